@@ -1,0 +1,1 @@
+"""Domain settings shipped as package data (``pipelines.configs``); see default.yaml."""

@@ -1,0 +1,1 @@
+"""News ingestion pipelines: options, config and wiring."""

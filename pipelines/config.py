@@ -1,0 +1,78 @@
+"""Config loading and validation: YAML read once, on the launcher, into plain dicts.
+
+Composites receive their section (plain data, picklable) and validate it in their constructors,
+so a bad config fails when the graph is built, not on a worker.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DEFAULT_CONFIG = "configs/default.yaml"
+
+
+class ConfigError(ValueError):
+    """A config file that is missing, malformed or holds a bad value."""
+
+
+def _read_yaml(path: str) -> Any:
+    try:
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                return yaml.safe_load(fh)
+        # Installed copy (a worker or a pip install): configs ship as pipelines.configs.
+        name = os.path.basename(path)
+        return yaml.safe_load(resources.files("pipelines.configs").joinpath(name).read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in (override or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def load_config(path: str | None = None) -> dict:
+    """The default config, overlaid with ``path`` if given; referenced lexicons are loaded inline.
+
+    ``clean.lexicon`` (a file name relative to the config's folder) is replaced by the parsed
+    lexicon under ``clean.lexicon_data``.
+    """
+    config = _read_yaml(DEFAULT_CONFIG) or {}
+    if path and os.path.abspath(path) != os.path.abspath(DEFAULT_CONFIG):
+        override = _read_yaml(path)
+        if not isinstance(override, dict):
+            raise ConfigError(f"config file {path} must hold a mapping")
+        config = _merge(config, override)
+    base_dir = os.path.dirname(path or DEFAULT_CONFIG)
+    clean = config.setdefault("clean", {})
+    lexicon = clean.get("lexicon")
+    if lexicon and "lexicon_data" not in clean:
+        clean["lexicon_data"] = _read_yaml(os.path.join(base_dir, lexicon))
+    return config
+
+
+def require(section: dict, key: str, kind: type | tuple, *, where: str, minimum=None) -> Any:
+    """Fetch ``section[key]``, checking its type (and lower bound): raises ConfigError."""
+    if key not in section:
+        raise ConfigError(f"{where}.{key} is missing")
+    value = section[key]
+    if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise ConfigError(f"{where}.{key} must be {kind}, got a boolean")
+    if not isinstance(value, kind):
+        raise ConfigError(f"{where}.{key} must be {kind}, got {type(value).__name__}")
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{where}.{key} must be >= {minimum}, got {value}")
+    return value

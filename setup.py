@@ -1,0 +1,43 @@
+"""Packaging for the news ingestion pipeline.
+
+The same file serves ``pip install -e .`` and Beam's ``--setup_file`` (remote workers build an
+sdist from it), so configs and lexicons ship inside the ``pipelines`` package data.
+"""
+
+from setuptools import setup
+
+REQUIRES = [
+    "apache-beam>=2.77,<2.78",
+    "trafilatura>=2.3,<2.4",
+    "lxml_html_clean>=0.4,<0.5",  # trafilatura 2.3 on lxml 6 does not import without it
+    "lxml>=6.0,<7",
+    "feedparser>=6.0.11,<7",
+    "langdetect==1.0.9",
+    "pyarrow>=18,<26",
+    "pyyaml>=6.0,<7",
+    "numpy>=1.26,<3",
+    "rensa>=0.5,<0.6",
+    "charset-normalizer>=3.3,<4",
+    "defusedxml>=0.7,<0.8",
+    "requests>=2.32,<3",
+    "urllib3>=2.2,<3",
+]
+
+setup(
+    name="newsbeam",
+    version="0.1.0",
+    description="Apache Beam pipeline: raw news in, clean deduplicated language-tagged Parquet out",
+    python_requires=">=3.10",
+    # PyPI already has projects named "transforms" and "pipelines": an explicit include list,
+    # never find_packages(), and never the tests.
+    packages=["pipelines", "transforms", "pipelines.configs"],
+    # configs/ sits at the top of the repo (domain settings users edit) and ships inside the
+    # package as pipelines.configs, so an installed copy or a Beam worker has the lexicons too.
+    package_dir={"pipelines.configs": "configs"},
+    package_data={"pipelines.configs": ["*.yaml"]},
+    install_requires=REQUIRES,
+    extras_require={
+        "test": ["pytest>=8,<10", "duckdb>=1.1,<3", "hypothesis>=6.100,<7"],
+        "fast": ["langdetect-rs>=0.1,<0.2"],
+    },
+)

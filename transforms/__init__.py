@@ -1,0 +1,1 @@
+"""Beam stages of the news pipeline: one module per stage."""

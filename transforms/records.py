@@ -1,0 +1,145 @@
+"""The one place where record fields and the Parquet schemas are declared.
+
+Every record crossing a stage is an immutable ``typing.NamedTuple`` registered with Beam's
+``RowCoder``; the Arrow schemas of the outputs are derived here from the same declarations
+(``ARTICLE_SCHEMA`` and friends), and ``tests/test_records.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import List, NamedTuple, Optional
+
+import apache_beam as beam
+import pyarrow as pa
+
+
+class Boilerplate(NamedTuple):
+    """One piece of text removed from an article, and why (its kind)."""
+
+    kind: str
+    text: str
+
+
+class Document(NamedTuple):
+    """An input on its way through the stages; fields fill in as it goes.
+
+    ``raw`` holds undecoded bytes up to the decode stage and is emptied after it; ``html`` holds
+    a decoded web page up to extraction; ``text`` is the body from extraction on.
+    """
+
+    id: str
+    source: str
+    url: str
+    format: str  # html | text | jsonl-html | jsonl-text
+    raw: bytes = b""
+    charset: str = ""  # a declared charset (HTTP header, JSONL is UTF-8), "" if unknown
+    html: str = ""
+    text: str = ""
+    title: str = ""
+    publisher: str = ""
+    published: str = ""  # ISO 8601 date or datetime, "" if unknown
+    authors: List[str] = []
+    language: str = ""
+    language_score: float = 0.0
+    boilerplate: List[Boilerplate] = []
+    content_hash: str = ""
+    group: str = ""  # the publisher scope for per-site statistics (site, or source folder)
+    cluster_id: str = ""  # id of the story's surviving article (set by dedup)
+    duplicate_count: int = 0  # inputs dropped as duplicates of this one (set by dedup)
+
+
+class Article(NamedTuple):
+    """One kept article: a row of ``articles/*.parquet``."""
+
+    id: str
+    source: str
+    url: str
+    title: str
+    text: str
+    language: str
+    language_score: float
+    publisher: str
+    published: Optional[str]
+    authors: List[str]
+    word_count: int
+    content_hash: str
+    cluster_id: str
+    duplicate_count: int
+    boilerplate: List[Boilerplate]
+
+
+class Duplicate(NamedTuple):
+    """One input dropped as a duplicate of a kept article: a row of ``duplicates/*.parquet``."""
+
+    id: str
+    source: str
+    url: str
+    duplicate_of: str
+    similarity: float
+    method: str  # url | exact | near | index
+
+
+class Rejected(NamedTuple):
+    """One input that gave no article (the dead letter): a row of ``rejected/*.parquet``."""
+
+    id: str
+    source: str
+    stage: str
+    reason: str
+    detail: str
+
+
+for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
+    beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
+
+
+def stable_id(*parts: str) -> str:
+    """Hex id derived only from the input's identity, so a rerun gives the same id."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:20]
+
+
+def reject(doc_or_source, stage: str, reason: str, detail: str = "") -> Rejected:
+    """Build a dead-letter row for a Document (or a bare source string)."""
+    if isinstance(doc_or_source, Document):
+        return Rejected(doc_or_source.id, doc_or_source.source, stage, reason, detail[:2000])
+    return Rejected(stable_id(str(doc_or_source)), str(doc_or_source), stage, reason, detail[:2000])
+
+
+# ---- Arrow schemas, derived from the declarations above ---------------------------------------
+
+_BOILERPLATE_TYPE = pa.list_(pa.struct([("kind", pa.string()), ("text", pa.string())]))
+_PUBLISHED_TYPE = pa.timestamp("us", tz="UTC")
+
+_ARROW_TYPES = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    Optional[str]: pa.string(),
+    List[str]: pa.list_(pa.string()),
+    List[Boilerplate]: _BOILERPLATE_TYPE,
+}
+# Fields whose Parquet type is richer than their Python type.
+_OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE}
+_NOT_NULL = {"id", "source"}
+
+
+def arrow_schema(record: type) -> pa.Schema:
+    """The Arrow schema of a record type, field for field in declaration order."""
+    hints = record.__annotations__
+    fields = []
+    for name in record._fields:
+        typ = _OVERRIDES.get((record.__name__, name))
+        if typ is None:
+            hint = hints[name]
+            if isinstance(hint, str):  # postponed annotations
+                hint = eval(hint, globals())  # noqa: S307 - our own module's names only
+            typ = _ARROW_TYPES[hint]
+        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL))
+    return pa.schema(fields)
+
+
+ARTICLE_SCHEMA = arrow_schema(Article)
+DUPLICATE_SCHEMA = arrow_schema(Duplicate)
+REJECTED_SCHEMA = arrow_schema(Rejected)

@@ -1,0 +1,64 @@
+"""Text normalisation shared by the cleaner (lexicon matching) and dedup (shingling).
+
+Normalised text is for matching only: stored text always keeps its original characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic orthographic variants folded together for matching.
+_ARABIC_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # alef with hamza above -> alef
+        "\u0625": "\u0627",  # alef with hamza below -> alef
+        "\u0622": "\u0627",  # alef with madda -> alef
+        "\u0671": "\u0627",  # alef wasla -> alef
+        "\u0649": "\u064a",  # alef maqsura -> ya
+        "\u0629": "\u0647",  # ta marbuta -> ha
+        "\u0624": "\u0648",  # waw with hamza -> waw
+        "\u0626": "\u064a",  # ya with hamza -> ya
+        "\u06cc": "\u064a",  # farsi ya -> ya
+        "\u06a9": "\u0643",  # keheh -> kaf
+        "\u0640": None,  # tatweel
+    }
+)
+# Harakat, Quranic marks, superscript alef.
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+# Zero-width and bidi controls, soft hyphen, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_PUNCT_OR_SYMBOL = ("P", "S")
+_SPACES = re.compile(r"\s+")
+# A word: a run of letters, marks and digits (Unicode aware: Arabic words stay whole, with
+# their vowel marks, unlike a \W split that shatters vocalised Arabic into letters).
+_WORD = re.compile(r"[^\W_]+(?:[\u0610-\u061a\u064b-\u065f\u0670][^\W_]*)*", re.UNICODE)
+
+
+def fold_arabic(text: str) -> str:
+    """Fold Arabic hamza/alef forms, ya/alef maqsura, ta marbuta; drop tatweel and diacritics."""
+    return _ARABIC_DIACRITICS.sub("", text.translate(_ARABIC_FOLD))
+
+
+def _unify_punctuation(text: str) -> str:
+    return "".join(" " if unicodedata.category(ch)[0] in _PUNCT_OR_SYMBOL else ch for ch in text)
+
+
+def normalize_for_match(text: str, *, keep_punctuation: bool = False) -> str:
+    """NFKC, case-folded, invisible and control characters removed, Arabic folded, spaces collapsed.
+
+    Punctuation and symbols become spaces unless ``keep_punctuation``.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = fold_arabic(text.casefold())
+    if not keep_punctuation:
+        text = _unify_punctuation(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def words(normalized: str) -> list[str]:
+    """Unicode-aware word segmentation of already normalised text."""
+    return _WORD.findall(normalized)
