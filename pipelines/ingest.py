@@ -17,7 +17,7 @@ import time
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from pipelines.config import ConfigError, load_config
+from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
 from transforms.clean import StripBoilerplate
 from transforms.decode import DecodeText
@@ -31,6 +31,7 @@ from transforms.write import (
     discard_staging,
     publish_output,
     read_summary,
+    remove_stale_staging,
     staging_dir_for,
 )
 
@@ -58,6 +59,14 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     return {"articles": articles, "duplicates": duplicates, "rejected": rejected, "summary": summary}
 
 
+def _guard_config(config: dict) -> dict:
+    guard = config.get("guard") or {}
+    require(guard, "max_failure_share", (int, float), where="guard", minimum=0)
+    require(guard, "min_inputs", int, where="guard", minimum=0)
+    require(guard, "expected_reasons", list, where="guard")
+    return guard
+
+
 def _validate(options: IngestOptions) -> None:
     if not options.output:
         raise ConfigError("--output DIR is required")
@@ -65,13 +74,29 @@ def _validate(options: IngestOptions) -> None:
         raise ConfigError("give at least one --input (or --feeds / --urls)")
 
 
-def check_summary(summary: dict) -> None:
-    """Raise RunFailed when the accounting identity does not hold."""
+def check_summary(summary: dict, guard: dict) -> None:
+    """Raise RunFailed when the accounting identity does not hold, or a stage failed on more
+    than ``guard.max_failure_share`` of the inputs (the failure-storm guard)."""
     total = summary["articles"] + summary["duplicates"] + summary["rejected"]
     if summary["inputs"] != total:
         raise RunFailed(
             f"accounting broken: inputs={summary['inputs']} but articles+duplicates+rejected={total}"
         )
+    inputs = summary["inputs"]
+    if inputs < guard["min_inputs"]:
+        return
+    expected = set(guard["expected_reasons"])
+    per_stage: dict[str, int] = {}
+    for key, count in summary.get("rejected_by_reason", {}).items():
+        stage, _, reason = key.partition(":")
+        if reason not in expected:
+            per_stage[stage] = per_stage.get(stage, 0) + count
+    for stage, failed in sorted(per_stage.items()):
+        if failed / inputs > guard["max_failure_share"]:
+            raise RunFailed(
+                f"failure storm: {failed} of {inputs} inputs failed at stage '{stage}' "
+                f"(more than {guard['max_failure_share']:.0%}); the previous output is kept"
+            )
 
 
 def run(argv: list[str] | None = None) -> dict:
@@ -80,13 +105,15 @@ def run(argv: list[str] | None = None) -> dict:
     options = pipeline_options.view_as(IngestOptions)
     _validate(options)
     config = load_config(options.config)
+    guard = _guard_config(config)
+    remove_stale_staging(options.output)
     staging = staging_dir_for(options.output)
     started = time.time()
     try:
         with beam.Pipeline(options=pipeline_options) as p:
             build(p, options, config, staging)
         summary = read_summary(staging)
-        check_summary(summary)
+        check_summary(summary, guard)
     except BaseException:
         discard_staging(staging)
         raise

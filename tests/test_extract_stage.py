@@ -9,6 +9,7 @@ from transforms.records import Document
 CONFIG = {
     "favor_precision": False, "favor_recall": False, "no_fallback": False, "include_tables": True,
     "include_comments": False, "max_text_chars": 100000, "timeout_seconds": 30,
+    "max_markup_tags": 5000, "max_tag_chars": 20000,
 }
 
 
@@ -53,3 +54,14 @@ def test_oversized_text_is_truncated_at_a_paragraph():
     with TestPipeline() as p:
         ok, _ = p | beam.Create([Document(id="t", source="t.txt", url="", format="text", text=text)]) | ExtractText(config, isolate=False)
         assert_that(ok | beam.Map(lambda d: (len(d.text) <= 1000, d.text.endswith("word"))), equal_to([(True, True)]))
+
+
+def test_pathological_markup_is_screened_before_parsing():
+    import pytest
+    from transforms.extract import TooComplex, screen_markup
+
+    screen_markup(_page(), 5000, 20000)
+    with pytest.raises(TooComplex, match="tags"):
+        screen_markup("<p>x</p>" * 3000, 5000, 20000)
+    with pytest.raises(TooComplex, match="a tag of"):
+        screen_markup("<p " + " ".join(f'a{i}="{i}"' for i in range(5000)) + ">x</p>", 5000, 20000)

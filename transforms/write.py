@@ -162,6 +162,18 @@ def publish_output(staging: str, output: str) -> None:
     FileSystems.delete([staging + "/"])
 
 
+def remove_stale_staging(output: str) -> None:
+    """Remove staging folders left beside ``output`` by runs that were killed (local only).
+
+    One run per output folder at a time: a concurrent run's staging folder would go too.
+    """
+    import glob as globlib
+
+    if FileSystems.get_scheme(output) in (None, "file"):
+        for stale in globlib.glob(f"{globlib.escape(output.rstrip('/'))}.staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def discard_staging(staging: str) -> None:
     """Remove a failed run's staging folder (the previous output stays untouched)."""
     try:
