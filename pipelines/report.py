@@ -107,7 +107,7 @@ class ReportData(NamedTuple):
     """Everything the page shows."""
 
     output_dir: str
-    run: Dict[str, str]  # started, finished, runner (those present)
+    run: Dict[str, str]  # started, finished, runner, seconds (those in summary.json)
     accounting: Accounting
     languages: Dict[str, int]
     boilerplate: List[BoilerplateKind]
@@ -351,6 +351,8 @@ def _published_range(articles: pa.Table) -> Dict[str, object]:
 
 def collect(output_dir: str) -> ReportData:
     """An output folder -> ReportData (reads summary.json and the Parquet folders)."""
+    if "://" in output_dir:
+        raise ReportError(f"{output_dir}: the report is written for local output folders only")
     if not os.path.isdir(output_dir):
         raise ReportError(f"{output_dir} is not a folder")
     present = [n for n in (SUMMARY_NAME, "articles", "duplicates", "rejected")
@@ -372,7 +374,8 @@ def collect(output_dir: str) -> ReportData:
     if (dup_total or 0) != duplicates.num_rows:
         notes.append(f"The articles' duplicate_count adds up to {dup_total or 0}, "
                      f"but duplicates/*.parquet holds {duplicates.num_rows} rows.")
-    run = {k: str(summary[k]) for k in ("started", "finished", "runner") if summary.get(k)}
+    run = {k: str(summary[k]) for k in ("started", "finished", "runner", "seconds")
+           if summary.get(k) not in (None, "")}
     return ReportData(
         output_dir=os.path.abspath(output_dir),
         run=run,
@@ -398,7 +401,7 @@ def collect(output_dir: str) -> ReportData:
 
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel: str,
-              vertical: bool = False, log: bool = False) -> str:
+              vertical: bool = False, log: bool = False, integer: bool = True) -> str:
     """Labels and values -> an ``<img>`` tag holding a matplotlib SVG as a data: URI ("" if empty)."""
     if not labels:
         return ""
@@ -407,17 +410,22 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     with rc_context({"svg.fonttype": "path", "svg.hashsalt": "newsbeam-report",
                      "font.size": 9}):
         if vertical:
             fig = Figure(figsize=(6.4, 3.0))
             ax = fig.add_subplot()
-            ax.bar([str(x) for x in labels], values, color="#4878a8")
+            ax.bar([str(x) for x in labels], values, color="#4878a8", width=0.6)
+            if len(labels) < 6:  # a few bars stay bar-shaped instead of filling the width
+                ax.set_xlim(-0.5 - (6 - len(labels)) / 2, len(labels) - 0.5 + (6 - len(labels)) / 2)
             ax.set_xlabel(xlabel)
             ax.set_ylabel("count")
             if log:
                 ax.set_yscale("log")
+            elif integer:
+                ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         else:
             fig = Figure(figsize=(6.4, 0.9 + 0.28 * len(labels)))
             ax = fig.add_subplot()
@@ -428,6 +436,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel
             ax.set_xlabel(xlabel)
             if log:
                 ax.set_xscale("log")
+            elif integer:
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         FigureCanvasAgg(fig)
         ax.set_title(title)
         ax.spines[["top", "right"]].set_visible(False)
@@ -563,7 +573,7 @@ def _boilerplate_section(data: ReportData) -> str:
                       "pieces removed")
     rows = []
     for b in data.boilerplate:
-        examples = "".join(f'<li dir="auto"><q>{_e(t)}</q> <span class="times">\u00d7{n:,}</span></li>'
+        examples = "".join(f'<li><q dir="auto">{_e(t)}</q> <span class="times">\u00d7{n:,}</span></li>'
                            for t, n in b.examples)
         rows.append([("text", _e(b.kind or "(none)")), ("num", _num(b.count)),
                      ("", f'<ul class="examples">{examples}</ul>' if examples else "")])
@@ -602,7 +612,7 @@ def _duplicates_section(data: ReportData) -> str:
         rows = [[("text", _e(k)), ("num", _num(v)), ("num", p)]
                 for k, v, p in _shares(data.duplicate_methods)]
         parts.append(_table("duplicate-methods", ["method", "duplicates", "share"], rows))
-    if data.cluster_sizes:
+    if any(s > 1 for s in data.cluster_sizes):
         sizes = data.cluster_sizes
         spread = max(sizes.values()) / max(1, min(sizes.values()))
         parts.append(bar_chart(list(sizes), list(sizes.values()), "Clusters per size",
@@ -629,7 +639,9 @@ def _duplicates_section(data: ReportData) -> str:
         parts.append("<h3>Largest clusters</h3>")
         parts.append(_table("clusters", ["size", "kept article", "duplicates dropped"], rows))
     if not data.duplicate_methods and not any(s > 1 for s in data.cluster_sizes):
-        parts.insert(0, _empty("No duplicates dropped."))
+        kept = data.cluster_sizes.get(1, 0)
+        parts.insert(0, _empty("No duplicates dropped" + (
+            f": each of the {kept:,} kept articles is its own story." if kept else ".")))
     return _section("duplicates", "Duplicates", "\n".join(parts))
 
 
@@ -646,7 +658,7 @@ def _time_section(data: ReportData) -> str:
         return _section("timing", "Time per stage", _empty("No stage timings recorded."))
     total = sum(s for _, s in data.stage_seconds) or 1.0
     chart = bar_chart([s for s, _ in data.stage_seconds], [v for _, v in data.stage_seconds],
-                      "Time per stage", "seconds")
+                      "Time per stage", "seconds", integer=False)
     rows = [[("text", _e(s)), ("num", f"{v:,.2f}"), ("num", f"{100 * v / total:.1f}%")]
             for s, v in data.stage_seconds]
     rows.append([("", "<strong>total</strong>"), ("num", f"{sum(v for _, v in data.stage_seconds):,.2f}"),
@@ -685,6 +697,8 @@ def render_html(data: ReportData) -> str:
         meta.append(f"started {_e(run['started'])}")
     if run.get("finished"):
         meta.append(f"finished {_e(run['finished'])}")
+    if run.get("seconds"):
+        meta.append(f"took {_e(run['seconds'])} s")
     generated = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     sections = [
         ("counts", "Counts", _counts_section(data)),
