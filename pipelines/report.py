@@ -21,7 +21,9 @@ import html
 import io
 import json
 import os
+import re
 import sys
+import unicodedata
 from typing import Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 import pyarrow as pa
@@ -400,10 +402,19 @@ def collect(output_dir: str) -> ReportData:
 # ---- charts -----------------------------------------------------------------------------------
 
 
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel: str,
               vertical: bool = False, log: bool = False, integer: bool = True) -> str:
-    """Labels and values -> an ``<img>`` tag holding a matplotlib SVG as a data: URI ("" if empty)."""
-    if not labels:
+    """Labels and values -> an ``<img>`` tag holding a matplotlib SVG as a data: URI.
+
+    "" when there is nothing to draw, or when a label is right-to-left text: matplotlib neither
+    shapes Arabic letters nor reorders them, so such a chart would mislead; the table beside it
+    still shows everything.
+    """
+    if not labels or any(_right_to_left(str(x)) for x in labels):
         return ""
     # The object-oriented API (no pyplot): no global figure state, no GUI backend; Agg is the
     # canvas behind Figure, and the SVG writer renders text as paths (no fonts needed to view).
@@ -452,8 +463,13 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel
 # ---- HTML -----------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+    """Any value -> text safe inside HTML content and quoted attributes (controls shown as U+FFFD)."""
+    text = "" if value is None else str(value)
+    return html.escape(_CONTROL.sub("\ufffd", text), quote=True)
 
 
 def _num(value) -> str:
@@ -741,7 +757,8 @@ def write_report(output_dir: str) -> str:
     page = render_html(collect(output_dir))
     path = os.path.join(output_dir, REPORT_NAME)
     tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
+    # errors="replace": a lone surrogate (possible in summary.json's JSON escapes) becomes "?".
+    with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
         fh.write(page)
     os.replace(tmp, path)
     return path

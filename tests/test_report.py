@@ -5,6 +5,7 @@ Fixtures are real output folders written with pyarrow from the schemas in transf
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -17,6 +18,8 @@ import lxml.html
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines import report
 from transforms.records import (ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA, Article,
@@ -183,6 +186,50 @@ def test_stage_times_keep_run_order_and_skip_malformed():
 def test_read_table_of_missing_folder_is_empty_with_the_schema(tmp_path):
     table = report.read_table(str(tmp_path / "nope"), DUPLICATE_SCHEMA)
     assert table.num_rows == 0 and table.schema == DUPLICATE_SCHEMA
+
+
+def test_bar_chart_is_an_svg_data_image_and_skips_right_to_left_labels():
+    tag = report.bar_chart(["ar", "en"], [4, 1], "Kept <articles>", "articles")
+    img = lxml.html.fragment_fromstring(tag)
+    assert img.tag == "img" and img.get("alt") == "Kept <articles>"
+    svg = base64.b64decode(img.get("src").split(",", 1)[1])
+    assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
+    assert report.bar_chart([], [], "t", "x") == ""
+    assert report.bar_chart(["share prompt", "مشاركة"], [3, 1], "t", "x") == ""
+
+
+# Markup-ish pieces often, any other character (no lone surrogates: Arrow cannot hold them) too.
+_SAFE_TEXT = st.lists(st.one_of(
+    st.sampled_from(["<", ">", "&", '"', "'", "=", "/", " ", "\n", "\r", "\x00", "\x1b", "script",
+                     "img src=x onerror=alert(1)", "&amp;", "\u202e", "شارك", "javascript:"]),
+    st.characters(blacklist_categories=("Cs",))), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(publisher=_SAFE_TEXT, title=_SAFE_TEXT, url=_SAFE_TEXT, runner=_SAFE_TEXT)
+def test_any_text_renders_as_text(publisher, title, url, runner):
+    """Whatever the strings hold, they come back as the same text and never as markup."""
+    empty = report.Accounting(1, 1, 0, 0, True, {"articles": 1, "duplicates": 0, "rejected": 0}, [])
+    data = report.ReportData(
+        output_dir="/out", run={"runner": runner}, accounting=empty, languages={},
+        boilerplate=[], rejects=[], duplicate_methods={}, cluster_sizes={}, publishers={publisher: 1},
+        clusters=[report.Cluster("a1", title, url, "s", 2,
+                                 [report.Member("d1", "s", url, 0.5, "near")])],
+        stage_seconds=[], words={}, published={}, notes=[])
+    doc = lxml.html.document_fromstring(report.render_html(data).encode("utf-8"))
+    assert doc.xpath("//script|//iframe|//object|//embed|//img") == []
+    assert doc.xpath("//@*[starts-with(name(), 'on')]") == []
+    assert all(h.startswith(("http://", "https://", "#")) for h in doc.xpath("//a/@href"))
+
+    def norm(text):  # what HTML does to text anyway: controls shown as U+FFFD, CR as LF
+        return " ".join(report._CONTROL.sub("\ufffd", text.replace("\r\n", "\n")
+                                                   .replace("\r", "\n")).split())
+
+    cell = doc.xpath('//table[@id="publishers-table"]/tbody/tr/td')[0]
+    assert norm(cell.text_content()) == norm(publisher)
+    survivor = doc.xpath('//table[@id="clusters"]//div[@class="title"]')[0]
+    assert norm(survivor.text_content()) == norm(title)
+    assert norm(runner) in norm(doc.xpath('//p[@class="meta"]')[0].text_content())
 
 
 # ---- collecting -----------------------------------------------------------------------------
