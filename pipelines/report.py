@@ -128,12 +128,18 @@ class ReportData(NamedTuple):
 
 
 def read_table(folder: str, schema: pa.Schema, columns: Optional[Sequence[str]] = None) -> pa.Table:
-    """``folder/*.parquet`` -> one Arrow table with ``schema`` (empty if the folder is missing)."""
+    """``folder/*.parquet`` -> one Arrow table with ``schema`` (empty if the folder is missing).
+
+    A file that is not Parquet, or whose columns do not fit ``schema``, raises ReportError.
+    """
     names = list(columns) if columns is not None else schema.names
     files = sorted(glob.glob(os.path.join(folder, "*.parquet")))
     if not files:
         return pa.schema([schema.field(n) for n in names]).empty_table()
-    return ds.dataset(files, schema=schema, format="parquet").to_table(columns=names)
+    try:
+        return ds.dataset(files, schema=schema, format="parquet").to_table(columns=names)
+    except (pa.ArrowException, OSError) as exc:
+        raise ReportError(f"{folder}: cannot read the Parquet files: {exc}") from exc
 
 
 def read_summary(output_dir: str) -> dict:

@@ -265,6 +265,10 @@ def test_collect_rejects_a_folder_that_is_not_an_output(tmp_path):
     (tmp_path / "summary.json").write_text("{not json", "utf-8")
     with pytest.raises(report.ReportError):
         report.collect(str(tmp_path))
+    broken = make_output(tmp_path / "broken")
+    (broken / "rejected" / "part-00009.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(report.ReportError, match="cannot read the Parquet files"):
+        report.collect(str(broken))
 
 
 # ---- the page -------------------------------------------------------------------------------
