@@ -9,6 +9,7 @@ and returns their outputs. The run writes into a staging folder and swaps it in 
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import sys
@@ -32,6 +33,7 @@ from transforms.write import (
     publish_output,
     read_summary,
     remove_stale_staging,
+    write_summary,
     staging_dir_for,
 )
 
@@ -117,11 +119,33 @@ def run(argv: list[str] | None = None) -> dict:
     except BaseException:
         discard_staging(staging)
         raise
-    summary["seconds"] = round(time.time() - started, 3)
+    finished = time.time()
+    summary.update(
+        started=_iso(started), finished=_iso(finished), seconds=round(finished - started, 3)
+    )
+    write_summary(staging, summary)
     publish_output(staging, options.output)
+    if not options.no_report:
+        _write_report(options.output)
     if not options.quiet:
         print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
+
+
+def _iso(ts: float) -> str:
+    return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def _write_report(output: str) -> None:
+    from pipelines.report import ReportError, write_report
+
+    if "://" in output:
+        log.warning("report.html is written for local output folders only; run pipelines.report on a copy")
+        return
+    try:
+        write_report(output)
+    except ReportError as exc:  # the data is published; a report problem must not fail the run
+        log.warning("report.html not written: %s", exc)
 
 
 def main() -> None:

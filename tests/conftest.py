@@ -40,9 +40,11 @@ def run_ingest(tmp_path, monkeypatch):
 
     monkeypatch.chdir(ROOT)
 
-    def _run(*inputs, extra=(), name="out"):
+    def _run(*inputs, extra=(), name="out", report=False):
         out = tmp_path / name
-        argv = [a for i in inputs for a in ("--input", str(i))] + ["--output", str(out), "--quiet", "--no-report", *extra]
+        argv = [a for i in inputs for a in ("--input", str(i))] + ["--output", str(out), "--quiet", *extra]
+        if not report:
+            argv.append("--no-report")
         summary = ingest.run(argv)
         return out, summary
 

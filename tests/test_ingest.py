@@ -16,7 +16,7 @@ def _ws(text: str) -> str:
 
 
 def test_seeds_end_to_end(run_ingest, seeds_expected):
-    out, summary = run_ingest(SEEDS)
+    out, summary = run_ingest(SEEDS, report=True)
     articles = {os.path.basename(r["source"]): r for r in read_table(out, "articles")}
     assert sorted(articles) == sorted(seeds_expected)
     assert (summary["inputs"], summary["articles"], summary["duplicates"], summary["rejected"]) == (5, 5, 0, 0)
@@ -29,7 +29,8 @@ def test_seeds_end_to_end(run_ingest, seeds_expected):
         assert article["cluster_id"] == article["id"] and article["duplicate_count"] == 0
     on_disk = json.loads((out / "summary.json").read_text("utf-8"))
     assert on_disk["accounted"] and on_disk["languages"] == {"ar": 5}
-    assert sorted(p.name for p in out.iterdir()) == ["articles", "duplicates", "rejected", "summary.json"]
+    assert on_disk["seconds"] > 0 and on_disk["started"] <= on_disk["finished"]
+    assert sorted(p.name for p in out.iterdir()) == ["articles", "duplicates", "rejected", "report.html", "summary.json"]
 
 
 def test_two_runs_give_identical_article_rows(run_ingest):

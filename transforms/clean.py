@@ -21,6 +21,17 @@ def looks_like_headline(line: str) -> bool:
     return 3 <= n <= 25 and not line.rstrip().endswith((".", ":", "!", "?", "؟", "،"))
 
 
+def has_letters(text: str, minimum: int = 20) -> bool:
+    """True when the text holds at least ``minimum`` letters (numbers and emoji are not text)."""
+    count = 0
+    for ch in text:
+        if ch.isalpha():
+            count += 1
+            if count >= minimum:
+                return True
+    return False
+
+
 class _StripBoilerplateFn(beam.DoFn):
     def __init__(self, min_words: int):
         self._min_words = min_words
@@ -34,6 +45,10 @@ class _StripBoilerplateFn(beam.DoFn):
         if not title and doc.format in ("text", "jsonl-text") and paragraphs and looks_like_headline(paragraphs[0]):
             title, paragraphs = paragraphs[0], paragraphs[1:]
         text = "\n\n".join(paragraphs)
+        if not has_letters(text):
+            self._short.inc()
+            yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only"))
+            return
         if len(words(text)) < self._min_words:
             self._short.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "too_short", f"{len(words(text))} words"))

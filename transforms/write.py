@@ -185,6 +185,11 @@ def discard_staging(staging: str) -> None:
         pass
 
 
+def write_summary(folder: str, summary: dict) -> None:
+    with FileSystems.create(FileSystems.join(folder, SUMMARY_FILE), mime_type="application/json") as fh:
+        fh.write(json.dumps(summary, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
 def read_summary(output: str) -> dict:
     with FileSystems.open(FileSystems.join(output, SUMMARY_FILE)) as fh:
         return json.loads(fh.read().decode("utf-8"))
@@ -207,15 +212,14 @@ class _ToArticleFn(beam.DoFn):
 class _WriteSummaryFn(beam.DoFn):
     """[(facet, count)] -> writes summary.json into the staging folder; yields the summary."""
 
-    def __init__(self, path: str, extra: dict):
-        self._path = path
+    def __init__(self, folder: str, extra: dict):
+        self._folder = folder
         self._extra = extra
 
     def process(self, counts):
         summary = summary_from_counts(counts)
         summary.update(self._extra)
-        with FileSystems.create(self._path, mime_type="application/json") as fh:
-            fh.write(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8"))
+        write_summary(self._folder, summary)
         yield summary
 
 
@@ -263,5 +267,5 @@ class WriteOutputs(beam.PTransform):
             | "CountFacets" >> beam.CombinePerKey(sum)
             | "Gather" >> beam.combiners.ToList()
             | "WriteSummary"
-            >> beam.ParDo(_WriteSummaryFn(FileSystems.join(self._staging, SUMMARY_FILE), self._extra))
+            >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
         )
