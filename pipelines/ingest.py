@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import os
 import sys
 import time
 
@@ -25,6 +26,7 @@ from transforms.decode import DecodeText
 from transforms.dedup import DropDuplicates
 from transforms.extract import ExtractText
 from transforms.language import DetectLanguage
+from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
 from transforms.write import (
     ToArticles,
@@ -111,23 +113,33 @@ def run(argv: list[str] | None = None) -> dict:
     remove_stale_staging(options.output)
     staging = staging_dir_for(options.output)
     started = time.time()
+    if not options.quiet:
+        os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
     try:
-        with beam.Pipeline(options=pipeline_options) as p:
-            build(p, options, config, staging)
+        p = beam.Pipeline(options=pipeline_options)
+        build(p, options, config, staging)
+        result = p.run()
+        result.wait_until_finish()
         summary = read_summary(staging)
         check_summary(summary, guard)
+        stages = stage_table(result)
     except BaseException:
         discard_staging(staging)
         raise
     finished = time.time()
     summary.update(
-        started=_iso(started), finished=_iso(finished), seconds=round(finished - started, 3)
+        started=_iso(started),
+        finished=_iso(finished),
+        seconds=round(finished - started, 3),
+        stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
+        stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
     write_summary(staging, summary)
     publish_output(staging, options.output)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:
+        print(format_table(stages), file=sys.stderr)
         print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
 

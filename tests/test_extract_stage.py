@@ -65,3 +65,51 @@ def test_pathological_markup_is_screened_before_parsing():
         screen_markup("<p>x</p>" * 3000, 5000, 20000)
     with pytest.raises(TooComplex, match="a tag of"):
         screen_markup("<p " + " ".join(f'a{i}="{i}"' for i in range(5000)) + ">x</p>", 5000, 20000)
+
+
+def test_isolated_extractor_times_out_and_recovers():
+    import pytest
+    from transforms import extract as ex
+
+    iso = ex.IsolatedExtractor(timeout=1.0)
+    try:
+        found = iso(_page(), "", {})
+        assert found.title == "Central bank holds rates steady"
+        with pytest.raises(ex.NothingExtracted):
+            iso("<html><body></body></html>", "", {})
+        first = iso._proc.pid
+        # A runaway parse: a page trafilatura chews on for longer than the limit.
+        slow = "<html><body>" + "".join(f"<p>Paragraph {i} of a long page.</p>" for i in range(40000)) + "</body></html>"
+        with pytest.raises(ex.ExtractionTimeout):
+            iso(slow, "", {})
+        assert iso._proc is None  # killed with its process
+        assert iso(_page(), "", {}).title == "Central bank holds rates steady"  # restarted
+        assert iso._proc.pid != first
+    finally:
+        iso.close()
+
+
+def test_isolated_extractor_survives_a_crashing_worker():
+    import os
+    import signal
+    import threading
+
+    import pytest
+    from transforms import extract as ex
+
+    iso = ex.IsolatedExtractor(timeout=10.0)
+    try:
+        iso(_page(), "", {})
+        os.kill(iso._proc.pid, signal.SIGKILL)  # as a segfault in C code would end it
+        iso._proc.join(5)
+        # The dead worker is noticed and replaced before the next call.
+        assert iso(_page(), "", {}).publisher == "Example News"
+        # Killed mid-parse: the call fails as a crash, not a hang.
+        victim = iso._proc
+        slow = "<html><body>" + "".join(f"<p>Paragraph {i} of a long page.</p>" for i in range(40000)) + "</body></html>"
+        threading.Timer(0.5, os.kill, (victim.pid, signal.SIGKILL)).start()
+        with pytest.raises(ex.ExtractionCrashed, match="died"):
+            iso(slow, "", {})
+        assert iso(_page(), "", {}).title == "Central bank holds rates steady"
+    finally:
+        iso.close()

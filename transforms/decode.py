@@ -16,6 +16,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.failures import AdaptFailures
+from transforms.progress import MeteredDoFn
 from transforms.records import Document, reject
 
 STAGE = "decode"
@@ -133,14 +134,17 @@ def _decodes(data: bytes, encoding: str) -> bool:
         return False
 
 
-class _DecodeFn(beam.DoFn):
+class _DecodeFn(MeteredDoFn, beam.DoFn):
+    STAGE = "decode"
+
     """Document with raw bytes -> Document with html or text; binary or empty -> Rejected."""
 
     def setup(self):
+        super().setup()
         self._binary = Metrics.counter("news.decode", "filtered:binary")
         self._empty = Metrics.counter("news.decode", "filtered:empty")
 
-    def process(self, doc: Document):
+    def handle(self, doc: Document):
         if not doc.raw:  # already text (JSONL): only sanitise
             yield doc._replace(html=sanitize(doc.html), text=sanitize(doc.text), title=sanitize(doc.title))
             return

@@ -15,6 +15,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.config import require
+from transforms.progress import MeteredDoFn
 from transforms.records import Document
 
 UNDETERMINED = "und"
@@ -80,7 +81,9 @@ def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20,
     return Detection(_ISO.get(best.lang, best.lang), round(float(best.prob), 6))
 
 
-class _DetectLanguageFn(beam.DoFn):
+class _DetectLanguageFn(MeteredDoFn, beam.DoFn):
+    STAGE = "language"
+
     """Document -> Document with ``language`` and ``language_score`` set."""
 
     def __init__(self, sample_chars: int, min_chars: int):
@@ -89,10 +92,11 @@ class _DetectLanguageFn(beam.DoFn):
         self._backend = None
 
     def setup(self):
+        super().setup()
         self._backend = _backend()
         self._und = Metrics.counter("news.language", "undetermined")
 
-    def process(self, doc: Document):
+    def handle(self, doc: Document):
         if doc.language:  # declared by the input (JSONL `language`) : kept as given
             yield doc
             return

@@ -21,6 +21,7 @@ from apache_beam.metrics import Metrics
 
 from pipelines.config import ConfigError, require
 from transforms.decode import sanitize
+from transforms.progress import MeteredDoFn
 from transforms.records import Document, reject, stable_id
 
 STAGE = "read"
@@ -211,7 +212,9 @@ class _ExpandSpecFn(beam.DoFn):
                 yield path
 
 
-class _ReadFileFn(beam.DoFn):
+class _ReadFileFn(MeteredDoFn, beam.DoFn):
+    STAGE = "read"
+
     """str (a file path) -> Document(s) with raw bytes; unsupported or unreadable -> Rejected."""
 
     def __init__(self, formats: dict, max_bytes: int):
@@ -219,6 +222,7 @@ class _ReadFileFn(beam.DoFn):
         self._max_bytes = max_bytes
 
     def setup(self):
+        super().setup()
         self._docs = Metrics.counter("news.read", "documents")
         self._rejects = Metrics.counter("news.read", "rejected")
 
@@ -229,7 +233,7 @@ class _ReadFileFn(beam.DoFn):
             row = row._replace(id=ident)
         return beam.pvalue.TaggedOutput(REJECTED, row)
 
-    def process(self, path: str):
+    def handle(self, path: str):
         fmt = format_of(path, self._formats)
         if fmt is None:
             ext = os.path.splitext(path)[1] or "(none)"

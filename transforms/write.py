@@ -20,6 +20,7 @@ from apache_beam.io.parquetio import WriteToParquet
 from apache_beam.metrics import Metrics
 
 from transforms.decode import sanitize
+from transforms.progress import MeteredDoFn
 from transforms.records import (
     ARTICLE_SCHEMA,
     DUPLICATE_SCHEMA,
@@ -198,13 +199,16 @@ def read_summary(output: str) -> dict:
 # ---- Beam layer ------------------------------------------------------------------------------
 
 
-class _ToArticleFn(beam.DoFn):
+class _ToArticleFn(MeteredDoFn, beam.DoFn):
+    STAGE = "write"
+
     """Document -> Article."""
 
     def setup(self):
+        super().setup()
         self._written = Metrics.counter("news.write", "articles")
 
-    def process(self, doc: Document):
+    def handle(self, doc: Document):
         self._written.inc()
         yield to_article(doc)
 
