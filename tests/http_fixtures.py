@@ -45,7 +45,7 @@ def rss(title: str, items: list[tuple[str, str]], pub_date: str = "Tue, 03 Jan 2
     for item_title, link in items:
         link_xml = f"<link>{link}</link>" if link is not None else ""
         parts.append(f"<item><title>{item_title}</title>{link_xml}<pubDate>{pub_date}</pubDate>"
-                     "<author>reporter@example.invalid (Ana Pérez)</author></item>")
+                     "<author>Ana Pérez</author></item>")
     parts.append("</channel></rss>")
     return "".join(parts).encode("utf-8")
 
@@ -64,6 +64,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args):  # keep pytest output clean
         pass
+
+    def send_response(self, code, message=None):
+        self.server.owner.record_status(self.path, code)
+        super().send_response(code, message)
 
     def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", headers=None):
         self.send_response(status)
@@ -172,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif path == "/entity-bomb.xml":
                 self._send(200, BILLION_LAUGHS, "application/rss+xml")
             elif path == "/not-a-feed.xml":
-                self._send(200, b"<?xml version='1.0'?><rss><channel><title>x</title><item><title", "application/xml")
+                self._send(200, b"this is not XML at all <<<", "application/xml")
             elif path == "/empty-feed.xml":
                 self._send(200, rss("Empty", []), "application/rss+xml")
             elif path.startswith("/real/"):
@@ -187,7 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
 class HostileServer:
     """ThreadingHTTPServer on 127.0.0.1 (ephemeral port) in a daemon thread, recording requests."""
 
-    def __init__(self, bomb_megabytes: int = 64):
+    def __init__(self, bomb_megabytes: int = 16):
         self.bomb = _gzip_bomb(bomb_megabytes)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
@@ -198,12 +202,17 @@ class HostileServer:
         self.requests: list[tuple[str, dict]] = []
         self.hits: Counter = Counter()
         self.sent: Counter = Counter()
+        self.statuses: list[tuple[str, int]] = []  # (path, status) of every response
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def record(self, path: str, headers: dict) -> None:
         with self._lock:
             self.requests.append((path, headers))
             self.hits[path] += 1
+
+    def record_status(self, path: str, code: int) -> None:
+        with self._lock:
+            self.statuses.append((path, code))
 
     def add_sent(self, path: str, n: int) -> None:
         with self._lock:

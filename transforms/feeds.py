@@ -24,6 +24,8 @@ STAGE = "feed"
 # Case-insensitive and whitespace-tolerant on purpose: the loose (SGML) parser is both.
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 _DOCTYPE_SUBSET = re.compile(rb"<!\s*DOCTYPE[^>\[]*\[", re.IGNORECASE)
+# feedparser complaints that do not make a feed unreadable.
+_BENIGN_BOZO = {"NonXMLContentType", "CharacterEncodingOverride", "CharacterEncodingUnknown"}
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -110,16 +112,19 @@ def parse_feed(body: bytes, feed_url: str = "", content_type: str = "") -> Parse
     if content_type:
         headers["content-type"] = content_type
     parsed = feedparser.parse(io.BytesIO(bytes(body)), response_headers=headers, sanitize_html=False)
-    bozo = repr(parsed.get("bozo_exception", "")) if parsed.get("bozo") else ""
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    bozo = f"{type(exc).__name__}: {exc}" if exc is not None else ""
     if not parsed.entries:
-        if bozo:
+        if exc is not None and type(exc).__name__ not in _BENIGN_BOZO:
             raise FeedError("feed_unparseable", bozo)
-        raise FeedError("feed_empty", f"no entries (version={parsed.get('version') or 'unknown'})")
+        if not parsed.get("version"):
+            raise FeedError("feed_unparseable", "not an RSS or Atom document")
+        raise FeedError("feed_empty", f"no entries ({parsed.get('version')})")
     entries = [
         FeedEntry(
             link=_link(entry, feed_url),
             title=(entry.get("title") or "").strip(),
-            published=_iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+            published=_iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
             authors=_authors(entry),
         )
         for entry in parsed.entries
