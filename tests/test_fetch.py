@@ -6,6 +6,7 @@ import zlib
 
 import apache_beam as beam
 import pytest
+from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
@@ -13,10 +14,12 @@ from pipelines.config import ConfigError
 from tests.http_fixtures import FAST_FETCH_CONFIG, http_server  # noqa: F401 - pytest fixture
 from transforms.fetch import (
     CappedDecoder,
+    FetchTarget,
     FetchError,
     FetchInputs,
     HttpClient,
     backoff_delay,
+    crash_to_rejected,
     is_public_address,
     parse_content_type,
     parse_retry_after,
@@ -154,6 +157,19 @@ def test_config_validation():
     del missing["user_agent"]
     with pytest.raises(ConfigError):
         validate_fetch_config(missing)
+
+
+def test_crash_to_rejected_keys_by_url():
+    info = (ValueError, "ValueError('boom')", ["tb"])
+    row = crash_to_rejected((FetchTarget("http://a.invalid/x", title="t"), info), "fetch")
+    assert (row.id, row.source, row.stage, row.reason) == (stable_id("http://a.invalid/x"), "http://a.invalid/x",
+                                                           "fetch", "error:ValueError")
+    assert "boom" in row.detail
+    assert crash_to_rejected(("http://f.invalid/rss", info), "feed").source == "http://f.invalid/rss"
+
+
+def test_nul_in_host_is_a_bad_url(client):
+    assert _reason(client, "http://a\x00b.invalid/").reason in ("bad_url", "dns_error")
 
 
 # ---- the client against the real server ----------------------------------------------------------
@@ -308,17 +324,27 @@ def test_fetch_inputs_pipeline(http_server, tmp_path):
         (f"{base}/empty-feed.xml", "feed", "feed_empty"),
         (f"{base}/redirect-metadata", "fetch", "blocked_address"),
     ]
-    with test_pipeline.TestPipeline() as p:
-        docs, rejected = p | FetchInputs(feeds, urls, FAST_FETCH_CONFIG, allow_hosts=ALLOW,
-                                         http_cache=str(tmp_path / "cache"))
-        assert_that(docs | "ProjectDocs" >> beam.Map(_projection), equal_to(expected_docs), label="CheckDocs")
-        assert_that(
-            rejected | "ProjectRejected" >> beam.Map(
-                lambda r: ("file:" if r.source.startswith("file:") else r.source, r.stage, r.reason)),
-            equal_to(expected_rejected), label="CheckRejected")
-        assert_that(
-            rejected | "Details" >> beam.Map(lambda r: "attempts=" in r.detail or r.reason == "entry_without_link"),
-            equal_to([True] * len(expected_rejected)), label="CheckDetails")
+    p = test_pipeline.TestPipeline()
+    docs, rejected = p | FetchInputs(feeds, urls, FAST_FETCH_CONFIG, allow_hosts=ALLOW,
+                                     http_cache=str(tmp_path / "cache"))
+    assert_that(docs | "ProjectDocs" >> beam.Map(_projection), equal_to(expected_docs), label="CheckDocs")
+    assert_that(
+        rejected | "ProjectRejected" >> beam.Map(
+            lambda r: ("file:" if r.source.startswith("file:") else r.source, r.stage, r.reason)),
+        equal_to(expected_rejected), label="CheckRejected")
+    assert_that(
+        rejected | "Details" >> beam.Map(lambda r: "attempts=" in r.detail or r.reason == "entry_without_link"),
+        equal_to([True] * len(expected_rejected)), label="CheckDetails")
+    result = p.run()
+    result.wait_until_finish()
+    counters = {
+        (c.key.metric.namespace, c.key.metric.name): c.committed
+        for c in result.metrics().query(MetricsFilter().with_namespaces(["news.fetch", "news.feed"]))["counters"]
+    }
+    assert counters[("news.fetch", "fetched")] + counters.get(("news.fetch", "fetched_304"), 0) == 5
+    assert counters[("news.fetch", "filtered:robots_disallowed")] == 1
+    assert counters[("news.feed", "entries")] == 5
+    assert counters[("news.feed", "filtered:feed_unsafe_xml")] == 1
 
 
 def test_second_scheduled_run_with_the_http_cache_costs_304s(http_server, tmp_path):

@@ -18,7 +18,8 @@ Layers:
      instances of a process through ``apache_beam.utils.shared``), not across the whole job;
    - retries 429, 5xx and connection failures with exponential backoff and full jitter, honouring
      Retry-After (capped);
-   - enforces a connect timeout, a per-read timeout and a total deadline per attempt while
+   - enforces a connect timeout, a per-read timeout and a total deadline per request (each
+     redirect hop; the clock starts when the host's rate limit lets the request go) while
      streaming (reads are single ``recv``s, so a server trickling a byte a second is cut at the
      deadline); caps the body while streaming (Content-Length checked first) and while inflating
      (gzip/deflate decoded by us with ``max_length``, so a gzip bomb is cut off, never inflated);
@@ -52,7 +53,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils.shared import Shared
 
 from pipelines.config import ConfigError, require
-from transforms.failures import AdaptFailures
+from transforms.failures import failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, parse_feed
 from transforms.records import Document, Rejected, reject, stable_id
@@ -95,13 +96,15 @@ class Fetched(NamedTuple):
 class FetchError(Exception):
     """A fetch that gave no usable body; ``reason`` becomes the Rejected reason."""
 
-    def __init__(self, reason: str, detail: str = "", *, attempts: int = 1, status: int = 0, retry_after=None):
+    def __init__(self, reason: str, detail: str = "", *, attempts: int = 1, status: int = 0,
+                 retryable: bool = False, retry_after: Optional[float] = None):
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail
         self.attempts = attempts
         self.status = status
-        self.retry_after = retry_after
+        self.retryable = retryable  # 429, 5xx, connection failures
+        self.retry_after = retry_after  # the server's Retry-After, seconds
 
     def describe(self, url: str) -> str:
         status = f"status={self.status} " if self.status else ""
@@ -209,6 +212,8 @@ def resolve_vetted(host: str, port: int, allow_hosts: Sequence[str] = ()) -> str
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError("dns_error", f"{host}: {exc}") from None
+    except ValueError as exc:  # e.g. an embedded NUL
+        raise FetchError("bad_url", f"{host!r}: {exc}") from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if not addresses:
         raise FetchError("dns_error", f"{host}: no address")
@@ -379,7 +384,6 @@ class HttpClient:
         self._pools_lock = threading.Lock()
         self._rng = random.Random()
         self._ua_token = self._c["user_agent"].split("/", 1)[0].strip() or "*"
-        self.requests_made = 0  # attempts that reached the network (for tests and counters)
 
     # -- politeness -----------------------------------------------------------------------------
     def _host(self, key: str) -> _HostState:
@@ -424,7 +428,6 @@ class HttpClient:
         address = resolve_vetted(target.host, target.port, self._allow)
         state = self._host(f"{target.scheme}://{target.host_header}")
         limit = int(self._c["robots_max_bytes"] if kind == "robots" else self._c["max_bytes"])
-        deadline = time.monotonic() + float(self._c["deadline_seconds"])
         read_timeout = float(self._c["read_timeout_seconds"])
         headers = {
             "Host": target.host_header,
@@ -435,18 +438,21 @@ class HttpClient:
         }
         with state.slots:
             self._wait_turn(state)
-            self.requests_made += 1
-            timeout = urllib3.Timeout(connect=float(self._c["connect_timeout_seconds"]), read=read_timeout)
+            # The deadline starts once it is our turn: waiting for the host's rate limit is not
+            # the server's fault. It bounds this hop (headers and the whole body).
+            deadline = time.monotonic() + float(self._c["deadline_seconds"])
+            timeout = urllib3.Timeout(connect=float(self._c["connect_timeout_seconds"]),
+                                      read=min(read_timeout, float(self._c["deadline_seconds"])))
             try:
                 resp = self._pool(target, address).urlopen(
                     "GET", target.request_uri, headers=headers, redirect=False, retries=False,
                     preload_content=False, decode_content=False, timeout=timeout, assert_same_host=False)
             except urllib3.exceptions.ConnectTimeoutError as exc:
-                raise FetchError("connect_timeout", str(exc), retry_after=-1) from None
+                raise FetchError("connect_timeout", str(exc), retryable=True) from None
             except urllib3.exceptions.ReadTimeoutError as exc:
                 raise FetchError("timeout", f"no response headers: {exc}") from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
-                raise FetchError("connection_error", f"{type(exc).__name__}: {exc}", retry_after=-1) from None
+                raise FetchError("connection_error", f"{type(exc).__name__}: {exc}", retryable=True) from None
             try:
                 status = resp.status
                 resp_headers = {k.lower(): v for k, v in resp.headers.items()}
@@ -483,7 +489,7 @@ class HttpClient:
                 name = type(exc).__name__
                 if "Timeout" in name or isinstance(exc, (socket.timeout, TimeoutError)):
                     raise FetchError("timeout", f"read stalled after {raw_total} bytes") from None
-                raise FetchError("connection_error", f"{name}: {exc}", retry_after=-1) from None
+                raise FetchError("connection_error", f"{name}: {exc}", retryable=True) from None
             if not chunk:
                 break
             raw_total += len(chunk)
@@ -561,8 +567,9 @@ class HttpClient:
                     self._cache.put(current, body, headers.get("etag", ""), headers.get("last-modified", ""),
                                     headers.get("content-type", ""))
                 return status, headers, body, current
-            retry_after = parse_retry_after(headers.get("retry-after")) if status == 429 or status >= 500 else None
-            raise FetchError(f"http_{status}", "", status=status, retry_after=retry_after)
+            retryable = status == 429 or status >= 500
+            retry_after = parse_retry_after(headers.get("retry-after")) if retryable else None
+            raise FetchError(f"http_{status}", "", status=status, retryable=retryable, retry_after=retry_after)
         raise FetchError("too_many_redirects", f"more than {self._c['max_redirects']} redirects")
 
     def get(self, url: str, kind: str = "page") -> Fetched:
@@ -575,12 +582,11 @@ class HttpClient:
                 status, headers, body, final = self._follow(url, kind)
             except FetchError as exc:
                 exc.attempts = attempt
-                retryable = exc.retry_after is not None or exc.status == 429 or exc.status >= 500
-                if not retryable or attempt > retries:
+                if not exc.retryable or attempt > retries:
                     raise
                 wait = backoff_delay(
                     attempt, float(self._c["backoff_base_seconds"]), float(self._c["backoff_max_seconds"]),
-                    exc.retry_after if exc.retry_after is not None and exc.retry_after >= 0 else None,
+                    exc.retry_after,
                     float(self._c["retry_after_max_seconds"]), self._rng)
                 time.sleep(wait)
                 continue
@@ -631,6 +637,31 @@ def _host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def crash_to_rejected(bad, stage: str) -> Rejected:
+    """(FetchTarget or feed URL, error info) from with_exception_handling -> Rejected keyed by the URL."""
+    element, info = bad
+    url = element.url if isinstance(element, FetchTarget) else str(element)
+    return failure_to_rejected((url, info), stage)._replace(id=stable_id(url), source=url)
+
+
+class _AdaptCrashes(beam.PTransform):
+    """PCollection[(element, error_info)] -> PCollection[Rejected], counted as news.<stage>/failed."""
+
+    def __init__(self, stage: str):
+        super().__init__()
+        self._stage = stage
+
+    def expand(self, bad):
+        stage = self._stage
+        counter = Metrics.counter(f"news.{stage}", "failed")
+
+        def adapt(item):
+            counter.inc()
+            return crash_to_rejected(item, stage)
+
+        return bad | "ToRejected" >> beam.Map(adapt).with_output_types(Rejected)
 
 
 class _ClientFn(beam.DoFn):
@@ -751,8 +782,8 @@ class FetchInputs(beam.PTransform):
             .with_outputs(_ClientFn.REJECTED, main="docs")
             .with_exception_handling()
         )
-        feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE)
-        page_crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures(STAGE)
+        feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> _AdaptCrashes(FEED_STAGE)
+        page_crashes = pages["bad"] | "AdaptPageCrashes" >> _AdaptCrashes(STAGE)
         rejected = (
             feeds[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], feed_crashes, page_crashes
         ) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
