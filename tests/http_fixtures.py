@@ -122,6 +122,13 @@ class _Handler(BaseHTTPRequestHandler):
                     self._send(503, b"busy", headers={"Retry-After": "1"})
                 else:
                     self._send(200, b"<html><body>recovered</body></html>")
+            elif path.startswith("/slow/"):  # holds the request 0.15 s: concurrency is observable
+                srv.enter()
+                try:
+                    time.sleep(0.15)
+                    self._send(200, b"<html>slow</html>")
+                finally:
+                    srv.leave()
             elif path == "/plain":
                 self._send(200, "plain text ünïcode".encode("utf-8"), "text/plain; charset=utf-8")
             elif path == "/pdf":
@@ -203,12 +210,25 @@ class HostileServer:
         self.hits: Counter = Counter()
         self.sent: Counter = Counter()
         self.statuses: list[tuple[str, int]] = []  # (path, status) of every response
+        self.arrivals: list[tuple[str, float]] = []  # (path, monotonic time) of every request
+        self.in_flight = 0
+        self.peak_in_flight = 0
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     def record(self, path: str, headers: dict) -> None:
         with self._lock:
             self.requests.append((path, headers))
             self.hits[path] += 1
+            self.arrivals.append((path, time.monotonic()))
+
+    def enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def record_status(self, path: str, code: int) -> None:
         with self._lock:

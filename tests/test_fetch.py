@@ -2,6 +2,7 @@
 
 import gzip
 import random
+import threading
 import zlib
 
 import apache_beam as beam
@@ -206,6 +207,28 @@ def test_503_with_retry_after_then_success(client, http_server):
     fetched = client.get(url)
     assert fetched.attempts == 2 and b"recovered" in fetched.body
     assert http_server.count("/flaky?key=retry-test") == 2
+
+
+def test_retry_waits_for_retry_after_capped(client, http_server):
+    url = http_server.url("/flaky?key=gap-test")
+    client.get(url)
+    times = [t for p, t in http_server.arrivals if p == "/flaky?key=gap-test"]
+    assert len(times) == 2 and times[1] - times[0] >= 0.19  # Retry-After: 1, capped at 0.2 s by config
+
+
+def test_per_host_concurrency_cap_and_interval(http_server):
+    config = {**FAST_FETCH_CONFIG, "per_host_concurrency": 2, "per_host_interval_seconds": 0.05}
+    polite = HttpClient(config, ALLOW)
+    http_server.peak_in_flight = 0
+    threads = [threading.Thread(target=polite.get, args=(http_server.url(f"/slow/{i}"),)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert http_server.count("/slow/5") == 1
+    assert http_server.peak_in_flight <= 2
+    starts = sorted(t for p, t in http_server.arrivals if p.startswith("/slow/"))
+    assert all(b - a >= 0.045 for a, b in zip(starts, starts[1:]))
 
 
 def test_persistent_503_gives_up_after_the_retries(client, http_server):
