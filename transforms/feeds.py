@@ -103,11 +103,11 @@ def parse_feed(body: bytes, feed_url: str = "", content_type: str = "") -> Parse
     ``content_type`` is the HTTP Content-Type header (its charset wins over the XML declaration,
     as RFC 3023 says); without one feedparser tries the declaration, UTF-8, then windows-1252.
     """
-    import feedparser
-
     if not isinstance(body, (bytes, bytearray)):
         raise TypeError("parse_feed takes bytes, never a path or URL")
     check_xml_safety(body)
+    import feedparser  # after the guard: nothing unsafe ever reaches it
+
     headers = {"content-location": feed_url} if feed_url else {}
     if content_type:
         headers["content-type"] = content_type
