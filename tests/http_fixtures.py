@@ -7,6 +7,9 @@ request (path and headers), so tests count what reached the server. Import the f
 
 import gzip
 import io
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from collections import Counter
@@ -86,7 +89,10 @@ class _Handler(BaseHTTPRequestHandler):
         base = srv.base
         try:
             if path == "/robots.txt":
-                self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+                if srv.robots_status != 200:
+                    self._send(srv.robots_status, b"no robots here")
+                else:
+                    self._send(200, srv.robots_prefix + b"User-agent: *\nDisallow: /private/\n", "text/plain")
             elif path == "/feed.xml":
                 body = rss("Test Feed Ü", [
                     ("Première page", f"{base}/page/1"),
@@ -129,6 +135,20 @@ class _Handler(BaseHTTPRequestHandler):
                     self._send(200, b"<html>slow</html>")
                 finally:
                     srv.leave()
+            elif path == "/chunked":  # HTTP/1.1 chunked transfer encoding, gzip inside
+                body = gzip.compress(("<html>" + "chunké " * 2000 + "</html>").encode("utf-8"))
+                self.protocol_version = "HTTP/1.1"
+                self.close_connection = True
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for i in range(0, len(body), 1000):
+                    piece = body[i:i + 1000]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
             elif path == "/plain":
                 self._send(200, "plain text ünïcode".encode("utf-8"), "text/plain; charset=utf-8")
             elif path == "/pdf":
@@ -198,13 +218,28 @@ class _Handler(BaseHTTPRequestHandler):
 class HostileServer:
     """ThreadingHTTPServer on 127.0.0.1 (ephemeral port) in a daemon thread, recording requests."""
 
-    def __init__(self, bomb_megabytes: int = 16):
+    def __init__(self, bomb_megabytes: int = 16, tls_dir: Path | None = None, robots_status: int = 200,
+                 robots_prefix: bytes = b""):
+        self.robots_status = robots_status
+        self.robots_prefix = robots_prefix
         self.bomb = _gzip_bomb(bomb_megabytes)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        scheme = "http"
+        if tls_dir is not None:  # a self-signed certificate for 127.0.0.1 (not trusted by clients)
+            if not shutil.which("openssl"):
+                pytest.skip("openssl not available")
+            cert, key = tls_dir / "cert.pem", tls_dir / "key.pem"
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                            "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                            "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(cert, key)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            scheme = "https"
         self._httpd.daemon_threads = True
         self._httpd.owner = self
         self.port = self._httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"{scheme}://127.0.0.1:{self.port}"
         self._lock = threading.Lock()
         self.requests: list[tuple[str, dict]] = []
         self.hits: Counter = Counter()

@@ -12,7 +12,7 @@ from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
-from tests.http_fixtures import FAST_FETCH_CONFIG, http_server  # noqa: F401 - pytest fixture
+from tests.http_fixtures import FAST_FETCH_CONFIG, HostileServer, http_server  # noqa: F401 - pytest fixture
 from transforms.fetch import (
     CappedDecoder,
     FetchTarget,
@@ -196,6 +196,20 @@ def test_gzip_page_decoded(client, http_server):
     assert client.get(http_server.url("/gzip-ok")).body == "<html>petit é</html>".encode("utf-8")
 
 
+def test_chunked_gzip_page_decoded(client, http_server):
+    assert client.get(http_server.url("/chunked")).body == ("<html>" + "chunké " * 2000 + "</html>").encode("utf-8")
+
+
+def test_https_certificate_is_verified(tmp_path):
+    with HostileServer(bomb_megabytes=1, tls_dir=tmp_path) as tls:
+        for obey_robots in (True, False):
+            client = HttpClient({**FAST_FETCH_CONFIG, "obey_robots": obey_robots}, ALLOW)
+            err = _reason(client, tls.url("/page/1"))
+            assert (err.reason, err.attempts) == ("tls_error", 1)
+            assert "CERTIFICATE_VERIFY_FAILED" in err.detail
+        assert tls.count("/page/1") == 0
+
+
 def test_404_not_retried(client, http_server):
     err = _reason(client, http_server.url("/status/404"))
     assert (err.reason, err.status, err.attempts) == ("http_404", 404, 1)
@@ -287,6 +301,27 @@ def test_redirect_loop_and_chain(client, http_server):
 def test_robots_disallow_obeyed_and_path_never_requested(client, http_server):
     assert _reason(client, http_server.url("/private/secret-robots")).reason == "robots_disallowed"
     assert http_server.count("/private/secret-robots") == 0
+
+
+def test_robots_5xx_means_disallow_and_is_retried_404_means_allowed():
+    with HostileServer(bomb_megabytes=1, robots_status=503) as down:
+        err = _reason(HttpClient(FAST_FETCH_CONFIG, ALLOW), down.url("/page/1"))
+        assert (err.reason, err.attempts) == ("robots_unreachable", 3)
+        assert down.count("/robots.txt") == 3 and down.count("/page/1") == 0
+    with HostileServer(bomb_megabytes=1, robots_status=404) as absent:
+        client = HttpClient(FAST_FETCH_CONFIG, ALLOW)
+        assert client.get(absent.url("/private/allowed")).status == 200
+        client.get(absent.url("/page/2"))
+        assert absent.count("/robots.txt") == 1  # cached per host
+
+
+def test_oversized_robots_txt_is_read_up_to_the_cap():
+    padding = b"# " + b"x" * 20_000 + b"\n"
+    with HostileServer(bomb_megabytes=1, robots_prefix=padding) as server:
+        client = HttpClient(FAST_FETCH_CONFIG, ALLOW)  # robots_max_bytes 10000: the Disallow is cut off
+        assert client.get(server.url("/private/now-allowed")).status == 200
+        roomy = HttpClient({**FAST_FETCH_CONFIG, "robots_max_bytes": 100_000}, ALLOW)
+        assert _reason(roomy, server.url("/private/x")).reason == "robots_disallowed"
 
 
 def test_content_type_checked(client, http_server):

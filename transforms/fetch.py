@@ -11,8 +11,10 @@ Layers:
      vetted address itself (TLS still verifies the real host name), so a DNS answer that changes
      between check and connect (rebinding) is not used;
    - follows redirects by hand, each hop vetted again, with a cap and loop detection;
-   - obeys robots.txt (fetched once per host, size-capped; 4xx = allowed, 5xx or unreachable =
-     disallowed as RFC 9309 says; ``Crawl-delay`` raises the host's interval);
+   - obeys robots.txt (fetched once per host and kept; read up to ``robots_max_bytes``, the rest
+     ignored; 4xx = no restrictions; 5xx or unreachable = disallowed as RFC 9309 says, but not
+     kept: that error is retried like a 503; ``Crawl-delay`` raises the host's interval);
+   - refuses a bad TLS certificate (``tls_error``, not retried);
    - spaces requests to one host (``per_host_interval_seconds``) and caps concurrent requests to
      it (``per_host_concurrency``) - both PER WORKER PROCESS (the client is shared by the DoFn
      instances of a process through ``apache_beam.utils.shared``), not across the whole job;
@@ -304,6 +306,10 @@ class CappedDecoder:
         except zlib.error as exc:
             raise FetchError("bad_content_encoding", f"corrupt compressed body: {exc}") from None
 
+    def partial(self) -> bytes:
+        """What was decoded so far (for a body that is used truncated)."""
+        return bytes(self._out)
+
     def finish(self) -> bytes:
         if self._z not in (None, False):
             try:
@@ -367,7 +373,7 @@ class _HostState:
         self.lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(concurrency)
         self.next_start = 0.0
-        self.robots = None  # RobotFileParser, or a rejection reason string
+        self.robots = None  # RobotFileParser once robots.txt was read (or found absent)
         self.crawl_delay = 0.0
 
 
@@ -447,33 +453,40 @@ class HttpClient:
                 resp = self._pool(target, address).urlopen(
                     "GET", target.request_uri, headers=headers, redirect=False, retries=False,
                     preload_content=False, decode_content=False, timeout=timeout, assert_same_host=False)
+            except urllib3.exceptions.SSLError as exc:  # a bad certificate does not improve on retry
+                raise FetchError("tls_error", str(exc)[:500]) from None
             except urllib3.exceptions.ConnectTimeoutError as exc:
                 raise FetchError("connect_timeout", str(exc), retryable=True) from None
             except urllib3.exceptions.ReadTimeoutError as exc:
                 raise FetchError("timeout", f"no response headers: {exc}") from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
                 raise FetchError("connection_error", f"{type(exc).__name__}: {exc}", retryable=True) from None
+            complete = False
             try:
                 status = resp.status
                 resp_headers = {k.lower(): v for k, v in resp.headers.items()}
                 if status != 200 and not (200 < status < 300 and status not in (204, 205)):
-                    return status, resp_headers, b""  # no use for error bodies: do not read them
+                    return status, resp_headers, b""  # no use for error bodies: never read them
                 if kind != "robots":
                     media, _ = parse_content_type(resp_headers.get("content-type", ""))
                     allowed = self._c["feed_content_types" if kind == "feed" else "page_content_types"]
                     if not content_type_allowed(media, allowed):
                         raise FetchError("bad_content_type", f"Content-Type {media!r}", status=status)
                 length = resp_headers.get("content-length", "")
-                if length.isdigit() and int(length) > limit:
+                if length.isdigit() and int(length) > limit and kind != "robots":
                     raise FetchError("too_large", f"Content-Length {length} over {limit}", status=status)
-                body = self._read_body(resp, resp_headers.get("content-encoding", ""), limit, deadline, read_timeout)
+                body = self._read_body(resp, resp_headers.get("content-encoding", ""), limit, deadline, read_timeout,
+                                       truncate=kind == "robots")  # RFC 9309: obey the first 500 KiB
+                complete = not (kind == "robots" and len(body) >= limit)
                 return status, resp_headers, body
             finally:
-                resp.close()  # never drain: an abandoned bomb or trickle is dropped with its socket
-                resp.release_conn()
+                if not complete:
+                    resp.close()  # never drain: an abandoned bomb, trickle or error page goes with its socket
+                resp.release_conn()  # a fully read keep-alive connection goes back to the pool
 
     @staticmethod
-    def _read_body(resp, encoding: str, limit: int, deadline: float, read_timeout: float) -> bytes:
+    def _read_body(resp, encoding: str, limit: int, deadline: float, read_timeout: float, truncate: bool = False) -> bytes:
+        """The body, decoded and capped at ``limit`` (FetchError too_large, or cut there if ``truncate``)."""
         decoder = CappedDecoder(encoding, limit)
         raw_total = 0
         sock = getattr(getattr(resp, "connection", None), "sock", None)
@@ -493,39 +506,49 @@ class HttpClient:
             if not chunk:
                 break
             raw_total += len(chunk)
-            if raw_total > limit:
-                raise FetchError("too_large", f"body over {limit} bytes (cut while streaming)")
-            decoder.feed(chunk)
+            try:
+                if raw_total > limit:
+                    raise FetchError("too_large", f"body over {limit} bytes (cut while streaming)")
+                decoder.feed(chunk)
+            except FetchError as exc:
+                if truncate and exc.reason == "too_large":
+                    return decoder.partial()[:limit]
+                raise
         return decoder.finish()
 
     # -- robots.txt -----------------------------------------------------------------------------
-    def _robots_verdict(self, url: str) -> Optional[str]:
-        """None if robots.txt allows ``url``, else the rejection reason."""
+    def _check_robots(self, url: str) -> None:
+        """Raise FetchError unless robots.txt allows ``url``.
+
+        A parsed robots.txt (or a 4xx, meaning no restrictions) is kept for the client's life. An
+        unreachable one (5xx, network error) means "disallow" (RFC 9309) but is not kept: the
+        error is retryable, and the page's retry asks for robots.txt again.
+        """
         if not self._c["obey_robots"]:
-            return None
+            return
         target = split_url(url)
         base = f"{target.scheme}://{target.host_header}"
         state = self._host(base)
         if state.robots is None:
             state.robots = self._load_robots(base + "/robots.txt", state)
-        if isinstance(state.robots, str):
-            return state.robots
-        return None if state.robots.can_fetch(self._ua_token, url) else "robots_disallowed"
+        if not state.robots.can_fetch(self._ua_token, url):
+            raise FetchError("robots_disallowed", f"robots.txt of {base} disallows it")
 
-    def _load_robots(self, robots_url: str, state: _HostState):
+    def _load_robots(self, robots_url: str, state: _HostState) -> urllib.robotparser.RobotFileParser:
         parser = urllib.robotparser.RobotFileParser(robots_url)
         try:
             status, _, body, _ = self._follow(robots_url, "robots")
         except FetchError as exc:
-            if exc.reason in ("blocked_address", "dns_error", "unsupported_scheme", "bad_url"):
-                parser.parse([])  # the page's own request will fail with the real reason
+            if exc.reason in ("blocked_address", "dns_error", "unsupported_scheme", "bad_url", "too_many_redirects",
+                              "redirect_loop"):
+                parser.parse([])  # nothing to obey; the page's own request meets the real problem
                 return parser
-            return "robots_unreachable"  # RFC 9309: unreachable robots.txt = disallow all
+            raise FetchError(exc.reason, f"robots.txt: {exc.detail}", retryable=exc.retryable) from None
         if 400 <= status < 500:
             parser.allow_all = True  # RFC 9309: 4xx (404 included) = no restrictions
             return parser
         if not 200 <= status < 300:
-            return "robots_unreachable"  # 5xx (or anything odd): disallow, as RFC 9309 says for 5xx
+            raise FetchError("robots_unreachable", f"robots.txt status {status}", retryable=True)
         parser.parse(body.decode("utf-8", "replace").splitlines())
         delay = parser.crawl_delay(self._ua_token)
         if delay:
@@ -539,9 +562,7 @@ class HttpClient:
         current = url
         for hop in range(int(self._c["max_redirects"]) + 1):
             if kind != "robots":
-                verdict = self._robots_verdict(current)
-                if verdict:
-                    raise FetchError(verdict, f"robots.txt of {current}")
+                self._check_robots(current)
             conditional = self._cache.validators(current) if (self._cache and kind != "robots") else {}
             status, headers, body = self._exchange(current, kind, conditional)
             if status in _REDIRECTS:
