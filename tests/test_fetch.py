@@ -16,6 +16,7 @@ from tests.http_fixtures import FAST_FETCH_CONFIG, HostileServer, http_server  #
 from transforms.fetch import (
     CappedDecoder,
     FetchTarget,
+    HttpCache,
     FetchError,
     FetchInputs,
     HttpClient,
@@ -146,6 +147,18 @@ def test_unknown_content_encoding_refused():
     with pytest.raises(FetchError) as err:
         CappedDecoder("br", 10)
     assert err.value.reason == "bad_content_encoding"
+
+
+@pytest.mark.parametrize("use_filesystems", [False, True])
+def test_http_cache_round_trip(tmp_path, use_filesystems):
+    cache = HttpCache(str(tmp_path), use_filesystems=use_filesystems)
+    assert cache.get("http://a.invalid/") is None and cache.validators("http://a.invalid/") == {}
+    cache.put("http://a.invalid/", b"\x00body\nbytes", '"e1"', "Mon, 02 Jan 2017 10:00:00 GMT", "text/html")
+    entry = cache.get("http://a.invalid/")
+    assert entry["body"] == b"\x00body\nbytes" and entry["content_type"] == "text/html"
+    assert cache.validators("http://a.invalid/") == {"If-None-Match": '"e1"',
+                                                    "If-Modified-Since": "Mon, 02 Jan 2017 10:00:00 GMT"}
+    assert cache.get("http://b.invalid/") is None
 
 
 def test_config_validation():

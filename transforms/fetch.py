@@ -26,8 +26,9 @@ Layers:
      deadline); caps the body while streaming (Content-Length checked first) and while inflating
      (gzip/deflate decoded by us with ``max_length``, so a gzip bomb is cut off, never inflated);
    - checks the Content-Type against the allowed list for pages or feeds;
-   - with an ``http_cache`` directory (plain local files: ``<sha256(url)>.json`` + ``.body``),
-     sends If-None-Match / If-Modified-Since and reuses the stored body on 304.
+   - with an ``http_cache`` location (``HttpCache``: a local directory with plain files, or a
+     ``gs://``-style location through Beam's FileSystems), sends If-None-Match /
+     If-Modified-Since and reuses the stored body on 304.
 2. DoFns ``_FetchFeedFn`` (feed URL -> FetchTarget per entry) and ``_FetchPageFn``
    (FetchTarget -> Document), sharing one client per worker process.
 3. ``FetchInputs``: the composite applied to the pipeline root.
@@ -324,28 +325,52 @@ class CappedDecoder:
 
 
 class HttpCache:
-    """ETag / Last-Modified cache in a local directory: ``<sha256(url)>.json`` and ``.body``."""
+    """ETag / Last-Modified cache: one file per URL, ``<sha256(url)>.http`` = JSON line + body.
 
-    def __init__(self, directory: str):
+    A local directory is written with plain files, atomically (temp file + ``os.replace``), so
+    concurrent workers never read half an entry. A remote location (``gs://...``: any scheme Beam's
+    ``FileSystems`` knows) is written with ``FileSystems.create``, whose objects appear whole on
+    close. For scheduled runs on a cluster use a remote location: a worker's local disk is gone
+    with the worker.
+    """
+
+    _MAGIC = b"newsbeam-http-cache-1\n"
+
+    def __init__(self, directory: str, use_filesystems: bool | None = None):
         self._dir = directory
-        os.makedirs(directory, exist_ok=True)
+        self._remote = ("://" in directory) if use_filesystems is None else use_filesystems
+        if not self._remote:
+            os.makedirs(directory, exist_ok=True)
 
-    def _paths(self, url: str) -> tuple[str, str]:
+    def _path(self, url: str) -> str:
         key = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
-        return os.path.join(self._dir, key + ".json"), os.path.join(self._dir, key + ".body")
+        return FileSystems.join(self._dir, key + ".http") if self._remote else os.path.join(self._dir, key + ".http")
 
     def get(self, url: str) -> Optional[dict]:
-        meta_path, body_path = self._paths(url)
+        """The stored entry for ``url`` (meta fields and ``body``), None if absent or unreadable."""
+        path = self._path(url)
         try:
-            with open(meta_path, encoding="utf-8") as fh:
-                meta = json.load(fh)
-            with open(body_path, "rb") as fh:
-                meta["body"] = fh.read()
+            if self._remote:
+                if not FileSystems.exists(path):
+                    return None
+                with FileSystems.open(path, compression_type="uncompressed") as fh:
+                    data = fh.read()
+            else:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            if not data.startswith(self._MAGIC):
+                return None
+            meta_line, _, body = data[len(self._MAGIC):].partition(b"\n")
+            meta = json.loads(meta_line)
         except (OSError, ValueError):
             return None
-        return meta if meta.get("url") == url else None
+        if meta.get("url") != url or len(body) != meta.get("length"):
+            return None
+        meta["body"] = body
+        return meta
 
     def validators(self, url: str) -> dict:
+        """Conditional-request headers for ``url`` ({} if nothing is stored)."""
         meta = self.get(url)
         headers = {}
         if meta and meta.get("etag"):
@@ -355,14 +380,18 @@ class HttpCache:
         return headers
 
     def put(self, url: str, body: bytes, etag: str, last_modified: str, content_type: str) -> None:
-        meta_path, body_path = self._paths(url)
         meta = {"url": url, "etag": etag, "last_modified": last_modified, "content_type": content_type,
-                "stored": time.time()}
-        for path, data in ((body_path, body), (meta_path, json.dumps(meta).encode("utf-8"))):
-            fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
+                "length": len(body), "stored": time.time()}
+        data = self._MAGIC + json.dumps(meta).encode("utf-8") + b"\n" + body
+        path = self._path(url)
+        if self._remote:
+            with FileSystems.create(path, mime_type="application/octet-stream", compression_type="uncompressed") as fh:
                 fh.write(data)
-            os.replace(tmp, path)  # atomic: concurrent workers never see half a file
+            return
+        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
 
 
 # ---- the client -------------------------------------------------------------------------------
