@@ -135,7 +135,8 @@ def test_bozo_or_non_feed_without_entries_is_unparseable(body):
 
 
 def test_truncated_feed_keeps_the_entries_it_could_read():
-    feed = parse_feed(b"<?xml version='1.0'?><rss><channel><title>x</title><item><title>One</title><link>http://a.invalid/1</link></item><item><title",
+    feed = parse_feed(b"<?xml version='1.0'?><rss><channel><title>x</title><item><title>One</title>"
+                      b"<link>http://a.invalid/1</link></item><item><title",
                       "http://x.invalid/", "application/xml")
     assert feed.bozo and feed.entries[0].link == "http://a.invalid/1"
 

@@ -433,3 +433,13 @@ def test_second_scheduled_run_with_the_http_cache_costs_304s(http_server, tmp_pa
 
     assert run() == [("/feed.xml", 200), ("/page/1", 200), ("/page/2", 200)]
     assert run() == [("/feed.xml", 304), ("/page/1", 304), ("/page/2", 304)]
+
+
+@pytest.mark.parametrize("name,title", [("encoding-gb2312.xml", "拟298亿元重组盛大游戏后 世纪华通发20亿回购预案"),
+                                        ("encoding.rss", "Mãe de utente é a nova presidente da Raríssimas")])
+def test_real_feed_over_http_keeps_its_text(client, http_server, name, title):
+    from transforms.feeds import parse_feed
+
+    fetched = client.get(http_server.url(f"/real/{name}"), kind="feed")
+    feed = parse_feed(fetched.body, fetched.final_url, fetched.media_type)
+    assert feed.entries[0].title == title

@@ -159,7 +159,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> Optional[f
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def backoff_delay(attempt: int, base: float, cap: float, retry_after: Optional[float], retry_after_cap: float, rng=random) -> float:
+def backoff_delay(attempt: int, base: float, cap: float, retry_after: Optional[float], retry_after_cap: float,
+                  rng=random) -> float:
     """Seconds to wait before retry number ``attempt`` (1-based): full-jitter exponential, or Retry-After."""
     if retry_after is not None:
         return min(retry_after, retry_after_cap)
@@ -573,8 +574,8 @@ class HttpClient:
                 parser.parse([])  # nothing to obey; the page's own request meets the real problem
                 return parser
             raise FetchError(exc.reason, f"robots.txt: {exc.detail}", retryable=exc.retryable) from None
-        if 400 <= status < 500:
-            parser.allow_all = True  # RFC 9309: 4xx (404 included) = no restrictions
+        if 400 <= status < 500 and status != 429:
+            parser.allow_all = True  # RFC 9309: 4xx (404 included) = no restrictions; 429 is "busy" like 5xx
             return parser
         if not 200 <= status < 300:
             raise FetchError("robots_unreachable", f"robots.txt status {status}", retryable=True)
@@ -589,7 +590,7 @@ class HttpClient:
         """Follow redirects by hand, vetting every hop: (status, headers, body, final_url)."""
         seen = {url}
         current = url
-        for hop in range(int(self._c["max_redirects"]) + 1):
+        for _hop in range(int(self._c["max_redirects"]) + 1):
             if kind != "robots":
                 self._check_robots(current)
             conditional = self._cache.validators(current) if (self._cache and kind != "robots") else {}
