@@ -7,6 +7,7 @@ request (path and headers), so tests count what reached the server. Import the f
 
 import gzip
 import io
+import os
 import shutil
 import ssl
 import subprocess
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-FEEDS_DIR = Path("/work/shared/bench-data/feeds")
+ROOT = Path(__file__).resolve().parent.parent
+# shared/ sits beside the repo (as in tests/conftest.py); NEWS_SHARED overrides it.
+FEEDS_DIR = Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared")) / "bench-data" / "feeds"
 
 PAGE = """<!doctype html><html><head><title>{title}</title></head>
 <body><article><h1>{title}</h1><p>Café {n}: a paragraph of article text with some accents é à ü.</p></article></body></html>"""

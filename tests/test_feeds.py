@@ -7,7 +7,7 @@ import pytest
 from tests.http_fixtures import BILLION_LAUGHS, FEEDS_DIR, rss
 from transforms.feeds import FeedError, check_xml_safety, parse_feed
 
-pytestmark = pytest.mark.skipif(not FEEDS_DIR.is_dir(), reason="shared bench-data feeds not available")
+real_feeds = pytest.mark.skipif(not FEEDS_DIR.is_dir(), reason="shared bench-data feeds not available")
 
 
 def _feed(name: str, content_type: str = ""):
@@ -17,6 +17,7 @@ def _feed(name: str, content_type: str = ""):
 # ---- real feeds (rbren/rss-parser test inputs, MIT; see bench-data/feeds/README.md) ---------------
 
 
+@real_feeds
 def test_utf8_rss_guardian():
     feed = _feed("guardian.rss")
     assert feed.title == "The Guardian"
@@ -28,6 +29,7 @@ def test_utf8_rss_guardian():
     assert first.authors == ["David Smith in Washington"]
 
 
+@real_feeds
 def test_iso_8859_1_with_declaration():
     feed = _feed("encoding.rss")
     assert feed.title == "Jornal de Notícias - Últimas Notícias"
@@ -36,6 +38,7 @@ def test_iso_8859_1_with_declaration():
     assert feed.entries[1].title == "Reações dos partidos ao veto de Marcelo"
 
 
+@real_feeds
 def test_iso_8859_1_without_declaration_falls_back_from_utf8():
     feed = _feed("uolNoticias.rss")
     assert len(feed.entries) == 15
@@ -44,12 +47,14 @@ def test_iso_8859_1_without_declaration_falls_back_from_utf8():
     assert not any("\ufffd" in t for t in titles)
 
 
+@real_feeds
 def test_http_charset_header_is_used():
     body = (FEEDS_DIR / "uolNoticias.rss").read_bytes()
     feed = parse_feed(body, "http://x.invalid/f", "application/rss+xml; charset=iso-8859-1")
     assert "Ibope: Bolsonaro perde de Haddad, Ciro e Alckmin em simulações de 2º turno" in [e.title for e in feed.entries]
 
 
+@real_feeds
 def test_gb2312_chinese():
     feed = _feed("encoding-gb2312.xml")
     assert feed.title == "互联网"
@@ -58,6 +63,7 @@ def test_gb2312_chinese():
     assert feed.entries[0].published == "2018-09-19T05:11:22Z"
 
 
+@real_feeds
 def test_atom_heise():
     feed = _feed("heise.atom")
     assert feed.title == "heise developer neueste Meldungen"
@@ -67,6 +73,7 @@ def test_atom_heise():
     assert all(e.published.startswith("2016-") for e in feed.entries)
 
 
+@real_feeds
 def test_reddit_rss():
     feed = _feed("reddit.rss")
     assert len(feed.entries) == 24

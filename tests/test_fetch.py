@@ -12,7 +12,7 @@ from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
-from tests.http_fixtures import FAST_FETCH_CONFIG, HostileServer, http_server  # noqa: F401 - pytest fixture
+from tests.http_fixtures import FAST_FETCH_CONFIG, FEEDS_DIR, HostileServer, http_server  # noqa: F401 - pytest fixture
 from transforms.fetch import (
     CappedDecoder,
     FetchTarget,
@@ -435,6 +435,7 @@ def test_second_scheduled_run_with_the_http_cache_costs_304s(http_server, tmp_pa
     assert run() == [("/feed.xml", 304), ("/page/1", 304), ("/page/2", 304)]
 
 
+@pytest.mark.skipif(not FEEDS_DIR.is_dir(), reason="shared bench-data feeds not available")
 @pytest.mark.parametrize("name,title", [("encoding-gb2312.xml", "拟298亿元重组盛大游戏后 世纪华通发20亿回购预案"),
                                         ("encoding.rss", "Mãe de utente é a nova presidente da Raríssimas")])
 def test_real_feed_over_http_keeps_its_text(client, http_server, name, title):
