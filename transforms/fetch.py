@@ -807,6 +807,8 @@ class FetchInputs(beam.PTransform):
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._urls = [u.strip() for u in article_urls if u.strip()]
         self._config = validate_fetch_config(fetch_config)
+        if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
+            allow_hosts = allow_hosts.split(",")
         self._allow = [h.strip() for h in allow_hosts if h.strip()]
         self._cache = http_cache
 
