@@ -25,6 +25,7 @@ from transforms.clean import StripBoilerplate
 from transforms.decode import DecodeText
 from transforms.dedup import DropDuplicates
 from transforms.extract import ExtractText
+from transforms.fetch import FetchInputs, read_url_list
 from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
@@ -48,7 +49,23 @@ class RunFailed(RuntimeError):
 
 def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) -> dict:
     """Wire the stages; returns the named output PCollections."""
-    docs, read_failed = p | "Read" >> ReadInputs(options.input or [], config["read"])
+    found, failed = [], []
+    if options.input:
+        docs, read_failed = p | "Read" >> ReadInputs(options.input, config["read"])
+        found.append(docs)
+        failed.append(read_failed)
+    if options.feeds or options.urls:
+        fetched, fetch_failed = p | "Fetch" >> FetchInputs(
+            read_url_list(options.feeds) if options.feeds else [],
+            read_url_list(options.urls) if options.urls else [],
+            config["fetch"],
+            options.allow_hosts,
+            options.http_cache,
+        )
+        found.append(fetched)
+        failed.append(fetch_failed)
+    docs = found | "AllDocuments" >> beam.Flatten()
+    read_failed = failed | "AllReadFailures" >> beam.Flatten()
     inputs = (docs, read_failed) | "AllInputs" >> beam.Flatten()
     decoded, decode_failed = docs | "Decode" >> DecodeText()
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
