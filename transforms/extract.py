@@ -11,7 +11,13 @@ costliest stage would vanish from the per-stage profile.)
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import select
+import struct
+import subprocess
+import sys
 from typing import List, NamedTuple
 
 import apache_beam as beam
@@ -102,72 +108,110 @@ class ExtractionCrashed(RuntimeError):
     """The extraction worker process died (a crash in C code, or out of memory)."""
 
 
-def _serve(conn) -> None:
-    """Worker process loop: (html, url, options) in, ("ok", Extracted) or ("error", kind, message) out."""
+def _send(stream, obj) -> None:
+    body = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(struct.pack(">Q", len(body)) + body)
+    while data:  # raw pipes may take part of a write
+        written = stream.write(data)
+        data = data[written:]
+    stream.flush()
+
+
+def _read_exactly(stream, size: int) -> bytes:
+    chunks, left = [], size
+    while left:  # raw pipes may return short reads
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError("extraction worker closed its pipe")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _recv(stream):
+    (size,) = struct.unpack(">Q", _read_exactly(stream, 8))
+    return pickle.loads(_read_exactly(stream, size))  # noqa: S301 - our own child, its private pipe
+
+
+def serve(stdin=None, stdout=None) -> None:
+    """Worker process loop: (html, url, options) in, ("ok", Extracted) / ("nothing", msg) /
+    ("error", kind, msg) out, as length-prefixed pickles over stdin/stdout."""
     import trafilatura  # noqa: F401 - imported before "ready", so start-up is not parse time
 
-    conn.send(("ready",))
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout.buffer
+    _send(stdout, ("ready",))
     while True:
         try:
-            html, url, options = conn.recv()
+            html, url, options = _recv(stdin)
         except EOFError:
             return
         try:
-            conn.send(("ok", extract_html(html, url, options)))
+            reply = ("ok", tuple(extract_html(html, url, options)))  # plain data: __main__ here
         except NothingExtracted as exc:
-            conn.send(("nothing", str(exc)))
+            reply = ("nothing", str(exc))
         except Exception as exc:  # reported to the parent, which dead-letters it
-            conn.send(("error", type(exc).__name__, str(exc)[:500]))
+            reply = ("error", type(exc).__name__, str(exc)[:500])
+        _send(stdout, reply)
 
 
 class IsolatedExtractor:
-    """Runs extract_html in one long-lived child process, with a per-call timeout."""
+    """Runs extract_html in one long-lived child interpreter, with a per-call timeout.
+
+    The child is a plain ``python -m transforms.extract`` (not multiprocessing, whose spawn mode
+    re-imports the parent's ``__main__``), talking length-prefixed pickles over its pipes.
+    """
 
     STARTUP_SECONDS = 120
 
     def __init__(self, timeout: float):
         self._timeout = timeout
-        self._proc = None
-        self._conn = None
+        self._proc: subprocess.Popen | None = None
 
     def _start(self) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")  # no fork of a process holding gRPC threads
-        parent, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="news-extract")
-        self._proc.start()
-        child.close()
-        self._conn = parent
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "transforms.extract"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0,
+        )
         # Start-up (a fresh interpreter importing trafilatura) is not charged to the first page.
-        if not parent.poll(self.STARTUP_SECONDS) or parent.recv() != ("ready",):
+        if not self._wait(self.STARTUP_SECONDS) or _recv(self._proc.stdout) != ("ready",):
             self.close()
             raise ExtractionCrashed("extraction worker did not start")
+
+    def _wait(self, seconds: float) -> bool:
+        ready, _, _ = select.select([self._proc.stdout], [], [], seconds)
+        return bool(ready)
 
     def close(self) -> None:
         if self._proc is not None:
             self._proc.kill()
-            self._proc.join(5)
-            self._conn.close()
-        self._proc = self._conn = None
+            self._proc.wait(5)
+            for stream in (self._proc.stdin, self._proc.stdout):
+                stream.close()
+        self._proc = None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
 
     def __call__(self, html: str, url: str, options: dict) -> Extracted:
-        if self._proc is None or not self._proc.is_alive():
+        if self._proc is None or self._proc.poll() is not None:
             self.close()
             self._start()
         try:
-            self._conn.send((html, url, options))
-            finished = self._conn.poll(self._timeout)
-            reply = self._conn.recv() if finished else None
-        except (EOFError, OSError) as exc:
-            code = self._proc.exitcode if self._proc is not None else None
+            _send(self._proc.stdin, (html, url, options))
+            finished = self._wait(self._timeout)
+            reply = _recv(self._proc.stdout) if finished else None
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            code = self._proc.poll()
             self.close()
             raise ExtractionCrashed(f"extraction worker died (exit code {code}): {type(exc).__name__}") from None
         if reply is None:
             self.close()  # the runaway parse dies with its process
             raise ExtractionTimeout(f"extraction took more than {self._timeout} s")
         if reply[0] == "ok":
-            return reply[1]
+            return Extracted(*reply[1])
         if reply[0] == "nothing":
             raise NothingExtracted(reply[1])
         raise RuntimeError(f"{reply[1]}: {reply[2]}")
@@ -264,3 +308,7 @@ class ExtractText(beam.PTransform):
         crashed = results["bad"] | "AdaptCrashes" >> AdaptFailures(STAGE)
         rejected = (results[_ExtractFn.REJECTED], crashed) | "MergeRejected" >> beam.Flatten()
         return results["ok"], rejected
+
+
+if __name__ == "__main__":
+    serve()
