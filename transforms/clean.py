@@ -42,7 +42,6 @@ TICKER = "ticker"
 BREADCRUMB = "breadcrumb"
 SHARE_BUTTONS = "share buttons"
 COPYRIGHT = "copyright"
-LINK = "link"
 DATE_LINE = "date line"
 PUBLICATION = "publication line"
 FOREIGN = "foreign language"
@@ -62,12 +61,14 @@ _LIMIT_KEYS = {
     "publication_max_words": int,
 }
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|→|::)\s*|\s+[/|\\]\s+")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
 _LINKISH = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}|\b(?:[\w-]+\.)+(?:com|org|net|info|io|co|news|tv|fr|uk|de|es|ma|dz|tn|eg|sa|ae|qa|lb|jo|iq|id|br|ru|it)(?:/\S*)?\b",
     re.IGNORECASE,
 )
+_DATE_CUES = frozenset("updated update published posted modified publié publie mis jour نشر تحديث".split())
+_TABLE_ROW = re.compile(r"^\|.*\|$")
 _SENTENCE_END = (".", "。", "?", "؟", "!")
 _TRAILING_QUOTES = " \"'”’»)]\u00a0"
 _LABEL_SEPARATORS = ":|-–—»›>.…•،؛/"
@@ -320,7 +321,7 @@ def _is_breadcrumb(line: _Line, lexicon: Lexicon) -> bool:
     norms = [normalize_for_match(p) for p in parts]
     if any(not n or len(n.split()) > 4 or not any(ch.isalpha() for ch in n) for n in norms):
         return False
-    strong = bool(re.search(r"[>»›→]|::", line.text))
+    strong = bool(re.search(r"[>»›]|::", line.text))
     return len(parts) >= 3 or strong or norms[0] in lexicon.home_words
 
 
@@ -341,20 +342,15 @@ def _is_copyright(line: _Line) -> bool:
     return "©" in text or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
 
 
-def _is_link_line(line: _Line) -> bool:
-    if line.n_words == 0 or line.n_words > 8:
-        return False
-    link_chars = sum(len(m.group()) for m in _LINKISH.finditer(line.text))
-    return link_chars >= 0.5 * len(line.text.replace(" ", ""))
-
-
 def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
     if not tokens or len(tokens) > 12:
         return False
-    has_date = bool(re.search(r"\d{1,2}:\d{2}|\b\d{4}\b", line.text)) or (
+    has_date = bool(re.search(r"\b(?:19|20)\d\d\b", line.text)) or (
         any(t in lexicon.months for t in tokens) and any(t.isdigit() for t in tokens)
     )
+    if not has_date and re.search(r"\d{1,2}:\d{2}", line.text):  # a bare time only with a cue word
+        has_date = any(t in _DATE_CUES for t in tokens)
     if not has_date:
         return False
     dateish = sum(
@@ -455,7 +451,9 @@ def clean_text(
     list_left, list_kind, after_label = 0, "", False
     for i, line in enumerate(lines):
         label_only = False
-        if _is_ticker(line, lexicon):
+        if _TABLE_ROW.match(line.text):
+            kind = ""  # a table row (trafilatura's "| a | b |"): content
+        elif _is_ticker(line, lexicon):
             kind = TICKER
         elif _is_breadcrumb(line, lexicon):
             kind = BREADCRUMB
@@ -463,8 +461,6 @@ def clean_text(
             kind = SHARE_BUTTONS
         elif _is_copyright(line):
             kind = COPYRIGHT
-        elif _is_link_line(line):
-            kind = LINK
         elif (pub := _publication(line, lexicon)) is not None:
             kind = PUBLICATION
             publisher = publisher or pub[0]
