@@ -21,6 +21,7 @@ REQUIRES = [
     "defusedxml>=0.7,<0.8",
     "requests>=2.32,<3",
     "urllib3>=2.2,<3",
+    "matplotlib>=3.8,<4",  # charts of report.html (Agg, rendered to inline SVG)
 ]
 
 setup(
@@ -37,7 +38,8 @@ setup(
     package_data={"pipelines.configs": ["*.yaml"]},
     install_requires=REQUIRES,
     extras_require={
-        "test": ["pytest>=8,<10", "duckdb>=1.1,<3", "hypothesis>=6.100,<7"],
+        "test": ["pytest>=8,<10", "duckdb>=1.1,<3", "hypothesis>=6.100,<7",
+                 "selenium>=4.20,<5"],
         "fast": ["langdetect-rs>=0.1,<0.2"],
     },
 )

@@ -46,6 +46,8 @@ DATE_LINE = "date line"
 PUBLICATION = "publication line"
 FOREIGN = "foreign language"
 REPEATED = "repeated line"
+# Fewer letters than this in what is left (numbers, symbols, emoji only): rejected as no_text.
+NO_TEXT_LETTERS = 20
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -543,7 +545,11 @@ def _validate_clean_config(config: dict) -> dict:
 
 
 class _StripBoilerplateFn(beam.DoFn):
-    """Document -> Document without boilerplate (``boilerplate`` extended); too short -> Rejected."""
+    """Document -> Document without boilerplate (``boilerplate`` extended); too short -> Rejected.
+
+    Reject reasons: empty_after_cleaning (nothing left), no_text (numbers/symbols/emoji only),
+    too_short (fewer than ``min_words`` words left).
+    """
 
     REJECTED = "rejected"
 
@@ -556,6 +562,7 @@ class _StripBoilerplateFn(beam.DoFn):
         self._lexicon = Lexicon(self._lexicon_data)
         self._too_short = Metrics.counter("news.clean", "filtered:too_short")
         self._empty = Metrics.counter("news.clean", "filtered:empty_after_cleaning")
+        self._no_text = Metrics.counter("news.clean", "filtered:no_text")
         self._lines = Metrics.counter("news.clean", "removed_lines")
 
     def process(self, doc: Document):
@@ -579,6 +586,11 @@ class _StripBoilerplateFn(beam.DoFn):
         if n_words == 0:
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
+        elif _letters(found.text) < NO_TEXT_LETTERS:
+            self._no_text.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
+            )
         elif n_words < self._min_words:
             self._too_short.inc()
             yield beam.pvalue.TaggedOutput(

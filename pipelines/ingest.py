@@ -1,0 +1,161 @@
+"""The main job: news inputs -> clean, language-tagged, deduplicated Parquet.
+
+``python -m pipelines.ingest --input PATH [--input PATH ...] --output DIR [--config FILE]
+[any Beam pipeline option]``
+
+``run(argv)`` validates and launches; ``build(p, options, config, staging)`` wires the stages
+and returns their outputs. The run writes into a staging folder and swaps it in only on success.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import sys
+import time
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from pipelines.config import ConfigError, load_config, require
+from pipelines.options import IngestOptions
+from transforms.clean import StripBoilerplate
+from transforms.decode import DecodeText
+from transforms.dedup import DropDuplicates
+from transforms.extract import ExtractText
+from transforms.language import DetectLanguage
+from transforms.read import ReadInputs
+from transforms.write import (
+    ToArticles,
+    WriteOutputs,
+    discard_staging,
+    publish_output,
+    read_summary,
+    remove_stale_staging,
+    write_summary,
+    staging_dir_for,
+)
+
+log = logging.getLogger("newsbeam")
+
+
+class RunFailed(RuntimeError):
+    """The run finished but its result must not replace the previous output."""
+
+
+def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) -> dict:
+    """Wire the stages; returns the named output PCollections."""
+    docs, read_failed = p | "Read" >> ReadInputs(options.input or [], config["read"])
+    inputs = (docs, read_failed) | "AllInputs" >> beam.Flatten()
+    decoded, decode_failed = docs | "Decode" >> DecodeText()
+    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
+    cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"])
+    tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
+    kept, duplicates = tagged | "Dedup" >> DropDuplicates(config["dedup"], options.dedup_index)
+    articles = kept | "ToArticles" >> ToArticles()
+    rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
+    summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
+        staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
+    )
+    return {"articles": articles, "duplicates": duplicates, "rejected": rejected, "summary": summary}
+
+
+def _guard_config(config: dict) -> dict:
+    guard = config.get("guard") or {}
+    require(guard, "max_failure_share", (int, float), where="guard", minimum=0)
+    require(guard, "min_inputs", int, where="guard", minimum=0)
+    require(guard, "expected_reasons", list, where="guard")
+    return guard
+
+
+def _validate(options: IngestOptions) -> None:
+    if not options.output:
+        raise ConfigError("--output DIR is required")
+    if not (options.input or options.feeds or options.urls):
+        raise ConfigError("give at least one --input (or --feeds / --urls)")
+
+
+def check_summary(summary: dict, guard: dict) -> None:
+    """Raise RunFailed when the accounting identity does not hold, or a stage failed on more
+    than ``guard.max_failure_share`` of the inputs (the failure-storm guard)."""
+    total = summary["articles"] + summary["duplicates"] + summary["rejected"]
+    if summary["inputs"] != total:
+        raise RunFailed(
+            f"accounting broken: inputs={summary['inputs']} but articles+duplicates+rejected={total}"
+        )
+    inputs = summary["inputs"]
+    if inputs < guard["min_inputs"]:
+        return
+    expected = set(guard["expected_reasons"])
+    per_stage: dict[str, int] = {}
+    for key, count in summary.get("rejected_by_reason", {}).items():
+        stage, _, reason = key.partition(":")
+        if reason not in expected:
+            per_stage[stage] = per_stage.get(stage, 0) + count
+    for stage, failed in sorted(per_stage.items()):
+        if failed / inputs > guard["max_failure_share"]:
+            raise RunFailed(
+                f"failure storm: {failed} of {inputs} inputs failed at stage '{stage}' "
+                f"(more than {guard['max_failure_share']:.0%}); the previous output is kept"
+            )
+
+
+def run(argv: list[str] | None = None) -> dict:
+    """Parse, validate, run, publish. Returns the run's summary."""
+    pipeline_options = PipelineOptions(argv)
+    options = pipeline_options.view_as(IngestOptions)
+    _validate(options)
+    config = load_config(options.config)
+    guard = _guard_config(config)
+    remove_stale_staging(options.output)
+    staging = staging_dir_for(options.output)
+    started = time.time()
+    try:
+        with beam.Pipeline(options=pipeline_options) as p:
+            build(p, options, config, staging)
+        summary = read_summary(staging)
+        check_summary(summary, guard)
+    except BaseException:
+        discard_staging(staging)
+        raise
+    finished = time.time()
+    summary.update(
+        started=_iso(started), finished=_iso(finished), seconds=round(finished - started, 3)
+    )
+    write_summary(staging, summary)
+    publish_output(staging, options.output)
+    if not options.no_report:
+        _write_report(options.output)
+    if not options.quiet:
+        print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
+    return summary
+
+
+def _iso(ts: float) -> str:
+    return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def _write_report(output: str) -> None:
+    from pipelines.report import ReportError, write_report
+
+    if "://" in output:
+        log.warning("report.html is written for local output folders only; run pipelines.report on a copy")
+        return
+    try:
+        write_report(output)
+    except ReportError as exc:  # the data is published; a report problem must not fail the run
+        log.warning("report.html not written: %s", exc)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        run(sys.argv[1:])
+    except (ConfigError, RunFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
