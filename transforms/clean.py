@@ -272,9 +272,9 @@ def _label_follows(line: _Line, n_prefix_words: int) -> bool:
 
 def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bool]:
     """(kind, label_only) of the first lexicon kind this line belongs to, ("", False) if none."""
-    if not line.n_words:
-        return "", False
     lim = lexicon.limits
+    if not line.n_words or line.n_words > lim["max_line_words"]:
+        return "", False  # no rule below can remove a longer line: spare the regexes
     links = None
     for kind in lexicon.kinds:
         if kind.edge_only and not is_edge:
@@ -409,11 +409,13 @@ def _letters(text: str) -> int:
 def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> list:
     """Indexes of kept lines at either end of the text written in another language than the article."""
     lim = lexicon.limits
-    order = [i for i in range(len(lines)) if kept[i]]
+    order = [i for i in range(len(lines)) if kept[i] and not _TABLE_ROW.match(lines[i].text)]  # prose only
     if len(order) < 3:
         return []
-    if not language:
-        language = detect_language("\n".join(lines[i].text for i in order)).language
+    # The article's language is measured on its prose; a declared language is only the fallback
+    # (a wrong declaration must not make the whole text's edges "foreign").
+    measured = detect_language("\n".join(lines[i].text for i in order)).language
+    language = measured if measured != UNDETERMINED else language
     if language in ("", UNDETERMINED):
         return []
     found = []
@@ -442,7 +444,8 @@ def clean_text(
     """Text (one paragraph per line or per blank-line block) -> CleanResult without its boilerplate.
 
     ``title``: the title already known (HTML metadata): a repeat of it leaves the text.
-    ``language``: the article's language if known (else detected) for the foreign-edge rule.
+    ``language``: the declared language, used by the foreign-edge rule when detection on the
+    text itself is undetermined.
     ``find_title``: for plain text, take the first remaining headline-like line as the title.
     """
     lines = [_line(raw.strip()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if raw.strip()]
@@ -566,6 +569,7 @@ class _StripBoilerplateFn(beam.DoFn):
         self._lines = Metrics.counter("news.clean", "removed_lines")
 
     def process(self, doc: Document):
+        original = doc.text
         plain = doc.format in ("text", "jsonl-text")
         found = clean_text(
             doc.text,
@@ -583,7 +587,7 @@ class _StripBoilerplateFn(beam.DoFn):
             boilerplate=list(doc.boilerplate) + found.boilerplate,
         )
         n_words = len(words(normalize_for_match(found.text)))
-        if n_words == 0:
+        if n_words == 0 and _letters(original) >= NO_TEXT_LETTERS:
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
         elif _letters(found.text) < NO_TEXT_LETTERS:
@@ -641,8 +645,9 @@ class StripRepeatedLines(beam.PTransform):
         max_words, min_docs, min_share = self._max_words, self._min_docs, self._min_share
 
         def line_refs(doc: Document):
-            for key in short_line_keys(doc.text, max_words):
-                yield (doc.group, key), 1
+            if doc.group:  # no publisher scope, no statistics
+                for key in short_line_keys(doc.text, max_words):
+                    yield (doc.group, key), 1
 
         def repeated(item, group_sizes):
             (group, key), count = item
@@ -652,7 +657,7 @@ class StripRepeatedLines(beam.PTransform):
 
         group_sizes = (
             docs
-            | "GroupOfDoc" >> beam.Map(lambda doc: (doc.group, 1))
+            | "GroupOfDoc" >> beam.FlatMap(lambda doc: [(doc.group, 1)] if doc.group else [])
             | "CountDocsPerGroup" >> beam.CombinePerKey(sum)
         )
         repeated_keys = (
@@ -674,7 +679,7 @@ class _StripRepeatedFn(beam.DoFn):
         self._stripped = Metrics.counter("news.clean", "repeated_lines")
 
     def process(self, doc: Document, repeated: dict):
-        keys = {key for key in short_line_keys(doc.text, self._max_words) if (doc.group, key) in repeated}
+        keys = doc.group and {k for k in short_line_keys(doc.text, self._max_words) if (doc.group, k) in repeated}
         if not keys:
             yield doc
             return
