@@ -329,6 +329,7 @@ def test_strip_boilerplate_pipeline_both_outputs():
     good = _doc("good", "\n\n".join(["Share this article", "Troops to end combat mission in Iraq", *EN_BODY, "Back to top"]))
     short = _doc("short", "\n\n".join(["Leave a comment", "Troops go home", "The end of the mission is near."]))
     empty = _doc("empty", "\n\n".join(["Share on Facebook", "Back to top"]))
+    numbers = _doc("numbers", " ".join(str(i) for i in range(100)))
     html_doc = _doc("html", "\n\n".join(["Troops to end combat mission in Iraq", *EN_BODY]), fmt="html", title="Troops to end combat mission in Iraq")
 
     def check_ok(docs):
@@ -340,11 +341,17 @@ def test_strip_boilerplate_pipeline_both_outputs():
         assert by_id["html"].text.split("\n\n") == EN_BODY
 
     with TestPipeline() as p:
-        ok, rejected = p | beam.Create([good, short, empty, html_doc]) | StripBoilerplate(config)
+        ok, rejected = p | beam.Create([good, short, empty, numbers, html_doc]) | StripBoilerplate(config)
         assert_that(ok, check_ok, label="ok")
         assert_that(
             rejected | beam.Map(lambda r: (r.id, r.stage, r.reason)),
-            equal_to([("short", "clean", "too_short"), ("empty", "clean", "empty_after_cleaning")]),
+            equal_to(
+                [
+                    ("short", "clean", "too_short"),
+                    ("empty", "clean", "empty_after_cleaning"),
+                    ("numbers", "clean", "no_text"),
+                ]
+            ),
             label="rejected",
         )
 
