@@ -8,7 +8,8 @@ recall per page, averaged over pages; F1 is the harmonic mean of the averaged P 
 and the mean of per-page F1 is printed alongside.
 
 Also on the seeds (seeds/ + ../shared/seeds/expected.json): boilerplate lines removed, body lines
-kept, titles, publisher and date.
+kept, titles, publisher and date; and false positives on body sentences (../shared/bench-data/
+langid/sentences, lingua-py test data, Apache-2.0) and on the AEB annotated bodies.
 
     PYTHONPATH=. python benchmarks/extraction.py [--bench DIR] [--seeds DIR] [--expected FILE]
 """
@@ -133,6 +134,21 @@ def run_seeds(seeds: str, expected_path: str, lexicon: Lexicon) -> None:
     print(f"seeds: boilerplate removed {bp_removed}/{bp_total}, body lines kept {body_kept}/{body_total}, titles right {titles_ok}/{len(expected)}")
 
 
+def run_sentences(folder: str, lexicon: Lexicon, languages=("ar", "en", "fr", "de", "es")) -> None:
+    """False positives on body sentences: each news/web sentence of the lingua test data (Apache-2.0,
+    Leipzig corpora; see its README) set between two body lines must survive the cleaner."""
+    for lang in languages:
+        path = os.path.join(folder, f"{lang}.txt")
+        if not os.path.exists(path):
+            continue
+        sentences = [line.strip() for line in open(path, encoding="utf-8") if line.strip()]
+        removed = []
+        for sentence in sentences:
+            found = clean_text("\n\n".join(["Body one.", sentence, "Body two."]), lexicon, language=lang)
+            removed += [f"{b.kind}: {b.text[:80]}" for b in found.boilerplate if b.text == sentence]
+        print(f"  {lang}: {len(removed)} of {len(sentences)} sentences removed {removed}")
+
+
 def main(argv=None) -> None:
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -145,6 +161,10 @@ def main(argv=None) -> None:
     config = load_config(args.config)
     lexicon = Lexicon(config["clean"]["lexicon_data"])
     run_seeds(args.seeds, args.expected, lexicon)
+    sentences = os.path.join(os.path.dirname(args.bench), "langid", "sentences")
+    if os.path.isdir(sentences):
+        print("body sentences (lingua test data) removed by clean_text:")
+        run_sentences(sentences, lexicon)
     if os.path.isdir(args.bench):
         run_aeb(args.bench, config, lexicon)
     else:

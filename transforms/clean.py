@@ -311,7 +311,19 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     counts = [len(words(normalize_for_match(s))) for s in segments]
     short = sum(1 for c in counts if 1 <= c <= 20)
     sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。")))
-    return short >= 0.8 * len(segments) and sentences <= 0.25 * len(segments) and sum(counts) / len(counts) >= 3
+    # Headlines (two words or more, not starting in lower case), not a sentence's words set apart
+    # by double spaces.
+    multi = sum(1 for s, c in zip(segments, counts) if c >= 2 and not _first_letter(s).islower())
+    return (
+        short >= 0.8 * len(segments)
+        and multi >= 0.8 * len(segments)
+        and sentences <= 0.25 * len(segments)
+        and sum(counts) / len(counts) >= 3
+    )
+
+
+def _first_letter(text: str) -> str:
+    return next((ch for ch in text if ch.isalpha()), "")
 
 
 def _is_breadcrumb(line: _Line, lexicon: Lexicon) -> bool:
@@ -348,6 +360,8 @@ def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
     if not tokens or len(tokens) > 12:
         return False
+    if not line.label_like and not re.search(r"[ap]\.?m\.$", line.text, re.IGNORECASE):
+        return False  # "Until August 31." is a sentence
     has_date = bool(re.search(r"\b(?:19|20)\d\d\b", line.text)) or (
         any(t in lexicon.months for t in tokens) and any(t.isdigit() for t in tokens)
     )
