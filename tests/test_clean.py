@@ -114,6 +114,25 @@ CASES = [
     ("جميع الحقوق محفوظة لموقع الخبر", "copyright", "ar"),
     ("Advertisement", "advertisement label", "en"),
     ("Publicité", "advertisement label", "fr"),
+    # more labels and widgets
+    ("Adblock détecté", "adblock notice", "fr"),
+    ("لاحظنا أنك تستخدم برنامج حجب الإعلانات", "adblock notice", "ar"),
+    ("Tweet this", "share prompt", "en"),
+    ("Suivez-nous", "follow prompt", "fr"),
+    ("تابعونا", "follow prompt", "ar"),
+    ("عدد التعليقات: 3", "comment form", "ar"),
+    ("للأعلى", "back-to-top", "ar"),
+    ("Signaler un abus", "image-report widget", "fr"),
+    ("À lire aussi : Le Parlement irakien vote la loi électorale", "read-also teaser", "fr"),
+    ("اقرأ المزيد: الانتخابات العراقية في أكتوبر", "read-also teaser", "ar"),
+    ("الأكثر قراءة", "read-also teaser", "ar"),
+    ("Read the full article on Reuters", "click-to-read-at-source", "en"),
+    ("Lire l'article sur le site de Libération", "click-to-read-at-source", "fr"),
+    ("هذا النص مترجم آليا", "machine-translation disclaimer", "ar"),
+    ("Mots-clés : Irak, Biden", "tags", "fr"),
+    ("الكلمات المفتاحية: العراق، بايدن", "tags", "ar"),
+    ("Source: Reuters", "credit line", "en"),
+    ("صورة أرشيفية", "credit line", "ar"),
 ]
 
 
@@ -150,6 +169,8 @@ STRUCTURAL = [
     ("Facebook Twitter WhatsApp Email", "share buttons"),
     ("© 2021 Example Media Group", "copyright"),
     ("Updated: Tue., Nov. 19, 2019 10:42 a.m.", "date line"),
+    ("فيسبوك تويتر واتساب", "share buttons"),
+    ("الرئيسية > أخبار > العراق", "breadcrumb"),
 ]
 
 
@@ -231,6 +252,8 @@ def test_arabic_spelling_variants_match(line, kind):
         ("Published in The Guardian on July 27, 2021", "The Guardian", "2021-07-27", "en"),
         ("نُشر في الشرق الأوسط بتاريخ 26 تموز 2021", "الشرق الأوسط", "2021-07-26", "ar"),
         ("نشر في هسبريس يوم 05 - 11 - 2020", "هسبريس", "2020-11-05", "ar"),
+        ("Publié le 27 juillet 2021 à 10h30", "", "2021-07-27", "fr"),
+        ("آخر تحديث: 27 يوليو 2021 - 10:30", "", "2021-07-27", "ar"),
     ],
 )
 def test_publication_line_becomes_metadata(line, publisher, published, language):

@@ -219,16 +219,19 @@ class Lexicon:
 
     def parse_date(self, normalized: str) -> str:
         """ISO date (YYYY-MM-DD) of the first date found in normalised text, "" if none."""
-        for rx in self._date_patterns:
-            for m in rx.finditer(normalized):
-                try:
-                    day, year = int(m.group("day")), int(m.group("year"))
-                    mon = int(m.group("mon")) if "mon" in rx.groupindex else self.months[m.group("month")]
-                    if "mon" in rx.groupindex and mon > 12 and day <= 12:
-                        day, mon = mon, day  # US order
-                    return datetime.date(year, mon, day).isoformat()
-                except (ValueError, KeyError):
-                    continue
+        found = sorted(
+            ((m.start(), rank, rx, m) for rank, rx in enumerate(self._date_patterns) for m in rx.finditer(normalized)),
+            key=lambda item: item[:2],
+        )  # the leftmost date wins ("27 July 2021 10 30" is not 2021-10-30)
+        for _, _, rx, m in found:
+            try:
+                day, year = int(m.group("day")), int(m.group("year"))
+                mon = int(m.group("mon")) if "mon" in rx.groupindex else self.months[m.group("month")]
+                if "mon" in rx.groupindex and mon > 12 and day <= 12:
+                    day, mon = mon, day  # US order
+                return datetime.date(year, mon, day).isoformat()
+            except (ValueError, KeyError):
+                continue
         return ""
 
 
