@@ -31,6 +31,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipelines.config import ConfigError, require
+from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.records import Boilerplate, Document, reject
 from transforms.textnorm import fold_arabic, normalize_for_match, words
@@ -71,7 +72,6 @@ _LINKISH = re.compile(
 )
 _DATE_CUES = frozenset("updated update published posted modified publié publie mis jour نشر تحديث".split())
 _TABLE_ROW = re.compile(r"^\|.*\|$")
-_SENTENCE_END = (".", "。", "?", "؟", "!")
 _TRAILING_QUOTES = " \"'”’»)]\u00a0"
 _LABEL_SEPARATORS = ":|-–—»›>.…•،؛/"
 _DATE_WORDS = frozenset(
@@ -631,10 +631,14 @@ class StripBoilerplate(beam.PTransform):
         self._lexicon_data = checked["lexicon_data"]
 
     def expand(self, docs):
-        results = docs | "Strip" >> beam.ParDo(_StripBoilerplateFn(self._lexicon_data, self._min_words)).with_outputs(
-            _StripBoilerplateFn.REJECTED, main="ok"
+        fn = _StripBoilerplateFn(self._lexicon_data, self._min_words)
+        results = (
+            docs
+            | "Strip" >> beam.ParDo(fn).with_outputs(_StripBoilerplateFn.REJECTED, main="ok").with_exception_handling()
         )
-        return results["ok"], results[_StripBoilerplateFn.REJECTED]
+        crashed = results["bad"] | "AdaptCrashes" >> AdaptFailures(STAGE)
+        rejected = (results[_StripBoilerplateFn.REJECTED], crashed) | "MergeRejected" >> beam.Flatten()
+        return results["ok"], rejected
 
 
 # ---- Beam: StripRepeatedLines -----------------------------------------------------------------
