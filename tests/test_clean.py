@@ -133,6 +133,15 @@ CASES = [
     ("الكلمات المفتاحية: العراق، بايدن", "tags", "ar"),
     ("Source: Reuters", "credit line", "en"),
     ("صورة أرشيفية", "credit line", "ar"),
+    ("Click to enlarge", "image widget", "en"),
+    ("انقر على الصورة لتكبيرها", "image widget", "ar"),
+    ("Read in English", "language link", "en"),
+    ("Commentez cet article", "comment form", "fr"),
+    ("علق على الخبر", "comment form", "ar"),
+    ("للمزيد: الحكومة تعلن خطة جديدة لدعم الأسر", "read-also teaser", "ar"),
+    ("En cliquant sur Accepter, vous acceptez l'utilisation de cookies", "cookie notice", "fr"),
+    ("This article has been translated from Spanish using AI.", "machine-translation disclaimer", "en"),
+    ("لمزيد من الأخبار تابعونا على فيسبوك", "follow prompt", "ar"),
 ]
 
 
