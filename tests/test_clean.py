@@ -219,9 +219,15 @@ NEGATIVES = [
     ("بغداد - أعلنت الحكومة العراقية اليوم الاثنين عن اتفاق مع واشنطن لإنهاء المهام القتالية بنهاية العام.", "ar"),
     ("PARIS (Reuters) - France will send additional trainers to Iraq next year, the defence ministry said on Tuesday.", "en"),
     ("WASHINGTON — The Senate voted 68 to 32 on Thursday to repeal the 2002 authorization for the use of force in Iraq.", "en"),
-    # short subheadings
+    # short subheadings that start like a label
     ("دعم عسكري", "ar"),
     ("A symbolic step", "en"),
+    ("More from the interview", "en"),
+    ("Latest news on the talks", "en"),
+    ("Watch this space", "en"),
+    ("Lire entre les lignes", "fr"),
+    ("حجب الإعلانات السياسية", "ar"),
+    ("مقالات الرأي في الصحف الأمريكية", "ar"),
 ]
 
 

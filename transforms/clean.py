@@ -294,15 +294,15 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
         if links is None:
             links = _link_words(line.text)
         share = min(1.0, (covered + links) / line.n_words)
-        if line.n_words <= lim["short_line_words"] and line.label_like:
-            return kind.name, share >= 0.99
+        if line.n_words <= lim["short_line_words"] and line.label_like and kind.prefix != "label":
+            return kind.name, share >= 0.99  # a short label (prefix-label kinds: see below)
         if kind.prefix and line.n_words <= lim["teaser_max_words"]:
             for start, end in spans:
                 if start == 0 and (kind.prefix == "any" or _label_follows(line, len(line.norm[:end].split()))):
                     return kind.name, share >= 0.99
                 if kind.prefix == "any" and end == len(line.norm):
                     return kind.name, False
-        if share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
+        if kind.prefix != "label" and share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
             return kind.name, share >= 0.99
     return "", False
 
