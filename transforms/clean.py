@@ -1,68 +1,709 @@
-"""Stage: strip boilerplate (first version: title detection and a minimum length).
+"""Stage: strip the boilerplate that sits in the text itself (tickers, adblock notices, share
+prompts, comment forms, translation disclaimers...) and lines repeated across a publisher's pages.
 
-The boilerplate issue replaces this with the layered cleaner.
+Pure layer: ``Lexicon`` (the phrase lexicon of ``configs/boilerplate.yaml``, compiled once) and
+``clean_text``, a line classifier combining
+
+* structural detectors that need no word list: ticker / "most read" strips, breadcrumbs, rows of
+  share buttons, copyright lines, link-only lines, date-only lines;
+* the multilingual phrase lexicon, matched after ``textnorm.normalize_for_match`` and only on
+  boilerplate-shaped lines (short labels, "Read also: <headline>" prefixes, or lines the
+  phrases dominate), so body sentences that merely contain "share" or "comment" stay;
+* publication lines ("نشر في بيان اليوم يوم 27 - 07 - 2021"), whose publisher and date become
+  metadata;
+* paragraphs in another language at the top or bottom of the text (per-paragraph langdetect);
+* the title: a repeat of the metadata title leaves the text, and for plain text the first
+  remaining headline-like line becomes the title.
+
+Composites: ``StripBoilerplate`` (Document -> ok Documents, Rejected too short) and
+``StripRepeatedLines`` (per-publisher repeated short lines, counted in Beam by (group, hash)).
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import re
+import unicodedata
+from typing import Iterable, List, NamedTuple
+
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.config import require
-from transforms.records import Document, reject
-from transforms.textnorm import words
+from pipelines.config import ConfigError, require
+from transforms.failures import AdaptFailures
+from transforms.language import UNDETERMINED, detect_language
+from transforms.records import Boilerplate, Document, reject
+from transforms.textnorm import fold_arabic, normalize_for_match, words
 
 STAGE = "clean"
-REJECTED = "rejected"
+
+# Kinds recorded by the structural detectors and the other non-lexicon rules.
+TICKER = "ticker"
+BREADCRUMB = "breadcrumb"
+SHARE_BUTTONS = "share buttons"
+COPYRIGHT = "copyright"
+DATE_LINE = "date line"
+PUBLICATION = "publication line"
+FOREIGN = "foreign language"
+REPEATED = "repeated line"
+# Fewer letters than this in what is left (numbers, symbols, emoji only): rejected as no_text.
+NO_TEXT_LETTERS = 20
+
+_LIMIT_KEYS = {
+    "short_line_words": int,
+    "max_line_words": int,
+    "dominance": (int, float),
+    "teaser_max_words": int,
+    "list_max_lines": int,
+    "edge_lines": int,
+    "ticker_min_segments": int,
+    "foreign_min_letters": int,
+    "foreign_min_score": (int, float),
+    "foreign_max_paragraphs": int,
+    "publication_max_words": int,
+}
+_TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
+_BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
+_LINKISH = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}|\b(?:[\w-]+\.)+(?:com|org|net|info|io|co|news|tv|fr|uk|de|es|ma|dz|tn|eg|sa|ae|qa|lb|jo|iq|id|br|ru|it)(?:/\S*)?\b",
+    re.IGNORECASE,
+)
+_DATE_CUES = frozenset("updated update published posted modified publié publie mis jour نشر تحديث".split())
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TRAILING_QUOTES = " \"'”’»)]\u00a0"
+_LABEL_SEPARATORS = ":|-–—»›>.…•،؛/"
+_DATE_WORDS = frozenset(
+    "am pm a m p gmt utc est edt pst pdt cet cest bst ist ast amt msk et pt ct updated update published posted "
+    "last modified at on de le à às a el am um uhr h hrs hr ago hours hour minutes minute mins min days day "
+    "mis jour publié publie modifié le la y e في يوم بتاريخ الساعه ساعه منذ ساعات دقيقه دقائق اخر تحديث نشر "
+    "صباحا مساء ص م الموافق th st nd rd er".split()
+)
 
 
-def looks_like_headline(line: str) -> bool:
-    n = len(line.split())
-    return 3 <= n <= 25 and not line.rstrip().endswith((".", ":", "!", "?", "؟", "،"))
+class LexiconKind(NamedTuple):
+    name: str
+    patterns: tuple  # compiled regexes over normalised text
+    prefix: str  # "" | "label" | "any"
+    list_follows: bool
+    edge_only: bool
+    full_line: bool
+    cue_words: frozenset
 
 
-def has_letters(text: str, minimum: int = 20) -> bool:
-    """True when the text holds at least ``minimum`` letters (numbers and emoji are not text)."""
-    count = 0
-    for ch in text:
-        if ch.isalpha():
-            count += 1
-            if count >= minimum:
-                return True
-    return False
+class CleanResult(NamedTuple):
+    """Cleaned text (paragraphs separated by a blank line) and what was learnt or removed."""
+
+    text: str
+    title: str
+    publisher: str
+    published: str  # ISO date, "" if none found
+    boilerplate: List[Boilerplate]
+
+
+def _fold_pattern(pattern: str) -> str:
+    """Case-fold and Arabic-fold a regex's letters, leaving escapes (\\b, \\w) and group names alone."""
+    pattern = unicodedata.normalize("NFKC", pattern)
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if pattern.startswith("(?P<", i):  # a named group: its name stays as written
+            end = pattern.index(">", i)
+            out.append(pattern[i : end + 1])
+            i = end + 1
+            continue
+        out.append(fold_arabic(ch.casefold()))
+        i += 1
+    return "".join(out)
+
+
+def _compile(pattern, where: str):
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ConfigError(f"{where}: a pattern must be a non-empty string")
+    try:
+        return re.compile(_fold_pattern(pattern))
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+
+
+def _word_set(values, where: str) -> frozenset:
+    if not isinstance(values, list):
+        raise ConfigError(f"{where} must be a list of words")
+    return frozenset(normalize_for_match(str(v)) for v in values if str(v).strip())
+
+
+class Lexicon:
+    """The boilerplate lexicon (``configs/boilerplate.yaml`` data), validated and compiled once."""
+
+    def __init__(self, data: dict):
+        if not isinstance(data, dict):
+            raise ConfigError("clean.lexicon_data must be a mapping (the parsed boilerplate.yaml)")
+        limits = data.get("limits")
+        if not isinstance(limits, dict):
+            raise ConfigError("boilerplate lexicon: `limits` mapping is missing")
+        self.limits = {
+            key: require(limits, key, kind, where="boilerplate.limits", minimum=0) for key, kind in _LIMIT_KEYS.items()
+        }
+        self.social = _word_set(data.get("social", []), "boilerplate.social")
+        self.share_buttons = _word_set(data.get("share_buttons", []), "boilerplate.share_buttons")
+        self.home_words = _word_set(data.get("home_words", []), "boilerplate.home_words")
+        self.weekdays = _word_set(data.get("weekdays", []), "boilerplate.weekdays")
+        kinds = data.get("kinds")
+        if not isinstance(kinds, dict) or not kinds:
+            raise ConfigError("boilerplate lexicon: `kinds` must be a non-empty mapping")
+        compiled = []
+        for name, spec in kinds.items():
+            where = f"boilerplate.kinds.{name}"
+            if not isinstance(spec, dict) or not isinstance(spec.get("patterns"), dict):
+                raise ConfigError(f"{where}: needs `patterns`, a mapping of language -> list of regexes")
+            patterns = []
+            for lang, items in spec["patterns"].items():
+                if not isinstance(items, list):
+                    raise ConfigError(f"{where}.patterns.{lang} must be a list")
+                patterns.extend(_compile(p, f"{where}.patterns.{lang}") for p in items)
+            prefix = spec.get("prefix", False)
+            prefix = {True: "label", False: ""}.get(prefix, prefix)
+            if prefix not in ("", "label", "any"):
+                raise ConfigError(f"{where}.prefix must be true, false or 'any'")
+            cue = spec.get("cue_words")
+            if cue not in (None, "social"):
+                raise ConfigError(f"{where}.cue_words: only 'social' is known")
+            compiled.append(
+                LexiconKind(
+                    name=str(name),
+                    patterns=tuple(patterns),
+                    prefix=prefix,
+                    list_follows=bool(spec.get("list_follows", False)),
+                    edge_only=bool(spec.get("edge_only", False)),
+                    full_line=bool(spec.get("full_line", False)),
+                    cue_words=self.social if cue == "social" else frozenset(),
+                )
+            )
+        self.kinds = tuple(compiled)
+        self._by_name = {k.name: k for k in compiled}
+        publication = data.get("publication", [])
+        if not isinstance(publication, list):
+            raise ConfigError("boilerplate.publication must be a list of regexes")
+        self.publication = tuple(_compile(p, "boilerplate.publication") for p in publication)
+        for rx in self.publication:
+            if "date" not in rx.groupindex:
+                raise ConfigError(f"boilerplate.publication: {rx.pattern!r} has no (?P<date>...) group")
+        months = data.get("months")
+        if not isinstance(months, dict) or set(int(k) for k in months) != set(range(1, 13)):
+            raise ConfigError("boilerplate.months must map 1..12 to lists of month names")
+        self.months = {}
+        for number, names in months.items():
+            for name in names:
+                self.months[normalize_for_match(str(name))] = int(number)
+        alternation = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
+        month = f"(?P<month>{alternation})(?: (?:{alternation}))?"
+        self._date_patterns = (
+            re.compile(r"\b(?P<day>\d{1,2}) (?P<mon>\d{1,2}) (?P<year>\d{4})\b"),
+            re.compile(r"\b(?P<year>\d{4}) (?P<mon>\d{1,2}) (?P<day>\d{1,2})\b"),
+            re.compile(rf"\b(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)? (?:de )?{month}(?: de)? (?P<year>\d{{4}})\b"),
+            re.compile(rf"\b{month} (?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<year>\d{{4}})\b"),
+        )
+
+    def has_kind(self, name: str) -> bool:
+        """Is ``name`` one of the lexicon's kinds (not a structural one)?"""
+        return name in self._by_name
+
+    def kind(self, name: str) -> LexiconKind:
+        """The lexicon kind called ``name``."""
+        return self._by_name[name]
+
+    def parse_date(self, normalized: str) -> str:
+        """ISO date (YYYY-MM-DD) of the first date found in normalised text, "" if none."""
+        found = sorted(
+            ((m.start(), rank, rx, m) for rank, rx in enumerate(self._date_patterns) for m in rx.finditer(normalized)),
+            key=lambda item: item[:2],
+        )  # the leftmost date wins ("27 July 2021 10 30" is not 2021-10-30)
+        for _, _, rx, m in found:
+            try:
+                day, year = int(m.group("day")), int(m.group("year"))
+                mon = int(m.group("mon")) if "mon" in rx.groupindex else self.months[m.group("month")]
+                if "mon" in rx.groupindex and mon > 12 and day <= 12:
+                    day, mon = mon, day  # US order
+                return datetime.date(year, mon, day).isoformat()
+            except (ValueError, KeyError):
+                continue
+        return ""
+
+
+# ---- pure layer -------------------------------------------------------------------------------
+
+
+class _Line(NamedTuple):
+    text: str  # original characters, stripped
+    norm: str  # normalize_for_match(text)
+    n_words: int
+    label_like: bool  # does not end like a sentence
+
+
+def _line(text: str) -> _Line:
+    norm = normalize_for_match(text)
+    tail = text.rstrip(_TRAILING_QUOTES)
+    return _Line(text, norm, len(norm.split()), not tail.endswith((".", "。")))
+
+
+def _link_words(text: str) -> int:
+    return sum(len(normalize_for_match(m.group()).split()) for m in _LINKISH.finditer(text))
+
+
+def _covered_words(norm: str, spans: list, cue_words: frozenset) -> int:
+    covered = 0
+    for m in re.finditer(r"\S+", norm):
+        if m.group() in cue_words or any(s < m.end() and m.start() < e for s, e in spans):
+            covered += 1
+    return covered
+
+
+def _label_follows(line: _Line, n_prefix_words: int) -> bool:
+    """Is the phrase of the first ``n_prefix_words`` words followed by a label separator (or the end)?"""
+    punct = normalize_for_match(line.text, keep_punctuation=True)
+    tokens = list(re.finditer(r"[^\W_]+", punct))
+    if n_prefix_words >= len(tokens):
+        return True
+    rest = punct[tokens[n_prefix_words - 1].end() :].lstrip() if n_prefix_words else punct
+    return not rest or rest[0] in _LABEL_SEPARATORS
+
+
+def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bool]:
+    """(kind, label_only) of the first lexicon kind this line belongs to, ("", False) if none."""
+    lim = lexicon.limits
+    if not line.n_words or line.n_words > lim["max_line_words"]:
+        return "", False  # no rule below can remove a longer line: spare the regexes
+    links = None
+    for kind in lexicon.kinds:
+        if kind.edge_only and not is_edge:
+            continue
+        spans = [(m.start(), m.end()) for rx in kind.patterns for m in rx.finditer(line.norm) if m.end() > m.start()]
+        if not spans:
+            continue
+        if kind.full_line:  # every letter of the line belongs to the kind's phrases
+            covered_chars = {i for s, e in spans for i in range(s, e) if line.norm[i] != " "}
+            if len(covered_chars) >= len(line.norm.replace(" ", "")) and line.n_words <= lim["short_line_words"]:
+                return kind.name, True
+            continue
+        covered = _covered_words(line.norm, spans, kind.cue_words)
+        if links is None:
+            links = _link_words(line.text)
+        share = min(1.0, (covered + links) / line.n_words)
+        if line.n_words <= lim["short_line_words"] and line.label_like and kind.prefix != "label":
+            return kind.name, share >= 0.99  # a short label (prefix-label kinds: see below)
+        if kind.prefix and line.n_words <= lim["teaser_max_words"]:
+            for start, end in spans:
+                if start == 0 and (kind.prefix == "any" or _label_follows(line, len(line.norm[:end].split()))):
+                    return kind.name, share >= 0.99
+                if kind.prefix == "any" and end == len(line.norm):
+                    return kind.name, False
+        if kind.prefix != "label" and share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
+            return kind.name, share >= 0.99
+    return "", False
+
+
+def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
+    segments = [s for s in _TICKER_SPLIT.split(line.text) if s.strip()]
+    if len(segments) < lexicon.limits["ticker_min_segments"]:
+        return False
+    counts = [len(words(normalize_for_match(s))) for s in segments]
+    short = sum(1 for c in counts if 1 <= c <= 20)
+    sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。")))
+    # Headlines (two words or more, not starting in lower case), not a sentence's words set apart
+    # by double spaces.
+    multi = sum(1 for s, c in zip(segments, counts) if c >= 2 and not _first_letter(s).islower())
+    return (
+        short >= 0.8 * len(segments)
+        and multi >= 0.8 * len(segments)
+        and sentences <= 0.25 * len(segments)
+        and sum(counts) / len(counts) >= 3
+    )
+
+
+def _first_letter(text: str) -> str:
+    return next((ch for ch in text if ch.isalpha()), "")
+
+
+def _is_breadcrumb(line: _Line, lexicon: Lexicon) -> bool:
+    if line.n_words > 12 or not line.label_like:
+        return False
+    parts = [p for p in _CRUMB_SPLIT.split(line.text) if p.strip()]
+    if len(parts) < 2 or len(parts) != len(_CRUMB_SPLIT.split(line.text)):
+        return False
+    norms = [normalize_for_match(p) for p in parts]
+    if any(not n or len(n.split()) > 4 or not any(ch.isalpha() for ch in n) for n in norms):
+        return False
+    strong = bool(re.search(r"[>»›]|::", line.text))
+    return len(parts) >= 3 or strong or norms[0] in lexicon.home_words
+
+
+def _is_share_row(line: _Line, lexicon: Lexicon) -> bool:
+    tokens = line.norm.split()
+    if not tokens or len(tokens) > 15:
+        return False
+    vocab = lexicon.social | lexicon.share_buttons
+    connectors = {"and", "or", "et", "ou", "و", "e", "mail", "email", "print"}
+    named = [t for t in tokens if t in vocab and t not in connectors]
+    return all(t in vocab for t in tokens) and len(named) >= 2
+
+
+def _is_copyright(line: _Line) -> bool:
+    if line.n_words > 30:
+        return False
+    text = line.text.lstrip()
+    return "©" in text or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
+
+
+def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
+    tokens = line.norm.split()
+    if not tokens or len(tokens) > 12:
+        return False
+    if not line.label_like and not re.search(r"[ap]\.?m\.$", line.text, re.IGNORECASE):
+        return False  # "Until August 31." is a sentence
+    has_date = bool(re.search(r"\b(?:19|20)\d\d\b", line.text)) or (
+        any(t in lexicon.months for t in tokens) and any(t.isdigit() for t in tokens)
+    )
+    if not has_date and re.search(r"\d{1,2}:\d{2}", line.text):  # a bare time only with a cue word
+        has_date = any(t in _DATE_CUES for t in tokens)
+    if not has_date:
+        return False
+    dateish = sum(
+        1 for t in tokens if t.isdigit() or t in lexicon.months or t in lexicon.weekdays or t in _DATE_WORDS
+    )
+    return dateish >= 0.75 * len(tokens)
+
+
+def _original_span(text: str, normalized_part: str) -> str:
+    """The original characters of ``text`` whose normalisation is ``normalized_part`` (best effort)."""
+    target = normalized_part.split()
+    if not target:
+        return ""
+    tokens = []  # (normalised word, original token index)
+    spans = list(re.finditer(r"\S+", text))
+    for index, m in enumerate(spans):
+        for w in normalize_for_match(m.group()).split():
+            tokens.append((w, index))
+    flat = [w for w, _ in tokens]
+    for i in range(len(flat) - len(target) + 1):
+        if flat[i : i + len(target)] == target:
+            first, last = tokens[i][1], tokens[i + len(target) - 1][1]
+            found = text[spans[first].start() : spans[last].end()]
+            return found.strip(" \t:،,.-–—\"'“”«»()")
+    return normalized_part
+
+
+def _publication(line: _Line, lexicon: Lexicon) -> tuple[str, str] | None:
+    """(publisher, ISO date) of a publication line, None if the line is not one."""
+    if not line.n_words or line.n_words > lexicon.limits["publication_max_words"]:
+        return None
+    for rx in lexicon.publication:
+        m = rx.search(line.norm)
+        if not m:
+            continue
+        date = lexicon.parse_date(m.group("date"))
+        if not date:
+            continue
+        publisher = m.groupdict().get("publisher") or ""
+        return (_original_span(line.text, publisher) if publisher else ""), date
+    return None
+
+
+def _headline_like(line: _Line) -> bool:
+    return 2 <= line.n_words <= 30 and len(line.text) <= 250 and not line.text.rstrip(_TRAILING_QUOTES).endswith(
+        (".", "。", ":", ";", ",", "،", "؛")
+    )
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> list:
+    """Indexes of kept lines at either end of the text written in another language than the article."""
+    lim = lexicon.limits
+    order = [i for i in range(len(lines)) if kept[i] and not _TABLE_ROW.match(lines[i].text)]  # prose only
+    if len(order) < 3:
+        return []
+    # The article's language is measured on its prose; a declared language is only the fallback
+    # (a wrong declaration must not make the whole text's edges "foreign").
+    measured = detect_language("\n".join(lines[i].text for i in order)).language
+    language = measured if measured != UNDETERMINED else language
+    if language in ("", UNDETERMINED):
+        return []
+    found = []
+    for walk in (order, order[::-1]):
+        looked = 0
+        for i in walk:
+            if looked >= lim["foreign_max_paragraphs"]:
+                break
+            if _letters(lines[i].text) < lim["foreign_min_letters"]:
+                continue
+            looked += 1
+            guess = detect_language(lines[i].text)
+            if guess.language not in (language, UNDETERMINED) and guess.score >= lim["foreign_min_score"]:
+                found.append(i)
+            else:
+                break
+    total = sum(len(lines[i].text) for i in order)
+    if sum(len(lines[i].text) for i in set(found)) > total / 2:
+        return []  # the "article language" is more likely wrong than half the text foreign
+    return sorted(set(found))
+
+
+def clean_text(
+    text: str, lexicon: Lexicon, *, title: str = "", language: str = "", find_title: bool = False
+) -> CleanResult:
+    """Text (one paragraph per line or per blank-line block) -> CleanResult without its boilerplate.
+
+    ``title``: the title already known (HTML metadata): a repeat of it leaves the text.
+    ``language``: the declared language, used by the foreign-edge rule when detection on the
+    text itself is undetermined.
+    ``find_title``: for plain text, take the first remaining headline-like line as the title.
+    """
+    lines = [_line(raw.strip()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if raw.strip()]
+    n = len(lines)
+    kinds = [""] * n
+    publisher = published = ""
+    edge = lexicon.limits["edge_lines"]
+    list_left, list_kind, after_label = 0, "", False
+    for i, line in enumerate(lines):
+        label_only = False
+        if _TABLE_ROW.match(line.text):
+            kind = ""  # a table row (trafilatura's "| a | b |"): content
+        elif _is_ticker(line, lexicon):
+            kind = TICKER
+        elif _is_breadcrumb(line, lexicon):
+            kind = BREADCRUMB
+        elif _is_share_row(line, lexicon):
+            kind = SHARE_BUTTONS
+        elif _is_copyright(line):
+            kind = COPYRIGHT
+        elif (pub := _publication(line, lexicon)) is not None:
+            kind = PUBLICATION
+            publisher = publisher or pub[0]
+            published = published or pub[1]
+        elif _is_date_line(line, lexicon):
+            kind = DATE_LINE
+        else:
+            kind, label_only = _lexicon_kind(line, lexicon, i < edge or i >= n - edge)
+        if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
+            kind = list_kind  # a headline list under a "Related" label
+            list_left -= 1
+        elif kind and lexicon.has_kind(kind) and lexicon.kind(kind).list_follows:
+            list_left, list_kind, after_label = lexicon.limits["list_max_lines"], kind, label_only
+        else:
+            list_left = 0
+        kinds[i] = kind
+    kept = [not k for k in kinds]
+    for i in _foreign_edges(lines, kept, lexicon, language):
+        kinds[i] = FOREIGN
+        kept[i] = False
+
+    body = [i for i in range(n) if kept[i]]
+    found_title = title.strip()
+    if found_title:
+        target = normalize_for_match(found_title)
+        body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm == target)]
+    elif find_title and len(body) >= 2 and _headline_like(lines[body[0]]):
+        found_title = lines[body[0]].text
+        body = body[1:]
+    removed = [Boilerplate(kinds[i], lines[i].text) for i in range(n) if kinds[i]]
+    return CleanResult(
+        text="\n\n".join(lines[i].text for i in body),
+        title=found_title,
+        publisher=publisher,
+        published=published,
+        boilerplate=removed,
+    )
+
+
+def line_key(line: str) -> str:
+    """Stable hash of a line's normalised form (for repeated-line counting), "" for an empty line."""
+    norm = normalize_for_match(line)
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
+
+
+def short_line_keys(text: str, max_words: int) -> set:
+    """Hashes of the distinct short lines (1..max_words words) of a text."""
+    keys = set()
+    for raw in text.split("\n"):
+        norm = normalize_for_match(raw)
+        if norm and len(norm.split()) <= max_words:
+            keys.add(line_key(raw))
+    return keys
+
+
+def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, List[Boilerplate]]:
+    """Text without its short lines whose hash is in ``keys``, and the removed lines."""
+    keys = set(keys)
+    kept, removed = [], []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        norm = normalize_for_match(line)
+        if norm and len(norm.split()) <= max_words and line_key(line) in keys:
+            removed.append(Boilerplate(REPEATED, line))
+        else:
+            kept.append(line)
+    return "\n\n".join(kept), removed
+
+
+# ---- Beam: StripBoilerplate -------------------------------------------------------------------
+
+
+def _validate_clean_config(config: dict) -> dict:
+    min_words = require(config, "min_words", int, where="clean", minimum=0)
+    data = require(config, "lexicon_data", dict, where="clean")
+    Lexicon(data)  # fails now, on the launcher, if the lexicon is malformed
+    return {"min_words": min_words, "lexicon_data": data}
 
 
 class _StripBoilerplateFn(beam.DoFn):
-    def __init__(self, min_words: int):
+    """Document -> Document without boilerplate (``boilerplate`` extended); too short -> Rejected.
+
+    Reject reasons: empty_after_cleaning (nothing left), no_text (numbers/symbols/emoji only),
+    too_short (fewer than ``min_words`` words left).
+    """
+
+    REJECTED = "rejected"
+
+    def __init__(self, lexicon_data: dict, min_words: int):
+        self._lexicon_data = lexicon_data
         self._min_words = min_words
+        self._lexicon = None
 
     def setup(self):
-        self._short = Metrics.counter("news.clean", "filtered:too_short")
+        self._lexicon = Lexicon(self._lexicon_data)
+        self._too_short = Metrics.counter("news.clean", "filtered:too_short")
+        self._empty = Metrics.counter("news.clean", "filtered:empty_after_cleaning")
+        self._no_text = Metrics.counter("news.clean", "filtered:no_text")
+        self._lines = Metrics.counter("news.clean", "removed_lines")
 
     def process(self, doc: Document):
-        paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
-        title = doc.title
-        if not title and doc.format in ("text", "jsonl-text") and paragraphs and looks_like_headline(paragraphs[0]):
-            title, paragraphs = paragraphs[0], paragraphs[1:]
-        text = "\n\n".join(paragraphs)
-        if not has_letters(text):
-            self._short.inc()
-            yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only"))
-            return
-        if len(words(text)) < self._min_words:
-            self._short.inc()
-            yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "too_short", f"{len(words(text))} words"))
-            return
-        yield doc._replace(text=text, title=title)
+        original = doc.text
+        plain = doc.format in ("text", "jsonl-text")
+        found = clean_text(
+            doc.text,
+            self._lexicon,
+            title=doc.title,
+            language=doc.language,
+            find_title=plain and not doc.title.strip(),
+        )
+        self._lines.inc(len(found.boilerplate))
+        doc = doc._replace(
+            text=found.text,
+            title=found.title or doc.title,
+            publisher=found.publisher or doc.publisher,
+            published=found.published or doc.published,
+            boilerplate=list(doc.boilerplate) + found.boilerplate,
+        )
+        n_words = len(words(normalize_for_match(found.text)))
+        if n_words == 0 and _letters(original) >= NO_TEXT_LETTERS:
+            self._empty.inc()
+            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
+        elif _letters(found.text) < NO_TEXT_LETTERS:
+            self._no_text.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
+            )
+        elif n_words < self._min_words:
+            self._too_short.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")
+            )
+        else:
+            yield doc
 
 
 class StripBoilerplate(beam.PTransform):
-    """PCollection[Document] -> (ok: PCollection[Document], failed: PCollection[Rejected])."""
+    """PCollection[Document] -> (ok: PCollection[Document], rejected: PCollection[Rejected])."""
 
     def __init__(self, config: dict):
         super().__init__()
-        self._min_words = require(config, "min_words", int, where="clean", minimum=0)
+        checked = _validate_clean_config(config)
+        self._min_words = checked["min_words"]
+        self._lexicon_data = checked["lexicon_data"]
 
     def expand(self, docs):
-        results = docs | "Strip" >> beam.ParDo(_StripBoilerplateFn(self._min_words)).with_outputs(REJECTED, main="ok")
-        return results.ok, results[REJECTED]
+        fn = _StripBoilerplateFn(self._lexicon_data, self._min_words)
+        results = (
+            docs
+            | "Strip" >> beam.ParDo(fn).with_outputs(_StripBoilerplateFn.REJECTED, main="ok").with_exception_handling()
+        )
+        crashed = results["bad"] | "AdaptCrashes" >> AdaptFailures(STAGE)
+        rejected = (results[_StripBoilerplateFn.REJECTED], crashed) | "MergeRejected" >> beam.Flatten()
+        return results["ok"], rejected
+
+
+# ---- Beam: StripRepeatedLines -----------------------------------------------------------------
+
+
+class StripRepeatedLines(beam.PTransform):
+    """PCollection[Document] -> PCollection[Document] without the short lines repeated across a group.
+
+    A line (hash of its normalised form, short lines only) is boilerplate for a publisher (the
+    Document's ``group``) when it appears in at least ``repeated_min_docs`` documents of the group
+    and in at least ``repeated_min_share`` of them. Counting is a combine keyed by (group, hash);
+    only the keys found repeated (and one count per group) reach the workers, as side inputs:
+    documents themselves are never shuffled or gathered.
+    """
+
+    def __init__(self, config: dict):
+        super().__init__()
+        self._min_docs = require(config, "repeated_min_docs", int, where="clean", minimum=2)
+        self._min_share = require(config, "repeated_min_share", (int, float), where="clean", minimum=0)
+        self._max_words = require(config, "repeated_max_words", int, where="clean", minimum=1)
+        if self._min_share > 1:
+            raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
+
+    def expand(self, docs):
+        max_words, min_docs, min_share = self._max_words, self._min_docs, self._min_share
+
+        def line_refs(doc: Document):
+            if doc.group:  # no publisher scope, no statistics
+                for key in short_line_keys(doc.text, max_words):
+                    yield (doc.group, key), 1
+
+        def repeated(item, group_sizes):
+            (group, key), count = item
+            size = group_sizes.get(group, 0)
+            if count >= min_docs and size and count / size >= min_share:
+                yield (group, key), count
+
+        group_sizes = (
+            docs
+            | "GroupOfDoc" >> beam.FlatMap(lambda doc: [(doc.group, 1)] if doc.group else [])
+            | "CountDocsPerGroup" >> beam.CombinePerKey(sum)
+        )
+        repeated_keys = (
+            docs
+            | "LineKeys" >> beam.FlatMap(line_refs)
+            | "CountDocsPerLine" >> beam.CombinePerKey(sum)
+            | "KeepRepeated" >> beam.FlatMap(repeated, group_sizes=beam.pvalue.AsDict(group_sizes))
+        )
+        return docs | "StripRepeated" >> beam.ParDo(_StripRepeatedFn(max_words), beam.pvalue.AsDict(repeated_keys))
+
+
+class _StripRepeatedFn(beam.DoFn):
+    """Document -> Document without its lines repeated across its group (side input: repeated keys)."""
+
+    def __init__(self, max_words: int):
+        self._max_words = max_words
+
+    def setup(self):
+        self._stripped = Metrics.counter("news.clean", "repeated_lines")
+
+    def process(self, doc: Document, repeated: dict):
+        keys = doc.group and {k for k in short_line_keys(doc.text, self._max_words) if (doc.group, k) in repeated}
+        if not keys:
+            yield doc
+            return
+        text, removed = strip_lines(doc.text, keys, self._max_words)
+        self._stripped.inc(len(removed))
+        yield doc._replace(text=text, boilerplate=list(doc.boilerplate) + removed)

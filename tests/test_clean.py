@@ -1,0 +1,442 @@
+"""Tests for transforms/clean.py: the lexicon, clean_text, and the two composites."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import apache_beam as beam
+import pytest
+import yaml
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.config import ConfigError
+from transforms.clean import Lexicon, StripBoilerplate, StripRepeatedLines, clean_text
+from transforms.extract import extract_html, paragraphs_of_plain_text
+from transforms.records import Boilerplate, Document
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+LEXICON_DATA = yaml.safe_load((ROOT / "configs" / "boilerplate.yaml").read_text("utf-8"))
+LEXICON = Lexicon(LEXICON_DATA)
+
+EN_BODY = [
+    "The two leaders met at the White House on Monday and agreed that the remaining troops would move to "
+    "a training and advisory role by the end of the year, officials said after the talks.",
+    "Analysts said the announcement was largely symbolic, since most of the soldiers already work as "
+    "advisers, but it could help the prime minister ahead of the elections planned for October.",
+]
+FR_BODY = [
+    "Les deux dirigeants se sont rencontrés lundi à la Maison Blanche et ont convenu que les troupes "
+    "restantes passeraient à un rôle de formation et de conseil d'ici la fin de l'année.",
+    "Selon plusieurs analystes, l'annonce reste largement symbolique, puisque la plupart des soldats "
+    "occupent déjà des fonctions de conseil, mais elle pourrait aider le Premier ministre avant les élections.",
+]
+AR_BODY = [
+    "التقى الرئيس الأمريكي برئيس الوزراء العراقي في البيت الأبيض يوم الاثنين واتفقا على أن تتحول مهمة "
+    "القوات المتبقية إلى التدريب والاستشارة بحلول نهاية العام الجاري، بحسب ما أعلنه مسؤولون بعد المحادثات.",
+    "ويرى محللون أن الإعلان رمزي إلى حد كبير لأن معظم الجنود يعملون بالفعل كمستشارين، لكنه قد يساعد رئيس "
+    "الوزراء قبل الانتخابات المقررة في تشرين الأول المقبل وفي مواجهة الفصائل المسلحة.",
+]
+BODIES = {"en": EN_BODY, "fr": FR_BODY, "ar": AR_BODY, "de": EN_BODY, "es": EN_BODY}
+
+
+def _clean_between_body(line: str, language: str):
+    body = BODIES[language]
+    text = "\n\n".join([body[0], line, body[1]])
+    return clean_text(text, LEXICON, language=language if language in ("en", "fr", "ar") else "en")
+
+
+# ---- lexicon kinds: phrasings that are not in the seeds -----------------------------------------
+
+CASES = [
+    # adblock notice
+    ("Please disable your ad blocker to continue", "adblock notice", "en"),
+    ("It looks like you're using an ad blocker. We rely on advertising to keep this site free.", "adblock notice", "en"),
+    ("Vous utilisez un bloqueur de publicité", "adblock notice", "fr"),
+    ("Merci de désactiver votre bloqueur de publicités puis de recharger la page.", "adblock notice", "fr"),
+    ("يبدو أنك تستخدم أداة لحجب الإعلانات", "adblock notice", "ar"),
+    ("الرجاء تعطيل مانع الإعلانات ثم إعادة تحميل الصفحة", "adblock notice", "ar"),
+    ("Bitte deaktivieren Sie Ihren Werbeblocker", "adblock notice", "de"),
+    ("Parece que estás usando un bloqueador de anuncios", "adblock notice", "es"),
+    # share / follow
+    ("Share this article", "share prompt", "en"),
+    ("Share on Facebook", "share prompt", "en"),
+    ("Partager sur Facebook", "share prompt", "fr"),
+    ("Partagez cet article", "share prompt", "fr"),
+    ("شارك الخبر عبر فيسبوك", "share prompt", "ar"),
+    ("شاركها", "share prompt", "ar"),
+    ("Follow us on Twitter and Instagram", "follow prompt", "en"),
+    ("Suivez-nous sur Facebook", "follow prompt", "fr"),
+    ("تابعونا على تويتر", "follow prompt", "ar"),
+    # comment form
+    ("Leave a Reply", "comment form", "en"),
+    ("Your email address will not be published. Required fields are marked *", "comment form", "en"),
+    ("Laisser un commentaire", "comment form", "fr"),
+    ("Votre adresse e-mail ne sera pas publiée.", "comment form", "fr"),
+    ("أضف تعليقك", "comment form", "ar"),
+    ("التعليقات", "comment form", "ar"),
+    # back to top
+    ("Back to top", "back-to-top", "en"),
+    ("Retour en haut de la page", "back-to-top", "fr"),
+    ("العودة إلى الأعلى", "back-to-top", "ar"),
+    # read also / related / read more
+    ("Read more: Biden meets the Iraqi prime minister at the White House", "read-also teaser", "en"),
+    ("Related Articles", "read-also teaser", "en"),
+    ("Lire aussi : Le président américain reçoit le Premier ministre irakien", "read-also teaser", "fr"),
+    ("À lire également", "read-also teaser", "fr"),
+    ("اقرأ ايضا: الكاظمي يصل إلى واشنطن في زيارة رسمية", "read-also teaser", "ar"),
+    ("إقرأ أيضًا | بايدن يستقبل الكاظمي", "read-also teaser", "ar"),
+    ("مواضيع ذات صلة", "read-also teaser", "ar"),
+    # click to read at source
+    ("Click here to read the full story", "click-to-read-at-source", "en"),
+    ("This article was originally published on The Conversation.", "click-to-read-at-source", "en"),
+    ("Cliquez ici pour lire l'article complet", "click-to-read-at-source", "fr"),
+    ("اضغط هنا لقراءة المقال كاملاً", "click-to-read-at-source", "ar"),
+    # image-report widget
+    ("Thank you for reporting this image!", "image-report widget", "en"),
+    ("Merci pour votre signalement", "image-report widget", "fr"),
+    ("شكرًا لك على الإبلاغ", "image-report widget", "ar"),
+    ("سيتم إخفاء هذه الصورة بعد مراجعتها", "image-report widget", "ar"),
+    # newsletter, cookies, machine translation
+    ("Sign up for our daily newsletter", "newsletter prompt", "en"),
+    ("Abonnez-vous à notre newsletter", "newsletter prompt", "fr"),
+    ("اشترك في النشرة البريدية", "newsletter prompt", "ar"),
+    ("This website uses cookies to improve your experience.", "cookie notice", "en"),
+    ("Ce site utilise des cookies", "cookie notice", "fr"),
+    ("يستخدم هذا الموقع ملفات تعريف الارتباط", "cookie notice", "ar"),
+    ("This article was translated automatically by AI and may contain errors in translation.", "machine-translation disclaimer", "en"),
+    ("Cet article a été traduit automatiquement.", "machine-translation disclaimer", "fr"),
+    ("تمت ترجمة هذا المقال آليا", "machine-translation disclaimer", "ar"),
+    # copyright and advertisement labels
+    ("Tous droits réservés", "copyright", "fr"),
+    ("جميع الحقوق محفوظة لموقع الخبر", "copyright", "ar"),
+    ("Advertisement", "advertisement label", "en"),
+    ("Publicité", "advertisement label", "fr"),
+    # more labels and widgets
+    ("Adblock détecté", "adblock notice", "fr"),
+    ("لاحظنا أنك تستخدم برنامج حجب الإعلانات", "adblock notice", "ar"),
+    ("Tweet this", "share prompt", "en"),
+    ("Suivez-nous", "follow prompt", "fr"),
+    ("تابعونا", "follow prompt", "ar"),
+    ("عدد التعليقات: 3", "comment form", "ar"),
+    ("للأعلى", "back-to-top", "ar"),
+    ("Signaler un abus", "image-report widget", "fr"),
+    ("À lire aussi : Le Parlement irakien vote la loi électorale", "read-also teaser", "fr"),
+    ("اقرأ المزيد: الانتخابات العراقية في أكتوبر", "read-also teaser", "ar"),
+    ("الأكثر قراءة", "read-also teaser", "ar"),
+    ("Read the full article on Reuters", "click-to-read-at-source", "en"),
+    ("Lire l'article sur le site de Libération", "click-to-read-at-source", "fr"),
+    ("هذا النص مترجم آليا", "machine-translation disclaimer", "ar"),
+    ("Mots-clés : Irak, Biden", "tags", "fr"),
+    ("الكلمات المفتاحية: العراق، بايدن", "tags", "ar"),
+    ("Source: Reuters", "credit line", "en"),
+    ("صورة أرشيفية", "credit line", "ar"),
+    ("Click to enlarge", "image widget", "en"),
+    ("انقر على الصورة لتكبيرها", "image widget", "ar"),
+    ("Read in English", "language link", "en"),
+    ("Commentez cet article", "comment form", "fr"),
+    ("علق على الخبر", "comment form", "ar"),
+    ("للمزيد: الحكومة تعلن خطة جديدة لدعم الأسر", "read-also teaser", "ar"),
+    ("En cliquant sur Accepter, vous acceptez l'utilisation de cookies", "cookie notice", "fr"),
+    ("This article has been translated from Spanish using AI.", "machine-translation disclaimer", "en"),
+    ("لمزيد من الأخبار تابعونا على فيسبوك", "follow prompt", "ar"),
+]
+
+
+@pytest.mark.parametrize("line,kind,language", CASES)
+def test_lexicon_kind_is_removed(line, kind, language):
+    result = _clean_between_body(line, language)
+    assert line not in result.text.split("\n\n")
+    assert Boilerplate(kind, line) in result.boilerplate
+    for paragraph in BODIES[language]:  # the body around it stays, untouched
+        assert paragraph in result.text.split("\n\n")
+
+
+def test_lexicon_patterns_are_not_the_seed_sentences():
+    expected = json.loads((FIXTURES / "seeds_expected.json").read_text("utf-8"))["articles"]
+    raw_yaml = (ROOT / "configs" / "boilerplate.yaml").read_text("utf-8")
+    for article in expected.values():
+        for item in article["boilerplate"]:
+            assert item["text"] not in raw_yaml
+
+
+# ---- structural detectors (no word list) --------------------------------------------------------
+
+STRUCTURAL = [
+    ("Home > News > Middle East", "breadcrumb"),
+    ("الرئيسية » اقتصاد", "breadcrumb"),
+    ("Accueil / International / Moyen-Orient", "breadcrumb"),
+    (
+        "Stocks rally as inflation cools in May    Rain expected across the north this weekend    "
+        "Local team wins the cup after extra time    New bridge opens to traffic on Friday    "
+        "Parliament debates the budget bill",
+        "ticker",
+    ),
+    ("Oil prices climb • Central bank holds rates • Storm hits the coast • Elections set for May", "ticker"),
+    ("Facebook Twitter WhatsApp Email", "share buttons"),
+    ("© 2021 Example Media Group", "copyright"),
+    ("Updated: Tue., Nov. 19, 2019 10:42 a.m.", "date line"),
+    ("فيسبوك تويتر واتساب", "share buttons"),
+    ("الرئيسية > أخبار > العراق", "breadcrumb"),
+]
+
+
+@pytest.mark.parametrize("line,kind", STRUCTURAL)
+def test_structural_detectors(line, kind):
+    result = _clean_between_body(line, "en")
+    assert Boilerplate(kind, line) in result.boilerplate
+    assert line not in result.text
+
+
+def test_table_rows_are_content():
+    rows = ["| Team | Played | Won | Points |", "| Raja | 30 | 20 | 65 |", "| Wydad | 30 | 19 | 63 |"]
+    result = clean_text("\n\n".join([EN_BODY[0], *rows, EN_BODY[1]]), LEXICON, language="en")
+    assert result.text.split("\n\n") == [EN_BODY[0], *rows, EN_BODY[1]]
+
+
+def test_related_label_takes_its_headline_list():
+    lines = [EN_BODY[0], EN_BODY[1], "Related stories", "- Troops to stay in an advisory role", "- What the deal means for Baghdad"]
+    result = clean_text("\n\n".join(lines), LEXICON, language="en")
+    assert result.text.split("\n\n") == EN_BODY
+    assert [b.kind for b in result.boilerplate] == ["read-also teaser"] * 3
+
+
+# ---- negatives: body text that merely contains a cue word stays ----------------------------------
+
+NEGATIVES = [
+    ("Shares of the company fell 5% after the board decided to share the report with regulators on Monday.", "en"),
+    ("The minister declined to comment on the report, saying the investigation was still ongoing.", "en"),
+    ("Publishers say readers who use ad blockers cost the industry billions of dollars every year, a new study found.", "en"),
+    ("Read the statement carefully, the lawyer told reporters outside the court in Paris on Tuesday evening.", "en"),
+    ("Le ministre a refusé de commenter les informations publiées par la presse locale mardi soir.", "fr"),
+    ("Partager les richesses reste la priorité du gouvernement, a déclaré le Premier ministre devant l'Assemblée.", "fr"),
+    ("وقال المتحدث إن الوزارة ستشارك في الاجتماع المقبل لمناقشة ملف الطاقة والتعاون الاقتصادي بين البلدين.", "ar"),
+    ("وأضاف أن الحكومة ستعمل على تعطيل أي محاولة لحجب المعلومات عن المواطنين خلال الفترة المقبلة.", "ar"),
+    # datelines opening a story paragraph
+    ("ايلاف من واشنطن: أعلن البيت الأبيض مساء الاثنين أن الرئيس سيستقبل رئيس الوزراء العراقي الأسبوع المقبل لبحث مستقبل القوات.", "ar"),
+    ("بغداد - أعلنت الحكومة العراقية اليوم الاثنين عن اتفاق مع واشنطن لإنهاء المهام القتالية بنهاية العام.", "ar"),
+    ("PARIS (Reuters) - France will send additional trainers to Iraq next year, the defence ministry said on Tuesday.", "en"),
+    ("WASHINGTON — The Senate voted 68 to 32 on Thursday to repeal the 2002 authorization for the use of force in Iraq.", "en"),
+    # short subheadings that start like a label
+    ("دعم عسكري", "ar"),
+    ("A symbolic step", "en"),
+    ("More from the interview", "en"),
+    ("Latest news on the talks", "en"),
+    ("Watch this space", "en"),
+    ("Lire entre les lignes", "fr"),
+    ("حجب الإعلانات السياسية", "ar"),
+    ("مقالات الرأي في الصحف الأمريكية", "ar"),
+]
+
+
+@pytest.mark.parametrize("line,language", NEGATIVES)
+def test_body_lines_survive(line, language):
+    result = _clean_between_body(line, language)
+    assert line in result.text.split("\n\n"), result.boilerplate
+    assert result.boilerplate == []
+
+
+# ---- Arabic normalisation variants ---------------------------------------------------------------
+
+VARIANTS = [
+    ("اقرأ أيضاً: بايدن يستقبل الكاظمي", "read-also teaser"),
+    ("اقرا ايضا: بايدن يستقبل الكاظمي", "read-also teaser"),  # hamza dropped
+    ("اقـــرأ أيضـــاً: بايدن يستقبل الكاظمي", "read-also teaser"),  # tatweel
+    ("اقْرَأْ أَيْضًا: بايدن يستقبل الكاظمي", "read-also teaser"),  # diacritics
+    ("مقالات ذات صله", "read-also teaser"),  # ta marbuta written as ha
+    ("العوده إلي الأعلي", "back-to-top"),  # ha for ta marbuta, ya for alef maqsura
+    ("انت تستعمل اداة لحجب الاعلانات", "adblock notice"),  # no hamza anywhere
+]
+
+
+@pytest.mark.parametrize("line,kind", VARIANTS)
+def test_arabic_spelling_variants_match(line, kind):
+    result = _clean_between_body(line, "ar")
+    assert Boilerplate(kind, line) in result.boilerplate
+
+
+# ---- publication lines, titles, foreign edges ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,publisher,published,language",
+    [
+        ("Publié dans Le Monde le 3 mars 2021", "Le Monde", "2021-03-03", "fr"),
+        ("Published in The Guardian on July 27, 2021", "The Guardian", "2021-07-27", "en"),
+        ("نُشر في الشرق الأوسط بتاريخ 26 تموز 2021", "الشرق الأوسط", "2021-07-26", "ar"),
+        ("نشر في هسبريس يوم 05 - 11 - 2020", "هسبريس", "2020-11-05", "ar"),
+        ("Publié le 27 juillet 2021 à 10h30", "", "2021-07-27", "fr"),
+        ("آخر تحديث: 27 يوليو 2021 - 10:30", "", "2021-07-27", "ar"),
+    ],
+)
+def test_publication_line_becomes_metadata(line, publisher, published, language):
+    result = _clean_between_body(line, language)
+    assert (result.publisher, result.published) == (publisher, published)
+    assert line not in result.text
+    assert Boilerplate("publication line", line) in result.boilerplate
+
+
+def test_find_title_takes_first_headline_like_line_and_text_does_not_repeat_it():
+    text = "\n\n".join(["Share this article", "Troops to end combat mission in Iraq", *EN_BODY])
+    result = clean_text(text, LEXICON, language="en", find_title=True)
+    assert result.title == "Troops to end combat mission in Iraq"
+    assert result.text.split("\n\n") == EN_BODY
+
+
+def test_no_title_when_first_line_is_a_sentence():
+    result = clean_text("\n\n".join(EN_BODY), LEXICON, language="en", find_title=True)
+    assert result.title == ""
+    assert result.text.split("\n\n") == EN_BODY
+
+
+def test_known_title_is_not_repeated_in_text():
+    title = "Troops to end combat mission in Iraq"
+    result = clean_text("\n\n".join([title, *EN_BODY]), LEXICON, title=title, language="en")
+    assert result.title == title
+    assert result.text.split("\n\n") == EN_BODY
+
+
+def test_foreign_language_paragraph_at_the_end_is_removed():
+    disclaimer = (
+        "All content on this page is provided for information only and the publisher accepts no "
+        "responsibility for decisions taken on the basis of it."
+    )
+    result = clean_text("\n\n".join([*AR_BODY, AR_BODY[0], disclaimer]), LEXICON)
+    assert Boilerplate("foreign language", disclaimer) in result.boilerplate
+    assert result.text.split("\n\n") == [*AR_BODY, AR_BODY[0]]
+
+
+def test_foreign_paragraph_in_the_middle_stays():
+    quote = (
+        "We are committed to a strong partnership with Iraq and to the fight against terrorism in "
+        "the region, the president told reporters."
+    )
+    lines = [AR_BODY[0], quote, AR_BODY[1]]
+    assert clean_text("\n\n".join(lines), LEXICON).text.split("\n\n") == lines
+
+
+# ---- the seeds against their hand labels ---------------------------------------------------------
+
+
+def _ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_seeds_match_expected_labels():
+    expected = json.loads((FIXTURES / "seeds_expected.json").read_text("utf-8"))["articles"]
+    for name, exp in expected.items():
+        raw = (ROOT / "seeds" / name).read_text("utf-8")
+        result = clean_text(paragraphs_of_plain_text(raw), LEXICON, find_title=True)
+        kept = {_ws(p) for p in result.text.split("\n\n")}
+        for item in exp["boilerplate"]:
+            assert _ws(item["text"]) not in kept, (name, item["kind"])
+        for line in exp["body"]:
+            assert _ws(line) in kept, (name, line[:60])
+        assert (result.title or None) == exp["title"], name
+        if result.title:
+            assert _ws(result.title) not in kept
+        if "publisher" in exp:
+            assert result.publisher == exp["publisher"]
+            assert result.published == exp["published"]
+
+
+# ---- lexicon validation --------------------------------------------------------------------------
+
+
+def test_bad_lexicon_fails_at_construction():
+    broken = dict(LEXICON_DATA, kinds={"share prompt": {"patterns": {"en": ["(unclosed"]}}})
+    with pytest.raises(ConfigError):
+        Lexicon(broken)
+    with pytest.raises(ConfigError):
+        StripBoilerplate({"min_words": 20, "lexicon_data": {"kinds": {}}})
+    with pytest.raises(ConfigError):
+        StripBoilerplate({"min_words": 20})
+
+
+# ---- composites ----------------------------------------------------------------------------------
+
+
+def _doc(doc_id: str, text: str, *, fmt: str = "text", group: str = "g", title: str = "") -> Document:
+    return Document(id=doc_id, source=f"src/{doc_id}.txt", url="", format=fmt, text=text, group=group, title=title)
+
+
+def test_strip_boilerplate_pipeline_both_outputs():
+    config = {"min_words": 20, "lexicon_data": LEXICON_DATA}
+    good = _doc("good", "\n\n".join(["Share this article", "Troops to end combat mission in Iraq", *EN_BODY, "Back to top"]))
+    short = _doc("short", "\n\n".join(["Leave a comment", "Troops go home", "The end of the mission is near."]))
+    empty = _doc("empty", "\n\n".join(["Share on Facebook", "Back to top"]))
+    numbers = _doc("numbers", " ".join(str(i) for i in range(100)))
+    html_doc = _doc("html", "\n\n".join(["Troops to end combat mission in Iraq", *EN_BODY]), fmt="html", title="Troops to end combat mission in Iraq")
+
+    def check_ok(docs):
+        by_id = {d.id: d for d in docs}
+        assert set(by_id) == {"good", "html"}
+        assert by_id["good"].title == "Troops to end combat mission in Iraq"
+        assert by_id["good"].text.split("\n\n") == EN_BODY
+        assert [b.kind for b in by_id["good"].boilerplate] == ["share prompt", "back-to-top"]
+        assert by_id["html"].text.split("\n\n") == EN_BODY
+
+    with TestPipeline() as p:
+        ok, rejected = p | beam.Create([good, short, empty, numbers, html_doc]) | StripBoilerplate(config)
+        assert_that(ok, check_ok, label="ok")
+        assert_that(
+            rejected | beam.Map(lambda r: (r.id, r.stage, r.reason)),
+            equal_to(
+                [
+                    ("short", "clean", "too_short"),
+                    ("empty", "clean", "empty_after_cleaning"),
+                    ("numbers", "clean", "no_text"),
+                ]
+            ),
+            label="rejected",
+        )
+
+
+def test_strip_repeated_lines_pipeline_is_per_group():
+    config = {"repeated_min_docs": 3, "repeated_min_share": 0.5, "repeated_max_words": 30}
+    promo = "Get the Daily Brief in your pocket, every morning"
+    docs = [_doc(f"a{i}", "\n\n".join([f"Story number {i} about the troop withdrawal and its costs.", promo, EN_BODY[i % 2]]), group="site-a") for i in range(4)]
+    docs.append(_doc("a4", "\n\n".join(["A story without the promo line but with its own body text.", EN_BODY[0]]), group="site-a"))
+    docs += [_doc(f"b{i}", "\n\n".join([f"Other outlet story {i} on the same withdrawal.", promo]), group="site-b") for i in range(2)]
+
+    def check(out):
+        by_id = {d.id: d for d in out}
+        assert len(by_id) == 7
+        for i in range(4):
+            assert promo not in by_id[f"a{i}"].text
+            assert by_id[f"a{i}"].boilerplate == [Boilerplate("repeated line", promo)]
+            assert f"Story number {i}" in by_id[f"a{i}"].text
+        assert by_id["a4"].boilerplate == []
+        for i in range(2):  # the same line in a group with too few documents stays
+            assert promo in by_id[f"b{i}"].text
+            assert by_id[f"b{i}"].boilerplate == []
+
+    with TestPipeline() as p:
+        out = p | beam.Create(docs) | StripRepeatedLines(config)
+        assert_that(out, check, label="stripped")
+
+
+def test_strip_repeated_lines_validates_config():
+    with pytest.raises(ConfigError):
+        StripRepeatedLines({"repeated_min_docs": 3, "repeated_min_share": 1.5, "repeated_max_words": 30})
+    with pytest.raises(ConfigError):
+        StripRepeatedLines({"repeated_min_docs": 3})
+
+
+# ---- HTML side -----------------------------------------------------------------------------------
+
+
+def test_extract_html_keeps_paragraphs_and_metadata():
+    html = (FIXTURES / "clean_article.html").read_text("utf-8")
+    found = extract_html(html, "https://news.example.com/2021/07/27/troops", {"favor_precision": True, "include_tables": True})
+    paragraphs = found.text.split("\n\n")
+    assert len(paragraphs) >= 4
+    assert paragraphs[0].startswith("The two leaders met at the White House")
+    assert found.title == "Troops to end combat mission in Iraq by year end"
+    assert found.published.startswith("2021-07-27")
+    assert found.authors == ["Jane Doe"]
+    assert found.publisher == "Example News"
+    assert found.title not in paragraphs
+    assert not any("Subscribe" in p for p in paragraphs)  # the footer stays out
