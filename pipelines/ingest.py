@@ -21,7 +21,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
-from transforms.clean import StripBoilerplate
+from transforms.clean import StripBoilerplate, StripRepeatedLines
 from transforms.decode import DecodeText
 from transforms.dedup import DropDuplicates
 from transforms.extract import ExtractText
@@ -69,7 +69,8 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     inputs = (docs, read_failed) | "AllInputs" >> beam.Flatten()
     decoded, decode_failed = docs | "Decode" >> DecodeText()
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"])
+    unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
+    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
     tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
     kept, duplicates = tagged | "Dedup" >> DropDuplicates(config["dedup"], options.dedup_index)
     articles = kept | "ToArticles" >> ToArticles()

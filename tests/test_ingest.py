@@ -27,8 +27,19 @@ def test_seeds_end_to_end(run_ingest, seeds_expected):
             assert _ws(line) in text, (name, line[:60])
         assert article["language"] == expected["language"]
         assert article["cluster_id"] == article["id"] and article["duplicate_count"] == 0
+        removed = {_ws(b["text"]) for b in article["boilerplate"]}
+        for item in expected["boilerplate"]:
+            if item["line"] == 15 and name.startswith("004"):
+                assert article["publisher"] == expected["publisher"]
+                assert article["published"].date().isoformat() == expected["published"]
+            assert _ws(item["text"]) not in text, (name, item["kind"])
+            assert _ws(item["text"]) in removed or item["line"] == 15, (name, item["kind"])
+        assert (article["title"] or None) == expected["title"], name
+        if expected["title"]:
+            assert not text.startswith(_ws(expected["title"]))
     on_disk = json.loads((out / "summary.json").read_text("utf-8"))
     assert on_disk["accounted"] and on_disk["languages"] == {"ar": 5}
+    assert sum(on_disk["boilerplate_by_kind"].values()) >= 14  # the publication line became metadata
     assert on_disk["seconds"] > 0 and on_disk["started"] <= on_disk["finished"]
     assert sorted(p.name for p in out.iterdir()) == ["articles", "duplicates", "rejected", "report.html", "summary.json"]
 

@@ -33,6 +33,7 @@ from apache_beam.metrics import Metrics
 from pipelines.config import ConfigError, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
+from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, reject
 from transforms.textnorm import fold_arabic, normalize_for_match, words
 
@@ -564,7 +565,7 @@ def _validate_clean_config(config: dict) -> dict:
     return {"min_words": min_words, "lexicon_data": data}
 
 
-class _StripBoilerplateFn(beam.DoFn):
+class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
     """Document -> Document without boilerplate (``boilerplate`` extended); too short -> Rejected.
 
     Reject reasons: empty_after_cleaning (nothing left), no_text (numbers/symbols/emoji only),
@@ -572,6 +573,7 @@ class _StripBoilerplateFn(beam.DoFn):
     """
 
     REJECTED = "rejected"
+    STAGE = STAGE
 
     def __init__(self, lexicon_data: dict, min_words: int):
         self._lexicon_data = lexicon_data
@@ -579,13 +581,14 @@ class _StripBoilerplateFn(beam.DoFn):
         self._lexicon = None
 
     def setup(self):
+        super().setup()
         self._lexicon = Lexicon(self._lexicon_data)
         self._too_short = Metrics.counter("news.clean", "filtered:too_short")
         self._empty = Metrics.counter("news.clean", "filtered:empty_after_cleaning")
         self._no_text = Metrics.counter("news.clean", "filtered:no_text")
         self._lines = Metrics.counter("news.clean", "removed_lines")
 
-    def process(self, doc: Document):
+    def handle(self, doc: Document):
         original = doc.text
         plain = doc.format in ("text", "jsonl-text")
         found = clean_text(
