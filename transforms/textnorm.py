@@ -31,9 +31,27 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PUNCT_OR_SYMBOL = ("P", "S")
 _SPACES = re.compile(r"\s+")
-# A word: a run of letters, marks and digits (Unicode aware: Arabic words stay whole, with
-# their vowel marks, unlike a \W split that shatters vocalised Arabic into letters).
-_WORD = re.compile(r"[^\W_]+(?:[\u0610-\u061a\u064b-\u065f\u0670][^\W_]*)*", re.UNICODE)
+
+
+def _mark_ranges() -> str:
+    """A regex class body of every combining mark (Mn, Mc, Me) in the BMP, SMP and variation selectors."""
+    ranges, start, prev = [], None, None
+    for cp in list(range(0x20000)) + list(range(0xE0100, 0xE01F0)):
+        if unicodedata.category(chr(cp))[0] == "M":
+            if start is None:
+                start = cp
+            elif cp != prev + 1:
+                ranges.append((start, prev))
+                start = cp
+            prev = cp
+    ranges.append((start, prev))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+
+
+# A word: a run of letters and digits with their combining marks (Unicode aware: Arabic words stay
+# whole with their vowel marks, and so do Devanagari or Thai words, whose vowel signs are marks
+# (category M) that Python's \w does not match: a \W split shatters them into letters).
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[" + _mark_ranges() + r"])*", re.UNICODE)
 
 
 def fold_arabic(text: str) -> str:
