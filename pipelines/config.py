@@ -28,7 +28,7 @@ def _read_yaml(path: str) -> Any:
         # Installed copy (a worker or a pip install): configs ship as pipelines.configs.
         name = os.path.basename(path)
         return yaml.safe_load(resources.files("pipelines.configs").joinpath(name).read_text("utf-8"))
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
         raise ConfigError(f"config file not found: {path}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
@@ -51,12 +51,14 @@ def load_config(path: str | None = None) -> dict:
     lexicon under ``clean.lexicon_data``.
     """
     config = _read_yaml(DEFAULT_CONFIG) or {}
+    base_dir = os.path.dirname(DEFAULT_CONFIG)  # files named in a config are relative to it
     if path and os.path.abspath(path) != os.path.abspath(DEFAULT_CONFIG):
         override = _read_yaml(path)
         if not isinstance(override, dict):
             raise ConfigError(f"config file {path} must hold a mapping")
         config = _merge(config, override)
-    base_dir = os.path.dirname(path or DEFAULT_CONFIG)
+        if "lexicon" in (override.get("clean") or {}):
+            base_dir = os.path.dirname(path)
     clean = config.setdefault("clean", {})
     lexicon = clean.get("lexicon")
     if lexicon and "lexicon_data" not in clean:

@@ -5,9 +5,9 @@ Every record crossing a stage is an immutable ``typing.NamedTuple`` registered w
 (``ARTICLE_SCHEMA`` and friends), and ``tests/test_records.py`` checks that they agree.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: RowCoder reads the field types at run time.
 import hashlib
+import typing
 from typing import List, NamedTuple, Optional
 
 import apache_beam as beam
@@ -127,15 +127,10 @@ _NOT_NULL = {"id", "source"}
 
 def arrow_schema(record: type) -> pa.Schema:
     """The Arrow schema of a record type, field for field in declaration order."""
-    hints = record.__annotations__
+    hints = typing.get_type_hints(record)
     fields = []
     for name in record._fields:
-        typ = _OVERRIDES.get((record.__name__, name))
-        if typ is None:
-            hint = hints[name]
-            if isinstance(hint, str):  # postponed annotations
-                hint = eval(hint, globals())  # noqa: S307 - our own module's names only
-            typ = _ARROW_TYPES[hint]
+        typ = _OVERRIDES.get((record.__name__, name)) or _ARROW_TYPES[hints[name]]
         fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL))
     return pa.schema(fields)
 

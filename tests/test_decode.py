@@ -1,0 +1,62 @@
+import codecs
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from transforms.decode import DecodeText, NotText, decode_bytes, sanitize
+from transforms.records import Document
+
+ARABIC = "أعلن الرئيس الأميركي جو بايدن أن القوات الأميركية ستنهي مهمتها القتالية في العراق بنهاية العام، وقال إن التعاون سيستمر."
+FRENCH = "Le président a déclaré que la réforme serait présentée à l'Assemblée après des négociations difficiles."
+
+
+def test_arabic_windows_1256_without_declaration():
+    assert decode_bytes(ARABIC.encode("cp1256")).text == ARABIC
+
+
+def test_arabic_windows_1256_html_without_declaration():
+    page = f"<html><body><p>{ARABIC}</p><p>{ARABIC}</p></body></html>".encode("cp1256")
+    assert ARABIC in decode_bytes(page, is_html=True).text
+
+
+def test_utf16_with_bom():
+    assert decode_bytes(ARABIC.encode("utf-16")).text == ARABIC
+    assert decode_bytes(codecs.BOM_UTF8 + FRENCH.encode()).text == FRENCH
+
+
+def test_latin1_french():
+    assert decode_bytes(FRENCH.encode("latin-1")).text == FRENCH
+
+
+def test_declared_charsets_win_over_detection():
+    page = '<html><head><meta charset="windows-1256"></head><body>نص</body></html>'.encode("cp1256")
+    assert decode_bytes(page, is_html=True).encoding == "cp1256"
+    assert decode_bytes("é".encode("latin-1"), declared="ISO-8859-1").text == "é"
+    # A bogus declared charset falls through to the next candidate.
+    assert decode_bytes("ok".encode(), declared="no-such-charset").text == "ok"
+
+
+@pytest.mark.parametrize("blob", [b"\x1f\x8b\x08\x00abc", b"\x89PNG\r\n\x1a\n....", b"%PDF-1.4", b"\x00\x01\x02" * 100])
+def test_binary_is_refused(blob):
+    with pytest.raises(NotText):
+        decode_bytes(blob)
+
+
+def test_sanitize_removes_controls_and_lone_surrogates():
+    assert sanitize("a\x00b\x07c\nd\te") == "abc\nd\te"
+    assert sanitize("x\ud800y") == "x\ufffdy"
+    assert sanitize("plain") == "plain"
+
+
+def test_decode_stage_both_outputs():
+    docs = [
+        Document(id="1", source="ar.txt", url="", format="text", raw=ARABIC.encode("cp1256")),
+        Document(id="2", source="img.html", url="", format="html", raw=b"\x89PNG\r\n\x1a\n"),
+        Document(id="3", source="l.jsonl#L1", url="", format="jsonl-text", text="a\x00b"),
+    ]
+    with TestPipeline() as p:
+        ok, rejected = p | beam.Create(docs) | DecodeText()
+        assert_that(ok | "OkKeys" >> beam.Map(lambda d: (d.id, d.text, d.raw)), equal_to([("1", ARABIC, b""), ("3", "ab", b"")]), label="ok")
+        assert_that(rejected | "RejKeys" >> beam.Map(lambda r: (r.id, r.stage, r.reason)), equal_to([("2", "decode", "binary")]), label="rejected")

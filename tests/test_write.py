@@ -1,0 +1,86 @@
+import datetime as dt
+import json
+
+import apache_beam as beam
+import duckdb
+import pyarrow.parquet as pq
+from apache_beam.testing.test_pipeline import TestPipeline
+
+from transforms.records import ARTICLE_SCHEMA, Boilerplate, Document, Duplicate, Rejected
+from transforms.write import (
+    WriteOutputs,
+    parse_published,
+    publish_output,
+    summary_from_counts,
+    to_article,
+)
+
+
+def test_parse_published_variants():
+    utc = dt.timezone.utc
+    assert parse_published("2021-07-27") == dt.datetime(2021, 7, 27, tzinfo=utc)
+    assert parse_published("2021-07-27T10:00:00+02:00") == dt.datetime(2021, 7, 27, 8, tzinfo=utc)
+    assert parse_published("2021-07-27T10:00:00Z") == dt.datetime(2021, 7, 27, 10, tzinfo=utc)
+    assert parse_published("") is None and parse_published("last tuesday") is None
+
+
+def test_to_article_sanitises_and_counts_words():
+    doc = Document(
+        id="a1", source="s", url="", format="text", text="one two\n\nthree\ud800", title="t\x00",
+        published="2021-07-27", boilerplate=[Boilerplate("share prompt", "Share\x07")],
+    )
+    article = to_article(doc)
+    assert article.text == "one two\n\nthree\ufffd" and article.title == "t"
+    assert article.word_count == 3 and article.language == "und" and article.cluster_id == "a1"
+    assert article.boilerplate == [Boilerplate("share prompt", "Share")]
+
+
+def test_summary_identity_and_breakdowns():
+    s = summary_from_counts([("inputs", 4), ("articles", 2), ("rejected", 1), ("duplicates", 1),
+                             ("languages\x1far", 2), ("rejected_by_reason\x1fread:empty_file", 1)])
+    assert s["accounted"] and s["languages"] == {"ar": 2}
+    assert s["rejected_by_reason"] == {"read:empty_file": 1}
+    assert not summary_from_counts([("inputs", 3), ("articles", 2)])["accounted"]
+
+
+def test_parquet_round_trip_with_pyarrow_and_duckdb(tmp_path):
+    docs = [
+        Document(id="a1", source="s1", url="http://x/1", format="text", text="نص عربي هنا", title="عنوان",
+                 language="ar", language_score=0.99, published="2021-07-27", authors=["A", "B"],
+                 boilerplate=[Boilerplate("share prompt", "أنشرها:")], content_hash="h1"),
+        Document(id="a2", source="s2", url="", format="text", text="bad string\x00", language="en"),
+    ]
+    dups = [Duplicate("d1", "s3", "", "a1", 0.93, "near")]
+    rejected = [Rejected("r1", "s4", "read", "empty_file", "0 bytes")]
+    staging = str(tmp_path / "stage")
+    with TestPipeline() as p:
+        d = p | "Docs" >> beam.Create(docs)
+        articles = d | beam.Map(to_article)
+        inputs = (d, p | "Dups0" >> beam.Create(dups), p | "Rej0" >> beam.Create(rejected)) | beam.Flatten()
+        (inputs, articles, p | "Dups" >> beam.Create(dups), p | "Rej" >> beam.Create(rejected)) | WriteOutputs(staging)
+    table = pq.read_table(str(tmp_path / "stage" / "articles"))
+    assert table.schema.equals(ARTICLE_SCHEMA, check_metadata=False)
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert rows["a1"]["published"] == dt.datetime(2021, 7, 27, tzinfo=dt.timezone.utc)
+    assert rows["a1"]["boilerplate"] == [{"kind": "share prompt", "text": "أنشرها:"}]
+    assert rows["a2"]["text"] == "bad string" and rows["a2"]["published"] is None
+    con = duckdb.connect()
+    assert con.sql(f"select title, authors from '{staging}/articles/*.parquet' where id='a1'").fetchall() == [("عنوان", ["A", "B"])]
+    assert con.sql(f"select duplicate_of, similarity from '{staging}/duplicates/*.parquet'").fetchall() == [("a1", 0.93)]
+    assert con.sql(f"select stage, reason from '{staging}/rejected/*.parquet'").fetchall() == [("read", "empty_file")]
+    summary = json.loads((tmp_path / "stage" / "summary.json").read_text("utf-8"))
+    assert (summary["inputs"], summary["articles"], summary["duplicates"], summary["rejected"]) == (4, 2, 1, 1)
+    assert summary["accounted"] and summary["boilerplate_by_kind"] == {"share prompt": 1}
+
+
+def test_publish_replaces_the_folder_as_a_whole(tmp_path):
+    out = tmp_path / "out"
+    (out / "articles").mkdir(parents=True)
+    (out / "articles" / "part-00007-of-00009.parquet").write_text("stale")
+    staging = tmp_path / "out.staging-1"
+    (staging / "articles").mkdir(parents=True)
+    (staging / "articles" / "part-00000-of-00001.parquet").write_text("new")
+    publish_output(str(staging), str(out))
+    assert [p.name for p in (out / "articles").iterdir()] == ["part-00000-of-00001.parquet"]
+    assert not staging.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
