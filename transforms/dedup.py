@@ -194,7 +194,10 @@ def parse_settings(config: dict) -> DedupSettings:
     if bands == "auto" or rows == "auto":
         if (bands, rows) != ("auto", "auto"):
             raise ConfigError("dedup.bands and dedup.rows are both 'auto' or both integers")
-        bands, rows = minhash.optimal_bands(float(threshold), num_perm)
+        fn_weight = require(config, "false_negative_weight", (int, float), where=where, minimum=0)
+        if fn_weight > 1:
+            raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {fn_weight}")
+        bands, rows = minhash.optimal_bands(float(threshold), num_perm, 1 - fn_weight, fn_weight)
     else:
         bands = require(config, "bands", int, where=where, minimum=1)
         rows = require(config, "rows", int, where=where, minimum=1)
@@ -402,15 +405,14 @@ class _KeepFirstFn(beam.DoFn):
         items = sorted(items, key=lambda it: it.rank)
         first = items[0]
         if len(items) == 1:
-            yield first
-            return
+            return [first]
         absorbed = list(first.absorbed)
         for other in items[1:]:
             self._dropped.inc()
             d = other.doc
             absorbed.append(_Absorbed(d.id, d.source, d.url, self._method, other.sig))
             absorbed.extend(other.absorbed)
-        yield first._replace(absorbed=absorbed)
+        return [first._replace(absorbed=absorbed)]
 
 
 class _PairBucketFn(beam.DoFn):
@@ -516,9 +518,10 @@ class _AssembleFn(beam.DoFn):
     def process(self, keyed):
         root_rank, groups = keyed
         members = sorted(groups["members"], key=lambda it: it.rank)
-        if not members:
-            return  # an earlier run's article that nothing joined
-        entries = list(groups["index"])
+        if members:  # else an earlier run's article that nothing joined
+            yield from self._assemble(root_rank, members, list(groups["index"]))
+
+    def _assemble(self, root_rank: str, members: list, entries: list):
         if entries:  # the component's survivor is an earlier run's article absent from this input
             root_id, root_sig, method, survivors = id_of_rank(root_rank), entries[0], "index", []
         else:
