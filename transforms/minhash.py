@@ -12,7 +12,7 @@ part of the parameters recorded in a cross-run index. benchmarks/dedup.py measur
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
@@ -22,8 +22,13 @@ from transforms.textnorm import normalize_for_match, words
 
 BACKENDS = ("rensa", "numpy")
 SHINGLE_MODES = ("auto", "word", "char")
-# Scripts written without spaces between words: shingled by characters in "auto" mode.
-_NO_SPACE_PREFIXES = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "HANGUL")
+# Scripts written without spaces between words, shingled by characters in "auto" mode: Thai, Lao,
+# Tibetan, Myanmar, Khmer, kana, CJK ideographs (Korean Hangul is written with spaces: words).
+_NO_SPACE = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+_LETTER = re.compile(r"[^\W\d_]")
 _PRIME = np.uint64(4294967291)  # largest prime below 2**32: (a * h + b) stays below 2**64
 _NUMPY_CHUNK = 1 << 21  # shingle rows x permutations handled at once (bounded memory)
 
@@ -80,14 +85,11 @@ def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_we
 
 
 def _no_space_share(text: str) -> float:
-    letters = no_space = 0
-    for ch in text[:4000]:
-        if ch.isalpha():
-            letters += 1
-            name = unicodedata.name(ch, "")
-            if name.startswith(_NO_SPACE_PREFIXES):
-                no_space += 1
-    return no_space / letters if letters else 0.0
+    sample = text[:4000]
+    if not _NO_SPACE.search(sample):
+        return 0.0
+    letters = len(_LETTER.findall(sample))
+    return len(_NO_SPACE.findall(sample)) / letters if letters else 0.0
 
 
 def shingles(text: str, size: int = 5, *, mode: str = "auto", char_size: int = 4) -> set[str]:
