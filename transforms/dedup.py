@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
+import hashlib
 import json
 import re
 import uuid
@@ -45,7 +46,7 @@ STAGE = "dedup"
 DEFAULT_TRACKING_PARAMS = (
     "utm_*", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
     "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ref_src", "ref_url",
-    "spm", "share", "amp",
+    "spm",
 )
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
@@ -94,7 +95,7 @@ def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PA
 
 def content_hash(text: str) -> str:
     """Hex digest of the matching-only normalised text: equal for texts that differ only in form."""
-    return minhash.xxhash.xxh3_128_hexdigest(normalize_for_match(text).encode("utf-8", "surrogatepass"))
+    return hashlib.sha256(normalize_for_match(text).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def normalize_published(published: str) -> str:
@@ -343,10 +344,15 @@ class _Absorbed(NamedTuple):
 
 
 class _Item(NamedTuple):
-    """A document on its way through dedup, with what it absorbed so far."""
+    """What dedup needs of a document (never its text: the Documents wait for the final join)."""
 
     rank: str
-    doc: Document
+    id: str
+    source: str
+    url: str
+    published: str  # normalised
+    text_length: int
+    content_hash: str
     sig: bytes
     url_key: str
     absorbed: List[_Absorbed]
@@ -357,7 +363,8 @@ for _record in (_Absorbed, _Item):
 
 
 class _SignBatchFn(beam.DoFn):
-    """List[Document] -> _Item per document: canonical URL, content hash, rank, MinHash signature."""
+    """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
+    tagged ``docs``: (id, Document with ``content_hash`` set)."""
 
     def __init__(self, settings: DedupSettings):
         self._settings = settings
@@ -370,13 +377,20 @@ class _SignBatchFn(beam.DoFn):
         ]
         sigs = minhash.signatures(hash_rows, p.num_perm, p.seed, p.backend)
         for doc, hashes, sig in zip(batch, hash_rows, sigs):
+            digest = content_hash(doc.text)
             yield _Item(
                 rank=rank_key(doc.id, doc.published, len(doc.text)),
-                doc=doc._replace(content_hash=content_hash(doc.text)),
+                id=doc.id,
+                source=doc.source,
+                url=doc.url,
+                published=normalize_published(doc.published),
+                text_length=len(doc.text),
+                content_hash=digest,
                 sig=minhash.to_bytes(sig) if len(hashes) else b"",
                 url_key=canonical_url(doc.url, self._settings.tracking_params),
                 absorbed=[],
             )
+            yield beam.pvalue.TaggedOutput("docs", (doc.id, doc._replace(content_hash=digest)))
 
 
 def _mark_indexed(keyed):
@@ -409,8 +423,7 @@ class _KeepFirstFn(beam.DoFn):
         absorbed = list(first.absorbed)
         for other in items[1:]:
             self._dropped.inc()
-            d = other.doc
-            absorbed.append(_Absorbed(d.id, d.source, d.url, self._method, other.sig))
+            absorbed.append(_Absorbed(other.id, other.source, other.url, self._method, other.sig))
             absorbed.extend(other.absorbed)
         return [first._replace(absorbed=absorbed)]
 
@@ -508,7 +521,7 @@ class _JumpFn(beam.DoFn):
 
 
 class _AssembleFn(beam.DoFn):
-    """(root rank, {members, index}) -> kept Documents; tagged: ``duplicates`` (Duplicate), ``index_rows`` (dict)."""
+    """(root rank, {members, index}) -> (kept id, duplicate count); tagged: ``duplicates`` (Duplicate), ``index_rows`` (dict)."""
 
     def setup(self):
         self._near = Metrics.counter(f"news.{STAGE}", "filtered:near")
@@ -526,7 +539,7 @@ class _AssembleFn(beam.DoFn):
             root_id, root_sig, method, survivors = id_of_rank(root_rank), entries[0], "index", []
         else:
             root = members[0]
-            root_id, root_sig, method, survivors = root.doc.id, root.sig, "near", [root]
+            root_id, root_sig, method, survivors = root.id, root.sig, "near", [root]
             members = members[1:]
         dropped: list[_Item] = []
         for item in members:
@@ -535,15 +548,14 @@ class _AssembleFn(beam.DoFn):
         duplicates = []
         for item in dropped:
             (self._index if method == "index" else self._near).inc()
-            d = item.doc
-            duplicates.append(Duplicate(d.id, d.source, d.url, root_id, similarity(item.sig, root_sig), method))
+            duplicates.append(Duplicate(item.id, item.source, item.url, root_id, similarity(item.sig, root_sig), method))
             for a in item.absorbed:
                 duplicates.append(Duplicate(a.id, a.source, a.url, root_id, similarity(a.sig, root_sig), a.method))
         for dup in duplicates:
             yield beam.pvalue.TaggedOutput("duplicates", dup)
         for i, item in enumerate(survivors):
             own = [
-                Duplicate(a.id, a.source, a.url, item.doc.id, similarity(a.sig, item.sig), a.method)
+                Duplicate(a.id, a.source, a.url, item.id, similarity(a.sig, item.sig), a.method)
                 for a in item.absorbed
             ]
             for dup in own:
@@ -552,20 +564,26 @@ class _AssembleFn(beam.DoFn):
             self._kept.inc()
             if item.rank[0] == "1" and item.sig:  # new survivor: staged for the cross-run index
                 yield beam.pvalue.TaggedOutput("index_rows", _index_row(item))
-            yield item.doc._replace(cluster_id=item.doc.id, duplicate_count=count)
+            yield item.id, count
 
 
 def _index_row(item: _Item) -> dict:
-    d = item.doc
     return {
-        "id": d.id,
-        "source": d.source,
-        "url": d.url,
-        "content_hash": d.content_hash,
-        "published": normalize_published(d.published),
-        "text_length": len(d.text),
+        "id": item.id,
+        "source": item.source,
+        "url": item.url,
+        "content_hash": item.content_hash,
+        "published": item.published,
+        "text_length": item.text_length,
         "signature": item.sig,
     }
+
+
+def _with_counts(keyed):
+    """(id, {docs, kept}) -> the kept Document with ``cluster_id`` and ``duplicate_count`` set."""
+    _id, groups = keyed
+    for doc, count in zip(groups["docs"], groups["kept"]):
+        yield doc._replace(cluster_id=doc.id, duplicate_count=count)
 
 
 def _url_group_key(item: _Item) -> str:
@@ -573,7 +591,7 @@ def _url_group_key(item: _Item) -> str:
 
 
 def _text_group_key(item: _Item) -> str:
-    return "h:" + item.doc.content_hash if item.sig else "i:" + item.rank
+    return "h:" + item.content_hash if item.sig else "i:" + item.rank
 
 
 class DropDuplicates(beam.PTransform):
@@ -599,8 +617,9 @@ class DropDuplicates(beam.PTransform):
         items = (
             docs
             | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=s.batch_size)
-            | "Sign" >> beam.ParDo(_SignBatchFn(s)).with_output_types(_Item)
+            | "Sign" >> beam.ParDo(_SignBatchFn(s)).with_outputs("docs", main="items")
         )
+        items, full_docs = items.items, items.docs
         index_nodes = None
         if self.index_dir:
             entries = (
@@ -610,7 +629,7 @@ class DropDuplicates(beam.PTransform):
                 | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2])))
             )
             marked = (
-                {"items": items | "ItemsById" >> beam.Map(lambda it: (it.doc.id, it)), "index": entries}
+                {"items": items | "ItemsById" >> beam.Map(lambda it: (it.id, it)), "index": entries}
                 | "JoinIndex" >> beam.CoGroupByKey()
                 | "MarkIndexed" >> beam.FlatMap(_mark_indexed).with_outputs("index", main="items")
             )
@@ -652,7 +671,10 @@ class DropDuplicates(beam.PTransform):
             | "GroupByRoot" >> beam.CoGroupByKey()
             | "Assemble" >> beam.ParDo(_AssembleFn()).with_outputs("duplicates", "index_rows", main="kept")
         )
-        kept, duplicates = out.kept, out.duplicates
+        kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.FlatMap(
+            _with_counts
+        )
+        duplicates = out.duplicates
         if self.index_dir:
             _ = out.index_rows | "StageIndex" >> beam.io.WriteToParquet(
                 _join(self.staging_dir, "part"), _index_schema(s.params), file_name_suffix=".parquet"
