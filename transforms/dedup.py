@@ -369,7 +369,7 @@ class _SignBatchFn(beam.DoFn):
     def __init__(self, settings: DedupSettings):
         self._settings = settings
 
-    def process(self, batch: list):
+    def process(self, batch: list[Document]):
         p = self._settings.params
         hash_rows = [
             minhash.token_hashes(minhash.shingles(d.text, p.shingle_size, mode=p.shingle_mode, char_size=p.char_ngram_size))

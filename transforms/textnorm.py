@@ -77,10 +77,6 @@ def fold_arabic(text: str) -> str:
     return _ARABIC_DIACRITICS.sub("", text.translate(_ARABIC_FOLD))
 
 
-def _unify_punctuation(text: str) -> str:
-    return "".join(" " if unicodedata.category(ch)[0] in _PUNCT_OR_SYMBOL else ch for ch in text)
-
-
 def normalize_for_match(text: str, *, keep_punctuation: bool = False) -> str:
     """NFKC, case-folded, invisible and control characters removed, Arabic folded, spaces collapsed.
 
