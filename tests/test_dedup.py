@@ -19,6 +19,7 @@ from transforms.dedup import (
     canonical_url,
     commit_index,
     content_hash,
+    discard_index_staging,
     large_star,
     parse_settings,
     rank_key,
@@ -316,6 +317,15 @@ def test_cross_run_index(tmp_path):
     # rerun of run 1: the same rows, nothing new to index
     again, _ = _execute(run1, index_dir=index, expect_kept=expect1[0], expect_dups=expect1[1])
     assert commit_index(index, again.staging_dir) == 0
+
+    # a failed run's staging is discarded: the index is unchanged
+    failed = DropDuplicates(CONFIG, index_dir=index, staging_dir=str(tmp_path / "staging-failed"))
+    (tmp_path / "staging-failed").mkdir()
+    discard_index_staging(failed.staging_dir)
+    assert not (tmp_path / "staging-failed").exists()
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == sorted(
+        ["_params.json", "_staging"] + [f"run-{pathlib.PurePath(t.staging_dir).name}.parquet" for t in (first, second)]
+    )
 
     with pytest.raises(IndexIncompatibleError, match="num_perm"):
         DropDuplicates({**CONFIG, "num_perm": 64}, index_dir=index)

@@ -330,6 +330,12 @@ def commit_index(index_dir: str, staging_dir: str) -> int:
     return added
 
 
+def discard_index_staging(staging_dir: str) -> None:
+    """Remove a failed run's staged index entries (the index itself is untouched)."""
+    if FileSystems.exists(staging_dir):
+        FileSystems.delete([staging_dir])
+
+
 # ---- Beam layer -------------------------------------------------------------------------------
 
 
