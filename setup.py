@@ -17,6 +17,7 @@ REQUIRES = [
     "pyyaml>=6.0,<7",
     "numpy>=1.26,<3",
     "rensa>=0.5,<0.6",
+    "xxhash>=3.4,<5",  # shingle hashes for MinHash (stable across processes, unlike hash())
     "charset-normalizer>=3.3,<4",
     "defusedxml>=0.7,<0.8",
     "requests>=2.32,<3",

@@ -23,7 +23,7 @@ from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
 from transforms.clean import StripBoilerplate, StripRepeatedLines
 from transforms.decode import DecodeText
-from transforms.dedup import DropDuplicates
+from transforms.dedup import DropDuplicates, commit_index, discard_index_staging
 from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.language import DetectLanguage
@@ -72,13 +72,20 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
     cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
     tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
-    kept, duplicates = tagged | "Dedup" >> DropDuplicates(config["dedup"], options.dedup_index)
+    dedup = DropDuplicates(config["dedup"], options.dedup_index)
+    kept, duplicates = tagged | "Dedup" >> dedup
     articles = kept | "ToArticles" >> ToArticles()
     rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
     summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
         staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
     )
-    return {"articles": articles, "duplicates": duplicates, "rejected": rejected, "summary": summary}
+    return {
+        "articles": articles,
+        "duplicates": duplicates,
+        "rejected": rejected,
+        "summary": summary,
+        "index_staging": dedup.staging_dir,  # committed by run() once the output is published
+    }
 
 
 def _guard_config(config: dict) -> dict:
@@ -130,12 +137,13 @@ def run(argv: list[str] | None = None) -> dict:
     guard = _guard_config(config)
     remove_stale_staging(options.output)
     staging = staging_dir_for(options.output)
+    index_staging = None
     started = time.time()
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
     try:
         p = beam.Pipeline(options=pipeline_options)
-        build(p, options, config, staging)
+        index_staging = build(p, options, config, staging)["index_staging"]
         result = p.run()
         result.wait_until_finish()
         summary = read_summary(staging)
@@ -143,6 +151,8 @@ def run(argv: list[str] | None = None) -> dict:
         stages = stage_table(result)
     except BaseException:
         discard_staging(staging)
+        if index_staging:
+            discard_index_staging(index_staging)
         raise
     finished = time.time()
     summary.update(
@@ -154,6 +164,8 @@ def run(argv: list[str] | None = None) -> dict:
     )
     write_summary(staging, summary)
     publish_output(staging, options.output)
+    if index_staging:
+        summary["index_added"] = commit_index(options.dedup_index, index_staging)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:

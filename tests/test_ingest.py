@@ -107,3 +107,25 @@ def test_missing_arguments_are_clear_errors(run_ingest):
         ingest.run(["--input", str(SEEDS)])
     with pytest.raises(ConfigError, match="--input"):
         ingest.run(["--output", "/tmp/never-written"])
+
+
+def test_dedup_index_across_scheduled_runs(run_ingest, tmp_path):
+    index = tmp_path / "index"
+    out1, s1 = run_ingest(SEEDS, extra=["--dedup-index", str(index)], name="run1")
+    assert (s1["articles"], s1["duplicates"]) == (5, 0)
+    ids = {os.path.basename(r["source"]): r["id"] for r in read_table(out1, "articles")}
+    # The same input again: idempotent, nothing dropped as a duplicate of itself.
+    out2, s2 = run_ingest(SEEDS, extra=["--dedup-index", str(index)], name="run2")
+    assert (s2["articles"], s2["duplicates"]) == (5, 0)
+    assert sorted(r["id"] for r in read_table(out2, "articles")) == sorted(ids.values())
+    # A republication of seed 001 (another outlet: a local intro, orthographic variants) next run.
+    original = (SEEDS / "001_06b0f5cfdc501643.txt").read_text("utf-8")
+    variant = "واشنطن - وكالات\n\n" + original.replace("أ", "ا").replace("ى", "ي")
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "republished.txt").write_text(variant, encoding="utf-8")
+    out3, s3 = run_ingest(later, extra=["--dedup-index", str(index)], name="run3")
+    assert (s3["articles"], s3["duplicates"]) == (0, 1)
+    (dup,) = read_table(out3, "duplicates")
+    assert dup["method"] == "index" and dup["duplicate_of"] == ids["001_06b0f5cfdc501643.txt"]
+    assert dup["similarity"] >= 0.8

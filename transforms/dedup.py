@@ -1,50 +1,697 @@
-"""Stage: drop duplicates (first version: exact normalised text).
+"""Stage: drop duplicate articles - same URL, same text, near-duplicate text, or an earlier run's article.
 
-The near-duplicate issue replaces this with URL, exact and MinHash LSH dedup.
+Order: exact URL duplicates (canonical URL), then exact text (``content_hash`` of the matching-only
+normalised text), then near-duplicates by MinHash LSH (transforms/minhash.py): band keys ->
+``GroupByKey`` -> candidate pairs verified by estimated Jaccard -> connected components by the
+large-star / small-star algorithm (Kiveris et al., 2014) unrolled for a bounded number of rounds
+in the graph, so no step ever holds every edge. One survivor per connected component: earliest
+``published`` (a known date before an unknown one), then the longest text, then the smallest id.
+
+Every dropped input becomes a ``Duplicate`` whose ``duplicate_of`` is the final survivor of its
+component (a URL or exact duplicate of an article that itself turned out to be a near-duplicate
+points to the component's survivor, keeping its own method), with ``similarity`` the estimated
+Jaccard between its text and the survivor's.
+
+Across runs (``index_dir``): the signatures of earlier runs' survivors take part in the LSH step
+and always win their component: an input that joins one is dropped with method ``index`` and
+``duplicate_of`` naming the earlier article. An input whose id is already in the index is that
+earlier article: it is kept again (never a duplicate of itself), and it keeps winning its cluster,
+so a rerun of the same input gives the same rows. New survivors are written to a staging folder;
+``commit_index`` moves them into the index in one rename once the pipeline has succeeded.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import fnmatch
 import hashlib
+import json
+import re
+import uuid
+from typing import Iterable, List, NamedTuple
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
 
+from pipelines.config import ConfigError, require
+from transforms import minhash
+from transforms.progress import StageMeter
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
-DUPLICATES = "duplicates"
+STAGE = "dedup"
+DEFAULT_TRACKING_PARAMS = (
+    "utm_*", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
+    "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ref_src", "ref_url",
+    "spm",
+)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+_PARAMS_FILE = "_params.json"
+_INDEX_GLOB = "run-*.parquet"
+_LEN_CAP = 10**13 - 1
+
+
+# ---- pure layer -------------------------------------------------------------------------------
+
+
+def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PARAMS) -> str:
+    """The matching form of a URL ("" for no URL): one string for every spelling of the same page.
+
+    Lower-cased scheme (http folded into https) and host, no default port, userinfo or fragment,
+    no trailing slash, tracking parameters (glob patterns, e.g. ``utm_*``) removed and the rest
+    sorted, percent-escapes of unreserved characters decoded.
+    """
+    url = (url or "").strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if not parts.netloc:
+        return urlunsplit((scheme, "", parts.path, parts.query, ""))
+    host = (parts.hostname or "").rstrip(".")
+    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    if scheme == "http":
+        scheme = "https"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~%") if "%" in parts.path else parts.path
+    path = _PERCENT.sub(lambda m: m.group(0).upper(), path)
+    path = re.sub(r"/{2,}", "/", path).rstrip("/")
+    patterns = tuple(p.lower() for p in tracking_params)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not any(fnmatch.fnmatchcase(k.lower(), p) for p in patterns)
+    ]
+    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(normalize_for_match(text).encode("utf-8")).hexdigest()[:32]
+    """Hex digest of the matching-only normalised text: equal for texts that differ only in form."""
+    return hashlib.sha256(normalize_for_match(text).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _survivor_key(doc: Document):
-    return (doc.published == "", doc.published, -len(doc.text), doc.id)
+def normalize_published(published: str) -> str:
+    """An ISO date or datetime as naive UTC ``YYYY-MM-DDTHH:MM:SS``, or "" when absent or unparseable."""
+    value = (published or "").strip()
+    if not value:
+        return ""
+    try:
+        when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    except ValueError:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return when.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _pick(item):
-    _, docs = item
-    docs = sorted(docs, key=_survivor_key)
-    keep = docs[0]
-    yield keep._replace(cluster_id=keep.id, duplicate_count=len(docs) - 1)
-    for dup in docs[1:]:
-        yield beam.pvalue.TaggedOutput(DUPLICATES, Duplicate(dup.id, dup.source, dup.url, keep.id, 1.0, "exact"))
+def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:
+    """A string whose order is the survivor order: indexed first, earliest published (known before
+    unknown), longest text, smallest id. The id is the suffix (``id_of_rank``)."""
+    norm = normalize_published(published)
+    return "".join(
+        (
+            "0" if indexed else "1",
+            "0" if norm else "1",
+            norm.ljust(19),
+            f"{_LEN_CAP - min(text_length, _LEN_CAP):013d}",
+            doc_id,
+        )
+    )
+
+
+def id_of_rank(rank: str) -> str:
+    return rank[34:]
+
+
+def indexed_rank(rank: str) -> str:
+    return "0" + rank[1:]
+
+
+def similarity(sig_a: bytes, sig_b: bytes) -> float:
+    """Estimated Jaccard of two signatures; texts without shingles (b"") only match each other."""
+    if not sig_a or not sig_b:
+        return 1.0 if sig_a == sig_b else 0.0
+    return round(minhash.estimated_jaccard(sig_a, sig_b), 6)
+
+
+def bucket_pairs(members: list[tuple[str, bytes]], cap: int) -> Iterable[tuple[tuple[str, bytes], tuple[str, bytes]]]:
+    """Candidate pairs of one LSH bucket (sorted by rank): all pairs among the first ``cap`` members,
+    then each further member with the first only (linear, not quadratic, in an oversized bucket)."""
+    head = members[:cap]
+    for i, a in enumerate(head):
+        for b in head[i + 1 :]:
+            yield a, b
+    for b in members[cap:]:
+        yield members[0], b
+
+
+def large_star(node: str, neighbours: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Large-star step: every larger neighbour is linked to the smallest of the closed neighbourhood."""
+    nbrs = set(neighbours)
+    nbrs.discard(node)
+    low = min(nbrs | {node})
+    for v in nbrs:
+        if v > node:
+            yield (low, v)
+
+
+def small_star(node: str, smaller: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Small-star step: the node and its smaller neighbours are linked to the smallest of them."""
+    nbrs = set(smaller)
+    nbrs.add(node)
+    low = min(nbrs)
+    for v in nbrs:
+        if v != low:
+            yield (low, v)
+
+
+class DedupSettings(NamedTuple):
+    """The validated ``dedup`` config section (plain data: pickled into the DoFns)."""
+
+    threshold: float
+    params: minhash.MinHashParams
+    max_bucket_size: int
+    cc_rounds: int
+    batch_size: int
+    tracking_params: tuple
+
+
+def parse_settings(config: dict) -> DedupSettings:
+    """Validate the ``dedup`` section; raises ConfigError."""
+    where = "dedup"
+    threshold = require(config, "threshold", (int, float), where=where, minimum=0.05)
+    if threshold > 1:
+        raise ConfigError(f"dedup.threshold must be <= 1, got {threshold}")
+    num_perm = require(config, "num_perm", int, where=where, minimum=16)
+    bands, rows = config.get("bands", "auto"), config.get("rows", "auto")
+    if bands == "auto" or rows == "auto":
+        if (bands, rows) != ("auto", "auto"):
+            raise ConfigError("dedup.bands and dedup.rows are both 'auto' or both integers")
+        fn_weight = require(config, "false_negative_weight", (int, float), where=where, minimum=0)
+        if fn_weight > 1:
+            raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {fn_weight}")
+        bands, rows = minhash.optimal_bands(float(threshold), num_perm, 1 - fn_weight, fn_weight)
+    else:
+        bands = require(config, "bands", int, where=where, minimum=1)
+        rows = require(config, "rows", int, where=where, minimum=1)
+        if bands * rows > num_perm:
+            raise ConfigError(f"dedup.bands * dedup.rows must be <= num_perm ({num_perm}), got {bands * rows}")
+    mode = require(config, "shingle_mode", str, where=where)
+    if mode not in minhash.SHINGLE_MODES:
+        raise ConfigError(f"dedup.shingle_mode must be one of {minhash.SHINGLE_MODES}, got {mode!r}")
+    backend = require(config, "backend", str, where=where)
+    if backend not in minhash.BACKENDS:
+        raise ConfigError(f"dedup.backend must be one of {minhash.BACKENDS}, got {backend!r}")
+    params = minhash.MinHashParams(
+        num_perm=num_perm,
+        bands=bands,
+        rows=rows,
+        shingle_size=require(config, "shingle_size", int, where=where, minimum=1),
+        char_ngram_size=require(config, "char_ngram_size", int, where=where, minimum=1),
+        shingle_mode=mode,
+        seed=require(config, "seed", int, where=where, minimum=0),
+        backend=backend,
+        backend_version=minhash.backend_version(backend),
+    )
+    tracking = require(config, "tracking_params", list, where=where)
+    if not all(isinstance(t, str) for t in tracking):
+        raise ConfigError("dedup.tracking_params must be a list of strings")
+    return DedupSettings(
+        threshold=float(threshold),
+        params=params,
+        max_bucket_size=require(config, "max_bucket_size", int, where=where, minimum=2),
+        cc_rounds=require(config, "cc_rounds", int, where=where, minimum=1),
+        batch_size=require(config, "batch_size", int, where=where, minimum=1),
+        tracking_params=tuple(tracking),
+    )
+
+
+# ---- cross-run index (Parquet files + _params.json in a folder) ---------------------------------
+
+INDEX_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("source", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("content_hash", pa.string()),
+        pa.field("published", pa.string()),
+        pa.field("text_length", pa.int64()),
+        pa.field("signature", pa.binary()),
+    ]
+)
+
+
+class IndexIncompatibleError(ConfigError):
+    """A dedup index built with other MinHash parameters: its signatures cannot be compared."""
+
+
+def _join(folder: str, name: str) -> str:
+    return FileSystems.join(folder.rstrip("/"), name)
+
+
+def _index_schema(params: minhash.MinHashParams) -> pa.Schema:
+    return INDEX_SCHEMA.with_metadata({"minhash": json.dumps(params.describe(), sort_keys=True)})
+
+
+def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
+    """The index's Parquet files; raises IndexIncompatibleError when it was built with other params."""
+    params_path = _join(index_dir, _PARAMS_FILE)
+    files = [m.path for r in FileSystems.match([_join(index_dir, _INDEX_GLOB)]) for m in r.metadata_list]
+    if not FileSystems.exists(params_path):
+        if files:
+            raise IndexIncompatibleError(f"dedup index {index_dir} has data files but no {_PARAMS_FILE}")
+        return []
+    with FileSystems.open(params_path) as fh:
+        recorded = json.loads(fh.read().decode("utf-8"))
+    wanted = params.describe()
+    diff = {k: (recorded.get(k), v) for k, v in wanted.items() if recorded.get(k) != v}
+    if diff:
+        detail = ", ".join(f"{k}: index has {old!r}, config has {new!r}" for k, (old, new) in sorted(diff.items()))
+        raise IndexIncompatibleError(
+            f"dedup index {index_dir} was built with other MinHash parameters ({detail}); "
+            "use a new index folder or the parameters it was built with"
+        )
+    return sorted(files)
+
+
+def read_index_file(path: str) -> Iterable[tuple[str, str, bytes]]:
+    """(id, rank, signature) of every entry of one index file."""
+    with FileSystems.open(path) as fh:
+        table = pq.read_table(fh, columns=["id", "published", "text_length", "signature"])
+    for row in table.to_pylist():
+        rank = rank_key(row["id"], row["published"] or "", row["text_length"] or 0, indexed=True)
+        yield row["id"], rank, row["signature"] or b""
+
+
+def commit_index(index_dir: str, staging_dir: str) -> int:
+    """Move a finished run's staged survivors into the index (one atomic rename); the rows added.
+
+    Call it on the launcher after the pipeline succeeded. Rerunning it is harmless: the staging
+    folder is removed after the rename, and a run's file is never written twice.
+    """
+    staged = [m.path for r in FileSystems.match([_join(staging_dir, "*.parquet")]) for m in r.metadata_list]
+    tables, metadata = [], None
+    for path in sorted(staged):
+        with FileSystems.open(path) as fh:
+            table = pq.read_table(fh)
+        metadata = metadata or table.schema.metadata
+        if table.num_rows:
+            tables.append(table.select(INDEX_SCHEMA.names).cast(INDEX_SCHEMA))
+    added = 0
+    if tables:
+        params = json.loads(metadata[b"minhash"])
+        params_path = _join(index_dir, _PARAMS_FILE)
+        if FileSystems.exists(params_path):
+            check_index(index_dir, minhash.MinHashParams(**params))
+        else:
+            tmp = _join(index_dir, f".tmp-{uuid.uuid4().hex}.json")
+            with FileSystems.create(tmp) as fh:
+                fh.write(json.dumps(params, sort_keys=True, indent=1).encode("utf-8"))
+            FileSystems.rename([tmp], [params_path])
+        token = staging_dir.rstrip("/").rsplit("/", 1)[-1]
+        final = _join(index_dir, f"run-{token}.parquet")
+        if not FileSystems.exists(final):
+            table = pa.concat_tables(tables).replace_schema_metadata(metadata)
+            tmp = _join(index_dir, f".tmp-{token}.parquet")
+            with FileSystems.create(tmp) as fh:
+                pq.write_table(table, fh)
+            FileSystems.rename([tmp], [final])
+            added = table.num_rows
+    if FileSystems.exists(staging_dir):
+        FileSystems.delete([staging_dir])
+    return added
+
+
+def discard_index_staging(staging_dir: str) -> None:
+    """Remove a failed run's staged index entries (the index itself is untouched)."""
+    if FileSystems.exists(staging_dir):
+        FileSystems.delete([staging_dir])
+
+
+# ---- Beam layer -------------------------------------------------------------------------------
+
+
+class _Absorbed(NamedTuple):
+    """An input already dropped (by URL or exact text) in favour of the item carrying it."""
+
+    id: str
+    source: str
+    url: str
+    method: str
+    sig: bytes
+
+
+class _Item(NamedTuple):
+    """What dedup needs of a document (never its text: the Documents wait for the final join)."""
+
+    rank: str
+    id: str
+    source: str
+    url: str
+    published: str  # normalised
+    text_length: int
+    content_hash: str
+    sig: bytes
+    url_key: str
+    absorbed: List[_Absorbed]
+
+
+for _record in (_Absorbed, _Item):
+    beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
+
+
+class _SignBatchFn(beam.DoFn):
+    """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
+    tagged ``docs``: (id, Document with ``content_hash`` set)."""
+
+    def __init__(self, settings: DedupSettings):
+        self._settings = settings
+
+    def setup(self):
+        self._meter = StageMeter("dedup")
+
+    def process(self, batch: list[Document]):
+        with self._meter.timed(len(batch)):
+            out = list(self._sign(batch))
+        yield from out
+
+    def _sign(self, batch: list[Document]):
+        p = self._settings.params
+        hash_rows = [
+            minhash.token_hashes(minhash.shingles(d.text, p.shingle_size, mode=p.shingle_mode, char_size=p.char_ngram_size))
+            for d in batch
+        ]
+        sigs = minhash.signatures(hash_rows, p.num_perm, p.seed, p.backend)
+        for doc, hashes, sig in zip(batch, hash_rows, sigs):
+            digest = content_hash(doc.text)
+            yield _Item(
+                rank=rank_key(doc.id, doc.published, len(doc.text)),
+                id=doc.id,
+                source=doc.source,
+                url=doc.url,
+                published=normalize_published(doc.published),
+                text_length=len(doc.text),
+                content_hash=digest,
+                sig=minhash.to_bytes(sig) if len(hashes) else b"",
+                url_key=canonical_url(doc.url, self._settings.tracking_params),
+                absorbed=[],
+            )
+            yield beam.pvalue.TaggedOutput("docs", (doc.id, doc._replace(content_hash=digest)))
+
+
+def _mark_indexed(keyed):
+    """(id, {items, index}) -> items (ranked first when already indexed) or, tagged, index-only nodes."""
+    _id, groups = keyed
+    items, entries = list(groups["items"]), list(groups["index"])
+    if items:
+        for item in items:
+            yield item._replace(rank=indexed_rank(item.rank)) if entries else item
+    elif entries:
+        rank, sig = entries[0]
+        yield beam.pvalue.TaggedOutput("index", (rank, sig))
+
+
+class _KeepFirstFn(beam.DoFn):
+    """(key, Iterable[_Item]) -> the best-ranked _Item, carrying the others as absorbed."""
+
+    def __init__(self, method: str):
+        self._method = method
+
+    def setup(self):
+        self._dropped = Metrics.counter(f"news.{STAGE}", f"filtered:{self._method}")
+
+    def process(self, keyed):
+        _key, items = keyed
+        items = sorted(items, key=lambda it: it.rank)
+        first = items[0]
+        if len(items) == 1:
+            return [first]
+        absorbed = list(first.absorbed)
+        for other in items[1:]:
+            self._dropped.inc()
+            absorbed.append(_Absorbed(other.id, other.source, other.url, self._method, other.sig))
+            absorbed.extend(other.absorbed)
+        return [first._replace(absorbed=absorbed)]
+
+
+class _PairBucketFn(beam.DoFn):
+    """(band key, Iterable[(rank, sig)]) -> verified edges (low rank, high rank)."""
+
+    def __init__(self, settings: DedupSettings):
+        self._settings = settings
+
+    def setup(self):
+        self._oversized = Metrics.counter(f"news.{STAGE}", "oversized_buckets")
+        self._capped = Metrics.counter(f"news.{STAGE}", "oversized_bucket_members")
+        self._candidates = Metrics.counter(f"news.{STAGE}", "candidate_pairs")
+        self._edges = Metrics.counter(f"news.{STAGE}", "verified_pairs")
+
+    def process(self, keyed):
+        key, members = keyed
+        members = sorted(members)
+        if len(members) < 2:
+            return
+        cap = self._settings.max_bucket_size
+        if len(members) > cap:
+            self._oversized.inc()
+            self._capped.inc(len(members) - cap)
+        band = int.from_bytes(key[:2], "big")
+        p = self._settings.params
+        for (ra, sa), (rb, sb) in bucket_pairs(members, cap):
+            if ra[0] == "0" and rb[0] == "0":
+                continue  # two earlier survivors: already decided apart
+            if minhash.first_shared_band(sa, sb, p.bands, p.rows) != band:
+                continue  # the pair is checked in the first band it shares only
+            self._candidates.inc()
+            if minhash.estimated_jaccard(sa, sb) >= self._settings.threshold:
+                self._edges.inc()
+                yield (ra, rb)
+
+
+def _both_ways(edge):
+    a, b = edge
+    yield a, b
+    yield b, a
+
+
+def _to_larger(edge):
+    a, b = edge
+    return (a, b) if a > b else (b, a)
+
+
+class _ConnectComponents(beam.PTransform):
+    """PCollection[(rank, rank)] edges -> PCollection[(rank, root rank)] for every non-root node.
+
+    Alternating large-star and small-star rounds, unrolled ``rounds`` times; the root is the
+    smallest rank of the component, i.e. its survivor. A last pointer jump repairs a component
+    that needed more rounds (counted as ``cc_unconverged``).
+    """
+
+    def __init__(self, rounds: int):
+        super().__init__()
+        self._rounds = rounds
+
+    def expand(self, edges):
+        for i in range(self._rounds):
+            edges = (
+                edges
+                | f"LargeStarEmit{i}" >> beam.FlatMap(_both_ways)
+                | f"LargeStarGroup{i}" >> beam.GroupByKey()
+                | f"LargeStar{i}" >> beam.FlatMapTuple(large_star)
+                | f"SmallStarEmit{i}" >> beam.Map(_to_larger)
+                | f"SmallStarGroup{i}" >> beam.GroupByKey()
+                | f"SmallStar{i}" >> beam.FlatMapTuple(small_star)
+            )
+        parents = (
+            edges
+            | "ParentEmit" >> beam.FlatMap(_both_ways)
+            | "ParentGroup" >> beam.GroupByKey()
+            | "Parent" >> beam.MapTuple(lambda node, nbrs: (node, min(min(nbrs), node)))
+        )
+        children = parents | "Children" >> beam.Filter(lambda kv: kv[0] != kv[1]) | beam.KvSwap()
+        return {"own": parents, "kids": children} | "JumpGroup" >> beam.CoGroupByKey() | "Jump" >> beam.ParDo(_JumpFn())
+
+
+class _JumpFn(beam.DoFn):
+    def setup(self):
+        self._unconverged = Metrics.counter(f"news.{STAGE}", "cc_unconverged")
+
+    def process(self, keyed):
+        node, groups = keyed
+        own = list(groups["own"])
+        root = own[0] if own else node
+        if root != node and groups["kids"]:
+            self._unconverged.inc()
+        for kid in groups["kids"]:
+            yield kid, root
+
+
+class _AssembleFn(beam.DoFn):
+    """(root rank, {members, index}) -> (kept id, duplicate count); tagged: ``duplicates`` (Duplicate), ``index_rows`` (dict)."""
+
+    def setup(self):
+        self._near = Metrics.counter(f"news.{STAGE}", "filtered:near")
+        self._index = Metrics.counter(f"news.{STAGE}", "filtered:index")
+        self._kept = Metrics.counter(f"news.{STAGE}", "kept")
+
+    def process(self, keyed):
+        root_rank, groups = keyed
+        members = sorted(groups["members"], key=lambda it: it.rank)
+        if members:  # else an earlier run's article that nothing joined
+            yield from self._assemble(root_rank, members, list(groups["index"]))
+
+    def _assemble(self, root_rank: str, members: list, entries: list):
+        if entries:  # the component's survivor is an earlier run's article absent from this input
+            root_id, root_sig, method, survivors = id_of_rank(root_rank), entries[0], "index", []
+        else:
+            root = members[0]
+            root_id, root_sig, method, survivors = root.id, root.sig, "near", [root]
+            members = members[1:]
+        dropped: list[_Item] = []
+        for item in members:
+            # An earlier run's survivor present again in this input stays a survivor (idempotent reruns).
+            (survivors if item.rank[0] == "0" else dropped).append(item)
+        duplicates = []
+        for item in dropped:
+            (self._index if method == "index" else self._near).inc()
+            duplicates.append(Duplicate(item.id, item.source, item.url, root_id, similarity(item.sig, root_sig), method))
+            for a in item.absorbed:
+                duplicates.append(Duplicate(a.id, a.source, a.url, root_id, similarity(a.sig, root_sig), a.method))
+        for dup in duplicates:
+            yield beam.pvalue.TaggedOutput("duplicates", dup)
+        for i, item in enumerate(survivors):
+            own = [
+                Duplicate(a.id, a.source, a.url, item.id, similarity(a.sig, item.sig), a.method)
+                for a in item.absorbed
+            ]
+            for dup in own:
+                yield beam.pvalue.TaggedOutput("duplicates", dup)
+            count = len(own) + (len(duplicates) if i == 0 and method != "index" else 0)
+            self._kept.inc()
+            if item.rank[0] == "1" and item.sig:  # new survivor: staged for the cross-run index
+                yield beam.pvalue.TaggedOutput("index_rows", _index_row(item))
+            yield item.id, count
+
+
+def _index_row(item: _Item) -> dict:
+    return {
+        "id": item.id,
+        "source": item.source,
+        "url": item.url,
+        "content_hash": item.content_hash,
+        "published": item.published,
+        "text_length": item.text_length,
+        "signature": item.sig,
+    }
+
+
+def _with_counts(keyed):
+    """(id, {docs, kept}) -> the kept Document with ``cluster_id`` and ``duplicate_count`` set."""
+    _id, groups = keyed
+    for doc, count in zip(groups["docs"], groups["kept"]):
+        yield doc._replace(cluster_id=doc.id, duplicate_count=count)
+
+
+def _url_group_key(item: _Item) -> str:
+    return "u:" + item.url_key if item.url_key else "i:" + item.rank
+
+
+def _text_group_key(item: _Item) -> str:
+    return "h:" + item.content_hash if item.sig else "i:" + item.rank
 
 
 class DropDuplicates(beam.PTransform):
-    """PCollection[Document] -> (kept: PCollection[Document], duplicates: PCollection[Duplicate])."""
+    """PCollection[Document] -> (PCollection[Document] kept, PCollection[Duplicate] dropped).
 
-    def __init__(self, config: dict, index_dir: str | None = None):
+    Kept documents carry ``content_hash``, ``cluster_id`` (their own id) and ``duplicate_count``.
+    With ``index_dir``, earlier runs' survivors are matched too, and this run's new survivors are
+    written under ``self.staging_dir`` for ``commit_index(index_dir, staging_dir)`` to publish.
+    """
+
+    def __init__(self, dedup_config: dict, index_dir: str | None = None, staging_dir: str | None = None):
         super().__init__()
-        self._config = config
+        self._settings = parse_settings(dedup_config)
+        self.index_dir = index_dir
+        self._index_files: list[str] = []
+        self.staging_dir = None
+        if index_dir:
+            self._index_files = check_index(index_dir, self._settings.params)
+            self.staging_dir = staging_dir or _join(_join(index_dir, "_staging"), uuid.uuid4().hex)
 
     def expand(self, docs):
-        results = (
+        s = self._settings
+        items = (
             docs
-            | "Hash" >> beam.Map(lambda d: d._replace(content_hash=content_hash(d.text)))
-            | "KeyByHash" >> beam.Map(lambda d: (d.content_hash, d))
-            | "GroupByHash" >> beam.GroupByKey()
-            | "Pick" >> beam.FlatMap(_pick).with_outputs(DUPLICATES, main="kept")
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=s.batch_size)
+            | "Sign" >> beam.ParDo(_SignBatchFn(s)).with_outputs("docs", main="items")
         )
-        return results.kept, results[DUPLICATES]
+        items, full_docs = items.items, items.docs
+        index_nodes = None
+        if self.index_dir:
+            entries = (
+                docs.pipeline
+                | "IndexFiles" >> beam.Create(self._index_files)
+                | "ReadIndex" >> beam.FlatMap(read_index_file)
+                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2])))
+            )
+            marked = (
+                {"items": items | "ItemsById" >> beam.Map(lambda it: (it.id, it)), "index": entries}
+                | "JoinIndex" >> beam.CoGroupByKey()
+                | "MarkIndexed" >> beam.FlatMap(_mark_indexed).with_outputs("index", main="items")
+            )
+            items, index_nodes = marked.items, marked.index
+        unique = (
+            items
+            | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), it))
+            | "GroupByUrl" >> beam.GroupByKey()
+            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url")).with_output_types(_Item)
+            | "KeyByText" >> beam.Map(lambda it: (_text_group_key(it), it))
+            | "GroupByText" >> beam.GroupByKey()
+            | "KeepTextFirst" >> beam.ParDo(_KeepFirstFn("exact")).with_output_types(_Item)
+        )
+        nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig)] if it.sig else [])
+        if index_nodes is not None:
+            nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
+        p = s.params
+        roots = (
+            nodes
+            | "BandKeys" >> beam.FlatMap(lambda n: [(k, n) for k in minhash.band_keys(n[1], p.bands, p.rows)])
+            | "GroupByBand" >> beam.GroupByKey()
+            | "PairBuckets" >> beam.ParDo(_PairBucketFn(s))
+            | "Components" >> _ConnectComponents(s.cc_rounds)
+        )
+        groups = {
+            "items": unique | "ItemsByRank" >> beam.Map(lambda it: (it.rank, it)),
+            "roots": roots,
+        } | "JoinRoots" >> beam.CoGroupByKey()
+        by_root = groups | "KeyByRoot" >> beam.FlatMap(
+            lambda kv: [(next(iter(kv[1]["roots"]), kv[0]), it) for it in kv[1]["items"]]
+        )
+        assemble_in = {"members": by_root}
+        if index_nodes is not None:
+            assemble_in["index"] = index_nodes
+        else:
+            assemble_in["index"] = docs.pipeline | "NoIndex" >> beam.Create([])
+        out = (
+            assemble_in
+            | "GroupByRoot" >> beam.CoGroupByKey()
+            | "Assemble" >> beam.ParDo(_AssembleFn()).with_outputs("duplicates", "index_rows", main="kept")
+        )
+        kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.FlatMap(
+            _with_counts
+        )
+        duplicates = out.duplicates
+        if self.index_dir:
+            _ = out.index_rows | "StageIndex" >> beam.io.WriteToParquet(
+                _join(self.staging_dir, "part"), _index_schema(s.params), file_name_suffix=".parquet"
+            )
+        return kept, duplicates

@@ -31,9 +31,45 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _PUNCT_OR_SYMBOL = ("P", "S")
 _SPACES = re.compile(r"\s+")
-# A word: a run of letters, marks and digits (Unicode aware: Arabic words stay whole, with
-# their vowel marks, unlike a \W split that shatters vocalised Arabic into letters).
-_WORD = re.compile(r"[^\W_]+(?:[\u0610-\u061a\u064b-\u065f\u0670][^\W_]*)*", re.UNICODE)
+
+
+def _scan_categories() -> tuple[str, list[int]]:
+    """One pass over the BMP, SMP and variation selectors: (a regex class body of every combining
+    mark - categories Mn, Mc, Me - and the code points of every punctuation or symbol character)."""
+    ranges, punct, start, prev = [], [], None, None
+    for cp in list(range(0x20000)) + list(range(0xE0100, 0xE01F0)):
+        major = unicodedata.category(chr(cp))[0]
+        if major in _PUNCT_OR_SYMBOL:
+            punct.append(cp)
+        elif major == "M":
+            if start is None:
+                start = cp
+            elif cp != prev + 1:
+                ranges.append((start, prev))
+                start = cp
+            prev = cp
+    ranges.append((start, prev))
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges), punct
+
+
+_MARKS, _PUNCT_CODEPOINTS = _scan_categories()
+# normalize_for_match's character mapping as one str.translate table (a per-character Python loop
+# over unicodedata.category cost milliseconds per article): invisible characters dropped, control
+# characters -> space, Arabic folded, Arabic diacritics dropped; and punctuation/symbols -> space.
+_KEEP_PUNCT_TABLE = {
+    **{cp: None for cp in range(0x10000) if _INVISIBLE.match(chr(cp)) or _ARABIC_DIACRITICS.match(chr(cp))},
+    **{cp: " " for cp in range(0xA0) if _CONTROL.match(chr(cp))},
+    **_ARABIC_FOLD,
+}
+_MATCH_TABLE = {**{cp: " " for cp in _PUNCT_CODEPOINTS}, **_KEEP_PUNCT_TABLE}
+
+# A word: a run of letters and digits with their combining marks (Unicode aware: Arabic words stay
+# whole with their vowel marks, and so do Devanagari or Thai words, whose vowel signs are marks
+# (category M) that Python's \w does not match: a \W split shatters them into letters).
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[" + _MARKS + r"])*", re.UNICODE)
+# Text where _WORD.findall differs from str.split: a character that is neither word, mark nor space,
+# or a mark opening a token.
+_NOT_SPLIT_SAFE = re.compile(r"[^\w\s" + _MARKS + r"]|_|(?:^|(?<=\s))[" + _MARKS + r"]")
 
 
 def fold_arabic(text: str) -> str:
@@ -41,24 +77,18 @@ def fold_arabic(text: str) -> str:
     return _ARABIC_DIACRITICS.sub("", text.translate(_ARABIC_FOLD))
 
 
-def _unify_punctuation(text: str) -> str:
-    return "".join(" " if unicodedata.category(ch)[0] in _PUNCT_OR_SYMBOL else ch for ch in text)
-
-
 def normalize_for_match(text: str, *, keep_punctuation: bool = False) -> str:
     """NFKC, case-folded, invisible and control characters removed, Arabic folded, spaces collapsed.
 
     Punctuation and symbols become spaces unless ``keep_punctuation``.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    text = fold_arabic(text.casefold())
-    if not keep_punctuation:
-        text = _unify_punctuation(text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(_KEEP_PUNCT_TABLE if keep_punctuation else _MATCH_TABLE)
     return _SPACES.sub(" ", text).strip()
 
 
 def words(normalized: str) -> list[str]:
     """Unicode-aware word segmentation of already normalised text."""
+    if not _NOT_SPLIT_SAFE.search(normalized):  # fast path, same result: whitespace-separated words
+        return normalized.split()
     return _WORD.findall(normalized)

@@ -1,0 +1,393 @@
+"""Dedup benchmark: MinHash backend speed, pairwise quality on a labelled set, and scale.
+
+    PYTHONPATH=. python benchmarks/dedup.py [--skip-scale] [--sizes 10000 100000]
+
+(a) speed: shingling + signatures per 4 KB article for rensa, numpy and (if installed) datasketch.
+(b) quality: stories built from real article bodies - the Zyte Article Extraction Benchmark
+    ground truth (../shared/bench-data/extraction-aeb, MIT, scrapinghub/article-extraction-benchmark)
+    and the five Arabic seeds - each republished with the edits outlets make (boilerplate around
+    it, a paragraph dropped, a local intro added, typographic changes, Arabic orthographic
+    variants), plus hard negatives: different stories wrapped in one site's template, short
+    teasers that are mostly template, and the five seeds (one event, five texts: five stories).
+    Pairwise precision and recall of DropDuplicates' clusters (same story <=> same cluster).
+(c) scale: synthetic articles through DropDuplicates on the DirectRunner, each size in a fresh
+    subprocess: wall time and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import pathlib
+import random
+import resource
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from transforms import minhash  # noqa: E402
+
+SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
+AEB = SHARED / "bench-data" / "extraction-aeb" / "gt_txt"
+SEEDS = ROOT / "seeds"
+CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["dedup"]
+
+SITES = [
+    (
+        "Home | World | Politics | Business | Tech | Sport | Subscribe to our newsletter for the latest headlines",
+        "Share this article on Facebook, Twitter and WhatsApp. Copyright 2024 Daily Courier Media Group. "
+        "All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+    ),
+    (
+        "Breaking News Live | Latest Stories | Most Read | Sign in | Register for free access to premium content",
+        "Related stories: read more from our correspondents. Follow us on social media and download our app "
+        "for iOS and Android to get breaking news alerts wherever you are. Terms of use | Privacy policy",
+    ),
+    (
+        "الرئيسية | أخبار | سياسة | اقتصاد | رياضة | ثقافة | اشترك في النشرة البريدية لتصلك آخر الأخبار",
+        "جميع الحقوق محفوظة لموقع الأخبار العربية ٢٠٢٤. يمنع نسخ المحتوى أو إعادة نشره دون إذن مسبق من إدارة التحرير. "
+        "تابعونا على مواقع التواصل الاجتماعي",
+    ),
+]
+INTROS = {
+    "en": [
+        "Our correspondent reports from the capital, where officials confirmed the news on Monday morning.",
+        "This story was first published by a partner agency and is republished here with permission.",
+        "Editor's note: this article has been updated with new information from local sources.",
+    ],
+    "ar": [
+        "نقلا عن وكالات الأنباء، ننشر لكم هذا الخبر الذي تناقلته وسائل الإعلام صباح اليوم.",
+        "أفاد مراسلنا في العاصمة بأن المسؤولين أكدوا الخبر في مؤتمر صحفي عقد مساء أمس.",
+    ],
+}
+
+
+# ---- (a) speed ---------------------------------------------------------------------------------
+
+
+def bench_speed(texts: list[str], num_perm: int, seed: int) -> None:
+    docs = [t[:4096] for t in texts if len(t) >= 4096] or texts
+    shingled = [minhash.shingles(t) for t in docs]
+    t0 = time.perf_counter()
+    shingled = [minhash.shingles(t) for t in docs]
+    t_shingle = (time.perf_counter() - t0) / len(docs)
+    t0 = time.perf_counter()
+    hashes = [minhash.token_hashes(s) for s in shingled]
+    t_hash = (time.perf_counter() - t0) / len(docs)
+    print(f"\n(a) MinHash speed, {len(docs)} articles of 4 KB, num_perm={num_perm}, ms per article")
+    print(f"  shingling (normalise + 5-word shingles): {t_shingle * 1e3:.3f}")
+    print(f"  xxh3 token hashes:                       {t_hash * 1e3:.3f}")
+    for backend in minhash.BACKENDS:
+        for batch in (1, 256):
+            t0 = time.perf_counter()
+            for i in range(0, len(hashes), batch):
+                minhash.signatures(hashes[i : i + batch], num_perm, seed, backend)
+            dt = (time.perf_counter() - t0) / len(docs)
+            print(f"  {backend:<6} signatures, batch {batch:>3}:         {dt * 1e3:.3f}")
+    datasketch = _datasketch()
+    if datasketch is None:
+        print("  datasketch: not importable (pip install datasketch, or DATASKETCH_PATH=<unpacked wheel>)")
+        return
+    t0 = time.perf_counter()
+    for s in shingled:
+        m = datasketch.MinHash(num_perm=num_perm, seed=seed)
+        m.update_batch([x.encode("utf-8") for x in s])
+    print(f"  datasketch MinHash.update_batch:         {(time.perf_counter() - t0) / len(docs) * 1e3:.3f}")
+    t0 = time.perf_counter()
+    for s in shingled:
+        m = datasketch.MinHash(num_perm=num_perm, seed=seed)
+        for x in s:
+            m.update(x.encode("utf-8"))
+    print(f"  datasketch MinHash.update per shingle:   {(time.perf_counter() - t0) / len(docs) * 1e3:.3f}")
+
+
+def _datasketch():
+    """datasketch's MinHash, if importable: installed, or an unpacked wheel at $DATASKETCH_PATH
+    (loaded without the package __init__, which needs scipy; MinHash itself needs numpy only)."""
+    try:
+        import datasketch
+
+        return datasketch
+    except ImportError:
+        pass
+    path = os.environ.get("DATASKETCH_PATH")
+    if not path:
+        return None
+    import types
+
+    pkg = types.ModuleType("datasketch")
+    pkg.__path__ = [os.path.join(path, "datasketch")]
+    sys.modules["datasketch"] = pkg
+    from datasketch.minhash import MinHash
+
+    pkg.MinHash = MinHash
+    return pkg
+
+
+# ---- (b) quality -------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+def _typographic(text: str, rng: random.Random) -> str:
+    swaps = [("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("—", " - "), ("–", "-"), ("…", "..."),
+             ('"', "«"), (",", " ,"), (".", ". ")]
+    for a, b in rng.sample(swaps, 4):
+        text = text.replace(a, b)
+    return text.replace("\n", "\n\n") if rng.random() < 0.5 else text
+
+
+def _arabic_variants(text: str, rng: random.Random) -> str:
+    table = {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "،": ","}
+    keys = rng.sample(sorted(table), 4)
+    text = text.translate(str.maketrans({k: table[k] for k in keys}))
+    out = []
+    for word in text.split(" "):
+        r = rng.random()
+        if r < 0.05 and len(word) > 3:
+            word = word[:2] + "ـــ" + word[2:]  # tatweel
+        elif r < 0.15 and word:
+            word = word[0] + "َ" + word[1:]  # a vowel mark
+        out.append(word)
+    return " ".join(out)
+
+
+def _drop_paragraph(text: str, rng: random.Random) -> str:
+    paras = _paragraphs(text)
+    total = sum(len(p.split()) for p in paras)
+    small = [i for i, p in enumerate(paras) if len(p.split()) <= 0.12 * total]
+    if len(paras) < 4 or not small:
+        return text
+    i = rng.choice(small)
+    return "\n".join(paras[:i] + paras[i + 1 :])
+
+
+def _edits(text: str, lang: str, rng: random.Random) -> list[tuple[str, str]]:
+    """Republished versions of one story: (edit name, text)."""
+    site = rng.choice(SITES)
+    out = [
+        ("boilerplate", f"{site[0]}\n{text}\n{site[1]}"),
+        ("paragraph_dropped", _drop_paragraph(text, rng)),
+        ("intro_added", rng.choice(INTROS[lang]) + "\n" + text),
+        ("typographic", _typographic(text, rng)),
+    ]
+    if lang == "ar":
+        out.append(("orthographic", _arabic_variants(text, rng)))
+        out.append(("orthographic+intro", rng.choice(INTROS["ar"]) + "\n" + _arabic_variants(text, rng)))
+    else:
+        out.append(("typographic+dropped", _typographic(_drop_paragraph(text, rng), rng)))
+    return out
+
+
+def build_labelled_set(seed: int = 11):
+    """(docs as (id, story, edit, text), notes): every doc of one story is a duplicate of the others."""
+    rng = random.Random(seed)
+    items = []
+    bodies = sorted(AEB.glob("*.txt")) if AEB.exists() else []
+    texts = [(p.stem[:12], p.read_text("utf-8")) for p in bodies]
+    texts = [(k, t) for k, t in texts if 150 <= len(t.split()) <= 3000]
+    rng.shuffle(texts)
+    teasers, stories = texts[:30], texts[30:]
+    for k, text in stories:
+        items.append((f"{k}-orig", k, "original", text))
+        for edit, variant in _edits(text, "en", rng):
+            items.append((f"{k}-{edit}", k, edit, variant))
+    for path in sorted(SEEDS.glob("*.txt")):
+        k, text = path.stem, path.read_text("utf-8")
+        items.append((f"{k}-orig", k, "original", text))
+        for edit, variant in _edits(text, "ar", rng):
+            items.append((f"{k}-{edit}", k, edit, variant))
+    # hard negatives: short teasers of other stories, mostly one site's template
+    for i, (k, text) in enumerate(teasers):
+        site = SITES[i % 2]
+        first = " ".join(text.split()[:60])
+        items.append((f"{k}-teaser", f"teaser-{k}", "teaser", f"{site[0]}\n{first}\n{site[1]}"))
+    return items
+
+
+def _pairs(clusters: dict[str, str]) -> set[tuple[str, str]]:
+    groups: dict[str, list[str]] = {}
+    for doc, cluster in clusters.items():
+        groups.setdefault(cluster, []).append(doc)
+    return {tuple(sorted(p)) for g in groups.values() for p in itertools.combinations(sorted(g), 2)}
+
+
+def run_dedup(docs, config):
+    """Run DropDuplicates on the DirectRunner; returns {doc id: cluster id} and the duplicate rows."""
+    import glob
+    import tempfile
+
+    import apache_beam as beam
+
+    from transforms.dedup import DropDuplicates
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with beam.Pipeline() as p:
+            kept, dups = p | beam.Create(docs) | DropDuplicates(config)
+            _ = kept | "K" >> beam.Map(lambda d: json.dumps([d.id, d.cluster_id])) | "WK" >> beam.io.WriteToText(f"{tmp}/kept")
+            _ = dups | "D" >> beam.Map(lambda d: json.dumps(list(d))) | "WD" >> beam.io.WriteToText(f"{tmp}/dups")
+
+        def rows(prefix):
+            return [json.loads(line) for f in glob.glob(f"{tmp}/{prefix}*") for line in open(f, encoding="utf-8")]
+
+        kept_rows, dup_rows = rows("kept"), rows("dups")
+    clusters = dict(kept_rows)
+    clusters.update({d[0]: d[3] for d in dup_rows})
+    return clusters, dup_rows
+
+
+def bench_quality(config: dict) -> None:
+    from transforms.records import Document
+
+    items = build_labelled_set()
+    story = {i: s for i, s, _e, _t in items}
+    edit = {i: e for i, _s, e, _t in items}
+    docs = [Document(id=i, source=i, url="", format="text", text=t) for i, _s, _e, t in items]
+    truth = _pairs(story)
+    t0 = time.perf_counter()
+    clusters, _dups = run_dedup(docs, config)
+    took = time.perf_counter() - t0
+    assert set(clusters) == set(story), "every input ends as kept or duplicate"
+    found = _pairs(clusters)
+    tp = len(found & truth)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    n_stories = len(set(story.values()))
+    print(f"\n(b) quality: {len(docs)} documents, {n_stories} stories, {len(truth)} duplicate pairs "
+          f"(threshold {config['threshold']}, shingle {config['shingle_size']}, num_perm {config['num_perm']}, {took:.1f} s)")
+    print(f"  pairwise precision {precision:.4f}  recall {recall:.4f}  (targets >= 0.99 / >= 0.95)")
+    missed: dict[str, int] = {}
+    for a, b in truth - found:
+        for x in (a, b):
+            missed[edit[x]] = missed.get(edit[x], 0) + 1
+    if missed:
+        print("  missed pairs by edit involved: " + ", ".join(f"{k} {v}" for k, v in sorted(missed.items())))
+    wrong = sorted(found - truth)
+    if wrong:
+        print(f"  false pairs ({len(wrong)}): " + "; ".join(f"{a} ~ {b}" for a, b in wrong[:5]))
+    seed_stories = {p.stem for p in SEEDS.glob("*.txt")}
+    seeds = {i for i, e in edit.items() if e == "original" and story[i] in seed_stories}
+    seed_clusters = {clusters[i] for i in seeds}
+    print(f"  seed originals: {len(seeds)} in {len(seed_clusters)} clusters (five stories expected)")
+
+
+# ---- (c) scale ---------------------------------------------------------------------------------
+
+
+def _synthetic_chunk(chunk: int, per_chunk: int, total: int, seed: int):
+    """Deterministic synthetic Documents: Zipf-ish words; ~20% near copies, ~5% exact, ~5% same URL."""
+    from transforms.records import Document
+
+    vocab_rng = random.Random(seed)
+    vocab = ["".join(vocab_rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(vocab_rng.randint(2, 10)))
+             for _ in range(50_000)]
+    weights = [1.0 / (r + 1) ** 0.9 for r in range(len(vocab))]
+    cum = list(itertools.accumulate(weights))
+
+    def story(k: int) -> str:
+        r = random.Random(seed * 1_000_003 + k)
+        return " ".join(r.choices(vocab, cum_weights=cum, k=350))
+
+    for n in range(chunk * per_chunk, min(total, (chunk + 1) * per_chunk)):
+        r = random.Random(n)
+        kind = r.random()
+        base = r.randrange(max(n, 1))
+        if n and kind < 0.20:  # near copy: a sentence added, a few words dropped
+            words = story(base).split()
+            cut = r.randrange(len(words) - 20)
+            text = "local intro words here for this outlet " + " ".join(words[:cut] + words[cut + 15 :])
+            url = f"https://site{n % 50}.example/a/{n}"
+        elif n and kind < 0.25:
+            text, url = story(base), f"https://site{n % 50}.example/a/{n}"
+        elif n and kind < 0.30:
+            text, url = story(n), f"https://site{base % 50}.example/a/{base}?utm_source=feed"
+        else:
+            text, url = story(n), f"https://site{n % 50}.example/a/{n}"
+        yield Document(id=f"doc{n:07d}", source=f"syn/{n}", url=url, format="text", text=text,
+                       published=f"2024-01-{1 + n % 28:02d}")
+
+
+def scale_child(n: int) -> None:
+    import apache_beam as beam
+    from apache_beam.metrics.metric import MetricsFilter
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from transforms.dedup import DropDuplicates
+
+    per_chunk = 1000
+    t0 = time.perf_counter()
+    p = beam.Pipeline(options=PipelineOptions(["--direct_num_workers=1"]))
+    kept, dups = (
+        p
+        | beam.Create(list(range((n + per_chunk - 1) // per_chunk)))
+        | beam.FlatMap(_synthetic_chunk, per_chunk, n, 7)
+        | DropDuplicates(CONFIG)
+    )
+    _ = kept | "CountKept" >> beam.combiners.Count.Globally() | "PK" >> beam.Map(lambda c: print("kept", c))
+    _ = dups | "CountDups" >> beam.combiners.Count.Globally() | "PD" >> beam.Map(lambda c: print("duplicates", c))
+    result = p.run()
+    result.wait_until_finish()
+    counters = {r.key.metric.name: r.committed
+                for r in result.metrics().query(MetricsFilter().with_namespace("news.dedup"))["counters"]}
+    print("counters", json.dumps(counters, sort_keys=True))
+    print(f"seconds {time.perf_counter() - t0:.1f}")
+
+
+def bench_scale(sizes: list[int]) -> None:
+    print("\n(c) scale: synthetic articles (350 words, ~30% duplicates) through DropDuplicates, DirectRunner")
+    times = {}
+    for n in sizes:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, "--scale-child", str(n)], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        wall = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if out.returncode:
+            print(out.stderr[-3000:])
+            raise SystemExit(f"scale run of {n} failed")
+        lines = {ln.split(" ", 1)[0]: ln.split(" ", 1)[1] for ln in out.stdout.splitlines() if " " in ln}
+        times[n] = wall
+        print(f"  {n:>7} articles: wall {wall:7.1f} s, peak RSS {max(peak, before) / 1024:7.0f} MB "
+              f"(monotone max over children), kept {lines.get('kept')}, duplicates {lines.get('duplicates')}")
+        print(f"           counters {lines.get('counters')}")
+    if len(times) >= 2:
+        small, large = min(times), max(times)
+        print(f"  {large} / {small} time ratio: {times[large] / times[small]:.1f}x (size ratio {large / small:.0f}x)")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a dedup config value for the quality run (YAML value)")
+    args = parser.parse_args(argv)
+    if args.scale_child:
+        scale_child(args.scale_child)
+        return
+    config = dict(CONFIG)
+    for item in args.set:
+        key, value = item.split("=", 1)
+        config[key] = yaml.safe_load(value)
+    texts = [p.read_text("utf-8") for p in sorted(AEB.glob("*.txt"))] + [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    bench_speed(texts, config["num_perm"], config["seed"])
+    if not args.skip_quality:
+        bench_quality(config)
+    if not args.skip_scale:
+        bench_scale(args.sizes)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+import pathlib
+import random
+import subprocess
+import sys
+
+import apache_beam as beam
+import numpy as np
+import pytest
+import yaml
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.config import ConfigError
+from transforms import minhash
+from transforms.dedup import (
+    DropDuplicates,
+    IndexIncompatibleError,
+    canonical_url,
+    commit_index,
+    content_hash,
+    discard_index_staging,
+    large_star,
+    parse_settings,
+    rank_key,
+    small_star,
+)
+from transforms.records import Document
+from transforms.textnorm import normalize_for_match, words
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["dedup"]
+
+
+def _params(**over):
+    return parse_settings({**CONFIG, **over}).params
+
+
+def _vocabulary(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(n)]
+
+
+WORDS = _vocabulary(1, 4000)
+
+
+def _text(start: int, length: int) -> str:
+    """A synthetic article: words start..start+length of a fixed random word stream."""
+    return " ".join(WORDS[start : start + length])
+
+
+# ---- pure functions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("HTTP://Example.COM:80/a/b/", "https://example.com/a/b"),
+        ("https://example.com:443/a?utm_source=x&utm_medium=y&id=3#comments", "https://example.com/a?id=3"),
+        ("https://example.com/a?fbclid=abc&b=2&a=1&gclid=z", "https://example.com/a?a=1&b=2"),
+        ("https://example.com:8443/a", "https://example.com:8443/a"),
+        ("https://www.example.com/%7euser/x", "https://www.example.com/~user/x"),
+        ("https://example.com", "https://example.com"),
+        ("  ", ""),
+        ("", ""),
+    ],
+)
+def test_canonical_url(url, expected):
+    assert canonical_url(url) == expected
+
+
+def test_canonical_url_keeps_distinct_pages_apart():
+    assert canonical_url("https://example.com/a?id=3") != canonical_url("https://example.com/a?id=4")
+    assert canonical_url("https://example.com/a") != canonical_url("https://example.org/a")
+    assert canonical_url("https://example.com/a/b") != canonical_url("https://example.com/a")
+
+
+VOCALISED = "كَتَبَ الطَّالِبُ الدَّرْسَ فِي الْمَدْرَسَةِ الْكَبِيرَةِ"
+PLAIN = "كتب الطالب الدرس في المدرسة الكبيرة"
+
+
+def test_vocalised_arabic_shingles_stay_word_level():
+    found = minhash.shingles(VOCALISED, size=1, mode="word")
+    assert found == set(normalize_for_match(PLAIN).split())  # folded (ta marbuta -> ha), whole words
+    assert all(len(s) > 1 for s in found)  # never shattered into letters
+    assert minhash.shingles(VOCALISED, size=3) == minhash.shingles(PLAIN, size=3)
+
+
+def test_orthographic_variants_give_identical_shingles():
+    variant_a = "أعلنت الحكومة إنشاء مستشفى جديد في المدينة يوم الأحد، وقالت إن آلاف المرضى سيستفيدون"
+    variant_b = "اعلنت الحكومـــة انشاء مستشفي جديد في المدينه يوم الاحد ، وقالت ان الاف المرضي سيستفيدون"
+    assert minhash.shingles(variant_a, size=5) == minhash.shingles(variant_b, size=5)
+    assert content_hash(variant_a) == content_hash(variant_b)
+    assert content_hash(variant_a) != content_hash(variant_a + " اليوم")
+
+
+def test_typographic_variants_give_identical_shingles():
+    a = "“The minister said — in a statement — that talks will resume,” Reuters reported."
+    b = '"The Minister said - in a statement - that talks will resume," Reuters reported.'
+    assert minhash.shingles(a) == minhash.shingles(b)
+
+
+def test_char_ngrams_for_chinese_and_words_for_devanagari():
+    chinese = "中国国家主席今天在北京会见了来访的外国领导人"
+    found = minhash.shingles(chinese, mode="auto", char_size=4)
+    assert "中国国家" in found and len(found) == len(chinese) - 3
+    assert minhash.shingles(chinese, mode="word") == {chinese}  # one "word": why char mode exists
+    hindi = "भारत सरकार ने आज नई नीति की घोषणा की"
+    assert words(normalize_for_match(hindi))[:2] == ["भारत", "सरकार"]
+    assert minhash.shingles(hindi, size=2, mode="auto") == {"भारत सरकार", "सरकार ने", "ने आज", "आज नई", "नई नीति", "नीति की", "की घोषणा", "घोषणा की"}
+
+
+def test_short_and_empty_texts():
+    assert minhash.shingles("two words", size=5) == {"two words"}
+    assert minhash.shingles("  ... ", size=5) == set()
+
+
+def test_bands_derived_from_threshold():
+    params = _params()
+    bands, rows = params.bands, params.rows
+    assert bands * rows <= params.num_perm
+    collide = lambda s: 1 - (1 - s**rows) ** bands  # noqa: E731
+    assert collide(0.85) > 0.95 and collide(0.5) < 0.05
+    assert _params(threshold=0.5).rows < rows  # a lower threshold needs fewer rows per band
+    assert minhash.optimal_bands(0.8, 128, 0.5, 0.5)[0] < bands  # weighting recall adds bands
+
+
+@pytest.mark.parametrize("backend", minhash.BACKENDS)
+def test_estimated_jaccard_tracks_true_jaccard(backend):
+    a = minhash.shingles(_text(0, 300))
+    b = minhash.shingles(_text(30, 300))
+    true = len(a & b) / len(a | b)
+    sigs = minhash.signatures([minhash.token_hashes(a), minhash.token_hashes(b)], 256, 3, backend)
+    estimate = minhash.estimated_jaccard(minhash.to_bytes(sigs[0]), minhash.to_bytes(sigs[1]))
+    assert abs(estimate - true) < 0.08
+
+
+def test_signatures_are_the_same_in_another_process():
+    params = _params()
+    here = minhash.to_bytes(minhash.signature_of(PLAIN, params)).hex()
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from transforms import minhash;"
+        "from transforms.dedup import parse_settings; import yaml;"
+        "c = yaml.safe_load(open(sys.argv[1] + '/configs/default.yaml'))['dedup'];"
+        "print(minhash.to_bytes(minhash.signature_of(sys.argv[2], parse_settings(c).params)).hex())"
+    )
+    there = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), PLAIN], capture_output=True, text=True, check=True,
+        env={"PYTHONHASHSEED": "123"},
+    ).stdout.strip()
+    assert here == there
+
+
+def _components(edges: set[tuple[str, str]], rounds: int = 10) -> dict[str, str]:
+    """Large-star / small-star in plain Python, as the Beam graph runs them."""
+    for _ in range(rounds):
+        nbrs: dict[str, set] = {}
+        for a, b in edges:
+            nbrs.setdefault(a, set()).add(b)
+            nbrs.setdefault(b, set()).add(a)
+        edges = {e for u, vs in nbrs.items() for e in large_star(u, vs)}
+        smaller: dict[str, set] = {}
+        for a, b in edges:
+            lo, hi = min(a, b), max(a, b)
+            smaller.setdefault(hi, set()).add(lo)
+        edges = {e for u, vs in smaller.items() for e in small_star(u, vs)}
+    return {b: a for a, b in edges}
+
+
+def test_star_rounds_find_connected_components():
+    rng = random.Random(5)
+    nodes = [f"n{i:03d}" for i in range(200)]
+    edges = {tuple(sorted(rng.sample(nodes, 2))) for _ in range(150)}
+    edges |= {(f"c{i:03d}", f"c{i + 1:03d}") for i in range(60)}  # a long chain
+    parent = {n: n for n in nodes + [f"c{i:03d}" for i in range(61)]}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    roots = _components(edges)
+    for node in parent:
+        assert roots.get(node, node) == find(node)
+
+
+def test_rank_orders_survivors():
+    early = rank_key("z", "2024-01-01", 10)
+    late = rank_key("a", "2024-01-01T05:00:00+03:00", 10_000)  # 02:00 UTC: later than midnight
+    unknown = rank_key("a", "", 10_000)
+    assert early < late < unknown
+    assert rank_key("b", "", 500) < rank_key("a", "", 400)  # longer text first
+    assert rank_key("a", "", 400) < rank_key("b", "", 400)  # then the smaller id
+    assert rank_key("z", "", 1, indexed=True) < early
+
+
+@pytest.mark.parametrize(
+    "override",
+    [{"threshold": 1.5}, {"num_perm": 8}, {"bands": 4}, {"bands": 64, "rows": 4}, {"backend": "md5"}, {"shingle_mode": "x"}],
+)
+def test_bad_config_is_refused(override):
+    with pytest.raises(ConfigError):
+        DropDuplicates({**CONFIG, **override})
+
+
+# ---- the composite -------------------------------------------------------------------------------
+
+
+def _doc(doc_id, text, url="", published="", source=None):
+    return Document(id=doc_id, source=source or f"src/{doc_id}", url=url, format="text", text=text,
+                    published=published, language="ar")
+
+
+def _seed_texts():
+    return [p.read_text("utf-8") for p in SEEDS]
+
+
+def _paragraphs(text):
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _variant(text):
+    """Arabic orthographic variants, tatweel, diacritics and typography: what republishers change."""
+    table = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "،": ","})
+    return text.translate(table).replace("الله", "اللـــه").replace("في ", "فِي ")
+
+
+def _execute(docs, config=CONFIG, index_dir=None, expect_kept=None, expect_dups=None):
+    transform = DropDuplicates(config, index_dir=index_dir)
+    p = TestPipeline()
+    kept, dups = p | beam.Create(docs) | transform
+    kept_rows = kept | "KeptRows" >> beam.Map(lambda d: (d.id, d.cluster_id, d.duplicate_count, bool(d.content_hash)))
+    dup_rows = dups | "DupRows" >> beam.Map(lambda d: (d.id, d.duplicate_of, d.method))
+    assert_that(kept_rows, equal_to(expect_kept), label="CheckKept")
+    assert_that(dup_rows, equal_to(expect_dups), label="CheckDuplicates")
+    result = p.run()
+    result.wait_until_finish()
+    counters = {
+        r.key.metric.name: r.committed
+        for r in result.metrics().query(MetricsFilter().with_namespace("news.dedup"))["counters"]
+    }
+    return transform, counters
+
+
+def test_drops_url_exact_and_near_duplicates():
+    s = _seed_texts()
+    paras = _paragraphs(s[0])
+    docs = [_doc(f"seed{i}", t, url=f"https://news.example/{i}", published=f"2021-07-2{i}") for i, t in enumerate(s)]
+    docs += [
+        # same page, other spelling of its URL, later copy with a changed text
+        _doc("url0", s[0] + "\nتحديث", url="HTTP://News.Example:80/0/?utm_source=tw&fbclid=1#top", published="2021-07-29"),
+        # the same text, typographic and orthographic changes only
+        _doc("exact1", _variant(s[1]), url="https://other.example/x", published="2021-07-29"),
+        # republished: one paragraph dropped, a local intro added, Arabic orthographic variants
+        _doc("near2", "نقلا عن وكالات الأنباء، ننشر لكم هذا الخبر المهم اليوم.\n"
+             + "\n".join(_paragraphs(_variant(s[2]))[:-1]), published="2021-07-29"),
+        _doc("near0", "\n".join(paras[:5] + paras[6:]), published="2021-07-30"),
+    ]
+    _, counters = _execute(
+        docs,
+        expect_kept=[("seed0", "seed0", 2, True), ("seed1", "seed1", 1, True), ("seed2", "seed2", 1, True),
+                     ("seed3", "seed3", 0, True), ("seed4", "seed4", 0, True)],
+        expect_dups=[("url0", "seed0", "url"), ("exact1", "seed1", "exact"), ("near2", "seed2", "near"),
+                     ("near0", "seed0", "near")],
+    )
+    assert counters["filtered:url"] == 1 and counters["filtered:exact"] == 1 and counters["filtered:near"] == 2
+
+
+def test_transitive_chain_is_one_cluster_with_the_earliest_survivor():
+    # 5-word shingles, 200 words shifted by 14: J(A,B) = J(B,C) ~ 0.87, J(A,C) ~ 0.75 (below 0.8)
+    a, b, c = _text(0, 200), _text(14, 200), _text(28, 200)
+    docs = [_doc("A", a, published="2024-03-02"), _doc("B", b, published="2024-03-03"), _doc("C", c, published="2024-03-01"),
+            _doc("X", _text(1000, 200), published="2024-03-01")]
+    transform = DropDuplicates(CONFIG)
+    p = TestPipeline()
+    kept, dups = p | beam.Create(docs) | transform
+    assert_that(kept | "K" >> beam.Map(lambda d: (d.id, d.cluster_id, d.duplicate_count)),
+                equal_to([("C", "C", 2), ("X", "X", 0)]), label="CheckKept")
+    assert_that(dups | "D" >> beam.Map(lambda d: (d.id, d.duplicate_of, d.method, d.similarity < 0.8)),
+                equal_to([("A", "C", "near", True), ("B", "C", "near", False)]), label="CheckDuplicates")
+    p.run().wait_until_finish()
+
+
+def test_hard_negatives_stay_apart():
+    s = _seed_texts()
+    header = "موقع الأخبار العربية | الرئيسية | سياسة | اقتصاد | رياضة | اشترك في النشرة البريدية لتصلك آخر الأخبار"
+    footer = "جميع الحقوق محفوظة لموقع الأخبار العربية. يمنع نسخ المحتوى أو إعادة نشره دون إذن مسبق من إدارة التحرير"
+    docs = [_doc(f"tpl{i}", f"{header}\n{_paragraphs(t)[1]}\n{_paragraphs(t)[2]}\n{footer}") for i, t in enumerate(s)]
+    docs += [_doc(f"seed{i}", t) for i, t in enumerate(s)]
+    expect = [(d.id, d.id, 0, True) for d in docs]
+    _execute(docs, expect_kept=expect, expect_dups=[])
+
+
+def test_cross_run_index(tmp_path):
+    index = str(tmp_path / "index")
+    base, other, fresh = _text(0, 300), _text(500, 300), _text(2000, 300)
+    run1 = [_doc("A", base, published="2024-01-01"), _doc("A-copy", _text(5, 300), published="2024-01-02"),
+            _doc("B", other, published="2024-01-01")]
+    expect1 = ([("A", "A", 1, True), ("B", "B", 0, True)], [("A-copy", "A", "near")])
+    first, counters = _execute(run1, index_dir=index, expect_kept=expect1[0], expect_dups=expect1[1])
+    assert commit_index(index, first.staging_dir) == 2
+    assert commit_index(index, first.staging_dir) == 0  # a second commit is harmless
+
+    # run 2: a republished copy of A (dropped against the index), a new story (kept and indexed)
+    run2 = [_doc("A-later", _text(3, 300), published="2024-02-01"), _doc("N", fresh, published="2024-02-01")]
+    second, counters = _execute(run2, index_dir=index, expect_kept=[("N", "N", 0, True)],
+                                expect_dups=[("A-later", "A", "index")])
+    assert counters["filtered:index"] == 1
+    assert commit_index(index, second.staging_dir) == 1
+
+    # rerun of run 1: the same rows, nothing new to index
+    again, _ = _execute(run1, index_dir=index, expect_kept=expect1[0], expect_dups=expect1[1])
+    assert commit_index(index, again.staging_dir) == 0
+
+    # a failed run's staging is discarded: the index is unchanged
+    failed = DropDuplicates(CONFIG, index_dir=index, staging_dir=str(tmp_path / "staging-failed"))
+    (tmp_path / "staging-failed").mkdir()
+    discard_index_staging(failed.staging_dir)
+    assert not (tmp_path / "staging-failed").exists()
+    assert sorted(p.name for p in (tmp_path / "index").iterdir()) == sorted(
+        ["_params.json", "_staging"] + [f"run-{pathlib.PurePath(t.staging_dir).name}.parquet" for t in (first, second)]
+    )
+
+    with pytest.raises(IndexIncompatibleError, match="num_perm"):
+        DropDuplicates({**CONFIG, "num_perm": 64}, index_dir=index)
+    with pytest.raises(IndexIncompatibleError, match="shingle_size"):
+        DropDuplicates({**CONFIG, "shingle_size": 3}, index_dir=index)
+
+
+def test_oversized_bucket_is_capped_and_counted():
+    # 12 identical-but-for-one-word texts: every band shared; a bucket cap of 4 keeps pairs linear
+    docs = [_doc(f"d{i:02d}", _text(0, 120) + f" tail{i:02d}", published="2024-01-01") for i in range(12)]
+    _, counters = _execute(
+        docs, config={**CONFIG, "max_bucket_size": 4},
+        expect_kept=[("d00", "d00", 11, True)],
+        expect_dups=[(f"d{i:02d}", "d00", "near") for i in range(1, 12)],
+    )
+    assert counters["oversized_buckets"] >= 1
