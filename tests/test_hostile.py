@@ -57,7 +57,7 @@ def test_hostile_corpus_every_input_accounted(run_ingest, tmp_path):
     for rel in ("arabic-1256.txt", "arabic-utf16.txt"):
         if root + rel in by_source:
             assert by_source[root + rel]["text"].startswith(hostile_corpus.ARABIC[:40])
-    assert by_source[root + "french-latin1.txt"]["text"] == hostile_corpus.FRENCH
+    assert hostile_corpus.FRENCH in by_source[root + "french-latin1.txt"]["text"]
     assert "\x00" not in by_source[root + "nul-and-controls.txt"]["text"]
     assert "\ufffd" in by_source[root + "lines.jsonl#L7"]["text"]
     # Nothing written outside the output folder (the corpus and its outside target were there before).

@@ -18,14 +18,15 @@ import select
 import struct
 import subprocess
 import sys
+import time
 from typing import List, NamedTuple
 
 import apache_beam as beam
+from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
 from pipelines.config import require
-from transforms.failures import AdaptFailures
-from transforms.progress import MeteredDoFn
+from transforms.progress import StageMeter
 from transforms.records import Document, reject
 
 STAGE = "extract"
@@ -131,6 +132,10 @@ class ExtractionCrashed(RuntimeError):
     """The extraction worker process died (a crash in C code, or out of memory)."""
 
 
+class ExtractionError(RuntimeError):
+    """trafilatura raised inside the worker (its message names the exception type)."""
+
+
 def _send(stream, obj) -> None:
     body = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     data = memoryview(struct.pack(">Q", len(body)) + body)
@@ -218,13 +223,22 @@ class IsolatedExtractor:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
 
-    def __call__(self, html: str, url: str, options: dict) -> Extracted:
+    def submit(self, html: str, url: str, options: dict) -> None:
+        """Send one page to the worker; ``collect()`` returns its result. One page at a time."""
         if self._proc is None or self._proc.poll() is not None:
             self.close()
             self._start()
         try:
             _send(self._proc.stdin, (html, url, options))
-            finished = self._wait(self._timeout)
+        except OSError:
+            pass  # a dead worker is reported by collect()
+        self._sent_at = time.monotonic()
+
+    def collect(self) -> Extracted:
+        """The submitted page's result; raises ExtractionTimeout, ExtractionCrashed, NothingExtracted."""
+        left = max(0.0, self._timeout - (time.monotonic() - self._sent_at))
+        try:
+            finished = self._wait(left)
             reply = _recv(self._proc.stdout) if finished else None
         except (EOFError, OSError, pickle.UnpicklingError) as exc:
             code = self._proc.poll()
@@ -237,7 +251,11 @@ class IsolatedExtractor:
             return Extracted(*reply[1])
         if reply[0] == "nothing":
             raise NothingExtracted(reply[1])
-        raise RuntimeError(f"{reply[1]}: {reply[2]}")
+        raise ExtractionError(f"{reply[1]}: {reply[2]}")
+
+    def __call__(self, html: str, url: str, options: dict) -> Extracted:
+        self.submit(html, url, options)
+        return self.collect()
 
 
 def paragraphs_of_plain_text(text: str) -> str:
@@ -246,10 +264,15 @@ def paragraphs_of_plain_text(text: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-class _ExtractFn(MeteredDoFn, beam.DoFn):
-    STAGE = "extract"
+class _ExtractFn(beam.DoFn):
+    """Document (html or text) -> Document with ``text`` and metadata; any failure -> Rejected.
 
-    """Document (html or text) -> Document with ``text`` and metadata; NothingExtracted -> Rejected."""
+    Isolated mode overlaps work: page N is sent to the extraction worker before page N-1's
+    result is handed downstream, so the fused stages after this one (cleaning, language, dedup)
+    run while the worker parses. Results keep their own element's timestamp and window. Every
+    exception is caught per document here (the wrapper of ``with_exception_handling`` would
+    hide the window parameter this needs), so a failure is always charged to its own document.
+    """
 
     REJECTED = "rejected"
 
@@ -258,39 +281,87 @@ class _ExtractFn(MeteredDoFn, beam.DoFn):
         self._max_text_chars = max_text_chars
         self._max_tags, self._max_tag_chars = limits
         self._timeout = timeout
-        self._extract = None
+        self._worker = None
+        self._pending = None  # (doc, timestamp, window) sent to the worker, result not yet taken
 
     def setup(self):
-        super().setup()
-        self._extract = IsolatedExtractor(self._timeout) if self._timeout else extract_html
+        self._meter = StageMeter(STAGE)
+        self._worker = IsolatedExtractor(self._timeout) if self._timeout else None
         self._isolation = Metrics.counter("news.extract", "isolation_failures")
+        self._failed = Metrics.counter("news.extract", "failed")
         self._empty = Metrics.counter("news.extract", "filtered:no_main_text")
         self._complex = Metrics.counter("news.extract", "filtered:too_complex")
         self._truncated = Metrics.counter("news.extract", "truncated")
 
     def teardown(self):
-        if isinstance(self._extract, IsolatedExtractor):
-            self._extract.close()
+        if self._worker is not None:
+            self._worker.close()
 
-    def handle(self, doc: Document):
-        if doc.format in ("html", "jsonl-html"):
-            try:
-                screen_markup(doc.html, self._max_tags, self._max_tag_chars)
-                found = self._extract(doc.html, doc.url, self._options)
-            except (ExtractionTimeout, ExtractionCrashed) as exc:
-                self._isolation.inc()
-                reason = "timeout" if isinstance(exc, ExtractionTimeout) else "crashed"
-                yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, reason, str(exc)))
-                return
-            except TooComplex as exc:
-                self._complex.inc()
-                yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "too_complex", str(exc)))
-                return
-            except NothingExtracted as exc:
-                self._empty.inc()
-                yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "no_main_text", str(exc)))
-                return
-            doc = doc._replace(
+    def start_bundle(self):
+        self._pending = None
+
+    def process(self, doc: Document, timestamp=beam.DoFn.TimestampParam, window=beam.DoFn.WindowParam):
+        with self._meter.timed(0):
+            ready = self._take_pending()
+            if doc.format not in ("html", "jsonl-html"):
+                ready.append((self._finish(doc._replace(text=paragraphs_of_plain_text(doc.text))), timestamp, window))
+            else:
+                try:
+                    screen_markup(doc.html, self._max_tags, self._max_tag_chars)
+                except TooComplex as exc:
+                    self._complex.inc()
+                    ready.append((self._rejected(doc, "too_complex", str(exc)), timestamp, window))
+                else:
+                    if self._worker is None:
+                        ready.append((self._extracted(doc, lambda: extract_html(doc.html, doc.url, self._options)), timestamp, window))
+                    else:
+                        self._worker.submit(doc.html, doc.url, self._options)
+                        self._pending = (doc, timestamp, window)
+            if self._pending is None or self._pending[0] is not doc:
+                self._meter.count(1)  # done now; a pending one is counted when collected
+        for out in ready:
+            yield self._windowed(*out)
+
+    def finish_bundle(self):
+        with self._meter.timed(0):
+            ready = self._take_pending()
+        for out in ready:
+            yield self._windowed(*out)
+
+    def _take_pending(self) -> list:
+        if self._pending is None:
+            return []
+        doc, timestamp, window = self._pending
+        self._pending = None
+        self._meter.count(1)
+        return [(self._extracted(doc, self._worker.collect), timestamp, window)]
+
+    @staticmethod
+    def _windowed(value, timestamp, window):
+        if isinstance(value, beam.pvalue.TaggedOutput):
+            return beam.pvalue.TaggedOutput(value.tag, WindowedValue(value.value, timestamp, [window]))
+        return WindowedValue(value, timestamp, [window])
+
+    def _rejected(self, doc: Document, reason: str, detail: str):
+        StageMeter.rejected()
+        return beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, reason, detail))
+
+    def _extracted(self, doc: Document, extract):
+        """Run ``extract()`` (or take the worker's result) and build the output for ``doc``."""
+        try:
+            found = extract()
+        except (ExtractionTimeout, ExtractionCrashed) as exc:
+            self._isolation.inc()
+            return self._rejected(doc, "timeout" if isinstance(exc, ExtractionTimeout) else "crashed", str(exc))
+        except NothingExtracted as exc:
+            self._empty.inc()
+            return self._rejected(doc, "no_main_text", str(exc))
+        except Exception as exc:  # dead-lettered with its type, never a crash of the bundle
+            self._failed.inc()
+            kind = str(exc).split(":", 1)[0] if isinstance(exc, ExtractionError) else type(exc).__name__
+            return self._rejected(doc, f"error:{kind}", str(exc))
+        return self._finish(
+            doc._replace(
                 text=found.text,
                 html="",
                 title=doc.title or found.title,
@@ -298,14 +369,15 @@ class _ExtractFn(MeteredDoFn, beam.DoFn):
                 authors=doc.authors or found.authors,
                 publisher=doc.publisher or found.publisher,
             )
-        else:
-            doc = doc._replace(text=paragraphs_of_plain_text(doc.text))
+        )
+
+    def _finish(self, doc: Document) -> Document:
         if len(doc.text) > self._max_text_chars:
             self._truncated.inc()
             cut = doc.text.rfind("\n\n", 0, self._max_text_chars)
             cut = cut if cut > 0 else self._max_text_chars
             doc = doc._replace(text=doc.text[:cut])
-        yield doc
+        return doc
 
 
 class ExtractText(beam.PTransform):
@@ -327,10 +399,8 @@ class ExtractText(beam.PTransform):
 
     def expand(self, docs):
         fn = _ExtractFn(self._options, self._max_text_chars, self._limits, self._timeout if self._isolate else None)
-        results = docs | "Extract" >> beam.ParDo(fn).with_outputs(_ExtractFn.REJECTED, main="ok").with_exception_handling()
-        crashed = results["bad"] | "AdaptCrashes" >> AdaptFailures(STAGE)
-        rejected = (results[_ExtractFn.REJECTED], crashed) | "MergeRejected" >> beam.Flatten()
-        return results["ok"], rejected
+        results = docs | "Extract" >> beam.ParDo(fn).with_outputs(_ExtractFn.REJECTED, main="ok")
+        return results.ok, results[_ExtractFn.REJECTED]
 
 
 if __name__ == "__main__":

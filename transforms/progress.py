@@ -73,9 +73,14 @@ class StageMeter:
             yield
         finally:
             self._usec.inc(int((time.perf_counter() - start) * 1e6))
-            self._elements.inc(count)
-            with _lock:
-                _tally[self.stage] += count
+            if count:
+                self.count(count)
+
+    def count(self, count: int = 1) -> None:
+        """Count elements whose time was already measured with ``timed(0)``."""
+        self._elements.inc(count)
+        with _lock:
+            _tally[self.stage] += count
 
     @staticmethod
     def rejected(count: int = 1) -> None:
