@@ -440,3 +440,21 @@ def test_extract_html_keeps_paragraphs_and_metadata():
     assert found.publisher == "Example News"
     assert found.title not in paragraphs
     assert not any("Subscribe" in p for p in paragraphs)  # the footer stays out
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "We use cookies to improve your experience.",
+        "We use cookies to give you the best possible experience on our website.",
+        "We use cookies and similar technologies to personalise content.",
+    ],
+)
+def test_cookie_sentences_with_a_purpose_are_removed(notice):
+    from pipelines.config import load_config
+
+    lexicon = Lexicon(load_config()["clean"]["lexicon_data"])
+    body = "The minister said on Monday that the new budget would include significant investment in public transport and housing."
+    result = clean_text(f"{body}\n\n{notice}\n\n{body}", lexicon)
+    assert notice not in result.text
+    assert [b.kind for b in result.boilerplate] == ["cookie notice"]
