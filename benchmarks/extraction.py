@@ -61,7 +61,7 @@ def run_aeb(bench: str, config: dict, lexicon: Lexicon) -> None:
 
     truth = json.load(open(os.path.join(bench, "ground-truth.json"), encoding="utf-8"))
     index = [json.loads(line) for line in open(os.path.join(bench, "index.jsonl"), encoding="utf-8")]
-    options = {k: config["extract"][k] for k in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments")}
+    options = {k: config["extract"][k] for k in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments", "extensive_date_search") if k in config["extract"]}
     outputs = {"bare trafilatura.extract": {}, "extract_html only": {}, "extract_html + clean_text": {}}
     timings = Counter()
     removed = Counter()

@@ -8,7 +8,7 @@ from transforms.records import Document
 
 CONFIG = {
     "favor_precision": False, "favor_recall": False, "no_fallback": False, "include_tables": True,
-    "include_comments": False, "max_text_chars": 100000, "timeout_seconds": 30,
+    "include_comments": False, "extensive_date_search": True, "max_text_chars": 100000, "timeout_seconds": 30,
     "max_markup_tags": 5000, "max_tag_chars": 20000,
 }
 

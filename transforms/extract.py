@@ -89,6 +89,10 @@ def _bare_extraction(html: str, url: str, options: dict, favor_precision: bool):
         no_fallback=bool(options.get("no_fallback", False)),
         include_tables=bool(options.get("include_tables", True)),
         include_comments=bool(options.get("include_comments", False)),
+        date_extraction_params={
+            "extensive_search": bool(options.get("extensive_date_search", True)),
+            "original_date": True,
+        },
         deduplicate=False,  # trafilatura's dedup cache is per process: results would vary
     )
 
@@ -387,7 +391,8 @@ class ExtractText(beam.PTransform):
         super().__init__()
         self._options = {
             key: require(config, key, bool, where="extract")
-            for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments")
+            for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
+                        "extensive_date_search")
         }
         self._max_text_chars = require(config, "max_text_chars", int, where="extract", minimum=1000)
         self._timeout = require(config, "timeout_seconds", (int, float), where="extract", minimum=1)
