@@ -37,7 +37,14 @@ setup(
     package_data={"pipelines.configs": ["*.yaml"]},
     install_requires=REQUIRES,
     extras_require={
-        "test": ["pytest>=8,<10", "duckdb>=1.1,<3", "hypothesis>=6.100,<7"],
+        "test": [
+            "pytest>=8,<10",
+            "duckdb>=1.1,<3",
+            "hypothesis>=6.100,<7",
+            # the DataflowRunner (dry-run test) and gs:// paths need Beam's GCP extra
+            "apache-beam[gcp]>=2.77,<2.78",
+        ],
+        "gcp": ["apache-beam[gcp]>=2.77,<2.78"],
         "fast": ["langdetect-rs>=0.1,<0.2"],
     },
 )
