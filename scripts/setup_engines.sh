@@ -171,11 +171,24 @@ EOF
   return 1
 }
 
+# slf4j-simple, so the local cluster (scripts/flink_local_cluster.sh) writes logs; best effort.
+# Kept out of lib/ so the job server launched by the FlinkRunner stays quiet.
+fetch_log_binding() {
+  local api
+  api="$(ls "$ENGINES/flink/lib" 2>/dev/null | sed -n 's/^slf4j-api-\(.*\)\.jar$/\1/p' | head -1)"
+  [ -n "$api" ] || return 0
+  ls "$ENGINES/flink/log-lib/slf4j-simple-$api.jar" >/dev/null 2>&1 && return 0
+  command -v mvn >/dev/null || return 0
+  mvn -q -B dependency:copy -Dartifact="org.slf4j:slf4j-simple:$api" -DoutputDirectory="$ENGINES/flink/log-lib" >/dev/null 2>&1 ||
+    log "slf4j-simple $api not fetched: the local Flink cluster will run without logs"
+}
+
 setup_flink() {
   local props="$ENGINES/flink/job-server.properties" found f v
   if [ -f "$ENGINES/flink/job-server.jar" ] && grep -qx "python_beam_version=$BEAM_VERSION" "$props" 2>/dev/null; then
     log "Flink job server already at $ENGINES/flink/job-server.jar ($(grep '^source=' "$props"))"
     rm -f "$ENGINES/flink.unavailable"
+    fetch_log_binding
     return
   fi
   if ! command -v java >/dev/null; then
@@ -198,6 +211,7 @@ setup_flink() {
     return
   fi
   rm -f "$ENGINES/flink.unavailable"
+  fetch_log_binding
   log "Flink job server at $ENGINES/flink/job-server.jar ($(grep '^source=' "$props"))"
 }
 

@@ -12,6 +12,7 @@ exact reason the script recorded, never silently. Engine runs are marked ``slow`
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pathlib
@@ -21,6 +22,8 @@ import subprocess
 import sys
 import tarfile
 import time
+import urllib.request
+import warnings
 
 import apache_beam as beam
 import pyarrow.parquet as pq
@@ -61,17 +64,45 @@ def snapshot(folder: pathlib.Path) -> dict[str, list[tuple]]:
     return tables
 
 
-def run_pipeline(inputs: pathlib.Path, out: pathlib.Path, *runner_args: str) -> tuple[dict, float]:
-    """Run the CLI entry point (pipelines.ingest.run) from the repo root; (summary, seconds)."""
-    argv = ["--input", str(inputs), "--output", str(out), "--quiet", "--no-report", *runner_args]
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    started = time.monotonic()
-    try:
-        summary = ingest.run(argv)
-    finally:
-        os.chdir(cwd)
-    return summary, time.monotonic() - started
+# Known issue (reported to the lead): the extract stage isolates trafilatura with Beam's
+# with_exception_handling(use_subprocess=True), a fork()ed ProcessPoolExecutor. Forked from an
+# SDK worker process whose gRPC threads are live (every runner but the in-memory DirectRunner),
+# that child now and then dies at start: the document becomes a rejected row
+# "extract error:BrokenProcessPool" (seen 3 times in ~25 multi-process runs here, never
+# elsewhere). Such a run is repeated, with a warning, at most twice; any other difference fails.
+ISOLATION_CRASH = ("extract", "error:BrokenProcessPool")
+
+
+def isolation_crashes(folder: pathlib.Path) -> int:
+    rows = pq.read_table(str(folder / "rejected")).to_pylist()
+    return sum(1 for r in rows if (r["stage"], r["reason"]) == ISOLATION_CRASH)
+
+
+def with_isolation_retries(attempt, out: pathlib.Path):
+    """Call ``attempt(out_folder)`` -> (summary, folder); repeat (max 2) on isolation crashes only."""
+    for n in range(3):
+        target = out.with_name(f"{out.name}-retry{n}") if n else out
+        summary, folder = attempt(target)
+        crashes = isolation_crashes(folder)
+        if not crashes:
+            return summary, folder
+        warnings.warn(f"{crashes} document(s) lost to the extract isolation crash {ISOLATION_CRASH} (attempt {n + 1})")
+    return summary, folder
+
+
+def run_pipeline(inputs: pathlib.Path, out: pathlib.Path, *runner_args: str) -> tuple[dict, pathlib.Path]:
+    """Run the CLI entry point (pipelines.ingest.run) from the repo root; (summary, output folder)."""
+
+    def attempt(target: pathlib.Path):
+        argv = ["--input", str(inputs), "--output", str(target), "--quiet", "--no-report", *runner_args]
+        cwd = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            return ingest.run(argv), target
+        finally:
+            os.chdir(cwd)
+
+    return with_isolation_retries(attempt, out)
 
 
 def _engines_ready() -> None:
@@ -139,7 +170,7 @@ def reference(corpus, tmp_path_factory) -> dict:
     direct_log.addHandler(handler)
     direct_log.setLevel(logging.INFO)
     try:
-        summary, seconds = run_pipeline(corpus, out)
+        summary, out = run_pipeline(corpus, out)
     finally:
         direct_log.removeHandler(handler)
         direct_log.setLevel(level)
@@ -148,7 +179,7 @@ def reference(corpus, tmp_path_factory) -> dict:
     # The corpus must exercise every output, or the comparisons below prove nothing.
     assert tuple(summary[k] for k in COUNTS) == (8, 5, 1, 2)
     assert (len(tables["articles"]), len(tables["duplicates"]), len(tables["rejected"])) == (5, 1, 2)
-    return {"summary": summary, "tables": tables, "seconds": seconds}
+    return {"summary": summary, "tables": tables}
 
 
 def assert_same_as_direct(reference: dict, summary: dict, out: pathlib.Path) -> None:
@@ -163,27 +194,33 @@ def assert_same_as_direct(reference: dict, summary: dict, out: pathlib.Path) -> 
 
 @pytest.mark.slow
 def test_multi_process_direct_runner(corpus, reference, tmp_path):
-    summary, _ = run_pipeline(
+    summary, out = run_pipeline(
         corpus, tmp_path / "out", "--direct_running_mode=multi_processing", "--direct_num_workers=2"
     )
-    assert_same_as_direct(reference, summary, tmp_path / "out")
+    assert_same_as_direct(reference, summary, out)
 
 
 @pytest.mark.slow
 def test_portable_runner_in_process_with_dead_letters_and_metrics(corpus, reference, tmp_path):
     """PortableRunner, embedded job service, LOOPBACK workers: same rows, and metrics come back."""
-    out = tmp_path / "out"
-    argv = ["--runner=PortableRunner", "--job_endpoint=embed", "--environment_type=LOOPBACK",
-            "--input", str(corpus), "--output", str(out)]
-    options = PipelineOptions(argv)
-    staging = staging_dir_for(str(out))
-    p = beam.Pipeline(options=options)
-    ingest.build(p, options.view_as(IngestOptions), load_config(), staging)
-    result = p.run()
-    result.wait_until_finish()
-    assert result.state == PipelineState.DONE
-    summary = read_summary(staging)
-    assert_same_as_direct(reference, summary, pathlib.Path(staging))
+    holder = {}
+
+    def attempt(target: pathlib.Path):
+        argv = ["--runner=PortableRunner", "--job_endpoint=embed", "--environment_type=LOOPBACK",
+                "--input", str(corpus), "--output", str(target)]
+        options = PipelineOptions(argv)
+        staging = staging_dir_for(str(target))
+        p = beam.Pipeline(options=options)
+        ingest.build(p, options.view_as(IngestOptions), load_config(), staging)
+        result = p.run()
+        result.wait_until_finish()
+        assert result.state == PipelineState.DONE
+        holder["result"] = result
+        return read_summary(staging), pathlib.Path(staging)
+
+    summary, staging = with_isolation_retries(attempt, tmp_path / "out")
+    result = holder["result"]
+    assert_same_as_direct(reference, summary, staging)
     assert summary["rejected_by_reason"] == {"read:empty_file": 1, "read:unsupported_format": 1}
 
     counters: dict[tuple[str, str], int] = {}
@@ -198,14 +235,14 @@ def test_portable_runner_in_process_with_dead_letters_and_metrics(corpus, refere
 @pytest.mark.slow
 def test_prism_runner(corpus, reference, tmp_path):
     prism = engine("prism", ENGINES / "prism")
-    summary, _ = run_pipeline(corpus, tmp_path / "out", "--runner=PrismRunner", f"--prism_location={prism}")
-    assert_same_as_direct(reference, summary, tmp_path / "out")
+    summary, out = run_pipeline(corpus, tmp_path / "out", "--runner=PrismRunner", f"--prism_location={prism}")
+    assert_same_as_direct(reference, summary, out)
 
 
 @pytest.mark.slow
 def test_flink_runner_on_an_embedded_mini_cluster(corpus, reference, tmp_path):
     jar = engine("flink", ENGINES / "flink" / "job-server.jar")
-    summary, _ = run_pipeline(
+    summary, out = run_pipeline(
         corpus,
         tmp_path / "out",
         "--runner=FlinkRunner",
@@ -214,9 +251,49 @@ def test_flink_runner_on_an_embedded_mini_cluster(corpus, reference, tmp_path):
         "--flink_master=[local]",
         "--parallelism=2",
     )
-    assert_same_as_direct(reference, summary, tmp_path / "out")
+    assert_same_as_direct(reference, summary, out)
     # parallelism 2 really ran two writers for the articles
-    assert len(list((tmp_path / "out" / "articles").glob("*.parquet"))) == 2
+    assert len(list((out / "articles").glob("*.parquet"))) == 2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def flink_cluster():
+    """A local Flink session cluster (job manager + task manager JVMs) on free loopback ports."""
+    env = {**os.environ, "NEWS_ENGINES": str(ENGINES),
+           "FLINK_REST_PORT": str(_free_port()), "FLINK_RPC_PORT": str(_free_port())}
+    script = ROOT / "scripts" / "flink_local_cluster.sh"
+    proc = subprocess.run(["bash", str(script), "start"], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    try:
+        yield proc.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run(["bash", str(script), "stop"], env=env, capture_output=True, timeout=120)
+
+
+@pytest.mark.slow
+def test_flink_runner_on_a_local_cluster(corpus, reference, tmp_path, request):
+    """The job server submits to a separate Flink cluster over REST (--flink_master=host:port)."""
+    jar = engine("flink", ENGINES / "flink" / "job-server.jar")
+    master = request.getfixturevalue("flink_cluster")
+    summary, out = run_pipeline(
+        corpus,
+        tmp_path / "out",
+        "--runner=FlinkRunner",
+        f"--flink_job_server_jar={jar}",
+        f"--flink_version={flink_properties()['flink_version']}",
+        f"--flink_master={master}",
+        "--environment_type=LOOPBACK",  # the cluster is on this machine: its tasks call back here
+        "--parallelism=2",
+    )
+    assert_same_as_direct(reference, summary, out)
+    overview = json.loads(urllib.request.urlopen(f"http://{master}/overview", timeout=10).read())
+    assert overview["jobs-finished"] >= 1 and overview["jobs-failed"] == 0, overview
 
 
 # ---- Dataflow, offline -------------------------------------------------------------------------
