@@ -164,7 +164,7 @@ EOF
         echo "$f $v"
         return 0
       fi
-      log "could not resolve beam-runners-flink-$f:$v: $(sed "s/\x1b\[[0-9;]*m//g" "$work/mvn.log" | grep -m1 -o "Could not find artifact [^ ]*")"
+      log "could not resolve beam-runners-flink-$f:$v: $(sed "s/\x1b\[[0-9;]*m//g" "$work/mvn.log" | grep -m1 "ERROR" | sed "s/.*Could not resolve dependencies for project [^ ]*: //" | cut -c1-160)"
     done
   done
   rm -rf "$ENGINES/flink/.assemble"
