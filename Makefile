@@ -13,7 +13,7 @@ install: $(STAMP)
 $(STAMP): setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,fast]'
+	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
 run: install
