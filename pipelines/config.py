@@ -22,13 +22,18 @@ class ConfigError(ValueError):
 
 def _read_yaml(path: str) -> Any:
     try:
+        if "://" in path:  # gs://, s3://...: through Beam's filesystems
+            from apache_beam.io.filesystems import FileSystems
+
+            with FileSystems.open(path) as fh:
+                return yaml.safe_load(fh.read().decode("utf-8"))
         if os.path.exists(path):
             with open(path, encoding="utf-8") as fh:
                 return yaml.safe_load(fh)
         # Installed copy (a worker or a pip install): configs ship as pipelines.configs.
         name = os.path.basename(path)
         return yaml.safe_load(resources.files("pipelines.configs").joinpath(name).read_text("utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
+    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
         raise ConfigError(f"config file not found: {path}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
@@ -58,11 +63,11 @@ def load_config(path: str | None = None) -> dict:
             raise ConfigError(f"config file {path} must hold a mapping")
         config = _merge(config, override)
         if "lexicon" in (override.get("clean") or {}):
-            base_dir = os.path.dirname(path)
+            base_dir = path.rsplit("/", 1)[0] if "/" in path else ""
     clean = config.setdefault("clean", {})
     lexicon = clean.get("lexicon")
     if lexicon and "lexicon_data" not in clean:
-        clean["lexicon_data"] = _read_yaml(os.path.join(base_dir, lexicon))
+        clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
     return config
 
 

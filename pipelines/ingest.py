@@ -17,7 +17,8 @@ import sys
 import time
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
 from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
@@ -96,11 +97,19 @@ def _guard_config(config: dict) -> dict:
     return guard
 
 
-def _validate(options: IngestOptions) -> None:
+_LOCAL_RUNNERS = {None, "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "PrismRunner"}
+
+
+def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None:
     if not options.output:
         raise ConfigError("--output DIR is required")
     if not (options.input or options.feeds or options.urls):
         raise ConfigError("give at least one --input (or --feeds / --urls)")
+    runner = pipeline_options.view_as(StandardOptions).runner
+    local_output = FileSystems.get_scheme(options.output) in (None, "file")
+    if runner == "DataflowRunner" and local_output and not pipeline_options.view_as(TestOptions).dry_run:
+        # Workers would write to their own disks while the launcher publishes from its own.
+        raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
 
 
 def check_summary(summary: dict, guard: dict) -> None:
@@ -132,7 +141,7 @@ def run(argv: list[str] | None = None) -> dict:
     """Parse, validate, run, publish. Returns the run's summary."""
     pipeline_options = PipelineOptions(argv)
     options = pipeline_options.view_as(IngestOptions)
-    _validate(options)
+    _validate(options, pipeline_options)
     config = load_config(options.config)
     guard = _guard_config(config)
     remove_stale_staging(options.output)
@@ -145,6 +154,9 @@ def run(argv: list[str] | None = None) -> dict:
         p = beam.Pipeline(options=pipeline_options)
         index_staging = build(p, options, config, staging)["index_staging"]
         result = p.run()
+        if pipeline_options.view_as(TestOptions).dry_run:  # the job was built, nothing ran
+            discard_staging(staging)
+            return {"dry_run": True}
         result.wait_until_finish()
         summary = read_summary(staging)
         check_summary(summary, guard)

@@ -15,12 +15,28 @@
 # so CI can call it unconditionally; `--strict` makes an unavailable engine exit 3.
 #
 # Environment: PYTHON (whose apache_beam version is matched; default .venv/bin/python, else
-# python3), BEAM_VERSION (override), MAVEN_CENTRAL (default https://repo.maven.apache.org/maven2).
+# python3), BEAM_VERSION (override), MAVEN_CENTRAL (default: the central repository URL of the
+# installed Maven's own super-POM, so the script uses whatever Maven itself uses).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ENGINES="${NEWS_ENGINES:-$ROOT/.venv/engines}"
-CENTRAL="${MAVEN_CENTRAL:-https://repo.maven.apache.org/maven2}"
+maven_central() {
+  # The central repository URL from the installed Maven's super-POM (maven-model-builder jar).
+  local home
+  home="$(mvn -v 2>/dev/null | sed -n 's/^Maven home: //p')"
+  [ -n "$home" ] || return 0
+  python3 - "$home" <<'PY' 2>/dev/null
+import glob, re, sys, zipfile
+for jar in glob.glob(sys.argv[1] + "/lib/maven-model-builder-*.jar"):
+    pom = zipfile.ZipFile(jar).read("org/apache/maven/model/pom-4.0.0.xml").decode()
+    found = re.search(r"<url>(https?://[^<]+)</url>", pom)
+    if found:
+        print(found.group(1))
+        break
+PY
+}
+CENTRAL="${MAVEN_CENTRAL:-$(maven_central)}"
 STRICT=0
 WANT=()
 for arg in "$@"; do
