@@ -128,7 +128,16 @@ class _PollFeedFn(_ClientFn):
         self._max_seen = max_seen
 
     def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
+        # with_exception_handling() does not take stateful DoFns: crashes are caught here.
         feed_url, _tick = keyed
+        try:
+            yield from self._poll(feed_url, seen)
+        except Exception as exc:  # noqa: BLE001 - a crash becomes a dead-letter row, the stream goes on
+            self._count("news.feed", "failed")
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(feed_url, FEED_STAGE, "crash", f"{type(exc).__name__}: {exc}"))
+
+    def _poll(self, feed_url: str, seen):
         try:
             fetched = self._client.get(feed_url, kind="feed")
         except FetchError as exc:
@@ -211,18 +220,16 @@ class PollFeeds(beam.PTransform):
             .with_output_types(Tuple[str, float])
             | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen))
             .with_outputs(_ClientFn.REJECTED, main="entries")
-            .with_exception_handling()
         )
         pages = (
-            polled["entries"]
+            polled.entries
             | "FetchPages" >> beam.ParDo(_FetchPageFn(*args))
             .with_outputs(_ClientFn.REJECTED, main="docs")
             .with_exception_handling()
         )
-        feed_crashes = polled["bad"] | "AdaptFeedCrashes" >> _AdaptCrashes(FEED_STAGE)
         page_crashes = pages["bad"] | "AdaptPageCrashes" >> _AdaptCrashes("fetch")
         rejected = (
-            polled[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], feed_crashes, page_crashes
+            polled[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], page_crashes
         ) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
         return pages["docs"], rejected
 
