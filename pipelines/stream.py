@@ -370,6 +370,7 @@ def run(argv: list[str] | None = None) -> dict:
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             previous[sig] = signal.signal(sig, _stop)
+        log.info("stop with SIGINT/SIGTERM (pid %d)", os.getpid())
     watchdog = None
     if options.max_runtime:  # sources stop at max_runtime; a wedged drain is cut after a grace period
         watchdog = threading.Timer(options.max_runtime + max(60.0, 2 * options.poll_interval), _stop)

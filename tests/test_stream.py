@@ -349,3 +349,38 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     assert server.hits["/feed.xml"] >= 4 and server.not_modified >= 1  # polled repeatedly, conditional GETs
     assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"] == 5
     assert not glob.glob(str(out / ".tmp-*"))
+
+
+@needs_prism
+def test_sigterm_stops_the_run_cleanly(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    out, watch = tmp_path / "out", tmp_path / "watch"
+    watch.mkdir()
+    (watch / "one.txt").write_text("One file\n\n" + story(301, 60), encoding="utf-8")
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({"clean": {"min_words": 5},
+                                      "stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0}}))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.ingest", "--streaming", "--watch", str(watch), "--output", str(out),
+         "--poll-interval", "1", "--config", str(config)],  # no --max-runtime: runs until told to stop
+        cwd=root, env=dict(os.environ, PYTHONPATH=root), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.time() + 40
+        while not glob.glob(str(out / "window=*" / "summary.json")) and time.time() < deadline:
+            time.sleep(0.2)
+        assert glob.glob(str(out / "window=*" / "summary.json")), "no window published while running"
+        proc.send_signal(signal.SIGTERM)
+        stdout, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 0
+    summary = json.loads(stdout.decode().strip().splitlines()[-1])
+    assert summary["cancelled"] and summary["articles"] == 1
+    assert not glob.glob(str(out / ".tmp-*"))
