@@ -119,30 +119,43 @@ def collect_summaries(output: str) -> dict:
 
 
 class _PollFeedFn(_ClientFn):
-    """(feed URL, poll time) -> FetchTarget per entry not emitted before; failures -> Rejected."""
+    """(feed URL, poll time) -> FetchTarget per entry not emitted before; a failing feed -> Rejected.
+
+    A feed that keeps failing for the same reason (down, empty) gives one dead-letter row when the
+    reason appears, not one per poll; it is counted every poll (``news.feed/filtered:<reason>``).
+    """
 
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+    LAST_ERROR = ReadModifyWriteStateSpec("last_error", PickleCoder())
 
     def __init__(self, *args, max_seen: int):
         super().__init__(*args)
         self._max_seen = max_seen
 
-    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
+    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN), last_error=beam.DoFn.StateParam(LAST_ERROR)):
         # with_exception_handling() does not take stateful DoFns: crashes are caught here.
         feed_url, _tick = keyed
         try:
-            yield from self._poll(feed_url, seen)
+            out = list(self._poll(feed_url, seen))
         except Exception as exc:  # noqa: BLE001 - a crash becomes a dead-letter row, the stream goes on
             self._count("news.feed", "failed")
-            yield beam.pvalue.TaggedOutput(
-                self.REJECTED, reject(feed_url, FEED_STAGE, "crash", f"{type(exc).__name__}: {exc}"))
+            out = [reject(feed_url, FEED_STAGE, "crash", f"{type(exc).__name__}: {exc}")]
+        failure = next((o for o in out if isinstance(o, Rejected) and o.source == feed_url), None)
+        if failure is None:
+            last_error.clear()
+        elif failure.reason == (last_error.read() or ""):
+            out = [o for o in out if o is not failure]  # same failure as the last poll: already reported
+        else:
+            last_error.write(failure.reason)
+        for o in out:
+            yield beam.pvalue.TaggedOutput(self.REJECTED, o) if isinstance(o, Rejected) else o
 
     def _poll(self, feed_url: str, seen):
         try:
             fetched = self._client.get(feed_url, kind="feed")
         except FetchError as exc:
             self._count("news.feed", f"filtered:{exc.reason}")
-            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(feed_url, FEED_STAGE, exc.reason, exc.describe(feed_url)))
+            yield reject(feed_url, FEED_STAGE, exc.reason, exc.describe(feed_url))
             return
         self._count("news.feed", "fetched_304" if fetched.from_cache else "fetched")
         known = seen.read() or []
@@ -153,18 +166,16 @@ class _PollFeedFn(_ClientFn):
             feed = parse_feed(fetched.body, fetched.final_url, content_type)
         except FeedError as exc:
             self._count("news.feed", f"filtered:{exc.reason}")
-            detail = f"attempts={fetched.attempts} url={feed_url} {exc.detail}"
-            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(feed_url, FEED_STAGE, exc.reason, detail))
+            yield reject(feed_url, FEED_STAGE, exc.reason, f"attempts={fetched.attempts} url={feed_url} {exc.detail}")
             return
         keys = [e.link or f"{feed_url}#entry-{i}" for i, e in enumerate(feed.entries)]
         fresh = set(new_links(keys, known))
-        for position, (key, entry) in enumerate(zip(keys, feed.entries)):
+        for key, entry in zip(keys, feed.entries):
             if key not in fresh:
                 continue
             if not entry.link:
                 self._count("news.feed", "filtered:entry_without_link")
-                yield beam.pvalue.TaggedOutput(
-                    self.REJECTED, reject(key, FEED_STAGE, "entry_without_link", f"title={entry.title!r}"))
+                yield reject(key, FEED_STAGE, "entry_without_link", f"title={entry.title!r}")
                 continue
             self._count("news.feed", "entries")
             yield FetchTarget(entry.link, entry.title, entry.published, list(entry.authors), feed.title, feed_url)

@@ -32,6 +32,7 @@ from apache_beam.transforms.window import TimestampedValue
 from pipelines import stream
 from pipelines.config import load_config
 from tests.http_fixtures import FAST_FETCH_CONFIG, rss
+from transforms import minhash
 from transforms.records import Document, Duplicate, Rejected
 from transforms.stream_dedup import (
     DropStreamDuplicates,
@@ -88,6 +89,17 @@ def test_match_only_earlier_live_entries():
     other = bytes(8)
     assert match(entries, _item("x", 15, other), "near", window, 0.8) is None  # below the threshold
     assert match(entries, _item("x", 15, other), "url", window, 0.8)[0].id == "a"  # key equality is enough
+
+
+def test_compacted_signatures_estimate_the_same_jaccard():
+    from transforms.stream_dedup import compact, compact_similarity
+
+    params = __import__("transforms.dedup", fromlist=["x"]).parse_settings(CONFIG["dedup"]).params
+    a = minhash.to_bytes(minhash.signature_of(story(21), params))
+    b = minhash.to_bytes(minhash.signature_of(story(21) + " " + story(22, 20), params))
+    assert len(compact(a)) == len(a) // 2
+    assert abs(compact_similarity(compact(a), compact(b)) - minhash.estimated_jaccard(a, b)) <= 2 / params.num_perm
+    assert compact_similarity(compact(a), compact(a)) == 1.0 and compact_similarity(b"", b"") == 1.0
 
 
 def test_expire_keeps_entries_younger_than_the_window():
