@@ -60,7 +60,7 @@ def memory(n: int) -> None:
             sig = minhash.to_bytes(rng.integers(0, 2**32, p.num_perm, dtype=np.uint64).astype(np.uint32))
         sigs.append(sig)
         doc_id = f"{i:020x}"
-        item = _StreamItem(doc_id, compact(sig), i * 1000, 0, False)
+        item = _StreamItem(doc_id, doc_id, compact(sig), i * 1000, 0, False)
         keys = stream_keys(sig, f"https://site{i % 500}.example/{i}", f"{i:032x}", p.bands, p.rows)
         found_any = False
         for key in keys:

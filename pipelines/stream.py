@@ -348,7 +348,9 @@ def streaming_options(argv: list[str] | None) -> PipelineOptions:
                 "github.com/apache/beam/sdks/v2/go/cmd/prism@v2.77.0, or scripts/setup_engines.sh), set "
                 "PRISM_LOCATION, or pass --runner=... (PrismRunner, FlinkRunner, DataflowRunner)"
             )
-        argv += ["--runner=PrismRunner", f"--prism_location={prism}"]
+        # Beam keeps one Prism job server per process; an earlier pipeline's (e.g. a DirectRunner
+        # run that tried to download prism) would be reused without our --prism_location.
+        argv += ["--runner=PrismRunner", f"--prism_location={prism}", "--experiments=disable_prism_server_singleton"]
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
     return options

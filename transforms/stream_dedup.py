@@ -18,7 +18,7 @@ How (portable Beam APIs only, so Dataflow/Flink/Prism run the same code):
 
 1. ``_SignFn``: Document -> MinHash signature (``transforms.minhash``, the batch parameters),
    then one ``(key, _StreamItem)`` per LSH band key, plus ``u:<canonical url>`` and
-   ``h:<content hash>`` keys. The Document itself goes, keyed by its id, to step 3.
+   ``h:<content hash>`` keys. The Document itself goes, keyed by its arrival, to step 3.
 2. ``_BandFn`` (stateful, keyed by band key, in the global window): ``BagState`` of the
    bucket's stored entries (arrival time, id, signature, from-index flag). An arriving item is
    compared with the live stored entries that arrived before it (verified by estimated Jaccard
@@ -29,7 +29,7 @@ How (portable Beam APIs only, so Dataflow/Flink/Prism run the same code):
    Buckets are capped at ``dedup.max_bucket_size`` stored entries (``oversized_buckets``).
    Entries keep the signature compacted to 16 bits per slot (b-bit MinHash, ``compact``): half
    the state, and the estimated Jaccard moves by ~1e-5 (the band keys use the full slots).
-3. ``_DecideFn`` (stateful, keyed by doc id): waits for the Document and all its verdicts (their
+3. ``_DecideFn`` (stateful, keyed by the arrival: doc id + a random token): waits for the Document and all its verdicts (their
    number travels with them), emits exactly one of kept Document or Duplicate, clears its state.
    Priority: url, then exact, then near; the earliest matched arrival names ``duplicate_of``.
 
@@ -48,6 +48,7 @@ This stage does not write new survivors back to the index.
 from __future__ import annotations
 
 import time
+import uuid
 from typing import Any, Iterable, NamedTuple, Optional, Tuple
 
 import apache_beam as beam
@@ -87,6 +88,7 @@ class Entry(NamedTuple):
 class _StreamItem(NamedTuple):
     """What a bucket needs of an arriving document (never its text)."""
 
+    ref: str  # this arrival (id + a token): the key of the decision step, unique even if an id comes twice
     id: str
     sig: bytes  # compacted (16 bits per slot)
     ts: int  # event time, microseconds
@@ -147,12 +149,13 @@ def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micro
           threshold: float) -> Optional[tuple[Entry, float]]:
     """The earliest live stored entry that arrived before ``item`` and matches it, with the similarity.
 
-    Live: arrived within ``window_micros`` before the item. A stored entry with the item's own id
-    (the same article seen again, e.g. already in the index) never makes it a duplicate.
+    Live: arrived within ``window_micros`` before the item. An index entry with the item's own id
+    (the same article ingested again) never makes it a duplicate; an earlier arrival of the same
+    id in this stream does (the same URL listed again: ``duplicate_of`` is its own id, as in batch).
     """
     best = None
     for entry in entries:
-        if entry.id == item.id or (entry.ts, entry.id) >= (item.ts, item.id):
+        if (entry.indexed and entry.id == item.id) or (entry.ts, entry.id) >= (item.ts, item.id):
             continue
         if entry.ts <= item.ts - window_micros:
             continue  # expired for this arrival (the timer removes it from state later)
@@ -209,7 +212,7 @@ def _micros(ts) -> int:
 
 
 class _SignFn(beam.DoFn):
-    """Document -> (key, _StreamItem) per bucket key; tagged ``docs``: (id, ("doc", expected, Document))."""
+    """Document -> (key, _StreamItem) per bucket key; tagged ``docs``: (ref, ("doc", expected, Document))."""
 
     def __init__(self, settings: StreamSettings):
         self._s = settings
@@ -221,8 +224,9 @@ class _SignFn(beam.DoFn):
         sig = minhash.to_bytes(minhash.signatures([hashes], p.num_perm, p.seed, p.backend)[0]) if len(hashes) else b""
         digest = content_hash(doc.text)
         keys = stream_keys(sig, canonical_url(doc.url, self._s.dedup.tracking_params), digest, p.bands, p.rows)
-        yield beam.pvalue.TaggedOutput("docs", (doc.id, ("doc", len(keys), doc._replace(content_hash=digest))))
-        item = _StreamItem(doc.id, compact(sig), _micros(ts), len(keys), False)
+        ref = f"{doc.id}/{uuid.uuid4().hex[:16]}"
+        yield beam.pvalue.TaggedOutput("docs", (ref, ("doc", len(keys), doc._replace(content_hash=digest))))
+        item = _StreamItem(ref, doc.id, compact(sig), _micros(ts), len(keys), False)
         for key in keys:
             yield key, item
 
@@ -231,13 +235,13 @@ def _seed_items(entry, settings: StreamSettings, seed_micros: int):
     """An index entry -> (key, _StreamItem) per bucket key, arriving at ``seed_micros``."""
     doc_id, url, digest, sig = entry
     p = settings.dedup.params
-    item = _StreamItem(doc_id, compact(sig), seed_micros, 0, True)
+    item = _StreamItem("", doc_id, compact(sig), seed_micros, 0, True)
     for key in stream_keys(sig, canonical_url(url, settings.dedup.tracking_params), digest, p.bands, p.rows):
         yield key, item
 
 
 class _BandFn(beam.DoFn):
-    """(bucket key, _StreamItem) -> (doc id, ("verdict", _Verdict)); stored entries expire after T."""
+    """(bucket key, _StreamItem) -> (arrival ref, ("verdict", _Verdict)); stored entries expire after T."""
 
     ENTRIES = BagStateSpec("entries", ENTRY_CODER)
     COUNT = ReadModifyWriteStateSpec("count", VarIntCoder())
@@ -272,7 +276,7 @@ class _BandFn(beam.DoFn):
                 verdict = _Verdict("index" if entry.indexed else method, entry.id, entry.ts, sim, item.expected)
             else:
                 verdict = _Verdict("", "", 0, 0.0, item.expected)
-            yield item.id, ("verdict", verdict)
+            yield item.ref, ("verdict", verdict)
         if found or any(e.id == item.id for e in stored):
             return
         n = count.read() or 0
@@ -314,7 +318,7 @@ class _BandFn(beam.DoFn):
 
 
 class _DecideFn(beam.DoFn):
-    """(doc id, ("doc", n, Document) | ("verdict", _Verdict)) -> kept Document; tagged ``duplicates``: Duplicate."""
+    """(arrival ref, ("doc", n, Document) | ("verdict", _Verdict)) -> kept Document; tagged ``duplicates``: Duplicate."""
 
     DOC = ReadModifyWriteStateSpec("doc", PickleCoder())
     VERDICTS = BagStateSpec("verdicts", PickleCoder())
