@@ -330,7 +330,8 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     }))
     with _FeedServer() as server:
         feeds = tmp_path / "feeds.txt"
-        feeds.write_text(server.url("/feed.xml") + "\n")
+        # a second feed that is down at every poll: one dead-letter row, not one per poll
+        feeds.write_text(server.url("/feed.xml") + "\n" + server.url("/missing.xml") + "\n")
 
         def change_mid_run():
             deadline = time.time() + 30
@@ -361,7 +362,10 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     # fetched once each (a second request can only be a retry of a timed-out first one)
     assert server.hits["/page/1"] <= 1 + FAST_FETCH_CONFIG["retries"] and server.hits["/page/3"] >= 1
     assert server.hits["/feed.xml"] >= 4 and server.not_modified >= 1  # polled repeatedly, conditional GETs
-    assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"] == 5
+    rejected = _rows(str(out / "window=*" / "rejected" / "*.parquet"))
+    assert [(r["source"], r["stage"], r["reason"]) for r in rejected] == [(server.url("/missing.xml"), "feed", "http_404")]
+    assert server.hits["/missing.xml"] >= 4
+    assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"] == 6
     assert not glob.glob(str(out / ".tmp-*"))
 
 
