@@ -316,8 +316,6 @@ def _validate(options: IngestOptions) -> None:
         raise ConfigError("--poll-interval must be > 0")
     if options.max_runtime is not None and options.max_runtime <= 0:
         raise ConfigError("--max-runtime must be > 0")
-    if "://" in options.output:
-        raise ConfigError("--streaming writes window folders to a local --output only (for now)")
 
 
 PRISM_CANDIDATES = ("/root/go/bin/prism", ".venv/engines/prism")
@@ -362,7 +360,9 @@ def run(argv: list[str] | None = None) -> dict:
     options = pipeline_options.view_as(IngestOptions)
     _validate(options)
     config = load_config(options.config)
-    os.makedirs(options.output, exist_ok=True)
+    local = "://" not in options.output
+    if local:
+        os.makedirs(options.output, exist_ok=True)
     remove_stale_tmp(options.output)
     started = time.time()
     p = beam.Pipeline(options=pipeline_options)
@@ -399,7 +399,7 @@ def run(argv: list[str] | None = None) -> dict:
             watchdog.cancel()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    summary = collect_summaries(options.output)
+    summary = collect_summaries(options.output) if local else {}  # object stores: read the window summaries there
     summary.update(seconds=round(time.time() - started, 3), cancelled=stopped.is_set())
     if not options.quiet:
         print(json.dumps(summary))

@@ -27,7 +27,8 @@ Why a stateful DoFn and not ``WindowInto`` + ``GroupByKey`` or ``fileio.WriteToF
 ``WriteToFiles`` writes shards per pane with no place to put a per-window summary written after
 the shards. Here, one stateful DoFn in the global window (keyed by a single key: one writer;
 enough for a news stream, shard the key to scale) buffers rows in ``BagState`` tagged with their
-window, and a WATERMARK timer at the earliest pending window's close writes and renames it. Only
+window (so the runner holds the open windows' rows: about window + lateness worth of output), and
+a WATERMARK timer at the earliest pending window's close writes and renames it. Only
 portable state and timer APIs are used, and the global window is never garbage-collected, so no
 row can be dropped for lateness.
 """
