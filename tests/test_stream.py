@@ -335,10 +335,11 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
 
         def change_mid_run():
             deadline = time.time() + 30
-            while server.hits.get("/feed.xml", 0) < 2 and time.time() < deadline:
+            while server.hits.get("/feed.xml", 0) < 1 and time.time() < deadline:
                 time.sleep(0.05)
+            time.sleep(0.2)  # the first poll's response is out
             with server.lock:
-                server.entries.append("/page/3")  # the third poll sees a new entry
+                server.entries.append("/page/3")  # a later poll sees a new entry
             hidden = watch / ".second.txt"
             hidden.write_text("Second file\n\n" + story(202, 60), encoding="utf-8")
             hidden.rename(watch / "second.txt")  # dropped in atomically, mid-run
@@ -348,7 +349,7 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
         started = time.time()
         summary = stream.run([
             "--output", str(out), "--feeds", str(feeds), "--watch", str(watch), "--poll-interval", "1",
-            "--max-runtime", "9", "--allow-hosts", "127.0.0.1", "--http-cache", str(cache),
+            "--max-runtime", "12", "--allow-hosts", "127.0.0.1", "--http-cache", str(cache),
             "--config", str(config), "--quiet",
         ])
         elapsed = time.time() - started
