@@ -37,7 +37,9 @@ Bands judge independently, so a republication that only matches another republic
 band names that one (a chain A <- B <- C, as batch's connected components would merge): C's
 ``duplicate_of`` is the earliest arrival it matched in any of its buckets. Two near-identical
 documents arriving out of event-time order in one bucket are both kept (an entry can only
-suppress a *later* arrival), so a story is never lost to a race.
+suppress a *later* arrival), so a story is never lost to a race. Two arrivals of the same id at
+the same instant (the same entry emitted twice) are ordered by their random arrival tokens: one
+is kept, the other is its ``url`` duplicate.
 
 The persistent index (``--dedup-index``) seeds the buckets at start-up: its entries are fed in as
 arrivals at the start time (``seed_time``), so they suppress republications for T after start.
@@ -83,6 +85,7 @@ class Entry(NamedTuple):
     id: str
     sig: bytes  # compacted (16 bits per slot)
     indexed: bool  # seeded from the persistent index
+    token: str = ""  # the arrival's token: orders two arrivals of one id at one instant
 
 
 class _StreamItem(NamedTuple):
@@ -109,7 +112,11 @@ class _Verdict(NamedTuple):
 for _record in (_StreamItem, _Verdict):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
-ENTRY_CODER = TupleCoder([VarIntCoder(), StrUtf8Coder(), BytesCoder(), BooleanCoder()])
+ENTRY_CODER = TupleCoder([VarIntCoder(), StrUtf8Coder(), BytesCoder(), BooleanCoder(), StrUtf8Coder()])
+
+
+def token_of(item: _StreamItem) -> str:
+    return item.ref.rsplit("/", 1)[-1] if item.ref else ""
 
 
 def stream_keys(sig: bytes, url_key: str, text_hash: str, bands: int, rows: int) -> list[bytes]:
@@ -154,15 +161,16 @@ def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micro
     id in this stream does (the same URL listed again: ``duplicate_of`` is its own id, as in batch).
     """
     best = None
+    arrival = (item.ts, item.id, token_of(item))
     for entry in entries:
-        if (entry.indexed and entry.id == item.id) or (entry.ts, entry.id) >= (item.ts, item.id):
+        if (entry.indexed and entry.id == item.id) or (entry.ts, entry.id, entry.token) >= arrival:
             continue
         if entry.ts <= item.ts - window_micros:
             continue  # expired for this arrival (the timer removes it from state later)
         sim = compact_similarity(item.sig, entry.sig)
         if method == "near" and sim < threshold:
             continue
-        if best is None or (entry.ts, entry.id) < (best[0].ts, best[0].id):
+        if best is None or (entry.ts, entry.id, entry.token) < (best[0].ts, best[0].id, best[0].token):
             best = (entry, sim)
     return best
 
@@ -283,7 +291,7 @@ class _BandFn(beam.DoFn):
         if n >= self._s.dedup.max_bucket_size:
             self._oversized.inc()
             return
-        entries.add((item.ts, item.id, item.sig, item.seed))
+        entries.add((item.ts, item.id, item.sig, item.seed, token_of(item)))
         count.write(n + 1)
         self._stored.inc()
         due = item.ts + self._s.window_micros
