@@ -74,7 +74,7 @@ def streaming_options() -> PipelineOptions:
 
 
 def _item(doc_id: str, ts: int, sig: bytes = b"\x01" * 8) -> _StreamItem:
-    return _StreamItem(doc_id + "/", doc_id, sig, ts, 3, False)  # token "" like the stored entries
+    return _StreamItem(doc_id + "/", doc_id, sig, ts, 3, False)
 
 
 def test_match_only_earlier_live_entries():
@@ -102,14 +102,14 @@ def test_compacted_signatures_estimate_the_same_jaccard():
     assert compact_similarity(compact(a), compact(a)) == 1.0 and compact_similarity(b"", b"") == 1.0
 
 
-def test_same_id_same_instant_is_ordered_by_token():
+def test_same_id_is_judged_in_its_url_bucket_only():
     sig = bytes(range(8))
-    first = _StreamItem("x/aaa", "x", sig, 10, 3, False)
-    second = _StreamItem("x/bbb", "x", sig, 10, 3, False)
-    stored = [Entry(10, "x", sig, False, "aaa")]
-    assert match(stored, second, "url", 100, 0.8)[0].token == "aaa"
-    assert match([Entry(10, "x", sig, False, "bbb")], first, "url", 100, 0.8) is None  # never both dropped
-    assert match([Entry(1, "x", sig, True)], first, "url", 100, 0.8) is None  # the index's own copy
+    copy = _StreamItem("x/b", "x", sig, 10, 3, False)
+    stored = [Entry(10, "x", sig, False)]  # the first copy, same instant
+    assert match(stored, copy, "url", 100, 0.8)[0].id == "x"  # processing order: the later copy is the duplicate
+    assert match(stored, copy, "near", 100, 0.8) is None  # other buckets never judge the same id
+    assert match(stored, copy, "exact", 100, 0.8) is None
+    assert match([Entry(1, "x", sig, True)], copy, "url", 100, 0.8) is None  # the index's own copy: kept
 
 
 def test_expire_keeps_entries_younger_than_the_window():

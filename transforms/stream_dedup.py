@@ -29,17 +29,19 @@ How (portable Beam APIs only, so Dataflow/Flink/Prism run the same code):
    Buckets are capped at ``dedup.max_bucket_size`` stored entries (``oversized_buckets``).
    Entries keep the signature compacted to 16 bits per slot (b-bit MinHash, ``compact``): half
    the state, and the estimated Jaccard moves by ~1e-5 (the band keys use the full slots).
-3. ``_DecideFn`` (stateful, keyed by the arrival: doc id + a random token): waits for the Document and all its verdicts (their
-   number travels with them), emits exactly one of kept Document or Duplicate, clears its state.
+3. ``_DecideFn`` (stateful, keyed by the arrival: doc id + a random token) waits for the
+   Document and all its verdicts (their number travels with them), emits exactly one of kept
+   Document or Duplicate, and clears its state.
    Priority: url, then exact, then near; the earliest matched arrival names ``duplicate_of``.
 
 Bands judge independently, so a republication that only matches another republication in some
 band names that one (a chain A <- B <- C, as batch's connected components would merge): C's
 ``duplicate_of`` is the earliest arrival it matched in any of its buckets. Two near-identical
 documents arriving out of event-time order in one bucket are both kept (an entry can only
-suppress a *later* arrival), so a story is never lost to a race. Two arrivals of the same id at
-the same instant (the same entry emitted twice) are ordered by their random arrival tokens: one
-is kept, the other is its ``url`` duplicate.
+suppress a *later* arrival), so a story is never lost to a race. The same id arriving again (the
+same URL listed again, or an entry delivered twice) is judged in its URL bucket only, in
+processing order: the first copy is kept, a later one is its ``url`` duplicate
+(``duplicate_of`` = its own id, as batch does for repeated URLs).
 
 The persistent index (``--dedup-index``) seeds the buckets at start-up: its entries are fed in as
 arrivals at the start time (``seed_time``), so they suppress republications for T after start.
@@ -85,7 +87,6 @@ class Entry(NamedTuple):
     id: str
     sig: bytes  # compacted (16 bits per slot)
     indexed: bool  # seeded from the persistent index
-    token: str = ""  # the arrival's token: orders two arrivals of one id at one instant
 
 
 class _StreamItem(NamedTuple):
@@ -112,11 +113,7 @@ class _Verdict(NamedTuple):
 for _record in (_StreamItem, _Verdict):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
-ENTRY_CODER = TupleCoder([VarIntCoder(), StrUtf8Coder(), BytesCoder(), BooleanCoder(), StrUtf8Coder()])
-
-
-def token_of(item: _StreamItem) -> str:
-    return item.ref.rsplit("/", 1)[-1] if item.ref else ""
+ENTRY_CODER = TupleCoder([VarIntCoder(), StrUtf8Coder(), BytesCoder(), BooleanCoder()])
 
 
 def stream_keys(sig: bytes, url_key: str, text_hash: str, bands: int, rows: int) -> list[bytes]:
@@ -161,16 +158,21 @@ def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micro
     id in this stream does (the same URL listed again: ``duplicate_of`` is its own id, as in batch).
     """
     best = None
-    arrival = (item.ts, item.id, token_of(item))
     for entry in entries:
-        if (entry.indexed and entry.id == item.id) or (entry.ts, entry.id, entry.token) >= arrival:
+        if entry.id == item.id:
+            # The same id again. An index entry: the same article ingested again, kept. Otherwise
+            # only the URL bucket judges it (one bucket, arrivals in processing order: exactly one
+            # copy is first), so two copies can never drop each other in different buckets.
+            if entry.indexed or method != "url":
+                continue
+        elif (entry.ts, entry.id) >= (item.ts, item.id):
             continue
         if entry.ts <= item.ts - window_micros:
             continue  # expired for this arrival (the timer removes it from state later)
         sim = compact_similarity(item.sig, entry.sig)
         if method == "near" and sim < threshold:
             continue
-        if best is None or (entry.ts, entry.id, entry.token) < (best[0].ts, best[0].id, best[0].token):
+        if best is None or (entry.ts, entry.id) < (best[0].ts, best[0].id):
             best = (entry, sim)
     return best
 
@@ -291,7 +293,7 @@ class _BandFn(beam.DoFn):
         if n >= self._s.dedup.max_bucket_size:
             self._oversized.inc()
             return
-        entries.add((item.ts, item.id, item.sig, item.seed, token_of(item)))
+        entries.add((item.ts, item.id, item.sig, item.seed))
         count.write(n + 1)
         self._stored.inc()
         due = item.ts + self._s.window_micros
