@@ -140,6 +140,10 @@ def check_summary(summary: dict, guard: dict) -> None:
 def run(argv: list[str] | None = None) -> dict:
     """Parse, validate, run, publish. Returns the run's summary."""
     pipeline_options = PipelineOptions(argv)
+    if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline
+        from pipelines import stream
+
+        return stream.run(argv)
     options = pipeline_options.view_as(IngestOptions)
     _validate(options, pipeline_options)
     config = load_config(options.config)

@@ -42,6 +42,25 @@ class IngestOptions(PipelineOptions):
             default=None,
             help="Folder of earlier runs' article signatures: drop what they already hold, add ours.",
         )
+        parser.add_argument(
+            "--poll-interval",
+            "--poll_interval",
+            dest="poll_interval",
+            type=float,
+            default=60.0,
+            help="Streaming (--streaming): seconds between two polls of the feeds and the watched folder.",
+        )
+        parser.add_argument(
+            "--watch", default=None, help="Streaming: a folder whose new files are ingested as they land, each once."
+        )
+        parser.add_argument(
+            "--max-runtime",
+            "--max_runtime",
+            dest="max_runtime",
+            type=float,
+            default=None,
+            help="Streaming: stop polling after this many seconds, publish the open windows and exit.",
+        )
         parser.add_argument("--quiet", action="store_true", default=False, help="No progress lines.")
         parser.add_argument(
             "--no-report", "--no_report", dest="no_report", action="store_true", default=False,

@@ -1,0 +1,418 @@
+"""Stage (streaming): drop republications of a story seen in the last T hours, with Beam state and timers.
+
+The batch stage (transforms/dedup.py) sees the whole input at once and keeps, per connected
+component, the earliest *published* article. A stream never ends, so this stage decides as
+documents arrive, one document at a time, and its rule is different:
+
+**first arrival wins.** A document is a duplicate when an earlier arrival (by event time, the
+time the pipeline observed it: the feed poll or folder match that found it; ties by id) within
+the last ``dedup_window_hours`` (T, default 48) has the same canonical URL (method ``url``), the
+same normalised text (``exact``) or an estimated Jaccard >= ``dedup.threshold`` (``near``);
+``duplicate_of`` names that earlier arrival (the earliest one when several match) and
+``similarity`` is the estimated Jaccard to it. Otherwise the document is kept, with
+``cluster_id`` = its own id and ``duplicate_count`` = 0 (its later republications are not known
+when it is written). A document matched only an article of the persistent index (issue 4) is a
+duplicate with method ``index``.
+
+How (portable Beam APIs only, so Dataflow/Flink/Prism run the same code):
+
+1. ``_SignFn``: Document -> MinHash signature (``transforms.minhash``, the batch parameters),
+   then one ``(key, _StreamItem)`` per LSH band key, plus ``u:<canonical url>`` and
+   ``h:<content hash>`` keys. The Document itself goes, keyed by its arrival, to step 3.
+2. ``_BandFn`` (stateful, keyed by band key, in the global window): ``BagState`` of the
+   bucket's stored entries (arrival time, id, signature, from-index flag). An arriving item is
+   compared with the live stored entries that arrived before it (verified by estimated Jaccard
+   for band keys); it emits one verdict ``(doc id, _Verdict)`` and is stored only when it matched
+   nothing (a matched item is represented in that bucket by what it matched). A WATERMARK timer
+   at (oldest entry's arrival + T) drops expired entries (counter ``news.stream_dedup/expired``)
+   and re-arms itself for the next oldest: memory stays bounded by what arrived in the last T.
+   Buckets are capped at ``dedup.max_bucket_size`` stored entries (``oversized_buckets``).
+   Entries keep the signature compacted to 16 bits per slot (b-bit MinHash, ``compact``): half
+   the state, and the estimated Jaccard moves by ~1e-5 (the band keys use the full slots).
+3. ``_DecideFn`` (stateful, keyed by the arrival: doc id + a random token) waits for the
+   Document and all its verdicts (their number travels with them), emits exactly one of kept
+   Document or Duplicate, and clears its state.
+   Priority: url, then exact, then near; the earliest matched arrival names ``duplicate_of``.
+
+Bands judge independently, so a republication that only matches another republication in some
+band names that one (a chain A <- B <- C, as batch's connected components would merge): C's
+``duplicate_of`` is the earliest arrival it matched in any of its buckets. Two near-identical
+documents arriving out of event-time order in one bucket are both kept (an entry can only
+suppress a *later* arrival), so a story is never lost to a race. The same id arriving again (the
+same URL listed again, or an entry delivered twice) is judged in its URL bucket only, in
+processing order: the first copy is kept, a later one is its ``url`` duplicate
+(``duplicate_of`` = its own id, as batch does for repeated URLs).
+
+The persistent index (``--dedup-index``) seeds the buckets at start-up: its entries are fed in as
+arrivals at the start time (``seed_time``), so they suppress republications for T after start.
+Documents racing the seeds in a bucket (arriving before the seed entry is stored) are kept.
+This stage does not write new survivors back to the index.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any, Iterable, NamedTuple, Optional, Tuple
+
+import apache_beam as beam
+import numpy as np
+import pyarrow.parquet as pq
+from apache_beam.coders import BooleanCoder, BytesCoder, PickleCoder, StrUtf8Coder, TupleCoder, VarIntCoder
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.timeutil import TimeDomain
+from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.transforms.window import GlobalWindows
+from apache_beam.utils.timestamp import Timestamp
+
+from pipelines.config import ConfigError, require
+from transforms import minhash
+from transforms.dedup import DedupSettings, canonical_url, check_index, content_hash, parse_settings
+from transforms.records import Document, Duplicate
+
+STAGE = "stream_dedup"
+NAMESPACE = f"news.{STAGE}"
+MICROS = 1_000_000
+_METHOD_PRIORITY = {"url": 0, "exact": 1, "index": 2, "near": 2}
+
+
+# ---- pure layer -------------------------------------------------------------------------------
+
+
+class Entry(NamedTuple):
+    """A stored arrival in one bucket."""
+
+    ts: int  # arrival (event time), microseconds
+    id: str
+    sig: bytes  # compacted (16 bits per slot)
+    indexed: bool  # seeded from the persistent index
+
+
+class _StreamItem(NamedTuple):
+    """What a bucket needs of an arriving document (never its text)."""
+
+    ref: str  # this arrival (id + a token): the key of the decision step, unique even if an id comes twice
+    id: str
+    sig: bytes  # compacted (16 bits per slot)
+    ts: int  # event time, microseconds
+    expected: int  # verdicts the decision step waits for (0 for index seeds)
+    seed: bool
+
+
+class _Verdict(NamedTuple):
+    """One bucket's answer for one document; ``method`` "" when it matched nothing there."""
+
+    method: str
+    duplicate_of: str
+    of_ts: int
+    similarity: float
+    expected: int
+
+
+for _record in (_StreamItem, _Verdict):
+    beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
+
+ENTRY_CODER = TupleCoder([VarIntCoder(), StrUtf8Coder(), BytesCoder(), BooleanCoder()])
+
+
+def stream_keys(sig: bytes, url_key: str, text_hash: str, bands: int, rows: int) -> list[bytes]:
+    """The bucket keys of one document: LSH band keys (only with a signature), ``u:`` URL, ``h:`` text."""
+    keys = [b"b" + k for k in minhash.band_keys(sig, bands, rows)] if sig else []
+    if url_key:
+        keys.append(b"u:" + url_key.encode("utf-8", "surrogatepass"))
+    if sig:  # like batch: texts without shingles never match by content
+        keys.append(b"h:" + text_hash.encode("ascii"))
+    return keys
+
+
+def key_method(key: bytes) -> str:
+    return {ord("u"): "url", ord("h"): "exact"}.get(key[0], "near")
+
+
+def compact(sig: bytes) -> bytes:
+    """A signature as its low 16 bits per slot (b-bit MinHash, b = 16): half the state per entry.
+
+    Two different slot values agree on their low 16 bits with probability 2**-16, so the
+    estimated Jaccard moves by at most ~1.5e-5 on average; the band keys still use the full slots.
+    """
+    if not sig:
+        return b""
+    return (np.frombuffer(sig, dtype="<u4") & 0xFFFF).astype("<u2").tobytes()
+
+
+def compact_similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard of two compacted signatures (texts without shingles only match each other)."""
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    x, y = np.frombuffer(a, dtype="<u2"), np.frombuffer(b, dtype="<u2")
+    return round(float(np.count_nonzero(x == y)) / len(x), 6)
+
+
+def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micros: int,
+          threshold: float) -> Optional[tuple[Entry, float]]:
+    """The earliest live stored entry that arrived before ``item`` and matches it, with the similarity.
+
+    Live: arrived within ``window_micros`` before the item. An index entry with the item's own id
+    (the same article ingested again) never makes it a duplicate; an earlier arrival of the same
+    id in this stream does (the same URL listed again: ``duplicate_of`` is its own id, as in batch).
+    """
+    best = None
+    for entry in entries:
+        if entry.id == item.id:
+            # The same id again. An index entry: the same article ingested again, kept. Otherwise
+            # only the URL bucket judges it (one bucket, arrivals in processing order: exactly one
+            # copy is first), so two copies can never drop each other in different buckets.
+            if entry.indexed or method != "url":
+                continue
+        elif (entry.ts, entry.id) >= (item.ts, item.id):
+            continue
+        if entry.ts <= item.ts - window_micros:
+            continue  # expired for this arrival (the timer removes it from state later)
+        sim = compact_similarity(item.sig, entry.sig)
+        if method == "near" and sim < threshold:
+            continue
+        if best is None or (entry.ts, entry.id) < (best[0].ts, best[0].id):
+            best = (entry, sim)
+    return best
+
+
+def expire(entries: Iterable[Entry], now_micros: int, window_micros: int) -> tuple[list[Entry], int]:
+    """(entries still live at ``now``, number expired): an entry lives T after its arrival."""
+    entries = list(entries)
+    kept = [e for e in entries if e.ts + window_micros > now_micros]
+    return kept, len(entries) - len(kept)
+
+
+def decide(doc: Document, verdicts: Iterable[_Verdict]):
+    """A Document and all its bucket verdicts -> the kept Document or a Duplicate."""
+    hits = [v for v in verdicts if v.method]
+    if not hits:
+        return doc._replace(cluster_id=doc.id, duplicate_count=0)
+    best = min(hits, key=lambda v: (_METHOD_PRIORITY[v.method], v.of_ts, v.duplicate_of))
+    return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, best.method)
+
+
+def read_index_entries(path: str) -> Iterable[tuple[str, str, str, bytes]]:
+    """(id, canonical-url key source url, content hash, signature) of one index file."""
+    with FileSystems.open(path) as fh:
+        table = pq.read_table(fh, columns=["id", "url", "content_hash", "signature"])
+    for row in table.to_pylist():
+        yield row["id"], row["url"] or "", row["content_hash"] or "", row["signature"] or b""
+
+
+class StreamSettings(NamedTuple):
+    dedup: DedupSettings
+    window_micros: int
+
+
+def parse_stream_settings(dedup_config: dict, stream_config: dict) -> StreamSettings:
+    """Validate ``dedup`` and ``stream.dedup_window_hours``; raises ConfigError."""
+    hours = require(stream_config, "dedup_window_hours", (int, float), where="stream", minimum=0)
+    if hours <= 0:
+        raise ConfigError("stream.dedup_window_hours must be > 0")
+    return StreamSettings(parse_settings(dedup_config), int(hours * 3600 * MICROS))
+
+
+# ---- Beam layer -------------------------------------------------------------------------------
+
+
+def _micros(ts) -> int:
+    return int(Timestamp.of(ts).micros)
+
+
+class _SignFn(beam.DoFn):
+    """Document -> (key, _StreamItem) per bucket key; tagged ``docs``: (ref, ("doc", expected, Document))."""
+
+    def __init__(self, settings: StreamSettings):
+        self._s = settings
+
+    def process(self, doc: Document, ts=beam.DoFn.TimestampParam):
+        p = self._s.dedup.params
+        hashes = minhash.token_hashes(minhash.shingles(doc.text, p.shingle_size, mode=p.shingle_mode,
+                                                       char_size=p.char_ngram_size))
+        sig = minhash.to_bytes(minhash.signatures([hashes], p.num_perm, p.seed, p.backend)[0]) if len(hashes) else b""
+        digest = content_hash(doc.text)
+        keys = stream_keys(sig, canonical_url(doc.url, self._s.dedup.tracking_params), digest, p.bands, p.rows)
+        ref = f"{doc.id}/{uuid.uuid4().hex[:16]}"
+        yield beam.pvalue.TaggedOutput("docs", (ref, ("doc", len(keys), doc._replace(content_hash=digest))))
+        item = _StreamItem(ref, doc.id, compact(sig), _micros(ts), len(keys), False)
+        for key in keys:
+            yield key, item
+
+
+def _seed_items(entry, settings: StreamSettings, seed_micros: int):
+    """An index entry -> (key, _StreamItem) per bucket key, arriving at ``seed_micros``."""
+    doc_id, url, digest, sig = entry
+    p = settings.dedup.params
+    item = _StreamItem("", doc_id, compact(sig), seed_micros, 0, True)
+    for key in stream_keys(sig, canonical_url(url, settings.dedup.tracking_params), digest, p.bands, p.rows):
+        yield key, item
+
+
+class _BandFn(beam.DoFn):
+    """(bucket key, _StreamItem) -> (arrival ref, ("verdict", _Verdict)); stored entries expire after T."""
+
+    ENTRIES = BagStateSpec("entries", ENTRY_CODER)
+    COUNT = ReadModifyWriteStateSpec("count", VarIntCoder())
+    EXPIRY_AT = ReadModifyWriteStateSpec("expiry_at", VarIntCoder())
+    EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
+
+    def __init__(self, settings: StreamSettings):
+        self._s = settings
+
+    def setup(self):
+        self._stored = Metrics.counter(NAMESPACE, "stored_entries")
+        self._expired = Metrics.counter(NAMESPACE, "expired")
+        self._candidates = Metrics.counter(NAMESPACE, "compared")
+        self._oversized = Metrics.counter(NAMESPACE, "oversized_buckets")
+
+    def process(
+        self,
+        keyed,
+        entries=beam.DoFn.StateParam(ENTRIES),
+        count=beam.DoFn.StateParam(COUNT),
+        expiry_at=beam.DoFn.StateParam(EXPIRY_AT),
+        expiry=beam.DoFn.TimerParam(EXPIRY),
+    ):
+        key, item = keyed
+        method = key_method(key)
+        stored = [Entry(*e) for e in entries.read()]
+        self._candidates.inc(len(stored))
+        found = match(stored, item, method, self._s.window_micros, self._s.dedup.threshold)
+        if not item.seed:
+            if found:
+                entry, sim = found
+                verdict = _Verdict("index" if entry.indexed else method, entry.id, entry.ts, sim, item.expected)
+            else:
+                verdict = _Verdict("", "", 0, 0.0, item.expected)
+            yield item.ref, ("verdict", verdict)
+        if found or any(e.id == item.id for e in stored):
+            return
+        n = count.read() or 0
+        if n >= self._s.dedup.max_bucket_size:
+            self._oversized.inc()
+            return
+        entries.add((item.ts, item.id, item.sig, item.seed))
+        count.write(n + 1)
+        self._stored.inc()
+        due = item.ts + self._s.window_micros
+        current = expiry_at.read()
+        if current is None or due < current:
+            expiry.set(Timestamp(micros=due))
+            expiry_at.write(due)
+
+    @on_timer(EXPIRY)
+    def on_expiry(
+        self,
+        fired=beam.DoFn.TimestampParam,
+        entries=beam.DoFn.StateParam(ENTRIES),
+        count=beam.DoFn.StateParam(COUNT),
+        expiry_at=beam.DoFn.StateParam(EXPIRY_AT),
+        expiry=beam.DoFn.TimerParam(EXPIRY),
+    ):
+        stored = [Entry(*e) for e in entries.read()]
+        live, expired = expire(stored, _micros(fired), self._s.window_micros)
+        self._expired.inc(expired)
+        entries.clear()
+        if not live:
+            count.clear()
+            expiry_at.clear()
+            return
+        for e in live:
+            entries.add(tuple(e))
+        count.write(len(live))
+        due = min(e.ts for e in live) + self._s.window_micros
+        expiry.set(Timestamp(micros=due))
+        expiry_at.write(due)
+
+
+class _DecideFn(beam.DoFn):
+    """(arrival ref, ("doc", n, Document) | ("verdict", _Verdict)) -> kept Document; tagged ``duplicates``: Duplicate."""
+
+    DOC = ReadModifyWriteStateSpec("doc", PickleCoder())
+    VERDICTS = BagStateSpec("verdicts", PickleCoder())
+    SEEN = ReadModifyWriteStateSpec("seen", VarIntCoder())
+
+    def setup(self):
+        self._counters = {m: Metrics.counter(NAMESPACE, f"filtered:{m}") for m in ("url", "exact", "near", "index")}
+        self._kept = Metrics.counter(NAMESPACE, "kept")
+
+    def process(
+        self,
+        keyed,
+        doc_state=beam.DoFn.StateParam(DOC),
+        verdicts=beam.DoFn.StateParam(VERDICTS),
+        seen=beam.DoFn.StateParam(SEEN),
+    ):
+        _id, (kind, *rest) = keyed
+        if kind == "doc":
+            expected, doc = rest
+            got = seen.read() or 0
+            if got < expected:
+                doc_state.write((expected, doc))
+                return
+            found = list(verdicts.read())
+        else:
+            (verdict,) = rest
+            got = (seen.read() or 0) + 1
+            held = doc_state.read()
+            if held is None or got < held[0]:
+                verdicts.add(verdict)
+                seen.write(got)
+                return
+            doc = held[1]
+            found = list(verdicts.read()) + [verdict]
+        doc_state.clear()
+        verdicts.clear()
+        seen.clear()
+        out = decide(doc, found)
+        if isinstance(out, Duplicate):
+            self._counters[out.method].inc()
+            yield beam.pvalue.TaggedOutput("duplicates", out)
+        else:
+            self._kept.inc()
+            yield out
+
+
+class DropStreamDuplicates(beam.PTransform):
+    """PCollection[Document] (unbounded) -> (PCollection[Document] kept, PCollection[Duplicate]).
+
+    Runs in the global window (state is shared across output windows); outputs keep the input's
+    event timestamps. ``index_dir``: a persistent dedup index seeding the buckets at ``seed_time``
+    (seconds since the epoch, default: now).
+    """
+
+    def __init__(self, dedup_config: dict, stream_config: dict, index_dir: str | None = None,
+                 seed_time: float | None = None):
+        super().__init__()
+        self._s = parse_stream_settings(dedup_config, stream_config)
+        self._index_files = check_index(index_dir, self._s.dedup.params) if index_dir else []
+        self._seed_micros = int((seed_time if seed_time is not None else time.time()) * MICROS)
+
+    def expand(self, docs):
+        s = self._s
+        signed = (
+            docs
+            | "GlobalWindow" >> beam.WindowInto(GlobalWindows())
+            | "Sign" >> beam.ParDo(_SignFn(s)).with_output_types(Tuple[bytes, _StreamItem]).with_outputs("docs", main="items")
+        )
+        items = signed.items
+        if self._index_files:
+            seed_micros = self._seed_micros
+            seeds = (
+                docs.pipeline
+                | "IndexFiles" >> beam.Create(self._index_files)
+                | "ReadIndex" >> beam.FlatMap(read_index_entries)
+                | "SeedKeys" >> beam.FlatMap(_seed_items, s, seed_micros)
+                | "SeedTime" >> beam.Map(lambda kv: beam.window.TimestampedValue(kv, seed_micros / MICROS))
+                .with_output_types(Tuple[bytes, _StreamItem])
+            )
+            items = (items, seeds) | "WithSeeds" >> beam.Flatten().with_output_types(Tuple[bytes, _StreamItem])
+        verdicts = items | "Buckets" >> beam.ParDo(_BandFn(s)).with_output_types(Tuple[str, Any])
+        decided = (
+            (signed.docs, verdicts)
+            | "ByDoc" >> beam.Flatten().with_output_types(Tuple[str, Any])
+            | "Decide" >> beam.ParDo(_DecideFn()).with_outputs("duplicates", main="kept")
+        )
+        return decided.kept, decided.duplicates
