@@ -56,10 +56,11 @@ from transforms.decode import DecodeText
 from transforms.extract import ExtractText
 from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, parse_feed
+from transforms.failures import AdaptFailures
 from transforms.fetch import (
     FetchError,
     FetchTarget,
-    _AdaptCrashes,
+    crash_to_rejected,
     _ClientFn,
     _FetchPageFn,
     read_url_list,
@@ -238,7 +239,7 @@ class PollFeeds(beam.PTransform):
             .with_outputs(_ClientFn.REJECTED, main="docs")
             .with_exception_handling()
         )
-        page_crashes = pages["bad"] | "AdaptPageCrashes" >> _AdaptCrashes("fetch")
+        page_crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures("fetch", crash_to_rejected)
         rejected = (
             polled[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], page_crashes
         ) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)

@@ -26,16 +26,19 @@ def failure_to_rejected(bad, stage: str) -> Rejected:
 class AdaptFailures(beam.PTransform):
     """PCollection[(element, error_info)] -> PCollection[Rejected], counted per stage."""
 
-    def __init__(self, stage: str):
+    def __init__(self, stage: str, to_rejected=failure_to_rejected):
+        """``to_rejected(bad, stage) -> Rejected`` builds the row (stages keyed other than by Document
+        pass their own, e.g. fetch keys rows by URL)."""
         super().__init__()
         self._stage = stage
+        self._to_rejected = to_rejected
 
     def expand(self, bad):
-        stage = self._stage
+        stage, to_rejected = self._stage, self._to_rejected
         counter = Metrics.counter(f"news.{stage}", "failed")
 
         def adapt(item):
             counter.inc()
-            return failure_to_rejected(item, stage)
+            return to_rejected(item, stage)
 
-        return bad | "ToRejected" >> beam.Map(adapt)
+        return bad | "ToRejected" >> beam.Map(adapt).with_output_types(Rejected)

@@ -56,7 +56,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils.shared import Shared
 
 from pipelines.config import ConfigError, require
-from transforms.failures import failure_to_rejected
+from transforms.failures import AdaptFailures, failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, parse_feed
 from transforms.records import Document, Rejected, reject, stable_id
@@ -697,24 +697,6 @@ def crash_to_rejected(bad, stage: str) -> Rejected:
     return failure_to_rejected((url, info), stage)._replace(id=stable_id(url), source=url)
 
 
-class _AdaptCrashes(beam.PTransform):
-    """PCollection[(element, error_info)] -> PCollection[Rejected], counted as news.<stage>/failed."""
-
-    def __init__(self, stage: str):
-        super().__init__()
-        self._stage = stage
-
-    def expand(self, bad):
-        stage = self._stage
-        counter = Metrics.counter(f"news.{stage}", "failed")
-
-        def adapt(item):
-            counter.inc()
-            return crash_to_rejected(item, stage)
-
-        return bad | "ToRejected" >> beam.Map(adapt).with_output_types(Rejected)
-
-
 class _ClientFn(beam.DoFn):
     """Base: one HttpClient per worker process (politeness state is shared by its DoFn instances)."""
 
@@ -835,8 +817,8 @@ class FetchInputs(beam.PTransform):
             .with_outputs(_ClientFn.REJECTED, main="docs")
             .with_exception_handling()
         )
-        feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> _AdaptCrashes(FEED_STAGE)
-        page_crashes = pages["bad"] | "AdaptPageCrashes" >> _AdaptCrashes(STAGE)
+        feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE, crash_to_rejected)
+        page_crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures(STAGE, crash_to_rejected)
         rejected = (
             feeds[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], feed_crashes, page_crashes
         ) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
