@@ -206,8 +206,18 @@ def _write_report(output: str) -> None:
         log.warning("report.html not written: %s", exc)
 
 
+class _QuietBeamTagWarning(logging.Filter):
+    """Drop Beam's warning that with_exception_handling's extra tags are not in its type hints:
+    every run would print it for each stage with a dead letter, and it concerns Beam's own wrapper."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Tags %s requested in with_outputs()")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_QuietBeamTagWarning())
     try:
         run(sys.argv[1:])
     except (ConfigError, RunFailed) as exc:
