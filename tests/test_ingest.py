@@ -67,7 +67,7 @@ def test_broken_files_are_all_accounted_for(run_ingest, tmp_path):
     out, summary = run_ingest(bad, tmp_path / "missing-*.txt")
     rejected = read_table(out, "rejected")
     articles = read_table(out, "articles")
-    assert summary["inputs"] == 12  # 7 files + 5 JSONL lines ... minus the JSONL file itself, + 1 missing spec
+    assert summary["inputs"] == 12  # 6 other files + 5 JSONL lines + 1 glob matching nothing
     assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"]
     reasons = sorted((os.path.basename(r["source"]), r["stage"], r["reason"]) for r in rejected)
     assert reasons == sorted(
