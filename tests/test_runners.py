@@ -237,8 +237,9 @@ def test_flink_runner_on_an_embedded_mini_cluster(corpus, reference, tmp_path):
         "--parallelism=2",
     )
     assert_same_as_direct(reference, summary, out)
-    # parallelism 2 really ran two writers for the articles
-    assert len(list((out / "articles").glob("*.parquet"))) == 2
+    # The runner picks the shard count: with five articles at parallelism 2, one or two writers
+    # (seen both ways here), never more than the parallelism.
+    assert 1 <= len(list((out / "articles").glob("*.parquet"))) <= 2
 
 
 def _free_port() -> int:
