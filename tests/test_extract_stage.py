@@ -114,3 +114,53 @@ def test_isolated_extractor_survives_a_crashing_worker():
         assert iso(_page(), "", {}).title == "Central bank holds rates steady"
     finally:
         iso.close()
+
+
+# ---- one parse, essential metadata: the same answers as trafilatura's own path --------------
+
+def _aeb_pages():
+    from tests.conftest import BENCH, require_shared
+
+    folder = require_shared(BENCH / "extraction-aeb" / "html")
+    return [p.read_bytes().decode("utf-8", "replace") for p in sorted(folder.glob("*.html"))]
+
+
+def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages():
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.utils import load_html
+
+    from transforms.extract import essential_metadata
+
+    fixtures = [(FIXTURES / name).read_text(encoding="utf-8") for name in ("article.html", "clean_article.html")]
+    cases = [(html, "") for html in _aeb_pages()] + [
+        (html, url) for html in fixtures for url in ("", "https://news.example.com/2021/07/27/story")
+    ]
+    with_author = 0
+    for html, url in cases:
+        ours = essential_metadata(load_html(html), url, True)
+        theirs = extract_metadata(load_html(html), url or None, {"extensive_search": True, "original_date": True})
+        for field in ("title", "author", "date", "sitename"):
+            assert getattr(ours, field) == getattr(theirs, field), (field, html[:200])
+        with_author += bool(ours.author)
+    assert with_author > 20  # the author shortcut is exercised both ways, not only on empty pages
+
+
+def test_the_author_shortcut_answers_like_extract_author():
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import load_html
+
+    from transforms.extract import _author
+
+    found = 0
+    for html in _aeb_pages():
+        ours = _author(load_html(html))
+        assert ours == extract_author(load_html(html))
+        found += ours is not None
+    assert 20 < found < 181
+    bylines = [
+        '<html><body><p>x</p><span class="byline">By Jane Roe</span></body></html>',
+        '<html><body><div id="author-box">Amal Saeed</div><figure><span class="author">Photo Desk</span></figure></body></html>',
+        "<html><body><p>No author here at all.</p></body></html>",
+    ]
+    for html in bylines:
+        assert _author(load_html(html)) == extract_author(load_html(html))

@@ -77,24 +77,78 @@ PRECISION_FALLBACK_CHARS = 1000
 PRECISION_FALLBACK_RATIO = 2
 
 
-def _bare_extraction(html: str, url: str, options: dict, favor_precision: bool):
+def _content(tree, url: str, options: dict, favor_precision: bool):
+    """trafilatura's main-text extraction on a parsed page (it works on its own copy of ``tree``)."""
     import trafilatura
 
     return trafilatura.bare_extraction(
-        html,
+        tree,
         url=url or None,
-        with_metadata=True,
+        with_metadata=False,  # essential_metadata below, once per page
         favor_precision=favor_precision,
         favor_recall=bool(options.get("favor_recall", False)),
-        no_fallback=bool(options.get("no_fallback", False)),
+        fast=bool(options.get("no_fallback", False)),
         include_tables=bool(options.get("include_tables", True)),
         include_comments=bool(options.get("include_comments", False)),
-        date_extraction_params={
-            "extensive_search": bool(options.get("extensive_date_search", True)),
-            "original_date": True,
-        },
         deduplicate=False,  # trafilatura's dedup cache is per process: results would vary
     )
+
+
+def _author(tree) -> str | None:
+    """trafilatura's ``extract_author`` without its cost on pages that name no author.
+
+    It prunes a deep copy of the whole page, then searches it with AUTHOR_XPATHS, whose regex
+    tests call back into Python for every element (together about 10 ms a page). Pruning only
+    deletes elements and every expression tests an element's own name and attributes, so when
+    none matches the unpruned page, none matches the pruned one: the answer is None without the
+    copy.
+    """
+    from trafilatura import metadata
+    from trafilatura.xpaths import AUTHOR_XPATHS
+
+    if not any(expression(tree) for expression in AUTHOR_XPATHS):
+        return None
+    return metadata.extract_author(tree)
+
+
+def essential_metadata(tree, url: str, extensive_date_search: bool):
+    """Title, author, date and site name of a parsed page: trafilatura's ``extract_metadata``
+    step for step (trafilatura 2.3, metadata.py) for the fields the records carry, without the
+    categories, tags and licence it also computes (about 5 ms a page, never stored)."""
+    from trafilatura import metadata
+    from trafilatura.settings import Document as Metadata
+
+    found = metadata.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    try:
+        found = metadata.extract_meta_json(tree, found)
+    except Exception:  # noqa: BLE001 - trafilatura's own guard around its JSON-LD parser
+        pass
+    if not found.title:
+        found.title = metadata.extract_title(tree)
+    if not found.author:
+        found.author = _author(tree)
+    if not found.url:
+        found.url = metadata.extract_url(tree, url or None)
+    found.date = metadata.find_date(
+        tree, extensive_search=extensive_date_search, original_date=True, url=found.url
+    )
+    if not found.sitename:
+        found.sitename = metadata.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url:
+        match = metadata.META_URL.match(found.url)
+        if match:
+            found.sitename = match[1]
+    kept = Metadata()
+    for field in ("title", "author", "date", "sitename"):
+        setattr(kept, field, getattr(found, field))
+    kept.clean_and_trim()
+    return kept
 
 
 def _text_of(result) -> str:
@@ -104,27 +158,34 @@ def _text_of(result) -> str:
 def extract_html(html: str, url: str = "", options: dict | None = None) -> Extracted:
     """The main text of a web page (paragraphs separated by a blank line) and its metadata.
 
-    Raises NothingExtracted when there is none.
+    The page is parsed once; metadata and each extraction pass work from that tree. Raises
+    NothingExtracted when there is no main text.
     """
+    from trafilatura.utils import load_html
+
     options = options or {}
+    tree = load_html(html)
+    if tree is None:
+        raise NothingExtracted("the page does not parse as HTML")
+    meta = essential_metadata(tree, url, bool(options.get("extensive_date_search", True)))
     precision = bool(options.get("favor_precision", False))
-    result = _bare_extraction(html, url, options, precision)
+    result = _content(tree, url, options, precision)
     if precision and len(_text_of(result)) < int(options.get("precision_fallback_chars", PRECISION_FALLBACK_CHARS)):
-        balanced = _bare_extraction(html, url, options, False)
+        balanced = _content(tree, url, options, False)
         if len(_text_of(balanced)) >= PRECISION_FALLBACK_RATIO * max(1, len(_text_of(result))):
             result = balanced
     if not _text_of(result):
         raise NothingExtracted("trafilatura found no main text")
     paragraphs = [line.strip() for line in result.text.split("\n") if line.strip()]
-    title = (result.title or "").strip()
+    title = (meta.title or "").strip()
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
     return Extracted(
         text="\n\n".join(paragraphs),
         title=title,
-        published=(result.date or "").strip(),
-        authors=_split_authors(result.author),
-        publisher=(result.sitename or "").strip(),
+        published=(meta.date or "").strip(),
+        authors=_split_authors(meta.author),
+        publisher=(meta.sitename or "").strip(),
     )
 
 
