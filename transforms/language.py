@@ -17,6 +17,7 @@ from apache_beam.metrics import Metrics
 from pipelines.config import require
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
+from transforms.textnorm import has_letters
 
 UNDETERMINED = "und"
 # langdetect's codes that are not ISO 639-1.
@@ -67,8 +68,7 @@ def sample_text(text: str, limit: int, windows: int = 4) -> str:
 
 def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20, backend=None) -> Detection:
     """(ISO 639-1 code or "und", probability) of ``text``; "und" when there is too little to tell."""
-    letters = sum(1 for ch in text[: sample_chars * 4] if ch.isalpha())
-    if letters < min_chars:
+    if not has_letters(text[: sample_chars * 4], min_chars):
         return Detection(UNDETERMINED, 0.0)
     backend = backend or _backend()
     try:

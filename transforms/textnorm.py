@@ -92,3 +92,15 @@ def words(normalized: str) -> list[str]:
     if not _NOT_SPLIT_SAFE.search(normalized):  # fast path, same result: whitespace-separated words
         return normalized.split()
     return _WORD.findall(normalized)
+
+
+def has_letters(text: str, n: int) -> bool:
+    """Does ``text`` hold at least ``n`` letters (``str.isalpha``)? Stops reading at the n-th."""
+    if n <= 0:
+        return True
+    for ch in text:
+        if ch.isalpha():
+            n -= 1
+            if not n:
+                return True
+    return False

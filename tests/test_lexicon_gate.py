@@ -1,0 +1,122 @@
+"""The lexicon's literal gate (transforms/clean.py): a speed-up that must never change a match.
+
+Every pattern runs only on lines holding one of its required literals (found by one
+Aho-Corasick scan). These tests check the literal extraction on hand-written patterns, then the
+gate's promise on every pattern of the shipped lexicon with strings generated to match it, and
+that cleaning with the gate gives exactly what cleaning without it gives.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.config import load_config
+from transforms.clean import Lexicon, clean_text, required_literals
+from conftest import SEEDS
+
+
+class _Ungated(Lexicon):
+    """The same lexicon with every pattern run on every line (the behaviour before the gate)."""
+
+    def candidates(self, norm: str) -> dict:
+        return {kind.name: list(kind.patterns) for kind in self.kinds}
+
+
+@pytest.fixture(scope="module")
+def lexicon_data():
+    return load_config(None)["clean"]["lexicon_data"]
+
+
+@pytest.fixture(scope="module")
+def lexicons(lexicon_data):
+    return Lexicon(lexicon_data), _Ungated(lexicon_data)
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (r"ad ?block(er)?", ("block",)),
+        (r"(disable|turn off) (your )?adblock", ("adblock",)),  # " adblock" ties? the longer run wins
+        (r"(please )?(disable|deactivate) it", ("isable", "eactivate")),  # re factors out the "d"
+        (r"(foo)?bar", ("bar",)),
+        (r"\bshare\b", ("share",)),
+        (r"(foo|bar[rz]) x", ("foo", "bar")),  # a branch: one literal per alternative
+        (r"(foo|ba[rz]) x", (" x",)),  # as short as the branch's shortest, and one literal
+        (r"(ab)+c", ("ab",)),
+        (r"x*", ()),
+        (r"[abc]", ()),
+        (r"(?i)share", ()),  # a case-insensitive pattern cannot be gated by exact literals
+        (r"(?i:share) this", (" this",)),
+        (r"(مانع|حاجب) الاعلانات", (" الاعلانات",)),
+    ],
+)
+def test_required_literals_are_what_every_match_must_contain(pattern, expected):
+    assert required_literals(re.compile(pattern)) == expected
+
+
+def test_literals_of_an_ignorecase_group_are_not_used():
+    assert required_literals(re.compile(r"x (?i:share)")) == ("x ",)
+    assert required_literals(re.compile(r"(?i:share)")) == ()
+
+
+def test_every_shipped_pattern_has_a_gate(lexicons):
+    lexicon = lexicons[0]
+    ungated = [rx.pattern for kind in lexicon.kinds for rx in kind.patterns if not required_literals(rx)]
+    assert not ungated, f"patterns the gate cannot skip (slow, not wrong): {ungated}"
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_gate_admits_every_pattern_on_any_text_it_matches(lexicons, data):
+    lexicon = lexicons[0]
+    for kind in lexicon.kinds:
+        for rx in kind.patterns:
+            text = data.draw(st.from_regex(rx, fullmatch=False), label=rx.pattern[:60])
+            assert rx.search(text)
+            assert rx in lexicon.candidates(text).get(kind.name, []), (rx.pattern, text)
+
+
+def test_candidates_keep_the_lexicon_order(lexicons):
+    lexicon = lexicons[0]
+    line = "share this article on facebook share on twitter read also comments"
+    for name, patterns in lexicon.candidates(line).items():
+        order = list(lexicon.kind(name).patterns)
+        assert [order.index(rx) for rx in patterns] == sorted(order.index(rx) for rx in patterns)
+
+
+_PHRASES = [
+    "Share this article", "Read also:", "اقرأ أيضا", "شارك", "Lire aussi", "Diesen Artikel teilen",
+    "Please disable your ad blocker", "Back to top", "Comments (3)", "Translated automatically",
+    "تمت الترجمة آليا", "Follow us on Facebook", "Mehr zum Thema", "Newsletter", "Compartir",
+    "The minister said on Tuesday that the talks would resume next week.",
+    "وقال الوزير إن المحادثات ستستأنف الأسبوع المقبل",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.sampled_from(_PHRASES),
+            st.builds(lambda a, b: f"{a} {b}", st.sampled_from(_PHRASES), st.sampled_from(_PHRASES)),
+            st.text(min_size=1, max_size=80),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_cleaning_with_the_gate_equals_cleaning_without_it(lexicons, lines):
+    text = "\n".join(lines)
+    gated, ungated = lexicons
+    assert clean_text(text, gated) == clean_text(text, ungated)
+
+
+def test_the_seeds_clean_identically_with_and_without_the_gate(lexicons):
+    gated, ungated = lexicons
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert clean_text(text, gated, find_title=True) == clean_text(text, ungated, find_title=True)
