@@ -149,7 +149,7 @@ def test_the_author_shortcut_answers_like_extract_author():
     from trafilatura.metadata import extract_author
     from trafilatura.utils import load_html
 
-    from transforms.extract import _author
+    from transforms.htmltext import _author
 
     found = 0
     for html in _aeb_pages():
