@@ -258,7 +258,7 @@ class Lexicon:
                 )
             )
         self.kinds = tuple(compiled)
-        self._build_gate()
+        self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
         if not isinstance(publication, list):
@@ -307,6 +307,8 @@ class Lexicon:
     def candidates(self, norm: str) -> dict:
         """kind name -> the kind's patterns that can match ``norm``, in lexicon order."""
         found: dict = {}
+        if self._gate is None:
+            self._build_gate()
         if self._gate.kind == 2:  # ahocorasick.AHOCORASICK: an automaton was built
             for _end, targets in self._gate.iter(norm):
                 for name, position, rx in targets:
