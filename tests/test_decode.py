@@ -4,6 +4,8 @@ import apache_beam as beam
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms.decode import DecodeText, NotText, decode_bytes, sanitize
 from transforms.records import Document
@@ -60,3 +62,15 @@ def test_decode_stage_both_outputs():
         ok, rejected = p | beam.Create(docs) | DecodeText()
         assert_that(ok | "OkKeys" >> beam.Map(lambda d: (d.id, d.text, d.raw)), equal_to([("1", ARABIC, b""), ("3", "ab", b"")]), label="ok")
         assert_that(rejected | "RejKeys" >> beam.Map(lambda r: (r.id, r.stage, r.reason)), equal_to([("2", "decode", "binary")]), label="rejected")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "é", "ع", "\n", "\t", "\r", "\x00", "\x07", "\x0b", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff", "\ufffd", "\U0001f600"]), max_size=40))
+def test_the_utf8_fast_path_sanitizes_exactly_when_sanitize_would_change_the_text(text):
+    from transforms.decode import _clean_utf8, decode_bytes, sanitize
+
+    text = "x" * 400 + text  # enough text that NULs do not make it look binary
+    data = text.encode("utf-8")
+    assert _clean_utf8(data) == (sanitize(text) == text)
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.text) == ("utf-8", sanitize(text))

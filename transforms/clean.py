@@ -631,10 +631,13 @@ def clean_text(
     )
 
 
+def _norm_key(norm: str) -> str:
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
+
+
 def line_key(line: str) -> str:
     """Stable hash of a line's normalised form (for repeated-line counting), "" for an empty line."""
-    norm = normalize_for_match(line)
-    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
+    return _norm_key(normalize_for_match(line))
 
 
 def short_line_keys(text: str, max_words: int) -> set:
@@ -643,7 +646,7 @@ def short_line_keys(text: str, max_words: int) -> set:
     for raw in text.split("\n"):
         norm = normalize_for_match(raw)
         if norm and len(norm.split()) <= max_words:
-            keys.add(line_key(raw))
+            keys.add(_norm_key(norm))
     return keys
 
 
@@ -656,7 +659,7 @@ def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, Li
         if not line:
             continue
         norm = normalize_for_match(line)
-        if norm and len(norm.split()) <= max_words and line_key(line) in keys:
+        if norm and len(norm.split()) <= max_words and _norm_key(norm) in keys:
             removed.append(Boilerplate(REPEATED, line))
         else:
             kept.append(line)
@@ -761,8 +764,8 @@ class StripRepeatedLines(beam.PTransform):
     A line (hash of its normalised form, short lines only) is boilerplate for a publisher (the
     Document's ``group``) when it appears in at least ``repeated_min_docs`` documents of the group
     and in at least ``repeated_min_share`` of them. Counting is a combine keyed by (group, hash);
-    only the keys found repeated (and one count per group) reach the workers, as side inputs:
-    documents themselves are never shuffled or gathered.
+    only the keys found repeated (a set per group) and one count per group reach the workers, as
+    side inputs: documents themselves are never shuffled or gathered.
     """
 
     def __init__(self, config: dict):
@@ -785,7 +788,7 @@ class StripRepeatedLines(beam.PTransform):
             (group, key), count = item
             size = group_sizes.get(group, 0)
             if count >= min_docs and size and count / size >= min_share:
-                yield (group, key), count
+                yield group, key
 
         group_sizes = (
             docs
@@ -797,6 +800,7 @@ class StripRepeatedLines(beam.PTransform):
             | "LineKeys" >> beam.FlatMap(line_refs)
             | "CountDocsPerLine" >> beam.CombinePerKey(sum)
             | "KeepRepeated" >> beam.FlatMap(repeated, group_sizes=beam.pvalue.AsDict(group_sizes))
+            | "RepeatedPerGroup" >> beam.CombinePerKey(beam.combiners.ToSetCombineFn())
         )
         return docs | "StripRepeated" >> beam.ParDo(_StripRepeatedFn(max_words), beam.pvalue.AsDict(repeated_keys))
 
@@ -811,7 +815,11 @@ class _StripRepeatedFn(beam.DoFn):
         self._stripped = Metrics.counter("news.clean", "repeated_lines")
 
     def process(self, doc: Document, repeated: dict):
-        keys = doc.group and {k for k in short_line_keys(doc.text, self._max_words) if (doc.group, k) in repeated}
+        in_group = repeated.get(doc.group) if doc.group else None
+        if not in_group:  # most groups have no repeated line: nothing to hash
+            yield doc
+            return
+        keys = short_line_keys(doc.text, self._max_words) & in_group
         if not keys:
             yield doc
             return
