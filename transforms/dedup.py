@@ -94,9 +94,11 @@ def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PA
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 
 
-def content_hash(text: str) -> str:
-    """Hex digest of the matching-only normalised text: equal for texts that differ only in form."""
-    return hashlib.sha256(normalize_for_match(text).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def content_hash(text: str, normalized: str | None = None) -> str:
+    """Hex digest of the matching-only normalised text: equal for texts that differ only in form.
+    ``normalized``: ``normalize_for_match(text)`` when the caller has it already."""
+    norm = normalize_for_match(text) if normalized is None else normalized
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def normalize_published(published: str) -> str:
@@ -388,13 +390,16 @@ class _SignBatchFn(beam.DoFn):
 
     def _sign(self, batch: list[Document]):
         p = self._settings.params
+        norms = [normalize_for_match(d.text) for d in batch]  # once, for the shingles and the hash
         hash_rows = [
-            minhash.token_hashes(minhash.shingles(d.text, p.shingle_size, mode=p.shingle_mode, char_size=p.char_ngram_size))
-            for d in batch
+            minhash.token_hashes(
+                minhash.shingles(d.text, p.shingle_size, mode=p.shingle_mode, char_size=p.char_ngram_size, normalized=n)
+            )
+            for d, n in zip(batch, norms)
         ]
         sigs = minhash.signatures(hash_rows, p.num_perm, p.seed, p.backend)
-        for doc, hashes, sig in zip(batch, hash_rows, sigs):
-            digest = content_hash(doc.text)
+        for doc, norm, hashes, sig in zip(batch, norms, hash_rows, sigs):
+            digest = content_hash(doc.text, norm)
             yield _Item(
                 rank=rank_key(doc.id, doc.published, len(doc.text)),
                 id=doc.id,

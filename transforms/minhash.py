@@ -92,7 +92,9 @@ def _no_space_share(text: str) -> float:
     return len(_NO_SPACE.findall(sample)) / letters if letters else 0.0
 
 
-def shingles(text: str, size: int = 5, *, mode: str = "auto", char_size: int = 4) -> set[str]:
+def shingles(
+    text: str, size: int = 5, *, mode: str = "auto", char_size: int = 4, normalized: str | None = None
+) -> set[str]:
     """The shingle set of ``text``: word ``size``-grams, or character ``char_size``-grams.
 
     Matching-only normalisation (``normalize_for_match``) first, so orthographic variants give
@@ -100,7 +102,7 @@ def shingles(text: str, size: int = 5, *, mode: str = "auto", char_size: int = 4
     written without spaces (Chinese, Japanese, Thai...). A text shorter than one shingle gives a
     single shingle of what it has; an empty text gives the empty set.
     """
-    norm = normalize_for_match(text)
+    norm = normalize_for_match(text) if normalized is None else normalized  # callers may pass it in
     tokens = words(norm)
     if not tokens:
         return set()
