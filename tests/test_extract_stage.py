@@ -146,21 +146,180 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
 
 
 def test_the_author_shortcut_answers_like_extract_author():
-    from trafilatura.metadata import extract_author
+    from trafilatura.metadata import extract_author, normalize_authors
     from trafilatura.utils import load_html
 
+    from transforms import htmlauthor
     from transforms.htmltext import _author
 
+    fallbacks = htmlauthor.FALLBACKS
     found = 0
     for html in _aeb_pages():
         ours = _author(load_html(html))
         assert ours == extract_author(load_html(html))
+        # the every-element scan (pages with rel/author elements) agrees too
+        assert htmlauthor.fast_extract_author(load_html(html), normalize_authors, full_scan=True) == ours
         found += ours is not None
     assert 20 < found < 181
     bylines = [
         '<html><body><p>x</p><span class="byline">By Jane Roe</span></body></html>',
         '<html><body><div id="author-box">Amal Saeed</div><figure><span class="author">Photo Desk</span></figure></body></html>',
         "<html><body><p>No author here at all.</p></body></html>",
+        # a deleted date inside the byline: its tail joins "By" with no space ("ByJane Roe")
+        '<html><body><div class="byline">By<time>today</time>Jane Roe <span class="date">x</span>, Staff</div></body></html>',
+        '<html><body><p>x</p><div class="post"><a><rel>m<span class="quote">q</span>e</rel>Jane Roe</a></div></body></html>',
+        '<html><body><p>x</p><author>Jane <figure>f</figure>Roe</author><p class="author">Amal Saeed</p></body></html>',
     ]
+    bylines += [(FIXTURES / name).read_text(encoding="utf-8") for name in ("article.html", "clean_article.html")]
     for html in bylines:
-        assert _author(load_html(html)) == extract_author(load_html(html))
+        assert _author(load_html(html)) == extract_author(load_html(html)), html
+    # a tree that is not a whole page: its root is never deleted (trafilatura's delete_element
+    # leaves a parentless element alone), whatever its name or class
+    import lxml.html
+
+    for fragment in ('<div class="sidebar"><span class="author">Jane Roe</span> x</div>',
+                     '<figure><p class="byline">Jane Roe</p></figure>',
+                     '<section class="author"><div class="comments"><a rel="author">Amal Saeed</a></div><time>t</time>Jane Roe</section>'):
+        tree = lxml.html.fragment_fromstring(fragment)
+        assert _author(tree) == extract_author(tree) is not None, fragment
+        inner = lxml.html.fragment_fromstring(f"<div><p>x</p>{fragment}</div>")[1]
+        assert _author(inner) == extract_author(inner), fragment
+    assert htmlauthor.FALLBACKS == fallbacks  # all answered by the shortcut itself
+
+
+# ---- the author shortcut: trafilatura's extract_author without the deep copy -----------------
+
+_AUTHOR_WORDS = (
+    "author", "Author", "authors", "author-name", "authorname", "authorName", "AuthorName", "author name",
+    "byline", "Byline", "byl", "BBL", "username", "screenname", "writer", "channel-name", "zuozhe",
+    "bianji", "xiaobian", "submitted-by", "posted-by", "journalist-name", "AuthorCard", "AuthorURL",
+    "me", "comments", "Comments", "commentlist", "comment-list", "comments-list", "ProductReviews",
+    "title", "date", "sidebar", "is-hidden", "quote", "blockquote", "embedly-instagram", "article-share",
+    "article-support", "print", "category", "meta-date", "meta-reviewer", "Figure", "MediaFigure",
+    "BylineBlock", "x", "box", "post", "", " ",
+)
+_AUTHOR_TAGS = ("a", "div", "span", "p", "section", "figure", "time", "h3", "h4", "address", "author",
+                "rel", "strong", "link", "em")
+_AUTHOR_ATTRS = ("class", "id", "itemprop", "rel", "data-component", "data-testid", "title")
+_AUTHOR_TEXTS = ("", " ", "\n  ", "By", "me", "me", "Jane Roe", "by Jane Roe", "J.", "Amal Saeed ", " and ", "@jroe",
+                 "http://example.com/jane", "x", "Published", "2024-03-05", "a" * 60, "Jane Roe " * 14)
+
+_REL_BODIES = ("me", " me", "m<time>t</time>e", 'm<span class="date">x</span>e', "m<b>e</b>", "<i>m</i>e<figure>f</figure>")
+
+
+def _author_html(data: bytes) -> str:
+    """A page from bytes (so hypothesis draws and shrinks it cheaply): each byte opens an element
+    (a tag, up to two attributes of one to two words), closes one, adds text (the element's text
+    or the tail of the one just closed, often blank or empty) or a comment."""
+    from html import escape
+
+    stream = iter(data)
+    # half the pages without rel/author elements, where candidates are found from attributes alone
+    tags = _AUTHOR_TAGS if next(stream, 0) % 2 else tuple(t for t in _AUTHOR_TAGS if t not in ("rel", "author"))
+
+    def pick(options):
+        return options[next(stream, 0) % len(options)]
+
+    out, open_tags = [], []
+    for byte in stream:
+        op = byte % 6
+        if op < 2:
+            tag = pick(tags)
+            attributes = ""
+            for _ in range(next(stream, 0) % 3):
+                name, first, second, sep = pick(_AUTHOR_ATTRS), pick(_AUTHOR_WORDS), pick(_AUTHOR_WORDS), pick((" ", "-", ""))
+                attributes += f' {name}="{escape(first + sep + second if op else first)}"'
+            out.append(f"<{tag}{attributes}>")
+            open_tags.append(tag)
+        elif op < 4:
+            if open_tags:
+                out.append(f"</{open_tags.pop()}>")
+        elif op < 5:
+            out.append(escape(pick(_AUTHOR_TEXTS)))
+        elif "rel" in tags and next(stream, 0) % 2:  # rel='me', as the pruned page reads it
+            out.append(f"<rel>{pick(_REL_BODIES)}</rel>")
+        else:
+            out.append(f"<!--{pick(_AUTHOR_TEXTS)}-->")
+    out.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "<html><body>" + "".join(out) + "</body></html>"
+
+
+def test_the_author_shortcut_on_generated_pages():
+    """Random nesting of the tags and attribute values the author xpaths look at, with text and
+    tails (empty, blank or not), comments kept or not: the same answer as extract_author, by
+    either way of finding candidates, and never a fallback."""
+    import lxml.html
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from trafilatura import metadata
+    from trafilatura.metadata import extract_author, normalize_authors
+    from trafilatura.utils import load_html
+
+    from transforms import htmlauthor as ha
+    from transforms.htmlauthor import fast_extract_author
+
+    @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.binary(min_size=60, max_size=400).map(_author_html))
+    def check(html):
+        for tree in (load_html(html), lxml.html.document_fromstring(html)):  # the second keeps comments
+            expected = extract_author(tree)
+            assert fast_extract_author(tree, normalize_authors) == expected, html
+            assert fast_extract_author(tree, normalize_authors, full_scan=True) == expected, html
+        # element by element, on the page before pruning: the same selections as the xpaths
+        tree = load_html(html)
+        elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+        dropped = set(metadata.AUTHOR_DISCARD_XPATHS[0](tree))
+        for el in elements[1:]:
+            assert ha._discarded(el) == (el in dropped or el.tag in ("time", "figure")), html
+        if next(tree.iter("rel"), None) is None:  # rel='me' aside
+            chosen = [set(xpath(tree)) for xpath in metadata.AUTHOR_XPATHS]
+            for el in elements:
+                assert (ha._first_without_rel(el), ha._second(el), ha._third(el)) == tuple(el in c for c in chosen), html
+            if next(tree.iter("author"), None) is None:
+                assert set().union(*chosen) <= set(ha._attribute_candidates(tree)), html
+
+    check()
+
+
+def test_the_author_shortcut_models_the_xpaths_it_checks():
+    """The regexes and tag sets in htmlauthor.py are the ones in the xpaths it compares."""
+    import re
+
+    from transforms import htmlauthor as ha
+
+    regexes = {(0, "class"): ha._A1_CLASS, (1, "id"): ha._A2_ID, (1, "class"): ha._A2_CLASS,
+               (2, "id"): ha._A3_ID, (2, "class"): ha._A3_CLASS}
+    for i, path in enumerate(ha.AUTHOR_PATHS):
+        tests = re.findall(r"re:test\(@([\w-]+), '([^']*)'\)", path)
+        assert sorted(tests) == sorted((attr, rx.pattern) for (j, attr), rx in regexes.items() if j == i)
+    tests = re.findall(r"re:test\(@([\w-]+), '([^']*)'\)", ha.DISCARD_PATHS[0])
+    assert sorted(tests) == sorted([("id", ha._D_ID.pattern), ("class", ha._D_CLASS.pattern)])
+
+    def tags(path):
+        return set(re.findall(r"self::(\w+)", path))
+
+    assert tags(ha.AUTHOR_PATHS[0]) == ha._A1_TAGS and tags(ha.AUTHOR_PATHS[1]) == ha._A2_TAGS
+    assert tags(ha.DISCARD_PATHS[0]) == ha._D_TAGS
+
+
+def test_the_author_shortcut_steps_aside_when_trafilatura_changes_its_xpaths(monkeypatch):
+    from lxml.etree import XPath
+    from trafilatura import metadata
+    from trafilatura.utils import load_html
+
+    from transforms import htmlauthor
+    from transforms.htmltext import _author
+
+    html = '<html><body><p>Amal Saeed</p><span class="author">Jane Roe</span><div class="date">x</div></body></html>'
+    assert htmlauthor.xpaths_unchanged(metadata) and _author(load_html(html)) == "Jane Roe"
+    calls = []
+    original = metadata.extract_author
+    monkeypatch.setattr(metadata, "extract_author", lambda tree: calls.append(1) or original(tree))
+    monkeypatch.setattr(metadata, "AUTHOR_XPATHS", [XPath("//p")] + list(metadata.AUTHOR_XPATHS))
+    assert not htmlauthor.xpaths_unchanged(metadata)
+    assert _author(load_html(html)) == "Amal Saeed" and calls == [1]
+    monkeypatch.undo()
+    monkeypatch.setattr(metadata, "AUTHOR_DISCARD_XPATHS", [XPath("//span")])
+    assert _author(load_html(html)) is None  # trafilatura's own answer with those xpaths
+    monkeypatch.undo()
+    assert _author(load_html(html)) == "Jane Roe"

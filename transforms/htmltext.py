@@ -81,10 +81,11 @@ def _content(tree, url: str, options: dict, favor_precision: bool):
 
 
 def _author(tree) -> str | None:
-    """trafilatura's ``extract_author`` (a deep copy of the page pruned, then AUTHOR_XPATHS)."""
-    from trafilatura import metadata
+    """trafilatura's ``extract_author`` (a deep copy of the page pruned, then AUTHOR_XPATHS), the
+    same answer computed on the page as it is (transforms/htmlauthor.py): about 1 ms instead of 7."""
+    from transforms.htmlauthor import extract_author
 
-    return metadata.extract_author(tree)
+    return extract_author(tree)
 
 
 def essential_metadata(tree, url: str, extensive_date_search: bool):
