@@ -68,8 +68,10 @@ _MATCH_TABLE = {**{cp: " " for cp in _PUNCT_CODEPOINTS}, **_KEEP_PUNCT_TABLE}
 # (category M) that Python's \w does not match: a \W split shatters them into letters).
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[" + _MARKS + r"])*", re.UNICODE)
 # Text where _WORD.findall differs from str.split: a character that is neither word, mark nor space,
-# or a mark opening a token.
-_NOT_SPLIT_SAFE = re.compile(r"[^\w\s" + _MARKS + r"]|_|(?:^|(?<=\s))[" + _MARKS + r"]")
+# or a mark opening a token. Two searches: each starts with a character class the regex engine
+# scans for quickly, where one alternation with a look-behind branch was ~50% slower.
+_ODD_CHARACTER = re.compile(r"[^\w\s" + _MARKS + r"]|_")
+_MARK_OPENING_A_TOKEN = re.compile(r"(?<!\S)[" + _MARKS + r"]")
 
 
 def fold_arabic(text: str) -> str:
@@ -89,7 +91,8 @@ def normalize_for_match(text: str, *, keep_punctuation: bool = False) -> str:
 
 def words(normalized: str) -> list[str]:
     """Unicode-aware word segmentation of already normalised text."""
-    if not _NOT_SPLIT_SAFE.search(normalized):  # fast path, same result: whitespace-separated words
+    if not (_ODD_CHARACTER.search(normalized) or _MARK_OPENING_A_TOKEN.search(normalized)):
+        # fast path, same result: whitespace-separated words
         return normalized.split()
     return _WORD.findall(normalized)
 
