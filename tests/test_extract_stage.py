@@ -129,7 +129,7 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html
 
-    from transforms.extract import essential_metadata
+    from transforms.htmltext import essential_metadata
 
     fixtures = [(FIXTURES / name).read_text(encoding="utf-8") for name in ("article.html", "clean_article.html")]
     cases = [(html, "") for html in _aeb_pages()] + [

@@ -632,12 +632,8 @@ def clean_text(
 
 
 def _norm_key(norm: str) -> str:
-    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
-
-
-def line_key(line: str) -> str:
     """Stable hash of a line's normalised form (for repeated-line counting), "" for an empty line."""
-    return _norm_key(normalize_for_match(line))
+    return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
 
 
 def short_line_keys(text: str, max_words: int) -> set:

@@ -18,17 +18,13 @@ from apache_beam.metrics import Metrics
 
 from pipelines.config import require
 from transforms.progress import StageMeter
-from transforms.htmltext import (  # noqa: F401 - the stage's pure layer, re-exported
-    PRECISION_FALLBACK_CHARS,
-    PRECISION_FALLBACK_RATIO,
-    Extracted,
+from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,
     ExtractionError,
     ExtractionTimeout,
     IsolatedExtractor,
     NothingExtracted,
     TooComplex,
-    essential_metadata,
     extract_html,
     paragraphs_of_plain_text,
     screen_markup,

@@ -39,7 +39,7 @@ import datetime as dt
 import json
 import os
 import uuid
-from typing import Any, Iterable, Tuple
+from typing import Any, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
