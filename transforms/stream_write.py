@@ -53,24 +53,10 @@ from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
 from pipelines.config import ConfigError, require
-from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA
-from transforms.write import (
-    SUMMARY_FILE,
-    article_row,
-    facets_of_article,
-    facets_of_duplicate,
-    facets_of_rejected,
-    record_row,
-    summary_from_counts,
-)
+from transforms.write import SUMMARY_FILE, TABLES, summary_from_counts
 
 NAMESPACE = "news.stream_write"
 MICROS = 1_000_000
-TABLES = {
-    "articles": (ARTICLE_SCHEMA, article_row, facets_of_article),
-    "duplicates": (DUPLICATE_SCHEMA, record_row, facets_of_duplicate),
-    "rejected": (REJECTED_SCHEMA, record_row, facets_of_rejected),
-}
 _KEEP_PUBLISHED = 10_000  # window starts remembered as published (late rows tell main from late)
 
 

@@ -13,14 +13,18 @@ import json
 import os
 import shutil
 import uuid
+from typing import Any, Callable, Iterable, NamedTuple
 
 import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.io.parquetio import WriteToParquet
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.windowed_value import WindowedValue
 
 from transforms.decode import sanitize
-from transforms.progress import MeteredDoFn
+from transforms.progress import MeteredDoFn, StageMeter
 from transforms.records import (
     ARTICLE_SCHEMA,
     DUPLICATE_SCHEMA,
@@ -196,6 +200,119 @@ def read_summary(output: str) -> dict:
         return json.loads(fh.read().decode("utf-8"))
 
 
+# ---- Parquet parts (pure layer, no Beam) ------------------------------------------------------
+
+
+class Table(NamedTuple):
+    """One output table: its Arrow schema, record -> row dict, record -> summary facets."""
+
+    schema: pa.Schema
+    to_row: Callable[[Any], dict]
+    facets: Callable[[Any], Iterable[tuple[str, int]]]
+
+
+def _no_facets(_record) -> Iterable[tuple[str, int]]:
+    return ()
+
+
+TABLES = {
+    "articles": Table(ARTICLE_SCHEMA, article_row, facets_of_article),
+    "duplicates": Table(DUPLICATE_SCHEMA, record_row, facets_of_duplicate),
+    "rejected": Table(REJECTED_SCHEMA, record_row, facets_of_rejected),
+}
+PARTS_DIR = ".parts"
+COMPRESSION = "zstd"
+
+
+class ParquetPart:
+    """One Parquet file written as it fills: rows are converted 1,000 at a time and written as a
+    row group whenever 64 MiB of them are buffered, so a part never holds a whole table in memory."""
+
+    def __init__(self, path: str, schema: pa.Schema, batch_rows: int = 1000, row_group_bytes: int = 64 << 20):
+        self.path = path
+        self.rows = 0
+        self._schema = schema
+        self._batch_rows = batch_rows
+        self._row_group_bytes = row_group_bytes
+        self._pending: list[dict] = []
+        self._batches: list[pa.RecordBatch] = []
+        self._bytes = 0
+        self._fh = FileSystems.create(path)
+        self._writer = pq.ParquetWriter(self._fh, schema, compression=COMPRESSION)
+
+    def add(self, row: dict) -> None:
+        self._pending.append(row)
+        self.rows += 1
+        if len(self._pending) >= self._batch_rows:
+            self._convert()
+            if self._bytes >= self._row_group_bytes:
+                self._flush()
+
+    def close(self) -> str:
+        self._convert()
+        self._flush()
+        self._writer.close()
+        self._fh.close()
+        return self.path
+
+    def _convert(self) -> None:
+        if self._pending:
+            batch = pa.RecordBatch.from_pylist(self._pending, schema=self._schema)
+            self._batches.append(batch)
+            self._bytes += batch.nbytes
+            self._pending = []
+
+    def _flush(self) -> None:
+        if self._batches:
+            self._writer.write_table(pa.Table.from_batches(self._batches, self._schema))
+            self._batches, self._bytes = [], 0
+
+
+def write_empty(path: str, schema: pa.Schema) -> None:
+    """A Parquet file with the schema and no rows (readers of an empty table still see its columns)."""
+    with FileSystems.create(path) as fh:
+        pq.write_table(schema.empty_table(), fh, compression=COMPRESSION)
+
+
+def publish_parts(folder: str, tables: dict, bundles: Iterable[tuple[dict, dict]]) -> dict:
+    """Move the parts that finished bundles wrote (``folder/.parts``) to ``folder/<table>/part-NNNNN-of-NNNNN.parquet``
+    (an empty part for a table that got no rows), remove the parts folder and everything a failed
+    bundle attempt left in it, and return the bundles' facet counts summed.
+
+    ``bundles``: (table -> part path, facet counts) per committed bundle. Rerunning it after a
+    partial move is harmless: a part already moved is skipped.
+    """
+    paths: dict[str, list[str]] = {name: [] for name in tables}
+    counts: dict[str, int] = {}
+    for parts, bundle_counts in bundles:
+        for name, path in parts.items():
+            paths[name].append(path)
+        for key, n in bundle_counts.items():
+            counts[key] = counts.get(key, 0) + n
+    for name, table in tables.items():
+        target = FileSystems.join(folder, name)
+        if FileSystems.get_scheme(folder) in (None, "file"):
+            os.makedirs(target, exist_ok=True)
+        found = sorted(paths[name])
+        if not found:
+            write_empty(FileSystems.join(target, "part-00000-of-00001.parquet"), table.schema)
+            continue
+        moves = [
+            (src, FileSystems.join(target, f"part-{i:05d}-of-{len(found):05d}.parquet"))
+            for i, src in enumerate(found)
+        ]
+        moves = [(src, dst) for src, dst in moves if FileSystems.exists(src) or not FileSystems.exists(dst)]
+        if moves:
+            FileSystems.rename([src for src, _ in moves], [dst for _, dst in moves])
+    leftovers = FileSystems.join(folder, PARTS_DIR)
+    stale = [m.path for r in FileSystems.match([FileSystems.join(leftovers, "*")]) for m in r.metadata_list]
+    if stale:  # written by bundle attempts that failed or were retried
+        FileSystems.delete(stale)
+    if FileSystems.get_scheme(folder) in (None, "file"):
+        shutil.rmtree(leftovers, ignore_errors=True)
+    return counts
+
+
 # ---- Beam layer ------------------------------------------------------------------------------
 
 
@@ -213,15 +330,91 @@ class _ToArticleFn(MeteredDoFn, beam.DoFn):
         yield to_article(doc)
 
 
+class _WritePartsFn(beam.DoFn):
+    """(table name, record) -> one Parquet part per table and bundle under ``folder/.parts``.
+
+    A name that is not a table is only counted (as a facet of that name). At the end of each
+    bundle it emits one element: (table -> part path, facet counts of the bundle).
+    """
+
+    def __init__(self, folder: str, tables: dict):
+        self._folder = folder
+        self._tables = tables
+
+    def setup(self):
+        self._meter = StageMeter("write")
+        self._rows = Metrics.counter("news.write", "rows")
+
+    def start_bundle(self):
+        self._parts: dict[str, ParquetPart] = {}
+        self._counts: dict[str, int] = {}
+
+    def process(self, element):
+        name, record = element
+        table = self._tables.get(name)
+        if table is None:
+            self._counts[name] = self._counts.get(name, 0) + 1
+            return
+        with self._meter.timed(0):
+            for key, n in table.facets(record):
+                self._counts[key] = self._counts.get(key, 0) + n
+            part = self._parts.get(name)
+            if part is None:
+                path = FileSystems.join(self._folder, PARTS_DIR, f"{name}-{uuid.uuid4().hex}.parquet")
+                part = self._parts[name] = ParquetPart(path, table.schema)
+            part.add(table.to_row(record))
+        self._rows.inc()
+
+    def finish_bundle(self):
+        with self._meter.timed(0):
+            paths = {name: part.close() for name, part in self._parts.items()}
+        if paths or self._counts:
+            yield WindowedValue((paths, self._counts), GlobalWindow().max_timestamp(), [GlobalWindow()])
+
+
+class _PublishPartsFn(beam.DoFn):
+    """impulse, side input [(paths, counts)] -> moves the parts into place; yields the summed counts."""
+
+    def __init__(self, folder: str, tables: dict):
+        self._folder = folder
+        self._tables = tables
+
+    def process(self, _impulse, bundles):
+        yield publish_parts(self._folder, self._tables, bundles)
+
+
+class WriteTables(beam.PTransform):
+    """PCollection[(table name, record)] -> Parquet under ``folder/<table>/part-*.parquet``;
+    returns a PCollection of one element: the facet counts of everything written.
+
+    One writer for every table: each bundle writes a part per table (row group by row group),
+    and one step after all of them moves the committed parts into place. Parts of failed bundle
+    attempts are never moved. Names not in ``tables`` are counted, not written.
+    """
+
+    def __init__(self, folder: str, tables: dict):
+        super().__init__()
+        self._folder = folder.rstrip("/")
+        self._tables = tables
+
+    def expand(self, rows):
+        parts = rows | "WriteParts" >> beam.ParDo(_WritePartsFn(self._folder, self._tables))
+        return (
+            rows.pipeline
+            | "AfterParts" >> beam.Impulse()
+            | "PublishParts" >> beam.ParDo(_PublishPartsFn(self._folder, self._tables), beam.pvalue.AsList(parts))
+        )
+
+
 class _WriteSummaryFn(beam.DoFn):
-    """[(facet, count)] -> writes summary.json into the staging folder; yields the summary."""
+    """facet counts -> writes summary.json into the staging folder; yields the summary."""
 
     def __init__(self, folder: str, extra: dict):
         self._folder = folder
         self._extra = extra
 
-    def process(self, counts):
-        summary = summary_from_counts(counts)
+    def process(self, counts: dict):
+        summary = summary_from_counts(sorted(counts.items()))
         summary.update(self._extra)
         write_summary(self._folder, summary)
         yield summary
@@ -232,6 +425,10 @@ class ToArticles(beam.PTransform):
 
     def expand(self, docs):
         return docs | "Validate" >> beam.ParDo(_ToArticleFn())
+
+
+def _tagged(name: str):
+    return lambda record: (name, record)
 
 
 class WriteOutputs(beam.PTransform):
@@ -245,31 +442,16 @@ class WriteOutputs(beam.PTransform):
         self._staging = staging.rstrip("/")
         self._extra = dict(extra_summary or {})
 
-    def _sink(self, name: str, schema):
-        return WriteToParquet(
-            FileSystems.join(self._staging, name, "part"),
-            schema,
-            file_name_suffix=".parquet",
-            codec="zstd",
-        )
-
     def expand(self, pcolls):
         inputs, articles, duplicates, rejected = pcolls
-        articles | "ArticleRows" >> beam.Map(article_row) | "WriteArticles" >> self._sink("articles", ARTICLE_SCHEMA)
-        duplicates | "DuplicateRows" >> beam.Map(record_row) | "WriteDuplicates" >> self._sink(
-            "duplicates", DUPLICATE_SCHEMA
-        )
-        rejected | "RejectedRows" >> beam.Map(record_row) | "WriteRejected" >> self._sink("rejected", REJECTED_SCHEMA)
-        facets = (
-            inputs | "InputFacets" >> beam.Map(lambda _: ("inputs", 1)),
-            articles | "ArticleFacets" >> beam.FlatMap(facets_of_article),
-            duplicates | "DuplicateFacets" >> beam.FlatMap(facets_of_duplicate),
-            rejected | "RejectedFacets" >> beam.FlatMap(facets_of_rejected),
-        ) | "AllFacets" >> beam.Flatten()
+        rows = (
+            inputs | "TagInputs" >> beam.Map(lambda _: ("inputs", None)),
+            articles | "TagArticles" >> beam.Map(_tagged("articles")),
+            duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates")),
+            rejected | "TagRejected" >> beam.Map(_tagged("rejected")),
+        ) | "AllRows" >> beam.Flatten()
         return (
-            facets
-            | "CountFacets" >> beam.CombinePerKey(sum)
-            | "Gather" >> beam.combiners.ToList()
-            | "WriteSummary"
-            >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
+            rows
+            | "Tables" >> WriteTables(self._staging, TABLES)
+            | "WriteSummary" >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
         )
