@@ -190,6 +190,42 @@ def test_star_rounds_find_connected_components():
         assert roots.get(node, node) == find(node)
 
 
+def _union_find_roots(edges) -> dict[str, str]:
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {n: find(n) for n in parent if find(n) != n}
+
+
+@pytest.mark.parametrize("rounds", [8, 2])
+def test_components_transform_matches_union_find(rounds):
+    """The Beam graph of the star rounds (and, with too few rounds, its repair and counter)."""
+    from transforms.dedup import _ConnectComponents
+
+    rng = random.Random(11)
+    nodes = [f"n{i:03d}" for i in range(300)]
+    edges = {tuple(sorted(rng.sample(nodes, 2))) for _ in range(220)}
+    edges |= {(f"c{i:03d}", f"c{i + 1:03d}") for i in range(40)}  # a chain, numbered in order
+    order = rng.sample(range(40), 40)
+    edges |= {(f"r{min(a, b):03d}", f"r{max(a, b):03d}") for a, b in zip(order, order[1:])}  # a chain in random order
+    expected = _union_find_roots(edges)
+    p = TestPipeline()
+    roots = p | beam.Create(sorted(edges)) | _ConnectComponents(rounds)
+    if rounds == 8:
+        assert_that(roots, equal_to(sorted(expected.items())))
+    result = p.run()
+    result.wait_until_finish()
+    unconverged = result.metrics().query(MetricsFilter().with_name("cc_unconverged"))["counters"]
+    assert (sum(c.committed for c in unconverged) > 0) == (rounds == 2)
+
+
 def test_rank_orders_survivors():
     early = rank_key("z", "2024-01-01", 10)
     late = rank_key("a", "2024-01-01T05:00:00+03:00", 10_000)  # 02:00 UTC: later than midnight

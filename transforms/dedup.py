@@ -490,9 +490,21 @@ def _both_ways(edge):
     yield b, a
 
 
-def _to_larger(edge):
-    a, b = edge
-    return (a, b) if a > b else (b, a)
+def _large_star_step(node: str, neighbours: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Large-star, its edges keyed by their larger end (as small-star groups them)."""
+    for low, v in large_star(node, neighbours):
+        yield v, low
+
+
+def _small_star_step(node: str, smaller: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Small-star, its edges emitted both ways (as the next large-star, or the parent step, groups them)."""
+    for edge in small_star(node, smaller):
+        yield from _both_ways(edge)
+
+
+def _child_of(kv):
+    node, parent = kv
+    return [(parent, node)] if node != parent else []
 
 
 class _ConnectComponents(beam.PTransform):
@@ -500,7 +512,8 @@ class _ConnectComponents(beam.PTransform):
 
     Alternating large-star and small-star rounds, unrolled ``rounds`` times; the root is the
     smallest rank of the component, i.e. its survivor. A last pointer jump repairs a component
-    that needed more rounds (counted as ``cc_unconverged``).
+    that needed more rounds (counted as ``cc_unconverged``). Each round is two shuffles and two
+    steps: every step emits its edges keyed the way the next one groups them.
     """
 
     def __init__(self, rounds: int):
@@ -508,23 +521,21 @@ class _ConnectComponents(beam.PTransform):
         self._rounds = rounds
 
     def expand(self, edges):
+        edges = edges | "BothWays" >> beam.FlatMap(_both_ways)
         for i in range(self._rounds):
             edges = (
                 edges
-                | f"LargeStarEmit{i}" >> beam.FlatMap(_both_ways)
                 | f"LargeStarGroup{i}" >> beam.GroupByKey()
-                | f"LargeStar{i}" >> beam.FlatMapTuple(large_star)
-                | f"SmallStarEmit{i}" >> beam.Map(_to_larger)
+                | f"LargeStar{i}" >> beam.FlatMapTuple(_large_star_step)
                 | f"SmallStarGroup{i}" >> beam.GroupByKey()
-                | f"SmallStar{i}" >> beam.FlatMapTuple(small_star)
+                | f"SmallStar{i}" >> beam.FlatMapTuple(_small_star_step)
             )
         parents = (
             edges
-            | "ParentEmit" >> beam.FlatMap(_both_ways)
             | "ParentGroup" >> beam.GroupByKey()
             | "Parent" >> beam.MapTuple(lambda node, nbrs: (node, min(min(nbrs), node)))
         )
-        children = parents | "Children" >> beam.Filter(lambda kv: kv[0] != kv[1]) | beam.KvSwap()
+        children = parents | "Children" >> beam.FlatMap(_child_of)
         return {"own": parents, "kids": children} | "JumpGroup" >> beam.CoGroupByKey() | "Jump" >> beam.ParDo(_JumpFn())
 
 
@@ -554,7 +565,7 @@ class _AssembleFn(beam.DoFn):
         root_rank, groups = keyed
         members = sorted(groups["members"], key=lambda it: it.rank)
         if members:  # else an earlier run's article that nothing joined
-            yield from self._assemble(root_rank, members, list(groups["index"]))
+            yield from self._assemble(root_rank, members, list(groups.get("index", ())))
 
     def _assemble(self, root_rank: str, members: list, entries: list):
         if entries:  # the component's survivor is an earlier run's article absent from this input
@@ -686,8 +697,6 @@ class DropDuplicates(beam.PTransform):
         assemble_in = {"members": by_root}
         if index_nodes is not None:
             assemble_in["index"] = index_nodes
-        else:
-            assemble_in["index"] = docs.pipeline | "NoIndex" >> beam.Create([])
         out = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
