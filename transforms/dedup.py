@@ -42,6 +42,7 @@ from transforms import minhash
 from transforms.progress import StageMeter
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
+from transforms.write import Table, WriteTables, no_facets
 
 STAGE = "dedup"
 DEFAULT_TRACKING_PARAMS = (
@@ -53,6 +54,7 @@ _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 _PARAMS_FILE = "_params.json"
 _INDEX_GLOB = "run-*.parquet"
+_STAGED_TABLE = "index"  # a run's new survivors: STAGING/index/part-*.parquet
 _LEN_CAP = 10**13 - 1
 
 
@@ -300,7 +302,9 @@ def commit_index(index_dir: str, staging_dir: str) -> int:
     Call it on the launcher after the pipeline succeeded. Rerunning it is harmless: the staging
     folder is removed after the rename, and a run's file is never written twice.
     """
-    staged = [m.path for r in FileSystems.match([_join(staging_dir, "*.parquet")]) for m in r.metadata_list]
+    staged = [
+        m.path for r in FileSystems.match([_join(_join(staging_dir, _STAGED_TABLE), "*.parquet")]) for m in r.metadata_list
+    ]
     tables, metadata = [], None
     for path in sorted(staged):
         with FileSystems.open(path) as fh:
@@ -707,7 +711,10 @@ class DropDuplicates(beam.PTransform):
         )
         duplicates = out.duplicates
         if self.index_dir:
-            _ = out.index_rows | "StageIndex" >> beam.io.WriteToParquet(
-                _join(self.staging_dir, "part"), _index_schema(s.params), file_name_suffix=".parquet"
+            table = Table(_index_schema(s.params), dict, no_facets)
+            _ = (
+                out.index_rows
+                | "TagIndexRows" >> beam.Map(lambda row: (_STAGED_TABLE, row))
+                | "StageIndex" >> WriteTables(self.staging_dir, {_STAGED_TABLE: table})
             )
         return kept, duplicates
