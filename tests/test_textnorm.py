@@ -1,15 +1,16 @@
-"""textnorm.words: its str.split fast path must give exactly what the Unicode word regex gives."""
+"""textnorm.words: its str.split fast path must give exactly what the Unicode word regex gives;
+word_count_upto: the count of a whole text, read from a prefix."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.textnorm import _WORD, normalize_for_match, words
+from transforms.textnorm import _WORD, normalize_for_match, word_count_upto, words
 
 # Letters of several scripts, digits, combining marks (Arabic harakat, Devanagari vowel signs,
 # a Latin acute), underscores, symbols, spaces.
-_ALPHABET = list("abzé ع ب ك ٣ क ि ा 7 _ $ ·\t\n") + ["\u064e", "\u0301", "\u093f", "\u0651", "\u200d"]
+_ALPHABET = list("abzé ع ب ك ٣ क ि ा 7 _ $ ·\t\n") + ["\u064e", "\u0301", "\u093f", "\u0651", "\u200d", "\u00a0", "\u3000", "\U0001d167", "\U00020000", "\U0001f600"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -28,3 +29,45 @@ def test_words_of_normalised_text_equal_the_word_regex(text):
 def test_marks_stay_with_their_letters():
     assert words("क़िताब मेरी") == ["क़िताब", "मेरी"]
     assert words("\u064e ab") == ["ab"]  # a mark opening a token is not a word by itself
+
+
+def test_a_mark_after_any_space_or_first_takes_the_regex_path():
+    for text in ("\u0301ab cd", "ab \u0301cd", "ab\t\u093fcd", "ab\u00a0\u064ecd", "ab\u3000\u0651"):
+        assert words(text) == _WORD.findall(text)
+
+
+# Texts past the first prefix read (256 characters) with word counts around the limit: long words
+# and long separators (spaces, punctuation, symbols, invisible characters, stray marks), so the
+# cut falls anywhere: inside a word, between a letter and its marks, inside a run of separators.
+_LETTERS = st.text(alphabet=st.sampled_from(list("abzéعبك٣कि7") + ["\u064e", "\u0301", "\u0651"]), min_size=1, max_size=30)
+_GAPS = st.text(alphabet=st.sampled_from(list(" \t\n_$·.،!") + ["\u200d", "\u00a0", "\u0301", "\u0640"]), min_size=1, max_size=25)
+_LONG = st.lists(st.tuples(_LETTERS, _GAPS), max_size=70).map(lambda pairs: "".join(a + b for a, b in pairs))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LONG, st.integers(min_value=1, max_value=70))
+def test_word_count_upto_is_the_whole_count_capped(text, limit):
+    assert word_count_upto(text, limit) == min(len(words(normalize_for_match(text))), limit)
+
+
+def test_word_count_upto_reads_long_texts_in_parts():
+    text = "كلمة " * 100_000 + "ab"
+    assert word_count_upto(text, 20) == 20
+    assert word_count_upto("a " * 19, 20) == 19
+    assert word_count_upto(("x" * 300) + " \u0301 b", 3) == 2  # a lone mark is no word
+
+
+def test_word_count_upto_at_every_limit_on_random_long_texts():
+    import random
+
+    rng = random.Random(7)
+    letters = list("abzéعبك٣कि7") + ["\u064e", "\u0301", "\u0651"]
+    gaps = list(" \t\n_$·.،!") + ["\u200d", "\u00a0", "\u0301", "\u0640"]
+    for _ in range(150):
+        text = "".join(
+            "".join(rng.choices(letters, k=rng.randint(1, 40))) + "".join(rng.choices(gaps, k=rng.randint(1, 30)))
+            for _ in range(rng.randint(5, 90))
+        )
+        whole = len(words(normalize_for_match(text)))
+        for limit in range(1, whole + 3):
+            assert word_count_upto(text, limit) == min(whole, limit), (limit, whole)

@@ -35,7 +35,7 @@ from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, reject
-from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, words
+from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
 STAGE = "clean"
 
@@ -713,7 +713,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             published=found.published or doc.published,
             boilerplate=list(doc.boilerplate) + found.boilerplate,
         )
-        n_words = len(words(normalize_for_match(found.text)))
+        n_words = word_count_upto(found.text, max(1, self._min_words))  # exact below the limit
         if n_words == 0 and has_letters(original, NO_TEXT_LETTERS):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))

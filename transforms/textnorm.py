@@ -68,10 +68,14 @@ _MATCH_TABLE = {**{cp: " " for cp in _PUNCT_CODEPOINTS}, **_KEEP_PUNCT_TABLE}
 # (category M) that Python's \w does not match: a \W split shatters them into letters).
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[" + _MARKS + r"])*", re.UNICODE)
 # Text where _WORD.findall differs from str.split: a character that is neither word, mark nor space,
-# or a mark opening a token. Two searches: each starts with a character class the regex engine
-# scans for quickly, where one alternation with a look-behind branch was ~50% slower.
-_ODD_CHARACTER = re.compile(r"[^\w\s" + _MARKS + r"]|_")
-_MARK_OPENING_A_TOKEN = re.compile(r"(?<!\S)[" + _MARKS + r"]")
+# or a mark opening a token (after a space, or first). Each check is a search that starts with a
+# character class, which the regex engine scans for quickly, and holds the marks of the BMP only:
+# a class with astral ranges is tested range by range (1.2 ms on a 4.5 KB article instead of
+# 0.03). An astral mark is then an "odd" character, so its text takes the regex path: same result.
+_BMP_MARKS = "".join("\\U" + r for r in _MARKS.split("\\U")[1:] if int(r[:8], 16) < 0x10000)
+_ODD_CHARACTER = re.compile(r"[^\w\s" + _BMP_MARKS + r"]|_")
+_MARK = re.compile("[" + _BMP_MARKS + "]")
+_MARK_AFTER_SPACE = re.compile(r"\s[" + _BMP_MARKS + "]")
 
 
 def fold_arabic(text: str) -> str:
@@ -91,10 +95,24 @@ def normalize_for_match(text: str, *, keep_punctuation: bool = False) -> str:
 
 def words(normalized: str) -> list[str]:
     """Unicode-aware word segmentation of already normalised text."""
-    if not (_ODD_CHARACTER.search(normalized) or _MARK_OPENING_A_TOKEN.search(normalized)):
+    if not (_ODD_CHARACTER.search(normalized) or _MARK.match(normalized) or _MARK_AFTER_SPACE.search(normalized)):
         # fast path, same result: whitespace-separated words
         return normalized.split()
     return _WORD.findall(normalized)
+
+
+def word_count_upto(text: str, limit: int) -> int:
+    """``min(len(words(normalize_for_match(text))), limit)``, reading no more of a long text than
+    it needs: the words of a prefix are those of the whole text up to the cut (the last one
+    perhaps cut short), so a prefix holding more than ``limit`` words settles it."""
+    size = max(256, 16 * limit)
+    while True:
+        count = len(words(normalize_for_match(text[:size])))
+        if size >= len(text):
+            return min(count, limit)
+        if count > limit:
+            return limit
+        size *= 4
 
 
 def has_letters(text: str, n: int) -> bool:
