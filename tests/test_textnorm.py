@@ -71,3 +71,39 @@ def test_word_count_upto_at_every_limit_on_random_long_texts():
         whole = len(words(normalize_for_match(text)))
         for limit in range(1, whole + 3):
             assert word_count_upto(text, limit) == min(whole, limit), (limit, whole)
+
+
+def _normalize_reference(text: str, keep_punctuation: bool = False) -> str:
+    """normalize_for_match as first written: dict translate table, regex for the spaces."""
+    import re
+    import unicodedata
+
+    from transforms.textnorm import _KEEP_PUNCT_TABLE, _MATCH_TABLE
+
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(_KEEP_PUNCT_TABLE if keep_punctuation else _MATCH_TABLE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_NORM_ALPHABET = _ALPHABET + list("ABÉأإآٱىةؤئیکـ.,;!؟،«»—-'\"()[]{}#%&*+/<=>?@\\^`|~€£")
+_NORM_ALPHABET += ["\x00", "\x07", "\x1c", "\x1f", "\x85", "\u00ad", "\u200b", "\u200f", "\u2028", "\u202e", "\ufeff"]
+_NORM_ALPHABET += ["\ufb01", "\u2474", "\uff21", "\U0001d400", "\U0001f1e6", "\U000e0100", "\r", "\x0b"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_NORM_ALPHABET), max_size=60), st.booleans())
+def test_normalize_for_match_equals_the_reference(text, keep):
+    assert normalize_for_match(text, keep_punctuation=keep) == _normalize_reference(text, keep)
+
+
+def test_normalize_for_match_on_every_bmp_character():
+    import unicodedata
+
+    bmp = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000]
+    # Without the few (CJK compatibility ideographs) whose NFKC form is astral: the list table's path.
+    everything = "".join(c for c in bmp if max(unicodedata.normalize("NFKC", c).casefold() or " ") < "\U00010000")
+    for keep in (False, True):
+        assert normalize_for_match(everything, keep_punctuation=keep) == _normalize_reference(everything, keep)
+        assert normalize_for_match(everything + "\U0001f600", keep_punctuation=keep) == _normalize_reference(
+            everything + "\U0001f600", keep
+        )
