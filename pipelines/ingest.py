@@ -67,7 +67,12 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         failed.append(fetch_failed)
     docs = found | "AllDocuments" >> beam.Flatten()
     read_failed = failed | "AllReadFailures" >> beam.Flatten()
-    inputs = (docs, read_failed) | "AllInputs" >> beam.Flatten()
+    # One small element per input, for the summary's count: made before the flatten, so the read
+    # stage hands on ids, not Documents that still carry their raw bytes.
+    inputs = (
+        docs | "DocumentIds" >> beam.Map(lambda doc: doc.id),
+        read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
+    ) | "AllInputs" >> beam.Flatten()
     decoded, decode_failed = docs | "Decode" >> DecodeText()
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
     unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
