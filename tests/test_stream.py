@@ -197,13 +197,13 @@ def test_index_seeds_the_state(tmp_path):
     settings = batch.parse_settings(CONFIG["dedup"])
     index = tmp_path / "index"
     staging = tmp_path / "staging"
-    staging.mkdir()
+    (staging / "index").mkdir(parents=True)  # the layout DropDuplicates stages its survivors in
     sig = __import__("transforms.minhash", fromlist=["x"]).signature_of(a, settings.params)
     import pyarrow as pa
 
     row = {"id": "old", "source": "s", "url": "https://old.example/1", "content_hash": batch.content_hash(a),
            "published": "", "text_length": len(a), "signature": sig.astype("<u4").tobytes()}
-    pq.write_table(pa.Table.from_pylist([row], schema=batch._index_schema(settings.params)), staging / "part.parquet")
+    pq.write_table(pa.Table.from_pylist([row], schema=batch._index_schema(settings.params)), staging / "index" / "part.parquet")
     batch.commit_index(str(index), str(staging))
     events = (TestStream().add_elements([TimestampedValue(doc("new", a + " and a tail"), T0 + 10)])
               .advance_watermark_to_infinity())
