@@ -5,12 +5,18 @@ Each stage's DoFn wraps its work in ``meter.timed()``: that increments the Beam 
 the launcher after the run for the per-stage timing table) and a process-local tally used only
 for display: when ``NEWS_PROGRESS_SECONDS`` is set (the launcher sets it unless ``--quiet``),
 each process running stages prints one line every that many seconds. Nothing here affects results.
+
+``StageMeter`` also asks each process that runs stages to end without the interpreter's final
+garbage-collection walk (``gc.freeze`` at exit): the local multi-process runner stops its workers
+one after another, and each spent ~0.4 s of every run on that walk.
 """
 
 from __future__ import annotations
 
+import atexit
 import collections
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -24,6 +30,17 @@ PROGRESS_ENV = "NEWS_PROGRESS_SECONDS"
 _tally: collections.Counter = collections.Counter()
 _lock = threading.Lock()
 _reporter: threading.Thread | None = None
+_exit_hint = False
+
+
+def _freeze_at_exit() -> None:
+    """Once per process: at exit, move every object to the permanent generation, so the final
+    collections skip them (the process is ending; its files were closed by the stages)."""
+    global _exit_hint
+    with _lock:
+        if not _exit_hint:
+            _exit_hint = True
+            atexit.register(gc.freeze)
 
 
 def _report_loop(every: float) -> None:
@@ -65,6 +82,7 @@ class StageMeter:
         self._elements = Metrics.counter(f"news.{stage}", "elements")
         self._usec = Metrics.counter(f"news.{stage}", "usec")
         _ensure_reporter()
+        _freeze_at_exit()
 
     @contextlib.contextmanager
     def timed(self, count: int = 1):
