@@ -16,7 +16,10 @@ hits all alike; medians over rounds:
   runs beside the worker, so "one worker" already uses up to two cores);
 * pipeline, 2 workers (``--direct_running_mode=multi_processing --direct_num_workers=2``), both CPUs.
 
-Wall times include interpreter and Beam start-up, what a scheduled job pays. Each contender also
+Wall times include interpreter and Beam start-up, what a scheduled job pays. CPU time (user +
+system of the contender's whole process tree) is printed beside them: on a virtual machine whose
+neighbours steal cycles, wall times of the same run differ by 10-15% from round to round, CPU
+times much less, so the CPU-time ratio is the steadier reading of pipeline vs bare. Each contender also
 runs on a single page every round: that is its fixed cost, and (wall - fixed) / pages its
 marginal cost per page, the steady-state speed that a large input converges to.
 """
@@ -27,6 +30,7 @@ import argparse
 import json
 import os
 import pathlib
+import resource
 import shutil
 import statistics
 import subprocess
@@ -66,6 +70,15 @@ def _pinned(cpus: set):
     return lambda: os.sched_setaffinity(0, cpus)  # inherited by every process the child starts
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process, grandchildren included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, list[float]] = {}  # contender -> CPU seconds of each full-set run
+
+
 def run_bare(pages: pathlib.Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", BARE, str(pages)], check=True, capture_output=True, preexec_fn=_pinned(ONE_CPU))
@@ -94,13 +107,17 @@ CONTENDERS = {
 
 
 def _run(name: str, pages: pathlib.Path, out: pathlib.Path) -> tuple[float, dict]:
+    cpu = _children_cpu()
     if name == "bare":
-        return run_bare(pages), {}
-    if name == "one":
-        return run_pipeline(pages, out, 1, ONE_CPU)
-    if name == "one_free":
-        return run_pipeline(pages, out, 1, ALL_CPUS)
-    return run_pipeline(pages, out, 2, ALL_CPUS)
+        result = run_bare(pages), {}
+    elif name == "one":
+        result = run_pipeline(pages, out, 1, ONE_CPU)
+    elif name == "one_free":
+        result = run_pipeline(pages, out, 1, ALL_CPUS)
+    else:
+        result = run_pipeline(pages, out, 2, ALL_CPUS)
+    CPU.setdefault(name, []).append(_children_cpu() - cpu)
+    return result
 
 
 def main() -> None:
@@ -121,6 +138,7 @@ def main() -> None:
         for r in range(args.runs):
             for name in CONTENDERS:
                 fixed[name].append(_run(name, work / "one", work / "out")[0])
+                CPU[name].pop()  # only full-set runs are kept
                 wall, got = _run(name, work / "pages", work / "out")
                 walls[name].append(wall)
                 if name == "one":
@@ -131,14 +149,17 @@ def main() -> None:
         wall = {name: med(v) for name, v in walls.items()}
         base = {name: med(v) for name, v in fixed.items()}
         marginal = {name: (wall[name] - base[name]) / (n - 1) for name in CONTENDERS}
+        cpu = {name: med(v) for name, v in CPU.items()}
         print()
-        print(f"{'contender':<34} {'wall s':>7} {'pages/s':>8} {'fixed s':>8} {'ms/page':>8}")
+        print(f"{'contender':<34} {'wall s':>7} {'pages/s':>8} {'fixed s':>8} {'ms/page':>8} {'CPU s':>7}")
         for name, label in CONTENDERS.items():
-            print(f"{label:<34} {wall[name]:>7.1f} {n / wall[name]:>8.1f} {base[name]:>8.1f} {1000 * marginal[name]:>8.1f}")
+            print(f"{label:<34} {wall[name]:>7.1f} {n / wall[name]:>8.1f} {base[name]:>8.1f} "
+                  f"{1000 * marginal[name]:>8.1f} {cpu[name]:>7.1f}")
         print()
         print("                                   whole run   marginal (steady state)")
         print(f"pipeline 1 CPU / bare 1 CPU speed:     {wall['bare'] / wall['one']:.2f}        "
               f"{marginal['bare'] / marginal['one']:.2f}   (target >= 0.80)")
+        print(f"  the same by CPU time (no steal):     {cpu['bare'] / cpu['one']:.2f}")
         print(f"pipeline unpinned / bare speed:        {wall['bare'] / wall['one_free']:.2f}        "
               f"{marginal['bare'] / marginal['one_free']:.2f}")
         print(f"2 workers / 1 worker (1 CPU):          {wall['one'] / wall['two']:.2f}x       "
