@@ -6,9 +6,11 @@ the launcher after the run for the per-stage timing table) and a process-local t
 for display: when ``NEWS_PROGRESS_SECONDS`` is set (the launcher sets it unless ``--quiet``),
 each process running stages prints one line every that many seconds. Nothing here affects results.
 
-``StageMeter`` also asks each process that runs stages to end without the interpreter's final
-garbage-collection walk (``gc.freeze`` at exit): the local multi-process runner stops its workers
-one after another, and each spent ~0.4 s of every run on that walk.
+``StageMeter`` also asks a Beam SDK worker process (``sdk_worker_main``, as the local
+multi-process runner starts them) to end without the interpreter's final garbage-collection walk
+(``gc.freeze`` at exit): that runner stops its workers one after another, and each spent ~0.4 s of
+every run on that walk. Other processes (a launcher, a test run, a notebook) are left alone: an
+extension's leak check may report what was never freed.
 """
 
 from __future__ import annotations
@@ -33,10 +35,16 @@ _reporter: threading.Thread | None = None
 _exit_hint = False
 
 
+_SDK_WORKER_MAIN = "apache_beam.runners.worker.sdk_worker_main"
+
+
 def _freeze_at_exit() -> None:
-    """Once per process: at exit, move every object to the permanent generation, so the final
-    collections skip them (the process is ending; its files were closed by the stages)."""
+    """Once per SDK worker process: at exit, move every object to the permanent generation, so the
+    final collections skip them (the process is ending; its files were closed by the stages)."""
     global _exit_hint
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None) != _SDK_WORKER_MAIN:
+        return
     with _lock:
         if not _exit_hint:
             _exit_hint = True
