@@ -143,19 +143,22 @@ def test_write_outputs_on_empty_inputs_still_writes_schemas_and_summary(tmp_path
     assert sorted(p.name for p in staging.iterdir()) == ["articles", "duplicates", "rejected", "summary.json"]
 
 
-def test_write_tables_on_two_workers_one_part_per_bundle(tmp_path):
-    """Multi-process DirectRunner: bundles in other processes write parts; all end up in place, once."""
+def test_write_tables_on_two_workers_every_row_once_and_counted(tmp_path):
+    """Multi-process DirectRunner: bundles in other processes write parts; all end up in place,
+    once, and the returned counts cover every bundle (names that are no table only counted)."""
     from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.util import assert_that, equal_to
 
     folder = tmp_path / "stage"
     options = PipelineOptions(["--direct_running_mode=multi_processing", "--direct_num_workers=2"])
     with beam.Pipeline(options=options) as p:
-        (
+        counts = (
             p
             | beam.Create([("duplicates", _dup(i)) for i in range(300)] + [("inputs", None)] * 7)
             | beam.Reshuffle()
             | WriteTables(str(folder), TABLES)
         )
+        assert_that(counts, equal_to([{"duplicates": 300, "duplicates_by_method\x1fnear": 300, "inputs": 7}]))
     table = pq.read_table(str(folder / "duplicates"))
     assert sorted(table.column("id").to_pylist()) == sorted(f"d{i}" for i in range(300))
     assert not (folder / ".parts").exists()
