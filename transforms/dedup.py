@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms import minhash
 from transforms.progress import StageMeter
 from transforms.records import Document, Duplicate

@@ -55,7 +55,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.utils.shared import Shared
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.failures import AdaptFailures, failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, parse_feed

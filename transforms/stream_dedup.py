@@ -66,7 +66,7 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms import minhash
 from transforms.dedup import DedupSettings, canonical_url, check_index, content_hash, parse_settings
 from transforms.records import Document, Duplicate
