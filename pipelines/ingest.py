@@ -77,7 +77,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     decoded, decode_failed = docs | "Decode" >> DecodeText()
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
     unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
+    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"], config["language"])
     tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup

@@ -297,7 +297,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     docs = found | "AllDocuments" >> beam.Flatten()
     decoded, decode_failed = docs | "Decode" >> DecodeText()
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"])
+    cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"], config["language"])
     tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
     kept, duplicates = tagged | "Dedup" >> DropStreamDuplicates(config["dedup"], stream, options.dedup_index, seed_time=start)
     articles = kept | "ToArticles" >> ToArticles()

@@ -32,7 +32,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import ConfigError, require
 from transforms.failures import AdaptFailures
-from transforms.language import UNDETERMINED, detect_language
+from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, reject
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
@@ -64,6 +64,8 @@ _LIMIT_KEYS = {
     "foreign_max_paragraphs": int,
     "publication_max_words": int,
 }
+# Limits with a default (older lexicon files do not have them).
+_OPTIONAL_LIMITS = {"foreign_max_share": ((int, float), 0.25)}
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
@@ -222,6 +224,8 @@ class Lexicon:
         self.limits = {
             key: require(limits, key, kind, where="boilerplate.limits", minimum=0) for key, kind in _LIMIT_KEYS.items()
         }
+        for key, (kind, default) in _OPTIONAL_LIMITS.items():
+            self.limits[key] = require(limits, key, kind, where="boilerplate.limits", minimum=0) if key in limits else default
         self.social = _word_set(data.get("social", []), "boilerplate.social")
         self.share_buttons = _word_set(data.get("share_buttons", []), "boilerplate.share_buttons")
         self.home_words = _word_set(data.get("home_words", []), "boilerplate.home_words")
@@ -532,15 +536,19 @@ def _headline_like(line: _Line) -> bool:
     )
 
 
-def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> list:
-    """Indexes of kept lines at either end of the text written in another language than the article."""
+def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str, detector: LanguageDetector) -> list:
+    """Indexes of kept lines at either end of the text written in another language than the article.
+
+    Only notice-shaped paragraphs go: each at most ``max_line_words`` words and all of them
+    together at most ``foreign_max_share`` of the prose, so a bilingual article keeps both halves.
+    """
     lim = lexicon.limits
     order = [i for i in range(len(lines)) if kept[i] and not _TABLE_ROW.match(lines[i].text)]  # prose only
     if len(order) < 3:
         return []
     # The article's language is measured on its prose; a declared language is only the fallback
     # (a wrong declaration must not make the whole text's edges "foreign").
-    measured = detect_language("\n".join(lines[i].text for i in order)).language
+    measured = detector.detect("\n".join(lines[i].text for i in order)).language
     language = measured if measured != UNDETERMINED else language
     if language in ("", UNDETERMINED):
         return []
@@ -553,19 +561,27 @@ def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> 
             if not has_letters(lines[i].text, lim["foreign_min_letters"]):
                 continue
             looked += 1
-            guess = detect_language(lines[i].text)
+            if lines[i].n_words > lim["max_line_words"]:
+                break  # a body paragraph, whatever its language
+            guess = detector.detect_paragraph(lines[i].text, expected=language)
             if guess.language not in (language, UNDETERMINED) and guess.score >= lim["foreign_min_score"]:
                 found.append(i)
             else:
                 break
     total = sum(len(lines[i].text) for i in order)
-    if sum(len(lines[i].text) for i in set(found)) > total / 2:
-        return []  # the "article language" is more likely wrong than half the text foreign
+    if sum(len(lines[i].text) for i in set(found)) > total * lim["foreign_max_share"]:
+        return []  # a bilingual article (or a wrong "article language"): both languages stay
     return sorted(set(found))
 
 
 def clean_text(
-    text: str, lexicon: Lexicon, *, title: str = "", language: str = "", find_title: bool = False
+    text: str,
+    lexicon: Lexicon,
+    *,
+    title: str = "",
+    language: str = "",
+    find_title: bool = False,
+    detector: LanguageDetector | None = None,
 ) -> CleanResult:
     """Text (one paragraph per line or per blank-line block) -> CleanResult without its boilerplate.
 
@@ -573,6 +589,7 @@ def clean_text(
     ``language``: the declared language, used by the foreign-edge rule when detection on the
     text itself is undetermined.
     ``find_title``: for plain text, take the first remaining headline-like line as the title.
+    ``detector``: the language detector of the foreign-edge rule (default settings if None).
     """
     lines = [_line(raw.strip()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if raw.strip()]
     n = len(lines)
@@ -609,7 +626,7 @@ def clean_text(
             list_left = 0
         kinds[i] = kind
     kept = [not k for k in kinds]
-    for i in _foreign_edges(lines, kept, lexicon, language):
+    for i in _foreign_edges(lines, kept, lexicon, language, detector or default_detector()):
         kinds[i] = FOREIGN
         kept[i] = False
 
@@ -682,14 +699,17 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
     REJECTED = "rejected"
     STAGE = STAGE
 
-    def __init__(self, lexicon_data: dict, min_words: int):
+    def __init__(self, lexicon_data: dict, min_words: int, language_settings=None):
         self._lexicon_data = lexicon_data
         self._min_words = min_words
+        self._language_settings = language_settings
         self._lexicon = None
+        self._detector = None
 
     def setup(self):
         super().setup()
         self._lexicon = Lexicon(self._lexicon_data)
+        self._detector = LanguageDetector(self._language_settings)
         self._too_short = Metrics.counter("news.clean", "filtered:too_short")
         self._empty = Metrics.counter("news.clean", "filtered:empty_after_cleaning")
         self._no_text = Metrics.counter("news.clean", "filtered:no_text")
@@ -704,6 +724,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             title=doc.title,
             language=doc.language,
             find_title=plain and not doc.title.strip(),
+            detector=self._detector,
         )
         self._lines.inc(len(found.boilerplate))
         doc = doc._replace(
@@ -734,14 +755,17 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
 class StripBoilerplate(beam.PTransform):
     """PCollection[Document] -> (ok: PCollection[Document], rejected: PCollection[Rejected])."""
 
-    def __init__(self, config: dict):
+    def __init__(self, config: dict, language_config: dict | None = None):
+        """``config``: the ``clean`` section; ``language_config``: the ``language`` section (the
+        per-paragraph detector of the foreign-edge rule; its defaults when None)."""
         super().__init__()
         checked = _validate_clean_config(config)
         self._min_words = checked["min_words"]
         self._lexicon_data = checked["lexicon_data"]
+        self._language_settings = parse_language_settings(language_config) if language_config else None
 
     def expand(self, docs):
-        fn = _StripBoilerplateFn(self._lexicon_data, self._min_words)
+        fn = _StripBoilerplateFn(self._lexicon_data, self._min_words, self._language_settings)
         results = (
             docs
             | "Strip" >> beam.ParDo(fn).with_outputs(_StripBoilerplateFn.REJECTED, main="ok").with_exception_handling()

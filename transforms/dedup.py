@@ -147,7 +147,30 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     return round(minhash.estimated_jaccard(sig_a, sig_b), 6)
 
 
-def bucket_pairs(members: list[tuple[str, bytes]], cap: int) -> Iterable[tuple[tuple[str, bytes], tuple[str, bytes]]]:
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """Estimated share of the smaller shingle set that lies in the larger one, from the two sets'
+    (estimated) Jaccard and their sizes: |A & B| = J (|A| + |B|) / (1 + J), over min(|A|, |B|).
+    0.0 when a size is unknown (0)."""
+    small = min(size_a, size_b)
+    if small <= 0:
+        return 0.0
+    return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * small))
+
+
+def is_near_duplicate(sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, settings: "DedupSettings") -> bool:
+    """The verification of a candidate pair: estimated Jaccard >= ``threshold``, or (a shorter
+    copy: a text trimmed, or a paragraph dropped plus an intro added) nearly all of the smaller
+    text's shingles in the larger one - estimated containment >= ``containment`` - when the smaller
+    has at least ``containment_min_shingles`` shingles (a short teaser is never a copy by this rule)."""
+    jaccard = minhash.estimated_jaccard(sig_a, sig_b)
+    if jaccard >= settings.threshold:
+        return True
+    if not settings.containment or min(size_a, size_b) < settings.containment_min_shingles:
+        return False
+    return containment(jaccard, size_a, size_b) >= settings.containment
+
+
+def bucket_pairs(members: list[tuple], cap: int) -> Iterable[tuple[tuple, tuple]]:
     """Candidate pairs of one LSH bucket (sorted by rank): all pairs among the first ``cap`` members,
     then each further member with the first only (linear, not quadratic, in an oversized bucket)."""
     head = members[:cap]
@@ -187,6 +210,8 @@ class DedupSettings(NamedTuple):
     cc_rounds: int
     batch_size: int
     tracking_params: tuple
+    containment: float = 0.0  # 0: Jaccard only
+    containment_min_shingles: int = 40
 
 
 def parse_settings(config: dict) -> DedupSettings:
@@ -203,7 +228,12 @@ def parse_settings(config: dict) -> DedupSettings:
         fn_weight = require(config, "false_negative_weight", (int, float), where=where, minimum=0)
         if fn_weight > 1:
             raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {fn_weight}")
-        bands, rows = minhash.optimal_bands(float(threshold), num_perm, 1 - fn_weight, fn_weight)
+        # With containment on, candidates must include shorter copies (a copy cut to half of a
+        # text has Jaccard ~0.5 with it): bands are derived for candidate_threshold instead.
+        candidate = config.get("candidate_threshold", threshold)
+        if not isinstance(candidate, (int, float)) or isinstance(candidate, bool) or not 0.05 <= candidate <= threshold:
+            raise ConfigError(f"dedup.candidate_threshold must be a number in [0.05, threshold], got {candidate!r}")
+        bands, rows = minhash.optimal_bands(float(candidate), num_perm, 1 - fn_weight, fn_weight)
     else:
         bands = require(config, "bands", int, where=where, minimum=1)
         rows = require(config, "rows", int, where=where, minimum=1)
@@ -229,7 +259,15 @@ def parse_settings(config: dict) -> DedupSettings:
     tracking = require(config, "tracking_params", list, where=where)
     if not all(isinstance(t, str) for t in tracking):
         raise ConfigError("dedup.tracking_params must be a list of strings")
+    contained = config.get("containment", 0.0)
+    if not isinstance(contained, (int, float)) or isinstance(contained, bool) or not 0 <= contained <= 1:
+        raise ConfigError(f"dedup.containment must be a number in [0, 1] (0: off), got {contained!r}")
+    min_shingles = config.get("containment_min_shingles", 40)
+    if not isinstance(min_shingles, int) or isinstance(min_shingles, bool) or min_shingles < 1:
+        raise ConfigError(f"dedup.containment_min_shingles must be an integer >= 1, got {min_shingles!r}")
     return DedupSettings(
+        containment=float(contained),
+        containment_min_shingles=min_shingles,
         threshold=float(threshold),
         params=params,
         max_bucket_size=require(config, "max_bucket_size", int, where=where, minimum=2),
@@ -369,6 +407,7 @@ class _Item(NamedTuple):
     sig: bytes
     url_key: str
     absorbed: List[_Absorbed]
+    size: int = 0  # shingles in the text (containment); 0 for an earlier run's entry
 
 
 # _Item and _Absorbed stay internal to this stage and use Beam's default (pickling) coder, not
@@ -415,6 +454,7 @@ class _SignBatchFn(beam.DoFn):
                 sig=minhash.to_bytes(sig) if len(hashes) else b"",
                 url_key=canonical_url(doc.url, self._settings.tracking_params),
                 absorbed=[],
+                size=len(hashes),
             )
             yield beam.pvalue.TaggedOutput("docs", (doc.id, doc._replace(content_hash=digest)))
 
@@ -455,7 +495,7 @@ class _KeepFirstFn(beam.DoFn):
 
 
 class _PairBucketFn(beam.DoFn):
-    """(band key, Iterable[(rank, sig)]) -> verified edges (low rank, high rank)."""
+    """(band key, Iterable[(rank, sig, size)]) -> verified edges (low rank, high rank)."""
 
     def __init__(self, settings: DedupSettings):
         self._settings = settings
@@ -477,13 +517,13 @@ class _PairBucketFn(beam.DoFn):
             self._capped.inc(len(members) - cap)
         band = int.from_bytes(key[:2], "big")
         p = self._settings.params
-        for (ra, sa), (rb, sb) in bucket_pairs(members, cap):
+        for (ra, sa, na), (rb, sb, nb) in bucket_pairs(members, cap):
             if ra[0] == "0" and rb[0] == "0":
                 continue  # two earlier survivors: already decided apart
             if minhash.first_shared_band(sa, sb, p.bands, p.rows) != band:
                 continue  # the pair is checked in the first band it shares only
             self._candidates.inc()
-            if minhash.estimated_jaccard(sa, sb) >= self._settings.threshold:
+            if is_near_duplicate(sa, sb, na, nb, self._settings):
                 self._edges.inc()
                 yield (ra, rb)
 
@@ -680,9 +720,10 @@ class DropDuplicates(beam.PTransform):
             | "GroupByText" >> beam.GroupByKey()
             | "KeepTextFirst" >> beam.ParDo(_KeepFirstFn("exact")).with_output_types(_Item)
         )
-        nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig)] if it.sig else [])
+        nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig, it.size)] if it.sig else [])
         if index_nodes is not None:
-            nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
+            sized = index_nodes | "IndexNodes" >> beam.Map(lambda n: (n[0], n[1], 0))  # size unknown: Jaccard only
+            nodes = (nodes, sized) | "WithIndexNodes" >> beam.Flatten()
         p = s.params
         roots = (
             nodes

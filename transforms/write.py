@@ -39,7 +39,7 @@ from transforms.records import (
     Duplicate,
     Rejected,
 )
-from transforms.textnorm import words
+from transforms.textnorm import word_count
 
 SUMMARY_FILE = "summary.json"
 FOLDERS = ("articles", "duplicates", "rejected")
@@ -79,7 +79,7 @@ def to_article(doc: Document) -> Article:
         publisher=sanitize(doc.publisher),
         published=published.isoformat() if published else None,
         authors=[sanitize(a) for a in doc.authors],
-        word_count=len(words(doc.text)),
+        word_count=word_count(doc.text),
         content_hash=doc.content_hash,
         cluster_id=doc.cluster_id or doc.id,
         duplicate_count=int(doc.duplicate_count),
