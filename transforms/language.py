@@ -49,7 +49,20 @@ EXCLUSIVE_LETTERS = {
     "ur": "ٹڈڑںےۓ",
     "uk": "ґєїҐЄЇ",
     "be": "ўЎ",
-    "kk": "әғқңөұһӘҒҚҢӨҰҺ",
+    "kk": "әғқұһӘҒҚҰҺ",
+}
+# Alphabets of the Cyrillic-script languages the detectors know. An answer is kept only when the
+# text's Cyrillic letters belong to that language's alphabet (at most one stray letter per 500):
+# Tatar (җ), Bashkir (ҙ ҫ ҡ) or Tajik (ӣ ӯ ҳ ҷ) are then "und", never a neighbour's confident answer.
+CYRILLIC_ALPHABETS = {
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+    "bg": "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџшѐѝ",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
 }
 # Serbian written in Latin script against Croatian and Bosnian: the ekavian reflex of yat (reka,
 # vreme, dete; Croatian and Bosnian write rijeka, vrijeme, dijete) and words of the Serbian
@@ -205,6 +218,28 @@ def exclusive_language(text: str, candidates) -> str:
     return ""
 
 
+# Letters so frequent in a language that a text of 100+ letters without any of them is not in it
+# (Kyrgyz is not Kazakh: it writes none of әғқұһі).
+FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
+
+
+def fits_alphabet(text: str, language: str) -> bool:
+    """Do the Cyrillic letters of ``text`` belong to ``language``'s alphabet (one stray letter per
+    500 allowed), and does a long text hold the letters the language cannot do without? True for
+    languages without a listed alphabet."""
+    alphabet = CYRILLIC_ALPHABETS.get(language)
+    if not alphabet:
+        return True
+    cyrillic = _CYRILLIC.findall(text.casefold())
+    if not cyrillic:
+        return True
+    stray = sum(1 for ch in cyrillic if ch not in alphabet)
+    frequent = FREQUENT_LETTERS.get(language)
+    if frequent and len(cyrillic) >= 100 and not any(ch in frequent for ch in cyrillic):
+        return False
+    return stray * 500 <= len(cyrillic)
+
+
 def serbian_latin(text: str) -> bool:
     """Is this Latin-script Serbo-Croatian text Serbian (ekavian forms and Serbian words outnumber
     the ijekavian and Croatian/Bosnian ones)?"""
@@ -265,7 +300,12 @@ class LanguageDetector:
             found = self._lingua(text, self.settings.languages, low_accuracy)
         else:
             found = _langdetect(text, self._langdetect_module(backend))
-        return self._resolve_neighbours(text, found)
+            if found.score < self.settings.min_confidence:
+                return Detection(UNDETERMINED, found.score)  # langdetect unsure: no language it knows
+        found = self._resolve_neighbours(text, found)
+        if found.language != UNDETERMINED and not fits_alphabet(text, found.language):
+            return Detection(UNDETERMINED, 0.0)  # letters that language does not write
+        return found
 
     def _resolve_neighbours(self, text: str, found: Detection) -> Detection:
         group = self._neighbours.get(found.language)
