@@ -93,6 +93,7 @@ class LexiconKind(NamedTuple):
     edge_only: bool
     full_line: bool
     cue_words: frozenset
+    head: bool = False  # a long line goes when its head sentence is the kind's phrase (see _head_dominated)
 
 
 class CleanResult(NamedTuple):
@@ -259,6 +260,7 @@ class Lexicon:
                     edge_only=bool(spec.get("edge_only", False)),
                     full_line=bool(spec.get("full_line", False)),
                     cue_words=self.social if cue == "social" else frozenset(),
+                    head=bool(spec.get("head", False)),
                 )
             )
         self.kinds = tuple(compiled)
@@ -421,7 +423,36 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
                     return kind.name, False
         if kind.prefix != "label" and share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
             return kind.name, share >= 0.99
+        if kind.head and _head_dominated(line, spans, kind.cue_words, lim["dominance"]):
+            return kind.name, False
     return "", False
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
+
+
+def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: float) -> bool:
+    """Is one of the line's first two sentences (its head) made of the kind's phrases (at least
+    ``dominance`` of its words)? A long notice ("We noticed you use an ad blocker. Our journalism
+    depends on... ") is recognised by its meaning-bearing head even when the phrase covers little
+    of the whole line; a body paragraph that merely quotes the words has other words around them."""
+    offset = 0
+    for sentence in _SENTENCE_SPLIT.split(line.text)[:2]:
+        norm = normalize_for_match(sentence)
+        if not norm:
+            continue
+        start = line.norm.find(norm, offset)
+        if start < 0:
+            return False
+        end = start + len(norm)
+        offset = end
+        n_words = len(norm.split())
+        if n_words < 2:
+            continue
+        local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
+        if local and _covered_words(norm, local, cue_words) >= dominance * n_words:
+            return True
+    return False
 
 
 def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
