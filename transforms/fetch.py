@@ -35,6 +35,7 @@ Layers:
 """
 
 
+import datetime
 import email.utils
 import hashlib
 import ipaddress
@@ -773,6 +774,8 @@ class _FetchPageFn(_ClientFn):
             published=target.published,
             authors=list(target.authors),
             group=_host_of(target.url),
+            fetched_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            source_sha256=hashlib.sha256(fetched.body).hexdigest(),
         )
 
 
