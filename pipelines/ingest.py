@@ -26,7 +26,8 @@ from pipelines.config import ConfigError, config_hash, load_config, require
 from pipelines.options import IngestOptions
 from transforms.clean import StripBoilerplate, StripRepeatedLines
 from transforms.decode import DecodeText
-from transforms.dedup import DropDuplicates, commit_index, discard_index_staging
+from transforms.dedup import DropDuplicates
+from transforms.dedup_index import commit_index, discard_index_staging
 from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.language import DetectLanguage

@@ -107,6 +107,18 @@ class Rejected(NamedTuple):
     detail: str
 
 
+class IndexEntry(NamedTuple):
+    """One earlier run's survivor in the cross-run dedup index (``transforms/dedup_index.py``)."""
+
+    id: str
+    source: str
+    url: str
+    content_hash: str
+    published: str  # naive UTC ``YYYY-MM-DDTHH:MM:SS`` or ""
+    text_length: int
+    signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
+
+
 for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
@@ -131,6 +143,7 @@ _PUBLISHED_TYPE = pa.timestamp("us", tz="UTC")
 
 _ARROW_TYPES = {
     str: pa.string(),
+    bytes: pa.binary(),
     int: pa.int64(),
     float: pa.float64(),
     Optional[str]: pa.string(),
@@ -140,6 +153,7 @@ _ARROW_TYPES = {
 # Fields whose Parquet type is richer than their Python type.
 _OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE, ("Article", "fetched_at"): _PUBLISHED_TYPE}
 _NOT_NULL = {"id", "source"}
+_NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
 
 
 def arrow_schema(record: type) -> pa.Schema:
@@ -148,10 +162,11 @@ def arrow_schema(record: type) -> pa.Schema:
     fields = []
     for name in record._fields:
         typ = _OVERRIDES.get((record.__name__, name)) or _ARROW_TYPES[hints[name]]
-        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL))
+        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL or (record.__name__, name) in _NULLABLE))
     return pa.schema(fields)
 
 
 ARTICLE_SCHEMA = arrow_schema(Article)
 DUPLICATE_SCHEMA = arrow_schema(Duplicate)
 REJECTED_SCHEMA = arrow_schema(Rejected)
+INDEX_SCHEMA = arrow_schema(IndexEntry)
