@@ -40,11 +40,6 @@ from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
 STAGE = "dedup"
-DEFAULT_TRACKING_PARAMS = (
-    "utm_*", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
-    "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ref_src", "ref_url",
-    "spm",
-)
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 _LEN_CAP = 10**13 - 1
@@ -53,7 +48,7 @@ _LEN_CAP = 10**13 - 1
 # ---- pure layer -------------------------------------------------------------------------------
 
 
-def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PARAMS) -> str:
+def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     """The matching form of a URL ("" for no URL): one string for every spelling of the same page.
 
     Lower-cased scheme (http folded into https) and host, no default port, userinfo or fragment,

@@ -32,7 +32,7 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
     paragraphs_of_plain_text,
     screen_markup,
 )
-from transforms.records import Document, reject
+from transforms.records import Document, is_html, reject
 
 STAGE = "extract"
 
@@ -85,7 +85,7 @@ class _ExtractFn(beam.DoFn):
     def process(self, doc: Document, timestamp=beam.DoFn.TimestampParam, window=beam.DoFn.WindowParam):
         with self._meter.timed(0):
             ready = self._take_pending()
-            if doc.format not in ("html", "jsonl-html"):
+            if not is_html(doc):
                 ready.append((self._finish(doc._replace(text=paragraphs_of_plain_text(doc.text))), timestamp, window))
             else:
                 try:

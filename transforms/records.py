@@ -31,7 +31,7 @@ class Document(NamedTuple):
     id: str
     source: str
     url: str
-    format: str  # html | text | jsonl-html | jsonl-text
+    format: str  # one of DOCUMENT_FORMATS: html | text | jsonl-html | jsonl-text
     raw: bytes = b""
     charset: str = ""  # a declared charset (HTTP header, JSONL is UTF-8), "" if unknown
     html: str = ""
@@ -121,6 +121,20 @@ class IndexEntry(NamedTuple):
 
 for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
+
+
+# Every Document.format, and whether its body is markup (``Document.html``) or plain text. A new
+# input format is declared here, or ``is_html`` refuses it (so it cannot pass as text with tags).
+DOCUMENT_FORMATS = {"html": True, "jsonl-html": True, "text": False, "jsonl-text": False}
+
+
+def is_html(doc: "Document") -> bool:
+    """True when the Document's body is HTML markup (decode, extract and clean ask this);
+    raises ValueError for a format not declared in ``DOCUMENT_FORMATS``."""
+    try:
+        return DOCUMENT_FORMATS[doc.format]
+    except KeyError:
+        raise ValueError(f"unknown document format {doc.format!r}: declare it in records.DOCUMENT_FORMATS") from None
 
 
 def stable_id(*parts: str) -> str:
