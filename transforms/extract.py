@@ -154,7 +154,7 @@ class _ExtractFn(beam.DoFn):
         )
 
     def _finish(self, doc: Document) -> Document:
-        extractor = "trafilatura" if doc.format in ("html", "jsonl-html") else "plaintext"
+        extractor = "trafilatura" if is_html(doc) else "plaintext"
         doc = doc._replace(extractor=extractor, extractor_version=self._versions[extractor])
         if len(doc.text) > self._max_text_chars:
             self._truncated.inc()
