@@ -136,3 +136,37 @@ def test_dumps_bigger_than_the_file_cap_become_their_articles(tmp_path, run_inge
         assert a["source_sha256"] == hashlib.sha256(row_json(row)).hexdigest()
         assert a["authors"] == ["A. Writer"] and a["published"].year == 2023
         assert a["extractor"] == "plaintext" and a["fetched_at"] is not None  # the file's mtime
+
+
+@pytest.mark.parametrize("split", [1, 100, 4096, 10**9])
+def test_ranges_of_a_dump_read_the_same_lines_as_the_whole(split):
+    from transforms.dumps import Bounded, line_split_points
+
+    data = b"".join(b'{"n": %d, "pad": "%s"}\n' % (i, b"p" * (i * 37 % 300)) for i in range(400)) + b"tail"
+    whole = list(iter_lines(io.BytesIO(data), max_line_bytes=10_000))
+    points = line_split_points(io.BytesIO(data), split, chunk_bytes=1000)
+    assert points[0] == (0, 1) and all(data[o - 1 : o] == b"\n" for o, _ in points[1:])
+    ends = [o for o, _ in points[1:]] + [len(data)]
+    parts = []
+    for (start, first), end in zip(points, ends):
+        stream = io.BytesIO(data)
+        stream.seek(start)
+        parts += list(iter_lines(Bounded(stream, end - start), max_line_bytes=10_000, first_number=first))
+    assert parts == whole
+    assert (len(points) == 1) == (split >= len(data))
+
+
+def test_parquet_ranges_of_row_groups_cover_every_row_once(tmp_path):
+    from transforms.dumps import parquet_split_points
+
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"text": [f"row {i} " + "x" * 500 for i in range(100)]}), path, row_group_size=10)
+    with open(path, "rb") as fh:
+        whole = list(iter_parquet_rows(fh))
+        ranges = parquet_split_points(fh, 2_000)
+    assert len(ranges) > 1
+    parts = []
+    for start, end, first in ranges:
+        with open(path, "rb") as fh:
+            parts += list(iter_parquet_rows(fh, row_groups=range(start, end), first_number=first))
+    assert parts == whole and [n for n, _ in parts] == list(range(1, 101))

@@ -141,3 +141,51 @@ def test_warc_end_to_end_to_parquet(crawl, run_ingest):
     assert all(a["source_sha256"] == hashlib.sha256(body[u]).hexdigest() for u, a in by_url.items())
     assert on_disk["input_specs"]["input"] == [str(crawl["path"])]
     assert on_disk["versions"]["fastwarc"] and on_disk["versions"]["apache-beam"]
+
+
+def test_ranges_of_an_archive_read_the_same_records_as_the_whole(crawl):
+    from transforms.warc import warc_split_points
+
+    path = crawl["path"]
+    with open(path, "rb") as fh:
+        whole = list(iter_warc(fh, str(path), max_payload_bytes=20_000_000))
+    with open(path, "rb") as fh:
+        points = warc_split_points(fh, 30_000)
+    assert len(points) > 3 and points[0] == 0
+    parts = []
+    for start, end in zip(points, points[1:] + [None]):
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            parts += list(iter_warc(fh, str(path), max_payload_bytes=20_000_000, end=end))
+    assert parts == whole
+
+
+def test_one_large_warc_is_read_by_two_worker_processes(tmp_path):
+    """A WARC larger than read.split_bytes is cut into ranges at record offsets, spread over the
+    two-process DirectRunner's workers: documents of the one file come out of both processes."""
+    import os
+
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.util import assert_that
+
+    from transforms.read import ReadInputs
+
+    require_shared(BENCH)
+    pages = aeb_pages(40)
+    path = tmp_path / "big.warc.gz"
+    write_warc(path, [Capture(u, b) for u, b in pages])
+    config = {"formats": {"warc": [".warc.gz"]}, "max_input_bytes": 20_000_000, "split_bytes": 1 << 18}
+
+    def nothing(rows):
+        assert rows == []
+
+    def both_workers_and_every_page(rows):
+        assert sorted(url for url, _ in rows) == sorted(u for u, _ in pages)
+        assert len({pid for _, pid in rows}) == 2, {pid for _, pid in rows}
+
+    options = PipelineOptions(direct_running_mode="multi_processing", direct_num_workers=2)
+    with beam.Pipeline(options=options) as p:
+        docs, rejected = p | ReadInputs([str(path)], config)
+        assert_that(docs | beam.Map(lambda d: (d.url, os.getpid())), both_workers_and_every_page)
+        assert_that(rejected, nothing, label="no rejects")

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import stat
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
@@ -29,9 +29,9 @@ from apache_beam.metrics import Metrics
 from transforms.settings import ConfigError, require
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
-from transforms.dumps import iter_lines, iter_parquet_rows, row_json
+from transforms.dumps import Bounded, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
 from transforms.records import Document, reject, stable_id
-from transforms.warc import WarcNotInput, WarcReject, iter_warc
+from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
 STAGE = "read"
 REJECTED = "rejected"
@@ -273,7 +273,11 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             row = row._replace(id=ident)
         return beam.pvalue.TaggedOutput(REJECTED, row)
 
-    def handle(self, path: str):
+    def handle(self, element: str | ReadRange):
+        if isinstance(element, ReadRange):
+            yield from self._streamed(element.path, format_of(element.path, self._formats), element)
+            return
+        path = element
         fmt = format_of(path, self._formats)
         if fmt is None:
             ext = os.path.splitext(path)[1] or "(none)"
@@ -304,15 +308,18 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             raise _TooLarge(f"more than {self._max_bytes} bytes")
         return data
 
-    def _streamed(self, path: str, fmt: str) -> Iterable:
-        """A dump or an archive, record by record: never the whole file in memory. An error in
-        the middle (a corrupt gzip member...) keeps what was read and rejects the rest as one row."""
+    def _streamed(self, path: str, fmt: str, part: ReadRange | None = None) -> Iterable:
+        """A dump or an archive (or one range of it), record by record: never the whole file in
+        memory. An error in the middle (a corrupt gzip member...) keeps what was read and rejects
+        the rest as one row."""
         produced = 0
         try:
             # .gz / .zst JSONL is inflated as it is read; a WARC's gzip members are FastWARC's.
-            compression = CompressionTypes.UNCOMPRESSED if fmt in ("warc", "parquet") else CompressionTypes.AUTO
+            compression = CompressionTypes.UNCOMPRESSED if fmt in ("warc", "parquet") or part else CompressionTypes.AUTO
             with FileSystems.open(path, compression_type=compression) as fh:
-                records = {"jsonl": self._jsonl, "warc": self._warc, "parquet": self._parquet}[fmt](path, fh)
+                if part is not None and fmt != "parquet":
+                    fh.seek(part.start)
+                records = {"jsonl": self._jsonl, "warc": self._warc, "parquet": self._parquet}[fmt](path, fh, part)
                 for out in records:
                     produced += 1
                     yield out
@@ -321,15 +328,18 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             reason = "unreadable" if not produced else "unreadable_rest"
             if isinstance(exc, ValueError) and exc.args and exc.args[0] == "no_known_columns":
                 reason = exc.args[0]
-            yield self._reject(f"{path}#rest", reason,
-                               f"{where}: {type(exc).__name__}: {exc}", ident=stable_id(path, "rest"))
+            at = f"@{part.start}" if part else ""
+            yield self._reject(f"{path}#rest{at}", reason,
+                               f"{where}: {type(exc).__name__}: {exc}", ident=stable_id(path, "rest" + at))
             return
-        if not produced:
+        if not produced and part is None:
             yield self._reject(path, "empty_file", "no records")
 
-    def _jsonl(self, path: str, fh) -> Iterable:
+    def _jsonl(self, path: str, fh, part: ReadRange | None) -> Iterable:
         mtime = file_mtime(path)
-        for line in iter_lines(fh, self._max_line_bytes):
+        if part is not None:
+            fh = Bounded(fh, part.end - part.start)
+        for line in iter_lines(fh, self._max_line_bytes, first_number=part.first if part else 1):
             ident, source = stable_id(path, str(line.number)), f"{path}#L{line.number}"
             if line.data is None:
                 yield self._reject(source, "line_too_large", f"line {line.number}: {line.length} bytes, more than "
@@ -346,9 +356,10 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             self._docs.inc()
             yield doc if doc.fetched_at else doc._replace(fetched_at=mtime)
 
-    def _parquet(self, path: str, fh) -> Iterable:
+    def _parquet(self, path: str, fh, part: ReadRange | None) -> Iterable:
         mtime = file_mtime(path)
-        for number, row in iter_parquet_rows(fh):
+        groups = range(part.start, part.end) if part else None  # a Parquet range is of row groups
+        for number, row in iter_parquet_rows(fh, row_groups=groups, first_number=part.first if part else 1):
             ident, source = stable_id(path, f"R{number}"), f"{path}#R{number}"
             data = row_json(row)
             if len(data) > self._max_line_bytes:
@@ -363,9 +374,9 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             self._docs.inc()
             yield doc._replace(fetched_at=doc.fetched_at or mtime, source_sha256=hashlib.sha256(data).hexdigest())
 
-    def _warc(self, path: str, fh) -> Iterable:
+    def _warc(self, path: str, fh, part: ReadRange | None) -> Iterable:
         not_inputs: dict[str, int] = {}
-        for item in iter_warc(fh, path, max_payload_bytes=self._max_bytes):
+        for item in iter_warc(fh, path, max_payload_bytes=self._max_bytes, end=part.end if part else None):
             if isinstance(item, WarcNotInput):
                 not_inputs[item.record_type] = not_inputs.get(item.record_type, 0) + 1
                 self._counter(f"warc_not_input:{item.record_type}").inc()
@@ -382,6 +393,62 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
 
 class _TooLarge(OSError):
     pass
+
+
+class ReadRange(NamedTuple):
+    """One part of a large file, read by one worker: bytes [start, end) cut at record starts
+    (JSONL, WARC) or row groups [start, end) (Parquet); ``first`` numbers its first line/row."""
+
+    path: str
+    start: int
+    end: int
+    first: int = 1
+
+
+def split_file(path: str, fmt: str | None, split_bytes: int) -> list[ReadRange]:
+    """The ranges of a file larger than ``split_bytes`` in a splittable format (uncompressed
+    JSONL, WARC, Parquet), from one offset pass (JSONL: newlines, WARC: record headers, Parquet:
+    its footer); [] when the file is read whole (small, compressed JSONL, other formats)."""
+    if fmt not in STREAMED or (fmt == "jsonl" and CompressionTypes.detect_compression_type(path) != CompressionTypes.UNCOMPRESSED):
+        return []
+    try:
+        size = FileSystems.match([path])[0].metadata_list[0].size_in_bytes
+    except Exception:
+        return []
+    if size <= split_bytes:
+        return []
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+        if fmt == "parquet":
+            return [ReadRange(path, a, b, first) for a, b, first in parquet_split_points(fh, split_bytes)]
+        if fmt == "warc":
+            points = [(offset, 1) for offset in warc_split_points(fh, split_bytes)]
+        else:
+            points = line_split_points(fh, split_bytes)
+    ends = [p[0] for p in points[1:]] + [size]
+    return [ReadRange(path, start, end, first) for (start, first), end in zip(points, ends)]
+
+
+class _SplitFileFn(beam.DoFn):
+    """str (a file path) -> the path itself, or ReadRanges of it when it is large and splittable,
+    so that one big file is read (and its documents processed) by several workers."""
+
+    def __init__(self, formats: dict, split_bytes: int):
+        self._formats = formats
+        self._split_bytes = split_bytes
+
+    def setup(self):
+        self._ranges = Metrics.counter("news.read", "ranges")
+
+    def process(self, path: str):
+        try:
+            ranges = split_file(path, format_of(path, self._formats), self._split_bytes)
+        except Exception:  # a file the offset pass cannot read is read whole, and its error reported there
+            ranges = []
+        if len(ranges) < 2:
+            yield path
+            return
+        self._ranges.inc(len(ranges))
+        yield from ranges
 
 
 # ---- composite -------------------------------------------------------------------------------
@@ -408,6 +475,9 @@ class ReadInputs(beam.PTransform):
         self._max_line_bytes = (
             require(config, "max_line_bytes", int, where="read", minimum=1) if "max_line_bytes" in config else self._max_bytes
         )
+        self._split_bytes = (
+            require(config, "split_bytes", int, where="read", minimum=1 << 16) if "split_bytes" in config else 64_000_000
+        )
         self.not_inputs = None  # PCollection[(summary facet, count)], set when applied
 
     def expand(self, pbegin):
@@ -418,6 +488,7 @@ class ReadInputs(beam.PTransform):
         )
         files = (
             paths.paths
+            | "SplitLargeFiles" >> beam.ParDo(_SplitFileFn(self._formats, self._split_bytes))
             | "SpreadFiles" >> beam.Reshuffle()
             | "ReadFiles" >> beam.ParDo(
                 _ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes, count_tag=COUNTS)

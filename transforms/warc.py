@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from transforms.decode import sanitize
 from transforms.records import Document, stable_id
 
-__all__ = ["WarcReject", "WarcNotInput", "iter_warc", "INPUT_RECORD_TYPES", "HTML_MEDIA_TYPES"]
+__all__ = ["WarcReject", "WarcNotInput", "iter_warc", "warc_split_points", "INPUT_RECORD_TYPES", "HTML_MEDIA_TYPES"]
 
 # Record types that carry a capture (each is one input) and the media types read as web pages.
 INPUT_RECORD_TYPES = ("response", "resource", "revisit", "conversion")
@@ -93,7 +93,20 @@ def _decoded_payload(raw: bytes, transfer: str, content: str, limit: int) -> byt
     return stream.read(limit + 1) if wrapped else raw
 
 
-def iter_warc(stream: BinaryIO, path: str, *, max_payload_bytes: int) -> Iterator[Document | WarcReject | WarcNotInput]:
+def warc_split_points(stream: BinaryIO, split_bytes: int) -> list[int]:
+    """Record offsets that cut a WARC file into ranges of about ``split_bytes`` each, the first
+    being 0. One pass over the record headers (payloads are skipped, gzip members inflated)."""
+    from fastwarc.warc import ArchiveIterator
+
+    points, target = [0], split_bytes
+    for record in ArchiveIterator(stream, parse_http=False):
+        if record.stream_pos >= target:
+            points.append(record.stream_pos)
+            target = record.stream_pos + split_bytes
+    return points
+
+
+def iter_warc(stream: BinaryIO, path: str, *, max_payload_bytes: int, end: int | None = None) -> Iterator[Document | WarcReject | WarcNotInput]:
     """Stream the records of one WARC file: Document (format html, raw = HTTP payload bytes) for
     each HTML 200 response, WarcReject for every other capture record, WarcNotInput for records
     that are not inputs. A read or parse error ends the file with one WarcReject (reason
@@ -102,13 +115,17 @@ def iter_warc(stream: BinaryIO, path: str, *, max_payload_bytes: int) -> Iterato
     ``url`` is WARC-Target-URI, ``fetched_at`` WARC-Date, ``charset`` the HTTP Content-Type
     charset (decode tries it before any ``<meta>``), ``warc_record_id`` the WARC-Record-ID; the id
     is derived from the record id (globally unique, the same wherever the file is read from).
+    With ``end``, the stream stands at a record offset and records starting at ``end`` or later
+    are left to the next range.
     """
     from fastwarc.warc import ArchiveIterator
 
-    offset = 0
+    offset = stream.tell() if end is not None else 0
     try:
         for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
             offset = record.stream_pos
+            if end is not None and offset >= end:
+                return
             kind = _record_type_name(record)
             if kind not in INPUT_RECORD_TYPES:
                 yield WarcNotInput(kind)
