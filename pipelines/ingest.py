@@ -23,24 +23,16 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
+from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
 from transforms.clean import StripBoilerplate, StripRepeatedLines
 from transforms.decode import DecodeText
-from transforms.dedup import DropDuplicates, commit_index, discard_index_staging
+from transforms.dedup import DropDuplicates
 from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
-from transforms.write import (
-    ToArticles,
-    WriteOutputs,
-    discard_staging,
-    publish_output,
-    read_summary,
-    remove_stale_staging,
-    write_summary,
-    staging_dir_for,
-)
+from transforms.write import ToArticles, WriteOutputs, read_summary
 
 log = logging.getLogger("newsbeam")
 
@@ -172,9 +164,7 @@ def run(argv: list[str] | None = None) -> dict:
         check_summary(summary, guard)
         stages = stage_table(result)
     except BaseException:
-        discard_staging(staging)
-        if index_staging:
-            discard_index_staging(index_staging)
+        discard_run(staging, index_staging)
         raise
     finished = time.time()
     summary.update(
@@ -184,10 +174,9 @@ def run(argv: list[str] | None = None) -> dict:
         stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
-    write_summary(staging, summary)
-    publish_output(staging, options.output)
+    added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
     if index_staging:
-        summary["index_added"] = commit_index(options.dedup_index, index_staging)
+        summary["index_added"] = added
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:

@@ -58,21 +58,20 @@ from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, parse_feed
 from transforms.failures import AdaptFailures
 from transforms.fetch import (
-    FetchError,
     FetchTarget,
     crash_to_rejected,
     _ClientFn,
     _FetchPageFn,
     read_url_list,
-    validate_fetch_config,
 )
+from transforms.httpclient import FetchError, validate_fetch_config
 from transforms.language import DetectLanguage
 from transforms.read import REJECTED as READ_REJECTED
 from transforms.read import ReadInputs, _ReadFileFn
 from transforms.records import Rejected, reject
 from transforms.stream_dedup import DropStreamDuplicates
 from transforms.stream_write import WriteWindows, remove_stale_tmp
-from transforms.write import SUMMARY_FILE, ToArticles
+from transforms.write import SUMMARY_FILE, ToArticles, read_summary
 
 log = logging.getLogger("newsbeam.stream")
 
@@ -108,8 +107,7 @@ def collect_summaries(output: str) -> dict:
     """Totals over every published window part under ``output`` (local): the run's summary."""
     totals = {"inputs": 0, "articles": 0, "duplicates": 0, "rejected": 0, "windows": 0, "late_parts": 0}
     for path in sorted(glob.glob(os.path.join(glob.escape(output), "window=*", "summary*.json"))):
-        with open(path, encoding="utf-8") as fh:
-            summary = json.load(fh)
+        summary = read_summary(os.path.dirname(path), os.path.basename(path))
         for key in ("inputs", "articles", "duplicates", "rejected"):
             totals[key] += summary.get(key, 0)
         totals["windows" if os.path.basename(path) == SUMMARY_FILE else "late_parts"] += 1

@@ -64,6 +64,15 @@ def test_decode_stage_both_outputs():
         assert_that(rejected | "RejKeys" >> beam.Map(lambda r: (r.id, r.stage, r.reason)), equal_to([("2", "decode", "binary")]), label="rejected")
 
 
+def test_an_undeclared_format_is_a_failure_not_text_with_its_tags():
+    docs = [Document(id="w", source="a.warc", url="", format="warc", raw=b"<html><p>Body text</p></html>")]
+    with TestPipeline() as p:
+        ok, rejected = p | beam.Create(docs) | DecodeText()
+        assert_that(ok, equal_to([]), label="ok")
+        assert_that(rejected | beam.Map(lambda r: (r.id, r.stage, "unknown document format" in r.detail)),
+                    equal_to([("w", "decode", True)]), label="rejected")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(["a", "é", "ع", "\n", "\t", "\r", "\x00", "\x07", "\x0b", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff", "\ufffd", "\U0001f600"]), max_size=40))
 def test_the_utf8_fast_path_sanitizes_exactly_when_sanitize_would_change_the_text(text):

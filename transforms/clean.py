@@ -30,11 +30,11 @@ from typing import Iterable, List, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn
-from transforms.records import Boilerplate, Document, reject
+from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
 STAGE = "clean"
@@ -708,7 +708,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
 
     def handle(self, doc: Document):
         original = doc.text
-        plain = doc.format in ("text", "jsonl-text")
+        plain = not is_html(doc)
         found = clean_text(
             doc.text,
             self._lexicon,

@@ -18,7 +18,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.failures import AdaptFailures
 from transforms.progress import MeteredDoFn
-from transforms.records import Document, reject
+from transforms.records import Document, is_html, reject
 
 STAGE = "decode"
 REJECTED = "rejected"
@@ -204,9 +204,9 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
         if not doc.raw:  # already text (JSONL): only sanitise
             yield doc._replace(html=sanitize(doc.html), text=sanitize(doc.text), title=sanitize(doc.title))
             return
-        is_html = doc.format == "html"
+        markup = is_html(doc)
         try:
-            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=is_html)
+            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=markup)
         except NotText as exc:
             self._binary.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "binary", f"looks like {exc}"))
@@ -215,7 +215,7 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "empty", f"decoded as {decoded.encoding}"))
             return
-        field = "html" if is_html else "text"
+        field = "html" if markup else "text"
         yield doc._replace(raw=b"", charset=decoded.encoding, **{field: decoded.text})
 
 

@@ -1,8 +1,8 @@
 """Stage: validate records and write the output folder (Parquet shards and summary.json).
 
 The pipeline writes into a fresh staging folder beside the output; only after the run succeeded
-does the launcher swap it in (``publish_output``), so a run never leaves a mix of old and new
-shards and a run killed midway leaves the previous output intact.
+does the launcher swap it in (``pipelines/publish.py``), so a run never leaves a mix of old and
+new shards and a run killed midway leaves the previous output intact.
 
 One writer (``WriteTables``) serves every table, instead of a ``WriteToParquet`` per table: each
 bundle writes one part per table as rows arrive, and a single step after all bundles moves the
@@ -133,58 +133,11 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
     return summary
 
 
-# ---- output folder lifecycle (launcher side) ------------------------------------------------
+# ---- summary.json: written by the stage (or the launcher), read back by everyone --------------
 
 
-def staging_dir_for(output: str) -> str:
-    """A fresh folder beside ``output`` for this run to write into."""
-    return f"{output.rstrip('/')}.staging-{uuid.uuid4().hex[:12]}"
-
-
-def publish_output(staging: str, output: str) -> None:
-    """Swap the finished staging folder in place of ``output`` as a whole.
-
-    Local: two renames (old aside, new in), then the old one removed. Other filesystems have no
-    directory rename: the old files are deleted and the staged ones renamed into place.
-    """
-    output = output.rstrip("/")
-    if FileSystems.get_scheme(output) in (None, "file"):
-        old = None
-        if os.path.exists(output):
-            old = f"{output}.old-{uuid.uuid4().hex[:12]}"
-            os.rename(output, old)
-        os.rename(staging, output)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-        return
-    if FileSystems.exists(output + "/"):
-        FileSystems.delete([output + "/"])
-    staged = [m.path for r in FileSystems.match([staging + "/**"]) for m in r.metadata_list]
-    FileSystems.rename(staged, [output + p[len(staging) :] for p in staged])
-    FileSystems.delete([staging + "/"])
-
-
-def remove_stale_staging(output: str) -> None:
-    """Remove staging folders left beside ``output`` by runs that were killed (local only).
-
-    One run per output folder at a time: a concurrent run's staging folder would go too.
-    """
-    import glob as globlib
-
-    if FileSystems.get_scheme(output) in (None, "file"):
-        for stale in globlib.glob(f"{globlib.escape(output.rstrip('/'))}.staging-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def discard_staging(staging: str) -> None:
-    """Remove a failed run's staging folder (the previous output stays untouched)."""
-    try:
-        if FileSystems.get_scheme(staging) in (None, "file"):
-            shutil.rmtree(staging, ignore_errors=True)
-        elif FileSystems.exists(staging + "/"):
-            FileSystems.delete([staging + "/"])
-    except Exception:  # best effort: never mask the run's own error
-        pass
+class SummaryError(ValueError):
+    """A summary.json that cannot be read or does not hold a JSON object."""
 
 
 def write_summary(folder: str, summary: dict) -> None:
@@ -192,9 +145,25 @@ def write_summary(folder: str, summary: dict) -> None:
         fh.write(json.dumps(summary, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
-def read_summary(output: str) -> dict:
-    with FileSystems.open(FileSystems.join(output, SUMMARY_FILE)) as fh:
-        return json.loads(fh.read().decode("utf-8"))
+def read_summary(folder: str, name: str = SUMMARY_FILE, *, missing_ok: bool = False) -> dict:
+    """``folder/name`` (any Beam filesystem) -> the summary dict: the one reader of summary files.
+
+    A missing file raises FileNotFoundError, or gives {} with ``missing_ok``; unreadable or
+    malformed JSON, or JSON that is not an object, raises SummaryError.
+    """
+    path = FileSystems.join(folder.rstrip("/"), name)
+    if not FileSystems.exists(path):
+        if missing_ok:
+            return {}
+        raise FileNotFoundError(f"{path} does not exist")
+    try:
+        with FileSystems.open(path) as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SummaryError(f"{path} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SummaryError(f"{path} is not a JSON object")
+    return data
 
 
 # ---- Parquet parts (pure layer, no Beam) ------------------------------------------------------
