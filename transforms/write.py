@@ -13,7 +13,6 @@ start-up time every scheduled run pays (benchmarks/throughput.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
