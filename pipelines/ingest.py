@@ -23,13 +23,10 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
+from pipelines.stages import clean_and_tag
 from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
-from transforms.clean import StripBoilerplate, StripRepeatedLines
-from transforms.decode import DecodeText
 from transforms.dedup import DropDuplicates
-from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
-from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
 from transforms.write import ToArticles, WriteOutputs, read_summary
@@ -66,15 +63,11 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         docs | "DocumentIds" >> beam.Map(lambda doc: doc.id),
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
-    decoded, decode_failed = docs | "Decode" >> DecodeText()
-    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
-    tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
+    tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
     articles = kept | "ToArticles" >> ToArticles()
-    rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
+    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
         staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
     )
