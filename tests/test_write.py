@@ -165,6 +165,22 @@ def test_write_tables_on_two_workers_every_row_once_and_counted(tmp_path):
     assert not (folder / ".parts").exists()
 
 
+def test_unparseable_published_is_null_in_parquet_and_counted_by_reason():
+    from transforms.write import article_row, facets_of_article
+
+    rows = []
+    for value in ("2016/6/29 15:07:41", "June 2016", "next tuesday", ""):
+        article = to_article(Document(id="a", source="s", url="", format="text", text="x y", published=value))
+        rows.append((article_row(article)["published"], dict(facets_of_article(article))))
+    assert rows[0][0] == dt.datetime(2016, 6, 29, 15, 7, 41, tzinfo=dt.timezone.utc)
+    assert not any(k.startswith("published_unparsed") for k in rows[0][1])
+    assert rows[1][0] is None and rows[1][1]["published_unparsed\x1fincomplete"] == 1
+    assert rows[2][0] is None and rows[2][1]["published_unparsed\x1funparseable"] == 1
+    assert rows[3][0] is None and not any(k.startswith("published_unparsed") for k in rows[3][1])
+    summary = summary_from_counts([("inputs", 1), ("articles", 1), ("published_unparsed\x1fincomplete", 1)])
+    assert summary["published_unparsed"] == {"incomplete": 1}
+
+
 def test_read_summary_is_the_one_reader(tmp_path):
     from transforms.write import SummaryError, read_summary, write_summary
 

@@ -13,7 +13,6 @@ start-up time every scheduled run pays (benchmarks/throughput.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
+from transforms.dates import parse_date, parse_published
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn, StageMeter
 from transforms.records import (
@@ -48,25 +48,11 @@ FOLDERS = ("articles", "duplicates", "rejected")
 # ---- pure layer ------------------------------------------------------------------------------
 
 
-def parse_published(value: str) -> dt.datetime | None:
-    """An ISO 8601 date or datetime -> aware UTC datetime; None when absent or unparseable."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = dt.datetime.combine(dt.date.fromisoformat(value[:10]), dt.time())
-        except ValueError:
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
-
-
 def to_article(doc: Document) -> Article:
-    """A finished Document -> an Article row, every string sanitised for Parquet."""
+    """A finished Document -> an Article row, every string sanitised for Parquet.
+
+    ``published`` becomes ISO 8601 UTC when transforms/dates.py parses it; a value it cannot
+    parse is kept as given (the Parquet column gets null, summary.json counts it by reason)."""
     published = parse_published(doc.published)
     return Article(
         id=doc.id,
@@ -77,7 +63,7 @@ def to_article(doc: Document) -> Article:
         language=doc.language or "und",
         language_score=float(doc.language_score),
         publisher=sanitize(doc.publisher),
-        published=published.isoformat() if published else None,
+        published=published.isoformat() if published else (sanitize(doc.published.strip()) or None),
         authors=[sanitize(a) for a in doc.authors],
         word_count=len(words(doc.text)),
         content_hash=doc.content_hash,
@@ -107,6 +93,10 @@ def facets_of_article(article: Article):
         yield f"publishers\x1f{article.publisher}", 1
     for item in article.boilerplate:
         yield f"boilerplate_by_kind\x1f{item.kind}", 1
+    if article.published:
+        reason = parse_date(article.published).reason
+        if reason:
+            yield f"published_unparsed\x1f{reason}", 1
 
 
 def facets_of_duplicate(dup: Duplicate):
@@ -128,6 +118,7 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
         "languages": {},
         "boilerplate_by_kind": {},
         "publishers": {},
+        "published_unparsed": {},  # article dates given but not parseable, by reason (transforms/dates.py)
     }
     for key, count in counts:
         if "\x1f" in key:
