@@ -80,3 +80,12 @@ def config_hash(config: dict) -> str:
 
     canonical = json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def new_run_id() -> str:
+    """A run's id: its UTC start time and 8 random hex digits (sorts by time, never repeats)."""
+    import datetime
+    import uuid
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{now}-{uuid.uuid4().hex[:8]}"

@@ -16,21 +16,17 @@ import logging
 import os
 import sys
 import time
-import uuid
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
-from pipelines.config import ConfigError, config_hash, load_config, require
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id, require
 from pipelines.options import IngestOptions
+from pipelines.stages import clean_and_tag
 from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
-from transforms.clean import StripBoilerplate, StripRepeatedLines
-from transforms.decode import DecodeText
 from transforms.dedup import DropDuplicates
-from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
-from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
 from transforms.write import ToArticles, WriteOutputs, read_summary
@@ -70,16 +66,12 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         docs | "DocumentIds" >> beam.Map(lambda doc: doc.id),
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
-    decoded, decode_failed = docs | "Decode" >> DecodeText()
-    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
-    tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
+    tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
     fingerprint = config_hash(config)
     articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
-    rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
+    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     provenance = {
         "runner": p.options.view_as(StandardOptions).runner or "DirectRunner",
         "run_id": run_id,
@@ -113,12 +105,6 @@ def package_versions() -> dict:
         except PackageNotFoundError:
             found[name] = None
     return found
-
-
-def new_run_id() -> str:
-    """A run's id: its UTC start time and 8 random hex digits (sorts by time, never repeats)."""
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    return f"{now}-{uuid.uuid4().hex[:8]}"
 
 
 def _guard_config(config: dict) -> dict:

@@ -19,12 +19,15 @@ import hashlib
 import json
 import os
 import stat
-from typing import Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple, Tuple
 
 import apache_beam as beam
+from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
 from transforms.settings import ConfigError, require
 from transforms.decode import sanitize
@@ -32,6 +35,8 @@ from transforms.progress import MeteredDoFn
 from transforms.dumps import Bounded, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
 from transforms.records import Document, reject, stable_id
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
+
+__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl_line", "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
@@ -224,6 +229,34 @@ def _explain(path: str, reason: str) -> str:
 
 
 # ---- DoFns -----------------------------------------------------------------------------------
+
+
+def visible_files(folder: str) -> list[str]:
+    """Every file under ``folder`` (any Beam filesystem) whose name does not start with "."."""
+    pattern = FileSystems.join(folder.rstrip("/"), "**")
+    paths = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+    return sorted(p for p in paths if not any(part.startswith(".") for part in p[len(folder):].split("/")))
+
+
+class _OncePerPathFn(beam.DoFn):
+    """(folder, [path]) -> path, each path once (the paths seen are kept in state per folder)."""
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+
+    def setup(self):
+        self._new = Metrics.counter("news.watch", "new_files")
+
+    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
+        _folder, paths = keyed
+        known = seen.read() or set()
+        fresh = [p for p in paths if p not in known]
+        if not fresh:
+            return
+        known.update(fresh)
+        seen.write(known)
+        for path in fresh:
+            self._new.inc()
+            yield path
 
 
 class _ExpandSpecFn(beam.DoFn):
@@ -454,6 +487,25 @@ class _SplitFileFn(beam.DoFn):
 # ---- composite -------------------------------------------------------------------------------
 
 
+def _read_settings(config: dict) -> tuple[dict, int]:
+    """The ``read`` section checked: ({format: [extensions]}, max_input_bytes); raises ConfigError."""
+    formats = require(config, "formats", dict, where="read")
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ConfigError(f"read.formats: unknown format {fmt!r} ({', '.join(FORMATS)})")
+    return {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}, require(
+        config, "max_input_bytes", int, where="read", minimum=1
+    )
+
+
+def _read_limits(config: dict) -> tuple[int, int]:
+    """(max_line_bytes, split_bytes) of the ``read`` section, both optional (defaults:
+    max_input_bytes and 64 MB); raises ConfigError."""
+    max_line = require(config, "max_line_bytes", int, where="read", minimum=1) if "max_line_bytes" in config else None
+    split = require(config, "split_bytes", int, where="read", minimum=1 << 16) if "split_bytes" in config else 64_000_000
+    return max_line or require(config, "max_input_bytes", int, where="read", minimum=1), split
+
+
 class ReadInputs(beam.PTransform):
     """PBegin -> (ok: PCollection[Document] with raw bytes, failed: PCollection[Rejected]).
 
@@ -466,18 +518,8 @@ class ReadInputs(beam.PTransform):
         if not specs:
             raise ConfigError("at least one --input is required")
         self._specs = list(specs)
-        formats = require(config, "formats", dict, where="read")
-        for fmt in formats:
-            if fmt not in FORMATS:
-                raise ConfigError(f"read.formats: unknown format {fmt!r} ({', '.join(FORMATS)})")
-        self._formats = {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}
-        self._max_bytes = require(config, "max_input_bytes", int, where="read", minimum=1)
-        self._max_line_bytes = (
-            require(config, "max_line_bytes", int, where="read", minimum=1) if "max_line_bytes" in config else self._max_bytes
-        )
-        self._split_bytes = (
-            require(config, "split_bytes", int, where="read", minimum=1 << 16) if "split_bytes" in config else 64_000_000
-        )
+        self._formats, self._max_bytes = _read_settings(config)
+        self._max_line_bytes, self._split_bytes = _read_limits(config)
         self.not_inputs = None  # PCollection[(summary facet, count)], set when applied
 
     def expand(self, pbegin):
@@ -497,3 +539,31 @@ class ReadInputs(beam.PTransform):
         rejected = (paths[REJECTED], files[REJECTED]) | "MergeRejected" >> beam.Flatten()
         self.not_inputs = files[COUNTS]
         return files.docs, rejected
+
+
+class WatchFolder(beam.PTransform):
+    """PBegin -> (docs: PCollection[Document] with raw bytes, rejected: PCollection[Rejected]),
+    unbounded: ``folder`` (any Beam filesystem) is listed every ``interval`` seconds from
+    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) and every new file is read
+    once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
+    a half-written file is never read.
+    """
+
+    def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float):
+        super().__init__()
+        self._formats, self._max_bytes = _read_settings(config)
+        self._max_line_bytes = _read_limits(config)[0]
+        self._folder = folder
+        self._start, self._stop, self._interval = start, stop, interval
+
+    def expand(self, pbegin):
+        folder = self._folder
+        read = (
+            pbegin
+            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
+                                         fire_interval=self._interval)
+            | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
+            | "OncePerPath" >> beam.ParDo(_OncePerPathFn())
+            | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")
+        )
+        return read.docs, read[REJECTED]
