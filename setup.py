@@ -30,6 +30,7 @@ REQUIRES = [
     "matplotlib>=3.8,<4",  # charts of report.html (Agg, rendered to inline SVG)
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
+    "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)
 ]
 
 setup(

@@ -95,6 +95,7 @@ class Duplicate(NamedTuple):
     duplicate_of: str
     similarity: float
     method: str  # url | exact | near | index
+    run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
 
 
 class Rejected(NamedTuple):
@@ -105,6 +106,7 @@ class Rejected(NamedTuple):
     stage: str
     reason: str
     detail: str
+    run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
 
 
 class IndexEntry(NamedTuple):
