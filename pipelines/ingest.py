@@ -25,6 +25,7 @@ from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
 from transforms.clean import StripBoilerplate, StripRepeatedLines
 from transforms.decode import DecodeText
+from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.dedup import DropDuplicates, commit_index, discard_index_staging
 from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
@@ -81,9 +82,11 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
+    events = AssignEvents(config["events"], options.dedup_index)
+    kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
     articles = kept | "ToArticles" >> ToArticles()
     rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
-    summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
+    summary = (inputs, articles, duplicates, rejected, event_rows) | "Write" >> WriteOutputs(
         staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
     )
     return {
@@ -91,7 +94,9 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         "duplicates": duplicates,
         "rejected": rejected,
         "summary": summary,
+        "events": event_rows,
         "index_staging": dedup.staging_dir,  # committed by run() once the output is published
+        "events_index_staging": events.staging_dir,  # likewise
     }
 
 
@@ -156,13 +161,14 @@ def run(argv: list[str] | None = None) -> dict:
     guard = _guard_config(config)
     remove_stale_staging(options.output)
     staging = staging_dir_for(options.output)
-    index_staging = None
+    index_staging = events_staging = None
     started = time.time()
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
     try:
         p = beam.Pipeline(options=pipeline_options)
-        index_staging = build(p, options, config, staging)["index_staging"]
+        outputs = build(p, options, config, staging)
+        index_staging, events_staging = outputs["index_staging"], outputs["events_index_staging"]
         result = p.run()
         if pipeline_options.view_as(TestOptions).dry_run:  # the job was built, nothing ran
             discard_staging(staging)
@@ -175,6 +181,8 @@ def run(argv: list[str] | None = None) -> dict:
         discard_staging(staging)
         if index_staging:
             discard_index_staging(index_staging)
+        if events_staging:
+            discard_events_staging(events_staging)
         raise
     finished = time.time()
     summary.update(
@@ -188,6 +196,8 @@ def run(argv: list[str] | None = None) -> dict:
     publish_output(staging, options.output)
     if index_staging:
         summary["index_added"] = commit_index(options.dedup_index, index_staging)
+    if events_staging:
+        summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:

@@ -47,6 +47,7 @@ class Document(NamedTuple):
     group: str = ""  # the publisher scope for per-site statistics (site, or source folder)
     cluster_id: str = ""  # id of the story's surviving article (set by dedup)
     duplicate_count: int = 0  # inputs dropped as duplicates of this one (set by dedup)
+    event_id: str = ""  # the event this article reports (set by transforms/events.py)
 
 
 class Article(NamedTuple):
@@ -67,6 +68,7 @@ class Article(NamedTuple):
     cluster_id: str
     duplicate_count: int
     boilerplate: List[Boilerplate]
+    event_id: str = ""  # shared by different outlets' reports of the same event (events/)
 
 
 class Duplicate(NamedTuple):
@@ -78,6 +80,7 @@ class Duplicate(NamedTuple):
     duplicate_of: str
     similarity: float
     method: str  # url | exact | near | index
+    event_id: str = ""  # the event of the article it duplicates
 
 
 class Rejected(NamedTuple):
@@ -90,7 +93,22 @@ class Rejected(NamedTuple):
     detail: str
 
 
-for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
+class Event(NamedTuple):
+    """One event: a row of ``events/*.parquet`` (this run's articles that report it)."""
+
+    event_id: str
+    first_seen: str  # ISO 8601 UTC: the earliest article's time (published, or when it was read)
+    last_seen: str
+    articles: int
+    article_ids: List[str]
+    publishers: List[str]
+    languages: List[str]
+    title: str  # the representative article's title
+    representative_id: str  # the article closest to the event's centroid
+    top_terms: List[str]
+
+
+for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
 
@@ -121,8 +139,12 @@ _ARROW_TYPES = {
     List[Boilerplate]: _BOILERPLATE_TYPE,
 }
 # Fields whose Parquet type is richer than their Python type.
-_OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE}
-_NOT_NULL = {"id", "source"}
+_OVERRIDES = {
+    ("Article", "published"): _PUBLISHED_TYPE,
+    ("Event", "first_seen"): _PUBLISHED_TYPE,
+    ("Event", "last_seen"): _PUBLISHED_TYPE,
+}
+_NOT_NULL = {"id", "source", "event_id"}
 
 
 def arrow_schema(record: type) -> pa.Schema:
@@ -138,3 +160,4 @@ def arrow_schema(record: type) -> pa.Schema:
 ARTICLE_SCHEMA = arrow_schema(Article)
 DUPLICATE_SCHEMA = arrow_schema(Duplicate)
 REJECTED_SCHEMA = arrow_schema(Rejected)
+EVENT_SCHEMA = arrow_schema(Event)

@@ -33,16 +33,18 @@ from transforms.progress import MeteredDoFn, StageMeter
 from transforms.records import (
     ARTICLE_SCHEMA,
     DUPLICATE_SCHEMA,
+    EVENT_SCHEMA,
     REJECTED_SCHEMA,
     Article,
     Document,
     Duplicate,
+    Event,
     Rejected,
 )
 from transforms.textnorm import words
 
 SUMMARY_FILE = "summary.json"
-FOLDERS = ("articles", "duplicates", "rejected")
+FOLDERS = ("articles", "duplicates", "rejected", "events")
 
 
 # ---- pure layer ------------------------------------------------------------------------------
@@ -84,6 +86,7 @@ def to_article(doc: Document) -> Article:
         cluster_id=doc.cluster_id or doc.id,
         duplicate_count=int(doc.duplicate_count),
         boilerplate=[b._replace(text=sanitize(b.text)) for b in doc.boilerplate],
+        event_id=doc.event_id,
     )
 
 
@@ -98,6 +101,22 @@ def article_row(article: Article) -> dict:
 def record_row(record) -> dict:
     """Duplicate or Rejected -> dict with sanitised strings."""
     return {k: sanitize(v) if isinstance(v, str) else v for k, v in record._asdict().items()}
+
+
+def event_row(event: Event) -> dict:
+    """Event -> the row dict of EVENT_SCHEMA (first/last seen as datetimes, strings sanitised)."""
+    row = {k: sanitize(v) if isinstance(v, str) else v for k, v in event._asdict().items()}
+    row["first_seen"] = parse_published(event.first_seen)
+    row["last_seen"] = parse_published(event.last_seen)
+    row["top_terms"] = [sanitize(t) for t in event.top_terms]
+    row["publishers"] = [sanitize(t) for t in event.publishers]
+    return row
+
+
+def facets_of_event(event: Event):
+    yield "events", 1
+    if event.articles > 1:
+        yield "events_multi_article", 1
 
 
 def facets_of_article(article: Article):
@@ -224,6 +243,7 @@ TABLES = {
     "articles": Table(ARTICLE_SCHEMA, article_row, facets_of_article),
     "duplicates": Table(DUPLICATE_SCHEMA, record_row, facets_of_duplicate),
     "rejected": Table(REJECTED_SCHEMA, record_row, facets_of_rejected),
+    "events": Table(EVENT_SCHEMA, event_row, facets_of_event),
 }
 PARTS_DIR = ".parts"
 COMPRESSION = "zstd"
@@ -437,7 +457,8 @@ def _tagged(name: str):
 
 
 class WriteOutputs(beam.PTransform):
-    """(inputs, articles, duplicates, rejected) -> Parquet folders and summary.json under ``staging``.
+    """(inputs, articles, duplicates, rejected[, events]) -> Parquet folders and summary.json
+    under ``staging``.
 
     ``inputs`` is any PCollection with one element per input (it is only counted).
     """
@@ -448,15 +469,17 @@ class WriteOutputs(beam.PTransform):
         self._extra = dict(extra_summary or {})
 
     def expand(self, pcolls):
-        inputs, articles, duplicates, rejected = pcolls
+        inputs, articles, duplicates, rejected, *events = pcolls
         rows = (
             inputs | "TagInputs" >> beam.Map(lambda _: ("inputs", None)),
             articles | "TagArticles" >> beam.Map(_tagged("articles")),
             duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates")),
             rejected | "TagRejected" >> beam.Map(_tagged("rejected")),
+            *(pcoll | "TagEvents" >> beam.Map(_tagged("events")) for pcoll in events),
         ) | "AllRows" >> beam.Flatten()
+        tables = TABLES if events else {name: t for name, t in TABLES.items() if name != "events"}
         return (
             rows
-            | "Tables" >> WriteTables(self._staging, TABLES)
+            | "Tables" >> WriteTables(self._staging, tables)
             | "WriteSummary" >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
         )
