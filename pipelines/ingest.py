@@ -25,8 +25,9 @@ from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions
 from transforms.clean import StripBoilerplate, StripRepeatedLines
 from transforms.decode import DecodeText
+from transforms.dedup import DropDuplicates
+from transforms.dedup_index import commit_index, discard_index_staging
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
-from transforms.dedup import DropDuplicates, commit_index, discard_index_staging
 from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.language import DetectLanguage

@@ -58,14 +58,13 @@ from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, parse_feed
 from transforms.failures import AdaptFailures
 from transforms.fetch import (
-    FetchError,
     FetchTarget,
     crash_to_rejected,
     _ClientFn,
     _FetchPageFn,
     read_url_list,
-    validate_fetch_config,
 )
+from transforms.httpclient import FetchError, validate_fetch_config
 from transforms.language import DetectLanguage
 from transforms.read import REJECTED as READ_REJECTED
 from transforms.read import ReadInputs, _ReadFileFn

@@ -15,15 +15,19 @@ from pipelines.config import ConfigError
 from transforms import minhash
 from transforms.dedup import (
     DropDuplicates,
-    IndexIncompatibleError,
     canonical_url,
-    commit_index,
     content_hash,
-    discard_index_staging,
     large_star,
     parse_settings,
     rank_key,
     small_star,
+)
+from transforms.dedup_index import (
+    IndexIncompatibleError,
+    check_index,
+    commit_index,
+    discard_index_staging,
+    read_index_entries,
 )
 from transforms.records import Document
 from transforms.textnorm import normalize_for_match, words
@@ -342,6 +346,13 @@ def test_cross_run_index(tmp_path):
     first, counters = _execute(run1, index_dir=index, expect_kept=expect1[0], expect_dups=expect1[1])
     assert commit_index(index, first.staging_dir) == 2
     assert commit_index(index, first.staging_dir) == 0  # a second commit is harmless
+    # the one index reader (shared with stream dedup) gives the survivors' rows back
+    files = check_index(index, _params())
+    entries = sorted((e for f in files for e in read_index_entries(f)), key=lambda e: e.id)
+    assert [(e.id, e.published, e.text_length, len(e.signature)) for e in entries] == [
+        ("A", "2024-01-01T00:00:00", len(base), 4 * CONFIG["num_perm"]),
+        ("B", "2024-01-01T00:00:00", len(other), 4 * CONFIG["num_perm"]),
+    ]
 
     # run 2: a republished copy of A (dropped against the index), a new story (kept and indexed)
     run2 = [_doc("A-later", _text(3, 300), published="2024-02-01"), _doc("N", fresh, published="2024-02-01")]

@@ -12,6 +12,9 @@ def test_schemas_match_record_fields_in_order():
         (Article, records.ARTICLE_SCHEMA),
         (Duplicate, records.DUPLICATE_SCHEMA),
         (Rejected, records.REJECTED_SCHEMA),
+        (records.IndexEntry, records.INDEX_SCHEMA),
+        (records.Event, records.EVENT_SCHEMA),
+        (records.EventIndexEntry, records.EVENT_INDEX_SCHEMA),
     ):
         assert schema.names == list(record._fields)
 
@@ -25,6 +28,13 @@ def test_article_schema_types():
     assert not ARTICLE_SCHEMA.field("id").nullable
     hints = typing.get_type_hints(Article)
     assert hints["authors"] == typing.List[str]
+
+
+def test_index_schema_types():
+    schema = records.INDEX_SCHEMA
+    assert schema.field("signature").type == pa.binary()
+    assert schema.field("text_length").type == pa.int64()
+    assert not schema.field("id").nullable and schema.field("source").nullable
 
 
 def test_row_coder_round_trip_of_a_document():

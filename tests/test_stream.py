@@ -192,6 +192,7 @@ def test_without_expiry_the_late_copy_is_a_duplicate():
 
 def test_index_seeds_the_state(tmp_path):
     from transforms import dedup as batch
+    from transforms.dedup_index import commit_index, index_schema
 
     a = story(7)
     settings = batch.parse_settings(CONFIG["dedup"])
@@ -203,8 +204,8 @@ def test_index_seeds_the_state(tmp_path):
 
     row = {"id": "old", "source": "s", "url": "https://old.example/1", "content_hash": batch.content_hash(a),
            "published": "", "text_length": len(a), "signature": sig.astype("<u4").tobytes()}
-    pq.write_table(pa.Table.from_pylist([row], schema=batch._index_schema(settings.params)), staging / "index" / "part.parquet")
-    batch.commit_index(str(index), str(staging))
+    pq.write_table(pa.Table.from_pylist([row], schema=index_schema(settings.params)), staging / "index" / "part.parquet")
+    commit_index(str(index), str(staging))
     events = (TestStream().add_elements([TimestampedValue(doc("new", a + " and a tail"), T0 + 10)])
               .advance_watermark_to_infinity())
     p = beam.Pipeline(options=streaming_options())

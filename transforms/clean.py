@@ -30,7 +30,7 @@ from typing import Iterable, List, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn

@@ -48,10 +48,10 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.dedup import ConnectComponents
 from transforms.progress import StageMeter
-from transforms.records import Document, Duplicate, Event, stable_id
+from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
 from transforms.textnorm import normalize_for_match, words
 from transforms.write import Table, WriteTables, no_facets
 
@@ -488,15 +488,7 @@ def pair_blocks(members: list[Member], cap: int) -> Iterable[tuple[Member, Membe
 
 # ---- cross-run events index (Parquet files in DEDUP_INDEX/events/) -----------------------------
 
-INDEX_SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string(), nullable=False),
-        pa.field("event_id", pa.string(), nullable=False),
-        pa.field("time", pa.float64()),  # seconds since the epoch (published, else when read)
-        pa.field("terms", pa.list_(pa.string())),
-        pa.field("weights", pa.list_(pa.float64())),
-    ]
-)
+INDEX_SCHEMA = EVENT_INDEX_SCHEMA  # declared in records.py (EventIndexEntry)
 
 
 def _join(base: str, name: str) -> str:

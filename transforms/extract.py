@@ -16,7 +16,7 @@ import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
-from pipelines.config import require
+from transforms.settings import require
 from transforms.progress import StageMeter
 from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,

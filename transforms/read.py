@@ -19,7 +19,7 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.records import Document, reject, stable_id

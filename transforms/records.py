@@ -108,6 +108,28 @@ class Event(NamedTuple):
     top_terms: List[str]
 
 
+class EventIndexEntry(NamedTuple):
+    """One earlier run's article in the cross-run events index (``DEDUP_INDEX/events/``, transforms/events.py)."""
+
+    id: str
+    event_id: str
+    time: float  # seconds since the epoch: published, else its event's first dated time, else when read
+    terms: List[str]  # the article's vector (transforms.events.article_terms)
+    weights: List[float]
+
+
+class IndexEntry(NamedTuple):
+    """One earlier run's survivor in the cross-run dedup index (``transforms/dedup_index.py``)."""
+
+    id: str
+    source: str
+    url: str
+    content_hash: str
+    published: str  # naive UTC ``YYYY-MM-DDTHH:MM:SS`` or ""
+    text_length: int
+    signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
+
+
 for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
@@ -132,10 +154,12 @@ _PUBLISHED_TYPE = pa.timestamp("us", tz="UTC")
 
 _ARROW_TYPES = {
     str: pa.string(),
+    bytes: pa.binary(),
     int: pa.int64(),
     float: pa.float64(),
     Optional[str]: pa.string(),
     List[str]: pa.list_(pa.string()),
+    List[float]: pa.list_(pa.float64()),
     List[Boilerplate]: _BOILERPLATE_TYPE,
 }
 # Fields whose Parquet type is richer than their Python type.
@@ -145,6 +169,7 @@ _OVERRIDES = {
     ("Event", "last_seen"): _PUBLISHED_TYPE,
 }
 _NOT_NULL = {"id", "source", "event_id"}
+_NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
 
 
 def arrow_schema(record: type) -> pa.Schema:
@@ -153,11 +178,13 @@ def arrow_schema(record: type) -> pa.Schema:
     fields = []
     for name in record._fields:
         typ = _OVERRIDES.get((record.__name__, name)) or _ARROW_TYPES[hints[name]]
-        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL))
+        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL or (record.__name__, name) in _NULLABLE))
     return pa.schema(fields)
 
 
 ARTICLE_SCHEMA = arrow_schema(Article)
 DUPLICATE_SCHEMA = arrow_schema(Duplicate)
 REJECTED_SCHEMA = arrow_schema(Rejected)
+INDEX_SCHEMA = arrow_schema(IndexEntry)
 EVENT_SCHEMA = arrow_schema(Event)
+EVENT_INDEX_SCHEMA = arrow_schema(EventIndexEntry)
