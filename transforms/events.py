@@ -218,40 +218,134 @@ class Terms(NamedTuple):
     labels: tuple
 
 
+# Numbers as written: digits with thousands or decimal separators ("6.4", "6,4", "210,000", "٦٫٤").
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
+_SEPARATORS = re.compile("[.,\u066b\u066c]")
+# Consonant skeletons: names written in Latin and in Arabic script meet on one key
+# ("Malatya" / "ملاطية" -> "mlt", "Nordvik" / "نوردفيك" -> "nrdfk"). Vowels, h, w, y and the
+# Arabic letters that write them or have no Latin counterpart are dropped; close sounds share a letter.
+_LATIN_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "f"), ("kh", "k"), ("gh", "k"),
+                   ("dj", "j"), ("ck", "k"), ("qu", "k"), ("ou", "u"))
+_LATIN_SKELETON = str.maketrans({**{c: None for c in "aeiouhwy"}, "c": "k", "g": "k", "q": "k", "p": "b", "v": "f",
+                                 "x": "ks"})
+_ARABIC_SKELETON = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": None, "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
+    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": None, "و": None, "ي": None, "ا": None, "ء": None, "ة": None, "ى": None, "پ": "b",
+    "چ": "s", "ڤ": "f", "گ": "k",
+})
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+_ARABIC_ARTICLES = _ARABIC_PREFIXES[:7]  # the article with its conjunctions and prepositions
+_LATIN = re.compile("^[a-z\u00df-\u024f]+$")
+_ARABIC = re.compile("^[\u0621-\u064a\u067e\u0686\u06a4\u06af]+$")
+
+
+def fold_latin(word: str) -> str:
+    """A Latin-script word without its accents ("pütürge" -> "puturge"); other words as they are."""
+    if word.isascii() or not _LATIN.match(word):
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton of a normalised Latin or Arabic word ("" for other scripts)."""
+    if _LATIN.match(word):
+        word = fold_latin(word)
+        for digraph, sound in _LATIN_DIGRAPHS:
+            word = word.replace(digraph, sound)
+        out = word.translate(_LATIN_SKELETON)
+    elif _ARABIC.match(word):
+        for prefix in _ARABIC_ARTICLES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix) :]
+                break
+        out = word.translate(_ARABIC_SKELETON)
+    else:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def number_terms(text: str) -> list[str]:
+    """The numbers of a text as canonical strings: thousands separators dropped, a decimal comma
+    read as a point ("6,4" = "6.4"), Arabic-Indic digits as ASCII; single digits left out."""
+    out = []
+    for raw in _NUMBER.findall(text.translate(_DIGITS)):
+        parts = _SEPARATORS.split(raw)
+        if len(parts) > 1 and not all(len(p) == 3 for p in parts[1:]):
+            number = (parts[0] if len(parts) == 2 else "".join(parts[:-1])).lstrip("0") or "0"
+            number = f"{number}.{parts[-1]}"
+        else:
+            number = "".join(parts).lstrip("0") or "0"
+            if len(number) < 2:
+                continue
+        out.append(number)
+    return out
+
+
+def _number_weight(number: str, settings: EventSettings) -> float:
+    """Years and one- or two-digit numbers (days, small counts) weigh like common words; other
+    numbers (tolls, amounts, scores, decimals) like rare words, times ``number_boost``."""
+    if "." not in number and (len(number) <= 2 or 1900 <= int(number) <= 2100):
+        return 4.0
+    return (_MAX_ZIPF - settings.unknown_zipf) * settings.number_boost
+
+
+def _is_known(word: str, lang: str) -> bool:
+    freqs = _frequencies(lang)
+    if word in freqs:
+        return True
+    if lang == "ar":
+        for prefix in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and word[len(prefix) :] in freqs:
+                return True
+    return False
+
+
 def article_terms(title: str, text: str, language: str, settings: EventSettings) -> Terms:
     """title, body, ISO 639-1 language -> the article's weighted term vector (at most ``max_terms``).
 
-    Pure: the same inputs give the same vector in any process. Numbers are terms ``#<digits>``.
+    Common words are Snowball stems; names (capitalised inside a sentence) and words absent from
+    the language's frequency list are their consonant skeleton ``~<skeleton>`` in Latin and
+    Arabic script (so the same name matches across languages and scripts), else their accent-
+    folded form; numbers are ``#<number>``. Pure: the same inputs give the same vector anywhere.
     """
     lang = _base_language(language)
     stops = stop_words(lang)
     stemmer = _stemmer(lang)
     names = name_words(f"{title}\n{text}")
     tf: dict[str, float] = {}  # surface word -> weighted count
+    numbers: dict[str, float] = {}
     for part, tf_weight in ((title, float(settings.title_weight)), (text, 1.0)):
         if part and tf_weight:
             for word in _tokens(normalize_for_match(part).translate(_DIGITS)):
                 tf[word] = tf.get(word, 0.0) + tf_weight
+            for number in number_terms(part):
+                numbers[number] = numbers.get(number, 0.0) + tf_weight
     counts: dict[str, float] = {}
     weight_of: dict[str, float] = {}
     label_of: dict[str, str] = {}
+
+    def add(term: str, count: float, weight: float, label: str) -> None:
+        counts[term] = counts.get(term, 0.0) + count
+        if weight > weight_of.get(term, -1.0):
+            weight_of[term] = weight
+            label_of[term] = label
+
+    for number in sorted(numbers):
+        add("#" + number, numbers[number], _number_weight(number, settings), number)
     for word in sorted(tf):
-        if word.isdigit():
-            if len(word) < 2:
-                continue
-            term = "#" + (word.lstrip("0") or "0")
-            w = rarity(word, lang, settings.unknown_zipf) * (settings.number_boost if len(word) > 2 else 1.0)
-        else:
-            if len(word) < 2 or word in stops:
-                continue
-            term = stemmer.stemWord(word) if stemmer else word
-            w = rarity(word, lang, settings.unknown_zipf)
-            if word in names:
+        if len(word) < 2 or word in stops or any(c.isdigit() for c in word) and word.isdigit():
+            continue
+        w = rarity(word, lang, settings.unknown_zipf)
+        is_name = word in names
+        if is_name or not _is_known(word, lang):
+            if is_name:
                 w *= settings.name_boost
-        counts[term] = counts.get(term, 0.0) + tf[word]
-        if w > weight_of.get(term, -1.0):
-            weight_of[term] = w
-            label_of[term] = word
+            shape = skeleton(word)
+            term = "~" + shape if len(shape) >= 3 else fold_latin(word)
+        else:
+            term = stemmer.stemWord(word) if stemmer else word
+        add(term, tf[word], w, word)
     scored = sorted(
         ((((1.0 + math.log(c)) if c >= 1 else c) * weight_of[t], t) for t, c in counts.items()),
         key=lambda x: (-x[0], x[1]),
