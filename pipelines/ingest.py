@@ -21,28 +21,16 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
-from pipelines.config import ConfigError, load_config, require
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id, require
 from pipelines.options import IngestOptions
-from transforms.clean import StripBoilerplate, StripRepeatedLines
-from transforms.decode import DecodeText
+from pipelines.stages import clean_and_tag
+from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
 from transforms.dedup import DropDuplicates
-from transforms.dedup_index import commit_index, discard_index_staging
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
-from transforms.extract import ExtractText
 from transforms.fetch import FetchInputs, read_url_list
-from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
-from transforms.write import (
-    ToArticles,
-    WriteOutputs,
-    discard_staging,
-    publish_output,
-    read_summary,
-    remove_stale_staging,
-    write_summary,
-    staging_dir_for,
-)
+from transforms.write import ToArticles, WriteOutputs, read_summary
 
 log = logging.getLogger("newsbeam")
 
@@ -53,11 +41,14 @@ class RunFailed(RuntimeError):
 
 def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) -> dict:
     """Wire the stages; returns the named output PCollections."""
-    found, failed = [], []
+    found, failed, counted = [], [], []
+    run_id = new_run_id()
     if options.input:
-        docs, read_failed = p | "Read" >> ReadInputs(options.input, config["read"])
+        reader = ReadInputs(options.input, config["read"])
+        docs, read_failed = p | "Read" >> reader
         found.append(docs)
         failed.append(read_failed)
+        counted.append(reader.not_inputs)  # a WARC's request/metadata records, for the summary
     if options.feeds or options.urls:
         fetched, fetch_failed = p | "Fetch" >> FetchInputs(
             read_url_list(options.feeds) if options.feeds else [],
@@ -76,19 +67,26 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         docs | "DocumentIds" >> beam.Map(lambda doc: doc.id),
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
-    decoded, decode_failed = docs | "Decode" >> DecodeText()
-    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
-    tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
+    tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
     events = AssignEvents(config["events"], options.dedup_index)
     kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
-    articles = kept | "ToArticles" >> ToArticles()
-    rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
-    summary = (inputs, articles, duplicates, rejected, event_rows) | "Write" >> WriteOutputs(
-        staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
+    fingerprint = config_hash(config)
+    articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
+    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
+    provenance = {
+        "runner": p.options.view_as(StandardOptions).runner or "DirectRunner",
+        "run_id": run_id,
+        "config_hash": fingerprint,
+        "config_file": options.config or "(default)",
+        "input_specs": {"input": list(options.input or []), "feeds": options.feeds or None, "urls": options.urls or None},
+        "versions": package_versions(),
+    }
+    # Event rows go to the writer tagged with their table's name, beside the counted facets.
+    event_table = event_rows | "TagEvents" >> beam.Map(lambda event: ("events", event))
+    summary = (inputs, articles, duplicates, rejected, *counted, event_table) | "Write" >> WriteOutputs(
+        staging, provenance, events=True
     )
     return {
         "articles": articles,
@@ -99,6 +97,23 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         "index_staging": dedup.staging_dir,  # committed by run() once the output is published
         "events_index_staging": events.staging_dir,  # likewise
     }
+
+
+MAIN_PACKAGES = ("newsbeam", "apache-beam", "trafilatura", "lxml", "pyarrow", "rensa", "langdetect",
+                 "langdetect-rs", "charset-normalizer", "fastwarc", "feedparser")
+
+
+def package_versions() -> dict:
+    """Versions of Python and of the packages that shape the output (summary.json's ``versions``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": sys.version.split()[0]}
+    for name in MAIN_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
 
 
 def _guard_config(config: dict) -> dict:
@@ -179,9 +194,7 @@ def run(argv: list[str] | None = None) -> dict:
         check_summary(summary, guard)
         stages = stage_table(result)
     except BaseException:
-        discard_staging(staging)
-        if index_staging:
-            discard_index_staging(index_staging)
+        discard_run(staging, index_staging)
         if events_staging:
             discard_events_staging(events_staging)
         raise
@@ -193,10 +206,9 @@ def run(argv: list[str] | None = None) -> dict:
         stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
-    write_summary(staging, summary)
-    publish_output(staging, options.output)
+    added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
     if index_staging:
-        summary["index_added"] = commit_index(options.dedup_index, index_staging)
+        summary["index_added"] = added
     if events_staging:
         summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
     if not options.no_report:

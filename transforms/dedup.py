@@ -22,7 +22,6 @@ so a rerun of the same input gives the same rows. New survivors are written to a
 
 from __future__ import annotations
 
-import datetime as _dt
 import fnmatch
 import hashlib
 import re
@@ -34,17 +33,13 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import ConfigError, require
 from transforms import minhash
+from transforms.dates import parse_published
 from transforms.progress import StageMeter
 from transforms.dedup_index import StageIndexEntries, check_index, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
 STAGE = "dedup"
-DEFAULT_TRACKING_PARAMS = (
-    "utm_*", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
-    "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ref_src", "ref_url",
-    "spm",
-)
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 _LEN_CAP = 10**13 - 1
@@ -53,7 +48,7 @@ _LEN_CAP = 10**13 - 1
 # ---- pure layer -------------------------------------------------------------------------------
 
 
-def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PARAMS) -> str:
+def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     """The matching form of a URL ("" for no URL): one string for every spelling of the same page.
 
     Lower-cased scheme (http folded into https) and host, no default port, userinfo or fragment,
@@ -96,17 +91,10 @@ def content_hash(text: str, normalized: str | None = None) -> str:
 
 
 def normalize_published(published: str) -> str:
-    """An ISO date or datetime as naive UTC ``YYYY-MM-DDTHH:MM:SS``, or "" when absent or unparseable."""
-    value = (published or "").strip()
-    if not value:
-        return ""
-    try:
-        when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        return ""
-    if when.tzinfo is not None:
-        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
-    return when.strftime("%Y-%m-%dT%H:%M:%S")
+    """A date value as naive UTC ``YYYY-MM-DDTHH:MM:SS`` (transforms/dates.py, the parser the output
+    uses), or "" when absent or unparseable."""
+    when = parse_published(published)
+    return when.strftime("%Y-%m-%dT%H:%M:%S") if when else ""
 
 
 def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:

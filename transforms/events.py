@@ -684,8 +684,10 @@ class _FeaturizeFn(beam.DoFn):
             if not dated:
                 self._undated.inc()
             vec = article_terms(doc.title, doc.text, doc.language, self._settings)
+            if not dated:  # when it was fetched (or the file written), else when this run read it
+                when = event_time(doc.fetched_at, self._now)
             member = Member(
-                doc.id, when if dated else self._now, vec, "", True, doc.title, publisher_of(doc),
+                doc.id, when, vec, "", True, doc.title, publisher_of(doc),
                 doc.language or "und", dated,
             )
         yield member
@@ -827,8 +829,8 @@ class AssignEvents(beam.PTransform):
     (PCollection[Document] with ``event_id``, PCollection[Duplicate] with their survivor's
     ``event_id``, PCollection[Event]).
 
-    ``now`` (epoch seconds, default: when the transform is built) stands in for the time of an
-    undated article. With ``index_dir`` (the dedup index folder), earlier runs' articles within
+    An undated article's time is its ``fetched_at``, else ``now`` (epoch seconds, default: when
+    the transform is built). With ``index_dir`` (the dedup index folder), earlier runs' articles within
     the window of this run's take part (``index_dir/events/``), and this run's rows are staged
     under ``self.staging_dir`` for ``commit_events_index(index_dir, staging_dir)``.
     """

@@ -31,7 +31,7 @@ class Document(NamedTuple):
     id: str
     source: str
     url: str
-    format: str  # html | text | jsonl-html | jsonl-text
+    format: str  # one of DOCUMENT_FORMATS: html | text | jsonl-html | jsonl-text
     raw: bytes = b""
     charset: str = ""  # a declared charset (HTTP header, JSONL is UTF-8), "" if unknown
     html: str = ""
@@ -47,6 +47,12 @@ class Document(NamedTuple):
     group: str = ""  # the publisher scope for per-site statistics (site, or source folder)
     cluster_id: str = ""  # id of the story's surviving article (set by dedup)
     duplicate_count: int = 0  # inputs dropped as duplicates of this one (set by dedup)
+    # Provenance, set where the bytes are read (see Article for the meaning of each).
+    fetched_at: str = ""  # ISO 8601 UTC datetime, "" if unknown
+    source_sha256: str = ""
+    warc_record_id: str = ""
+    extractor: str = ""  # set by the extract stage
+    extractor_version: str = ""
     event_id: str = ""  # the event this article reports (set by transforms/events.py)
 
 
@@ -68,6 +74,17 @@ class Article(NamedTuple):
     cluster_id: str
     duplicate_count: int
     boilerplate: List[Boilerplate]
+    # Provenance: enough to find the exact input bytes and the settings that made this row.
+    run_id: str = ""  # the run that wrote this row (also in summary.json)
+    fetched_at: Optional[str] = None  # when the bytes were fetched: WARC-Date, the HTTP Date
+    #   header (or the time of the fetch), a JSONL/Parquet row's own fetched_at, else the file's mtime
+    source_sha256: str = ""  # SHA-256 (hex) of the input bytes handed to decoding: the file, the
+    #   WARC record's HTTP payload (transfer and content encodings removed), the JSONL line,
+    #   the fetched body; for a Parquet row, of its columns as canonical JSON (sorted keys)
+    warc_record_id: str = ""  # WARC-Record-ID of the response record, "" for other inputs
+    extractor: str = ""  # "trafilatura" for web pages, "plaintext" for text inputs
+    extractor_version: str = ""  # the extractor's package version (newsbeam's for plaintext)
+    config_hash: str = ""  # SHA-256 (hex, 16 chars) of the run's domain config (configs/*.yaml merged)
     event_id: str = ""  # shared by different outlets' reports of the same event (events/)
 
 
@@ -134,6 +151,20 @@ for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
 
+# Every Document.format, and whether its body is markup (``Document.html``) or plain text. A new
+# input format is declared here, or ``is_html`` refuses it (so it cannot pass as text with tags).
+DOCUMENT_FORMATS = {"html": True, "jsonl-html": True, "text": False, "jsonl-text": False}
+
+
+def is_html(doc: "Document") -> bool:
+    """True when the Document's body is HTML markup (decode, extract and clean ask this);
+    raises ValueError for a format not declared in ``DOCUMENT_FORMATS``."""
+    try:
+        return DOCUMENT_FORMATS[doc.format]
+    except KeyError:
+        raise ValueError(f"unknown document format {doc.format!r}: declare it in records.DOCUMENT_FORMATS") from None
+
+
 def stable_id(*parts: str) -> str:
     """Hex id derived only from the input's identity, so a rerun gives the same id."""
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
@@ -165,6 +196,7 @@ _ARROW_TYPES = {
 # Fields whose Parquet type is richer than their Python type.
 _OVERRIDES = {
     ("Article", "published"): _PUBLISHED_TYPE,
+    ("Article", "fetched_at"): _PUBLISHED_TYPE,
     ("Event", "first_seen"): _PUBLISHED_TYPE,
     ("Event", "last_seen"): _PUBLISHED_TYPE,
 }
