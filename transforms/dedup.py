@@ -113,7 +113,10 @@ def normalize_published(published: str) -> str:
     except ValueError:
         return ""
     if when.tzinfo is not None:
-        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        try:
+            when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31T23:59:59-14:00 is past year 9999 in UTC: not a real date
+            return ""
     return when.strftime("%Y-%m-%dT%H:%M:%S")
 
 

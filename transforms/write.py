@@ -62,7 +62,10 @@ def parse_published(value: str) -> dt.datetime | None:
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
+    try:
+        return parsed.astimezone(dt.timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 is past year 9999 in UTC: not a real date
+        return None
 
 
 def to_article(doc: Document) -> Article:
