@@ -41,7 +41,8 @@ def test_seeds_end_to_end(run_ingest, seeds_expected):
     assert on_disk["accounted"] and on_disk["languages"] == {"ar": 5}
     assert sum(on_disk["boilerplate_by_kind"].values()) >= 14  # the publication line became metadata
     assert on_disk["seconds"] > 0 and on_disk["started"] <= on_disk["finished"]
-    assert sorted(p.name for p in out.iterdir()) == ["articles", "duplicates", "rejected", "report.html", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["_NEWSBEAM_OUTPUT", "articles", "duplicates", "rejected", "report.html",
+                                                   "summary.json"]
 
 
 def test_two_runs_give_identical_article_rows(run_ingest):
