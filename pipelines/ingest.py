@@ -126,7 +126,7 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("give at least one --input (or --feeds / --urls)")
     runner = pipeline_options.view_as(StandardOptions).runner
     preflight.check_runner(runner)
-    preflight.check_inputs(options.input)
+    preflight.check_inputs(options.input, other_sources=bool(options.feeds or options.urls))
     preflight.check_url_file("--feeds", options.feeds, read_url_list)
     preflight.check_url_file("--urls", options.urls, read_url_list)
     local_output = FileSystems.get_scheme(options.output) in (None, "file")

@@ -172,26 +172,43 @@ def _first_file(folder: str) -> tuple[str | None, str | None]:
     return None, "is an empty folder" + (f" (and {len(errors)} unreadable subfolder(s))" if errors else "")
 
 
-def check_inputs(specs: list[str] | None) -> None:
-    """Raise ConfigError for a local ``--input`` that names nothing to read: a missing path, a glob
-    matching nothing, an empty or unreadable folder."""
+def check_inputs(specs: list[str] | None, *, other_sources: bool = False) -> None:
+    """Raise ConfigError for local ``--input`` specs that give nothing to read.
+
+    A path that does not exist (a typo, the nearest name is suggested) or a folder that cannot be
+    read is always an error. A glob matching nothing or an empty folder is an error when nothing
+    else is there to read (no other spec names a file, no remote spec, no ``other_sources``: feeds,
+    URLs); beside other inputs it stays a rejected row (``read:no_such_input``), as a scheduled
+    run's empty drop folder may be.
+    """
+    empty: list[str] = []
+    readable = other_sources
     for spec in specs or []:
         if not is_local(spec):
+            readable = True
             continue
         path = _local(spec)
         if os.path.isdir(path):
             if not os.access(path, os.R_OK | os.X_OK):
                 raise ConfigError(f"--input {spec} cannot be read (permission denied)")
             found, why = _first_file(path)
+            if why and why.startswith("cannot"):
+                raise ConfigError(f"--input {spec} {why}")
             if found is None:
-                raise ConfigError(f"--input {spec} {why}: nothing to read")
+                empty.append(f"--input {spec} {why}")
+            else:
+                readable = True
         elif os.path.lexists(path):
-            continue  # a file (or a link, FIFO...): the read stage accepts or rejects it with a row
+            readable = True  # a file (or a link, FIFO...): the read stage accepts or rejects it with a row
         elif globlib.has_magic(path):
-            if not globlib.glob(path, recursive=True):
-                raise ConfigError(f"--input {spec} matches no file: nothing to read")
+            if globlib.glob(path, recursive=True):
+                readable = True
+            else:
+                empty.append(f"--input {spec} matches no file")
         else:
             raise ConfigError(f"--input {spec} does not exist" + _sibling_hint(path))
+    if empty and not readable:
+        raise ConfigError(f"{empty[0]}: nothing to read")
 
 
 def _sibling_hint(path: str) -> str:
