@@ -22,6 +22,7 @@ REQUIRES = [
     "rensa>=0.5,<0.6",
     "xxhash>=3.4,<5",  # shingle hashes for MinHash (stable across processes, unlike hash())
     "charset-normalizer>=3.3,<4",
+    "python-dateutil>=2.8,<3",  # transforms/dates.py: the named-month and zone forms (htmldate needs it too)
     "pyahocorasick>=2.1,<3",  # the lexicon's literal gate: one C scan per line picks the regexes to run
     "defusedxml>=0.7,<0.8",
     "requests>=2.32,<3",

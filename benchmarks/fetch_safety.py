@@ -17,7 +17,7 @@ import tracemalloc
 
 from tests.http_fixtures import BILLION_LAUGHS, FAST_FETCH_CONFIG, HostileServer
 from transforms.feeds import FeedError, parse_feed
-from transforms.fetch import FetchError, HttpClient
+from transforms.httpclient import FetchError, HttpClient
 
 
 def bomb(references: int, value_chars: int = 2000) -> bytes:

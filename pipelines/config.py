@@ -1,6 +1,7 @@
-"""Config loading and validation: YAML read once, on the launcher, into plain dicts.
+"""Config loading and merging: YAML read once, on the launcher, into plain dicts.
 
-Composites receive their section (plain data, picklable) and validate it in their constructors,
+Composites receive their section (plain data, picklable) and validate it in their constructors
+(with `transforms.settings`, re-exported here for callers),
 so a bad config fails when the graph is built, not on a worker.
 """
 
@@ -13,12 +14,12 @@ from typing import Any
 
 import yaml
 
+from transforms.settings import ConfigError, require
+
+__all__ = ["ConfigError", "DEFAULT_CONFIG", "load_config", "require"]
+
 DEFAULT_NAME = "default.yaml"
 DEFAULT_CONFIG = "configs/default.yaml"  # in the repo; installed as pipelines.configs/default.yaml
-
-
-class ConfigError(ValueError):
-    """A config file that is missing, malformed or holds a bad value."""
 
 
 def _parse(text: str, where: str) -> Any:
@@ -90,17 +91,3 @@ def load_config(path: str | None = None) -> dict:
         else:
             clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
     return config
-
-
-def require(section: dict, key: str, kind: type | tuple, *, where: str, minimum=None) -> Any:
-    """Fetch ``section[key]``, checking its type (and lower bound): raises ConfigError."""
-    if key not in section:
-        raise ConfigError(f"{where}.{key} is missing")
-    value = section[key]
-    if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise ConfigError(f"{where}.{key} must be {kind}, got a boolean")
-    if not isinstance(value, kind):
-        raise ConfigError(f"{where}.{key} must be {kind}, got {type(value).__name__}")
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{where}.{key} must be >= {minimum}, got {value}")
-    return value

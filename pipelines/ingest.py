@@ -25,24 +25,13 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, load_config, require
 from pipelines.options import IngestOptions, check_command_line
-from transforms.clean import StripBoilerplate, StripRepeatedLines
-from transforms.decode import DecodeText
-from transforms.dedup import DropDuplicates, commit_index, discard_index_staging
-from transforms.extract import ExtractText
+from pipelines.stages import clean_and_tag
+from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
+from transforms.dedup import DropDuplicates
 from transforms.fetch import FetchInputs, read_url_list
-from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
-from transforms.write import (
-    ToArticles,
-    WriteOutputs,
-    discard_staging,
-    publish_output,
-    read_summary,
-    remove_stale_staging,
-    write_summary,
-    staging_dir_for,
-)
+from transforms.write import ToArticles, WriteOutputs, read_summary
 
 log = logging.getLogger("newsbeam")
 
@@ -76,15 +65,11 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         docs | "DocumentIds" >> beam.Map(lambda doc: doc.id),
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
-    decoded, decode_failed = docs | "Decode" >> DecodeText()
-    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"])
-    tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
+    tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
     articles = kept | "ToArticles" >> ToArticles()
-    rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
+    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
         staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
     )
@@ -234,9 +219,7 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
             raise RunFailed(f"{exc}; this run's rejected rows and report are in {kept}" if kept else str(exc)) from None
         stages = stage_table(result)
     except BaseException:
-        discard_staging(staging)
-        if index_staging:
-            discard_index_staging(index_staging)
+        discard_run(staging, index_staging)
         raise
     finished = time.time()
     summary.update(
@@ -246,11 +229,9 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
-    write_summary(staging, summary)
-    preflight.write_marker(staging, {"finished": summary["finished"]})
-    publish_output(staging, options.output)
+    added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
     if index_staging:
-        summary["index_added"] = commit_index(options.dedup_index, index_staging)
+        summary["index_added"] = added
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:

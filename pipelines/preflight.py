@@ -24,8 +24,7 @@ from typing import Iterable
 
 from pipelines.config import ConfigError
 
-OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
-"""A JSON file every published output folder holds: the pipeline wrote this folder."""
+from pipelines.publish import OUTPUT_MARKER
 
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
@@ -150,14 +149,6 @@ def check_output_target(output: str) -> None:
             pass
     except OSError as exc:
         raise ConfigError(f"--output {output}: cannot write in {parent}: {exc.strerror or exc}") from None
-
-
-def write_marker(folder: str, info: dict) -> None:
-    """Mark ``folder`` (a staging folder about to be published) as written by this pipeline."""
-    from apache_beam.io.filesystems import FileSystems
-
-    with FileSystems.create(FileSystems.join(folder, OUTPUT_MARKER), mime_type="application/json") as fh:
-        fh.write(json.dumps({"written_by": "newsbeam", **info}, indent=2).encode("utf-8"))
 
 
 def _first_file(folder: str) -> tuple[str | None, str | None]:

@@ -19,7 +19,6 @@ import datetime as _dt
 import glob
 import html
 import io
-import json
 import os
 import re
 import sys
@@ -30,10 +29,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from transforms import write
 from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA
 
 REPORT_NAME = "report.html"
-SUMMARY_NAME = "summary.json"
+SUMMARY_NAME = write.SUMMARY_FILE
 EXAMPLES = 3  # examples shown per boilerplate kind and per reject reason
 TOP_PUBLISHERS = 20
 TOP_LANGUAGES = 12  # bars in the language chart; the rest are summed as "other"
@@ -144,17 +144,10 @@ def read_table(folder: str, schema: pa.Schema, columns: Optional[Sequence[str]] 
 
 def read_summary(output_dir: str) -> dict:
     """``summary.json`` -> dict ({} if absent); malformed JSON raises ReportError."""
-    path = os.path.join(output_dir, SUMMARY_NAME)
-    if not os.path.exists(path):
-        return {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{path} cannot be read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ReportError(f"{path} is not a JSON object")
-    return data
+        return write.read_summary(output_dir, missing_ok=True)
+    except write.SummaryError as exc:
+        raise ReportError(str(exc)) from exc
 
 
 # ---- pure aggregation: Arrow tables / dicts in, plain data out -----------------------------------

@@ -458,3 +458,19 @@ def test_cookie_sentences_with_a_purpose_are_removed(notice):
     result = clean_text(f"{body}\n\n{notice}\n\n{body}", lexicon)
     assert notice not in result.text
     assert [b.kind for b in result.boilerplate] == ["cookie notice"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published in Nature on 3 March 2021, the study followed 4,000 patients for ten years.",
+        "Publié dans Le Monde le 3 mars 2021, l'entretien a suscité de nombreuses réactions.",
+        "Veröffentlicht in der Zeit am 3. März 2021 wurde der Bericht von vielen Lesern kommentiert.",
+    ],
+)
+def test_a_publication_sentence_in_the_body_stays_and_dates_nothing(line):
+    language = "fr" if line.startswith("Publié") else "en"
+    result = _clean_between_body(line, language)
+    assert line in result.text.split("\n\n")
+    assert result.published == ""
+

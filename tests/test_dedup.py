@@ -15,15 +15,19 @@ from pipelines.config import ConfigError
 from transforms import minhash
 from transforms.dedup import (
     DropDuplicates,
-    IndexIncompatibleError,
     canonical_url,
-    commit_index,
     content_hash,
-    discard_index_staging,
     large_star,
     parse_settings,
     rank_key,
     small_star,
+)
+from transforms.dedup_index import (
+    IndexIncompatibleError,
+    check_index,
+    commit_index,
+    discard_index_staging,
+    read_index_entries,
 )
 from transforms.records import Document
 from transforms.textnorm import normalize_for_match, words
@@ -31,6 +35,7 @@ from transforms.textnorm import normalize_for_match, words
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["dedup"]
+TRACKING = CONFIG["tracking_params"]  # the one list: configs/default.yaml
 
 
 def _params(**over):
@@ -68,13 +73,13 @@ def _text(start: int, length: int) -> str:
     ],
 )
 def test_canonical_url(url, expected):
-    assert canonical_url(url) == expected
+    assert canonical_url(url, TRACKING) == expected
 
 
 def test_canonical_url_keeps_distinct_pages_apart():
-    assert canonical_url("https://example.com/a?id=3") != canonical_url("https://example.com/a?id=4")
-    assert canonical_url("https://example.com/a") != canonical_url("https://example.org/a")
-    assert canonical_url("https://example.com/a/b") != canonical_url("https://example.com/a")
+    assert canonical_url("https://example.com/a?id=3", TRACKING) != canonical_url("https://example.com/a?id=4", TRACKING)
+    assert canonical_url("https://example.com/a", TRACKING) != canonical_url("https://example.org/a", TRACKING)
+    assert canonical_url("https://example.com/a/b", TRACKING) != canonical_url("https://example.com/a", TRACKING)
 
 
 VOCALISED = "كَتَبَ الطَّالِبُ الدَّرْسَ فِي الْمَدْرَسَةِ الْكَبِيرَةِ"
@@ -342,6 +347,13 @@ def test_cross_run_index(tmp_path):
     first, counters = _execute(run1, index_dir=index, expect_kept=expect1[0], expect_dups=expect1[1])
     assert commit_index(index, first.staging_dir) == 2
     assert commit_index(index, first.staging_dir) == 0  # a second commit is harmless
+    # the one index reader (shared with stream dedup) gives the survivors' rows back
+    files = check_index(index, _params())
+    entries = sorted((e for f in files for e in read_index_entries(f)), key=lambda e: e.id)
+    assert [(e.id, e.published, e.text_length, len(e.signature)) for e in entries] == [
+        ("A", "2024-01-01T00:00:00", len(base), 4 * CONFIG["num_perm"]),
+        ("B", "2024-01-01T00:00:00", len(other), 4 * CONFIG["num_perm"]),
+    ]
 
     # run 2: a republished copy of A (dropped against the index), a new story (kept and indexed)
     run2 = [_doc("A-later", _text(3, 300), published="2024-02-01"), _doc("N", fresh, published="2024-02-01")]

@@ -13,19 +13,16 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
 from tests.http_fixtures import FAST_FETCH_CONFIG, FEEDS_DIR, HostileServer, http_server  # noqa: F401 - pytest fixture
-from transforms.fetch import (
+from transforms.fetch import FetchInputs, FetchTarget, crash_to_rejected, read_url_list
+from transforms.httpclient import (
     CappedDecoder,
-    FetchTarget,
-    HttpCache,
     FetchError,
-    FetchInputs,
+    HttpCache,
     HttpClient,
     backoff_delay,
-    crash_to_rejected,
     is_public_address,
     parse_content_type,
     parse_retry_after,
-    read_url_list,
     resolve_vetted,
     split_url,
     validate_fetch_config,

@@ -140,8 +140,12 @@ def test_windows_align_on_the_epoch():
 
 
 def test_feed_links_are_emitted_once():
-    assert stream.new_links(["a", "b", "a", "c"], ["b"]) == ["a", "c"]
-    assert stream.remember(["a", "b"], ["c", "d"], 3) == ["b", "c", "d"]
+    from transforms.fetch import entry_key, new_links, remember
+
+    assert new_links(["a", "b", "a", "c"], ["b"]) == ["a", "c"]
+    assert remember(["a", "b"], ["c", "d"], 3) == ["b", "c", "d"]
+    assert entry_key("https://f.example/rss", 3, "") == "https://f.example/rss#entry-3"
+    assert entry_key("https://f.example/rss", 3, "https://a.example/1") == "https://a.example/1"
 
 
 # ---- TestStream: stream dedup -----------------------------------------------------------------
@@ -192,6 +196,7 @@ def test_without_expiry_the_late_copy_is_a_duplicate():
 
 def test_index_seeds_the_state(tmp_path):
     from transforms import dedup as batch
+    from transforms.dedup_index import commit_index, index_schema
 
     a = story(7)
     settings = batch.parse_settings(CONFIG["dedup"])
@@ -203,8 +208,8 @@ def test_index_seeds_the_state(tmp_path):
 
     row = {"id": "old", "source": "s", "url": "https://old.example/1", "content_hash": batch.content_hash(a),
            "published": "", "text_length": len(a), "signature": sig.astype("<u4").tobytes()}
-    pq.write_table(pa.Table.from_pylist([row], schema=batch._index_schema(settings.params)), staging / "index" / "part.parquet")
-    batch.commit_index(str(index), str(staging))
+    pq.write_table(pa.Table.from_pylist([row], schema=index_schema(settings.params)), staging / "index" / "part.parquet")
+    commit_index(str(index), str(staging))
     events = (TestStream().add_elements([TimestampedValue(doc("new", a + " and a tail"), T0 + 10)])
               .advance_watermark_to_infinity())
     p = beam.Pipeline(options=streaming_options())

@@ -30,11 +30,11 @@ from typing import Iterable, List, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn
-from transforms.records import Boilerplate, Document, reject
+from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
 STAGE = "clean"
@@ -510,6 +510,17 @@ def _original_span(text: str, normalized_part: str) -> str:
     return normalized_part
 
 
+_DATE_TOKEN = re.compile(r"\d+(?:h\d*|st|nd|rd|th|er|e)?|[ap]m?|h")
+
+
+def _only_date_words(normalized: str, lexicon: Lexicon) -> bool:
+    """Is every word of a (normalised) date part a number, month, weekday or time word?"""
+    return all(
+        _DATE_TOKEN.fullmatch(t) or t in lexicon.months or t in lexicon.weekdays or t in _DATE_WORDS
+        for t in normalized.split()
+    )
+
+
 def _publication(line: _Line, lexicon: Lexicon) -> tuple[str, str] | None:
     """(publisher, ISO date) of a publication line, None if the line is not one."""
     if not line.n_words or line.n_words > lexicon.limits["publication_max_words"]:
@@ -519,8 +530,8 @@ def _publication(line: _Line, lexicon: Lexicon) -> tuple[str, str] | None:
         if not m:
             continue
         date = lexicon.parse_date(m.group("date"))
-        if not date:
-            continue
+        if not date or not _only_date_words(m.group("date"), lexicon):
+            continue  # "Published in Nature on 3 March, the study ..." is a body sentence
         publisher = m.groupdict().get("publisher") or ""
         return (_original_span(line.text, publisher) if publisher else ""), date
     return None
@@ -697,7 +708,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
 
     def handle(self, doc: Document):
         original = doc.text
-        plain = doc.format in ("text", "jsonl-text")
+        plain = not is_html(doc)
         found = clean_text(
             doc.text,
             self._lexicon,
@@ -710,7 +721,8 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             text=found.text,
             title=found.title or doc.title,
             publisher=found.publisher or doc.publisher,
-            published=found.published or doc.published,
+            # the page's own metadata date wins over one read in a publication line
+            published=doc.published or found.published,
             boilerplate=list(doc.boilerplate) + found.boilerplate,
         )
         n_words = word_count_upto(found.text, max(1, self._min_words))  # exact below the limit

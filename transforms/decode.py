@@ -1,4 +1,5 @@
-"""Stage: decode raw bytes into text: BOM, declared charset, UTF-8, then detection.
+"""Stage: decode raw bytes into text: BOM, HTTP charset, valid UTF-8, in-document charset, UTF-8
+with stray bytes, then detection.
 
 Binary files (images, archives, gzip, PDF, NUL-laden bytes) are rejected rather than decoded into
 noise. Arabic in windows-1256, UTF-16 with a BOM and French in Latin-1 come out right; the
@@ -17,7 +18,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.failures import AdaptFailures
 from transforms.progress import MeteredDoFn
-from transforms.records import Document, reject
+from transforms.records import Document, is_html, reject
 
 STAGE = "decode"
 REJECTED = "rejected"
@@ -106,8 +107,32 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+STRAY_MIN = 3  # stray invalid bytes always tolerated in a page or file declared UTF-8
+STRAY_SHARE = 0.1  # otherwise at most this share of its valid multi-byte characters
+
+
+def utf8_with_strays(data: bytes, declared: str | None) -> str | None:
+    """``data`` decoded as UTF-8 with U+FFFD where a few stray invalid bytes are, or None when it
+    is not UTF-8 text. Declared UTF-8 (or undeclared): up to STRAY_MIN strays, or STRAY_SHARE of
+    its valid multi-byte characters; undeclared also needs as many valid ones as strays. Declared
+    another charset: only clearly UTF-8 bytes (10 valid multi-byte characters per stray).
+    Latin-1 or windows-125x text has almost no valid multi-byte sequence, so it stays with its
+    declaration or goes to detection."""
+    text = data.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    if declared in (None, "utf-8"):
+        ok = strays <= max(STRAY_MIN, STRAY_SHARE * valid) and (declared == "utf-8" or valid >= strays)
+    else:
+        ok = valid >= 10 and strays <= STRAY_SHARE * valid
+    return text if ok else None
+
+
 def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False) -> Decoded:
-    """Decode bytes: BOM, then the declared charset (HTTP header), in-document declaration, UTF-8,
+    """Decode bytes: BOM, then the declared charset (HTTP header), then UTF-8 when the bytes are
+    valid UTF-8 holding non-ASCII text (it beats a contradicting in-document declaration: a page
+    saved as UTF-8 keeps its old ``<meta charset=iso-8859-1>``), then UTF-8 with a few stray
+    invalid bytes (U+FFFD in their place, ``utf8_with_strays``), then the in-document declaration,
     then statistical detection (charset-normalizer). Raises NotText for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -115,16 +140,30 @@ def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False) -> D
     kind = sniff_binary(data)
     if kind:
         raise NotText(kind)
-    candidates = [_lookup(declared) if declared else None, declared_charset(data, is_html), "utf-8"]
-    for encoding in candidates:
-        if not encoding:
-            continue
+    header = _lookup(declared) if declared else None
+    if header:
         try:
-            text = data.decode(encoding)
+            return _decoded(data.decode(header), header, data)
         except (UnicodeDecodeError, LookupError):
-            continue
-        return Decoded(text if encoding == "utf-8" and _clean_utf8(data) else sanitize(text), encoding)
+            pass
+    try:
+        return _decoded(data.decode("utf-8"), "utf-8", data)
+    except UnicodeDecodeError:
+        pass
+    inside = declared_charset(data, is_html)
+    text = utf8_with_strays(data, header or inside)
+    if text is not None:
+        return Decoded(sanitize(text), "utf-8")
+    if inside:
+        try:
+            return _decoded(data.decode(inside), inside, data)
+        except (UnicodeDecodeError, LookupError):
+            pass
     return _detect(data)
+
+
+def _decoded(text: str, encoding: str, data: bytes) -> Decoded:
+    return Decoded(text if encoding == "utf-8" and _clean_utf8(data) else sanitize(text), encoding)
 
 
 def _detect(data: bytes) -> Decoded:
@@ -165,9 +204,9 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
         if not doc.raw:  # already text (JSONL): only sanitise
             yield doc._replace(html=sanitize(doc.html), text=sanitize(doc.text), title=sanitize(doc.title))
             return
-        is_html = doc.format == "html"
+        markup = is_html(doc)
         try:
-            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=is_html)
+            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=markup)
         except NotText as exc:
             self._binary.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "binary", f"looks like {exc}"))
@@ -176,7 +215,7 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "empty", f"decoded as {decoded.encoding}"))
             return
-        field = "html" if is_html else "text"
+        field = "html" if markup else "text"
         yield doc._replace(raw=b"", charset=decoded.encoding, **{field: decoded.text})
 
 

@@ -22,46 +22,33 @@ so a rerun of the same input gives the same rows. New survivors are written to a
 
 from __future__ import annotations
 
-import datetime as _dt
 import fnmatch
 import hashlib
-import json
 import re
-import uuid
 from typing import Iterable, List, NamedTuple
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import apache_beam as beam
-import pyarrow as pa
-import pyarrow.parquet as pq
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms import minhash
+from transforms.dates import parse_published
 from transforms.progress import StageMeter
+from transforms.dedup_index import StageIndexEntries, check_index, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
-from transforms.write import Table, WriteTables, no_facets
 
 STAGE = "dedup"
-DEFAULT_TRACKING_PARAMS = (
-    "utm_*", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
-    "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ref_src", "ref_url",
-    "spm",
-)
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
-_PARAMS_FILE = "_params.json"
-_INDEX_GLOB = "run-*.parquet"
-_STAGED_TABLE = "index"  # a run's new survivors: STAGING/index/part-*.parquet
 _LEN_CAP = 10**13 - 1
 
 
 # ---- pure layer -------------------------------------------------------------------------------
 
 
-def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PARAMS) -> str:
+def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     """The matching form of a URL ("" for no URL): one string for every spelling of the same page.
 
     Lower-cased scheme (http folded into https) and host, no default port, userinfo or fragment,
@@ -104,20 +91,10 @@ def content_hash(text: str, normalized: str | None = None) -> str:
 
 
 def normalize_published(published: str) -> str:
-    """An ISO date or datetime as naive UTC ``YYYY-MM-DDTHH:MM:SS``, or "" when absent or unparseable."""
-    value = (published or "").strip()
-    if not value:
-        return ""
-    try:
-        when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        return ""
-    if when.tzinfo is not None:
-        try:
-            when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
-        except OverflowError:  # 9999-12-31T23:59:59-14:00 is past year 9999 in UTC: not a real date
-            return ""
-    return when.strftime("%Y-%m-%dT%H:%M:%S")
+    """A date value as naive UTC ``YYYY-MM-DDTHH:MM:SS`` (transforms/dates.py, the parser the output
+    uses), or "" when absent or unparseable."""
+    when = parse_published(published)
+    return when.strftime("%Y-%m-%dT%H:%M:%S") if when else ""
 
 
 def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:
@@ -242,108 +219,13 @@ def parse_settings(config: dict) -> DedupSettings:
     )
 
 
-# ---- cross-run index (Parquet files + _params.json in a folder) ---------------------------------
-
-INDEX_SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string(), nullable=False),
-        pa.field("source", pa.string()),
-        pa.field("url", pa.string()),
-        pa.field("content_hash", pa.string()),
-        pa.field("published", pa.string()),
-        pa.field("text_length", pa.int64()),
-        pa.field("signature", pa.binary()),
-    ]
-)
+# ---- cross-run index (transforms/dedup_index.py) ----------------------------------------------
 
 
-class IndexIncompatibleError(ConfigError):
-    """A dedup index built with other MinHash parameters: its signatures cannot be compared."""
-
-
-def _join(folder: str, name: str) -> str:
-    return FileSystems.join(folder.rstrip("/"), name)
-
-
-def _index_schema(params: minhash.MinHashParams) -> pa.Schema:
-    return INDEX_SCHEMA.with_metadata({"minhash": json.dumps(params.describe(), sort_keys=True)})
-
-
-def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
-    """The index's Parquet files; raises IndexIncompatibleError when it was built with other params."""
-    params_path = _join(index_dir, _PARAMS_FILE)
-    files = [m.path for r in FileSystems.match([_join(index_dir, _INDEX_GLOB)]) for m in r.metadata_list]
-    if not FileSystems.exists(params_path):
-        if files:
-            raise IndexIncompatibleError(f"dedup index {index_dir} has data files but no {_PARAMS_FILE}")
-        return []
-    with FileSystems.open(params_path) as fh:
-        recorded = json.loads(fh.read().decode("utf-8"))
-    wanted = params.describe()
-    diff = {k: (recorded.get(k), v) for k, v in wanted.items() if recorded.get(k) != v}
-    if diff:
-        detail = ", ".join(f"{k}: index has {old!r}, config has {new!r}" for k, (old, new) in sorted(diff.items()))
-        raise IndexIncompatibleError(
-            f"dedup index {index_dir} was built with other MinHash parameters ({detail}); "
-            "use a new index folder or the parameters it was built with"
-        )
-    return sorted(files)
-
-
-def read_index_file(path: str) -> Iterable[tuple[str, str, bytes]]:
-    """(id, rank, signature) of every entry of one index file."""
-    with FileSystems.open(path) as fh:
-        table = pq.read_table(fh, columns=["id", "published", "text_length", "signature"])
-    for row in table.to_pylist():
-        rank = rank_key(row["id"], row["published"] or "", row["text_length"] or 0, indexed=True)
-        yield row["id"], rank, row["signature"] or b""
-
-
-def commit_index(index_dir: str, staging_dir: str) -> int:
-    """Move a finished run's staged survivors into the index (one atomic rename); the rows added.
-
-    Call it on the launcher after the pipeline succeeded. Rerunning it is harmless: the staging
-    folder is removed after the rename, and a run's file is never written twice.
-    """
-    staged = [
-        m.path for r in FileSystems.match([_join(_join(staging_dir, _STAGED_TABLE), "*.parquet")]) for m in r.metadata_list
-    ]
-    tables, metadata = [], None
-    for path in sorted(staged):
-        with FileSystems.open(path) as fh:
-            table = pq.read_table(fh)
-        metadata = metadata or table.schema.metadata
-        if table.num_rows:
-            tables.append(table.select(INDEX_SCHEMA.names).cast(INDEX_SCHEMA))
-    added = 0
-    if tables:
-        params = json.loads(metadata[b"minhash"])
-        params_path = _join(index_dir, _PARAMS_FILE)
-        if FileSystems.exists(params_path):
-            check_index(index_dir, minhash.MinHashParams(**params))
-        else:
-            tmp = _join(index_dir, f".tmp-{uuid.uuid4().hex}.json")
-            with FileSystems.create(tmp) as fh:
-                fh.write(json.dumps(params, sort_keys=True, indent=1).encode("utf-8"))
-            FileSystems.rename([tmp], [params_path])
-        token = staging_dir.rstrip("/").rsplit("/", 1)[-1]
-        final = _join(index_dir, f"run-{token}.parquet")
-        if not FileSystems.exists(final):
-            table = pa.concat_tables(tables).replace_schema_metadata(metadata)
-            tmp = _join(index_dir, f".tmp-{token}.parquet")
-            with FileSystems.create(tmp) as fh:
-                pq.write_table(table, fh)
-            FileSystems.rename([tmp], [final])
-            added = table.num_rows
-    if FileSystems.exists(staging_dir):
-        FileSystems.delete([staging_dir])
-    return added
-
-
-def discard_index_staging(staging_dir: str) -> None:
-    """Remove a failed run's staged index entries (the index itself is untouched)."""
-    if FileSystems.exists(staging_dir):
-        FileSystems.delete([staging_dir])
+def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes]]:
+    """(id, rank, signature) of every entry of one index file: indexed entries rank first."""
+    for entry in read_index_entries(path):
+        yield entry.id, rank_key(entry.id, entry.published, entry.text_length, indexed=True), entry.signature
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -398,14 +280,8 @@ class _SignBatchFn(beam.DoFn):
     def _sign(self, batch: list[Document]):
         p = self._settings.params
         norms = [normalize_for_match(d.text) for d in batch]  # once, for the shingles and the hash
-        hash_rows = [
-            minhash.token_hashes(
-                minhash.shingles(d.text, p.shingle_size, mode=p.shingle_mode, char_size=p.char_ngram_size, normalized=n)
-            )
-            for d, n in zip(batch, norms)
-        ]
-        sigs = minhash.signatures(hash_rows, p.num_perm, p.seed, p.backend)
-        for doc, norm, hashes, sig in zip(batch, norms, hash_rows, sigs):
+        sigs = minhash.sign_texts([d.text for d in batch], p, norms)
+        for doc, norm, sig in zip(batch, norms, sigs):
             digest = content_hash(doc.text, norm)
             yield _Item(
                 rank=rank_key(doc.id, doc.published, len(doc.text)),
@@ -415,7 +291,7 @@ class _SignBatchFn(beam.DoFn):
                 published=normalize_published(doc.published),
                 text_length=len(doc.text),
                 content_hash=digest,
-                sig=minhash.to_bytes(sig) if len(hashes) else b"",
+                sig=sig,
                 url_key=canonical_url(doc.url, self._settings.tracking_params),
                 absorbed=[],
             )
@@ -650,7 +526,7 @@ class DropDuplicates(beam.PTransform):
         self.staging_dir = None
         if index_dir:
             self._index_files = check_index(index_dir, self._settings.params)
-            self.staging_dir = staging_dir or _join(_join(index_dir, "_staging"), uuid.uuid4().hex)
+            self.staging_dir = staging_dir or new_staging_dir(index_dir)
 
     def expand(self, docs):
         s = self._settings
@@ -665,7 +541,7 @@ class DropDuplicates(beam.PTransform):
             entries = (
                 docs.pipeline
                 | "IndexFiles" >> beam.Create(self._index_files)
-                | "ReadIndex" >> beam.FlatMap(read_index_file)
+                | "ReadIndex" >> beam.FlatMap(_index_nodes)
                 | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2])))
             )
             marked = (
@@ -714,10 +590,5 @@ class DropDuplicates(beam.PTransform):
         )
         duplicates = out.duplicates
         if self.index_dir:
-            table = Table(_index_schema(s.params), dict, no_facets)
-            _ = (
-                out.index_rows
-                | "TagIndexRows" >> beam.Map(lambda row: (_STAGED_TABLE, row))
-                | "StageIndex" >> WriteTables(self.staging_dir, {_STAGED_TABLE: table})
-            )
+            _ = out.index_rows | "StageIndex" >> StageIndexEntries(self.staging_dir, s.params)
         return kept, duplicates

@@ -16,7 +16,7 @@ import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
-from pipelines.config import require
+from transforms.settings import require
 from transforms.progress import StageMeter
 from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,
@@ -29,7 +29,7 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
     paragraphs_of_plain_text,
     screen_markup,
 )
-from transforms.records import Document, reject
+from transforms.records import Document, is_html, reject
 
 STAGE = "extract"
 
@@ -73,7 +73,7 @@ class _ExtractFn(beam.DoFn):
     def process(self, doc: Document, timestamp=beam.DoFn.TimestampParam, window=beam.DoFn.WindowParam):
         with self._meter.timed(0):
             ready = self._take_pending()
-            if doc.format not in ("html", "jsonl-html"):
+            if not is_html(doc):
                 ready.append((self._finish(doc._replace(text=paragraphs_of_plain_text(doc.text))), timestamp, window))
             else:
                 try:

@@ -1,69 +1,39 @@
 """Stage: fetch RSS/Atom feeds and article URLs, politely and safely, into Documents.
 
 Layers:
-1. Pure helpers (URL and address vetting, Retry-After, content types, capped decompression,
-   ``read_url_list``) and ``HttpClient``: our own client on urllib3 (no library fetches for us).
-   Per request it:
-   - accepts only http/https; resolves the host with ``socket.getaddrinfo`` and refuses any
-     loopback, private, link-local, multicast, reserved or unspecified address (numeric disguises
-     such as ``2130706433``, ``0x7f000001``, ``0177.0.0.1`` or ``127.1`` resolve to what they hide
-     and are refused the same way), unless the host is in ``allow_hosts``; then connects to the
-     vetted address itself (TLS still verifies the real host name), so a DNS answer that changes
-     between check and connect (rebinding) is not used;
-   - follows redirects by hand, each hop vetted again, with a cap and loop detection;
-   - obeys robots.txt (fetched once per host and kept; read up to ``robots_max_bytes``, the rest
-     ignored; 4xx = no restrictions; 5xx or unreachable = disallowed as RFC 9309 says, but not
-     kept: that error is retried like a 503; ``Crawl-delay`` raises the host's interval);
-   - refuses a bad TLS certificate (``tls_error``, not retried);
-   - spaces requests to one host (``per_host_interval_seconds``) and caps concurrent requests to
-     it (``per_host_concurrency``) - both PER WORKER PROCESS (the client is shared by the DoFn
-     instances of a process through ``apache_beam.utils.shared``), not across the whole job;
-   - retries 429, 5xx and connection failures with exponential backoff and full jitter, honouring
-     Retry-After (capped);
-   - enforces a connect timeout, a per-read timeout and a total deadline per request (each
-     redirect hop; the clock starts when the host's rate limit lets the request go) while
-     streaming (reads are single ``recv``s, so a server trickling a byte a second is cut at the
-     deadline); caps the body while streaming (Content-Length checked first) and while inflating
-     (gzip/deflate decoded by us with ``max_length``, so a gzip bomb is cut off, never inflated);
-   - checks the Content-Type against the allowed list for pages or feeds;
-   - with an ``http_cache`` location (``HttpCache``: a local directory with plain files, or a
-     ``gs://``-style location through Beam's FileSystems), sends If-None-Match /
-     If-Modified-Since and reuses the stored body on 304.
+1. ``read_url_list`` and ``HttpClient`` (``transforms/httpclient.py``: vetted addresses, robots,
+   per-host politeness, retries, timeouts, size caps, HTTP cache; see its module doc). The
+   per-host politeness is PER WORKER PROCESS: the client is shared by the DoFn instances of a
+   process through ``apache_beam.utils.shared``, not across the whole job.
 2. DoFns ``_FetchFeedFn`` (feed URL -> FetchTarget per entry) and ``_FetchPageFn``
    (FetchTarget -> Document), sharing one client per worker process.
-3. ``FetchInputs``: the composite applied to the pipeline root.
+   For streaming, ``_PollFeedFn`` ((feed URL, poll tick) -> FetchTarget per entry not emitted
+   before; stateful per feed).
+3. Composites: ``FetchInputs`` (batch: the listed feeds and URLs, once) and ``PollFeeds``
+   (streaming: the feeds polled every N seconds); both fetch pages with ``_FetchPages``.
 """
 
-
-import email.utils
-import hashlib
-import ipaddress
 import json
-import os
-import random
-import socket
-import tempfile
-import threading
-import time
-import urllib.robotparser
-import zlib
-from typing import Iterable, List, NamedTuple, Optional, Sequence
-from urllib.parse import quote, urljoin, urlsplit
+from typing import Iterable, List, NamedTuple, Sequence, Tuple
+from urllib.parse import urlsplit
 
 import apache_beam as beam
+from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.shared import Shared
 
-from pipelines.config import ConfigError, require
 from transforms.failures import AdaptFailures, failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
-from transforms.feeds import FeedError, parse_feed
+from transforms.feeds import FeedError, ParsedFeed, parse_feed
+from transforms.httpclient import FetchError, HttpClient, validate_fetch_config
 from transforms.records import Document, Rejected, reject, stable_id
 
+__all__ = ["FetchInputs", "FetchTarget", "PollFeeds", "entry_key", "new_links", "read_url_list", "remember"]
+
 STAGE = "fetch"
-_REDIRECTS = (301, 302, 303, 307, 308)
-_CHUNK = 64 * 1024
 
 
 # ---- records internal to the stage ------------------------------------------------------------
@@ -83,37 +53,6 @@ class FetchTarget(NamedTuple):
 beam.coders.registry.register_coder(FetchTarget, beam.coders.RowCoder)
 
 
-class Fetched(NamedTuple):
-    """A successful fetch."""
-
-    url: str  # as requested
-    final_url: str  # after redirects
-    status: int  # 200 (or 304 when the body came from the HTTP cache)
-    body: bytes
-    media_type: str  # lower-case, no parameters ("" if the server sent none)
-    charset: str  # from the Content-Type header, "" if none
-    attempts: int
-    from_cache: bool = False
-
-
-class FetchError(Exception):
-    """A fetch that gave no usable body; ``reason`` becomes the Rejected reason."""
-
-    def __init__(self, reason: str, detail: str = "", *, attempts: int = 1, status: int = 0,
-                 retryable: bool = False, retry_after: Optional[float] = None):
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
-        self.attempts = attempts
-        self.status = status
-        self.retryable = retryable  # 429, 5xx, connection failures
-        self.retry_after = retry_after  # the server's Retry-After, seconds
-
-    def describe(self, url: str) -> str:
-        status = f"status={self.status} " if self.status else ""
-        return f"{status}attempts={self.attempts} url={url} {self.detail}".strip()
-
-
 # ---- pure helpers -----------------------------------------------------------------------------
 
 
@@ -129,558 +68,29 @@ def read_url_list(path: str) -> List[str]:
     return urls
 
 
-def parse_content_type(header: str) -> tuple[str, str]:
-    """'text/html; charset="UTF-8"' -> ('text/html', 'utf-8')."""
-    if not header:
-        return "", ""
-    parts = header.split(";")
-    media = parts[0].strip().lower()
-    charset = ""
-    for param in parts[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            charset = value.strip().strip("'\"").strip().lower()
-    return media, charset
+def entry_key(feed_url: str, position: int, link: str) -> str:
+    """What identifies a feed entry: its link, or ``FEED#entry-N`` for an entry without one."""
+    return link or f"{feed_url}#entry-{position}"
 
 
-def parse_retry_after(value: str | None, now: float | None = None) -> Optional[float]:
-    """Retry-After (delta-seconds or HTTP-date) -> seconds to wait, None if absent or invalid."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - (time.time() if now is None else now))
-
-
-def backoff_delay(attempt: int, base: float, cap: float, retry_after: Optional[float], retry_after_cap: float,
-                  rng=random) -> float:
-    """Seconds to wait before retry number ``attempt`` (1-based): full-jitter exponential, or Retry-After."""
-    if retry_after is not None:
-        return min(retry_after, retry_after_cap)
-    return rng.uniform(0, min(cap, base * (2 ** (attempt - 1))))
-
-
-def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast address; False for loopback, private, link-local, etc."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if ip.version == 6:
-        mapped = ip.ipv4_mapped or ip.sixtofour
-        if mapped is not None:
-            ip = mapped
-        elif ip in ipaddress.ip_network("64:ff9b::/96"):  # NAT64: the IPv4 address is the low 32 bits
-            ip = ipaddress.ip_address(int(ip) & 0xFFFFFFFF)
-    return not (
-        ip.is_loopback
-        or ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
-
-
-def _allowed_by_list(host: str, addresses: Sequence[str], allow_hosts: Sequence[str]) -> bool:
-    """A host name or IP literal matches an entry spelled the same; a CIDR entry ("10.0.0.0/8")
-    matches when all resolved addresses fall in it. "127.0.0.1" does not let "2130706433" through."""
-    for entry in allow_hosts:
-        entry = entry.strip().lower().strip("[]")
-        if not entry:
-            continue
-        if entry == host:
-            return True
-        if "/" in entry:
-            try:
-                network = ipaddress.ip_network(entry, strict=False)
-            except ValueError:
-                continue
-            if addresses and all(ipaddress.ip_address(a.split("%", 1)[0]) in network for a in addresses):
-                return True
-    return False
-
-
-def resolve_vetted(host: str, port: int, allow_hosts: Sequence[str] = ()) -> str:
-    """Resolve ``host`` and return the address to connect to; FetchError blocked_address/dns_error.
-
-    Every resolved address must be public (unless the host, or all its addresses, are allowed):
-    one private answer among public ones is refused too.
-    """
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError("dns_error", f"{host}: {exc}") from None
-    except ValueError as exc:  # e.g. an embedded NUL
-        raise FetchError("bad_url", f"{host!r}: {exc}") from None
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
-    if not addresses:
-        raise FetchError("dns_error", f"{host}: no address")
-    if _allowed_by_list(host, addresses, allow_hosts):
-        return addresses[0]
-    blocked = [a for a in addresses if not is_public_address(a)]
-    if blocked:
-        raise FetchError("blocked_address", f"{host} resolves to non-public {blocked[0]}")
-    return addresses[0]
-
-
-class Target(NamedTuple):
-    scheme: str
-    host: str  # lower-case, IDNA-encoded, no brackets
-    port: int
-    request_uri: str  # path + query, no fragment
-    host_header: str
-
-
-def split_url(url: str) -> Target:
-    """Check scheme and shape of a URL; FetchError unsupported_scheme / bad_url."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError as exc:
-        raise FetchError("bad_url", str(exc)) from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        raise FetchError("unsupported_scheme", f"scheme {scheme or '(none)'!r}")
-    host = (parts.hostname or "").rstrip(".")
-    if not host:
-        raise FetchError("bad_url", "no host")
-    try:
-        host = host.encode("idna").decode("ascii").lower() if not host.isascii() else host.lower()
-    except UnicodeError as exc:
-        raise FetchError("bad_url", f"host {host!r}: {exc}") from None
-    if parts.username or parts.password:
-        raise FetchError("bad_url", "credentials in URL refused")
-    port = port or (443 if scheme == "https" else 80)
-    path = parts.path or "/"
-    uri = quote(path + (f"?{parts.query}" if parts.query else ""), safe="/:@!$&'()*+,;=?%~")
-    shown = f"[{host}]" if ":" in host else host
-    default = (scheme == "http" and port == 80) or (scheme == "https" and port == 443)
-    return Target(scheme, host, port, uri, shown if default else f"{shown}:{port}")
-
-
-def content_type_allowed(media_type: str, allowed: Sequence[str]) -> bool:
-    """Is the media type in the allowed list? (an absent Content-Type is allowed: many servers omit it)"""
-    return not media_type or media_type in allowed
-
-
-class CappedDecoder:
-    """Content-Encoding decoder that never produces more than ``limit`` bytes (gzip bomb guard)."""
-
-    def __init__(self, encoding: str, limit: int):
-        encoding = (encoding or "identity").strip().lower()
-        if encoding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            self._z = None  # zlib or raw deflate: decided on the first bytes
-        elif encoding in ("identity", ""):
-            self._z = False
-        else:
-            raise FetchError("bad_content_encoding", f"Content-Encoding {encoding!r}")
-        self._deflate = encoding == "deflate"
-        self._limit = limit
-        self._out = bytearray()
-
-    def _check(self):
-        if len(self._out) > self._limit:
-            raise FetchError("too_large", f"decoded body over {self._limit} bytes")
-
-    def feed(self, chunk: bytes) -> None:
-        if self._z is False:
-            self._out += chunk
-            self._check()
-            return
-        if self._z is None:
-            zlib_header = len(chunk) >= 2 and (chunk[0] & 0x0F) == 8 and ((chunk[0] << 8) | chunk[1]) % 31 == 0
-            self._z = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
-        data = chunk
-        try:
-            while data:
-                room = self._limit - len(self._out) + 1
-                self._out += self._z.decompress(data, room)
-                self._check()
-                data = self._z.unconsumed_tail
-        except zlib.error as exc:
-            raise FetchError("bad_content_encoding", f"corrupt compressed body: {exc}") from None
-
-    def partial(self) -> bytes:
-        """What was decoded so far (for a body that is used truncated)."""
-        return bytes(self._out)
-
-    def finish(self) -> bytes:
-        if self._z not in (None, False):
-            try:
-                self._out += self._z.flush()
-            except zlib.error as exc:
-                raise FetchError("bad_content_encoding", f"corrupt compressed body: {exc}") from None
-            self._check()
-        return bytes(self._out)
-
-
-# ---- HTTP cache (conditional GET between runs) ------------------------------------------------
-
-
-class HttpCache:
-    """ETag / Last-Modified cache: one file per URL, ``<sha256(url)>.http`` = JSON line + body.
-
-    A local directory is written with plain files, atomically (temp file + ``os.replace``), so
-    concurrent workers never read half an entry. A remote location (``gs://...``: any scheme Beam's
-    ``FileSystems`` knows) is written with ``FileSystems.create``, whose objects appear whole on
-    close. For scheduled runs on a cluster use a remote location: a worker's local disk is gone
-    with the worker.
-    """
-
-    _MAGIC = b"newsbeam-http-cache-1\n"
-
-    def __init__(self, directory: str, use_filesystems: bool | None = None):
-        self._dir = directory
-        self._remote = ("://" in directory) if use_filesystems is None else use_filesystems
-        if not self._remote:
-            os.makedirs(directory, exist_ok=True)
-
-    def _path(self, url: str) -> str:
-        key = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
-        return FileSystems.join(self._dir, key + ".http") if self._remote else os.path.join(self._dir, key + ".http")
-
-    def get(self, url: str) -> Optional[dict]:
-        """The stored entry for ``url`` (meta fields and ``body``), None if absent or unreadable."""
-        path = self._path(url)
-        try:
-            if self._remote:
-                if not FileSystems.exists(path):
-                    return None
-                with FileSystems.open(path, compression_type="uncompressed") as fh:
-                    data = fh.read()
-            else:
-                with open(path, "rb") as fh:
-                    data = fh.read()
-            if not data.startswith(self._MAGIC):
-                return None
-            meta_line, _, body = data[len(self._MAGIC):].partition(b"\n")
-            meta = json.loads(meta_line)
-        except (OSError, ValueError):
-            return None
-        if meta.get("url") != url or len(body) != meta.get("length"):
-            return None
-        meta["body"] = body
-        return meta
-
-    def validators(self, url: str) -> dict:
-        """Conditional-request headers for ``url`` ({} if nothing is stored)."""
-        meta = self.get(url)
-        headers = {}
-        if meta and meta.get("etag"):
-            headers["If-None-Match"] = meta["etag"]
-        if meta and meta.get("last_modified"):
-            headers["If-Modified-Since"] = meta["last_modified"]
-        return headers
-
-    def put(self, url: str, body: bytes, etag: str, last_modified: str, content_type: str) -> None:
-        meta = {"url": url, "etag": etag, "last_modified": last_modified, "content_type": content_type,
-                "length": len(body), "stored": time.time()}
-        data = self._MAGIC + json.dumps(meta).encode("utf-8") + b"\n" + body
-        path = self._path(url)
-        if self._remote:
-            with FileSystems.create(path, mime_type="application/octet-stream", compression_type="uncompressed") as fh:
-                fh.write(data)
-            return
-        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-
-
-# ---- the client -------------------------------------------------------------------------------
-
-
-class _HostState:
-    def __init__(self, concurrency: int):
-        self.lock = threading.Lock()
-        self.slots = threading.BoundedSemaphore(concurrency)
-        self.next_start = 0.0
-        self.robots = None  # RobotFileParser once robots.txt was read (or found absent)
-        self.crawl_delay = 0.0
-
-
-class HttpClient:
-    """Our HTTP client: vetted addresses, robots, per-host politeness, retries, caps (see module doc)."""
-
-    def __init__(self, config: dict, allow_hosts: Sequence[str] = (), http_cache: str | None = None):
-        self._c = dict(config)
-        self._allow = [h.strip().lower() for h in allow_hosts if h.strip()]
-        self._cache = HttpCache(http_cache) if http_cache else None
-        self._hosts: dict = {}
-        self._hosts_lock = threading.Lock()
-        self._pools: dict = {}
-        self._pools_lock = threading.Lock()
-        self._rng = random.Random()
-        self._ua_token = self._c["user_agent"].split("/", 1)[0].strip() or "*"
-
-    # -- politeness -----------------------------------------------------------------------------
-    def _host(self, key: str) -> _HostState:
-        with self._hosts_lock:
-            state = self._hosts.get(key)
-            if state is None:
-                state = self._hosts[key] = _HostState(int(self._c["per_host_concurrency"]))
-            return state
-
-    def _wait_turn(self, state: _HostState) -> None:
-        interval = max(float(self._c["per_host_interval_seconds"]), state.crawl_delay)
-        with state.lock:
-            now = time.monotonic()
-            start = max(now, state.next_start)
-            state.next_start = start + interval
-        if start > now:
-            time.sleep(start - now)
-
-    # -- one HTTP exchange ----------------------------------------------------------------------
-    def _pool(self, target: Target, address: str):
-        import urllib3
-
-        key = (target.scheme, address, target.port, target.host)
-        with self._pools_lock:
-            pool = self._pools.get(key)
-            if pool is None:
-                kwargs = dict(maxsize=int(self._c["per_host_concurrency"]), block=False, retries=False)
-                if target.scheme == "https":
-                    pool = urllib3.HTTPSConnectionPool(
-                        address, target.port, server_hostname=target.host, assert_hostname=target.host,
-                        cert_reqs="CERT_REQUIRED", **kwargs)
-                else:
-                    pool = urllib3.HTTPConnectionPool(address, target.port, **kwargs)
-                self._pools[key] = pool
-            return pool
-
-    def _exchange(self, url: str, kind: str, extra_headers: dict) -> tuple[int, dict, bytes]:
-        """One request to one URL (no redirects followed): (status, headers, body). Body capped."""
-        import urllib3
-
-        target = split_url(url)
-        address = resolve_vetted(target.host, target.port, self._allow)
-        state = self._host(f"{target.scheme}://{target.host_header}")
-        limit = int(self._c["robots_max_bytes"] if kind == "robots" else self._c["max_bytes"])
-        read_timeout = float(self._c["read_timeout_seconds"])
-        headers = {
-            "Host": target.host_header,
-            "User-Agent": self._c["user_agent"],
-            "Accept-Encoding": "gzip, deflate",
-            "Accept": "*/*",
-            **extra_headers,
-        }
-        with state.slots:
-            self._wait_turn(state)
-            # The deadline starts once it is our turn: waiting for the host's rate limit is not
-            # the server's fault. It bounds this hop (headers and the whole body).
-            deadline = time.monotonic() + float(self._c["deadline_seconds"])
-            timeout = urllib3.Timeout(connect=float(self._c["connect_timeout_seconds"]),
-                                      read=min(read_timeout, float(self._c["deadline_seconds"])))
-            try:
-                resp = self._pool(target, address).urlopen(
-                    "GET", target.request_uri, headers=headers, redirect=False, retries=False,
-                    preload_content=False, decode_content=False, timeout=timeout, assert_same_host=False)
-            except urllib3.exceptions.SSLError as exc:  # a bad certificate does not improve on retry
-                raise FetchError("tls_error", str(exc)[:500]) from None
-            except urllib3.exceptions.ConnectTimeoutError as exc:
-                raise FetchError("connect_timeout", str(exc), retryable=True) from None
-            except urllib3.exceptions.ReadTimeoutError as exc:
-                raise FetchError("timeout", f"no response headers: {exc}") from None
-            except (urllib3.exceptions.HTTPError, OSError) as exc:
-                raise FetchError("connection_error", f"{type(exc).__name__}: {exc}", retryable=True) from None
-            complete = False
-            try:
-                status = resp.status
-                resp_headers = {k.lower(): v for k, v in resp.headers.items()}
-                if status != 200 and not (200 < status < 300 and status not in (204, 205)):
-                    return status, resp_headers, b""  # no use for error bodies: never read them
-                if kind != "robots":
-                    media, _ = parse_content_type(resp_headers.get("content-type", ""))
-                    allowed = self._c["feed_content_types" if kind == "feed" else "page_content_types"]
-                    if not content_type_allowed(media, allowed):
-                        raise FetchError("bad_content_type", f"Content-Type {media!r}", status=status)
-                length = resp_headers.get("content-length", "")
-                if length.isdigit() and int(length) > limit and kind != "robots":
-                    raise FetchError("too_large", f"Content-Length {length} over {limit}", status=status)
-                body = self._read_body(resp, resp_headers.get("content-encoding", ""), limit, deadline, read_timeout,
-                                       truncate=kind == "robots")  # RFC 9309: obey the first 500 KiB
-                complete = not (kind == "robots" and len(body) >= limit)
-                return status, resp_headers, body
-            finally:
-                if not complete:
-                    resp.close()  # never drain: an abandoned bomb, trickle or error page goes with its socket
-                resp.release_conn()  # a fully read keep-alive connection goes back to the pool
-
-    @staticmethod
-    def _read_body(resp, encoding: str, limit: int, deadline: float, read_timeout: float, truncate: bool = False) -> bytes:
-        """The body, decoded and capped at ``limit`` (FetchError too_large, or cut there if ``truncate``)."""
-        decoder = CappedDecoder(encoding, limit)
-        raw_total = 0
-        sock = getattr(getattr(resp, "connection", None), "sock", None)
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise FetchError("timeout", f"total deadline passed after {raw_total} bytes")
-            if sock is not None:
-                sock.settimeout(min(read_timeout, remaining))
-            try:
-                chunk = resp.read1(_CHUNK, decode_content=False)  # one recv: the deadline is checked per chunk
-            except Exception as exc:  # urllib3 wraps socket timeouts and resets in several types
-                name = type(exc).__name__
-                if "Timeout" in name or isinstance(exc, (socket.timeout, TimeoutError)):
-                    raise FetchError("timeout", f"read stalled after {raw_total} bytes") from None
-                raise FetchError("connection_error", f"{name}: {exc}", retryable=True) from None
-            if not chunk:
-                break
-            raw_total += len(chunk)
-            try:
-                if raw_total > limit:
-                    raise FetchError("too_large", f"body over {limit} bytes (cut while streaming)")
-                decoder.feed(chunk)
-            except FetchError as exc:
-                if truncate and exc.reason == "too_large":
-                    return decoder.partial()[:limit]
-                raise
-        return decoder.finish()
-
-    # -- robots.txt -----------------------------------------------------------------------------
-    def _check_robots(self, url: str) -> None:
-        """Raise FetchError unless robots.txt allows ``url``.
-
-        A parsed robots.txt (or a 4xx, meaning no restrictions) is kept for the client's life. An
-        unreachable one (5xx, network error) means "disallow" (RFC 9309) but is not kept: the
-        error is retryable, and the page's retry asks for robots.txt again.
-        """
-        if not self._c["obey_robots"]:
-            return
-        target = split_url(url)
-        base = f"{target.scheme}://{target.host_header}"
-        state = self._host(base)
-        if state.robots is None:
-            state.robots = self._load_robots(base + "/robots.txt", state)
-        if not state.robots.can_fetch(self._ua_token, url):
-            raise FetchError("robots_disallowed", f"robots.txt of {base} disallows it")
-
-    def _load_robots(self, robots_url: str, state: _HostState) -> urllib.robotparser.RobotFileParser:
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        try:
-            status, _, body, _ = self._follow(robots_url, "robots")
-        except FetchError as exc:
-            if exc.reason in ("blocked_address", "dns_error", "unsupported_scheme", "bad_url", "too_many_redirects",
-                              "redirect_loop"):
-                parser.parse([])  # nothing to obey; the page's own request meets the real problem
-                return parser
-            raise FetchError(exc.reason, f"robots.txt: {exc.detail}", retryable=exc.retryable) from None
-        if 400 <= status < 500 and status != 429:
-            parser.allow_all = True  # RFC 9309: 4xx (404 included) = no restrictions; 429 is "busy" like 5xx
-            return parser
-        if not 200 <= status < 300:
-            raise FetchError("robots_unreachable", f"robots.txt status {status}", retryable=True)
-        parser.parse(body.decode("utf-8", "replace").splitlines())
-        delay = parser.crawl_delay(self._ua_token)
-        if delay:
-            state.crawl_delay = min(float(delay), float(self._c["max_crawl_delay_seconds"]))
-        return parser
-
-    # -- redirects and retries ------------------------------------------------------------------
-    def _follow(self, url: str, kind: str) -> tuple[int, dict, bytes, str]:
-        """Follow redirects by hand, vetting every hop: (status, headers, body, final_url)."""
-        seen = {url}
-        current = url
-        for _hop in range(int(self._c["max_redirects"]) + 1):
-            if kind != "robots":
-                self._check_robots(current)
-            conditional = self._cache.validators(current) if (self._cache and kind != "robots") else {}
-            status, headers, body = self._exchange(current, kind, conditional)
-            if status in _REDIRECTS:
-                location = headers.get("location", "").strip()
-                if not location:
-                    raise FetchError("http_" + str(status), "redirect without Location", status=status)
-                nxt = urljoin(current, location)
-                split_url(nxt)  # scheme check before anything else
-                if nxt in seen:
-                    raise FetchError("redirect_loop", f"{current} -> {nxt}", status=status)
-                seen.add(nxt)
-                current = nxt
-                continue
-            if kind == "robots":
-                return status, headers, body, current
-            if status == 304 and conditional:
-                cached = self._cache.get(current)
-                if cached is not None:
-                    headers = {**headers, "content-type": cached.get("content_type", "")}
-                    return 304, headers, cached["body"], current
-            if 200 <= status < 300 and status not in (204, 205):
-                if self._cache and (headers.get("etag") or headers.get("last-modified")):
-                    self._cache.put(current, body, headers.get("etag", ""), headers.get("last-modified", ""),
-                                    headers.get("content-type", ""))
-                return status, headers, body, current
-            retryable = status == 429 or status >= 500
-            retry_after = parse_retry_after(headers.get("retry-after")) if retryable else None
-            raise FetchError(f"http_{status}", "", status=status, retryable=retryable, retry_after=retry_after)
-        raise FetchError("too_many_redirects", f"more than {self._c['max_redirects']} redirects")
-
-    def get(self, url: str, kind: str = "page") -> Fetched:
-        """GET a page (kind "page") or a feed (kind "feed"); raises FetchError with attempts set."""
-        retries = int(self._c["retries"])
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                status, headers, body, final = self._follow(url, kind)
-            except FetchError as exc:
-                exc.attempts = attempt
-                if not exc.retryable or attempt > retries:
-                    raise
-                wait = backoff_delay(
-                    attempt, float(self._c["backoff_base_seconds"]), float(self._c["backoff_max_seconds"]),
-                    exc.retry_after,
-                    float(self._c["retry_after_max_seconds"]), self._rng)
-                time.sleep(wait)
-                continue
-            media, charset = parse_content_type(headers.get("content-type", ""))
-            return Fetched(url, final, status, body, media, charset, attempt, from_cache=status == 304)
-
-
-# ---- config ------------------------------------------------------------------------------------
-
-_NUMBERS = {
-    "connect_timeout_seconds": 0.01,
-    "read_timeout_seconds": 0.01,
-    "deadline_seconds": 0.01,
-    "backoff_base_seconds": 0,
-    "backoff_max_seconds": 0,
-    "retry_after_max_seconds": 0,
-    "per_host_interval_seconds": 0,
-    "max_crawl_delay_seconds": 0,
-}
-_INTEGERS = {"max_bytes": 1, "robots_max_bytes": 1, "max_redirects": 0, "retries": 0, "per_host_concurrency": 1}
-
-
-def validate_fetch_config(config: dict) -> dict:
-    """The ``fetch:`` config section, checked (ConfigError), as a plain picklable dict."""
-    where = "fetch"
-    out = {}
-    for key, minimum in _NUMBERS.items():
-        out[key] = float(require(config, key, (int, float), where=where, minimum=minimum))
-    for key, minimum in _INTEGERS.items():
-        out[key] = require(config, key, int, where=where, minimum=minimum)
-    out["obey_robots"] = require(config, "obey_robots", bool, where=where)
-    out["user_agent"] = require(config, "user_agent", str, where=where)
-    if not out["user_agent"].strip():
-        raise ConfigError("fetch.user_agent must not be empty")
-    for key in ("page_content_types", "feed_content_types"):
-        value = require(config, key, list, where=where)
-        if not value or not all(isinstance(v, str) and "/" in v for v in value):
-            raise ConfigError(f"fetch.{key} must be a non-empty list of media types")
-        out[key] = [v.strip().lower() for v in value]
+def new_links(links: list[str], seen: list[str]) -> list[str]:
+    """The links not in ``seen`` (order kept, each once)."""
+    known = set(seen)
+    out = []
+    for link in links:
+        if link not in known:
+            known.add(link)
+            out.append(link)
     return out
 
 
-# ---- Beam layer ---------------------------------------------------------------------------------
+def remember(seen: list[str], added: list[str], cap: int) -> list[str]:
+    """``seen`` plus ``added``, the newest ``cap`` kept."""
+    merged = list(seen) + list(added)
+    return merged[-cap:] if len(merged) > cap else merged
+
+
+# ---- Beam layer -------------------------------------------------------------------------------
 
 
 def _host_of(url: str) -> str:
@@ -719,35 +129,96 @@ class _ClientFn(beam.DoFn):
             counter = self._counters[(namespace, name)] = Metrics.counter(namespace, name)
         counter.inc()
 
-
-class _FetchFeedFn(_ClientFn):
-    """feed URL -> FetchTarget per entry; a failed or empty feed (or a link-less entry) -> Rejected."""
-
-    def process(self, feed_url: str):
+    def _read_feed(self, feed_url: str, *, unchanged_is_empty: bool = False):
+        """feed URL -> ParsedFeed, or a Rejected row (fetch or parse failed; counted), or None when
+        ``unchanged_is_empty`` and the HTTP cache says the feed has not changed (a 304)."""
         try:
             fetched = self._client.get(feed_url, kind="feed")
         except FetchError as exc:
             self._count("news.feed", f"filtered:{exc.reason}")
-            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(feed_url, FEED_STAGE, exc.reason, exc.describe(feed_url)))
-            return
+            return reject(feed_url, FEED_STAGE, exc.reason, exc.describe(feed_url))
+        if fetched.from_cache and unchanged_is_empty:
+            self._count("news.feed", "fetched_304")
+            return None
         content_type = fetched.media_type + (f"; charset={fetched.charset}" if fetched.charset else "")
         try:
             feed = parse_feed(fetched.body, fetched.final_url, content_type)
         except FeedError as exc:
             self._count("news.feed", f"filtered:{exc.reason}")
-            detail = f"attempts={fetched.attempts} url={feed_url} {exc.detail}"
-            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(feed_url, FEED_STAGE, exc.reason, detail))
-            return
+            return reject(feed_url, FEED_STAGE, exc.reason, f"attempts={fetched.attempts} url={feed_url} {exc.detail}")
         self._count("news.feed", "fetched_304" if fetched.from_cache else "fetched")
+        return feed
+
+    def _entries(self, feed_url: str, feed: ParsedFeed, keep: set | None = None):
+        """A parsed feed -> FetchTarget per entry (only those whose ``entry_key`` is in ``keep``, if
+        given); an entry without a link -> Rejected."""
         for position, entry in enumerate(feed.entries):
+            key = entry_key(feed_url, position, entry.link)
+            if keep is not None and key not in keep:
+                continue
             if not entry.link:
                 self._count("news.feed", "filtered:entry_without_link")
-                source = f"{feed_url}#entry-{position}"
-                yield beam.pvalue.TaggedOutput(
-                    self.REJECTED, reject(source, FEED_STAGE, "entry_without_link", f"title={entry.title!r}"))
+                yield reject(key, FEED_STAGE, "entry_without_link", f"title={entry.title!r}")
                 continue
             self._count("news.feed", "entries")
             yield FetchTarget(entry.link, entry.title, entry.published, list(entry.authors), feed.title, feed_url)
+
+
+class _FetchFeedFn(_ClientFn):
+    """feed URL -> FetchTarget per entry; a failed or empty feed (or a link-less entry) -> Rejected."""
+
+    def process(self, feed_url: str):
+        feed = self._read_feed(feed_url)
+        outputs = [feed] if isinstance(feed, Rejected) else self._entries(feed_url, feed)
+        for out in outputs:
+            yield beam.pvalue.TaggedOutput(self.REJECTED, out) if isinstance(out, Rejected) else out
+
+
+class _PollFeedFn(_ClientFn):
+    """(feed URL, poll time) -> FetchTarget per entry not emitted before; a failing feed -> Rejected.
+
+    Stateful, keyed by feed URL: the entry keys already emitted are kept (the newest
+    ``max_seen``). A feed that keeps failing for the same reason (down, empty) gives one
+    dead-letter row when the reason appears, not one per poll; it is counted every poll
+    (``news.feed/filtered:<reason>``).
+    """
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+    LAST_ERROR = ReadModifyWriteStateSpec("last_error", PickleCoder())
+
+    def __init__(self, *args, max_seen: int):
+        super().__init__(*args)
+        self._max_seen = max_seen
+
+    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN), last_error=beam.DoFn.StateParam(LAST_ERROR)):
+        # with_exception_handling() does not take stateful DoFns: crashes are caught here.
+        feed_url, _tick = keyed
+        try:
+            out = list(self._poll(feed_url, seen))
+        except Exception as exc:  # noqa: BLE001 - a crash becomes a dead-letter row, the stream goes on
+            self._count("news.feed", "failed")
+            out = [reject(feed_url, FEED_STAGE, "crash", f"{type(exc).__name__}: {exc}")]
+        failure = next((o for o in out if isinstance(o, Rejected) and o.source == feed_url), None)
+        if failure is None:
+            last_error.clear()
+        elif failure.reason == (last_error.read() or ""):
+            out = [o for o in out if o is not failure]  # same failure as the last poll: already reported
+        else:
+            last_error.write(failure.reason)
+        for o in out:
+            yield beam.pvalue.TaggedOutput(self.REJECTED, o) if isinstance(o, Rejected) else o
+
+    def _poll(self, feed_url: str, seen):
+        known = seen.read() or []
+        feed = self._read_feed(feed_url, unchanged_is_empty=bool(known))
+        if isinstance(feed, Rejected):
+            yield feed
+        if feed is None or isinstance(feed, Rejected):
+            return
+        keys = [entry_key(feed_url, position, entry.link) for position, entry in enumerate(feed.entries)]
+        fresh = set(new_links(keys, known))
+        yield from self._entries(feed_url, feed, keep=fresh)
+        seen.write(remember(known, [k for k in keys if k in fresh], self._max_seen))
 
 
 class _FetchPageFn(_ClientFn):
@@ -776,6 +247,32 @@ class _FetchPageFn(_ClientFn):
         )
 
 
+def _client_settings(fetch_config: dict, allow_hosts: Sequence[str] | str, http_cache: str | None) -> tuple:
+    """The validated ``fetch`` section, the allowed hosts ("a,b" or a list) and the cache location."""
+    if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
+        allow_hosts = allow_hosts.split(",")
+    return validate_fetch_config(fetch_config), [h.strip() for h in allow_hosts if h.strip()], http_cache
+
+
+class _FetchPages(beam.PTransform):
+    """PCollection[FetchTarget] -> (docs: PCollection[Document], rejected: PCollection[Rejected])."""
+
+    def __init__(self, args: tuple):
+        super().__init__()
+        self._args = args
+
+    def expand(self, targets):
+        pages = (
+            targets
+            | "FetchPages" >> beam.ParDo(_FetchPageFn(*self._args))
+            .with_outputs(_ClientFn.REJECTED, main="docs")
+            .with_exception_handling()
+        )
+        crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures(STAGE, crash_to_rejected)
+        rejected = (pages[_ClientFn.REJECTED], crashes) | "MergePageRejects" >> beam.Flatten().with_output_types(Rejected)
+        return pages["docs"], rejected
+
+
 class FetchInputs(beam.PTransform):
     """pipeline root -> (docs: PCollection[Document], rejected: PCollection[Rejected]).
 
@@ -788,15 +285,10 @@ class FetchInputs(beam.PTransform):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._urls = [u.strip() for u in article_urls if u.strip()]
-        self._config = validate_fetch_config(fetch_config)
-        if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
-            allow_hosts = allow_hosts.split(",")
-        self._allow = [h.strip() for h in allow_hosts if h.strip()]
-        self._cache = http_cache
+        self._client = _client_settings(fetch_config, allow_hosts, http_cache)
 
     def expand(self, root):
-        shared = Shared()
-        args = (self._config, self._allow, self._cache, shared)
+        args = (*self._client, Shared())
         feeds = (
             root
             | "CreateFeedUrls" >> beam.Create(self._feeds).with_output_types(str)
@@ -809,17 +301,46 @@ class FetchInputs(beam.PTransform):
             | "CreateArticleUrls" >> beam.Create(self._urls).with_output_types(str)
             | "ToTargets" >> beam.Map(lambda url: FetchTarget(url)).with_output_types(FetchTarget)
         )
-        pages = (
+        docs, page_rejects = (
             (feeds["entries"], listed)
             | "MergeTargets" >> beam.Flatten().with_output_types(FetchTarget)
             | "SpreadFetches" >> beam.Reshuffle()
-            | "FetchPages" >> beam.ParDo(_FetchPageFn(*args))
-            .with_outputs(_ClientFn.REJECTED, main="docs")
-            .with_exception_handling()
+            | "Pages" >> _FetchPages(args)
         )
         feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE, crash_to_rejected)
-        page_crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures(STAGE, crash_to_rejected)
         rejected = (
-            feeds[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], feed_crashes, page_crashes
+            feeds[_ClientFn.REJECTED], feed_crashes, page_rejects
         ) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
-        return pages["docs"], rejected
+        return docs, rejected
+
+
+class PollFeeds(beam.PTransform):
+    """PBegin -> (docs: PCollection[Document], rejected: PCollection[Rejected]), unbounded: the feeds
+    are polled every ``interval`` seconds from ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP
+    for never), and each poll's new entries fetched. Conditional GETs through ``http_cache`` make
+    an unchanged feed cost a 304; the entry keys already emitted are kept per feed (the newest
+    ``max_seen``), so an entry is fetched once while it stays in its feed.
+    """
+
+    def __init__(self, feed_urls: Iterable[str], fetch_config: dict, allow_hosts: Sequence[str] | str = (),
+                 http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int):
+        super().__init__()
+        self._feeds = [u.strip() for u in feed_urls if u.strip()]
+        self._client = _client_settings(fetch_config, allow_hosts, http_cache)
+        self._start, self._stop, self._interval, self._max_seen = start, stop, interval, max_seen
+
+    def expand(self, pbegin):
+        args = (*self._client, Shared())
+        feeds = self._feeds
+        polled = (
+            pbegin
+            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
+                                         fire_interval=self._interval)
+            | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
+            .with_output_types(Tuple[str, float])
+            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen))
+            .with_outputs(_ClientFn.REJECTED, main="entries")
+        )
+        docs, page_rejects = polled.entries | "Pages" >> _FetchPages(args)
+        rejected = (polled[_ClientFn.REJECTED], page_rejects) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
+        return docs, rejected

@@ -88,6 +88,38 @@ def _author(tree) -> str | None:
     return extract_author(tree)
 
 
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+# Elements whose text is never a publication date: code, styles, and cookie / consent settings
+# (htmldate's text search would otherwise read "expires 2024-01-01" from a consent script).
+_NOT_DATES = (
+    "//script[not(@type='application/ld+json' or @type='application/settings+json')]"
+    "|//style|//noscript|//template"
+)
+_CONSENT_WORDS = ("cookie", "consent", "gdpr")
+_CONSENT_BOXES = "//*[@id or @class][" + " or ".join(
+    f"contains(translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
+    for w in _CONSENT_WORDS
+) + "]"
+_CONSENT_MAX_CHARS = 3000  # a cookie box is small; a <body class="... f_bucketcookies_on"> is not one
+_NEVER_CONSENT = frozenset(("html", "body", "main", "article"))
+
+
+def date_search_tree(tree):
+    """A copy of the page for htmldate without scripts (JSON-LD kept), styles and cookie or
+    consent boxes: a date is read from metadata or text, never from code or settings."""
+    from copy import deepcopy
+
+    pruned = deepcopy(tree)
+    doomed = pruned.xpath(_NOT_DATES) + [
+        el for el in pruned.xpath(_CONSENT_BOXES)
+        if el.tag not in _NEVER_CONSENT and len(el.text_content()) <= _CONSENT_MAX_CHARS
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()  # its tail text stays
+    return pruned
+
+
 def essential_metadata(tree, url: str, extensive_date_search: bool):
     """Title, author, date and site name of a parsed page: trafilatura's ``extract_metadata``
     step for step (trafilatura 2.3, metadata.py) for the fields the records carry, without the
@@ -109,7 +141,12 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
     if not found.url:
         found.url = metadata.extract_url(tree, url or None)
     found.date = metadata.find_date(
-        tree, extensive_search=extensive_date_search, original_date=True, url=found.url
+        date_search_tree(tree),
+        extensive_search=extensive_date_search,
+        original_date=True,
+        url=found.url,
+        outputformat=DATE_FORMAT,  # the time and offset, when the page gives them
+        deferred_url_extractor=True,  # a /2023/03/09/ URL only when the page's metadata has no date
     )
     if not found.sitename:
         found.sitename = metadata.extract_sitename(tree)
@@ -128,6 +165,30 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
     return kept
 
 
+# Characters that are part of the spelling though str.isprintable() says no (category Cf): the
+# zero-width non-joiner (Persian, Kurdish, Indic scripts: the Persian half-space) and joiner (Indic
+# conjuncts, emoji sequences). trafilatura 2.3's utils.remove_control_characters keeps only
+# printable or space characters, so every line it processes (body and metadata) lost them.
+JOINERS = frozenset("\u200c\u200d")
+
+
+def _printable_space_or_joiner(char: str) -> str:
+    return char if char.isprintable() or char.isspace() or char in JOINERS else ""
+
+
+def keep_joiners() -> None:
+    """Make trafilatura keep U+200C / U+200D (idempotent): its per-character filter is replaced
+    by one that also keeps them, and its line cache is emptied. Called before every extraction."""
+    from functools import lru_cache
+
+    from trafilatura import utils
+
+    if getattr(utils.return_printables_and_spaces, "__wrapped__", None) is _printable_space_or_joiner:
+        return
+    utils.return_printables_and_spaces = lru_cache(maxsize=2**14)(_printable_space_or_joiner)
+    utils.line_processing.cache_clear()
+
+
 def _text_of(result) -> str:
     return (getattr(result, "text", None) or "").strip() if result is not None else ""
 
@@ -141,6 +202,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     from trafilatura.utils import load_html
 
     options = options or {}
+    keep_joiners()
     tree = load_html(html)
     if tree is None:
         raise NothingExtracted("the page does not parse as HTML")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from pipelines.config import require
+from transforms.settings import require
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.textnorm import has_letters

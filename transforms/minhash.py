@@ -178,6 +178,22 @@ def signature_of(text: str, params: MinHashParams) -> np.ndarray:
     return signatures([token_hashes(found)], params.num_perm, params.seed, params.backend)[0]
 
 
+def sign_texts(texts: Sequence[str], params: MinHashParams, normalized: Sequence[str] | None = None) -> list[bytes]:
+    """The dedup signer (batch and stream): texts -> signatures as bytes (``to_bytes``), one call
+    to the backend per batch; b"" for a text without shingles (it matches no other text).
+    ``normalized``: ``normalize_for_match`` of each text when the caller has it already."""
+    norms = normalized if normalized is not None else [None] * len(texts)
+    hash_rows = [
+        token_hashes(shingles(t, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size,
+                              normalized=n))
+        for t, n in zip(texts, norms)
+    ]
+    if not hash_rows:
+        return []
+    sigs = signatures(hash_rows, params.num_perm, params.seed, params.backend)
+    return [to_bytes(sig) if len(hashes) else b"" for hashes, sig in zip(hash_rows, sigs)]
+
+
 def to_bytes(signature: np.ndarray) -> bytes:
     """A signature as little-endian uint32 bytes (the form stored and shuffled)."""
     return np.asarray(signature, dtype="<u4").tobytes()

@@ -14,16 +14,21 @@ import json
 import os
 import re
 import stat
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, Tuple
 
 import apache_beam as beam
+from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.records import Document, reject, stable_id
+
+__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl_line", "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
@@ -225,6 +230,34 @@ def _explain(path: str, reason: str) -> str:
 # ---- DoFns -----------------------------------------------------------------------------------
 
 
+def visible_files(folder: str) -> list[str]:
+    """Every file under ``folder`` (any Beam filesystem) whose name does not start with "."."""
+    pattern = FileSystems.join(folder.rstrip("/"), "**")
+    paths = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+    return sorted(p for p in paths if not any(part.startswith(".") for part in p[len(folder):].split("/")))
+
+
+class _OncePerPathFn(beam.DoFn):
+    """(folder, [path]) -> path, each path once (the paths seen are kept in state per folder)."""
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+
+    def setup(self):
+        self._new = Metrics.counter("news.watch", "new_files")
+
+    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
+        _folder, paths = keyed
+        known = seen.read() or set()
+        fresh = [p for p in paths if p not in known]
+        if not fresh:
+            return
+        known.update(fresh)
+        seen.write(known)
+        for path in fresh:
+            self._new.inc()
+            yield path
+
+
 class _ExpandSpecFn(beam.DoFn):
     """str (an --input spec) -> str (a file path); refused entries -> Rejected."""
 
@@ -315,6 +348,17 @@ class _TooLarge(OSError):
 # ---- composite -------------------------------------------------------------------------------
 
 
+def _read_settings(config: dict) -> tuple[dict, int]:
+    """The ``read`` section checked: ({format: [extensions]}, max_input_bytes); raises ConfigError."""
+    formats = require(config, "formats", dict, where="read")
+    for fmt in formats:
+        if fmt not in ("html", "text", "jsonl"):
+            raise ConfigError(f"read.formats: unknown format {fmt!r} (html, text, jsonl)")
+    return {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}, require(
+        config, "max_input_bytes", int, where="read", minimum=1
+    )
+
+
 class ReadInputs(beam.PTransform):
     """PBegin -> (ok: PCollection[Document] with raw bytes, failed: PCollection[Rejected])."""
 
@@ -323,12 +367,7 @@ class ReadInputs(beam.PTransform):
         if not specs:
             raise ConfigError("at least one --input is required")
         self._specs = list(specs)
-        formats = require(config, "formats", dict, where="read")
-        for fmt in formats:
-            if fmt not in ("html", "text", "jsonl"):
-                raise ConfigError(f"read.formats: unknown format {fmt!r} (html, text, jsonl)")
-        self._formats = {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}
-        self._max_bytes = require(config, "max_input_bytes", int, where="read", minimum=1)
+        self._formats, self._max_bytes = _read_settings(config)
 
     def expand(self, pbegin):
         paths = (
@@ -343,3 +382,30 @@ class ReadInputs(beam.PTransform):
         )
         rejected = (paths[REJECTED], files[REJECTED]) | "MergeRejected" >> beam.Flatten()
         return files.docs, rejected
+
+
+class WatchFolder(beam.PTransform):
+    """PBegin -> (docs: PCollection[Document] with raw bytes, rejected: PCollection[Rejected]),
+    unbounded: ``folder`` (any Beam filesystem) is listed every ``interval`` seconds from
+    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) and every new file is read
+    once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
+    a half-written file is never read.
+    """
+
+    def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float):
+        super().__init__()
+        self._formats, self._max_bytes = _read_settings(config)
+        self._folder = folder
+        self._start, self._stop, self._interval = start, stop, interval
+
+    def expand(self, pbegin):
+        folder = self._folder
+        read = (
+            pbegin
+            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
+                                         fire_interval=self._interval)
+            | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
+            | "OncePerPath" >> beam.ParDo(_OncePerPathFn())
+            | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes)).with_outputs(REJECTED, main="docs")
+        )
+        return read.docs, read[REJECTED]

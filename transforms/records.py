@@ -31,7 +31,7 @@ class Document(NamedTuple):
     id: str
     source: str
     url: str
-    format: str  # html | text | jsonl-html | jsonl-text
+    format: str  # one of DOCUMENT_FORMATS: html | text | jsonl-html | jsonl-text
     raw: bytes = b""
     charset: str = ""  # a declared charset (HTTP header, JSONL is UTF-8), "" if unknown
     html: str = ""
@@ -90,8 +90,34 @@ class Rejected(NamedTuple):
     detail: str
 
 
+class IndexEntry(NamedTuple):
+    """One earlier run's survivor in the cross-run dedup index (``transforms/dedup_index.py``)."""
+
+    id: str
+    source: str
+    url: str
+    content_hash: str
+    published: str  # naive UTC ``YYYY-MM-DDTHH:MM:SS`` or ""
+    text_length: int
+    signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
+
+
 for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
+
+
+# Every Document.format, and whether its body is markup (``Document.html``) or plain text. A new
+# input format is declared here, or ``is_html`` refuses it (so it cannot pass as text with tags).
+DOCUMENT_FORMATS = {"html": True, "jsonl-html": True, "text": False, "jsonl-text": False}
+
+
+def is_html(doc: "Document") -> bool:
+    """True when the Document's body is HTML markup (decode, extract and clean ask this);
+    raises ValueError for a format not declared in ``DOCUMENT_FORMATS``."""
+    try:
+        return DOCUMENT_FORMATS[doc.format]
+    except KeyError:
+        raise ValueError(f"unknown document format {doc.format!r}: declare it in records.DOCUMENT_FORMATS") from None
 
 
 def stable_id(*parts: str) -> str:
@@ -114,6 +140,7 @@ _PUBLISHED_TYPE = pa.timestamp("us", tz="UTC")
 
 _ARROW_TYPES = {
     str: pa.string(),
+    bytes: pa.binary(),
     int: pa.int64(),
     float: pa.float64(),
     Optional[str]: pa.string(),
@@ -123,6 +150,7 @@ _ARROW_TYPES = {
 # Fields whose Parquet type is richer than their Python type.
 _OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE}
 _NOT_NULL = {"id", "source"}
+_NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
 
 
 def arrow_schema(record: type) -> pa.Schema:
@@ -131,10 +159,11 @@ def arrow_schema(record: type) -> pa.Schema:
     fields = []
     for name in record._fields:
         typ = _OVERRIDES.get((record.__name__, name)) or _ARROW_TYPES[hints[name]]
-        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL))
+        fields.append(pa.field(name, typ, nullable=name not in _NOT_NULL or (record.__name__, name) in _NULLABLE))
     return pa.schema(fields)
 
 
 ARTICLE_SCHEMA = arrow_schema(Article)
 DUPLICATE_SCHEMA = arrow_schema(Duplicate)
 REJECTED_SCHEMA = arrow_schema(Rejected)
+INDEX_SCHEMA = arrow_schema(IndexEntry)

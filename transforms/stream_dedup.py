@@ -57,19 +57,18 @@ from typing import Any, Iterable, NamedTuple, Optional, Tuple
 
 import apache_beam as beam
 import numpy as np
-import pyarrow.parquet as pq
 from apache_beam.coders import BooleanCoder, BytesCoder, PickleCoder, StrUtf8Coder, TupleCoder, VarIntCoder
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec, TimerSpec, on_timer
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms import minhash
-from transforms.dedup import DedupSettings, canonical_url, check_index, content_hash, parse_settings
-from transforms.records import Document, Duplicate
+from transforms.dedup import DedupSettings, canonical_url, content_hash, parse_settings
+from transforms.dedup_index import check_index, read_index_entries
+from transforms.records import Document, Duplicate, IndexEntry
 
 STAGE = "stream_dedup"
 NAMESPACE = f"news.{STAGE}"
@@ -193,14 +192,6 @@ def decide(doc: Document, verdicts: Iterable[_Verdict]):
     return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, best.method)
 
 
-def read_index_entries(path: str) -> Iterable[tuple[str, str, str, bytes]]:
-    """(id, canonical-url key source url, content hash, signature) of one index file."""
-    with FileSystems.open(path) as fh:
-        table = pq.read_table(fh, columns=["id", "url", "content_hash", "signature"])
-    for row in table.to_pylist():
-        yield row["id"], row["url"] or "", row["content_hash"] or "", row["signature"] or b""
-
-
 class StreamSettings(NamedTuple):
     dedup: DedupSettings
     window_micros: int
@@ -229,9 +220,7 @@ class _SignFn(beam.DoFn):
 
     def process(self, doc: Document, ts=beam.DoFn.TimestampParam):
         p = self._s.dedup.params
-        hashes = minhash.token_hashes(minhash.shingles(doc.text, p.shingle_size, mode=p.shingle_mode,
-                                                       char_size=p.char_ngram_size))
-        sig = minhash.to_bytes(minhash.signatures([hashes], p.num_perm, p.seed, p.backend)[0]) if len(hashes) else b""
+        sig = minhash.sign_texts([doc.text], p)[0]
         digest = content_hash(doc.text)
         keys = stream_keys(sig, canonical_url(doc.url, self._s.dedup.tracking_params), digest, p.bands, p.rows)
         ref = f"{doc.id}/{uuid.uuid4().hex[:16]}"
@@ -241,12 +230,12 @@ class _SignFn(beam.DoFn):
             yield key, item
 
 
-def _seed_items(entry, settings: StreamSettings, seed_micros: int):
+def _seed_items(entry: IndexEntry, settings: StreamSettings, seed_micros: int):
     """An index entry -> (key, _StreamItem) per bucket key, arriving at ``seed_micros``."""
-    doc_id, url, digest, sig = entry
     p = settings.dedup.params
-    item = _StreamItem("", doc_id, compact(sig), seed_micros, 0, True)
-    for key in stream_keys(sig, canonical_url(url, settings.dedup.tracking_params), digest, p.bands, p.rows):
+    item = _StreamItem("", entry.id, compact(entry.signature), seed_micros, 0, True)
+    url_key = canonical_url(entry.url, settings.dedup.tracking_params)
+    for key in stream_keys(entry.signature, url_key, entry.content_hash, p.bands, p.rows):
         yield key, item
 
 

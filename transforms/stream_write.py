@@ -52,7 +52,7 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
-from pipelines.config import ConfigError, require
+from transforms.settings import ConfigError, require
 from transforms.write import SUMMARY_FILE, TABLES, summary_from_counts
 
 NAMESPACE = "news.stream_write"

@@ -1,8 +1,8 @@
 """Stage: validate records and write the output folder (Parquet shards and summary.json).
 
 The pipeline writes into a fresh staging folder beside the output; only after the run succeeded
-does the launcher swap it in (``publish_output``), so a run never leaves a mix of old and new
-shards and a run killed midway leaves the previous output intact.
+does the launcher swap it in (``pipelines/publish.py``), so a run never leaves a mix of old and
+new shards and a run killed midway leaves the previous output intact.
 
 One writer (``WriteTables``) serves every table, instead of a ``WriteToParquet`` per table: each
 bundle writes one part per table as rows arrive, and a single step after all bundles moves the
@@ -13,7 +13,6 @@ start-up time every scheduled run pays (benchmarks/throughput.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
+from transforms.dates import parse_date, parse_published
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn, StageMeter
 from transforms.records import (
@@ -48,28 +48,11 @@ FOLDERS = ("articles", "duplicates", "rejected")
 # ---- pure layer ------------------------------------------------------------------------------
 
 
-def parse_published(value: str) -> dt.datetime | None:
-    """An ISO 8601 date or datetime -> aware UTC datetime; None when absent or unparseable."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = dt.datetime.combine(dt.date.fromisoformat(value[:10]), dt.time())
-        except ValueError:
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    try:
-        return parsed.astimezone(dt.timezone.utc)
-    except OverflowError:  # 9999-12-31T23:59:59-14:00 is past year 9999 in UTC: not a real date
-        return None
-
-
 def to_article(doc: Document) -> Article:
-    """A finished Document -> an Article row, every string sanitised for Parquet."""
+    """A finished Document -> an Article row, every string sanitised for Parquet.
+
+    ``published`` becomes ISO 8601 UTC when transforms/dates.py parses it; a value it cannot
+    parse is kept as given (the Parquet column gets null, summary.json counts it by reason)."""
     published = parse_published(doc.published)
     return Article(
         id=doc.id,
@@ -80,7 +63,7 @@ def to_article(doc: Document) -> Article:
         language=doc.language or "und",
         language_score=float(doc.language_score),
         publisher=sanitize(doc.publisher),
-        published=published.isoformat() if published else None,
+        published=published.isoformat() if published else (sanitize(doc.published.strip()) or None),
         authors=[sanitize(a) for a in doc.authors],
         word_count=len(words(doc.text)),
         content_hash=doc.content_hash,
@@ -110,6 +93,10 @@ def facets_of_article(article: Article):
         yield f"publishers\x1f{article.publisher}", 1
     for item in article.boilerplate:
         yield f"boilerplate_by_kind\x1f{item.kind}", 1
+    if article.published:
+        reason = parse_date(article.published).reason
+        if reason:
+            yield f"published_unparsed\x1f{reason}", 1
 
 
 def facets_of_duplicate(dup: Duplicate):
@@ -131,6 +118,7 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
         "languages": {},
         "boilerplate_by_kind": {},
         "publishers": {},
+        "published_unparsed": {},  # article dates given but not parseable, by reason (transforms/dates.py)
     }
     for key, count in counts:
         if "\x1f" in key:
@@ -144,58 +132,11 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
     return summary
 
 
-# ---- output folder lifecycle (launcher side) ------------------------------------------------
+# ---- summary.json: written by the stage (or the launcher), read back by everyone --------------
 
 
-def staging_dir_for(output: str) -> str:
-    """A fresh folder beside ``output`` for this run to write into."""
-    return f"{output.rstrip('/')}.staging-{uuid.uuid4().hex[:12]}"
-
-
-def publish_output(staging: str, output: str) -> None:
-    """Swap the finished staging folder in place of ``output`` as a whole.
-
-    Local: two renames (old aside, new in), then the old one removed. Other filesystems have no
-    directory rename: the old files are deleted and the staged ones renamed into place.
-    """
-    output = output.rstrip("/")
-    if FileSystems.get_scheme(output) in (None, "file"):
-        old = None
-        if os.path.exists(output):
-            old = f"{output}.old-{uuid.uuid4().hex[:12]}"
-            os.rename(output, old)
-        os.rename(staging, output)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-        return
-    if FileSystems.exists(output + "/"):
-        FileSystems.delete([output + "/"])
-    staged = [m.path for r in FileSystems.match([staging + "/**"]) for m in r.metadata_list]
-    FileSystems.rename(staged, [output + p[len(staging) :] for p in staged])
-    FileSystems.delete([staging + "/"])
-
-
-def remove_stale_staging(output: str) -> None:
-    """Remove staging folders left beside ``output`` by runs that were killed (local only).
-
-    One run per output folder at a time: a concurrent run's staging folder would go too.
-    """
-    import glob as globlib
-
-    if FileSystems.get_scheme(output) in (None, "file"):
-        for stale in globlib.glob(f"{globlib.escape(output.rstrip('/'))}.staging-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def discard_staging(staging: str) -> None:
-    """Remove a failed run's staging folder (the previous output stays untouched)."""
-    try:
-        if FileSystems.get_scheme(staging) in (None, "file"):
-            shutil.rmtree(staging, ignore_errors=True)
-        elif FileSystems.exists(staging + "/"):
-            FileSystems.delete([staging + "/"])
-    except Exception:  # best effort: never mask the run's own error
-        pass
+class SummaryError(ValueError):
+    """A summary.json that cannot be read or does not hold a JSON object."""
 
 
 def write_summary(folder: str, summary: dict) -> None:
@@ -203,9 +144,25 @@ def write_summary(folder: str, summary: dict) -> None:
         fh.write(json.dumps(summary, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
-def read_summary(output: str) -> dict:
-    with FileSystems.open(FileSystems.join(output, SUMMARY_FILE)) as fh:
-        return json.loads(fh.read().decode("utf-8"))
+def read_summary(folder: str, name: str = SUMMARY_FILE, *, missing_ok: bool = False) -> dict:
+    """``folder/name`` (any Beam filesystem) -> the summary dict: the one reader of summary files.
+
+    A missing file raises FileNotFoundError, or gives {} with ``missing_ok``; unreadable or
+    malformed JSON, or JSON that is not an object, raises SummaryError.
+    """
+    path = FileSystems.join(folder.rstrip("/"), name)
+    if not FileSystems.exists(path):
+        if missing_ok:
+            return {}
+        raise FileNotFoundError(f"{path} does not exist")
+    try:
+        with FileSystems.open(path) as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SummaryError(f"{path} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SummaryError(f"{path} is not a JSON object")
+    return data
 
 
 # ---- Parquet parts (pure layer, no Beam) ------------------------------------------------------

@@ -1,0 +1,163 @@
+"""The cross-run dedup index: earlier runs' survivors, read by batch and stream dedup.
+
+Layout (a folder, local or any Beam filesystem): ``_params.json`` (the MinHash parameters the
+signatures were made with) and one ``run-<token>.parquet`` per committed run, rows of
+``records.IndexEntry`` (schema ``records.INDEX_SCHEMA``, with the parameters in its metadata).
+
+- ``check_index(index_dir, params)`` -> the index's files, or ``IndexIncompatibleError`` when the
+  index was built with other MinHash parameters (its signatures cannot be compared);
+- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader);
+- ``StageIndexEntries(staging_dir, params)``: a run's new survivors -> Parquet under a staging
+  folder (``new_staging_dir``), written by the workers;
+- ``commit_index(index_dir, staging_dir)`` (launcher, after the run succeeded): the staged rows
+  move into the index as one new run file, by one rename; ``discard_index_staging`` on failure.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Iterable
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from transforms import minhash
+from transforms.records import INDEX_SCHEMA, IndexEntry
+from transforms.settings import ConfigError
+from transforms.write import Table, WriteTables, no_facets
+
+__all__ = [
+    "IndexIncompatibleError",
+    "StageIndexEntries",
+    "check_index",
+    "commit_index",
+    "discard_index_staging",
+    "index_schema",
+    "new_staging_dir",
+    "read_index_entries",
+]
+
+_PARAMS_FILE = "_params.json"
+_INDEX_GLOB = "run-*.parquet"
+_STAGED_TABLE = "index"  # a run's new survivors: STAGING/index/part-*.parquet
+
+
+class IndexIncompatibleError(ConfigError):
+    """A dedup index built with other MinHash parameters: its signatures cannot be compared."""
+
+
+def _join(folder: str, name: str) -> str:
+    return FileSystems.join(folder.rstrip("/"), name)
+
+
+def index_schema(params: minhash.MinHashParams) -> pa.Schema:
+    """``INDEX_SCHEMA`` with the MinHash parameters recorded in its metadata (key ``minhash``)."""
+    return INDEX_SCHEMA.with_metadata({"minhash": json.dumps(params.describe(), sort_keys=True)})
+
+
+def new_staging_dir(index_dir: str) -> str:
+    """A fresh staging folder for one run's new index entries, inside the index folder."""
+    return _join(_join(index_dir, "_staging"), uuid.uuid4().hex)
+
+
+def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
+    """The index's Parquet files; raises IndexIncompatibleError when it was built with other params."""
+    params_path = _join(index_dir, _PARAMS_FILE)
+    files = [m.path for r in FileSystems.match([_join(index_dir, _INDEX_GLOB)]) for m in r.metadata_list]
+    if not FileSystems.exists(params_path):
+        if files:
+            raise IndexIncompatibleError(f"dedup index {index_dir} has data files but no {_PARAMS_FILE}")
+        return []
+    with FileSystems.open(params_path) as fh:
+        recorded = json.loads(fh.read().decode("utf-8"))
+    wanted = params.describe()
+    diff = {k: (recorded.get(k), v) for k, v in wanted.items() if recorded.get(k) != v}
+    if diff:
+        detail = ", ".join(f"{k}: index has {old!r}, config has {new!r}" for k, (old, new) in sorted(diff.items()))
+        raise IndexIncompatibleError(
+            f"dedup index {index_dir} was built with other MinHash parameters ({detail}); "
+            "use a new index folder or the parameters it was built with"
+        )
+    return sorted(files)
+
+
+def read_index_entries(path: str) -> Iterable[IndexEntry]:
+    """Every entry of one index file (missing strings as "", a missing length as 0)."""
+    with FileSystems.open(path) as fh:
+        table = pq.read_table(fh, columns=INDEX_SCHEMA.names)
+    for row in table.to_pylist():
+        yield IndexEntry(
+            id=row["id"],
+            source=row["source"] or "",
+            url=row["url"] or "",
+            content_hash=row["content_hash"] or "",
+            published=row["published"] or "",
+            text_length=row["text_length"] or 0,
+            signature=row["signature"] or b"",
+        )
+
+
+class StageIndexEntries(beam.PTransform):
+    """PCollection[dict] (``IndexEntry`` fields) -> Parquet under ``staging_dir`` for ``commit_index``."""
+
+    def __init__(self, staging_dir: str, params: minhash.MinHashParams):
+        super().__init__()
+        self._staging_dir = staging_dir
+        self._table = Table(index_schema(params), dict, no_facets)
+
+    def expand(self, rows):
+        return (
+            rows
+            | "TagIndexRows" >> beam.Map(lambda row: (_STAGED_TABLE, row))
+            | "StageIndex" >> WriteTables(self._staging_dir, {_STAGED_TABLE: self._table})
+        )
+
+
+def commit_index(index_dir: str, staging_dir: str) -> int:
+    """Move a finished run's staged survivors into the index (one atomic rename); the rows added.
+
+    Call it on the launcher after the pipeline succeeded. Rerunning it is harmless: the staging
+    folder is removed after the rename, and a run's file is never written twice.
+    """
+    staged = [
+        m.path for r in FileSystems.match([_join(_join(staging_dir, _STAGED_TABLE), "*.parquet")]) for m in r.metadata_list
+    ]
+    tables, metadata = [], None
+    for path in sorted(staged):
+        with FileSystems.open(path) as fh:
+            table = pq.read_table(fh)
+        metadata = metadata or table.schema.metadata
+        if table.num_rows:
+            tables.append(table.select(INDEX_SCHEMA.names).cast(INDEX_SCHEMA))
+    added = 0
+    if tables:
+        params = json.loads(metadata[b"minhash"])
+        params_path = _join(index_dir, _PARAMS_FILE)
+        if FileSystems.exists(params_path):
+            check_index(index_dir, minhash.MinHashParams(**params))
+        else:
+            tmp = _join(index_dir, f".tmp-{uuid.uuid4().hex}.json")
+            with FileSystems.create(tmp) as fh:
+                fh.write(json.dumps(params, sort_keys=True, indent=1).encode("utf-8"))
+            FileSystems.rename([tmp], [params_path])
+        token = staging_dir.rstrip("/").rsplit("/", 1)[-1]
+        final = _join(index_dir, f"run-{token}.parquet")
+        if not FileSystems.exists(final):
+            table = pa.concat_tables(tables).replace_schema_metadata(metadata)
+            tmp = _join(index_dir, f".tmp-{token}.parquet")
+            with FileSystems.create(tmp) as fh:
+                pq.write_table(table, fh)
+            FileSystems.rename([tmp], [final])
+            added = table.num_rows
+    if FileSystems.exists(staging_dir):
+        FileSystems.delete([staging_dir])
+    return added
+
+
+def discard_index_staging(staging_dir: str) -> None:
+    """Remove a failed run's staged index entries (the index itself is untouched)."""
+    if FileSystems.exists(staging_dir):
+        FileSystems.delete([staging_dir])
