@@ -28,7 +28,7 @@ from pipelines.publish import OUTPUT_MARKER
 
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
-_LEGACY_ENTRIES = {"articles", "duplicates", "rejected", "summary.json", "report.html", "report.html.tmp"}
+_LEGACY_ENTRIES = {"articles", "duplicates", "events", "rejected", "summary.json", "report.html", "report.html.tmp"}
 
 
 def is_local(path: str) -> bool:
