@@ -12,6 +12,9 @@ costliest stage would vanish from the per-stage profile.)
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
@@ -33,6 +36,14 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
 from transforms.records import Document, is_html, reject
 
 STAGE = "extract"
+
+
+def package_version(name: str) -> str:
+    """The installed version of a distribution, "" when it is not installed."""
+    try:
+        return _version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 class _ExtractFn(beam.DoFn):
@@ -63,6 +74,7 @@ class _ExtractFn(beam.DoFn):
         self._empty = Metrics.counter("news.extract", "filtered:no_main_text")
         self._complex = Metrics.counter("news.extract", "filtered:too_complex")
         self._truncated = Metrics.counter("news.extract", "truncated")
+        self._versions = {"trafilatura": package_version("trafilatura"), "plaintext": package_version("newsbeam")}
 
     def teardown(self):
         if self._worker is not None:
@@ -143,6 +155,8 @@ class _ExtractFn(beam.DoFn):
         )
 
     def _finish(self, doc: Document) -> Document:
+        extractor = "trafilatura" if is_html(doc) else "plaintext"
+        doc = doc._replace(extractor=extractor, extractor_version=self._versions[extractor])
         if len(doc.text) > self._max_text_chars:
             self._truncated.inc()
             cut = doc.text.rfind("\n\n", 0, self._max_text_chars)
