@@ -422,6 +422,9 @@ class _ConnectComponents(beam.PTransform):
         return {"own": parents, "kids": children} | "JumpGroup" >> beam.CoGroupByKey() | "Jump" >> beam.ParDo(_JumpFn())
 
 
+ConnectComponents = _ConnectComponents  # public: the event stage (transforms/events.py) uses it too
+
+
 class _JumpFn(beam.DoFn):
     def setup(self):
         self._unconverged = Metrics.counter(f"news.{STAGE}", "cc_unconverged")
