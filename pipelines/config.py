@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, check_config, require
 
 __all__ = ["ConfigError", "DEFAULT_CONFIG", "load_config", "require"]
 
@@ -52,6 +52,7 @@ def _merge(base: dict, override: dict) -> dict:
 
 def load_config(path: str | None = None) -> dict:
     """The default config, overlaid with ``path`` if given; referenced lexicons are loaded inline.
+    Checked against the typed settings (``transforms.settings.check_config``): raises ConfigError.
 
     ``clean.lexicon`` (a file name relative to the config's folder) is replaced by the parsed
     lexicon under ``clean.lexicon_data``.
@@ -69,4 +70,4 @@ def load_config(path: str | None = None) -> dict:
     lexicon = clean.get("lexicon")
     if lexicon and "lexicon_data" not in clean:
         clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
-    return config
+    return check_config(config)

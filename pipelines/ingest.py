@@ -21,14 +21,16 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
-from pipelines.config import ConfigError, load_config, require
+from pipelines.config import ConfigError, load_config
 from pipelines.options import IngestOptions
 from pipelines.stages import clean_and_tag
 from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
+from transforms import clean, extract, feeds, fetch, read
 from transforms.dedup import DropDuplicates
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
+from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
 log = logging.getLogger("newsbeam")
@@ -80,12 +82,14 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     }
 
 
+# Reject reasons that are expected outcomes, not failures: declared by the stages that emit them.
+EXPECTED_REJECTS = frozenset().union(
+    *(stage.EXPECTED_REJECTS for stage in (read, feeds, fetch, extract, clean))
+)
+
+
 def _guard_config(config: dict) -> dict:
-    guard = config.get("guard") or {}
-    require(guard, "max_failure_share", (int, float), where="guard", minimum=0)
-    require(guard, "min_inputs", int, where="guard", minimum=0)
-    require(guard, "expected_reasons", list, where="guard")
-    return guard
+    return GuardSettings.parse(config.get("guard")).as_dict()
 
 
 _LOCAL_RUNNERS = {None, "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "PrismRunner"}
@@ -114,7 +118,7 @@ def check_summary(summary: dict, guard: dict) -> None:
     inputs = summary["inputs"]
     if inputs < guard["min_inputs"]:
         return
-    expected = set(guard["expected_reasons"])
+    expected = EXPECTED_REJECTS
     per_stage: dict[str, int] = {}
     for key, count in summary.get("rejected_by_reason", {}).items():
         stage, _, reason = key.partition(":")

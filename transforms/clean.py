@@ -30,7 +30,7 @@ from typing import Iterable, List, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ConfigError, require
+from transforms.settings import CleanSettings, ConfigError, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn
@@ -38,6 +38,8 @@ from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
 STAGE = "clean"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"too_short", "empty_after_cleaning", "no_text"})
 
 # Kinds recorded by the structural detectors and the other non-lexicon rules.
 TICKER = "ticker"
@@ -677,10 +679,11 @@ def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, Li
 
 
 def _validate_clean_config(config: dict) -> dict:
-    min_words = require(config, "min_words", int, where="clean", minimum=0)
-    data = require(config, "lexicon_data", dict, where="clean")
-    Lexicon(data)  # fails now, on the launcher, if the lexicon is malformed
-    return {"min_words": min_words, "lexicon_data": data}
+    settings = CleanSettings.parse(config)
+    if not settings.lexicon_data:
+        raise ConfigError("clean.lexicon_data is missing (load_config reads clean.lexicon into it)")
+    Lexicon(settings.lexicon_data)  # fails now, on the launcher, if the lexicon is malformed
+    return {"min_words": settings.min_words, "lexicon_data": settings.lexicon_data}
 
 
 class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
@@ -778,9 +781,10 @@ class StripRepeatedLines(beam.PTransform):
 
     def __init__(self, config: dict):
         super().__init__()
-        self._min_docs = require(config, "repeated_min_docs", int, where="clean", minimum=2)
-        self._min_share = require(config, "repeated_min_share", (int, float), where="clean", minimum=0)
-        self._max_words = require(config, "repeated_max_words", int, where="clean", minimum=1)
+        settings = CleanSettings.parse(config)
+        self._min_docs = settings.repeated_min_docs
+        self._min_share = settings.repeated_min_share
+        self._max_words = settings.repeated_max_words
         if self._min_share > 1:
             raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
 

@@ -16,7 +16,7 @@ import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
-from transforms.settings import require
+from transforms.settings import ExtractSettings
 from transforms.progress import StageMeter
 from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,
@@ -32,6 +32,8 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
 from transforms.records import Document, is_html, reject
 
 STAGE = "extract"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"no_main_text"})
 
 
 class _ExtractFn(beam.DoFn):
@@ -155,17 +157,15 @@ class ExtractText(beam.PTransform):
 
     def __init__(self, config: dict, *, isolate: bool = True):
         super().__init__()
+        settings = ExtractSettings.parse(config)
         self._options = {
-            key: require(config, key, bool, where="extract")
+            key: getattr(settings, key)
             for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
                         "extensive_date_search")
         }
-        self._max_text_chars = require(config, "max_text_chars", int, where="extract", minimum=1000)
-        self._timeout = require(config, "timeout_seconds", (int, float), where="extract", minimum=1)
-        self._limits = (
-            require(config, "max_markup_tags", int, where="extract", minimum=100),
-            require(config, "max_tag_chars", int, where="extract", minimum=1000),
-        )
+        self._max_text_chars = settings.max_text_chars
+        self._timeout = settings.timeout_seconds
+        self._limits = (settings.max_markup_tags, settings.max_tag_chars)
         self._isolate = isolate
 
     def expand(self, docs):

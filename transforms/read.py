@@ -22,7 +22,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, ReadSettings
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.records import Document, reject, stable_id
@@ -31,6 +31,8 @@ __all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl
 
 STAGE = "read"
 REJECTED = "rejected"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"unsupported_format", "empty_file"})
 _JSONL_STRING_FIELDS = ("url", "html", "text", "title", "published", "publisher", "language")
 
 
@@ -246,9 +248,9 @@ class _ExpandSpecFn(beam.DoFn):
 
 
 class _ReadFileFn(MeteredDoFn, beam.DoFn):
-    STAGE = "read"
-
     """str (a file path) -> Document(s) with raw bytes; unsupported or unreadable -> Rejected."""
+
+    STAGE = "read"
 
     def __init__(self, formats: dict, max_bytes: int):
         self._formats = formats
@@ -319,13 +321,11 @@ class _TooLarge(OSError):
 
 def _read_settings(config: dict) -> tuple[dict, int]:
     """The ``read`` section checked: ({format: [extensions]}, max_input_bytes); raises ConfigError."""
-    formats = require(config, "formats", dict, where="read")
-    for fmt in formats:
+    settings = ReadSettings.parse(config)
+    for fmt in settings.formats:
         if fmt not in ("html", "text", "jsonl"):
             raise ConfigError(f"read.formats: unknown format {fmt!r} (html, text, jsonl)")
-    return {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}, require(
-        config, "max_input_bytes", int, where="read", minimum=1
-    )
+    return {fmt: [e.lower() for e in exts] for fmt, exts in settings.formats.items()}, settings.max_input_bytes
 
 
 class ReadInputs(beam.PTransform):

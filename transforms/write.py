@@ -282,9 +282,9 @@ def publish_parts(folder: str, tables: dict, bundles: Iterable[tuple[dict, dict]
 
 
 class _ToArticleFn(MeteredDoFn, beam.DoFn):
-    STAGE = "write"
-
     """Document -> Article."""
+
+    STAGE = "write"
 
     def setup(self):
         super().setup()
