@@ -33,6 +33,8 @@ from transforms.read import ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
+__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "run"]
+
 log = logging.getLogger("newsbeam")
 
 

@@ -48,3 +48,17 @@ def test_every_dofn_and_composite_has_a_docstring_python_reads():
                 if not (obj.__dict__.get("__doc__") or "").strip():
                     missing.append(f"{module.__name__}.{name}")
     assert missing == []
+
+
+def test_every_module_declares_its_public_names():
+    import importlib
+
+    for package in PACKAGES:
+        for path in sorted(package.glob("*.py")):
+            if path.name == "__init__.py":
+                continue
+            name = f"{package.name}.{path.stem}"
+            module = importlib.import_module(name)
+            assert hasattr(module, "__all__"), f"{name} has no __all__"
+            missing = [n for n in module.__all__ if not hasattr(module, n)]
+            assert missing == [], name

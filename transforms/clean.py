@@ -37,6 +37,19 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
+__all__ = [
+    "CleanResult",
+    "Lexicon",
+    "LexiconKind",
+    "StripBoilerplate",
+    "StripRepeatedLines",
+    "EXPECTED_REJECTS",
+    "clean_text",
+    "required_literals",
+    "short_line_keys",
+    "strip_lines",
+]
+
 STAGE = "clean"
 # Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
 EXPECTED_REJECTS = frozenset({"too_short", "empty_after_cleaning", "no_text"})

@@ -21,6 +21,17 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Document, is_html, reject
 from transforms.settings import ConfigError, DecodeSettings
 
+__all__ = [
+    "DecodeText",
+    "Decoded",
+    "NotText",
+    "declared_charset",
+    "decode_bytes",
+    "sanitize",
+    "sniff_binary",
+    "utf8_with_strays",
+]
+
 STAGE = "decode"
 REJECTED = "rejected"
 

@@ -39,6 +39,22 @@ from transforms.dedup_index import StageIndexEntries, check_index, new_staging_d
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
+__all__ = [
+    "DedupParams",
+    "DropDuplicates",
+    "bucket_pairs",
+    "canonical_url",
+    "content_hash",
+    "id_of_rank",
+    "indexed_rank",
+    "large_star",
+    "normalize_published",
+    "parse_settings",
+    "rank_key",
+    "similarity",
+    "small_star",
+]
+
 STAGE = "dedup"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")

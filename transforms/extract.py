@@ -31,6 +31,8 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
 )
 from transforms.records import Document, is_html, reject
 
+__all__ = ["ExtractText", "EXPECTED_REJECTS"]
+
 STAGE = "extract"
 # Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
 EXPECTED_REJECTS = frozenset({"no_main_text"})

@@ -18,6 +18,23 @@ import sys
 import time
 from typing import List, NamedTuple
 
+__all__ = [
+    "Extracted",
+    "ExtractionCrashed",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "IsolatedExtractor",
+    "NothingExtracted",
+    "TooComplex",
+    "date_search_tree",
+    "essential_metadata",
+    "extract_html",
+    "keep_joiners",
+    "paragraphs_of_plain_text",
+    "screen_markup",
+    "serve",
+]
+
 
 class Extracted(NamedTuple):
     text: str  # paragraphs separated by a blank line

@@ -262,7 +262,6 @@ class CappedDecoder:
             self._z = False
         else:
             raise FetchError("bad_content_encoding", f"Content-Encoding {encoding!r}")
-        self._deflate = encoding == "deflate"
         self._limit = limit
         self._out = bytearray()
 

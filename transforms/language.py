@@ -19,6 +19,8 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.textnorm import has_letters
 
+__all__ = ["DetectLanguage", "Detection", "detect_language", "sample_text"]
+
 UNDETERMINED = "und"
 # langdetect's codes that are not ISO 639-1.
 _ISO = {"zh-cn": "zh", "zh-tw": "zh"}

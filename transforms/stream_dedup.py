@@ -70,6 +70,20 @@ from transforms.dedup import DedupParams, canonical_url, content_hash, parse_set
 from transforms.dedup_index import check_index, read_index_entries
 from transforms.records import Document, Duplicate, IndexEntry
 
+__all__ = [
+    "DropStreamDuplicates",
+    "Entry",
+    "StreamDedupParams",
+    "compact",
+    "compact_similarity",
+    "decide",
+    "expire",
+    "key_method",
+    "match",
+    "parse_stream_settings",
+    "stream_keys",
+]
+
 STAGE = "stream_dedup"
 NAMESPACE = f"news.{STAGE}"
 MICROS = 1_000_000

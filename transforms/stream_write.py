@@ -55,6 +55,16 @@ from apache_beam.utils.timestamp import Timestamp
 from transforms.settings import ConfigError, StreamSettings
 from transforms.write import SUMMARY_FILE, TABLES, summary_from_counts
 
+__all__ = [
+    "WriteWindows",
+    "parse_write_settings",
+    "publish_window",
+    "remove_stale_tmp",
+    "window_name",
+    "window_of",
+    "window_summary",
+]
+
 NAMESPACE = "news.stream_write"
 MICROS = 1_000_000
 _KEEP_PUBLISHED = 10_000  # window starts remembered as published (late rows tell main from late)

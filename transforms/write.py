@@ -41,8 +41,30 @@ from transforms.records import (
 )
 from transforms.textnorm import words
 
+__all__ = [
+    "ParquetPart",
+    "SummaryError",
+    "Table",
+    "ToArticles",
+    "WriteOutputs",
+    "WriteTables",
+    "SUMMARY_FILE",
+    "TABLES",
+    "article_row",
+    "facets_of_article",
+    "facets_of_duplicate",
+    "facets_of_rejected",
+    "no_facets",
+    "publish_parts",
+    "read_summary",
+    "record_row",
+    "summary_from_counts",
+    "to_article",
+    "write_empty",
+    "write_summary",
+]
+
 SUMMARY_FILE = "summary.json"
-FOLDERS = ("articles", "duplicates", "rejected")
 
 
 # ---- pure layer ------------------------------------------------------------------------------
