@@ -28,6 +28,8 @@ REQUIRES = [
     "requests>=2.32,<3",
     "urllib3>=2.2,<3",
     "matplotlib>=3.8,<4",  # charts of report.html (Agg, rendered to inline SVG)
+    # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
+    "fastwarc>=2.0,<3",
 ]
 
 setup(
@@ -48,6 +50,7 @@ setup(
             "pytest>=8,<10",
             "duckdb>=1.1,<3",
             "hypothesis>=6.100,<7",
+            "warcio>=1.7,<2",  # writes the crawler-style WARCs the WARC tests read
             "selenium>=4.20,<5",
             # the DataflowRunner (dry-run test) and gs:// paths need Beam's GCP extra
             "apache-beam[gcp]>=2.77,<2.78",

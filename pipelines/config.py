@@ -71,3 +71,22 @@ def load_config(path: str | None = None) -> dict:
     if lexicon and "lexicon_data" not in clean:
         clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
     return check_config(config)
+
+
+def config_hash(config: dict) -> str:
+    """A short fingerprint of a loaded config (16 hex chars of the SHA-256 of its canonical JSON,
+    lexicon included): two runs with the same hash ran with the same domain settings."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def new_run_id() -> str:
+    """A run's id: its UTC start time and 8 random hex digits (sorts by time, never repeats)."""
+    import datetime
+    import uuid
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{now}-{uuid.uuid4().hex[:8]}"

@@ -21,11 +21,11 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
-from pipelines.config import ConfigError, load_config
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions
 from pipelines.stages import clean_and_tag
 from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
-from transforms import clean, extract, feeds, fetch, read
+from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
@@ -44,11 +44,14 @@ class RunFailed(RuntimeError):
 
 def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) -> dict:
     """Wire the stages; returns the named output PCollections."""
-    found, failed = [], []
+    found, failed, counted = [], [], []
+    run_id = new_run_id()
     if options.input:
-        docs, read_failed = p | "Read" >> ReadInputs(options.input, config["read"])
+        reader = ReadInputs(options.input, config["read"])
+        docs, read_failed = p | "Read" >> reader
         found.append(docs)
         failed.append(read_failed)
+        counted.append(reader.not_inputs)  # a WARC's request/metadata records, for the summary
     if options.feeds or options.urls:
         fetched, fetch_failed = p | "Fetch" >> FetchInputs(
             read_url_list(options.feeds) if options.feeds else [],
@@ -70,11 +73,18 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
-    articles = kept | "ToArticles" >> ToArticles()
+    fingerprint = config_hash(config)
+    articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
     rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
-    summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
-        staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
-    )
+    provenance = {
+        "runner": p.options.view_as(StandardOptions).runner or "DirectRunner",
+        "run_id": run_id,
+        "config_hash": fingerprint,
+        "config_file": options.config or "(default)",
+        "input_specs": {"input": list(options.input or []), "feeds": options.feeds or None, "urls": options.urls or None},
+        "versions": package_versions(),
+    }
+    summary = (inputs, articles, duplicates, rejected, *counted) | "Write" >> WriteOutputs(staging, provenance)
     return {
         "articles": articles,
         "duplicates": duplicates,
@@ -86,8 +96,25 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
 
 # Reject reasons that are expected outcomes, not failures: declared by the stages that emit them.
 EXPECTED_REJECTS = frozenset().union(
-    *(stage.EXPECTED_REJECTS for stage in (read, feeds, fetch, extract, clean))
+    *(stage.EXPECTED_REJECTS for stage in (read, warc, feeds, fetch, extract, clean))
 )
+
+
+MAIN_PACKAGES = ("newsbeam", "apache-beam", "trafilatura", "lxml", "pyarrow", "rensa", "langdetect",
+                 "langdetect-rs", "charset-normalizer", "fastwarc", "feedparser")
+
+
+def package_versions() -> dict:
+    """Versions of Python and of the packages that shape the output (summary.json's ``versions``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": sys.version.split()[0]}
+    for name in MAIN_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
 
 
 def _guard_config(config: dict) -> dict:

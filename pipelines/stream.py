@@ -44,7 +44,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
-from pipelines.config import ConfigError, load_config
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
@@ -98,7 +98,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     docs = found | "AllDocuments" >> beam.Flatten()
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=False)
     kept, duplicates = tagged | "Dedup" >> DropStreamDuplicates(config["dedup"], stream, options.dedup_index, seed_time=start)
-    articles = kept | "ToArticles" >> ToArticles()
+    articles = kept | "ToArticles" >> ToArticles(new_run_id(), config_hash(config))
     rejected = (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream)
     return {"articles": articles, "duplicates": duplicates, "rejected": rejected, "summaries": summaries}

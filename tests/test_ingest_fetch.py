@@ -1,5 +1,6 @@
 """End to end through the fetch stage: a feed and a URL list served by a real HTTP server on 127.0.0.1."""
 
+import hashlib
 import json
 
 import yaml
@@ -26,6 +27,13 @@ def test_feed_and_urls_end_to_end(run_ingest, http_server, tmp_path):  # noqa: F
     assert page1["title"] == "Première page" and "Café 1" in page1["text"]  # feed title wins; ISO-8859-1 body, charset from the header
     assert page1["publisher"] == "Test Feed Ü" and page1["authors"] == ["Ana Pérez"]
     assert page1["published"] is not None
+    # provenance: the exact bytes served, when they were fetched, the run's settings
+    from tests.http_fixtures import PAGE
+
+    served = PAGE.format(title="Page 1", n="1").encode("iso-8859-1")
+    assert page1["source_sha256"] == hashlib.sha256(served).hexdigest()
+    assert page1["fetched_at"] is not None and page1["warc_record_id"] == ""
+    assert (page1["run_id"], page1["config_hash"]) == (summary["run_id"], summary["config_hash"])
     assert articles[http_server.url("/page/7")]["title"] == "Page 7"
     reasons = {src: (r["stage"], r["reason"]) for src, r in rejected.items()}
     assert reasons[http_server.url("/private/secret")] == ("fetch", "robots_disallowed")

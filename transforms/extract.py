@@ -12,6 +12,9 @@ costliest stage would vanish from the per-stage profile.)
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
@@ -36,6 +39,14 @@ __all__ = ["ExtractText", "EXPECTED_REJECTS"]
 STAGE = "extract"
 # Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
 EXPECTED_REJECTS = frozenset({"no_main_text"})
+
+
+def package_version(name: str) -> str:
+    """The installed version of a distribution, "" when it is not installed."""
+    try:
+        return _version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 class _ExtractFn(beam.DoFn):
@@ -66,6 +77,7 @@ class _ExtractFn(beam.DoFn):
         self._empty = Metrics.counter("news.extract", "filtered:no_main_text")
         self._complex = Metrics.counter("news.extract", "filtered:too_complex")
         self._truncated = Metrics.counter("news.extract", "truncated")
+        self._versions = {"trafilatura": package_version("trafilatura"), "plaintext": package_version("newsbeam")}
 
     def teardown(self):
         if self._worker is not None:
@@ -146,6 +158,8 @@ class _ExtractFn(beam.DoFn):
         )
 
     def _finish(self, doc: Document) -> Document:
+        extractor = "trafilatura" if is_html(doc) else "plaintext"
+        doc = doc._replace(extractor=extractor, extractor_version=self._versions[extractor])
         if len(doc.text) > self._max_text_chars:
             self._truncated.inc()
             cut = doc.text.rfind("\n\n", 0, self._max_text_chars)

@@ -13,6 +13,8 @@ Layers:
    (streaming: the feeds polled every N seconds); both fetch pages with ``_FetchPages``.
 """
 
+import datetime
+import hashlib
 import json
 from typing import Iterable, List, NamedTuple, Sequence, Tuple
 from urllib.parse import urlsplit
@@ -246,6 +248,8 @@ class _FetchPageFn(_ClientFn):
             published=target.published,
             authors=list(target.authors),
             group=_host_of(target.url),
+            fetched_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            source_sha256=hashlib.sha256(fetched.body).hexdigest(),
         )
 
 

@@ -65,6 +65,12 @@ class Document(NamedTuple):
     group: str = ""  # the publisher scope for per-site statistics (site, or source folder)
     cluster_id: str = ""  # id of the story's surviving article (set by dedup)
     duplicate_count: int = 0  # inputs dropped as duplicates of this one (set by dedup)
+    # Provenance, set where the bytes are read (see Article for the meaning of each).
+    fetched_at: str = ""  # ISO 8601 UTC datetime, "" if unknown
+    source_sha256: str = ""
+    warc_record_id: str = ""
+    extractor: str = ""  # set by the extract stage
+    extractor_version: str = ""
 
 
 class Article(NamedTuple):
@@ -85,6 +91,17 @@ class Article(NamedTuple):
     cluster_id: str
     duplicate_count: int
     boilerplate: List[Boilerplate]
+    # Provenance: enough to find the exact input bytes and the settings that made this row.
+    run_id: str = ""  # the run that wrote this row (also in summary.json)
+    fetched_at: Optional[str] = None  # when the bytes were fetched: WARC-Date, the HTTP Date
+    #   header (or the time of the fetch), a JSONL/Parquet row's own fetched_at, else the file's mtime
+    source_sha256: str = ""  # SHA-256 (hex) of the input bytes handed to decoding: the file, the
+    #   WARC record's HTTP payload (transfer and content encodings removed), the JSONL line,
+    #   the fetched body; for a Parquet row, of its columns as canonical JSON (sorted keys)
+    warc_record_id: str = ""  # WARC-Record-ID of the response record, "" for other inputs
+    extractor: str = ""  # "trafilatura" for web pages, "plaintext" for text inputs
+    extractor_version: str = ""  # the extractor's package version (newsbeam's for plaintext)
+    config_hash: str = ""  # SHA-256 (hex, 16 chars) of the run's domain config (configs/*.yaml merged)
 
 
 class Duplicate(NamedTuple):
@@ -166,7 +183,7 @@ _ARROW_TYPES = {
     List[Boilerplate]: _BOILERPLATE_TYPE,
 }
 # Fields whose Parquet type is richer than their Python type.
-_OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE}
+_OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE, ("Article", "fetched_at"): _PUBLISHED_TYPE}
 _NOT_NULL = {"id", "source"}
 _NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import typing
-from typing import Any, ClassVar, Dict, List, Union
+from typing import Any, ClassVar, Dict, List, Optional, Union
 
 __all__ = [
     "ConfigError",
@@ -161,7 +161,11 @@ class ReadSettings(_Section):
 
     WHERE: ClassVar[str] = "read"
     max_input_bytes: int = dataclasses.field(metadata=_minimum(1))  # larger file -> rejected too_large
-    formats: Dict[str, List[str]]  # format (html, text, jsonl) -> file extensions
+    formats: Dict[str, List[str]]  # format (read.FORMATS: html, text, jsonl, warc, parquet) -> extensions
+    # Per-record cap of dumps (a JSONL line, a Parquet row); None: max_input_bytes.
+    max_line_bytes: Optional[int] = dataclasses.field(default=None, metadata=_minimum(1))
+    # JSONL, WARC or Parquet files larger than this are cut into ranges read in parallel.
+    split_bytes: int = dataclasses.field(default=64_000_000, metadata=_minimum(1 << 16))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -70,12 +70,14 @@ SUMMARY_FILE = "summary.json"
 # ---- pure layer ------------------------------------------------------------------------------
 
 
-def to_article(doc: Document) -> Article:
-    """A finished Document -> an Article row, every string sanitised for Parquet.
+def to_article(doc: Document, run_id: str = "", config_hash: str = "") -> Article:
+    """A finished Document -> an Article row, every string sanitised for Parquet; ``run_id`` and
+    ``config_hash`` (the run's) complete its provenance.
 
     ``published`` becomes ISO 8601 UTC when transforms/dates.py parses it; a value it cannot
     parse is kept as given (the Parquet column gets null, summary.json counts it by reason)."""
     published = parse_published(doc.published)
+    fetched_at = parse_published(doc.fetched_at)
     return Article(
         id=doc.id,
         source=sanitize(doc.source),
@@ -92,6 +94,13 @@ def to_article(doc: Document) -> Article:
         cluster_id=doc.cluster_id or doc.id,
         duplicate_count=int(doc.duplicate_count),
         boilerplate=[b._replace(text=sanitize(b.text)) for b in doc.boilerplate],
+        run_id=run_id,
+        fetched_at=fetched_at.isoformat() if fetched_at else None,
+        source_sha256=doc.source_sha256,
+        warc_record_id=sanitize(doc.warc_record_id),
+        extractor=doc.extractor,
+        extractor_version=doc.extractor_version,
+        config_hash=config_hash,
     )
 
 
@@ -99,6 +108,7 @@ def article_row(article: Article) -> dict:
     """Article -> the row dict of ARTICLE_SCHEMA (published as a datetime)."""
     row = article._asdict()
     row["published"] = parse_published(article.published) if article.published else None
+    row["fetched_at"] = parse_published(article.fetched_at) if article.fetched_at else None
     row["boilerplate"] = [{"kind": b.kind, "text": b.text} for b in article.boilerplate]
     return row
 
@@ -308,13 +318,17 @@ class _ToArticleFn(MeteredDoFn, beam.DoFn):
 
     STAGE = "write"
 
+    def __init__(self, run_id: str = "", config_hash: str = ""):
+        self._run_id = run_id
+        self._config_hash = config_hash
+
     def setup(self):
         super().setup()
         self._written = Metrics.counter("news.write", "articles")
 
     def handle(self, doc: Document):
         self._written.inc()
-        yield to_article(doc)
+        yield to_article(doc, self._run_id, self._config_hash)
 
 
 class _WritePartsFn(beam.DoFn):
@@ -339,8 +353,8 @@ class _WritePartsFn(beam.DoFn):
     def process(self, element):
         name, record = element
         table = self._tables.get(name)
-        if table is None:
-            self._counts[name] = self._counts.get(name, 0) + 1
+        if table is None:  # counted only: one each, or the count it carries
+            self._counts[name] = self._counts.get(name, 0) + (record if isinstance(record, int) else 1)
             return
         with self._meter.timed(0):
             for key, n in table.facets(record):
@@ -408,10 +422,16 @@ class _WriteSummaryFn(beam.DoFn):
 
 
 class ToArticles(beam.PTransform):
-    """PCollection[Document] -> PCollection[Article] (validated, sanitised)."""
+    """PCollection[Document] -> PCollection[Article] (validated, sanitised), stamped with the
+    run's ``run_id`` and ``config_hash`` (provenance columns)."""
+
+    def __init__(self, run_id: str = "", config_hash: str = ""):
+        super().__init__()
+        self._run_id = run_id
+        self._config_hash = config_hash
 
     def expand(self, docs):
-        return docs | "Validate" >> beam.ParDo(_ToArticleFn())
+        return docs | "Validate" >> beam.ParDo(_ToArticleFn(self._run_id, self._config_hash))
 
 
 def _tagged(name: str):
@@ -419,9 +439,10 @@ def _tagged(name: str):
 
 
 class WriteOutputs(beam.PTransform):
-    """(inputs, articles, duplicates, rejected) -> Parquet folders and summary.json under ``staging``.
+    """(inputs, articles, duplicates, rejected[, counted]) -> Parquet folders and summary.json under ``staging``.
 
-    ``inputs`` is any PCollection with one element per input (it is only counted).
+    ``inputs`` is any PCollection with one element per input (it is only counted); the optional
+    ``counted`` holds (summary facet "name\x1fvalue", count) pairs added to the summary as they are.
     """
 
     def __init__(self, staging: str, extra_summary: dict | None = None):
@@ -430,12 +451,13 @@ class WriteOutputs(beam.PTransform):
         self._extra = dict(extra_summary or {})
 
     def expand(self, pcolls):
-        inputs, articles, duplicates, rejected = pcolls
+        inputs, articles, duplicates, rejected, *counted = pcolls
         rows = (
             inputs | "TagInputs" >> beam.Map(lambda _: ("inputs", None)),
             articles | "TagArticles" >> beam.Map(_tagged("articles")),
             duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates")),
             rejected | "TagRejected" >> beam.Map(_tagged("rejected")),
+            *counted,
         ) | "AllRows" >> beam.Flatten()
         return (
             rows
