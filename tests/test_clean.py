@@ -477,3 +477,15 @@ def test_a_publication_sentence_in_the_body_stays_and_dates_nothing(line):
     assert line in result.text.split("\n\n")
     assert result.published == ""
 
+
+
+def test_lexicon_keys_and_version_are_checked():
+    with pytest.raises(ConfigError, match=r"unknown key boilerplate\.home_word \(did you mean boilerplate\.home_words\?\)"):
+        Lexicon({**LEXICON_DATA, "home_word": ["home"]})
+    limits = {**LEXICON_DATA["limits"], "ticker_min_segment": 4}
+    with pytest.raises(ConfigError, match=r"unknown key boilerplate\.limits\.ticker_min_segment \(did you mean"):
+        Lexicon({**LEXICON_DATA, "limits": limits})
+    with pytest.raises(ConfigError, match="reads lexicon version 1"):
+        Lexicon({**LEXICON_DATA, "version": 2})
+    with pytest.raises(ConfigError, match="limits.date_line_min_share is missing"):
+        Lexicon({**LEXICON_DATA, "limits": {k: v for k, v in LEXICON_DATA["limits"].items() if k != "date_line_min_share"}})
