@@ -28,6 +28,12 @@ REQUIRES = [
     "requests>=2.32,<3",
     "urllib3>=2.2,<3",
     "matplotlib>=3.8,<4",  # charts of report.html (Agg, rendered to inline SVG)
+    # events (transforms/events.py): per-language stop words, Snowball stems and word frequencies,
+    # all lists shipped inside the packages (nothing downloaded at run time)
+    "stopwordsiso>=0.6,<0.8",
+    "snowballstemmer>=3.0,<4",
+    "PyStemmer>=3.0,<4",  # the same Snowball stemmers in C; snowballstemmer uses it when present (30x faster)
+    "wordfreq>=3.1,<4",
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
 ]

@@ -27,6 +27,7 @@ from pipelines.stages import clean_and_tag
 from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
+from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
@@ -73,6 +74,8 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
+    events = AssignEvents(config["events"], options.dedup_index)
+    kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
     fingerprint = config_hash(config)
     articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
     rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
@@ -84,13 +87,19 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         "input_specs": {"input": list(options.input or []), "feeds": options.feeds or None, "urls": options.urls or None},
         "versions": package_versions(),
     }
-    summary = (inputs, articles, duplicates, rejected, *counted) | "Write" >> WriteOutputs(staging, provenance)
+    # Event rows go to the writer tagged with their table's name, beside the counted facets.
+    event_table = event_rows | "TagEvents" >> beam.Map(lambda event: ("events", event))
+    summary = (inputs, articles, duplicates, rejected, *counted, event_table) | "Write" >> WriteOutputs(
+        staging, provenance, events=True
+    )
     return {
         "articles": articles,
         "duplicates": duplicates,
         "rejected": rejected,
         "summary": summary,
+        "events": event_rows,
         "index_staging": dedup.staging_dir,  # committed by run() once the output is published
+        "events_index_staging": events.staging_dir,  # likewise
     }
 
 
@@ -174,13 +183,14 @@ def run(argv: list[str] | None = None) -> dict:
     guard = _guard_config(config)
     remove_stale_staging(options.output)
     staging = staging_dir_for(options.output)
-    index_staging = None
+    index_staging = events_staging = None
     started = time.time()
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
     try:
         p = beam.Pipeline(options=pipeline_options)
-        index_staging = build(p, options, config, staging)["index_staging"]
+        outputs = build(p, options, config, staging)
+        index_staging, events_staging = outputs["index_staging"], outputs["events_index_staging"]
         result = p.run()
         if pipeline_options.view_as(TestOptions).dry_run:  # the job was built, nothing ran
             discard_staging(staging)
@@ -191,6 +201,8 @@ def run(argv: list[str] | None = None) -> dict:
         stages = stage_table(result)
     except BaseException:
         discard_run(staging, index_staging)
+        if events_staging:
+            discard_events_staging(events_staging)
         raise
     finished = time.time()
     summary.update(
@@ -203,6 +215,8 @@ def run(argv: list[str] | None = None) -> dict:
     added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
     if index_staging:
         summary["index_added"] = added
+    if events_staging:
+        summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:

@@ -47,7 +47,14 @@ def test_seeds_end_to_end(run_ingest, seeds_expected):
     assert on_disk["accounted"] and on_disk["languages"] == {"ar": 5}
     assert sum(on_disk["boilerplate_by_kind"].values()) >= 14  # the publication line became metadata
     assert on_disk["seconds"] > 0 and on_disk["started"] <= on_disk["finished"]
-    assert sorted(p.name for p in out.iterdir()) == ["articles", "duplicates", "rejected", "report.html", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "articles", "duplicates", "events", "rejected", "report.html", "summary.json"
+    ]
+    # Five outlets' reports of one event: one event_id, five articles (transforms/events.py).
+    (event,) = read_table(out, "events")
+    assert event["articles"] == 5 and sorted(event["article_ids"]) == sorted(a["id"] for a in articles.values())
+    assert {a["event_id"] for a in articles.values()} == {event["event_id"]}
+    assert event["first_seen"].date().isoformat() == "2021-07-27"  # the one dated report
 
 
 def test_two_runs_give_identical_article_rows(run_ingest):

@@ -14,6 +14,8 @@ def test_schemas_match_record_fields_in_order():
         (Duplicate, records.DUPLICATE_SCHEMA),
         (Rejected, records.REJECTED_SCHEMA),
         (records.IndexEntry, records.INDEX_SCHEMA),
+        (records.Event, records.EVENT_SCHEMA),
+        (records.EventIndexEntry, records.EVENT_INDEX_SCHEMA),
     ):
         assert schema.names == list(record._fields)
 

@@ -432,6 +432,9 @@ class _ConnectComponents(beam.PTransform):
         return {"own": parents, "kids": children} | "JumpGroup" >> beam.CoGroupByKey() | "Jump" >> beam.ParDo(_JumpFn())
 
 
+ConnectComponents = _ConnectComponents  # public: the event stage (transforms/events.py) uses it too
+
+
 class _JumpFn(beam.DoFn):
     """(node, {own: [parent], kids: [child]}) -> (child, root) per child: the last pointer jump;
     a node whose parent is not its root yet means the rounds did not converge (counted)."""

@@ -32,7 +32,7 @@ from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from transforms.settings import ConfigError, ReadSettings
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
-from transforms.dumps import Bounded, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
+from transforms.dumps import Bounded, inflating, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
 from transforms.records import Document, reject, stable_id
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
@@ -350,10 +350,11 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
         produced = 0
         try:
             # .gz / .zst JSONL is inflated as it is read; a WARC's gzip members are FastWARC's.
-            compression = CompressionTypes.UNCOMPRESSED if fmt in ("warc", "parquet") or part else CompressionTypes.AUTO
-            with FileSystems.open(path, compression_type=compression) as fh:
+            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
                 if part is not None and fmt != "parquet":
                     fh.seek(part.start)
+                if fmt == "jsonl" and part is None:
+                    fh = inflating(fh, path)
                 records = {"jsonl": self._jsonl, "warc": self._warc, "parquet": self._parquet}[fmt](path, fh, part)
                 for out in records:
                     produced += 1

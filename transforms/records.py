@@ -71,6 +71,7 @@ class Document(NamedTuple):
     warc_record_id: str = ""
     extractor: str = ""  # set by the extract stage
     extractor_version: str = ""
+    event_id: str = ""  # the event this article reports (set by transforms/events.py)
 
 
 class Article(NamedTuple):
@@ -102,6 +103,7 @@ class Article(NamedTuple):
     extractor: str = ""  # "trafilatura" for web pages, "plaintext" for text inputs
     extractor_version: str = ""  # the extractor's package version (newsbeam's for plaintext)
     config_hash: str = ""  # SHA-256 (hex, 16 chars) of the run's domain config (configs/*.yaml merged)
+    event_id: str = ""  # shared by different outlets' reports of the same event (events/)
 
 
 class Duplicate(NamedTuple):
@@ -113,6 +115,7 @@ class Duplicate(NamedTuple):
     duplicate_of: str
     similarity: float
     method: str  # url | exact | near | index
+    event_id: str = ""  # the event of the article it duplicates
 
 
 class Rejected(NamedTuple):
@@ -123,6 +126,31 @@ class Rejected(NamedTuple):
     stage: str
     reason: str
     detail: str
+
+
+class Event(NamedTuple):
+    """One event: a row of ``events/*.parquet`` (this run's articles that report it)."""
+
+    event_id: str
+    first_seen: str  # ISO 8601 UTC: the earliest article's time (published, or when it was read)
+    last_seen: str
+    articles: int
+    article_ids: List[str]
+    publishers: List[str]
+    languages: List[str]
+    title: str  # the representative article's title
+    representative_id: str  # the article closest to the event's centroid
+    top_terms: List[str]
+
+
+class EventIndexEntry(NamedTuple):
+    """One earlier run's article in the cross-run events index (``DEDUP_INDEX/events/``, transforms/events.py)."""
+
+    id: str
+    event_id: str
+    time: float  # seconds since the epoch: published, else its event's first dated time, else when read
+    terms: List[str]  # the article's vector (transforms.events.article_terms)
+    weights: List[float]
 
 
 class IndexEntry(NamedTuple):
@@ -137,7 +165,7 @@ class IndexEntry(NamedTuple):
     signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
 
 
-for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
+for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
 
@@ -180,11 +208,17 @@ _ARROW_TYPES = {
     float: pa.float64(),
     Optional[str]: pa.string(),
     List[str]: pa.list_(pa.string()),
+    List[float]: pa.list_(pa.float64()),
     List[Boilerplate]: _BOILERPLATE_TYPE,
 }
 # Fields whose Parquet type is richer than their Python type.
-_OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE, ("Article", "fetched_at"): _PUBLISHED_TYPE}
-_NOT_NULL = {"id", "source"}
+_OVERRIDES = {
+    ("Article", "published"): _PUBLISHED_TYPE,
+    ("Article", "fetched_at"): _PUBLISHED_TYPE,
+    ("Event", "first_seen"): _PUBLISHED_TYPE,
+    ("Event", "last_seen"): _PUBLISHED_TYPE,
+}
+_NOT_NULL = {"id", "source", "event_id"}
 _NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
 
 
@@ -202,3 +236,5 @@ ARTICLE_SCHEMA = arrow_schema(Article)
 DUPLICATE_SCHEMA = arrow_schema(Duplicate)
 REJECTED_SCHEMA = arrow_schema(Rejected)
 INDEX_SCHEMA = arrow_schema(IndexEntry)
+EVENT_SCHEMA = arrow_schema(Event)
+EVENT_INDEX_SCHEMA = arrow_schema(EventIndexEntry)

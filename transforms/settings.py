@@ -28,6 +28,7 @@ __all__ = [
     "CleanSettings",
     "DecodeSettings",
     "DedupSettings",
+    "EventsSettings",
     "ExtractSettings",
     "FetchSettings",
     "GuardSettings",
@@ -281,11 +282,31 @@ class StreamSettings(_Section):
     max_seen_entries_per_feed: int = dataclasses.field(metadata=_minimum(1))
 
 
+@dataclasses.dataclass(frozen=True)
+class EventsSettings(_Section):
+    """``events:``: grouping reports of one event (transforms/events.py; its ``parse_settings``
+    adds the cross-field checks and derives ``events.EventSettings``)."""
+
+    WHERE: ClassVar[str] = "events"
+    window_hours: float = dataclasses.field(metadata=_minimum(0))
+    threshold: float = dataclasses.field(metadata=_minimum(0.01))
+    max_terms: int = dataclasses.field(metadata=_minimum(1))
+    block_terms: int = dataclasses.field(metadata=_minimum(1))
+    max_block_size: int = dataclasses.field(metadata=_minimum(2))
+    max_component_size: int = dataclasses.field(metadata=_minimum(2))
+    name_boost: float = dataclasses.field(metadata=_minimum(0))
+    number_boost: float = dataclasses.field(metadata=_minimum(0))
+    title_weight: int = dataclasses.field(metadata=_minimum(0))
+    unknown_zipf: float = dataclasses.field(metadata=_minimum(0))
+    top_terms: int = dataclasses.field(metadata=_minimum(0))
+    cc_rounds: int = dataclasses.field(metadata=_minimum(1))
+
+
 # Every top-level section of a config file, and its settings type.
 SECTIONS: Dict[str, type] = {
     cls.WHERE: cls
     for cls in (ReadSettings, DecodeSettings, FetchSettings, ExtractSettings, CleanSettings, LanguageSettings,
-                DedupSettings, GuardSettings, StreamSettings)
+                DedupSettings, EventsSettings, GuardSettings, StreamSettings)
 }
 
 

@@ -33,10 +33,12 @@ from transforms.progress import MeteredDoFn, StageMeter
 from transforms.records import (
     ARTICLE_SCHEMA,
     DUPLICATE_SCHEMA,
+    EVENT_SCHEMA,
     REJECTED_SCHEMA,
     Article,
     Document,
     Duplicate,
+    Event,
     Rejected,
 )
 from transforms.textnorm import words
@@ -48,6 +50,7 @@ __all__ = [
     "ToArticles",
     "WriteOutputs",
     "WriteTables",
+    "FOLDERS",
     "SUMMARY_FILE",
     "TABLES",
     "article_row",
@@ -65,6 +68,7 @@ __all__ = [
 ]
 
 SUMMARY_FILE = "summary.json"
+FOLDERS = ("articles", "duplicates", "rejected", "events")
 
 
 # ---- pure layer ------------------------------------------------------------------------------
@@ -94,6 +98,7 @@ def to_article(doc: Document, run_id: str = "", config_hash: str = "") -> Articl
         cluster_id=doc.cluster_id or doc.id,
         duplicate_count=int(doc.duplicate_count),
         boilerplate=[b._replace(text=sanitize(b.text)) for b in doc.boilerplate],
+        event_id=doc.event_id,
         run_id=run_id,
         fetched_at=fetched_at.isoformat() if fetched_at else None,
         source_sha256=doc.source_sha256,
@@ -116,6 +121,22 @@ def article_row(article: Article) -> dict:
 def record_row(record) -> dict:
     """Duplicate or Rejected -> dict with sanitised strings."""
     return {k: sanitize(v) if isinstance(v, str) else v for k, v in record._asdict().items()}
+
+
+def event_row(event: Event) -> dict:
+    """Event -> the row dict of EVENT_SCHEMA (first/last seen as datetimes, strings sanitised)."""
+    row = {k: sanitize(v) if isinstance(v, str) else v for k, v in event._asdict().items()}
+    row["first_seen"] = parse_published(event.first_seen)
+    row["last_seen"] = parse_published(event.last_seen)
+    row["top_terms"] = [sanitize(t) for t in event.top_terms]
+    row["publishers"] = [sanitize(t) for t in event.publishers]
+    return row
+
+
+def facets_of_event(event: Event):
+    yield "events", 1
+    if event.articles > 1:
+        yield "events_multi_article", 1
 
 
 def facets_of_article(article: Article):
@@ -216,6 +237,7 @@ TABLES = {
     "articles": Table(ARTICLE_SCHEMA, article_row, facets_of_article),
     "duplicates": Table(DUPLICATE_SCHEMA, record_row, facets_of_duplicate),
     "rejected": Table(REJECTED_SCHEMA, record_row, facets_of_rejected),
+    "events": Table(EVENT_SCHEMA, event_row, facets_of_event),
 }
 PARTS_DIR = ".parts"
 COMPRESSION = "zstd"
@@ -442,13 +464,15 @@ class WriteOutputs(beam.PTransform):
     """(inputs, articles, duplicates, rejected[, counted]) -> Parquet folders and summary.json under ``staging``.
 
     ``inputs`` is any PCollection with one element per input (it is only counted); the optional
-    ``counted`` holds (summary facet "name\x1fvalue", count) pairs added to the summary as they are.
+    ``counted`` holds (summary facet "name\x1fvalue", count) pairs added to the summary as they are,
+    and, with ``events=True``, ("events", Event) pairs written as the ``events`` table.
     """
 
-    def __init__(self, staging: str, extra_summary: dict | None = None):
+    def __init__(self, staging: str, extra_summary: dict | None = None, events: bool = False):
         super().__init__()
         self._staging = staging.rstrip("/")
         self._extra = dict(extra_summary or {})
+        self._events = events
 
     def expand(self, pcolls):
         inputs, articles, duplicates, rejected, *counted = pcolls
@@ -459,8 +483,9 @@ class WriteOutputs(beam.PTransform):
             rejected | "TagRejected" >> beam.Map(_tagged("rejected")),
             *counted,
         ) | "AllRows" >> beam.Flatten()
+        tables = TABLES if self._events else {name: t for name, t in TABLES.items() if name != "events"}
         return (
             rows
-            | "Tables" >> WriteTables(self._staging, TABLES)
+            | "Tables" >> WriteTables(self._staging, tables)
             | "WriteSummary" >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
         )
