@@ -208,6 +208,7 @@ class ExtractSettings(_Section):
 
     WHERE: ClassVar[str] = "extract"
     favor_precision: bool
+    compare_default_mode: bool  # a short precision result falls back to the default mode
     favor_recall: bool
     no_fallback: bool
     extensive_date_search: bool
@@ -216,7 +217,8 @@ class ExtractSettings(_Section):
     max_text_chars: int = dataclasses.field(metadata=_minimum(1000))
     timeout_seconds: float = dataclasses.field(metadata=_minimum(1))
     max_markup_tags: int = dataclasses.field(metadata=_minimum(100))
-    max_tag_chars: int = dataclasses.field(metadata=_minimum(1000))
+    max_tag_attributes: int = dataclasses.field(metadata=_minimum(100))
+    max_markup_depth: int = dataclasses.field(metadata=_minimum(100))
 
 
 @dataclasses.dataclass(frozen=True)
