@@ -147,14 +147,22 @@ class _ExtractFn(beam.DoFn):
             self._failed.inc()
             kind = str(exc).split(":", 1)[0] if isinstance(exc, ExtractionError) else type(exc).__name__
             return self._rejected(doc, f"error:{kind}", str(exc))
+        page_first = doc.format == "html"
+        # a host name ("news.example.com", trafilatura's guess without og:site_name) is no name
+        weak = "." in found.publisher and " " not in found.publisher
+        page_publisher = "" if weak and doc.publisher else found.publisher
         return self._finish(
             doc._replace(
                 text=found.text,
                 html="",
-                title=doc.title or found.title,
+                # a web page's own title, authors and publisher win over what its feed said
+                # (feed fields may carry mojibake and only fill gaps); JSONL fields are the
+                # dataset's own and win. A given date is kept (transforms/dates.py reads it).
+                title=(found.title or doc.title) if page_first else (doc.title or found.title),
                 published=doc.published or found.published,
-                authors=doc.authors or found.authors,
-                publisher=doc.publisher or found.publisher,
+                authors=(found.authors or doc.authors) if page_first else (doc.authors or found.authors),
+                publisher=(page_publisher or doc.publisher) if page_first else (doc.publisher or found.publisher),
+                url=doc.url or found.url,  # a saved page: its canonical / og:url, for URL dedup
             )
         )
 
