@@ -19,6 +19,23 @@ import time
 from collections import Counter
 from typing import List, NamedTuple
 
+__all__ = [
+    "Extracted",
+    "ExtractionCrashed",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "IsolatedExtractor",
+    "NothingExtracted",
+    "TooComplex",
+    "date_search_tree",
+    "essential_metadata",
+    "extract_html",
+    "keep_joiners",
+    "paragraphs_of_plain_text",
+    "screen_markup",
+    "serve",
+]
+
 
 class Extracted(NamedTuple):
     text: str  # paragraphs separated by a blank line
