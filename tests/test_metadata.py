@@ -42,6 +42,21 @@ def test_metadata_dates_in_utc(head, expected):
     assert iso_utc(extract_html(_page(head), "", OPTIONS).published) == expected
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:published_time" content="2023-03-09 01:30:00 +09:00">',
+        '<meta property="article:published_time" content="2023-03-09T01:30:00.000+09:00">'
+        '<meta property="article:modified_time" content="2023-03-10T05:00:00+09:00">',  # never the modified one
+        '<meta name="sailthru.date" content="Thu, 09 Mar 2023 01:30:00 +0900">',
+        '<meta itemprop="datePublished" content="2023-03-09T01:30:00+09:00">',
+        '<meta name="pubdate" content="2023-03-08T11:30:00-05:00">',
+    ],
+)
+def test_published_time_and_offset_in_the_forms_pages_write(head):
+    assert iso_utc(extract_html(_page(head), "", OPTIONS).published) == "2023-03-08T16:30:00Z"
+
+
 def test_metadata_date_beats_a_date_in_the_url():
     head = '<meta property="article:published_time" content="2023-03-09T01:30:00+09:00">'
     found = extract_html(_page(head), "https://news.example/2023/03/09/budget", OPTIONS)
@@ -82,3 +97,20 @@ def test_same_article_as_html_and_txt_gives_the_same_text_and_word_count(paragra
     from_txt = paragraphs_of_plain_text("\n".join(paragraphs))
     assert from_html == from_txt
     assert len(words(from_html)) == len(words(from_txt))
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        ('<link rel="canonical" href="https://news.example/a/1"><meta property="og:url" content="https://m.news.example/a/1">',
+         "https://news.example/a/1"),
+        ('<meta property="og:url" content="http://news.example/a/2">', "http://news.example/a/2"),
+        ('<link rel="Canonical" href="/a/3"><meta property="og:url" content="https://news.example/a/3">',
+         "https://news.example/a/3"),  # a relative canonical is not an address
+        ('<link rel="canonical" href="javascript:void(0)">', ""),
+        ('<meta property="og:url" content="ftp://news.example/a">', ""),
+        ("", ""),
+    ],
+)
+def test_saved_page_url_from_canonical_or_og_url(head, expected):
+    assert extract_html(_page(head), "", OPTIONS).url == expected
