@@ -10,6 +10,7 @@ and the index stay as they were). Nothing here runs on a worker.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 import uuid
@@ -21,12 +22,25 @@ from transforms.write import write_summary
 
 __all__ = [
     "discard_run",
+    "OUTPUT_MARKER",
     "discard_staging",
     "publish_output",
     "publish_run",
     "remove_stale_staging",
     "staging_dir_for",
+    "write_marker",
 ]
+
+
+OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
+"""A small JSON file every published output folder holds: this pipeline wrote the folder, so a
+later run may replace it (pipelines/preflight.py refuses to replace any other folder)."""
+
+
+def write_marker(folder: str, info: dict) -> None:
+    """Mark ``folder`` (a staging folder about to be published) as written by this pipeline."""
+    with FileSystems.create(FileSystems.join(folder, OUTPUT_MARKER), mime_type="application/json") as fh:
+        fh.write(json.dumps({"written_by": "newsbeam", **info}, indent=2).encode("utf-8"))
 
 
 def staging_dir_for(output: str) -> str:
@@ -83,6 +97,7 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
     """Write ``summary`` into ``staging``, swap it in as ``output``, then move the run's staged
     dedup-index entries into ``dedup_index``; returns the index rows added (0 without an index)."""
     write_summary(staging, summary)
+    write_marker(staging, {"finished": summary.get("finished")})
     publish_output(staging, output)
     if dedup_index and index_staging:
         return commit_index(dedup_index, index_staging)

@@ -422,8 +422,9 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    # text.parse_math off: a label is data ("$\\foo$", "$5 deal"), never mathtext to parse.
     with rc_context({"svg.fonttype": "path", "svg.hashsalt": "newsbeam-report",
-                     "font.size": 9}):
+                     "font.size": 9, "text.parse_math": False}):
         if vertical:
             fig = Figure(figsize=(6.4, 3.0))
             ax = fig.add_subplot()
@@ -757,9 +758,16 @@ def write_report(output_dir: str) -> str:
     path = os.path.join(output_dir, REPORT_NAME)
     tmp = path + ".tmp"
     # errors="replace": a lone surrogate (possible in summary.json's JSON escapes) becomes "?".
-    with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
-        fh.write(page)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
+            fh.write(page)
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, an interrupt: leave no half-written report.html.tmp behind
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return path
 
 

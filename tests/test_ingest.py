@@ -48,7 +48,7 @@ def test_seeds_end_to_end(run_ingest, seeds_expected):
     assert sum(on_disk["boilerplate_by_kind"].values()) >= 14  # the publication line became metadata
     assert on_disk["seconds"] > 0 and on_disk["started"] <= on_disk["finished"]
     assert sorted(p.name for p in out.iterdir()) == [
-        "articles", "duplicates", "events", "rejected", "report.html", "summary.json"
+        "_NEWSBEAM_OUTPUT", "articles", "duplicates", "events", "rejected", "report.html", "summary.json"
     ]
     # Five outlets' reports of one event: one event_id, five articles (transforms/events.py).
     (event,) = read_table(out, "events")

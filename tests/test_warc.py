@@ -140,6 +140,7 @@ def test_warc_end_to_end_to_parquet(crawl, run_ingest):
     body = {c.url: c.body for c in crawl["captures"][:6]}
     assert all(a["source_sha256"] == hashlib.sha256(body[u]).hexdigest() for u, a in by_url.items())
     assert on_disk["input_specs"]["input"] == [str(crawl["path"])]
+    assert {r["run_id"] for r in rejected + duplicates} == {on_disk["run_id"]}  # every row names its run
     assert on_disk["versions"]["fastwarc"] and on_disk["versions"]["apache-beam"]
 
 

@@ -18,6 +18,7 @@ import glob as globlib
 import hashlib
 import json
 import os
+import re
 import stat
 from typing import Any, Iterable, Iterator, NamedTuple, Tuple
 
@@ -56,7 +57,11 @@ def _is_local(spec: str) -> bool:
 def _walk_local(root: str) -> Iterator[tuple[str, str | None]]:
     """(path, None) for each regular file under ``root``, (path, reason) for each entry refused."""
     real_root = os.path.realpath(root)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
+        while errors:  # a folder that cannot be listed (permissions): a rejected row, not a gap
+            exc = errors.pop(0)
+            yield exc.filename or dirpath, f"unreadable:{type(exc).__name__}"
         dirnames.sort()
         for name in list(dirnames):
             path = os.path.join(dirpath, name)
@@ -65,6 +70,8 @@ def _walk_local(root: str) -> Iterator[tuple[str, str | None]]:
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             yield path, _entry_reason(path, real_root)
+    for exc in errors:
+        yield exc.filename or root, f"unreadable:{type(exc).__name__}"
 
 
 def _symlink_reason(path: str, real_root: str, *, is_dir: bool) -> str | None:
@@ -94,24 +101,36 @@ def _entry_reason(path: str, real_root: str) -> str | None:
     return None
 
 
+def canonical_local_path(path: str) -> str:
+    """A local path -> its canonical spelling: absolute, normalised, the folders' symlinks resolved
+    (a symlink in the last component is kept: the read stage vets it). ``seeds``, ``./seeds/`` and
+    ``/abs/seeds`` give one spelling, hence one id per file (``stable_id``)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name) if name else os.path.realpath(folder)
+
+
 def expand_spec(spec: str) -> Iterator[tuple[str, str | None]]:
-    """Expand one --input spec into (path, None) for files to read, (path, reason) for refusals."""
+    """Expand one --input spec into (path, None) for files to read, (path, reason) for refusals.
+
+    Local paths come out canonical (``canonical_local_path``), however the spec spells them."""
     if _is_local(spec):
         local = spec[len("file://") :] if spec.startswith("file://") else spec
         if os.path.isdir(local):
-            yield from _walk_local(local)
+            yield from _walk_local(os.path.realpath(local))
             return
         if os.path.lexists(local):
-            yield local, _entry_reason(local, os.path.realpath(os.path.dirname(local) or "."))
+            local = canonical_local_path(local)
+            yield local, _entry_reason(local, os.path.dirname(local))
             return
         matches = sorted(globlib.glob(local, recursive=True))
         if not matches:
             yield spec, "no_such_input"
         for match in matches:
             if os.path.isdir(match):
-                yield from _walk_local(match)
+                yield from _walk_local(os.path.realpath(match))
             else:
-                yield match, _entry_reason(match, os.path.realpath(os.path.dirname(match) or "."))
+                match = canonical_local_path(match)
+                yield match, _entry_reason(match, os.path.dirname(match))
         return
     # Remote filesystems (gs://, s3://, hdfs://): a directory is its recursive contents.
     pattern = spec.rstrip("/") + "/**" if spec.endswith("/") else spec
@@ -156,6 +175,8 @@ def parse_jsonl_line(line: bytes, path: str, lineno: int) -> Document:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError("invalid_json", str(exc)) from None
+    except RecursionError:  # [[[[...]]]] 2,000 deep: the decoder's recursion limit
+        raise ValueError("too_deeply_nested", "JSON nested deeper than the decoder's recursion limit") from None
     if not isinstance(obj, dict):
         raise ValueError("not_an_object", f"got {type(obj).__name__}")
     return document_from_fields(obj, path, lineno)._replace(source_sha256=hashlib.sha256(line).hexdigest())
@@ -192,10 +213,20 @@ def document_from_fields(obj: dict, path: str, number: int, *, anchor: str = "L"
         publisher=(obj.get("publisher") or "").strip(),
         published=(obj.get("published") or "").strip(),
         authors=[a.strip() for a in authors if a.strip()],
-        language=(obj.get("language") or "").strip().lower(),
+        language=declared_language(obj.get("language") or ""),
         group=_host(url) or group_of(path),
         fetched_at=(obj.get("fetched_at") or "").strip(),
     )
+
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+
+
+def declared_language(value: str) -> str:
+    """A JSONL ``language`` -> a lower-case BCP 47 tag (``en``, ``pt-br``, ``zh-hant``), or "" when
+    it is not one (``English``, ``$\\foo$``): the language is then detected from the text."""
+    tag = value.strip().lower().replace("_", "-")
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else ""
 
 
 def file_mtime(path: str) -> str:
