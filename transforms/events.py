@@ -407,7 +407,12 @@ def event_time(published: str, fallback: float) -> float:
                 return fallback
         if when.tzinfo is None:
             when = when.replace(tzinfo=_dt.timezone.utc)
-        return when.timestamp()
+        try:
+            ts = when.timestamp()
+            _dt.datetime.fromtimestamp(ts, _dt.timezone.utc)  # shown again in events/: must round-trip
+        except (OverflowError, ValueError, OSError):
+            return fallback
+        return ts
     return fallback
 
 
@@ -563,9 +568,9 @@ def summarise_event(event_id: str, members: Sequence[Member], top_terms: int) ->
             centroid[t] = centroid.get(t, 0.0) + w
             label.setdefault(t, lab)
     top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms]
-    # Representative: the member closest to the centroid (then the earliest).
+    # Representative: the member closest to the centroid (then the earliest), among those with a title.
     best = min(
-        members,
+        [m for m in members if m.title] or members,
         key=lambda m: (-round(sum(centroid.get(t, 0.0) * w for t, w in zip(m.vec.terms, m.vec.weights)), 9), m.time, m.id),
     )
     return Event(
