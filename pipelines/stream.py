@@ -44,11 +44,12 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
-from pipelines.config import ConfigError, config_hash, load_config, new_run_id, require
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
+from transforms.settings import StreamSettings
 from transforms.stream_dedup import DropStreamDuplicates
 from transforms.stream_write import WriteWindows, remove_stale_tmp
 from transforms.write import SUMMARY_FILE, ToArticles, read_summary
@@ -75,15 +76,9 @@ def collect_summaries(output: str) -> dict:
 # ---- wiring -----------------------------------------------------------------------------------
 
 
-def _stream_config(config: dict) -> dict:
-    stream = config.get("stream") or {}
-    require(stream, "max_seen_entries_per_feed", int, where="stream", minimum=1)
-    return stream
-
-
 def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, start: float | None = None) -> dict:
     """Wire the unbounded sources, the batch stages, stream dedup and the windowed writer."""
-    stream = _stream_config(config)
+    stream = config["stream"]
     start = time.time() if start is None else start
     stop = Timestamp.of(start + options.max_runtime) if options.max_runtime else MAX_TIMESTAMP
     interval = float(options.poll_interval)
@@ -91,7 +86,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     if options.feeds:
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
-            start=start, stop=stop, interval=interval, max_seen=stream["max_seen_entries_per_feed"],
+            start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
         )
         found.append(docs)
         failed.append(rejected)

@@ -19,6 +19,23 @@ import time
 from collections import Counter
 from typing import List, NamedTuple
 
+__all__ = [
+    "Extracted",
+    "ExtractionCrashed",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "IsolatedExtractor",
+    "NothingExtracted",
+    "TooComplex",
+    "date_search_tree",
+    "essential_metadata",
+    "extract_html",
+    "keep_joiners",
+    "paragraphs_of_plain_text",
+    "screen_markup",
+    "serve",
+]
+
 
 class Extracted(NamedTuple):
     text: str  # paragraphs separated by a blank line
@@ -26,6 +43,7 @@ class Extracted(NamedTuple):
     published: str
     authors: List[str]
     publisher: str
+    url: str = ""  # the page's own address: <link rel=canonical> or og:url (absolute http(s)), "" if none
 
 
 class NothingExtracted(ValueError):
@@ -317,6 +335,29 @@ def keep_joiners() -> None:
     utils.line_processing.cache_clear()
 
 
+_CANONICAL = (
+    "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href",
+    "//meta[@property='og:url' or @name='og:url']/@content",
+)
+
+
+def page_url(tree) -> str:
+    """The address a page gives itself: ``<link rel=canonical>``, else ``og:url``; only an
+    absolute http(s) URL with a host counts (a relative or "javascript:" value is ignored)."""
+    from urllib.parse import urlsplit
+
+    for xpath in _CANONICAL:
+        for value in tree.xpath(xpath):
+            candidate = " ".join(str(value).split())
+            try:
+                parts = urlsplit(candidate)
+            except ValueError:
+                continue
+            if parts.scheme.lower() in ("http", "https") and parts.hostname:
+                return candidate
+    return ""
+
+
 def extract_html(html: str, url: str = "", options: dict | None = None) -> Extracted:
     """The main text of a web page (paragraphs separated by a blank line) and its metadata.
 
@@ -344,6 +385,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         published=(meta.date or "").strip(),
         authors=_split_authors(meta.author),
         publisher=(meta.sitename or "").strip(),
+        url=page_url(tree),
     )
 
 
