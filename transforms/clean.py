@@ -701,6 +701,17 @@ def clean_text(
     )
 
 
+def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
+    """The metadata's authors, then the byline's names they lack (compared without case/spaces)."""
+    merged, seen = [], set()
+    for name in [*known, *from_byline]:
+        key = "".join(name.casefold().split())
+        if key and key not in seen:
+            seen.add(key)
+            merged.append(name)
+    return merged
+
+
 def _norm_key(norm: str) -> str:
     """Stable hash of a line's normalised form (for repeated-line counting), "" for an empty line."""
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
@@ -782,7 +793,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
-            authors=list(doc.authors) or list(found.authors),
+            authors=merge_authors(doc.authors, found.authors),
             publisher=found.publisher or doc.publisher,
             # the page's own metadata date wins over one read in a publication line
             published=doc.published or found.published,
