@@ -25,11 +25,21 @@ REQUIRES = [
     "rensa>=0.5,<0.6",
     "xxhash>=3.4,<5",  # shingle hashes for MinHash (stable across processes, unlike hash())
     "charset-normalizer>=3.3,<4",
+    "python-dateutil>=2.8,<3",  # transforms/dates.py: the named-month and zone forms (htmldate needs it too)
     "pyahocorasick>=2.1,<3",  # the lexicon's literal gate: one C scan per line picks the regexes to run
     "defusedxml>=0.7,<0.8",
     "requests>=2.32,<3",
     "urllib3>=2.2,<3",
     "matplotlib>=3.8,<4",  # charts of report.html (Agg, rendered to inline SVG)
+    # events (transforms/events.py): per-language stop words, Snowball stems and word frequencies,
+    # all lists shipped inside the packages (nothing downloaded at run time)
+    "stopwordsiso>=0.6,<0.8",
+    "snowballstemmer>=3.0,<4",
+    "PyStemmer>=3.0,<4",  # the same Snowball stemmers in C; snowballstemmer uses it when present (30x faster)
+    "wordfreq>=3.1,<4",
+    # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
+    "fastwarc>=2.0,<3",
+    "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)
 ]
 
 setup(
@@ -50,6 +60,7 @@ setup(
             "pytest>=8,<10",
             "duckdb>=1.1,<3",
             "hypothesis>=6.100,<7",
+            "warcio>=1.7,<2",  # writes the crawler-style WARCs the WARC tests read
             "selenium>=4.20,<5",
             # the DataflowRunner (dry-run test) and gs:// paths need Beam's GCP extra
             "apache-beam[gcp]>=2.77,<2.78",

@@ -14,30 +14,46 @@ from typing import Any
 
 import yaml
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, check_config, require
 
 __all__ = ["ConfigError", "DEFAULT_CONFIG", "load_config", "require"]
 
-DEFAULT_CONFIG = "configs/default.yaml"
+DEFAULT_NAME = "default.yaml"
+DEFAULT_CONFIG = "configs/default.yaml"  # in the repo; installed as pipelines.configs/default.yaml
+
+
+def _parse(text: str, where: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"config file {where} is not valid YAML: {exc}") from exc
+
+
+def _read_packaged(name: str) -> Any:
+    """A YAML file shipped inside the installed package (``pipelines.configs``), never the cwd's."""
+    try:
+        text = resources.files("pipelines.configs").joinpath(name).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
+        raise ConfigError(f"packaged config file not found: {name} (is newsbeam installed?)") from exc
+    return _parse(text, f"{name} (packaged)")
 
 
 def _read_yaml(path: str) -> Any:
+    """A user's YAML file: local, or on a Beam filesystem (gs://, s3://...)."""
     try:
-        if "://" in path:  # gs://, s3://...: through Beam's filesystems
+        if "://" in path:
             from apache_beam.io.filesystems import FileSystems
 
             with FileSystems.open(path) as fh:
-                return yaml.safe_load(fh.read().decode("utf-8"))
-        if os.path.exists(path):
+                text = fh.read().decode("utf-8")
+        else:
             with open(path, encoding="utf-8") as fh:
-                return yaml.safe_load(fh)
-        # Installed copy (a worker or a pip install): configs ship as pipelines.configs.
-        name = os.path.basename(path)
-        return yaml.safe_load(resources.files("pipelines.configs").joinpath(name).read_text("utf-8"))
-    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
+                text = fh.read()
+    except (FileNotFoundError, OSError) as exc:
         raise ConfigError(f"config file not found: {path}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"config file {path} is not valid YAML: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"config file {path} is not UTF-8 text") from exc
+    return _parse(text, path)
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -51,14 +67,17 @@ def _merge(base: dict, override: dict) -> dict:
 
 
 def load_config(path: str | None = None) -> dict:
-    """The default config, overlaid with ``path`` if given; referenced lexicons are loaded inline.
+    """The packaged default config, overlaid with ``path`` if given; referenced lexicons are loaded inline.
+    Checked against the typed settings (``transforms.settings.check_config``): raises ConfigError.
 
-    ``clean.lexicon`` (a file name relative to the config's folder) is replaced by the parsed
-    lexicon under ``clean.lexicon_data``.
+    The default always comes from the installed package (``pipelines.configs``), never from a
+    ``configs/default.yaml`` that happens to sit in the working directory. ``clean.lexicon`` (a
+    file name relative to the config that names it) is replaced by the parsed lexicon under
+    ``clean.lexicon_data``.
     """
-    config = _read_yaml(DEFAULT_CONFIG) or {}
-    base_dir = os.path.dirname(DEFAULT_CONFIG)  # files named in a config are relative to it
-    if path and os.path.abspath(path) != os.path.abspath(DEFAULT_CONFIG):
+    config = _read_packaged(DEFAULT_NAME) or {}
+    base_dir = None  # None: the package's configs
+    if path:
         override = _read_yaml(path)
         if not isinstance(override, dict):
             raise ConfigError(f"config file {path} must hold a mapping")
@@ -68,5 +87,27 @@ def load_config(path: str | None = None) -> dict:
     clean = config.setdefault("clean", {})
     lexicon = clean.get("lexicon")
     if lexicon and "lexicon_data" not in clean:
-        clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
-    return config
+        if base_dir is None:
+            clean["lexicon_data"] = _read_packaged(lexicon)
+        else:
+            clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
+    return check_config(config)
+
+
+def config_hash(config: dict) -> str:
+    """A short fingerprint of a loaded config (16 hex chars of the SHA-256 of its canonical JSON,
+    lexicon included): two runs with the same hash ran with the same domain settings."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(config, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def new_run_id() -> str:
+    """A run's id: its UTC start time and 8 random hex digits (sorts by time, never repeats)."""
+    import datetime
+    import uuid
+
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{now}-{uuid.uuid4().hex[:8]}"

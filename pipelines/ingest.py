@@ -14,6 +14,7 @@ import gc
 import json
 import logging
 import os
+import shutil
 import sys
 import time
 
@@ -21,27 +22,21 @@ import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
-from pipelines.config import ConfigError, load_config, require
-from pipelines.options import IngestOptions
-from transforms.clean import StripBoilerplate, StripRepeatedLines
-from transforms.decode import DecodeText
+from pipelines import preflight, runlock
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id
+from pipelines.options import IngestOptions, check_command_line
+from pipelines.stages import clean_and_tag
+from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
+from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
-from transforms.dedup_index import commit_index, discard_index_staging
-from transforms.extract import ExtractText
+from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
-from transforms.language import DetectLanguage
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
-from transforms.write import (
-    ToArticles,
-    WriteOutputs,
-    discard_staging,
-    publish_output,
-    read_summary,
-    remove_stale_staging,
-    write_summary,
-    staging_dir_for,
-)
+from transforms.settings import GuardSettings
+from transforms.write import ToArticles, WriteOutputs, read_summary
+
+__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "run"]
 
 log = logging.getLogger("newsbeam")
 
@@ -52,11 +47,14 @@ class RunFailed(RuntimeError):
 
 def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) -> dict:
     """Wire the stages; returns the named output PCollections."""
-    found, failed = [], []
+    found, failed, counted = [], [], []
+    run_id = new_run_id()
     if options.input:
-        docs, read_failed = p | "Read" >> ReadInputs(options.input, config["read"])
+        reader = ReadInputs(options.input, config["read"])
+        docs, read_failed = p | "Read" >> reader
         found.append(docs)
         failed.append(read_failed)
+        counted.append(reader.not_inputs)  # a WARC's request/metadata records, for the summary
     if options.feeds or options.urls:
         fetched, fetch_failed = p | "Fetch" >> FetchInputs(
             read_url_list(options.feeds) if options.feeds else [],
@@ -75,78 +73,159 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         docs | "DocumentIds" >> beam.Map(lambda doc: doc.id),
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
-    decoded, decode_failed = docs | "Decode" >> DecodeText()
-    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
-    unrepeated = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = unrepeated | "Clean" >> StripBoilerplate(config["clean"], config["language"])
-    tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
+    tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
     dedup = DropDuplicates(config["dedup"], options.dedup_index)
     kept, duplicates = tagged | "Dedup" >> dedup
-    articles = kept | "ToArticles" >> ToArticles()
-    rejected = (read_failed, decode_failed, extract_failed, clean_failed) | "AllRejected" >> beam.Flatten()
-    summary = (inputs, articles, duplicates, rejected) | "Write" >> WriteOutputs(
-        staging, {"runner": p.options.view_as(StandardOptions).runner or "DirectRunner"}
+    events = AssignEvents(config["events"], options.dedup_index)
+    kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
+    fingerprint = config_hash(config)
+    articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
+    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
+    provenance = {
+        "runner": p.options.view_as(StandardOptions).runner or "DirectRunner",
+        "run_id": run_id,
+        "config_hash": fingerprint,
+        "config_file": options.config or "(default)",
+        "input_specs": {"input": list(options.input or []), "feeds": options.feeds or None, "urls": options.urls or None},
+        "versions": package_versions(),
+    }
+    # Event rows go to the writer tagged with their table's name, beside the counted facets.
+    event_table = event_rows | "TagEvents" >> beam.Map(lambda event: ("events", event))
+    summary = (inputs, articles, duplicates, rejected, *counted, event_table) | "Write" >> WriteOutputs(
+        staging, provenance, events=True
     )
     return {
         "articles": articles,
         "duplicates": duplicates,
         "rejected": rejected,
         "summary": summary,
+        "events": event_rows,
         "index_staging": dedup.staging_dir,  # committed by run() once the output is published
+        "events_index_staging": events.staging_dir,  # likewise
     }
 
 
+# Reject reasons that are expected outcomes, not failures: declared by the stages that emit them.
+EXPECTED_REJECTS = frozenset().union(
+    *(stage.EXPECTED_REJECTS for stage in (read, warc, feeds, fetch, extract, clean))
+)
+
+
+MAIN_PACKAGES = ("newsbeam", "apache-beam", "trafilatura", "lxml", "pyarrow", "rensa", "langdetect",
+                 "langdetect-rs", "charset-normalizer", "fastwarc", "feedparser")
+
+
+def package_versions() -> dict:
+    """Versions of Python and of the packages that shape the output (summary.json's ``versions``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": sys.version.split()[0]}
+    for name in MAIN_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
 def _guard_config(config: dict) -> dict:
-    guard = config.get("guard") or {}
-    require(guard, "max_failure_share", (int, float), where="guard", minimum=0)
-    require(guard, "min_inputs", int, where="guard", minimum=0)
-    require(guard, "expected_reasons", list, where="guard")
-    return guard
+    return GuardSettings.parse(config.get("guard")).as_dict()
 
 
 _LOCAL_RUNNERS = {None, "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "PrismRunner"}
 
 
+def _check_overlaps(options: IngestOptions) -> None:
+    """Batch and streaming: the output must lie apart from every path the run reads or keeps."""
+    if options.output:
+        preflight.check_overlaps(options.output, [
+            *(("--input", spec) for spec in options.input or []),
+            ("--watch", options.watch), ("--dedup-index", options.dedup_index), ("--http-cache", options.http_cache),
+            ("--feeds", options.feeds), ("--urls", options.urls), ("--config", options.config),
+        ])
+
+
 def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None:
+    """Everything a user can get wrong, found before any work, each as one ConfigError line."""
     if not options.output:
         raise ConfigError("--output DIR is required")
     if not (options.input or options.feeds or options.urls):
         raise ConfigError("give at least one --input (or --feeds / --urls)")
     runner = pipeline_options.view_as(StandardOptions).runner
+    preflight.check_runner(runner)
+    preflight.check_inputs(options.input, other_sources=bool(options.feeds or options.urls))
+    preflight.check_url_file("--feeds", options.feeds, read_url_list)
+    preflight.check_url_file("--urls", options.urls, read_url_list)
     local_output = FileSystems.get_scheme(options.output) in (None, "file")
     if runner == "DataflowRunner" and local_output and not pipeline_options.view_as(TestOptions).dry_run:
         # Workers would write to their own disks while the launcher publishes from its own.
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
+    preflight.check_output_target(options.output)
+
+
+# A hint per reject reason that a user can act on (the failure-storm error names it).
+REASON_HINTS = {
+    "blocked_address": "the hosts resolve to private/loopback addresses: let them through with --allow-hosts HOST,...",
+    "robots_disallowed": "robots.txt forbids these pages",
+    "no_such_input": "check the --input paths (remote inputs are listed by the workers)",
+    "unsupported_format": "read.formats lists the extensions read (html, text, jsonl)",
+    "timeout": "the hosts answer too slowly: check them or raise the fetch timeouts in --config",
+    "connect_timeout": "the hosts are unreachable from here",
+    "connection_error": "the hosts are unreachable from here",
+    "dns_error": "the host names do not resolve from here",
+    "too_large": "raise the size caps (read.max_input_bytes, fetch) in --config",
+    "crash": "a bug: the rejected rows' detail holds the exception",
+}
 
 
 def check_summary(summary: dict, guard: dict) -> None:
-    """Raise RunFailed when the accounting identity does not hold, or a stage failed on more
-    than ``guard.max_failure_share`` of the inputs (the failure-storm guard)."""
+    """Raise RunFailed when nothing was read, the accounting identity does not hold, or a stage
+    failed on more than ``guard.max_failure_share`` of the inputs (the failure-storm guard: the
+    message names the top reasons with their counts and a hint)."""
     total = summary["articles"] + summary["duplicates"] + summary["rejected"]
     if summary["inputs"] != total:
         raise RunFailed(
             f"accounting broken: inputs={summary['inputs']} but articles+duplicates+rejected={total}"
         )
     inputs = summary["inputs"]
+    reasons = summary.get("rejected_by_reason", {})
+    if inputs == 0:
+        raise RunFailed("nothing to read: the inputs gave no document; the previous output is kept")
+    missing = sum(n for key, n in reasons.items() if key.split(":", 1)[-1] == "no_such_input")
+    if missing == inputs:
+        raise RunFailed(f"nothing to read: no --input matched a file ({missing} rejected as no_such_input); "
+                        "the previous output is kept")
     if inputs < guard["min_inputs"]:
         return
-    expected = set(guard["expected_reasons"])
-    per_stage: dict[str, int] = {}
-    for key, count in summary.get("rejected_by_reason", {}).items():
+    expected = EXPECTED_REJECTS
+    per_stage: dict[str, dict[str, int]] = {}
+    for key, count in reasons.items():
         stage, _, reason = key.partition(":")
         if reason not in expected:
-            per_stage[stage] = per_stage.get(stage, 0) + count
-    for stage, failed in sorted(per_stage.items()):
+            per_stage.setdefault(stage, {})[reason] = count
+    for stage, by_reason in sorted(per_stage.items()):
+        failed = sum(by_reason.values())
         if failed / inputs > guard["max_failure_share"]:
+            top = sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+            named = ", ".join(f"{reason} x{count}" for reason, count in top)
+            hints = "; ".join(f"{reason}: {REASON_HINTS[reason]}" for reason, _ in top if reason in REASON_HINTS)
             raise RunFailed(
                 f"failure storm: {failed} of {inputs} inputs failed at stage '{stage}' "
-                f"(more than {guard['max_failure_share']:.0%}); the previous output is kept"
+                f"(more than {guard['max_failure_share']:.0%}): {named}"
+                + (f" (hint: {hints})" if hints else "")
+                + "; the previous output is kept"
             )
 
 
 def run(argv: list[str] | None = None) -> dict:
-    """Parse, validate, run, publish. Returns the run's summary."""
+    """Parse, validate, run, publish. Returns the run's summary.
+
+    Raises ConfigError (bad flags, paths, config: before any work), runlock.LockHeld (another run
+    writes the same output or index) and RunFailed (the run's result must not be published).
+    """
+    check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
+    _check_overlaps(pipeline_options.view_as(IngestOptions))
     if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline
         from pipelines import stream
 
@@ -155,27 +234,37 @@ def run(argv: list[str] | None = None) -> dict:
     _validate(options, pipeline_options)
     config = load_config(options.config)
     guard = _guard_config(config)
-    remove_stale_staging(options.output)
+    with runlock.hold_all([("--output", options.output), ("--dedup-index", options.dedup_index)]):
+        return _run_locked(pipeline_options, options, config, guard)
+
+
+def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, config: dict, guard: dict) -> dict:
+    remove_stale_staging(options.output)  # ours to remove: we hold the output's lock
     staging = staging_dir_for(options.output)
-    index_staging = None
+    index_staging = events_staging = None
     started = time.time()
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
     try:
         p = beam.Pipeline(options=pipeline_options)
-        index_staging = build(p, options, config, staging)["index_staging"]
+        outputs = build(p, options, config, staging)
+        index_staging, events_staging = outputs["index_staging"], outputs["events_index_staging"]
         result = p.run()
         if pipeline_options.view_as(TestOptions).dry_run:  # the job was built, nothing ran
             discard_staging(staging)
             return {"dry_run": True}
         result.wait_until_finish()
         summary = read_summary(staging)
-        check_summary(summary, guard)
+        try:
+            check_summary(summary, guard)
+        except RunFailed as exc:
+            kept = _keep_failed_run(staging, options.output, options.no_report)
+            raise RunFailed(f"{exc}; this run's rejected rows and report are in {kept}" if kept else str(exc)) from None
         stages = stage_table(result)
     except BaseException:
-        discard_staging(staging)
-        if index_staging:
-            discard_index_staging(index_staging)
+        discard_run(staging, index_staging)
+        if events_staging:
+            discard_events_staging(events_staging)
         raise
     finished = time.time()
     summary.update(
@@ -185,10 +274,11 @@ def run(argv: list[str] | None = None) -> dict:
         stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
-    write_summary(staging, summary)
-    publish_output(staging, options.output)
+    added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
     if index_staging:
-        summary["index_added"] = commit_index(options.dedup_index, index_staging)
+        summary["index_added"] = added
+    if events_staging:
+        summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:
@@ -196,6 +286,25 @@ def run(argv: list[str] | None = None) -> dict:
         print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
 
+
+FAILED_SUFFIX = ".failed"
+
+
+def _keep_failed_run(staging: str, output: str, no_report: bool) -> str | None:
+    """Move a failed run's staging folder to ``<output>.failed`` (replacing an earlier failed run's)
+    for inspection, with its report; returns that path (None for object stores: the staging is discarded)."""
+    if "://" in output:
+        return None
+    kept = output.rstrip("/") + FAILED_SUFFIX
+    shutil.rmtree(kept, ignore_errors=True)
+    try:
+        os.rename(staging, kept)
+    except OSError as exc:
+        log.warning("the failed run's output could not be kept in %s: %s", kept, exc)
+        return None
+    if not no_report:
+        _write_report(kept)
+    return kept
 
 def _iso(ts: float) -> str:
     return datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).isoformat(timespec="seconds")
@@ -211,6 +320,9 @@ def _write_report(output: str) -> None:
         write_report(output)
     except ReportError as exc:  # the data is published; a report problem must not fail the run
         log.warning("report.html not written: %s", exc)
+    except Exception as exc:  # noqa: BLE001 - a full disk, a bug in a chart: still never fail a published run
+        log.warning("report.html not written (%s: %s); regenerate it with python -m pipelines.report %s",
+                    type(exc).__name__, exc, output)
 
 
 class _QuietBeamTagWarning(logging.Filter):

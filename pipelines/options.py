@@ -6,9 +6,14 @@ through untouched.
 
 from __future__ import annotations
 
+import argparse
+import difflib
+
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipelines.config import DEFAULT_CONFIG
+from pipelines.config import DEFAULT_CONFIG, ConfigError
+
+__all__ = ["IngestOptions"]
 
 
 class IngestOptions(PipelineOptions):
@@ -19,28 +24,36 @@ class IngestOptions(PipelineOptions):
             action="append",
             default=None,
             help="A file, a directory (read recursively) or a glob; repeatable. .html/.htm pages, "
-            ".txt articles, .jsonl (one article per line).",
+            ".txt articles, .jsonl (one article per line). At least one --input, --feeds or --urls is required.",
         )
-        parser.add_argument("--output", default=None, help="Output folder (replaced as a whole).")
-        parser.add_argument("--config", default=DEFAULT_CONFIG, help="Domain settings (YAML).")
-        parser.add_argument("--feeds", default=None, help="File of RSS/Atom feed URLs, one per line.")
-        parser.add_argument("--urls", default=None, help="File of article URLs, one per line.")
+        parser.add_argument("--output", default=None, help="Output folder, required: articles/, duplicates/, rejected/ (Parquet), summary.json, "
+            "report.html. Replaced as a whole when the run succeeds; only a folder this pipeline wrote is replaced.")
+        parser.add_argument(
+            "--config",
+            default=None,
+            help="Your domain settings (YAML), overlaid on the packaged defaults "
+            f"({DEFAULT_CONFIG}: limits, lexicon, language, dedup, fetch); only the keys you change.",
+        )
+        parser.add_argument("--feeds", default=None, help="File of RSS/Atom feed URLs, one per line (# comments); their entries' pages are fetched.")
+        parser.add_argument("--urls", default=None, help="File of article URLs to fetch, one per line (# comments).")
         parser.add_argument(
             "--allow-hosts",
             "--allow_hosts",
             dest="allow_hosts",
             default="",
-            help="Comma-separated hosts let through the private-address guard (tests, intranets).",
+            help="Comma-separated hosts let through the private-address guard (tests, intranets); "
+            "default: none (loopback, private and link-local addresses are refused).",
         )
         parser.add_argument(
-            "--http-cache", "--http_cache", dest="http_cache", default=None, help="Conditional-GET cache folder."
+            "--http-cache", "--http_cache", dest="http_cache", default=None, help="Conditional-GET cache folder kept between runs (ETag/Last-Modified); default: no cache."
         )
         parser.add_argument(
             "--dedup-index",
             "--dedup_index",
             dest="dedup_index",
             default=None,
-            help="Folder of earlier runs' article signatures: drop what they already hold, add ours.",
+            help="Folder of earlier runs' article signatures (MinHash): drop what they already hold, add "
+            "this run's survivors once it is published; default: no cross-run dedup.",
         )
         parser.add_argument(
             "--poll-interval",
@@ -51,7 +64,7 @@ class IngestOptions(PipelineOptions):
             help="Streaming (--streaming): seconds between two polls of the feeds and the watched folder.",
         )
         parser.add_argument(
-            "--watch", default=None, help="Streaming: a folder whose new files are ingested as they land, each once."
+            "--watch", default=None, help="Streaming: a folder whose new files are ingested as they land, each once; default: none."
         )
         parser.add_argument(
             "--max-runtime",
@@ -59,10 +72,99 @@ class IngestOptions(PipelineOptions):
             dest="max_runtime",
             type=float,
             default=None,
-            help="Streaming: stop polling after this many seconds, publish the open windows and exit.",
+            help="Streaming: stop polling after this many seconds, publish the open windows and exit; "
+            "default: run until SIGINT/SIGTERM.",
         )
-        parser.add_argument("--quiet", action="store_true", default=False, help="No progress lines.")
+        parser.add_argument("--quiet", action="store_true", default=False, help="No progress lines and no per-stage table (default: a progress line every 5 s on stderr).")
         parser.add_argument(
             "--no-report", "--no_report", dest="no_report", action="store_true", default=False,
-            help="Do not write report.html.",
+            help="Do not write report.html (default: written after every published run).",
         )
+
+
+# ---- the command line as a whole: help and unknown flags -------------------------------------
+
+PROG = "python -m pipelines.ingest"
+_DESCRIPTION = (
+    "newsbeam: raw news (HTML pages, .txt, JSONL, RSS/Atom feeds, article URLs) in, clean, "
+    "deduplicated, language-tagged Parquet out (articles/, duplicates/, rejected/, summary.json, "
+    "report.html in --output)."
+)
+_EPILOG = (
+    "Standard Apache Beam pipeline options pass through as well, e.g. --runner=DirectRunner "
+    "(default; also PrismRunner, FlinkRunner, DataflowRunner), --direct_running_mode=multi_processing "
+    "--direct_num_workers=2, and Dataflow's --project/--region/--temp_location/--setup_file "
+    "(see docs/running.md). Any other flag is an error."
+)
+
+
+class _FlagParser(argparse.ArgumentParser):
+    """An argparse parser that accepts Beam's ``add_value_provider_argument`` and raises ConfigError."""
+
+    def add_value_provider_argument(self, *args, **kwargs):
+        self.add_argument(*args, **kwargs)
+
+    def error(self, message):
+        raise ConfigError(message)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if action.default not in (None, False, "", argparse.SUPPRESS) and "%(default)" not in text:
+            text += " (default: %(default)s)"
+        return text
+
+
+def help_text() -> str:
+    """``--help``: every project option with its meaning and default, and how Beam options pass."""
+    parser = _FlagParser(prog=PROG, description=_DESCRIPTION, epilog=_EPILOG, formatter_class=_HelpFormatter,
+                         add_help=False)
+    group = parser.add_argument_group("newsbeam options")
+    group.add_argument("-h", "--help", action="store_true", help="Show this help and exit.")
+    IngestOptions._add_argparse_args(group)
+    group.add_argument("--streaming", action="store_true",
+                       help="Run continuously: poll --feeds and --watch until --max-runtime or SIGTERM.")
+    return parser.format_help()
+
+
+def _all_flags_parser() -> _FlagParser:
+    from apache_beam.options import pipeline_options as beam_options
+
+    parser = _FlagParser(prog=PROG, allow_abbrev=False, add_help=False)
+    seen = {}
+    for cls in beam_options.PipelineOptions.__subclasses__():
+        seen.setdefault(str(cls), cls)
+    for cls in seen.values():
+        try:
+            cls._add_argparse_args(parser)
+        except argparse.ArgumentError:  # a subclass registered twice under another name
+            continue
+    return parser
+
+
+def check_command_line(argv: list[str] | None) -> None:
+    """Print the help and exit 0 on -h/--help; raise ConfigError naming the nearest valid flag for
+    an unknown or misspelt flag (``--ouput`` -> ``--output``) or a stray argument.
+
+    Beam alone would log a warning and run without it (a misspelt ``--output`` then fails later,
+    a misspelt ``--quiet`` not at all)."""
+    argv = list(argv or [])
+    if "-h" in argv or "--help" in argv:
+        print(help_text())
+        raise SystemExit(0)
+    parser = _all_flags_parser()
+    _, unknown = parser.parse_known_args(argv)
+    if not unknown:
+        return
+    flags = sorted(s for action in parser._actions for s in action.option_strings)
+    for item in unknown:
+        if item == "--":
+            break
+        if item.startswith("-"):
+            name = item.split("=", 1)[0]
+            close = difflib.get_close_matches(name, flags, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"unknown option {name}{hint}; {PROG} --help lists the options")
+    raise ConfigError(f"unexpected argument {unknown[0]!r}: every value follows its option "
+                      f"(--input PATH, --output DIR); {PROG} --help lists the options")

@@ -19,7 +19,6 @@ import datetime as _dt
 import glob
 import html
 import io
-import json
 import os
 import re
 import sys
@@ -30,14 +29,40 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA
+from transforms import write
+from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, EVENT_SCHEMA, REJECTED_SCHEMA
+
+__all__ = [
+    "Accounting",
+    "BoilerplateKind",
+    "Cluster",
+    "Member",
+    "RejectGroup",
+    "ReportData",
+    "ReportError",
+    "accounting",
+    "bar_chart",
+    "boilerplate_kinds",
+    "cluster_sizes",
+    "collect",
+    "largest_clusters",
+    "main",
+    "read_summary",
+    "read_table",
+    "reject_groups",
+    "render_html",
+    "stage_times",
+    "value_counts",
+    "write_report",
+]
 
 REPORT_NAME = "report.html"
-SUMMARY_NAME = "summary.json"
+SUMMARY_NAME = write.SUMMARY_FILE
 EXAMPLES = 3  # examples shown per boilerplate kind and per reject reason
 TOP_PUBLISHERS = 20
 TOP_LANGUAGES = 12  # bars in the language chart; the rest are summed as "other"
 LARGEST_CLUSTERS = 5
+LARGEST_EVENTS = 10
 MEMBERS_SHOWN = 10  # duplicates listed per large cluster
 EXAMPLE_CHARS = 300  # examples are cut to this many characters
 
@@ -122,6 +147,7 @@ class ReportData(NamedTuple):
     words: Dict[str, float]  # total, median (of kept articles)
     published: Dict[str, object]  # first, last (datetime), undated (int)
     notes: List[str]  # problems met while reading (shown on the page)
+    events: List[dict] = []  # the largest events (rows of events/), most articles first
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -144,17 +170,10 @@ def read_table(folder: str, schema: pa.Schema, columns: Optional[Sequence[str]] 
 
 def read_summary(output_dir: str) -> dict:
     """``summary.json`` -> dict ({} if absent); malformed JSON raises ReportError."""
-    path = os.path.join(output_dir, SUMMARY_NAME)
-    if not os.path.exists(path):
-        return {}
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{path} cannot be read: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ReportError(f"{path} is not a JSON object")
-    return data
+        return write.read_summary(output_dir, missing_ok=True)
+    except write.SummaryError as exc:
+        raise ReportError(str(exc)) from exc
 
 
 # ---- pure aggregation: Arrow tables / dicts in, plain data out -----------------------------------
@@ -324,6 +343,13 @@ def largest_clusters(articles: pa.Table, duplicates: pa.Table, n: int = LARGEST_
     return out
 
 
+def largest_events(events: pa.Table, n: int = LARGEST_EVENTS) -> List[dict]:
+    """The ``n`` events with the most articles (ties: earliest first_seen, then id)."""
+    rows = events.to_pylist()
+    rows.sort(key=lambda r: (-(r["articles"] or 0), str(r["first_seen"]), r["event_id"]))
+    return rows[:n]
+
+
 def stage_times(summary: dict) -> List[Tuple[str, float]]:
     """Summary's {"stage_seconds": {stage: s}} -> [(stage, seconds)] in run order; [] if absent."""
     value = summary.get("stage_seconds")
@@ -402,6 +428,7 @@ def collect(output_dir: str) -> ReportData:
         words=_word_stats(articles),
         published=_published_range(articles),
         notes=notes,
+        events=largest_events(read_table(os.path.join(output_dir, "events"), EVENT_SCHEMA)),
     )
 
 
@@ -429,8 +456,9 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], title: str, xlabel
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
+    # text.parse_math off: a label is data ("$\\foo$", "$5 deal"), never mathtext to parse.
     with rc_context({"svg.fonttype": "path", "svg.hashsalt": "newsbeam-report",
-                     "font.size": 9}):
+                     "font.size": 9, "text.parse_math": False}):
         if vertical:
             fig = Figure(figsize=(6.4, 3.0))
             ax = fig.add_subplot()
@@ -667,6 +695,20 @@ def _duplicates_section(data: ReportData) -> str:
     return _section("duplicates", "Duplicates", "\n".join(parts))
 
 
+def _events_section(data: ReportData) -> str:
+    if not data.events:
+        return _section("events", "Largest events", _empty("No events (the events stage did not run)."))
+    rows = []
+    for e in data.events:
+        span = _date(e["first_seen"]) + ("" if e["last_seen"] == e["first_seen"] else " - " + _date(e["last_seen"]))
+        rows.append([("num", _num(e["articles"])), ("", f'<div dir="auto" class="title">{_e(e["title"]) or "(untitled)"}</div>'
+                     f'<div class="meta">{_e(e["event_id"])}</div>'),
+                     ("text", _e(", ".join(e["languages"] or []))), ("text", _e(", ".join(e["publishers"] or []))),
+                     ("text", _e(span)), ("", f'<span dir="auto">{_e(" · ".join(e["top_terms"] or []))}</span>')])
+    return _section("events", "Largest events", _table(
+        "events-table", ["articles", "representative title", "languages", "publishers", "seen", "top terms"], rows))
+
+
 def _publishers_section(data: ReportData) -> str:
     if not data.publishers:
         return _section("publishers", "Top publishers", _empty("No publisher known."))
@@ -728,6 +770,7 @@ def render_html(data: ReportData) -> str:
         ("boilerplate", "Boilerplate", _boilerplate_section(data)),
         ("rejects", "Rejects", _rejects_section(data)),
         ("duplicates", "Duplicates", _duplicates_section(data)),
+        ("events", "Events", _events_section(data)),
         ("publishers", "Publishers", _publishers_section(data)),
         ("timing", "Time", _time_section(data)),
     ]
@@ -764,9 +807,16 @@ def write_report(output_dir: str) -> str:
     path = os.path.join(output_dir, REPORT_NAME)
     tmp = path + ".tmp"
     # errors="replace": a lone surrogate (possible in summary.json's JSON escapes) becomes "?".
-    with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
-        fh.write(page)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", errors="replace") as fh:
+            fh.write(page)
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, an interrupt: leave no half-written report.html.tmp behind
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return path
 
 

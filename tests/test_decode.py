@@ -64,6 +64,15 @@ def test_decode_stage_both_outputs():
         assert_that(rejected | "RejKeys" >> beam.Map(lambda r: (r.id, r.stage, r.reason)), equal_to([("2", "decode", "binary")]), label="rejected")
 
 
+def test_an_undeclared_format_is_a_failure_not_text_with_its_tags():
+    docs = [Document(id="w", source="a.warc", url="", format="warc", raw=b"<html><p>Body text</p></html>")]
+    with TestPipeline() as p:
+        ok, rejected = p | beam.Create(docs) | DecodeText()
+        assert_that(ok, equal_to([]), label="ok")
+        assert_that(rejected | beam.Map(lambda r: (r.id, r.stage, "unknown document format" in r.detail)),
+                    equal_to([("w", "decode", True)]), label="rejected")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(["a", "é", "ع", "\n", "\t", "\r", "\x00", "\x07", "\x0b", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff", "\ufffd", "\U0001f600"]), max_size=40))
 def test_the_utf8_fast_path_sanitizes_exactly_when_sanitize_would_change_the_text(text):
@@ -74,3 +83,68 @@ def test_the_utf8_fast_path_sanitizes_exactly_when_sanitize_would_change_the_tex
     assert _clean_utf8(data) == (sanitize(text) == text)
     decoded = decode_bytes(data)
     assert (decoded.encoding, decoded.text) == ("utf-8", sanitize(text))
+
+
+TURKISH = "Tarihi çarşıda restorasyon başlıyor. Belediye, şehir merkezindeki tarihi çarşının restorasyonuna başlayacak."
+SPANISH = "El Gobierno anunció una sanción contra la compañía por la contaminación del río, según la resolución."
+
+
+def test_page_declared_utf8_with_a_stray_byte_is_text_with_a_replacement_character():
+    """tests/fixtures/cases/11_utf8_stray_byte.html (../shared/cases): one invalid byte made it decode:binary."""
+    from tests.conftest import FIXTURES
+
+    data = (FIXTURES / "cases" / "11_utf8_stray_byte.html").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    decoded = decode_bytes(data, is_html=True)
+    assert decoded.encoding == "utf-8"
+    assert "Tarihi çarşıda restorasyon başlıyor" in decoded.text
+    assert decoded.text.count("\ufffd") == data.decode("utf-8", "replace").count("\ufffd") >= 1
+
+
+@pytest.mark.parametrize("stray", [b"\xff", b"\xc3", b"\x80\x80", b"\xe2\x82"])
+def test_utf8_text_with_a_few_stray_bytes_keeps_every_good_character(stray):
+    good = TURKISH.encode()
+    data = good[:40] + stray + good[40:]
+    for declared, is_html, blob in (("", False, data), ("utf-8", False, data),
+                                   ("", True, b'<meta charset="utf-8"><p>' + data + b"</p>")):
+        decoded = decode_bytes(blob, declared=declared, is_html=is_html)
+        assert decoded.encoding == "utf-8"
+        assert decoded.text.replace("\ufffd", "").replace('<meta charset="utf-8"><p>', "").replace("</p>", "") == TURKISH
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "iso-8859-15", "windows-1252"])
+def test_valid_utf8_beats_a_contradicting_meta_charset(label):
+    page = f'<html><head><meta charset="{label}"></head><body><p>{SPANISH}</p></body></html>'.encode()
+    decoded = decode_bytes(page, is_html=True)
+    assert decoded.encoding == "utf-8" and SPANISH in decoded.text and "Ã" not in decoded.text
+
+
+def test_http_header_charset_still_comes_first():
+    assert decode_bytes("é".encode("latin-1"), declared="iso-8859-1").text == "é"
+    assert decode_bytes(SPANISH.encode("utf-8"), declared="utf-8").text == SPANISH
+
+
+def test_latin1_mislabelled_utf8_is_not_read_as_utf8_with_holes():
+    page = f'<html><head><meta charset="utf-8"></head><body><p>{FRENCH}</p></body></html>'.encode("latin-1")
+    decoded = decode_bytes(page, is_html=True)  # detection decides (a Latin charset), no holes
+    assert "Le président a déclaré que la réforme serait présentée" in decoded.text and "\ufffd" not in decoded.text
+    page = f'<meta charset="iso-8859-1"><p>{FRENCH}</p>'.encode("latin-1")
+    assert FRENCH in decode_bytes(page, is_html=True).text
+
+
+def test_fallback_encodings_are_tried_before_detection():
+    data = ARABIC.encode("cp1256")
+    assert decode_bytes(data).text == ARABIC  # detection finds it on its own
+    forced = decode_bytes(data, fallbacks=("utf-8", "iso8859-1"))  # a fallback that decodes anything wins
+    assert forced.encoding == "iso8859-1" and forced.text == data.decode("latin-1")
+    assert decode_bytes(FRENCH.encode("utf-8"), fallbacks=("iso8859-1",)).encoding == "utf-8"  # UTF-8 first
+
+
+def test_decode_settings_are_checked_at_construction():
+    from transforms.settings import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown encoding 'no-such-codec'"):
+        DecodeText({"fallback_encodings": ["no-such-codec"]})
+    with pytest.raises(ConfigError, match=r"unknown key decode\.fallback_encoding \(did you mean decode\.fallback_encodings\?\)"):
+        DecodeText({"fallback_encoding": ["utf-8"]})

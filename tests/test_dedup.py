@@ -38,6 +38,7 @@ from transforms.textnorm import normalize_for_match, words
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["dedup"]
+TRACKING = CONFIG["tracking_params"]  # the one list: configs/default.yaml
 
 
 def _params(**over):
@@ -75,13 +76,13 @@ def _text(start: int, length: int) -> str:
     ],
 )
 def test_canonical_url(url, expected):
-    assert canonical_url(url) == expected
+    assert canonical_url(url, TRACKING) == expected
 
 
 def test_canonical_url_keeps_distinct_pages_apart():
-    assert canonical_url("https://example.com/a?id=3") != canonical_url("https://example.com/a?id=4")
-    assert canonical_url("https://example.com/a") != canonical_url("https://example.org/a")
-    assert canonical_url("https://example.com/a/b") != canonical_url("https://example.com/a")
+    assert canonical_url("https://example.com/a?id=3", TRACKING) != canonical_url("https://example.com/a?id=4", TRACKING)
+    assert canonical_url("https://example.com/a", TRACKING) != canonical_url("https://example.org/a", TRACKING)
+    assert canonical_url("https://example.com/a/b", TRACKING) != canonical_url("https://example.com/a", TRACKING)
 
 
 VOCALISED = "كَتَبَ الطَّالِبُ الدَّرْسَ فِي الْمَدْرَسَةِ الْكَبِيرَةِ"

@@ -161,3 +161,18 @@ def test_path_like_bytes_are_not_opened(tmp_path):
         parse_feed(str(secret).encode("utf-8"))  # bytes that look like a path stay bytes
     with pytest.raises(TypeError):
         parse_feed(str(secret))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "pub_date,expected",
+    [
+        ("2016/6/29 15:07:41", "2016-06-29T15:07:41Z"),  # feedparser's own guess was 2016-11-01
+        ("Fri,24 Nov 2023 18:28:36 -0000", "2023-11-24T18:28:36Z"),  # feedparser gave nothing
+        ("Fri, 24 Nov 2023 18:28:36 CET", "2023-11-24T17:28:36Z"),
+        ("Tue, 03 Jan 2017 14:11:52 EST", "2017-01-03T19:11:52Z"),
+        ("next week", "next week"),  # kept as given: undated downstream, counted by reason
+    ],
+)
+def test_entry_dates_are_read_by_the_one_date_parser(pub_date, expected):
+    feed = parse_feed(rss("Wire", [("Story", "http://example.invalid/a")], pub_date=pub_date))
+    assert feed.entries[0].published == expected

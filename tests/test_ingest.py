@@ -1,6 +1,7 @@
 """End-to-end runs of the real pipeline (DirectRunner) on the seeds and on broken input."""
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -35,20 +36,38 @@ def test_seeds_end_to_end(run_ingest, seeds_expected):
             assert _ws(item["text"]) not in text, (name, item["kind"])
             assert _ws(item["text"]) in removed or item["line"] == 15, (name, item["kind"])
         assert (article["title"] or None) == expected["title"], name
+        raw = (SEEDS / name).read_bytes()  # provenance: the file's bytes, its mtime, the extractor
+        assert article["source_sha256"] == hashlib.sha256(raw).hexdigest()
+        assert article["fetched_at"].timestamp() == pytest.approx((SEEDS / name).stat().st_mtime, abs=1e-3)
+        assert article["extractor"] == ("trafilatura" if name.endswith(".html") else "plaintext")
+        assert article["extractor_version"]
         if expected["title"]:
             assert not text.startswith(_ws(expected["title"]))
     on_disk = json.loads((out / "summary.json").read_text("utf-8"))
     assert on_disk["accounted"] and on_disk["languages"] == {"ar": 5}
     assert sum(on_disk["boilerplate_by_kind"].values()) >= 14  # the publication line became metadata
     assert on_disk["seconds"] > 0 and on_disk["started"] <= on_disk["finished"]
-    assert sorted(p.name for p in out.iterdir()) == ["articles", "duplicates", "rejected", "report.html", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "_NEWSBEAM_OUTPUT", "articles", "duplicates", "events", "rejected", "report.html", "summary.json"
+    ]
+    # Five outlets' reports of one event: one event_id, five articles (transforms/events.py).
+    (event,) = read_table(out, "events")
+    assert event["articles"] == 5 and sorted(event["article_ids"]) == sorted(a["id"] for a in articles.values())
+    assert {a["event_id"] for a in articles.values()} == {event["event_id"]}
+    assert event["first_seen"].date().isoformat() == "2021-07-27"  # the one dated report
 
 
 def test_two_runs_give_identical_article_rows(run_ingest):
-    out1, _ = run_ingest(SEEDS, name="one")
-    out2, _ = run_ingest(SEEDS, name="two")
-    key = lambda r: r["id"]  # noqa: E731
-    assert sorted(read_table(out1, "articles"), key=key) == sorted(read_table(out2, "articles"), key=key)
+    out1, s1 = run_ingest(SEEDS, name="one")
+    out2, s2 = run_ingest(SEEDS, name="two")
+
+    def rows(out, summary):  # every column the same but the run's own id
+        got = sorted(read_table(out, "articles"), key=lambda r: r["id"])
+        assert {r.pop("run_id") for r in got} == {summary["run_id"]}
+        return got
+
+    assert s1["run_id"] != s2["run_id"] and s1["config_hash"] == s2["config_hash"]
+    assert rows(out1, s1) == rows(out2, s2)
 
 
 def test_broken_files_are_all_accounted_for(run_ingest, tmp_path):

@@ -2,6 +2,7 @@ import typing
 
 import apache_beam as beam
 import pyarrow as pa
+import pytest
 
 from transforms import records
 from transforms.records import ARTICLE_SCHEMA, Article, Boilerplate, Document, Duplicate, Rejected
@@ -13,6 +14,8 @@ def test_schemas_match_record_fields_in_order():
         (Duplicate, records.DUPLICATE_SCHEMA),
         (Rejected, records.REJECTED_SCHEMA),
         (records.IndexEntry, records.INDEX_SCHEMA),
+        (records.Event, records.EVENT_SCHEMA),
+        (records.EventIndexEntry, records.EVENT_INDEX_SCHEMA),
     ):
         assert schema.names == list(record._fields)
 
@@ -48,3 +51,12 @@ def test_row_coder_round_trip_of_a_document():
 def test_stable_id_depends_only_on_identity():
     assert records.stable_id("a", "1") == records.stable_id("a", "1")
     assert records.stable_id("a", "1") != records.stable_id("a1")
+
+
+def test_is_html_is_declared_for_every_format_and_refuses_unknown_ones():
+    def doc(fmt):
+        return Document(id="x", source="s", url="", format=fmt)
+
+    assert [records.is_html(doc(f)) for f in ("html", "jsonl-html", "text", "jsonl-text")] == [True, True, False, False]
+    with pytest.raises(ValueError, match="unknown document format 'warc'"):
+        records.is_html(doc("warc"))

@@ -35,7 +35,8 @@ from pipelines import ingest
 from pipelines.config import load_config
 from pipelines.options import IngestOptions
 from tests.conftest import ROOT, SEEDS
-from transforms.write import read_summary, staging_dir_for
+from pipelines.publish import staging_dir_for
+from transforms.write import read_summary
 
 ENGINES = pathlib.Path(os.environ.get("NEWS_ENGINES", ROOT / ".venv" / "engines"))
 SETUP_ENGINES = ROOT / "scripts" / "setup_engines.sh"

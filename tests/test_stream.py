@@ -140,8 +140,12 @@ def test_windows_align_on_the_epoch():
 
 
 def test_feed_links_are_emitted_once():
-    assert stream.new_links(["a", "b", "a", "c"], ["b"]) == ["a", "c"]
-    assert stream.remember(["a", "b"], ["c", "d"], 3) == ["b", "c", "d"]
+    from transforms.fetch import entry_key, new_links, remember
+
+    assert new_links(["a", "b", "a", "c"], ["b"]) == ["a", "c"]
+    assert remember(["a", "b"], ["c", "d"], 3) == ["b", "c", "d"]
+    assert entry_key("https://f.example/rss", 3, "") == "https://f.example/rss#entry-3"
+    assert entry_key("https://f.example/rss", 3, "https://a.example/1") == "https://a.example/1"
 
 
 # ---- TestStream: stream dedup -----------------------------------------------------------------

@@ -4,9 +4,11 @@ import json
 import apache_beam as beam
 import duckdb
 import pyarrow.parquet as pq
+import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 
 from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA, Boilerplate, Document, Duplicate, Rejected
+from pipelines.publish import publish_output
 from transforms.write import (
     TABLES,
     ParquetPart,
@@ -14,7 +16,6 @@ from transforms.write import (
     WriteTables,
     publish_parts,
     parse_published,
-    publish_output,
     summary_from_counts,
     to_article,
 )
@@ -162,3 +163,35 @@ def test_write_tables_on_two_workers_every_row_once_and_counted(tmp_path):
     table = pq.read_table(str(folder / "duplicates"))
     assert sorted(table.column("id").to_pylist()) == sorted(f"d{i}" for i in range(300))
     assert not (folder / ".parts").exists()
+
+
+def test_unparseable_published_is_null_in_parquet_and_counted_by_reason():
+    from transforms.write import article_row, facets_of_article
+
+    rows = []
+    for value in ("2016/6/29 15:07:41", "June 2016", "next tuesday", ""):
+        article = to_article(Document(id="a", source="s", url="", format="text", text="x y", published=value))
+        rows.append((article_row(article)["published"], dict(facets_of_article(article))))
+    assert rows[0][0] == dt.datetime(2016, 6, 29, 15, 7, 41, tzinfo=dt.timezone.utc)
+    assert not any(k.startswith("published_unparsed") for k in rows[0][1])
+    assert rows[1][0] is None and rows[1][1]["published_unparsed\x1fincomplete"] == 1
+    assert rows[2][0] is None and rows[2][1]["published_unparsed\x1funparseable"] == 1
+    assert rows[3][0] is None and not any(k.startswith("published_unparsed") for k in rows[3][1])
+    summary = summary_from_counts([("inputs", 1), ("articles", 1), ("published_unparsed\x1fincomplete", 1)])
+    assert summary["published_unparsed"] == {"incomplete": 1}
+
+
+def test_read_summary_is_the_one_reader(tmp_path):
+    from transforms.write import SummaryError, read_summary, write_summary
+
+    write_summary(str(tmp_path), {"inputs": 2, "articles": 2})
+    assert read_summary(str(tmp_path)) == {"inputs": 2, "articles": 2}
+    assert read_summary(str(tmp_path / "absent"), missing_ok=True) == {}
+    with pytest.raises(FileNotFoundError):
+        read_summary(str(tmp_path / "absent"))
+    (tmp_path / "summary-1.json").write_text("[1, 2]", "utf-8")
+    (tmp_path / "summary-2.json").write_text("{not json", "utf-8")
+    with pytest.raises(SummaryError, match="not a JSON object"):
+        read_summary(str(tmp_path), "summary-1.json")
+    with pytest.raises(SummaryError, match="cannot be read"):
+        read_summary(str(tmp_path), "summary-2.json")

@@ -30,14 +30,31 @@ from typing import Iterable, List, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ConfigError, require
+from transforms.settings import CleanSettings, ConfigError, check_keys, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
-from transforms.records import Boilerplate, Document, reject
+from transforms.records import Boilerplate, Document, is_html, reject
+from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
+from transforms.titles import strip_site_name
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
+__all__ = [
+    "CleanResult",
+    "Lexicon",
+    "LexiconKind",
+    "StripBoilerplate",
+    "StripRepeatedLines",
+    "EXPECTED_REJECTS",
+    "clean_text",
+    "required_literals",
+    "short_line_keys",
+    "strip_lines",
+]
+
 STAGE = "clean"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"too_short", "empty_after_cleaning", "no_text"})
 
 # Kinds recorded by the structural detectors and the other non-lexicon rules.
 TICKER = "ticker"
@@ -48,8 +65,13 @@ DATE_LINE = "date line"
 PUBLICATION = "publication line"
 FOREIGN = "foreign language"
 REPEATED = "repeated line"
-# Fewer letters than this in what is left (numbers, symbols, emoji only): rejected as no_text.
-NO_TEXT_LETTERS = 20
+BYLINE = "byline"
+CREDIT = "credit line"  # the lexicon's kind of the same name holds the phrase-led credits
+# The lexicon format this code reads (``version`` in configs/boilerplate.yaml).
+LEXICON_VERSION = 1
+# Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
+LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
+                "publication", "months", "weekdays", "date_words", "date_cues")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -62,10 +84,22 @@ _LIMIT_KEYS = {
     "foreign_min_letters": int,
     "foreign_min_score": (int, float),
     "foreign_max_paragraphs": int,
+    "foreign_max_share": (int, float),
     "publication_max_words": int,
+    "no_text_min_letters": int,
+    "ticker_max_segment_words": int,
+    "ticker_min_headline_share": (int, float),
+    "ticker_max_sentence_share": (int, float),
+    "ticker_min_mean_words": (int, float),
+    "breadcrumb_max_words": int,
+    "breadcrumb_max_part_words": int,
+    "breadcrumb_min_parts": int,
+    "share_row_max_words": int,
+    "copyright_max_words": int,
+    "date_line_max_words": int,
+    "date_line_min_share": (int, float),
 }
-# Limits with a default (older lexicon files do not have them).
-_OPTIONAL_LIMITS = {"foreign_max_share": ((int, float), 0.25)}
+
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
@@ -73,16 +107,9 @@ _LINKISH = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}|\b(?:[\w-]+\.)+(?:com|org|net|info|io|co|news|tv|fr|uk|de|es|ma|dz|tn|eg|sa|ae|qa|lb|jo|iq|id|br|ru|it)(?:/\S*)?\b",
     re.IGNORECASE,
 )
-_DATE_CUES = frozenset("updated update published posted modified publié publie mis jour نشر تحديث".split())
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TRAILING_QUOTES = " \"'”’»)]\u00a0"
 _LABEL_SEPARATORS = ":|-–—»›>.…•،؛/"
-_DATE_WORDS = frozenset(
-    "am pm a m p gmt utc est edt pst pdt cet cest bst ist ast amt msk et pt ct updated update published posted "
-    "last modified at on de le à às a el am um uhr h hrs hr ago hours hour minutes minute mins min days day "
-    "mis jour publié publie modifié le la y e في يوم بتاريخ الساعه ساعه منذ ساعات دقيقه دقائق اخر تحديث نشر "
-    "صباحا مساء ص م الموافق th st nd rd er".split()
-)
 
 
 class LexiconKind(NamedTuple):
@@ -104,6 +131,7 @@ class CleanResult(NamedTuple):
     publisher: str
     published: str  # ISO date, "" if none found
     boilerplate: List[Boilerplate]
+    authors: List[str] = []  # names read from a byline at the top, [] if none
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -219,18 +247,25 @@ class Lexicon:
     def __init__(self, data: dict):
         if not isinstance(data, dict):
             raise ConfigError("clean.lexicon_data must be a mapping (the parsed boilerplate.yaml)")
+        check_keys(data, LEXICON_KEYS, "boilerplate")
+        if data.get("version") != LEXICON_VERSION:
+            raise ConfigError(
+                f"boilerplate.version is {data.get('version')!r}: this code reads lexicon version {LEXICON_VERSION}"
+            )
         limits = data.get("limits")
         if not isinstance(limits, dict):
             raise ConfigError("boilerplate lexicon: `limits` mapping is missing")
+        check_keys(limits, _LIMIT_KEYS, "boilerplate.limits")
         self.limits = {
             key: require(limits, key, kind, where="boilerplate.limits", minimum=0) for key, kind in _LIMIT_KEYS.items()
         }
-        for key, (kind, default) in _OPTIONAL_LIMITS.items():
-            self.limits[key] = require(limits, key, kind, where="boilerplate.limits", minimum=0) if key in limits else default
         self.social = _word_set(data.get("social", []), "boilerplate.social")
         self.share_buttons = _word_set(data.get("share_buttons", []), "boilerplate.share_buttons")
         self.home_words = _word_set(data.get("home_words", []), "boilerplate.home_words")
         self.weekdays = _word_set(data.get("weekdays", []), "boilerplate.weekdays")
+        self.share_connectors = _word_set(data.get("share_connectors", []), "boilerplate.share_connectors")
+        self.date_words = _word_set(data.get("date_words", []), "boilerplate.date_words")
+        self.date_cues = _word_set(data.get("date_cues", []), "boilerplate.date_cues")
         kinds = data.get("kinds")
         if not isinstance(kinds, dict) or not kinds:
             raise ConfigError("boilerplate lexicon: `kinds` must be a non-empty mapping")
@@ -459,17 +494,18 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     segments = [s for s in _TICKER_SPLIT.split(line.text) if s.strip()]
     if len(segments) < lexicon.limits["ticker_min_segments"]:
         return False
+    limits = lexicon.limits
     counts = [len(words(normalize_for_match(s))) for s in segments]
-    short = sum(1 for c in counts if 1 <= c <= 20)
+    short = sum(1 for c in counts if 1 <= c <= limits["ticker_max_segment_words"])
     sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。")))
     # Headlines (two words or more, not starting in lower case), not a sentence's words set apart
     # by double spaces.
     multi = sum(1 for s, c in zip(segments, counts) if c >= 2 and not _first_letter(s).islower())
     return (
-        short >= 0.8 * len(segments)
-        and multi >= 0.8 * len(segments)
-        and sentences <= 0.25 * len(segments)
-        and sum(counts) / len(counts) >= 3
+        short >= limits["ticker_min_headline_share"] * len(segments)
+        and multi >= limits["ticker_min_headline_share"] * len(segments)
+        and sentences <= limits["ticker_max_sentence_share"] * len(segments)
+        and sum(counts) / len(counts) >= limits["ticker_min_mean_words"]
     )
 
 
@@ -478,30 +514,31 @@ def _first_letter(text: str) -> str:
 
 
 def _is_breadcrumb(line: _Line, lexicon: Lexicon) -> bool:
-    if line.n_words > 12 or not line.label_like:
+    limits = lexicon.limits
+    if line.n_words > limits["breadcrumb_max_words"] or not line.label_like:
         return False
     parts = [p for p in _CRUMB_SPLIT.split(line.text) if p.strip()]
     if len(parts) < 2 or len(parts) != len(_CRUMB_SPLIT.split(line.text)):
         return False
     norms = [normalize_for_match(p) for p in parts]
-    if any(not n or len(n.split()) > 4 or not any(ch.isalpha() for ch in n) for n in norms):
+    if any(not n or len(n.split()) > limits["breadcrumb_max_part_words"] or not any(ch.isalpha() for ch in n)
+           for n in norms):
         return False
     strong = bool(re.search(r"[>»›]|::", line.text))
-    return len(parts) >= 3 or strong or norms[0] in lexicon.home_words
+    return len(parts) >= limits["breadcrumb_min_parts"] or strong or norms[0] in lexicon.home_words
 
 
 def _is_share_row(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
-    if not tokens or len(tokens) > 15:
+    if not tokens or len(tokens) > lexicon.limits["share_row_max_words"]:
         return False
     vocab = lexicon.social | lexicon.share_buttons
-    connectors = {"and", "or", "et", "ou", "و", "e", "mail", "email", "print"}
-    named = [t for t in tokens if t in vocab and t not in connectors]
+    named = [t for t in tokens if t in vocab and t not in lexicon.share_connectors]
     return all(t in vocab for t in tokens) and len(named) >= 2
 
 
-def _is_copyright(line: _Line) -> bool:
-    if line.n_words > 30:
+def _is_copyright(line: _Line, lexicon: Lexicon) -> bool:
+    if line.n_words > lexicon.limits["copyright_max_words"]:
         return False
     text = line.text.lstrip()
     return "©" in text or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
@@ -509,7 +546,7 @@ def _is_copyright(line: _Line) -> bool:
 
 def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
-    if not tokens or len(tokens) > 12:
+    if not tokens or len(tokens) > lexicon.limits["date_line_max_words"]:
         return False
     if not line.label_like and not re.search(r"[ap]\.?m\.$", line.text, re.IGNORECASE):
         return False  # "Until August 31." is a sentence
@@ -517,13 +554,13 @@ def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
         any(t in lexicon.months for t in tokens) and any(t.isdigit() for t in tokens)
     )
     if not has_date and re.search(r"\d{1,2}:\d{2}", line.text):  # a bare time only with a cue word
-        has_date = any(t in _DATE_CUES for t in tokens)
+        has_date = any(t in lexicon.date_cues for t in tokens)
     if not has_date:
         return False
     dateish = sum(
-        1 for t in tokens if t.isdigit() or t in lexicon.months or t in lexicon.weekdays or t in _DATE_WORDS
+        1 for t in tokens if t.isdigit() or t in lexicon.months or t in lexicon.weekdays or t in lexicon.date_words
     )
-    return dateish >= 0.75 * len(tokens)
+    return dateish >= lexicon.limits["date_line_min_share"] * len(tokens)
 
 
 def _original_span(text: str, normalized_part: str) -> str:
@@ -545,6 +582,17 @@ def _original_span(text: str, normalized_part: str) -> str:
     return normalized_part
 
 
+_DATE_TOKEN = re.compile(r"\d+(?:h\d*|st|nd|rd|th|er|e)?|[ap]m?|h")
+
+
+def _only_date_words(normalized: str, lexicon: Lexicon) -> bool:
+    """Is every word of a (normalised) date part a number, month, weekday or time word?"""
+    return all(
+        _DATE_TOKEN.fullmatch(t) or t in lexicon.months or t in lexicon.weekdays or t in lexicon.date_words
+        for t in normalized.split()
+    )
+
+
 def _publication(line: _Line, lexicon: Lexicon) -> tuple[str, str] | None:
     """(publisher, ISO date) of a publication line, None if the line is not one."""
     if not line.n_words or line.n_words > lexicon.limits["publication_max_words"]:
@@ -554,8 +602,8 @@ def _publication(line: _Line, lexicon: Lexicon) -> tuple[str, str] | None:
         if not m:
             continue
         date = lexicon.parse_date(m.group("date"))
-        if not date:
-            continue
+        if not date or not _only_date_words(m.group("date"), lexicon):
+            continue  # "Published in Nature on 3 March, the study ..." is a body sentence
         publisher = m.groupdict().get("publisher") or ""
         return (_original_span(line.text, publisher) if publisher else ""), date
     return None
@@ -612,11 +660,15 @@ def clean_text(
     title: str = "",
     language: str = "",
     find_title: bool = False,
+    site_names: tuple = (),
+    url: str = "",
     detector: LanguageDetector | None = None,
 ) -> CleanResult:
     """Text (one paragraph per line or per blank-line block) -> CleanResult without its boilerplate.
 
-    ``title``: the title already known (HTML metadata): a repeat of it leaves the text.
+    ``title``: the title already known (HTML metadata): a repeat of it leaves the text, and the
+    returned title loses a site-name affix matching ``site_names`` (publisher) or ``url``'s host.
+    A byline in the first lines goes to ``authors``; agency credits in the last lines go.
     ``language``: the declared language, used by the foreign-edge rule when detection on the
     text itself is undetermined.
     ``find_title``: for plain text, take the first remaining headline-like line as the title.
@@ -626,19 +678,28 @@ def clean_text(
     n = len(lines)
     kinds = [""] * n
     publisher = published = ""
+    authors: List[str] = []
     edge = lexicon.limits["edge_lines"]
     list_left, list_kind, after_label = 0, "", False
     for i, line in enumerate(lines):
         label_only = False
+        names = byline_names(line.text) if i < edge and not authors else None
         if _TABLE_ROW.match(line.text):
             kind = ""  # a table row (trafilatura's "| a | b |"): content
+        elif names:
+            kind = BYLINE
+            authors = names
+        elif i < edge and is_staff_byline(line.text):
+            kind = BYLINE  # "By Reuters Staff", "Redacción": a byline naming no one
+        elif i >= n - edge and i >= 1 and is_agency_credit(line.text):
+            kind = CREDIT  # "dpa, AFP, jul", "(Reuters)", "AFP/jm" closing the article
         elif _is_ticker(line, lexicon):
             kind = TICKER
         elif _is_breadcrumb(line, lexicon):
             kind = BREADCRUMB
         elif _is_share_row(line, lexicon):
             kind = SHARE_BUTTONS
-        elif _is_copyright(line):
+        elif _is_copyright(line, lexicon):
             kind = COPYRIGHT
         elif (pub := _publication(line, lexicon)) is not None:
             kind = PUBLICATION
@@ -662,10 +723,11 @@ def clean_text(
         kept[i] = False
 
     body = [i for i in range(n) if kept[i]]
-    found_title = title.strip()
+    found_title = strip_site_name(title, site_names, url) if title.strip() else ""
     if found_title:
-        target = normalize_for_match(found_title)
-        body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm == target)]
+        # the headline (with or without its site name) never opens the text
+        targets = {normalize_for_match(found_title), normalize_for_match(title)}
+        body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm in targets)]
     elif find_title and len(body) >= 2 and _headline_like(lines[body[0]]):
         found_title = lines[body[0]].text
         body = body[1:]
@@ -676,7 +738,19 @@ def clean_text(
         publisher=publisher,
         published=published,
         boilerplate=removed,
+        authors=authors,
     )
+
+
+def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
+    """The metadata's authors, then the byline's names they lack (compared without case/spaces)."""
+    merged, seen = [], set()
+    for name in [*known, *from_byline]:
+        key = "".join(name.casefold().split())
+        if key and key not in seen:
+            seen.add(key)
+            merged.append(name)
+    return merged
 
 
 def _norm_key(norm: str) -> str:
@@ -714,10 +788,11 @@ def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, Li
 
 
 def _validate_clean_config(config: dict) -> dict:
-    min_words = require(config, "min_words", int, where="clean", minimum=0)
-    data = require(config, "lexicon_data", dict, where="clean")
-    Lexicon(data)  # fails now, on the launcher, if the lexicon is malformed
-    return {"min_words": min_words, "lexicon_data": data}
+    settings = CleanSettings.parse(config)
+    if not settings.lexicon_data:
+        raise ConfigError("clean.lexicon_data is missing (load_config reads clean.lexicon into it)")
+    Lexicon(settings.lexicon_data)  # fails now, on the launcher, if the lexicon is malformed
+    return {"min_words": settings.min_words, "lexicon_data": settings.lexicon_data}
 
 
 class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
@@ -748,28 +823,33 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
 
     def handle(self, doc: Document):
         original = doc.text
-        plain = doc.format in ("text", "jsonl-text")
+        plain = not is_html(doc)
         found = clean_text(
             doc.text,
             self._lexicon,
             title=doc.title,
             language=doc.language,
             find_title=plain and not doc.title.strip(),
+            site_names=(doc.publisher,),
+            url=doc.url,
             detector=self._detector,
         )
         self._lines.inc(len(found.boilerplate))
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
+            authors=merge_authors(doc.authors, found.authors),
             publisher=found.publisher or doc.publisher,
-            published=found.published or doc.published,
+            # the page's own metadata date wins over one read in a publication line
+            published=doc.published or found.published,
             boilerplate=list(doc.boilerplate) + found.boilerplate,
         )
         n_words = word_count_upto(found.text, max(1, self._min_words))  # exact below the limit
-        if n_words == 0 and has_letters(original, NO_TEXT_LETTERS):
+        no_text_letters = self._lexicon.limits["no_text_min_letters"]
+        if n_words == 0 and has_letters(original, no_text_letters):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
-        elif not has_letters(found.text, NO_TEXT_LETTERS):
+        elif not has_letters(found.text, no_text_letters):
             self._no_text.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
@@ -821,9 +901,10 @@ class StripRepeatedLines(beam.PTransform):
 
     def __init__(self, config: dict):
         super().__init__()
-        self._min_docs = require(config, "repeated_min_docs", int, where="clean", minimum=2)
-        self._min_share = require(config, "repeated_min_share", (int, float), where="clean", minimum=0)
-        self._max_words = require(config, "repeated_max_words", int, where="clean", minimum=1)
+        settings = CleanSettings.parse(config)
+        self._min_docs = settings.repeated_min_docs
+        self._min_share = settings.repeated_min_share
+        self._max_words = settings.repeated_max_words
         if self._min_share > 1:
             raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
 

@@ -1,4 +1,5 @@
-"""Stage: decode raw bytes into text: BOM, declared charset, UTF-8, then detection.
+"""Stage: decode raw bytes into text: BOM, HTTP charset, valid UTF-8, in-document charset, UTF-8
+with stray bytes, then detection.
 
 Binary files (images, archives, gzip, PDF, NUL-laden bytes) are rejected rather than decoded into
 noise. Arabic in windows-1256, UTF-16 with a BOM and French in Latin-1 come out right; the
@@ -10,14 +11,26 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.failures import AdaptFailures
 from transforms.progress import MeteredDoFn
-from transforms.records import Document, reject
+from transforms.records import Document, is_html, reject
+from transforms.settings import ConfigError, DecodeSettings
+
+__all__ = [
+    "DecodeText",
+    "Decoded",
+    "NotText",
+    "declared_charset",
+    "decode_bytes",
+    "sanitize",
+    "sniff_binary",
+    "utf8_with_strays",
+]
 
 STAGE = "decode"
 REJECTED = "rejected"
@@ -106,25 +119,72 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False) -> Decoded:
-    """Decode bytes: BOM, then the declared charset (HTTP header), in-document declaration, UTF-8,
-    then statistical detection (charset-normalizer). Raises NotText for binary data."""
+STRAY_MIN = 3  # stray invalid bytes always tolerated in a page or file declared UTF-8
+STRAY_SHARE = 0.1  # otherwise at most this share of its valid multi-byte characters
+
+
+def utf8_with_strays(data: bytes, declared: str | None) -> str | None:
+    """``data`` decoded as UTF-8 with U+FFFD where a few stray invalid bytes are, or None when it
+    is not UTF-8 text. Declared UTF-8 (or undeclared): up to STRAY_MIN strays, or STRAY_SHARE of
+    its valid multi-byte characters; undeclared also needs as many valid ones as strays. Declared
+    another charset: only clearly UTF-8 bytes (10 valid multi-byte characters per stray).
+    Latin-1 or windows-125x text has almost no valid multi-byte sequence, so it stays with its
+    declaration or goes to detection."""
+    text = data.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    if declared in (None, "utf-8"):
+        ok = strays <= max(STRAY_MIN, STRAY_SHARE * valid) and (declared == "utf-8" or valid >= strays)
+    else:
+        ok = valid >= 10 and strays <= STRAY_SHARE * valid
+    return text if ok else None
+
+
+def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False,
+                 fallbacks: Sequence[str] = ("utf-8",)) -> Decoded:
+    """Decode bytes: BOM, then the declared charset (HTTP header), then UTF-8 when the bytes are
+    valid UTF-8 holding non-ASCII text (it beats a contradicting in-document declaration: a page
+    saved as UTF-8 keeps its old ``<meta charset=iso-8859-1>``), then UTF-8 with a few stray
+    invalid bytes (U+FFFD in their place, ``utf8_with_strays``), then the in-document declaration,
+    then the ``fallbacks`` in order (``decode.fallback_encodings``; UTF-8 was tried already), then
+    statistical detection (charset-normalizer). Raises NotText for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
     kind = sniff_binary(data)
     if kind:
         raise NotText(kind)
-    candidates = [_lookup(declared) if declared else None, declared_charset(data, is_html), "utf-8"]
-    for encoding in candidates:
-        if not encoding:
-            continue
+    header = _lookup(declared) if declared else None
+    if header:
         try:
-            text = data.decode(encoding)
+            return _decoded(data.decode(header), header, data)
         except (UnicodeDecodeError, LookupError):
-            continue
-        return Decoded(text if encoding == "utf-8" and _clean_utf8(data) else sanitize(text), encoding)
+            pass
+    try:
+        return _decoded(data.decode("utf-8"), "utf-8", data)
+    except UnicodeDecodeError:
+        pass
+    inside = declared_charset(data, is_html)
+    text = utf8_with_strays(data, header or inside)
+    if text is not None:
+        return Decoded(sanitize(text), "utf-8")
+    if inside:
+        try:
+            return _decoded(data.decode(inside), inside, data)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    for encoding in fallbacks:
+        if encoding in ("utf-8", "utf_8"):
+            continue  # tried above, strict and with strays
+        try:
+            return _decoded(data.decode(encoding), encoding, data)
+        except (UnicodeDecodeError, LookupError):
+            pass
     return _detect(data)
+
+
+def _decoded(text: str, encoding: str, data: bytes) -> Decoded:
+    return Decoded(text if encoding == "utf-8" and _clean_utf8(data) else sanitize(text), encoding)
 
 
 def _detect(data: bytes) -> Decoded:
@@ -152,9 +212,13 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 class _DecodeFn(MeteredDoFn, beam.DoFn):
+    """Document with raw bytes -> Document with html or text; binary or empty -> Rejected."""
+
     STAGE = "decode"
 
-    """Document with raw bytes -> Document with html or text; binary or empty -> Rejected."""
+    def __init__(self, fallbacks: Sequence[str] = ("utf-8",)):
+        super().__init__()
+        self._fallbacks = tuple(fallbacks)
 
     def setup(self):
         super().setup()
@@ -165,9 +229,9 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
         if not doc.raw:  # already text (JSONL): only sanitise
             yield doc._replace(html=sanitize(doc.html), text=sanitize(doc.text), title=sanitize(doc.title))
             return
-        is_html = doc.format == "html"
+        markup = is_html(doc)
         try:
-            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=is_html)
+            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=markup, fallbacks=self._fallbacks)
         except NotText as exc:
             self._binary.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "binary", f"looks like {exc}"))
@@ -176,15 +240,27 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "empty", f"decoded as {decoded.encoding}"))
             return
-        field = "html" if is_html else "text"
+        field = "html" if markup else "text"
         yield doc._replace(raw=b"", charset=decoded.encoding, **{field: decoded.text})
 
 
 class DecodeText(beam.PTransform):
-    """PCollection[Document] (raw bytes) -> (ok: PCollection[Document], failed: PCollection[Rejected])."""
+    """PCollection[Document] (raw bytes) -> (ok: PCollection[Document], failed: PCollection[Rejected]).
+
+    ``config``: the ``decode`` section (``DecodeSettings``; None: UTF-8 as the only fallback).
+    """
+
+    def __init__(self, config: dict | None = None):
+        super().__init__()
+        self._fallbacks = []
+        for name in DecodeSettings.parse(config).fallback_encodings:
+            encoding = _lookup(name)
+            if encoding is None:
+                raise ConfigError(f"decode.fallback_encodings: unknown encoding {name!r}")
+            self._fallbacks.append(encoding)
 
     def expand(self, docs):
-        results = docs | "Decode" >> beam.ParDo(_DecodeFn()).with_outputs(REJECTED, main="ok").with_exception_handling()
+        results = docs | "Decode" >> beam.ParDo(_DecodeFn(self._fallbacks)).with_outputs(REJECTED, main="ok").with_exception_handling()
         crashed = results["bad"] | "AdaptCrashes" >> AdaptFailures(STAGE)
         rejected = (results[REJECTED], crashed) | "MergeRejected" >> beam.Flatten()
         return results["ok"], rejected

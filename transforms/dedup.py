@@ -22,7 +22,6 @@ so a rerun of the same input gives the same rows. New survivors are written to a
 
 from __future__ import annotations
 
-import datetime as _dt
 import fnmatch
 import hashlib
 import re
@@ -32,19 +31,31 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, DedupSettings
 from transforms import minhash
+from transforms.dates import parse_published
 from transforms.progress import StageMeter
 from transforms.dedup_index import StageIndexEntries, check_index, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
+__all__ = [
+    "DedupParams",
+    "DropDuplicates",
+    "bucket_pairs",
+    "canonical_url",
+    "content_hash",
+    "id_of_rank",
+    "indexed_rank",
+    "large_star",
+    "normalize_published",
+    "parse_settings",
+    "rank_key",
+    "similarity",
+    "small_star",
+]
+
 STAGE = "dedup"
-DEFAULT_TRACKING_PARAMS = (
-    "utm_*", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
-    "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "ref_src", "ref_url",
-    "spm",
-)
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 _LEN_CAP = 10**13 - 1
@@ -53,7 +64,7 @@ _LEN_CAP = 10**13 - 1
 # ---- pure layer -------------------------------------------------------------------------------
 
 
-def canonical_url(url: str, tracking_params: Iterable[str] = DEFAULT_TRACKING_PARAMS) -> str:
+def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     """The matching form of a URL ("" for no URL): one string for every spelling of the same page.
 
     Lower-cased scheme (http folded into https) and host, no default port, userinfo or fragment,
@@ -96,17 +107,10 @@ def content_hash(text: str, normalized: str | None = None) -> str:
 
 
 def normalize_published(published: str) -> str:
-    """An ISO date or datetime as naive UTC ``YYYY-MM-DDTHH:MM:SS``, or "" when absent or unparseable."""
-    value = (published or "").strip()
-    if not value:
-        return ""
-    try:
-        when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        return ""
-    if when.tzinfo is not None:
-        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
-    return when.strftime("%Y-%m-%dT%H:%M:%S")
+    """A date value as naive UTC ``YYYY-MM-DDTHH:MM:SS`` (transforms/dates.py, the parser the output
+    uses), or "" when absent or unparseable."""
+    when = parse_published(published)
+    return when.strftime("%Y-%m-%dT%H:%M:%S") if when else ""
 
 
 def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:
@@ -149,7 +153,7 @@ def containment(jaccard: float, size_a: int, size_b: int) -> float:
     return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * small))
 
 
-def is_near_duplicate(sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, settings: "DedupSettings") -> bool:
+def is_near_duplicate(sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, settings: "DedupParams") -> bool:
     """The verification of a candidate pair: estimated Jaccard >= ``threshold``, or (a shorter
     copy: a text trimmed, or a paragraph dropped plus an intro added) nearly all of the smaller
     text's shingles in the larger one - estimated containment >= ``containment`` - when the smaller
@@ -193,8 +197,8 @@ def small_star(node: str, smaller: Iterable[str]) -> Iterable[tuple[str, str]]:
             yield (low, v)
 
 
-class DedupSettings(NamedTuple):
-    """The validated ``dedup`` config section (plain data: pickled into the DoFns)."""
+class DedupParams(NamedTuple):
+    """The validated ``dedup`` config section, derived (plain data: pickled into the DoFns)."""
 
     threshold: float
     params: minhash.MinHashParams
@@ -206,66 +210,56 @@ class DedupSettings(NamedTuple):
     containment_min_shingles: int = 40
 
 
-def parse_settings(config: dict) -> DedupSettings:
-    """Validate the ``dedup`` section; raises ConfigError."""
-    where = "dedup"
-    threshold = require(config, "threshold", (int, float), where=where, minimum=0.05)
-    if threshold > 1:
-        raise ConfigError(f"dedup.threshold must be <= 1, got {threshold}")
-    num_perm = require(config, "num_perm", int, where=where, minimum=16)
-    bands, rows = config.get("bands", "auto"), config.get("rows", "auto")
+def parse_settings(config: dict) -> DedupParams:
+    """Validate the ``dedup`` section (``settings.DedupSettings`` plus cross-field checks); raises ConfigError."""
+    c = DedupSettings.parse(config)
+    if c.threshold > 1:
+        raise ConfigError(f"dedup.threshold must be <= 1, got {c.threshold}")
+    bands, rows = c.bands, c.rows
     if bands == "auto" or rows == "auto":
         if (bands, rows) != ("auto", "auto"):
             raise ConfigError("dedup.bands and dedup.rows are both 'auto' or both integers")
-        fn_weight = require(config, "false_negative_weight", (int, float), where=where, minimum=0)
-        if fn_weight > 1:
-            raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {fn_weight}")
+        if c.false_negative_weight > 1:
+            raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {c.false_negative_weight}")
+        fn_weight = c.false_negative_weight
         # With containment on, candidates must include shorter copies (a copy cut to half of a
         # text has Jaccard ~0.5 with it): bands are derived for candidate_threshold instead.
-        candidate = config.get("candidate_threshold", threshold)
-        if not isinstance(candidate, (int, float)) or isinstance(candidate, bool) or not 0.05 <= candidate <= threshold:
-            raise ConfigError(f"dedup.candidate_threshold must be a number in [0.05, threshold], got {candidate!r}")
-        bands, rows = minhash.optimal_bands(float(candidate), num_perm, 1 - fn_weight, fn_weight)
+        candidate = c.threshold if c.candidate_threshold is None else c.candidate_threshold
+        if not 0.05 <= candidate <= c.threshold:
+            raise ConfigError(f"dedup.candidate_threshold must be in [0.05, threshold], got {candidate!r}")
+        bands, rows = minhash.optimal_bands(candidate, c.num_perm, 1 - fn_weight, fn_weight)
     else:
-        bands = require(config, "bands", int, where=where, minimum=1)
-        rows = require(config, "rows", int, where=where, minimum=1)
-        if bands * rows > num_perm:
-            raise ConfigError(f"dedup.bands * dedup.rows must be <= num_perm ({num_perm}), got {bands * rows}")
-    mode = require(config, "shingle_mode", str, where=where)
-    if mode not in minhash.SHINGLE_MODES:
-        raise ConfigError(f"dedup.shingle_mode must be one of {minhash.SHINGLE_MODES}, got {mode!r}")
-    backend = require(config, "backend", str, where=where)
-    if backend not in minhash.BACKENDS:
-        raise ConfigError(f"dedup.backend must be one of {minhash.BACKENDS}, got {backend!r}")
+        for key, value in (("bands", bands), ("rows", rows)):
+            if value < 1:
+                raise ConfigError(f"dedup.{key} must be >= 1, got {value}")
+        if bands * rows > c.num_perm:
+            raise ConfigError(f"dedup.bands * dedup.rows must be <= num_perm ({c.num_perm}), got {bands * rows}")
+    if c.shingle_mode not in minhash.SHINGLE_MODES:
+        raise ConfigError(f"dedup.shingle_mode must be one of {minhash.SHINGLE_MODES}, got {c.shingle_mode!r}")
+    if c.backend not in minhash.BACKENDS:
+        raise ConfigError(f"dedup.backend must be one of {minhash.BACKENDS}, got {c.backend!r}")
     params = minhash.MinHashParams(
-        num_perm=num_perm,
+        num_perm=c.num_perm,
         bands=bands,
         rows=rows,
-        shingle_size=require(config, "shingle_size", int, where=where, minimum=1),
-        char_ngram_size=require(config, "char_ngram_size", int, where=where, minimum=1),
-        shingle_mode=mode,
-        seed=require(config, "seed", int, where=where, minimum=0),
-        backend=backend,
-        backend_version=minhash.backend_version(backend),
+        shingle_size=c.shingle_size,
+        char_ngram_size=c.char_ngram_size,
+        shingle_mode=c.shingle_mode,
+        seed=c.seed,
+        backend=c.backend,
+        backend_version=minhash.backend_version(c.backend),
     )
-    tracking = require(config, "tracking_params", list, where=where)
-    if not all(isinstance(t, str) for t in tracking):
-        raise ConfigError("dedup.tracking_params must be a list of strings")
-    contained = config.get("containment", 0.0)
-    if not isinstance(contained, (int, float)) or isinstance(contained, bool) or not 0 <= contained <= 1:
-        raise ConfigError(f"dedup.containment must be a number in [0, 1] (0: off), got {contained!r}")
-    min_shingles = config.get("containment_min_shingles", 40)
-    if not isinstance(min_shingles, int) or isinstance(min_shingles, bool) or min_shingles < 1:
-        raise ConfigError(f"dedup.containment_min_shingles must be an integer >= 1, got {min_shingles!r}")
-    return DedupSettings(
-        containment=float(contained),
-        containment_min_shingles=min_shingles,
-        threshold=float(threshold),
+    if c.containment > 1:
+        raise ConfigError(f"dedup.containment must be in [0, 1] (0: off), got {c.containment!r}")
+    return DedupParams(
+        containment=c.containment,
+        containment_min_shingles=c.containment_min_shingles,
+        threshold=c.threshold,
         params=params,
-        max_bucket_size=require(config, "max_bucket_size", int, where=where, minimum=2),
-        cc_rounds=require(config, "cc_rounds", int, where=where, minimum=1),
-        batch_size=require(config, "batch_size", int, where=where, minimum=1),
-        tracking_params=tuple(tracking),
+        max_bucket_size=c.max_bucket_size,
+        cc_rounds=c.cc_rounds,
+        batch_size=c.batch_size,
+        tracking_params=tuple(c.tracking_params),
     )
 
 
@@ -317,7 +311,7 @@ class _SignBatchFn(beam.DoFn):
     """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
     tagged ``docs``: (id, Document with ``content_hash`` set)."""
 
-    def __init__(self, settings: DedupSettings):
+    def __init__(self, settings: DedupParams):
         self._settings = settings
 
     def setup(self):
@@ -388,7 +382,7 @@ class _KeepFirstFn(beam.DoFn):
 class _PairBucketFn(beam.DoFn):
     """(band key, Iterable[(rank, sig, size)]) -> verified edges (low rank, high rank)."""
 
-    def __init__(self, settings: DedupSettings):
+    def __init__(self, settings: DedupParams):
         self._settings = settings
 
     def setup(self):
@@ -474,7 +468,13 @@ class _ConnectComponents(beam.PTransform):
         return {"own": parents, "kids": children} | "JumpGroup" >> beam.CoGroupByKey() | "Jump" >> beam.ParDo(_JumpFn())
 
 
+ConnectComponents = _ConnectComponents  # public: the event stage (transforms/events.py) uses it too
+
+
 class _JumpFn(beam.DoFn):
+    """(node, {own: [parent], kids: [child]}) -> (child, root) per child: the last pointer jump;
+    a node whose parent is not its root yet means the rounds did not converge (counted)."""
+
     def setup(self):
         self._unconverged = Metrics.counter(f"news.{STAGE}", "cc_unconverged")
 

@@ -12,26 +12,42 @@ costliest stage would vanish from the per-stage profile.)
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
+
 import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
-from transforms.settings import require
+from transforms.settings import ExtractSettings
 from transforms.progress import StageMeter
 from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,
     ExtractionError,
     ExtractionTimeout,
     IsolatedExtractor,
+    MarkupLimits,
     NothingExtracted,
     TooComplex,
     extract_html,
     paragraphs_of_plain_text,
     screen_markup,
 )
-from transforms.records import Document, reject
+from transforms.records import Document, is_html, reject
+
+__all__ = ["ExtractText", "EXPECTED_REJECTS"]
 
 STAGE = "extract"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"no_main_text"})
+
+
+def package_version(name: str) -> str:
+    """The installed version of a distribution, "" when it is not installed."""
+    try:
+        return _version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 class _ExtractFn(beam.DoFn):
@@ -46,10 +62,10 @@ class _ExtractFn(beam.DoFn):
 
     REJECTED = "rejected"
 
-    def __init__(self, options: dict, max_text_chars: int, limits: tuple[int, int], timeout: float | None):
+    def __init__(self, options: dict, max_text_chars: int, limits: MarkupLimits, timeout: float | None):
         self._options = options
         self._max_text_chars = max_text_chars
-        self._max_tags, self._max_tag_chars = limits
+        self._limits = limits
         self._timeout = timeout
         self._worker = None
         self._pending = None  # (doc, timestamp, window) sent to the worker, result not yet taken
@@ -62,6 +78,7 @@ class _ExtractFn(beam.DoFn):
         self._empty = Metrics.counter("news.extract", "filtered:no_main_text")
         self._complex = Metrics.counter("news.extract", "filtered:too_complex")
         self._truncated = Metrics.counter("news.extract", "truncated")
+        self._versions = {"trafilatura": package_version("trafilatura"), "plaintext": package_version("newsbeam")}
 
     def teardown(self):
         if self._worker is not None:
@@ -73,11 +90,11 @@ class _ExtractFn(beam.DoFn):
     def process(self, doc: Document, timestamp=beam.DoFn.TimestampParam, window=beam.DoFn.WindowParam):
         with self._meter.timed(0):
             ready = self._take_pending()
-            if doc.format not in ("html", "jsonl-html"):
+            if not is_html(doc):
                 ready.append((self._finish(doc._replace(text=paragraphs_of_plain_text(doc.text))), timestamp, window))
             else:
                 try:
-                    screen_markup(doc.html, self._max_tags, self._max_tag_chars)
+                    screen_markup(doc.html, self._limits)
                 except TooComplex as exc:
                     self._complex.inc()
                     ready.append((self._rejected(doc, "too_complex", str(exc)), timestamp, window))
@@ -130,18 +147,28 @@ class _ExtractFn(beam.DoFn):
             self._failed.inc()
             kind = str(exc).split(":", 1)[0] if isinstance(exc, ExtractionError) else type(exc).__name__
             return self._rejected(doc, f"error:{kind}", str(exc))
+        page_first = doc.format == "html"
+        # a host name ("news.example.com", trafilatura's guess without og:site_name) is no name
+        weak = "." in found.publisher and " " not in found.publisher
+        page_publisher = "" if weak and doc.publisher else found.publisher
         return self._finish(
             doc._replace(
                 text=found.text,
                 html="",
-                title=doc.title or found.title,
+                # a web page's own title, authors and publisher win over what its feed said
+                # (feed fields may carry mojibake and only fill gaps); JSONL fields are the
+                # dataset's own and win. A given date is kept (transforms/dates.py reads it).
+                title=(found.title or doc.title) if page_first else (doc.title or found.title),
                 published=doc.published or found.published,
-                authors=doc.authors or found.authors,
-                publisher=doc.publisher or found.publisher,
+                authors=(found.authors or doc.authors) if page_first else (doc.authors or found.authors),
+                publisher=(page_publisher or doc.publisher) if page_first else (doc.publisher or found.publisher),
+                url=doc.url or found.url,  # a saved page: its canonical / og:url, for URL dedup
             )
         )
 
     def _finish(self, doc: Document) -> Document:
+        extractor = "trafilatura" if is_html(doc) else "plaintext"
+        doc = doc._replace(extractor=extractor, extractor_version=self._versions[extractor])
         if len(doc.text) > self._max_text_chars:
             self._truncated.inc()
             cut = doc.text.rfind("\n\n", 0, self._max_text_chars)
@@ -155,16 +182,18 @@ class ExtractText(beam.PTransform):
 
     def __init__(self, config: dict, *, isolate: bool = True):
         super().__init__()
+        settings = ExtractSettings.parse(config)
         self._options = {
-            key: require(config, key, bool, where="extract")
+            key: getattr(settings, key)
             for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
-                        "extensive_date_search")
+                        "extensive_date_search", "compare_default_mode")
         }
-        self._max_text_chars = require(config, "max_text_chars", int, where="extract", minimum=1000)
-        self._timeout = require(config, "timeout_seconds", (int, float), where="extract", minimum=1)
-        self._limits = (
-            require(config, "max_markup_tags", int, where="extract", minimum=100),
-            require(config, "max_tag_chars", int, where="extract", minimum=1000),
+        self._max_text_chars = settings.max_text_chars
+        self._timeout = settings.timeout_seconds
+        self._limits = MarkupLimits(
+            max_tags=settings.max_markup_tags,
+            max_attributes=settings.max_tag_attributes,
+            max_depth=settings.max_markup_depth,
         )
         self._isolate = isolate
 

@@ -12,14 +12,18 @@ The Beam stage that fetches feeds and fans their entries out lives in ``transfor
 
 from __future__ import annotations
 
-import calendar
 import io
 import re
-import time
 from typing import List, NamedTuple
 from urllib.parse import urljoin
 
+from transforms.dates import iso_utc
+
+__all__ = ["FeedEntry", "FeedError", "ParsedFeed", "EXPECTED_REJECTS", "check_xml_safety", "parse_feed"]
+
 STAGE = "feed"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"feed_empty"})
 
 # Case-insensitive and whitespace-tolerant on purpose: the loose (SGML) parser is both.
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
@@ -43,7 +47,7 @@ class FeedEntry(NamedTuple):
 
     link: str  # absolute URL as given by the feed ("" if the entry has none)
     title: str
-    published: str  # ISO 8601 UTC datetime, "" if unknown
+    published: str  # ISO 8601 UTC datetime; the value as given when unparseable; "" if none
     authors: List[str]
 
 
@@ -67,14 +71,12 @@ def check_xml_safety(body: bytes) -> None:
         raise FeedError("feed_unsafe_xml", "DOCTYPE internal subset refused")
 
 
-def _iso(parsed: time.struct_time | None) -> str:
-    if not parsed:
-        return ""
-    try:
-        # feedparser normalises dates to UTC struct_time.
-        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(calendar.timegm(parsed)))
-    except (OverflowError, ValueError, TypeError):
-        return ""
+def _published(entry) -> str:
+    """The entry's date as given (published, else updated), read by transforms/dates.py (not by
+    feedparser, whose guesses date "2016/6/29 15:07:41" 2016-11-01): ISO 8601 UTC when it parses,
+    the value as given otherwise (left undated downstream and counted by reason)."""
+    raw = " ".join(str(dict.get(entry, "published") or dict.get(entry, "updated") or "").split())
+    return iso_utc(raw) or raw
 
 
 def _authors(entry) -> List[str]:
@@ -124,7 +126,7 @@ def parse_feed(body: bytes, feed_url: str = "", content_type: str = "") -> Parse
         FeedEntry(
             link=_link(entry, feed_url),
             title=(entry.get("title") or "").strip(),
-            published=_iso(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
+            published=_published(entry),
             authors=_authors(entry),
         )
         for entry in parsed.entries

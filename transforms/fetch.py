@@ -7,27 +7,37 @@ Layers:
    process through ``apache_beam.utils.shared``, not across the whole job.
 2. DoFns ``_FetchFeedFn`` (feed URL -> FetchTarget per entry) and ``_FetchPageFn``
    (FetchTarget -> Document), sharing one client per worker process.
-3. ``FetchInputs``: the composite applied to the pipeline root.
+   For streaming, ``_PollFeedFn`` ((feed URL, poll tick) -> FetchTarget per entry not emitted
+   before; stateful per feed).
+3. Composites: ``FetchInputs`` (batch: the listed feeds and URLs, once) and ``PollFeeds``
+   (streaming: the feeds polled every N seconds); both fetch pages with ``_FetchPages``.
 """
 
+import datetime
+import hashlib
 import json
-from typing import Iterable, List, NamedTuple, Sequence
+from typing import Iterable, List, NamedTuple, Sequence, Tuple
 from urllib.parse import urlsplit
 
 import apache_beam as beam
+from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.shared import Shared
 
 from transforms.failures import AdaptFailures, failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
-from transforms.feeds import FeedError, parse_feed
+from transforms.feeds import FeedError, ParsedFeed, parse_feed
 from transforms.httpclient import FetchError, HttpClient, validate_fetch_config
 from transforms.records import Document, Rejected, reject, stable_id
 
-__all__ = ["FetchInputs", "FetchTarget", "crash_to_rejected", "read_url_list"]
+__all__ = ["FetchInputs", "FetchTarget", "PollFeeds", "entry_key", "new_links", "read_url_list", "remember"]
 
 STAGE = "fetch"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"robots_disallowed", "entry_without_link"})  # FetchError, _entries
 
 
 # ---- records internal to the stage ------------------------------------------------------------
@@ -60,6 +70,28 @@ def read_url_list(path: str) -> List[str]:
         if line and not line.startswith("#"):
             urls.append(line.split(" #", 1)[0].strip())  # a trailing " # note" is a comment too
     return urls
+
+
+def entry_key(feed_url: str, position: int, link: str) -> str:
+    """What identifies a feed entry: its link, or ``FEED#entry-N`` for an entry without one."""
+    return link or f"{feed_url}#entry-{position}"
+
+
+def new_links(links: list[str], seen: list[str]) -> list[str]:
+    """The links not in ``seen`` (order kept, each once)."""
+    known = set(seen)
+    out = []
+    for link in links:
+        if link not in known:
+            known.add(link)
+            out.append(link)
+    return out
+
+
+def remember(seen: list[str], added: list[str], cap: int) -> list[str]:
+    """``seen`` plus ``added``, the newest ``cap`` kept."""
+    merged = list(seen) + list(added)
+    return merged[-cap:] if len(merged) > cap else merged
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -101,35 +133,96 @@ class _ClientFn(beam.DoFn):
             counter = self._counters[(namespace, name)] = Metrics.counter(namespace, name)
         counter.inc()
 
-
-class _FetchFeedFn(_ClientFn):
-    """feed URL -> FetchTarget per entry; a failed or empty feed (or a link-less entry) -> Rejected."""
-
-    def process(self, feed_url: str):
+    def _read_feed(self, feed_url: str, *, unchanged_is_empty: bool = False):
+        """feed URL -> ParsedFeed, or a Rejected row (fetch or parse failed; counted), or None when
+        ``unchanged_is_empty`` and the HTTP cache says the feed has not changed (a 304)."""
         try:
             fetched = self._client.get(feed_url, kind="feed")
         except FetchError as exc:
             self._count("news.feed", f"filtered:{exc.reason}")
-            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(feed_url, FEED_STAGE, exc.reason, exc.describe(feed_url)))
-            return
+            return reject(feed_url, FEED_STAGE, exc.reason, exc.describe(feed_url))
+        if fetched.from_cache and unchanged_is_empty:
+            self._count("news.feed", "fetched_304")
+            return None
         content_type = fetched.media_type + (f"; charset={fetched.charset}" if fetched.charset else "")
         try:
             feed = parse_feed(fetched.body, fetched.final_url, content_type)
         except FeedError as exc:
             self._count("news.feed", f"filtered:{exc.reason}")
-            detail = f"attempts={fetched.attempts} url={feed_url} {exc.detail}"
-            yield beam.pvalue.TaggedOutput(self.REJECTED, reject(feed_url, FEED_STAGE, exc.reason, detail))
-            return
+            return reject(feed_url, FEED_STAGE, exc.reason, f"attempts={fetched.attempts} url={feed_url} {exc.detail}")
         self._count("news.feed", "fetched_304" if fetched.from_cache else "fetched")
+        return feed
+
+    def _entries(self, feed_url: str, feed: ParsedFeed, keep: set | None = None):
+        """A parsed feed -> FetchTarget per entry (only those whose ``entry_key`` is in ``keep``, if
+        given); an entry without a link -> Rejected."""
         for position, entry in enumerate(feed.entries):
+            key = entry_key(feed_url, position, entry.link)
+            if keep is not None and key not in keep:
+                continue
             if not entry.link:
                 self._count("news.feed", "filtered:entry_without_link")
-                source = f"{feed_url}#entry-{position}"
-                yield beam.pvalue.TaggedOutput(
-                    self.REJECTED, reject(source, FEED_STAGE, "entry_without_link", f"title={entry.title!r}"))
+                yield reject(key, FEED_STAGE, "entry_without_link", f"title={entry.title!r}")
                 continue
             self._count("news.feed", "entries")
             yield FetchTarget(entry.link, entry.title, entry.published, list(entry.authors), feed.title, feed_url)
+
+
+class _FetchFeedFn(_ClientFn):
+    """feed URL -> FetchTarget per entry; a failed or empty feed (or a link-less entry) -> Rejected."""
+
+    def process(self, feed_url: str):
+        feed = self._read_feed(feed_url)
+        outputs = [feed] if isinstance(feed, Rejected) else self._entries(feed_url, feed)
+        for out in outputs:
+            yield beam.pvalue.TaggedOutput(self.REJECTED, out) if isinstance(out, Rejected) else out
+
+
+class _PollFeedFn(_ClientFn):
+    """(feed URL, poll time) -> FetchTarget per entry not emitted before; a failing feed -> Rejected.
+
+    Stateful, keyed by feed URL: the entry keys already emitted are kept (the newest
+    ``max_seen``). A feed that keeps failing for the same reason (down, empty) gives one
+    dead-letter row when the reason appears, not one per poll; it is counted every poll
+    (``news.feed/filtered:<reason>``).
+    """
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+    LAST_ERROR = ReadModifyWriteStateSpec("last_error", PickleCoder())
+
+    def __init__(self, *args, max_seen: int):
+        super().__init__(*args)
+        self._max_seen = max_seen
+
+    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN), last_error=beam.DoFn.StateParam(LAST_ERROR)):
+        # with_exception_handling() does not take stateful DoFns: crashes are caught here.
+        feed_url, _tick = keyed
+        try:
+            out = list(self._poll(feed_url, seen))
+        except Exception as exc:  # noqa: BLE001 - a crash becomes a dead-letter row, the stream goes on
+            self._count("news.feed", "failed")
+            out = [reject(feed_url, FEED_STAGE, "crash", f"{type(exc).__name__}: {exc}")]
+        failure = next((o for o in out if isinstance(o, Rejected) and o.source == feed_url), None)
+        if failure is None:
+            last_error.clear()
+        elif failure.reason == (last_error.read() or ""):
+            out = [o for o in out if o is not failure]  # same failure as the last poll: already reported
+        else:
+            last_error.write(failure.reason)
+        for o in out:
+            yield beam.pvalue.TaggedOutput(self.REJECTED, o) if isinstance(o, Rejected) else o
+
+    def _poll(self, feed_url: str, seen):
+        known = seen.read() or []
+        feed = self._read_feed(feed_url, unchanged_is_empty=bool(known))
+        if isinstance(feed, Rejected):
+            yield feed
+        if feed is None or isinstance(feed, Rejected):
+            return
+        keys = [entry_key(feed_url, position, entry.link) for position, entry in enumerate(feed.entries)]
+        fresh = set(new_links(keys, known))
+        yield from self._entries(feed_url, feed, keep=fresh)
+        seen.write(remember(known, [k for k in keys if k in fresh], self._max_seen))
 
 
 class _FetchPageFn(_ClientFn):
@@ -155,7 +248,35 @@ class _FetchPageFn(_ClientFn):
             published=target.published,
             authors=list(target.authors),
             group=_host_of(target.url),
+            fetched_at=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            source_sha256=hashlib.sha256(fetched.body).hexdigest(),
         )
+
+
+def _client_settings(fetch_config: dict, allow_hosts: Sequence[str] | str, http_cache: str | None) -> tuple:
+    """The validated ``fetch`` section, the allowed hosts ("a,b" or a list) and the cache location."""
+    if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
+        allow_hosts = allow_hosts.split(",")
+    return validate_fetch_config(fetch_config), [h.strip() for h in allow_hosts if h.strip()], http_cache
+
+
+class _FetchPages(beam.PTransform):
+    """PCollection[FetchTarget] -> (docs: PCollection[Document], rejected: PCollection[Rejected])."""
+
+    def __init__(self, args: tuple):
+        super().__init__()
+        self._args = args
+
+    def expand(self, targets):
+        pages = (
+            targets
+            | "FetchPages" >> beam.ParDo(_FetchPageFn(*self._args))
+            .with_outputs(_ClientFn.REJECTED, main="docs")
+            .with_exception_handling()
+        )
+        crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures(STAGE, crash_to_rejected)
+        rejected = (pages[_ClientFn.REJECTED], crashes) | "MergePageRejects" >> beam.Flatten().with_output_types(Rejected)
+        return pages["docs"], rejected
 
 
 class FetchInputs(beam.PTransform):
@@ -170,15 +291,10 @@ class FetchInputs(beam.PTransform):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._urls = [u.strip() for u in article_urls if u.strip()]
-        self._config = validate_fetch_config(fetch_config)
-        if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
-            allow_hosts = allow_hosts.split(",")
-        self._allow = [h.strip() for h in allow_hosts if h.strip()]
-        self._cache = http_cache
+        self._client = _client_settings(fetch_config, allow_hosts, http_cache)
 
     def expand(self, root):
-        shared = Shared()
-        args = (self._config, self._allow, self._cache, shared)
+        args = (*self._client, Shared())
         feeds = (
             root
             | "CreateFeedUrls" >> beam.Create(self._feeds).with_output_types(str)
@@ -191,17 +307,46 @@ class FetchInputs(beam.PTransform):
             | "CreateArticleUrls" >> beam.Create(self._urls).with_output_types(str)
             | "ToTargets" >> beam.Map(lambda url: FetchTarget(url)).with_output_types(FetchTarget)
         )
-        pages = (
+        docs, page_rejects = (
             (feeds["entries"], listed)
             | "MergeTargets" >> beam.Flatten().with_output_types(FetchTarget)
             | "SpreadFetches" >> beam.Reshuffle()
-            | "FetchPages" >> beam.ParDo(_FetchPageFn(*args))
-            .with_outputs(_ClientFn.REJECTED, main="docs")
-            .with_exception_handling()
+            | "Pages" >> _FetchPages(args)
         )
         feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE, crash_to_rejected)
-        page_crashes = pages["bad"] | "AdaptPageCrashes" >> AdaptFailures(STAGE, crash_to_rejected)
         rejected = (
-            feeds[_ClientFn.REJECTED], pages[_ClientFn.REJECTED], feed_crashes, page_crashes
+            feeds[_ClientFn.REJECTED], feed_crashes, page_rejects
         ) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
-        return pages["docs"], rejected
+        return docs, rejected
+
+
+class PollFeeds(beam.PTransform):
+    """PBegin -> (docs: PCollection[Document], rejected: PCollection[Rejected]), unbounded: the feeds
+    are polled every ``interval`` seconds from ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP
+    for never), and each poll's new entries fetched. Conditional GETs through ``http_cache`` make
+    an unchanged feed cost a 304; the entry keys already emitted are kept per feed (the newest
+    ``max_seen``), so an entry is fetched once while it stays in its feed.
+    """
+
+    def __init__(self, feed_urls: Iterable[str], fetch_config: dict, allow_hosts: Sequence[str] | str = (),
+                 http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int):
+        super().__init__()
+        self._feeds = [u.strip() for u in feed_urls if u.strip()]
+        self._client = _client_settings(fetch_config, allow_hosts, http_cache)
+        self._start, self._stop, self._interval, self._max_seen = start, stop, interval, max_seen
+
+    def expand(self, pbegin):
+        args = (*self._client, Shared())
+        feeds = self._feeds
+        polled = (
+            pbegin
+            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
+                                         fire_interval=self._interval)
+            | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
+            .with_output_types(Tuple[str, float])
+            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen))
+            .with_outputs(_ClientFn.REJECTED, main="entries")
+        )
+        docs, page_rejects = polled.entries | "Pages" >> _FetchPages(args)
+        rejected = (polled[_ClientFn.REJECTED], page_rejects) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
+        return docs, rejected

@@ -29,12 +29,15 @@ from typing import NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
+from transforms.settings import LanguageSettings as LanguageSection
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError
 from transforms.textnorm import has_letters
 
-__all__ = ["DetectLanguage", "Detection", "LanguageDetector", "LanguageSettings", "detect_language", "parse_settings"]
+__all__ = [
+    "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings", "sample_text",
+]
 
 UNDETERMINED = "und"
 # langdetect's codes that are not ISO 639-1.
@@ -108,7 +111,7 @@ class Detection(NamedTuple):
     score: float
 
 
-class LanguageSettings(NamedTuple):
+class DetectorSettings(NamedTuple):
     """The validated ``language`` config section (plain data: pickled into the DoFns)."""
 
     backend: str = "langdetect"
@@ -126,37 +129,32 @@ def _lingua_codes() -> frozenset:
     return frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())
 
 
-def parse_settings(config: dict) -> LanguageSettings:
-    """Validate the ``language`` section; raises ConfigError."""
+def parse_settings(config: dict) -> DetectorSettings:
+    """Validate the ``language`` section (keys and types: ``settings.LanguageSettings``; backend
+    names, lingua's languages and the neighbour groups here); raises ConfigError."""
     where = "language"
-    backend = config.get("backend", "langdetect")
-    paragraph_backend = config.get("paragraph_backend", "lingua")
-    for key, value in (("backend", backend), ("paragraph_backend", paragraph_backend)):
+    c = LanguageSection.parse(config)
+    for key, value in (("backend", c.backend), ("paragraph_backend", c.paragraph_backend)):
         if value not in BACKENDS:
             raise ConfigError(f"{where}.{key} must be one of {BACKENDS}, got {value!r}")
-    languages = config.get("languages", list(LanguageSettings().languages))
-    if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
+    if not c.languages:
         raise ConfigError(f"{where}.languages must be a non-empty list of ISO 639-1 codes")
-    neighbours = config.get("neighbours", {}) or {}
-    if not isinstance(neighbours, dict) or not all(
-        isinstance(k, str) and isinstance(v, list) and len(v) >= 2 and all(isinstance(x, str) for x in v)
-        for k, v in neighbours.items()
-    ):
-        raise ConfigError(f"{where}.neighbours must map a language code to a list of 2+ candidate codes")
-    if "lingua" in (backend, paragraph_backend) or neighbours:
+    for key, group in c.neighbours.items():
+        if len(group) < 2:
+            raise ConfigError(f"{where}.neighbours.{key} must list 2 or more candidate languages")
+    if "lingua" in (c.backend, c.paragraph_backend) or c.neighbours:
         known = _lingua_codes()
-        unknown = sorted({*languages, *(c for v in neighbours.values() for c in v)} - known)
+        unknown = sorted({*c.languages, *(x for v in c.neighbours.values() for x in v)} - known)
         if unknown:
             raise ConfigError(f"{where}: lingua has no model for {unknown}")
-    min_confidence = require(config, "min_confidence", (int, float), where=where, minimum=0) if "min_confidence" in config else 0.5
-    return LanguageSettings(
-        backend=backend,
-        paragraph_backend=paragraph_backend,
-        languages=tuple(languages),
-        neighbours=tuple((k, tuple(v)) for k, v in neighbours.items()),
-        min_confidence=float(min_confidence),
-        sample_chars=require(config, "sample_chars", int, where=where, minimum=100),
-        min_chars=require(config, "min_chars", int, where=where, minimum=1),
+    return DetectorSettings(
+        backend=c.backend,
+        paragraph_backend=c.paragraph_backend,
+        languages=tuple(c.languages),
+        neighbours=tuple((k, tuple(v)) for k, v in c.neighbours.items()),
+        min_confidence=float(c.min_confidence),
+        sample_chars=c.sample_chars,
+        min_chars=c.min_chars,
     )
 
 
@@ -259,8 +257,8 @@ class LanguageDetector:
     per instance (build one per worker in ``DoFn.setup``); results never depend on call order.
     """
 
-    def __init__(self, settings: LanguageSettings | None = None):
-        self.settings = settings or LanguageSettings()
+    def __init__(self, settings: DetectorSettings | None = None):
+        self.settings = settings or DetectorSettings()
         self._neighbours = dict(self.settings.neighbours)
         self._lingua_cache: dict = {}
         self._langdetect: dict = {}
@@ -367,7 +365,7 @@ class _DetectLanguageFn(MeteredDoFn, beam.DoFn):
 
     STAGE = "language"
 
-    def __init__(self, settings: LanguageSettings):
+    def __init__(self, settings: "DetectorSettings"):
         self._settings = settings
         self._detector = None
 

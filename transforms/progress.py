@@ -26,7 +26,9 @@ import time
 
 from apache_beam.metrics import Metrics
 
-STAGES = ("read", "decode", "extract", "clean", "language", "dedup", "write")
+__all__ = ["MeteredDoFn", "StageMeter", "format_table", "stage_table"]
+
+STAGES = ("read", "decode", "extract", "clean", "language", "dedup", "events", "write")
 PROGRESS_ENV = "NEWS_PROGRESS_SECONDS"
 
 _tally: collections.Counter = collections.Counter()

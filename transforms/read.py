@@ -3,30 +3,50 @@
 Input specs are files, directories (read recursively) and glob patterns, on any Beam filesystem
 (local paths get extra care: symlinks are not followed out of the input root or into loops, and
 FIFOs, sockets and devices are rejected without being opened, so they cannot block the run).
-The format comes from the extension; JSONL files fan out into one Document per line.
-Every spec, file and line ends as a Document or a Rejected row: nothing is skipped silently.
+The format comes from the extension. Files are read whole up to ``max_input_bytes``; dumps and
+archives are streamed record by record with a cap per record instead (no cap on the file): JSONL
+(plain, .gz, .zst) line by line, Parquet batch by batch (transforms/dumps.py), WARC record by
+record (transforms/warc.py, where what counts as an input in a WARC is defined).
+Every spec, file, line, row and capture record ends as a Document or a Rejected row: nothing is
+skipped silently.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import glob as globlib
+import hashlib
 import json
 import os
+import re
 import stat
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple, Tuple
 
 import apache_beam as beam
+from apache_beam.coders import PickleCoder
+from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.transforms.periodicsequence import PeriodicImpulse
+from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, ReadSettings
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
+from transforms.dumps import Bounded, inflating, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
 from transforms.records import Document, reject, stable_id
+from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
+
+__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl_line", "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
-_JSONL_STRING_FIELDS = ("url", "html", "text", "title", "published", "publisher", "language")
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"unsupported_format", "empty_file"})
+_JSONL_STRING_FIELDS = ("url", "html", "text", "title", "published", "publisher", "language", "fetched_at")
+COUNTS = "counts"  # (summary facet, count) of records that are not inputs (WARC requests...)
+FORMATS = ("html", "text", "jsonl", "warc", "parquet")
+STREAMED = ("jsonl", "warc", "parquet")  # formats read as a stream, record by record
 
 
 # ---- pure layer ------------------------------------------------------------------------------
@@ -39,7 +59,11 @@ def _is_local(spec: str) -> bool:
 def _walk_local(root: str) -> Iterator[tuple[str, str | None]]:
     """(path, None) for each regular file under ``root``, (path, reason) for each entry refused."""
     real_root = os.path.realpath(root)
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=None):
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=errors.append):
+        while errors:  # a folder that cannot be listed (permissions): a rejected row, not a gap
+            exc = errors.pop(0)
+            yield exc.filename or dirpath, f"unreadable:{type(exc).__name__}"
         dirnames.sort()
         for name in list(dirnames):
             path = os.path.join(dirpath, name)
@@ -48,6 +72,8 @@ def _walk_local(root: str) -> Iterator[tuple[str, str | None]]:
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             yield path, _entry_reason(path, real_root)
+    for exc in errors:
+        yield exc.filename or root, f"unreadable:{type(exc).__name__}"
 
 
 def _symlink_reason(path: str, real_root: str, *, is_dir: bool) -> str | None:
@@ -77,24 +103,36 @@ def _entry_reason(path: str, real_root: str) -> str | None:
     return None
 
 
+def canonical_local_path(path: str) -> str:
+    """A local path -> its canonical spelling: absolute, normalised, the folders' symlinks resolved
+    (a symlink in the last component is kept: the read stage vets it). ``seeds``, ``./seeds/`` and
+    ``/abs/seeds`` give one spelling, hence one id per file (``stable_id``)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name) if name else os.path.realpath(folder)
+
+
 def expand_spec(spec: str) -> Iterator[tuple[str, str | None]]:
-    """Expand one --input spec into (path, None) for files to read, (path, reason) for refusals."""
+    """Expand one --input spec into (path, None) for files to read, (path, reason) for refusals.
+
+    Local paths come out canonical (``canonical_local_path``), however the spec spells them."""
     if _is_local(spec):
         local = spec[len("file://") :] if spec.startswith("file://") else spec
         if os.path.isdir(local):
-            yield from _walk_local(local)
+            yield from _walk_local(os.path.realpath(local))
             return
         if os.path.lexists(local):
-            yield local, _entry_reason(local, os.path.realpath(os.path.dirname(local) or "."))
+            local = canonical_local_path(local)
+            yield local, _entry_reason(local, os.path.dirname(local))
             return
         matches = sorted(globlib.glob(local, recursive=True))
         if not matches:
             yield spec, "no_such_input"
         for match in matches:
             if os.path.isdir(match):
-                yield from _walk_local(match)
+                yield from _walk_local(os.path.realpath(match))
             else:
-                yield match, _entry_reason(match, os.path.realpath(os.path.dirname(match) or "."))
+                match = canonical_local_path(match)
+                yield match, _entry_reason(match, os.path.dirname(match))
         return
     # Remote filesystems (gs://, s3://, hdfs://): a directory is its recursive contents.
     pattern = spec.rstrip("/") + "/**" if spec.endswith("/") else spec
@@ -139,8 +177,17 @@ def parse_jsonl_line(line: bytes, path: str, lineno: int) -> Document:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError("invalid_json", str(exc)) from None
+    except RecursionError:  # [[[[...]]]] 2,000 deep: the decoder's recursion limit
+        raise ValueError("too_deeply_nested", "JSON nested deeper than the decoder's recursion limit") from None
     if not isinstance(obj, dict):
         raise ValueError("not_an_object", f"got {type(obj).__name__}")
+    return document_from_fields(obj, path, lineno)._replace(source_sha256=hashlib.sha256(line).hexdigest())
+
+
+def document_from_fields(obj: dict, path: str, number: int, *, anchor: str = "L") -> Document:
+    """The fields of one JSONL line or Parquet row -> Document (``source`` is ``path#L<number>``,
+    or ``#R`` for rows); raises ValueError(reason, detail) for wrong types or no body."""
+    obj = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in obj.items()}  # Parquet timestamps
     for key in _JSONL_STRING_FIELDS:
         if key in obj and obj[key] is not None and not isinstance(obj[key], str):
             raise ValueError("invalid_field", f"{key} must be a string, got {type(obj[key]).__name__}")
@@ -155,10 +202,10 @@ def parse_jsonl_line(line: bytes, path: str, lineno: int) -> Document:
     html, body = obj.get("html") or "", obj.get("text") or ""
     if not html.strip() and not body.strip():
         raise ValueError("missing_body", "neither html nor text holds anything")
-    source = f"{path}#L{lineno}"
+    source = f"{path}#{anchor}{number}"
     url = (obj.get("url") or "").strip()
     return Document(
-        id=stable_id(path, str(lineno)),
+        id=stable_id(path, str(number)) if anchor == "L" else stable_id(path, f"{anchor}{number}"),
         source=source,
         url=url,
         format="jsonl-html" if html.strip() else "jsonl-text",
@@ -168,9 +215,32 @@ def parse_jsonl_line(line: bytes, path: str, lineno: int) -> Document:
         publisher=(obj.get("publisher") or "").strip(),
         published=(obj.get("published") or "").strip(),
         authors=[a.strip() for a in authors if a.strip()],
-        language=(obj.get("language") or "").strip().lower(),
+        language=declared_language(obj.get("language") or ""),
         group=_host(url) or group_of(path),
+        fetched_at=(obj.get("fetched_at") or "").strip(),
     )
+
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+
+
+def declared_language(value: str) -> str:
+    """A JSONL ``language`` -> a lower-case BCP 47 tag (``en``, ``pt-br``, ``zh-hant``), or "" when
+    it is not one (``English``, ``$\\foo$``): the language is then detected from the text."""
+    tag = value.strip().lower().replace("_", "-")
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else ""
+
+
+def file_mtime(path: str) -> str:
+    """The modification time of a local or remote file, ISO 8601 UTC ("" when unknown)."""
+    try:
+        if _is_local(path):
+            seconds = os.stat(path[len("file://") :] if path.startswith("file://") else path).st_mtime
+        else:
+            seconds = FileSystems.match([path])[0].metadata_list[0].last_updated_in_seconds
+    except Exception:  # provenance only: an unknown mtime never fails a read
+        return ""
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat()
 
 
 def _host(url: str) -> str:
@@ -194,6 +264,34 @@ def _explain(path: str, reason: str) -> str:
 # ---- DoFns -----------------------------------------------------------------------------------
 
 
+def visible_files(folder: str) -> list[str]:
+    """Every file under ``folder`` (any Beam filesystem) whose name does not start with "."."""
+    pattern = FileSystems.join(folder.rstrip("/"), "**")
+    paths = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
+    return sorted(p for p in paths if not any(part.startswith(".") for part in p[len(folder):].split("/")))
+
+
+class _OncePerPathFn(beam.DoFn):
+    """(folder, [path]) -> path, each path once (the paths seen are kept in state per folder)."""
+
+    SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
+
+    def setup(self):
+        self._new = Metrics.counter("news.watch", "new_files")
+
+    def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
+        _folder, paths = keyed
+        known = seen.read() or set()
+        fresh = [p for p in paths if p not in known]
+        if not fresh:
+            return
+        known.update(fresh)
+        seen.write(known)
+        for path in fresh:
+            self._new.inc()
+            yield path
+
+
 class _ExpandSpecFn(beam.DoFn):
     """str (an --input spec) -> str (a file path); refused entries -> Rejected."""
 
@@ -213,18 +311,26 @@ class _ExpandSpecFn(beam.DoFn):
 
 
 class _ReadFileFn(MeteredDoFn, beam.DoFn):
-    STAGE = "read"
-
     """str (a file path) -> Document(s) with raw bytes; unsupported or unreadable -> Rejected."""
 
-    def __init__(self, formats: dict, max_bytes: int):
+    STAGE = "read"
+
+    def __init__(self, formats: dict, max_bytes: int, max_line_bytes: int | None = None, *, count_tag: str | None = None):
         self._formats = formats
-        self._max_bytes = max_bytes
+        self._max_bytes = max_bytes  # per file (html, text) and per WARC payload
+        self._max_line_bytes = max_line_bytes or max_bytes  # per JSONL line / Parquet row
+        self._count_tag = count_tag  # where (facet, count) of non-input records go; None: counters only
 
     def setup(self):
         super().setup()
         self._docs = Metrics.counter("news.read", "documents")
         self._rejects = Metrics.counter("news.read", "rejected")
+        self._counters: dict = {}
+
+    def _counter(self, name: str):
+        if name not in self._counters:
+            self._counters[name] = Metrics.counter("news.read", name)
+        return self._counters[name]
 
     def _reject(self, source: str, reason: str, detail: str = "", *, ident: str | None = None):
         self._rejects.inc()
@@ -233,11 +339,18 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             row = row._replace(id=ident)
         return beam.pvalue.TaggedOutput(REJECTED, row)
 
-    def handle(self, path: str):
+    def handle(self, element: str | ReadRange):
+        if isinstance(element, ReadRange):
+            yield from self._streamed(element.path, format_of(element.path, self._formats), element)
+            return
+        path = element
         fmt = format_of(path, self._formats)
         if fmt is None:
             ext = os.path.splitext(path)[1] or "(none)"
             yield self._reject(path, "unsupported_format", f"extension {ext}")
+            return
+        if fmt in STREAMED:
+            yield from self._streamed(path, fmt)
             return
         try:
             data = self._read(path)
@@ -250,11 +363,9 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
         if not data.strip():
             yield self._reject(path, "empty_file", f"{len(data)} bytes")
             return
-        if fmt == "jsonl":
-            yield from self._jsonl(path, data)
-            return
         self._docs.inc()
-        yield Document(id=stable_id(path), source=path, url="", format=fmt, raw=data, group=group_of(path))
+        yield Document(id=stable_id(path), source=path, url="", format=fmt, raw=data, group=group_of(path),
+                       fetched_at=file_mtime(path), source_sha256=hashlib.sha256(data).hexdigest())
 
     def _read(self, path: str) -> bytes:
         with FileSystems.open(path, compression_type="uncompressed") as fh:
@@ -263,41 +374,184 @@ class _ReadFileFn(MeteredDoFn, beam.DoFn):
             raise _TooLarge(f"more than {self._max_bytes} bytes")
         return data
 
-    def _jsonl(self, path: str, data: bytes) -> Iterable:
-        for lineno, line in enumerate(data.split(b"\n"), start=1):
-            if not line.strip():
+    def _streamed(self, path: str, fmt: str, part: ReadRange | None = None) -> Iterable:
+        """A dump or an archive (or one range of it), record by record: never the whole file in
+        memory. An error in the middle (a corrupt gzip member...) keeps what was read and rejects
+        the rest as one row."""
+        produced = 0
+        try:
+            # .gz / .zst JSONL is inflated as it is read; a WARC's gzip members are FastWARC's.
+            with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+                if part is not None and fmt != "parquet":
+                    fh.seek(part.start)
+                if fmt == "jsonl" and part is None:
+                    fh = inflating(fh, path)
+                records = {"jsonl": self._jsonl, "warc": self._warc, "parquet": self._parquet}[fmt](path, fh, part)
+                for out in records:
+                    produced += 1
+                    yield out
+        except (OSError, EOFError, ValueError, RuntimeError) as exc:  # open, inflate or parse failed
+            where = f"after {produced} records" if produced else "before any record"
+            reason = "unreadable" if not produced else "unreadable_rest"
+            if isinstance(exc, ValueError) and exc.args and exc.args[0] == "no_known_columns":
+                reason = exc.args[0]
+            at = f"@{part.start}" if part else ""
+            yield self._reject(f"{path}#rest{at}", reason,
+                               f"{where}: {type(exc).__name__}: {exc}", ident=stable_id(path, "rest" + at))
+            return
+        if not produced and part is None:
+            yield self._reject(path, "empty_file", "no records")
+
+    def _jsonl(self, path: str, fh, part: ReadRange | None) -> Iterable:
+        mtime = file_mtime(path)
+        if part is not None:
+            fh = Bounded(fh, part.end - part.start)
+        for line in iter_lines(fh, self._max_line_bytes, first_number=part.first if part else 1):
+            ident, source = stable_id(path, str(line.number)), f"{path}#L{line.number}"
+            if line.data is None:
+                yield self._reject(source, "line_too_large", f"line {line.number}: {line.length} bytes, more than "
+                                   f"{self._max_line_bytes}", ident=ident)
+                continue
+            if not line.data.strip():
                 continue  # blank lines are not records
             try:
-                doc = parse_jsonl_line(line.rstrip(b"\r"), path, lineno)
+                doc = parse_jsonl_line(line.data, path, line.number)
             except ValueError as exc:
                 reason, detail = exc.args[0], exc.args[1] if len(exc.args) > 1 else ""
-                yield self._reject(f"{path}#L{lineno}", reason, f"line {lineno}: {detail}", ident=stable_id(path, str(lineno)))
+                yield self._reject(source, reason, f"line {line.number}: {detail}", ident=ident)
                 continue
             self._docs.inc()
-            yield doc
+            yield doc if doc.fetched_at else doc._replace(fetched_at=mtime)
+
+    def _parquet(self, path: str, fh, part: ReadRange | None) -> Iterable:
+        mtime = file_mtime(path)
+        groups = range(part.start, part.end) if part else None  # a Parquet range is of row groups
+        for number, row in iter_parquet_rows(fh, row_groups=groups, first_number=part.first if part else 1):
+            ident, source = stable_id(path, f"R{number}"), f"{path}#R{number}"
+            data = row_json(row)
+            if len(data) > self._max_line_bytes:
+                yield self._reject(source, "row_too_large", f"row {number}: {len(data)} bytes as JSON, more than "
+                                   f"{self._max_line_bytes}", ident=ident)
+                continue
+            try:
+                doc = document_from_fields(row, path, number, anchor="R")
+            except ValueError as exc:
+                yield self._reject(source, exc.args[0], f"row {number}: {exc.args[1]}", ident=ident)
+                continue
+            self._docs.inc()
+            yield doc._replace(fetched_at=doc.fetched_at or mtime, source_sha256=hashlib.sha256(data).hexdigest())
+
+    def _warc(self, path: str, fh, part: ReadRange | None) -> Iterable:
+        not_inputs: dict[str, int] = {}
+        for item in iter_warc(fh, path, max_payload_bytes=self._max_bytes, end=part.end if part else None):
+            if isinstance(item, WarcNotInput):
+                not_inputs[item.record_type] = not_inputs.get(item.record_type, 0) + 1
+                self._counter(f"warc_not_input:{item.record_type}").inc()
+            elif isinstance(item, WarcReject):
+                self._counter(f"filtered:{item.reason}").inc()
+                yield self._reject(item.source, item.reason, item.detail, ident=item.id)
+            else:
+                self._docs.inc()
+                yield item
+        if self._count_tag:
+            for kind, n in sorted(not_inputs.items()):
+                yield beam.pvalue.TaggedOutput(self._count_tag, (f"warc_records_not_inputs\x1f{kind}", n))
 
 
 class _TooLarge(OSError):
     pass
 
 
+class ReadRange(NamedTuple):
+    """One part of a large file, read by one worker: bytes [start, end) cut at record starts
+    (JSONL, WARC) or row groups [start, end) (Parquet); ``first`` numbers its first line/row."""
+
+    path: str
+    start: int
+    end: int
+    first: int = 1
+
+
+def split_file(path: str, fmt: str | None, split_bytes: int) -> list[ReadRange]:
+    """The ranges of a file larger than ``split_bytes`` in a splittable format (uncompressed
+    JSONL, WARC, Parquet), from one offset pass (JSONL: newlines, WARC: record headers, Parquet:
+    its footer); [] when the file is read whole (small, compressed JSONL, other formats)."""
+    if fmt not in STREAMED or (fmt == "jsonl" and CompressionTypes.detect_compression_type(path) != CompressionTypes.UNCOMPRESSED):
+        return []
+    try:
+        size = FileSystems.match([path])[0].metadata_list[0].size_in_bytes
+    except Exception:
+        return []
+    if size <= split_bytes:
+        return []
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+        if fmt == "parquet":
+            return [ReadRange(path, a, b, first) for a, b, first in parquet_split_points(fh, split_bytes)]
+        if fmt == "warc":
+            points = [(offset, 1) for offset in warc_split_points(fh, split_bytes)]
+        else:
+            points = line_split_points(fh, split_bytes)
+    ends = [p[0] for p in points[1:]] + [size]
+    return [ReadRange(path, start, end, first) for (start, first), end in zip(points, ends)]
+
+
+class _SplitFileFn(beam.DoFn):
+    """str (a file path) -> the path itself, or ReadRanges of it when it is large and splittable,
+    so that one big file is read (and its documents processed) by several workers."""
+
+    def __init__(self, formats: dict, split_bytes: int):
+        self._formats = formats
+        self._split_bytes = split_bytes
+
+    def setup(self):
+        self._ranges = Metrics.counter("news.read", "ranges")
+
+    def process(self, path: str):
+        try:
+            ranges = split_file(path, format_of(path, self._formats), self._split_bytes)
+        except Exception:  # a file the offset pass cannot read is read whole, and its error reported there
+            ranges = []
+        if len(ranges) < 2:
+            yield path
+            return
+        self._ranges.inc(len(ranges))
+        yield from ranges
+
+
 # ---- composite -------------------------------------------------------------------------------
 
 
+def _read_settings(config: dict) -> tuple[dict, int]:
+    """The ``read`` section checked: ({format: [extensions]}, max_input_bytes); raises ConfigError."""
+    settings = ReadSettings.parse(config)
+    for fmt in settings.formats:
+        if fmt not in FORMATS:
+            raise ConfigError(f"read.formats: unknown format {fmt!r} ({', '.join(FORMATS)})")
+    return {fmt: [e.lower() for e in exts] for fmt, exts in settings.formats.items()}, settings.max_input_bytes
+
+
+def _read_limits(config: dict) -> tuple[int, int]:
+    """(max_line_bytes, split_bytes) of the ``read`` section, both optional (defaults:
+    max_input_bytes and 64 MB, see ``ReadSettings``); raises ConfigError."""
+    settings = ReadSettings.parse(config)
+    return settings.max_line_bytes or settings.max_input_bytes, settings.split_bytes
+
+
 class ReadInputs(beam.PTransform):
-    """PBegin -> (ok: PCollection[Document] with raw bytes, failed: PCollection[Rejected])."""
+    """PBegin -> (ok: PCollection[Document] with raw bytes, failed: PCollection[Rejected]).
+
+    After it is applied, ``not_inputs`` holds (summary facet, count) pairs for the records that
+    are not inputs (a WARC's requests, metadata, warcinfo), for ``WriteOutputs``' summary.
+    """
 
     def __init__(self, specs: list[str], config: dict):
         super().__init__()
         if not specs:
             raise ConfigError("at least one --input is required")
         self._specs = list(specs)
-        formats = require(config, "formats", dict, where="read")
-        for fmt in formats:
-            if fmt not in ("html", "text", "jsonl"):
-                raise ConfigError(f"read.formats: unknown format {fmt!r} (html, text, jsonl)")
-        self._formats = {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}
-        self._max_bytes = require(config, "max_input_bytes", int, where="read", minimum=1)
+        self._formats, self._max_bytes = _read_settings(config)
+        self._max_line_bytes, self._split_bytes = _read_limits(config)
+        self.not_inputs = None  # PCollection[(summary facet, count)], set when applied
 
     def expand(self, pbegin):
         paths = (
@@ -307,8 +561,40 @@ class ReadInputs(beam.PTransform):
         )
         files = (
             paths.paths
+            | "SplitLargeFiles" >> beam.ParDo(_SplitFileFn(self._formats, self._split_bytes))
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes)).with_outputs(REJECTED, main="docs")
+            | "ReadFiles" >> beam.ParDo(
+                _ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes, count_tag=COUNTS)
+            ).with_outputs(REJECTED, COUNTS, main="docs")
         )
         rejected = (paths[REJECTED], files[REJECTED]) | "MergeRejected" >> beam.Flatten()
+        self.not_inputs = files[COUNTS]
         return files.docs, rejected
+
+
+class WatchFolder(beam.PTransform):
+    """PBegin -> (docs: PCollection[Document] with raw bytes, rejected: PCollection[Rejected]),
+    unbounded: ``folder`` (any Beam filesystem) is listed every ``interval`` seconds from
+    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) and every new file is read
+    once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
+    a half-written file is never read.
+    """
+
+    def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float):
+        super().__init__()
+        self._formats, self._max_bytes = _read_settings(config)
+        self._max_line_bytes = _read_limits(config)[0]
+        self._folder = folder
+        self._start, self._stop, self._interval = start, stop, interval
+
+    def expand(self, pbegin):
+        folder = self._folder
+        read = (
+            pbegin
+            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
+                                         fire_interval=self._interval)
+            | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
+            | "OncePerPath" >> beam.ParDo(_OncePerPathFn())
+            | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")
+        )
+        return read.docs, read[REJECTED]

@@ -13,6 +13,24 @@ from typing import List, NamedTuple, Optional
 import apache_beam as beam
 import pyarrow as pa
 
+__all__ = [
+    "Article",
+    "Boilerplate",
+    "Document",
+    "Duplicate",
+    "IndexEntry",
+    "Rejected",
+    "ARTICLE_SCHEMA",
+    "DOCUMENT_FORMATS",
+    "DUPLICATE_SCHEMA",
+    "INDEX_SCHEMA",
+    "REJECTED_SCHEMA",
+    "arrow_schema",
+    "is_html",
+    "reject",
+    "stable_id",
+]
+
 
 class Boilerplate(NamedTuple):
     """One piece of text removed from an article, and why (its kind)."""
@@ -31,7 +49,7 @@ class Document(NamedTuple):
     id: str
     source: str
     url: str
-    format: str  # html | text | jsonl-html | jsonl-text
+    format: str  # one of DOCUMENT_FORMATS: html | text | jsonl-html | jsonl-text
     raw: bytes = b""
     charset: str = ""  # a declared charset (HTTP header, JSONL is UTF-8), "" if unknown
     html: str = ""
@@ -47,6 +65,13 @@ class Document(NamedTuple):
     group: str = ""  # the publisher scope for per-site statistics (site, or source folder)
     cluster_id: str = ""  # id of the story's surviving article (set by dedup)
     duplicate_count: int = 0  # inputs dropped as duplicates of this one (set by dedup)
+    # Provenance, set where the bytes are read (see Article for the meaning of each).
+    fetched_at: str = ""  # ISO 8601 UTC datetime, "" if unknown
+    source_sha256: str = ""
+    warc_record_id: str = ""
+    extractor: str = ""  # set by the extract stage
+    extractor_version: str = ""
+    event_id: str = ""  # the event this article reports (set by transforms/events.py)
 
 
 class Article(NamedTuple):
@@ -67,6 +92,18 @@ class Article(NamedTuple):
     cluster_id: str
     duplicate_count: int
     boilerplate: List[Boilerplate]
+    # Provenance: enough to find the exact input bytes and the settings that made this row.
+    run_id: str = ""  # the run that wrote this row (also in summary.json)
+    fetched_at: Optional[str] = None  # when the bytes were fetched: WARC-Date, the HTTP Date
+    #   header (or the time of the fetch), a JSONL/Parquet row's own fetched_at, else the file's mtime
+    source_sha256: str = ""  # SHA-256 (hex) of the input bytes handed to decoding: the file, the
+    #   WARC record's HTTP payload (transfer and content encodings removed), the JSONL line,
+    #   the fetched body; for a Parquet row, of its columns as canonical JSON (sorted keys)
+    warc_record_id: str = ""  # WARC-Record-ID of the response record, "" for other inputs
+    extractor: str = ""  # "trafilatura" for web pages, "plaintext" for text inputs
+    extractor_version: str = ""  # the extractor's package version (newsbeam's for plaintext)
+    config_hash: str = ""  # SHA-256 (hex, 16 chars) of the run's domain config (configs/*.yaml merged)
+    event_id: str = ""  # shared by different outlets' reports of the same event (events/)
 
 
 class Duplicate(NamedTuple):
@@ -78,6 +115,8 @@ class Duplicate(NamedTuple):
     duplicate_of: str
     similarity: float
     method: str  # url | exact | near | index
+    event_id: str = ""  # the event of the article it duplicates
+    run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
 
 
 class Rejected(NamedTuple):
@@ -88,6 +127,32 @@ class Rejected(NamedTuple):
     stage: str
     reason: str
     detail: str
+    run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
+
+
+class Event(NamedTuple):
+    """One event: a row of ``events/*.parquet`` (this run's articles that report it)."""
+
+    event_id: str
+    first_seen: str  # ISO 8601 UTC: the earliest article's time (published, or when it was read)
+    last_seen: str
+    articles: int
+    article_ids: List[str]
+    publishers: List[str]
+    languages: List[str]
+    title: str  # the representative article's title
+    representative_id: str  # the article closest to the event's centroid
+    top_terms: List[str]
+
+
+class EventIndexEntry(NamedTuple):
+    """One earlier run's article in the cross-run events index (``DEDUP_INDEX/events/``, transforms/events.py)."""
+
+    id: str
+    event_id: str
+    time: float  # seconds since the epoch: published, else its event's first dated time, else when read
+    terms: List[str]  # the article's vector (transforms.events.article_terms)
+    weights: List[float]
 
 
 class IndexEntry(NamedTuple):
@@ -102,8 +167,22 @@ class IndexEntry(NamedTuple):
     signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
 
 
-for _record in (Boilerplate, Document, Article, Duplicate, Rejected):
+for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
+
+
+# Every Document.format, and whether its body is markup (``Document.html``) or plain text. A new
+# input format is declared here, or ``is_html`` refuses it (so it cannot pass as text with tags).
+DOCUMENT_FORMATS = {"html": True, "jsonl-html": True, "text": False, "jsonl-text": False}
+
+
+def is_html(doc: "Document") -> bool:
+    """True when the Document's body is HTML markup (decode, extract and clean ask this);
+    raises ValueError for a format not declared in ``DOCUMENT_FORMATS``."""
+    try:
+        return DOCUMENT_FORMATS[doc.format]
+    except KeyError:
+        raise ValueError(f"unknown document format {doc.format!r}: declare it in records.DOCUMENT_FORMATS") from None
 
 
 def stable_id(*parts: str) -> str:
@@ -131,11 +210,17 @@ _ARROW_TYPES = {
     float: pa.float64(),
     Optional[str]: pa.string(),
     List[str]: pa.list_(pa.string()),
+    List[float]: pa.list_(pa.float64()),
     List[Boilerplate]: _BOILERPLATE_TYPE,
 }
 # Fields whose Parquet type is richer than their Python type.
-_OVERRIDES = {("Article", "published"): _PUBLISHED_TYPE}
-_NOT_NULL = {"id", "source"}
+_OVERRIDES = {
+    ("Article", "published"): _PUBLISHED_TYPE,
+    ("Article", "fetched_at"): _PUBLISHED_TYPE,
+    ("Event", "first_seen"): _PUBLISHED_TYPE,
+    ("Event", "last_seen"): _PUBLISHED_TYPE,
+}
+_NOT_NULL = {"id", "source", "event_id"}
 _NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
 
 
@@ -153,3 +238,5 @@ ARTICLE_SCHEMA = arrow_schema(Article)
 DUPLICATE_SCHEMA = arrow_schema(Duplicate)
 REJECTED_SCHEMA = arrow_schema(Rejected)
 INDEX_SCHEMA = arrow_schema(IndexEntry)
+EVENT_SCHEMA = arrow_schema(Event)
+EVENT_INDEX_SCHEMA = arrow_schema(EventIndexEntry)

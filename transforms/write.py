@@ -1,8 +1,8 @@
 """Stage: validate records and write the output folder (Parquet shards and summary.json).
 
 The pipeline writes into a fresh staging folder beside the output; only after the run succeeded
-does the launcher swap it in (``publish_output``), so a run never leaves a mix of old and new
-shards and a run killed midway leaves the previous output intact.
+does the launcher swap it in (``pipelines/publish.py``), so a run never leaves a mix of old and
+new shards and a run killed midway leaves the previous output intact.
 
 One writer (``WriteTables``) serves every table, instead of a ``WriteToParquet`` per table: each
 bundle writes one part per table as rows arrive, and a single step after all bundles moves the
@@ -13,7 +13,6 @@ start-up time every scheduled run pays (benchmarks/throughput.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -28,46 +27,61 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.windowed_value import WindowedValue
 
+from transforms.dates import parse_date, parse_published
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn, StageMeter
 from transforms.records import (
     ARTICLE_SCHEMA,
     DUPLICATE_SCHEMA,
+    EVENT_SCHEMA,
     REJECTED_SCHEMA,
     Article,
     Document,
     Duplicate,
+    Event,
     Rejected,
 )
 from transforms.textnorm import word_count
 
+__all__ = [
+    "ParquetPart",
+    "SummaryError",
+    "Table",
+    "ToArticles",
+    "WriteOutputs",
+    "WriteTables",
+    "FOLDERS",
+    "SUMMARY_FILE",
+    "TABLES",
+    "article_row",
+    "facets_of_article",
+    "facets_of_duplicate",
+    "facets_of_rejected",
+    "no_facets",
+    "publish_parts",
+    "read_summary",
+    "record_row",
+    "summary_from_counts",
+    "to_article",
+    "write_empty",
+    "write_summary",
+]
+
 SUMMARY_FILE = "summary.json"
-FOLDERS = ("articles", "duplicates", "rejected")
+FOLDERS = ("articles", "duplicates", "rejected", "events")
 
 
 # ---- pure layer ------------------------------------------------------------------------------
 
 
-def parse_published(value: str) -> dt.datetime | None:
-    """An ISO 8601 date or datetime -> aware UTC datetime; None when absent or unparseable."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = dt.datetime.combine(dt.date.fromisoformat(value[:10]), dt.time())
-        except ValueError:
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
+def to_article(doc: Document, run_id: str = "", config_hash: str = "") -> Article:
+    """A finished Document -> an Article row, every string sanitised for Parquet; ``run_id`` and
+    ``config_hash`` (the run's) complete its provenance.
 
-
-def to_article(doc: Document) -> Article:
-    """A finished Document -> an Article row, every string sanitised for Parquet."""
+    ``published`` becomes ISO 8601 UTC when transforms/dates.py parses it; a value it cannot
+    parse is kept as given (the Parquet column gets null, summary.json counts it by reason)."""
     published = parse_published(doc.published)
+    fetched_at = parse_published(doc.fetched_at)
     return Article(
         id=doc.id,
         source=sanitize(doc.source),
@@ -77,13 +91,21 @@ def to_article(doc: Document) -> Article:
         language=doc.language or "und",
         language_score=float(doc.language_score),
         publisher=sanitize(doc.publisher),
-        published=published.isoformat() if published else None,
+        published=published.isoformat() if published else (sanitize(doc.published.strip()) or None),
         authors=[sanitize(a) for a in doc.authors],
         word_count=word_count(doc.text),
         content_hash=doc.content_hash,
         cluster_id=doc.cluster_id or doc.id,
         duplicate_count=int(doc.duplicate_count),
         boilerplate=[b._replace(text=sanitize(b.text)) for b in doc.boilerplate],
+        event_id=doc.event_id,
+        run_id=run_id,
+        fetched_at=fetched_at.isoformat() if fetched_at else None,
+        source_sha256=doc.source_sha256,
+        warc_record_id=sanitize(doc.warc_record_id),
+        extractor=doc.extractor,
+        extractor_version=doc.extractor_version,
+        config_hash=config_hash,
     )
 
 
@@ -91,6 +113,7 @@ def article_row(article: Article) -> dict:
     """Article -> the row dict of ARTICLE_SCHEMA (published as a datetime)."""
     row = article._asdict()
     row["published"] = parse_published(article.published) if article.published else None
+    row["fetched_at"] = parse_published(article.fetched_at) if article.fetched_at else None
     row["boilerplate"] = [{"kind": b.kind, "text": b.text} for b in article.boilerplate]
     return row
 
@@ -100,6 +123,22 @@ def record_row(record) -> dict:
     return {k: sanitize(v) if isinstance(v, str) else v for k, v in record._asdict().items()}
 
 
+def event_row(event: Event) -> dict:
+    """Event -> the row dict of EVENT_SCHEMA (first/last seen as datetimes, strings sanitised)."""
+    row = {k: sanitize(v) if isinstance(v, str) else v for k, v in event._asdict().items()}
+    row["first_seen"] = parse_published(event.first_seen)
+    row["last_seen"] = parse_published(event.last_seen)
+    row["top_terms"] = [sanitize(t) for t in event.top_terms]
+    row["publishers"] = [sanitize(t) for t in event.publishers]
+    return row
+
+
+def facets_of_event(event: Event):
+    yield "events", 1
+    if event.articles > 1:
+        yield "events_multi_article", 1
+
+
 def facets_of_article(article: Article):
     yield "articles", 1
     yield f"languages\x1f{article.language}", 1
@@ -107,6 +146,10 @@ def facets_of_article(article: Article):
         yield f"publishers\x1f{article.publisher}", 1
     for item in article.boilerplate:
         yield f"boilerplate_by_kind\x1f{item.kind}", 1
+    if article.published:
+        reason = parse_date(article.published).reason
+        if reason:
+            yield f"published_unparsed\x1f{reason}", 1
 
 
 def facets_of_duplicate(dup: Duplicate):
@@ -128,6 +171,7 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
         "languages": {},
         "boilerplate_by_kind": {},
         "publishers": {},
+        "published_unparsed": {},  # article dates given but not parseable, by reason (transforms/dates.py)
     }
     for key, count in counts:
         if "\x1f" in key:
@@ -141,58 +185,11 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
     return summary
 
 
-# ---- output folder lifecycle (launcher side) ------------------------------------------------
+# ---- summary.json: written by the stage (or the launcher), read back by everyone --------------
 
 
-def staging_dir_for(output: str) -> str:
-    """A fresh folder beside ``output`` for this run to write into."""
-    return f"{output.rstrip('/')}.staging-{uuid.uuid4().hex[:12]}"
-
-
-def publish_output(staging: str, output: str) -> None:
-    """Swap the finished staging folder in place of ``output`` as a whole.
-
-    Local: two renames (old aside, new in), then the old one removed. Other filesystems have no
-    directory rename: the old files are deleted and the staged ones renamed into place.
-    """
-    output = output.rstrip("/")
-    if FileSystems.get_scheme(output) in (None, "file"):
-        old = None
-        if os.path.exists(output):
-            old = f"{output}.old-{uuid.uuid4().hex[:12]}"
-            os.rename(output, old)
-        os.rename(staging, output)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-        return
-    if FileSystems.exists(output + "/"):
-        FileSystems.delete([output + "/"])
-    staged = [m.path for r in FileSystems.match([staging + "/**"]) for m in r.metadata_list]
-    FileSystems.rename(staged, [output + p[len(staging) :] for p in staged])
-    FileSystems.delete([staging + "/"])
-
-
-def remove_stale_staging(output: str) -> None:
-    """Remove staging folders left beside ``output`` by runs that were killed (local only).
-
-    One run per output folder at a time: a concurrent run's staging folder would go too.
-    """
-    import glob as globlib
-
-    if FileSystems.get_scheme(output) in (None, "file"):
-        for stale in globlib.glob(f"{globlib.escape(output.rstrip('/'))}.staging-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-
-
-def discard_staging(staging: str) -> None:
-    """Remove a failed run's staging folder (the previous output stays untouched)."""
-    try:
-        if FileSystems.get_scheme(staging) in (None, "file"):
-            shutil.rmtree(staging, ignore_errors=True)
-        elif FileSystems.exists(staging + "/"):
-            FileSystems.delete([staging + "/"])
-    except Exception:  # best effort: never mask the run's own error
-        pass
+class SummaryError(ValueError):
+    """A summary.json that cannot be read or does not hold a JSON object."""
 
 
 def write_summary(folder: str, summary: dict) -> None:
@@ -200,9 +197,25 @@ def write_summary(folder: str, summary: dict) -> None:
         fh.write(json.dumps(summary, ensure_ascii=False, indent=2).encode("utf-8"))
 
 
-def read_summary(output: str) -> dict:
-    with FileSystems.open(FileSystems.join(output, SUMMARY_FILE)) as fh:
-        return json.loads(fh.read().decode("utf-8"))
+def read_summary(folder: str, name: str = SUMMARY_FILE, *, missing_ok: bool = False) -> dict:
+    """``folder/name`` (any Beam filesystem) -> the summary dict: the one reader of summary files.
+
+    A missing file raises FileNotFoundError, or gives {} with ``missing_ok``; unreadable or
+    malformed JSON, or JSON that is not an object, raises SummaryError.
+    """
+    path = FileSystems.join(folder.rstrip("/"), name)
+    if not FileSystems.exists(path):
+        if missing_ok:
+            return {}
+        raise FileNotFoundError(f"{path} does not exist")
+    try:
+        with FileSystems.open(path) as fh:
+            data = json.loads(fh.read().decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SummaryError(f"{path} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SummaryError(f"{path} is not a JSON object")
+    return data
 
 
 # ---- Parquet parts (pure layer, no Beam) ------------------------------------------------------
@@ -224,6 +237,7 @@ TABLES = {
     "articles": Table(ARTICLE_SCHEMA, article_row, facets_of_article),
     "duplicates": Table(DUPLICATE_SCHEMA, record_row, facets_of_duplicate),
     "rejected": Table(REJECTED_SCHEMA, record_row, facets_of_rejected),
+    "events": Table(EVENT_SCHEMA, event_row, facets_of_event),
 }
 PARTS_DIR = ".parts"
 COMPRESSION = "zstd"
@@ -322,9 +336,13 @@ def publish_parts(folder: str, tables: dict, bundles: Iterable[tuple[dict, dict]
 
 
 class _ToArticleFn(MeteredDoFn, beam.DoFn):
+    """Document -> Article."""
+
     STAGE = "write"
 
-    """Document -> Article."""
+    def __init__(self, run_id: str = "", config_hash: str = ""):
+        self._run_id = run_id
+        self._config_hash = config_hash
 
     def setup(self):
         super().setup()
@@ -332,7 +350,7 @@ class _ToArticleFn(MeteredDoFn, beam.DoFn):
 
     def handle(self, doc: Document):
         self._written.inc()
-        yield to_article(doc)
+        yield to_article(doc, self._run_id, self._config_hash)
 
 
 class _WritePartsFn(beam.DoFn):
@@ -357,8 +375,8 @@ class _WritePartsFn(beam.DoFn):
     def process(self, element):
         name, record = element
         table = self._tables.get(name)
-        if table is None:
-            self._counts[name] = self._counts.get(name, 0) + 1
+        if table is None:  # counted only: one each, or the count it carries
+            self._counts[name] = self._counts.get(name, 0) + (record if isinstance(record, int) else 1)
             return
         with self._meter.timed(0):
             for key, n in table.facets(record):
@@ -426,37 +444,51 @@ class _WriteSummaryFn(beam.DoFn):
 
 
 class ToArticles(beam.PTransform):
-    """PCollection[Document] -> PCollection[Article] (validated, sanitised)."""
+    """PCollection[Document] -> PCollection[Article] (validated, sanitised), stamped with the
+    run's ``run_id`` and ``config_hash`` (provenance columns)."""
+
+    def __init__(self, run_id: str = "", config_hash: str = ""):
+        super().__init__()
+        self._run_id = run_id
+        self._config_hash = config_hash
 
     def expand(self, docs):
-        return docs | "Validate" >> beam.ParDo(_ToArticleFn())
+        return docs | "Validate" >> beam.ParDo(_ToArticleFn(self._run_id, self._config_hash))
 
 
-def _tagged(name: str):
+def _tagged(name: str, run_id: str = ""):
+    if run_id:
+        return lambda record: (name, record._replace(run_id=run_id))
     return lambda record: (name, record)
 
 
 class WriteOutputs(beam.PTransform):
-    """(inputs, articles, duplicates, rejected) -> Parquet folders and summary.json under ``staging``.
+    """(inputs, articles, duplicates, rejected[, counted]) -> Parquet folders and summary.json under ``staging``.
 
-    ``inputs`` is any PCollection with one element per input (it is only counted).
+    ``inputs`` is any PCollection with one element per input (it is only counted); the optional
+    ``counted`` holds (summary facet "name\x1fvalue", count) pairs added to the summary as they are,
+    and, with ``events=True``, ("events", Event) pairs written as the ``events`` table.
     """
 
-    def __init__(self, staging: str, extra_summary: dict | None = None):
+    def __init__(self, staging: str, extra_summary: dict | None = None, events: bool = False):
         super().__init__()
         self._staging = staging.rstrip("/")
         self._extra = dict(extra_summary or {})
+        self._events = events
 
     def expand(self, pcolls):
-        inputs, articles, duplicates, rejected = pcolls
+        inputs, articles, duplicates, rejected, *counted = pcolls
+        run_id = self._extra.get("run_id", "")  # stamped on duplicate and rejected rows (articles have theirs)
         rows = (
             inputs | "TagInputs" >> beam.Map(lambda _: ("inputs", None)),
             articles | "TagArticles" >> beam.Map(_tagged("articles")),
-            duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates")),
-            rejected | "TagRejected" >> beam.Map(_tagged("rejected")),
+            duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates", run_id)),
+            rejected | "TagRejected" >> beam.Map(_tagged("rejected", run_id)),
+            *counted,
         ) | "AllRows" >> beam.Flatten()
+        tables = TABLES if self._events else {name: t for name, t in TABLES.items() if name != "events"}
         return (
             rows
-            | "Tables" >> WriteTables(self._staging, TABLES)
+            | "Tables" >> WriteTables(self._staging, tables)
             | "WriteSummary" >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
         )

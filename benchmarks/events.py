@@ -1,0 +1,312 @@
+"""Event-grouping benchmark (transforms/events.py): seeds, false merges on real pages, a labelled
+multilingual set, cost and memory.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/events.py [--skip-bench-pages] [--sizes 10000]
+
+(a) seeds: the five seed articles through the whole pipeline: events and articles per event.
+(b) false merges: every page of ../shared/bench-data/extraction-* (AEB, DAnIEL, Fundus; 511
+    pages, five languages, about 500 stories) through the whole pipeline with its own dates.
+    An article is falsely merged when its event holds an article of another story. Stories are
+    one page each, except the groups of pages judged by hand to report the same story
+    (benchmarks/data/events-bench-stories.tsv, found by reading every multi-article event the
+    stage formed at thresholds 0.1-0.3, with and without dates). The same articles are then
+    regrouped with the pure layer at other thresholds (dates as the pipeline read them).
+(c) labelled set: benchmarks/data/events-labelled.jsonl (134 articles, 50 events, ar/de/en/es/fr,
+    see benchmarks/data/README.md) through the whole pipeline: pairwise precision and recall
+    (a pair is right when both articles are of one event <=> one event_id); also by threshold.
+(d) cost: the vector of one article (ms, median over the bench articles), the stage's ms per
+    article from the pipeline's Beam counters, and N synthetic articles through AssignEvents
+    alone on the DirectRunner in a fresh process: wall time and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import itertools
+import json
+import os
+import pathlib
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pyarrow.parquet as pq  # noqa: E402
+import yaml  # noqa: E402
+
+from transforms.events import Member, article_terms, assign_events, event_time, parse_settings, publisher_of  # noqa: E402
+from transforms.records import Document  # noqa: E402
+
+SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
+BENCH = SHARED / "bench-data"
+DATA = ROOT / "benchmarks" / "data"
+CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
+THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
+
+
+def run_pipeline(inputs: list[pathlib.Path], out: pathlib.Path) -> tuple[dict, float, float]:
+    """The whole pipeline in a child process; (summary, wall s, peak RSS MB of the children so far)."""
+    argv = [sys.executable, "-m", "pipelines.ingest", "--output", str(out), "--quiet", "--no-report"]
+    for path in inputs:
+        argv += ["--input", str(path)]
+    started = time.perf_counter()
+    subprocess.run(argv, cwd=ROOT, check=True, capture_output=True)
+    wall = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return json.loads((out / "summary.json").read_text("utf-8")), wall, peak
+
+
+def read(out: pathlib.Path, table: str) -> list[dict]:
+    return pq.read_table(str(out / table)).to_pylist()
+
+
+def members_of(articles: list[dict], settings, now: float) -> list[Member]:
+    out = []
+    for a in articles:
+        published = a["published"].isoformat() if a["published"] else ""
+        when = event_time(published, float("nan"))
+        dated = when == when
+        vec = article_terms(a["title"] or "", a["text"], a["language"], settings)
+        publisher = publisher_of(Document(a["id"], "", a["url"] or "", "text", publisher=a["publisher"] or ""))
+        out.append(Member(a["id"], when if dated else now, vec, publisher=publisher, dated=dated))
+    return out
+
+
+def regroup(members: list[Member], threshold: float) -> dict[str, str]:
+    """The pure layer over all members as one component (what the stage gives when its blocks
+    find every link)."""
+    settings = parse_settings({**CONFIG, "threshold": threshold, "max_component_size": 100000})
+    fixed = [m._replace(vec=m.vec) for m in members]
+    return {m.id: event_id for event_id, people in assign_events(fixed, settings) for m in people}
+
+
+def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, int, int, int]:
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(gold), 2):
+        same_gold, same_pred = gold[a] == gold[b], pred[a] == pred[b]
+        tp += same_gold and same_pred
+        fp += same_pred and not same_gold
+        fn += same_gold and not same_pred
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0), tp, fp, fn
+
+
+def false_merges(pred: dict[str, str], story: dict[str, str]) -> list[str]:
+    """Articles whose event holds an article of another story."""
+    by_event = collections.defaultdict(set)
+    for aid, ev in pred.items():
+        by_event[ev].add(story[aid])
+    return sorted(aid for aid, ev in pred.items() if len(by_event[ev]) > 1)
+
+
+# ---- (a) seeds ----------------------------------------------------------------------------------
+
+
+def seeds(tmp: pathlib.Path) -> None:
+    summary, wall, _ = run_pipeline([ROOT / "seeds"], tmp / "seeds")
+    events = read(tmp / "seeds", "events")
+    print(f"(a) seeds: {summary['articles']} articles, {len(events)} event(s), articles per event "
+          f"{sorted(e['articles'] for e in events)} (pipeline {wall:.1f} s)")
+
+
+# ---- (b) false merges on the bench pages --------------------------------------------------------
+
+
+def page_key(source: str) -> str:
+    path = pathlib.Path(source)
+    return f"{path.parent.parent.name}/{path.stem}"
+
+
+def bench_pages(tmp: pathlib.Path) -> dict:
+    sets = sorted(p / "html" for p in BENCH.glob("extraction-*") if (p / "html").is_dir())
+    summary, wall, peak = run_pipeline(sets, tmp / "bench")
+    articles = read(tmp / "bench", "articles")
+    events = read(tmp / "bench", "events")
+    stories_file = DATA / "events-bench-stories.tsv"
+    labelled = {}
+    for line in stories_file.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, label = line.split("\t")[:2]
+            labelled[key] = label
+    key_of = {a["id"]: page_key(a["source"]) for a in articles}
+    story = {aid: labelled.get(key, key) for aid, key in key_of.items()}
+    pred = {a["id"]: a["event_id"] for a in articles}
+    wrong = false_merges(pred, story)
+    n = len(articles)
+    multi = [e for e in events if e["articles"] > 1]
+    dated = sum(1 for a in articles if a["published"])
+    print(f"\n(b) bench pages: {summary['inputs']} pages -> {n} articles ({dated} dated), {len(events)} events, "
+          f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
+    print(f"    falsely merged articles (threshold {CONFIG['threshold']}): {len(wrong)} = {len(wrong) / n:.2%} "
+          f"(target <= 0.5%)")
+    title = {a["id"]: (a["title"] or a["text"][:60]).replace("\n", " ")[:70] for a in articles}
+    for e in sorted(multi, key=lambda e: (-e["articles"], e["event_id"])):
+        same = len({story[i] for i in e["article_ids"]}) == 1
+        print(f"    {'same story' if same else 'FALSE MERGE'}: {e['articles']} articles")
+        for i in e["article_ids"]:
+            print(f"        {key_of[i][:60]:60s} {title[i]}")
+    members = members_of(articles, parse_settings(CONFIG), time.time())
+    print("    pure layer over the same articles, by threshold: falsely merged / events with several articles")
+    for threshold in THRESHOLDS:
+        regrouped = regroup(members, threshold)
+        sizes = collections.Counter(regrouped.values())
+        print(f"      {threshold:.2f}: {len(false_merges(regrouped, story))} ({len(false_merges(regrouped, story)) / n:.2%})"
+              f" / {sum(1 for c in sizes.values() if c > 1)}")
+    stage = summary.get("stage_seconds", {}).get("events")
+    count = summary.get("stage_elements", {}).get("events")
+    return {"articles": n, "stage_seconds": stage, "stage_elements": count, "members": members}
+
+
+# ---- (c) the labelled set -----------------------------------------------------------------------
+
+
+def labelled(tmp: pathlib.Path) -> None:
+    rows = [json.loads(line) for line in (DATA / "events-labelled.jsonl").read_text("utf-8").splitlines() if line]
+    folder = tmp / "labelled-in"
+    folder.mkdir()
+    with open(folder / "articles.jsonl", "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps({"url": f"https://{r['id']}.events.example/", "title": r["title"], "text": r["text"],
+                                 "published": r["published"], "publisher": r["publisher"], "language": r["lang"]},
+                                ensure_ascii=False) + "\n")
+    summary, wall, _ = run_pipeline([folder], tmp / "labelled")
+    articles = read(tmp / "labelled", "articles")
+    gid = {f"https://{r['id']}.events.example/": r["id"] for r in rows}
+    gold_event = {r["id"]: r["event"] for r in rows}
+    lang = {r["id"]: r["lang"] for r in rows}
+    pred = {gid[a["url"]]: a["event_id"] for a in articles}
+    gold = {k: gold_event[k] for k in pred}
+    precision, recall, tp, fp, fn = pairwise(pred, gold)
+    print(f"\n(c) labelled set: {len(rows)} articles -> {summary['articles']} articles, "
+          f"{len(set(pred.values()))} events (gold {len(set(gold.values()))}); pipeline {wall:.1f} s")
+    print(f"    pairwise precision {precision:.3f}, recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn}; "
+          f"targets 0.9 / 0.8)")
+    same_lang = [(a, b) for a, b in itertools.combinations(sorted(gold), 2) if gold[a] == gold[b] and lang[a] == lang[b]]
+    cross = [(a, b) for a, b in itertools.combinations(sorted(gold), 2) if gold[a] == gold[b] and lang[a] != lang[b]]
+    for name, pairs in (("same-language", same_lang), ("cross-language", cross)):
+        found = sum(pred[a] == pred[b] for a, b in pairs)
+        print(f"    recall on {name} pairs: {found}/{len(pairs)} = {found / max(1, len(pairs)):.3f}")
+    by_lang = collections.Counter()
+    for a, b in cross:
+        if pred[a] == pred[b]:
+            by_lang["-".join(sorted((lang[a], lang[b])))] += 1
+    wrong = collections.Counter(
+        "-".join(sorted((gold[a], gold[b]))) for a, b in itertools.combinations(sorted(gold), 2)
+        if pred[a] == pred[b] and gold[a] != gold[b]
+    )
+    if wrong:
+        print(f"    merged across gold events (pairs): {dict(wrong)}")
+    members = [
+        Member(r["id"], event_time(r["published"], 0.0), article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG)),
+               publisher=r["publisher"])
+        for r in rows
+    ]
+    gold_all = {r["id"]: r["event"] for r in rows}
+    print("    pure layer (given languages), by threshold: precision / recall")
+    for threshold in THRESHOLDS:
+        p, r, *_ = pairwise(regroup(members, threshold), gold_all)
+        print(f"      {threshold:.2f}: {p:.3f} / {r:.3f}")
+
+
+# ---- (d) cost -----------------------------------------------------------------------------------
+
+
+def vector_cost(members_source: list[tuple[str, str, str]]) -> None:
+    settings = parse_settings(CONFIG)
+    for title, text, language in members_source[:50]:  # load the lists first
+        article_terms(title, text, language, settings)
+    times = []
+    for title, text, language in members_source:
+        started = time.perf_counter()
+        article_terms(title, text, language, settings)
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"\n(d) vector per article: median {statistics.median(times):.2f} ms, mean {statistics.mean(times):.2f} ms "
+          f"({len(times)} bench articles, mean {statistics.mean(len(t) for _, t, _ in members_source):.0f} chars)")
+
+
+def _synthetic(n: int, seed: int = 5) -> list:
+    """n articles in stories of 1-4 reports: each report samples sentences of one of n/2.5
+    source texts (AEB bodies) and is dated within a day of its story; stories spread over 60 days."""
+    from transforms.records import Document
+
+    bodies = [p.read_text("utf-8") for p in sorted((BENCH / "extraction-aeb" / "gt_txt").glob("*.txt"))]
+    sentences = [s for b in bodies for s in b.replace("\n", " ").split(". ") if len(s) > 40]
+    rng = random.Random(seed)
+    docs = []
+    story = 0
+    while len(docs) < n:
+        base = rng.sample(sentences, 30)
+        day = rng.uniform(0, 60)
+        for k in range(rng.randint(1, 4)):
+            text = ". ".join(rng.sample(base, 18)) + "."
+            when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1_700_000_000 + (day + rng.uniform(0, 1)) * 86400))
+            docs.append(Document(id=f"s{story:06d}-{k}", source="synthetic", url="", format="text", text=text,
+                                 language="en", published=when))
+        story += 1
+    return docs[:n]
+
+
+def scale_child(n: int) -> None:
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from transforms.events import AssignEvents
+    from transforms.records import Duplicate
+
+    docs = _synthetic(n)
+    started = time.perf_counter()
+    with beam.Pipeline(options=PipelineOptions(["--direct_num_workers=1"])) as p:
+        kept, _dups, events = (
+            p | "Docs" >> beam.Create(docs),
+            p | "Dups" >> beam.Create([Duplicate("d", "s", "", docs[0].id, 1.0, "near")]),
+        ) | AssignEvents(CONFIG)
+        _ = events | beam.combiners.Count.Globally() | beam.Map(lambda c: print("EVENTS", c, flush=True))
+    wall = time.perf_counter() - started
+    print("WALL", wall, "RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+
+
+def scale(sizes: list[int]) -> None:
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--scale-child", str(n)], capture_output=True, text=True,
+                             cwd=ROOT, check=True)
+        lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if line.split(" ", 1)[0] in ("WALL", "EVENTS"))
+        wall, _, rss = lines["WALL"].partition(" RSS ")
+        print(f"    {n:,} synthetic articles, AssignEvents alone on the DirectRunner: {float(wall):.1f} s "
+              f"({float(wall) / n * 1000:.2f} ms/article), peak RSS {float(rss):.0f} MB, {lines['EVENTS']} events")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip-bench-pages", action="store_true")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10000])
+    parser.add_argument("--scale-child", type=int)
+    args = parser.parse_args()
+    if args.scale_child:
+        scale_child(args.scale_child)
+        return
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="events-bench-"))
+    try:
+        seeds(tmp)
+        labelled(tmp)
+        if not args.skip_bench_pages:
+            bench = bench_pages(tmp)
+            articles = read(tmp / "bench", "articles")
+            vector_cost([(a["title"] or "", a["text"], a["language"]) for a in articles])
+            if bench["stage_seconds"] is not None and bench["stage_elements"]:
+                print(f"    the events stage in the pipeline run (b): {bench['stage_seconds']:.2f} s for "
+                      f"{bench['stage_elements']} articles = {bench['stage_seconds'] / bench['stage_elements'] * 1000:.2f} "
+                      "ms/article (Beam counters)")
+        scale(args.sizes)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""transforms/dates.py: the one date parser (write, dedup, feeds, JSONL and HTML dates)."""
+
+import datetime as dt
+
+import pytest
+
+from transforms.dates import iso_utc, parse_date
+from transforms.dedup import normalize_published, rank_key
+from transforms.write import parse_published
+
+UTC = dt.timezone.utc
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2023-03-09T01:30:00+09:00", "2023-03-08T16:30:00Z"),  # meta article:published_time
+        ("2023-03-09T01:30:00+0900", "2023-03-08T16:30:00Z"),  # htmldate's %z
+        ("2021-07-27 10:30 GMT", "2021-07-27T10:30:00Z"),  # issue 17: dated in output, undated in dedup
+        ("2021-07-27T10:30:00 CEST", "2021-07-27T08:30:00Z"),
+        ("2021-07-27", "2021-07-27T00:00:00Z"),
+        ("2021-07-27T10:30:00.250Z", "2021-07-27T10:30:00.250000Z"),
+        ("2016/6/29 15:07:41", "2016-06-29T15:07:41Z"),  # feedparser made this 2016-11-01
+        ("2016-06-29 15:07:41 +0800", "2016-06-29T07:07:41Z"),
+        ("Fri,24 Nov 2023 18:28:36 -0000", "2023-11-24T18:28:36Z"),  # no space after the comma
+        ("Fri, 24 Nov 2023 18:28:36 +0100", "2023-11-24T17:28:36Z"),
+        ("Fri, 24 Nov 2023 18:28:36 EST", "2023-11-24T23:28:36Z"),
+        ("Fri, 24 Nov 2023 18:28:36 CET", "2023-11-24T17:28:36Z"),  # not in RFC 822's table
+        ("Wed, 02 Oct 2002 08:00:00 PDT", "2002-10-02T15:00:00Z"),
+        ("24 Nov 2023 18:28 GMT", "2023-11-24T18:28:00Z"),
+        ("June 29, 2016 3:07 PM EST", "2016-06-29T20:07:00Z"),
+        ("Monday, July 26, 2021", "2021-07-26T00:00:00Z"),
+        ("29.06.2016 15:07", "2016-06-29T15:07:00Z"),
+        ("13/06/2016", "2016-06-13T00:00:00Z"),
+        ("06/13/2016", "2016-06-13T00:00:00Z"),
+        ("26 juillet 2021", "2021-07-26T00:00:00Z"),
+        ("Montag, 26. Juli 2021 um 10:30 Uhr", "2021-07-26T10:30:00Z"),
+        ("26 de julio de 2021", "2021-07-26T00:00:00Z"),
+        ("1700000000", "2023-11-14T22:13:20Z"),
+    ],
+)
+def test_forms_from_the_wild_parse_to_the_same_utc_instant(value, expected):
+    assert iso_utc(value) == expected
+    assert parse_date(value).reason == ""
+
+
+@pytest.mark.parametrize(
+    "value,reason",
+    [
+        ("last tuesday", "unparseable"),
+        ("June 2016", "incomplete"),  # never completed from today's date
+        ("3 mars", "incomplete"),
+        ("2024", "incomplete"),
+        ("05/06/2016", "ambiguous"),  # May 6 or June 5
+        ("Tue, 10 Jun 2003 04:00:00 XYZ", "unknown_zone"),  # never off by hours
+        ("Tue, 10 Jun 2003 04:00:00 IST", "unknown_zone"),  # India, Ireland or Israel
+        ("1066-10-14", "out_of_range"),
+        ("2021-02-30", "unparseable"),
+    ],
+)
+def test_undatable_values_are_left_null_with_a_reason(value, reason):
+    assert parse_date(value) == (None, reason)
+    assert iso_utc(value) == "" and parse_published(value) is None
+
+
+def test_empty_is_undated_without_a_reason():
+    assert parse_date("") == (None, "") and parse_date(None) == (None, "") and parse_date("  ") == (None, "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2021-07-27 10:30 GMT", "Fri,24 Nov 2023 18:28:36 -0000", "2016/6/29 15:07:41", "2023-03-09T01:30:00+09:00",
+     "last tuesday", "June 2016", ""],
+)
+def test_write_and_dedup_agree_on_every_value(value):
+    """The bug of issue 17: write dated "2021-07-27 10:30 GMT", dedup's survivor choice did not."""
+    written = parse_published(value)
+    ranked = normalize_published(value)
+    assert (written is None) == (ranked == "")
+    if written is not None:
+        assert written.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%S") == ranked
+
+
+def test_survivor_order_uses_the_instant_not_the_wall_clock():
+    tokyo = rank_key("a", "2023-03-09T01:30:00+09:00", 100)  # 2023-03-08 16:30 UTC
+    london = rank_key("b", "2023-03-08 17:00 GMT", 100)
+    assert tokyo < london

@@ -1,0 +1,224 @@
+"""Event grouping (transforms/events.py): vectors, average-link without chaining, determinism,
+the Beam composite, and the cross-run join through the dedup index folder."""
+
+import json
+import random
+
+import apache_beam as beam
+import pytest
+import yaml
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipelines.config import ConfigError
+from tests.conftest import BENCH, ROOT, SEEDS, read_table, require_shared
+from transforms.events import (
+    AssignEvents,
+    Member,
+    apart,
+    article_terms,
+    assign_events,
+    cosine,
+    event_time,
+    name_words,
+    parse_settings,
+)
+from transforms.records import Document, Duplicate
+
+CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
+SETTINGS = parse_settings(CONFIG)
+NOW = 1_900_000_000.0  # "now" of the runs below (2030): only undated articles take it
+JULY_27 = event_time("2021-07-27T12:00:00Z", 0.0)
+
+
+def _seeds() -> list[str]:
+    return [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _aeb(prefixes: list[str]) -> list[tuple[str, str]]:
+    """(id prefix, article body) of AEB ground-truth articles (real reports of November 2019)."""
+    truth = json.loads((require_shared(BENCH / "extraction-aeb") / "ground-truth.json").read_text("utf-8"))
+    out = []
+    for prefix in prefixes:
+        (key,) = [k for k in truth if k.startswith(prefix)]
+        out.append((prefix, truth[key]["articleBody"]))
+    return out
+
+
+PLAGUE = ["432362af", "8b194530", "ba4dfe2d", "ea25dd7e"]  # bubonic plague in Inner Mongolia, Nov 2019
+WEWORK = ["06e5123e", "1ace8c85", "bc13ff87"]  # New York's attorney general investigates WeWork, Nov 2019
+
+
+def _member(mid: str, text: str, language: str = "en", when: float = JULY_27, **kw) -> Member:
+    return Member(mid, when, article_terms("", text, language, SETTINGS), **kw)
+
+
+def _events(members) -> dict[str, str]:
+    return {m.id: event_id for event_id, people in assign_events(members, SETTINGS) for m in people}
+
+
+# ---- pure layer -------------------------------------------------------------------------------
+
+
+def test_seed_vectors_are_close_and_arabic_variants_fold_together():
+    vecs = [article_terms("", t, "ar", SETTINGS) for t in _seeds()]
+    sims = [cosine(a, b) for i, a in enumerate(vecs) for b in vecs[i + 1 :]]
+    assert min(sims) >= SETTINGS.threshold * 0.8, sims
+    # Orthographic variants (hamza forms, ta marbuta, vowel marks, Arabic-Indic digits) are the same terms.
+    plain = article_terms("", "أعلن الرئيس الأمريكي في 2021 عن انسحاب القوات", "ar", SETTINGS)
+    variant = article_terms("", "اعلن الرئيس الامريكي في ٢٠٢١ عن انسحاب القوّات", "ar", SETTINGS)
+    assert plain.terms == variant.terms and "#2021" in plain.terms
+    # Stop words of the language are not terms.
+    assert not {"في", "عن"} & set(plain.labels)
+
+
+def test_names_and_numbers_weigh_more_than_common_words():
+    text = "Yesterday the committee met. The report by Jonas Kowalczyk counted 4721 cases in the region."
+    vec = dict(zip(article_terms("", text, "en", SETTINGS).labels, article_terms("", text, "en", SETTINGS).weights))
+    assert "kowalczyk" in name_words(text) and "yesterday" not in name_words(text)  # sentence-initial
+    assert vec["kowalczyk"] > vec["committee"] and vec["4721"] > vec["region"]
+    assert "the" not in vec and "by" not in vec
+
+
+def test_seeds_are_one_event_whatever_the_order():
+    members = [_member(f"s{i}", t, "ar", when=NOW, dated=False) for i, t in enumerate(_seeds())]
+    members[4] = members[4]._replace(time=JULY_27, dated=True)
+    ids = _events(members)
+    assert len(set(ids.values())) == 1
+    shuffled = members[:]
+    random.Random(3).shuffle(shuffled)
+    assert _events(shuffled) == ids
+
+
+def test_a_hub_article_does_not_chain_two_stories():
+    plague, wework = _aeb(PLAGUE), _aeb(WEWORK)
+    # The hub: half of a plague report and half of a WeWork report (a news digest).
+    p_paras, w_paras = plague[1][1].split("\n"), wework[0][1].split("\n")
+    hub_text = "\n".join(p_paras[: len(p_paras) // 2] + w_paras[: len(w_paras) // 2])
+    members = [_member(f"plague-{k}", t) for k, t in plague] + [_member(f"wework-{k}", t) for k, t in wework]
+    hub = _member("hub", hub_text)
+    # Precondition: the hub links to both stories, so single-link components would chain them.
+    assert max(cosine(hub.vec, m.vec) for m in members if m.id.startswith("plague")) >= SETTINGS.threshold
+    assert max(cosine(hub.vec, m.vec) for m in members if m.id.startswith("wework")) >= SETTINGS.threshold
+    ids = _events(members + [hub])
+    plague_ids = {ids[m.id] for m in members if m.id.startswith("plague")}
+    wework_ids = {ids[m.id] for m in members if m.id.startswith("wework")}
+    assert len(plague_ids) == 1 and len(wework_ids) == 1 and plague_ids != wework_ids
+    assert ids["hub"] in plague_ids | wework_ids
+
+
+def test_dates_out_of_range_count_as_undated():
+    assert event_time("9999-12-31T23:59:59-05:00", -1.0) == -1.0  # past year 9999 in UTC
+    assert event_time("not a date", -1.0) == -1.0 and event_time("2021-07-27", 0.0) > 0
+
+
+def test_the_time_window_keeps_reports_of_other_days_apart():
+    plague = _aeb(PLAGUE[:2])
+    a = _member("a", plague[0][1])
+    b = _member("b", plague[1][1], when=JULY_27 + 4 * 86400)  # four days later: beyond 72 h
+    assert apart(a, b, SETTINGS.window_hours * 3600)
+    assert len(set(_events([a, b]).values())) == 2
+    # An undated article of the same run is compared whatever its reading time.
+    c = b._replace(time=NOW, dated=False)
+    assert len(set(_events([a, c]).values())) == 1
+
+
+def test_earlier_events_are_never_merged_and_keep_their_ids():
+    plague = _aeb(PLAGUE)
+    old_a = _member("old-a", plague[0][1], event_id="ev-earlier-a", fresh=False)
+    old_b = _member("old-b", plague[1][1], event_id="ev-earlier-b", fresh=False)
+    new = _member("new", plague[2][1])
+    ids = _events([old_a, old_b, new])
+    assert ids["old-a"] == "ev-earlier-a" and ids["old-b"] == "ev-earlier-b"
+    assert ids["new"] in ("ev-earlier-a", "ev-earlier-b")
+
+
+@pytest.mark.parametrize("override", [{"threshold": 0}, {"threshold": 1.5}, {"max_terms": 0}, {"window_hours": "x"}])
+def test_bad_config_is_refused(override):
+    with pytest.raises(ConfigError):
+        AssignEvents({**CONFIG, **override})
+
+
+# ---- Beam layer -------------------------------------------------------------------------------
+
+
+def _doc(doc_id: str, text: str, language: str = "en", published: str = "2019-11-18", url: str = "") -> Document:
+    return Document(id=doc_id, source=doc_id, url=url, format="text", text=text, language=language, published=published)
+
+
+def _run_events(docs, dups, folder, index_dir=None, now=NOW):
+    """Run AssignEvents on the DirectRunner; returns its three outputs as read back from text files."""
+    transform = AssignEvents(CONFIG, index_dir=index_dir, now=now)
+    p = TestPipeline()
+    kept, dup_out, events = (p | "Docs" >> beam.Create(docs), p | "Dups" >> beam.Create(dups)) | transform
+    outputs = {
+        "docs": kept | "DocRows" >> beam.Map(lambda d: [d.id, d.event_id]),
+        "dups": dup_out | "DupRows" >> beam.Map(lambda d: [d.id, d.event_id]),
+        "events": events | "EventRows" >> beam.Map(lambda e: [e.event_id, e.articles, e.article_ids]),
+    }
+    for name, rows in outputs.items():
+        _ = rows | f"Json{name}" >> beam.Map(json.dumps) | f"Write{name}" >> beam.io.WriteToText(
+            str(folder / name), shard_name_template=""
+        )
+    p.run().wait_until_finish()
+    return {
+        name: sorted(json.loads(line) for line in (folder / name).read_text("utf-8").splitlines())
+        for name in outputs
+    }
+
+
+def test_the_composite_groups_blocks_and_is_deterministic_across_orders(tmp_path):
+    plague, wework = _aeb(PLAGUE), _aeb(WEWORK)
+    seeds = _seeds()
+    docs = (
+        [_doc(f"plague-{k}", t) for k, t in plague]
+        + [_doc(f"wework-{k}", t) for k, t in wework]
+        + [_doc(f"seed-{i}", t, "ar", published="" if i < 4 else "2021-07-27") for i, t in enumerate(seeds)]
+    )
+    dups = [Duplicate("copy-of-plague", "s", "u", f"plague-{PLAGUE[0]}", 0.9, "near")]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = _run_events(docs, dups, tmp_path / "a")
+    shuffled = docs[:]
+    random.Random(7).shuffle(shuffled)
+    second = _run_events(shuffled, dups, tmp_path / "b")
+    assert first == second  # same ids whatever the input order
+    by_id = dict(first["docs"])
+    assert len({by_id[d.id] for d in docs if d.id.startswith("plague")}) == 1
+    assert len({by_id[d.id] for d in docs if d.id.startswith("wework")}) == 1
+    assert len({by_id[d.id] for d in docs if d.id.startswith("seed")}) == 1
+    assert len(set(by_id.values())) == 3
+    # A near-duplicate shares its survivor's event.
+    assert first["dups"] == [["copy-of-plague", by_id[f"plague-{PLAGUE[0]}"]]]
+    sizes = sorted(n for _, n, _ in first["events"])
+    assert sizes == [3, 4, 5]
+
+
+def test_a_second_runs_article_joins_the_first_runs_event(run_ingest, tmp_path):
+    """Across scheduled runs with --dedup-index: run 1 has three seeds, run 2 two other outlets'
+    reports of the same event (dated, as a feed gives them): they join run 1's event."""
+    index = tmp_path / "index"
+    first = tmp_path / "first"
+    first.mkdir()
+    names = sorted(SEEDS.glob("*.txt"))
+    for path in (names[0], names[2], names[4]):
+        (first / path.name).write_text(path.read_text("utf-8"), encoding="utf-8")
+    out1, s1 = run_ingest(first, extra=["--dedup-index", str(index)], name="run1")
+    (event1,) = read_table(out1, "events")
+    assert event1["articles"] == 3 and s1["events_index_added"] == 3
+    later = tmp_path / "later"
+    later.mkdir()
+    lines = [
+        json.dumps({"url": f"https://outlet{i}.example/iraq", "text": names[i].read_text("utf-8"),
+                    "published": "2021-07-27T18:00:00Z"}, ensure_ascii=False)
+        for i in (1, 3)
+    ]
+    (later / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out2, s2 = run_ingest(later, extra=["--dedup-index", str(index)], name="run2")
+    assert s2["articles"] == 2
+    assert {a["event_id"] for a in read_table(out2, "articles")} == {event1["event_id"]}
+    (event2,) = read_table(out2, "events")
+    assert event2["event_id"] == event1["event_id"] and event2["articles"] == 2
+    # The same input again gives the same event ids (idempotent reruns).
+    out3, _ = run_ingest(later, extra=["--dedup-index", str(index)], name="run3")
+    assert {a["event_id"] for a in read_table(out3, "articles")} == {event1["event_id"]}

@@ -1,0 +1,116 @@
+"""HTML metadata and characters: dates with time and offset, no dates from code or settings,
+zero-width (non-)joiners kept (issue 14 items 4 and 7). Real trafilatura on small real-shaped pages."""
+
+import pytest
+
+from tests.conftest import FIXTURES
+from transforms.dates import iso_utc
+from transforms.htmltext import extract_html, paragraphs_of_plain_text
+from transforms.textnorm import words
+
+OPTIONS = {"favor_precision": True, "no_fallback": True, "include_tables": True}
+BODY = (
+    "<p>The city council approved the new budget on Tuesday after a long debate about the cost of "
+    "public transport, schools and the renovation of the old harbour district.</p>"
+    "<p>Opposition members said the plan relied on optimistic tax forecasts and asked for a review "
+    "before the end of the year.</p>"
+)
+
+
+def _page(head: str = "", body_extra: str = "", title: str = "Council approves budget") -> str:
+    return (f"<html><head><title>{title}</title>{head}</head><body>{body_extra}"
+            f"<article><h1>{title}</h1>{BODY}</article></body></html>")
+
+
+def test_published_keeps_time_and_offset():
+    """tests/fixtures/cases/09_published_tz.html: every HTML date used to become midnight."""
+    html = (FIXTURES / "cases" / "09_published_tz.html").read_text("utf-8")
+    found = extract_html(html, "", OPTIONS)
+    assert iso_utc(found.published) == "2023-03-08T16:30:00Z"
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        ('<meta property="article:published_time" content="2021-07-27T10:30:00Z">', "2021-07-27T10:30:00Z"),
+        ('<meta name="date" content="2022-11-05T08:15:00-05:00">', "2022-11-05T13:15:00Z"),
+        ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2020-02-03T21:00:00+01:00"}'
+         "</script>", "2020-02-03T20:00:00Z"),
+    ],
+)
+def test_metadata_dates_in_utc(head, expected):
+    assert iso_utc(extract_html(_page(head), "", OPTIONS).published) == expected
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:published_time" content="2023-03-09 01:30:00 +09:00">',
+        '<meta property="article:published_time" content="2023-03-09T01:30:00.000+09:00">'
+        '<meta property="article:modified_time" content="2023-03-10T05:00:00+09:00">',  # never the modified one
+        '<meta name="sailthru.date" content="Thu, 09 Mar 2023 01:30:00 +0900">',
+        '<meta itemprop="datePublished" content="2023-03-09T01:30:00+09:00">',
+        '<meta name="pubdate" content="2023-03-08T11:30:00-05:00">',
+    ],
+)
+def test_published_time_and_offset_in_the_forms_pages_write(head):
+    assert iso_utc(extract_html(_page(head), "", OPTIONS).published) == "2023-03-08T16:30:00Z"
+
+
+def test_metadata_date_beats_a_date_in_the_url():
+    head = '<meta property="article:published_time" content="2023-03-09T01:30:00+09:00">'
+    found = extract_html(_page(head), "https://news.example/2023/03/09/budget", OPTIONS)
+    assert iso_utc(found.published) == "2023-03-08T16:30:00Z"
+
+
+def test_no_date_from_scripts_cookie_settings_or_json_config():
+    extra = (
+        '<script>window.cfg = {"cookieExpires": "2024-01-01", "build": "2022-05-06T10:00:00Z"};</script>'
+        '<script type="application/json">{"consentDate": "2021-02-03"}</script>'
+        '<div id="cookie-consent">Your choice was saved on 2021-02-03. Cookies expire 2025-12-31.</div>'
+        "<noscript>Last updated 2019-09-09</noscript>"
+    )
+    assert extract_html(_page(body_extra=extra), "", OPTIONS).published == ""
+
+
+def test_persian_zero_width_non_joiner_survives_html_extraction():
+    """tests/fixtures/cases/04_fa_zwnj.html: trafilatura dropped U+200C (str.isprintable is False)."""
+    html = (FIXTURES / "cases" / "04_fa_zwnj.html").read_text("utf-8")
+    found = extract_html(html, "", OPTIONS)
+    assert found.title == "کتاب\u200cخانه\u200cهای شهر تا نیمه\u200cشب باز می\u200cمانند"
+    assert found.text.count("\u200c") >= 10 and "دانش\u200cآموزان می\u200cتوانند" in found.text
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Kurdish (Sorani) and Persian half-spaces, Hindi conjunct with ZWJ/ZWNJ, an emoji ZWJ sequence
+        ["ئەو کتێب\u200cخانەیە لە ناوەڕاستی شاردایە و هەموو ڕۆژێک بۆ خوێندکاران کراوەیە تا درەنگانی شەو.",
+         "خبرنگاران می\u200cگویند که کتاب\u200cها و روزنامه\u200cها در همه شهرها در دسترس هستند."],
+        ["क्\u200dष और क्\u200cष दोनों रूप हिंदी के पाठ में मिलते हैं और इन्हें बदला नहीं जाना चाहिए।",
+         "परिवार 👨\u200d👩\u200d👧 ने समारोह में भाग लिया और शहर के लोगों ने उनका स्वागत किया।"],
+    ],
+)
+def test_same_article_as_html_and_txt_gives_the_same_text_and_word_count(paragraphs):
+    html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+    from_html = extract_html(html, "", OPTIONS).text
+    from_txt = paragraphs_of_plain_text("\n".join(paragraphs))
+    assert from_html == from_txt
+    assert len(words(from_html)) == len(words(from_txt))
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        ('<link rel="canonical" href="https://news.example/a/1"><meta property="og:url" content="https://m.news.example/a/1">',
+         "https://news.example/a/1"),
+        ('<meta property="og:url" content="http://news.example/a/2">', "http://news.example/a/2"),
+        ('<link rel="Canonical" href="/a/3"><meta property="og:url" content="https://news.example/a/3">',
+         "https://news.example/a/3"),  # a relative canonical is not an address
+        ('<link rel="canonical" href="javascript:void(0)">', ""),
+        ('<meta property="og:url" content="ftp://news.example/a">', ""),
+        ("", ""),
+    ],
+)
+def test_saved_page_url_from_canonical_or_og_url(head, expected):
+    assert extract_html(_page(head), "", OPTIONS).url == expected

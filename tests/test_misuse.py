@@ -1,0 +1,560 @@
+"""Issue 15: the pipeline attacked on purpose, as a new user would. Every test runs the real
+command line (``python -m pipelines.ingest``) in a subprocess on real files and reads the real
+output back; none of these held on the main branch before the fix (each docstring says what
+happened then)."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import ROOT, SEEDS, read_table
+
+PY = sys.executable
+
+
+# Root reads and writes any file whatever its mode: without these two capabilities (dropped from
+# the child's bounding set), a folder's mode bits apply to root as to anyone.
+NO_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def _can_drop_dac() -> bool:
+    if not shutil.which("setpriv"):
+        return False
+    return subprocess.run([*NO_DAC, "true"], capture_output=True).returncode == 0
+
+
+def ingest(*args, cwd=ROOT, env=None, no_dac=False, preexec_fn=None, timeout=300):
+    """Run the pipeline's command line; returns the CompletedProcess (text output)."""
+    full_env = {**os.environ, **(env or {})}
+    full_env["PYTHONPATH"] = str(ROOT)
+    prefix = NO_DAC if no_dac else []
+    return subprocess.run([*prefix, PY, "-m", "pipelines.ingest", *map(str, args)], cwd=cwd, env=full_env,
+                          preexec_fn=preexec_fn, capture_output=True, text=True, timeout=timeout)
+
+
+def start_ingest(*args, env=None):
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.Popen([PY, "-m", "pipelines.ingest", *map(str, args)], cwd=ROOT, env=full_env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def error_line(proc) -> str:
+    """The one line a refused run prints (and check it is one line, no traceback)."""
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert lines, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
+
+
+def snapshot(folder: pathlib.Path) -> dict:
+    """relative path -> bytes of every file under ``folder``."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> pathlib.Path:
+    """A folder a real run published (the seeds), copied by tests that need a previous output."""
+    out = tmp_path_factory.mktemp("published") / "out"
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def previous_output(published: pathlib.Path, where: pathlib.Path) -> pathlib.Path:
+    out = where / "out"
+    shutil.copytree(published, out)
+    return out
+
+
+def make_inputs(folder: pathlib.Path) -> pathlib.Path:
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+# ---- 1. output overlapping inputs -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["same", "parent_of_input", "inside_input", "parent_of_index", "via_symlink",
+                                  "http_cache", "watch"])
+def test_output_overlapping_an_input_is_refused_before_any_work(tmp_path, case):
+    """Was: --input d --output d deleted every input file and exited 0; an output inside an input
+    re-read its own report next time; a parent of --dedup-index deleted the index."""
+    data = make_inputs(tmp_path / "data" / "news")
+    index = tmp_path / "data" / "index"
+    index.mkdir()
+    (index / "keep.parquet").write_bytes(b"index")
+    args = ["--input", data]
+    output = {
+        "same": data,
+        "parent_of_input": tmp_path / "data",
+        "inside_input": data / "out",
+        "parent_of_index": tmp_path / "data",
+        "via_symlink": tmp_path / "link",
+        "http_cache": tmp_path / "data",
+        "watch": tmp_path / "data",
+    }[case]
+    if case == "parent_of_index":
+        args = ["--input", SEEDS, "--dedup-index", index]
+    if case == "via_symlink":  # a link to the data folder: the same folder once resolved
+        (tmp_path / "link").symlink_to(data)
+        output = tmp_path / "link" / "sub"
+    if case == "http_cache":
+        args = ["--input", SEEDS, "--http-cache", index]
+    if case == "watch":
+        args = ["--streaming", "--watch", index]
+    before = snapshot(tmp_path / "data")
+    proc = ingest(*args, "--output", output, "--quiet")
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert "--output" in line and ("--input" in line or "--dedup-index" in line or "--http-cache" in line
+                                   or "--watch" in line), line
+    assert snapshot(tmp_path / "data") == before  # nothing deleted, nothing written
+    assert not list((tmp_path / "data").glob("*.staging-*"))
+
+
+# ---- 2. foreign folders ----------------------------------------------------------------------
+
+
+def test_a_folder_the_pipeline_did_not_write_is_never_replaced(tmp_path):
+    """Was: an --output folder holding notes.txt and sub/data.csv was replaced without a word."""
+    out = tmp_path / "mine"
+    (out / "sub").mkdir(parents=True)
+    (out / "notes.txt").write_text("my notes")
+    (out / "sub" / "data.csv").write_text("a,b\n1,2\n")
+    before = snapshot(out)
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 2
+    assert "did not write" in error_line(proc)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no staging, no *.old-*
+
+
+def test_an_existing_file_as_output_is_refused_and_nothing_is_moved_aside(tmp_path):
+    """Was: an existing file named like --output was moved to out.old-<uuid> and left there."""
+    out = tmp_path / "out"
+    out.write_text("a file of mine")
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 2
+    assert "existing file" in error_line(proc)
+    assert out.read_text() == "a file of mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_folder_a_previous_run_published_is_replaced(tmp_path, published):
+    out = previous_output(published, tmp_path)
+    assert (out / "_NEWSBEAM_OUTPUT").is_file()
+    (out / "articles" / "part-00000-of-00001.parquet").unlink()  # the new run must bring its own
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(out, "articles")) == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no *.old-*, no staging, no lock left
+
+
+# ---- 3. nothing to read ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["missing_glob", "misspelt_folder", "empty_folder", "empty_urls"])
+def test_nothing_to_read_fails_and_keeps_the_previous_output(tmp_path, published, case):
+    """Was: each of these exited 0 and published an empty dataset over the previous output."""
+    out = previous_output(published, tmp_path)
+    before = snapshot(out)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "urls.txt").write_text("# nothing yet\n\n")
+    args = {
+        "missing_glob": ["--input", "/nonexistent/*.jsonl"],
+        "misspelt_folder": ["--input", tmp_path / "seds"],
+        "empty_folder": ["--input", tmp_path / "empty"],
+        "empty_urls": ["--urls", tmp_path / "urls.txt"],
+    }[case]
+    proc = ingest(*args, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode != 0
+    line = error_line(proc)
+    assert "nothing to read" in line or "does not exist" in line, line
+    if case == "misspelt_folder":
+        assert "did you mean" in line and "seeds" in line
+    assert snapshot(out) == before
+
+
+@pytest.mark.skipif(not _can_drop_dac(), reason="needs setpriv to make a folder unreadable to the test's user")
+def test_an_unreadable_subfolder_is_a_rejected_row(tmp_path):
+    """Was: os.walk skipped a subfolder it could not list, silently (its files were simply missing)."""
+    data = make_inputs(tmp_path / "news")
+    secret = data / "private"
+    secret.mkdir()
+    shutil.copy(SEEDS / sorted(os.listdir(SEEDS))[0], secret / "hidden.txt")
+    os.chmod(secret, 0o000)
+    try:
+        out = tmp_path / "out"
+        proc = ingest("--input", data, "--output", out, "--quiet", "--no-report", no_dac=True)
+    finally:
+        os.chmod(secret, 0o755)
+    assert proc.returncode == 0, proc.stderr
+    rejected = read_table(out, "rejected")
+    assert [(r["stage"], r["reason"]) for r in rejected if r["source"].endswith("private")] == [
+        ("read", "unreadable")]
+    assert len(read_table(out, "articles")) == 5
+    assert json.loads((out / "summary.json").read_text())["accounted"] is True
+
+
+@pytest.mark.skipif(not _can_drop_dac(), reason="needs setpriv to make a folder unreadable to the test's user")
+def test_an_unreadable_input_folder_is_refused(tmp_path, published):
+    out = previous_output(published, tmp_path)
+    before = snapshot(out)
+    data = make_inputs(tmp_path / "news")
+    os.chmod(data, 0o000)
+    try:
+        proc = ingest("--input", data, "--output", out, "--quiet", "--no-report", no_dac=True)
+    finally:
+        os.chmod(data, 0o755)
+    assert proc.returncode == 2
+    assert "cannot be read" in error_line(proc)
+    assert snapshot(out) == before
+
+
+# ---- 4. two runs, one output -------------------------------------------------------------------
+
+
+class _SlowHandler(http.server.BaseHTTPRequestHandler):
+    """Serves an article after a pause, so that a run is still going when the second one starts."""
+
+    release = threading.Event()
+
+    def do_GET(self):  # noqa: N802
+        if self.path == "/robots.txt":
+            body = b"User-agent: *\nAllow: /\n"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+        else:
+            self.release.wait(60)
+            body = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def slow_server():
+    handler = type("Handler", (_SlowHandler,), {"release": threading.Event()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, handler.release
+    handler.release.set()
+    server.shutdown()
+
+
+def test_a_second_run_into_the_same_output_fails_at_once_naming_the_first(tmp_path, slow_server):
+    """Was: the second run deleted the first run's staging folder and killed it mid-write."""
+    server, release = slow_server
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"http://127.0.0.1:{server.server_port}/article\n")
+    out = tmp_path / "out"
+    first = start_ingest("--urls", urls, "--output", out, "--allow-hosts", "127.0.0.1", "--quiet", "--no-report")
+    try:
+        lock = tmp_path / "out.lock"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and first.poll() is None:
+            if lock.exists() and lock.read_text().strip():
+                break
+            time.sleep(0.1)
+        holder = json.loads(lock.read_text())
+        assert holder["pid"] == first.pid and holder["host"] == socket.gethostname()
+        second = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+        assert second.returncode == 2
+        line = error_line(second)
+        assert f"pid {first.pid}" in line and socket.gethostname() in line and "started" in line, line
+        assert first.poll() is None  # the first run goes on, its staging untouched
+        release.set()
+        _, err = first.communicate(timeout=300)
+        assert first.returncode == 0, err
+        assert len(read_table(out, "articles")) == 1
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+
+
+def test_the_dedup_index_is_locked_too(tmp_path, slow_server):
+    server, release = slow_server
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"http://127.0.0.1:{server.server_port}/article\n")
+    index = tmp_path / "index"
+    first = start_ingest("--urls", urls, "--output", tmp_path / "a", "--dedup-index", index,
+                         "--allow-hosts", "127.0.0.1", "--quiet", "--no-report")
+    try:
+        lock = tmp_path / "index.lock"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and first.poll() is None:
+            if lock.exists() and lock.read_text().strip():
+                break
+            time.sleep(0.1)
+        second = ingest("--input", SEEDS, "--output", tmp_path / "b", "--dedup-index", index, "--quiet",
+                        "--no-report")
+        assert second.returncode == 2
+        assert f"--dedup-index {index} is in use" in error_line(second)
+        assert f"pid {first.pid}" in second.stderr
+    finally:
+        release.set()
+        first.kill()
+        first.wait()
+
+
+def test_the_lock_of_a_killed_run_is_taken_over(tmp_path, slow_server):
+    """A run killed with SIGKILL leaves its lock file and holder record behind: the next run goes
+    (the kernel released the lock with the process)."""
+    server, _release = slow_server
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"http://127.0.0.1:{server.server_port}/article\n")
+    out = tmp_path / "out"
+    first = start_ingest("--urls", urls, "--output", out, "--allow-hosts", "127.0.0.1", "--quiet", "--no-report")
+    lock = tmp_path / "out.lock"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and first.poll() is None:
+        if lock.exists() and lock.read_text().strip():
+            break
+        time.sleep(0.1)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    assert json.loads(lock.read_text())["pid"] == first.pid  # its record is still there
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(out, "articles")) == 5
+
+
+# ---- 6. ids that depend on spelling -------------------------------------------------------------
+
+
+def test_ids_do_not_depend_on_how_the_input_is_spelt(tmp_path):
+    """Was: seeds, ./seeds/ and an absolute path gave three different ids, so a rerun against
+    --dedup-index made every article a duplicate of itself (300 articles -> 0)."""
+    index = tmp_path / "index"
+    ids = []
+    for n, spelling in enumerate(["seeds", "./seeds/", str(SEEDS)]):
+        out = tmp_path / f"out{n}"
+        proc = ingest("--input", spelling, "--output", out, "--dedup-index", index, "--quiet", "--no-report")
+        assert proc.returncode == 0, proc.stderr
+        articles = read_table(out, "articles")
+        assert len(articles) == 5, (spelling, read_table(out, "duplicates"))
+        ids.append(sorted(a["id"] for a in articles))
+    assert ids[0] == ids[1] == ids[2]
+
+
+# ---- 7. one bad value ----------------------------------------------------------------------------
+
+
+def _jsonl_with_bad_values(path: pathlib.Path) -> None:
+    body = " ".join(["The council approved the new budget for the city's schools on Tuesday."] * 12)
+    other = " ".join(["Heavy rain flooded the river valley and closed three roads overnight."] * 12)
+    third = " ".join(["Researchers announced a vaccine trial with four thousand volunteers."] * 12)
+    lines = [
+        json.dumps({"url": "https://example.org/a", "text": body}),
+        "[" * 2000 + "]" * 2000,
+        json.dumps({"url": "https://example.org/b", "text": other, "published": "9999-12-31T23:59:59-14:00"}),
+        json.dumps({"url": "https://example.org/c", "text": third, "language": "$\\foo$", "publisher": "$\\bar$"}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_one_bad_value_is_one_rejected_row_or_a_validated_field(tmp_path):
+    """Was: RecursionError and OverflowError failed the whole run; `$\\foo$` as a language crashed
+    the report after publishing."""
+    data = tmp_path / "in"
+    data.mkdir()
+    _jsonl_with_bad_values(data / "dump.jsonl")
+    out = tmp_path / "out"
+    proc = ingest("--input", data, "--output", out, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    rejected = read_table(out, "rejected")
+    assert [(r["stage"], r["reason"]) for r in rejected] == [("read", "too_deeply_nested")]
+    articles = {a["url"]: a for a in read_table(out, "articles")}
+    assert set(articles) == {"https://example.org/a", "https://example.org/b", "https://example.org/c"}
+    assert articles["https://example.org/b"]["published"] is None
+    assert articles["https://example.org/c"]["language"] == "en"  # detected: `$\foo$` is no language tag
+    assert articles["https://example.org/c"]["publisher"] == "$\\bar$"
+    page = (out / "report.html").read_text()
+    assert "$\\bar$" in page
+    assert "warning" not in proc.stderr.lower()
+
+
+def _limit_file_size(limit: int):
+    def apply():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_full_disk_while_writing_the_report_is_a_warning(tmp_path, published):
+    """The report never fails a published run: a write that fails (here: EFBIG under a file-size
+    limit smaller than report.html, larger than every Parquet part) leaves no report.html.tmp."""
+    out = tmp_path / "out"
+    biggest = max(p.stat().st_size for p in published.rglob("*.parquet"))
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", preexec_fn=_limit_file_size(biggest + 4096))
+    assert proc.returncode == 0, proc.stderr
+    assert "report.html not written" in proc.stderr
+    assert len(read_table(out, "articles")) == 5
+    assert not (out / "report.html").exists() and not (out / "report.html.tmp").exists()
+
+
+# ---- 8. a stray configs/default.yaml ---------------------------------------------------------------
+
+
+def test_a_stray_default_config_in_the_working_directory_is_ignored(tmp_path):
+    """Was: a configs/default.yaml in the cwd replaced the packaged defaults silently."""
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "default.yaml").write_text("read: {formats: {html: ['.nothing']}}\nguard: {}\n")
+    out = tmp_path / "out"
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(out, "articles")) == 5
+
+
+# ---- 9. --help and unknown flags ---------------------------------------------------------------------
+
+
+def test_help_lists_every_project_option_with_meaning_and_default():
+    """Was: --help printed only `usage: ingest.py [-h]`."""
+    proc = ingest("--help")
+    assert proc.returncode == 0
+    from pipelines.options import IngestOptions
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    IngestOptions._add_argparse_args(parser)
+    for action in parser._actions[1:]:
+        assert action.option_strings[0] in proc.stdout, action.option_strings
+        assert len(action.help) > 20
+    assert "(default: 60.0)" in proc.stdout  # --poll-interval
+    assert "--runner" in proc.stdout
+
+
+@pytest.mark.parametrize("flag, nearest", [("--ouput", "--output"), ("--qiuet", "--quiet"),
+                                            ("--dedup-idx", "--dedup-index")])
+def test_an_unknown_flag_is_an_error_naming_the_nearest(tmp_path, flag, nearest):
+    """Was: a warning in the log, and the run went on without it."""
+    proc = ingest("--input", SEEDS, "--output", tmp_path / "out", flag, "x" if flag != "--qiuet" else "")
+    assert proc.returncode == 2
+    line = error_line(proc)
+    assert f"unknown option {flag}" in line and f"did you mean {nearest}?" in line
+    assert not (tmp_path / "out").exists()
+
+
+# ---- 10. errors found before the work, in one line -------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["output_under_a_file", "missing_feeds", "unknown_runner"])
+def test_user_errors_are_one_line_before_any_work(tmp_path, case):
+    """Was: an unwritable output gave a 100-line Beam traceback after every page was processed."""
+    (tmp_path / "a-file").write_text("x")
+    args = {
+        "output_under_a_file": ["--input", SEEDS, "--output", tmp_path / "a-file" / "out"],
+        "missing_feeds": ["--feeds", tmp_path / "feeds.txt", "--output", tmp_path / "out"],
+        "unknown_runner": ["--input", SEEDS, "--output", tmp_path / "out", "--runner=DirectRuner"],
+    }[case]
+    proc = ingest(*args, "--quiet")
+    assert proc.returncode == 2
+    line = error_line(proc)
+    expected = {
+        "output_under_a_file": "cannot write in",
+        "missing_feeds": "--feeds",
+        "unknown_runner": "did you mean --runner=DirectRunner?",
+    }[case]
+    assert expected in line, line
+
+
+@pytest.mark.skipif(not _can_drop_dac(), reason="needs setpriv to make a folder unwritable to the test's user")
+def test_an_unwritable_output_is_refused_before_the_work(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    try:
+        proc = ingest("--input", SEEDS, "--output", locked / "out", "--quiet", no_dac=True)
+    finally:
+        os.chmod(locked, 0o755)
+    assert proc.returncode == 2
+    assert "cannot write in" in error_line(proc) and "Permission denied" in proc.stderr
+    assert os.listdir(locked) == []
+
+
+def test_a_failure_storm_names_its_reasons_and_keeps_the_failed_run_for_inspection(tmp_path, published):
+    """Was: `failure storm: 12 of 12 inputs failed at stage 'fetch'`, nothing more, nothing kept."""
+    out = previous_output(published, tmp_path)
+    before = snapshot(out)
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"http://127.0.0.1:9/article-{i}\n" for i in range(12)))
+    proc = ingest("--urls", urls, "--output", out, "--quiet")
+    assert proc.returncode != 0
+    line = error_line(proc)
+    assert "failure storm: 12 of 12" in line and "blocked_address x12" in line and "--allow-hosts" in line, line
+    assert snapshot(out) == before
+    kept = tmp_path / "out.failed"
+    assert str(kept) in line
+    assert len(read_table(kept, "rejected")) == 12
+    assert (kept / "report.html").is_file()
+
+
+# ---- 13. the documented commands -------------------------------------------------------------------
+
+
+def _documented_command(doc: pathlib.Path, marker: str) -> str:
+    text = doc.read_text()
+    blocks = text.split("```")
+    for block in blocks[1::2]:
+        if marker in block:
+            lines = block.split("\n", 1)[1]
+            return lines.replace("\\\n", " ")
+    raise AssertionError(f"no command with {marker} in {doc}")
+
+
+def test_the_documented_dataflow_dry_run_works_as_written_offline(tmp_path):
+    """docs/running.md's Dataflow command with --dry_run=True appended: placeholders as written,
+    run as a subprocess with every socket connection refused (a sitecustomize in the child)."""
+    pytest.importorskip("apache_beam.runners.dataflow.internal.apiclient")
+    command = _documented_command(ROOT / "docs" / "running.md", "--runner=DataflowRunner")
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(
+        "import socket\n"
+        "def _refuse(*a, **k):\n    raise OSError('network refused by the test')\n"
+        "socket.socket.connect = _refuse\nsocket.create_connection = _refuse\n"
+        "socket.getaddrinfo = _refuse\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{guard}:{ROOT}"}
+    argv = command.split()
+    assert argv[0] == ".venv/bin/python"
+    argv = [PY, *argv[1:], "--dry_run=True"]
+    proc = subprocess.run(" ".join(argv), shell=True, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "network refused" not in proc.stderr
+
+
+def test_the_documented_report_command_works(tmp_path, published):
+    readme = (ROOT / "README.md").read_text()
+    assert ".venv/bin/python -m pipelines.report out/" in readme
+    out = tmp_path / "out"
+    shutil.copytree(published, out)
+    proc = subprocess.run([PY, "-m", "pipelines.report", "out/"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "report.html").is_file()

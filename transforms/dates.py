@@ -1,0 +1,257 @@
+"""The one date parser of the pipeline: publication dates as they come from HTML metadata, feeds,
+JSONL dumps and publication lines -> one aware UTC instant, or nothing (with the reason).
+
+Every stage that reads a ``published`` value (write's Parquet column and summary, dedup's choice
+of the surviving article, the streaming stages) calls ``parse_date``, so a value is dated in one
+place exactly when it is dated in every other.
+
+Accepted forms (each checked by tests/test_dates.py):
+
+* ISO 8601 / RFC 3339 dates and datetimes, with ``Z``, ``+09:00`` or ``+0900`` offsets or a zone
+  abbreviation after them ("2021-07-27 10:30 GMT");
+* RFC 2822 / RFC 822 (``email.utils``), also with the missing space of the wild
+  ("Fri,24 Nov 2023 18:28:36 -0000") and zone abbreviations;
+* year-first numeric dates with ``/`` or ``.`` and an optional time ("2016/6/29 15:07:41");
+* day-first dotted dates ("29.06.2016 15:07"), and slashed day/month dates when the day is
+  above 12 (a date like 05/06/2016 is ambiguous: left undated, reason ``ambiguous``);
+* anything else ``dateutil`` reads completely (weekday and month names, "June 29, 2016 3:07 PM
+  EST"): a value missing its year, month or day is never completed from today's date (reason
+  ``incomplete``);
+* Unix epoch seconds (10 digits) or milliseconds (13 digits).
+
+A value without a zone is taken as UTC. Zone abbreviations use the table ``ZONES`` (the US
+meanings of RFC 822 for EST/CST/MST/PST); an unknown or ambiguous abbreviation leaves the value
+undated (``unknown_zone``) rather than off by hours. Years outside 1900..2100 are
+``out_of_range``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from typing import NamedTuple
+
+__all__ = ["ParsedDate", "ZONES", "parse_date", "parse_published", "iso_utc", "REASONS"]
+
+UTC = dt.timezone.utc
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+# Reasons a non-empty value is left undated (counted in summary.json as ``published_unparsed``).
+UNPARSEABLE = "unparseable"
+AMBIGUOUS = "ambiguous"
+INCOMPLETE = "incomplete"
+UNKNOWN_ZONE = "unknown_zone"
+OUT_OF_RANGE = "out_of_range"
+REASONS = (UNPARSEABLE, AMBIGUOUS, INCOMPLETE, UNKNOWN_ZONE, OUT_OF_RANGE)
+
+# Zone abbreviations -> offset in minutes. RFC 822's US zones, the common European, Asian and
+# Australian ones. Ambiguous abbreviations (AST, IST: Atlantic/Arabia, India/Ireland/Israel) are
+# left out on purpose: a value carrying one is left undated.
+ZONES = {
+    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEZ": 0,
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "AKST": -540, "AKDT": -480, "HST": -600,
+    "ADT": -180, "NST": -210, "NDT": -150,
+    "BST": 60, "CET": 60, "MEZ": 60, "CEST": 120, "MESZ": 120, "WEST": 60, "WESZ": 60,
+    "EET": 120, "OEZ": 120, "EEST": 180, "OESZ": 180, "MSK": 180, "TRT": 180,
+    "GST": 240, "PKT": 300, "NPT": 345, "ICT": 420, "WIB": 420,
+    "HKT": 480, "SGT": 480, "AWST": 480, "PHT": 480, "WITA": 480, "JST": 540, "KST": 540, "WIT": 540,
+    "ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
+    "BRT": -180, "ART": -180, "CLT": -240, "COT": -300, "PET": -300,
+    "SAST": 120, "CAT": 120, "EAT": 180, "WAT": 60,
+}
+
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$"
+)
+_YMD = re.compile(
+    r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$"
+)
+_DMY = re.compile(
+    r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:[T ,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5})?$"
+)
+_RFC822_HINT = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s*)?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\b")
+_WEEKDAY_COMMA = re.compile(r"^([A-Za-z]{3,9}),(?=\S)")
+_ZONE_WORD = re.compile(r"(?<![A-Za-z])([A-Z]{2,5})(?![A-Za-z])")
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+
+
+class ParsedDate(NamedTuple):
+    """The instant of a date value (aware, UTC) or None; ``reason`` says why a non-empty value
+    gave None ("" when it was dated or empty)."""
+
+    when: dt.datetime | None
+    reason: str
+
+
+def _offset(zone: str | None) -> dt.tzinfo | None | str:
+    """tzinfo of a zone token; None when there is none; UNKNOWN_ZONE for an unknown abbreviation."""
+    if not zone:
+        return None
+    if zone == "Z":
+        return UTC
+    if zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 14 or minutes > 59:
+            return UNKNOWN_ZONE
+        sign = -1 if zone[0] == "-" else 1
+        return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+    minutes = ZONES.get(zone.upper())
+    if minutes is None:
+        return UNKNOWN_ZONE
+    return dt.timezone(dt.timedelta(minutes=minutes))
+
+
+def _build(year, month, day, hour, minute, second, fraction, zone) -> ParsedDate:
+    tz = _offset(zone)
+    if tz == UNKNOWN_ZONE:
+        return ParsedDate(None, UNKNOWN_ZONE)
+    try:
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        when = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0), micro)
+    except ValueError:
+        return ParsedDate(None, UNPARSEABLE)
+    return _finish(when.replace(tzinfo=tz) if tz is not None else when)
+
+
+def _finish(when: dt.datetime) -> ParsedDate:
+    if not MIN_YEAR <= when.year <= MAX_YEAR:
+        return ParsedDate(None, OUT_OF_RANGE)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return ParsedDate(when.astimezone(UTC), "")
+
+
+def _rfc2822(value: str) -> ParsedDate | None:
+    fixed = _WEEKDAY_COMMA.sub(r"\1, ", value)
+    parts = email.utils._parsedate_tz(fixed)  # the tuple tells a known zone from none at all
+    if parts is None:
+        return None
+    # email.utils knows only RFC 822's zones: any other trailing abbreviation is ours to read
+    tail = fixed.rsplit(None, 1)[-1]
+    if parts[9] is None and tail.isalpha():
+        if tail.upper() in ZONES:
+            parts = (*parts[:9], ZONES[tail.upper()] * 60)
+        elif not re.fullmatch(r"\d{2,4}|[AaPp][Mm]", tail):
+            return ParsedDate(None, UNKNOWN_ZONE)
+    try:
+        year = parts[0]
+        if year < 100:  # two-digit years, as RFC 2822 reads them
+            year += 2000 if year < 50 else 1900
+        when = dt.datetime(year, parts[1], parts[2], parts[3], parts[4], parts[5])
+    except (ValueError, TypeError):
+        return None
+    if parts[9] is not None:
+        when = when.replace(tzinfo=dt.timezone(dt.timedelta(seconds=parts[9])))
+    return _finish(when)
+
+
+# Month and weekday names dateutil reads besides English (feeds and dumps in these languages).
+_MONTHS = (
+    ("jan", "january", "janvier", "janv", "januar", "jänner", "enero", "ene", "gennaio", "gen", "janeiro", "januari"),
+    ("feb", "february", "février", "fevrier", "févr", "fevr", "februar", "febrero", "febbraio", "fevereiro", "fev", "februari"),
+    ("mar", "march", "mars", "märz", "maerz", "marzo", "março", "marco", "maart", "mrz"),
+    ("apr", "april", "avril", "avr", "abril", "abr", "aprile"),
+    ("may", "mai", "mayo", "maggio", "mag", "maio", "mei"),
+    ("jun", "june", "juin", "juni", "junio", "giugno", "giu", "junho"),
+    ("jul", "july", "juillet", "juil", "juli", "julio", "luglio", "lug", "julho"),
+    ("aug", "august", "août", "aout", "agosto", "ago", "augustus"),
+    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro"),
+    ("oct", "october", "octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"),
+    ("nov", "november", "novembre", "noviembre", "novembro"),
+    ("dec", "december", "décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"),
+)
+_WEEKDAYS = (
+    ("mon", "monday", "lundi", "montag", "lunes", "lunedì", "segunda", "maandag"),
+    ("tue", "tuesday", "tues", "mardi", "dienstag", "martes", "martedì", "terça", "dinsdag"),
+    ("wed", "wednesday", "mercredi", "mittwoch", "miércoles", "miercoles", "mercoledì", "quarta", "woensdag"),
+    ("thu", "thursday", "thur", "thurs", "jeudi", "donnerstag", "jueves", "giovedì", "quinta", "donderdag"),
+    ("fri", "friday", "vendredi", "freitag", "viernes", "venerdì", "sexta", "vrijdag"),
+    ("sat", "saturday", "samedi", "samstag", "sábado", "sabado", "sabato", "zaterdag"),
+    ("sun", "sunday", "dimanche", "sonntag", "domingo", "domenica", "zondag"),
+)
+_PARSERINFO = None
+
+
+def _parserinfo():
+    global _PARSERINFO
+    if _PARSERINFO is None:
+        from dateutil import parser as dateutil_parser
+
+        class _Info(dateutil_parser.parserinfo):
+            MONTHS = list(_MONTHS)
+            WEEKDAYS = list(_WEEKDAYS)
+            JUMP = [*dateutil_parser.parserinfo.JUMP, "de", "del", "le", "am", "um", "à", "às", "h", "uhr"]
+
+        _PARSERINFO = _Info()
+    return _PARSERINFO
+
+
+def _dateutil(value: str) -> ParsedDate:
+    from dateutil import parser as dateutil_parser
+
+    tzinfos = {name: minutes * 60 for name, minutes in ZONES.items()}
+    words = _ZONE_WORD.findall(value)
+    unknown = [w for w in words if w not in ZONES and w not in ("AM", "PM", "T")]
+    if unknown:
+        return ParsedDate(None, UNKNOWN_ZONE)
+    try:
+        # two different defaults: a field dateutil filled in differs between them
+        info = _parserinfo()
+        first = dateutil_parser.parse(value, info, default=dt.datetime(1904, 1, 1), tzinfos=tzinfos)
+        second = dateutil_parser.parse(value, info, default=dt.datetime(1908, 2, 2), tzinfos=tzinfos)
+    except (ValueError, OverflowError, TypeError):
+        return ParsedDate(None, UNPARSEABLE)
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return ParsedDate(None, INCOMPLETE)
+    return _finish(first)
+
+
+def parse_date(value: str | None) -> ParsedDate:
+    """A date or datetime string -> ParsedDate (aware UTC datetime, or None with a reason).
+
+    Never raises; never completes a partial date from the current date; an empty value gives
+    ``ParsedDate(None, "")``.
+    """
+    value = " ".join((value or "").split())
+    if not value:
+        return ParsedDate(None, "")
+    if _EPOCH.match(value):
+        seconds = int(value) / (1000 if len(value) == 13 else 1)
+        return _finish(dt.datetime.fromtimestamp(seconds, UTC))
+    m = _ISO.match(value) or _YMD.match(value)
+    if m:
+        return _build(*m.groups())
+    m = _DMY.match(value)
+    if m:
+        first, sep, second, year, *rest = m.groups()
+        first, second = int(first), int(second)
+        if sep == "/" and first <= 12 and second <= 12 and first != second:
+            return ParsedDate(None, AMBIGUOUS)
+        day, month = (second, first) if sep == "/" and second > 12 else (first, second)
+        return _build(year, month, day, *rest)
+    if re.match(r"^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b", value):
+        return ParsedDate(None, AMBIGUOUS)  # numeric day/month forms we cannot order
+    if _RFC822_HINT.match(value):
+        found = _rfc2822(value)
+        if found is not None:
+            return found
+    return _dateutil(value)
+
+
+def parse_published(value: str | None) -> dt.datetime | None:
+    """A date value -> aware UTC datetime, None when absent or not parseable."""
+    return parse_date(value).when
+
+
+def iso_utc(value: str | None) -> str:
+    """A date value -> ``YYYY-MM-DDTHH:MM:SSZ`` (UTC, microseconds kept when present), "" when undated."""
+    when = parse_date(value).when
+    if when is None:
+        return ""
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ" if when.microsecond else "%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,942 @@
+"""Stage: group different outlets' reports of the same event under one ``event_id``.
+
+Runs after dedup on the kept articles. Each article becomes a weighted term vector
+(``article_terms``): the matching-only normalisation dedup uses (NFKC, case folding, Arabic
+hamza/alef/ya/ta marbuta folding, diacritics and tatweel dropped), Arabic-Indic digits as ASCII,
+the stop words of its language from stopwordsiso (shipped inside that package), a Snowball stem
+per word (snowballstemmer, where the language has a stemmer), character bigrams for scripts
+written without spaces (Chinese, Japanese, Thai). A term's weight is (1 + ln tf) x its rarity in
+the language at large: ``9 - zipf`` from wordfreq's frequency list of the language (shipped in
+the package; a word absent from it counts as rare), times ``name_boost`` for a capitalised word
+inside a sentence (a name, in cased scripts) and ``number_boost`` for a number. Title words count
+``title_weight`` times. Rarity comes from a fixed list, not from the batch, so an article's vector
+does not depend on what else the run holds: ids are the same whatever the batch.
+
+Similarity is the cosine of the vectors, set to 0 for two articles more than ``window_hours``
+apart (``published``, or the run's time when undated). Candidates are found by blocking: each
+article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
+compared (like dedup's LSH buckets, never all pairs; a block past ``max_block_size`` is capped
+and counted). Pairs at or above ``threshold`` are edges; their connected components bound the
+clustering, and inside each component articles are merged by **average-link** agglomeration,
+stopping when no two clusters have an average similarity >= ``threshold``. A hub article similar
+to two unrelated stories joins one of them; the two stories stay apart (their average is low),
+unlike single-link components, which chain them.
+
+The ``event_id`` is derived from the event's founding article (earliest time, then smallest id):
+the same articles give the same ids in any order and any run. Across runs (``index_dir``), the
+vectors and event ids of earlier runs' articles within the window of this run's articles take
+part as fixed clusters: an article today that joins one takes its id; two earlier events are
+never merged; an article already in the index keeps its event. New articles' rows are staged and
+committed by ``commit_events_index`` after the run's output is published.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import math
+import re
+import unicodedata
+import uuid
+from typing import Iterable, List, NamedTuple, Sequence
+
+import apache_beam as beam
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from transforms.settings import ConfigError, EventsSettings, require
+from transforms.dedup import ConnectComponents
+from transforms.progress import StageMeter
+from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
+from transforms.textnorm import normalize_for_match, words
+from transforms.write import Table, WriteTables, no_facets
+
+__all__ = [
+    "AssignEvents",
+    "EventSettings",
+    "article_terms",
+    "cluster_average_link",
+    "commit_events_index",
+    "cosine",
+    "event_id_for",
+    "parse_settings",
+]
+
+STAGE = "events"
+INDEX_FOLDER = "events"  # the events index lives in DEDUP_INDEX/events/
+_INDEX_GLOB = "run-*.parquet"
+_STAGED_TABLE = "events_index"
+
+# ---- pure layer -------------------------------------------------------------------------------
+
+# Arabic-Indic and extended (Persian) digits -> ASCII, so "٢٠٢١" and "2021" are one term.
+_DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
+# Scripts written without spaces between words: character bigrams instead of words.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff]")
+# A sentence or paragraph boundary: the next word's capital is not a name's.
+_SENTENCE_END = re.compile(r"[.!?;:؟。！？\"“”«»()\[\]]\s*$")
+_CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+# ISO 639-1 -> Snowball algorithm (snowballstemmer.algorithms()).
+_STEMMERS = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
+    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian",
+    "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+_WORDFREQ_LANG = {"no": "nb", "tl": "fil", "hr": "sh", "bs": "sh", "sr": "sh"}
+_MAX_ZIPF = 9.0  # zipf = log10(frequency per billion words): 9 - zipf = -log10(frequency)
+
+
+class EventSettings(NamedTuple):
+    """The validated ``events`` config section (plain data: pickled into the DoFns)."""
+
+    window_hours: float
+    threshold: float
+    max_terms: int
+    block_terms: int
+    max_block_size: int
+    max_component_size: int
+    name_boost: float
+    number_boost: float
+    title_weight: int
+    unknown_zipf: float
+    top_terms: int
+    cc_rounds: int
+    same_publisher_factor: float
+
+
+def parse_settings(config: dict) -> EventSettings:
+    """Validate the ``events`` section; raises ConfigError."""
+    EventsSettings.parse(config)  # unknown keys (nearest valid key named), types, minimums
+    where = "events"
+    threshold = require(config, "threshold", (int, float), where=where, minimum=0.01)
+    if threshold > 1:
+        raise ConfigError(f"events.threshold must be <= 1, got {threshold}")
+    unknown = require(config, "unknown_zipf", (int, float), where=where, minimum=0)
+    if unknown > _MAX_ZIPF:
+        raise ConfigError(f"events.unknown_zipf must be <= {_MAX_ZIPF}, got {unknown}")
+    return EventSettings(
+        window_hours=float(require(config, "window_hours", (int, float), where=where, minimum=0)),
+        threshold=float(threshold),
+        max_terms=require(config, "max_terms", int, where=where, minimum=1),
+        block_terms=require(config, "block_terms", int, where=where, minimum=1),
+        max_block_size=require(config, "max_block_size", int, where=where, minimum=2),
+        max_component_size=require(config, "max_component_size", int, where=where, minimum=2),
+        name_boost=float(require(config, "name_boost", (int, float), where=where, minimum=0)),
+        number_boost=float(require(config, "number_boost", (int, float), where=where, minimum=0)),
+        title_weight=require(config, "title_weight", int, where=where, minimum=0),
+        unknown_zipf=float(unknown),
+        top_terms=require(config, "top_terms", int, where=where, minimum=0),
+        cc_rounds=require(config, "cc_rounds", int, where=where, minimum=1),
+        same_publisher_factor=float(require(config, "same_publisher_factor", (int, float), where=where, minimum=0)),
+    )
+
+
+def _base_language(language: str) -> str:
+    return (language or "").split("-")[0].lower()
+
+
+@functools.lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset:
+    """The stop words of a language (stopwordsiso's list, normalised as the text is); empty when
+    the list has no such language. A pure function of the installed package's data."""
+    import stopwordsiso
+
+    lang = _base_language(language)
+    if not lang or not stopwordsiso.has_lang(lang):
+        return frozenset()
+    out = set()
+    for word in stopwordsiso.stopwords(lang):
+        out.update(words(normalize_for_match(word).translate(_DIGITS)))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _frequencies(language: str) -> dict:
+    """wordfreq's 'small' list of the language ({word: frequency}); {} for a language it lacks."""
+    import wordfreq
+
+    lang = _base_language(language)
+    lang = _WORDFREQ_LANG.get(lang, lang)
+    if not lang or lang not in wordfreq.available_languages("small"):
+        return {}
+    return {normalize_for_match(w).translate(_DIGITS): f for w, f in wordfreq.get_frequency_dict(lang, "small").items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    algorithm = _STEMMERS.get(_base_language(language))
+    return snowballstemmer.stemmer(algorithm) if algorithm else None
+
+
+@functools.lru_cache(maxsize=None)
+def _stem_frequencies(language: str) -> dict:
+    """{Snowball stem: frequency of its most frequent word} of the language's list: an inflected
+    form absent from the list ("μετοχών", "выращивать") is as rare as its commonest relative."""
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return {}
+    out: dict = {}
+    for word, freq in _frequencies(language).items():
+        stem = stemmer.stemWord(word)
+        if freq > out.get(stem, 0.0):
+            out[stem] = freq
+    return out
+
+
+def rarity(word: str, language: str, unknown_zipf: float, stem: str | None = None) -> float:
+    """``9 - zipf`` of a (normalised) word in its language, else of its stem's commonest word:
+    1.3 for "the", ~5 for a country, ``9 - unknown_zipf`` for a word absent from the list."""
+    freq = _frequencies(language).get(word) or (stem and _stem_frequencies(language).get(stem))
+    if not freq:
+        return _MAX_ZIPF - unknown_zipf
+    return max(0.0, -math.log10(freq))
+
+
+def name_words(text: str) -> set:
+    """Case-folded words written with a capital inside a sentence (names, in cased scripts)."""
+    found = set()
+    for line in text.split("\n"):
+        prev_end = -1  # the line's first word starts a sentence
+        for match in _CASED_WORD.finditer(line):
+            word = match.group(0)
+            if word[0].isupper() and prev_end >= 0 and not _SENTENCE_END.search(line[prev_end : match.start()]):
+                found.add(word)
+            prev_end = match.end()
+    return {normalize_for_match(word) for word in found}
+
+
+def _tokens(normalized: str) -> list[str]:
+    """Words, with runs of an unspaced script split into character bigrams."""
+    if not _UNSPACED.search(normalized):
+        return words(normalized)
+    out = []
+    for word in words(normalized):
+        if _UNSPACED.search(word):
+            out.extend(word[i : i + 2] for i in range(len(word) - 1))
+        else:
+            out.append(word)
+    return out
+
+
+class Terms(NamedTuple):
+    """An article's vector: terms (sorted), their L2-normalised weights, a readable word per term."""
+
+    terms: tuple
+    weights: tuple
+    labels: tuple
+
+
+# Numbers as written: digits with thousands or decimal separators ("6.4", "6,4", "210,000", "٦٫٤").
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
+_SEPARATORS = re.compile("[.,\u066b\u066c]")
+# Consonant skeletons: names written in Latin and in Arabic script meet on one key
+# ("Malatya" / "ملاطية" -> "mlt", "Nordvik" / "نوردفيك" -> "nrdfk"). Vowels, h, w, y and the
+# Arabic letters that write them or have no Latin counterpart are dropped; close sounds share a letter.
+_LATIN_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "f"), ("kh", "k"), ("gh", "k"),
+                   ("dj", "j"), ("ck", "k"), ("qu", "k"), ("ou", "u"))
+_LATIN_SKELETON = str.maketrans({**{c: None for c in "aeiouhwy"}, "c": "k", "g": "k", "q": "k", "p": "b", "v": "f",
+                                 "x": "ks"})
+_ARABIC_SKELETON = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": None, "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
+    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": None, "و": None, "ي": None, "ا": None, "ء": None, "ة": None, "ى": None, "پ": "b",
+    "چ": "s", "ڤ": "f", "گ": "k",
+})
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+_ARABIC_ARTICLES = _ARABIC_PREFIXES[:7]  # the article with its conjunctions and prepositions
+_LATIN = re.compile("^[a-z\u00df-\u024f]+$")
+_ARABIC = re.compile("^[\u0621-\u064a\u067e\u0686\u06a4\u06af]+$")
+
+
+def fold_latin(word: str) -> str:
+    """A Latin-script word without its accents ("pütürge" -> "puturge"); other words as they are."""
+    if word.isascii() or not _LATIN.match(word):
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton of a normalised Latin or Arabic word ("" for other scripts)."""
+    if _LATIN.match(word):
+        word = fold_latin(word)
+        for digraph, sound in _LATIN_DIGRAPHS:
+            word = word.replace(digraph, sound)
+        out = word.translate(_LATIN_SKELETON)
+    elif _ARABIC.match(word):
+        for prefix in _ARABIC_ARTICLES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                word = word[len(prefix) :]
+                break
+        out = word.translate(_ARABIC_SKELETON)
+    else:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
+def number_terms(text: str) -> list[str]:
+    """The numbers of a text as canonical strings: thousands separators dropped, a decimal comma
+    read as a point ("6,4" = "6.4"), Arabic-Indic digits as ASCII; single digits left out."""
+    out = []
+    for raw in _NUMBER.findall(text.translate(_DIGITS)):
+        parts = _SEPARATORS.split(raw)
+        if len(parts) > 1 and not all(len(p) == 3 for p in parts[1:]):
+            number = (parts[0] if len(parts) == 2 else "".join(parts[:-1])).lstrip("0") or "0"
+            number = f"{number}.{parts[-1]}"
+        else:
+            number = "".join(parts).lstrip("0") or "0"
+            if len(number) < 2:
+                continue
+        out.append(number)
+    return out
+
+
+def _number_weight(number: str, settings: EventSettings) -> float:
+    """Years and one- or two-digit numbers (days, small counts) weigh like common words; other
+    numbers (tolls, amounts, scores, decimals) like rare words, times ``number_boost``."""
+    if "." not in number and (len(number) <= 2 or 1900 <= int(number) <= 2100):
+        return 4.0
+    return (_MAX_ZIPF - settings.unknown_zipf) * settings.number_boost
+
+
+def _is_known(word: str, lang: str) -> bool:
+    freqs = _frequencies(lang)
+    if word in freqs:
+        return True
+    if lang == "ar":
+        for prefix in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and word[len(prefix) :] in freqs:
+                return True
+    return False
+
+
+def article_terms(title: str, text: str, language: str, settings: EventSettings) -> Terms:
+    """title, body, ISO 639-1 language -> the article's weighted term vector (at most ``max_terms``).
+
+    Common words are Snowball stems; names (capitalised inside a sentence) and words absent from
+    the language's frequency list are their consonant skeleton ``~<skeleton>`` in Latin and
+    Arabic script (so the same name matches across languages and scripts), else their accent-
+    folded form; numbers are ``#<number>``. Pure: the same inputs give the same vector anywhere.
+    """
+    lang = _base_language(language)
+    stops = stop_words(lang)
+    stemmer = _stemmer(lang)
+    names = name_words(f"{title}\n{text}")
+    tf: dict[str, float] = {}  # surface word -> weighted count
+    numbers: dict[str, float] = {}
+    for part, tf_weight in ((title, float(settings.title_weight)), (text, 1.0)):
+        if part and tf_weight:
+            for word in _tokens(normalize_for_match(part).translate(_DIGITS)):
+                tf[word] = tf.get(word, 0.0) + tf_weight
+            for number in number_terms(part):
+                numbers[number] = numbers.get(number, 0.0) + tf_weight
+    counts: dict[str, float] = {}
+    weight_of: dict[str, float] = {}
+    label_of: dict[str, str] = {}
+
+    def add(term: str, count: float, weight: float, label: str) -> None:
+        counts[term] = counts.get(term, 0.0) + count
+        if weight > weight_of.get(term, -1.0):
+            weight_of[term] = weight
+            label_of[term] = label
+
+    for number in sorted(numbers):
+        add("#" + number, numbers[number], _number_weight(number, settings), number)
+    for word in sorted(tf):
+        if len(word) < 2 or word in stops or any(c.isdigit() for c in word) and word.isdigit():
+            continue
+        stem = stemmer.stemWord(word) if stemmer else word
+        is_name = word in names
+        known = _is_known(word, lang) or stem in _stem_frequencies(lang)
+        w = rarity(word, lang, settings.unknown_zipf, stem)
+        if is_name or not known:
+            if is_name:
+                w *= settings.name_boost
+            shape = skeleton(word)
+            term = "~" + shape if len(shape) >= 3 else fold_latin(word)
+        else:
+            term = stem
+        add(term, tf[word], w, word)
+    scored = sorted(
+        ((((1.0 + math.log(c)) if c >= 1 else c) * weight_of[t], t) for t, c in counts.items()),
+        key=lambda x: (-x[0], x[1]),
+    )[: settings.max_terms]
+    scored = [(w, t) for w, t in scored if w > 0]
+    norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
+    ordered = sorted((t, w / norm) for w, t in scored)
+    return Terms(
+        tuple(t for t, _ in ordered),
+        tuple(round(w, 6) for _, w in ordered),
+        tuple(label_of[t] for t, _ in ordered),
+    )
+
+
+def cosine(a: Terms, b: Terms) -> float:
+    """Cosine similarity of two article vectors (both L2-normalised)."""
+    if len(a.terms) > len(b.terms):
+        a, b = b, a
+    other = dict(zip(b.terms, b.weights))
+    return sum(w * other.get(t, 0.0) for t, w in zip(a.terms, a.weights))
+
+
+def block_keys(vec: Terms, n: int) -> list[str]:
+    """The ``n`` heaviest terms of a vector (ties by term): the blocks it is compared within."""
+    order = sorted(range(len(vec.terms)), key=lambda i: (-vec.weights[i], vec.terms[i]))
+    return [vec.terms[i] for i in order[:n]]
+
+
+def event_time(published: str, fallback: float) -> float:
+    """Seconds since the epoch of an ISO date/datetime (UTC when naive); ``fallback`` when absent
+    or unparseable (the run's time: when the article was fetched or read)."""
+    value = (published or "").strip()
+    if value:
+        try:
+            when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                when = _dt.datetime.combine(_dt.date.fromisoformat(value[:10]), _dt.time())
+            except ValueError:
+                return fallback
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=_dt.timezone.utc)
+        try:
+            ts = when.timestamp()
+            _dt.datetime.fromtimestamp(ts, _dt.timezone.utc)  # shown again in events/: must round-trip
+        except (OverflowError, ValueError, OSError):
+            return fallback
+        return ts
+    return fallback
+
+
+def event_id_for(founder_id: str) -> str:
+    """The event id derived from its founding article's id."""
+    return "ev-" + stable_id("event", founder_id)[:16]
+
+
+class Member(NamedTuple):
+    """One article as the clustering sees it: id, time (epoch s), vector, fixed event id (from an
+    earlier run) or "", whether it belongs to this run, and what the event row shows of it."""
+
+    id: str
+    time: float
+    vec: Terms
+    event_id: str = ""
+    fresh: bool = True
+    title: str = ""
+    publisher: str = ""
+    language: str = ""
+    dated: bool = True  # False: ``time`` is when this run read it (no published date)
+
+
+def apart(a: Member, b: Member, window_seconds: float) -> bool:
+    """Are two articles too far apart in time to report one event? Two articles of the same run
+    of which one is undated are never apart: they were read at the same moment, so the reading
+    time says nothing about when either happened. Otherwise: times (published, else read)
+    further apart than the window."""
+    if a.fresh and b.fresh and not (a.dated and b.dated):
+        return False
+    return abs(a.time - b.time) > window_seconds
+
+
+def similarity_matrix(members: Sequence[Member], window_seconds: float, same_publisher_factor: float = 1.0) -> np.ndarray:
+    """Cosine of every pair (0 for pairs further apart in time than the window, times
+    ``same_publisher_factor`` for two articles of one publisher); 1 on the diagonal."""
+    n = len(members)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for i, m in enumerate(members):
+        for t, w in zip(m.vec.terms, m.vec.weights):
+            postings.setdefault(t, []).append((i, w))
+    sim = np.zeros((n, n), dtype=np.float64)
+    for term in sorted(postings):
+        posting = postings[term]
+        if len(posting) < 2:
+            continue
+        idx = np.fromiter((i for i, _ in posting), dtype=np.int64, count=len(posting))
+        w = np.fromiter((x for _, x in posting), dtype=np.float64, count=len(posting))
+        sim[np.ix_(idx, idx)] += np.outer(w, w)
+    times = np.array([m.time for m in members], dtype=np.float64)
+    far = np.abs(times[:, None] - times[None, :]) > window_seconds
+    loose = np.array([m.fresh and not m.dated for m in members])
+    fresh = np.array([m.fresh for m in members])
+    far &= ~((loose[:, None] & fresh[None, :]) | (fresh[:, None] & loose[None, :]))  # see apart()
+    sim[far] = 0.0
+    if same_publisher_factor != 1.0:
+        publishers = np.array([m.publisher.casefold() if m.publisher else f"\x00{i}" for i, m in enumerate(members)])
+        sim[publishers[:, None] == publishers[None, :]] *= same_publisher_factor
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def cluster_average_link(
+    members: Sequence[Member], threshold: float, window_seconds: float, same_publisher_factor: float = 1.0
+) -> list[list[int]]:
+    """Average-link agglomeration: indices of ``members`` grouped into events.
+
+    Members with the same fixed ``event_id`` start as one cluster; two clusters with different
+    fixed ids never merge. Clusters merge, best pair first, while their average pairwise
+    similarity is >= ``threshold``. Deterministic for a given member order (ties: lowest indices).
+    """
+    n = len(members)
+    if n == 0:
+        return []
+    sim = similarity_matrix(members, window_seconds, same_publisher_factor)
+    clusters: list[list[int]] = []
+    pinned: dict[str, int] = {}
+    for i, m in enumerate(members):
+        if m.event_id and m.event_id in pinned:
+            clusters[pinned[m.event_id]].append(i)
+            continue
+        if m.event_id:
+            pinned[m.event_id] = len(clusters)
+        clusters.append([i])
+    k = len(clusters)
+    sizes = np.array([len(c) for c in clusters], dtype=np.float64)
+    # Average similarity between clusters (sum of pairwise similarities / product of sizes).
+    sums = np.zeros((k, k))
+    for a, ca in enumerate(clusters):
+        rows = sim[ca]
+        for b, cb in enumerate(clusters):
+            sums[a, b] = rows[:, cb].sum()
+    avg = sums / np.outer(sizes, sizes)
+    fixed = np.array([bool(members[c[0]].event_id) for c in clusters])
+    blocked = np.outer(fixed, fixed)  # two earlier events stay apart
+    avg[blocked] = -np.inf
+    np.fill_diagonal(avg, -np.inf)
+    alive = np.ones(k, dtype=bool)
+    while True:
+        flat = int(np.argmax(avg))
+        a, b = divmod(flat, k)
+        if not avg[a, b] >= threshold:
+            break
+        a, b = min(a, b), max(a, b)
+        # Lance-Williams for average link: sums add up.
+        sums[a, :] += sums[b, :]
+        sums[:, a] = sums[a, :]
+        sizes[a] += sizes[b]
+        clusters[a].extend(clusters[b])
+        clusters[b] = []
+        fixed[a] = fixed[a] or fixed[b]
+        alive[b] = False
+        row = sums[a, :] / (sizes[a] * sizes)
+        row[~alive] = -np.inf
+        row[a] = -np.inf
+        if fixed[a]:
+            row[fixed] = -np.inf
+        avg[a, :] = row
+        avg[:, a] = row
+        avg[b, :] = -np.inf
+        avg[:, b] = -np.inf
+    return [sorted(c) for c in clusters if c]
+
+
+def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tuple[str, list[Member]]]:
+    """One connected component's members -> [(event_id, members of that event)].
+
+    Members are sorted by (time, id) first, so the result does not depend on input order. A
+    component larger than ``max_component_size`` is clustered in consecutive chunks of that size.
+    An event holding an earlier run's article keeps that article's event id; otherwise its id
+    comes from its founding article (earliest time, then smallest id).
+    """
+    ordered = sorted(members, key=lambda m: (m.time, m.id))
+    window = settings.window_hours * 3600.0
+    out = []
+    size = settings.max_component_size
+    for start in range(0, len(ordered), size):
+        chunk = ordered[start : start + size]
+        for group in cluster_average_link(chunk, settings.threshold, window, settings.same_publisher_factor):
+            people = [chunk[i] for i in group]
+            fixed = sorted({m.event_id for m in people if m.event_id})
+            out.append((fixed[0] if fixed else event_id_for(people[0].id), people))
+    return out
+
+
+def summarise_event(event_id: str, members: Sequence[Member], top_terms: int) -> Event:
+    """An event's row from its members of this run (its time span from the dated ones, when any)."""
+    times = [m.time for m in members if m.dated] or [m.time for m in members]
+    centroid: dict[str, float] = {}
+    label: dict[str, str] = {}
+    for m in sorted(members, key=lambda m: (m.time, m.id)):
+        for t, w, lab in zip(m.vec.terms, m.vec.weights, m.vec.labels):
+            centroid[t] = centroid.get(t, 0.0) + w
+            label.setdefault(t, lab)
+    top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms]
+    # Representative: the member closest to the centroid (then the earliest), among those with a title.
+    best = min(
+        [m for m in members if m.title] or members,
+        key=lambda m: (-round(sum(centroid.get(t, 0.0) * w for t, w in zip(m.vec.terms, m.vec.weights)), 9), m.time, m.id),
+    )
+    return Event(
+        event_id=event_id,
+        first_seen=_iso(min(times)),
+        last_seen=_iso(max(times)),
+        articles=len(members),
+        article_ids=sorted(m.id for m in members),
+        publishers=sorted({m.publisher for m in members} - {""}),
+        languages=sorted({m.language or "und" for m in members}),
+        title=best.title,
+        representative_id=best.id,
+        top_terms=[label[t] for t, _ in top],
+    )
+
+
+def publisher_of(doc: Document) -> str:
+    """The publisher's name, else the URL's host (without www.), else ""."""
+    if doc.publisher:
+        return doc.publisher
+    host = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", doc.url or "").split("/")[0]
+    return host.lower().removeprefix("www.") if "." in host else ""
+
+
+def _iso(ts: float) -> str:
+    return _dt.datetime.fromtimestamp(ts, _dt.timezone.utc).isoformat()
+
+
+def pair_blocks(members: list[Member], cap: int) -> Iterable[tuple[Member, Member]]:
+    """Candidate pairs of one block (members sorted by id): all pairs among the first ``cap``,
+    then each further member with the first only (linear, not quadratic, in an oversized block)."""
+    head = members[:cap]
+    for i, a in enumerate(head):
+        for b in head[i + 1 :]:
+            yield a, b
+    for b in members[cap:]:
+        yield members[0], b
+
+
+# ---- cross-run events index (Parquet files in DEDUP_INDEX/events/) -----------------------------
+
+INDEX_SCHEMA = EVENT_INDEX_SCHEMA  # declared in records.py (EventIndexEntry)
+
+
+def _join(base: str, name: str) -> str:
+    return FileSystems.join(base.rstrip("/"), name)
+
+
+def events_index_dir(index_dir: str) -> str:
+    """Where the events index lives: a folder beside the dedup index's files."""
+    return _join(index_dir, INDEX_FOLDER)
+
+
+def index_files(index_dir: str) -> list[str]:
+    """The events index's Parquet files (sorted); [] when there is none yet."""
+    pattern = _join(events_index_dir(index_dir), _INDEX_GLOB)
+    return sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
+
+
+def read_index_file(path: str) -> Iterable[Member]:
+    """Every article of one events index file, as a Member fixed to its event (not of this run)."""
+    with FileSystems.open(path) as fh:
+        table = pq.read_table(fh, columns=INDEX_SCHEMA.names)
+    for row in table.to_pylist():
+        terms, weights = row["terms"] or [], row["weights"] or []
+        vec = Terms(tuple(terms), tuple(weights), tuple(terms))
+        yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False)
+
+
+def index_row(member: Member, event_id: str, time: float) -> dict:
+    """The index row of one article of this run; ``time``: its own when dated, else its event's."""
+    return {
+        "id": member.id,
+        "event_id": event_id,
+        "time": time,
+        "terms": list(member.vec.terms),
+        "weights": list(member.vec.weights),
+    }
+
+
+def commit_events_index(index_dir: str, staging_dir: str) -> int:
+    """Move a finished run's staged rows into the events index (one rename); the rows added.
+
+    Call it on the launcher after the run's output was published. Rerunning it is harmless.
+    """
+    staged = [
+        m.path
+        for r in FileSystems.match([_join(_join(staging_dir, _STAGED_TABLE), "*.parquet")])
+        for m in r.metadata_list
+    ]
+    tables = []
+    for path in sorted(staged):
+        with FileSystems.open(path) as fh:
+            table = pq.read_table(fh)
+        if table.num_rows:
+            tables.append(table.select(INDEX_SCHEMA.names).cast(INDEX_SCHEMA))
+    added = 0
+    if tables:
+        folder = events_index_dir(index_dir)
+        token = staging_dir.rstrip("/").rsplit("/", 1)[-1]
+        final = _join(folder, f"run-{token}.parquet")
+        if not FileSystems.exists(final):
+            table = pa.concat_tables(tables)
+            tmp = _join(folder, f".tmp-{token}.parquet")
+            if FileSystems.get_scheme(folder) in (None, "file"):
+                import os
+
+                os.makedirs(folder, exist_ok=True)
+            with FileSystems.create(tmp) as fh:
+                pq.write_table(table, fh)
+            FileSystems.rename([tmp], [final])
+            added = table.num_rows
+    discard_events_staging(staging_dir)
+    return added
+
+
+def discard_events_staging(staging_dir: str) -> None:
+    """Remove a run's staged events index rows (the index itself is untouched)."""
+    if FileSystems.exists(staging_dir):
+        FileSystems.delete([staging_dir])
+
+
+# ---- Beam layer -------------------------------------------------------------------------------
+
+
+class _FeaturizeFn(beam.DoFn):
+    """Document -> Member (this run's article: its vector, time, title, publisher, language)."""
+
+    def __init__(self, settings: EventSettings, now: float):
+        self._settings = settings
+        self._now = now
+
+    def setup(self):
+        self._meter = StageMeter(STAGE)
+        self._undated = Metrics.counter(f"news.{STAGE}", "undated")
+
+    def process(self, doc: Document):
+        with self._meter.timed(1):
+            when = event_time(doc.published, float("nan"))
+            dated = when == when
+            if not dated:
+                self._undated.inc()
+            vec = article_terms(doc.title, doc.text, doc.language, self._settings)
+            if not dated:  # when it was fetched (or the file written), else when this run read it
+                when = event_time(doc.fetched_at, self._now)
+            member = Member(
+                doc.id, when, vec, "", True, doc.title, publisher_of(doc),
+                doc.language or "und", dated,
+            )
+        yield member
+
+
+def _within(member: Member, span, window: float) -> bool:
+    return span is not None and span[0] - window <= member.time <= span[1] + window
+
+
+class _SpanFn(beam.CombineFn):
+    """times (epoch s) -> (earliest, latest), or None for no time at all."""
+
+    def create_accumulator(self):
+        return None
+
+    def add_input(self, acc, t):
+        return (t, t) if acc is None else (min(acc[0], t), max(acc[1], t))
+
+    def merge_accumulators(self, accs):
+        accs = [a for a in accs if a is not None]
+        return (min(a[0] for a in accs), max(a[1] for a in accs)) if accs else None
+
+    def extract_output(self, acc):
+        return acc
+
+
+def _take_indexed(keyed):
+    """(id, {fresh, index}) -> the article of this run fixed to its earlier event when the index
+    has it; an index-only article as it is."""
+    _id, groups = keyed
+    fresh, earlier = list(groups["fresh"]), list(groups["index"])
+    if fresh:
+        for m in fresh:
+            yield m._replace(event_id=earlier[0].event_id) if earlier else m
+    elif earlier:
+        yield earlier[0]
+
+
+class _PairBlockFn(beam.DoFn):
+    """(block term, Iterable[Member]) -> linked pairs (id, id): the pair's first shared block term
+    is this one, both within the window, cosine >= threshold, not two earlier runs' articles."""
+
+    def __init__(self, settings: EventSettings):
+        self._settings = settings
+
+    def setup(self):
+        self._oversized = Metrics.counter(f"news.{STAGE}", "oversized_blocks")
+        self._candidates = Metrics.counter(f"news.{STAGE}", "candidate_pairs")
+        self._linked = Metrics.counter(f"news.{STAGE}", "linked_pairs")
+
+    def process(self, keyed):
+        term, members = keyed
+        members = sorted(members, key=lambda m: m.id)
+        if len(members) < 2:
+            return
+        s = self._settings
+        if len(members) > s.max_block_size:
+            self._oversized.inc()
+        window = s.window_hours * 3600.0
+        for a, b in pair_blocks(members, s.max_block_size):
+            if not (a.fresh or b.fresh) or apart(a, b, window):
+                continue
+            shared = set(block_keys(a.vec, s.block_terms)) & set(block_keys(b.vec, s.block_terms))
+            if min(shared) != term:
+                continue  # checked in the first block the two share only
+            self._candidates.inc()
+            same_publisher = a.publisher and a.publisher.casefold() == b.publisher.casefold()
+            if cosine(a.vec, b.vec) * (s.same_publisher_factor if same_publisher else 1.0) >= s.threshold:
+                self._linked.inc()
+                yield (a.id, b.id)
+
+
+class _ClusterFn(beam.DoFn):
+    """(component root, Iterable[Member]) -> (id, event_id) per article of this run; tagged
+    ``events`` (Event rows) and ``index_rows`` (rows for the cross-run index)."""
+
+    def __init__(self, settings: EventSettings):
+        self._settings = settings
+
+    def setup(self):
+        self._meter = StageMeter(STAGE)
+        self._events = Metrics.counter(f"news.{STAGE}", "events")
+        self._multi = Metrics.counter(f"news.{STAGE}", "multi_article_events")
+        self._joined = Metrics.counter(f"news.{STAGE}", "joined_earlier_event")
+        self._oversized = Metrics.counter(f"news.{STAGE}", "oversized_components")
+
+    def process(self, keyed):
+        _root, members = keyed
+        members = list(members)
+        if not any(m.fresh for m in members):
+            return
+        with self._meter.timed(0):
+            if len(members) > self._settings.max_component_size:
+                self._oversized.inc()
+            groups = assign_events(members, self._settings)
+        for event_id, people in groups:
+            fresh = [m for m in people if m.fresh]
+            if not fresh:
+                continue
+            self._events.inc()
+            if len(fresh) > 1:
+                self._multi.inc()
+            if len(fresh) < len(people):
+                self._joined.inc(len(fresh))
+            yield beam.pvalue.TaggedOutput("events", summarise_event(event_id, fresh, self._settings.top_terms))
+            # An undated article is remembered at its event's first dated time (when there is one):
+            # it reports what happened then, not when this run read it.
+            dated = [m.time for m in people if m.dated]
+            for m in fresh:
+                yield beam.pvalue.TaggedOutput("index_rows", index_row(m, event_id, m.time if m.dated else min(dated, default=m.time)))
+                yield m.id, event_id
+
+
+def _keyed_to_root(keyed):
+    """(id, {members, roots}) -> (component root, Member); an article without links is its own root."""
+    node, groups = keyed
+    root = next(iter(groups["roots"]), node)
+    for m in groups["members"]:
+        yield root, m
+
+
+def _with_event(keyed):
+    """(id, {docs, events}) -> the Document with its event_id."""
+    _id, groups = keyed
+    event_ids = list(groups["events"])
+    for doc in groups["docs"]:
+        yield doc._replace(event_id=event_ids[0] if event_ids else "")
+
+
+def _duplicates_with_event(keyed):
+    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id."""
+    _id, groups = keyed
+    event_ids = list(groups["events"]) or list(groups.get("earlier", ()))
+    for dup in groups["dups"]:
+        yield dup._replace(event_id=event_ids[0] if event_ids else "")
+
+
+class AssignEvents(beam.PTransform):
+    """(PCollection[Document] kept, PCollection[Duplicate]) ->
+    (PCollection[Document] with ``event_id``, PCollection[Duplicate] with their survivor's
+    ``event_id``, PCollection[Event]).
+
+    An undated article's time is its ``fetched_at``, else ``now`` (epoch seconds, default: when
+    the transform is built). With ``index_dir`` (the dedup index folder), earlier runs' articles within
+    the window of this run's take part (``index_dir/events/``), and this run's rows are staged
+    under ``self.staging_dir`` for ``commit_events_index(index_dir, staging_dir)``.
+    """
+
+    def __init__(self, events_config: dict, index_dir: str | None = None, now: float | None = None):
+        super().__init__()
+        self._settings = parse_settings(events_config)
+        import time
+
+        self._now = float(time.time() if now is None else now)
+        self.index_dir = index_dir
+        self._index_files = index_files(index_dir) if index_dir else []
+        self.staging_dir = _join(_join(events_index_dir(index_dir), "_staging"), uuid.uuid4().hex) if index_dir else None
+
+    def expand(self, pcolls):
+        docs, duplicates = pcolls
+        s = self._settings
+        window = s.window_hours * 3600.0
+        members = docs | "Featurize" >> beam.ParDo(_FeaturizeFn(s, self._now))
+        earlier_ids = None
+        if self.index_dir:
+            p = docs.pipeline
+            earlier = (
+                p
+                | "IndexFiles" >> beam.Create(self._index_files)
+                | "ReadIndex" >> beam.FlatMap(read_index_file)
+            )
+            span = (
+                members
+                | "Times" >> beam.Map(lambda m: m.time)
+                | "Span" >> beam.CombineGlobally(_SpanFn()).without_defaults()
+            )
+            nearby = earlier | "InWindow" >> beam.Filter(_within, beam.pvalue.AsSingleton(span, default_value=None), window)
+            members = (
+                {
+                    "fresh": members | "FreshById" >> beam.Map(lambda m: (m.id, m)),
+                    "index": nearby | "IndexById" >> beam.Map(lambda m: (m.id, m)),
+                }
+                | "JoinIndex" >> beam.CoGroupByKey()
+                | "TakeIndexed" >> beam.FlatMap(_take_indexed)
+            )
+            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, m.event_id))
+        block_terms = s.block_terms
+        edges = (
+            members
+            | "BlockKeys" >> beam.FlatMap(lambda m: [(t, m) for t in block_keys(m.vec, block_terms)])
+            | "GroupByBlock" >> beam.GroupByKey()
+            | "PairBlocks" >> beam.ParDo(_PairBlockFn(s))
+        )
+        roots = edges | "Components" >> ConnectComponents(s.cc_rounds)
+        clustered = (
+            {"members": members | "MembersById" >> beam.Map(lambda m: (m.id, m)), "roots": roots}
+            | "JoinRoots" >> beam.CoGroupByKey()
+            | "KeyByRoot" >> beam.FlatMap(_keyed_to_root)
+            | "GroupByRoot" >> beam.GroupByKey()
+            | "Cluster" >> beam.ParDo(_ClusterFn(s)).with_outputs("events", "index_rows", main="assigned")
+        )
+        assigned = clustered.assigned
+        with_events = (
+            {"docs": docs | "DocsById" >> beam.Map(lambda d: (d.id, d)), "events": assigned}
+            | "JoinDocs" >> beam.CoGroupByKey()
+            | "SetEventIds" >> beam.FlatMap(_with_event)
+        )
+        dup_in = {"dups": duplicates | "DupsBySurvivor" >> beam.Map(lambda d: (d.duplicate_of, d)), "events": assigned}
+        if earlier_ids is not None:
+            dup_in["earlier"] = earlier_ids
+        dups = dup_in | "JoinDuplicates" >> beam.CoGroupByKey() | "SetDuplicateEvents" >> beam.FlatMap(
+            _duplicates_with_event
+        )
+        if self.index_dir:
+            table = Table(INDEX_SCHEMA, dict, no_facets)
+            _ = (
+                clustered.index_rows
+                | "TagIndexRows" >> beam.Map(lambda row: (_STAGED_TABLE, row))
+                | "StageIndex" >> WriteTables(self.staging_dir, {_STAGED_TABLE: table})
+            )
+        return with_events, dups, clustered.events
