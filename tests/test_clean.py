@@ -494,7 +494,7 @@ def test_short_cjk_and_thai_briefs_are_articles():
     docs = [_doc("zh", paragraphs_of_plain_text(chinese)), _doc("ja", japanese), _doc("th", thai),
             _doc("en", "Troops go home\n\nThe end of the mission is near, officials said.")]
     with TestPipeline() as p:
-        ok, rejected = p | beam.Create(docs) | StripBoilerplate({"min_words": 20, "lexicon_data": LEXICON_DATA})
+        ok, rejected = p | beam.Create(docs) | StripBoilerplate({**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA})
         assert_that(ok | beam.Map(lambda d: d.id), equal_to(["zh", "ja", "th"]), label="ok")
         assert_that(rejected | beam.Map(lambda r: (r.id, r.reason)), equal_to([("en", "too_short")]), label="rejected")
 

@@ -294,13 +294,13 @@ class LanguageDetector:
         return Detection(values[0].language.iso_code_639_1.name.lower(), round(float(values[0].value), 6))
 
     def _run(self, text: str, backend: str, low_accuracy: bool) -> Detection:
-        if backend == "lingua":
+        if backend == "lingua":  # answers among the configured languages: no neighbour step
             found = self._lingua(text, self.settings.languages, low_accuracy)
         else:
             found = _langdetect(text, self._langdetect_module(backend))
             if found.score < self.settings.min_confidence:
                 return Detection(UNDETERMINED, found.score)  # langdetect unsure: no language it knows
-        found = self._resolve_neighbours(text, found)
+            found = self._resolve_neighbours(text, found)
         if found.language != UNDETERMINED and not fits_alphabet(text, found.language):
             return Detection(UNDETERMINED, 0.0)  # letters that language does not write
         return found
