@@ -26,7 +26,7 @@ from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id, require
 from pipelines.options import IngestOptions, check_command_line
 from pipelines.stages import clean_and_tag
-from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
+from pipelines.publish import discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
@@ -233,6 +233,8 @@ def run(argv: list[str] | None = None) -> dict:
 
 
 def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, config: dict, guard: dict) -> dict:
+    for action in recover(options.output, options.dedup_index):  # a killed run's publish, finished or undone
+        log.warning("recovered: %s", action)
     remove_stale_staging(options.output)  # ours to remove: we hold the output's lock
     staging = staging_dir_for(options.output)
     index_staging = events_staging = None
