@@ -27,6 +27,7 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.shared import Shared
 
+from transforms.dedup import canonical_url
 from transforms.failures import AdaptFailures, failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, ParsedFeed, parse_feed
@@ -235,7 +236,7 @@ class _FetchPageFn(_ClientFn):
             return
         self._count("news.fetch", "fetched_304" if fetched.from_cache else "fetched")
         yield Document(
-            id=stable_id(target.url),
+            id=stable_id(fetch_key(target.url)),
             source=target.url,
             url=fetched.final_url,
             format="text" if fetched.media_type == "text/plain" else "html",
@@ -256,6 +257,19 @@ def _client_settings(fetch_config: dict, allow_hosts: Sequence[str] | str, http_
     if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
         allow_hosts = allow_hosts.split(",")
     return validate_fetch_config(fetch_config), [h.strip() for h in allow_hosts if h.strip()], http_cache
+
+
+def fetch_key(url: str) -> str:
+    """The identity of a page URL: its canonical form (scheme and host case, http = https, default
+    port, fragment, trailing slash, parameter order ignored), so one page listed several ways is
+    fetched once and gets one id (``stable_id(fetch_key(url))``) in every run."""
+    return canonical_url(url, ()) or url
+
+
+def first_target(targets: Iterable[FetchTarget]) -> FetchTarget:
+    """Of the listings of one page, the one kept (deterministic): one carrying a title and date
+    (a feed entry) before a bare listed URL, then the smallest URL and feed."""
+    return min(targets, key=lambda t: (not t.title, not t.published, t.url, t.feed))
 
 
 class _FetchPages(beam.PTransform):
@@ -308,7 +322,10 @@ class FetchInputs(beam.PTransform):
         docs, page_rejects = (
             (feeds["entries"], listed)
             | "MergeTargets" >> beam.Flatten().with_output_types(FetchTarget)
-            | "SpreadFetches" >> beam.Reshuffle()
+            | "KeyByPage" >> beam.Map(lambda t: (fetch_key(t.url), t)).with_output_types(Tuple[str, FetchTarget])
+            # One fetch per page however often it is listed (and a shuffle: fetches spread over workers).
+            | "OncePerPage" >> beam.CombinePerKey(first_target).with_output_types(Tuple[str, FetchTarget])
+            | "Targets" >> beam.Values().with_output_types(FetchTarget)
             | "Pages" >> _FetchPages(args)
         )
         feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE, crash_to_rejected)
