@@ -36,6 +36,7 @@ REQUIRES = [
     "wordfreq>=3.1,<4",
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
+    "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)
 ]
 
 setup(

@@ -49,7 +49,7 @@ def build(folder: pathlib.Path, *, scale: float = 1.0) -> dict[str, str]:
     put("random.html", os.urandom(4096), "rejected:decode:binary")
     put("gzipped.html", gzip.compress(_html(f"<p>{ENGLISH}</p>").encode()), "rejected:decode:binary")
     put("many-paragraphs.html", _html("".join(f"<p>Paragraph {i} of a very long page.</p>" for i in range(n(100_000)))), "rejected:extract:too_complex")
-    put("deep-nesting.html", _html("<div>" * n(6000) + f"<p>{ENGLISH}</p>"), "rejected:extract:no_main_text")
+    put("deep-nesting.html", _html("<div>" * n(6000) + f"<p>{ENGLISH}</p>"), "rejected:extract:too_complex")  # nesting past extract.max_markup_depth
     put("many-attributes.html", _html("<p " + " ".join(f'a{i}="{i}"' for i in range(n(60_000))) + f">{ENGLISH}</p>"), "rejected:extract:too_complex")
     put("huge-text-node.html", _html("<p>" + ("lorem ipsum dolor sit amet " * n(150_000)) + "</p>"), "article")
     put("huge-line.txt", "word " * n(1_000_000), "article")

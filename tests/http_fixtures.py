@@ -112,6 +112,20 @@ class _Handler(BaseHTTPRequestHandler):
                     self.end_headers()
                     return
                 self._send(200, body, "application/rss+xml; charset=utf-8", {"ETag": etag})
+            elif path == "/stray-feed.xml":  # declared UTF-8 with one stray byte: feedparser falls back to cp1252
+                body = rss("Stadtzeitung – Nachrichten", [("Straßenbahn fährt wieder", f"{base}/utf8page/1")])
+                self._send(200, body.replace(b"<description>test", b"<description>test \xff"),
+                           "application/rss+xml; charset=utf-8")
+            elif path.startswith("/utf8page/"):  # a UTF-8 page with its own title and site name
+                body = (
+                    '<html><head><meta charset="utf-8"><meta property="og:site_name" content="Stadtzeitung">'
+                    "<title>Straßenbahn fährt wieder | Stadtzeitung</title></head><body><article>"
+                    "<h1>Straßenbahn fährt wieder</h1><p>Nach zwei Jahren Bauzeit fährt die Straßenbahn wieder "
+                    "durch die Altstadt, teilten die Verkehrsbetriebe am Montag mit.</p>"
+                    "<p>Fahrgäste müssen sich allerdings auf geänderte Haltestellen einstellen.</p></article>"
+                    "</body></html>"
+                ).encode("utf-8")
+                self._send(200, body, "text/html")
             elif path.startswith("/page/"):
                 n = path.rsplit("/", 1)[1]
                 body = PAGE.format(title=f"Page {n}", n=n).encode("iso-8859-1")

@@ -20,6 +20,16 @@ def test_cases_end_to_end(run_ingest, tmp_path):
     articles, summary = _articles(run_ingest, CASES)
     assert summary["accounted"]
 
+    german = articles["02_ogtitle_sitename.html"]
+    assert german["title"] == "Stadtrat verschiebt Abstimmung über Brückensanierung"
+    assert german["text"].startswith("Der Stadtrat hat am Mittwochabend die Entscheidung")
+    assert german["publisher"] == "Rheinische Tagespost"
+
+    arabic = articles["06_ar_byline.html"]
+    assert arabic["text"].startswith("أظهرت قياسات الشبكة") and "كتب:" not in arabic["text"]
+    assert {"سامي ناصر", "ليلى حداد"} <= set(arabic["authors"])
+    assert {"kind": "byline", "text": "كتب: سامي ناصر، ليلى حداد"} in arabic["boilerplate"]
+
     persian = articles["04_fa_zwnj.html"]
     assert persian["title"] == "کتاب\u200cخانه\u200cهای شهر تا نیمه\u200cشب باز می\u200cمانند"
     assert persian["text"].count("\u200c") >= 10 and "دانش\u200cآموزان می\u200cتوانند" in persian["text"]
@@ -59,3 +69,27 @@ def test_page_date_wins_over_a_body_sentence_and_feed_like_dates_parse(run_inges
     assert rows["dump.jsonl#L2"]["published"] == dt.datetime(2023, 11, 24, 18, 28, 36, tzinfo=UTC)
     assert rows["dump.jsonl#L3"]["published"] is None
     assert summary["published_unparsed"] == {"unparseable": 1}
+
+
+def test_saved_pages_get_their_canonical_url_so_url_dedup_works(run_ingest, tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    body = ("<p>The harbour authority approved the extension of the container terminal after a two-year "
+            "review of its environmental impact on the bay and the fishing grounds nearby.</p>")
+    page = ('<html><head><title>Harbour extension approved</title>{head}</head><body><article>'
+            "<h1>Harbour extension approved</h1>" + body + "{extra}</article></body></html>")
+    (folder / "a.html").write_text(page.format(head='<link rel="canonical" href="https://port.example/news/1">',
+                                               extra=""), "utf-8")
+    (folder / "b.html").write_text(page.format(head='<meta property="og:url" content="https://port.example/news/1?utm_source=x">',
+                                               extra="<p>Updated with a comment from the mayor's office.</p>"), "utf-8")
+    out, summary = run_ingest(folder, extra=["--config", str(_min_words(tmp_path, 5))])
+    [article] = read_table(out, "articles")  # the longer copy survives
+    [dup] = read_table(out, "duplicates")
+    assert {article["url"], dup["url"]} == {"https://port.example/news/1", "https://port.example/news/1?utm_source=x"}
+    assert dup["method"] == "url" and dup["duplicate_of"] == article["id"]
+
+
+def _min_words(tmp_path, n):
+    config = tmp_path / "min_words.yaml"
+    config.write_text(f"clean:\n  min_words: {n}\n", "utf-8")
+    return config

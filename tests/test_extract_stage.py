@@ -9,7 +9,7 @@ from transforms.records import Document
 CONFIG = {
     "favor_precision": False, "favor_recall": False, "no_fallback": False, "include_tables": True,
     "include_comments": False, "extensive_date_search": True, "max_text_chars": 100000, "timeout_seconds": 30,
-    "max_markup_tags": 5000, "max_tag_chars": 20000,
+    "max_markup_tags": 5000, "max_tag_attributes": 1000, "max_markup_depth": 250, "compare_default_mode": True,
 }
 
 
@@ -58,13 +58,61 @@ def test_oversized_text_is_truncated_at_a_paragraph():
 
 def test_pathological_markup_is_screened_before_parsing():
     import pytest
-    from transforms.extract import TooComplex, screen_markup
+    from transforms.extract import MarkupLimits, TooComplex, screen_markup
 
-    screen_markup(_page(), 5000, 20000)
+    limits = MarkupLimits(max_tags=5000, max_attributes=1000, max_depth=250)
+    screen_markup(_page(), limits)
     with pytest.raises(TooComplex, match="tags"):
-        screen_markup("<p>x</p>" * 3000, 5000, 20000)
-    with pytest.raises(TooComplex, match="a tag of"):
-        screen_markup("<p " + " ".join(f'a{i}="{i}"' for i in range(5000)) + ">x</p>", 5000, 20000)
+        screen_markup("<p>x</p>" * 3000, limits)
+    with pytest.raises(TooComplex, match="5000 attributes"):
+        screen_markup("<p " + " ".join(f'a{i}="{i}"' for i in range(5000)) + ">x</p>", limits)
+    with pytest.raises(TooComplex, match="nested 302 deep"):
+        screen_markup("<html><body>" + "<div>" * 300 + "x" + "</div>" * 300 + "</body></html>", limits)
+    # Void and optional-end elements do not nest, and '<' inside scripts is not a tag.
+    screen_markup("<body>" + "<p>one<br><img src=a.png><li>x" * 1000 + "</body>", limits)
+    screen_markup("<script>" + "if (a<b) {x=1}; " * 3000 + "</script><p>x</p>", limits)
+
+
+# A real page (extraction-fundus80, the Fundus paper's set) with one 334 KB data- attribute of
+# JSON added to its <body>, as found on a real page the old screen rejected as too_complex.
+_BENCH_PAGE = "extraction-fundus80/html/TheGuardian_0.html"
+
+
+def _page_with_big_attribute() -> tuple[str, str, str]:
+    import json
+
+    from tests.conftest import BENCH, require_shared
+
+    path = require_shared(BENCH / _BENCH_PAGE)
+    html = path.read_text("utf-8")
+    truth = json.loads((BENCH / "extraction-fundus80" / "ground-truth.json").read_text("utf-8"))["TheGuardian_0"]
+    state = json.dumps({"items": [{"id": i, "headline": f"Story {i}", "tags": ["a", "b"], "url": f"/s/{i}?x=1&y=2"}
+                                  for i in range(1975)]})
+    value = state.replace("&", "&amp;").replace('"', "&quot;")
+    assert 330_000 < len(value) < 340_000
+    at = html.index("<body") + len("<body")
+    return html[:at] + f' data-app-state="{value}"' + html[at:], html, truth["articleBody"]
+
+
+def test_a_real_page_with_a_334kb_data_attribute_extracts():
+    from transforms.extract import MarkupLimits, screen_markup
+    from pipelines.config import load_config
+
+    html, original, body = _page_with_big_attribute()
+    extract = load_config(None)["extract"]
+    limits = MarkupLimits(extract["max_markup_tags"], extract["max_tag_attributes"], extract["max_markup_depth"])
+    screen_markup(html, limits)  # one long value is one attribute
+    longest = max(body.split("\n"), key=len).strip()[:80]  # a body paragraph of the annotation
+    expected = extract_html(original, "", CONFIG).text
+    assert longest in expected
+    with TestPipeline() as p:
+        ok, rejected = (
+            p
+            | beam.Create([Document(id="g", source="g.html", url="", format="html", html=html)])
+            | ExtractText(dict(CONFIG, **{k: extract[k] for k in ("max_markup_tags", "max_tag_attributes", "max_markup_depth")}), isolate=False)
+        )
+        assert_that(ok | beam.Map(lambda d: (d.id, d.text == expected)), equal_to([("g", True)]), label="ok")
+        assert_that(rejected, equal_to([]), label="rejected")
 
 
 def test_isolated_extractor_times_out_and_recovers():

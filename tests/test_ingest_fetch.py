@@ -24,8 +24,10 @@ def test_feed_and_urls_end_to_end(run_ingest, http_server, tmp_path):  # noqa: F
     articles = {a["source"]: a for a in read_table(out, "articles")}
     rejected = {r["source"]: r for r in read_table(out, "rejected")}
     page1 = articles[http_server.url("/page/1")]
-    assert page1["title"] == "Première page" and "Café 1" in page1["text"]  # feed title wins; ISO-8859-1 body, charset from the header
-    assert page1["publisher"] == "Test Feed Ü" and page1["authors"] == ["Ana Pérez"]
+    # the page's own title wins over the feed's (issue 14: feed fields only fill gaps); ISO-8859-1
+    # body, charset from the header
+    assert page1["title"] == "Page 1" and "Café 1" in page1["text"]
+    assert page1["publisher"] == "Test Feed Ü" and page1["authors"] == ["Ana Pérez"]  # gaps the page left
     assert page1["published"] is not None
     # provenance: the exact bytes served, when they were fetched, the run's settings
     from tests.http_fixtures import PAGE
@@ -43,3 +45,15 @@ def test_feed_and_urls_end_to_end(run_ingest, http_server, tmp_path):  # noqa: F
     assert reasons["http://169.254.169.254/latest/meta-data/"] == ("fetch", "blocked_address")
     on_disk = json.loads((out / "summary.json").read_text())
     assert on_disk["rejected_by_reason"]["fetch:robots_disallowed"] == 1
+
+
+def test_a_feed_with_mojibake_never_overrides_the_pages_own_title_and_publisher(run_ingest, http_server, tmp_path):  # noqa: F811
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(http_server.url("/stray-feed.xml") + "\n")
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({"fetch": FAST_FETCH_CONFIG, "clean": {"min_words": 5}}))
+    out, _ = run_ingest(extra=["--feeds", str(feeds), "--allow-hosts", "127.0.0.1", "--config", str(config)])
+    [article] = read_table(out, "articles")
+    assert article["title"] == "Straßenbahn fährt wieder"  # the page's, without " | Stadtzeitung"
+    assert article["publisher"] == "Stadtzeitung"
+    assert "Ã" not in article["title"] + article["publisher"] + article["text"]

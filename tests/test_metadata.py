@@ -82,3 +82,20 @@ def test_same_article_as_html_and_txt_gives_the_same_text_and_word_count(paragra
     from_txt = paragraphs_of_plain_text("\n".join(paragraphs))
     assert from_html == from_txt
     assert len(words(from_html)) == len(words(from_txt))
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        ('<link rel="canonical" href="https://news.example/a/1"><meta property="og:url" content="https://m.news.example/a/1">',
+         "https://news.example/a/1"),
+        ('<meta property="og:url" content="http://news.example/a/2">', "http://news.example/a/2"),
+        ('<link rel="Canonical" href="/a/3"><meta property="og:url" content="https://news.example/a/3">',
+         "https://news.example/a/3"),  # a relative canonical is not an address
+        ('<link rel="canonical" href="javascript:void(0)">', ""),
+        ('<meta property="og:url" content="ftp://news.example/a">', ""),
+        ("", ""),
+    ],
+)
+def test_saved_page_url_from_canonical_or_og_url(head, expected):
+    assert extract_html(_page(head), "", OPTIONS).url == expected

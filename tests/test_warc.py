@@ -140,6 +140,7 @@ def test_warc_end_to_end_to_parquet(crawl, run_ingest):
     body = {c.url: c.body for c in crawl["captures"][:6]}
     assert all(a["source_sha256"] == hashlib.sha256(body[u]).hexdigest() for u, a in by_url.items())
     assert on_disk["input_specs"]["input"] == [str(crawl["path"])]
+    assert {r["run_id"] for r in rejected + duplicates} == {on_disk["run_id"]}  # every row names its run
     assert on_disk["versions"]["fastwarc"] and on_disk["versions"]["apache-beam"]
 
 
@@ -189,3 +190,36 @@ def test_one_large_warc_is_read_by_two_worker_processes(tmp_path):
         docs, rejected = p | ReadInputs([str(path)], config)
         assert_that(docs | beam.Map(lambda d: (d.url, os.getpid())), both_workers_and_every_page)
         assert_that(rejected, nothing, label="no rejects")
+
+
+def test_http_encodings_are_undone_and_a_gzip_bomb_stops_at_the_cap(tmp_path):
+    """Crawlers that keep the HTTP message as sent store chunked and gzip bodies: the Document gets
+    the page bytes; a gzip bomb is cut at the payload cap, never inflated whole."""
+    import gzip as gz
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    require_shared(BENCH)
+    (url, page), = aeb_pages(1)
+    packed = gz.compress(page)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(packed[i:i + 4000]), packed[i:i + 4000])
+                       for i in range(0, len(packed), 4000)) + b"0\r\n\r\n"
+    bomb = gz.compress(b"<html><body>" + b"a" * 30_000_000)
+    path = tmp_path / "encoded.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for body, headers in (
+            (chunked, [("Content-Type", "text/html; charset=utf-8"), ("Transfer-Encoding", "chunked"),
+                       ("Content-Encoding", "gzip")]),
+            (bomb, [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]),
+            (packed, [("Content-Type", "text/html"), ("Content-Encoding", "compress")]),
+        ):
+            http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          length=len(body), http_headers=http))
+    with open(path, "rb") as fh:
+        doc, bombed, unknown = list(iter_warc(fh, str(path), max_payload_bytes=1_000_000))
+    assert doc.raw == page and doc.source_sha256 == hashlib.sha256(page).hexdigest()
+    assert (bombed.reason, unknown.reason) == ("too_large", "unsupported_content_encoding")

@@ -35,6 +35,8 @@ from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
+from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
+from transforms.titles import strip_site_name
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
 STAGE = "clean"
@@ -48,6 +50,8 @@ DATE_LINE = "date line"
 PUBLICATION = "publication line"
 FOREIGN = "foreign language"
 REPEATED = "repeated line"
+BYLINE = "byline"
+CREDIT = "credit line"  # the lexicon's kind of the same name holds the phrase-led credits
 # Fewer letters than this in what is left (numbers, symbols, emoji only): rejected as no_text.
 NO_TEXT_LETTERS = 20
 
@@ -101,6 +105,7 @@ class CleanResult(NamedTuple):
     publisher: str
     published: str  # ISO date, "" if none found
     boilerplate: List[Boilerplate]
+    authors: List[str] = []  # names read from a byline at the top, [] if none
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -576,11 +581,20 @@ def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> 
 
 
 def clean_text(
-    text: str, lexicon: Lexicon, *, title: str = "", language: str = "", find_title: bool = False
+    text: str,
+    lexicon: Lexicon,
+    *,
+    title: str = "",
+    language: str = "",
+    find_title: bool = False,
+    site_names: tuple = (),
+    url: str = "",
 ) -> CleanResult:
     """Text (one paragraph per line or per blank-line block) -> CleanResult without its boilerplate.
 
-    ``title``: the title already known (HTML metadata): a repeat of it leaves the text.
+    ``title``: the title already known (HTML metadata): a repeat of it leaves the text, and the
+    returned title loses a site-name affix matching ``site_names`` (publisher) or ``url``'s host.
+    A byline in the first lines goes to ``authors``; agency credits in the last lines go.
     ``language``: the declared language, used by the foreign-edge rule when detection on the
     text itself is undetermined.
     ``find_title``: for plain text, take the first remaining headline-like line as the title.
@@ -589,12 +603,21 @@ def clean_text(
     n = len(lines)
     kinds = [""] * n
     publisher = published = ""
+    authors: List[str] = []
     edge = lexicon.limits["edge_lines"]
     list_left, list_kind, after_label = 0, "", False
     for i, line in enumerate(lines):
         label_only = False
+        names = byline_names(line.text) if i < edge and not authors else None
         if _TABLE_ROW.match(line.text):
             kind = ""  # a table row (trafilatura's "| a | b |"): content
+        elif names:
+            kind = BYLINE
+            authors = names
+        elif i < edge and is_staff_byline(line.text):
+            kind = BYLINE  # "By Reuters Staff", "Redacción": a byline naming no one
+        elif i >= n - edge and i >= 1 and is_agency_credit(line.text):
+            kind = CREDIT  # "dpa, AFP, jul", "(Reuters)", "AFP/jm" closing the article
         elif _is_ticker(line, lexicon):
             kind = TICKER
         elif _is_breadcrumb(line, lexicon):
@@ -625,10 +648,11 @@ def clean_text(
         kept[i] = False
 
     body = [i for i in range(n) if kept[i]]
-    found_title = title.strip()
+    found_title = strip_site_name(title, site_names, url) if title.strip() else ""
     if found_title:
-        target = normalize_for_match(found_title)
-        body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm == target)]
+        # the headline (with or without its site name) never opens the text
+        targets = {normalize_for_match(found_title), normalize_for_match(title)}
+        body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm in targets)]
     elif find_title and len(body) >= 2 and _headline_like(lines[body[0]]):
         found_title = lines[body[0]].text
         body = body[1:]
@@ -639,6 +663,7 @@ def clean_text(
         publisher=publisher,
         published=published,
         boilerplate=removed,
+        authors=authors,
     )
 
 
@@ -715,11 +740,14 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             title=doc.title,
             language=doc.language,
             find_title=plain and not doc.title.strip(),
+            site_names=(doc.publisher,),
+            url=doc.url,
         )
         self._lines.inc(len(found.boilerplate))
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
+            authors=list(doc.authors) or list(found.authors),
             publisher=found.publisher or doc.publisher,
             # the page's own metadata date wins over one read in a publication line
             published=doc.published or found.published,

@@ -26,6 +26,7 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
     ExtractionError,
     ExtractionTimeout,
     IsolatedExtractor,
+    MarkupLimits,
     NothingExtracted,
     TooComplex,
     extract_html,
@@ -57,10 +58,10 @@ class _ExtractFn(beam.DoFn):
 
     REJECTED = "rejected"
 
-    def __init__(self, options: dict, max_text_chars: int, limits: tuple[int, int], timeout: float | None):
+    def __init__(self, options: dict, max_text_chars: int, limits: MarkupLimits, timeout: float | None):
         self._options = options
         self._max_text_chars = max_text_chars
-        self._max_tags, self._max_tag_chars = limits
+        self._limits = limits
         self._timeout = timeout
         self._worker = None
         self._pending = None  # (doc, timestamp, window) sent to the worker, result not yet taken
@@ -89,7 +90,7 @@ class _ExtractFn(beam.DoFn):
                 ready.append((self._finish(doc._replace(text=paragraphs_of_plain_text(doc.text))), timestamp, window))
             else:
                 try:
-                    screen_markup(doc.html, self._max_tags, self._max_tag_chars)
+                    screen_markup(doc.html, self._limits)
                 except TooComplex as exc:
                     self._complex.inc()
                     ready.append((self._rejected(doc, "too_complex", str(exc)), timestamp, window))
@@ -142,14 +143,22 @@ class _ExtractFn(beam.DoFn):
             self._failed.inc()
             kind = str(exc).split(":", 1)[0] if isinstance(exc, ExtractionError) else type(exc).__name__
             return self._rejected(doc, f"error:{kind}", str(exc))
+        page_first = doc.format == "html"
+        # a host name ("news.example.com", trafilatura's guess without og:site_name) is no name
+        weak = "." in found.publisher and " " not in found.publisher
+        page_publisher = "" if weak and doc.publisher else found.publisher
         return self._finish(
             doc._replace(
                 text=found.text,
                 html="",
-                title=doc.title or found.title,
+                # a web page's own title, authors and publisher win over what its feed said
+                # (feed fields may carry mojibake and only fill gaps); JSONL fields are the
+                # dataset's own and win. A given date is kept (transforms/dates.py reads it).
+                title=(found.title or doc.title) if page_first else (doc.title or found.title),
                 published=doc.published or found.published,
-                authors=doc.authors or found.authors,
-                publisher=doc.publisher or found.publisher,
+                authors=(found.authors or doc.authors) if page_first else (doc.authors or found.authors),
+                publisher=(page_publisher or doc.publisher) if page_first else (doc.publisher or found.publisher),
+                url=doc.url or found.url,  # a saved page: its canonical / og:url, for URL dedup
             )
         )
 
@@ -172,13 +181,14 @@ class ExtractText(beam.PTransform):
         self._options = {
             key: require(config, key, bool, where="extract")
             for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
-                        "extensive_date_search")
+                        "extensive_date_search", "compare_default_mode")
         }
         self._max_text_chars = require(config, "max_text_chars", int, where="extract", minimum=1000)
         self._timeout = require(config, "timeout_seconds", (int, float), where="extract", minimum=1)
-        self._limits = (
-            require(config, "max_markup_tags", int, where="extract", minimum=100),
-            require(config, "max_tag_chars", int, where="extract", minimum=1000),
+        self._limits = MarkupLimits(
+            max_tags=require(config, "max_markup_tags", int, where="extract", minimum=100),
+            max_attributes=require(config, "max_tag_attributes", int, where="extract", minimum=100),
+            max_depth=require(config, "max_markup_depth", int, where="extract", minimum=100),
         )
         self._isolate = isolate
 

@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import time
+from collections import Counter
 from typing import List, NamedTuple
 
 
@@ -25,6 +26,7 @@ class Extracted(NamedTuple):
     published: str
     authors: List[str]
     publisher: str
+    url: str = ""  # the page's own address: <link rel=canonical> or og:url (absolute http(s)), "" if none
 
 
 class NothingExtracted(ValueError):
@@ -36,18 +38,74 @@ class TooComplex(ValueError):
     with 60,000 attributes costs lxml 20 s to parse; 100,000 paragraphs cost trafilatura 80 s)."""
 
 
-_TAG_RUN = re.compile(r"<[^<>]*")
+class MarkupLimits(NamedTuple):
+    """What the markup screen allows: the work a page causes, not the size of any one value."""
+
+    max_tags: int  # elements (tags) in the page
+    max_attributes: int  # attributes in one tag
+    max_depth: int  # nesting depth of elements, estimated from the tag sequence
 
 
-def screen_markup(html: str, max_tags: int, max_tag_chars: int) -> None:
-    """Raise TooComplex for pages with too many tags or a monstrous single tag (a linear scan)."""
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTRIBUTE = re.compile(r"[^\s\"'<>/=]+\s*=")
+_TAG_EVENT = re.compile(r"<(/?)([a-z][a-z0-9:-]*)([^<>]*?)(/?)>")
+# Elements that never hold children (void) or whose end tag may be omitted: they do not nest.
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th thead tbody tfoot option optgroup rp rt colgroup caption".split()
+)
+_RAW_OPEN = re.compile(r"<(script|style|textarea|xmp|plaintext)\b[^<>]*>")
+# Past this many '=' in one tag run its attributes are counted properly (a linear scan).
+_MANY = 64
+
+
+def _attributes(tag: str) -> int:
+    """Attributes in one tag (``<name a=1 b="x=y"...>``): quoted values, however long, are values."""
+    if tag.count("=") <= _MANY:
+        return tag.count("=")
+    return len(_ATTRIBUTE.findall(_QUOTED.sub('""', tag)))
+
+
+def markup_load(html: str) -> tuple[int, int, int]:
+    """(tags, most attributes in one tag, deepest element nesting) of a page, by linear scans:
+    script/style bodies skipped, void and optional-end elements not nesting, an unmatched end tag
+    ignored."""
+    lower = html.lower()
+    parts, pos = [], 0
+    for match in _RAW_OPEN.finditer(lower):  # raw-text bodies: their '<' are not tags
+        if match.start() < pos:
+            continue
+        parts.append(lower[pos : match.end()])
+        end = lower.find("</" + match.group(1), match.end())
+        pos = len(lower) if end < 0 else end
+    parts.append(lower[pos:])
+    depth = deepest = most = 0
+    for closing, name, body, self_closing in _TAG_EVENT.findall("".join(parts)):
+        if closing:
+            if name not in _FLAT:
+                depth = max(0, depth - 1)
+            continue
+        if body.count("=") > most:
+            most = max(most, _attributes(body))
+        if name not in _FLAT and not self_closing:
+            depth += 1
+            deepest = max(deepest, depth)
+    return html.count("<"), most, deepest
+
+
+def screen_markup(html: str, limits: MarkupLimits) -> None:
+    """Raise TooComplex for a page whose markup would cost minutes: too many elements, a tag
+    with too many attributes, or nesting too deep (linear scans, before any parsing). The length
+    of one attribute value or of the text is not limited (a 334 KB ``data-`` JSON attribute is
+    one attribute; the page's size is capped where it is read or fetched)."""
     tags = html.count("<")
-    if tags > max_tags:
-        raise TooComplex(f"{tags} tags (limit {max_tags})")
-    if len(html) > max_tag_chars:
-        longest = max((len(m) for m in _TAG_RUN.findall(html)), default=0)
-        if longest > max_tag_chars:
-            raise TooComplex(f"a tag of {longest} characters (limit {max_tag_chars})")
+    if tags > limits.max_tags:  # checked first: it bounds the scan below
+        raise TooComplex(f"{tags} tags (limit {limits.max_tags})")
+    _, most, deepest = markup_load(html)
+    if most > limits.max_attributes:
+        raise TooComplex(f"a tag with {most} attributes (limit {limits.max_attributes})")
+    if deepest > limits.max_depth:
+        raise TooComplex(f"elements nested {deepest} deep (limit {limits.max_depth})")
 
 
 def _split_authors(author: str | None) -> List[str]:
@@ -56,28 +114,99 @@ def _split_authors(author: str | None) -> List[str]:
     return [a.strip() for a in re.split(r";|\s+\|\s+", author) if a.strip()]
 
 
-# favor_precision occasionally prunes nearly the whole article (measured on the AEB benchmark):
-# when its text is shorter than this, the balanced mode runs too and wins if it finds at least
-# PRECISION_FALLBACK_RATIO times more text. Override with options["precision_fallback_chars"].
-PRECISION_FALLBACK_CHARS = 1000
-PRECISION_FALLBACK_RATIO = 2
-
-
-def _content(tree, url: str, options: dict, favor_precision: bool):
-    """trafilatura's main-text extraction on a parsed page (it works on its own copy of ``tree``)."""
+def _content(
+    tree, url: str, options: dict, *, favor_precision: bool, favor_recall: bool, fast: bool, include_tables: bool
+) -> str:
+    """trafilatura's main text of a parsed page, one paragraph per line (it works on its own copy
+    of ``tree``); "" when it finds none."""
     import trafilatura
 
-    return trafilatura.bare_extraction(
+    result = trafilatura.bare_extraction(
         tree,
         url=url or None,
         with_metadata=False,  # essential_metadata below, once per page
         favor_precision=favor_precision,
-        favor_recall=bool(options.get("favor_recall", False)),
-        fast=bool(options.get("no_fallback", False)),
-        include_tables=bool(options.get("include_tables", True)),
+        favor_recall=favor_recall,
+        fast=fast,
+        include_tables=include_tables,
         include_comments=bool(options.get("include_comments", False)),
         deduplicate=False,  # trafilatura's dedup cache is per process: results would vary
     )
+    return (getattr(result, "text", None) or "").strip() if result is not None else ""
+
+
+# Choosing between two extractions of the same page (measured on extraction-aeb, -daniel and
+# -fundus80 with benchmarks/extraction.py; the figures are in README "Extraction quality").
+# The configured mode (favor_precision, no fallback) is right on most pages but, on some, keeps
+# only the lead, the comments or the footer; trafilatura's default mode (its readability/jusText
+# comparison on, tables off: what `trafilatura.extract` does) keeps body paragraphs the
+# precision mode prunes, and teasers and navigation with them. The precision text is kept when
+# it is a pruning of the default text (at least CONTAINED of its tokens are in it) that keeps at
+# least KEPT_SHARE of it; when it keeps less than LOST_SHARE it lost the body; in between, and
+# whenever the two disagree on what the article is, the one closer to an independent third
+# opinion (readability's single best content node, token F1) wins.
+CONTAINED = 0.9
+KEPT_SHARE = 0.5
+LOST_SHARE = 0.1
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(_TOKEN.findall(text))
+
+
+def token_f1(a: Counter, b: Counter) -> float:
+    """F1 of two token multisets (1.0 when both are empty)."""
+    common = sum((a & b).values())
+    total = sum(a.values()) + sum(b.values())
+    return 1.0 if total == 0 else 2 * common / total
+
+
+def _readability_text(tree) -> str:
+    """readability's (trafilatura's fork) main content of the page, as plain text."""
+    from copy import deepcopy
+
+    from trafilatura.external import try_readability
+    from trafilatura.utils import trim
+
+    return trim(" ".join(try_readability(deepcopy(tree)).itertext()))
+
+
+def choose_extraction(precise: str, default: str, third_opinion) -> tuple[str, str]:
+    """(text, reason): ``precise`` (the configured mode) or ``default`` (trafilatura's default
+    mode) by the rule above; ``third_opinion()`` returns the arbiter's text, called only when
+    needed. Reasons: "only", "pruning", "lost_body", "arbiter"."""
+    if not precise or not default:
+        return (precise or default), "only"
+    a, b = _tokens(precise), _tokens(default)
+    if not a or not b:
+        return (precise if a else default), "only"
+    contained = sum((a & b).values()) / sum(a.values())
+    share = len(precise) / len(default)
+    if contained >= CONTAINED and share >= KEPT_SHARE:
+        return precise, "pruning"
+    if contained >= CONTAINED and share < LOST_SHARE:
+        return default, "lost_body"
+    arbiter = _tokens(third_opinion())
+    return (precise if token_f1(a, arbiter) >= token_f1(b, arbiter) else default), "arbiter"
+
+
+def main_text(tree, url: str = "", options: dict | None = None) -> str:
+    """The article body of a parsed page, one paragraph per line ("" when none): the configured
+    trafilatura mode and, when it is favor_precision and ``options["compare_default_mode"]`` is
+    on, trafilatura's default mode too, one chosen per page (``choose_extraction``)."""
+    options = options or {}
+    precision = bool(options.get("favor_precision", False))
+    configured = _content(
+        tree, url, options, favor_precision=precision, favor_recall=bool(options.get("favor_recall", False)),
+        fast=bool(options.get("no_fallback", False)),
+        include_tables=bool(options.get("include_tables", True)),
+    )
+    if not precision or not options.get("compare_default_mode", True):
+        return configured
+    default = _content(tree, url, options, favor_precision=False, favor_recall=False, fast=False, include_tables=False)
+    return choose_extraction(configured, default, lambda: _readability_text(tree))[0]
 
 
 def _author(tree) -> str | None:
@@ -189,8 +318,27 @@ def keep_joiners() -> None:
     utils.line_processing.cache_clear()
 
 
-def _text_of(result) -> str:
-    return (getattr(result, "text", None) or "").strip() if result is not None else ""
+_CANONICAL = (
+    "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href",
+    "//meta[@property='og:url' or @name='og:url']/@content",
+)
+
+
+def page_url(tree) -> str:
+    """The address a page gives itself: ``<link rel=canonical>``, else ``og:url``; only an
+    absolute http(s) URL with a host counts (a relative or "javascript:" value is ignored)."""
+    from urllib.parse import urlsplit
+
+    for xpath in _CANONICAL:
+        for value in tree.xpath(xpath):
+            candidate = " ".join(str(value).split())
+            try:
+                parts = urlsplit(candidate)
+            except ValueError:
+                continue
+            if parts.scheme.lower() in ("http", "https") and parts.hostname:
+                return candidate
+    return ""
 
 
 def extract_html(html: str, url: str = "", options: dict | None = None) -> Extracted:
@@ -207,15 +355,10 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     if tree is None:
         raise NothingExtracted("the page does not parse as HTML")
     meta = essential_metadata(tree, url, bool(options.get("extensive_date_search", True)))
-    precision = bool(options.get("favor_precision", False))
-    result = _content(tree, url, options, precision)
-    if precision and len(_text_of(result)) < int(options.get("precision_fallback_chars", PRECISION_FALLBACK_CHARS)):
-        balanced = _content(tree, url, options, False)
-        if len(_text_of(balanced)) >= PRECISION_FALLBACK_RATIO * max(1, len(_text_of(result))):
-            result = balanced
-    if not _text_of(result):
+    body = main_text(tree, url, options)
+    if not body:
         raise NothingExtracted("trafilatura found no main text")
-    paragraphs = [line.strip() for line in result.text.split("\n") if line.strip()]
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = (meta.title or "").strip()
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
@@ -225,6 +368,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         published=(meta.date or "").strip(),
         authors=_split_authors(meta.author),
         publisher=(meta.sitename or "").strip(),
+        url=page_url(tree),
     )
 
 

@@ -98,6 +98,7 @@ class Duplicate(NamedTuple):
     similarity: float
     method: str  # url | exact | near | index
     event_id: str = ""  # the event of the article it duplicates
+    run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
 
 
 class Rejected(NamedTuple):
@@ -108,6 +109,7 @@ class Rejected(NamedTuple):
     stage: str
     reason: str
     detail: str
+    run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
 
 
 class Event(NamedTuple):

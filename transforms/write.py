@@ -432,7 +432,9 @@ class ToArticles(beam.PTransform):
         return docs | "Validate" >> beam.ParDo(_ToArticleFn(self._run_id, self._config_hash))
 
 
-def _tagged(name: str):
+def _tagged(name: str, run_id: str = ""):
+    if run_id:
+        return lambda record: (name, record._replace(run_id=run_id))
     return lambda record: (name, record)
 
 
@@ -452,11 +454,12 @@ class WriteOutputs(beam.PTransform):
 
     def expand(self, pcolls):
         inputs, articles, duplicates, rejected, *counted = pcolls
+        run_id = self._extra.get("run_id", "")  # stamped on duplicate and rejected rows (articles have theirs)
         rows = (
             inputs | "TagInputs" >> beam.Map(lambda _: ("inputs", None)),
             articles | "TagArticles" >> beam.Map(_tagged("articles")),
-            duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates")),
-            rejected | "TagRejected" >> beam.Map(_tagged("rejected")),
+            duplicates | "TagDuplicates" >> beam.Map(_tagged("duplicates", run_id)),
+            rejected | "TagRejected" >> beam.Map(_tagged("rejected", run_id)),
             *counted,
         ) | "AllRows" >> beam.Flatten()
         tables = TABLES if self._events else {name: t for name, t in TABLES.items() if name != "events"}

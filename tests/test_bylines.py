@@ -1,0 +1,119 @@
+"""Bylines, agency credits and site names in titles (transforms/bylines.py, transforms/titles.py),
+and how the clean stage uses them (issue 14 items 5 and 8)."""
+
+import pytest
+
+from tests.test_clean import BODIES, LEXICON
+from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
+from transforms.clean import clean_text
+from transforms.titles import strip_site_name
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and John Roe, Staff Writers", ["Jane Doe", "John Roe"]),
+        ("Written by Emma Clarke | Updated 14:32 BST, 3 March 2024", ["Emma Clarke"]),
+        ("كتب: سامي ناصر، ليلى حداد", ["سامي ناصر", "ليلى حداد"]),
+        ("القاهرة - كتبت: آية محمود", ["آية محمود"]),
+        ("بقلم: د. سامي الخطيب", ["د. سامي الخطيب"]),
+        ("Von Anna Müller, dpa", ["Anna Müller"]),
+        ("Ein Kommentar von Thomas Richter", ["Thomas Richter"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Por María López / EFE", ["María López"]),
+        ("Di Marco Rossi", ["Marco Rossi"]),
+        ("Door Pieter de Vries", ["Pieter de Vries"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Haber: Mehmet Yılmaz", ["Mehmet Yılmaz"]),
+        ("نویسنده: علی رضایی", ["علی رضایی"]),
+        ("记者 王磊", ["王磊"]),
+    ],
+)
+def test_bylines_in_many_languages_give_their_names(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, the company will hire 2,000 people.",
+        "By 2030 the plant will close",
+        "By Air France standards this is a small airport.",
+        "Par ailleurs, le ministre a annoncé une réforme des retraites.",
+        "Von Montag an gilt die neue Regel für alle Pendler.",
+        "Por su parte, el gobierno anunció nuevas medidas.",
+        "Di fronte alla crisi, il governo ha convocato le parti sociali.",
+        "Автор статьи считает, что реформа провалилась.",
+        "كتب الوزير رسالة إلى البرلمان يطالب فيها بتعديل القانون",
+        "记者从市政府获悉，地铁三号线将于年底通车。",
+    ],
+)
+def test_body_sentences_starting_with_a_byline_word_are_not_bylines(line):
+    assert byline_names(line) is None and not is_staff_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["dpa, AFP, jul", "(Reuters)", "AFP/jm", "APA/red", "(dpa/AFP)", "— AP", "(EFE)", "(ANSA)", "(رويترز)",
+     "(أ ف ب + رويترز)", "(ТАСС)", "（新华社）", "Con información de Reuters y AP", "mit Material von dpa und Reuters",
+     "Kaynak: DHA", "责任编辑：张伟", "/انتهای پیام/"],
+)
+def test_agency_and_editor_credit_lines(line):
+    assert is_agency_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Reuters reported the news on Monday.", "The AP said the vote was close.", "jul", "US-Präsident Biden",
+     "AFP journalists were among those evacuated from the city.", "Source: the ministry said so"],
+)
+def test_sentences_naming_an_agency_are_not_credit_lines(line):
+    assert not is_agency_credit(line)
+
+
+def test_clean_moves_the_top_byline_to_authors_and_drops_the_closing_credit():
+    body = BODIES["en"]
+    text = "\n\n".join(["By Jane Doe and John Roe", *body, "dpa, AFP, jul"])
+    result = clean_text(text, LEXICON, language="en")
+    assert result.authors == ["Jane Doe", "John Roe"]
+    assert result.text.split("\n\n") == list(body)
+    assert {(b.kind, b.text) for b in result.boilerplate} == {("byline", "By Jane Doe and John Roe"),
+                                                               ("credit line", "dpa, AFP, jul")}
+
+
+def test_a_byline_word_sentence_in_the_body_stays():
+    body = BODIES["en"]
+    sentence = "By the end of the year, the ministry expects the first results of the inquiry."
+    result = clean_text("\n\n".join([sentence, *body]), LEXICON, language="en")
+    assert result.authors == [] and result.text.startswith(sentence)
+
+
+@pytest.mark.parametrize(
+    "title,sites,url,expected",
+    [
+        ("Stadtrat verschiebt Abstimmung - Rheinische Tagespost", ["Rheinische Tagespost"], "", "Stadtrat verschiebt Abstimmung"),
+        ("Troops to leave Iraq | The Guardian", ["The Guardian"], "", "Troops to leave Iraq"),
+        ("Troops to leave Iraq | GUARDIAN", ["The Guardian"], "", "Troops to leave Iraq"),
+        ("Troops to leave Iraq - rheinische-tagespost.de", ["Rheinische Tagespost"], "", "Troops to leave Iraq"),
+        ("Troops to leave Iraq – Example", [], "https://www.example.com/a", "Troops to leave Iraq"),
+        ("BBC News: Troops to leave Iraq", ["BBC News"], "", "Troops to leave Iraq"),
+        ("Le Monde : la réforme passe au Sénat", ["Le Monde"], "", "la réforme passe au Sénat"),
+        ("حجب مواقع إخبارية جديدة - الجزيرة نت", ["الجزيرة نت"], "", "حجب مواقع إخبارية جديدة"),
+        ("Troops to leave Iraq - Politics | Example News", ["Example News"], "", "Troops to leave Iraq - Politics"),
+        # nothing to remove: not the site, or nothing would be left
+        ("Biden: Troops to leave Iraq", ["The Guardian"], "", "Biden: Troops to leave Iraq"),
+        ("Ukraine-Krieg - Die Lage am Morgen", ["Der Spiegel"], "", "Ukraine-Krieg - Die Lage am Morgen"),
+        ("Example News", ["Example News"], "", "Example News"),
+    ],
+)
+def test_site_name_affixes_leave_the_title(title, sites, url, expected):
+    assert strip_site_name(title, sites, url) == expected
+
+
+def test_clean_strips_the_site_name_and_the_headline_never_opens_the_text():
+    body = BODIES["en"]
+    headline = "Troops to end combat mission in Iraq"
+    result = clean_text("\n\n".join([headline, *body]), LEXICON, title=f"{headline} | Example News",
+                        language="en", site_names=("Example News",))
+    assert result.title == headline and result.text.split("\n\n") == list(body)

@@ -1,0 +1,227 @@
+"""Bylines at the top of an article and agency / editor credit lines at its end (pure functions,
+used by the clean stage).
+
+* ``byline_names(line)``: the author names of a byline ("By Jane Doe and John Roe", "كتب: سامي
+  ناصر، ليلى حداد", "Von Anna Müller", "Par Jean Dupont", "Por María López", "Di Marco Rossi",
+  "Автор: Иван Петров"), None for any other line. A body sentence that starts with the same word
+  ("By the end of the year...", "Par ailleurs...", "Von Montag an...", "Por su parte...") is not a
+  byline: after the cue there must be only names (capitalised words, name particles, "and"-like
+  joiners and separators; in scripts without case only a few words with no sentence
+  punctuation), optionally followed by a role, agency or date segment.
+* ``is_agency_credit(line)``: a closing credit made only of agency names and editors' initials
+  ("dpa, AFP, jul", "(Reuters)", "AFP/jm", "APA/red", "(dpa/AFP)", "— AP").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import List
+
+__all__ = ["byline_names", "is_staff_byline", "is_agency_credit"]
+
+# Byline cues by language; the cue must open the line. Cues that are ordinary words in body
+# sentences ("by", "von", "par", "por", "di", "door", "av") need Latin/Cyrillic names after them;
+# cues that only ever open a byline may be followed by a colon and names in any script.
+_CUES = (
+    r"by|written by|words by|reported by|story by|text by",
+    r"von|text von|ein (?:bericht|kommentar|gastbeitrag|interview|essay) von|eine (?:analyse|reportage|glosse|kolumne) von|text|autor|autorin",
+    r"par|texte|propos recueillis par|de notre (?:envoyée?|correspondante?) (?:spéciale?|permanente?)?",
+    r"por|texto|autor|autora|redacción|redaccion",
+    r"di|a cura di|testo di",
+    r"door|tekst",
+    r"av|tekst",
+    r"autor|tekst",
+    r"автор|текст|авторы",
+    r"yazan|haber|muhabir",
+    r"penulis|wartawan|reporter|pewarta",
+    r"كتب|كتبت|بقلم|كتبه|كتبته|تقرير|إعداد|اعداد|بواسطة|حرره|تحرير",
+    r"نویسنده|به قلم|گزارش",
+    r"تحریر|تحریر کردہ",
+    r"记者|記者|作者|撰文|文",
+    r"מאת|כתב",
+)
+_CUE = re.compile(
+    r"^\s*(?P<cue>" + "|".join(f"(?:{c})" for c in _CUES) + r")(?P<colon>\s*[:：\-–—]\s*|\s+)(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# Cue words that also start ordinary sentences: names after them must be capitalised words.
+_AMBIGUOUS_CUES = frozenset(
+    "by from von text par texte por texto di door tekst av haber yazan".split()
+)
+# Cues that never open an ordinary sentence: names in any script may follow without a colon.
+_UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "מאת"))
+_PARTICLES = frozenset(
+    "de da das do dos del della di van von der den ter ten la le du des bin ibn al el ben abu y e st st. mc mac o' d'".split()
+)
+_ROLES = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|journalist|columnist|analyst|"
+    r"associated press|press association|agency|agencies|news|bureau|"
+    r"korrespondent(?:in)?|redakteur(?:in)?|redaktion|correspondante?|rédact(?:eur|rice)|envoyée? spéciale?|"
+    r"corresponsal|redactor(?:a)?|periodista|giornalista|inviat[oa]|corrispondente|"
+    r"корреспондент|редактор|مراسل|محرر|مراسلة|خبرنگار)\b",
+    re.IGNORECASE,
+)
+_SEGMENTS = re.compile(r"\s*(?:\||•|·|/|–|—|\s-\s|;|\(|\))\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\sو\s?)\s*", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?؟。]\s*$")
+_DIGIT = re.compile(r"\d")
+
+
+def _cased(text: str) -> bool:
+    """Is the text in a script with letter case (Latin, Cyrillic, Greek)?"""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.lower() != ch.upper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _name_like(name: str) -> bool:
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 5:
+        return False
+    if not _cased(name):
+        return all(any(ch.isalpha() for ch in t) for t in tokens)
+    capitals = 0
+    for token in tokens:
+        word = token.strip(".'’")
+        if not word:
+            continue
+        if word.lower() in _PARTICLES:
+            continue
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if not first or not first.isupper():
+            return False
+        capitals += 1
+    return capitals >= 1 and (len(tokens) >= 2 or len(tokens[0]) >= 2)
+
+
+# A dateline before a byline cue with a colon ("القاهرة - كتبت: آية محمود", "BERLIN - Von: ...").
+_DATELINE = re.compile(r"^\s*[^\s:：,.]+(?:\s[^\s:：,.]+){0,2}\s*[-–—]\s*(?=\S+\s*[:：])")
+# Bylines naming no person: the newsroom or an agency's staff.
+_STAFF = re.compile(
+    r"^\s*(?:by |von |par |por |di )?(?:(?:the )?(?:[A-Z][\w.&-]*\s){0,3}(?:staff|newsroom|editorial (?:board|team|staff))"
+    r"|redacci[oó]n|redaktion|la r[ée]daction|r[ée]daction|la redazione|redazione|reda[cç][aã]o|"
+    r"فريق التحرير|هيئة التحرير|التحرير)\s*$",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_BYLINE = re.compile(
+    r"^[（(【\[]?\s*(?:本报|本報)?(?:记者|記者|作者|撰文|文|通讯员|通訊員)\s*[:：|｜]?\s*"
+    r"(?P<names>[\u3400-\u9fff·]{2,4}(?:\s*[、，,\s]\s*[\u3400-\u9fff·]{2,4}){0,3})\s*[）)】\]]?$"
+)
+
+
+def is_staff_byline(line: str) -> bool:
+    """A byline that names no person ("By Reuters Staff", "Redacción", "فريق التحرير")."""
+    return len(line) <= 60 and bool(_STAFF.match(" ".join(line.split())))
+
+
+def byline_names(line: str) -> List[str] | None:
+    """The author names a byline line gives (at least one), or None when it is not a byline."""
+    text = unicodedata.normalize("NFC", " ".join(line.split()))
+    if _CJK.search(text[:3]):
+        found = _CJK_BYLINE.match(text)
+        return [n for n in re.split(r"\s*[、，,\s]\s*", found.group("names")) if n] if found else None
+    m = _CUE.match(text) or _CUE.match(_DATELINE.sub("", text, count=1))
+    if not m or len(text) > 160:
+        return None
+    cue = m.group("cue").lower()
+    colon = m.group("colon").strip()
+    rest = m.group("rest").strip()
+    ambiguous = cue in _AMBIGUOUS_CUES and not colon
+    if not colon and not _cased(rest) and cue not in _UNCASED_BYLINE_ONLY:
+        return None  # "كتب الوزير رسالة": without a colon, a verb opening a sentence
+    if _SENTENCE_END.search(rest) and not re.search(r"\b[A-ZА-Я]\.$", rest):
+        rest_words = rest.split()
+        if len(rest_words) > 6 or ambiguous:
+            return None  # a sentence ("By the end of the year, ... .")
+        rest = rest.rstrip(".")
+    segments = [s for s in _SEGMENTS.split(rest) if s and s.strip()]
+    if not segments:
+        return None
+    names: List[str] = []
+    for index, segment in enumerate(segments):
+        parts = [p.strip(" ,.:") for p in _NAME_SPLIT.split(segment) if p and p.strip(" ,.:")]
+        found = [p for p in parts if not _ROLES.search(p) and not _DIGIT.search(p) and p.lower() not in _AGENCIES]
+        if index == 0:
+            if not found or len(found) < len(parts) - 2:
+                return None
+            if not all(_name_like(p) for p in found):
+                return None
+            names.extend(found)
+        # later segments: roles, agencies, dates, places ("Jane Doe | Reuters", "- 27 July 2021")
+    if ambiguous and not all(_cased(n) for n in names):
+        return None
+    if not _cased(" ".join(names)) and len(" ".join(names).split()) > 10:
+        return None
+    return names or None
+
+
+_AGENCY_NAMES = (
+    # Latin-script agencies and wires (matched without case)
+    "dpa", "afp", "ap", "reuters", "apa", "sda", "ats", "kna", "epd", "kap", "efe", "ansa", "anp", "belga",
+    "tass", "ria", "ria novosti", "interfax", "xinhua", "aa", "anadolu", "anadolu agency", "wafa", "mena",
+    "sana", "qna", "kuna", "spa", "wam", "petra", "irna", "isna", "pti", "ians", "ani", "upi", "ddp", "dts",
+    "kyodo", "yonhap", "jiji", "ots", "ctk", "pap", "mti", "hina", "tanjug", "bta", "lusa", "ntb", "tt",
+    "ritzau", "stt", "sid", "kipa", "dapd", "bloomberg", "cna", "aap", "dha", "iha", "app", "apn", "nna",
+    "agencias", "agencies", "agences", "agence", "agenzie", "agências", "agencias de noticias", "wires",
+    "news agencies", "agency", "agência brasil", "agencia brasil", "estadão conteúdo", "europa press",
+    "the canadian press", "canadian press", "the associated press", "associated press", "press association",
+    "pa media", "pa", "agence france-presse", "agence france presse", "deutsche presse-agentur",
+    # other scripts
+    "رويترز", "أ ف ب", "ا ف ب", "أ.ف.ب", "أ ب", "د ب أ", "واس", "وكالات", "وكالة", "الأناضول", "سانا", "وام",
+    "قنا", "كونا", "بترا", "وفا", "وكالة الأنباء السعودية", "خبرگزاری فارس", "فارس", "ایرنا", "ایسنا",
+    "تسنیم", "مهر", "ایلنا", "اے پی پی", "ТАСС", "РИА Новости", "Интерфакс", "ПРАЙМ", "агентства",
+    "新华社", "新華社", "中新社", "中新網", "央视新闻", "共同社", "联合早报",
+)
+_AGENCIES = frozenset(name.casefold() for name in _AGENCY_NAMES)
+_AGENCY_ALT = "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
+_LEAD = (
+    r"(?:source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|kaynak|bron|źródło|источник|"
+    r"المصدر|المصادر|منبع|来源|來源|with files from|with reporting from|with material from|"
+    r"mit material von|mit material der|mit material aus|con información de|con informacion de|"
+    r"com informações d[aeo]s?|com informacoes d[aeo]s?|avec|mit|with|con|com|según|d'après|"
+    r"additional reporting by|reporting by)\s*[:：]?\s*"
+)
+_LEAD_RX = re.compile(_LEAD, re.IGNORECASE)
+_AGENCY_AT = re.compile(rf"(?:{_AGENCY_ALT})(?!\w)", re.IGNORECASE)
+_CREDIT_SEP = re.compile(r"[\s,;/&+()（）|]+")
+_WORD_AT = re.compile(r"[^\W\d_]+")
+_GLUE = frozenset("and und et y e i with mit avec con com و".split())
+# Closing editor or end-of-dispatch lines ("责任编辑：张伟", "Editing by Andrea Ricci", "/انتهای پیام/").
+_EDITOR_LINE = re.compile(
+    r"^(?:责任编辑|責任編輯|编辑|編輯|主编|editor|editors|edited by|editing by|redaktion|redakteur(?:in)?|"
+    r"bearbeitet von|ترجمة وتحرير|تحرير|ترجمة|ویراستار|редактор|редакция)\s*[:：]\s*\S.{0,50}$",
+    re.IGNORECASE,
+)
+_END_MARK = re.compile(r"^(?:/?\s*انتهای پیام\s*/?|\(?\s*end\s*\)?|-+\s*end\s*-+|/ends?)$", re.IGNORECASE)
+
+
+def is_agency_credit(line: str) -> bool:
+    """Is the line a closing credit: only agency names and editors' initials ("dpa, AFP, jul",
+    "(Reuters)", "AFP/jm", "Con información de Reuters y AP"), an editor line ("责任编辑：张伟")
+    or an end-of-dispatch mark ("/انتهای پیام/")?"""
+    text = " ".join(line.split()).strip("()[]{}（）【】«»\"'—–-•*©·. ").strip()
+    if not text or len(text) > 80:
+        return False
+    if _END_MARK.match(text) or _EDITOR_LINE.match(text):
+        return True
+    lead = _LEAD_RX.match(text)
+    pos, agencies = (lead.end() if lead else 0), 0
+    while pos < len(text):  # one token at a time: agency names, glue words, editors' initials
+        sep = _CREDIT_SEP.match(text, pos)
+        if sep:
+            pos = sep.end()
+            continue
+        agency = _AGENCY_AT.match(text, pos)
+        if agency:
+            agencies += 1
+            pos = agency.end()
+            continue
+        word = _WORD_AT.match(text, pos)
+        if not word:
+            return False
+        token = word.group()
+        if token.casefold() not in _GLUE and not (token.islower() and len(token) <= 4):
+            return False  # an editor's "jul" is lower case; a capitalised or long word is prose
+        pos = word.end()
+    return agencies >= 1
