@@ -223,7 +223,9 @@ def run(argv: list[str] | None = None) -> dict:
     if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline
         from pipelines import stream
 
-        return stream.run(argv)
+        options = pipeline_options.view_as(IngestOptions)
+        with runlock.hold_all([("--output", options.output), ("--dedup-index", options.dedup_index)]):
+            return stream.run(argv)
     options = pipeline_options.view_as(IngestOptions)
     _validate(options, pipeline_options)
     config = load_config(options.config)

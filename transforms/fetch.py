@@ -189,9 +189,10 @@ class _PollFeedFn(_ClientFn):
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
     LAST_ERROR = ReadModifyWriteStateSpec("last_error", PickleCoder())
 
-    def __init__(self, *args, max_seen: int):
+    def __init__(self, *args, max_seen: int, published: frozenset = frozenset()):
         super().__init__(*args)
         self._max_seen = max_seen
+        self._published = published  # entry links an earlier run of this stream already published
 
     def process(self, keyed, seen=beam.DoFn.StateParam(SEEN), last_error=beam.DoFn.StateParam(LAST_ERROR)):
         # with_exception_handling() does not take stateful DoFns: crashes are caught here.
@@ -219,7 +220,7 @@ class _PollFeedFn(_ClientFn):
         if feed is None or isinstance(feed, Rejected):
             return
         keys = [entry_key(feed_url, position, entry.link) for position, entry in enumerate(feed.entries)]
-        fresh = set(new_links(keys, known))
+        fresh = set(new_links(keys, known)) - self._published
         yield from self._entries(feed_url, feed, keep=fresh)
         seen.write(remember(known, [k for k in keys if k in fresh], self._max_seen))
 
@@ -344,11 +345,13 @@ class PollFeeds(beam.PTransform):
     """
 
     def __init__(self, feed_urls: Iterable[str], fetch_config: dict, allow_hosts: Sequence[str] | str = (),
-                 http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int):
+                 http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int,
+                 published: Iterable[str] = ()):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._client = _client_settings(fetch_config, allow_hosts, http_cache)
         self._start, self._stop, self._interval, self._max_seen = start, stop, interval, max_seen
+        self._published = frozenset(published)  # a restarted stream's earlier output: not fetched again
 
     def expand(self, pbegin):
         args = (*self._client, Shared())
@@ -359,7 +362,7 @@ class PollFeeds(beam.PTransform):
                                          fire_interval=self._interval)
             | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
             .with_output_types(Tuple[str, float])
-            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen))
+            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen, published=self._published))
             .with_outputs(_ClientFn.REJECTED, main="entries")
         )
         docs, page_rejects = polled.entries | "Pages" >> _FetchPages(args)
