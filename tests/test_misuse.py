@@ -729,3 +729,113 @@ def test_a_url_listed_several_times_is_fetched_once(tmp_path, trickle_server):
     assert handler.paths.count("/article") == 1, handler.paths
     summary = json.loads((out / "summary.json").read_text())
     assert summary["inputs"] == 1 and len(read_table(out, "articles")) == 1
+
+
+# ---- 12. streaming ---------------------------------------------------------------------------------
+
+
+def _prism() -> str | None:
+    from pipelines.stream import find_prism
+
+    local = ROOT / ".venv" / "engines" / "prism"  # scripts/setup_engines.sh
+    return find_prism() or (str(local) if os.access(local, os.X_OK) else None)
+
+
+needs_prism = pytest.mark.skipif(_prism() is None, reason="streaming needs a prism binary (scripts/setup_engines.sh)")
+
+
+def _stream_config(tmp_path: pathlib.Path) -> pathlib.Path:
+    config = tmp_path / "fast.yaml"
+    config.write_text("clean: {min_words: 5}\nstream: {window_minutes: 0.05, allowed_lateness_minutes: 0}\n")
+    return config
+
+
+def _story(n: int) -> str:
+    words = ["council", "river", "harbour", "library", "bakery", "vaccine", "budget", "storm", "museum", "rail",
+             "school", "bridge", "market", "festival", "court", "airport", "forest", "hospital", "stadium", "port"]
+    topic = words[n % len(words)]
+    return " ".join(f"The {topic} story number {n} reports event {n * 7 + i} in district {i}." for i in range(20))
+
+
+def _stream_rows(out: pathlib.Path, table: str) -> list:
+    files = sorted(out.glob(f"window=*/{table}/*.parquet"))
+    return [row for f in files for row in pq.read_table(f).to_pylist()]
+
+
+def stream_ingest(*args, env=None, timeout=300):
+    return ingest("--streaming", "--poll-interval", "1", "--quiet", *args,
+                  env={"PRISM_LOCATION": _prism(), **(env or {})}, timeout=timeout)
+
+
+@needs_prism
+def test_identical_documents_in_one_poll_keep_exactly_one(tmp_path):
+    """Was: 20 identical pairs arriving in one poll gave 32 articles for 20 stories (each bucket
+    ordered the pair by processing order)."""
+    watch, out = tmp_path / "watch", tmp_path / "out"
+    watch.mkdir()
+    for n in range(20):
+        for copy in ("a", "b"):
+            (watch / f"{copy}-{n:02d}.txt").write_text(f"Story {n}\n\n{_story(n)}\n", encoding="utf-8")
+    proc = stream_ingest("--watch", watch, "--output", out, "--max-runtime", "6", "--config", _stream_config(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    articles = _stream_rows(out, "articles")
+    assert len(articles) == 20
+    assert sorted({a["text"] for a in articles}) == sorted({_story(n) for n in range(20)})
+    duplicates = _stream_rows(out, "duplicates")
+    assert len(duplicates) == 20 and {d["method"] for d in duplicates} == {"exact"}
+
+
+@needs_prism
+def test_a_restarted_stream_does_not_publish_again(tmp_path):
+    """Was: the seen paths and feed links lived only in the killed run's state, so a restart read
+    the whole watched folder again and published every file a second time."""
+    watch, out = tmp_path / "watch", tmp_path / "out"
+    watch.mkdir()
+    for n in range(3):
+        (watch / f"file-{n}.txt").write_text(f"Story {n}\n\n{_story(100 + n)}\n", encoding="utf-8")
+    config = _stream_config(tmp_path)
+    first = stream_ingest("--watch", watch, "--output", out, "--max-runtime", "6", "--config", config)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert len(_stream_rows(out, "articles")) == 3
+    # a restart killed with SIGKILL while running, then one that runs to its end
+    killed = subprocess.Popen([PY, "-m", "pipelines.ingest", "--streaming", "--poll-interval", "1", "--quiet",
+                               "--watch", str(watch), "--output", str(out), "--config", str(config)],
+                              cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PRISM_LOCATION": _prism()},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(8)  # not a timing assertion: lets the killed run poll a few times before SIGKILL
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait()
+    (watch / "file-new.txt").write_text(f"Story new\n\n{_story(200)}\n", encoding="utf-8")
+    last = stream_ingest("--watch", watch, "--output", out, "--max-runtime", "6", "--config", config)
+    assert last.returncode == 0, last.stderr[-3000:]
+    sources = sorted(os.path.basename(a["source"]) for a in _stream_rows(out, "articles"))
+    assert sources == ["file-0.txt", "file-1.txt", "file-2.txt", "file-new.txt"]  # each published once
+    assert _stream_rows(out, "duplicates") == []
+
+
+@needs_prism
+def test_the_stream_adds_its_survivors_to_the_dedup_index(tmp_path):
+    """Was: the stream read --dedup-index but never wrote to it, so a later batch run (or a
+    restarted stream) took the stream's articles for new ones."""
+    watch, out, index = tmp_path / "watch", tmp_path / "out", tmp_path / "index"
+    watch.mkdir()
+    for n in range(3):
+        (watch / f"file-{n}.txt").write_text(f"Story {n}\n\n{_story(300 + n)}\n", encoding="utf-8")
+    proc = stream_ingest("--watch", watch, "--output", out, "--dedup-index", index, "--max-runtime", "6",
+                         "--config", _stream_config(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    articles = _stream_rows(out, "articles")
+    assert len(articles) == 3
+    assert sorted(_index_ids(index)) == sorted(a["id"] for a in articles)
+    assert (index / "_params.json").is_file() and not list(index.glob(".tmp-*"))
+    assert not (index / "_staging").exists() or not list((index / "_staging").iterdir())
+    # a batch run over copies of the same stories finds them in the index
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for n in range(3):
+        (copies / f"copy-{n}.txt").write_text(f"Story {n}\n\n{_story(300 + n)}\n", encoding="utf-8")
+    batch = ingest("--input", copies, "--output", tmp_path / "batch", "--dedup-index", index, "--quiet",
+                   "--no-report", "--config", _stream_config(tmp_path))
+    assert batch.returncode == 0, batch.stderr[-3000:]
+    assert read_table(tmp_path / "batch", "articles") == []
+    assert [d["method"] for d in read_table(tmp_path / "batch", "duplicates")] == ["index"] * 3
