@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, check_config, require
 
 __all__ = ["ConfigError", "DEFAULT_CONFIG", "load_config", "require"]
 
@@ -68,6 +68,7 @@ def _merge(base: dict, override: dict) -> dict:
 
 def load_config(path: str | None = None) -> dict:
     """The packaged default config, overlaid with ``path`` if given; referenced lexicons are loaded inline.
+    Checked against the typed settings (``transforms.settings.check_config``): raises ConfigError.
 
     The default always comes from the installed package (``pipelines.configs``), never from a
     ``configs/default.yaml`` that happens to sit in the working directory. ``clean.lexicon`` (a
@@ -90,7 +91,7 @@ def load_config(path: str | None = None) -> dict:
             clean["lexicon_data"] = _read_packaged(lexicon)
         else:
             clean["lexicon_data"] = _read_yaml(f"{base_dir}/{lexicon}" if base_dir else lexicon)
-    return config
+    return check_config(config)
 
 
 def config_hash(config: dict) -> str:

@@ -23,16 +23,20 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
 from pipelines import preflight, runlock
-from pipelines.config import ConfigError, config_hash, load_config, new_run_id, require
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions, check_command_line
 from pipelines.stages import clean_and_tag
 from pipelines.publish import discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
+from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import ReadInputs
+from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
+
+__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "run"]
 
 log = logging.getLogger("newsbeam")
 
@@ -101,6 +105,12 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
     }
 
 
+# Reject reasons that are expected outcomes, not failures: declared by the stages that emit them.
+EXPECTED_REJECTS = frozenset().union(
+    *(stage.EXPECTED_REJECTS for stage in (read, warc, feeds, fetch, extract, clean))
+)
+
+
 MAIN_PACKAGES = ("newsbeam", "apache-beam", "trafilatura", "lxml", "pyarrow", "rensa", "langdetect",
                  "langdetect-rs", "charset-normalizer", "fastwarc", "feedparser")
 
@@ -119,11 +129,7 @@ def package_versions() -> dict:
 
 
 def _guard_config(config: dict) -> dict:
-    guard = config.get("guard") or {}
-    require(guard, "max_failure_share", (int, float), where="guard", minimum=0)
-    require(guard, "min_inputs", int, where="guard", minimum=0)
-    require(guard, "expected_reasons", list, where="guard")
-    return guard
+    return GuardSettings.parse(config.get("guard")).as_dict()
 
 
 _LOCAL_RUNNERS = {None, "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "PrismRunner"}
@@ -191,7 +197,7 @@ def check_summary(summary: dict, guard: dict) -> None:
                         "the previous output is kept")
     if inputs < guard["min_inputs"]:
         return
-    expected = set(guard["expected_reasons"])
+    expected = EXPECTED_REJECTS
     per_stage: dict[str, dict[str, int]] = {}
     for key, count in reasons.items():
         stage, _, reason = key.partition(":")

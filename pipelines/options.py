@@ -13,6 +13,8 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import DEFAULT_CONFIG, ConfigError
 
+__all__ = ["IngestOptions"]
+
 
 class IngestOptions(PipelineOptions):
     @classmethod

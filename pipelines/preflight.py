@@ -26,6 +26,8 @@ from pipelines.config import ConfigError
 
 from pipelines.publish import OUTPUT_MARKER
 
+__all__ = ["canonical_path", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "is_local"]
+
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
 _LEGACY_ENTRIES = {"articles", "duplicates", "events", "rejected", "summary.json", "report.html", "report.html.tmp"}

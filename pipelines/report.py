@@ -32,6 +32,30 @@ import pyarrow.dataset as ds
 from transforms import write
 from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA
 
+__all__ = [
+    "Accounting",
+    "BoilerplateKind",
+    "Cluster",
+    "Member",
+    "RejectGroup",
+    "ReportData",
+    "ReportError",
+    "accounting",
+    "bar_chart",
+    "boilerplate_kinds",
+    "cluster_sizes",
+    "collect",
+    "largest_clusters",
+    "main",
+    "read_summary",
+    "read_table",
+    "reject_groups",
+    "render_html",
+    "stage_times",
+    "value_counts",
+    "write_report",
+]
+
 REPORT_NAME = "report.html"
 SUMMARY_NAME = write.SUMMARY_FILE
 EXAMPLES = 3  # examples shown per boilerplate kind and per reject reason

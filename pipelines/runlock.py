@@ -28,6 +28,8 @@ import fasteners
 
 from pipelines.config import ConfigError
 
+__all__ = ["LockHeld", "describe_holder", "hold", "hold_all", "lock_path_for"]
+
 log = logging.getLogger("newsbeam")
 
 

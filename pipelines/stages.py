@@ -24,7 +24,7 @@ def clean_and_tag(docs: beam.PCollection, config: dict, *, strip_repeated: bool)
     ``strip_repeated``: run ``StripRepeatedLines`` (per-publisher statistics over the whole
     input: batch only; a stream never has the whole input).
     """
-    decoded, decode_failed = docs | "Decode" >> DecodeText()
+    decoded, decode_failed = docs | "Decode" >> DecodeText(config["decode"])
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
     if strip_repeated:
         extracted = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])

@@ -45,12 +45,13 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
-from pipelines.config import ConfigError, config_hash, load_config, new_run_id, require
+from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
 from transforms.dedup import parse_settings
+from transforms.settings import StreamSettings
 from transforms.stream_dedup import AddToIndex, DropStreamDuplicates
 from transforms.stream_write import WriteWindows, remove_stale_tmp
 from transforms.write import SUMMARY_FILE, ToArticles, read_summary
@@ -101,15 +102,9 @@ def published_sources(output: str) -> frozenset:
 # ---- wiring -----------------------------------------------------------------------------------
 
 
-def _stream_config(config: dict) -> dict:
-    stream = config.get("stream") or {}
-    require(stream, "max_seen_entries_per_feed", int, where="stream", minimum=1)
-    return stream
-
-
 def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, start: float | None = None) -> dict:
     """Wire the unbounded sources, the batch stages, stream dedup and the windowed writer."""
-    stream = _stream_config(config)
+    stream = config["stream"]
     start = time.time() if start is None else start
     stop = Timestamp.of(start + options.max_runtime) if options.max_runtime else MAX_TIMESTAMP
     interval = float(options.poll_interval)
@@ -118,7 +113,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     if options.feeds:
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
-            start=start, stop=stop, interval=interval, max_seen=stream["max_seen_entries_per_feed"],
+            start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
             published=published,
         )
         found.append(docs)
@@ -132,9 +127,9 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=False)
     kept, duplicates = tagged | "Dedup" >> DropStreamDuplicates(config["dedup"], stream, options.dedup_index, seed_time=start)
     if options.dedup_index:  # this stream's survivors join the index, window by window
+        windows = StreamSettings.parse(stream)
         _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,
-                                              float(stream["window_minutes"]) * 60,
-                                              float(stream["allowed_lateness_minutes"]) * 60)
+                                              windows.window_minutes * 60, windows.allowed_lateness_minutes * 60)
     articles = kept | "ToArticles" >> ToArticles(new_run_id(), config_hash(config))
     rejected = (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream)

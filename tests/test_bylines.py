@@ -117,3 +117,10 @@ def test_clean_strips_the_site_name_and_the_headline_never_opens_the_text():
     result = clean_text("\n\n".join([headline, *body]), LEXICON, title=f"{headline} | Example News",
                         language="en", site_names=("Example News",))
     assert result.title == headline and result.text.split("\n\n") == list(body)
+
+
+def test_byline_names_join_the_metadata_authors_once():
+    from transforms.clean import merge_authors
+
+    assert merge_authors(["Jane Doe"], ["JANE DOE", "John Roe"]) == ["Jane Doe", "John Roe"]
+    assert merge_authors([], ["سامي ناصر", "ليلى حداد"]) == ["سامي ناصر", "ليلى حداد"]

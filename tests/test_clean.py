@@ -19,6 +19,7 @@ from transforms.records import Boilerplate, Document
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 LEXICON_DATA = yaml.safe_load((ROOT / "configs" / "boilerplate.yaml").read_text("utf-8"))
+CLEAN = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["clean"]  # without lexicon_data
 LEXICON = Lexicon(LEXICON_DATA)
 
 EN_BODY = [
@@ -350,9 +351,11 @@ def test_bad_lexicon_fails_at_construction():
     with pytest.raises(ConfigError):
         Lexicon(broken)
     with pytest.raises(ConfigError):
-        StripBoilerplate({"min_words": 20, "lexicon_data": {"kinds": {}}})
-    with pytest.raises(ConfigError):
-        StripBoilerplate({"min_words": 20})
+        StripBoilerplate({**CLEAN, "lexicon_data": {"kinds": {}}})
+    with pytest.raises(ConfigError, match="lexicon_data is missing"):
+        StripBoilerplate(CLEAN)
+    with pytest.raises(ConfigError, match=r"unknown key clean\.min_word \(did you mean clean\.min_words\?\)"):
+        StripBoilerplate({**CLEAN, "lexicon_data": LEXICON_DATA, "min_word": 20})
 
 
 # ---- composites ----------------------------------------------------------------------------------
@@ -363,7 +366,7 @@ def _doc(doc_id: str, text: str, *, fmt: str = "text", group: str = "g", title: 
 
 
 def test_strip_boilerplate_pipeline_both_outputs():
-    config = {"min_words": 20, "lexicon_data": LEXICON_DATA}
+    config = {**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA}
     good = _doc("good", "\n\n".join(["Share this article", "Troops to end combat mission in Iraq", *EN_BODY, "Back to top"]))
     short = _doc("short", "\n\n".join(["Leave a comment", "Troops go home", "The end of the mission is near."]))
     empty = _doc("empty", "\n\n".join(["Share on Facebook", "Back to top"]))
@@ -395,7 +398,7 @@ def test_strip_boilerplate_pipeline_both_outputs():
 
 
 def test_strip_repeated_lines_pipeline_is_per_group():
-    config = {"repeated_min_docs": 3, "repeated_min_share": 0.5, "repeated_max_words": 30}
+    config = {**CLEAN, "repeated_min_docs": 3, "repeated_min_share": 0.5, "repeated_max_words": 30}
     promo = "Get the Daily Brief in your pocket, every morning"
     docs = [_doc(f"a{i}", "\n\n".join([f"Story number {i} about the troop withdrawal and its costs.", promo, EN_BODY[i % 2]]), group="site-a") for i in range(4)]
     docs.append(_doc("a4", "\n\n".join(["A story without the promo line but with its own body text.", EN_BODY[0]]), group="site-a"))
@@ -420,7 +423,7 @@ def test_strip_repeated_lines_pipeline_is_per_group():
 
 def test_strip_repeated_lines_validates_config():
     with pytest.raises(ConfigError):
-        StripRepeatedLines({"repeated_min_docs": 3, "repeated_min_share": 1.5, "repeated_max_words": 30})
+        StripRepeatedLines({**CLEAN, "repeated_min_docs": 3, "repeated_min_share": 1.5, "repeated_max_words": 30})
     with pytest.raises(ConfigError):
         StripRepeatedLines({"repeated_min_docs": 3})
 
@@ -474,3 +477,15 @@ def test_a_publication_sentence_in_the_body_stays_and_dates_nothing(line):
     assert line in result.text.split("\n\n")
     assert result.published == ""
 
+
+
+def test_lexicon_keys_and_version_are_checked():
+    with pytest.raises(ConfigError, match=r"unknown key boilerplate\.home_word \(did you mean boilerplate\.home_words\?\)"):
+        Lexicon({**LEXICON_DATA, "home_word": ["home"]})
+    limits = {**LEXICON_DATA["limits"], "ticker_min_segment": 4}
+    with pytest.raises(ConfigError, match=r"unknown key boilerplate\.limits\.ticker_min_segment \(did you mean"):
+        Lexicon({**LEXICON_DATA, "limits": limits})
+    with pytest.raises(ConfigError, match="reads lexicon version 1"):
+        Lexicon({**LEXICON_DATA, "version": 2})
+    with pytest.raises(ConfigError, match="limits.date_line_min_share is missing"):
+        Lexicon({**LEXICON_DATA, "limits": {k: v for k, v in LEXICON_DATA["limits"].items() if k != "date_line_min_share"}})

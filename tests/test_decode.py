@@ -131,3 +131,20 @@ def test_latin1_mislabelled_utf8_is_not_read_as_utf8_with_holes():
     assert "Le président a déclaré que la réforme serait présentée" in decoded.text and "\ufffd" not in decoded.text
     page = f'<meta charset="iso-8859-1"><p>{FRENCH}</p>'.encode("latin-1")
     assert FRENCH in decode_bytes(page, is_html=True).text
+
+
+def test_fallback_encodings_are_tried_before_detection():
+    data = ARABIC.encode("cp1256")
+    assert decode_bytes(data).text == ARABIC  # detection finds it on its own
+    forced = decode_bytes(data, fallbacks=("utf-8", "iso8859-1"))  # a fallback that decodes anything wins
+    assert forced.encoding == "iso8859-1" and forced.text == data.decode("latin-1")
+    assert decode_bytes(FRENCH.encode("utf-8"), fallbacks=("iso8859-1",)).encoding == "utf-8"  # UTF-8 first
+
+
+def test_decode_settings_are_checked_at_construction():
+    from transforms.settings import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown encoding 'no-such-codec'"):
+        DecodeText({"fallback_encodings": ["no-such-codec"]})
+    with pytest.raises(ConfigError, match=r"unknown key decode\.fallback_encoding \(did you mean decode\.fallback_encodings\?\)"):
+        DecodeText({"fallback_encoding": ["utf-8"]})

@@ -31,3 +31,34 @@ def test_the_scan_finds_a_private_import(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("from transforms.fetch import _FetchPageFn, FetchInputs\nfrom os import _exit\n")
     assert _private_imports(probe) == ["probe.py:1 transforms.fetch._FetchPageFn"]
+
+
+def test_every_dofn_and_composite_has_a_docstring_python_reads():
+    """A docstring placed after ``STAGE = ...`` is a dead string: ``__doc__`` stays None."""
+    import importlib
+    import inspect
+
+    import apache_beam as beam
+
+    missing = []
+    for path in sorted(PACKAGES[0].glob("*.py")):
+        module = importlib.import_module(f"transforms.{path.stem}")
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and obj.__module__ == module.__name__ and issubclass(obj, (beam.DoFn, beam.PTransform)):
+                if not (obj.__dict__.get("__doc__") or "").strip():
+                    missing.append(f"{module.__name__}.{name}")
+    assert missing == []
+
+
+def test_every_module_declares_its_public_names():
+    import importlib
+
+    for package in PACKAGES:
+        for path in sorted(package.glob("*.py")):
+            if path.name == "__init__.py":
+                continue
+            name = f"{package.name}.{path.stem}"
+            module = importlib.import_module(name)
+            assert hasattr(module, "__all__"), f"{name} has no __all__"
+            missing = [n for n in module.__all__ if not hasattr(module, n)]
+            assert missing == [], name

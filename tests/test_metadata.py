@@ -42,6 +42,21 @@ def test_metadata_dates_in_utc(head, expected):
     assert iso_utc(extract_html(_page(head), "", OPTIONS).published) == expected
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta property="og:published_time" content="2023-03-09 01:30:00 +09:00">',
+        '<meta property="article:published_time" content="2023-03-09T01:30:00.000+09:00">'
+        '<meta property="article:modified_time" content="2023-03-10T05:00:00+09:00">',  # never the modified one
+        '<meta name="sailthru.date" content="Thu, 09 Mar 2023 01:30:00 +0900">',
+        '<meta itemprop="datePublished" content="2023-03-09T01:30:00+09:00">',
+        '<meta name="pubdate" content="2023-03-08T11:30:00-05:00">',
+    ],
+)
+def test_published_time_and_offset_in_the_forms_pages_write(head):
+    assert iso_utc(extract_html(_page(head), "", OPTIONS).published) == "2023-03-08T16:30:00Z"
+
+
 def test_metadata_date_beats_a_date_in_the_url():
     head = '<meta property="article:published_time" content="2023-03-09T01:30:00+09:00">'
     found = extract_html(_page(head), "https://news.example/2023/03/09/budget", OPTIONS)

@@ -30,7 +30,7 @@ from typing import Iterable, List, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ConfigError, require
+from transforms.settings import CleanSettings, ConfigError, check_keys, require
 from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, detect_language
 from transforms.progress import MeteredDoFn
@@ -39,7 +39,22 @@ from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
 from transforms.titles import strip_site_name
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
 
+__all__ = [
+    "CleanResult",
+    "Lexicon",
+    "LexiconKind",
+    "StripBoilerplate",
+    "StripRepeatedLines",
+    "EXPECTED_REJECTS",
+    "clean_text",
+    "required_literals",
+    "short_line_keys",
+    "strip_lines",
+]
+
 STAGE = "clean"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"too_short", "empty_after_cleaning", "no_text"})
 
 # Kinds recorded by the structural detectors and the other non-lexicon rules.
 TICKER = "ticker"
@@ -52,8 +67,11 @@ FOREIGN = "foreign language"
 REPEATED = "repeated line"
 BYLINE = "byline"
 CREDIT = "credit line"  # the lexicon's kind of the same name holds the phrase-led credits
-# Fewer letters than this in what is left (numbers, symbols, emoji only): rejected as no_text.
-NO_TEXT_LETTERS = 20
+# The lexicon format this code reads (``version`` in configs/boilerplate.yaml).
+LEXICON_VERSION = 1
+# Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
+LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
+                "publication", "months", "weekdays", "date_words", "date_cues")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -67,6 +85,18 @@ _LIMIT_KEYS = {
     "foreign_min_score": (int, float),
     "foreign_max_paragraphs": int,
     "publication_max_words": int,
+    "no_text_min_letters": int,
+    "ticker_max_segment_words": int,
+    "ticker_min_headline_share": (int, float),
+    "ticker_max_sentence_share": (int, float),
+    "ticker_min_mean_words": (int, float),
+    "breadcrumb_max_words": int,
+    "breadcrumb_max_part_words": int,
+    "breadcrumb_min_parts": int,
+    "share_row_max_words": int,
+    "copyright_max_words": int,
+    "date_line_max_words": int,
+    "date_line_min_share": (int, float),
 }
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
@@ -75,16 +105,9 @@ _LINKISH = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@\w{2,}|\b(?:[\w-]+\.)+(?:com|org|net|info|io|co|news|tv|fr|uk|de|es|ma|dz|tn|eg|sa|ae|qa|lb|jo|iq|id|br|ru|it)(?:/\S*)?\b",
     re.IGNORECASE,
 )
-_DATE_CUES = frozenset("updated update published posted modified publié publie mis jour نشر تحديث".split())
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TRAILING_QUOTES = " \"'”’»)]\u00a0"
 _LABEL_SEPARATORS = ":|-–—»›>.…•،؛/"
-_DATE_WORDS = frozenset(
-    "am pm a m p gmt utc est edt pst pdt cet cest bst ist ast amt msk et pt ct updated update published posted "
-    "last modified at on de le à às a el am um uhr h hrs hr ago hours hour minutes minute mins min days day "
-    "mis jour publié publie modifié le la y e في يوم بتاريخ الساعه ساعه منذ ساعات دقيقه دقائق اخر تحديث نشر "
-    "صباحا مساء ص م الموافق th st nd rd er".split()
-)
 
 
 class LexiconKind(NamedTuple):
@@ -221,9 +244,15 @@ class Lexicon:
     def __init__(self, data: dict):
         if not isinstance(data, dict):
             raise ConfigError("clean.lexicon_data must be a mapping (the parsed boilerplate.yaml)")
+        check_keys(data, LEXICON_KEYS, "boilerplate")
+        if data.get("version") != LEXICON_VERSION:
+            raise ConfigError(
+                f"boilerplate.version is {data.get('version')!r}: this code reads lexicon version {LEXICON_VERSION}"
+            )
         limits = data.get("limits")
         if not isinstance(limits, dict):
             raise ConfigError("boilerplate lexicon: `limits` mapping is missing")
+        check_keys(limits, _LIMIT_KEYS, "boilerplate.limits")
         self.limits = {
             key: require(limits, key, kind, where="boilerplate.limits", minimum=0) for key, kind in _LIMIT_KEYS.items()
         }
@@ -231,6 +260,9 @@ class Lexicon:
         self.share_buttons = _word_set(data.get("share_buttons", []), "boilerplate.share_buttons")
         self.home_words = _word_set(data.get("home_words", []), "boilerplate.home_words")
         self.weekdays = _word_set(data.get("weekdays", []), "boilerplate.weekdays")
+        self.share_connectors = _word_set(data.get("share_connectors", []), "boilerplate.share_connectors")
+        self.date_words = _word_set(data.get("date_words", []), "boilerplate.date_words")
+        self.date_cues = _word_set(data.get("date_cues", []), "boilerplate.date_cues")
         kinds = data.get("kinds")
         if not isinstance(kinds, dict) or not kinds:
             raise ConfigError("boilerplate lexicon: `kinds` must be a non-empty mapping")
@@ -429,17 +461,18 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     segments = [s for s in _TICKER_SPLIT.split(line.text) if s.strip()]
     if len(segments) < lexicon.limits["ticker_min_segments"]:
         return False
+    limits = lexicon.limits
     counts = [len(words(normalize_for_match(s))) for s in segments]
-    short = sum(1 for c in counts if 1 <= c <= 20)
+    short = sum(1 for c in counts if 1 <= c <= limits["ticker_max_segment_words"])
     sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。")))
     # Headlines (two words or more, not starting in lower case), not a sentence's words set apart
     # by double spaces.
     multi = sum(1 for s, c in zip(segments, counts) if c >= 2 and not _first_letter(s).islower())
     return (
-        short >= 0.8 * len(segments)
-        and multi >= 0.8 * len(segments)
-        and sentences <= 0.25 * len(segments)
-        and sum(counts) / len(counts) >= 3
+        short >= limits["ticker_min_headline_share"] * len(segments)
+        and multi >= limits["ticker_min_headline_share"] * len(segments)
+        and sentences <= limits["ticker_max_sentence_share"] * len(segments)
+        and sum(counts) / len(counts) >= limits["ticker_min_mean_words"]
     )
 
 
@@ -448,30 +481,31 @@ def _first_letter(text: str) -> str:
 
 
 def _is_breadcrumb(line: _Line, lexicon: Lexicon) -> bool:
-    if line.n_words > 12 or not line.label_like:
+    limits = lexicon.limits
+    if line.n_words > limits["breadcrumb_max_words"] or not line.label_like:
         return False
     parts = [p for p in _CRUMB_SPLIT.split(line.text) if p.strip()]
     if len(parts) < 2 or len(parts) != len(_CRUMB_SPLIT.split(line.text)):
         return False
     norms = [normalize_for_match(p) for p in parts]
-    if any(not n or len(n.split()) > 4 or not any(ch.isalpha() for ch in n) for n in norms):
+    if any(not n or len(n.split()) > limits["breadcrumb_max_part_words"] or not any(ch.isalpha() for ch in n)
+           for n in norms):
         return False
     strong = bool(re.search(r"[>»›]|::", line.text))
-    return len(parts) >= 3 or strong or norms[0] in lexicon.home_words
+    return len(parts) >= limits["breadcrumb_min_parts"] or strong or norms[0] in lexicon.home_words
 
 
 def _is_share_row(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
-    if not tokens or len(tokens) > 15:
+    if not tokens or len(tokens) > lexicon.limits["share_row_max_words"]:
         return False
     vocab = lexicon.social | lexicon.share_buttons
-    connectors = {"and", "or", "et", "ou", "و", "e", "mail", "email", "print"}
-    named = [t for t in tokens if t in vocab and t not in connectors]
+    named = [t for t in tokens if t in vocab and t not in lexicon.share_connectors]
     return all(t in vocab for t in tokens) and len(named) >= 2
 
 
-def _is_copyright(line: _Line) -> bool:
-    if line.n_words > 30:
+def _is_copyright(line: _Line, lexicon: Lexicon) -> bool:
+    if line.n_words > lexicon.limits["copyright_max_words"]:
         return False
     text = line.text.lstrip()
     return "©" in text or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
@@ -479,7 +513,7 @@ def _is_copyright(line: _Line) -> bool:
 
 def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
-    if not tokens or len(tokens) > 12:
+    if not tokens or len(tokens) > lexicon.limits["date_line_max_words"]:
         return False
     if not line.label_like and not re.search(r"[ap]\.?m\.$", line.text, re.IGNORECASE):
         return False  # "Until August 31." is a sentence
@@ -487,13 +521,13 @@ def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
         any(t in lexicon.months for t in tokens) and any(t.isdigit() for t in tokens)
     )
     if not has_date and re.search(r"\d{1,2}:\d{2}", line.text):  # a bare time only with a cue word
-        has_date = any(t in _DATE_CUES for t in tokens)
+        has_date = any(t in lexicon.date_cues for t in tokens)
     if not has_date:
         return False
     dateish = sum(
-        1 for t in tokens if t.isdigit() or t in lexicon.months or t in lexicon.weekdays or t in _DATE_WORDS
+        1 for t in tokens if t.isdigit() or t in lexicon.months or t in lexicon.weekdays or t in lexicon.date_words
     )
-    return dateish >= 0.75 * len(tokens)
+    return dateish >= lexicon.limits["date_line_min_share"] * len(tokens)
 
 
 def _original_span(text: str, normalized_part: str) -> str:
@@ -521,7 +555,7 @@ _DATE_TOKEN = re.compile(r"\d+(?:h\d*|st|nd|rd|th|er|e)?|[ap]m?|h")
 def _only_date_words(normalized: str, lexicon: Lexicon) -> bool:
     """Is every word of a (normalised) date part a number, month, weekday or time word?"""
     return all(
-        _DATE_TOKEN.fullmatch(t) or t in lexicon.months or t in lexicon.weekdays or t in _DATE_WORDS
+        _DATE_TOKEN.fullmatch(t) or t in lexicon.months or t in lexicon.weekdays or t in lexicon.date_words
         for t in normalized.split()
     )
 
@@ -624,7 +658,7 @@ def clean_text(
             kind = BREADCRUMB
         elif _is_share_row(line, lexicon):
             kind = SHARE_BUTTONS
-        elif _is_copyright(line):
+        elif _is_copyright(line, lexicon):
             kind = COPYRIGHT
         elif (pub := _publication(line, lexicon)) is not None:
             kind = PUBLICATION
@@ -667,6 +701,17 @@ def clean_text(
     )
 
 
+def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
+    """The metadata's authors, then the byline's names they lack (compared without case/spaces)."""
+    merged, seen = [], set()
+    for name in [*known, *from_byline]:
+        key = "".join(name.casefold().split())
+        if key and key not in seen:
+            seen.add(key)
+            merged.append(name)
+    return merged
+
+
 def _norm_key(norm: str) -> str:
     """Stable hash of a line's normalised form (for repeated-line counting), "" for an empty line."""
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest() if norm else ""
@@ -702,10 +747,11 @@ def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, Li
 
 
 def _validate_clean_config(config: dict) -> dict:
-    min_words = require(config, "min_words", int, where="clean", minimum=0)
-    data = require(config, "lexicon_data", dict, where="clean")
-    Lexicon(data)  # fails now, on the launcher, if the lexicon is malformed
-    return {"min_words": min_words, "lexicon_data": data}
+    settings = CleanSettings.parse(config)
+    if not settings.lexicon_data:
+        raise ConfigError("clean.lexicon_data is missing (load_config reads clean.lexicon into it)")
+    Lexicon(settings.lexicon_data)  # fails now, on the launcher, if the lexicon is malformed
+    return {"min_words": settings.min_words, "lexicon_data": settings.lexicon_data}
 
 
 class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
@@ -747,17 +793,18 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
-            authors=list(doc.authors) or list(found.authors),
+            authors=merge_authors(doc.authors, found.authors),
             publisher=found.publisher or doc.publisher,
             # the page's own metadata date wins over one read in a publication line
             published=doc.published or found.published,
             boilerplate=list(doc.boilerplate) + found.boilerplate,
         )
         n_words = word_count_upto(found.text, max(1, self._min_words))  # exact below the limit
-        if n_words == 0 and has_letters(original, NO_TEXT_LETTERS):
+        no_text_letters = self._lexicon.limits["no_text_min_letters"]
+        if n_words == 0 and has_letters(original, no_text_letters):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
-        elif not has_letters(found.text, NO_TEXT_LETTERS):
+        elif not has_letters(found.text, no_text_letters):
             self._no_text.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
@@ -806,9 +853,10 @@ class StripRepeatedLines(beam.PTransform):
 
     def __init__(self, config: dict):
         super().__init__()
-        self._min_docs = require(config, "repeated_min_docs", int, where="clean", minimum=2)
-        self._min_share = require(config, "repeated_min_share", (int, float), where="clean", minimum=0)
-        self._max_words = require(config, "repeated_max_words", int, where="clean", minimum=1)
+        settings = CleanSettings.parse(config)
+        self._min_docs = settings.repeated_min_docs
+        self._min_share = settings.repeated_min_share
+        self._max_words = settings.repeated_max_words
         if self._min_share > 1:
             raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
 

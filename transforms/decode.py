@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -19,6 +19,18 @@ from apache_beam.metrics import Metrics
 from transforms.failures import AdaptFailures
 from transforms.progress import MeteredDoFn
 from transforms.records import Document, is_html, reject
+from transforms.settings import ConfigError, DecodeSettings
+
+__all__ = [
+    "DecodeText",
+    "Decoded",
+    "NotText",
+    "declared_charset",
+    "decode_bytes",
+    "sanitize",
+    "sniff_binary",
+    "utf8_with_strays",
+]
 
 STAGE = "decode"
 REJECTED = "rejected"
@@ -128,12 +140,14 @@ def utf8_with_strays(data: bytes, declared: str | None) -> str | None:
     return text if ok else None
 
 
-def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False) -> Decoded:
+def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False,
+                 fallbacks: Sequence[str] = ("utf-8",)) -> Decoded:
     """Decode bytes: BOM, then the declared charset (HTTP header), then UTF-8 when the bytes are
     valid UTF-8 holding non-ASCII text (it beats a contradicting in-document declaration: a page
     saved as UTF-8 keeps its old ``<meta charset=iso-8859-1>``), then UTF-8 with a few stray
     invalid bytes (U+FFFD in their place, ``utf8_with_strays``), then the in-document declaration,
-    then statistical detection (charset-normalizer). Raises NotText for binary data."""
+    then the ``fallbacks`` in order (``decode.fallback_encodings``; UTF-8 was tried already), then
+    statistical detection (charset-normalizer). Raises NotText for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
@@ -157,6 +171,13 @@ def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False) -> D
     if inside:
         try:
             return _decoded(data.decode(inside), inside, data)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    for encoding in fallbacks:
+        if encoding in ("utf-8", "utf_8"):
+            continue  # tried above, strict and with strays
+        try:
+            return _decoded(data.decode(encoding), encoding, data)
         except (UnicodeDecodeError, LookupError):
             pass
     return _detect(data)
@@ -191,9 +212,13 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 class _DecodeFn(MeteredDoFn, beam.DoFn):
+    """Document with raw bytes -> Document with html or text; binary or empty -> Rejected."""
+
     STAGE = "decode"
 
-    """Document with raw bytes -> Document with html or text; binary or empty -> Rejected."""
+    def __init__(self, fallbacks: Sequence[str] = ("utf-8",)):
+        super().__init__()
+        self._fallbacks = tuple(fallbacks)
 
     def setup(self):
         super().setup()
@@ -206,7 +231,7 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
             return
         markup = is_html(doc)
         try:
-            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=markup)
+            decoded = decode_bytes(doc.raw, declared=doc.charset, is_html=markup, fallbacks=self._fallbacks)
         except NotText as exc:
             self._binary.inc()
             yield beam.pvalue.TaggedOutput(REJECTED, reject(doc, STAGE, "binary", f"looks like {exc}"))
@@ -220,10 +245,22 @@ class _DecodeFn(MeteredDoFn, beam.DoFn):
 
 
 class DecodeText(beam.PTransform):
-    """PCollection[Document] (raw bytes) -> (ok: PCollection[Document], failed: PCollection[Rejected])."""
+    """PCollection[Document] (raw bytes) -> (ok: PCollection[Document], failed: PCollection[Rejected]).
+
+    ``config``: the ``decode`` section (``DecodeSettings``; None: UTF-8 as the only fallback).
+    """
+
+    def __init__(self, config: dict | None = None):
+        super().__init__()
+        self._fallbacks = []
+        for name in DecodeSettings.parse(config).fallback_encodings:
+            encoding = _lookup(name)
+            if encoding is None:
+                raise ConfigError(f"decode.fallback_encodings: unknown encoding {name!r}")
+            self._fallbacks.append(encoding)
 
     def expand(self, docs):
-        results = docs | "Decode" >> beam.ParDo(_DecodeFn()).with_outputs(REJECTED, main="ok").with_exception_handling()
+        results = docs | "Decode" >> beam.ParDo(_DecodeFn(self._fallbacks)).with_outputs(REJECTED, main="ok").with_exception_handling()
         crashed = results["bad"] | "AdaptCrashes" >> AdaptFailures(STAGE)
         rejected = (results[REJECTED], crashed) | "MergeRejected" >> beam.Flatten()
         return results["ok"], rejected

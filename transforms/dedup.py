@@ -31,13 +31,29 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, DedupSettings
 from transforms import minhash
 from transforms.dates import parse_published
 from transforms.progress import StageMeter
 from transforms.dedup_index import StageIndexEntries, check_index, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
+
+__all__ = [
+    "DedupParams",
+    "DropDuplicates",
+    "bucket_pairs",
+    "canonical_url",
+    "content_hash",
+    "id_of_rank",
+    "indexed_rank",
+    "large_star",
+    "normalize_published",
+    "parse_settings",
+    "rank_key",
+    "similarity",
+    "small_star",
+]
 
 STAGE = "dedup"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
@@ -158,8 +174,8 @@ def small_star(node: str, smaller: Iterable[str]) -> Iterable[tuple[str, str]]:
             yield (low, v)
 
 
-class DedupSettings(NamedTuple):
-    """The validated ``dedup`` config section (plain data: pickled into the DoFns)."""
+class DedupParams(NamedTuple):
+    """The validated ``dedup`` config section, derived (plain data: pickled into the DoFns)."""
 
     threshold: float
     params: minhash.MinHashParams
@@ -169,53 +185,47 @@ class DedupSettings(NamedTuple):
     tracking_params: tuple
 
 
-def parse_settings(config: dict) -> DedupSettings:
-    """Validate the ``dedup`` section; raises ConfigError."""
-    where = "dedup"
-    threshold = require(config, "threshold", (int, float), where=where, minimum=0.05)
-    if threshold > 1:
-        raise ConfigError(f"dedup.threshold must be <= 1, got {threshold}")
-    num_perm = require(config, "num_perm", int, where=where, minimum=16)
-    bands, rows = config.get("bands", "auto"), config.get("rows", "auto")
+def parse_settings(config: dict) -> DedupParams:
+    """Validate the ``dedup`` section (``settings.DedupSettings`` plus cross-field checks); raises ConfigError."""
+    c = DedupSettings.parse(config)
+    if c.threshold > 1:
+        raise ConfigError(f"dedup.threshold must be <= 1, got {c.threshold}")
+    bands, rows = c.bands, c.rows
     if bands == "auto" or rows == "auto":
         if (bands, rows) != ("auto", "auto"):
             raise ConfigError("dedup.bands and dedup.rows are both 'auto' or both integers")
-        fn_weight = require(config, "false_negative_weight", (int, float), where=where, minimum=0)
-        if fn_weight > 1:
-            raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {fn_weight}")
-        bands, rows = minhash.optimal_bands(float(threshold), num_perm, 1 - fn_weight, fn_weight)
+        if c.false_negative_weight > 1:
+            raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {c.false_negative_weight}")
+        fn_weight = c.false_negative_weight
+        bands, rows = minhash.optimal_bands(c.threshold, c.num_perm, 1 - fn_weight, fn_weight)
     else:
-        bands = require(config, "bands", int, where=where, minimum=1)
-        rows = require(config, "rows", int, where=where, minimum=1)
-        if bands * rows > num_perm:
-            raise ConfigError(f"dedup.bands * dedup.rows must be <= num_perm ({num_perm}), got {bands * rows}")
-    mode = require(config, "shingle_mode", str, where=where)
-    if mode not in minhash.SHINGLE_MODES:
-        raise ConfigError(f"dedup.shingle_mode must be one of {minhash.SHINGLE_MODES}, got {mode!r}")
-    backend = require(config, "backend", str, where=where)
-    if backend not in minhash.BACKENDS:
-        raise ConfigError(f"dedup.backend must be one of {minhash.BACKENDS}, got {backend!r}")
+        for key, value in (("bands", bands), ("rows", rows)):
+            if value < 1:
+                raise ConfigError(f"dedup.{key} must be >= 1, got {value}")
+        if bands * rows > c.num_perm:
+            raise ConfigError(f"dedup.bands * dedup.rows must be <= num_perm ({c.num_perm}), got {bands * rows}")
+    if c.shingle_mode not in minhash.SHINGLE_MODES:
+        raise ConfigError(f"dedup.shingle_mode must be one of {minhash.SHINGLE_MODES}, got {c.shingle_mode!r}")
+    if c.backend not in minhash.BACKENDS:
+        raise ConfigError(f"dedup.backend must be one of {minhash.BACKENDS}, got {c.backend!r}")
     params = minhash.MinHashParams(
-        num_perm=num_perm,
+        num_perm=c.num_perm,
         bands=bands,
         rows=rows,
-        shingle_size=require(config, "shingle_size", int, where=where, minimum=1),
-        char_ngram_size=require(config, "char_ngram_size", int, where=where, minimum=1),
-        shingle_mode=mode,
-        seed=require(config, "seed", int, where=where, minimum=0),
-        backend=backend,
-        backend_version=minhash.backend_version(backend),
+        shingle_size=c.shingle_size,
+        char_ngram_size=c.char_ngram_size,
+        shingle_mode=c.shingle_mode,
+        seed=c.seed,
+        backend=c.backend,
+        backend_version=minhash.backend_version(c.backend),
     )
-    tracking = require(config, "tracking_params", list, where=where)
-    if not all(isinstance(t, str) for t in tracking):
-        raise ConfigError("dedup.tracking_params must be a list of strings")
-    return DedupSettings(
-        threshold=float(threshold),
+    return DedupParams(
+        threshold=c.threshold,
         params=params,
-        max_bucket_size=require(config, "max_bucket_size", int, where=where, minimum=2),
-        cc_rounds=require(config, "cc_rounds", int, where=where, minimum=1),
-        batch_size=require(config, "batch_size", int, where=where, minimum=1),
-        tracking_params=tuple(tracking),
+        max_bucket_size=c.max_bucket_size,
+        cc_rounds=c.cc_rounds,
+        batch_size=c.batch_size,
+        tracking_params=tuple(c.tracking_params),
     )
 
 
@@ -266,7 +276,7 @@ class _SignBatchFn(beam.DoFn):
     """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
     tagged ``docs``: (id, Document with ``content_hash`` set)."""
 
-    def __init__(self, settings: DedupSettings):
+    def __init__(self, settings: DedupParams):
         self._settings = settings
 
     def setup(self):
@@ -336,7 +346,7 @@ class _KeepFirstFn(beam.DoFn):
 class _PairBucketFn(beam.DoFn):
     """(band key, Iterable[(rank, sig)]) -> verified edges (low rank, high rank)."""
 
-    def __init__(self, settings: DedupSettings):
+    def __init__(self, settings: DedupParams):
         self._settings = settings
 
     def setup(self):
@@ -426,6 +436,9 @@ ConnectComponents = _ConnectComponents  # public: the event stage (transforms/ev
 
 
 class _JumpFn(beam.DoFn):
+    """(node, {own: [parent], kids: [child]}) -> (child, root) per child: the last pointer jump;
+    a node whose parent is not its root yet means the rounds did not converge (counted)."""
+
     def setup(self):
         self._unconverged = Metrics.counter(f"news.{STAGE}", "cc_unconverged")
 

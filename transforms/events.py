@@ -48,7 +48,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, EventsSettings, require
 from transforms.dedup import ConnectComponents
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
@@ -113,6 +113,7 @@ class EventSettings(NamedTuple):
 
 def parse_settings(config: dict) -> EventSettings:
     """Validate the ``events`` section; raises ConfigError."""
+    EventsSettings.parse(config)  # unknown keys (nearest valid key named), types, minimums
     where = "events"
     threshold = require(config, "threshold", (int, float), where=where, minimum=0.01)
     if threshold > 1:

@@ -19,7 +19,7 @@ import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
-from transforms.settings import require
+from transforms.settings import ExtractSettings
 from transforms.progress import StageMeter
 from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,
@@ -35,7 +35,11 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
 )
 from transforms.records import Document, is_html, reject
 
+__all__ = ["ExtractText", "EXPECTED_REJECTS"]
+
 STAGE = "extract"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"no_main_text"})
 
 
 def package_version(name: str) -> str:
@@ -178,17 +182,18 @@ class ExtractText(beam.PTransform):
 
     def __init__(self, config: dict, *, isolate: bool = True):
         super().__init__()
+        settings = ExtractSettings.parse(config)
         self._options = {
-            key: require(config, key, bool, where="extract")
+            key: getattr(settings, key)
             for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
                         "extensive_date_search", "compare_default_mode")
         }
-        self._max_text_chars = require(config, "max_text_chars", int, where="extract", minimum=1000)
-        self._timeout = require(config, "timeout_seconds", (int, float), where="extract", minimum=1)
+        self._max_text_chars = settings.max_text_chars
+        self._timeout = settings.timeout_seconds
         self._limits = MarkupLimits(
-            max_tags=require(config, "max_markup_tags", int, where="extract", minimum=100),
-            max_attributes=require(config, "max_tag_attributes", int, where="extract", minimum=100),
-            max_depth=require(config, "max_markup_depth", int, where="extract", minimum=100),
+            max_tags=settings.max_markup_tags,
+            max_attributes=settings.max_tag_attributes,
+            max_depth=settings.max_markup_depth,
         )
         self._isolate = isolate
 

@@ -12,6 +12,8 @@ from apache_beam.metrics import Metrics
 
 from transforms.records import Document, Rejected, reject
 
+__all__ = ["AdaptFailures", "failure_to_rejected"]
+
 
 def failure_to_rejected(bad, stage: str) -> Rejected:
     """(element, (exc_type, exc_repr, traceback_lines)) -> Rejected with reason = exception type."""

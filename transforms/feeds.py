@@ -19,7 +19,11 @@ from urllib.parse import urljoin
 
 from transforms.dates import iso_utc
 
+__all__ = ["FeedEntry", "FeedError", "ParsedFeed", "EXPECTED_REJECTS", "check_xml_safety", "parse_feed"]
+
 STAGE = "feed"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"feed_empty"})
 
 # Case-insensitive and whitespace-tolerant on purpose: the loose (SGML) parser is both.
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)

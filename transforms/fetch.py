@@ -37,6 +37,8 @@ from transforms.records import Document, Rejected, reject, stable_id
 __all__ = ["FetchInputs", "FetchTarget", "PollFeeds", "entry_key", "new_links", "read_url_list", "remember"]
 
 STAGE = "fetch"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"robots_disallowed", "entry_without_link"})  # FetchError, _entries
 
 
 # ---- records internal to the stage ------------------------------------------------------------

@@ -35,6 +35,8 @@ import re
 
 from lxml import etree
 
+__all__ = ["extract_author", "fast_extract_author", "xpaths_unchanged"]
+
 # The xpaths this emulation was written against (trafilatura 2.3.1, xpaths.py), verbatim.
 AUTHOR_PATHS = (
     (

@@ -19,6 +19,23 @@ import time
 from collections import Counter
 from typing import List, NamedTuple
 
+__all__ = [
+    "Extracted",
+    "ExtractionCrashed",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "IsolatedExtractor",
+    "NothingExtracted",
+    "TooComplex",
+    "date_search_tree",
+    "essential_metadata",
+    "extract_html",
+    "keep_joiners",
+    "paragraphs_of_plain_text",
+    "screen_markup",
+    "serve",
+]
+
 
 class Extracted(NamedTuple):
     text: str  # paragraphs separated by a blank line
@@ -233,6 +250,41 @@ _CONSENT_MAX_CHARS = 3000  # a cookie box is small; a <body class="... f_bucketc
 _NEVER_CONSENT = frozenset(("html", "body", "main", "article"))
 
 
+# Publication-date metadata read as written (with its time and offset) before htmldate, which
+# drops the offset of some forms ("2023-03-09 01:30:00 +09:00", RFC 2822 in sailthru.date) and
+# reads the modified date when the published one has milliseconds. In order of trust.
+_PUBLISHED_META = (
+    "//meta[@property='article:published_time' or @name='article:published_time']/@content",
+    "//meta[@property='og:article:published_time' or @property='og:published_time']/@content",
+    "//*[@itemprop='datePublished']/@content|//*[@itemprop='datePublished']/@datetime",
+    "//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')="
+    "'pubdate' or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')='publishdate'"
+    " or translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')='publish-date'"
+    " or @name='parsely-pub-date' or @name='sailthru.date' or @name='dcterms.created'"
+    " or @name='DC.date.issued' or @name='dc.date.issued' or @name='date']/@content",
+)
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def metadata_published(tree) -> str:
+    """The page's declared publication date as written (``article:published_time``,
+    ``itemprop=datePublished``, JSON-LD ``datePublished``, ``pubdate``...), the first value
+    transforms/dates.py can read with a time of day; "" when none has one (htmldate decides)."""
+    from transforms.dates import parse_date
+
+    values = [v for xpath in _PUBLISHED_META[:3] for v in tree.xpath(xpath)]
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        values.extend(_LD_PUBLISHED.findall(script.text or ""))
+    values.extend(v for xpath in _PUBLISHED_META[3:] for v in tree.xpath(xpath))
+    for value in values:
+        value = " ".join(str(value).split())
+        when = parse_date(value).when
+        # a bare date is left to htmldate (it weighs it against the other candidates)
+        if when is not None and re.search(r"\d[:h]\d\d|T\d{4}", value):
+            return value
+    return ""
+
+
 def date_search_tree(tree):
     """A copy of the page for htmldate without scripts (JSON-LD kept), styles and cookie or
     consent boxes: a date is read from metadata or text, never from code or settings."""
@@ -269,7 +321,7 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         found.author = _author(tree)
     if not found.url:
         found.url = metadata.extract_url(tree, url or None)
-    found.date = metadata.find_date(
+    found.date = metadata_published(tree) or metadata.find_date(
         date_search_tree(tree),
         extensive_search=extensive_date_search,
         original_date=True,

@@ -52,7 +52,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, FetchSettings
 
 __all__ = [
     "CappedDecoder",
@@ -301,7 +301,6 @@ class CappedDecoder:
             self._z = False
         else:
             raise FetchError("bad_content_encoding", f"Content-Encoding {encoding!r}")
-        self._deflate = encoding == "deflate"
         self._limit = limit
         self._out = bytearray()
 
@@ -676,37 +675,14 @@ class HttpClient:
 
 # ---- config ------------------------------------------------------------------------------------
 
-_NUMBERS = {
-    "connect_timeout_seconds": 0.01,
-    "read_timeout_seconds": 0.01,
-    "deadline_seconds": 0.01,
-    "backoff_base_seconds": 0,
-    "backoff_max_seconds": 0,
-    "retry_after_max_seconds": 0,
-    "per_host_interval_seconds": 0,
-    "max_crawl_delay_seconds": 0,
-}
-_INTEGERS = {"max_bytes": 1, "robots_max_bytes": 1, "max_redirects": 0, "retries": 0, "per_host_concurrency": 1}
-
-
 def validate_fetch_config(config: dict) -> dict:
-    """The ``fetch:`` config section, checked (ConfigError), as a plain picklable dict."""
-    where = "fetch"
-    out = {}
-    for key, minimum in _NUMBERS.items():
-        out[key] = float(require(config, key, (int, float), where=where, minimum=minimum))
-    for key, minimum in _INTEGERS.items():
-        out[key] = require(config, key, int, where=where, minimum=minimum)
-    out["obey_robots"] = require(config, "obey_robots", bool, where=where)
-    out["user_agent"] = require(config, "user_agent", str, where=where)
+    """The ``fetch:`` config section (``FetchSettings``), checked (ConfigError), as a plain picklable dict."""
+    out = FetchSettings.parse(config).as_dict()
     if not out["user_agent"].strip():
         raise ConfigError("fetch.user_agent must not be empty")
     for key in ("page_content_types", "feed_content_types"):
-        value = require(config, key, list, where=where)
-        if not value or not all(isinstance(v, str) and "/" in v for v in value):
+        value = out[key]
+        if not value or not all("/" in v for v in value):
             raise ConfigError(f"fetch.{key} must be a non-empty list of media types")
         out[key] = [v.strip().lower() for v in value]
     return out
-
-
-# ---- Beam layer ---------------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from typing import NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import require
+from transforms.settings import LanguageSettings
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.textnorm import has_letters
+
+__all__ = ["DetectLanguage", "Detection", "detect_language", "sample_text"]
 
 UNDETERMINED = "und"
 # langdetect's codes that are not ISO 639-1.
@@ -82,9 +84,9 @@ def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20,
 
 
 class _DetectLanguageFn(MeteredDoFn, beam.DoFn):
-    STAGE = "language"
-
     """Document -> Document with ``language`` and ``language_score`` set."""
+
+    STAGE = "language"
 
     def __init__(self, sample_chars: int, min_chars: int):
         self._sample_chars = sample_chars
@@ -113,8 +115,9 @@ class DetectLanguage(beam.PTransform):
 
     def __init__(self, config: dict):
         super().__init__()
-        self._sample_chars = require(config, "sample_chars", int, where="language", minimum=100)
-        self._min_chars = require(config, "min_chars", int, where="language", minimum=1)
+        settings = LanguageSettings.parse(config)
+        self._sample_chars = settings.sample_chars
+        self._min_chars = settings.min_chars
 
     def expand(self, docs):
         return docs | "Detect" >> beam.ParDo(_DetectLanguageFn(self._sample_chars, self._min_chars))

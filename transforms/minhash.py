@@ -20,6 +20,22 @@ import xxhash
 
 from transforms.textnorm import normalize_for_match, words
 
+__all__ = [
+    "MinHashParams",
+    "backend_version",
+    "band_keys",
+    "estimated_jaccard",
+    "first_shared_band",
+    "from_bytes",
+    "optimal_bands",
+    "shingles",
+    "sign_texts",
+    "signature_of",
+    "signatures",
+    "to_bytes",
+    "token_hashes",
+]
+
 BACKENDS = ("rensa", "numpy")
 SHINGLE_MODES = ("auto", "word", "char")
 # Scripts written without spaces between words, shingled by characters in "auto" mode: Thai, Lao,

@@ -26,6 +26,8 @@ import time
 
 from apache_beam.metrics import Metrics
 
+__all__ = ["MeteredDoFn", "StageMeter", "format_table", "stage_table"]
+
 STAGES = ("read", "decode", "extract", "clean", "language", "dedup", "events", "write")
 PROGRESS_ENV = "NEWS_PROGRESS_SECONDS"
 

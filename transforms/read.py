@@ -30,7 +30,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, ReadSettings
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.dumps import Bounded, inflating, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
@@ -41,6 +41,8 @@ __all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl
 
 STAGE = "read"
 REJECTED = "rejected"
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
+EXPECTED_REJECTS = frozenset({"unsupported_format", "empty_file"})
 _JSONL_STRING_FIELDS = ("url", "html", "text", "title", "published", "publisher", "language", "fetched_at")
 COUNTS = "counts"  # (summary facet, count) of records that are not inputs (WARC requests...)
 FORMATS = ("html", "text", "jsonl", "warc", "parquet")
@@ -312,9 +314,9 @@ class _ExpandSpecFn(beam.DoFn):
 
 
 class _ReadFileFn(MeteredDoFn, beam.DoFn):
-    STAGE = "read"
-
     """str (a file path) -> Document(s) with raw bytes; unsupported or unreadable -> Rejected."""
+
+    STAGE = "read"
 
     def __init__(self, formats: dict, max_bytes: int, max_line_bytes: int | None = None, *, count_tag: str | None = None):
         self._formats = formats
@@ -524,21 +526,18 @@ class _SplitFileFn(beam.DoFn):
 
 def _read_settings(config: dict) -> tuple[dict, int]:
     """The ``read`` section checked: ({format: [extensions]}, max_input_bytes); raises ConfigError."""
-    formats = require(config, "formats", dict, where="read")
-    for fmt in formats:
+    settings = ReadSettings.parse(config)
+    for fmt in settings.formats:
         if fmt not in FORMATS:
             raise ConfigError(f"read.formats: unknown format {fmt!r} ({', '.join(FORMATS)})")
-    return {fmt: [e.lower() for e in exts] for fmt, exts in formats.items()}, require(
-        config, "max_input_bytes", int, where="read", minimum=1
-    )
+    return {fmt: [e.lower() for e in exts] for fmt, exts in settings.formats.items()}, settings.max_input_bytes
 
 
 def _read_limits(config: dict) -> tuple[int, int]:
     """(max_line_bytes, split_bytes) of the ``read`` section, both optional (defaults:
-    max_input_bytes and 64 MB); raises ConfigError."""
-    max_line = require(config, "max_line_bytes", int, where="read", minimum=1) if "max_line_bytes" in config else None
-    split = require(config, "split_bytes", int, where="read", minimum=1 << 16) if "split_bytes" in config else 64_000_000
-    return max_line or require(config, "max_input_bytes", int, where="read", minimum=1), split
+    max_input_bytes and 64 MB, see ``ReadSettings``); raises ConfigError."""
+    settings = ReadSettings.parse(config)
+    return settings.max_line_bytes or settings.max_input_bytes, settings.split_bytes
 
 
 class ReadInputs(beam.PTransform):

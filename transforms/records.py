@@ -13,6 +13,24 @@ from typing import List, NamedTuple, Optional
 import apache_beam as beam
 import pyarrow as pa
 
+__all__ = [
+    "Article",
+    "Boilerplate",
+    "Document",
+    "Duplicate",
+    "IndexEntry",
+    "Rejected",
+    "ARTICLE_SCHEMA",
+    "DOCUMENT_FORMATS",
+    "DUPLICATE_SCHEMA",
+    "INDEX_SCHEMA",
+    "REJECTED_SCHEMA",
+    "arrow_schema",
+    "is_html",
+    "reject",
+    "stable_id",
+]
+
 
 class Boilerplate(NamedTuple):
     """One piece of text removed from an article, and why (its kind)."""

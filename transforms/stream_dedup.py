@@ -66,11 +66,27 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, StreamSettings
 from transforms import minhash
-from transforms.dedup import DedupSettings, canonical_url, content_hash, normalize_published, parse_settings
+from transforms.dedup import DedupParams, canonical_url, content_hash, normalize_published, parse_settings
 from transforms.dedup_index import check_index, commit_index, index_schema, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate, IndexEntry
+
+__all__ = [
+    "AddToIndex",
+    "DropStreamDuplicates",
+    "Entry",
+    "StreamDedupParams",
+    "compact",
+    "compact_similarity",
+    "decide",
+    "expire",
+    "index_row",
+    "key_method",
+    "match",
+    "parse_stream_settings",
+    "stream_keys",
+]
 
 STAGE = "stream_dedup"
 NAMESPACE = f"news.{STAGE}"
@@ -194,17 +210,17 @@ def decide(doc: Document, verdicts: Iterable[_Verdict]):
     return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, best.method)
 
 
-class StreamSettings(NamedTuple):
-    dedup: DedupSettings
+class StreamDedupParams(NamedTuple):
+    dedup: DedupParams
     window_micros: int
 
 
-def parse_stream_settings(dedup_config: dict, stream_config: dict) -> StreamSettings:
+def parse_stream_settings(dedup_config: dict, stream_config: dict) -> StreamDedupParams:
     """Validate ``dedup`` and ``stream.dedup_window_hours``; raises ConfigError."""
-    hours = require(stream_config, "dedup_window_hours", (int, float), where="stream", minimum=0)
+    hours = StreamSettings.parse(stream_config).dedup_window_hours
     if hours <= 0:
         raise ConfigError("stream.dedup_window_hours must be > 0")
-    return StreamSettings(parse_settings(dedup_config), int(hours * 3600 * MICROS))
+    return StreamDedupParams(parse_settings(dedup_config), int(hours * 3600 * MICROS))
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -217,7 +233,7 @@ def _micros(ts) -> int:
 class _SignFn(beam.DoFn):
     """Document -> (key, _StreamItem) per bucket key; tagged ``docs``: (ref, ("doc", expected, Document))."""
 
-    def __init__(self, settings: StreamSettings):
+    def __init__(self, settings: StreamDedupParams):
         self._s = settings
 
     def process(self, doc: Document, ts=beam.DoFn.TimestampParam):
@@ -232,7 +248,7 @@ class _SignFn(beam.DoFn):
             yield key, item
 
 
-def _seed_items(entry: IndexEntry, settings: StreamSettings, seed_micros: int):
+def _seed_items(entry: IndexEntry, settings: StreamDedupParams, seed_micros: int):
     """An index entry -> (key, _StreamItem) per bucket key, arriving at ``seed_micros``."""
     p = settings.dedup.params
     item = _StreamItem("", entry.id, compact(entry.signature), seed_micros, 0, True)
@@ -249,7 +265,7 @@ class _BandFn(beam.DoFn):
     EXPIRY_AT = ReadModifyWriteStateSpec("expiry_at", VarIntCoder())
     EXPIRY = TimerSpec("expiry", TimeDomain.WATERMARK)
 
-    def __init__(self, settings: StreamSettings):
+    def __init__(self, settings: StreamDedupParams):
         self._s = settings
 
     def setup(self):

@@ -52,8 +52,18 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
-from transforms.settings import ConfigError, require
+from transforms.settings import ConfigError, StreamSettings
 from transforms.write import SUMMARY_FILE, TABLES, summary_from_counts
+
+__all__ = [
+    "WriteWindows",
+    "parse_write_settings",
+    "publish_window",
+    "remove_stale_tmp",
+    "window_name",
+    "window_of",
+    "window_summary",
+]
 
 NAMESPACE = "news.stream_write"
 MICROS = 1_000_000
@@ -156,11 +166,10 @@ def remove_stale_tmp(output: str) -> None:
 
 def parse_write_settings(stream_config: dict) -> tuple[int, int]:
     """(window size, allowed lateness) in microseconds from the ``stream`` section."""
-    minutes = require(stream_config, "window_minutes", (int, float), where="stream", minimum=0)
-    if minutes <= 0:
+    settings = StreamSettings.parse(stream_config)
+    if settings.window_minutes <= 0:
         raise ConfigError("stream.window_minutes must be > 0")
-    lateness = require(stream_config, "allowed_lateness_minutes", (int, float), where="stream", minimum=0)
-    return int(minutes * 60 * MICROS), int(lateness * 60 * MICROS)
+    return int(settings.window_minutes * 60 * MICROS), int(settings.allowed_lateness_minutes * 60 * MICROS)
 
 
 # ---- Beam layer -------------------------------------------------------------------------------

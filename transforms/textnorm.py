@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+__all__ = ["fold_arabic", "has_letters", "normalize_for_match", "word_count_upto", "words"]
+
 # Arabic orthographic variants folded together for matching.
 _ARABIC_FOLD = str.maketrans(
     {

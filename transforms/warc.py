@@ -24,7 +24,12 @@ from urllib.parse import urlsplit
 from transforms.decode import sanitize
 from transforms.records import Document, stable_id
 
-__all__ = ["WarcReject", "WarcNotInput", "iter_warc", "warc_split_points", "INPUT_RECORD_TYPES", "HTML_MEDIA_TYPES"]
+__all__ = ["WarcReject", "WarcNotInput", "iter_warc", "warc_split_points", "INPUT_RECORD_TYPES", "HTML_MEDIA_TYPES",
+           "EXPECTED_REJECTS"]
+
+# Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them):
+# a crawl's captures that are not pages (redirects, 404s, images, revisits).
+EXPECTED_REJECTS = frozenset({"http_status", "not_html", "warc_revisit", "empty_payload"})
 
 # Record types that carry a capture (each is one input) and the media types read as web pages.
 INPUT_RECORD_TYPES = ("response", "resource", "revisit", "conversion")

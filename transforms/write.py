@@ -43,6 +43,30 @@ from transforms.records import (
 )
 from transforms.textnorm import words
 
+__all__ = [
+    "ParquetPart",
+    "SummaryError",
+    "Table",
+    "ToArticles",
+    "WriteOutputs",
+    "WriteTables",
+    "FOLDERS",
+    "SUMMARY_FILE",
+    "TABLES",
+    "article_row",
+    "facets_of_article",
+    "facets_of_duplicate",
+    "facets_of_rejected",
+    "no_facets",
+    "publish_parts",
+    "read_summary",
+    "record_row",
+    "summary_from_counts",
+    "to_article",
+    "write_empty",
+    "write_summary",
+]
+
 SUMMARY_FILE = "summary.json"
 FOLDERS = ("articles", "duplicates", "rejected", "events")
 
@@ -312,9 +336,9 @@ def publish_parts(folder: str, tables: dict, bundles: Iterable[tuple[dict, dict]
 
 
 class _ToArticleFn(MeteredDoFn, beam.DoFn):
-    STAGE = "write"
-
     """Document -> Article."""
+
+    STAGE = "write"
 
     def __init__(self, run_id: str = "", config_hash: str = ""):
         self._run_id = run_id
