@@ -51,6 +51,7 @@ from apache_beam.metrics import Metrics
 from transforms.settings import ConfigError, EventsSettings, require
 from transforms.dedup import ConnectComponents
 from transforms.progress import StageMeter
+from transforms.dates import parse_published
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
 from transforms.textnorm import normalize_for_match, words
 from transforms.write import Table, WriteTables, no_facets
@@ -376,21 +377,11 @@ def block_keys(vec: Terms, n: int) -> list[str]:
 
 
 def event_time(published: str, fallback: float) -> float:
-    """Seconds since the epoch of an ISO date/datetime (UTC when naive); ``fallback`` when absent
-    or unparseable (the run's time: when the article was fetched or read)."""
-    value = (published or "").strip()
-    if value:
-        try:
-            when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            try:
-                when = _dt.datetime.combine(_dt.date.fromisoformat(value[:10]), _dt.time())
-            except ValueError:
-                return fallback
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=_dt.timezone.utc)
-        return when.timestamp()
-    return fallback
+    """Seconds since the epoch of a publication date (transforms/dates.py, the one date parser);
+    ``fallback`` when absent, unparseable or out of range (9999-12-31T23:59:59-14:00 is past year
+    9999 in UTC: ``_iso`` of it failed the whole run) (the run's time: when it was fetched or read)."""
+    when = parse_published(published or "")
+    return when.timestamp() if when is not None else fallback
 
 
 def event_id_for(founder_id: str) -> str:
