@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT))
 import pyarrow.parquet as pq  # noqa: E402
 import yaml  # noqa: E402
 
-from transforms.events import Member, article_terms, assign_events, event_time, parse_settings  # noqa: E402
+from transforms.events import Member, article_terms, assign_events, event_time, parse_settings, publisher_of  # noqa: E402
+from transforms.records import Document  # noqa: E402
 
 SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
 BENCH = SHARED / "bench-data"
@@ -74,7 +75,8 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
         when = event_time(published, float("nan"))
         dated = when == when
         vec = article_terms(a["title"] or "", a["text"], a["language"], settings)
-        out.append(Member(a["id"], when if dated else now, vec, dated=dated))
+        publisher = publisher_of(Document(a["id"], "", a["url"] or "", "text", publisher=a["publisher"] or ""))
+        out.append(Member(a["id"], when if dated else now, vec, publisher=publisher, dated=dated))
     return out
 
 
@@ -202,7 +204,8 @@ def labelled(tmp: pathlib.Path) -> None:
     if wrong:
         print(f"    merged across gold events (pairs): {dict(wrong)}")
     members = [
-        Member(r["id"], event_time(r["published"], 0.0), article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG)))
+        Member(r["id"], event_time(r["published"], 0.0), article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG)),
+               publisher=r["publisher"])
         for r in rows
     ]
     gold_all = {r["id"]: r["event"] for r in rows}

@@ -106,7 +106,8 @@ def bare_text(raw: bytes) -> str:
 
 
 def _extract_one(args) -> tuple:
-    """(bare text, extracted text, title, bare seconds, extract_html seconds) of one page file.
+    """(bare text, extracted text, title, bare seconds, extract_html seconds, publisher, url) of
+    one page file, read as a saved page (no URL given).
     Seconds are CPU time of this process (the machine's other load does not count)."""
     path, options = args
     raw = open(path, "rb").read()
@@ -115,10 +116,10 @@ def _extract_one(args) -> tuple:
     t1 = time.process_time()
     try:
         found = extract_html(decode_bytes(raw, is_html=True).text, "", options)
-        text, title = found.text, found.title
+        text, title, publisher, url = found.text, found.title, found.publisher, found.url
     except (NothingExtracted, NotText):
-        text, title = "", ""
-    return bare, text, title, t1 - t0, time.process_time() - t1
+        text = title = publisher = url = ""
+    return bare, text, title, t1 - t0, time.process_time() - t1, publisher, url
 
 
 class PageResult(NamedTuple):
@@ -157,7 +158,8 @@ def evaluate(folder: str, config: dict, lexicon: Lexicon, jobs: int = 1) -> tupl
                 texts[i] = strip_lines(texts[i], repeated, max_words)[0]
     results = []
     for page, out, text in zip(pages, outs, texts):
-        cleaned = clean_text(text, lexicon, title=out[2]).text
+        # as the Clean stage calls it (transforms/clean.py _CleanFn) on a saved page's Document
+        cleaned = clean_text(text, lexicon, title=out[2], site_names=(out[5],), url=out[6]).text
         results.append(PageResult(page, page_scores(page.truth, out[0]), page_scores(page.truth, cleaned), cleaned))
     timings = {"bare_ms": 1000 * statistics.median(o[3] for o in outs),
                "extract_ms": 1000 * statistics.median(o[4] for o in outs)}

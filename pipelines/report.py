@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from transforms import write
-from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, REJECTED_SCHEMA
+from transforms.records import ARTICLE_SCHEMA, DUPLICATE_SCHEMA, EVENT_SCHEMA, REJECTED_SCHEMA
 
 __all__ = [
     "Accounting",
@@ -62,6 +62,7 @@ EXAMPLES = 3  # examples shown per boilerplate kind and per reject reason
 TOP_PUBLISHERS = 20
 TOP_LANGUAGES = 12  # bars in the language chart; the rest are summed as "other"
 LARGEST_CLUSTERS = 5
+LARGEST_EVENTS = 10
 MEMBERS_SHOWN = 10  # duplicates listed per large cluster
 EXAMPLE_CHARS = 300  # examples are cut to this many characters
 
@@ -146,6 +147,7 @@ class ReportData(NamedTuple):
     words: Dict[str, float]  # total, median (of kept articles)
     published: Dict[str, object]  # first, last (datetime), undated (int)
     notes: List[str]  # problems met while reading (shown on the page)
+    events: List[dict] = []  # the largest events (rows of events/), most articles first
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -341,6 +343,13 @@ def largest_clusters(articles: pa.Table, duplicates: pa.Table, n: int = LARGEST_
     return out
 
 
+def largest_events(events: pa.Table, n: int = LARGEST_EVENTS) -> List[dict]:
+    """The ``n`` events with the most articles (ties: earliest first_seen, then id)."""
+    rows = events.to_pylist()
+    rows.sort(key=lambda r: (-(r["articles"] or 0), str(r["first_seen"]), r["event_id"]))
+    return rows[:n]
+
+
 def stage_times(summary: dict) -> List[Tuple[str, float]]:
     """Summary's {"stage_seconds": {stage: s}} -> [(stage, seconds)] in run order; [] if absent."""
     value = summary.get("stage_seconds")
@@ -419,6 +428,7 @@ def collect(output_dir: str) -> ReportData:
         words=_word_stats(articles),
         published=_published_range(articles),
         notes=notes,
+        events=largest_events(read_table(os.path.join(output_dir, "events"), EVENT_SCHEMA)),
     )
 
 
@@ -685,6 +695,20 @@ def _duplicates_section(data: ReportData) -> str:
     return _section("duplicates", "Duplicates", "\n".join(parts))
 
 
+def _events_section(data: ReportData) -> str:
+    if not data.events:
+        return _section("events", "Largest events", _empty("No events (the events stage did not run)."))
+    rows = []
+    for e in data.events:
+        span = _date(e["first_seen"]) + ("" if e["last_seen"] == e["first_seen"] else " - " + _date(e["last_seen"]))
+        rows.append([("num", _num(e["articles"])), ("", f'<div dir="auto" class="title">{_e(e["title"]) or "(untitled)"}</div>'
+                     f'<div class="meta">{_e(e["event_id"])}</div>'),
+                     ("text", _e(", ".join(e["languages"] or []))), ("text", _e(", ".join(e["publishers"] or []))),
+                     ("text", _e(span)), ("", f'<span dir="auto">{_e(" · ".join(e["top_terms"] or []))}</span>')])
+    return _section("events", "Largest events", _table(
+        "events-table", ["articles", "representative title", "languages", "publishers", "seen", "top terms"], rows))
+
+
 def _publishers_section(data: ReportData) -> str:
     if not data.publishers:
         return _section("publishers", "Top publishers", _empty("No publisher known."))
@@ -746,6 +770,7 @@ def render_html(data: ReportData) -> str:
         ("boilerplate", "Boilerplate", _boilerplate_section(data)),
         ("rejects", "Rejects", _rejects_section(data)),
         ("duplicates", "Duplicates", _duplicates_section(data)),
+        ("events", "Events", _events_section(data)),
         ("publishers", "Publishers", _publishers_section(data)),
         ("timing", "Time", _time_section(data)),
     ]

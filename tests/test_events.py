@@ -107,6 +107,11 @@ def test_a_hub_article_does_not_chain_two_stories():
     assert ids["hub"] in plague_ids | wework_ids
 
 
+def test_dates_out_of_range_count_as_undated():
+    assert event_time("9999-12-31T23:59:59-05:00", -1.0) == -1.0  # past year 9999 in UTC
+    assert event_time("not a date", -1.0) == -1.0 and event_time("2021-07-27", 0.0) > 0
+
+
 def test_the_time_window_keeps_reports_of_other_days_apart():
     plague = _aeb(PLAGUE[:2])
     a = _member("a", plague[0][1])

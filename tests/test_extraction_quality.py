@@ -17,8 +17,8 @@ from pipelines.config import load_config
 from tests.conftest import BENCH, require_shared
 from transforms.clean import Lexicon
 
-# set: (F1 floor, floor of the gain over bare).  Measured 2026-11-29 (commit of this file):
-#   extraction-aeb 0.9705 / +0.0152, extraction-daniel 0.8674 / +0.0390, extraction-fundus80 0.9493 / +0.0105
+# set: (F1 floor, floor of the gain over bare).  Measured 2026-11-29 (benchmarks/extraction.py):
+#   extraction-aeb 0.9707 / +0.0154, extraction-daniel 0.8673 / +0.0389, extraction-fundus80 0.9493 / +0.0105
 FLOORS = {
     "extraction-aeb": (0.968, 0.013),
     "extraction-daniel": (0.864, 0.035),

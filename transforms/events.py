@@ -110,6 +110,7 @@ class EventSettings(NamedTuple):
     unknown_zipf: float
     top_terms: int
     cc_rounds: int
+    same_publisher_factor: float
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -135,6 +136,7 @@ def parse_settings(config: dict) -> EventSettings:
         unknown_zipf=float(unknown),
         top_terms=require(config, "top_terms", int, where=where, minimum=0),
         cc_rounds=require(config, "cc_rounds", int, where=where, minimum=1),
+        same_publisher_factor=float(require(config, "same_publisher_factor", (int, float), where=where, minimum=0)),
     )
 
 
@@ -177,10 +179,25 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(algorithm) if algorithm else None
 
 
-def rarity(word: str, language: str, unknown_zipf: float) -> float:
-    """``9 - zipf`` of a (normalised) word in its language: 1.3 for "the", ~5 for a country,
-    ``9 - unknown_zipf`` for a word absent from the list (a rare name)."""
-    freq = _frequencies(language).get(word)
+@functools.lru_cache(maxsize=None)
+def _stem_frequencies(language: str) -> dict:
+    """{Snowball stem: frequency of its most frequent word} of the language's list: an inflected
+    form absent from the list ("μετοχών", "выращивать") is as rare as its commonest relative."""
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return {}
+    out: dict = {}
+    for word, freq in _frequencies(language).items():
+        stem = stemmer.stemWord(word)
+        if freq > out.get(stem, 0.0):
+            out[stem] = freq
+    return out
+
+
+def rarity(word: str, language: str, unknown_zipf: float, stem: str | None = None) -> float:
+    """``9 - zipf`` of a (normalised) word in its language, else of its stem's commonest word:
+    1.3 for "the", ~5 for a country, ``9 - unknown_zipf`` for a word absent from the list."""
+    freq = _frequencies(language).get(word) or (stem and _stem_frequencies(language).get(stem))
     if not freq:
         return _MAX_ZIPF - unknown_zipf
     return max(0.0, -math.log10(freq))
@@ -338,15 +355,17 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     for word in sorted(tf):
         if len(word) < 2 or word in stops or any(c.isdigit() for c in word) and word.isdigit():
             continue
-        w = rarity(word, lang, settings.unknown_zipf)
+        stem = stemmer.stemWord(word) if stemmer else word
         is_name = word in names
-        if is_name or not _is_known(word, lang):
+        known = _is_known(word, lang) or stem in _stem_frequencies(lang)
+        w = rarity(word, lang, settings.unknown_zipf, stem)
+        if is_name or not known:
             if is_name:
                 w *= settings.name_boost
             shape = skeleton(word)
             term = "~" + shape if len(shape) >= 3 else fold_latin(word)
         else:
-            term = stemmer.stemWord(word) if stemmer else word
+            term = stem
         add(term, tf[word], w, word)
     scored = sorted(
         ((((1.0 + math.log(c)) if c >= 1 else c) * weight_of[t], t) for t, c in counts.items()),
@@ -414,8 +433,9 @@ def apart(a: Member, b: Member, window_seconds: float) -> bool:
     return abs(a.time - b.time) > window_seconds
 
 
-def similarity_matrix(members: Sequence[Member], window_seconds: float) -> np.ndarray:
-    """Cosine of every pair (0 for pairs further apart in time than the window); 1 on the diagonal."""
+def similarity_matrix(members: Sequence[Member], window_seconds: float, same_publisher_factor: float = 1.0) -> np.ndarray:
+    """Cosine of every pair (0 for pairs further apart in time than the window, times
+    ``same_publisher_factor`` for two articles of one publisher); 1 on the diagonal."""
     n = len(members)
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, m in enumerate(members):
@@ -435,11 +455,16 @@ def similarity_matrix(members: Sequence[Member], window_seconds: float) -> np.nd
     fresh = np.array([m.fresh for m in members])
     far &= ~((loose[:, None] & fresh[None, :]) | (fresh[:, None] & loose[None, :]))  # see apart()
     sim[far] = 0.0
+    if same_publisher_factor != 1.0:
+        publishers = np.array([m.publisher.casefold() if m.publisher else f"\x00{i}" for i, m in enumerate(members)])
+        sim[publishers[:, None] == publishers[None, :]] *= same_publisher_factor
     np.fill_diagonal(sim, 1.0)
     return sim
 
 
-def cluster_average_link(members: Sequence[Member], threshold: float, window_seconds: float) -> list[list[int]]:
+def cluster_average_link(
+    members: Sequence[Member], threshold: float, window_seconds: float, same_publisher_factor: float = 1.0
+) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
     Members with the same fixed ``event_id`` start as one cluster; two clusters with different
@@ -449,7 +474,7 @@ def cluster_average_link(members: Sequence[Member], threshold: float, window_sec
     n = len(members)
     if n == 0:
         return []
-    sim = similarity_matrix(members, window_seconds)
+    sim = similarity_matrix(members, window_seconds, same_publisher_factor)
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
     for i, m in enumerate(members):
@@ -513,7 +538,7 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
     size = settings.max_component_size
     for start in range(0, len(ordered), size):
         chunk = ordered[start : start + size]
-        for group in cluster_average_link(chunk, settings.threshold, window):
+        for group in cluster_average_link(chunk, settings.threshold, window, settings.same_publisher_factor):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})
             out.append((fixed[0] if fixed else event_id_for(people[0].id), people))
@@ -530,9 +555,9 @@ def summarise_event(event_id: str, members: Sequence[Member], top_terms: int) ->
             centroid[t] = centroid.get(t, 0.0) + w
             label.setdefault(t, lab)
     top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:top_terms]
-    # Representative: the member closest to the centroid (then the earliest).
+    # Representative: the member closest to the centroid (then the earliest), among those with a title.
     best = min(
-        members,
+        [m for m in members if m.title] or members,
         key=lambda m: (-round(sum(centroid.get(t, 0.0) * w for t, w in zip(m.vec.terms, m.vec.weights)), 9), m.time, m.id),
     )
     return Event(
@@ -746,7 +771,8 @@ class _PairBlockFn(beam.DoFn):
             if min(shared) != term:
                 continue  # checked in the first block the two share only
             self._candidates.inc()
-            if cosine(a.vec, b.vec) >= s.threshold:
+            same_publisher = a.publisher and a.publisher.casefold() == b.publisher.casefold()
+            if cosine(a.vec, b.vec) * (s.same_publisher_factor if same_publisher else 1.0) >= s.threshold:
                 self._linked.inc()
                 yield (a.id, b.id)
 

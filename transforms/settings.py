@@ -302,6 +302,7 @@ class EventsSettings(_Section):
     unknown_zipf: float = dataclasses.field(metadata=_minimum(0))
     top_terms: int = dataclasses.field(metadata=_minimum(0))
     cc_rounds: int = dataclasses.field(metadata=_minimum(1))
+    same_publisher_factor: float = dataclasses.field(metadata=_minimum(0))
 
 
 # Every top-level section of a config file, and its settings type.
