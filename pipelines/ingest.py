@@ -26,7 +26,7 @@ from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions, check_command_line
 from pipelines.stages import clean_and_tag
-from pipelines.publish import discard_run, discard_staging, publish_run, remove_stale_staging, staging_dir_for
+from pipelines.publish import discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
@@ -229,7 +229,9 @@ def run(argv: list[str] | None = None) -> dict:
     if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline
         from pipelines import stream
 
-        return stream.run(argv)
+        options = pipeline_options.view_as(IngestOptions)
+        with runlock.hold_all([("--output", options.output), ("--dedup-index", options.dedup_index)]):
+            return stream.run(argv)
     options = pipeline_options.view_as(IngestOptions)
     _validate(options, pipeline_options)
     config = load_config(options.config)
@@ -239,6 +241,8 @@ def run(argv: list[str] | None = None) -> dict:
 
 
 def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, config: dict, guard: dict) -> dict:
+    for action in recover(options.output, options.dedup_index):  # a killed run's publish, finished or undone
+        log.warning("recovered: %s", action)
     remove_stale_staging(options.output)  # ours to remove: we hold the output's lock
     staging = staging_dir_for(options.output)
     index_staging = events_staging = None

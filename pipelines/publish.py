@@ -1,18 +1,44 @@
 """Launcher-side publishing: a run writes into a staging folder, swapped in only when it succeeded.
 
-``run()`` in ``pipelines/ingest.py`` calls, in order: ``remove_stale_staging`` (leftovers of
-killed runs), ``staging_dir_for`` (the folder the pipeline writes into), then either
-``publish_run`` (final summary written, staging swapped in as the output as a whole, then the
-run's new dedup-index entries committed) or ``discard_run`` (a failed run: the previous output
-and the index stay as they were). Nothing here runs on a worker.
+``run()`` in ``pipelines/ingest.py`` calls, in order: ``recover`` (finish or undo what a killed
+run left: see below), ``remove_stale_staging`` (leftovers of killed runs), ``staging_dir_for``
+(the folder the pipeline writes into), then either ``publish_run`` or ``discard_run`` (a failed
+run: the previous output and the index stay as they were). Nothing here runs on a worker.
+
+Crash safety (local output folders). ``publish_run`` goes through these steps; a kill at any
+moment leaves a complete output (the old or the new one) at the output path, and the next start
+(``recover``, under the output's and the index's locks) makes output and index consistent:
+
+1. the staging folder is completed (summary.json, the ``_NEWSBEAM_OUTPUT`` marker with the run's
+   token) and the run's staged index entries are marked (``_READY``: the token, the journal's
+   and the output's paths);
+2. a journal ``<output>.publish.json`` (written to a temp file, fsynced, renamed) records the
+   staging folder, the token and the index staging: from here on the run is committed, and a
+   kill rolls it forward;
+3. the staging folder and the output are exchanged in one ``renameat2(RENAME_EXCHANGE)`` (Linux;
+   elsewhere, or on a filesystem without it, two renames: old aside as ``<output>.old-<token>``,
+   new in, and ``recover`` finishes a swap killed between them);
+4. the staged index entries are committed (``commit_index``: idempotent);
+5. the old output (now at the staging path) is removed, then the journal.
+
+``recover`` reads the journal: when the output does not yet carry the run's token it completes
+the swap; it commits the index staging, removes the old output and the journal. Without a
+journal it removes ``<output>.old-*`` leftovers (restoring one when the output is missing), and
+in the index it commits the ``_staging/<uuid>`` folders of committed runs (their journal exists
+or their output carries their token) and removes the others (runs killed before they
+committed). ``NEWSBEAM_FAULT=publish:<step>`` kills the process (SIGKILL) at a step:
+the crash tests use it (tests/test_misuse.py).
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import glob
 import json
 import os
 import shutil
+import signal
 import uuid
 
 from apache_beam.io.filesystems import FileSystems
@@ -26,6 +52,7 @@ __all__ = [
     "discard_staging",
     "publish_output",
     "publish_run",
+    "recover",
     "remove_stale_staging",
     "staging_dir_for",
     "write_marker",
@@ -37,10 +64,75 @@ OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
 later run may replace it (pipelines/preflight.py refuses to replace any other folder)."""
 
 
+JOURNAL_SUFFIX = ".publish.json"
+READY_FILE = "_READY"
+FAULT_ENV = "NEWSBEAM_FAULT"
+
+
 def write_marker(folder: str, info: dict) -> None:
     """Mark ``folder`` (a staging folder about to be published) as written by this pipeline."""
     with FileSystems.create(FileSystems.join(folder, OUTPUT_MARKER), mime_type="application/json") as fh:
         fh.write(json.dumps({"written_by": "newsbeam", **info}, indent=2).encode("utf-8"))
+
+
+def _token_of(folder: str) -> str | None:
+    """The run token in a local folder's marker (None: no folder, no marker, or unreadable)."""
+    try:
+        with open(os.path.join(folder, OUTPUT_MARKER), encoding="utf-8") as fh:
+            return json.load(fh).get("token")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _fault(step: str) -> None:
+    """The crash tests' hook: ``NEWSBEAM_FAULT=publish:<step>`` kills this process at ``step``."""
+    if os.environ.get(FAULT_ENV) == f"publish:{step}":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _fsync_dir(path: str) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _write_json_atomically(path: str, data: dict) -> None:
+    tmp = f"{path}.tmp-{uuid.uuid4().hex[:8]}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(os.path.dirname(os.path.abspath(path)))
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Swap two local paths atomically (Linux renameat2 RENAME_EXCHANGE); False when unsupported."""
+    if os.environ.get("NEWSBEAM_NO_EXCHANGE"):  # the crash tests' switch to the two-rename path
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), a)
 
 
 def staging_dir_for(output: str) -> str:
@@ -48,21 +140,28 @@ def staging_dir_for(output: str) -> str:
     return f"{output.rstrip('/')}.staging-{uuid.uuid4().hex[:12]}"
 
 
-def publish_output(staging: str, output: str) -> None:
+def publish_output(staging: str, output: str, token: str = "") -> None:
     """Swap the finished staging folder in place of ``output`` as a whole.
 
-    Local: two renames (old aside, new in), then the old one removed. Other filesystems have no
-    directory rename: the old files are deleted and the staged ones renamed into place.
+    Local: one atomic exchange (the old output lands at the staging path and is removed), or,
+    without RENAME_EXCHANGE, two renames (old aside as ``<output>.old-<token>``, new in). Other
+    filesystems have no directory rename: the old files are deleted and the staged ones renamed.
     """
     output = output.rstrip("/")
     if FileSystems.get_scheme(output) in (None, "file"):
-        old = None
-        if os.path.exists(output):
-            old = f"{output}.old-{uuid.uuid4().hex[:12]}"
+        if not os.path.lexists(output):
+            os.rename(staging, output)
+        elif _exchange(staging, output):
+            _fault("after_swap_before_cleanup")
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            old = f"{output}.old-{token or uuid.uuid4().hex[:12]}"
             os.rename(output, old)
-        os.rename(staging, output)
-        if old:
+            _fault("after_aside")
+            os.rename(staging, output)
+            _fault("after_swap_before_cleanup")
             shutil.rmtree(old, ignore_errors=True)
+        _fsync_dir(os.path.dirname(os.path.abspath(output)))
         return
     if FileSystems.exists(output + "/"):
         FileSystems.delete([output + "/"])
@@ -92,16 +191,109 @@ def discard_staging(staging: str) -> None:
         pass
 
 
+def journal_path(output: str) -> str:
+    return output.rstrip("/") + JOURNAL_SUFFIX
+
+
 def publish_run(staging: str, output: str, summary: dict, dedup_index: str | None = None,
                 index_staging: str | None = None) -> int:
     """Write ``summary`` into ``staging``, swap it in as ``output``, then move the run's staged
-    dedup-index entries into ``dedup_index``; returns the index rows added (0 without an index)."""
+    dedup-index entries into ``dedup_index``; returns the index rows added (0 without an index).
+
+    Local outputs go through the journal (module docstring): a kill at any step is finished by
+    the next start's ``recover``."""
+    token = staging.rstrip("/").rsplit("-", 1)[-1]
     write_summary(staging, summary)
-    write_marker(staging, {"finished": summary.get("finished")})
-    publish_output(staging, output)
-    if dedup_index and index_staging:
-        return commit_index(dedup_index, index_staging)
-    return 0
+    write_marker(staging, {"finished": summary.get("finished"), "token": token})
+    local = FileSystems.get_scheme(output) in (None, "file")
+    if not local:
+        publish_output(staging, output, token)
+        return commit_index(dedup_index, index_staging) if dedup_index and index_staging else 0
+    committing_index = bool(dedup_index and index_staging and FileSystems.exists(index_staging))
+    journal = journal_path(output)
+    if committing_index:  # whoever finds it later commits it only once the run is committed (journal)
+        _write_json_atomically(os.path.join(index_staging, READY_FILE),
+                               {"token": token, "journal": os.path.abspath(journal), "output": os.path.abspath(output)})
+    _fault("before_journal")
+    _write_json_atomically(journal, {
+        "token": token, "staging": os.path.abspath(staging), "output": os.path.abspath(output),
+        "dedup_index": dedup_index if committing_index else None,
+        "index_staging": index_staging if committing_index else None,
+    })
+    _fault("after_journal")
+    publish_output(staging, output, token)
+    _fault("after_swap")
+    added = commit_index(dedup_index, index_staging) if committing_index else 0
+    _fault("after_index")
+    os.unlink(journal)
+    return added
+
+
+def _run_committed(ready_file: str) -> bool:
+    """Whether the run that staged these index entries was committed: its journal exists (the
+    swap is done or will be rolled forward) or its output carries its token."""
+    try:
+        with open(ready_file, encoding="utf-8") as fh:
+            ready = json.load(fh)
+        return os.path.exists(ready["journal"]) or _token_of(ready["output"]) == ready["token"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def recover(output: str, dedup_index: str | None = None) -> list[str]:
+    """Finish or undo what a killed run left beside ``output`` and in ``dedup_index`` (local
+    only; call it holding both locks). Returns what was done, one line per action, for the log."""
+    done: list[str] = []
+    if FileSystems.get_scheme(output) not in (None, "file"):
+        return done
+    output = output.rstrip("/")
+    journal = journal_path(output)
+    try:
+        with open(journal, encoding="utf-8") as fh:
+            entry = json.load(fh)
+    except FileNotFoundError:
+        entry = None
+    except (OSError, ValueError):  # a journal is written whole (rename): unreadable means unusable
+        entry = None
+        os.unlink(journal)
+    if entry:
+        token, staging = entry["token"], entry["staging"]
+        old = f"{output}.old-{token}"
+        if _token_of(output) != token:
+            if _token_of(staging) == token:
+                if not os.path.lexists(output) or _exchange(staging, output) is False:
+                    if os.path.lexists(output):
+                        os.rename(output, old)
+                    os.rename(staging, output)
+                done.append(f"rolled the publish of run {token} forward: {output} is its output")
+            elif not os.path.lexists(output) and os.path.isdir(old):
+                os.rename(old, output)
+                done.append(f"rolled back to the previous output of {output}")
+        if os.path.lexists(staging) and _token_of(staging) != token:
+            shutil.rmtree(staging, ignore_errors=True)  # the previous output, exchanged out
+        shutil.rmtree(old, ignore_errors=True)
+        if entry.get("index_staging") and _token_of(output) == token:
+            added = commit_index(entry["dedup_index"], entry["index_staging"])
+            if added:
+                done.append(f"committed run {token}'s {added} survivors to {entry['dedup_index']}")
+        os.unlink(journal)
+    olds = sorted(glob.glob(f"{glob.escape(output)}.old-*"), key=os.path.getmtime)
+    if olds and not os.path.lexists(output):
+        os.rename(olds.pop(), output)
+        done.append(f"restored {output} from a swap killed halfway")
+    for leftover in olds:
+        shutil.rmtree(leftover, ignore_errors=True)
+        done.append(f"removed {leftover}")
+    if dedup_index and FileSystems.get_scheme(dedup_index) in (None, "file"):
+        root = os.path.join(dedup_index, "_staging")  # dedup_index.new_staging_dir's parent
+        for folder in sorted(glob.glob(os.path.join(glob.escape(root), "*"))):
+            if _run_committed(os.path.join(folder, READY_FILE)):
+                added = commit_index(dedup_index, folder)
+                done.append(f"committed {added} staged survivors of a published run to {dedup_index}")
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+                done.append(f"removed {folder} (a run killed before it published)")
+    return done
 
 
 def discard_run(staging: str, index_staging: str | None = None) -> None:

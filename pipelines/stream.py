@@ -35,6 +35,7 @@ import glob
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -49,8 +50,9 @@ from pipelines.options import IngestOptions
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
+from transforms.dedup import parse_settings
 from transforms.settings import StreamSettings
-from transforms.stream_dedup import DropStreamDuplicates
+from transforms.stream_dedup import AddToIndex, DropStreamDuplicates
 from transforms.stream_write import WriteWindows, remove_stale_tmp
 from transforms.write import SUMMARY_FILE, ToArticles, read_summary
 
@@ -73,6 +75,30 @@ def collect_summaries(output: str) -> dict:
     return totals
 
 
+def published_sources(output: str) -> frozenset:
+    """The inputs an earlier run of this stream published into ``output`` (local): the ``source``
+    of every row of every published window (a JSONL line's ``path#L<n>`` counts for its file).
+    A restarted stream does not read or fetch them again; the window that was open when the
+    earlier run stopped was never published, so its inputs are read again, once."""
+    import pyarrow.parquet as pq
+
+    sources = set()
+    if "://" in output or not os.path.isdir(output):
+        return frozenset()
+    for table in ("articles", "duplicates", "rejected"):
+        for path in glob.glob(os.path.join(glob.escape(output), "window=*", table, "*.parquet")):
+            try:
+                column = pq.read_table(path, columns=["source"]).column("source").to_pylist()
+            except (OSError, ValueError, KeyError) as exc:
+                log.warning("restart: cannot read %s (%s); its inputs may be read again", path, exc)
+                continue
+            for source in column:
+                if source:
+                    sources.add(source)
+                    sources.add(re.sub(r"#L\d+$", "", source))
+    return frozenset(sources)
+
+
 # ---- wiring -----------------------------------------------------------------------------------
 
 
@@ -83,21 +109,27 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     stop = Timestamp.of(start + options.max_runtime) if options.max_runtime else MAX_TIMESTAMP
     interval = float(options.poll_interval)
     found, failed = [], []
+    published = published_sources(options.output)
     if options.feeds:
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
             start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
+            published=published,
         )
         found.append(docs)
         failed.append(rejected)
     if options.watch:
         docs, rejected = p | "Watch" >> WatchFolder(options.watch, config["read"], start=start, stop=stop,
-                                                    interval=interval)
+                                                    interval=interval, published=published)
         found.append(docs)
         failed.append(rejected)
     docs = found | "AllDocuments" >> beam.Flatten()
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=False)
     kept, duplicates = tagged | "Dedup" >> DropStreamDuplicates(config["dedup"], stream, options.dedup_index, seed_time=start)
+    if options.dedup_index:  # this stream's survivors join the index, window by window
+        windows = StreamSettings.parse(stream)
+        _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,
+                                              windows.window_minutes * 60, windows.allowed_lateness_minutes * 60)
     articles = kept | "ToArticles" >> ToArticles(new_run_id(), config_hash(config))
     rejected = (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream)

@@ -124,3 +124,11 @@ def test_byline_names_join_the_metadata_authors_once():
 
     assert merge_authors(["Jane Doe"], ["JANE DOE", "John Roe"]) == ["Jane Doe", "John Roe"]
     assert merge_authors([], ["سامي ناصر", "ليلى حداد"]) == ["سامي ناصر", "ليلى حداد"]
+
+
+def test_a_byline_after_top_furniture_is_still_at_the_top():
+    body = BODIES["en"]
+    text = "\n\n".join(["Home > World > Europe", "Share on Facebook Share on Twitter", "Updated: 27 July 2021",
+                         "Troops to end combat mission", "By Jane Doe", *body])
+    result = clean_text(text, LEXICON, title="Troops to end combat mission", language="en")
+    assert result.authors == ["Jane Doe"] and result.text.split("\n\n") == list(body)

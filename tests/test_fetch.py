@@ -13,7 +13,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
 from tests.http_fixtures import FAST_FETCH_CONFIG, FEEDS_DIR, HostileServer, http_server  # noqa: F401 - pytest fixture
-from transforms.fetch import FetchInputs, FetchTarget, crash_to_rejected, read_url_list
+from transforms.fetch import FetchInputs, FetchTarget, crash_to_rejected, fetch_key, read_url_list
 from transforms.httpclient import (
     CappedDecoder,
     FetchError,
@@ -371,15 +371,15 @@ def test_fetch_inputs_pipeline(http_server, tmp_path):
 
     def page(path, title="", meta=("", "", ())):
         url = base + path
-        return (stable_id(url), url, url, "html", title, meta[0], meta[1], meta[2], "iso-8859-1", "127.0.0.1", True)
+        return (stable_id(fetch_key(url)), url, url, "html", title, meta[0], meta[1], meta[2], "iso-8859-1",
+                "127.0.0.1", True)
 
     expected_docs = [
         page("/page/1", "Première page", feed_meta),
         page("/page/2", "Second page", feed_meta),
-        page("/page/3"),
-        page("/page/3"),
-        (stable_id(f"{base}/plain"), f"{base}/plain", f"{base}/plain", "text", "", "", "", (), "utf-8", "127.0.0.1",
-         False),
+        page("/page/3"),  # listed twice, fetched once (issue 15)
+        (stable_id(fetch_key(f"{base}/plain")), f"{base}/plain", f"{base}/plain", "text", "", "", "", (), "utf-8",
+         "127.0.0.1", False),
     ]
     expected_rejected = [
         (f"{base}/private/secret", "fetch", "robots_disallowed"),
@@ -409,7 +409,8 @@ def test_fetch_inputs_pipeline(http_server, tmp_path):
         (c.key.metric.namespace, c.key.metric.name): c.committed
         for c in result.metrics().query(MetricsFilter().with_namespaces(["news.fetch", "news.feed"]))["counters"]
     }
-    assert counters[("news.fetch", "fetched")] + counters.get(("news.fetch", "fetched_304"), 0) == 5
+    # page/3 is listed twice and fetched once
+    assert counters[("news.fetch", "fetched")] + counters.get(("news.fetch", "fetched_304"), 0) == 4
     assert counters[("news.fetch", "filtered:robots_disallowed")] == 1
     assert counters[("news.feed", "entries")] == 5
     assert counters[("news.feed", "filtered:feed_unsafe_xml")] == 1

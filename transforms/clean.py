@@ -679,17 +679,20 @@ def clean_text(
     kinds = [""] * n
     publisher = published = ""
     authors: List[str] = []
+    body_before = 0  # lines before this one not taken as boilerplate
     edge = lexicon.limits["edge_lines"]
     list_left, list_kind, after_label = 0, "", False
     for i, line in enumerate(lines):
         label_only = False
-        names = byline_names(line.text) if i < edge and not authors else None
+        # the top: the first edge lines, or later when only boilerplate (and a headline) precede
+        at_top = i < edge or body_before <= 1
+        names = byline_names(line.text) if at_top and not authors else None
         if _TABLE_ROW.match(line.text):
             kind = ""  # a table row (trafilatura's "| a | b |"): content
         elif names:
             kind = BYLINE
             authors = names
-        elif i < edge and is_staff_byline(line.text):
+        elif at_top and is_staff_byline(line.text):
             kind = BYLINE  # "By Reuters Staff", "Redacción": a byline naming no one
         elif i >= n - edge and i >= 1 and is_agency_credit(line.text):
             kind = CREDIT  # "dpa, AFP, jul", "(Reuters)", "AFP/jm" closing the article
@@ -717,6 +720,7 @@ def clean_text(
         else:
             list_left = 0
         kinds[i] = kind
+        body_before += not kind
     kept = [not k for k in kinds]
     for i in _foreign_edges(lines, kept, lexicon, language, detector or default_detector()):
         kinds[i] = FOREIGN

@@ -49,6 +49,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
 from transforms.settings import ConfigError, EventsSettings, require
+from transforms.dates import parse_published
 from transforms.dedup import ConnectComponents
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
@@ -395,26 +396,11 @@ def block_keys(vec: Terms, n: int) -> list[str]:
 
 
 def event_time(published: str, fallback: float) -> float:
-    """Seconds since the epoch of an ISO date/datetime (UTC when naive); ``fallback`` when absent
-    or unparseable (the run's time: when the article was fetched or read)."""
-    value = (published or "").strip()
-    if value:
-        try:
-            when = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            try:
-                when = _dt.datetime.combine(_dt.date.fromisoformat(value[:10]), _dt.time())
-            except ValueError:
-                return fallback
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=_dt.timezone.utc)
-        try:
-            ts = when.timestamp()
-            _dt.datetime.fromtimestamp(ts, _dt.timezone.utc)  # shown again in events/: must round-trip
-        except (OverflowError, ValueError, OSError):
-            return fallback
-        return ts
-    return fallback
+    """Seconds since the epoch of a date value read by transforms/dates.py (the one date parser:
+    UTC when naive, years 1900..2100); ``fallback`` when absent or unparseable (the run's time:
+    when the article was fetched or read)."""
+    when = parse_published(published)
+    return when.timestamp() if when is not None else fallback
 
 
 def event_id_for(founder_id: str) -> str:

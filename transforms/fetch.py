@@ -27,6 +27,7 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.shared import Shared
 
+from transforms.dedup import canonical_url
 from transforms.failures import AdaptFailures, failure_to_rejected
 from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, ParsedFeed, parse_feed
@@ -190,9 +191,10 @@ class _PollFeedFn(_ClientFn):
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
     LAST_ERROR = ReadModifyWriteStateSpec("last_error", PickleCoder())
 
-    def __init__(self, *args, max_seen: int):
+    def __init__(self, *args, max_seen: int, published: frozenset = frozenset()):
         super().__init__(*args)
         self._max_seen = max_seen
+        self._published = published  # entry links an earlier run of this stream already published
 
     def process(self, keyed, seen=beam.DoFn.StateParam(SEEN), last_error=beam.DoFn.StateParam(LAST_ERROR)):
         # with_exception_handling() does not take stateful DoFns: crashes are caught here.
@@ -220,7 +222,7 @@ class _PollFeedFn(_ClientFn):
         if feed is None or isinstance(feed, Rejected):
             return
         keys = [entry_key(feed_url, position, entry.link) for position, entry in enumerate(feed.entries)]
-        fresh = set(new_links(keys, known))
+        fresh = set(new_links(keys, known)) - self._published
         yield from self._entries(feed_url, feed, keep=fresh)
         seen.write(remember(known, [k for k in keys if k in fresh], self._max_seen))
 
@@ -237,7 +239,7 @@ class _FetchPageFn(_ClientFn):
             return
         self._count("news.fetch", "fetched_304" if fetched.from_cache else "fetched")
         yield Document(
-            id=stable_id(target.url),
+            id=stable_id(fetch_key(target.url)),
             source=target.url,
             url=fetched.final_url,
             format="text" if fetched.media_type == "text/plain" else "html",
@@ -258,6 +260,19 @@ def _client_settings(fetch_config: dict, allow_hosts: Sequence[str] | str, http_
     if isinstance(allow_hosts, str):  # "--allow-hosts a,b" passed through as is
         allow_hosts = allow_hosts.split(",")
     return validate_fetch_config(fetch_config), [h.strip() for h in allow_hosts if h.strip()], http_cache
+
+
+def fetch_key(url: str) -> str:
+    """The identity of a page URL: its canonical form (scheme and host case, http = https, default
+    port, fragment, trailing slash, parameter order ignored), so one page listed several ways is
+    fetched once and gets one id (``stable_id(fetch_key(url))``) in every run."""
+    return canonical_url(url, ()) or url
+
+
+def first_target(targets: Iterable[FetchTarget]) -> FetchTarget:
+    """Of the listings of one page, the one kept (deterministic): one carrying a title and date
+    (a feed entry) before a bare listed URL, then the smallest URL and feed."""
+    return min(targets, key=lambda t: (not t.title, not t.published, t.url, t.feed))
 
 
 class _FetchPages(beam.PTransform):
@@ -310,7 +325,10 @@ class FetchInputs(beam.PTransform):
         docs, page_rejects = (
             (feeds["entries"], listed)
             | "MergeTargets" >> beam.Flatten().with_output_types(FetchTarget)
-            | "SpreadFetches" >> beam.Reshuffle()
+            | "KeyByPage" >> beam.Map(lambda t: (fetch_key(t.url), t)).with_output_types(Tuple[str, FetchTarget])
+            # One fetch per page however often it is listed (and a shuffle: fetches spread over workers).
+            | "OncePerPage" >> beam.CombinePerKey(first_target).with_output_types(Tuple[str, FetchTarget])
+            | "Targets" >> beam.Values().with_output_types(FetchTarget)
             | "Pages" >> _FetchPages(args)
         )
         feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE, crash_to_rejected)
@@ -329,11 +347,13 @@ class PollFeeds(beam.PTransform):
     """
 
     def __init__(self, feed_urls: Iterable[str], fetch_config: dict, allow_hosts: Sequence[str] | str = (),
-                 http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int):
+                 http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int,
+                 published: Iterable[str] = ()):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._client = _client_settings(fetch_config, allow_hosts, http_cache)
         self._start, self._stop, self._interval, self._max_seen = start, stop, interval, max_seen
+        self._published = frozenset(published)  # a restarted stream's earlier output: not fetched again
 
     def expand(self, pbegin):
         args = (*self._client, Shared())
@@ -344,7 +364,7 @@ class PollFeeds(beam.PTransform):
                                          fire_interval=self._interval)
             | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
             .with_output_types(Tuple[str, float])
-            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen))
+            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen, published=self._published))
             .with_outputs(_ClientFn.REJECTED, main="entries")
         )
         docs, page_rejects = polled.entries | "Pages" >> _FetchPages(args)

@@ -74,6 +74,45 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
 
 
+class _HeaderDeadline(threading.local):
+    """The deadline (time.monotonic()) of the request this thread is making, for the connection."""
+
+    value: float | None = None
+
+
+_HEADER_DEADLINE = _HeaderDeadline()
+
+
+def _deadline_connection(base):
+    """A urllib3 connection class whose response line and headers must arrive before the
+    request's total deadline: urllib3's read timeout applies to each recv, so a server sending one
+    header byte per second was never cut. A timer shuts the socket down at the deadline."""
+
+    class DeadlineConnection(base):
+        def getresponse(self, *args, **kwargs):
+            deadline = _HEADER_DEADLINE.value
+            sock = getattr(self, "sock", None)
+            timer = None
+            if deadline is not None and sock is not None:
+                def expire():
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+
+                timer = threading.Timer(max(0.0, deadline - time.monotonic()), expire)
+                timer.daemon = True
+                timer.start()
+            try:
+                return super().getresponse(*args, **kwargs)
+            finally:
+                if timer is not None:
+                    timer.cancel()
+
+    DeadlineConnection.__name__ = f"Deadline{base.__name__}"
+    return DeadlineConnection
+
+
 class Fetched(NamedTuple):
     """A successful fetch."""
 
@@ -432,6 +471,7 @@ class HttpClient:
                         cert_reqs="CERT_REQUIRED", **kwargs)
                 else:
                     pool = urllib3.HTTPConnectionPool(address, target.port, **kwargs)
+                pool.ConnectionCls = _deadline_connection(pool.ConnectionCls)
                 self._pools[key] = pool
             return pool
 
@@ -455,9 +495,13 @@ class HttpClient:
             self._wait_turn(state)
             # The deadline starts once it is our turn: waiting for the host's rate limit is not
             # the server's fault. It bounds this hop (headers and the whole body).
-            deadline = time.monotonic() + float(self._c["deadline_seconds"])
-            timeout = urllib3.Timeout(connect=float(self._c["connect_timeout_seconds"]),
-                                      read=min(read_timeout, float(self._c["deadline_seconds"])))
+            # The deadline covers the connection, the status line and the headers (a timer shuts
+            # the socket down: _deadline_connection) and then the body (checked per chunk).
+            total = float(self._c["deadline_seconds"])
+            deadline = time.monotonic() + total
+            timeout = urllib3.Timeout(connect=min(float(self._c["connect_timeout_seconds"]), total),
+                                      read=min(read_timeout, total))
+            _HEADER_DEADLINE.value = deadline
             try:
                 resp = self._pool(target, address).urlopen(
                     "GET", target.request_uri, headers=headers, redirect=False, retries=False,
@@ -469,7 +513,12 @@ class HttpClient:
             except urllib3.exceptions.ReadTimeoutError as exc:
                 raise FetchError("timeout", f"no response headers: {exc}") from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
+                if time.monotonic() >= deadline:
+                    raise FetchError("timeout", f"total deadline of {total:g} s passed before the response "
+                                                "headers were complete") from None
                 raise FetchError("connection_error", f"{type(exc).__name__}: {exc}", retryable=True) from None
+            finally:
+                _HEADER_DEADLINE.value = None
             complete = False
             try:
                 status = resp.status

@@ -276,13 +276,16 @@ class _OncePerPathFn(beam.DoFn):
 
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
 
+    def __init__(self, published: frozenset = frozenset()):
+        self._published = published  # files an earlier run of this stream already published
+
     def setup(self):
         self._new = Metrics.counter("news.watch", "new_files")
 
     def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
         _folder, paths = keyed
         known = seen.read() or set()
-        fresh = [p for p in paths if p not in known]
+        fresh = [p for p in paths if p not in known and p not in self._published]
         if not fresh:
             return
         known.update(fresh)
@@ -580,11 +583,13 @@ class WatchFolder(beam.PTransform):
     a half-written file is never read.
     """
 
-    def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float):
+    def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float,
+                 published: Iterable[str] = ()):
         super().__init__()
         self._formats, self._max_bytes = _read_settings(config)
         self._max_line_bytes = _read_limits(config)[0]
         self._folder = folder
+        self._published = frozenset(published)  # a restarted stream's earlier output: not read again
         self._start, self._stop, self._interval = start, stop, interval
 
     def expand(self, pbegin):
@@ -594,7 +599,7 @@ class WatchFolder(beam.PTransform):
             | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
                                          fire_interval=self._interval)
             | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
-            | "OncePerPath" >> beam.ParDo(_OncePerPathFn())
+            | "OncePerPath" >> beam.ParDo(_OncePerPathFn(self._published))
             | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")
         )
         return read.docs, read[REJECTED]

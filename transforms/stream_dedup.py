@@ -46,7 +46,9 @@ processing order: the first copy is kept, a later one is its ``url`` duplicate
 The persistent index (``--dedup-index``) seeds the buckets at start-up: its entries are fed in as
 arrivals at the start time (``seed_time``), so they suppress republications for T after start.
 Documents racing the seeds in a bucket (arriving before the seed entry is stored) are kept.
-This stage does not write new survivors back to the index.
+This stage does not write new survivors back to the index: ``AddToIndex`` does, window by
+window (pipelines/stream.py wires it when ``--dedup-index`` is given). Before the buckets,
+``_SamePollCopiesFn`` keeps one of the identical texts that arrive at one instant (one poll).
 """
 
 from __future__ import annotations
@@ -66,11 +68,12 @@ from apache_beam.utils.timestamp import Timestamp
 
 from transforms.settings import ConfigError, StreamSettings
 from transforms import minhash
-from transforms.dedup import DedupParams, canonical_url, content_hash, parse_settings
-from transforms.dedup_index import check_index, read_index_entries
+from transforms.dedup import DedupParams, canonical_url, content_hash, normalize_published, parse_settings
+from transforms.dedup_index import check_index, commit_index, index_schema, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate, IndexEntry
 
 __all__ = [
+    "AddToIndex",
     "DropStreamDuplicates",
     "Entry",
     "StreamDedupParams",
@@ -78,6 +81,7 @@ __all__ = [
     "compact_similarity",
     "decide",
     "expire",
+    "index_row",
     "key_method",
     "match",
     "parse_stream_settings",
@@ -378,6 +382,113 @@ class _DecideFn(beam.DoFn):
             yield out
 
 
+class _SamePollCopiesFn(beam.DoFn):
+    """(content hash, Document) -> the Document, except a copy of a text that arrived at the same
+    instant (the same poll) under another id: tagged ``copies``, a Duplicate (method ``exact``)
+    of the first one.
+
+    The buckets order arrivals by (time, id) but see them in processing order: two identical
+    documents of one poll could each be stored before the other reached a bucket, in every
+    bucket, and both be kept (20 pairs in one poll gave 32 articles). One key per text decides
+    them here, in processing order: exactly one of each text per poll goes on. A watermark timer
+    forgets the text once the poll's instant has passed.
+    """
+
+    LAST = ReadModifyWriteStateSpec("last", PickleCoder())  # (arrival micros, id) of the text's first copy
+    FORGET = TimerSpec("forget", TimeDomain.WATERMARK)
+
+    def setup(self):
+        self._copies = Metrics.counter(NAMESPACE, "same_poll_copies")
+
+    def process(self, keyed, ts=beam.DoFn.TimestampParam, last=beam.DoFn.StateParam(LAST),
+                forget=beam.DoFn.TimerParam(FORGET)):
+        _digest, doc = keyed
+        arrival = _micros(ts)
+        first = last.read()
+        if first and first[0] == arrival and first[1] != doc.id:
+            self._copies.inc()
+            yield beam.pvalue.TaggedOutput(
+                "copies", Duplicate(doc.id, doc.source, doc.url, first[1], 1.0, "exact"))
+            return
+        last.write((arrival, doc.id))
+        forget.set(Timestamp(micros=arrival + MICROS))
+        yield doc
+
+    @on_timer(FORGET)
+    def _forget(self, last=beam.DoFn.StateParam(LAST)):
+        last.clear()
+
+
+def index_row(doc: Document, params: minhash.MinHashParams) -> dict:
+    """A kept Document -> its row of the dedup index (``records.IndexEntry`` fields)."""
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "url": doc.url,
+        "content_hash": doc.content_hash or content_hash(doc.text),
+        "published": normalize_published(doc.published),
+        "text_length": len(doc.text),
+        "signature": minhash.sign_texts([doc.text], params)[0],
+    }
+
+
+class _CommitWindowFn(beam.DoFn):
+    """(None, [index row]) of one window's firing -> the rows added to the index as one run file
+    (written under the index's ``_staging/<uuid>`` and moved in by ``commit_index``'s rename)."""
+
+    def __init__(self, index_dir: str, params: minhash.MinHashParams):
+        self._index_dir = index_dir
+        self._params = params
+
+    def setup(self):
+        self._added = Metrics.counter(NAMESPACE, "index_added")
+
+    def process(self, keyed):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+        from apache_beam.io.filesystems import FileSystems
+
+        rows = list(keyed[1])
+        if not rows:
+            return
+        staging = new_staging_dir(self._index_dir)
+        part = FileSystems.join(FileSystems.join(staging, "index"), "part-00000-of-00001.parquet")
+        with FileSystems.create(part) as fh:
+            pq.write_table(pa.Table.from_pylist(rows, schema=index_schema(self._params)), fh)
+        added = commit_index(self._index_dir, staging)
+        self._added.inc(added)
+        yield added
+
+
+class AddToIndex(beam.PTransform):
+    """PCollection[Document] (kept, unbounded) -> PCollection[int]: each output window's survivors
+    are added to the dedup index ``index_dir`` as one ``run-<token>.parquet`` (one rename: a
+    reader sees all of a window's rows or none), when the window closes (and once more per late
+    firing, with only the late rows)."""
+
+    def __init__(self, index_dir: str, params: minhash.MinHashParams, window_seconds: float,
+                 lateness_seconds: float):
+        super().__init__()
+        self._index_dir, self._params = index_dir, params
+        self._window, self._lateness = window_seconds, lateness_seconds
+
+    def expand(self, kept):
+        from apache_beam.transforms import trigger, window
+
+        params = self._params
+        return (
+            kept
+            | "IndexWindows" >> beam.WindowInto(
+                window.FixedWindows(self._window),
+                trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
+                accumulation_mode=trigger.AccumulationMode.DISCARDING,
+                allowed_lateness=self._lateness)
+            | "IndexRows" >> beam.Map(lambda doc: (None, index_row(doc, params)))
+            | "PerWindow" >> beam.GroupByKey()
+            | "Commit" >> beam.ParDo(_CommitWindowFn(self._index_dir, params))
+        )
+
+
 class DropStreamDuplicates(beam.PTransform):
     """PCollection[Document] (unbounded) -> (PCollection[Document] kept, PCollection[Duplicate]).
 
@@ -395,9 +506,14 @@ class DropStreamDuplicates(beam.PTransform):
 
     def expand(self, docs):
         s = self._s
-        signed = (
+        firsts = (
             docs
             | "GlobalWindow" >> beam.WindowInto(GlobalWindows())
+            | "KeyByText" >> beam.Map(lambda doc: (content_hash(doc.text), doc)).with_output_types(Tuple[str, Document])
+            | "SamePollCopies" >> beam.ParDo(_SamePollCopiesFn()).with_outputs("copies", main="docs")
+        )
+        signed = (
+            firsts.docs
             | "Sign" >> beam.ParDo(_SignFn(s)).with_output_types(Tuple[bytes, _StreamItem]).with_outputs("docs", main="items")
         )
         items = signed.items
@@ -418,4 +534,5 @@ class DropStreamDuplicates(beam.PTransform):
             | "ByDoc" >> beam.Flatten().with_output_types(Tuple[str, Any])
             | "Decide" >> beam.ParDo(_DecideFn()).with_outputs("duplicates", main="kept")
         )
-        return decided.kept, decided.duplicates
+        duplicates = (decided.duplicates, firsts.copies) | "AllDuplicates" >> beam.Flatten().with_output_types(Duplicate)
+        return decided.kept, duplicates
