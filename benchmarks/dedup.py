@@ -180,6 +180,11 @@ def _edits(text: str, lang: str, rng: random.Random) -> list[tuple[str, str]]:
         ("intro_added", rng.choice(INTROS[lang]) + "\n" + text),
         ("typographic", _typographic(text, rng)),
     ]
+    paras = _paragraphs(text)
+    if len(paras) >= 4:  # harder variants (issue 16): shorter copies
+        half = "\n".join(paras[: (len(paras) + 1) // 2])
+        out.append(("truncated_half", half))
+        out.append(("dropped+intro+typo", _typographic(rng.choice(INTROS[lang]) + "\n" + _drop_paragraph(text, rng), rng)))
     if lang == "ar":
         out.append(("orthographic", _arabic_variants(text, rng)))
         out.append(("orthographic+intro", rng.choice(INTROS["ar"]) + "\n" + _arabic_variants(text, rng)))
