@@ -16,6 +16,9 @@ REQUIRES = [
     # the same detector in Rust, ~100x faster; used only while it agrees with langdetect
     # (tests/test_language.py), with langdetect as the fallback when it is absent
     "langdetect-rs>=0.1,<0.2",
+    # short texts (the cleaner's per-paragraph language) and languages langdetect has no profile
+    # for (Serbian...): bundled models, Rust core (transforms/language.py, benchmarks/langid.py)
+    "lingua-language-detector>=2.1,<2.2",
     "pyarrow>=18,<26",
     "pyyaml>=6.0,<7",
     "numpy>=1.26,<3",

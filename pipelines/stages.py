@@ -28,6 +28,6 @@ def clean_and_tag(docs: beam.PCollection, config: dict, *, strip_repeated: bool)
     extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
     if strip_repeated:
         extracted = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
-    cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"])
+    cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"], config["language"])
     tagged = cleaned | "DetectLanguage" >> DetectLanguage(config["language"])
     return tagged, [decode_failed, extract_failed, clean_failed]

@@ -463,6 +463,42 @@ def test_cookie_sentences_with_a_purpose_are_removed(notice):
     assert [b.kind for b in result.boilerplate] == ["cookie notice"]
 
 
+def _sentences(lang: str, start: int, n: int) -> list:
+    from tests.conftest import BENCH, require_shared
+
+    path = require_shared(BENCH / "langid" / "sentences" / f"{lang}.txt")
+    lines = [line.strip() for line in path.read_text("utf-8").splitlines() if len(line.split()) >= 12]
+    return lines[start : start + n]
+
+
+@pytest.mark.parametrize("first, second", [("fr", "en"), ("ar", "en"), ("de", "tr")])
+def test_bilingual_article_keeps_both_languages(first, second):
+    """An article whose second half (~45%) is in another language keeps both halves: only
+    notice-shaped paragraphs at the edges leave as foreign language."""
+    a, b = _sentences(first, 0, 8), _sentences(second, 0, 6)
+    paragraphs = [" ".join(a[i : i + 2]) for i in range(0, 8, 2)] + [" ".join(b[i : i + 2]) for i in range(0, 6, 2)]
+    result = clean_text("\n\n".join(paragraphs), LEXICON)
+    assert [x.kind for x in result.boilerplate if x.kind == "foreign language"] == []
+    assert result.text.split("\n\n") == paragraphs
+
+
+def test_short_cjk_and_thai_briefs_are_articles():
+    """shared/cases 05_cjk_short.txt and a Japanese and a Thai brief: not too_short (their words
+    are not separated by spaces); a two-line English text is still too short."""
+    from tests.conftest import SHARED, require_shared
+
+    chinese = require_shared(SHARED / "cases" / "in" / "05_cjk_short.txt").read_text("utf-8")
+    japanese = "新線開業へ\n\n東京都は今日、新しい地下鉄路線の建設計画を発表した。総工費は約三千億円で、二〇三〇年の開業を目指す。"
+    thai = ("น้ำท่วมภาคเหนือ\n\nรัฐบาลไทยประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วมในภาคเหนือ "
+            "โดยจะจ่ายเงินชดเชยให้ครัวเรือนละห้าพันบาทภายในสิ้นเดือนนี้")
+    docs = [_doc("zh", paragraphs_of_plain_text(chinese)), _doc("ja", japanese), _doc("th", thai),
+            _doc("en", "Troops go home\n\nThe end of the mission is near, officials said.")]
+    with TestPipeline() as p:
+        ok, rejected = p | beam.Create(docs) | StripBoilerplate({**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA})
+        assert_that(ok | beam.Map(lambda d: d.id), equal_to(["zh", "ja", "th"]), label="ok")
+        assert_that(rejected | beam.Map(lambda r: (r.id, r.reason)), equal_to([("en", "too_short")]), label="rejected")
+
+
 @pytest.mark.parametrize(
     "line",
     [

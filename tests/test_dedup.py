@@ -1,3 +1,4 @@
+import json
 import pathlib
 import random
 import subprocess
@@ -16,12 +17,14 @@ from transforms import minhash
 from transforms.dedup import (
     DropDuplicates,
     canonical_url,
+    containment,
     content_hash,
     large_star,
     parse_settings,
     rank_key,
     small_star,
 )
+from tests.conftest import BENCH, SHARED, require_shared
 from transforms.dedup_index import (
     IndexIncompatibleError,
     check_index,
@@ -123,13 +126,33 @@ def test_short_and_empty_texts():
 
 
 def test_bands_derived_from_threshold():
-    params = _params()
+    params = _params(containment=0, candidate_threshold=0.8)
     bands, rows = params.bands, params.rows
     assert bands * rows <= params.num_perm
     collide = lambda s: 1 - (1 - s**rows) ** bands  # noqa: E731
     assert collide(0.85) > 0.95 and collide(0.5) < 0.05
-    assert _params(threshold=0.5).rows < rows  # a lower threshold needs fewer rows per band
+    assert _params(threshold=0.5, candidate_threshold=0.5).rows < rows  # a lower threshold needs fewer rows per band
     assert minhash.optimal_bands(0.8, 128, 0.5, 0.5)[0] < bands  # weighting recall adds bands
+
+
+def test_bands_derived_from_candidate_threshold_catch_half_copies():
+    """With containment on, a copy cut to half (Jaccard ~0.5) must become a candidate."""
+    params = _params()
+    collide = lambda s: 1 - (1 - s**params.rows) ** params.bands  # noqa: E731
+    assert collide(0.5) > 0.95 and collide(0.1) < 0.05
+    with pytest.raises(ConfigError):
+        parse_settings({**CONFIG, "candidate_threshold": 0.9})  # above the threshold
+    with pytest.raises(ConfigError):
+        parse_settings({**CONFIG, "containment": 1.5})
+
+
+def test_containment_from_jaccard_and_sizes():
+    # B is the first half of A: |A & B| = |B| = 50, |A| = 100, Jaccard 0.5 -> containment 1
+    assert containment(0.5, 100, 50) == pytest.approx(1.0)
+    assert containment(0.5, 50, 100) == pytest.approx(1.0)
+    # two texts of equal size sharing half their shingles: Jaccard 1/3 -> containment 0.5
+    assert containment(1 / 3, 90, 90) == pytest.approx(0.5)
+    assert containment(0.9, 0, 50) == 0.0  # unknown size (an earlier run's entry): no containment
 
 
 @pytest.mark.parametrize("backend", minhash.BACKENDS)
@@ -390,3 +413,53 @@ def test_oversized_bucket_is_capped_and_counted():
         expect_dups=[(f"d{i:02d}", "d00", "near") for i in range(1, 12)],
     )
     assert counters["oversized_buckets"] >= 1
+
+
+def _aeb_bodies(n, min_words=400):
+    folder = require_shared(BENCH / "extraction-aeb" / "gt_txt")
+    bodies = [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))]
+    return [b for b in bodies if len(b.split()) >= min_words][:n]
+
+
+def _cut(text, share):
+    paras = _paragraphs(text)
+    total, out, words_so_far = sum(len(p.split()) for p in paras), [], 0
+    for para in paras:
+        if words_so_far >= share * total:
+            break
+        out.append(para)
+        words_so_far += len(para.split())
+    return "\n".join(out)
+
+
+def test_shorter_copies_are_duplicates_and_teasers_in_one_template_are_not():
+    """A copy cut to its first half (or 60%, or its second half) is a duplicate of the full text
+    (nearly all of its shingles are in it); a short teaser of another story inside the same site
+    template as a full article is not."""
+    a, b, c, d = _aeb_bodies(4)
+    header = "Home | World | Politics | Business | Tech | Sport | Subscribe to our newsletter for the latest headlines"
+    footer = ("Share this article on Facebook, Twitter and WhatsApp. Copyright 2024 Daily Courier Media Group. "
+              "All rights reserved. This material may not be published, broadcast, rewritten or redistributed.")
+    docs = [
+        _doc("A", a, published="2024-03-01"),
+        _doc("A-half", _cut(a, 0.5), published="2024-03-02"),
+        _doc("B", b, published="2024-03-01"),
+        _doc("B-60", "Our correspondent reports from the capital.\n" + _cut(b, 0.6), published="2024-03-02"),
+        _doc("B-tail", "\n".join(_paragraphs(b)[len(_paragraphs(b)) // 2 :]), published="2024-03-03"),
+        _doc("D-site", f"{header}\n{d}\n{footer}", published="2024-03-01"),
+        _doc("C-teaser", f"{header}\n{' '.join(c.split()[:60])}\n{footer}", published="2024-03-02"),
+    ]
+    _execute(
+        docs,
+        expect_kept=[("A", "A", 1, True), ("B", "B", 2, True), ("D-site", "D-site", 0, True),
+                     ("C-teaser", "C-teaser", 0, True)],
+        expect_dups=[("A-half", "A", "near"), ("B-60", "B", "near"), ("B-tail", "B", "near")],
+    )
+
+
+def test_truncated_case_is_a_duplicate_of_the_full_story():
+    """shared/cases 17_truncated.jsonl: line 2 republishes line 1 cut to its first half."""
+    path = require_shared(SHARED / "cases" / "in" / "17_truncated.jsonl")
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    docs = [_doc(f"L{i + 1}", r["text"], url=r["url"], published=r["published"]) for i, r in enumerate(rows)]
+    _execute(docs, expect_kept=[("L1", "L1", 1, True)], expect_dups=[("L2", "L1", "near")])

@@ -46,3 +46,81 @@ def test_rust_backend_matches_langdetect_on_multilingual_corpus():
             assert abs(a.score - b.score) < 1e-3, (path.name, line, a, b)
             checked += 1
     assert checked >= 12 * 14
+
+
+# ---- LanguageDetector: backends by config, languages outside langdetect's profiles ------------
+
+import yaml  # noqa: E402
+
+from tests.conftest import ROOT, SHARED  # noqa: E402
+from transforms.language import LanguageDetector, parse_settings  # noqa: E402
+from transforms.settings import ConfigError  # noqa: E402
+
+CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["language"]
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return LanguageDetector(parse_settings(CONFIG))
+
+
+def test_serbian_cyrillic_case_is_sr(detector):
+    """shared/cases 14_sr_cyrillic.txt: langdetect alone says mk at 0.99999."""
+    text = require_shared(SHARED / "cases" / "in" / "14_sr_cyrillic.txt").read_text("utf-8")
+    assert detect_language(text).language == "mk"  # the fault, still there in langdetect
+    assert detector.detect(text).language == "sr"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Serbian, Cyrillic without ђ/ћ-rich words and Latin (ekavian: vreme, celoj, voz)
+        ("Председник је рекао да ће нова пруга бити завршена до краја године и да ће путовање од Београда до Новог Сада трајати мање од сат времена.", "sr"),
+        ("Predsednik je rekao da će nova pruga biti završena do kraja godine i da će putovanje od Beograda do Novog Sada trajati manje od sat vremena.", "sr"),
+        ("Vlada Srbije usvojila je danas novi zakon o javnom prevozu, kojim se predviđa uvođenje jedinstvene karte za autobuse i vozove u celoj zemlji.", "sr"),
+        # its neighbours stay themselves
+        ("Hrvatska vlada danas je usvojila novi zakon o javnom prijevozu kojim se predviđa uvođenje jedinstvene karte za autobuse i vlakove u cijeloj zemlji.", "hr"),
+        ("Владата на Северна Македонија денеска го усвои новиот закон за јавен превоз, со кој се предвидува воведување единствен билет за автобуси и возови.", "mk"),
+        ("Правителството на България прие днес нов закон за обществения транспорт, който предвижда въвеждане на единен билет за автобуси и влакове в цялата страна.", "bg"),
+        # outside langdetect's profiles: right (lingua knows them) ...
+        ("Қазақстан үкіметі бүгін қоғамдық көлік туралы жаңа заңды қабылдады, ол бүкіл елде автобустар мен пойыздарға бірыңғай билет енгізуді көздейді.", "kk"),
+        ("Урад Беларусі сёння зацвердзіў новы закон аб грамадскім транспарце, які прадугледжвае ўвядзенне адзінага білета для аўтобусаў і цягнікоў па ўсёй краіне.", "be"),
+        ("Hökumət bu gün ictimai nəqliyyat haqqında yeni qanun qəbul edib, bu qanun bütün ölkədə avtobuslar və qatarlar üçün vahid biletin tətbiqini nəzərdə tutur.", "az"),
+        # ... or und when neither detector has the language (Tatar, Kyrgyz, Tajik, Basque)
+        ("Татарстан Республикасы Хөкүмәте бүген җәмәгать транспорты турында яңа закон кабул итте, ул бөтен илдә автобуслар һәм поездлар өчен бердәм билет кертүне күздә тота.", "und"),
+        ("Кыргыз Республикасынын өкмөтү бүгүн коомдук транспорт жөнүндө жаңы мыйзамды кабыл алды, ал бүткүл өлкөдө автобустар жана поезддер үчүн бирдиктүү билетти киргизүүнү караштырат.", "und"),
+        ("Ҳукумати Тоҷикистон имрӯз қонуни навро дар бораи нақлиёти ҷамъиятӣ қабул кард, ки ҷорӣ кардани чиптаи ягонаро барои автобусҳо ва қатораҳо пешбинӣ мекунад.", "und"),
+        ("Gobernuak gaur garraio publikoari buruzko lege berria onartu du, herrialde osoan autobus eta trenetarako txartel bakarra ezartzea aurreikusten duena.", "und"),
+    ],
+)
+def test_neighbour_languages_are_right_or_und(detector, text, expected):
+    found = detector.detect(text)
+    assert found.language == expected, found
+    if expected == "und":
+        assert found.score < 0.99
+
+
+def test_chinese_brief_case_is_zh(detector):
+    text = require_shared(SHARED / "cases" / "in" / "05_cjk_short.txt").read_text("utf-8")
+    assert detector.detect(text).language == "zh"
+
+
+def test_paragraph_backend_reads_short_lines(detector):
+    # word pairs langdetect gets wrong; lingua (and Urdu's own letters) get right
+    assert detector.detect_paragraph("نےعدم فلسفے", min_chars=1).language == "ur"
+    assert detector.detect_paragraph("weather forecast", min_chars=1).language == "en"
+    assert detector.detect_paragraph("Wettervorhersage morgen", min_chars=1).language == "de"
+    # an article language lingua was not given: the article backend decides, not lingua's nearest
+    found = detector.detect_paragraph("Hrvatska vlada danas je usvojila novi zakon o javnom prijevozu.", expected="hr")
+    assert found.language in ("hr", "bs")  # not the Spanish lingua answers among its 14
+
+
+def test_backend_is_chosen_by_config_key():
+    lingua_only = LanguageDetector(parse_settings({**CONFIG, "backend": "lingua", "neighbours": {}}))
+    text = "Le gouvernement annoncera un nouveau plan pour soutenir l'économie dans les semaines à venir"
+    assert lingua_only.detect(text).language == "fr"
+    python = LanguageDetector(parse_settings({**CONFIG, "backend": "langdetect-python"}))
+    assert python.detect(text) == LanguageDetector(parse_settings(CONFIG)).detect(text)
+    for bad in ({"backend": "cld3"}, {"languages": ["xx"]}, {"neighbours": {"mk": ["mk"]}}):
+        with pytest.raises(ConfigError):
+            parse_settings({**CONFIG, **bad})

@@ -69,7 +69,7 @@ def test_every_shipped_pattern_has_a_gate(lexicons):
     assert not ungated, f"patterns the gate cannot skip (slow, not wrong): {ungated}"
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_the_gate_admits_every_pattern_on_any_text_it_matches(lexicons, data):
     lexicon = lexicons[0]
@@ -97,7 +97,7 @@ _PHRASES = [
 ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     lines=st.lists(
         st.one_of(

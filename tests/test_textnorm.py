@@ -107,3 +107,18 @@ def test_normalize_for_match_on_every_bmp_character():
         assert normalize_for_match(everything + "\U0001f600", keep_punctuation=keep) == _normalize_reference(
             everything + "\U0001f600", keep
         )
+
+
+def test_word_count_counts_chinese_japanese_and_thai_by_characters():
+    from transforms.textnorm import CJK_CHARS_PER_WORD, word_count, word_count_upto
+
+    chinese = "本市地铁三号线延长段今天上午正式开通运营，新增六座车站，全长十二公里。据介绍，从城东到火车站的通勤时间将缩短至二十五分钟左右。"
+    han = sum(1 for ch in chinese if "\u4e00" <= ch <= "\u9fff")
+    assert word_count(chinese) == round(han / CJK_CHARS_PER_WORD)  # not the 4 comma-separated runs
+    assert word_count_upto(chinese, 20) == 20
+    japanese = "東京都は今日、新しい地下鉄路線の建設計画を発表した。総工費は約三千億円で、二〇三〇年の開業を目指す。"
+    assert 20 <= word_count(japanese) <= 40  # 26 words by a dictionary segmenter
+    thai = "รัฐบาลไทยประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วมในภาคเหนือ"
+    assert 12 <= word_count(thai) <= 20  # 15 words
+    assert word_count("The minister said on Monday that talks will resume.") == 9  # spaced scripts unchanged
+    assert word_count("地铁3号线 opened today") == 5  # 地铁 3 号线: the digits in the run count once

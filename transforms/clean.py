@@ -32,7 +32,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import CleanSettings, ConfigError, check_keys, require
 from transforms.failures import AdaptFailures
-from transforms.language import UNDETERMINED, detect_language
+from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
@@ -84,6 +84,7 @@ _LIMIT_KEYS = {
     "foreign_min_letters": int,
     "foreign_min_score": (int, float),
     "foreign_max_paragraphs": int,
+    "foreign_max_share": (int, float),
     "publication_max_words": int,
     "no_text_min_letters": int,
     "ticker_max_segment_words": int,
@@ -98,6 +99,7 @@ _LIMIT_KEYS = {
     "date_line_max_words": int,
     "date_line_min_share": (int, float),
 }
+
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
@@ -118,6 +120,7 @@ class LexiconKind(NamedTuple):
     edge_only: bool
     full_line: bool
     cue_words: frozenset
+    head: bool = False  # a long line goes when its head sentence is the kind's phrase (see _head_dominated)
 
 
 class CleanResult(NamedTuple):
@@ -292,6 +295,7 @@ class Lexicon:
                     edge_only=bool(spec.get("edge_only", False)),
                     full_line=bool(spec.get("full_line", False)),
                     cue_words=self.social if cue == "social" else frozenset(),
+                    head=bool(spec.get("head", False)),
                 )
             )
         self.kinds = tuple(compiled)
@@ -454,7 +458,36 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
                     return kind.name, False
         if kind.prefix != "label" and share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
             return kind.name, share >= 0.99
+        if kind.head and _head_dominated(line, spans, kind.cue_words, lim["dominance"]):
+            return kind.name, False
     return "", False
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
+
+
+def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: float) -> bool:
+    """Is one of the line's first two sentences (its head) made of the kind's phrases (at least
+    ``dominance`` of its words)? A long notice ("We noticed you use an ad blocker. Our journalism
+    depends on... ") is recognised by its meaning-bearing head even when the phrase covers little
+    of the whole line; a body paragraph that merely quotes the words has other words around them."""
+    offset = 0
+    for sentence in _SENTENCE_SPLIT.split(line.text)[:2]:
+        norm = normalize_for_match(sentence)
+        if not norm:
+            continue
+        start = line.norm.find(norm, offset)
+        if start < 0:
+            return False
+        end = start + len(norm)
+        offset = end
+        n_words = len(norm.split())
+        if n_words < 2:
+            continue
+        local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
+        if local and _covered_words(norm, local, cue_words) >= dominance * n_words:
+            return True
+    return False
 
 
 def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
@@ -582,15 +615,19 @@ def _headline_like(line: _Line) -> bool:
     )
 
 
-def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> list:
-    """Indexes of kept lines at either end of the text written in another language than the article."""
+def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str, detector: LanguageDetector) -> list:
+    """Indexes of kept lines at either end of the text written in another language than the article.
+
+    Only notice-shaped paragraphs go: each at most ``max_line_words`` words and all of them
+    together at most ``foreign_max_share`` of the prose, so a bilingual article keeps both halves.
+    """
     lim = lexicon.limits
     order = [i for i in range(len(lines)) if kept[i] and not _TABLE_ROW.match(lines[i].text)]  # prose only
     if len(order) < 3:
         return []
     # The article's language is measured on its prose; a declared language is only the fallback
     # (a wrong declaration must not make the whole text's edges "foreign").
-    measured = detect_language("\n".join(lines[i].text for i in order)).language
+    measured = detector.detect("\n".join(lines[i].text for i in order)).language
     language = measured if measured != UNDETERMINED else language
     if language in ("", UNDETERMINED):
         return []
@@ -603,14 +640,16 @@ def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str) -> 
             if not has_letters(lines[i].text, lim["foreign_min_letters"]):
                 continue
             looked += 1
-            guess = detect_language(lines[i].text)
+            if lines[i].n_words > lim["max_line_words"]:
+                break  # a body paragraph, whatever its language
+            guess = detector.detect_paragraph(lines[i].text, expected=language)
             if guess.language not in (language, UNDETERMINED) and guess.score >= lim["foreign_min_score"]:
                 found.append(i)
             else:
                 break
     total = sum(len(lines[i].text) for i in order)
-    if sum(len(lines[i].text) for i in set(found)) > total / 2:
-        return []  # the "article language" is more likely wrong than half the text foreign
+    if sum(len(lines[i].text) for i in set(found)) > total * lim["foreign_max_share"]:
+        return []  # a bilingual article (or a wrong "article language"): both languages stay
     return sorted(set(found))
 
 
@@ -623,6 +662,7 @@ def clean_text(
     find_title: bool = False,
     site_names: tuple = (),
     url: str = "",
+    detector: LanguageDetector | None = None,
 ) -> CleanResult:
     """Text (one paragraph per line or per blank-line block) -> CleanResult without its boilerplate.
 
@@ -632,6 +672,7 @@ def clean_text(
     ``language``: the declared language, used by the foreign-edge rule when detection on the
     text itself is undetermined.
     ``find_title``: for plain text, take the first remaining headline-like line as the title.
+    ``detector``: the language detector of the foreign-edge rule (default settings if None).
     """
     lines = [_line(raw.strip()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if raw.strip()]
     n = len(lines)
@@ -681,7 +722,7 @@ def clean_text(
         kinds[i] = kind
         body_before += not kind
     kept = [not k for k in kinds]
-    for i in _foreign_edges(lines, kept, lexicon, language):
+    for i in _foreign_edges(lines, kept, lexicon, language, detector or default_detector()):
         kinds[i] = FOREIGN
         kept[i] = False
 
@@ -768,14 +809,17 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
     REJECTED = "rejected"
     STAGE = STAGE
 
-    def __init__(self, lexicon_data: dict, min_words: int):
+    def __init__(self, lexicon_data: dict, min_words: int, language_settings=None):
         self._lexicon_data = lexicon_data
         self._min_words = min_words
+        self._language_settings = language_settings
         self._lexicon = None
+        self._detector = None
 
     def setup(self):
         super().setup()
         self._lexicon = Lexicon(self._lexicon_data)
+        self._detector = LanguageDetector(self._language_settings)
         self._too_short = Metrics.counter("news.clean", "filtered:too_short")
         self._empty = Metrics.counter("news.clean", "filtered:empty_after_cleaning")
         self._no_text = Metrics.counter("news.clean", "filtered:no_text")
@@ -792,6 +836,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             find_title=plain and not doc.title.strip(),
             site_names=(doc.publisher,),
             url=doc.url,
+            detector=self._detector,
         )
         self._lines.inc(len(found.boilerplate))
         doc = doc._replace(
@@ -825,14 +870,17 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
 class StripBoilerplate(beam.PTransform):
     """PCollection[Document] -> (ok: PCollection[Document], rejected: PCollection[Rejected])."""
 
-    def __init__(self, config: dict):
+    def __init__(self, config: dict, language_config: dict | None = None):
+        """``config``: the ``clean`` section; ``language_config``: the ``language`` section (the
+        per-paragraph detector of the foreign-edge rule; its defaults when None)."""
         super().__init__()
         checked = _validate_clean_config(config)
         self._min_words = checked["min_words"]
         self._lexicon_data = checked["lexicon_data"]
+        self._language_settings = parse_language_settings(language_config) if language_config else None
 
     def expand(self, docs):
-        fn = _StripBoilerplateFn(self._lexicon_data, self._min_words)
+        fn = _StripBoilerplateFn(self._lexicon_data, self._min_words, self._language_settings)
         results = (
             docs
             | "Strip" >> beam.ParDo(fn).with_outputs(_StripBoilerplateFn.REJECTED, main="ok").with_exception_handling()

@@ -143,7 +143,30 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     return round(minhash.estimated_jaccard(sig_a, sig_b), 6)
 
 
-def bucket_pairs(members: list[tuple[str, bytes]], cap: int) -> Iterable[tuple[tuple[str, bytes], tuple[str, bytes]]]:
+def containment(jaccard: float, size_a: int, size_b: int) -> float:
+    """Estimated share of the smaller shingle set that lies in the larger one, from the two sets'
+    (estimated) Jaccard and their sizes: |A & B| = J (|A| + |B|) / (1 + J), over min(|A|, |B|).
+    0.0 when a size is unknown (0)."""
+    small = min(size_a, size_b)
+    if small <= 0:
+        return 0.0
+    return min(1.0, jaccard * (size_a + size_b) / ((1.0 + jaccard) * small))
+
+
+def is_near_duplicate(sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, settings: "DedupParams") -> bool:
+    """The verification of a candidate pair: estimated Jaccard >= ``threshold``, or (a shorter
+    copy: a text trimmed, or a paragraph dropped plus an intro added) nearly all of the smaller
+    text's shingles in the larger one - estimated containment >= ``containment`` - when the smaller
+    has at least ``containment_min_shingles`` shingles (a short teaser is never a copy by this rule)."""
+    jaccard = minhash.estimated_jaccard(sig_a, sig_b)
+    if jaccard >= settings.threshold:
+        return True
+    if not settings.containment or min(size_a, size_b) < settings.containment_min_shingles:
+        return False
+    return containment(jaccard, size_a, size_b) >= settings.containment
+
+
+def bucket_pairs(members: list[tuple], cap: int) -> Iterable[tuple[tuple, tuple]]:
     """Candidate pairs of one LSH bucket (sorted by rank): all pairs among the first ``cap`` members,
     then each further member with the first only (linear, not quadratic, in an oversized bucket)."""
     head = members[:cap]
@@ -183,6 +206,8 @@ class DedupParams(NamedTuple):
     cc_rounds: int
     batch_size: int
     tracking_params: tuple
+    containment: float = 0.0  # 0: Jaccard only
+    containment_min_shingles: int = 40
 
 
 def parse_settings(config: dict) -> DedupParams:
@@ -197,7 +222,12 @@ def parse_settings(config: dict) -> DedupParams:
         if c.false_negative_weight > 1:
             raise ConfigError(f"dedup.false_negative_weight must be <= 1, got {c.false_negative_weight}")
         fn_weight = c.false_negative_weight
-        bands, rows = minhash.optimal_bands(c.threshold, c.num_perm, 1 - fn_weight, fn_weight)
+        # With containment on, candidates must include shorter copies (a copy cut to half of a
+        # text has Jaccard ~0.5 with it): bands are derived for candidate_threshold instead.
+        candidate = c.threshold if c.candidate_threshold is None else c.candidate_threshold
+        if not 0.05 <= candidate <= c.threshold:
+            raise ConfigError(f"dedup.candidate_threshold must be in [0.05, threshold], got {candidate!r}")
+        bands, rows = minhash.optimal_bands(candidate, c.num_perm, 1 - fn_weight, fn_weight)
     else:
         for key, value in (("bands", bands), ("rows", rows)):
             if value < 1:
@@ -219,7 +249,11 @@ def parse_settings(config: dict) -> DedupParams:
         backend=c.backend,
         backend_version=minhash.backend_version(c.backend),
     )
+    if c.containment > 1:
+        raise ConfigError(f"dedup.containment must be in [0, 1] (0: off), got {c.containment!r}")
     return DedupParams(
+        containment=c.containment,
+        containment_min_shingles=c.containment_min_shingles,
         threshold=c.threshold,
         params=params,
         max_bucket_size=c.max_bucket_size,
@@ -264,6 +298,7 @@ class _Item(NamedTuple):
     sig: bytes
     url_key: str
     absorbed: List[_Absorbed]
+    size: int = 0  # shingles in the text (containment); 0 for an earlier run's entry
 
 
 # _Item and _Absorbed stay internal to this stage and use Beam's default (pickling) coder, not
@@ -290,8 +325,8 @@ class _SignBatchFn(beam.DoFn):
     def _sign(self, batch: list[Document]):
         p = self._settings.params
         norms = [normalize_for_match(d.text) for d in batch]  # once, for the shingles and the hash
-        sigs = minhash.sign_texts([d.text for d in batch], p, norms)
-        for doc, norm, sig in zip(batch, norms, sigs):
+        signed = minhash.sign_and_count([d.text for d in batch], p, norms)
+        for doc, norm, (sig, size) in zip(batch, norms, signed):
             digest = content_hash(doc.text, norm)
             yield _Item(
                 rank=rank_key(doc.id, doc.published, len(doc.text)),
@@ -304,6 +339,7 @@ class _SignBatchFn(beam.DoFn):
                 sig=sig,
                 url_key=canonical_url(doc.url, self._settings.tracking_params),
                 absorbed=[],
+                size=size,
             )
             yield beam.pvalue.TaggedOutput("docs", (doc.id, doc._replace(content_hash=digest)))
 
@@ -344,7 +380,7 @@ class _KeepFirstFn(beam.DoFn):
 
 
 class _PairBucketFn(beam.DoFn):
-    """(band key, Iterable[(rank, sig)]) -> verified edges (low rank, high rank)."""
+    """(band key, Iterable[(rank, sig, size)]) -> verified edges (low rank, high rank)."""
 
     def __init__(self, settings: DedupParams):
         self._settings = settings
@@ -366,13 +402,13 @@ class _PairBucketFn(beam.DoFn):
             self._capped.inc(len(members) - cap)
         band = int.from_bytes(key[:2], "big")
         p = self._settings.params
-        for (ra, sa), (rb, sb) in bucket_pairs(members, cap):
+        for (ra, sa, na), (rb, sb, nb) in bucket_pairs(members, cap):
             if ra[0] == "0" and rb[0] == "0":
                 continue  # two earlier survivors: already decided apart
             if minhash.first_shared_band(sa, sb, p.bands, p.rows) != band:
                 continue  # the pair is checked in the first band it shares only
             self._candidates.inc()
-            if minhash.estimated_jaccard(sa, sb) >= self._settings.threshold:
+            if is_near_duplicate(sa, sb, na, nb, self._settings):
                 self._edges.inc()
                 yield (ra, rb)
 
@@ -575,9 +611,10 @@ class DropDuplicates(beam.PTransform):
             | "GroupByText" >> beam.GroupByKey()
             | "KeepTextFirst" >> beam.ParDo(_KeepFirstFn("exact")).with_output_types(_Item)
         )
-        nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig)] if it.sig else [])
+        nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig, it.size)] if it.sig else [])
         if index_nodes is not None:
-            nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
+            sized = index_nodes | "IndexNodes" >> beam.Map(lambda n: (n[0], n[1], 0))  # size unknown: Jaccard only
+            nodes = (nodes, sized) | "WithIndexNodes" >> beam.Flatten()
         p = s.params
         roots = (
             nodes

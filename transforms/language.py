@@ -1,29 +1,109 @@
-"""Stage: detect each article's language (langdetect, seeded, so results never vary).
+"""Stage: detect each article's language, and (for the cleaner) the language of one paragraph.
 
-The pure layer is ``detect_language``; ``DetectLanguage`` is the composite. langdetect in pure
-Python costs tens of milliseconds per article, so detection runs on a bounded sample spread
-evenly over the text, and on ``langdetect_rs`` (the same algorithm and profiles in Rust) when it
-is installed: ``tests/test_language.py`` checks that both backends agree on a multilingual corpus.
+Detectors sit behind one small interface (``LanguageDetector``), their backends chosen by keys of
+the ``language`` config section, never by an environment variable:
+
+- ``backend`` (whole articles): ``langdetect`` (seeded langdetect: ``langdetect_rs``, the same
+  algorithm and profiles in Rust, when installed, plain langdetect otherwise),
+  ``langdetect-python`` (always plain langdetect) or ``lingua``;
+- ``paragraph_backend`` (the cleaner's per-paragraph rule, short texts): ``lingua`` by default
+  (lingua-language-detector, bundled models, restricted to ``languages`` so a worker loads only
+  those models) or one of the langdetect names.
+
+langdetect has no profile for some languages (Serbian, Bosnian, Belarusian, Kazakh...) and then
+answers a neighbour with a probability of 0.99999 (Serbian Cyrillic -> ``mk``). So a langdetect
+answer listed in ``neighbours`` is decided again by lingua among that answer's neighbour group
+(low-accuracy mode: whole texts need no more, a few MB per language); letters only one candidate
+writes settle it (``ђ ћ`` Serbian, ``ѓ ќ ѕ`` Macedonian, ``ٹ ڈ ڑ ں ے`` Urdu), Serbian in Latin
+script is told from Croatian and Bosnian by its ekavian forms and its own words, and when lingua
+is unsure (top confidence below ``min_confidence``) the answer is ``und``, never a confident
+neighbour. Measured by ``benchmarks/langid.py``.
 """
 
 from __future__ import annotations
 
-import os
+import re
+import threading
 from typing import NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.settings import LanguageSettings
+from transforms.settings import LanguageSettings as LanguageSection
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
+from transforms.settings import ConfigError
 from transforms.textnorm import has_letters
 
-__all__ = ["DetectLanguage", "Detection", "detect_language", "sample_text"]
+__all__ = [
+    "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings", "sample_text",
+]
 
 UNDETERMINED = "und"
 # langdetect's codes that are not ISO 639-1.
 _ISO = {"zh-cn": "zh", "zh-tw": "zh"}
+BACKENDS = ("langdetect", "langdetect-python", "lingua")
+
+# Letters that, among the languages of one script, only one language writes. A text holding them
+# (at least one per 500 letters) is that language whenever it is among the candidates.
+EXCLUSIVE_LETTERS = {
+    "sr": "ђћЂЋ",
+    "mk": "ѓќѕЃЌЅ",
+    "ur": "ٹڈڑںےۓ",
+    "uk": "ґєїҐЄЇ",
+    "be": "ўЎ",
+    "kk": "әғқұһӘҒҚҰҺ",
+}
+# Alphabets of the Cyrillic-script languages the detectors know. An answer is kept only when the
+# text's Cyrillic letters belong to that language's alphabet (at most one stray letter per 500):
+# Tatar (җ), Bashkir (ҙ ҫ ҡ) or Tajik (ӣ ӯ ҳ ҷ) are then "und", never a neighbour's confident answer.
+CYRILLIC_ALPHABETS = {
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+    "bg": "абвгдежзийклмнопрстуфхцчшщъьюяѝ",
+    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџшѐѝ",
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
+}
+# Serbian written in Latin script against Croatian and Bosnian: the ekavian reflex of yat (reka,
+# vreme, dete; Croatian and Bosnian write rijeka, vrijeme, dijete) and words of the Serbian
+# standard that the other two replace (voz/vlak, hiljada/tisuća, opština/općina, months...).
+_SR_LATIN = frozenset(
+    """
+    vreme vremena vremenu reka reke dete deca dece mesto mesta mestu svet sveta svetu ceo cela
+    celo celog celoj celu celom pre posle gde uvek deo dela delu lepo lep lepa mleko hleb vest vesti
+    nedelja nedelje nedelju mesec meseca meseci belo beli bela telo tela sever severa severu reč reči
+    pesma pesme pesmu verovatno verovati videti hteo leto leta letu primer
+    voz voza vozovi vozove vozova hiljada hiljade hiljadu opština opštine opštini univerzitet
+    univerziteta fudbal fudbala tačno tačka saobraćaj saobraćaja porodica porodice bezbednost
+    bezbednosti istorija istorije hemija pozorište pozorišta avgust avgusta septembar septembra
+    oktobar oktobra novembar novembra decembar decembra januar januara februar februara mart marta
+    april aprila jun juna jul jula šta takođe ovde odnosno medjutim međutim srbije srbiji srbija
+    beograd beograda beogradu dinara izveštaj izveštaja obezbediti obezbeđen desetine reke predsednik
+    predsednika predsednica poslednji poslednje uslov sprovesti
+    """.split()
+)
+_HR_BS_LATIN = frozenset(
+    """
+    vrijeme vremena vremenu rijeka rijeke dijete djeca djece mjesto mjesta mjestu svijet svijeta
+    svijetu cijeli cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela
+    dijelu lijepo lijep lijepa mlijeko kruh vijest vijesti tjedan tjedna tjedno mjesec mjeseca mjeseci
+    bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ riječi pjesma pjesme pjesmu
+    vjerojatno vjerovatno vidjeti htio ljeto ljeta ljetu primjer vlak vlaka vlakovi vlakove vlakova
+    tisuća tisuće tisuću općina općine općini sveučilište sveučilišta nogomet nogometa točno točka
+    promet prometa obitelj obitelji sigurnost sigurnosti povijest povijesti kemija kazalište kazališta
+    kolovoz kolovoza rujan rujna listopad listopada studeni studenoga prosinac prosinca siječanj
+    siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj lipnja srpanj srpnja
+    što također ovdje hrvatske hrvatskoj hrvatska zagreb zagreba zagrebu kuna kuna izvješće izvješća
+    predsjednik predsjednika predsjednica posljednji posljednje uvjet provesti
+    bosne bosni sarajevo sarajeva sarajevu hiljada
+    """.split()
+) - {"vremena", "vremenu", "vjerovatno", "hiljada"}
+_SR_LATIN = _SR_LATIN - {"vremena", "vremenu"}
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 class Detection(NamedTuple):
@@ -31,10 +111,57 @@ class Detection(NamedTuple):
     score: float
 
 
-def _backend(name: str | None = None):
-    """The detection module: langdetect_rs if installed (unless NEWS_LANGDETECT=python)."""
-    name = name or os.environ.get("NEWS_LANGDETECT", "auto")
-    if name in ("auto", "rust"):
+class DetectorSettings(NamedTuple):
+    """The validated ``language`` config section (plain data: pickled into the DoFns)."""
+
+    backend: str = "langdetect"
+    paragraph_backend: str = "lingua"
+    languages: tuple = ("ar", "fa", "ur", "he", "en", "fr", "de", "es", "it", "pt", "nl", "tr", "ru", "zh")
+    neighbours: tuple = ()  # ((langdetect answer, (candidate languages...)), ...)
+    min_confidence: float = 0.5
+    sample_chars: int = 2000
+    min_chars: int = 20
+
+
+def _lingua_codes() -> frozenset:
+    from lingua import Language
+
+    return frozenset(lang.iso_code_639_1.name.lower() for lang in Language.all())
+
+
+def parse_settings(config: dict) -> DetectorSettings:
+    """Validate the ``language`` section (keys and types: ``settings.LanguageSettings``; backend
+    names, lingua's languages and the neighbour groups here); raises ConfigError."""
+    where = "language"
+    c = LanguageSection.parse(config)
+    for key, value in (("backend", c.backend), ("paragraph_backend", c.paragraph_backend)):
+        if value not in BACKENDS:
+            raise ConfigError(f"{where}.{key} must be one of {BACKENDS}, got {value!r}")
+    if not c.languages:
+        raise ConfigError(f"{where}.languages must be a non-empty list of ISO 639-1 codes")
+    for key, group in c.neighbours.items():
+        if len(group) < 2:
+            raise ConfigError(f"{where}.neighbours.{key} must list 2 or more candidate languages")
+    if "lingua" in (c.backend, c.paragraph_backend) or c.neighbours:
+        known = _lingua_codes()
+        unknown = sorted({*c.languages, *(x for v in c.neighbours.values() for x in v)} - known)
+        if unknown:
+            raise ConfigError(f"{where}: lingua has no model for {unknown}")
+    return DetectorSettings(
+        backend=c.backend,
+        paragraph_backend=c.paragraph_backend,
+        languages=tuple(c.languages),
+        neighbours=tuple((k, tuple(v)) for k, v in c.neighbours.items()),
+        min_confidence=float(c.min_confidence),
+        sample_chars=c.sample_chars,
+        min_chars=c.min_chars,
+    )
+
+
+def _backend(name: str = "langdetect"):
+    """The langdetect module: langdetect_rs if installed (``langdetect``), or plain langdetect
+    (``langdetect-python``; ``python`` and ``rust`` are accepted for the benchmark)."""
+    if name in ("langdetect", "rust"):
         try:
             import langdetect_rs as backend
 
@@ -68,13 +195,9 @@ def sample_text(text: str, limit: int, windows: int = 4) -> str:
     return " ".join(parts)
 
 
-def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20, backend=None) -> Detection:
-    """(ISO 639-1 code or "und", probability) of ``text``; "und" when there is too little to tell."""
-    if not has_letters(text[: sample_chars * 4], min_chars):
-        return Detection(UNDETERMINED, 0.0)
-    backend = backend or _backend()
+def _langdetect(text: str, backend) -> Detection:
     try:
-        ranked = backend.detect_langs(sample_text(text, sample_chars))
+        ranked = backend.detect_langs(text)
     except Exception:  # langdetect raises LangDetectException on featureless text
         return Detection(UNDETERMINED, 0.0)
     if not ranked:
@@ -83,28 +206,179 @@ def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20,
     return Detection(_ISO.get(best.lang, best.lang), round(float(best.prob), 6))
 
 
+def exclusive_language(text: str, candidates) -> str:
+    """The candidate whose exclusive letters ``text`` holds (one per 500 letters at least), "" if none."""
+    letters = max(1, sum(1 for ch in text if ch.isalpha()))
+    for lang in candidates:
+        marks = EXCLUSIVE_LETTERS.get(lang)
+        if marks and sum(text.count(ch) for ch in marks) * 500 >= letters:
+            return lang
+    return ""
+
+
+# Letters so frequent in a language that a text of 100+ letters without any of them is not in it
+# (Kyrgyz is not Kazakh: it writes none of әғқұһі).
+FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
+
+
+def fits_alphabet(text: str, language: str) -> bool:
+    """Do the Cyrillic letters of ``text`` belong to ``language``'s alphabet (one stray letter per
+    500 allowed), and does a long text hold the letters the language cannot do without? True for
+    languages without a listed alphabet."""
+    alphabet = CYRILLIC_ALPHABETS.get(language)
+    if not alphabet:
+        return True
+    cyrillic = _CYRILLIC.findall(text.casefold())
+    if not cyrillic:
+        return True
+    stray = sum(1 for ch in cyrillic if ch not in alphabet)
+    frequent = FREQUENT_LETTERS.get(language)
+    if frequent and len(cyrillic) >= 100 and not any(ch in frequent for ch in cyrillic):
+        return False
+    return stray * 500 <= len(cyrillic)
+
+
+def serbian_latin(text: str) -> bool:
+    """Is this Latin-script Serbo-Croatian text Serbian (ekavian forms and Serbian words outnumber
+    the ijekavian and Croatian/Bosnian ones)?"""
+    if _CYRILLIC.search(text):
+        return False
+    sr = hr = 0
+    for word in _LATIN_WORD.findall(text.casefold()):
+        sr += word in _SR_LATIN
+        hr += word in _HR_BS_LATIN
+    return sr > hr
+
+
+class LanguageDetector:
+    """Language identification of whole texts (``detect``) and of paragraphs (``detect_paragraph``).
+
+    Text in, ``Detection(ISO 639-1 code or "und", score in [0, 1])`` out. Models load lazily, once
+    per instance (build one per worker in ``DoFn.setup``); results never depend on call order.
+    """
+
+    def __init__(self, settings: DetectorSettings | None = None):
+        self.settings = settings or DetectorSettings()
+        self._neighbours = dict(self.settings.neighbours)
+        self._lingua_cache: dict = {}
+        self._langdetect: dict = {}
+        self._lock = threading.Lock()
+
+    # -- backends --
+
+    def _langdetect_module(self, name: str):
+        if name not in self._langdetect:
+            self._langdetect[name] = _backend(name)
+        return self._langdetect[name]
+
+    def _lingua_detector(self, codes: tuple, low_accuracy: bool):
+        key = (codes, low_accuracy)
+        with self._lock:
+            if key not in self._lingua_cache:
+                from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+                langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
+                builder = LanguageDetectorBuilder.from_languages(*langs)
+                if low_accuracy:
+                    builder = builder.with_low_accuracy_mode()
+                self._lingua_cache[key] = builder.build()
+            return self._lingua_cache[key]
+
+    def _lingua(self, text: str, codes: tuple, low_accuracy: bool) -> Detection:
+        forced = exclusive_language(text, codes)
+        if forced:
+            return Detection(forced, 1.0)
+        values = self._lingua_detector(codes, low_accuracy).compute_language_confidence_values(text)
+        if not values or values[0].value <= 0:
+            return Detection(UNDETERMINED, 0.0)
+        return Detection(values[0].language.iso_code_639_1.name.lower(), round(float(values[0].value), 6))
+
+    def _run(self, text: str, backend: str, low_accuracy: bool) -> Detection:
+        if backend == "lingua":  # answers among the configured languages: no neighbour step
+            found = self._lingua(text, self.settings.languages, low_accuracy)
+        else:
+            found = _langdetect(text, self._langdetect_module(backend))
+            if found.score < self.settings.min_confidence:
+                return Detection(UNDETERMINED, found.score)  # langdetect unsure: no language it knows
+            found = self._resolve_neighbours(text, found)
+        if found.language != UNDETERMINED and not fits_alphabet(text, found.language):
+            return Detection(UNDETERMINED, 0.0)  # letters that language does not write
+        return found
+
+    def _resolve_neighbours(self, text: str, found: Detection) -> Detection:
+        group = self._neighbours.get(found.language)
+        if not group:
+            return found
+        decided = self._lingua(text, group, True)
+        if decided.language in ("hr", "bs", "sr") and serbian_latin(text):
+            return Detection("sr", max(decided.score, 0.5))
+        if decided.language == UNDETERMINED or decided.score < self.settings.min_confidence:
+            return Detection(UNDETERMINED, decided.score)
+        return decided
+
+    # -- public --
+
+    def detect(self, text: str) -> Detection:
+        """Language of a whole text (a sample of ``sample_chars`` spread over it)."""
+        s = self.settings
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars):
+            return Detection(UNDETERMINED, 0.0)
+        return self._run(sample_text(text, s.sample_chars), s.backend, True)
+
+    def detect_paragraph(self, text: str, expected: str = "", min_chars: int | None = None) -> Detection:
+        """Language of a short text (a paragraph, a line) by the paragraph backend.
+
+        ``expected``: the language of the text around it. When lingua is the paragraph backend
+        but ``expected`` is not among its ``languages`` (lingua would answer the nearest language
+        it knows), the article backend decides instead.
+        """
+        s = self.settings
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars if min_chars is None else min_chars):
+            return Detection(UNDETERMINED, 0.0)
+        backend = s.paragraph_backend
+        if backend == "lingua" and expected and expected != UNDETERMINED and expected not in s.languages:
+            backend = s.backend
+        return self._run(sample_text(text, s.sample_chars), backend, False)
+
+
+_DEFAULT: LanguageDetector | None = None
+
+
+def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20, backend=None) -> Detection:
+    """(ISO 639-1 code or "und", probability) of ``text`` by langdetect alone (``backend``: a
+    langdetect module; default langdetect_rs when installed); "und" when there is too little to tell."""
+    if not has_letters(text[: sample_chars * 4], min_chars):
+        return Detection(UNDETERMINED, 0.0)
+    return _langdetect(sample_text(text, sample_chars), backend or _backend())
+
+
+def default_detector() -> LanguageDetector:
+    """A process-wide detector with the default settings (for callers without a config)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = LanguageDetector()
+    return _DEFAULT
+
+
 class _DetectLanguageFn(MeteredDoFn, beam.DoFn):
     """Document -> Document with ``language`` and ``language_score`` set."""
 
     STAGE = "language"
 
-    def __init__(self, sample_chars: int, min_chars: int):
-        self._sample_chars = sample_chars
-        self._min_chars = min_chars
-        self._backend = None
+    def __init__(self, settings: "DetectorSettings"):
+        self._settings = settings
+        self._detector = None
 
     def setup(self):
         super().setup()
-        self._backend = _backend()
+        self._detector = LanguageDetector(self._settings)
         self._und = Metrics.counter("news.language", "undetermined")
 
     def handle(self, doc: Document):
         if doc.language:  # declared by the input (JSONL `language`) : kept as given
             yield doc
             return
-        found = detect_language(
-            doc.text, sample_chars=self._sample_chars, min_chars=self._min_chars, backend=self._backend
-        )
+        found = self._detector.detect(doc.text)
         if found.language == UNDETERMINED:
             self._und.inc()
         yield doc._replace(language=found.language, language_score=found.score)
@@ -115,9 +389,7 @@ class DetectLanguage(beam.PTransform):
 
     def __init__(self, config: dict):
         super().__init__()
-        settings = LanguageSettings.parse(config)
-        self._sample_chars = settings.sample_chars
-        self._min_chars = settings.min_chars
+        self._settings = parse_settings(config)
 
     def expand(self, docs):
-        return docs | "Detect" >> beam.ParDo(_DetectLanguageFn(self._sample_chars, self._min_chars))
+        return docs | "Detect" >> beam.ParDo(_DetectLanguageFn(self._settings))

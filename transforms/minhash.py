@@ -198,6 +198,13 @@ def sign_texts(texts: Sequence[str], params: MinHashParams, normalized: Sequence
     """The dedup signer (batch and stream): texts -> signatures as bytes (``to_bytes``), one call
     to the backend per batch; b"" for a text without shingles (it matches no other text).
     ``normalized``: ``normalize_for_match`` of each text when the caller has it already."""
+    return [sig for sig, _size in sign_and_count(texts, params, normalized)]
+
+
+def sign_and_count(
+    texts: Sequence[str], params: MinHashParams, normalized: Sequence[str] | None = None
+) -> list[tuple[bytes, int]]:
+    """``sign_texts`` with each text's shingle count (the set size that containment needs)."""
     norms = normalized if normalized is not None else [None] * len(texts)
     hash_rows = [
         token_hashes(shingles(t, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size,
@@ -207,7 +214,7 @@ def sign_texts(texts: Sequence[str], params: MinHashParams, normalized: Sequence
     if not hash_rows:
         return []
     sigs = signatures(hash_rows, params.num_perm, params.seed, params.backend)
-    return [to_bytes(sig) if len(hashes) else b"" for hashes, sig in zip(hash_rows, sigs)]
+    return [(to_bytes(sig) if len(hashes) else b"", len(hashes)) for hashes, sig in zip(hash_rows, sigs)]
 
 
 def to_bytes(signature: np.ndarray) -> bytes:

@@ -241,6 +241,13 @@ class LanguageSettings(_Section):
     WHERE: ClassVar[str] = "language"
     sample_chars: int = dataclasses.field(metadata=_minimum(100))
     min_chars: int = dataclasses.field(metadata=_minimum(1))
+    backend: str = "langdetect"  # whole articles: langdetect | langdetect-python | lingua
+    paragraph_backend: str = "lingua"  # the cleaner's per-paragraph language
+    languages: List[str] = dataclasses.field(
+        default_factory=lambda: ["ar", "fa", "ur", "he", "en", "fr", "de", "es", "it", "pt", "nl", "tr", "ru", "zh"]
+    )  # lingua's languages for paragraphs (only these models load)
+    neighbours: Dict[str, List[str]] = dataclasses.field(default_factory=dict)  # langdetect answer -> lingua group
+    min_confidence: float = dataclasses.field(default=0.5, metadata=_minimum(0))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -262,6 +269,9 @@ class DedupSettings(_Section):
     tracking_params: List[str]
     bands: Union[int, typing.Literal["auto"]] = "auto"  # both "auto", or both integers
     rows: Union[int, typing.Literal["auto"]] = "auto"
+    containment: float = dataclasses.field(default=0.0, metadata=_minimum(0))  # 0: Jaccard only
+    containment_min_shingles: int = dataclasses.field(default=40, metadata=_minimum(1))
+    candidate_threshold: Optional[float] = None  # LSH bands derived for this (default: threshold)
 
 
 @dataclasses.dataclass(frozen=True)

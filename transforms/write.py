@@ -41,7 +41,7 @@ from transforms.records import (
     Event,
     Rejected,
 )
-from transforms.textnorm import words
+from transforms.textnorm import word_count
 
 __all__ = [
     "ParquetPart",
@@ -93,7 +93,7 @@ def to_article(doc: Document, run_id: str = "", config_hash: str = "") -> Articl
         publisher=sanitize(doc.publisher),
         published=published.isoformat() if published else (sanitize(doc.published.strip()) or None),
         authors=[sanitize(a) for a in doc.authors],
-        word_count=len(words(doc.text)),
+        word_count=word_count(doc.text),
         content_hash=doc.content_hash,
         cluster_id=doc.cluster_id or doc.id,
         duplicate_count=int(doc.duplicate_count),
