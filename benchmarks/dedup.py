@@ -1,6 +1,6 @@
 """Dedup benchmark: MinHash backend speed, pairwise quality on a labelled set, and scale.
 
-    PYTHONPATH=. python benchmarks/dedup.py [--skip-scale] [--sizes 10000 100000]
+    PYTHONPATH=. .venv/bin/python benchmarks/dedup.py [--skip-scale] [--sizes 10000 100000]
 
 (a) speed: shingling + signatures per 4 KB article for rensa, numpy and (if installed) datasketch.
 (b) quality: stories built from real article bodies - the Zyte Article Extraction Benchmark

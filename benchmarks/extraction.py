@@ -19,7 +19,7 @@ Also on the seeds (seeds/ + ../shared/seeds/expected.json): boilerplate lines re
 kept, titles, publisher and date; and false positives on body sentences (../shared/bench-data/
 langid/sentences, lingua-py test data, Apache-2.0) and on the AEB annotated bodies.
 
-    PYTHONPATH=. python benchmarks/extraction.py [--sets DIR ...] [--jobs N] [--worst N] [--no-seeds]
+    PYTHONPATH=. .venv/bin/python benchmarks/extraction.py [--sets DIR ...] [--jobs N] [--worst N] [--no-seeds]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fetch/feed safety figures: what the guards cost and what they prevent (prints, never asserts).
 
-    PYTHONPATH=. python benchmarks/fetch_safety.py
+    PYTHONPATH=. .venv/bin/python benchmarks/fetch_safety.py
 
 1. A billion-laughs feed through ``parse_feed`` (guarded): time and peak Python memory.
 2. An entity-amplification feed (one declared entity referenced many times) given straight to
@@ -51,6 +51,9 @@ def rss_mb() -> float:
 
 
 def main() -> None:
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     parse_feed(b'<rss version="2.0"><channel><item><link>http://a.invalid/</link></item></channel></rss>')  # warm up
     print(f"1. guarded parse_feed, billion laughs ({len(BILLION_LAUGHS)} bytes, 10^9 expansions)")
     tracemalloc.start()

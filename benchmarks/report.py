@@ -1,13 +1,12 @@
 """How long write_report takes on a large synthetic output folder (prints figures, asserts nothing).
 
-    PYTHONPATH=. python benchmarks/report.py [ARTICLES]
+    PYTHONPATH=. .venv/bin/python benchmarks/report.py [ARTICLES]
 """
 
 from __future__ import annotations
 
 import os
 import random
-import sys
 import tempfile
 import time
 
@@ -58,7 +57,11 @@ def build(root: str, n: int, seed: int = 0) -> dict:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("articles", nargs="?", type=int, default=200_000)
+    n = parser.parse_args().articles
     with tempfile.TemporaryDirectory() as root:
         t0 = time.perf_counter()
         counts = build(root, n)

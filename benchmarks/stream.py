@@ -1,7 +1,7 @@
 """Streaming figures: end-to-end latency (entry added to a feed -> its row readable in Parquet) on Prism,
 and the memory of the stream dedup state after 100k articles.
 
-``PYTHONPATH=. python benchmarks/stream.py [--articles 100000] [--latency-articles 6] [--window-seconds 5]
+``PYTHONPATH=. .venv/bin/python benchmarks/stream.py [--articles 100000] [--latency-articles 6] [--window-seconds 5]
 [--poll-interval 1] [--skip-latency] [--skip-memory]``
 
 Memory: the dedup state is what ``_BandFn`` keeps per bucket key (one entry per stored article

@@ -79,6 +79,8 @@ def load_config(path: str | None = None) -> dict:
     base_dir = None  # None: the package's configs
     if path:
         override = _read_yaml(path)
+        if override is None:  # an empty overlay file: no changes
+            override = {}
         if not isinstance(override, dict):
             raise ConfigError(f"config file {path} must hold a mapping")
         config = _merge(config, override)

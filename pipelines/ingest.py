@@ -287,7 +287,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         _write_report(options.output)
     if not options.quiet:
         print(format_table(stages), file=sys.stderr)
-        print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
+    # The counts line stays under --quiet: a scheduled job's log should say what the run did.
+    print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
 
 

@@ -24,9 +24,10 @@ class IngestOptions(PipelineOptions):
             action="append",
             default=None,
             help="A file, a directory (read recursively) or a glob; repeatable. .html/.htm pages, "
-            ".txt articles, .jsonl (one article per line). At least one --input, --feeds or --urls is required.",
+            ".txt articles, .jsonl/.ndjson (also .gz/.zst; one article per line), .parquet (the JSONL "
+            "columns), .warc/.warc.gz archives. At least one --input, --feeds or --urls is required.",
         )
-        parser.add_argument("--output", default=None, help="Output folder, required: articles/, duplicates/, rejected/ (Parquet), summary.json, "
+        parser.add_argument("--output", default=None, help="Output folder, required: articles/, duplicates/, rejected/, events/ (Parquet), summary.json, "
             "report.html. Replaced as a whole when the run succeeds; only a folder this pipeline wrote is replaced.")
         parser.add_argument(
             "--config",
@@ -86,8 +87,9 @@ class IngestOptions(PipelineOptions):
 
 PROG = "python -m pipelines.ingest"
 _DESCRIPTION = (
-    "newsbeam: raw news (HTML pages, .txt, JSONL, RSS/Atom feeds, article URLs) in, clean, "
-    "deduplicated, language-tagged Parquet out (articles/, duplicates/, rejected/, summary.json, "
+    "newsbeam: raw news (HTML pages, .txt, JSONL and Parquet dumps, WARC archives, RSS/Atom feeds, "
+    "article URLs) in, clean, deduplicated, language-tagged Parquet out (articles/, duplicates/, "
+    "rejected/, events/, summary.json, "
     "report.html in --output)."
 )
 _EPILOG = (
