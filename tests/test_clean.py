@@ -525,3 +525,19 @@ def test_lexicon_keys_and_version_are_checked():
         Lexicon({**LEXICON_DATA, "version": 2})
     with pytest.raises(ConfigError, match="limits.date_line_min_share is missing"):
         Lexicon({**LEXICON_DATA, "limits": {k: v for k, v in LEXICON_DATA["limits"].items() if k != "date_line_min_share"}})
+
+
+def test_a_paragraph_with_doubled_spaces_is_not_a_ticker():
+    """A 70-word Hindi body paragraph whose spaces were doubled stays; a real ticker still goes."""
+    hindi = ("भारत सरकार ने आज नई शिक्षा नीति की घोषणा की जिसके तहत देश के सभी सरकारी स्कूलों में अगले साल से "
+             "मातृभाषा में पढ़ाई अनिवार्य होगी। शिक्षा मंत्री ने कहा कि इस फैसले से ग्रामीण इलाकों के लाखों बच्चों "
+             "को फायदा होगा और स्कूल छोड़ने वाले छात्रों की संख्या घटेगी। विपक्ष ने कहा कि सरकार को पहले शिक्षकों "
+             "की कमी दूर करनी चाहिए क्योंकि कई राज्यों में हजारों पद खाली पड़े हैं और नई नीति लागू करना मुश्किल होगा।")
+    words_ = hindi.split(" ")
+    irregular = "".join(w + ("  " if i % 4 == 3 else " ") for i, w in enumerate(words_)).strip()
+    for doubled in (hindi.replace(" ", "  "), irregular):
+        result = clean_text("\n\n".join([EN_BODY[0], doubled, EN_BODY[1]]), LEXICON)
+        assert doubled in result.text.split("\n\n"), result.boilerplate
+    ticker = "Markets rally after rate cut  |  Storm hits northern coast  |  Election results due tonight  |  Team wins cup final"
+    result = clean_text("\n\n".join([EN_BODY[0], ticker, EN_BODY[1]]), LEXICON)
+    assert [b.kind for b in result.boilerplate] == ["ticker"]

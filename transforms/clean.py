@@ -490,14 +490,29 @@ def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: f
     return False
 
 
+_GAP = re.compile(r"\s+")
+_MARK_SPLIT = re.compile(r"\s*[|•·●▪◦►◆■]\s*")
+_WIDE_SPLIT = re.compile(r"\s{3,}|\s*[|•·●▪◦►◆■]\s*")
+
+
 def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
-    segments = [s for s in _TICKER_SPLIT.split(line.text) if s.strip()]
+    """A run of short headline-like items set apart by wide gaps or bullets. A paragraph whose
+    spacing is odd throughout (most gaps between its words are runs of spaces) is one paragraph:
+    only explicit separators split it then."""
+    gaps = _GAP.findall(line.text.strip())
+    odd = len(gaps) >= 8 and sum(1 for g in gaps if len(g) >= 2) >= 0.5 * len(gaps)
+    # In scripts without letter case (Devanagari, Arabic, CJK...) a wide gap gives no headline
+    # evidence (the capital-letter test below is void): only separators and gaps of 3+ spaces split.
+    letters = [ch for ch in line.text[:400] if ch.isalpha()]
+    caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
+    splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
+    segments = [s for s in splitter.split(line.text) if s.strip()]
     if len(segments) < lexicon.limits["ticker_min_segments"]:
         return False
     limits = lexicon.limits
     counts = [len(words(normalize_for_match(s))) for s in segments]
     short = sum(1 for c in counts if 1 <= c <= limits["ticker_max_segment_words"])
-    sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。")))
+    sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。", "।", "!", "?", "؟")))
     # Headlines (two words or more, not starting in lower case), not a sentence's words set apart
     # by double spaces.
     multi = sum(1 for s, c in zip(segments, counts) if c >= 2 and not _first_letter(s).islower())
