@@ -166,9 +166,10 @@ def is_near_duplicate(sig_a: bytes, sig_b: bytes, size_a: int, size_b: int, sett
     return containment(jaccard, size_a, size_b) >= settings.containment
 
 
-def bucket_pairs(members: list[tuple], cap: int) -> Iterable[tuple[tuple, tuple]]:
-    """Candidate pairs of one LSH bucket (sorted by rank): all pairs among the first ``cap`` members,
-    then each further member with the first only (linear, not quadratic, in an oversized bucket)."""
+def bucket_pairs(members: list, cap: int) -> Iterable[tuple]:
+    """Candidate pairs of one LSH bucket (sorted by rank) or event block (sorted by id): all pairs
+    among the first ``cap`` members, then each further member with the first only (linear, not
+    quadratic, in an oversized bucket)."""
     head = members[:cap]
     for i, a in enumerate(head):
         for b in head[i + 1 :]:

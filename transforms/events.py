@@ -50,7 +50,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import ConfigError, EventsSettings, require
 from transforms.dates import parse_published
-from transforms.dedup import ConnectComponents
+from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
 from transforms.textnorm import normalize_for_match, words
@@ -586,17 +586,6 @@ def _iso(ts: float) -> str:
     return _dt.datetime.fromtimestamp(ts, _dt.timezone.utc).isoformat()
 
 
-def pair_blocks(members: list[Member], cap: int) -> Iterable[tuple[Member, Member]]:
-    """Candidate pairs of one block (members sorted by id): all pairs among the first ``cap``,
-    then each further member with the first only (linear, not quadratic, in an oversized block)."""
-    head = members[:cap]
-    for i, a in enumerate(head):
-        for b in head[i + 1 :]:
-            yield a, b
-    for b in members[cap:]:
-        yield members[0], b
-
-
 # ---- cross-run events index (Parquet files in DEDUP_INDEX/events/) -----------------------------
 
 INDEX_SCHEMA = EVENT_INDEX_SCHEMA  # declared in records.py (EventIndexEntry)
@@ -764,7 +753,7 @@ class _PairBlockFn(beam.DoFn):
         if len(members) > s.max_block_size:
             self._oversized.inc()
         window = s.window_hours * 3600.0
-        for a, b in pair_blocks(members, s.max_block_size):
+        for a, b in bucket_pairs(members, s.max_block_size):  # dedup's bucket rule: linear in an oversized block
             if not (a.fresh or b.fresh) or apart(a, b, window):
                 continue
             shared = set(block_keys(a.vec, s.block_terms)) & set(block_keys(b.vec, s.block_terms))
