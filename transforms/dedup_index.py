@@ -87,17 +87,17 @@ def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
 def read_index_entries(path: str) -> Iterable[IndexEntry]:
     """Every entry of one index file (missing strings as "", a missing length as 0)."""
     with FileSystems.open(path) as fh:
-        table = pq.read_table(fh, columns=INDEX_SCHEMA.names)
-    for row in table.to_pylist():
-        yield IndexEntry(
-            id=row["id"],
-            source=row["source"] or "",
-            url=row["url"] or "",
-            content_hash=row["content_hash"] or "",
-            published=row["published"] or "",
-            text_length=row["text_length"] or 0,
-            signature=row["signature"] or b"",
-        )
+        for batch in pq.ParquetFile(fh).iter_batches(batch_size=8192, columns=INDEX_SCHEMA.names):
+            for row in batch.to_pylist():  # batch by batch: a 1M-entry index is never whole in memory
+                yield IndexEntry(
+                    id=row["id"],
+                    source=row["source"] or "",
+                    url=row["url"] or "",
+                    content_hash=row["content_hash"] or "",
+                    published=row["published"] or "",
+                    text_length=row["text_length"] or 0,
+                    signature=row["signature"] or b"",
+                )
 
 
 class StageIndexEntries(beam.PTransform):
