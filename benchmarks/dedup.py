@@ -26,6 +26,7 @@ import random
 import resource
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -399,28 +400,54 @@ def scale_child(n: int, index_dir: str | None = None, first: int = 0) -> None:
     result.wait_until_finish()
     if index_dir:
         print("indexed", commit_index(index_dir, dedup.staging_dir))
-    counters = {r.key.metric.name: r.committed
-                for r in result.metrics().query(MetricsFilter().with_namespace("news.dedup"))["counters"]}
+    counters = {}
+    for r in result.metrics().query(MetricsFilter().with_namespace("news.dedup"))["counters"]:
+        counters[r.key.metric.name] = counters.get(r.key.metric.name, 0) + r.committed  # summed over steps
     print("counters", json.dumps(counters, sort_keys=True))
     print(f"seconds {time.perf_counter() - t0:.1f}")
 
 
-def _run_child(args: list[str], root: pathlib.Path = ROOT) -> dict:
+def _rss_watchdog(pid: int, max_rss_mb: float, killed: list) -> None:
+    """Kill the child when its RSS passes max_rss_mb (the machine is shared: never let a run
+    that cannot fit push others into the OOM killer); the RSS it was killed at goes in ``killed``."""
+    while True:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+                rss = next(int(ln.split()[1]) for ln in fh if ln.startswith("VmRSS")) / 1024
+        except (OSError, StopIteration):
+            return
+        if rss > max_rss_mb:
+            killed.append(rss)
+            os.kill(pid, 9)
+            return
+        time.sleep(0.5)
+
+
+MAX_RSS_MB = 12_000
+
+
+def _run_child(args: list[str], root: pathlib.Path = ROOT, max_rss_mb: float = MAX_RSS_MB) -> dict:
     """Run ``benchmarks/dedup.py --scale-child ...`` in a fresh process: its wall and CPU seconds
     and peak RSS (its own rusage, from os.wait4), and the lines it printed."""
     import tempfile
 
     load = os.getloadavg()[0]
+    killed: list = []
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out_f, tempfile.TemporaryFile("w+") as err_f:
         proc = subprocess.Popen([sys.executable, str(root / "benchmarks" / "dedup.py"), "--scale-child", *args],
                                 stdout=out_f, stderr=err_f, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+        watch = threading.Thread(target=_rss_watchdog, args=(proc.pid, max_rss_mb, killed), daemon=True)
+        watch.start()
         _pid, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage (CPU, peak RSS)
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - t0
         out_f.seek(0)
         err_f.seek(0)
         out, err = out_f.read(), err_f.read()
+    if killed:
+        raise SystemExit(f"scale run {args} stopped: RSS {killed[0]:.0f} MB > {max_rss_mb:.0f} MB after {wall:.0f} s "
+                         f"(CPU {usage.ru_utime + usage.ru_stime:.0f} s)")
     if proc.returncode:
         print(err[-3000:])
         raise SystemExit(f"scale run {args} failed")

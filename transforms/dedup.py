@@ -548,26 +548,46 @@ def _merge_pairs(keyed):
         yield a, (b, mask)
 
 
-class _CandidateSignaturesFn(beam.DoFn):
+class _KeySetFn(beam.DoFn):
+    """Base of the DoFns that test node keys against a side input: a list of node-key chunks
+    (bytes of uint64) or of node keys (int), made one sorted array once per side-input value."""
+
+    def __init__(self):
+        self._source = None
+        self._keys = np.empty(0, dtype=np.uint64)
+
+    def _has(self, key: int, side) -> bool:
+        if side is not self._source:
+            self._source = side
+            parts = [
+                np.frombuffer(x, dtype="<u8") if isinstance(x, bytes) else np.array([x], dtype=np.uint64) for x in side
+            ]
+            self._keys = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
+        i = int(np.searchsorted(self._keys, np.uint64(key)))
+        return i < len(self._keys) and int(self._keys[i]) == key
+
+
+class _CandidateSignaturesFn(_KeySetFn):
     """(rank, sig, size) -> (node key, (rank, sig, size)) for the nodes of a candidate pair or an
     oversized bucket only (side input: the involved node keys), so that the verification joins
     shuffle only those signatures."""
 
-    def __init__(self):
-        self._source = None
-        self._wanted = np.empty(0, dtype=np.uint64)
-
     def process(self, node, involved):
-        if involved is not self._source:
-            self._source = involved
-            parts = [np.frombuffer(chunk, dtype="<u8") for chunk in involved]
-            self._wanted = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
-        if not len(self._wanted):
-            return
         key = node_key(node[0])
-        i = int(np.searchsorted(self._wanted, np.uint64(key)))
-        if i < len(self._wanted) and int(self._wanted[i]) == key:
+        if self._has(key, involved):
             yield key, node
+
+
+class _SplitLinkedFn(_KeySetFn):
+    """_Item -> itself if it is an end of a verified edge (side input: their node keys), else
+    tagged ``alone``: an item linked to nothing is its own component, assembled without the two
+    joins by root (most items at scale)."""
+
+    def process(self, item, linked):
+        if self._has(node_key(item.rank), linked):
+            yield item
+        else:
+            yield beam.pvalue.TaggedOutput("alone", (item.rank, {"members": [item], "index": []}))
 
 
 def _first_ends(keyed):
@@ -815,6 +835,12 @@ def _text_group_key(item: _Item) -> str:
     return "h:" + item.content_hash if item.sig else "i:" + item.rank
 
 
+class _Assembled(NamedTuple):
+    kept: beam.PCollection
+    duplicates: beam.PCollection
+    index_rows: beam.PCollection
+
+
 class DropDuplicates(beam.PTransform):
     """PCollection[Document] -> (PCollection[Document] kept, PCollection[Duplicate] dropped).
 
@@ -868,9 +894,14 @@ class DropDuplicates(beam.PTransform):
         if index_nodes is not None:
             sized = index_nodes | "IndexNodes" >> beam.Map(lambda n: (n[0], n[1], 0))  # size unknown: Jaccard only
             nodes = (nodes, sized) | "WithIndexNodes" >> beam.Flatten()
-        roots = nodes | "NearPairs" >> _VerifiedNearPairs(s) | "Components" >> _ConnectComponents(s.cc_rounds)
+        edges = nodes | "NearPairs" >> _VerifiedNearPairs(s)
+        roots = edges | "Components" >> _ConnectComponents(s.cc_rounds)
+        linked_keys = edges | "LinkedNodes" >> beam.FlatMap(lambda e: (node_key(e[0]), node_key(e[1])))
+        split = unique | "SplitLinked" >> beam.ParDo(_SplitLinkedFn(), beam.pvalue.AsList(linked_keys)).with_outputs(
+            "alone", main="linked"
+        )
         groups = {
-            "items": unique | "ItemsByRank" >> beam.Map(lambda it: (it.rank, it)),
+            "items": split.linked | "ItemsByRank" >> beam.Map(lambda it: (it.rank, it)),
             "roots": roots,
         } | "JoinRoots" >> beam.CoGroupByKey()
         by_root = groups | "KeyByRoot" >> beam.FlatMap(
@@ -879,11 +910,18 @@ class DropDuplicates(beam.PTransform):
         assemble_in = {"members": by_root}
         if index_nodes is not None:
             assemble_in["index"] = index_nodes
-        out = (
+        joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
             | "Assemble" >> beam.ParDo(_AssembleFn()).with_outputs("duplicates", "index_rows", main="kept")
         )
+        alone = split.alone | "AssembleAlone" >> beam.ParDo(_AssembleFn()).with_outputs(
+            "duplicates", "index_rows", main="kept"
+        )
+        out = _Assembled(*(
+            (getattr(joined, tag), getattr(alone, tag)) | f"Flatten_{tag}" >> beam.Flatten()
+            for tag in ("kept", "duplicates", "index_rows")
+        ))
         kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.ParDo(
             _SetCountsFn()
         )
