@@ -386,7 +386,11 @@ def scale_child(n: int, index_dir: str | None = None, first: int = 0) -> None:
 
     per_chunk = 1000
     t0 = time.perf_counter()
-    p = beam.Pipeline(options=PipelineOptions(["--direct_num_workers=1"]))
+    runner = ["--direct_num_workers=1"]
+    if os.environ.get("DEDUP_BENCH_PRISM"):  # Prism (Go) instead of the FnApiRunner; its RSS is not in ours
+        runner = ["--runner=PrismRunner", f"--prism_location={os.environ['DEDUP_BENCH_PRISM']}",
+                  "--experiments=disable_prism_server_singleton"]
+    p = beam.Pipeline(options=PipelineOptions(runner))
     dedup = DropDuplicates(CONFIG, index_dir=index_dir)
     kept, dups = (
         p
@@ -498,10 +502,20 @@ def bench_scale(sizes: list[int], with_index: bool = False, check: int = 0, base
         small, large = min(times), max(times)
         print(f"  {large} / {small} time ratio: {times[large] / times[small]:.1f}x (size ratio {large / small:.0f}x)")
     if check and last_index:
-        n, index_dir, rows = last_index
-        print(f"\n(d) checking {check} new articles (ids after the {n} indexed; ~25% copy an earlier story) "
-              f"against the index of the {n}-article run ({rows} entries), and without an index")
-        for label, extra in (("with index", ["--index-dir", index_dir]), ("no index", [])):
+        bench_check(check, *last_index)
+
+
+def bench_check(check: int, n: int, index_dir: str, rows: int) -> None:
+    """(d) ``check`` new articles (ids after the ``n`` indexed) against the index, and without one.
+    The run against the index works on a copy of it (its survivors are committed to the copy)."""
+    import shutil
+    import tempfile
+
+    print(f"\n(d) checking {check} new articles (ids after the {n} indexed; ~25% copy an earlier story) "
+          f"against the index of the {n}-article run ({rows} entries), and without an index")
+    with tempfile.TemporaryDirectory(prefix="dedup-check-") as tmp:
+        copy = shutil.copytree(index_dir, os.path.join(tmp, "index"))
+        for label, extra in (("with index", ["--index-dir", copy]), ("no index", [])):
             r = _run_child([str(check), "--first", str(n)] + extra)
             print(f"  {label:<10} wall {r['wall']:7.1f} s, CPU {r['cpu']:7.1f} s, peak RSS {r['rss_mb']:6.0f} MB, "
                   f"CPU {r['cpu'] / check * 1e3:.3f} ms per new article, load {r['load'][0]:.1f}")
@@ -522,6 +536,8 @@ def main(argv=None) -> None:
                         help="also run each size up to --baseline-max with the code of another checkout "
                              "(e.g. a worktree of the commit before), in the same session")
     parser.add_argument("--baseline-max", type=int, default=100_000)
+    parser.add_argument("--check-index", nargs=2, metavar=("DIR", "N"),
+                        help="only (d): --check new articles against the index DIR of an N-article run")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--index-dir", help=argparse.SUPPRESS)
     parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
@@ -535,6 +551,10 @@ def main(argv=None) -> None:
     for item in args.set:
         key, value = item.split("=", 1)
         config[key] = yaml.safe_load(value)
+    if args.check_index:
+        index_dir, n = args.check_index[0], int(args.check_index[1])
+        bench_check(args.check, n, index_dir, _index_bytes(index_dir)[1])
+        return
     texts = [p.read_text("utf-8") for p in sorted(AEB.glob("*.txt"))] + [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     bench_speed(texts, config["num_perm"], config["seed"])
     if not args.skip_quality:
