@@ -108,6 +108,12 @@ def records_in_per_subtask(master: str, job: dict, name_part: str) -> dict[str, 
     return found
 
 
+def _ts(iso: str) -> float:
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(iso).timestamp()
+
+
 def rows(pattern: str) -> list[dict]:
     return [r for path in sorted(glob.glob(pattern)) for r in pq.read_table(path).to_pylist()]
 
@@ -182,11 +188,15 @@ class _NewsSite:
         self.httpd.server_close()
 
 
+MAX_RUNTIME = 100  # s; on this machine the job's watermark starts moving ~40-60 s after submission
+
+
 def test_streaming_job_on_a_local_flink_cluster(flink_cluster, tmp_path):
     """``--streaming`` on Flink (parallelism 2): the feed is polled again and again (a new entry
     added mid-run is fetched), a republication under another URL arriving in a later poll is
-    dropped by the state-and-timer dedup, windows are published, and the window writer's shards
-    are spread over both Flink subtasks (records received by each > 0)."""
+    dropped by the state-and-timer dedup, windows are published while the job runs (not only
+    when the sources stop), and the window writer's shards are spread over both Flink subtasks
+    (records received by each > 0)."""
     master = flink_cluster
     out, watch, cache = tmp_path / "out", tmp_path / "watch", tmp_path / "cache"
     watch.mkdir()
@@ -202,18 +212,21 @@ def test_streaming_job_on_a_local_flink_cluster(flink_cluster, tmp_path):
         feeds = tmp_path / "feeds.txt"
         feeds.write_text(site.url("/feed.xml") + "\n" + site.url("/missing.xml") + "\n")
 
-        def grow_the_feed():  # after the first poll's pages were fetched: a new story and a copy
-            deadline = time.time() + 120
-            while site.hits.get("/page/10", 0) < 1 and time.time() < deadline:
-                time.sleep(0.1)
+        def grow_the_feed():  # once the first window is out: a new story and a copy of page 1
+            deadline = time.time() + MAX_RUNTIME
+            while not glob.glob(str(out / "window=*" / "summary.json")) and time.time() < deadline:
+                time.sleep(0.2)
+            grown.append(time.time())
             with site.lock:
                 site.entries += ["/page/11", "/copy/1"]
 
+        grown: list[float] = []
         grower = threading.Thread(target=grow_the_feed, daemon=True)
         grower.start()
+        started = time.time()
         summary = stream.run([
             "--output", str(out), "--feeds", str(feeds), "--watch", str(watch), "--poll-interval", "2",
-            "--max-runtime", "40", "--allow-hosts", "127.0.0.1", "--http-cache", str(cache),
+            "--max-runtime", str(MAX_RUNTIME), "--allow-hosts", "127.0.0.1", "--http-cache", str(cache),
             "--config", str(config), "--quiet", *flink_args(master),
         ])
         grower.join(5)
@@ -229,7 +242,7 @@ def test_streaming_job_on_a_local_flink_cluster(flink_cluster, tmp_path):
     rejected = rows(str(out / "window=*" / "rejected" / "*.parquet"))
     expected = [site.url(p) for p in first + ["/page/11"]] + [str(watch / f"file{n}.txt") for n in (1, 2)]
     assert sorted(a["source"] for a in articles) == sorted(expected)  # each exactly once
-    # State-and-timer dedup: the copy came in a later poll than /page/1 (first arrival wins).
+    # State-and-timer dedup: the copy came in a later window than /page/1 (first arrival wins).
     (copy,) = [d for d in duplicates if d["source"] == site.url("/copy/1")]
     original = next(a for a in articles if a["source"] == site.url("/page/1"))
     assert (copy["duplicate_of"], copy["method"]) == (original["id"], "exact")
@@ -239,6 +252,11 @@ def test_streaming_job_on_a_local_flink_cluster(flink_cluster, tmp_path):
     # Windows published whole: a summary per window, the totals add up, nothing left staged.
     windows = sorted(glob.glob(str(out / "window=*" / "summary.json")))
     assert windows and summary["windows"] == len(windows)
+    published = [json.loads(pathlib.Path(w).read_text()) for w in windows]
+    lag = [round(_ts(w["written"]) - _ts(w["window_end"]), 1) for w in published]
+    stop = started + MAX_RUNTIME  # when the sources stop and the remaining windows are drained
+    assert grown and grown[0] < stop and len(published) >= 2, (grown, lag, stop)  # a window out while running
+    assert copy["source"] not in {r["source"] for r in rows(windows[0].replace("summary.json", "*/*.parquet"))}
     assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"]
     assert summary["articles"] == len(articles) == len(expected)
     assert not glob.glob(str(out / ".tmp-*"))
@@ -255,5 +273,6 @@ def test_streaming_job_on_a_local_flink_cluster(flink_cluster, tmp_path):
     assert sum(writer) == summary["inputs"]
     (dedup,) = records_in_per_subtask(master, job, "Buckets").values()
     assert len(dedup) == 2
-    print(f"\nFlink stream: {len(windows)} windows, {len(parts)} shard parts; records into the shard "
+    print(f"\nFlink stream: {len(windows)} windows published {lag} s after their end "
+          f"(sources stopped {round(stop - started)} s after launch); {len(parts)} shard parts; records into the shard "
           f"writer per subtask {writer}, into the dedup buckets per subtask {dedup}; {summary}")
