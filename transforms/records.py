@@ -165,6 +165,7 @@ class IndexEntry(NamedTuple):
     published: str  # naive UTC ``YYYY-MM-DDTHH:MM:SS`` or ""
     text_length: int
     signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
+    shingles: int  # distinct shingles in the text (dedup's containment rule); 0: unknown (older index files)
 
 
 for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
@@ -219,6 +220,7 @@ _OVERRIDES = {
     ("Article", "fetched_at"): _PUBLISHED_TYPE,
     ("Event", "first_seen"): _PUBLISHED_TYPE,
     ("Event", "last_seen"): _PUBLISHED_TYPE,
+    ("IndexEntry", "shingles"): pa.int32(),
 }
 _NOT_NULL = {"id", "source", "event_id"}
 _NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here
