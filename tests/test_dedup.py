@@ -502,3 +502,30 @@ def test_index_files_without_a_shingle_count_are_still_read(tmp_path):
     assert entry.id == "A" and entry.shingles == 0 and entry.signature
     _execute([_doc("A-later", _text(3, 300), published="2024-02-01")], index_dir=str(index), expect_kept=[],
              expect_dups=[("A-later", "A", "index")])
+
+
+def test_url_duplicates_carry_the_texts_similarity():
+    """A URL duplicate's ``similarity`` is the estimated Jaccard of its text and the survivor's,
+    as for the other methods: high for an updated copy, near 0 when the address carried another
+    story (the user's trial read a bare 0.0 as 'not computed')."""
+    a, b = _aeb_bodies(2)
+    paras = _paragraphs(a)
+    docs = [
+        _doc("A", a, url="https://news.example/story", published="2024-03-01"),
+        _doc("A-update", "\n".join(paras + ["Update: the council answered on Friday."]),
+             url="https://news.example/story?utm_source=feed", published="2024-03-02"),
+        _doc("A-replaced", b, url="https://news.example/story#top", published="2024-03-03"),
+    ]
+    p = TestPipeline()
+    _kept, dups = p | beam.Create(docs) | DropDuplicates(CONFIG)
+    sigs = dict(zip(["A", "A-update", "A-replaced"], minhash.sign_texts([d.text for d in docs], _params())))
+
+    def check(rows):
+        got = {r.id: r for r in rows}
+        assert set(got) == {"A-update", "A-replaced"} and {r.method for r in rows} == {"url"}
+        for doc_id, row in got.items():
+            assert row.similarity == pytest.approx(minhash.estimated_jaccard(sigs[doc_id], sigs["A"]), abs=1e-6)
+        assert got["A-update"].similarity > 0.9 and got["A-replaced"].similarity < 0.1
+
+    assert_that(dups, check)
+    p.run().wait_until_finish()

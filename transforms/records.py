@@ -113,6 +113,9 @@ class Duplicate(NamedTuple):
     source: str
     url: str
     duplicate_of: str
+    # Estimated Jaccard (MinHash) of this text's shingles and the kept article's, whatever the
+    # method: for ``url`` it says whether the same address carried the same text (near 1: a copy or
+    # an update; near 0: the page was replaced by another story, kept out by its URL alone).
     similarity: float
     method: str  # url | exact | near | index
     event_id: str = ""  # the event of the article it duplicates
