@@ -276,3 +276,56 @@ def test_streaming_job_on_a_local_flink_cluster(flink_cluster, tmp_path):
     print(f"\nFlink stream: {len(windows)} windows published {lag} s after their end "
           f"(sources stopped {round(stop - started)} s after launch); {len(parts)} shard parts; records into the shard "
           f"writer per subtask {writer}, into the dedup buckets per subtask {dedup}; {summary}")
+
+
+# ---- batch: one large WARC read by both workers --------------------------------------------------
+
+
+def test_one_large_warc_is_read_by_both_flink_workers(flink_cluster, tmp_path):
+    """One WARC larger than ``read.split_bytes`` is cut into ranges at record offsets; on Flink
+    (parallelism 2) the ranges are reshuffled and both subtasks of the read step receive ranges and
+    send documents on (Flink REST: records in and out per subtask). Without the split, the file is
+    one element: one subtask would receive it, the other nothing."""
+    from pipelines import ingest
+    from tests.conftest import BENCH, require_shared
+    from tests.warc_corpus import Capture, aeb_pages, write_warc
+    from transforms.warc import warc_split_points
+
+    master = flink_cluster
+    require_shared(BENCH)
+    pages = aeb_pages(40)
+    warc = tmp_path / "input" / "crawl.warc.gz"
+    warc.parent.mkdir()
+    write_warc(warc, [Capture(url, body) for url, body in pages])
+    split_bytes = 64 * 1024  # read.split_bytes minimum
+    with open(warc, "rb") as fh:
+        ranges = len(warc_split_points(fh, split_bytes))
+    assert ranges >= 16, ranges  # enough that both subtasks get some (all on one: p = 2 ** (1 - ranges))
+    config = tmp_path / "split.yaml"
+    config.write_text(yaml.safe_dump({"read": {"split_bytes": split_bytes}}))
+    out = tmp_path / "out"
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        summary = ingest.run(["--input", str(warc), "--output", str(out), "--config", str(config), "--quiet",
+                              "--no-report", *flink_args(master)])
+    finally:
+        os.chdir(cwd)
+
+    job = last_job(master)
+    assert job["state"] == "FINISHED", job["state"]
+    assert summary["inputs"] == len(pages) and summary["accounted"], summary
+    articles = rows(str(out / "articles" / "*.parquet"))
+    assert {a["url"] for a in articles} <= {url for url, _ in pages} and len(articles) >= len(pages) // 2
+    assert len({a["warc_record_id"] for a in articles}) == len(articles)
+
+    (read,) = [name for name in records_in_per_subtask(master, job, "Decode")]
+    vertex = next(v for v in job["vertices"] if v["name"] == read)
+    detail = _get(master, f"/jobs/{job['jid']}/vertices/{vertex['id']}")
+    ranges_in = [s["metrics"]["read-records"] for s in detail["subtasks"]]
+    sent_on = [s["metrics"]["write-records"] for s in detail["subtasks"]]
+    print(f"\nFlink split read: {ranges} ranges of one {warc.stat().st_size} byte WARC ({len(pages)} pages); "
+          f"vertex {read!r}: ranges in per subtask {ranges_in}, records out per subtask {sent_on}")
+    assert len(ranges_in) == 2 and all(n > 0 for n in ranges_in), ranges_in
+    assert sum(ranges_in) == ranges
+    assert all(n > 0 for n in sent_on), sent_on
