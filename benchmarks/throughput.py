@@ -138,7 +138,12 @@ def main() -> None:
     parser.add_argument("--split-mb", type=float, default=16.0, help="WARC mode: read.split_bytes in MB")
     parser.add_argument("--contenders", default="bare,one,two", help="WARC mode: which contenders run")
     parser.add_argument("--together", action="store_true", help="WARC mode: run the contenders' big runs at once")
+    parser.add_argument("--extraction-steps", action="store_true",
+                        help="CPU ms per page of each step of the extract stage vs bare trafilatura.extract, in-process")
     args = parser.parse_args()
+    if args.extraction_steps:
+        extraction_steps(args.runs)
+        return
     if args.warc_pages:
         main_warc(args)
         return
@@ -364,6 +369,72 @@ def main_warc(args) -> None:
         print(f"load average at the end {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def extraction_steps(runs: int) -> None:
+    """CPU ms per page (process time, this process, medians of ``runs`` passes after a warm-up
+    pass) of bare ``trafilatura.extract`` and of each step of our extract stage
+    (``htmltext.extract_html``) on the 511 bench pages: what the two-candidate extraction costs."""
+    sys.path.insert(0, str(ROOT))
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from pipelines.config import load_config
+    from transforms import htmltext
+    from transforms.decode import decode_bytes
+    from transforms.settings import ExtractSettings
+
+    settings = ExtractSettings.parse(load_config()["extract"])
+    options = {key: getattr(settings, key) for key in ("favor_precision", "favor_recall", "no_fallback",
+                                                       "include_tables", "include_comments", "extensive_date_search")}
+    pages = [decode_bytes(body, is_html=True).text for _, body in bench_pages()]
+    htmltext.keep_joiners()
+    clock = time.process_time
+    steps = ("bare trafilatura.extract", "parse", "metadata", "precision pass", "default pass", "choice (+arbiter)",
+             "screen_markup")
+    seconds = {step: [] for step in steps}
+    reasons: dict = {}
+    for r in range(runs + 1):
+        total = dict.fromkeys(steps, 0.0)
+        for html in pages:
+            t = clock()
+            trafilatura.extract(html)
+            total[steps[0]] += clock() - t
+            t = clock()
+            htmltext.markup_load(html)
+            total["screen_markup"] += clock() - t
+            t = clock()
+            tree = load_html(html)
+            total["parse"] += clock() - t
+            if tree is None:
+                continue
+            t = clock()
+            htmltext.essential_metadata(tree, "", True)
+            total["metadata"] += clock() - t
+            t = clock()
+            precise = htmltext._content(tree, "", options, favor_precision=True, favor_recall=False, fast=True,
+                                        include_tables=True)
+            total["precision pass"] += clock() - t
+            t = clock()
+            default = htmltext._content(tree, "", options, favor_precision=False, favor_recall=False, fast=False,
+                                        include_tables=False)
+            total["default pass"] += clock() - t
+            t = clock()
+            _, reason = htmltext.choose_extraction(precise, default, lambda: htmltext._readability_text(tree))
+            total["choice (+arbiter)"] += clock() - t
+            if r:
+                reasons[reason] = reasons.get(reason, 0) + 1
+        if r:  # the first pass warms caches (htmldate/dateparser data, regexes)
+            for step in steps:
+                seconds[step].append(total[step])
+    med = {step: 1000 * statistics.median(v) / len(pages) for step, v in seconds.items()}
+    ours = sum(med[s] for s in steps[1:])
+    print(f"{len(pages)} bench pages, CPU ms per page (medians of {runs} passes; load average {os.getloadavg()[0]:.2f})")
+    for step in steps:
+        print(f"  {step:<26} {med[step]:7.2f}")
+    print(f"  {'extract stage, sum':<26} {ours:7.2f}  = {ours / med[steps[0]]:.2f}x bare")
+    print(f"  without the default pass  {ours - med['default pass'] - med['choice (+arbiter)']:7.2f}")
+    print("  choice per page:", {k: v // runs for k, v in sorted(reasons.items())})
 
 
 def _count_responses(warc: pathlib.Path) -> int:
