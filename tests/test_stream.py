@@ -15,6 +15,7 @@ import os
 import random
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import apache_beam as beam
@@ -44,7 +45,7 @@ from transforms.stream_dedup import (
     match,
     stream_keys,
 )
-from transforms.stream_write import WriteWindows, window_name, window_of
+from transforms.stream_write import WriteWindows, shard_of, window_name, window_of
 from transforms.write import ToArticles
 
 H = 3600
@@ -52,7 +53,7 @@ T0 = 1795460400  # 2026-11-23T19:00:00Z, on an hour
 MICROS = 1_000_000
 CONFIG = load_config()
 STREAM = {"dedup_window_hours": 48, "window_minutes": 60, "allowed_lateness_minutes": 30,
-          "max_seen_entries_per_feed": 100}
+          "max_seen_entries_per_feed": 100, "writer_shards": 4}
 _VOCAB = [f"word{i}" for i in range(5000)]
 
 
@@ -253,12 +254,20 @@ def test_windows_written_atomically_and_late_rows_kept(tmp_path):
     p.run().wait_until_finish()
 
     w19 = out / "window=2026-11-23T19:00"
-    assert sorted(r["id"] for r in _rows(str(w19 / "articles" / "part-main.parquet"))) == ["a1", "c1"]
+    assert sorted(r["id"] for r in _rows(str(w19 / "articles" / "part-*.parquet"))) == ["a1", "c1"]
     assert [r["id"] for r in _rows(str(w19 / "articles" / "late-*.parquet"))] == ["late1"]
     assert [(r["id"], r["duplicate_of"]) for r in _rows(str(w19 / "duplicates" / "*.parquet"))] == [("a2", "a1")]
     assert [r["id"] for r in _rows(str(w19 / "rejected" / "*.parquet"))] == ["bad1"]
     summary = json.loads((w19 / "summary.json").read_text())
     assert (summary["inputs"], summary["articles"], summary["duplicates"], summary["rejected"]) == (4, 2, 1, 1)
+    # Spread over writer shards by crc32(id) % 4: each shard that had rows wrote its own part, and
+    # the window was published once, with all of them.
+    assert sorted((p["shard"], p["rows"]) for p in summary["parts"]) == sorted(
+        Counter(shard_of(i, 4) for i in ("a1", "a2", "c1", "bad1")).items())
+    assert len(summary["parts"]) >= 2
+    files = {os.path.basename(f) for f in glob.glob(str(w19 / "*" / "part-*.parquet"))}
+    token = summary["writer_token"]
+    assert files == {f"part-{p['part']}.parquet" for p in summary["parts"]} | {f"part-{token}-empty.parquet"}
     late = [json.loads(open(p).read()) for p in glob.glob(str(w19 / "summary-late-*.json"))]
     assert [(s["articles"], s["inputs"], s["part"][:5]) for s in late] == [(1, 1, "late-")]
     w21 = json.loads((out / "window=2026-11-23T21:00" / "summary.json").read_text())
