@@ -154,11 +154,113 @@ def _fold_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _compile(pattern, where: str):
+# Arabic clitics and inflectional endings around a lexicon word (light stemming, written as the
+# regex the word is widened into; the text side is already folded by normalize_for_match: hamza
+# and alef forms -> ا, ة -> ه, ى -> ي, no tatweel, no diacritics, so tanween marks are gone and an
+# alef tanween (برنامجاً) is a final ا).
+# Proclitics: a conjunction و/ف, then a preposition ب/ك/ل or the article ال (with a preposition:
+# بال, كال, لل). Suffixes: a subject or number ending (ون ين ات ان وا تم تن و ت ا, the last also
+# the alef tanween), then an object/possessive pronoun (هما ها هم هن نا كم كن ني ك ه ي); a word
+# ending in ه (a folded ة) takes ت before a suffix (مشاركة -> مشاركتها).
+_AR_LETTER = "\u0621-\u064a"
+_AR_RUN = re.compile(f"[{_AR_LETTER}]+")
+_AR_PROCLITICS = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+_AR_SUFFIXES = "(?:ون|ين|ات|ان|وا|تم|تن|و|ت|ا)?(?:هما|ها|هم|هن|نا|كم|كن|ني|ك|ه|ي)?"
+_AR_MIN_STEM = 3  # shorter runs ("ال", "من") are left as written
+
+
+def _arabic_word_forms(pattern: str) -> str:
+    """A (folded) Arabic lexicon pattern whose whole words also match with their clitics and
+    endings: "برنامج لحجب" matches "وبرنامجا لحجب", "شاركه" matches "فشاركوها". A run of Arabic
+    letters is widened only where it is a whole word of the regex (space, "(", "|" or the pattern's
+    ends around it, no quantifier or group glued to it): a run glued to a group ("(ال)?اعلان") is
+    part of a word the pattern spells out itself, and stays as written."""
+    out, last = [], 0
+    for m in _AR_RUN.finditer(pattern):
+        start, end = m.span()
+        word = m.group()
+        in_class, group = _regex_context(pattern, start)
+        if in_class or len(word) < _AR_MIN_STEM:
+            continue
+        free_start = _free_before(pattern, start, group)
+        free_end = _free_after(pattern, end)
+        if not (free_start or free_end):
+            continue
+        core = word
+        head = ""
+        if free_start:
+            if core.startswith("ال") and len(core) - 2 >= _AR_MIN_STEM:
+                core = core[2:]
+            head = _AR_PROCLITICS
+        tail = ""
+        if free_end:
+            if core.endswith("ه"):
+                core = core[:-1] + "(?:ه|ت)"
+            tail = _AR_SUFFIXES
+        out.append(pattern[last:start] + head + core + tail)
+        last = end
+    out.append(pattern[last:])
+    return "".join(out)
+
+
+def _regex_context(pattern: str, position: int) -> tuple[bool, int]:
+    """(inside a character class [...], index of the innermost open group's "(" or -1) at
+    ``position`` of a regex."""
+    inside, stack, i = False, [], 0
+    while i < position:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if inside:
+            inside = ch != "]"
+        elif ch == "[":
+            inside = True
+        elif ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            stack.pop()
+        i += 1
+    return inside, stack[-1] if stack else -1
+
+
+def _free_before(pattern: str, start: int, group: int) -> bool:
+    """Does a word of the regex start at ``start`` (nothing glued before it)?"""
+    before = pattern[start - 1] if start else ""
+    if before in ("", " ", "^"):
+        return True
+    if before in ("(", "|", ":"):  # first in a group or a branch: what precedes the group?
+        if group < 0:
+            return True
+        return group == 0 or pattern[group - 1] in " (|:^"
+    return False
+
+
+def _free_after(pattern: str, end: int) -> bool:
+    """Does a word of the regex end at ``end`` (the pattern's end, a space, a branch, or the end
+    of groups followed by one of those, nothing glued after it)?"""
+    i = end
+    while i < len(pattern) and pattern[i] not in " $":
+        ch = pattern[i]
+        if ch == "|":  # the next branch: skip to this group's end
+            depth = 0
+            while i < len(pattern) and not (pattern[i] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                i += 1
+            continue
+        if ch == ")" or (ch in "?*+" and i > end and pattern[i - 1] == ")"):
+            i += 1
+            continue
+        return False
+    return True
+
+
+def _compile(pattern, where: str, *, arabic: bool = False):
     if not isinstance(pattern, str) or not pattern.strip():
         raise ConfigError(f"{where}: a pattern must be a non-empty string")
     try:
-        return re.compile(_fold_pattern(pattern))
+        folded = _fold_pattern(pattern)
+        return re.compile(_arabic_word_forms(folded) if arabic else folded)
     except re.error as exc:
         raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
 
@@ -278,7 +380,8 @@ class Lexicon:
             for lang, items in spec["patterns"].items():
                 if not isinstance(items, list):
                     raise ConfigError(f"{where}.patterns.{lang} must be a list")
-                patterns.extend(_compile(p, f"{where}.patterns.{lang}") for p in items)
+                arabic = str(lang).split("-")[0] == "ar"  # Arabic words take their clitics and endings
+                patterns.extend(_compile(p, f"{where}.patterns.{lang}", arabic=arabic) for p in items)
             prefix = spec.get("prefix", False)
             prefix = {True: "label", False: ""}.get(prefix, prefix)
             if prefix not in ("", "label", "any"):
@@ -499,14 +602,19 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     """A run of short headline-like items set apart by wide gaps or bullets. A paragraph whose
     spacing is odd throughout (most gaps between its words are runs of spaces) is one paragraph:
     only explicit separators split it then."""
-    gaps = _GAP.findall(line.text.strip())
-    odd = len(gaps) >= 8 and sum(1 for g in gaps if len(g) >= 2) >= 0.5 * len(gaps)
-    # In scripts without letter case (Devanagari, Arabic, CJK...) a wide gap gives no headline
-    # evidence (the capital-letter test below is void): only separators and gaps of 3+ spaces split.
-    letters = [ch for ch in line.text[:400] if ch.isalpha()]
-    caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
-    splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
-    segments = [s for s in splitter.split(line.text) if s.strip()]
+    if not _TICKER_SPLIT.search(line.text):
+        # No gap of 2+ spaces and no separator (most lines: body paragraphs): none of the three
+        # splitters below cuts the line, so its spacing and letter case need not be measured.
+        segments = [line.text] if line.text.strip() else []
+    else:
+        gaps = _GAP.findall(line.text.strip())
+        odd = len(gaps) >= 8 and sum(1 for g in gaps if len(g) >= 2) >= 0.5 * len(gaps)
+        # In scripts without letter case (Devanagari, Arabic, CJK...) a wide gap gives no headline
+        # evidence (the capital-letter test below is void): only separators and gaps of 3+ spaces split.
+        letters = [ch for ch in line.text[:400] if ch.isalpha()]
+        caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
+        splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
+        segments = [s for s in splitter.split(line.text) if s.strip()]
     if len(segments) < lexicon.limits["ticker_min_segments"]:
         return False
     limits = lexicon.limits
@@ -787,20 +895,60 @@ def short_line_keys(text: str, max_words: int) -> set:
     return keys
 
 
-def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, List[Boilerplate]]:
-    """Text without its short lines whose hash is in ``keys``, and the removed lines."""
+_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "\"", "'", "”", "’", "»", ")")
+
+
+_LABEL_HEAD = re.compile(r"^\W*([^:：\n]{1,24})[:：]")  # "Disclaimer:", "免责声明：", "Note:" ...
+
+
+def _sentence_shaped(line: str, min_words: int) -> bool:
+    """More than ``min_words`` words (CJK-aware), ending like a sentence, and not a labelled
+    notice ("Disclaimer: ...", "免责声明：..."; a label of at most 3 words before a colon)."""
+    if not line.rstrip().endswith(_SENTENCE_END) or word_count_upto(line, min_words + 1) <= min_words:
+        return False
+    head = _LABEL_HEAD.match(line)
+    return not (head and word_count_upto(head.group(1), 4) <= 3)
+
+
+def strip_lines(
+    text: str, keys: Iterable[str], max_words: int, sentence_words: int = 8, block_lines: int = 3
+) -> tuple[str, List[Boilerplate]]:
+    """Text without its short lines whose hash is in ``keys``, and the removed lines.
+
+    Never body: a repeated line shaped like a sentence (more than ``sentence_words`` words, a
+    sentence end) stays when a neighbouring line is one of this text's own (not repeated)
+    sentences, i.e. it sits inside the report's prose (templated reports of one publisher share a
+    content sentence), unless it is one of ``block_lines`` or more repeated sentences in a row (a
+    template block). Headings, link rows, short lines and sentences among furniture still go.
+    """
     keys = set(keys)
-    kept, removed = [], []
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            continue
+    lines = [raw.strip() for raw in text.split("\n") if raw.strip()]
+    repeated = []
+    for line in lines:
         norm = normalize_for_match(line)
-        if norm and len(norm.split()) <= max_words and _norm_key(norm) in keys:
+        repeated.append(bool(norm) and len(norm.split()) <= max_words and _norm_key(norm) in keys)
+    shaped = [_sentence_shaped(line, sentence_words) for line in lines]
+    body = [r and s and _inside_prose(j, repeated, shaped, block_lines) for j, (r, s) in enumerate(zip(repeated, shaped))]
+    kept, removed = [], []
+    for line, is_repeated, is_body in zip(lines, repeated, body):
+        if is_repeated and not is_body:
             removed.append(Boilerplate(REPEATED, line))
         else:
             kept.append(line)
     return "\n\n".join(kept), removed
+
+
+def _inside_prose(j: int, repeated: list, shaped: list, block_lines: int) -> bool:
+    """Is repeated sentence ``j`` next to one of the text's own sentences, and not part of a run of
+    ``block_lines`` or more repeated sentences?"""
+    start = end = j
+    while start > 0 and repeated[start - 1] and shaped[start - 1]:
+        start -= 1
+    while end < len(shaped) - 1 and repeated[end + 1] and shaped[end + 1]:
+        end += 1
+    if end - start + 1 >= block_lines:
+        return False
+    return any(0 <= k < len(shaped) and not repeated[k] and shaped[k] for k in (j - 1, j + 1))
 
 
 # ---- Beam: StripBoilerplate -------------------------------------------------------------------
@@ -924,6 +1072,7 @@ class StripRepeatedLines(beam.PTransform):
         self._min_docs = settings.repeated_min_docs
         self._min_share = settings.repeated_min_share
         self._max_words = settings.repeated_max_words
+        self._sentence = (settings.repeated_sentence_words, settings.repeated_block_lines)
         if self._min_share > 1:
             raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
 
@@ -953,14 +1102,18 @@ class StripRepeatedLines(beam.PTransform):
             | "KeepRepeated" >> beam.FlatMap(repeated, group_sizes=beam.pvalue.AsDict(group_sizes))
             | "RepeatedPerGroup" >> beam.CombinePerKey(beam.combiners.ToSetCombineFn())
         )
-        return docs | "StripRepeated" >> beam.ParDo(_StripRepeatedFn(max_words), beam.pvalue.AsDict(repeated_keys))
+        return docs | "StripRepeated" >> beam.ParDo(
+            _StripRepeatedFn(max_words, *self._sentence), beam.pvalue.AsDict(repeated_keys)
+        )
 
 
 class _StripRepeatedFn(beam.DoFn):
     """Document -> Document without its lines repeated across its group (side input: repeated keys)."""
 
-    def __init__(self, max_words: int):
+    def __init__(self, max_words: int, sentence_words: int = 8, block_lines: int = 3):
         self._max_words = max_words
+        self._sentence_words = sentence_words
+        self._block_lines = block_lines
 
     def setup(self):
         self._stripped = Metrics.counter("news.clean", "repeated_lines")
@@ -974,6 +1127,9 @@ class _StripRepeatedFn(beam.DoFn):
         if not keys:
             yield doc
             return
-        text, removed = strip_lines(doc.text, keys, self._max_words)
+        text, removed = strip_lines(doc.text, keys, self._max_words, self._sentence_words, self._block_lines)
+        if not removed:  # only body sentences matched
+            yield doc
+            return
         self._stripped.inc(len(removed))
         yield doc._replace(text=text, boilerplate=list(doc.boilerplate) + removed)

@@ -331,10 +331,12 @@ def parse_settings(config: dict) -> DedupParams:
 # ---- cross-run index (transforms/dedup_index.py) ----------------------------------------------
 
 
-def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes]]:
-    """(id, rank, signature) of every entry of one index file: indexed entries rank first."""
+def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes, int]]:
+    """(id, rank, signature, shingle count) of every entry of one index file: indexed entries rank
+    first; the count is 0 (unknown: Jaccard only) for files written before it was stored."""
     for entry in read_index_entries(path):
-        yield entry.id, rank_key(entry.id, entry.published, entry.text_length, indexed=True), entry.signature
+        rank = rank_key(entry.id, entry.published, entry.text_length, indexed=True)
+        yield entry.id, rank, entry.signature, entry.shingles
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -363,7 +365,7 @@ class _Item(NamedTuple):
     sig: bytes
     url_key: str
     absorbed: List[_Absorbed]
-    size: int = 0  # shingles in the text (containment); 0 for an earlier run's entry
+    size: int = 0  # shingles in the text (containment); 0: unknown
 
 
 # _Item and _Absorbed stay internal to this stage and use Beam's default (pickling) coder, not
@@ -423,8 +425,8 @@ def _mark_indexed(keyed):
         for item in items:
             yield item._replace(rank=indexed_rank(item.rank)) if entries else item
     elif entries:
-        rank, sig = entries[0]
-        yield beam.pvalue.TaggedOutput("index", (rank, sig))
+        rank, sig, size = entries[0]
+        yield beam.pvalue.TaggedOutput("index", (rank, sig, size))
 
 
 class _KeepFirstFn(beam.DoFn):
@@ -807,6 +809,7 @@ def _index_row(item: _Item) -> dict:
         "published": item.published,
         "text_length": item.text_length,
         "signature": item.sig,
+        "shingles": item.size,
     }
 
 
@@ -873,7 +876,7 @@ class DropDuplicates(beam.PTransform):
                 docs.pipeline
                 | "IndexFiles" >> beam.Create(self._index_files)
                 | "ReadIndex" >> beam.FlatMap(_index_nodes)
-                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2])))
+                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2], e[3])))
             )
             marked = (
                 {"items": items | "ItemsById" >> beam.Map(lambda it: (it.id, it)), "index": entries}
@@ -892,8 +895,7 @@ class DropDuplicates(beam.PTransform):
         )
         nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig, it.size)] if it.sig else [])
         if index_nodes is not None:
-            sized = index_nodes | "IndexNodes" >> beam.Map(lambda n: (n[0], n[1], 0))  # size unknown: Jaccard only
-            nodes = (nodes, sized) | "WithIndexNodes" >> beam.Flatten()
+            nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
         edges = nodes | "NearPairs" >> _VerifiedNearPairs(s)
         roots = edges | "Components" >> _ConnectComponents(s.cc_rounds)
         linked_keys = edges | "LinkedNodes" >> beam.FlatMap(lambda e: (node_key(e[0]), node_key(e[1])))
@@ -909,7 +911,7 @@ class DropDuplicates(beam.PTransform):
         )
         assemble_in = {"members": by_root}
         if index_nodes is not None:
-            assemble_in["index"] = index_nodes
+            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.Map(lambda n: (n[0], n[1]))
         joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()

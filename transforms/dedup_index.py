@@ -85,9 +85,13 @@ def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
 
 
 def read_index_entries(path: str) -> Iterable[IndexEntry]:
-    """Every entry of one index file (missing strings as "", a missing length as 0)."""
+    """Every entry of one index file (missing strings as "", a missing length or shingle count as 0:
+    files written before the ``shingles`` column existed are read too)."""
     with FileSystems.open(path) as fh:
-        for batch in pq.ParquetFile(fh).iter_batches(batch_size=8192, columns=INDEX_SCHEMA.names):
+        parquet = pq.ParquetFile(fh)
+        present = set(parquet.schema_arrow.names)
+        columns = [n for n in INDEX_SCHEMA.names if n in present]
+        for batch in parquet.iter_batches(batch_size=8192, columns=columns):
             for row in batch.to_pylist():  # batch by batch: a 1M-entry index is never whole in memory
                 yield IndexEntry(
                     id=row["id"],
@@ -97,6 +101,7 @@ def read_index_entries(path: str) -> Iterable[IndexEntry]:
                     published=row["published"] or "",
                     text_length=row["text_length"] or 0,
                     signature=row["signature"] or b"",
+                    shingles=row.get("shingles") or 0,
                 )
 
 
