@@ -353,7 +353,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     for number in sorted(numbers):
         add("#" + number, numbers[number], _number_weight(number, settings), number)
     for word in sorted(tf):
-        if len(word) < 2 or word in stops or any(c.isdigit() for c in word) and word.isdigit():
+        if len(word) < 2 or word in stops or word.isdigit():  # (a number is a '#' term above)
             continue
         stem = stemmer.stemWord(word) if stemmer else word
         is_name = word in names
