@@ -593,6 +593,9 @@ ADDRESSED = [
     ("يبدو أن متصفحك قديم، يرجى تحديثه لمشاهدة الفيديو بشكل صحيح.", "browser notice", "ar"),
     ("Bu içeriği okumaya devam etmek için abonelerimize özel paketlerimizden birini seçin.", "paywall", "en"),
     ("कृपया हमारे ऐप को डाउनलोड करें और हर ताज़ा खबर सबसे पहले पाएं।", "app download", "en"),
+    ("Suka dengan artikel ini? Bagikan ke teman-teman Anda lewat media sosial.", "share prompt", "en"),
+    ("Copying or republishing this content without written permission from the editors is prohibited.",
+     "copyright", "en"),
 ]
 
 
@@ -613,6 +616,8 @@ THIRD_PERSON = [
     ("Le nombre d'abonnés au service de vidéo a doublé en un an, selon l'opérateur.", "fr"),
     ("وأعلنت الشركة عن تحديث جديد لتطبيقها يتيح للمستخدمين دفع الفواتير إلكترونياً.", "ar"),
     ("Die App der Bahn zeigte am Morgen wegen einer Störung keine Verbindungen an.", "de"),
+    ("The author sued the studio for copyright infringement, saying the film copied her novel without permission.", "en"),
+    ("Photographs taken by a drone showed the extent of the damage to the cathedral roof.", "en"),
 ]
 
 
@@ -636,6 +641,9 @@ MORE_FURNITURE = [
     ("ये भी पढ़ें: मुंबई में भारी बारिश से लोकल ट्रेनें रुकीं", "en"),
     ("İLGİLİ HABERLER", "en"),
     ("Lesezeit: 6 Min.", "de"),
+    ("Flooded streets in Valencia on Wednesday. Photo: Ana Ruiz/EFE", "en"),
+    ("新华社记者 王磊 摄", "en"),
+    ("Do góry", "en"),
 ]
 
 

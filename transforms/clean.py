@@ -72,7 +72,7 @@ PHOTO_CREDIT = CREDIT  # a photo credit is a credit line ("Foto: EFE/Juan Hidalg
 LEXICON_VERSION = 1
 # Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
-                "address", "address_near", "photo_words",
+                "address", "address_near", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues")
 
 _LIMIT_KEYS = {
@@ -461,6 +461,7 @@ class Lexicon:
         self.address = _word_patterns(data.get("address", {}), "boilerplate.address")
         self.address_near = _word_patterns(data.get("address_near", {}), "boilerplate.address_near")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
+        self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
@@ -695,13 +696,11 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     if not is_edge or not line.n_words or line.n_words > lim["addressed_max_words"]:
         return ""
     near = lim["address_near_chars"]
-    for sentence in _SENTENCE_SPLIT.split(line.text)[:2]:
-        if _quotes_speech(sentence):
-            continue
-        norm = _match_norm(sentence)
-        if not norm:
-            continue
-        strong = any(rx.search(norm) for rx in lexicon.address)
+    head = [s for s in _SENTENCE_SPLIT.split(line.text)[:2] if not _quotes_speech(s)]
+    norms = [n for n in (_match_norm(s) for s in head) if n]
+    # a strong address anywhere in the head serves both sentences ("Liked this article? Share it.")
+    strong = any(rx.search(n) for n in norms for rx in lexicon.address)
+    for norm in norms:
         pronouns = None
         for kind in lexicon.kinds:
             if not kind.anchors:
@@ -720,18 +719,29 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     return ""
 
 
+_CAPTION_CREDIT = re.compile(r"[.!?]\s+([^\W\d_]+)\s*:\s*([^.:!?]{2,80})$")
+
+
 def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
-    """A short caption credit: a photo word among its first two words ("Foto: EFE/Juan Hidalgo",
-    "AP Photo/Elena Morales, File", "(Photo by X/Getty Images)", "Фото: пресс-служба") on a line
-    that does not end like a sentence, or is wrapped in parentheses."""
-    if not line.n_words or line.n_words > lexicon.limits["photo_credit_max_words"]:
+    """A caption credit: on a short line (<= ``photo_credit_max_words``) that does not end like a
+    sentence or is parenthesised, a photo word among the first two words ("Foto: EFE/Juan Hidalgo",
+    "AP Photo/Elena Morales, File", "(Photo by X/Getty Images)", "Фото: пресс-служба") or a photo
+    last word ("新华社记者 李贺 摄"); or a caption of up to 3x that length ending in its credit ("A
+    view of the damaged building. Photograph: Sergey Bobok/AFP/Getty Images")."""
+    limit = lexicon.limits["photo_credit_max_words"]
+    if not line.n_words or line.n_words > 3 * limit:
         return False
     text = line.text.strip()
     wrapped = text[:1] in "(（[" and text[-1:] in ")）]"
     if not (line.label_like or wrapped) or text.rstrip(_TRAILING_QUOTES).endswith(("?", "!", "؟")):
         return False
-    first = line.norm.split()[:2]
-    return any(word in lexicon.photo_words for word in first)
+    tokens = line.norm.split()
+    if line.n_words <= limit and (
+        any(word in lexicon.photo_words for word in tokens[:2]) or tokens[-1] in lexicon.photo_last_words
+    ):
+        return True
+    m = _CAPTION_CREDIT.search(text)
+    return bool(m) and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2
 
 
 _GAP = re.compile(r"\s+")
