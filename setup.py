@@ -64,7 +64,11 @@ setup(
             "selenium>=4.20,<5",
             # the DataflowRunner (dry-run test) and gs:// paths need Beam's GCP extra
             "apache-beam[gcp]>=2.77,<2.78",
+            "build>=1.2,<2",
         ],
-        "gcp": ["apache-beam[gcp]>=2.77,<2.78"],
+        # build: Beam's stager makes the --setup_file worker package with `python -m build --sdist
+        # --no-isolation` (offline) and, without it, prints "No module named build" then falls back
+        # to the deprecated `setup.py sdist`.
+        "gcp": ["apache-beam[gcp]>=2.77,<2.78", "build>=1.2,<2"],
     },
 )

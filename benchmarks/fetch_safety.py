@@ -9,15 +9,18 @@
 3. Hostile endpoints on a local server through ``HttpClient``: wall time, peak RSS growth.
 """
 
+import pathlib
 import resource
 import subprocess
 import sys
 import time
 import tracemalloc
 
-from tests.http_fixtures import BILLION_LAUGHS, FAST_FETCH_CONFIG, HostileServer
-from transforms.feeds import FeedError, parse_feed
-from transforms.httpclient import FetchError, HttpClient
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))  # tests/ and transforms/, any cwd
+
+from tests.http_fixtures import BILLION_LAUGHS, FAST_FETCH_CONFIG, HostileServer  # noqa: E402
+from transforms.feeds import FeedError, parse_feed  # noqa: E402
+from transforms.httpclient import FetchError, HttpClient  # noqa: E402
 
 
 def bomb(references: int, value_chars: int = 2000) -> bytes:

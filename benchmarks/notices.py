@@ -8,6 +8,9 @@ Data:
   Split by a hash of each line's text into ``dev`` (two thirds: may be looked at while tuning)
   and ``holdout`` (one third: never looked at; only its counts are printed);
 - ``near_misses.jsonl`` (same writer): 143 body sentences holding trap words, to be kept;
+- ``benchmarks/data/notices-2/notices.jsonl``: a second writer's set (515 notices, 22 kinds, 16
+  languages, and 197 body sentences with trap words), scored blind once and development material
+  since (README there); printed per language and per kind, bylines placed first;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
   sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json).
@@ -34,7 +37,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
 DATA = ROOT / "benchmarks" / "data" / "notices"
-METADATA_KINDS = {"byline", "agency credit line"}
+SECOND = ROOT / "benchmarks" / "data" / "notices-2"
+METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
 from pipelines.config import load_config  # noqa: E402
 from transforms.clean import Lexicon, clean_text  # noqa: E402
@@ -79,54 +83,89 @@ def body_sentences() -> list[tuple[str, str]]:
     return out
 
 
+def _removed(found, text: str) -> bool:
+    return any(b.text == text for b in found.boilerplate) or text not in found.text.split("\n\n")
+
+
+def _print_tally(tally: dict, title: str) -> None:
+    for scope in ("notices", "metadata"):
+        r, n = tally.get((scope, "all", "all"), (0, 0))
+        if not n:
+            continue
+        print(f"\n{title} {scope}: {r}/{n} removed ({r / n:.1%})")
+        for group in ("lang", "kind"):
+            cells = sorted((k[2], v) for k, v in tally.items() if k[0] == scope and k[1] == group)
+            print(f"  by {group}: " + ", ".join(f"{name} {v[0]}/{v[1]}" for name, v in cells))
+
+
+def score_rows(rows, lexicon, detector, contexts, *, byline_first: bool = False):
+    """{(scope, group, key): [removed, total]}, the notices kept [(lang, kind, text)], the body
+    sentences removed [(lang, text)] for rows {"lang", "kind", "text"} (kind ``body`` = keep)."""
+    tally = collections.defaultdict(lambda: [0, 0])
+    kept, lost = [], []
+    for row in rows:
+        lang, kind, text = row["lang"], row["kind"], row["text"].strip()
+        context = contexts.setdefault(lang, _context(lang))
+        if kind == "body":
+            found = clean_text("\n\n".join([context[0], text, context[1]]), lexicon, language=lang, detector=detector)
+            cell = tally[("body", "all", "all")]
+            cell[1] += 1
+            if _removed(found, text):
+                cell[0] += 1
+                lost.append((lang, text))
+            continue
+        parts = [text, *context] if byline_first and kind == "byline" else [*context, text]
+        found = clean_text("\n\n".join(parts), lexicon, language=lang, detector=detector)
+        removed = _removed(found, text)
+        scope = "metadata" if kind in METADATA_KINDS else "notices"
+        for key in (("all", "all"), ("lang", lang), ("kind", kind)):
+            cell = tally[(scope, *key)]
+            cell[0] += removed
+            cell[1] += 1
+        if not removed and scope == "notices":
+            kept.append((lang, kind, text))
+    return tally, kept, lost
+
+
+def _read_jsonl(path: pathlib.Path) -> list:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-dev-misses", action="store_true", help="print the dev notices kept (never holdout)")
+    parser.add_argument("--show-dev-misses", action="store_true",
+                        help="print the notices kept of the dev split and of notices-2 (never holdout)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     config = load_config(None)
     lexicon = Lexicon(config["clean"]["lexicon_data"])
     detector = LanguageDetector(parse_settings(config["language"]))
-    notices = [json.loads(line) for line in (DATA / "notices.jsonl").read_text("utf-8").splitlines() if line.strip()]
     contexts: dict = {}
-    tally = collections.defaultdict(lambda: [0, 0])  # (split, group, key) -> [removed, total]
-    misses = []
-    for row in notices:
-        lang, kind, text = row["lang"], row["kind"], row["text"]
-        context = contexts.setdefault(lang, _context(lang))
-        found = clean_text("\n\n".join([*context, text]), lexicon, language=lang, detector=detector)
-        removed = any(b.text == text.strip() for b in found.boilerplate) or text.strip() not in found.text.split("\n\n")
-        split = split_of(text)
-        scope = "metadata" if kind in METADATA_KINDS else "notices"
-        for key in (("all", "all"), ("lang", lang), ("kind", kind)):
-            cell = tally[(split, scope, key)]
-            cell[0] += removed
-            cell[1] += 1
-        if not removed and split == "dev" and scope == "notices":
-            misses.append((lang, kind, text))
+    notices = _read_jsonl(DATA / "notices.jsonl")
     for split in ("dev", "holdout"):
-        for scope in ("notices", "metadata"):
-            r, n = tally[(split, scope, ("all", "all"))]
-            if not n:
-                continue
-            print(f"\n{split} {scope}: {r}/{n} removed ({r / n:.1%})")
-            for group in ("lang", "kind"):
-                cells = sorted((k[2][1], v) for k, v in tally.items() if k[0] == split and k[1] == scope and k[2][0] == group)
-                print(f"  by {group}: " + ", ".join(f"{name} {v[0]}/{v[1]}" for name, v in cells))
-    if args.show_dev_misses:
-        print("\ndev notices kept:")
-        for lang, kind, text in misses:
-            print(f"  [{lang}] {kind}: {text[:120]}")
-    near = [json.loads(line) for line in (DATA / "near_misses.jsonl").read_text("utf-8").splitlines() if line.strip()]
-    lost = []
-    for row in near:
-        context = contexts.setdefault(row["lang"], _context(row["lang"]))
-        found = clean_text("\n\n".join([context[0], row["text"], context[1]]), lexicon, language=row["lang"], detector=detector)
-        if any(b.text == row["text"].strip() for b in found.boilerplate):
-            lost.append(row)
+        rows = [row for row in notices if split_of(row["text"]) == split]
+        tally, kept, _ = score_rows(rows, lexicon, detector, contexts)
+        _print_tally(tally, f"notices {split}")
+        if args.show_dev_misses and split == "dev":
+            for lang, kind, text in kept:
+                print(f"  kept [{lang}] {kind}: {text[:120]}")
+    near = _read_jsonl(DATA / "near_misses.jsonl")
+    tally, _, lost = score_rows(near, lexicon, detector, contexts)
     print(f"\nnear misses (body sentences with trap words): {len(lost)}/{len(near)} removed")
-    for row in lost:
-        print(f"  [{row['lang']}] {row['text'][:120]}")
+    for lang, text in lost:
+        print(f"  [{lang}] {text[:120]}")
+
+    second = _read_jsonl(SECOND / "notices.jsonl")
+    tally, kept, lost = score_rows(second, lexicon, detector, contexts, byline_first=True)
+    _print_tally(tally, "notices-2")
+    r, n = tally[("body", "all", "all")]
+    print(f"notices-2 body sentences (trap words) removed: {r}/{n}")
+    for lang, text in lost:
+        print(f"  [{lang}] {text[:120]}")
+    if args.show_dev_misses:
+        for lang, kind, text in kept:
+            print(f"  kept [{lang}] {kind}: {text[:120]}")
+
     sentences = body_sentences()
     removed_by = collections.Counter()
     total_by = collections.Counter()
@@ -142,7 +181,7 @@ def main(argv=None) -> None:
     n, r = sum(total_by.values()), sum(removed_by.values())
     print(f"\nbody sentences removed: {r}/{n} ({r / max(n, 1):.3%}; goal <= 0.1%)")
     print("  by source: " + ", ".join(f"{s} {removed_by[s]}/{t}" for s, t in sorted(total_by.items())))
-    for example in examples[:30]:
+    for example in examples[:40]:
         print(f"  {example}")
 
 

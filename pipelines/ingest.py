@@ -20,7 +20,7 @@ import time
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
+from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOptions, StandardOptions, TestOptions
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
@@ -247,6 +247,11 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
     staging = staging_dir_for(options.output)
     index_staging = events_staging = None
     started = time.time()
+    dry_run = pipeline_options.view_as(TestOptions).dry_run
+    if dry_run:
+        # A dry run submits nothing: no credential lookup (without credentials Beam retries it
+        # four times, ~25 s of warnings, then connects anonymously anyway).
+        pipeline_options.view_as(GoogleCloudOptions).no_auth = True
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
     try:
@@ -254,9 +259,12 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         outputs = build(p, options, config, staging)
         index_staging, events_staging = outputs["index_staging"], outputs["events_index_staging"]
         result = p.run()
-        if pipeline_options.view_as(TestOptions).dry_run:  # the job was built, nothing ran
-            discard_staging(staging)
-            return {"dry_run": True}
+        if dry_run:  # the job was built, nothing ran or was written
+            if FileSystems.get_scheme(staging) in (None, "file"):  # gs:// is not even looked at: offline, no credentials
+                discard_staging(staging)
+            summary = _dry_run_summary(result, pipeline_options)
+            print(summary["message"])
+            return summary
         result.wait_until_finish()
         summary = read_summary(staging)
         try:
@@ -290,6 +298,33 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
+
+
+def _dry_run_summary(result, pipeline_options: PipelineOptions) -> dict:
+    """What a ``--dry_run=True`` built (the runner's job, not submitted): ``dry_run``, ``runner``,
+    ``transforms`` (steps of the job's graph, 0 when the runner keeps no job), ``worker_package``
+    (the staged ``--setup_file`` sdist was part of the job) and a one-line ``message``."""
+    runner = pipeline_options.view_as(StandardOptions).runner or "DirectRunner"
+    job = getattr(result, "job", None)
+    graph = getattr(job, "proto_pipeline", None)
+    transforms = len(graph.components.transforms) if graph is not None else 0
+    staged = False
+    if graph is not None:
+        from apache_beam.portability.api import beam_runner_api_pb2
+
+        for env in graph.components.environments.values():
+            for dep in env.dependencies:
+                role = beam_runner_api_pb2.ArtifactStagingToRolePayload.FromString(dep.role_payload)
+                staged = staged or role.staged_name == "workflow.tar.gz"
+    package = ", worker package built" if staged else ""
+    return {
+        "dry_run": True,
+        "runner": runner,
+        "transforms": transforms,
+        "worker_package": staged,
+        "message": f"dry run OK: {runner} job built offline ({transforms} transforms{package}); "
+                   "nothing was submitted, read or written",
+    }
 
 
 FAILED_SUFFIX = ".failed"

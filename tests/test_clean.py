@@ -258,6 +258,39 @@ def test_arabic_spelling_variants_match(line, kind):
     assert Boilerplate(kind, line) in result.boilerplate
 
 
+# One lexicon pattern covers an Arabic word with its clitics and endings (light stemming in the
+# matcher): tanween alef, attached و/ف/ب/ل/ك/ال and their combinations, pronoun and number suffixes,
+# ة before a suffix. Each line below matched nothing before that layer.
+ARABIC_FORMS = [
+    ("لاحظنا أنك تستخدم برنامجاً لحجب الإعلانات", "adblock notice"),  # tanween alef (برنامجاً)
+    ("فضلاً عطّل أداتك لحجب الإعلانات", "adblock notice"),  # ة + pronoun suffix (أداتك)
+    ("وللمزيد: تفاصيل جديدة بشأن قانون الإيجار القديم", "read-also teaser"),  # و + لل proclitics
+    ("⏱ دقيقتان للقراءة", "reading time"),  # dual ending (دقيقتان)
+    ("وإقرأ ايضا: الحكومة تعلن خطة جديدة للنقل العام", "read-also teaser"),  # و + hamza form
+]
+
+
+@pytest.mark.parametrize("line,kind", ARABIC_FORMS)
+def test_arabic_clitics_and_endings_match_one_pattern(line, kind):
+    result = _clean_between_body(line, "ar")
+    assert Boilerplate(kind, line) in result.boilerplate
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وشارك في الاجتماع ممثلون عن عشرين دولة، بحسب ما أعلنته وزارة الخارجية في بيان مساء أمس.",
+        "وتابع الوزير قائلاً إن الحكومة ستواصل دعم صغار المزارعين خلال الموسم الزراعي المقبل.",
+        "وحظرت الهيئة بث الإعلانات التجارية لمنتجات التبغ عبر القنوات التلفزيونية والإذاعية.",
+        "وأضاف أن ترجمة الاتفاقية إلى اللغة العربية ستُنشر في الجريدة الرسمية الأسبوع المقبل.",
+        "وشاركت أكثر من 300 شركة محلية ودولية في المعرض الذي اختتم أعماله أمس الخميس.",
+    ],
+)
+def test_arabic_body_sentences_with_prefixed_trap_words_stay(sentence):
+    result = _clean_between_body(sentence, "ar")
+    assert sentence in result.text.split("\n\n")
+
+
 # ---- publication lines, titles, foreign edges ----------------------------------------------------
 
 

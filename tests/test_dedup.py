@@ -6,6 +6,7 @@ import sys
 
 import apache_beam as beam
 import numpy as np
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from apache_beam.metrics.metric import MetricsFilter
@@ -463,3 +464,68 @@ def test_truncated_case_is_a_duplicate_of_the_full_story():
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     docs = [_doc(f"L{i + 1}", r["text"], url=r["url"], published=r["published"]) for i, r in enumerate(rows)]
     _execute(docs, expect_kept=[("L1", "L1", 1, True)], expect_dups=[("L2", "L1", "near")])
+
+
+def test_trimmed_copy_in_a_later_run_is_a_duplicate_of_the_indexed_full_article(tmp_path):
+    """The index stores each survivor's shingle count, so the containment rule applies across runs:
+    run 2's copy cut to its first half is a duplicate of run 1's full article (Jaccard ~0.5 alone
+    would keep it), while run 2's teaser of another story in the same site template stays."""
+    index = str(tmp_path / "index")
+    a, b, c = _aeb_bodies(3)
+    header = "Home | World | Politics | Business | Tech | Sport | Subscribe to our newsletter for the latest headlines"
+    footer = ("Share this article on Facebook, Twitter and WhatsApp. Copyright 2024 Daily Courier Media Group. "
+              "All rights reserved. This material may not be published, broadcast, rewritten or redistributed.")
+    first, _ = _execute([_doc("A", a, published="2024-03-01"), _doc("B", f"{header}\n{b}\n{footer}", published="2024-03-01")],
+                        index_dir=index, expect_kept=[("A", "A", 0, True), ("B", "B", 0, True)], expect_dups=[])
+    assert commit_index(index, first.staging_dir) == 2
+    entries = {e.id: e for f in check_index(index, _params()) for e in read_index_entries(f)}
+    assert entries["A"].shingles > 100 and entries["B"].shingles > entries["A"].shingles // 10
+    run2 = [
+        _doc("A-half", _cut(a, 0.5), published="2024-03-05"),
+        _doc("C-teaser", f"{header}\n{' '.join(c.split()[:60])}\n{footer}", published="2024-03-05"),
+    ]
+    second, counters = _execute(run2, index_dir=index, expect_kept=[("C-teaser", "C-teaser", 0, True)],
+                                expect_dups=[("A-half", "A", "index")])
+    assert counters["filtered:index"] == 1
+
+
+def test_index_files_without_a_shingle_count_are_still_read(tmp_path):
+    """Index files written before the ``shingles`` column existed read with shingles 0 (Jaccard only)."""
+    index = tmp_path / "index"
+    first, _ = _execute([_doc("A", _text(0, 300), published="2024-01-01")], index_dir=str(index),
+                        expect_kept=[("A", "A", 0, True)], expect_dups=[])
+    commit_index(str(index), first.staging_dir)
+    (path,) = index.glob("run-*.parquet")
+    table = pq.read_table(path)
+    pq.write_table(table.drop(["shingles"]), path)
+    (entry,) = read_index_entries(str(path))
+    assert entry.id == "A" and entry.shingles == 0 and entry.signature
+    _execute([_doc("A-later", _text(3, 300), published="2024-02-01")], index_dir=str(index), expect_kept=[],
+             expect_dups=[("A-later", "A", "index")])
+
+
+def test_url_duplicates_carry_the_texts_similarity():
+    """A URL duplicate's ``similarity`` is the estimated Jaccard of its text and the survivor's,
+    as for the other methods: high for an updated copy, near 0 when the address carried another
+    story (the user's trial read a bare 0.0 as 'not computed')."""
+    a, b = _aeb_bodies(2)
+    paras = _paragraphs(a)
+    docs = [
+        _doc("A", a, url="https://news.example/story", published="2024-03-01"),
+        _doc("A-update", "\n".join(paras + ["Update: the council answered on Friday."]),
+             url="https://news.example/story?utm_source=feed", published="2024-03-02"),
+        _doc("A-replaced", b, url="https://news.example/story#top", published="2024-03-03"),
+    ]
+    p = TestPipeline()
+    _kept, dups = p | beam.Create(docs) | DropDuplicates(CONFIG)
+    sigs = dict(zip(["A", "A-update", "A-replaced"], minhash.sign_texts([d.text for d in docs], _params())))
+
+    def check(rows):
+        got = {r.id: r for r in rows}
+        assert set(got) == {"A-update", "A-replaced"} and {r.method for r in rows} == {"url"}
+        for doc_id, row in got.items():
+            assert row.similarity == pytest.approx(minhash.estimated_jaccard(sigs[doc_id], sigs["A"]), abs=1e-6)
+        assert got["A-update"].similarity > 0.9 and got["A-replaced"].similarity < 0.1
+
+    assert_that(dups, check)
+    p.run().wait_until_finish()

@@ -114,3 +114,42 @@ def test_same_article_as_html_and_txt_gives_the_same_text_and_word_count(paragra
 )
 def test_saved_page_url_from_canonical_or_og_url(head, expected):
     assert extract_html(_page(head), "", OPTIONS).url == expected
+
+
+# ---- publisher: the site's name, not its tagline or a wire agency --------------------------------
+
+
+@pytest.mark.parametrize(
+    "page,publisher",
+    [
+        # JSON-LD Organization name is the tagline; og:site_name and the <title> affix say the name
+        ("extraction-fundus80/html/TheGatewayPundit_0.html", "The Gateway Pundit"),
+        ("extraction-fundus80/html/TheGatewayPundit_4.html", "The Gateway Pundit"),  # og:title has no affix
+        # JSON-LD publisher is the wire agency of the story; the page is SFGate's
+        ("extraction-aeb/html/aec5deeaada8b2fb81b55349da0229d5c77a4dc9", "SFGate"),
+        # og:site_name is a Twitter handle: JSON-LD's name stays
+        ("extraction-aeb/html/42aad16bde9288623543642a9ce1a396be83e2db", "Al Jazeera"),
+        # other spellings of one name: trafilatura's choice stays
+        ("extraction-aeb/html/156770d676ce79905198e1c8407f81e5ecfb617d", "The Hill"),
+        ("extraction-fundus80/html/TheGuardian_0.html", "The Guardian"),
+    ],
+)
+def test_publisher_is_the_site_name_the_title_confirms(page, publisher):
+    from tests.conftest import BENCH, require_shared
+    from transforms.decode import decode_bytes
+
+    folder, _, prefix = page.rpartition("/")
+    found = sorted(require_shared(BENCH / folder).glob(prefix + "*"))  # AEB files: <sha256>.html
+    assert found, page
+    html = decode_bytes(found[0].read_bytes(), is_html=True).text
+    assert extract_html(html, "", OPTIONS).publisher == publisher
+
+
+def test_tagline_organization_name_loses_to_the_title_confirmed_site_name():
+    head = ('<meta property="og:site_name" content="Harbour Times">'
+            '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+            '{"@type":"Organization","name":"News You Can Trust Since 1901","url":"https://harbour.example/"}]}</script>')
+    found = extract_html(_page(head, title="Council approves budget | Harbour Times"), "", OPTIONS)
+    assert found.publisher == "Harbour Times"
+    found = extract_html(_page(head, title="Council approves budget"), "", OPTIONS)
+    assert found.publisher == "News You Can Trust Since 1901"  # nothing confirms og:site_name: unchanged

@@ -547,6 +547,12 @@ def test_the_documented_dataflow_dry_run_works_as_written_offline(tmp_path):
                           timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "network refused" not in proc.stderr
+    # quiet: no credential retries, no missing-module or MANIFEST noise, one clear closing line
+    for noise in ("Traceback", "WARNING", "credentials", "No module named", "previously-included"):
+        assert noise not in proc.stderr, proc.stderr[-3000:]
+    last = proc.stdout.strip().splitlines()[-1]
+    assert last.startswith("dry run OK: DataflowRunner job built offline (") and "worker package built" in last, proc.stdout
+    assert "nothing was submitted" in last
 
 
 def test_the_documented_report_command_works(tmp_path, published):

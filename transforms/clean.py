@@ -154,11 +154,113 @@ def _fold_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _compile(pattern, where: str):
+# Arabic clitics and inflectional endings around a lexicon word (light stemming, written as the
+# regex the word is widened into; the text side is already folded by normalize_for_match: hamza
+# and alef forms -> ا, ة -> ه, ى -> ي, no tatweel, no diacritics, so tanween marks are gone and an
+# alef tanween (برنامجاً) is a final ا).
+# Proclitics: a conjunction و/ف, then a preposition ب/ك/ل or the article ال (with a preposition:
+# بال, كال, لل). Suffixes: a subject or number ending (ون ين ات ان وا تم تن و ت ا, the last also
+# the alef tanween), then an object/possessive pronoun (هما ها هم هن نا كم كن ني ك ه ي); a word
+# ending in ه (a folded ة) takes ت before a suffix (مشاركة -> مشاركتها).
+_AR_LETTER = "\u0621-\u064a"
+_AR_RUN = re.compile(f"[{_AR_LETTER}]+")
+_AR_PROCLITICS = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+_AR_SUFFIXES = "(?:ون|ين|ات|ان|وا|تم|تن|و|ت|ا)?(?:هما|ها|هم|هن|نا|كم|كن|ني|ك|ه|ي)?"
+_AR_MIN_STEM = 3  # shorter runs ("ال", "من") are left as written
+
+
+def _arabic_word_forms(pattern: str) -> str:
+    """A (folded) Arabic lexicon pattern whose whole words also match with their clitics and
+    endings: "برنامج لحجب" matches "وبرنامجا لحجب", "شاركه" matches "فشاركوها". A run of Arabic
+    letters is widened only where it is a whole word of the regex (space, "(", "|" or the pattern's
+    ends around it, no quantifier or group glued to it): a run glued to a group ("(ال)?اعلان") is
+    part of a word the pattern spells out itself, and stays as written."""
+    out, last = [], 0
+    for m in _AR_RUN.finditer(pattern):
+        start, end = m.span()
+        word = m.group()
+        in_class, group = _regex_context(pattern, start)
+        if in_class or len(word) < _AR_MIN_STEM:
+            continue
+        free_start = _free_before(pattern, start, group)
+        free_end = _free_after(pattern, end)
+        if not (free_start or free_end):
+            continue
+        core = word
+        head = ""
+        if free_start:
+            if core.startswith("ال") and len(core) - 2 >= _AR_MIN_STEM:
+                core = core[2:]
+            head = _AR_PROCLITICS
+        tail = ""
+        if free_end:
+            if core.endswith("ه"):
+                core = core[:-1] + "(?:ه|ت)"
+            tail = _AR_SUFFIXES
+        out.append(pattern[last:start] + head + core + tail)
+        last = end
+    out.append(pattern[last:])
+    return "".join(out)
+
+
+def _regex_context(pattern: str, position: int) -> tuple[bool, int]:
+    """(inside a character class [...], index of the innermost open group's "(" or -1) at
+    ``position`` of a regex."""
+    inside, stack, i = False, [], 0
+    while i < position:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if inside:
+            inside = ch != "]"
+        elif ch == "[":
+            inside = True
+        elif ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            stack.pop()
+        i += 1
+    return inside, stack[-1] if stack else -1
+
+
+def _free_before(pattern: str, start: int, group: int) -> bool:
+    """Does a word of the regex start at ``start`` (nothing glued before it)?"""
+    before = pattern[start - 1] if start else ""
+    if before in ("", " ", "^"):
+        return True
+    if before in ("(", "|", ":"):  # first in a group or a branch: what precedes the group?
+        if group < 0:
+            return True
+        return group == 0 or pattern[group - 1] in " (|:^"
+    return False
+
+
+def _free_after(pattern: str, end: int) -> bool:
+    """Does a word of the regex end at ``end`` (the pattern's end, a space, a branch, or the end
+    of groups followed by one of those, nothing glued after it)?"""
+    i = end
+    while i < len(pattern) and pattern[i] not in " $":
+        ch = pattern[i]
+        if ch == "|":  # the next branch: skip to this group's end
+            depth = 0
+            while i < len(pattern) and not (pattern[i] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+                i += 1
+            continue
+        if ch == ")" or (ch in "?*+" and i > end and pattern[i - 1] == ")"):
+            i += 1
+            continue
+        return False
+    return True
+
+
+def _compile(pattern, where: str, *, arabic: bool = False):
     if not isinstance(pattern, str) or not pattern.strip():
         raise ConfigError(f"{where}: a pattern must be a non-empty string")
     try:
-        return re.compile(_fold_pattern(pattern))
+        folded = _fold_pattern(pattern)
+        return re.compile(_arabic_word_forms(folded) if arabic else folded)
     except re.error as exc:
         raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
 
@@ -278,7 +380,8 @@ class Lexicon:
             for lang, items in spec["patterns"].items():
                 if not isinstance(items, list):
                     raise ConfigError(f"{where}.patterns.{lang} must be a list")
-                patterns.extend(_compile(p, f"{where}.patterns.{lang}") for p in items)
+                arabic = str(lang).split("-")[0] == "ar"  # Arabic words take their clitics and endings
+                patterns.extend(_compile(p, f"{where}.patterns.{lang}", arabic=arabic) for p in items)
             prefix = spec.get("prefix", False)
             prefix = {True: "label", False: ""}.get(prefix, prefix)
             if prefix not in ("", "label", "any"):

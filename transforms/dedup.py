@@ -267,10 +267,12 @@ def parse_settings(config: dict) -> DedupParams:
 # ---- cross-run index (transforms/dedup_index.py) ----------------------------------------------
 
 
-def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes]]:
-    """(id, rank, signature) of every entry of one index file: indexed entries rank first."""
+def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes, int]]:
+    """(id, rank, signature, shingle count) of every entry of one index file: indexed entries rank
+    first; the count is 0 (unknown: Jaccard only) for files written before it was stored."""
     for entry in read_index_entries(path):
-        yield entry.id, rank_key(entry.id, entry.published, entry.text_length, indexed=True), entry.signature
+        rank = rank_key(entry.id, entry.published, entry.text_length, indexed=True)
+        yield entry.id, rank, entry.signature, entry.shingles
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -299,7 +301,7 @@ class _Item(NamedTuple):
     sig: bytes
     url_key: str
     absorbed: List[_Absorbed]
-    size: int = 0  # shingles in the text (containment); 0 for an earlier run's entry
+    size: int = 0  # shingles in the text (containment); 0: unknown
 
 
 # _Item and _Absorbed stay internal to this stage and use Beam's default (pickling) coder, not
@@ -353,8 +355,8 @@ def _mark_indexed(keyed):
         for item in items:
             yield item._replace(rank=indexed_rank(item.rank)) if entries else item
     elif entries:
-        rank, sig = entries[0]
-        yield beam.pvalue.TaggedOutput("index", (rank, sig))
+        rank, sig, size = entries[0]
+        yield beam.pvalue.TaggedOutput("index", (rank, sig, size))
 
 
 class _KeepFirstFn(beam.DoFn):
@@ -545,6 +547,7 @@ def _index_row(item: _Item) -> dict:
         "published": item.published,
         "text_length": item.text_length,
         "signature": item.sig,
+        "shingles": item.size,
     }
 
 
@@ -595,7 +598,7 @@ class DropDuplicates(beam.PTransform):
                 docs.pipeline
                 | "IndexFiles" >> beam.Create(self._index_files)
                 | "ReadIndex" >> beam.FlatMap(_index_nodes)
-                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2])))
+                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2], e[3])))
             )
             marked = (
                 {"items": items | "ItemsById" >> beam.Map(lambda it: (it.id, it)), "index": entries}
@@ -614,8 +617,7 @@ class DropDuplicates(beam.PTransform):
         )
         nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig, it.size)] if it.sig else [])
         if index_nodes is not None:
-            sized = index_nodes | "IndexNodes" >> beam.Map(lambda n: (n[0], n[1], 0))  # size unknown: Jaccard only
-            nodes = (nodes, sized) | "WithIndexNodes" >> beam.Flatten()
+            nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
         p = s.params
         roots = (
             nodes
@@ -633,7 +635,7 @@ class DropDuplicates(beam.PTransform):
         )
         assemble_in = {"members": by_root}
         if index_nodes is not None:
-            assemble_in["index"] = index_nodes
+            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.Map(lambda n: (n[0], n[1]))
         out = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()

@@ -85,9 +85,12 @@ def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
 
 
 def read_index_entries(path: str) -> Iterable[IndexEntry]:
-    """Every entry of one index file (missing strings as "", a missing length as 0)."""
+    """Every entry of one index file (missing strings as "", a missing length or shingle count as 0:
+    files written before the ``shingles`` column existed are read too)."""
     with FileSystems.open(path) as fh:
-        table = pq.read_table(fh, columns=INDEX_SCHEMA.names)
+        present = set(pq.read_schema(fh).names)
+        fh.seek(0)
+        table = pq.read_table(fh, columns=[n for n in INDEX_SCHEMA.names if n in present])
     for row in table.to_pylist():
         yield IndexEntry(
             id=row["id"],
@@ -97,6 +100,7 @@ def read_index_entries(path: str) -> Iterable[IndexEntry]:
             published=row["published"] or "",
             text_length=row["text_length"] or 0,
             signature=row["signature"] or b"",
+            shingles=row.get("shingles") or 0,
         )
 
 

@@ -339,11 +339,49 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         match = metadata.META_URL.match(found.url)
         if match:
             found.sitename = match[1]
+    found.sitename = _title_confirmed_site_name(tree, found.title, found.sitename)
     kept = Metadata()
     for field in ("title", "author", "date", "sitename"):
         setattr(kept, field, getattr(found, field))
     kept.clean_and_trim()
     return kept
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022:]+\s+|\s*::\s*|\s*\|\s*")
+
+
+def _title_segments(title: str) -> set:
+    return {" ".join(part.split()).casefold() for part in _TITLE_SEPARATORS.split(title or "") if part.strip()}
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: "TheHill" / "The Hill", "Smithsonian" / "Smithsonian.com",
+    "WSJ" / "Wall Street Journal" (letters and digits only, casefolded: one holds the other, or
+    the shorter is the longer's initials)."""
+    ka, kb = ("".join(ch for ch in x.casefold() if ch.isalnum()) for x in (a, b))
+    if not ka or not kb:
+        return False
+    if ka in kb or kb in ka:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    initials = "".join(w[0] for w in re.findall(r"\w+", long_.casefold()))
+    return "".join(ch for ch in short.casefold() if ch.isalnum()) == initials
+
+
+def _title_confirmed_site_name(tree, title: str, sitename: str) -> str:
+    """The page's ``og:site_name`` instead of ``sitename`` (trafilatura prefers JSON-LD's publisher
+    Organization name) when the two differ and only ``og:site_name`` is a segment of the title's
+    site affix (of the metadata title or of <title>: "Headline | The Gateway Pundit | by ..."):
+    some sites' Organization name is their
+    tagline ("Where Hope Finally Made a Comeback"). Otherwise ``sitename`` unchanged (a Twitter
+    handle or Facebook URL in og:site_name never wins: the title does not hold it)."""
+    declared = " ".join(" ".join(tree.xpath('//meta[@property="og:site_name"]/@content')[:1]).split())
+    if not declared or _same_name(declared, sitename or ""):
+        return sitename
+    segments = _title_segments(title) | _title_segments(" ".join(tree.xpath("//head/title/text()")[:1]))
+    if declared.casefold() in segments and " ".join((sitename or "").split()).casefold() not in segments:
+        return declared
+    return sitename
 
 
 # Characters that are part of the spelling though str.isprintable() says no (category Cf): the

@@ -113,6 +113,9 @@ class Duplicate(NamedTuple):
     source: str
     url: str
     duplicate_of: str
+    # Estimated Jaccard (MinHash) of this text's shingles and the kept article's, whatever the
+    # method: for ``url`` it says whether the same address carried the same text (near 1: a copy or
+    # an update; near 0: the page was replaced by another story, kept out by its URL alone).
     similarity: float
     method: str  # url | exact | near | index
     event_id: str = ""  # the event of the article it duplicates
@@ -166,6 +169,7 @@ class IndexEntry(NamedTuple):
     published: str  # naive UTC ``YYYY-MM-DDTHH:MM:SS`` or ""
     text_length: int
     signature: bytes  # MinHash signature (``minhash.to_bytes``), b"" for a text without shingles
+    shingles: int  # distinct shingles in the text (dedup's containment rule); 0: unknown (older index files)
 
 
 for _record in (Boilerplate, Document, Article, Duplicate, Rejected, Event):
@@ -220,6 +224,7 @@ _OVERRIDES = {
     ("Article", "fetched_at"): _PUBLISHED_TYPE,
     ("Event", "first_seen"): _PUBLISHED_TYPE,
     ("Event", "last_seen"): _PUBLISHED_TYPE,
+    ("IndexEntry", "shingles"): pa.int32(),
 }
 _NOT_NULL = {"id", "source", "event_id"}
 _NULLABLE = {("IndexEntry", "source")}  # index files written before the schema lived here

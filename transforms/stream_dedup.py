@@ -421,6 +421,7 @@ class _SamePollCopiesFn(beam.DoFn):
 
 def index_row(doc: Document, params: minhash.MinHashParams) -> dict:
     """A kept Document -> its row of the dedup index (``records.IndexEntry`` fields)."""
+    sig, shingles = minhash.sign_and_count([doc.text], params)[0]
     return {
         "id": doc.id,
         "source": doc.source,
@@ -428,7 +429,8 @@ def index_row(doc: Document, params: minhash.MinHashParams) -> dict:
         "content_hash": doc.content_hash or content_hash(doc.text),
         "published": normalize_published(doc.published),
         "text_length": len(doc.text),
-        "signature": minhash.sign_texts([doc.text], params)[0],
+        "signature": sig,
+        "shingles": shingles,
     }
 
 
