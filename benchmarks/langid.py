@@ -1,10 +1,14 @@
 """Language identification accuracy on ../shared/bench-data/langid (lingua-py test data, 14 languages).
 
-    .venv/bin/python benchmarks/langid.py [--per-language 300]
+    PYTHONPATH=. .venv/bin/python benchmarks/langid.py [--per-language 300]
 
-For sentences and word pairs, prints per-language accuracy of ``transforms.language.detect_language``
-(the pipeline's detector: seeded langdetect, via langdetect-rs when installed), the Arabic-script
-confusions (ar / fa / ur) and the time per sample of both backends on the same samples.
+Paragraph detector (the cleaner's, ``LanguageDetector.detect_paragraph``): per-language accuracy on
+word pairs and sentences of lingua alone and of lingua x word frequencies (the pipeline's default),
+both on each line in turn (time per line side by side under the same load), and the peak RSS of a
+fresh process once every language's models (and word lists) are met.
+Whole-text detector: per-language accuracy of ``transforms.language.detect_language`` (seeded
+langdetect, via langdetect-rs when installed), the Arabic-script confusions (ar / fa / ur) and the
+time per sample of both langdetect backends on the same samples.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import collections
 import os
 import pathlib
 import random
+import statistics
 import sys
 import time
 
@@ -26,37 +31,79 @@ import yaml  # noqa: E402
 from transforms.language import LanguageDetector, _backend, detect_language, parse_settings  # noqa: E402
 
 
+MEMORY_CHILD = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from transforms.language import DetectorSettings, LanguageDetector
+def peak_mb():  # VmHWM: this process's own peak (ru_maxrss keeps the parent's across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+mode, texts = sys.argv[2], json.loads(sys.stdin.read())
+before = peak_mb()
+if mode != "none":
+    detector = LanguageDetector(DetectorSettings(paragraph_word_frequencies=mode == "words"))
+    for text in texts:
+        detector.detect_paragraph(text, min_chars=1)
+print(json.dumps({"before_mb": before, "after_mb": peak_mb()}))
+"""
+
+
+def _memory(mode: str, texts: list[str]) -> dict:
+    """Peak RSS of a fresh process before and after detecting ``texts`` (one per language) in ``mode``."""
+    import json
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(ROOT), mode], input=json.dumps(texts),
+                          capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(proc.stdout)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-language", type=int, default=300)
     args = parser.parse_args()
     rng = random.Random(1)
     backends = {"rust": _backend("rust"), "python": _backend("python")}
     config = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["language"]
-    detector = LanguageDetector(parse_settings(config))
-    import resource
-
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    settings = parse_settings(config)
+    detectors = {  # the pipeline's paragraph detector, and the same without the word-frequency step
+        "lingua alone": LanguageDetector(settings._replace(paragraph_word_frequencies=False)),
+        "lingua x word frequencies": LanguageDetector(settings._replace(paragraph_word_frequencies=True)),
+    }
+    one_per_language = []
     for kind in ("word-pairs", "sentences"):
         folder = SHARED / "bench-data" / "langid" / kind
-        rows, took, total = [], 0.0, 0
+        rows = {name: [] for name in detectors}
+        took = {name: [] for name in detectors}
         for path in sorted(folder.glob("*.txt")):
             lang = path.stem
             lines = [l.strip() for l in path.read_text("utf-8").splitlines() if l.strip()]
             sample = random.Random(1).sample(lines, min(args.per_language, len(lines)))
-            detector.detect_paragraph(sample[0], min_chars=1)  # models load on first use: not timed
-            start = time.perf_counter()
-            got = [detector.detect_paragraph(s, min_chars=1).language for s in sample]
-            took += time.perf_counter() - start
-            total += len(sample)
-            rows.append((lang, sum(g == lang for g in got) / len(sample)))
-        mean = sum(a for _, a in rows) / len(rows)
+            if kind == "sentences":
+                one_per_language.append(sample[0])
+            for name, detector in detectors.items():
+                detector.detect_paragraph(sample[0], min_chars=1)  # models load on first use: not timed
+            got = {name: [] for name in detectors}
+            for text in sample:  # both detectors on each line in turn: the same machine load
+                for name, detector in detectors.items():
+                    start = time.perf_counter()
+                    got[name].append(detector.detect_paragraph(text, min_chars=1).language)
+                    took[name].append(time.perf_counter() - start)
+            for name in detectors:
+                rows[name].append((lang, sum(g == lang for g in got[name]) / len(sample)))
         print(f"\n{kind}: paragraph detector ({config['paragraph_backend']}, {len(config['languages'])} languages), "
               f"accuracy per language ({args.per_language} samples each)")
-        print("  " + "  ".join(f"{lang} {acc:.3f}" for lang, acc in rows))
-        print(f"  mean {mean:.3f}; {1000 * took / total:.2f} ms per sample")
-    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"  peak RSS {rss0 / 1024:.0f} MB before lingua, {rss1 / 1024:.0f} MB after (models of the languages met)")
+        for name in detectors:
+            mean = sum(a for _, a in rows[name]) / len(rows[name])
+            print(f"  {name}{' (pipeline)' if (name != 'lingua alone') == settings.paragraph_word_frequencies else ''}:")
+            print("    " + "  ".join(f"{lang} {acc:.3f}" for lang, acc in rows[name]))
+            print(f"    mean {mean:.3f}; time per line: median {1000 * statistics.median(took[name]):.2f} ms, "
+                  f"mean {1000 * sum(took[name]) / len(took[name]):.2f} ms")
+    print("\nmemory of a fresh process (peak RSS) after one sentence per language (every model met):")
+    for mode, label in (("none", "imports only"), ("lingua", "lingua alone"), ("words", "lingua x word frequencies")):
+        m = _memory(mode, one_per_language)
+        print(f"  {label:26s} {m['after_mb']:6.0f} MB (+{m['after_mb'] - m['before_mb']:.0f} MB over imports)")
     print("\nwhole-text detector (langdetect, seeded) below:")
     for kind in ("sentences", "word-pairs"):
         folder = SHARED / "bench-data" / "langid" / kind

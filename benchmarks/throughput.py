@@ -1,6 +1,14 @@
 """Throughput: bare trafilatura.extract vs the whole pipeline, one worker vs two; per-stage profile.
 
     .venv/bin/python benchmarks/throughput.py [--copies 8] [--runs 3]
+    .venv/bin/python benchmarks/throughput.py --warc-pages 5000 [--runs 3] [--warc-file PATH]
+
+WARC mode (``--warc-pages N``, see ``main_warc``): one CC-NEWS-style WARC (gzip per record,
+request/response/metadata per capture, written with warcio by tests/warc_corpus.py) of at least N
+captures of the real pages of ../shared/bench-data (AEB, DAnIEL, Fundus80: 511 pages, copied
+with distinct URLs); bare extraction reads the same WARC records; figures are CPU seconds per
+1,000 documents and the marginal costs, 1 worker vs 2 (``read.split_bytes`` cuts the one file
+into ranges so both workers read it).
 
 Page set: the 181 AEB pages (../shared/bench-data/extraction-aeb/html), each copied ``--copies``
 times with a distinct comment, so every copy is a distinct input (the pipeline extracts, cleans
@@ -85,13 +93,13 @@ def run_bare(pages: pathlib.Path) -> float:
     return time.perf_counter() - start
 
 
-def run_pipeline(pages: pathlib.Path, out: pathlib.Path, workers: int, cpus: set) -> tuple[float, dict]:
+def run_pipeline(pages: pathlib.Path, out: pathlib.Path, workers: int, cpus: set, extra=()) -> tuple[float, dict]:
     mode = ["--direct_running_mode=in_memory", "--direct_num_workers=1"] if workers == 1 else [
         "--direct_running_mode=multi_processing", f"--direct_num_workers={workers}"]
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pipelines.ingest", "--input", str(pages), "--output", str(out), "--quiet", "--no-report", *mode],
+        [sys.executable, "-m", "pipelines.ingest", "--input", str(pages), "--output", str(out), "--quiet", "--no-report", *mode, *extra],
         cwd=ROOT, check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_pinned(cpus),
     )
     wall = time.perf_counter() - start
@@ -124,7 +132,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=8)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warc-pages", type=int, default=0, help="WARC mode: at least this many captures")
+    parser.add_argument("--warc-file", help="WARC mode: write the WARC here and reuse it if it exists")
+    parser.add_argument("--split-mb", type=float, default=16.0, help="WARC mode: read.split_bytes in MB")
+    parser.add_argument("--contenders", default="bare,one,two", help="WARC mode: which contenders run")
     args = parser.parse_args()
+    if args.warc_pages:
+        main_warc(args)
+        return
     work = pathlib.Path(tempfile.mkdtemp(prefix="throughput-"))
     try:
         n = make_pages(work / "pages", args.copies)
@@ -176,6 +191,170 @@ def main() -> None:
         print("accounting:", {k: summary.get(k) for k in ("inputs", "articles", "duplicates", "rejected")})
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# ---- WARC mode --------------------------------------------------------------------------------
+
+BENCH = SHARED / "bench-data"
+
+BARE_WARC = """
+import sys, time, trafilatura
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+start = time.perf_counter()
+n = 0
+with open(sys.argv[1], "rb") as fh:
+    for record in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True):
+        if record.http_headers.status_code != 200:
+            continue
+        trafilatura.extract(record.reader.read().decode("utf-8", "replace"))
+        n += 1
+print(n, time.perf_counter() - start)
+"""
+
+
+def bench_pages() -> list[tuple[str, bytes]]:
+    """(url, page bytes) of the 511 real pages of ../shared/bench-data: AEB (its index URLs),
+    DAnIEL (host from the file name), Fundus80 (publisher from the file name)."""
+    pages = []
+    for line in (BENCH / "extraction-aeb" / "index.jsonl").read_text("utf-8").splitlines():
+        entry = json.loads(line)
+        pages.append((entry["url"], (BENCH / "extraction-aeb" / entry["html"]).read_bytes()))
+    for path in sorted((BENCH / "extraction-daniel" / "html").glob("*.html")):
+        _, host, digest = path.stem.split("_", 2)
+        pages.append((f"http://{host}/{digest[:16]}.html", path.read_bytes()))
+    for path in sorted((BENCH / "extraction-fundus80" / "html").glob("*.html")):
+        publisher, number = path.stem.rsplit("_", 1)
+        pages.append((f"https://www.{publisher.lower()}.example/article/{number}.html", path.read_bytes()))
+    return pages
+
+
+def make_warc(path: pathlib.Path, at_least: int) -> int:
+    """Write a crawler-style WARC of at least ``at_least`` captures (copies of the bench pages
+    with distinct URLs ``?copy=N``); returns the number of captures."""
+    sys.path.insert(0, str(ROOT))
+    from tests.warc_corpus import Capture, write_warc
+
+    pages = bench_pages()
+    copies = -(-at_least // len(pages))
+    captures = [
+        Capture(url if c == 0 else f"{url}{'&' if '?' in url else '?'}copy={c}", body, content_type="text/html")
+        for c in range(copies)
+        for url, body in pages
+    ]
+    write_warc(path, captures)
+    return len(captures)
+
+
+def run_bare_warc(warc: pathlib.Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", BARE_WARC, str(warc)], check=True, capture_output=True,
+                   preexec_fn=_pinned(ONE_CPU))
+    return time.perf_counter() - start
+
+
+WARC_CONTENDERS = {
+    "bare": "bare trafilatura.extract, 1 CPU",
+    "one": "pipeline, 1 worker, 1 CPU",
+    "two": "pipeline, 2 workers, 2 CPUs",
+}
+
+
+def _run_warc(name: str, warc: pathlib.Path, out: pathlib.Path, config: pathlib.Path) -> tuple[float, float, dict]:
+    """(wall s, CPU s of the contender's process tree, summary.json) of one run."""
+    cpu = _children_cpu()
+    if name == "bare":
+        wall, summary = run_bare_warc(warc), {}
+    else:
+        wall, summary = run_pipeline(warc, out, 1 if name == "one" else 2, ONE_CPU if name == "one" else ALL_CPUS,
+                                     extra=["--config", str(config)])
+    return wall, _children_cpu() - cpu, summary
+
+
+def main_warc(args) -> None:
+    """WARC mode: bare vs pipeline (1 worker, 1 CPU) vs pipeline (2 workers, 2 CPUs) on one WARC.
+
+    Every round runs each contender on a one-capture WARC (its fixed cost: start-up, models) and
+    on the big WARC, alternating; medians over rounds. Marginal cost per document =
+    (big - one-capture) / (documents - 1), in wall and in CPU seconds (user + system of the
+    contender's whole process tree, from RUSAGE_CHILDREN: the extraction child and the Beam
+    worker processes included)."""
+    work = pathlib.Path(tempfile.mkdtemp(prefix="throughput-warc-"))
+    try:
+        warc = pathlib.Path(args.warc_file) if args.warc_file else work / "big.warc.gz"
+        started = time.perf_counter()
+        if not warc.exists():
+            make_warc(warc, args.warc_pages)
+        n = _count_responses(warc)
+        tiny = work / "one.warc.gz"
+        sys.path.insert(0, str(ROOT))
+        from tests.warc_corpus import Capture, write_warc
+
+        url, body = bench_pages()[0]
+        write_warc(tiny, [Capture(url, body, content_type="text/html")])
+        config = work / "split.yaml"
+        config.write_text(f"read:\n  split_bytes: {int(args.split_mb * 1e6)}\n")
+        names = [c for c in args.contenders.split(",") if c in WARC_CONTENDERS]
+        print(f"WARC: {n} captures, {warc.stat().st_size / 1e6:.0f} MB gzip per record ({warc}; "
+              f"written/counted in {time.perf_counter() - started:.0f} s); read.split_bytes {args.split_mb:g} MB; "
+              f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+        results = {name: {"wall": [], "cpu": [], "fixed_wall": [], "fixed_cpu": []} for name in names}
+        summary = {}
+        for r in range(args.runs):
+            line = []
+            for name in names:
+                fixed_wall, fixed_cpu, _ = _run_warc(name, tiny, work / "out", config)
+                load = os.getloadavg()[0]
+                wall, cpu, got = _run_warc(name, warc, work / "out", config)
+                res = results[name]
+                res["fixed_wall"].append(fixed_wall)
+                res["fixed_cpu"].append(fixed_cpu)
+                res["wall"].append(wall)
+                res["cpu"].append(cpu)
+                if name == "one":
+                    summary = got
+                line.append(f"{name} {wall:.0f} s wall {cpu:.0f} s CPU (1 capture {fixed_wall:.1f} s / {fixed_cpu:.1f} s CPU; "
+                            f"load {load:.1f}-{os.getloadavg()[0]:.1f})")
+            print(f"round {r + 1}: " + " | ".join(line), flush=True)
+        med = {name: {k: statistics.median(v) for k, v in res.items()} for name, res in results.items()}
+        print()
+        print(f"{'contender':<34} {'wall s':>7} {'CPU s':>7} {'fixed wall':>10} {'fixed CPU':>9} "
+              f"{'docs/s/core':>11} {'CPU s/1k docs':>13} {'marginal CPU ms':>15} {'marginal wall ms':>16}")
+        marg_cpu, marg_wall = {}, {}
+        for name in names:
+            m = med[name]
+            marg_cpu[name] = (m["cpu"] - m["fixed_cpu"]) / (n - 1)
+            marg_wall[name] = (m["wall"] - m["fixed_wall"]) / (n - 1)
+            print(f"{WARC_CONTENDERS[name]:<34} {m['wall']:>7.1f} {m['cpu']:>7.1f} {m['fixed_wall']:>10.1f} "
+                  f"{m['fixed_cpu']:>9.1f} {n / m['cpu']:>11.1f} {1000 * m['cpu'] / n:>13.1f} "
+                  f"{1000 * marg_cpu[name]:>15.1f} {1000 * marg_wall[name]:>16.1f}")
+        print()
+        if "bare" in names and "one" in names:
+            b, o = med["bare"], med["one"]
+            print(f"pipeline / bare CPU per document, whole run:  {o['cpu'] / b['cpu']:.2f}x   "
+                  f"marginal: {marg_cpu['one'] / marg_cpu['bare']:.2f}x   (target <= 1.1x)")
+        if "one" in names and "two" in names:
+            print(f"2 workers / 1 worker speed, wall, whole run:   {med['one']['wall'] / med['two']['wall']:.2f}x   "
+                  f"marginal: {marg_wall['one'] / marg_wall['two']:.2f}x   (target >= 1.8x)")
+            print(f"2 workers / 1 worker CPU per document, marginal: {marg_cpu['two'] / marg_cpu['one']:.2f}x "
+                  f"(1.0 = no parallel overhead)")
+        if summary:
+            print()
+            print("per-stage profile (last 1-worker run, Beam counters, wall s; stage time excludes Beam's hand-offs):")
+            seconds, elements = summary.get("stage_seconds", {}), summary.get("stage_elements", {})
+            for stage, s in seconds.items():
+                e = elements.get(stage, 0)
+                print(f"  {stage:<9} {e:>6} elements {s:>8.2f} s {1000 * s / e if e else 0:>7.2f} ms/element")
+            print("accounting:", {k: summary.get(k) for k in ("inputs", "articles", "duplicates", "rejected")})
+        print(f"load average at the end {os.getloadavg()[0]:.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _count_responses(warc: pathlib.Path) -> int:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    with open(warc, "rb") as fh:
+        return sum(1 for _ in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=False))
 
 
 if __name__ == "__main__":

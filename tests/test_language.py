@@ -53,7 +53,7 @@ def test_rust_backend_matches_langdetect_on_multilingual_corpus():
 import yaml  # noqa: E402
 
 from tests.conftest import ROOT, SHARED  # noqa: E402
-from transforms.language import LanguageDetector, parse_settings  # noqa: E402
+from transforms.language import DetectorSettings, LanguageDetector, parse_settings, rerank_by_word_frequencies  # noqa: E402
 from transforms.settings import ConfigError  # noqa: E402
 
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["language"]
@@ -124,3 +124,51 @@ def test_backend_is_chosen_by_config_key():
     for bad in ({"backend": "cld3"}, {"languages": ["xx"]}, {"neighbours": {"mk": ["mk"]}}):
         with pytest.raises(ConfigError):
             parse_settings({**CONFIG, **bad})
+
+
+# ---- short lines: lingua x word frequencies (issue 16 item 4) ------------------------------------
+
+SHORT_LINES = {  # news-like word pairs written for this test (not from the benchmark's files)
+    "en": ["weather forecast", "city council", "breaking news", "police said", "stock market", "school board",
+           "fire department", "heavy rain", "election results", "public health"],
+    "es": ["el gobierno", "precio del petroleo", "la policia", "buenas noticias", "mercado laboral",
+           "los ciudadanos", "ayuntamiento aprueba", "lluvias intensas", "partido politico", "salud publica"],
+    "pt": ["o governo", "mercado de trabalho", "os cidadaos", "chuvas fortes", "prefeitura anuncia",
+           "saude publica", "policia federal", "eleicoes municipais", "noticias recentes", "bolsa de valores"],
+    "nl": ["de gemeente", "zware regen", "het kabinet", "openbare gezondheid", "verkiezingsuitslag bekend",
+           "politie zegt", "nieuwe wet", "de burgemeester", "lokale scholen", "grote brand"],
+    "it": ["il governo", "piogge intense", "la polizia", "mercato del lavoro", "salute pubblica", "il sindaco",
+           "borsa valori", "nuove regole", "consiglio comunale", "partito politico"],
+    "fr": ["le gouvernement", "fortes pluies", "la police", "marche du travail", "sante publique", "le maire",
+           "conseil municipal", "nouvelle loi", "partis politiques", "bonne nouvelle"],
+    "de": ["die Regierung", "starker Regen", "die Polizei", "Arbeitsmarkt wächst", "der Bürgermeister",
+           "neues Gesetz", "öffentliche Gesundheit", "politische Partei", "gute Nachrichten", "die Wahl"],
+    "fa": ["دولت ایران", "بازار کار", "پلیس گفت", "باران شدید", "انتخابات شورا", "سلامت عمومی", "شهردار تهران",
+           "قانون جدید", "خبر خوب", "حزب سیاسی"],
+    "ur": ["حکومت پاکستان", "شدید بارش", "پولیس نے کہا", "نیا قانون", "اچھی خبر", "سیاسی جماعت", "بازار میں",
+           "عوامی صحت", "انتخابات کے نتائج", "شہر کی خبریں"],
+    "ar": ["الحكومة المصرية", "أمطار غزيرة", "قالت الشرطة", "قانون جديد", "أخبار جيدة", "حزب سياسي", "سوق العمل",
+           "الصحة العامة", "نتائج الانتخابات", "المجلس البلدي"],
+}
+
+
+def test_word_frequencies_settle_short_lines_lingua_alone_gets_wrong():
+    alone = LanguageDetector(DetectorSettings(paragraph_word_frequencies=False))
+    combined = LanguageDetector(DetectorSettings(paragraph_word_frequencies=True))
+    right = {"alone": 0, "combined": 0}
+    for lang, lines in SHORT_LINES.items():
+        for line in lines:
+            right["alone"] += alone.detect_paragraph(line, min_chars=1).language == lang
+            right["combined"] += combined.detect_paragraph(line, min_chars=1).language == lang
+    assert right["combined"] >= 97 and right["combined"] > right["alone"], right
+
+
+def test_word_frequencies_keep_scripts_and_languages_without_a_list():
+    detector = LanguageDetector(DetectorSettings(paragraph_word_frequencies=True))
+    assert detector.detect_paragraph("国务院今天召开常务会议", min_chars=1).language == "zh"  # no list (jieba): lingua's answer
+    assert detector.detect_paragraph("הממשלה החליטה היום", min_chars=1).language == "he"
+    assert detector.detect_paragraph("правительство заявило", min_chars=1).language == "ru"
+    found = detector.detect_paragraph("la police", min_chars=1)
+    assert found.language == "fr" and 0.5 < found.score <= 1.0
+    # a language without a word list among the candidates: lingua's confidences come back unchanged
+    assert rerank_by_word_frequencies("la police", {"fr": 0.4, "en": 0.6}, lambda code: None) == {"fr": 0.4, "en": 0.6}

@@ -602,14 +602,19 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     """A run of short headline-like items set apart by wide gaps or bullets. A paragraph whose
     spacing is odd throughout (most gaps between its words are runs of spaces) is one paragraph:
     only explicit separators split it then."""
-    gaps = _GAP.findall(line.text.strip())
-    odd = len(gaps) >= 8 and sum(1 for g in gaps if len(g) >= 2) >= 0.5 * len(gaps)
-    # In scripts without letter case (Devanagari, Arabic, CJK...) a wide gap gives no headline
-    # evidence (the capital-letter test below is void): only separators and gaps of 3+ spaces split.
-    letters = [ch for ch in line.text[:400] if ch.isalpha()]
-    caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
-    splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
-    segments = [s for s in splitter.split(line.text) if s.strip()]
+    if not _TICKER_SPLIT.search(line.text):
+        # No gap of 2+ spaces and no separator (most lines: body paragraphs): none of the three
+        # splitters below cuts the line, so its spacing and letter case need not be measured.
+        segments = [line.text] if line.text.strip() else []
+    else:
+        gaps = _GAP.findall(line.text.strip())
+        odd = len(gaps) >= 8 and sum(1 for g in gaps if len(g) >= 2) >= 0.5 * len(gaps)
+        # In scripts without letter case (Devanagari, Arabic, CJK...) a wide gap gives no headline
+        # evidence (the capital-letter test below is void): only separators and gaps of 3+ spaces split.
+        letters = [ch for ch in line.text[:400] if ch.isalpha()]
+        caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
+        splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
+        segments = [s for s in splitter.split(line.text) if s.strip()]
     if len(segments) < lexicon.limits["ticker_min_segments"]:
         return False
     limits = lexicon.limits

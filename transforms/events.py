@@ -457,7 +457,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
         label = country_label[code]
         add(code, countries[code], rarity(label.split(" ")[0], lang, settings.unknown_zipf), label)
     for word in sorted(tf):
-        if len(word) < 2 or word in stops or any(c.isdigit() for c in word) and word.isdigit():
+        if len(word) < 2 or word in stops or word.isdigit():  # (a number is a '#' term above)
             continue
         stem = _stem(stemmer, word, lang)
         is_name = word in names

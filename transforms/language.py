@@ -36,7 +36,8 @@ from transforms.settings import ConfigError
 from transforms.textnorm import has_letters
 
 __all__ = [
-    "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings", "sample_text",
+    "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
+    "rerank_by_word_frequencies", "sample_text",
 ]
 
 UNDETERMINED = "und"
@@ -121,6 +122,7 @@ class DetectorSettings(NamedTuple):
     min_confidence: float = 0.5
     sample_chars: int = 2000
     min_chars: int = 20
+    paragraph_word_frequencies: bool = True
 
 
 def _lingua_codes() -> frozenset:
@@ -155,6 +157,7 @@ def parse_settings(config: dict) -> DetectorSettings:
         min_confidence=float(c.min_confidence),
         sample_chars=c.sample_chars,
         min_chars=c.min_chars,
+        paragraph_word_frequencies=bool(c.paragraph_word_frequencies),
     )
 
 
@@ -204,6 +207,36 @@ def _langdetect(text: str, backend) -> Detection:
         return Detection(UNDETERMINED, 0.0)
     best = ranked[0]
     return Detection(_ISO.get(best.lang, best.lang), round(float(best.prob), 6))
+
+
+# Word frequencies (wordfreq's "small" lists: words of frequency >= 1e-6) as a unigram language
+# model for short texts: a word absent from a language's list counts at WORD_FLOOR, below the
+# lists' cut-off. Measured (benchmarks/langid.py): the product with lingua's confidence lifts word
+# pairs from 0.947 to ~0.966 mean accuracy; the weight of the two terms was chosen on the
+# single-words set (insensitive between 1x and 3x), never on the word pairs it is reported on.
+WORD_FLOOR = 1e-8
+WORD_LIMIT = 30  # words of a text looked up (lingua decides longer texts well on its own)
+
+
+def rerank_by_word_frequencies(text: str, confidences: dict, frequencies) -> dict:
+    """lingua's ``confidences`` ({code: value}, the non-zero ones) re-weighted by the frequencies of
+    ``text``'s words in each language: P(lang | text) ~ confidence x prod(max(freq(word), WORD_FLOOR)),
+    normalised. ``frequencies(code)`` -> (tokenize(text) -> words, {word: frequency}) or None when
+    that language has no list: then ``confidences`` come back unchanged."""
+    import math
+
+    lists = {code: frequencies(code) for code in confidences}
+    if len(confidences) < 2 or any(v is None for v in lists.values()):
+        return confidences
+    logs = {}
+    for code, value in confidences.items():
+        tokenize, freq = lists[code]
+        words = tokenize(text)[:WORD_LIMIT]
+        logs[code] = math.log(value) + sum(math.log(max(freq.get(w, 0.0), WORD_FLOOR)) for w in words)
+    top = max(logs.values())
+    weights = {code: math.exp(v - top) for code, v in logs.items()}
+    total = sum(weights.values())
+    return {code: w / total for code, w in weights.items()}
 
 
 def exclusive_language(text: str, candidates) -> str:
@@ -262,6 +295,7 @@ class LanguageDetector:
         self._neighbours = dict(self.settings.neighbours)
         self._lingua_cache: dict = {}
         self._langdetect: dict = {}
+        self._word_lists: dict = {}
         self._lock = threading.Lock()
 
     # -- backends --
@@ -284,18 +318,42 @@ class LanguageDetector:
                 self._lingua_cache[key] = builder.build()
             return self._lingua_cache[key]
 
-    def _lingua(self, text: str, codes: tuple, low_accuracy: bool) -> Detection:
+    def _word_list(self, code: str):
+        """(tokenize, {word: frequency}) of wordfreq's "small" list for ``code``, None without one
+        (or when its tokenizer needs an extra package: Chinese needs jieba); loaded once, when met."""
+        with self._lock:
+            if code not in self._word_lists:
+                import functools
+
+                import wordfreq
+
+                found = None
+                if code in wordfreq.available_languages("small"):
+                    try:
+                        wordfreq.tokenize("a", code)
+                        found = (functools.partial(wordfreq.tokenize, lang=code), wordfreq.get_frequency_dict(code, "small"))
+                    except ImportError:
+                        found = None
+                self._word_lists[code] = found
+            return self._word_lists[code]
+
+    def _lingua(self, text: str, codes: tuple, low_accuracy: bool, words: bool = False) -> Detection:
         forced = exclusive_language(text, codes)
         if forced:
             return Detection(forced, 1.0)
         values = self._lingua_detector(codes, low_accuracy).compute_language_confidence_values(text)
         if not values or values[0].value <= 0:
             return Detection(UNDETERMINED, 0.0)
+        if words:  # languages lingua rules out (another script: confidence 0) stay out
+            confidences = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values if v.value > 0}
+            ranked = rerank_by_word_frequencies(text, confidences, self._word_list)
+            best = max(ranked, key=ranked.get)
+            return Detection(best, round(ranked[best], 6))
         return Detection(values[0].language.iso_code_639_1.name.lower(), round(float(values[0].value), 6))
 
-    def _run(self, text: str, backend: str, low_accuracy: bool) -> Detection:
+    def _run(self, text: str, backend: str, low_accuracy: bool, words: bool = False) -> Detection:
         if backend == "lingua":  # answers among the configured languages: no neighbour step
-            found = self._lingua(text, self.settings.languages, low_accuracy)
+            found = self._lingua(text, self.settings.languages, low_accuracy, words)
         else:
             found = _langdetect(text, self._langdetect_module(backend))
             if found.score < self.settings.min_confidence:
@@ -338,7 +396,7 @@ class LanguageDetector:
         backend = s.paragraph_backend
         if backend == "lingua" and expected and expected != UNDETERMINED and expected not in s.languages:
             backend = s.backend
-        return self._run(sample_text(text, s.sample_chars), backend, False)
+        return self._run(sample_text(text, s.sample_chars), backend, False, s.paragraph_word_frequencies)
 
 
 _DEFAULT: LanguageDetector | None = None

@@ -248,6 +248,8 @@ class LanguageSettings(_Section):
     )  # lingua's languages for paragraphs (only these models load)
     neighbours: Dict[str, List[str]] = dataclasses.field(default_factory=dict)  # langdetect answer -> lingua group
     min_confidence: float = dataclasses.field(default=0.5, metadata=_minimum(0))
+    # lingua's paragraph answer re-ranked by wordfreq's word frequencies (short lines)
+    paragraph_word_frequencies: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
