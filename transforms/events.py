@@ -230,6 +230,12 @@ def territory_names(language: str) -> dict:
     return {first: sorted(rest, key=lambda r: -len(r[0])) for first, rest in out.items()}
 
 
+@functools.lru_cache(maxsize=None)
+def _territory_heads(language: str) -> frozenset:
+    """The first two letters of every country name's first stem in a language (a cheap pre-test)."""
+    return frozenset(first[:2] for first in territory_names(language))
+
+
 def territory_terms(tokens: Sequence[str], language: str) -> dict:
     """{index of a token: (country term, number of tokens it spans)} for the country names in a
     language's tokens, compared by stem (longest name first; in Arabic also after a proclitic)."""
@@ -238,28 +244,38 @@ def territory_terms(tokens: Sequence[str], language: str) -> dict:
         return {}
     lang = _base_language(language)
     stemmer = _stemmer(lang)
-    stems: dict[int, str] = {}
+    stems: dict[str, str] = {}  # token -> stem (a text repeats its words)
 
-    def stem_at(j: int) -> str:
-        if j not in stems:
-            stems[j] = _stem(stemmer, tokens[j], lang)
-        return stems[j]
+    def stem_of(token: str) -> str:
+        stem = stems.get(token)
+        if stem is None:
+            stem = stems[token] = _stem(stemmer, token, lang)
+        return stem
 
-    found = {}
-    i = 0
-    while i < len(tokens):
-        options = names.get(stem_at(i))
+    heads = _territory_heads(lang)
+
+    def options_for(token: str):
+        options = names.get(stem_of(token))
         if options is None and lang == "ar":
-            token = tokens[i]
             for prefix in _ARABIC_PREFIXES:
                 if token.startswith(prefix) and len(token) > len(prefix) + 2:
                     bare = token[len(prefix) :]
                     options = names.get(_stem(stemmer, bare, lang)) or names.get(_stem(stemmer, "ال" + bare, lang))
                     if options:
                         break
+        return options
+
+    # Snowball strips endings: outside Arabic a name's stem starts as the word does (a cheap pre-test).
+    starts = {t: options_for(t) for t in set(tokens) if lang == "ar" or t[:2] in heads}
+    starts = {t: o for t, o in starts.items() if o}
+    found = {}
+    if not starts:
+        return found
+    i = 0
+    while i < len(tokens):
         step = 1
-        for rest, code in options or ():
-            if i + len(rest) < len(tokens) and all(stem_at(i + 1 + k) == r for k, r in enumerate(rest)):
+        for rest, code in starts.get(tokens[i]) or ():
+            if i + len(rest) < len(tokens) and all(stem_of(tokens[i + 1 + k]) == r for k, r in enumerate(rest)):
                 found[i] = (code, 1 + len(rest))
                 step = 1 + len(rest)
                 break
