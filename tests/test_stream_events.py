@@ -143,7 +143,9 @@ def test_real_run_a_report_dropped_in_later_joins_the_event_of_an_earlier_window
     config.write_text(yaml.safe_dump({"stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0}}))
 
     def drop_in_later():
-        time.sleep(6)  # two 3-second windows on
+        deadline = time.time() + 40
+        while not glob.glob(str(out / "window=*" / "articles" / "*.parquet")) and time.time() < deadline:
+            time.sleep(0.2)  # until the first window (3 s) is published
         for path in seeds[2:4]:
             hidden = watch / f".{path.name}"
             hidden.write_text(path.read_text("utf-8"), encoding="utf-8")
@@ -152,8 +154,8 @@ def test_real_run_a_report_dropped_in_later_joins_the_event_of_an_earlier_window
     dropper = threading.Thread(target=drop_in_later, daemon=True)
     dropper.start()
     summary = stream.run(["--output", str(out), "--watch", str(watch), "--poll-interval", "1",
-                          "--max-runtime", "14", "--config", str(config), "--quiet"])
-    dropper.join(5)
+                          "--max-runtime", "30", "--config", str(config), "--quiet"])
+    dropper.join(45)
     assert not summary["cancelled"]
     rows = []
     for path in glob.glob(str(out / "window=*" / "articles" / "*.parquet")):
