@@ -230,6 +230,7 @@ def run(argv: list[str] | None = None) -> dict:
             watchdog.cancel()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+    remove_stale_tmp(options.output)  # staged parts of windows that were still open when it stopped
     summary = collect_summaries(options.output) if local else {}  # object stores: read the window summaries there
     summary.update(seconds=round(time.time() - started, 3), cancelled=stopped.is_set())
     if not options.quiet:

@@ -299,6 +299,7 @@ class StreamSettings(_Section):
     window_minutes: float = dataclasses.field(metadata=_minimum(0))
     allowed_lateness_minutes: float = dataclasses.field(metadata=_minimum(0))
     max_seen_entries_per_feed: int = dataclasses.field(metadata=_minimum(1))
+    writer_shards: int = dataclasses.field(metadata=_minimum(1))
 
 
 @dataclasses.dataclass(frozen=True)
