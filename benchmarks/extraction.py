@@ -155,7 +155,8 @@ def evaluate(folder: str, config: dict, lexicon: Lexicon, jobs: int = 1) -> tupl
                     if n >= clean["repeated_min_docs"] and n / len(members) >= clean["repeated_min_share"]}
         if repeated:
             for i in members:
-                texts[i] = strip_lines(texts[i], repeated, max_words)[0]
+                texts[i] = strip_lines(texts[i], repeated, max_words, clean["repeated_sentence_words"],
+                                       clean["repeated_block_lines"])[0]
     results = []
     for page, out, text in zip(pages, outs, texts):
         # as the Clean stage calls it (transforms/clean.py _CleanFn) on a saved page's Document

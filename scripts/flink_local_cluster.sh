@@ -8,13 +8,15 @@
 #   scripts/flink_local_cluster.sh stop
 #
 # Environment: FLINK_REST_PORT (8081), FLINK_RPC_PORT (6123), FLINK_SLOTS (2),
-# FLINK_TM_MEMORY (2048m), FLINK_JM_MEMORY (1024m), NEWS_ENGINES (.venv/engines).
+# FLINK_TM_MEMORY (2048m), FLINK_JM_MEMORY (1024m), NEWS_ENGINES (.venv/engines),
+# FLINK_CLUSTER_HOME (the cluster's conf/log/tmp/pid folder; $NEWS_ENGINES/flink/cluster): give each
+# concurrent cluster its own (the engines folder may be shared by several worktrees).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ENGINES="${NEWS_ENGINES:-$ROOT/.venv/engines}"
 LIB="$ENGINES/flink/lib"
-HOME_DIR="$ENGINES/flink/cluster"
+HOME_DIR="${FLINK_CLUSTER_HOME:-$ENGINES/flink/cluster}"
 REST_PORT="${FLINK_REST_PORT:-8081}"
 RPC_PORT="${FLINK_RPC_PORT:-6123}"
 SLOTS="${FLINK_SLOTS:-2}"

@@ -12,7 +12,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
-from transforms.clean import Lexicon, StripBoilerplate, StripRepeatedLines, clean_text
+from transforms.clean import Lexicon, StripBoilerplate, StripRepeatedLines, clean_text, short_line_keys, strip_lines
 from transforms.extract import extract_html, paragraphs_of_plain_text
 from transforms.records import Boilerplate, Document
 
@@ -651,3 +651,80 @@ MORE_FURNITURE = [
 def test_credits_corrections_stamps_and_labels_in_more_languages_are_removed(line, language):
     result = _clean_between_body(line, language)
     assert line in [b.text for b in result.boilerplate]
+
+
+# ---- repeated lines: furniture only, never a templated report's shared sentence (issue 16 item 2)
+
+QUAKE_FURNITURE = [
+    "Follow Quake Watch on Facebook and X",
+    "Sign up for our morning newsletter",
+    "Copyright 2024 Quake Watch Media. All rights reserved. This material may not be published, broadcast or redistributed.",
+]
+QUAKES = [  # (place, magnitude, depth, local detail)
+    ("Hualien, Taiwan", "5.8", "12", "Trains on the east coast line were halted for inspection for about an hour."),
+    ("Izmir province, Turkey", "4.9", "7", "Residents of several coastal towns spent part of the night outdoors."),
+    ("the Aleutian Islands, Alaska", "6.1", "35", "The tsunami warning centre said no wave was expected on the Pacific coast."),
+    ("Sumatra, Indonesia", "5.3", "20", "Local radio reported that schools in the district would open as usual on Monday."),
+]
+QUAKE_SHARED = "There were no immediate reports of damage or casualties, local emergency services said."
+
+
+def _quake_reports(shared_at: str) -> list:
+    docs = []
+    for i, (place, mag, depth, detail) in enumerate(QUAKES):
+        lead = f"A magnitude {mag} earthquake struck {place} early on Tuesday, seismologists said."
+        where = f"The quake hit at a depth of {depth} kilometres, according to the national geological survey."
+        body = [lead, where, detail]
+        body.insert({"middle": 2, "end": 3, "start": 0}[shared_at], QUAKE_SHARED)
+        docs.append(_doc(f"q{i}", "\n\n".join(["Home | World | Science | Weather", *body, *QUAKE_FURNITURE]),
+                         group="quakewatch.example"))
+    return docs
+
+
+@pytest.mark.parametrize("shared_at", ["middle", "end", "start"])
+def test_repeated_line_rule_keeps_the_sentence_templated_reports_share(shared_at):
+    """Four templated earthquake reports of one publisher share a content sentence (in the middle,
+    as the last body line before the furniture, as the first): it stays; the short furniture
+    lines, the navigation row and the copyright sentences among the furniture go."""
+    config = {**CLEAN, "repeated_min_docs": 3, "repeated_min_share": 0.5, "repeated_max_words": 30}
+
+    def check(out):
+        assert len(out) == 4
+        for doc in out:
+            assert QUAKE_SHARED in doc.text, (shared_at, doc.text)
+            removed = {b.text for b in doc.boilerplate}
+            assert removed == {"Home | World | Science | Weather", *QUAKE_FURNITURE}, removed
+            assert "earthquake struck" in doc.text and "geological survey" in doc.text
+
+    with TestPipeline() as p:
+        out = p | beam.Create(_quake_reports(shared_at)) | StripRepeatedLines(config)
+        assert_that(out, check, label="stripped")
+
+
+def test_repeated_line_rule_in_other_languages_and_its_limits():
+    """Spanish and Chinese templated reports keep their shared sentence; a template block of three
+    repeated sentences (a site's introduction) and a labelled disclaimer next to the body still go."""
+    es_shared = "Protección Civil informó de que no se registraron daños materiales ni heridos en la zona."
+    zh_shared = "目前暂无人员伤亡和财产损失的报告，当地应急部门正在进一步核实灾情。"
+    intro = [
+        "Este portal no es un simple agregador de noticias sino un espacio para la información local.",
+        "Si quieres dar a conocer los temas de tu comunidad, envíanos tu artículo con una foto.",
+        "También puedes seguir nuestras novedades a diario a través de los canales RSS del portal.",
+    ]
+    disclaimer = "免责声明：本文仅代表作者个人观点，与本站无关，其原创性以及文中陈述文字和内容未经本站证实。"
+    es_places = ["Granada", "Murcia", "Almería", "Málaga"]
+    zh_places = ["云南大理", "四川宜宾", "新疆和田", "台湾花莲"]
+    es = ["\n".join([*intro, f"Un terremoto de magnitud 4,{i + 2} sacudió la provincia de {place} la madrugada del martes.",
+                     es_shared, f"El epicentro se localizó cerca de {place}, a diez kilómetros de profundidad, según el Instituto Geográfico."])
+          for i, place in enumerate(es_places)]
+    zh = ["\n".join([f"中国地震台网正式测定，{place}发生{i + 4}.{i}级地震，震源深度十公里，多地震感明显。", zh_shared,
+                     f"{place}当地居民表示，地震发生时房屋摇晃了十几秒，随后大家纷纷跑到室外空地避险。", disclaimer])
+          for i, place in enumerate(zh_places)]
+    es_keys = set.intersection(*(short_line_keys(t, 30) for t in es))
+    zh_keys = set.intersection(*(short_line_keys(t, 30) for t in zh))
+    for text in es:
+        kept, removed = strip_lines(text, es_keys, 30)
+        assert es_shared in kept and [b.text for b in removed] == intro
+    for text in zh:
+        kept, removed = strip_lines(text, zh_keys, 30)
+        assert zh_shared in kept and [b.text for b in removed] == [disclaimer]

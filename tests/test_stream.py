@@ -15,6 +15,7 @@ import os
 import random
 import threading
 import time
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import apache_beam as beam
@@ -44,7 +45,7 @@ from transforms.stream_dedup import (
     match,
     stream_keys,
 )
-from transforms.stream_write import WriteWindows, window_name, window_of
+from transforms.stream_write import WriteWindows, shard_of, window_name, window_of
 from transforms.write import ToArticles
 
 H = 3600
@@ -52,7 +53,7 @@ T0 = 1795460400  # 2026-11-23T19:00:00Z, on an hour
 MICROS = 1_000_000
 CONFIG = load_config()
 STREAM = {"dedup_window_hours": 48, "window_minutes": 60, "allowed_lateness_minutes": 30,
-          "max_seen_entries_per_feed": 100}
+          "max_seen_entries_per_feed": 100, "writer_shards": 4}
 _VOCAB = [f"word{i}" for i in range(5000)]
 
 
@@ -253,12 +254,20 @@ def test_windows_written_atomically_and_late_rows_kept(tmp_path):
     p.run().wait_until_finish()
 
     w19 = out / "window=2026-11-23T19:00"
-    assert sorted(r["id"] for r in _rows(str(w19 / "articles" / "part-main.parquet"))) == ["a1", "c1"]
+    assert sorted(r["id"] for r in _rows(str(w19 / "articles" / "part-*.parquet"))) == ["a1", "c1"]
     assert [r["id"] for r in _rows(str(w19 / "articles" / "late-*.parquet"))] == ["late1"]
     assert [(r["id"], r["duplicate_of"]) for r in _rows(str(w19 / "duplicates" / "*.parquet"))] == [("a2", "a1")]
     assert [r["id"] for r in _rows(str(w19 / "rejected" / "*.parquet"))] == ["bad1"]
     summary = json.loads((w19 / "summary.json").read_text())
     assert (summary["inputs"], summary["articles"], summary["duplicates"], summary["rejected"]) == (4, 2, 1, 1)
+    # Spread over writer shards by crc32(id) % 4: each shard that had rows wrote its own part, and
+    # the window was published once, with all of them.
+    assert sorted((p["shard"], p["rows"]) for p in summary["parts"]) == sorted(
+        Counter(shard_of(i, 4) for i in ("a1", "a2", "c1", "bad1")).items())
+    assert len(summary["parts"]) >= 2
+    files = {os.path.basename(f) for f in glob.glob(str(w19 / "*" / "part-*.parquet"))}
+    token = summary["writer_token"]
+    assert files == {f"part-{p['part']}.parquet" for p in summary["parts"]} | {f"part-{token}-empty.parquet"}
     late = [json.loads(open(p).read()) for p in glob.glob(str(w19 / "summary-late-*.json"))]
     assert [(s["articles"], s["inputs"], s["part"][:5]) for s in late] == [(1, 1, "late-")]
     w21 = json.loads((out / "window=2026-11-23T21:00" / "summary.json").read_text())
@@ -423,3 +432,38 @@ def test_sigterm_stops_the_run_cleanly(tmp_path):
     summary = json.loads(stdout.decode().strip().splitlines()[-1])
     assert summary["cancelled"] and summary["articles"] == 1
     assert not glob.glob(str(out / ".tmp-*"))
+
+
+# ---- window publishing: crash and retry safety (pure layer) -------------------------------------
+
+
+def test_publish_window_takes_only_announced_files_and_a_retry_changes_nothing(tmp_path):
+    from transforms.records import Rejected
+    from transforms.stream_write import publish_late_part, publish_window, remove_stale_tmp, write_window_part
+
+    out = str(tmp_path / "out")
+    start, end = T0 * MICROS, (T0 + H) * MICROS
+    rej = [Rejected(f"r{i}", f"test://r{i}", "read", "empty_file", "") for i in range(3)]
+    parts = [write_window_part(out, "tok", start, end, shard, 0, {"rejected": [r]}) for shard, r in enumerate(rej[:2])]
+    # a failed attempt of shard 5 wrote a file and never announced it: it must not be published
+    stray = write_window_part(out, "tok", start, end, 5, 0, {"rejected": [rej[2]]})
+    (summary,) = publish_window(out, start, end, parts, "tok")
+    window = tmp_path / "out" / window_name(start)
+    assert sorted(r["id"] for r in _rows(str(window / "rejected" / "*.parquet"))) == ["r0", "r1"]
+    assert (summary["inputs"], summary["rejected"], [p["shard"] for p in summary["parts"]]) == (2, 2, [0, 1])
+    assert json.loads((window / "summary.json").read_text())["writer_token"] == "tok"
+    assert publish_window(out, start, end, parts, "tok") == []  # a retried publisher: already out
+    assert len(_rows(str(window / "*" / "*.parquet"))) == 2
+    # the same window from another run (a restart): its parts become late parts, summary last
+    late = write_window_part(out, "run2", start, end, 0, 0, {"rejected": [rej[2]]})
+    (late_summary,) = publish_window(out, start, end, [late], "run2")
+    assert late_summary["part"] == f"late-{late.part}" and (window / f"summary-late-{late.part}.json").exists()
+    # a late part whose summary never got written (killed between the renames) is removed at start
+    orphan = write_window_part(out, "run3", start, end, 1, 0, {"rejected": [rej[0]]})
+    publish_late_part(out, orphan, "run3")
+    (window / f"summary-late-{orphan.part}.json").unlink()
+    remove_stale_tmp(out)
+    assert not (window / "rejected" / f"late-{orphan.part}.parquet").exists()
+    assert (window / "rejected" / f"late-{late.part}.parquet").exists()
+    assert not glob.glob(os.path.join(out, ".tmp-*")) and not os.path.exists(stray.files[0][1])
+    assert sorted(r["id"] for r in _rows(str(window / "*" / "*.parquet"))) == ["r0", "r1", "r2"]

@@ -1054,20 +1054,60 @@ def short_line_keys(text: str, max_words: int) -> set:
     return keys
 
 
-def strip_lines(text: str, keys: Iterable[str], max_words: int) -> tuple[str, List[Boilerplate]]:
-    """Text without its short lines whose hash is in ``keys``, and the removed lines."""
+_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "\"", "'", "”", "’", "»", ")")
+
+
+_LABEL_HEAD = re.compile(r"^\W*([^:：\n]{1,24})[:：]")  # "Disclaimer:", "免责声明：", "Note:" ...
+
+
+def _sentence_shaped(line: str, min_words: int) -> bool:
+    """More than ``min_words`` words (CJK-aware), ending like a sentence, and not a labelled
+    notice ("Disclaimer: ...", "免责声明：..."; a label of at most 3 words before a colon)."""
+    if not line.rstrip().endswith(_SENTENCE_END) or word_count_upto(line, min_words + 1) <= min_words:
+        return False
+    head = _LABEL_HEAD.match(line)
+    return not (head and word_count_upto(head.group(1), 4) <= 3)
+
+
+def strip_lines(
+    text: str, keys: Iterable[str], max_words: int, sentence_words: int = 8, block_lines: int = 3
+) -> tuple[str, List[Boilerplate]]:
+    """Text without its short lines whose hash is in ``keys``, and the removed lines.
+
+    Never body: a repeated line shaped like a sentence (more than ``sentence_words`` words, a
+    sentence end) stays when a neighbouring line is one of this text's own (not repeated)
+    sentences, i.e. it sits inside the report's prose (templated reports of one publisher share a
+    content sentence), unless it is one of ``block_lines`` or more repeated sentences in a row (a
+    template block). Headings, link rows, short lines and sentences among furniture still go.
+    """
     keys = set(keys)
-    kept, removed = [], []
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            continue
+    lines = [raw.strip() for raw in text.split("\n") if raw.strip()]
+    repeated = []
+    for line in lines:
         norm = normalize_for_match(line)
-        if norm and len(norm.split()) <= max_words and _norm_key(norm) in keys:
+        repeated.append(bool(norm) and len(norm.split()) <= max_words and _norm_key(norm) in keys)
+    shaped = [_sentence_shaped(line, sentence_words) for line in lines]
+    body = [r and s and _inside_prose(j, repeated, shaped, block_lines) for j, (r, s) in enumerate(zip(repeated, shaped))]
+    kept, removed = [], []
+    for line, is_repeated, is_body in zip(lines, repeated, body):
+        if is_repeated and not is_body:
             removed.append(Boilerplate(REPEATED, line))
         else:
             kept.append(line)
     return "\n\n".join(kept), removed
+
+
+def _inside_prose(j: int, repeated: list, shaped: list, block_lines: int) -> bool:
+    """Is repeated sentence ``j`` next to one of the text's own sentences, and not part of a run of
+    ``block_lines`` or more repeated sentences?"""
+    start = end = j
+    while start > 0 and repeated[start - 1] and shaped[start - 1]:
+        start -= 1
+    while end < len(shaped) - 1 and repeated[end + 1] and shaped[end + 1]:
+        end += 1
+    if end - start + 1 >= block_lines:
+        return False
+    return any(0 <= k < len(shaped) and not repeated[k] and shaped[k] for k in (j - 1, j + 1))
 
 
 # ---- Beam: StripBoilerplate -------------------------------------------------------------------
@@ -1191,6 +1231,7 @@ class StripRepeatedLines(beam.PTransform):
         self._min_docs = settings.repeated_min_docs
         self._min_share = settings.repeated_min_share
         self._max_words = settings.repeated_max_words
+        self._sentence = (settings.repeated_sentence_words, settings.repeated_block_lines)
         if self._min_share > 1:
             raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
 
@@ -1220,14 +1261,18 @@ class StripRepeatedLines(beam.PTransform):
             | "KeepRepeated" >> beam.FlatMap(repeated, group_sizes=beam.pvalue.AsDict(group_sizes))
             | "RepeatedPerGroup" >> beam.CombinePerKey(beam.combiners.ToSetCombineFn())
         )
-        return docs | "StripRepeated" >> beam.ParDo(_StripRepeatedFn(max_words), beam.pvalue.AsDict(repeated_keys))
+        return docs | "StripRepeated" >> beam.ParDo(
+            _StripRepeatedFn(max_words, *self._sentence), beam.pvalue.AsDict(repeated_keys)
+        )
 
 
 class _StripRepeatedFn(beam.DoFn):
     """Document -> Document without its lines repeated across its group (side input: repeated keys)."""
 
-    def __init__(self, max_words: int):
+    def __init__(self, max_words: int, sentence_words: int = 8, block_lines: int = 3):
         self._max_words = max_words
+        self._sentence_words = sentence_words
+        self._block_lines = block_lines
 
     def setup(self):
         self._stripped = Metrics.counter("news.clean", "repeated_lines")
@@ -1241,6 +1286,9 @@ class _StripRepeatedFn(beam.DoFn):
         if not keys:
             yield doc
             return
-        text, removed = strip_lines(doc.text, keys, self._max_words)
+        text, removed = strip_lines(doc.text, keys, self._max_words, self._sentence_words, self._block_lines)
+        if not removed:  # only body sentences matched
+            yield doc
+            return
         self._stripped.inc(len(removed))
         yield doc._replace(text=text, boilerplate=list(doc.boilerplate) + removed)

@@ -231,6 +231,11 @@ class CleanSettings(_Section):
     repeated_min_docs: int = dataclasses.field(metadata=_minimum(2))
     repeated_min_share: float = dataclasses.field(metadata=_minimum(0))
     repeated_max_words: int = dataclasses.field(metadata=_minimum(1))
+    # a repeated line of more words than this ending like a sentence, next to one of the
+    # document's own sentences, is body (templated reports' shared sentence), not furniture
+    repeated_sentence_words: int = dataclasses.field(default=8, metadata=_minimum(1))
+    # ... unless it is one of this many repeated sentences in a row (a template block)
+    repeated_block_lines: int = dataclasses.field(default=3, metadata=_minimum(2))
     lexicon_data: Dict[str, Any] = dataclasses.field(default_factory=dict)  # the parsed lexicon (load_config)
 
 
@@ -294,6 +299,7 @@ class StreamSettings(_Section):
     window_minutes: float = dataclasses.field(metadata=_minimum(0))
     allowed_lateness_minutes: float = dataclasses.field(metadata=_minimum(0))
     max_seen_entries_per_feed: int = dataclasses.field(metadata=_minimum(1))
+    writer_shards: int = dataclasses.field(metadata=_minimum(1))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -315,6 +321,9 @@ class EventsSettings(_Section):
     top_terms: int = dataclasses.field(metadata=_minimum(0))
     cc_rounds: int = dataclasses.field(metadata=_minimum(1))
     same_publisher_factor: float = dataclasses.field(metadata=_minimum(0))
+    cross_language_threshold: float = dataclasses.field(metadata=_minimum(0.01))
+    cross_language_floor: float = dataclasses.field(metadata=_minimum(0))
+    cross_language_min_anchors: int = dataclasses.field(metadata=_minimum(1))
 
 
 # Every top-level section of a config file, and its settings type.

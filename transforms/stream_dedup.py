@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any, Iterable, NamedTuple, Optional, Tuple
+from typing import Any, Iterable, NamedTuple, Optional, Tuple, get_type_hints
 
 import apache_beam as beam
 import numpy as np
@@ -128,6 +128,10 @@ class _Verdict(NamedTuple):
 
 
 for _record in (_StreamItem, _Verdict):
+    # Real types, not the strings ``from __future__ import annotations`` leaves: with strings the
+    # schema says "any Python object" (beam:logical:pythonsdk_any), which a Java runner (Flink's
+    # job server) decodes differently from the Python SDK and fails the job (varint overflow).
+    _record.__annotations__ = get_type_hints(_record)
     beam.coders.registry.register_coder(_record, beam.coders.RowCoder)
 
 ENTRY_CODER = TupleCoder([VarIntCoder(), StrUtf8Coder(), BytesCoder(), BooleanCoder()])
