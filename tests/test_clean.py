@@ -618,6 +618,8 @@ THIRD_PERSON = [
     ("Die App der Bahn zeigte am Morgen wegen einer Störung keine Verbindungen an.", "de"),
     ("The author sued the studio for copyright infringement, saying the film copied her novel without permission.", "en"),
     ("Photographs taken by a drone showed the extent of the damage to the cathedral roof.", "en"),
+    # feature prose speaking to the reader: "you" beside a topic word is no notice
+    ("If you live in the valley, chances are you have an app or two that tracks the pollen count.", "en"),
 ]
 
 

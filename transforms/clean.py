@@ -72,7 +72,7 @@ PHOTO_CREDIT = CREDIT  # a photo credit is a credit line ("Foto: EFE/Juan Hidalg
 LEXICON_VERSION = 1
 # Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
-                "address", "address_near", "photo_words", "photo_last_words",
+                "address", "address_near", "address_subject", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues")
 
 _LIMIT_KEYS = {
@@ -460,6 +460,7 @@ class Lexicon:
         self.kinds = tuple(compiled)
         self.address = _word_patterns(data.get("address", {}), "boilerplate.address")
         self.address_near = _word_patterns(data.get("address_near", {}), "boilerplate.address_near")
+        self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self._gate = None  # built on first use: the launcher only validates the lexicon
@@ -712,7 +713,7 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
                 return kind.name
             if pronouns is None:
                 pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
-            if kind.pronoun_anywhere and pronouns:
+            if kind.pronoun_anywhere and (pronouns or any(rx.search(norm) for rx in lexicon.address_subject)):
                 return kind.name
             if any(0 <= a - d <= near for a, _ in spans for _, d in pronouns):  # the pronoun leads
                 return kind.name
