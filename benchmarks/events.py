@@ -49,7 +49,8 @@ SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
 BENCH = SHARED / "bench-data"
 DATA = ROOT / "benchmarks" / "data"
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
-THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4)  # one language: cosine
+CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 
 
 def run_pipeline(inputs: list[pathlib.Path], out: pathlib.Path) -> tuple[dict, float, float]:
@@ -76,14 +77,15 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
         dated = when == when
         vec = article_terms(a["title"] or "", a["text"], a["language"], settings)
         publisher = publisher_of(Document(a["id"], "", a["url"] or "", "text", publisher=a["publisher"] or ""))
-        out.append(Member(a["id"], when if dated else now, vec, publisher=publisher, dated=dated))
+        out.append(Member(a["id"], when if dated else now, vec, publisher=publisher, language=a["language"] or "", dated=dated))
     return out
 
 
-def regroup(members: list[Member], threshold: float) -> dict[str, str]:
+def regroup(members: list[Member], threshold: float, cross: float | None = None) -> dict[str, str]:
     """The pure layer over all members as one component (what the stage gives when its blocks
-    find every link)."""
-    settings = parse_settings({**CONFIG, "threshold": threshold, "max_component_size": 100000})
+    find every link), at the given thresholds (default: the config's)."""
+    settings = parse_settings({**CONFIG, "threshold": threshold, "max_component_size": 100000,
+                               "cross_language_threshold": cross or CONFIG["cross_language_threshold"]})
     fixed = [m._replace(vec=m.vec) for m in members]
     return {m.id: event_id for event_id, people in assign_events(fixed, settings) for m in people}
 
@@ -144,21 +146,30 @@ def bench_pages(tmp: pathlib.Path) -> dict:
     dated = sum(1 for a in articles if a["published"])
     print(f"\n(b) bench pages: {summary['inputs']} pages -> {n} articles ({dated} dated), {len(events)} events, "
           f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
-    print(f"    falsely merged articles (threshold {CONFIG['threshold']}): {len(wrong)} = {len(wrong) / n:.2%} "
+    print(f"    falsely merged articles (threshold {CONFIG['threshold']}, cross-language "
+          f"{CONFIG['cross_language_threshold']}): {len(wrong)} = {len(wrong) / n:.2%} "
           f"(target <= 0.5%)")
     title = {a["id"]: (a["title"] or a["text"][:60]).replace("\n", " ")[:70] for a in articles}
+    lang = {a["id"]: a["language"] or "und" for a in articles}
     for e in sorted(multi, key=lambda e: (-e["articles"], e["event_id"])):
         same = len({story[i] for i in e["article_ids"]}) == 1
         print(f"    {'same story' if same else 'FALSE MERGE'}: {e['articles']} articles")
         for i in e["article_ids"]:
-            print(f"        {key_of[i][:60]:60s} {title[i]}")
+            print(f"        {lang[i]:3s} {key_of[i][:60]:60s} {title[i]}")
     members = members_of(articles, parse_settings(CONFIG), time.time())
-    print("    pure layer over the same articles, by threshold: falsely merged / events with several articles")
+    print("    pure layer over the same articles: falsely merged articles (share) / events with several articles")
+    print("      threshold \\ cross_language_threshold " + " ".join(f"{c:>16.2f}" for c in CROSS_THRESHOLDS))
     for threshold in THRESHOLDS:
-        regrouped = regroup(members, threshold)
-        sizes = collections.Counter(regrouped.values())
-        print(f"      {threshold:.2f}: {len(false_merges(regrouped, story))} ({len(false_merges(regrouped, story)) / n:.2%})"
-              f" / {sum(1 for c in sizes.values() if c > 1)}")
+        cells = []
+        for cross in CROSS_THRESHOLDS:
+            regrouped = regroup(members, threshold, cross)
+            sizes = collections.Counter(regrouped.values())
+            wrong_n = len(false_merges(regrouped, story))
+            cells.append(f"{wrong_n:3d} ({wrong_n / n:5.2%}) / {sum(1 for c in sizes.values() if c > 1):2d}")
+        print(f"      {threshold:9.2f}                          " + " ".join(f"{c:>16s}" for c in cells))
+    cross_pairs = sum(1 for e in multi if len({lang[i] for i in e["article_ids"]}) > 1)
+    print(f"    events mixing languages: {cross_pairs}; falsely merged by language: "
+          f"{dict(sorted(collections.Counter(lang[i] for i in wrong).items()))}")
     stage = summary.get("stage_seconds", {}).get("events")
     count = summary.get("stage_elements", {}).get("events")
     return {"articles": n, "stage_seconds": stage, "stage_elements": count, "members": members}
@@ -203,16 +214,27 @@ def labelled(tmp: pathlib.Path) -> None:
     )
     if wrong:
         print(f"    merged across gold events (pairs): {dict(wrong)}")
+    if by_lang:
+        print(f"    cross-language pairs found, by languages: {dict(sorted(by_lang.items()))}")
+    per_lang = {}
+    for code in sorted(set(lang.values())):
+        pairs = [(a, b) for a, b in itertools.combinations(sorted(gold), 2) if gold[a] == gold[b] and code in (lang[a], lang[b])]
+        per_lang[code] = f"{sum(pred[a] == pred[b] for a, b in pairs)}/{len(pairs)}"
+    print(f"    recall of the pairs holding an article of each language: {per_lang}")
     members = [
         Member(r["id"], event_time(r["published"], 0.0), article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG)),
-               publisher=r["publisher"])
+               publisher=r["publisher"], language=r["lang"])
         for r in rows
     ]
     gold_all = {r["id"]: r["event"] for r in rows}
-    print("    pure layer (given languages), by threshold: precision / recall")
+    print("    pure layer (given languages): precision / recall")
+    print("      threshold \\ cross_language_threshold " + " ".join(f"{c:>13.2f}" for c in CROSS_THRESHOLDS))
     for threshold in THRESHOLDS:
-        p, r, *_ = pairwise(regroup(members, threshold), gold_all)
-        print(f"      {threshold:.2f}: {p:.3f} / {r:.3f}")
+        cells = []
+        for cross in CROSS_THRESHOLDS:
+            p, r, *_ = pairwise(regroup(members, threshold, cross), gold_all)
+            cells.append(f"{p:.3f} / {r:.3f}")
+        print(f"      {threshold:9.2f}                          " + " ".join(f"{c:>13s}" for c in cells))
 
 
 # ---- (d) cost -----------------------------------------------------------------------------------

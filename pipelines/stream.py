@@ -17,8 +17,9 @@ Sources that never end (unless ``--max-runtime`` is given):
 
 Then the stages batch shares (``pipelines.stages.clean_and_tag``: decode, extract, strip
 boilerplate, detect language; not StripRepeatedLines, which needs a whole batch's per-publisher
-statistics), the streaming dedup (transforms/stream_dedup.py) and the windowed writer
-(transforms/stream_write.py).
+statistics), the streaming dedup (transforms/stream_dedup.py), event ids as articles arrive
+(transforms/stream_events.py: an article joins a live event of the last ``events.window_hours``,
+whichever window opened it) and the windowed writer (transforms/stream_write.py).
 
 Event time is the observation time (the poll that found the input), so a window closes about
 ``window_minutes + allowed_lateness_minutes`` after its start in wall-clock time.
@@ -53,6 +54,7 @@ from transforms.read import WatchFolder
 from transforms.dedup import parse_settings
 from transforms.settings import StreamSettings
 from transforms.stream_dedup import AddToIndex, DropStreamDuplicates
+from transforms.stream_events import AssignStreamEvents
 from transforms.stream_write import WriteWindows, remove_stale_tmp
 from transforms.write import SUMMARY_FILE, ToArticles, read_summary
 
@@ -126,6 +128,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     docs = found | "AllDocuments" >> beam.Flatten()
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=False)
     kept, duplicates = tagged | "Dedup" >> DropStreamDuplicates(config["dedup"], stream, options.dedup_index, seed_time=start)
+    kept, duplicates = (kept, duplicates) | "Events" >> AssignStreamEvents(config["events"])
     if options.dedup_index:  # this stream's survivors join the index, window by window
         windows = StreamSettings.parse(stream)
         _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,

@@ -101,6 +101,11 @@ def test_a_byline_word_sentence_in_the_body_stays():
         ("Le Monde : la réforme passe au Sénat", ["Le Monde"], "", "la réforme passe au Sénat"),
         ("حجب مواقع إخبارية جديدة - الجزيرة نت", ["الجزيرة نت"], "", "حجب مواقع إخبارية جديدة"),
         ("Troops to leave Iraq - Politics | Example News", ["Example News"], "", "Troops to leave Iraq - Politics"),
+        # the real TheGatewayPundit <title> form: a byline affix after the site name goes with it
+        ("Tucker Carlson on the 2020 Election (VIDEO) | The Gateway Pundit | by Mike LaChance", ["The Gateway Pundit"], "",
+         "Tucker Carlson on the 2020 Election (VIDEO)"),
+        ("La réforme passe au Sénat - Le Monde - par Jean Dupont", ["Le Monde"], "", "La réforme passe au Sénat"),
+        ("Stand by Me - The Movie | by Example", ["Example News"], "", "Stand by Me - The Movie | by Example"),
         # nothing to remove: not the site, or nothing would be left
         ("Biden: Troops to leave Iraq", ["The Guardian"], "", "Biden: Troops to leave Iraq"),
         ("Ukraine-Krieg - Die Lage am Morgen", ["Der Spiegel"], "", "Ukraine-Krieg - Die Lage am Morgen"),

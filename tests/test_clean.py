@@ -576,6 +576,85 @@ def test_a_paragraph_with_doubled_spaces_is_not_a_ticker():
     assert [b.kind for b in result.boilerplate] == ["ticker"]
 
 
+# ---- notices addressed to the reader: a kind's topic word + words speaking to the reader ---------
+# Written for these tests (not taken from the benchmark sets); long ones are far beyond the
+# phrase-dominance rule: each matched nothing before the address rule.
+ADDRESSED = [
+    ("We and our advertising partners place cookies on this device to remember your settings, measure "
+     "audiences and show you relevant offers; you may withdraw consent whenever you like from the footer.",
+     "cookie notice", "en"),
+    ("Ce contenu est réservé à nos abonnés. Profitez de votre premier mois offert puis 7,99 € par mois, "
+     "résiliable à tout moment.", "paywall", "fr"),
+    ("Holen Sie sich unsere neue App für iPhone und Android und verpassen Sie keine Eilmeldung mehr aus "
+     "Ihrer Region.", "app download", "de"),
+    ("Únete a nuestro canal de Telegram y recibe cada tarde un resumen de la jornada.", "follow prompt", "es"),
+    ("Этот текст переведён нейросетью с английского языка, поэтому в нём возможны неточности.",
+     "machine-translation disclaimer", "en"),
+    ("يبدو أن متصفحك قديم، يرجى تحديثه لمشاهدة الفيديو بشكل صحيح.", "browser notice", "ar"),
+    ("Bu içeriği okumaya devam etmek için abonelerimize özel paketlerimizden birini seçin.", "paywall", "en"),
+    ("कृपया हमारे ऐप को डाउनलोड करें और हर ताज़ा खबर सबसे पहले पाएं।", "app download", "en"),
+    ("Suka dengan artikel ini? Bagikan ke teman-teman Anda lewat media sosial.", "share prompt", "en"),
+    ("Copying or republishing this content without written permission from the editors is prohibited.",
+     "copyright", "en"),
+]
+
+
+@pytest.mark.parametrize("line,kind,language", ADDRESSED)
+def test_notices_addressed_to_the_reader_are_removed(line, kind, language):
+    result = _clean_between_body(line, language)
+    assert Boilerplate(kind, line) in result.boilerplate
+
+
+# Body sentences that name the same topics in the third person, or quote a notice: kept.
+THIRD_PERSON = [
+    ("The regulator fined the publisher for placing tracking cookies on visitors' devices without consent.", "en"),
+    ("Fewer than 30,000 households still subscribe to the paper's print edition, the annual report shows.", "en"),
+    ("The app, which has been installed more than five million times, lets farmers check grain prices.", "en"),
+    ("\"We use cookies to follow every visitor,\" the company's former engineer told the committee on Monday.", "en"),
+    ("His comments give an opening to moderates in the party, who have long argued for a slower pace.", "en"),
+    ("Gli abbonati alla televisione satellitare sono calati del 12% nell'ultimo anno, secondo l'autorità.", "en"),
+    ("Le nombre d'abonnés au service de vidéo a doublé en un an, selon l'opérateur.", "fr"),
+    ("وأعلنت الشركة عن تحديث جديد لتطبيقها يتيح للمستخدمين دفع الفواتير إلكترونياً.", "ar"),
+    ("Die App der Bahn zeigte am Morgen wegen einer Störung keine Verbindungen an.", "de"),
+    ("The author sued the studio for copyright infringement, saying the film copied her novel without permission.", "en"),
+    ("Photographs taken by a drone showed the extent of the damage to the cathedral roof.", "en"),
+    # feature prose speaking to the reader: "you" beside a topic word is no notice
+    ("If you live in the valley, chances are you have an app or two that tracks the pollen count.", "en"),
+]
+
+
+@pytest.mark.parametrize("sentence,language", THIRD_PERSON)
+def test_body_sentences_naming_notice_topics_stay(sentence, language):
+    result = _clean_between_body(sentence, language)
+    assert sentence in result.text.split("\n\n")
+
+
+# Caption credits, correction notes, update stamps and labels in languages the lexicon lacked.
+MORE_FURNITURE = [
+    ("Foto: Reuters/Anna Kowalska", "en"),
+    ("(Photo by Jane Doe/AFP via Getty Images)", "en"),
+    ("Фото: пресс-служба губернатора", "en"),
+    ("Correction: An earlier version of this story gave the wrong date for the vote.", "en"),
+    ("Обновлено 3 апреля 2025, 09:12", "en"),
+    ("Son güncelleme: 3 Nisan 2025 09:12", "en"),
+    ("آخرین به‌روزرسانی: ۱۴ فروردین ۱۴۰۴ - ۰۹:۱۲", "en"),
+    ("ΔΙΑΦΗΜΙΣΗ", "en"),
+    ("Komentarze", "en"),
+    ("ये भी पढ़ें: मुंबई में भारी बारिश से लोकल ट्रेनें रुकीं", "en"),
+    ("İLGİLİ HABERLER", "en"),
+    ("Lesezeit: 6 Min.", "de"),
+    ("Flooded streets in Valencia on Wednesday. Photo: Ana Ruiz/EFE", "en"),
+    ("新华社记者 王磊 摄", "en"),
+    ("Do góry", "en"),
+]
+
+
+@pytest.mark.parametrize("line,language", MORE_FURNITURE)
+def test_credits_corrections_stamps_and_labels_in_more_languages_are_removed(line, language):
+    result = _clean_between_body(line, language)
+    assert line in [b.text for b in result.boilerplate]
+
+
 # ---- repeated lines: furniture only, never a templated report's shared sentence (issue 16 item 2)
 
 QUAKE_FURNITURE = [

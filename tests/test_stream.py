@@ -432,3 +432,38 @@ def test_sigterm_stops_the_run_cleanly(tmp_path):
     summary = json.loads(stdout.decode().strip().splitlines()[-1])
     assert summary["cancelled"] and summary["articles"] == 1
     assert not glob.glob(str(out / ".tmp-*"))
+
+
+# ---- window publishing: crash and retry safety (pure layer) -------------------------------------
+
+
+def test_publish_window_takes_only_announced_files_and_a_retry_changes_nothing(tmp_path):
+    from transforms.records import Rejected
+    from transforms.stream_write import publish_late_part, publish_window, remove_stale_tmp, write_window_part
+
+    out = str(tmp_path / "out")
+    start, end = T0 * MICROS, (T0 + H) * MICROS
+    rej = [Rejected(f"r{i}", f"test://r{i}", "read", "empty_file", "") for i in range(3)]
+    parts = [write_window_part(out, "tok", start, end, shard, 0, {"rejected": [r]}) for shard, r in enumerate(rej[:2])]
+    # a failed attempt of shard 5 wrote a file and never announced it: it must not be published
+    stray = write_window_part(out, "tok", start, end, 5, 0, {"rejected": [rej[2]]})
+    (summary,) = publish_window(out, start, end, parts, "tok")
+    window = tmp_path / "out" / window_name(start)
+    assert sorted(r["id"] for r in _rows(str(window / "rejected" / "*.parquet"))) == ["r0", "r1"]
+    assert (summary["inputs"], summary["rejected"], [p["shard"] for p in summary["parts"]]) == (2, 2, [0, 1])
+    assert json.loads((window / "summary.json").read_text())["writer_token"] == "tok"
+    assert publish_window(out, start, end, parts, "tok") == []  # a retried publisher: already out
+    assert len(_rows(str(window / "*" / "*.parquet"))) == 2
+    # the same window from another run (a restart): its parts become late parts, summary last
+    late = write_window_part(out, "run2", start, end, 0, 0, {"rejected": [rej[2]]})
+    (late_summary,) = publish_window(out, start, end, [late], "run2")
+    assert late_summary["part"] == f"late-{late.part}" and (window / f"summary-late-{late.part}.json").exists()
+    # a late part whose summary never got written (killed between the renames) is removed at start
+    orphan = write_window_part(out, "run3", start, end, 1, 0, {"rejected": [rej[0]]})
+    publish_late_part(out, orphan, "run3")
+    (window / f"summary-late-{orphan.part}.json").unlink()
+    remove_stale_tmp(out)
+    assert not (window / "rejected" / f"late-{orphan.part}.parquet").exists()
+    assert (window / "rejected" / f"late-{late.part}.parquet").exists()
+    assert not glob.glob(os.path.join(out, ".tmp-*")) and not os.path.exists(stray.files[0][1])
+    assert sorted(r["id"] for r in _rows(str(window / "*" / "*.parquet"))) == ["r0", "r1", "r2"]

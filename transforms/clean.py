@@ -67,10 +67,12 @@ FOREIGN = "foreign language"
 REPEATED = "repeated line"
 BYLINE = "byline"
 CREDIT = "credit line"  # the lexicon's kind of the same name holds the phrase-led credits
+PHOTO_CREDIT = CREDIT  # a photo credit is a credit line ("Foto: EFE/Juan Hidalgo")
 # The lexicon format this code reads (``version`` in configs/boilerplate.yaml).
 LEXICON_VERSION = 1
 # Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
+                "address", "address_near", "address_subject", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues")
 
 _LIMIT_KEYS = {
@@ -98,6 +100,9 @@ _LIMIT_KEYS = {
     "copyright_max_words": int,
     "date_line_max_words": int,
     "date_line_min_share": (int, float),
+    "addressed_max_words": int,
+    "address_near_chars": int,
+    "photo_credit_max_words": int,
 }
 
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
@@ -121,6 +126,9 @@ class LexiconKind(NamedTuple):
     full_line: bool
     cue_words: frozenset
     head: bool = False  # a long line goes when its head sentence is the kind's phrase (see _head_dominated)
+    anchors: tuple = ()  # compiled regexes of the kind's topic words (see _addressed_kind)
+    cues: tuple = ()  # compiled regexes of words that, beside an anchor, make the notice without address
+    pronoun_anywhere: bool = False  # anchors name page furniture only: a pronoun anywhere in the sentence will do
 
 
 class CleanResult(NamedTuple):
@@ -134,9 +142,26 @@ class CleanResult(NamedTuple):
     authors: List[str] = []  # names read from a byline at the top, [] if none
 
 
+# Zero-width (non-)joiners, bidi controls, soft hyphen, BOM: normalize_for_match drops them from the
+# text ("وب‌سایت" -> "وبسایت"), so a pattern's letters lose them too.
+_INVISIBLE_IN_PATTERN = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+# Greek accented vowels as plain ones (a heading in capitals carries no tonos: "ΔΙΑΦΗΜΙΣΗ"), and the
+# dot that case folding leaves on Turkish "İ" ("İlgili" -> "i̇lgili") dropped: in lines and patterns.
+_MATCH_FOLD = str.maketrans({"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω", "ΐ": "ι", "ΰ": "υ",
+                             "ϊ": "ι", "ϋ": "υ", "\u0307": None})
+
+
+def _match_norm(text: str, *, keep_punctuation: bool = False) -> str:
+    """``normalize_for_match`` with Greek accents and the Turkish dotted-I mark folded (lexicon
+    matching only: dedup and the stored text keep textnorm's form)."""
+    return normalize_for_match(text, keep_punctuation=keep_punctuation).translate(_MATCH_FOLD)
+
+
 def _fold_pattern(pattern: str) -> str:
     """Case-fold and Arabic-fold a regex's letters, leaving escapes (\\b, \\w) and group names alone."""
-    pattern = unicodedata.normalize("NFKC", pattern)
+    pattern = _INVISIBLE_IN_PATTERN.sub("", unicodedata.normalize("NFKC", pattern))  # as in the text
     out, i = [], 0
     while i < len(pattern):
         ch = pattern[i]
@@ -149,7 +174,7 @@ def _fold_pattern(pattern: str) -> str:
             out.append(pattern[i : end + 1])
             i = end + 1
             continue
-        out.append(fold_arabic(ch.casefold()))
+        out.append(fold_arabic(ch.casefold()).translate(_MATCH_FOLD))
         i += 1
     return "".join(out)
 
@@ -337,10 +362,36 @@ def _best_literals(sequence) -> tuple | None:
     return max(candidates, key=lambda c: (min(len(lit) for lit in c), -len(c)))
 
 
+# Scripts written without spaces: their words are not delimited, so their patterns are not either.
+_UNSPACED_LANGUAGES = ("zh", "ja", "th")
+
+
+def _word_patterns(by_language, where: str) -> tuple:
+    """Per-language lists of regexes -> at most two compiled alternations matching whole words
+    only (a pattern may end in \\w* for inflections); Chinese/Japanese/Thai ones match anywhere."""
+    if not isinstance(by_language, dict):
+        raise ConfigError(f"{where} must be a mapping of language -> list of regexes")
+    spaced, unspaced = [], []
+    for lang, items in by_language.items():
+        if not isinstance(items, list):
+            raise ConfigError(f"{where}.{lang} must be a list")
+        base = str(lang).split("-")[0]
+        for item in items:
+            rx = _compile(item, f"{where}.{lang}", arabic=base == "ar")
+            (unspaced if base in _UNSPACED_LANGUAGES else spaced).append(rx.pattern)
+    out = []
+    if spaced:
+        out.append(re.compile(r"(?<![^\W_])(?:" + "|".join(spaced) + r")(?![^\W_])"))
+    if unspaced:
+        # no spaces around their words, but a Latin word in them ("app", "cookie") is whole
+        out.append(re.compile("(?<![a-z0-9])(?:" + "|".join(unspaced) + ")(?![a-z0-9])"))
+    return tuple(out)
+
+
 def _word_set(values, where: str) -> frozenset:
     if not isinstance(values, list):
         raise ConfigError(f"{where} must be a list of words")
-    return frozenset(normalize_for_match(str(v)) for v in values if str(v).strip())
+    return frozenset(_match_norm(str(v)) for v in values if str(v).strip())
 
 
 class Lexicon:
@@ -382,6 +433,8 @@ class Lexicon:
                     raise ConfigError(f"{where}.patterns.{lang} must be a list")
                 arabic = str(lang).split("-")[0] == "ar"  # Arabic words take their clitics and endings
                 patterns.extend(_compile(p, f"{where}.patterns.{lang}", arabic=arabic) for p in items)
+            anchors = _word_patterns(spec.get("anchors") or {}, f"{where}.anchors")
+            cues = _word_patterns(spec.get("cues") or {}, f"{where}.cues")
             prefix = spec.get("prefix", False)
             prefix = {True: "label", False: ""}.get(prefix, prefix)
             if prefix not in ("", "label", "any"):
@@ -399,9 +452,17 @@ class Lexicon:
                     full_line=bool(spec.get("full_line", False)),
                     cue_words=self.social if cue == "social" else frozenset(),
                     head=bool(spec.get("head", False)),
+                    anchors=anchors,
+                    cues=cues,
+                    pronoun_anywhere=bool(spec.get("pronoun_anywhere", False)),
                 )
             )
         self.kinds = tuple(compiled)
+        self.address = _word_patterns(data.get("address", {}), "boilerplate.address")
+        self.address_near = _word_patterns(data.get("address_near", {}), "boilerplate.address_near")
+        self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
+        self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
+        self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
@@ -417,7 +478,7 @@ class Lexicon:
         self.months = {}
         for number, names in months.items():
             for name in names:
-                self.months[normalize_for_match(str(name))] = int(number)
+                self.months[_match_norm(str(name))] = int(number)
         alternation = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
         month = f"(?P<month>{alternation})(?: (?:{alternation}))?"
         self._date_patterns = (
@@ -493,19 +554,19 @@ class Lexicon:
 
 class _Line(NamedTuple):
     text: str  # original characters, stripped
-    norm: str  # normalize_for_match(text)
+    norm: str  # _match_norm(text)
     n_words: int
     label_like: bool  # does not end like a sentence
 
 
 def _line(text: str) -> _Line:
-    norm = normalize_for_match(text)
+    norm = _match_norm(text)
     tail = text.rstrip(_TRAILING_QUOTES)
     return _Line(text, norm, len(norm.split()), not tail.endswith((".", "。")))
 
 
 def _link_words(text: str) -> int:
-    return sum(len(normalize_for_match(m.group()).split()) for m in _LINKISH.finditer(text))
+    return sum(len(_match_norm(m.group()).split()) for m in _LINKISH.finditer(text))
 
 
 def _covered_words(norm: str, spans: list, cue_words: frozenset) -> int:
@@ -516,10 +577,14 @@ def _covered_words(norm: str, spans: list, cue_words: frozenset) -> int:
     return covered
 
 
+# A word with its combining marks (Devanagari vowel signs are not \\w: "ये" is one word, not two).
+_TOKEN = re.compile("(?:[^\\W_]|[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u064b-\u065f\u0670\u0900-\u0dff])+")
+
+
 def _label_follows(line: _Line, n_prefix_words: int) -> bool:
     """Is the phrase of the first ``n_prefix_words`` words followed by a label separator (or the end)?"""
-    punct = normalize_for_match(line.text, keep_punctuation=True)
-    tokens = list(re.finditer(r"[^\W_]+", punct))
+    punct = _match_norm(line.text, keep_punctuation=True)
+    tokens = list(_TOKEN.finditer(punct))
     if n_prefix_words >= len(tokens):
         return True
     rest = punct[tokens[n_prefix_words - 1].end() :].lstrip() if n_prefix_words else punct
@@ -576,7 +641,7 @@ def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: f
     of the whole line; a body paragraph that merely quotes the words has other words around them."""
     offset = 0
     for sentence in _SENTENCE_SPLIT.split(line.text)[:2]:
-        norm = normalize_for_match(sentence)
+        norm = _match_norm(sentence)
         if not norm:
             continue
         start = line.norm.find(norm, offset)
@@ -588,9 +653,96 @@ def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: f
         if n_words < 2:
             continue
         local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
-        if local and _covered_words(norm, local, cue_words) >= dominance * n_words:
+        if not local:
+            continue
+        covered = _covered_words(norm, local, cue_words)
+        if covered >= dominance * n_words:
+            return True
+        # the sentence opens with the phrase (within its first two words) and the phrase is a
+        # third of it: "Articolo tradotto automaticamente dall'inglese."
+        second_word = norm.find(" ", norm.find(" ") + 1)
+        if covered >= n_words / 3 and min(s for s, _ in local) <= (second_word if second_word > 0 else len(norm)):
             return True
     return False
+
+
+# Quotation marks: a sentence holding a quotation (or part of one) is reported speech, not a notice;
+# a short quoted label ("Click „Alle akzeptieren“") is not a quotation.
+_QUOTE_MARKS = re.compile(r"[\"“”„«»「」『』]")
+_QUOTATION = re.compile(r"[\"“„«「『][^\"“”»」』]{24,}[\"”“»」』]")
+
+
+def _quotes_speech(sentence: str) -> bool:
+    marks = _QUOTE_MARKS.findall(sentence)
+    return bool(_QUOTATION.search(sentence)) or len(marks) % 2 == 1
+
+
+def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
+    """The kind of a notice addressed to the reader at either end of the text, "" if none.
+
+    A head sentence (one of the line's first two) that names a kind's topic (its ``anchors``:
+    cookies, ad blockers, subscribers only, an app, machine translation, a newsletter, a channel
+    on a platform...) and speaks to the reader or for the site is that kind's notice, however long
+    its wording (up to ``addressed_max_words`` words). Speaking to the reader: a word of
+    ``address`` anywhere in the sentence (please, this article, an imperative opening it), or a
+    kind's ``cues`` (comment rules: "Comments are moderated"), or a
+    pronoun of ``address_near`` (you/your, we/our) just before the anchor (at most
+    ``address_near_chars`` characters between: "your browser", "we use cookies", "follow us on";
+    anywhere in the sentence for kinds whose anchors name page furniture only, ``pronoun_anywhere``:
+    cookies, ad blockers, machine translation).
+    News prose names such topics in the third person ("The regulator fined the company for placing
+    tracking cookies..."), and a quotation is reported speech: neither is taken.
+    """
+    lim = lexicon.limits
+    if not is_edge or not line.n_words or line.n_words > lim["addressed_max_words"]:
+        return ""
+    near = lim["address_near_chars"]
+    head = [s for s in _SENTENCE_SPLIT.split(line.text)[:2] if not _quotes_speech(s)]
+    norms = [n for n in (_match_norm(s) for s in head) if n]
+    # a strong address anywhere in the head serves both sentences ("Liked this article? Share it.")
+    strong = any(rx.search(n) for n in norms for rx in lexicon.address)
+    for norm in norms:
+        pronouns = None
+        for kind in lexicon.kinds:
+            if not kind.anchors:
+                continue
+            spans = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
+            if not spans:
+                continue
+            if strong or any(rx.search(norm) for rx in kind.cues):
+                return kind.name
+            if pronouns is None:
+                pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
+            if kind.pronoun_anywhere and (pronouns or any(rx.search(norm) for rx in lexicon.address_subject)):
+                return kind.name
+            if any(0 <= a - d <= near for a, _ in spans for _, d in pronouns):  # the pronoun leads
+                return kind.name
+    return ""
+
+
+_CAPTION_CREDIT = re.compile(r"[.!?]\s+([^\W\d_]+)\s*:\s*([^.:!?]{2,80})$")
+
+
+def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
+    """A caption credit: on a short line (<= ``photo_credit_max_words``) that does not end like a
+    sentence or is parenthesised, a photo word among the first two words ("Foto: EFE/Juan Hidalgo",
+    "AP Photo/Elena Morales, File", "(Photo by X/Getty Images)", "Фото: пресс-служба") or a photo
+    last word ("新华社记者 李贺 摄"); or a caption of up to 3x that length ending in its credit ("A
+    view of the damaged building. Photograph: Sergey Bobok/AFP/Getty Images")."""
+    limit = lexicon.limits["photo_credit_max_words"]
+    if not line.n_words or line.n_words > 3 * limit:
+        return False
+    text = line.text.strip()
+    wrapped = text[:1] in "(（[" and text[-1:] in ")）]"
+    if not (line.label_like or wrapped) or text.rstrip(_TRAILING_QUOTES).endswith(("?", "!", "؟")):
+        return False
+    tokens = line.norm.split()
+    if line.n_words <= limit and (
+        any(word in lexicon.photo_words for word in tokens[:2]) or tokens[-1] in lexicon.photo_last_words
+    ):
+        return True
+    m = _CAPTION_CREDIT.search(text)
+    return bool(m) and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2
 
 
 _GAP = re.compile(r"\s+")
@@ -618,7 +770,7 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     if len(segments) < lexicon.limits["ticker_min_segments"]:
         return False
     limits = lexicon.limits
-    counts = [len(words(normalize_for_match(s))) for s in segments]
+    counts = [len(words(_match_norm(s))) for s in segments]
     short = sum(1 for c in counts if 1 <= c <= limits["ticker_max_segment_words"])
     sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。", "।", "!", "?", "؟")))
     # Headlines (two words or more, not starting in lower case), not a sentence's words set apart
@@ -643,7 +795,7 @@ def _is_breadcrumb(line: _Line, lexicon: Lexicon) -> bool:
     parts = [p for p in _CRUMB_SPLIT.split(line.text) if p.strip()]
     if len(parts) < 2 or len(parts) != len(_CRUMB_SPLIT.split(line.text)):
         return False
-    norms = [normalize_for_match(p) for p in parts]
+    norms = [_match_norm(p) for p in parts]
     if any(not n or len(n.split()) > limits["breadcrumb_max_part_words"] or not any(ch.isalpha() for ch in n)
            for n in norms):
         return False
@@ -667,13 +819,17 @@ def _is_copyright(line: _Line, lexicon: Lexicon) -> bool:
     return "©" in text or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
 
 
+# Persian and Arabic-Indic digits as ASCII (a Persian date "۲۲ اسفند ۱۴۰۲" has a year too).
+_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
 def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     tokens = line.norm.split()
     if not tokens or len(tokens) > lexicon.limits["date_line_max_words"]:
         return False
     if not line.label_like and not re.search(r"[ap]\.?m\.$", line.text, re.IGNORECASE):
         return False  # "Until August 31." is a sentence
-    has_date = bool(re.search(r"\b(?:19|20)\d\d\b", line.text)) or (
+    has_date = bool(re.search(r"\b(?:19|20|13|14)\d\d\b", unicodedata.normalize("NFKC", line.text).translate(_DIGITS))) or (
         any(t in lexicon.months for t in tokens) and any(t.isdigit() for t in tokens)
     )
     if not has_date and re.search(r"\d{1,2}:\d{2}", line.text):  # a bare time only with a cue word
@@ -694,7 +850,7 @@ def _original_span(text: str, normalized_part: str) -> str:
     tokens = []  # (normalised word, original token index)
     spans = list(re.finditer(r"\S+", text))
     for index, m in enumerate(spans):
-        for w in normalize_for_match(m.group()).split():
+        for w in _match_norm(m.group()).split():
             tokens.append((w, index))
     flat = [w for w, _ in tokens]
     for i in range(len(flat) - len(target) + 1):
@@ -833,8 +989,12 @@ def clean_text(
             published = published or pub[1]
         elif _is_date_line(line, lexicon):
             kind = DATE_LINE
+        elif _is_photo_credit(line, lexicon):
+            kind = PHOTO_CREDIT
         else:
             kind, label_only = _lexicon_kind(line, lexicon, i < edge or i >= n - edge)
+            if not kind:
+                kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge)
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1
@@ -853,7 +1013,7 @@ def clean_text(
     found_title = strip_site_name(title, site_names, url) if title.strip() else ""
     if found_title:
         # the headline (with or without its site name) never opens the text
-        targets = {normalize_for_match(found_title), normalize_for_match(title)}
+        targets = {_match_norm(found_title), _match_norm(title)}
         body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm in targets)]
     elif find_title and len(body) >= 2 and _headline_like(lines[body[0]]):
         found_title = lines[body[0]].text

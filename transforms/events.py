@@ -63,8 +63,11 @@ __all__ = [
     "cluster_average_link",
     "commit_events_index",
     "cosine",
+    "enough_anchors",
     "event_id_for",
+    "pair_similarity",
     "parse_settings",
+    "territory_names",
 ]
 
 STAGE = "events"
@@ -111,6 +114,9 @@ class EventSettings(NamedTuple):
     top_terms: int
     cc_rounds: int
     same_publisher_factor: float
+    cross_language_threshold: float = 0.2
+    cross_language_floor: float = 0.2
+    cross_language_min_anchors: int = 2
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -123,6 +129,10 @@ def parse_settings(config: dict) -> EventSettings:
     unknown = require(config, "unknown_zipf", (int, float), where=where, minimum=0)
     if unknown > _MAX_ZIPF:
         raise ConfigError(f"events.unknown_zipf must be <= {_MAX_ZIPF}, got {unknown}")
+    cross = require(config, "cross_language_threshold", (int, float), where=where, minimum=0.01)
+    floor = require(config, "cross_language_floor", (int, float), where=where, minimum=0)
+    if cross > 1 or floor > 1:
+        raise ConfigError(f"events.cross_language_threshold and cross_language_floor must be <= 1, got {cross}, {floor}")
     return EventSettings(
         window_hours=float(require(config, "window_hours", (int, float), where=where, minimum=0)),
         threshold=float(threshold),
@@ -137,6 +147,9 @@ def parse_settings(config: dict) -> EventSettings:
         top_terms=require(config, "top_terms", int, where=where, minimum=0),
         cc_rounds=require(config, "cc_rounds", int, where=where, minimum=1),
         same_publisher_factor=float(require(config, "same_publisher_factor", (int, float), where=where, minimum=0)),
+        cross_language_threshold=float(cross),
+        cross_language_floor=float(floor),
+        cross_language_min_anchors=require(config, "cross_language_min_anchors", int, where=where, minimum=1),
     )
 
 
@@ -192,6 +205,97 @@ def _stem_frequencies(language: str) -> dict:
         if freq > out.get(stem, 0.0):
             out[stem] = freq
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def territory_names(language: str) -> dict:
+    """{first word: [(the name's other words, "~@" + ISO 3166 code)], longest first} of the
+    country and territory names of a language in the Unicode CLDR (babel's locale data, shipped in
+    the package), words normalised and Snowball-stemmed: "Frankreich", "Francia", "فرنسا" ->
+    "~@FR"; "Vereinigte Staaten" and "Vereinigten Staaten" -> "~@US". {} for a language babel lacks."""
+    from babel import Locale, UnknownLocaleError
+
+    lang = _base_language(language)
+    try:
+        names = Locale.parse(lang).territories if lang and lang != "und" else {}
+    except (UnknownLocaleError, ValueError):
+        return {}
+    stemmer = _stemmer(lang)
+    out: dict = {}
+    for code, name in sorted(names.items()):
+        if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
+            key = tuple(_stem(stemmer, w, lang) for w in words(normalize_for_match(name)))
+            if key and (key[1:], "~@" + code) not in out.get(key[0], ()):
+                out.setdefault(key[0], []).append((key[1:], "~@" + code))
+    return {first: sorted(rest, key=lambda r: -len(r[0])) for first, rest in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _territory_heads(language: str) -> frozenset:
+    """The first two letters of every country name's first stem in a language (a cheap pre-test)."""
+    return frozenset(first[:2] for first in territory_names(language))
+
+
+def territory_terms(tokens: Sequence[str], language: str) -> dict:
+    """{index of a token: (country term, number of tokens it spans)} for the country names in a
+    language's tokens, compared by stem (longest name first; in Arabic also after a proclitic)."""
+    names = territory_names(language)
+    if not names:
+        return {}
+    lang = _base_language(language)
+    stemmer = _stemmer(lang)
+    stems: dict[str, str] = {}  # token -> stem (a text repeats its words)
+
+    def stem_of(token: str) -> str:
+        stem = stems.get(token)
+        if stem is None:
+            stem = stems[token] = _stem(stemmer, token, lang)
+        return stem
+
+    heads = _territory_heads(lang)
+
+    def options_for(token: str):
+        options = names.get(stem_of(token))
+        if options is None and lang == "ar":
+            for prefix in _ARABIC_PREFIXES:
+                if token.startswith(prefix) and len(token) > len(prefix) + 2:
+                    bare = token[len(prefix) :]
+                    options = names.get(_stem(stemmer, bare, lang)) or names.get(_stem(stemmer, "ال" + bare, lang))
+                    if options:
+                        break
+        return options
+
+    # Snowball strips endings: outside Arabic a name's stem starts as the word does (a cheap pre-test).
+    starts = {t: options_for(t) for t in set(tokens) if lang == "ar" or t[:2] in heads}
+    starts = {t: o for t, o in starts.items() if o}
+    found = {}
+    if not starts:
+        return found
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for rest, code in starts.get(tokens[i]) or ():
+            if i + len(rest) < len(tokens) and all(stem_of(tokens[i + 1 + k]) == r for k, r in enumerate(rest)):
+                found[i] = (code, 1 + len(rest))
+                step = 1 + len(rest)
+                break
+        i += step
+    return found
+
+
+def _stem(stemmer, word: str, language: str) -> str:
+    """The Snowball stem of a word; in Arabic stemmed again until it stops changing (the stemmer
+    strips one layer of affixes: "الامريكيه" -> "امريكيه" -> "امريك", "القتاليه" -> "قتاليه" -> "قتال")."""
+    if stemmer is None:
+        return word
+    stem = stemmer.stemWord(word)
+    if language == "ar":
+        for _ in range(3):
+            again = stemmer.stemWord(stem)
+            if again == stem or len(again) < 3:
+                break
+            stem = again
+    return stem
 
 
 def rarity(word: str, language: str, unknown_zipf: float, stem: str | None = None) -> float:
@@ -334,10 +438,23 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     names = name_words(f"{title}\n{text}")
     tf: dict[str, float] = {}  # surface word -> weighted count
     numbers: dict[str, float] = {}
+    countries: dict[str, float] = {}  # country term -> weighted count
+    country_label: dict[str, str] = {}
     for part, tf_weight in ((title, float(settings.title_weight)), (text, 1.0)):
         if part and tf_weight:
-            for word in _tokens(normalize_for_match(part).translate(_DIGITS)):
+            tokens = _tokens(normalize_for_match(part).translate(_DIGITS))
+            spans = territory_terms(tokens, lang)
+            i = 0
+            while i < len(tokens):
+                if i in spans:
+                    code, n = spans[i]
+                    countries[code] = countries.get(code, 0.0) + tf_weight
+                    country_label.setdefault(code, " ".join(tokens[i : i + n]))
+                    i += n
+                    continue
+                word = tokens[i]
                 tf[word] = tf.get(word, 0.0) + tf_weight
+                i += 1
             for number in number_terms(part):
                 numbers[number] = numbers.get(number, 0.0) + tf_weight
     counts: dict[str, float] = {}
@@ -352,10 +469,13 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
 
     for number in sorted(numbers):
         add("#" + number, numbers[number], _number_weight(number, settings), number)
+    for code in sorted(countries):  # as rare as the name's first word is in the language
+        label = country_label[code]
+        add(code, countries[code], rarity(label.split(" ")[0], lang, settings.unknown_zipf), label)
     for word in sorted(tf):
         if len(word) < 2 or word in stops or word.isdigit():  # (a number is a '#' term above)
             continue
-        stem = stemmer.stemWord(word) if stemmer else word
+        stem = _stem(stemmer, word, lang)
         is_name = word in names
         known = _is_known(word, lang) or stem in _stem_frequencies(lang)
         w = rarity(word, lang, settings.unknown_zipf, stem)
@@ -390,9 +510,13 @@ def cosine(a: Terms, b: Terms) -> float:
 
 
 def block_keys(vec: Terms, n: int) -> list[str]:
-    """The ``n`` heaviest terms of a vector (ties by term): the blocks it is compared within."""
+    """The blocks a vector is compared within: its ``n`` heaviest terms, and its ``n`` heaviest
+    names and numbers (the only terms a report in another language can share; countries are too
+    common to block on). Ties by term."""
     order = sorted(range(len(vec.terms)), key=lambda i: (-vec.weights[i], vec.terms[i]))
-    return [vec.terms[i] for i in order[:n]]
+    keys = [vec.terms[i] for i in order[:n]]
+    anchors = [vec.terms[i] for i in order if is_anchor(vec.terms[i]) and not vec.terms[i].startswith("~@")]
+    return keys + [t for t in anchors[:n] if t not in keys]
 
 
 def event_time(published: str, fallback: float) -> float:
@@ -433,22 +557,101 @@ def apart(a: Member, b: Member, window_seconds: float) -> bool:
     return abs(a.time - b.time) > window_seconds
 
 
-def similarity_matrix(members: Sequence[Member], window_seconds: float, same_publisher_factor: float = 1.0) -> np.ndarray:
-    """Cosine of every pair (0 for pairs further apart in time than the window, times
-    ``same_publisher_factor`` for two articles of one publisher); 1 on the diagonal."""
+def is_anchor(term: str) -> bool:
+    """Is a term written the same in every language: a name or rare word as its consonant
+    skeleton (``~``) or a number (``#``)? Only these link articles of different languages."""
+    return term.startswith(("~", "#"))
+
+
+def is_name_anchor(term: str) -> bool:
+    """A name's (or rare word's) skeleton, not a country's code: the anchor that says who or where."""
+    return term.startswith("~") and not term.startswith("~@")
+
+
+def enough_anchors(names: int, others: int, min_anchors: int) -> bool:
+    """Do two articles of different languages share enough anchors to be compared: at least
+    ``min_anchors``, one of them a name; or ``min_anchors + 1`` numbers and countries (numbers
+    alone are often round figures or dates shared by chance)."""
+    return (names + others >= min_anchors) & ((names >= 1) | (others >= min_anchors + 1))  # numpy arrays too
+
+
+def anchor_mass(vec: Terms) -> float:
+    """The share of a (L2-normalised) vector's squared weight held by its anchors (0..1)."""
+    return sum(w * w for t, w in zip(vec.terms, vec.weights) if is_anchor(t))
+
+
+def same_language(a: str, b: str) -> bool:
+    """Are two articles compared on all their words? Yes when their base languages agree, or
+    when either is unknown (an undetected language gives no reason to trust names alone)."""
+    a, b = _base_language(a), _base_language(b)
+    return a == b or a in ("", "und") or b in ("", "und")
+
+
+def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
+    """The similarity two articles' clusters are merged on (compared with ``settings.threshold``).
+
+    One language: the cosine of the vectors. Two languages: the cosine of their anchors (names
+    as skeletons, countries, numbers) when they share enough of them (``enough_anchors``, else 0),
+    each side's anchor mass counted as at least ``cross_language_floor``, scaled so that ``cross_language_threshold`` counts as ``threshold``. Times
+    ``same_publisher_factor`` for two articles of one publisher. Window not applied (see apart()).
+    """
+    if same_language(a.language, b.language):
+        sim = cosine(a.vec, b.vec)
+    else:
+        other = {t: w for t, w in zip(b.vec.terms, b.vec.weights) if is_anchor(t)}
+        shared = [(t, w * other[t]) for t, w in zip(a.vec.terms, a.vec.weights) if t in other]
+        names = sum(1 for t, _ in shared if is_name_anchor(t))
+        if not bool(enough_anchors(names, len(shared) - names, settings.cross_language_min_anchors)):
+            return 0.0
+        dot = sum(x for _, x in shared)
+        floor = settings.cross_language_floor
+        mass = math.sqrt(max(anchor_mass(a.vec), floor) * max(anchor_mass(b.vec), floor)) or 1.0
+        sim = dot / mass * settings.threshold / settings.cross_language_threshold
+    if a.publisher and a.publisher.casefold() == b.publisher.casefold():
+        sim *= settings.same_publisher_factor
+    return sim
+
+
+def similarity_matrix(
+    members: Sequence[Member],
+    window_seconds: float,
+    same_publisher_factor: float = 1.0,
+    cross_language_scale: float = 1.0,
+    cross_language_floor: float = 0.0,
+    cross_language_min_anchors: int = 1,
+) -> np.ndarray:
+    """``pair_similarity`` of every pair (0 for pairs further apart in time than the window);
+    ``cross_language_scale`` = threshold / cross_language_threshold; 1 on the diagonal."""
     n = len(members)
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, m in enumerate(members):
         for t, w in zip(m.vec.terms, m.vec.weights):
             postings.setdefault(t, []).append((i, w))
     sim = np.zeros((n, n), dtype=np.float64)
+    anchors = np.zeros((n, n), dtype=np.float64)
+    shared = np.zeros((n, n), dtype=np.int32)
+    shared_names = np.zeros((n, n), dtype=np.int32)
     for term in sorted(postings):
         posting = postings[term]
         if len(posting) < 2:
             continue
         idx = np.fromiter((i for i, _ in posting), dtype=np.int64, count=len(posting))
         w = np.fromiter((x for _, x in posting), dtype=np.float64, count=len(posting))
-        sim[np.ix_(idx, idx)] += np.outer(w, w)
+        block = np.outer(w, w)
+        sim[np.ix_(idx, idx)] += block
+        if is_anchor(term):
+            anchors[np.ix_(idx, idx)] += block
+            shared[np.ix_(idx, idx)] += 1
+            if is_name_anchor(term):
+                shared_names[np.ix_(idx, idx)] += 1
+    languages = [_base_language(m.language) for m in members]
+    if len({lang for lang in languages if lang not in ("", "und")}) > 1:
+        mass = np.sqrt(np.maximum([anchor_mass(m.vec) for m in members], cross_language_floor))
+        mass[mass == 0] = 1.0
+        linked = enough_anchors(shared_names, shared - shared_names, cross_language_min_anchors)
+        cross = np.where(linked, anchors / np.outer(mass, mass) * cross_language_scale, 0.0)
+        same = np.array([[same_language(a, b) for b in languages] for a in languages], dtype=bool)
+        sim = np.where(same, sim, cross)
     times = np.array([m.time for m in members], dtype=np.float64)
     far = np.abs(times[:, None] - times[None, :]) > window_seconds
     loose = np.array([m.fresh and not m.dated for m in members])
@@ -463,7 +666,13 @@ def similarity_matrix(members: Sequence[Member], window_seconds: float, same_pub
 
 
 def cluster_average_link(
-    members: Sequence[Member], threshold: float, window_seconds: float, same_publisher_factor: float = 1.0
+    members: Sequence[Member],
+    threshold: float,
+    window_seconds: float,
+    same_publisher_factor: float = 1.0,
+    cross_language_threshold: float | None = None,
+    cross_language_floor: float = 0.0,
+    cross_language_min_anchors: int = 1,
 ) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
@@ -474,7 +683,10 @@ def cluster_average_link(
     n = len(members)
     if n == 0:
         return []
-    sim = similarity_matrix(members, window_seconds, same_publisher_factor)
+    scale = threshold / cross_language_threshold if cross_language_threshold else 1.0
+    sim = similarity_matrix(
+        members, window_seconds, same_publisher_factor, scale, cross_language_floor, cross_language_min_anchors
+    )
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
     for i, m in enumerate(members):
@@ -538,7 +750,10 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
     size = settings.max_component_size
     for start in range(0, len(ordered), size):
         chunk = ordered[start : start + size]
-        for group in cluster_average_link(chunk, settings.threshold, window, settings.same_publisher_factor):
+        for group in cluster_average_link(
+            chunk, settings.threshold, window, settings.same_publisher_factor,
+            settings.cross_language_threshold, settings.cross_language_floor, settings.cross_language_min_anchors,
+        ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})
             out.append((fixed[0] if fixed else event_id_for(people[0].id), people))
@@ -609,11 +824,13 @@ def index_files(index_dir: str) -> list[str]:
 def read_index_file(path: str) -> Iterable[Member]:
     """Every article of one events index file, as a Member fixed to its event (not of this run)."""
     with FileSystems.open(path) as fh:
-        table = pq.read_table(fh, columns=INDEX_SCHEMA.names)
+        present = set(pq.read_schema(fh).names)
+        fh.seek(0)
+        table = pq.read_table(fh, columns=[n for n in INDEX_SCHEMA.names if n in present])  # older files: no language
     for row in table.to_pylist():
         terms, weights = row["terms"] or [], row["weights"] or []
         vec = Terms(tuple(terms), tuple(weights), tuple(terms))
-        yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False)
+        yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "")
 
 
 def index_row(member: Member, event_id: str, time: float) -> dict:
@@ -624,6 +841,7 @@ def index_row(member: Member, event_id: str, time: float) -> dict:
         "time": time,
         "terms": list(member.vec.terms),
         "weights": list(member.vec.weights),
+        "language": member.language,
     }
 
 
@@ -760,8 +978,7 @@ class _PairBlockFn(beam.DoFn):
             if min(shared) != term:
                 continue  # checked in the first block the two share only
             self._candidates.inc()
-            same_publisher = a.publisher and a.publisher.casefold() == b.publisher.casefold()
-            if cosine(a.vec, b.vec) * (s.same_publisher_factor if same_publisher else 1.0) >= s.threshold:
+            if pair_similarity(a, b, s) >= s.threshold:
                 self._linked.inc()
                 yield (a.id, b.id)
 

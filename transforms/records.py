@@ -156,6 +156,7 @@ class EventIndexEntry(NamedTuple):
     time: float  # seconds since the epoch: published, else its event's first dated time, else when read
     terms: List[str]  # the article's vector (transforms.events.article_terms)
     weights: List[float]
+    language: str = ""  # its language (cross-language pairs compare names and numbers only); "" in older files
 
 
 class IndexEntry(NamedTuple):

@@ -321,6 +321,9 @@ class EventsSettings(_Section):
     top_terms: int = dataclasses.field(metadata=_minimum(0))
     cc_rounds: int = dataclasses.field(metadata=_minimum(1))
     same_publisher_factor: float = dataclasses.field(metadata=_minimum(0))
+    cross_language_threshold: float = dataclasses.field(metadata=_minimum(0.01))
+    cross_language_floor: float = dataclasses.field(metadata=_minimum(0))
+    cross_language_min_anchors: int = dataclasses.field(metadata=_minimum(1))
 
 
 # Every top-level section of a config file, and its settings type.

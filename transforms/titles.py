@@ -1,4 +1,5 @@
 """Titles without the site name: "Headline - Site", "Headline | Site", "Site: Headline" -> "Headline"
+(and "Headline | Site | by Author": a byline affix after the site name goes with it)
 when the affix is the publisher (og:site_name, the feed's title) or the page's domain, compared
 without case, spaces or punctuation ("RHEINISCHE TAGESPOST", "rheinische-tagespost.de").
 A pure function used by the clean stage."""
@@ -15,6 +16,7 @@ __all__ = ["strip_site_name", "site_key"]
 # Separators between a headline and a site name (spaces around them required, but for ":").
 _SUFFIX = re.compile(r"^(?P<head>.+)\s+(?:[-–—|·•»/~]|::)\s+(?P<site>.+?)\s*$")  # the last separator
 _PREFIX = re.compile(r"^\s*(?P<site>[^-–—|·•»:]+?)\s*(?:\s[-–—|·•»]\s|:\s+|::\s*)(?P<head>.+)$")
+_BYLINE_AFFIX = re.compile(r"^(?:by|par|von|por|di|door)\s+\S", re.IGNORECASE)  # "by Mike LaChance"
 _TLD = re.compile(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,6}$")
 
 
@@ -55,6 +57,11 @@ def strip_site_name(title: str, sites: Iterable[str] = (), url: str = "") -> str
     keys.discard("")
     if not title or not keys:
         return title
+    m = _SUFFIX.match(title)
+    if m and _BYLINE_AFFIX.match(m.group("site")):  # "Headline | Site | by Author": the byline goes with the site
+        inner = _SUFFIX.match(m.group("head"))
+        if inner and _matches(inner.group("site"), keys) and len(inner.group("head").split()) >= 2:
+            title = m.group("head").strip()
     for _ in range(2):  # "Headline - Section | Site": the site, then nothing else
         m = _SUFFIX.match(title)
         if m and _matches(m.group("site"), keys) and len(m.group("head").split()) >= 2:
