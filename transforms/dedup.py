@@ -23,12 +23,16 @@ so a rerun of the same input gives the same rows. New survivors are written to a
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import re
-from typing import Iterable, List, NamedTuple
+from typing import Iterable, List, NamedTuple, Tuple
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import apache_beam as beam
+import numpy as np
+import xxhash
+import zstandard
 from apache_beam.metrics import Metrics
 
 from transforms.settings import ConfigError, DedupSettings
@@ -42,12 +46,15 @@ from transforms.textnorm import normalize_for_match
 __all__ = [
     "DedupParams",
     "DropDuplicates",
+    "band_fingerprints",
     "bucket_pairs",
+    "candidate_pairs",
     "canonical_url",
     "content_hash",
     "id_of_rank",
     "indexed_rank",
     "large_star",
+    "node_key",
     "normalize_published",
     "parse_settings",
     "rank_key",
@@ -90,13 +97,18 @@ def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~%") if "%" in parts.path else parts.path
     path = _PERCENT.sub(lambda m: m.group(0).upper(), path)
     path = re.sub(r"/{2,}", "/", path).rstrip("/")
-    patterns = tuple(p.lower() for p in tracking_params)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not any(fnmatch.fnmatchcase(k.lower(), p) for p in patterns)
-    ]
+    tracking = _tracking_matcher(tuple(tracking_params))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking(k.lower())]
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+@functools.lru_cache(maxsize=16)
+def _tracking_matcher(patterns: tuple):
+    """One compiled regex for a list of glob patterns (lower-cased): its ``match`` is true when any
+    pattern matches the whole name, as ``fnmatch.fnmatchcase`` per pattern (compiled once)."""
+    if not patterns:
+        return lambda _name: None
+    return re.compile("|".join(fnmatch.translate(p.lower()) for p in patterns)).match
 
 
 def content_hash(text: str, normalized: str | None = None) -> str:
@@ -176,6 +188,58 @@ def bucket_pairs(members: list, cap: int) -> Iterable[tuple]:
             yield a, b
     for b in members[cap:]:
         yield members[0], b
+
+
+def node_key(rank: str) -> int:
+    """A node's 63-bit key in the LSH step (xxh3-64 of its rank, halved so that Beam encodes it as
+    a varint): what band rows and candidate pairs carry instead of the rank and signature (ranks
+    are unique: they end with the id)."""
+    return xxhash.xxh3_64_intdigest(rank.encode("utf-8", "surrogatepass")) >> 1
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def band_fingerprints(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint64: a 64-bit fingerprint of each band (``rows`` slots) of each signature of a
+    (n, num_perm) uint32 matrix. Equal bands give equal fingerprints; two different bands share one
+    with probability ~2**-64, and such a pair is then dropped by the exact band check of the
+    verification (``first_shared_band``)."""
+    part = np.ascontiguousarray(sigs[:, : bands * rows], dtype=np.uint64).reshape(len(sigs), bands, rows)
+    fp = np.zeros((len(sigs), bands), dtype=np.uint64)
+    for r in range(rows):
+        fp ^= part[:, :, r]
+        fp *= _MIX  # wraps modulo 2**64
+        fp ^= fp >> np.uint64(29)
+    return fp
+
+
+def candidate_pairs(fps: np.ndarray, nodes: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The LSH buckets of one band: members sharing a fingerprint.
+
+    ``fps``, ``nodes``: uint64 arrays, one entry per signature. Returns ``(a, b, oversized)``: every
+    pair of members (a < b by node key) of each bucket of 2 to ``cap`` members, as two uint64
+    arrays, vectorised by bucket size; and the members of each larger bucket (one array per
+    bucket), which the caller pairs by rank as ``bucket_pairs`` does.
+    """
+    order = np.lexsort((nodes, fps))
+    fps, nodes = fps[order], nodes[order]
+    if len(fps) < 2:
+        return np.empty(0, np.uint64), np.empty(0, np.uint64), []
+    starts = np.flatnonzero(np.concatenate(([True], fps[1:] != fps[:-1])))
+    sizes = np.diff(np.append(starts, len(fps)))
+    a_parts, b_parts, oversized = [], [], []
+    for size in np.unique(sizes[sizes >= 2]).tolist():
+        first = starts[sizes == size]
+        if size > cap:
+            oversized.extend(nodes[f : f + size] for f in first.tolist())
+            continue
+        i, j = np.triu_indices(size, 1)
+        a_parts.append(nodes[(first[:, None] + i[None, :]).ravel()])
+        b_parts.append(nodes[(first[:, None] + j[None, :]).ravel()])
+    if not a_parts:
+        return np.empty(0, np.uint64), np.empty(0, np.uint64), oversized
+    return np.concatenate(a_parts), np.concatenate(b_parts), oversized
 
 
 def large_star(node: str, neighbours: Iterable[str]) -> Iterable[tuple[str, str]]:
@@ -312,13 +376,16 @@ class _Item(NamedTuple):
 
 class _SignBatchFn(beam.DoFn):
     """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
-    tagged ``docs``: (id, Document with ``content_hash`` set)."""
+    tagged ``docs``: (id, the Document with ``content_hash`` set, packed: ``_DOC_CODER`` bytes
+    compressed with zstd - the texts wait for the final join in the shuffle, 2-3x smaller so)."""
 
     def __init__(self, settings: DedupParams):
         self._settings = settings
 
     def setup(self):
         self._meter = StageMeter("dedup")
+        self._compressor = zstandard.ZstdCompressor(level=1)
+        self._coder = _DOC_CODER
 
     def process(self, batch: list[Document]):
         with self._meter.timed(len(batch)):
@@ -344,7 +411,10 @@ class _SignBatchFn(beam.DoFn):
                 absorbed=[],
                 size=size,
             )
-            yield beam.pvalue.TaggedOutput("docs", (doc.id, doc._replace(content_hash=digest)))
+            yield beam.pvalue.TaggedOutput("docs", (doc.id, self._pack(doc._replace(content_hash=digest))))
+
+    def _pack(self, doc: Document) -> bytes:
+        return self._compressor.compress(self._coder.encode(doc))
 
 
 def _mark_indexed(keyed):
@@ -414,6 +484,198 @@ class _PairBucketFn(beam.DoFn):
             if is_near_duplicate(sa, sb, na, nb, self._settings):
                 self._edges.inc()
                 yield (ra, rb)
+
+
+_PAIR_SHARDS = 16  # candidate pairs are merged (one entry per pair) in this many groups
+_BAND_BATCH = 2048  # signatures per band-row batch
+
+
+class _BandRowsFn(beam.DoFn):
+    """List[(rank, sig, size)] -> (band, bytes) per band: the batch's (fingerprint, node key) rows
+    as little-endian uint64 pairs (16 bytes per signature and band, not the signature itself)."""
+
+    def __init__(self, params: minhash.MinHashParams):
+        self._params = params
+
+    def process(self, batch):
+        p = self._params
+        matrix = np.frombuffer(b"".join(n[1] for n in batch), dtype="<u4").reshape(len(batch), p.num_perm)
+        fps = band_fingerprints(matrix, p.bands, p.rows)
+        nodes = np.fromiter((node_key(n[0]) for n in batch), dtype=np.uint64, count=len(batch))
+        for band in range(p.bands):
+            yield band, np.stack((fps[:, band], nodes), axis=1).astype("<u8").tobytes()
+
+
+class _BandPairsFn(beam.DoFn):
+    """(band, Iterable[bytes]) -> (shard, bytes of (a, b, band) uint64 rows): the candidate pairs of
+    the band's buckets up to ``max_bucket_size`` members; tagged ``oversized``: (node key, bucket
+    key) for each member of a larger bucket; tagged ``nodes``: bytes of the node keys involved."""
+
+    def __init__(self, settings: DedupParams):
+        self._cap = settings.max_bucket_size
+
+    def process(self, keyed):
+        band, chunks = keyed
+        rows = np.frombuffer(b"".join(chunks), dtype="<u8").reshape(-1, 2)
+        a, b, oversized = candidate_pairs(rows[:, 0].copy(), rows[:, 1].copy(), self._cap)
+        for members in oversized:
+            bucket = band.to_bytes(2, "big") + int(members[0]).to_bytes(8, "big")
+            for node in members.tolist():
+                yield beam.pvalue.TaggedOutput("oversized", (node, bucket))
+        if len(a):
+            shard = (a ^ b) % np.uint64(_PAIR_SHARDS)
+            triples = np.stack((a, b, np.full(len(a), band, dtype=np.uint64)), axis=1).astype("<u8")
+            for k in np.unique(shard).tolist():
+                yield int(k), triples[shard == k].tobytes()
+        involved = [a, b, *oversized]
+        if len(a) or oversized:
+            yield beam.pvalue.TaggedOutput("nodes", np.unique(np.concatenate(involved)).astype("<u8").tobytes())
+
+
+def _merge_pairs(keyed):
+    """(shard, Iterable[bytes]) -> (a, (b, band mask)) once per candidate pair: the mask has a bit
+    set for every band that emitted the pair (bands > 64: only the lowest band's bit)."""
+    _shard, chunks = keyed
+    rows = np.frombuffer(b"".join(chunks), dtype="<u8").reshape(-1, 3)
+    order = np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))
+    rows = rows[order]
+    new = np.concatenate(([True], (rows[1:, 0] != rows[:-1, 0]) | (rows[1:, 1] != rows[:-1, 1])))
+    starts = np.flatnonzero(new)
+    bands = rows[:, 2]
+    if int(bands.max()) < 64:
+        masks = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), bands), starts).tolist()
+    else:
+        masks = [1 << int(low) for low in bands[starts].tolist()]  # sorted: the first is the lowest
+    for a, b, mask in zip(rows[starts, 0].tolist(), rows[starts, 1].tolist(), masks):
+        yield a, (b, mask)
+
+
+class _KeySetFn(beam.DoFn):
+    """Base of the DoFns that test node keys against a side input: a list of node-key chunks
+    (bytes of uint64) or of node keys (int), made one sorted array once per side-input value."""
+
+    def __init__(self):
+        self._source = None
+        self._keys = np.empty(0, dtype=np.uint64)
+
+    def _has(self, key: int, side) -> bool:
+        if side is not self._source:
+            self._source = side
+            parts = [
+                np.frombuffer(x, dtype="<u8") if isinstance(x, bytes) else np.array([x], dtype=np.uint64) for x in side
+            ]
+            self._keys = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
+        i = int(np.searchsorted(self._keys, np.uint64(key)))
+        return i < len(self._keys) and int(self._keys[i]) == key
+
+
+class _CandidateSignaturesFn(_KeySetFn):
+    """(rank, sig, size) -> (node key, (rank, sig, size)) for the nodes of a candidate pair or an
+    oversized bucket only (side input: the involved node keys), so that the verification joins
+    shuffle only those signatures."""
+
+    def process(self, node, involved):
+        key = node_key(node[0])
+        if self._has(key, involved):
+            yield key, node
+
+
+class _SplitLinkedFn(_KeySetFn):
+    """_Item -> itself if it is an end of a verified edge (side input: their node keys), else
+    tagged ``alone``: an item linked to nothing is its own component, assembled without the two
+    joins by root (most items at scale)."""
+
+    def process(self, item, linked):
+        if self._has(node_key(item.rank), linked):
+            yield item
+        else:
+            yield beam.pvalue.TaggedOutput("alone", (item.rank, {"members": [item], "index": []}))
+
+
+def _first_ends(keyed):
+    """(node key, {sig: [(rank, sig, size)], pair: [(b, mask)], bucket: [bucket key]}) -> (b, (node, mask))
+    per pair; tagged ``bucket``: (bucket key, node) per oversized bucket the node is in."""
+    _key, groups = keyed
+    node = next(iter(groups["sig"]), None)
+    if node is None:
+        return
+    for b, mask in groups["pair"]:
+        yield b, (node, mask)
+    for bucket in groups["bucket"]:
+        yield beam.pvalue.TaggedOutput("bucket", (bucket, node))
+
+
+class _VerifyPairsFn(beam.DoFn):
+    """(node key, {sig: [(rank, sig, size)], half: [((rank, sig, size), mask)]}) -> verified edges
+    (rank, rank). A pair is checked once, in the first band it shares (``first_shared_band``),
+    when that band emitted it (its bit in the mask), as ``_PairBucketFn`` does bucket by bucket."""
+
+    def __init__(self, settings: DedupParams):
+        self._settings = settings
+
+    def setup(self):
+        self._candidates = Metrics.counter(f"news.{STAGE}", "candidate_pairs")
+        self._edges = Metrics.counter(f"news.{STAGE}", "verified_pairs")
+
+    def process(self, keyed):
+        _key, groups = keyed
+        mine = next(iter(groups["sig"]), None)
+        if mine is None:
+            return
+        rb, sb, nb = mine
+        p = self._settings.params
+        for (ra, sa, na), mask in groups["half"]:
+            if ra[0] == "0" and rb[0] == "0":
+                continue  # two earlier survivors: already decided apart
+            first = minhash.first_shared_band(sa, sb, p.bands, p.rows)
+            if first < 0 or not (mask >> first) & 1:
+                continue  # checked in the first band the pair shares only
+            self._candidates.inc()
+            if is_near_duplicate(sa, sb, na, nb, self._settings):
+                self._edges.inc()
+                yield (ra, rb) if ra < rb else (rb, ra)
+
+
+class _VerifiedNearPairs(beam.PTransform):
+    """PCollection[(rank, sig, size)] -> PCollection[(rank, rank)]: near-duplicate edges by MinHash LSH.
+
+    Same pairs as grouping every (band key, node) and verifying each bucket (``_PairBucketFn``), with
+    small elements through the shuffles: per band, batches of (fingerprint, node key) rows grouped
+    by band and bucketed with numpy (``candidate_pairs``); the pairs merged, one per pair, with the
+    bands that emitted them; then the signatures of the nodes involved joined to each end and the
+    pair verified. A bucket over ``max_bucket_size`` members takes the bucket path (members by rank,
+    ``bucket_pairs``), so its cap works as before.
+    """
+
+    def __init__(self, settings: DedupParams):
+        super().__init__()
+        self._settings = settings
+
+    def expand(self, nodes):
+        s = self._settings
+        banded = (
+            nodes
+            | "BatchNodes" >> beam.BatchElements(min_batch_size=_BAND_BATCH, max_batch_size=_BAND_BATCH)
+            | "BandRows" >> beam.ParDo(_BandRowsFn(s.params)).with_output_types(Tuple[int, bytes])
+            | "GroupByBand" >> beam.GroupByKey()
+            | "BandPairs" >> beam.ParDo(_BandPairsFn(s)).with_output_types(Tuple[int, bytes]).with_outputs(
+                "oversized", "nodes", main="pairs"
+            )
+        )
+        pairs = banded.pairs | "GroupByPairShard" >> beam.GroupByKey() | "MergePairs" >> beam.FlatMap(_merge_pairs)
+        sigs = nodes | "CandidateSignatures" >> beam.ParDo(_CandidateSignaturesFn(), beam.pvalue.AsList(banded.nodes))
+        ends = (
+            {"sig": sigs, "pair": pairs, "bucket": banded.oversized}
+            | "JoinFirstEnds" >> beam.CoGroupByKey()
+            | "FirstEnds" >> beam.FlatMap(_first_ends).with_outputs("bucket", main="halves")
+        )
+        verified = (
+            {"sig": sigs, "half": ends.halves}
+            | "JoinSecondEnds" >> beam.CoGroupByKey()
+            | "VerifyPairs" >> beam.ParDo(_VerifyPairsFn(s))
+        )
+        bucketed = ends.bucket | "GroupByBucket" >> beam.GroupByKey() | "PairBuckets" >> beam.ParDo(_PairBucketFn(s))
+        return (verified, bucketed) | "Edges" >> beam.Flatten()
 
 
 def _both_ways(edge):
@@ -551,11 +813,21 @@ def _index_row(item: _Item) -> dict:
     }
 
 
-def _with_counts(keyed):
-    """(id, {docs, kept}) -> the kept Document with ``cluster_id`` and ``duplicate_count`` set."""
-    _id, groups = keyed
-    for doc, count in zip(groups["docs"], groups["kept"]):
-        yield doc._replace(cluster_id=doc.id, duplicate_count=count)
+_DOC_CODER = beam.coders.registry.get_coder(Document)
+
+
+class _SetCountsFn(beam.DoFn):
+    """(id, {docs: [packed Document], kept: [count]}) -> the kept Document with ``cluster_id`` and
+    ``duplicate_count`` set (a dropped document has no ``kept`` entry: nothing comes out)."""
+
+    def setup(self):
+        self._decompressor = zstandard.ZstdDecompressor()
+
+    def process(self, keyed):
+        _id, groups = keyed
+        for packed, count in zip(groups["docs"], groups["kept"]):
+            doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
+            yield doc._replace(cluster_id=doc.id, duplicate_count=count)
 
 
 def _url_group_key(item: _Item) -> str:
@@ -564,6 +836,12 @@ def _url_group_key(item: _Item) -> str:
 
 def _text_group_key(item: _Item) -> str:
     return "h:" + item.content_hash if item.sig else "i:" + item.rank
+
+
+class _Assembled(NamedTuple):
+    kept: beam.PCollection
+    duplicates: beam.PCollection
+    index_rows: beam.PCollection
 
 
 class DropDuplicates(beam.PTransform):
@@ -618,16 +896,14 @@ class DropDuplicates(beam.PTransform):
         nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig, it.size)] if it.sig else [])
         if index_nodes is not None:
             nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
-        p = s.params
-        roots = (
-            nodes
-            | "BandKeys" >> beam.FlatMap(lambda n: [(k, n) for k in minhash.band_keys(n[1], p.bands, p.rows)])
-            | "GroupByBand" >> beam.GroupByKey()
-            | "PairBuckets" >> beam.ParDo(_PairBucketFn(s))
-            | "Components" >> _ConnectComponents(s.cc_rounds)
+        edges = nodes | "NearPairs" >> _VerifiedNearPairs(s)
+        roots = edges | "Components" >> _ConnectComponents(s.cc_rounds)
+        linked_keys = edges | "LinkedNodes" >> beam.FlatMap(lambda e: (node_key(e[0]), node_key(e[1])))
+        split = unique | "SplitLinked" >> beam.ParDo(_SplitLinkedFn(), beam.pvalue.AsList(linked_keys)).with_outputs(
+            "alone", main="linked"
         )
         groups = {
-            "items": unique | "ItemsByRank" >> beam.Map(lambda it: (it.rank, it)),
+            "items": split.linked | "ItemsByRank" >> beam.Map(lambda it: (it.rank, it)),
             "roots": roots,
         } | "JoinRoots" >> beam.CoGroupByKey()
         by_root = groups | "KeyByRoot" >> beam.FlatMap(
@@ -636,13 +912,20 @@ class DropDuplicates(beam.PTransform):
         assemble_in = {"members": by_root}
         if index_nodes is not None:
             assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.Map(lambda n: (n[0], n[1]))
-        out = (
+        joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
             | "Assemble" >> beam.ParDo(_AssembleFn()).with_outputs("duplicates", "index_rows", main="kept")
         )
-        kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.FlatMap(
-            _with_counts
+        alone = split.alone | "AssembleAlone" >> beam.ParDo(_AssembleFn()).with_outputs(
+            "duplicates", "index_rows", main="kept"
+        )
+        out = _Assembled(*(
+            (getattr(joined, tag), getattr(alone, tag)) | f"Flatten_{tag}" >> beam.Flatten()
+            for tag in ("kept", "duplicates", "index_rows")
+        ))
+        kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.ParDo(
+            _SetCountsFn()
         )
         duplicates = out.duplicates
         if self.index_dir:

@@ -88,20 +88,21 @@ def read_index_entries(path: str) -> Iterable[IndexEntry]:
     """Every entry of one index file (missing strings as "", a missing length or shingle count as 0:
     files written before the ``shingles`` column existed are read too)."""
     with FileSystems.open(path) as fh:
-        present = set(pq.read_schema(fh).names)
-        fh.seek(0)
-        table = pq.read_table(fh, columns=[n for n in INDEX_SCHEMA.names if n in present])
-    for row in table.to_pylist():
-        yield IndexEntry(
-            id=row["id"],
-            source=row["source"] or "",
-            url=row["url"] or "",
-            content_hash=row["content_hash"] or "",
-            published=row["published"] or "",
-            text_length=row["text_length"] or 0,
-            signature=row["signature"] or b"",
-            shingles=row.get("shingles") or 0,
-        )
+        parquet = pq.ParquetFile(fh)
+        present = set(parquet.schema_arrow.names)
+        columns = [n for n in INDEX_SCHEMA.names if n in present]
+        for batch in parquet.iter_batches(batch_size=8192, columns=columns):
+            for row in batch.to_pylist():  # batch by batch: a 1M-entry index is never whole in memory
+                yield IndexEntry(
+                    id=row["id"],
+                    source=row["source"] or "",
+                    url=row["url"] or "",
+                    content_hash=row["content_hash"] or "",
+                    published=row["published"] or "",
+                    text_length=row["text_length"] or 0,
+                    signature=row["signature"] or b"",
+                    shingles=row.get("shingles") or 0,
+                )
 
 
 class StageIndexEntries(beam.PTransform):

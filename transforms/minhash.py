@@ -28,6 +28,7 @@ __all__ = [
     "first_shared_band",
     "from_bytes",
     "optimal_bands",
+    "shingle_hashes",
     "shingles",
     "sign_texts",
     "signature_of",
@@ -138,6 +139,53 @@ def token_hashes(shingle_set: Iterable[str]) -> np.ndarray:
     return np.fromiter((h(s.encode("utf-8", "surrogatepass")) for s in shingle_set), dtype=np.uint64)
 
 
+def _spaced_word_text(norm: str) -> bool:
+    """True when ``words(norm)`` is ``norm.split(" ")``: words made of letters and digits only
+    (no marks, punctuation or other spaces), one space between them, none at the ends. Then every
+    word shingle is a substring of ``norm`` (checked in C: no per-word Python work)."""
+    return (
+        norm.replace(" ", "").isalnum()
+        and "  " not in norm
+        and not norm.startswith(" ")
+        and not norm.endswith(" ")
+    )
+
+
+def shingle_hashes(
+    text: str, size: int = 5, *, mode: str = "auto", char_size: int = 4, normalized: str | None = None
+) -> np.ndarray:
+    """``token_hashes(shingles(...))`` as a sorted array of distinct uint64: the same hashes.
+
+    Fast path (word shingles of text whose words are letters and digits separated by single
+    spaces, as ``normalize_for_match`` leaves most text): the text is encoded to UTF-8 once, word
+    boundaries are found with numpy, and each shingle's bytes - ``" ".join`` of ``size`` words is
+    the slice of the encoded text from the first word's start to the last word's end - are hashed
+    in place with xxh3-64, with no shingle string built. Anything else (character shingles, marks,
+    odd characters) takes the reference path ``shingles`` + ``token_hashes``.
+    """
+    norm = normalize_for_match(text) if normalized is None else normalized
+    if mode == "char" or not norm or not _spaced_word_text(norm) or (mode == "auto" and _no_space_share(norm) >= 0.3):
+        found = shingles(text, size, mode=mode, char_size=char_size, normalized=norm)
+        return _distinct(token_hashes(found))
+    data = norm.encode("utf-8", "surrogatepass")
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+    if len(spaces) < size:  # at most `size` words: the whole text is the one shingle
+        return np.array([xxhash.xxh3_64_intdigest(data)], dtype=np.uint64)
+    starts = [0, *(spaces + 1).tolist()]
+    ends = [*spaces.tolist(), len(data)]
+    count = len(starts) - size + 1
+    pieces = map(data.__getitem__, map(slice, starts[:count], ends[size - 1 :]))
+    return _distinct(np.fromiter(map(xxhash.xxh3_64_intdigest, pieces), dtype=np.uint64, count=count))
+
+
+def _distinct(hashes: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique's result; sorting in place is faster on small arrays)."""
+    hashes.sort()
+    if len(hashes) < 2:
+        return hashes
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+
+
 def _numpy_coefficients(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.Generator(np.random.PCG64(seed))
     a = rng.integers(1, int(_PRIME), size=num_perm, dtype=np.uint64)
@@ -190,8 +238,8 @@ def signatures(hash_rows: Sequence[np.ndarray], num_perm: int, seed: int, backen
 
 def signature_of(text: str, params: MinHashParams) -> np.ndarray:
     """One text's signature (uint32[num_perm]) under ``params``: the unbatched convenience form."""
-    found = shingles(text, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size)
-    return signatures([token_hashes(found)], params.num_perm, params.seed, params.backend)[0]
+    found = shingle_hashes(text, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size)
+    return signatures([found], params.num_perm, params.seed, params.backend)[0]
 
 
 def sign_texts(texts: Sequence[str], params: MinHashParams, normalized: Sequence[str] | None = None) -> list[bytes]:
@@ -207,8 +255,7 @@ def sign_and_count(
     """``sign_texts`` with each text's shingle count (the set size that containment needs)."""
     norms = normalized if normalized is not None else [None] * len(texts)
     hash_rows = [
-        token_hashes(shingles(t, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size,
-                              normalized=n))
+        shingle_hashes(t, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size, normalized=n)
         for t, n in zip(texts, norms)
     ]
     if not hash_rows:
