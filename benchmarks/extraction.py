@@ -156,7 +156,7 @@ def evaluate(folder: str, config: dict, lexicon: Lexicon, jobs: int = 1) -> tupl
         if repeated:
             for i in members:
                 texts[i] = strip_lines(texts[i], repeated, max_words, clean["repeated_sentence_words"],
-                                       clean["repeated_block_lines"])[0]
+                                       clean["repeated_block_lines"], clean["repeated_max_text_share"])[0]
     results = []
     for page, out, text in zip(pages, outs, texts):
         # as the Clean stage calls it (transforms/clean.py _CleanFn) on a saved page's Document

@@ -11,6 +11,9 @@ Data:
 - ``benchmarks/data/notices-2/notices.jsonl``: a second writer's set (515 notices, 22 kinds, 16
   languages, and 197 body sentences with trap words), scored blind once and development material
   since (README there); printed per language and per kind, bylines placed first;
+- ``benchmarks/data/notices-3/notices.jsonl``: a third writer's set (751 notices, 23 kinds, 20
+  languages, 274 body sentences), the refresh made when the lexicon changed in the second session:
+  scored blind once at the lexicon it was written against (README there), printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
   sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json).
@@ -38,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
 DATA = ROOT / "benchmarks" / "data" / "notices"
 SECOND = ROOT / "benchmarks" / "data" / "notices-2"
+THIRD = ROOT / "benchmarks" / "data" / "notices-3"
 METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
 from pipelines.config import load_config  # noqa: E402
@@ -134,7 +138,7 @@ def _read_jsonl(path: pathlib.Path) -> list:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-dev-misses", action="store_true",
-                        help="print the notices kept of the dev split and of notices-2 (never holdout)")
+                        help="print the notices kept of the dev split, notices-2 and notices-3 (never holdout)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     config = load_config(None)
@@ -155,16 +159,17 @@ def main(argv=None) -> None:
     for lang, text in lost:
         print(f"  [{lang}] {text[:120]}")
 
-    second = _read_jsonl(SECOND / "notices.jsonl")
-    tally, kept, lost = score_rows(second, lexicon, detector, contexts, byline_first=True)
-    _print_tally(tally, "notices-2")
-    r, n = tally[("body", "all", "all")]
-    print(f"notices-2 body sentences (trap words) removed: {r}/{n}")
-    for lang, text in lost:
-        print(f"  [{lang}] {text[:120]}")
-    if args.show_dev_misses:
-        for lang, kind, text in kept:
-            print(f"  kept [{lang}] {kind}: {text[:120]}")
+    for name, folder in (("notices-2", SECOND), ("notices-3", THIRD)):
+        rows = _read_jsonl(folder / "notices.jsonl")
+        tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)
+        _print_tally(tally, name)
+        r, n = tally[("body", "all", "all")]
+        print(f"{name} body sentences (trap words) removed: {r}/{n}")
+        for lang, text in lost:
+            print(f"  [{lang}] {text[:120]}")
+        if args.show_dev_misses:
+            for lang, kind, text in kept:
+                print(f"  kept [{lang}] {kind}: {text[:120]}")
 
     sentences = body_sentences()
     removed_by = collections.Counter()

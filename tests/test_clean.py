@@ -730,3 +730,67 @@ def test_repeated_line_rule_in_other_languages_and_its_limits():
     for text in zh:
         kept, removed = strip_lines(text, zh_keys, 30)
         assert zh_shared in kept and [b.text for b in removed] == [disclaimer]
+
+
+def test_a_copy_is_not_furniture_strip_lines_keeps_a_text_made_of_repeated_lines():
+    """Repeated lines holding more than repeated_max_text_share (0.8) of a text's words make it a
+    copy (the same story again), not an article with furniture: nothing is stripped from it; a
+    text whose own lines are more than a fifth of it still loses its repeated lines."""
+    promo = "Get the Daily Brief in your pocket, every morning"
+    story = [
+        "Firefighters contained a wildfire near the town on Sunday after three days of work.",
+        "About 400 residents were allowed back to their homes in the evening, the mayor said.",
+        "The cause of the fire is still under investigation, according to the regional police.",
+        promo,
+    ]
+    copy = "\n\n".join(story)
+    keys = short_line_keys(copy, 30)
+    assert strip_lines(copy, keys, 30) == (copy, [])
+    recrawl = "\n\n".join(["Updated 10 minutes ago", *story])  # one line of its own: still a copy
+    assert strip_lines(recrawl, keys, 30) == (recrawl, [])
+    own = "\n\n".join([
+        "A story of its own, with a first paragraph nobody else printed on that day.",
+        "The second paragraph of this story is also its own, and longer than the promo line below it.",
+        promo,
+    ])
+    text, removed = strip_lines(own, keys, 30)
+    assert removed == [Boilerplate("repeated line", promo)] and promo not in text
+    # the share is a setting: at 1.0 even a copy loses its repeated lines
+    assert strip_lines(copy, keys, 30, max_share=1.0)[0] == ""
+
+
+# three real pages (Greek, Chinese) whose paragraphs are all short lines: four copies of one in one
+# folder made every line "repeated" and the copies were rejected no_text before the copy rule
+_COPIED_PAGES = [
+    "20111101_www.express.gr_6648058818bdb924afb68d540f362451eec0e42a8d47455b17b6ca3e.html",
+    "20120112_scitech.people.com.cn_a847bc0018ca7dace04537569f26bfb5d1541212c3fcc5ee4413cf6a.html",
+    "20120117_finance.ifeng.com_e44f1d7de7e7f21e41c306894c5ef89534a77638dc7f3e9b1c535583.html",
+]
+
+
+def test_copies_of_one_page_in_one_folder_are_one_article_and_duplicates(run_ingest, tmp_path):
+    """Four copies of a real page in one folder (one group: the same story at four URLs, as in a
+    re-crawl) are kept whole by the repeated-line rule: one article survives per page and three
+    are exact duplicates of it, none is rejected; with the copy rule off (share 1.0) the copies
+    lose every line and are rejected (the fault this rule fixes)."""
+    from tests.conftest import BENCH, read_table, require_shared
+
+    html = require_shared(BENCH / "extraction-daniel" / "html")
+    for n, name in enumerate(_COPIED_PAGES):
+        folder = tmp_path / "copies" / f"page{n}"
+        folder.mkdir(parents=True)
+        for i in range(4):
+            (folder / f"copy-{i}.html").write_bytes((html / name).read_bytes())
+    pattern = str(tmp_path / "copies" / "*" / "*.html")
+    out, summary = run_ingest(pattern)
+    assert (summary["articles"], summary["duplicates"], summary["rejected"]) == (3, 9, 0)
+    assert all(len(a["text"]) > 300 for a in read_table(out, "articles"))
+    off = tmp_path / "off.yaml"
+    off.write_text("clean:\n  repeated_max_text_share: 1.0\n")
+    _, summary = run_ingest(pattern, extra=["--config", str(off)], name="off")
+    assert summary["rejected"] == 12
+
+
+def test_strip_repeated_lines_refuses_a_share_above_one():
+    with pytest.raises(ConfigError, match="repeated_max_text_share"):
+        StripRepeatedLines({**CLEAN, "repeated_max_text_share": 1.5})

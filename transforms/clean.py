@@ -37,7 +37,7 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
 from transforms.titles import strip_site_name
-from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count_upto, words
+from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count, word_count_upto, words
 
 __all__ = [
     "CleanResult",
@@ -1071,7 +1071,12 @@ def _sentence_shaped(line: str, min_words: int) -> bool:
 
 
 def strip_lines(
-    text: str, keys: Iterable[str], max_words: int, sentence_words: int = 8, block_lines: int = 3
+    text: str,
+    keys: Iterable[str],
+    max_words: int,
+    sentence_words: int = 8,
+    block_lines: int = 3,
+    max_share: float = 0.8,
 ) -> tuple[str, List[Boilerplate]]:
     """Text without its short lines whose hash is in ``keys``, and the removed lines.
 
@@ -1080,6 +1085,11 @@ def strip_lines(
     sentences, i.e. it sits inside the report's prose (templated reports of one publisher share a
     content sentence), unless it is one of ``block_lines`` or more repeated sentences in a row (a
     template block). Headings, link rows, short lines and sentences among furniture still go.
+
+    A copy is not furniture: when the repeated lines hold more than ``max_share`` of the text's
+    words (CJK-aware ``word_count``), the text is (nearly) another document of the group again
+    (the same story at a second URL, an AMP or print version, a re-crawl) and nothing is removed;
+    dedup decides about copies later. Page furniture is a small part of an article.
     """
     keys = set(keys)
     lines = [raw.strip() for raw in text.split("\n") if raw.strip()]
@@ -1095,6 +1105,10 @@ def strip_lines(
             removed.append(Boilerplate(REPEATED, line))
         else:
             kept.append(line)
+    if removed:
+        gone = sum(word_count(b.text) for b in removed)
+        if gone > max_share * (gone + sum(word_count(line) for line in kept)):
+            return "\n\n".join(lines), []
     return "\n\n".join(kept), removed
 
 
@@ -1232,9 +1246,13 @@ class StripRepeatedLines(beam.PTransform):
         self._min_docs = settings.repeated_min_docs
         self._min_share = settings.repeated_min_share
         self._max_words = settings.repeated_max_words
-        self._sentence = (settings.repeated_sentence_words, settings.repeated_block_lines)
+        self._sentence = (settings.repeated_sentence_words, settings.repeated_block_lines, settings.repeated_max_text_share)
         if self._min_share > 1:
             raise ConfigError(f"clean.repeated_min_share must be <= 1, got {self._min_share}")
+        if settings.repeated_max_text_share > 1:
+            raise ConfigError(
+                f"clean.repeated_max_text_share must be <= 1, got {settings.repeated_max_text_share}"
+            )
 
     def expand(self, docs):
         max_words, min_docs, min_share = self._max_words, self._min_docs, self._min_share
@@ -1270,10 +1288,11 @@ class StripRepeatedLines(beam.PTransform):
 class _StripRepeatedFn(beam.DoFn):
     """Document -> Document without its lines repeated across its group (side input: repeated keys)."""
 
-    def __init__(self, max_words: int, sentence_words: int = 8, block_lines: int = 3):
+    def __init__(self, max_words: int, sentence_words: int = 8, block_lines: int = 3, max_share: float = 0.8):
         self._max_words = max_words
         self._sentence_words = sentence_words
         self._block_lines = block_lines
+        self._max_share = max_share
 
     def setup(self):
         self._stripped = Metrics.counter("news.clean", "repeated_lines")
@@ -1287,8 +1306,10 @@ class _StripRepeatedFn(beam.DoFn):
         if not keys:
             yield doc
             return
-        text, removed = strip_lines(doc.text, keys, self._max_words, self._sentence_words, self._block_lines)
-        if not removed:  # only body sentences matched
+        text, removed = strip_lines(
+            doc.text, keys, self._max_words, self._sentence_words, self._block_lines, self._max_share
+        )
+        if not removed:  # only body sentences matched, or the document is a copy
             yield doc
             return
         self._stripped.inc(len(removed))

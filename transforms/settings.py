@@ -236,6 +236,9 @@ class CleanSettings(_Section):
     repeated_sentence_words: int = dataclasses.field(default=8, metadata=_minimum(1))
     # ... unless it is one of this many repeated sentences in a row (a template block)
     repeated_block_lines: int = dataclasses.field(default=3, metadata=_minimum(2))
+    # repeated lines holding more than this share of a document's words make it a copy (same
+    # story again), not a page with furniture: nothing is stripped from it
+    repeated_max_text_share: float = dataclasses.field(default=0.8, metadata=_minimum(0))
     lexicon_data: Dict[str, Any] = dataclasses.field(default_factory=dict)  # the parsed lexicon (load_config)
 
 
