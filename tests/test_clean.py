@@ -794,3 +794,18 @@ def test_copies_of_one_page_in_one_folder_are_one_article_and_duplicates(run_ing
 def test_strip_repeated_lines_refuses_a_share_above_one():
     with pytest.raises(ConfigError, match="repeated_max_text_share"):
         StripRepeatedLines({**CLEAN, "repeated_max_text_share": 1.5})
+
+
+def test_a_caption_sentence_before_its_credit_stays_a_bare_credit_goes():
+    """A photo credit ending in 摄 is furniture when it is only the credit; a caption whose own
+    sentence comes before the credit describes the picture (content, kept by the DAnIEL
+    annotators), so the line stays."""
+    body = [
+        "当地时间周一上午，市中心一栋商业大楼发生火灾，消防部门出动了二十多辆消防车赶赴现场扑救。",
+        "据现场目击者介绍，火势在一个多小时后得到控制，目前没有人员伤亡的报告，起火原因正在调查之中。",
+    ]
+    credit = "新华社记者 李明 摄"
+    caption = "12月15日，消防车停在大楼外。新华社发（王伟 摄）"
+    result = clean_text("\n\n".join([*body, caption, credit]), LEXICON, language="zh")
+    assert caption in result.text.split("\n\n")
+    assert credit not in result.text and any(b.text == credit for b in result.boilerplate)

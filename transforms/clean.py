@@ -720,6 +720,7 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     return ""
 
 
+_INNER_SENTENCE_END = re.compile(r"[。！？]|[.!?]\s")  # a sentence ends inside the line
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+([^\W\d_]+)\s*:\s*([^.:!?]{2,80})$")
 
 
@@ -738,7 +739,10 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
         return False
     tokens = line.norm.split()
     if line.n_words <= limit and (
-        any(word in lexicon.photo_words for word in tokens[:2]) or tokens[-1] in lexicon.photo_last_words
+        any(word in lexicon.photo_words for word in tokens[:2])
+        # a bare credit ("新华社记者 李贺 摄"); a caption sentence before it is the picture's
+        # content, not furniture: "12月15日，消防车停在嘉茂中心外。新华社发（万象 摄）" stays
+        or (tokens[-1] in lexicon.photo_last_words and not _INNER_SENTENCE_END.search(text))
     ):
         return True
     m = _CAPTION_CREDIT.search(text)
