@@ -61,6 +61,11 @@ taskmanager.memory.network.max: 512mb
 # each blocking (batch) result partition reserves this many buffers: 512 by default
 taskmanager.network.sort-shuffle.min-buffers: 64
 io.tmp.dirs: $HOME_DIR/tmp
+# On a 2-core machine the task manager's JVM competes with the Python SDK workers and the test
+# itself: a missed heartbeat within Flink's default 50 s failed a streaming test once
+# ("Heartbeat of TaskManager ... timed out"); a starved JVM is not a dead one.
+heartbeat.interval: 10000
+heartbeat.timeout: 180000
 EOF
   local jm_jvm jm_dyn tm_jvm tm_dyn
   { read -r jm_jvm; read -r jm_dyn; } < <(resource_params GET_JM_RESOURCE_PARAMS)
