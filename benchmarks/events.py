@@ -42,7 +42,9 @@ sys.path.insert(0, str(ROOT))
 import pyarrow.parquet as pq  # noqa: E402
 import yaml  # noqa: E402
 
-from transforms.events import Member, article_terms, assign_events, event_time, parse_settings, publisher_of  # noqa: E402
+from transforms.events import (  # noqa: E402
+    Member, article_terms, assign_events, drop_templates, event_time, parse_settings, publisher_of,
+)
 from transforms.records import Document  # noqa: E402
 
 SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
@@ -78,7 +80,7 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
         vec = article_terms(a["title"] or "", a["text"], a["language"], settings)
         publisher = publisher_of(Document(a["id"], "", a["url"] or "", "text", publisher=a["publisher"] or ""))
         out.append(Member(a["id"], when if dated else now, vec, publisher=publisher, language=a["language"] or "", dated=dated))
-    return out
+    return drop_templates(out, settings)  # as the stage does: each publisher's template terms dropped
 
 
 def regroup(members: list[Member], threshold: float, cross: float | None = None) -> dict[str, str]:
@@ -221,11 +223,11 @@ def labelled(tmp: pathlib.Path) -> None:
         pairs = [(a, b) for a, b in itertools.combinations(sorted(gold), 2) if gold[a] == gold[b] and code in (lang[a], lang[b])]
         per_lang[code] = f"{sum(pred[a] == pred[b] for a, b in pairs)}/{len(pairs)}"
     print(f"    recall of the pairs holding an article of each language: {per_lang}")
-    members = [
+    members = drop_templates([
         Member(r["id"], event_time(r["published"], 0.0), article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG)),
                publisher=r["publisher"], language=r["lang"])
         for r in rows
-    ]
+    ], parse_settings(CONFIG))
     gold_all = {r["id"]: r["event"] for r in rows}
     print("    pure layer (given languages): precision / recall")
     print("      threshold \\ cross_language_threshold " + " ".join(f"{c:>13.2f}" for c in CROSS_THRESHOLDS))
