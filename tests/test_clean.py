@@ -879,3 +879,27 @@ SLOT_BODY = [
 @pytest.mark.parametrize("line", SLOT_BODY)
 def test_body_lines_with_slot_words_stay(line):
     assert line in _clean_after_body(line).text.split("\n\n")
+
+
+# A pronoun just before a topic word speaks for a notice only near its sentence's start: feature
+# prose addressing the reader mentions "your browser" or "your subscriber base" later on.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cloud gaming promises console-quality graphics and low latency, all streamed straight to your browser",
+        "Once the launch is over, you can try new ways to grow your subscriber base, such as webinars and events.",
+    ],
+)
+def test_reader_addressing_prose_with_a_late_pronoun_stays(sentence):
+    assert sentence in _clean_after_body(sentence).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("Your browser is out of date and some features of the site may not work.", "browser notice"),
+        ("It seems that your ad blocker is on. Our newsroom is paid for by advertising.", "adblock notice"),
+    ],
+)
+def test_pronoun_led_notices_at_their_sentence_start_are_removed(line, kind):
+    assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate

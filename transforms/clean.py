@@ -686,6 +686,9 @@ def _quotes_speech(sentence: str) -> bool:
     return bool(_QUOTATION.search(sentence)) or len(marks) % 2 == 1
 
 
+_PRONOUN_HEAD_WORDS = 8  # a pronoun-led anchor counts within a sentence's first words
+
+
 def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     """The kind of a notice addressed to the reader at either end of the text, "" if none.
 
@@ -724,7 +727,10 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
                 pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
             if kind.pronoun_anywhere and (pronouns or any(rx.search(norm) for rx in lexicon.address_subject)):
                 return kind.name
-            if any(0 <= a - d <= near for a, _ in spans for _, d in pronouns):  # the pronoun leads
+            # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
+            # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
+            # and "...ways to grow your subscriber list" are prose speaking to the reader
+            if any(0 <= a - d <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, _ in spans for _, d in pronouns):
                 return kind.name
     return ""
 
