@@ -89,7 +89,8 @@ def memory(n: int) -> None:
 
 def latency(articles: int, window_seconds: float, poll: float) -> None:
     from pipelines import stream
-    from tests.test_stream import _FeedServer
+    from tests.http_fixtures import NewsSite
+    from tests.test_stream import story
 
     if stream.find_prism() is None:
         print("latency: skipped, no prism binary")
@@ -105,8 +106,7 @@ def latency(articles: int, window_seconds: float, poll: float) -> None:
     runtime = 8 + articles * 3.0 + window_seconds * 2
     published: dict[str, float] = {}
     visible: dict[str, float] = {}
-    with _FeedServer() as server:
-        server.entries = []
+    with NewsSite([], lambda n: story(100 + n, 80)) as server:
         feeds = os.path.join(tmp, "feeds.txt")
         with open(feeds, "w") as fh:
             fh.write(server.url("/feed.xml") + "\n")
