@@ -37,7 +37,17 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
 from transforms.titles import strip_site_name
-from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count, word_count_upto, words
+from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
+from transforms.textnorm import (
+    CJK_CHARS_PER_WORD,
+    count_words,
+    fold_arabic,
+    has_letters,
+    normalize_for_match,
+    word_count,
+    word_count_upto,
+    words,
+)
 
 __all__ = [
     "CleanResult",
@@ -73,7 +83,9 @@ LEXICON_VERSION = 1
 # Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
                 "address", "address_near", "address_subject", "photo_words", "photo_last_words",
-                "publication", "months", "weekdays", "date_words", "date_cues")
+                "publication", "months", "weekdays", "date_words", "date_cues",
+                "read_words", "edition_words", "continuation_words", "source_words", "ad_words", "platform_words",
+                "follow_words", "translation_words", "machine_words", "update_words", "article_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -103,6 +115,11 @@ _LIMIT_KEYS = {
     "addressed_max_words": int,
     "address_near_chars": int,
     "photo_credit_max_words": int,
+    "language_link_max_words": int,
+    "reading_time_max_words": int,
+    "source_link_max_words": int,
+    "label_slot_max_words": int,
+    "stamp_max_words": int,
 }
 
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
@@ -363,7 +380,7 @@ def _best_literals(sequence) -> tuple | None:
 
 
 # Scripts written without spaces: their words are not delimited, so their patterns are not either.
-_UNSPACED_LANGUAGES = ("zh", "ja", "th")
+_UNSPACED_LANGUAGES = ("zh", "ja", "th", "ko")  # Korean: particles attach to a word's end
 
 
 def _word_patterns(by_language, where: str) -> tuple:
@@ -463,6 +480,13 @@ class Lexicon:
         self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
+        self.read_words = _word_patterns(data.get("read_words", {}), "boilerplate.read_words")
+        self.edition_words = _word_patterns(data.get("edition_words", {}), "boilerplate.edition_words")
+        self.continuation_words = _word_patterns(data.get("continuation_words", {}), "boilerplate.continuation_words")
+        self.source_words = _word_patterns(data.get("source_words", {}), "boilerplate.source_words")
+        for key in ("ad_words", "platform_words", "follow_words", "translation_words", "machine_words",
+                    "update_words", "article_words"):
+            setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
@@ -559,21 +583,45 @@ class _Line(NamedTuple):
     label_like: bool  # does not end like a sentence
 
 
+# Chinese/Japanese characters: a line of them counts words by characters (textnorm.count_words),
+# and a phrase covers the characters it spans, not the whole punctuation-delimited run.
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _n_words(norm: str) -> int:
+    return count_words(norm) if _CJK_CHAR.search(norm) else len(norm.split())
+
+
 def _line(text: str) -> _Line:
     norm = _match_norm(text)
     tail = text.rstrip(_TRAILING_QUOTES)
-    return _Line(text, norm, len(norm.split()), not tail.endswith((".", "。")))
+    return _Line(text, norm, _n_words(norm), not tail.endswith((".", "。")))
 
 
 def _link_words(text: str) -> int:
     return sum(len(_match_norm(m.group()).split()) for m in _LINKISH.finditer(text))
 
 
-def _covered_words(norm: str, spans: list, cue_words: frozenset) -> int:
-    covered = 0
+def _covered_words(norm: str, spans: list, cue_words: frozenset) -> float:
+    """Words of ``norm`` inside the spans (or cue words); in Chinese/Japanese the characters
+    covered, at CJK_CHARS_PER_WORD characters a word: "广告拦截" inside a 22-character sentence
+    of survey prose covers 2 of its 13 words, not its whole run."""
+    covered = 0.0
+    cjk = bool(_CJK_CHAR.search(norm))
     for m in re.finditer(r"\S+", norm):
-        if m.group() in cue_words or any(s < m.end() and m.start() < e for s, e in spans):
+        if m.group() in cue_words:
+            covered += count_words(m.group()) if cjk else 1
+            continue
+        if not any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        if not cjk or not _CJK_CHAR.search(m.group()):
             covered += 1
+            continue
+        inside = [any(s <= i < e for s, e in spans) for i in range(m.start(), m.end())]
+        hanzi = [i for i in range(m.start(), m.end()) if _CJK_CHAR.match(norm[i])]
+        covered += sum(inside[i - m.start()] for i in hanzi) / CJK_CHARS_PER_WORD
+        if any(inside[i - m.start()] for i in range(m.start(), m.end()) if i not in set(hanzi)):
+            covered += 1  # a Latin word or number covered beside them ("APP")
     return covered
 
 
@@ -631,7 +679,7 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
     return "", False
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।۔;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
 
 
 def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: float) -> bool:
@@ -649,7 +697,7 @@ def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: f
             return False
         end = start + len(norm)
         offset = end
-        n_words = len(norm.split())
+        n_words = _n_words(norm)
         if n_words < 2:
             continue
         local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
@@ -675,6 +723,10 @@ _QUOTATION = re.compile(r"[\"“„«「『][^\"“”»」』]{24,}[\"”“»�
 def _quotes_speech(sentence: str) -> bool:
     marks = _QUOTE_MARKS.findall(sentence)
     return bool(_QUOTATION.search(sentence)) or len(marks) % 2 == 1
+
+
+_PRONOUN_HEAD_WORDS = 8  # a pronoun-led anchor counts within a sentence's first words
+_CUE_HEAD_WORDS = 16  # a head sentence with a kind's cues but no address is a notice up to this long
 
 
 def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
@@ -709,13 +761,19 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
             spans = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
             if not spans:
                 continue
-            if strong or any(rx.search(norm) for rx in kind.cues):
+            # cues alone (no word addressed to the reader) in a short head sentence only: a
+            # comment-rules notice states its rule ("Offensive comments are deleted."); a long
+            # sentence reports (a court ruling on offensive reader comments)
+            if strong or (_n_words(norm) <= _CUE_HEAD_WORDS and any(rx.search(norm) for rx in kind.cues)):
                 return kind.name
             if pronouns is None:
                 pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
             if kind.pronoun_anywhere and (pronouns or any(rx.search(norm) for rx in lexicon.address_subject)):
                 return kind.name
-            if any(0 <= a - d <= near for a, _ in spans for _, d in pronouns):  # the pronoun leads
+            # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
+            # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
+            # and "...ways to grow your subscriber list" are prose speaking to the reader
+            if any(0 <= a - d <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, _ in spans for _, d in pronouns):
                 return kind.name
     return ""
 
@@ -747,6 +805,142 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
         return True
     m = _CAPTION_CREDIT.search(text)
     return bool(m) and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2
+
+
+LANGUAGE_LINK = "language link"
+TAGS = "tags"
+COMMENT_FORM = "comment form"
+AD_LABEL = "advertisement label"
+FOLLOW = "follow prompt"
+MACHINE_TRANSLATION = "machine-translation disclaimer"
+CORRECTION = "correction note"
+_HASHTAG = re.compile(r"(?<![\w&])#[^\W_][\w-]*", re.UNICODE)
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2} ?[:.hH] ?\d{2}(?!\d)|(?<!\d)\d{1,2} ?(?:a\.m|p\.m|am|pm)\b|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+READING_TIME = "reading time"
+SOURCE_LINK = "click-to-read-at-source"
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b|https?://|www\.", re.IGNORECASE)
+
+
+def _any(patterns: tuple, norm: str) -> bool:
+    return any(rx.search(norm) for rx in patterns)
+
+
+def _word_index(norm: str, spans) -> set:
+    return {norm.count(" ", 0, start) for start, _ in spans}
+
+
+def _is_language_link(norm: str, n: int, lexicon: Lexicon) -> bool:
+    """A language's name placed as in a link to another edition: the line's last word after an
+    opening read word or with an edition word ("Read this story in Arabic", "Leer en español",
+    "Versión en español"; not "He read the statement in fluent Spanish"), just before a
+    closing read word ("अंग्रेज़ी में पढ़ें", "英語で読む"), or beside an edition word ("English
+    version", "النسخة الإنجليزية", "英語版"); or a row of language names only."""
+    names = _word_index(norm, language_name_matcher().find(norm))
+    if not names:
+        return False
+    if len(names) >= 2 and len(names) >= n - 1:
+        return True  # "English | Français | العربية"
+    reads = _word_index(norm, (m.span() for rx in lexicon.read_words for m in rx.finditer(norm)))
+    editions = _word_index(norm, (m.span() for rx in lexicon.edition_words for m in rx.finditer(norm)))
+    cues = reads | editions
+    last = n - 1
+    return bool(cues) and (
+        (last in names and (0 in reads or bool(editions)))
+        or (last in cues and any(0 < last - i <= 2 for i in names))
+        or any(abs(i - j) <= 1 for i in names for j in editions)
+    )
+
+
+def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
+    """The kind of a short furniture line recognised by the slots it fills, "" if none.
+
+    Only lines that do not end like a sentence and hold no sentence end inside are looked at.
+    * language link (at most ``language_link_max_words`` words): a language's name (any language,
+      in any language and script: the CLDR names of transforms/cldr_words.py, with case endings
+      and proclitics) and a read or edition word: "Leer en español", "Читать на русском",
+      "🇬🇧 English version", "לקריאת הכתבה באנגלית", "英語版はこちら"; or a row of language names
+      only ("English | Français | العربية");
+    * reading time (at most ``reading_time_max_words``): a number (any digit script) with a CLDR
+      minute/second unit opening or closing the line, and a read/listen word (or nothing else but
+      one word): "4 min read",
+      "Час читання: 3 хв", "この記事は約3分で読めます", "⏱ 5 دقائق";
+    * read at the source (at most ``source_link_max_words``, in the last lines): a read or
+      continuation word and a source/site word, a web address or a continuation word:
+      "Полностью материал читайте на сайте «...»", "Haberin devamı için kaynağa gidin: x.com.tr",
+      "לכתבה המלאה באתר המקור", "続きは...でお読みいただけます".
+    A body sentence that names a language ("The English version of the bill...") ends like a
+    sentence, or is longer; a headline naming one holds no read/edition word."""
+    lim = lexicon.limits
+    n = line.n_words
+    if not n or not line.label_like or _INNER_SENTENCE_END.search(line.text) or _quotes_speech(line.text):
+        return ""
+    if n > max(lim["language_link_max_words"], lim["reading_time_max_words"], lim["source_link_max_words"]):
+        return ""
+    norm = line.norm
+    read = _any(lexicon.read_words, norm)
+    if n <= lim["language_link_max_words"] and _is_language_link(norm, n, lexicon):
+        return LANGUAGE_LINK
+    if n <= lim["reading_time_max_words"]:
+        digits = digits_to_ascii(norm)
+        times = [m.span() for m in duration_unit_pattern().finditer(digits)]
+        if len(times) == 1:
+            first, last = digits.count(" ", 0, times[0][0]), digits.count(" ", 0, times[0][1])
+            # the time opens or closes the label ("4 min read", "Lesezeit: 4 Minuten"), not a
+            # sentence's middle ("He spent 5 minutes reading the report")
+            if (read and (first <= 1 or last >= n - 2)) or n <= last - first + 2:
+                return READING_TIME
+    more = None
+    if at_bottom and n <= lim["source_link_max_words"]:
+        more = _any(lexicon.continuation_words, norm)
+        if (read or more) and (_any(lexicon.source_words, norm) or _DOMAIN.search(line.text) or (read and more)):
+            return SOURCE_LINK
+    if n > lim["label_slot_max_words"]:
+        return ""
+    if len(_HASHTAG.findall(line.text)) >= max(2, n - 1):
+        return TAGS  # "#economy #rates #centralbank"
+    if line.text.count("*") >= 2 and all(0 < len(p.split()) <= 3 for p in line.text.split("*") if p.strip()):
+        return COMMENT_FORM  # form fields: "Name * Email * Comment *"
+    ad = _any(lexicon.ad_words, norm)
+    if ad and (n <= 2 or read or (more if more is not None else _any(lexicon.continuation_words, norm))):
+        return AD_LABEL  # "Sponsored content", "Story continues below advertisement"
+    platform = _any(lexicon.platform_words, norm)
+    handle = bool(_HANDLE.search(line.text))
+    if (platform or handle) and _any(lexicon.follow_words, norm):
+        return FOLLOW  # "Obserwuj nas na Facebooku i X", "Folge @Kurier auf X"
+    if _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm):
+        return MACHINE_TRANSLATION  # "Tłumaczenie maszynowe"
+    return ""
+
+
+def _stamp_kind(line: _Line, lexicon: Lexicon) -> str:
+    """A note about the page itself, sentence-shaped: an update stamp opening with an update word
+    and a time ("Aggiornato alle 19:30", "UPDATE, 4:15 p.m.: Police have..."), or a first sentence
+    (at most ``stamp_max_words`` words) whose subject is the article ("Dit artikel is bijgewerkt
+    met...", "Материал дополнен...", "本文已于3月5日更新", "Artykuł został przetłumaczony
+    automatycznie...") and that says it was updated or machine-translated; or one whose head segment
+    ("Terjemahan mesin, mungkin...", "मशीन अनुवाद: ...") is a machine-translation label."""
+    lim = lexicon.limits
+    if not line.n_words or line.n_words > lim["addressed_max_words"] or _quotes_speech(line.text):
+        return ""
+    first = _SENTENCE_SPLIT.split(line.text)[0]
+    norm = _match_norm(first)
+    words = norm.split()
+    if not words or len(words) > lim["stamp_max_words"]:
+        return ""
+    head = " ".join(words[:2])
+    update = [m.start() for rx in lexicon.update_words for m in rx.finditer(norm)]
+    if update and min(update) <= len(words[0]) and _CLOCK.search(digits_to_ascii(" ".join(first.split()[:6]))):
+        return CORRECTION  # opens with the update word, a time follows
+    machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
+    if (update or machine) and _any(lexicon.article_words, head):
+        return MACHINE_TRANSLATION if machine else CORRECTION
+    if machine and any(rx.match(norm) for rx in lexicon.translation_words) and _any(lexicon.machine_words, " ".join(words[:3])):
+        return MACHINE_TRANSLATION  # "Traduzione generata automaticamente con strumenti di IA."
+    segment = _match_norm(re.split(r"[:,،—–|：，、]", line.text, maxsplit=1)[0])
+    if machine and _n_words(segment) <= 3 and _any(lexicon.translation_words, segment) and _any(lexicon.machine_words, segment):
+        return MACHINE_TRANSLATION
+    return ""
 
 
 _GAP = re.compile(r"\s+")
@@ -999,6 +1193,10 @@ def clean_text(
             kind, label_only = _lexicon_kind(line, lexicon, i < edge or i >= n - edge)
             if not kind:
                 kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge)
+            if not kind:
+                kind = _slot_kind(line, lexicon, i >= n - edge)
+            if not kind and (i < edge or i >= n - edge):
+                kind = _stamp_kind(line, lexicon)
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1
