@@ -85,7 +85,9 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "address", "address_near", "address_subject", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues",
                 "read_words", "edition_words", "continuation_words", "source_words", "ad_words", "platform_words",
-                "follow_words", "translation_words", "machine_words", "update_words", "article_words")
+                "follow_words", "translation_words", "machine_words", "update_words", "article_words",
+                "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
+                "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -480,12 +482,15 @@ class Lexicon:
         self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
+        self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
         self.read_words = _word_patterns(data.get("read_words", {}), "boilerplate.read_words")
         self.edition_words = _word_patterns(data.get("edition_words", {}), "boilerplate.edition_words")
         self.continuation_words = _word_patterns(data.get("continuation_words", {}), "boilerplate.continuation_words")
         self.source_words = _word_patterns(data.get("source_words", {}), "boilerplate.source_words")
         for key in ("ad_words", "platform_words", "follow_words", "translation_words", "machine_words",
-                    "update_words", "article_words"):
+                    "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
+                    "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
+                    "app_words", "open_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -588,8 +593,12 @@ class _Line(NamedTuple):
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
+_UNSPACED_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
 def _n_words(norm: str) -> int:
-    return count_words(norm) if _CJK_CHAR.search(norm) else len(norm.split())
+    """Words of a normalised line; Chinese/Japanese/Thai-like scripts counted by characters."""
+    return count_words(norm) if _UNSPACED_CHAR.search(norm) else len(norm.split())
 
 
 def _line(text: str) -> _Line:
@@ -809,6 +818,11 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
 
 LANGUAGE_LINK = "language link"
 TAGS = "tags"
+COOKIE = "cookie notice"
+READ_ALSO = "read-also teaser"
+SHARE = "share prompt"
+APP = "app download"
+NEWSLETTER = "newsletter prompt"
 COMMENT_FORM = "comment form"
 AD_LABEL = "advertisement label"
 FOLLOW = "follow prompt"
@@ -897,6 +911,37 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
             return SOURCE_LINK
     if n > lim["label_slot_max_words"]:
         return ""
+    head, colon, rest = line.text.partition(":")
+    if colon and 0 < len(head.split()) <= 3 and rest.strip():
+        head_norm = _match_norm(head)
+        if at_bottom and any(rx.fullmatch(head_norm) for rx in lexicon.source_labels):
+            return SOURCE_LINK  # "Źródło: Dziennik Śląski", "المصدر: صحيفة الخليج"
+        if any(rx.fullmatch(head_norm) for rx in lexicon.tag_labels):
+            return TAGS  # "Témata: Sněmovna, rozpočet, vláda"
+        if any(rx.search(head_norm) for rx in (*lexicon.read_words, *lexicon.related_words)) and n <= lim["teaser_max_words"]:
+            return READ_ALSO  # "Čtěte také: <headline>", "Soma pia: ...", "İLGİLİ HABER: ..."
+    tokens = norm.split()
+    if n <= 3 and read and not _any(lexicon.app_words, norm):
+        return READ_ALSO  # "আরও পড়ুন", "LÄS MER"
+    if n <= 5 and (_any(lexicon.related_words, norm) or (_any(lexicon.most_words, norm) and read)):
+        return READ_ALSO  # "Articole similare", "Meest gelezen", "Đọc nhiều nhất"
+    if n <= 4 and _any(lexicon.copy_words, norm) and (n <= 2 or _any(lexicon.link_words, norm)):
+        return SHARE  # "Skopiuj link", "Ссылка скопирована"
+    platforms = [m.span() for rx in lexicon.platform_words for m in rx.finditer(norm)]
+    share_anchor = lexicon.has_kind(SHARE) and _any(lexicon.kind(SHARE).anchors, norm)
+    if platforms and n <= lim["share_row_max_words"] and (len(platforms) >= 3 or share_anchor):
+        covered = _covered_words(norm, platforms, lexicon.share_connectors)
+        if covered >= n / 2:
+            return SHARE  # "Facebook'ta Paylaş Twitter'da Paylaş WhatsApp", "فیس بک ٹویٹر واٹس ایپ"
+    if n <= 8 and _any(lexicon.app_words, norm) and (read or _any(lexicon.open_words, norm)):
+        return APP  # "Open in app", "Uygulamada aç", "Tải ứng dụng Báo X"
+    if n <= 8 and all(t in lexicon.consent_words for t in tokens):
+        return COOKIE  # consent buttons: "Accetta Rifiuta Personalizza", "Přijmout vše"
+    if _any(lexicon.thanks_words, norm) and _any(lexicon.subscribe_words, norm):
+        return NEWSLETTER  # "Tack för din prenumeration!"
+    if n <= 4 and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
+        if n <= 2 or re.search(r"\d", line.text):
+            return COMMENT_FORM  # "Mostra commenti (9)", "3 reacties", "Hozzászólások"
     if len(_HASHTAG.findall(line.text)) >= max(2, n - 1):
         return TAGS  # "#economy #rates #centralbank"
     if line.text.count("*") >= 2 and all(0 < len(p.split()) <= 3 for p in line.text.split("*") if p.strip()):
@@ -913,7 +958,7 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     return ""
 
 
-def _stamp_kind(line: _Line, lexicon: Lexicon) -> str:
+def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
     """A note about the page itself, sentence-shaped: an update stamp opening with an update word
     and a time ("Aggiornato alle 19:30", "UPDATE, 4:15 p.m.: Police have..."), or a first sentence
     (at most ``stamp_max_words`` words) whose subject is the article ("Dit artikel is bijgewerkt
@@ -935,6 +980,10 @@ def _stamp_kind(line: _Line, lexicon: Lexicon) -> str:
     machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
     if (update or machine) and _any(lexicon.article_words, head):
         return MACHINE_TRANSLATION if machine else CORRECTION
+    if at_bottom and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
+        _any(lexicon.article_words, head) or _any(lexicon.source_words, norm)
+    ):
+        return SOURCE_LINK  # "Dit artikel verscheen eerder op X", "The post ... appeared first on X"
     if machine and any(rx.match(norm) for rx in lexicon.translation_words) and _any(lexicon.machine_words, " ".join(words[:3])):
         return MACHINE_TRANSLATION  # "Traduzione generata automaticamente con strumenti di IA."
     segment = _match_norm(re.split(r"[:,،—–|：，、]", line.text, maxsplit=1)[0])
@@ -1196,7 +1245,7 @@ def clean_text(
             if not kind:
                 kind = _slot_kind(line, lexicon, i >= n - edge)
             if not kind and (i < edge or i >= n - edge):
-                kind = _stamp_kind(line, lexicon)
+                kind = _stamp_kind(line, lexicon, i >= n - edge)
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1
