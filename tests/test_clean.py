@@ -1088,3 +1088,25 @@ def test_page_notes_after_labels_and_back_to_top_rows_are_removed(line, kind):
 )
 def test_body_lines_like_page_notes_stay(line):
     assert line in _clean_after_body(line).text.split("\n\n")
+
+
+# Log-in and JavaScript notices by slots (written for these tests).
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("Logga in för att kommentera", "comment form"),
+        ("Zaloguj się, aby czytać dalej", "paywall"),
+        ("Aktivera JavaScript i din webbläsare", "browser notice"),
+        ("Bitte aktivieren Sie JavaScript", "browser notice"),
+    ],
+)
+def test_login_and_javascript_notices_are_removed(line, kind):
+    assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["JavaScript is still the most used language on GitHub.", "Hackers stole the login data of 2 million users."],
+)
+def test_body_lines_on_logins_and_javascript_stay(line):
+    assert line in _clean_after_body(line).text.split("\n\n")

@@ -88,7 +88,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "follow_words", "translation_words", "machine_words", "update_words", "article_words",
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
-                "correction_labels", "top_words", "back_words")
+                "correction_labels", "top_words", "back_words", "login_words", "enable_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -493,7 +493,7 @@ class Lexicon:
         for key in ("ad_words", "platform_words", "follow_words", "translation_words", "machine_words",
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
-                    "app_words", "open_words", "correction_labels"):
+                    "app_words", "open_words", "correction_labels", "login_words", "enable_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -824,6 +824,8 @@ TAGS = "tags"
 COOKIE = "cookie notice"
 READ_ALSO = "read-also teaser"
 BACK_TO_TOP = "back-to-top"
+PAYWALL = "paywall"
+BROWSER = "browser notice"
 SHARE = "share prompt"
 APP = "app download"
 NEWSLETTER = "newsletter prompt"
@@ -942,6 +944,13 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
         covered = _covered_words(norm, platforms, lexicon.share_connectors)
         if covered >= n / 2:
             return SHARE  # "Facebook'ta Paylaş Twitter'da Paylaş WhatsApp", "فیس بک ٹویٹر واٹس ایپ"
+    if _any(lexicon.login_words, norm):
+        if lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
+            return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
+        if read or (more if more is not None else _any(lexicon.continuation_words, norm)):
+            return PAYWALL  # "Đăng nhập để đọc tiếp", "Masuk untuk membaca artikel selengkapnya"
+    if "javascript" in norm and _any(lexicon.enable_words, norm):
+        return BROWSER  # "Vui lòng bật JavaScript.", "กรุณาเปิดใช้งาน JavaScript"
     if n <= 8 and _any(lexicon.app_words, norm) and (read or _any(lexicon.open_words, norm)):
         return APP  # "Open in app", "Uygulamada aç", "Tải ứng dụng Báo X"
     if n <= 8 and all(t in lexicon.consent_words for t in tokens):
