@@ -39,7 +39,13 @@ from transforms.settings import ConfigError, DedupSettings
 from transforms import minhash
 from transforms.dates import parse_published
 from transforms.progress import StageMeter
-from transforms.dedup_index import StageIndexEntries, check_index, new_staging_dir, read_index_entries
+from transforms.dedup_index import (
+    StageIndexEntries,
+    check_index,
+    new_staging_dir,
+    read_index_entries,
+    read_index_ids,
+)
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
@@ -51,6 +57,7 @@ __all__ = [
     "candidate_pairs",
     "canonical_url",
     "content_hash",
+    "id_digest",
     "id_of_rank",
     "indexed_rank",
     "large_star",
@@ -417,18 +424,6 @@ class _SignBatchFn(beam.DoFn):
         return self._compressor.compress(self._coder.encode(doc))
 
 
-def _mark_indexed(keyed):
-    """(id, {items, index}) -> items (ranked first when already indexed) or, tagged, index-only nodes."""
-    _id, groups = keyed
-    items, entries = list(groups["items"]), list(groups["index"])
-    if items:
-        for item in items:
-            yield item._replace(rank=indexed_rank(item.rank)) if entries else item
-    elif entries:
-        rank, sig, size = entries[0]
-        yield beam.pvalue.TaggedOutput("index", (rank, sig, size))
-
-
 class _KeepFirstFn(beam.DoFn):
     """(key, Iterable[_Item]) -> the best-ranked _Item, carrying the others as absorbed."""
 
@@ -488,6 +483,7 @@ class _PairBucketFn(beam.DoFn):
 
 _PAIR_SHARDS = 16  # candidate pairs are merged (one entry per pair) in this many groups
 _BAND_BATCH = 2048  # signatures per band-row batch
+_ID_BATCH = 8192  # ids (digests) per packed side-input row
 
 
 class _BandRowsFn(beam.DoFn):
@@ -590,6 +586,33 @@ class _SplitLinkedFn(_KeySetFn):
             yield item
         else:
             yield beam.pvalue.TaggedOutput("alone", (item.rank, {"members": [item], "index": []}))
+
+
+class _LinkedIndexFn(_KeySetFn):
+    """(rank, sig, size) of an index entry -> (rank, sig) if it is an end of a verified edge (side
+    input: their node keys): the signature an index-rooted component's duplicates are compared with."""
+
+    def process(self, node, linked):
+        if self._has(node_key(node[0]), linked):
+            yield node[0], node[1]
+
+
+class _PackedIds(beam.PTransform):
+    """PCollection[T] -> PCollection[bytes]: the 16-byte id digests (``id_digest``) of ``id_of(element)``,
+    packed by batches of ``_ID_BATCH`` (a compact side input)."""
+
+    def __init__(self, id_of):
+        super().__init__()
+        self._id_of = id_of
+
+    def expand(self, pcoll):
+        id_of = self._id_of
+        return (
+            pcoll
+            | "Ids" >> beam.Map(id_of)
+            | "Batch" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
+            | "Pack" >> beam.Map(_pack_ids)
+        )
 
 
 def _first_ends(keyed):
@@ -816,18 +839,96 @@ def _index_row(item: _Item) -> dict:
 _DOC_CODER = beam.coders.registry.get_coder(Document)
 
 
-class _SetCountsFn(beam.DoFn):
-    """(id, {docs: [packed Document], kept: [count]}) -> the kept Document with ``cluster_id`` and
-    ``duplicate_count`` set (a dropped document has no ``kept`` entry: nothing comes out)."""
+def id_digest(doc_id: str) -> bytes:
+    """16 bytes naming a document id (xxh3-128 of its UTF-8): how documents, index entries and
+    decisions find each other through side inputs (two ids share one with probability ~2**-128)."""
+    return xxhash.xxh3_128_digest(doc_id.encode("utf-8", "surrogatepass"))
+
+
+def _pack_ids(batch: list) -> bytes:
+    """[id] -> their 16-byte digests, concatenated (one side-input row)."""
+    return b"".join(map(id_digest, batch))
+
+
+def _pack_decisions(batch: list) -> tuple[bytes, bytes]:
+    """[(kept id, duplicate count)] -> (16-byte id digests, little-endian int64 counts), one row each."""
+    return _pack_ids([i for i, _ in batch]), np.array([c for _, c in batch], dtype="<i8").tobytes()
+
+
+class _DigestTable:
+    """Sorted 16-byte id digests (and an int64 value per digest) made once from side-input rows:
+    bytes of digests, or (digests, values) pairs as ``_pack_decisions`` gives."""
+
+    def __init__(self, rows: list):
+        pairs = [r if isinstance(r, tuple) else (r, b"") for r in rows]
+        digests = np.frombuffer(b"".join(d for d, _ in pairs), dtype="S16")
+        values = np.frombuffer(b"".join(v for _, v in pairs), dtype="<i8")
+        order = np.argsort(digests, kind="stable")
+        self._digests = digests[order]
+        self._values = values[order] if len(values) else values
+
+    def find(self, doc_id: str) -> int:
+        """The row of ``doc_id``'s digest, or -1."""
+        # Compared as arrays: an element read back as bytes loses its trailing NUL bytes.
+        digest = np.frombuffer(id_digest(doc_id), dtype="S16")
+        i = int(np.searchsorted(self._digests, digest)[0])
+        return i if i < len(self._digests) and self._digests[i : i + 1] == digest else -1
+
+    def value(self, row: int) -> int:
+        return int(self._values[row])
+
+
+class _DigestSideFn(beam.DoFn):
+    """Base of the DoFns that look ids up in a side input of packed id digests (``_DigestTable``,
+    rebuilt only when the side-input value changes)."""
+
+    def __init__(self):
+        self._source = None
+        self._table = None
+
+    def _lookup(self, side) -> _DigestTable:
+        if side is not self._source:
+            self._source, self._table = side, _DigestTable(side)
+        return self._table
+
+
+class _SetCountsFn(_DigestSideFn):
+    """(id, packed Document) -> the kept Document with ``cluster_id`` and ``duplicate_count`` set;
+    a dropped document (its id not among the kept decisions) gives nothing.
+
+    Side input: the kept decisions (``_pack_decisions`` rows, 24 bytes per kept article). They go
+    to the documents instead of a CoGroupByKey of every document with its decision: a runner that
+    holds a shuffle in memory (the FnApiRunner) held every packed document decoded a second time
+    there (the peak of a million-article run).
+    """
 
     def setup(self):
         self._decompressor = zstandard.ZstdDecompressor()
 
-    def process(self, keyed):
-        _id, groups = keyed
-        for packed, count in zip(groups["docs"], groups["kept"]):
+    def process(self, keyed, decisions):
+        doc_id, packed = keyed
+        table = self._lookup(decisions)
+        row = table.find(doc_id)
+        if row >= 0:
             doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
-            yield doc._replace(cluster_id=doc.id, duplicate_count=count)
+            yield doc._replace(cluster_id=doc.id, duplicate_count=table.value(row))
+
+
+class _MarkIndexedFn(_DigestSideFn):
+    """_Item -> itself, ranked first (``indexed_rank``) when its id is in the cross-run index (side
+    input: the index's id digests): an earlier run's survivor present again stays a survivor."""
+
+    def process(self, item, index_ids):
+        yield item._replace(rank=indexed_rank(item.rank)) if self._lookup(index_ids).find(item.id) >= 0 else item
+
+
+class _IndexOnlyFn(_DigestSideFn):
+    """(id, rank, sig, size) of an index entry -> (rank, sig, size) when no input has its id (side
+    input: the inputs' id digests); an entry whose article is in the input takes part as that input."""
+
+    def process(self, entry, item_ids):
+        if self._lookup(item_ids).find(entry[0]) < 0:
+            yield entry[1:]
 
 
 def _url_group_key(item: _Item) -> str:
@@ -872,18 +973,22 @@ class DropDuplicates(beam.PTransform):
         items, full_docs = items.items, items.docs
         index_nodes = None
         if self.index_dir:
+            # The index meets the inputs through side inputs of 16-byte id digests, not a join by
+            # id (which would hold every input and every entry in one shuffle).
             entries = (
                 docs.pipeline
                 | "IndexFiles" >> beam.Create(self._index_files)
                 | "ReadIndex" >> beam.FlatMap(_index_nodes)
-                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2], e[3])))
             )
-            marked = (
-                {"items": items | "ItemsById" >> beam.Map(lambda it: (it.id, it)), "index": entries}
-                | "JoinIndex" >> beam.CoGroupByKey()
-                | "MarkIndexed" >> beam.FlatMap(_mark_indexed).with_outputs("index", main="items")
+            index_ids = (  # read apart from the entries: IndexOnly waits for the inputs' ids, which
+                docs.pipeline  # wait (MarkIndexed) for these
+                | "IndexIdFiles" >> beam.Create(self._index_files)
+                | "ReadIndexIds" >> beam.FlatMap(read_index_ids)
+                | "IndexIds" >> _PackedIds(lambda i: i)
             )
-            items, index_nodes = marked.items, marked.index
+            item_ids = items | "ItemIds" >> _PackedIds(lambda it: it.id)
+            items = items | "MarkIndexed" >> beam.ParDo(_MarkIndexedFn(), beam.pvalue.AsList(index_ids))
+            index_nodes = entries | "IndexOnly" >> beam.ParDo(_IndexOnlyFn(), beam.pvalue.AsList(item_ids))
         unique = (
             items
             | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), it))
@@ -910,8 +1015,10 @@ class DropDuplicates(beam.PTransform):
             lambda kv: [(next(iter(kv[1]["roots"]), kv[0]), it) for it in kv[1]["items"]]
         )
         assemble_in = {"members": by_root}
-        if index_nodes is not None:
-            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.Map(lambda n: (n[0], n[1]))
+        if index_nodes is not None:  # only entries linked to an input can be a component's root
+            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.ParDo(
+                _LinkedIndexFn(), beam.pvalue.AsList(linked_keys)
+            )
         joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
@@ -924,8 +1031,13 @@ class DropDuplicates(beam.PTransform):
             (getattr(joined, tag), getattr(alone, tag)) | f"Flatten_{tag}" >> beam.Flatten()
             for tag in ("kept", "duplicates", "index_rows")
         ))
-        kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.ParDo(
-            _SetCountsFn()
+        decisions = (
+            out.kept
+            | "BatchKept" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
+            | "PackKept" >> beam.Map(_pack_decisions)
+        )
+        kept = full_docs | "SetCounts" >> beam.ParDo(_SetCountsFn(), beam.pvalue.AsList(decisions)).with_output_types(
+            Document
         )
         duplicates = out.duplicates
         if self.index_dir:
