@@ -25,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 import hashlib
+import pickle
 import re
 from typing import Iterable, List, NamedTuple, Tuple
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
@@ -381,6 +382,72 @@ class _Item(NamedTuple):
 # same pipeline passes on the DirectRunner, Prism and the portable runner either way.
 
 
+def id_digest(doc_id: str) -> bytes:
+    """16 bytes naming a document id (xxh3-128 of its UTF-8): how documents, index entries and
+    decisions find each other through side inputs (two ids share one with probability ~2**-128)."""
+    return xxhash.xxh3_128_digest(doc_id.encode("utf-8", "surrogatepass"))
+
+
+def _pack_ids(batch: list) -> bytes:
+    """[id] -> their 16-byte digests, concatenated (one side-input row)."""
+    return b"".join(map(id_digest, batch))
+
+
+def _pack_decisions(batch: list) -> tuple[bytes, bytes]:
+    """[(kept id, duplicate count)] -> (16-byte id digests, little-endian int64 counts), one row each."""
+    return _pack_ids([i for i, _ in batch]), np.array([c for _, c in batch], dtype="<i8").tobytes()
+
+
+class _DigestTable:
+    """Sorted 16-byte id digests (and an int64 value per digest) made once from side-input rows:
+    bytes of digests, or (digests, values) pairs as ``_pack_decisions`` gives."""
+
+    def __init__(self, rows: list):
+        pairs = [r if isinstance(r, tuple) else (r, b"") for r in rows]
+        digests = np.frombuffer(b"".join(d for d, _ in pairs), dtype="S16")
+        values = np.frombuffer(b"".join(v for _, v in pairs), dtype="<i8")
+        order = np.argsort(digests, kind="stable")
+        self._digests = digests[order]
+        self._values = values[order] if len(values) else values
+
+    def find(self, doc_id: str) -> int:
+        """The row of ``doc_id``'s digest, or -1."""
+        # Compared as arrays: an element read back as bytes loses its trailing NUL bytes.
+        digest = np.frombuffer(id_digest(doc_id), dtype="S16")
+        i = int(np.searchsorted(self._digests, digest)[0])
+        return i if i < len(self._digests) and self._digests[i : i + 1] == digest else -1
+
+    def value(self, row: int) -> int:
+        return int(self._values[row])
+
+
+class _DigestSideFn(beam.DoFn):
+    """Base of the DoFns that look ids up in a side input of packed id digests (``_DigestTable``,
+    rebuilt only when the side-input value changes)."""
+
+    def __init__(self):
+        self._source = None
+        self._table = None
+
+    def _lookup(self, side) -> _DigestTable:
+        if side is not self._source:
+            self._source, self._table = side, _DigestTable(side)
+        return self._table
+
+
+def _pack_item(item: _Item) -> bytes:
+    """An _Item as one bytes value for the URL and text groupings: a runner that holds a shuffle in
+    memory as decoded values (the FnApiRunner) keeps one bytes object per item, ~half the size of
+    the decoded record."""
+    absorbed = [tuple(a) for a in item.absorbed]
+    return pickle.dumps((*item[:9], absorbed, item.size), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack_item(data: bytes) -> _Item:
+    fields = pickle.loads(data)
+    return _Item(*fields[:9], [_Absorbed(*a) for a in fields[9]], fields[10])
+
+
 class _SignBatchFn(beam.DoFn):
     """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
     tagged ``docs``: (id, the Document with ``content_hash`` set, packed: ``_DOC_CODER`` bytes
@@ -424,18 +491,25 @@ class _SignBatchFn(beam.DoFn):
         return self._compressor.compress(self._coder.encode(doc))
 
 
-class _KeepFirstFn(beam.DoFn):
-    """(key, Iterable[_Item]) -> the best-ranked _Item, carrying the others as absorbed."""
+class _KeepFirstFn(_DigestSideFn):
+    """(key, Iterable[packed _Item]) -> the best-ranked _Item, carrying the others as absorbed.
+    With a side input of the cross-run index's id digests, an item whose id is in the index is
+    ranked first (``indexed_rank``): an earlier run's survivor present again stays a survivor."""
 
     def __init__(self, method: str):
+        super().__init__()
         self._method = method
 
     def setup(self):
         self._dropped = Metrics.counter(f"news.{STAGE}", f"filtered:{self._method}")
 
-    def process(self, keyed):
-        _key, items = keyed
-        items = sorted(items, key=lambda it: it.rank)
+    def process(self, keyed, index_ids=None):
+        _key, packed = keyed
+        items = [_unpack_item(p) for p in packed]
+        if index_ids is not None:
+            index = self._lookup(index_ids)
+            items = [it._replace(rank=indexed_rank(it.rank)) if index.find(it.id) >= 0 else it for it in items]
+        items.sort(key=lambda it: it.rank)
         first = items[0]
         if len(items) == 1:
             return [first]
@@ -839,59 +913,6 @@ def _index_row(item: _Item) -> dict:
 _DOC_CODER = beam.coders.registry.get_coder(Document)
 
 
-def id_digest(doc_id: str) -> bytes:
-    """16 bytes naming a document id (xxh3-128 of its UTF-8): how documents, index entries and
-    decisions find each other through side inputs (two ids share one with probability ~2**-128)."""
-    return xxhash.xxh3_128_digest(doc_id.encode("utf-8", "surrogatepass"))
-
-
-def _pack_ids(batch: list) -> bytes:
-    """[id] -> their 16-byte digests, concatenated (one side-input row)."""
-    return b"".join(map(id_digest, batch))
-
-
-def _pack_decisions(batch: list) -> tuple[bytes, bytes]:
-    """[(kept id, duplicate count)] -> (16-byte id digests, little-endian int64 counts), one row each."""
-    return _pack_ids([i for i, _ in batch]), np.array([c for _, c in batch], dtype="<i8").tobytes()
-
-
-class _DigestTable:
-    """Sorted 16-byte id digests (and an int64 value per digest) made once from side-input rows:
-    bytes of digests, or (digests, values) pairs as ``_pack_decisions`` gives."""
-
-    def __init__(self, rows: list):
-        pairs = [r if isinstance(r, tuple) else (r, b"") for r in rows]
-        digests = np.frombuffer(b"".join(d for d, _ in pairs), dtype="S16")
-        values = np.frombuffer(b"".join(v for _, v in pairs), dtype="<i8")
-        order = np.argsort(digests, kind="stable")
-        self._digests = digests[order]
-        self._values = values[order] if len(values) else values
-
-    def find(self, doc_id: str) -> int:
-        """The row of ``doc_id``'s digest, or -1."""
-        # Compared as arrays: an element read back as bytes loses its trailing NUL bytes.
-        digest = np.frombuffer(id_digest(doc_id), dtype="S16")
-        i = int(np.searchsorted(self._digests, digest)[0])
-        return i if i < len(self._digests) and self._digests[i : i + 1] == digest else -1
-
-    def value(self, row: int) -> int:
-        return int(self._values[row])
-
-
-class _DigestSideFn(beam.DoFn):
-    """Base of the DoFns that look ids up in a side input of packed id digests (``_DigestTable``,
-    rebuilt only when the side-input value changes)."""
-
-    def __init__(self):
-        self._source = None
-        self._table = None
-
-    def _lookup(self, side) -> _DigestTable:
-        if side is not self._source:
-            self._source, self._table = side, _DigestTable(side)
-        return self._table
-
-
 class _SetCountsFn(_DigestSideFn):
     """(id, packed Document) -> the kept Document with ``cluster_id`` and ``duplicate_count`` set;
     a dropped document (its id not among the kept decisions) gives nothing.
@@ -912,14 +933,6 @@ class _SetCountsFn(_DigestSideFn):
         if row >= 0:
             doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
             yield doc._replace(cluster_id=doc.id, duplicate_count=table.value(row))
-
-
-class _MarkIndexedFn(_DigestSideFn):
-    """_Item -> itself, ranked first (``indexed_rank``) when its id is in the cross-run index (side
-    input: the index's id digests): an earlier run's survivor present again stays a survivor."""
-
-    def process(self, item, index_ids):
-        yield item._replace(rank=indexed_rank(item.rank)) if self._lookup(index_ids).find(item.id) >= 0 else item
 
 
 class _IndexOnlyFn(_DigestSideFn):
@@ -981,20 +994,20 @@ class DropDuplicates(beam.PTransform):
                 | "ReadIndex" >> beam.FlatMap(_index_nodes)
             )
             index_ids = (  # read apart from the entries: IndexOnly waits for the inputs' ids, which
-                docs.pipeline  # wait (MarkIndexed) for these
+                docs.pipeline  # wait (KeepUrlFirst) for these
                 | "IndexIdFiles" >> beam.Create(self._index_files)
                 | "ReadIndexIds" >> beam.FlatMap(read_index_ids)
                 | "IndexIds" >> _PackedIds(lambda i: i)
             )
             item_ids = items | "ItemIds" >> _PackedIds(lambda it: it.id)
-            items = items | "MarkIndexed" >> beam.ParDo(_MarkIndexedFn(), beam.pvalue.AsList(index_ids))
             index_nodes = entries | "IndexOnly" >> beam.ParDo(_IndexOnlyFn(), beam.pvalue.AsList(item_ids))
+        marks = (beam.pvalue.AsList(index_ids),) if self.index_dir else ()
         unique = (
             items
-            | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), it))
+            | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), _pack_item(it))).with_output_types(Tuple[str, bytes])
             | "GroupByUrl" >> beam.GroupByKey()
-            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url")).with_output_types(_Item)
-            | "KeyByText" >> beam.Map(lambda it: (_text_group_key(it), it))
+            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url"), *marks).with_output_types(_Item)
+            | "KeyByText" >> beam.Map(lambda it: (_text_group_key(it), _pack_item(it))).with_output_types(Tuple[str, bytes])
             | "GroupByText" >> beam.GroupByKey()
             | "KeepTextFirst" >> beam.ParDo(_KeepFirstFn("exact")).with_output_types(_Item)
         )
