@@ -809,3 +809,97 @@ def test_a_caption_sentence_before_its_credit_stays_a_bare_credit_goes():
     result = clean_text("\n\n".join([*body, caption, credit]), LEXICON, language="zh")
     assert caption in result.text.split("\n\n")
     assert credit not in result.text and any(b.text == credit for b in result.boilerplate)
+
+
+# ---- slot rules: language links, reading times, read-at-source lines (CLDR names and units) ----
+# Written for these tests, in languages and phrasings of their own: the language names and the
+# minute units come from the CLDR tables, so languages nobody typed are recognised.
+
+def _clean_after_body(line: str, language: str = "en"):
+    return clean_text("\n\n".join([*EN_BODY, line]), LEXICON, language=language)
+
+
+SLOT_NOTICES = [
+    ("Read this article in Swahili", "language link"),
+    ("Leer en gallego", "language link"),
+    ("Lire en breton", "language link"),
+    ("Auf Türkisch lesen", "language link"),
+    ("Читать на казахском", "language link"),
+    ("Czytaj po ukraińsku", "language link"),
+    ("اقرأ الخبر بالفرنسية", "language link"),
+    ("Versão em espanhol", "language link"),
+    ("Ukrainian version", "language link"),
+    ("النسخة الفرنسية", "language link"),
+    ("中文版", "language link"),
+    ("한국어판 보기", "language link"),
+    ("Läs på engelska", "language link"),
+    ("Citește în engleză", "language link"),
+    ("Číst v angličtině", "language link"),
+    ("Lesezeit: 4 Minuten", "reading time"),
+    ("Tempo de leitura: 6 min", "reading time"),
+    ("Lästid 3 min", "reading time"),
+    ("Doba čtení: 5 minut", "reading time"),
+    ("⏱ 5 دقائق", "reading time"),
+    ("読了時間：約4分", "reading time"),
+    ("閱讀時間 3 分鐘", "reading time"),
+    ("Temps de lecture estimé : 6 minutes", "reading time"),
+    ("Escuchar la noticia · 4 min", "reading time"),
+    ("Continue reading on Harbour Daily", "click-to-read-at-source"),
+    ("Lire la suite sur le site de La Voix du Nord", "click-to-read-at-source"),
+    ("Weiterlesen auf der Website des Kuriers", "click-to-read-at-source"),
+    ("Leggi l'articolo completo sul sito di Corriere Alpino", "click-to-read-at-source"),
+    ("Читайте продолжение на сайте «Вечерний город»", "click-to-read-at-source"),
+    ("Devamını okumak için tıklayın: haberekspres.com", "click-to-read-at-source"),
+    ("اقرأ التفاصيل كاملة على موقع الجريدة", "click-to-read-at-source"),
+    ("متن کامل این خبر را در سایت منبع بخوانید", "click-to-read-at-source"),
+    ("全文请见原文网站", "click-to-read-at-source"),
+    ("기사 전문은 원문 사이트에서 확인하세요", "click-to-read-at-source"),
+]
+
+
+@pytest.mark.parametrize("line,kind", SLOT_NOTICES)
+def test_slot_notices_in_many_languages_are_removed(line, kind):
+    result = _clean_after_body(line)
+    assert Boilerplate(kind, line) in result.boilerplate
+
+
+SLOT_BODY = [
+    "English Premier League: results and table",  # a headline naming a language, no read/edition word
+    "Russian hackers read emails of officials",  # the name is no link's slot
+    "Why the French still read paper newspapers",
+    "He read the statement in fluent Spanish",  # the read word does not open the line
+    "The English version of the treaty was signed in 1842.",  # a sentence
+    "Chinese readers",
+    "The meeting lasted 45 minutes",
+    "He spent 5 minutes reading the report",  # the time sits inside a sentence
+    "Full results from the source",
+]
+
+
+@pytest.mark.parametrize("line", SLOT_BODY)
+def test_body_lines_with_slot_words_stay(line):
+    assert line in _clean_after_body(line).text.split("\n\n")
+
+
+# A pronoun just before a topic word speaks for a notice only near its sentence's start: feature
+# prose addressing the reader mentions "your browser" or "your subscriber base" later on.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cloud gaming promises console-quality graphics and low latency, all streamed straight to your browser",
+        "Once the launch is over, you can try new ways to grow your subscriber base, such as webinars and events.",
+    ],
+)
+def test_reader_addressing_prose_with_a_late_pronoun_stays(sentence):
+    assert sentence in _clean_after_body(sentence).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("Your browser is out of date and some features of the site may not work.", "browser notice"),
+        ("It seems that your ad blocker is on. Our newsroom is paid for by advertising.", "adblock notice"),
+    ],
+)
+def test_pronoun_led_notices_at_their_sentence_start_are_removed(line, kind):
+    assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate

@@ -291,3 +291,88 @@ def test_an_undetected_language_is_compared_on_all_its_words():
     und = _member("u", "Magnitude 6.4 earthquake strikes Malatya province", "und")
     en = _member("e", "Magnitude 6.4 earthquake strikes Malatya province", "en")
     assert pair_similarity(und, en, SETTINGS) == pytest.approx(cosine(und.vec, en.vec))
+
+
+# ---- publisher template terms -----------------------------------------------------------------
+
+
+def _reuters_pages() -> list[tuple[str, str, str]]:
+    """(title, text, language) of five real Reuters pages of 4 March 2024 (fundus bench set), as
+    ExtractText reads them: each ends in "Our Standards: The Thomson Reuters Trust Principles."."""
+    from pipelines.config import load_config
+    from transforms.htmltext import extract_html
+
+    extract = load_config(None)["extract"]
+    options = {k: extract[k] for k in ("favor_precision", "favor_recall", "no_fallback", "include_tables",
+                                       "include_comments", "extensive_date_search", "compare_default_mode")}
+    folder = require_shared(BENCH / "extraction-fundus80") / "html"
+    out = []
+    for i in range(5):
+        page = extract_html((folder / f"Reuters_{i}.html").read_text("utf-8"), "", options)
+        out.append((page.title, page.text, "fr" if i == 4 else "en"))
+    return out
+
+
+def test_a_publishers_template_terms_do_not_link_two_of_its_stories():
+    from transforms.events import drop_templates, template_terms
+
+    pages = _reuters_pages()
+    assert all("Thomson Reuters Trust Principles" in text for _, text, _ in pages)
+    members = [
+        Member(f"r{i}", JULY_27, article_terms(title, text, lang, SETTINGS), publisher="Reuters", language=lang)
+        for i, (title, text, lang) in enumerate(pages)
+    ]
+    ghana, markets = members[2], members[4]  # an English report on Ghana, a French market wrap
+    # Precondition: on the footer's names (and the date) the two reach the threshold.
+    assert pair_similarity(ghana, markets, SETTINGS) >= SETTINGS.threshold
+    cleaned = drop_templates(members, SETTINGS)
+    dropped = set(ghana.vec.labels) - set(cleaned[2].vec.labels)
+    assert {"reuters", "thomson", "principles"} <= dropped
+    assert pair_similarity(cleaned[2], cleaned[4], SETTINGS) < SETTINGS.threshold
+    assert len({e for e, _ in assign_events(cleaned, SETTINGS)}) == 5
+    # Fewer articles than template_min_articles say nothing about a template; another publisher's
+    # articles keep their terms.
+    assert template_terms([m.vec for m in members[:4]], 5, 0.5) == frozenset()
+    other = members[0]._replace(id="x", publisher="Dawn")
+    assert drop_templates(members + [other], SETTINGS)[-1].vec == other.vec
+
+
+def test_the_composite_drops_template_terms_per_publisher():
+    pages = _reuters_pages()
+    docs = [
+        Document(id=f"r{i}", source="bench", url=f"https://www.reuters.com/{i}", format="html", text=text, title=title,
+                 language=lang, publisher="Reuters", published="2024-03-04T12:40:00Z")
+        for i, (title, text, lang) in enumerate(pages)
+    ]
+    with TestPipeline() as p:
+        kept, _dups, events = (
+            p | "Docs" >> beam.Create(docs),
+            p | "Dups" >> beam.Create([]).with_output_types(Duplicate),
+        ) | AssignEvents(CONFIG)
+        assert_that(events | beam.Map(lambda e: e.articles), equal_to([1] * 5), label="FiveEvents")
+
+
+def test_lookalike_events_in_five_languages_stay_apart():
+    """benchmarks/data/events-labelled-2.jsonl: six pairs of look-alike events (two quakes a day
+    apart, two regional elections the same evening, two storms, two derailments, two Marseille
+    fires, one club's two matches) reported by the same outlets in the same languages."""
+    from transforms.events import drop_templates
+
+    rows = [json.loads(line) for line in (ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl").read_text("utf-8").splitlines()]
+    members = drop_templates(
+        [Member(r["id"], event_time(r["published"], 0.0), article_terms(r["title"], r["text"], r["lang"], SETTINGS),
+                publisher=r["publisher"], language=r["lang"]) for r in rows],
+        SETTINGS,
+    )
+    gold = {r["id"]: r["event"] for r in rows}
+    by_id = {m.id: m for m in members}
+    # Precondition: a Storm Kamil follow-up (en) and a Storm Lorna report (de) share "40,000" homes
+    # without power and link as a pair; average link keeps the two storms apart anyway.
+    assert pair_similarity(by_id["l5-a4"], by_id["l6-a3"], SETTINGS) >= SETTINGS.threshold
+    found = {}
+    for event_id, people in assign_events(members, SETTINGS):
+        for m in people:
+            found[m.id] = event_id
+    for event in set(gold.values()):
+        assert len({found[i] for i in gold if gold[i] == event}) == 1, event
+    assert len(set(found.values())) == len(set(gold.values()))

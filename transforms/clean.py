@@ -37,6 +37,7 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
 from transforms.titles import strip_site_name
+from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count, word_count_upto, words
 
 __all__ = [
@@ -73,7 +74,8 @@ LEXICON_VERSION = 1
 # Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
                 "address", "address_near", "address_subject", "photo_words", "photo_last_words",
-                "publication", "months", "weekdays", "date_words", "date_cues")
+                "publication", "months", "weekdays", "date_words", "date_cues",
+                "read_words", "edition_words", "continuation_words", "source_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -103,6 +105,9 @@ _LIMIT_KEYS = {
     "addressed_max_words": int,
     "address_near_chars": int,
     "photo_credit_max_words": int,
+    "language_link_max_words": int,
+    "reading_time_max_words": int,
+    "source_link_max_words": int,
 }
 
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
@@ -363,7 +368,7 @@ def _best_literals(sequence) -> tuple | None:
 
 
 # Scripts written without spaces: their words are not delimited, so their patterns are not either.
-_UNSPACED_LANGUAGES = ("zh", "ja", "th")
+_UNSPACED_LANGUAGES = ("zh", "ja", "th", "ko")  # Korean: particles attach to a word's end
 
 
 def _word_patterns(by_language, where: str) -> tuple:
@@ -463,6 +468,10 @@ class Lexicon:
         self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
+        self.read_words = _word_patterns(data.get("read_words", {}), "boilerplate.read_words")
+        self.edition_words = _word_patterns(data.get("edition_words", {}), "boilerplate.edition_words")
+        self.continuation_words = _word_patterns(data.get("continuation_words", {}), "boilerplate.continuation_words")
+        self.source_words = _word_patterns(data.get("source_words", {}), "boilerplate.source_words")
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
@@ -677,6 +686,9 @@ def _quotes_speech(sentence: str) -> bool:
     return bool(_QUOTATION.search(sentence)) or len(marks) % 2 == 1
 
 
+_PRONOUN_HEAD_WORDS = 8  # a pronoun-led anchor counts within a sentence's first words
+
+
 def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     """The kind of a notice addressed to the reader at either end of the text, "" if none.
 
@@ -715,7 +727,10 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
                 pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
             if kind.pronoun_anywhere and (pronouns or any(rx.search(norm) for rx in lexicon.address_subject)):
                 return kind.name
-            if any(0 <= a - d <= near for a, _ in spans for _, d in pronouns):  # the pronoun leads
+            # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
+            # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
+            # and "...ways to grow your subscriber list" are prose speaking to the reader
+            if any(0 <= a - d <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, _ in spans for _, d in pronouns):
                 return kind.name
     return ""
 
@@ -747,6 +762,87 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
         return True
     m = _CAPTION_CREDIT.search(text)
     return bool(m) and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2
+
+
+LANGUAGE_LINK = "language link"
+READING_TIME = "reading time"
+SOURCE_LINK = "click-to-read-at-source"
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b|https?://|www\.", re.IGNORECASE)
+
+
+def _any(patterns: tuple, norm: str) -> bool:
+    return any(rx.search(norm) for rx in patterns)
+
+
+def _word_index(norm: str, spans) -> set:
+    return {norm.count(" ", 0, start) for start, _ in spans}
+
+
+def _is_language_link(norm: str, n: int, lexicon: Lexicon) -> bool:
+    """A language's name placed as in a link to another edition: the line's last word after an
+    opening read word or with an edition word ("Read this story in Arabic", "Leer en español",
+    "Versión en español"; not "He read the statement in fluent Spanish"), just before a
+    closing read word ("अंग्रेज़ी में पढ़ें", "英語で読む"), or beside an edition word ("English
+    version", "النسخة الإنجليزية", "英語版"); or a row of language names only."""
+    names = _word_index(norm, language_name_matcher().find(norm))
+    if not names:
+        return False
+    if len(names) >= 2 and len(names) >= n - 1:
+        return True  # "English | Français | العربية"
+    reads = _word_index(norm, (m.span() for rx in lexicon.read_words for m in rx.finditer(norm)))
+    editions = _word_index(norm, (m.span() for rx in lexicon.edition_words for m in rx.finditer(norm)))
+    cues = reads | editions
+    last = n - 1
+    return bool(cues) and (
+        (last in names and (0 in reads or bool(editions)))
+        or (last in cues and any(0 < last - i <= 2 for i in names))
+        or any(abs(i - j) <= 1 for i in names for j in editions)
+    )
+
+
+def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
+    """The kind of a short furniture line recognised by the slots it fills, "" if none.
+
+    Only lines that do not end like a sentence and hold no sentence end inside are looked at.
+    * language link (at most ``language_link_max_words`` words): a language's name (any language,
+      in any language and script: the CLDR names of transforms/cldr_words.py, with case endings
+      and proclitics) and a read or edition word: "Leer en español", "Читать на русском",
+      "🇬🇧 English version", "לקריאת הכתבה באנגלית", "英語版はこちら"; or a row of language names
+      only ("English | Français | العربية");
+    * reading time (at most ``reading_time_max_words``): a number (any digit script) with a CLDR
+      minute/second unit opening or closing the line, and a read/listen word (or nothing else but
+      one word): "4 min read",
+      "Час читання: 3 хв", "この記事は約3分で読めます", "⏱ 5 دقائق";
+    * read at the source (at most ``source_link_max_words``, in the last lines): a read or
+      continuation word and a source/site word, a web address or a continuation word:
+      "Полностью материал читайте на сайте «...»", "Haberin devamı için kaynağa gidin: x.com.tr",
+      "לכתבה המלאה באתר המקור", "続きは...でお読みいただけます".
+    A body sentence that names a language ("The English version of the bill...") ends like a
+    sentence, or is longer; a headline naming one holds no read/edition word."""
+    lim = lexicon.limits
+    n = line.n_words
+    if not n or not line.label_like or _INNER_SENTENCE_END.search(line.text) or _quotes_speech(line.text):
+        return ""
+    if n > max(lim["language_link_max_words"], lim["reading_time_max_words"], lim["source_link_max_words"]):
+        return ""
+    norm = line.norm
+    read = _any(lexicon.read_words, norm)
+    if n <= lim["language_link_max_words"] and _is_language_link(norm, n, lexicon):
+        return LANGUAGE_LINK
+    if n <= lim["reading_time_max_words"]:
+        digits = digits_to_ascii(norm)
+        times = [m.span() for m in duration_unit_pattern().finditer(digits)]
+        if len(times) == 1:
+            first, last = digits.count(" ", 0, times[0][0]), digits.count(" ", 0, times[0][1])
+            # the time opens or closes the label ("4 min read", "Lesezeit: 4 Minuten"), not a
+            # sentence's middle ("He spent 5 minutes reading the report")
+            if (read and (first <= 1 or last >= n - 2)) or n <= last - first + 2:
+                return READING_TIME
+    if at_bottom and n <= lim["source_link_max_words"]:
+        more = _any(lexicon.continuation_words, norm)
+        if (read or more) and (_any(lexicon.source_words, norm) or _DOMAIN.search(line.text) or (read and more)):
+            return SOURCE_LINK
+    return ""
 
 
 _GAP = re.compile(r"\s+")
@@ -999,6 +1095,8 @@ def clean_text(
             kind, label_only = _lexicon_kind(line, lexicon, i < edge or i >= n - edge)
             if not kind:
                 kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge)
+            if not kind:
+                kind = _slot_kind(line, lexicon, i >= n - edge)
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1

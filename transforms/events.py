@@ -12,6 +12,12 @@ inside a sentence (a name, in cased scripts) and ``number_boost`` for a number. 
 ``title_weight`` times. Rarity comes from a fixed list, not from the batch, so an article's vector
 does not depend on what else the run holds: ids are the same whatever the batch.
 
+A publisher's template is not content: with at least ``template_min_articles`` articles of one
+publisher in the run, the terms found in ``template_share`` of them (an agency's name and
+trust-principles footer, a newsletter's sign-up line) are dropped from those articles' vectors
+(``template_terms``, ``drop_templates``; in Beam a CombinePerKey over publishers, then a side
+input), so two of its reports of different events cannot link on their shared footer.
+
 Similarity is the cosine of the vectors, set to 0 for two articles more than ``window_hours``
 apart (``published``, or the run's time when undated). Candidates are found by blocking: each
 article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
@@ -63,11 +69,14 @@ __all__ = [
     "cluster_average_link",
     "commit_events_index",
     "cosine",
+    "drop_templates",
     "enough_anchors",
     "event_id_for",
     "pair_similarity",
     "parse_settings",
+    "template_terms",
     "territory_names",
+    "without_terms",
 ]
 
 STAGE = "events"
@@ -117,6 +126,8 @@ class EventSettings(NamedTuple):
     cross_language_threshold: float = 0.2
     cross_language_floor: float = 0.2
     cross_language_min_anchors: int = 2
+    template_min_articles: int = 5
+    template_share: float = 0.5
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -131,6 +142,9 @@ def parse_settings(config: dict) -> EventSettings:
         raise ConfigError(f"events.unknown_zipf must be <= {_MAX_ZIPF}, got {unknown}")
     cross = require(config, "cross_language_threshold", (int, float), where=where, minimum=0.01)
     floor = require(config, "cross_language_floor", (int, float), where=where, minimum=0)
+    template_share = require(config, "template_share", (int, float), where=where, minimum=0.01)
+    if template_share > 1:
+        raise ConfigError(f"events.template_share must be <= 1, got {template_share}")
     if cross > 1 or floor > 1:
         raise ConfigError(f"events.cross_language_threshold and cross_language_floor must be <= 1, got {cross}, {floor}")
     return EventSettings(
@@ -150,6 +164,8 @@ def parse_settings(config: dict) -> EventSettings:
         cross_language_threshold=float(cross),
         cross_language_floor=float(floor),
         cross_language_min_anchors=require(config, "cross_language_min_anchors", int, where=where, minimum=1),
+        template_min_articles=require(config, "template_min_articles", int, where=where, minimum=2),
+        template_share=float(template_share),
     )
 
 
@@ -507,6 +523,47 @@ def cosine(a: Terms, b: Terms) -> float:
         a, b = b, a
     other = dict(zip(b.terms, b.weights))
     return sum(w * other.get(t, 0.0) for t, w in zip(a.terms, a.weights))
+
+
+def template_terms(vectors: Iterable[Terms], min_articles: int, share: float) -> frozenset:
+    """One publisher's article vectors -> its template terms: the terms found in at least ``share``
+    of them, when there are at least ``min_articles`` (else none). What a site prints under
+    every article (the agency's name and trust-principles footer, "Fox News", a newsletter's
+    sign-up line) is not what the article reports: two articles of different events must not
+    link on it (a Reuters English report and a Reuters French market wrap, both ending in
+    "Thomson Reuters Trust Principles")."""
+    df: dict[str, int] = {}
+    n = 0
+    for vec in vectors:
+        n += 1
+        for t in vec.terms:
+            df[t] = df.get(t, 0) + 1
+    if n < min_articles:
+        return frozenset()
+    return frozenset(t for t, c in df.items() if c >= share * n)
+
+
+def drop_templates(members: Sequence["Member"], settings: EventSettings) -> list:
+    """Members -> the same Members without their publisher's template terms (``template_terms``
+    over the members of each publisher, compared case-insensitively; no publisher: unchanged).
+    What the stage does to a run's articles before linking them."""
+    by_publisher: dict[str, list] = {}
+    for m in members:
+        if m.publisher:
+            by_publisher.setdefault(m.publisher.casefold(), []).append(m.vec)
+    templates = {
+        p: template_terms(vecs, settings.template_min_articles, settings.template_share) for p, vecs in by_publisher.items()
+    }
+    return [m._replace(vec=without_terms(m.vec, templates[m.publisher.casefold()])) if m.publisher else m for m in members]
+
+
+def without_terms(vec: Terms, drop) -> Terms:
+    """A vector without some terms, L2-normalised again (the same vector when none is dropped)."""
+    if not drop or not any(t in drop for t in vec.terms):
+        return vec
+    kept = [(t, w, lab) for t, w, lab in zip(vec.terms, vec.weights, vec.labels) if t not in drop]
+    norm = math.sqrt(sum(w * w for _, w, _ in kept)) or 1.0
+    return Terms(tuple(t for t, _, _ in kept), tuple(round(w / norm, 6) for _, w, _ in kept), tuple(lab for _, _, lab in kept))
 
 
 def block_keys(vec: Terms, n: int) -> list[str]:
@@ -917,6 +974,53 @@ class _FeaturizeFn(beam.DoFn):
         yield member
 
 
+class _TemplateFn(beam.CombineFn):
+    """One publisher's Members -> its template terms (``template_terms``), from term counts."""
+
+    def __init__(self, min_articles: int, share: float):
+        self._min = min_articles
+        self._share = share
+
+    def create_accumulator(self):
+        return [0, {}]
+
+    def add_input(self, acc, member):
+        acc[0] += 1
+        df = acc[1]
+        for t in member.vec.terms:
+            df[t] = df.get(t, 0) + 1
+        return acc
+
+    def merge_accumulators(self, accs):
+        out = [0, {}]
+        for n, df in accs:
+            out[0] += n
+            for t, c in df.items():
+                out[1][t] = out[1].get(t, 0) + c
+        return out
+
+    def extract_output(self, acc):
+        n, df = acc
+        if n < self._min:
+            return frozenset()
+        return frozenset(t for t, c in df.items() if c >= self._share * n)
+
+
+class _DropTemplateFn(beam.DoFn):
+    """Member -> the Member without its publisher's template terms (counted)."""
+
+    def setup(self):
+        self._dropped = Metrics.counter(f"news.{STAGE}", "template_terms_dropped")
+
+    def process(self, member: Member, templates):
+        drop = templates.get(member.publisher.casefold()) if member.publisher else None
+        vec = without_terms(member.vec, drop)
+        if vec is not member.vec:
+            self._dropped.inc(len(member.vec.terms) - len(vec.terms))
+            member = member._replace(vec=vec)
+        yield member
+
+
 def _within(member: Member, span, window: float) -> bool:
     return span is not None and span[0] - window <= member.time <= span[1] + window
 
@@ -1073,7 +1177,14 @@ class AssignEvents(beam.PTransform):
         docs, duplicates = pcolls
         s = self._settings
         window = s.window_hours * 3600.0
-        members = docs | "Featurize" >> beam.ParDo(_FeaturizeFn(s, self._now))
+        featurized = docs | "Featurize" >> beam.ParDo(_FeaturizeFn(s, self._now))
+        templates = (
+            featurized
+            | "ByPublisher" >> beam.FlatMap(lambda m: [(m.publisher.casefold(), m)] if m.publisher else [])
+            | "PublisherTemplates" >> beam.CombinePerKey(_TemplateFn(s.template_min_articles, s.template_share))
+            | "WithTemplates" >> beam.Filter(lambda kv: bool(kv[1]))
+        )
+        members = featurized | "DropTemplates" >> beam.ParDo(_DropTemplateFn(), beam.pvalue.AsDict(templates))
         earlier_ids = None
         if self.index_dir:
             p = docs.pipeline

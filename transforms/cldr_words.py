@@ -1,0 +1,144 @@
+"""Words page furniture uses in every language, read from the Unicode CLDR (babel's locale data,
+shipped in the package: nothing is downloaded): the names of languages (a link to another
+language edition names one: "Read in English", "Leer en español", "Читать на русском",
+"لقراءة الخبر بالإنجليزية") and the units of a duration (a reading time: "4 min read",
+"Час читання: 3 хв", "읽는 시간 4분").
+
+The tables are generated, not typed, so they cover languages nobody tested. Used by the cleaner's
+slot rules (transforms/clean.py); pure functions, computed once per process (about a second).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from transforms.textnorm import normalize_for_match
+
+__all__ = ["digits_to_ascii", "duration_unit_pattern", "language_name_matcher", "LanguageNames"]
+
+# Locales whose language names take case endings: a name is also matched by its stem
+# ("русский" -> "на русском", "angielski" -> "po angielsku", "українська" -> "українською").
+_INFLECTED = frozenset({"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "mk", "lt", "lv",
+                        "fi", "et", "hu", "el", "tr", "az", "uz", "kk", "ky"})
+# Scripts written without spaces, and Korean (whose words take particles: "영어로", "영어판"): a
+# name is searched anywhere in the text ("英語版はこちら").
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+# One-letter proclitics attached to a name: Hebrew ב ל ה ו כ מ ש ("באנגלית"), Arabic-script
+# و ف ب ل ك ("بالإنجليزية": the article ال is part of the CLDR name).
+_PROCLITICS = frozenset("בלהוכמשوفبلك")
+_MIN_LETTERS = 4  # shorter names ("Ido", "Yi", "man") are too often other words
+_MAX_ENDING = 4  # letters a case ending may add to a name or its stem
+_EXTRA_LOCALES = ("zh_Hant", "yue", "fil", "ckb")
+
+
+class LanguageNames:
+    """Every CLDR locale's names of every two-letter-coded language, normalised
+    (``normalize_for_match``); ``find(normalized_line)`` -> the spans of the words naming one."""
+
+    def __init__(self, names: frozenset, unspaced: tuple):
+        self._names = names
+        self._unspaced = re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
+
+    def is_name(self, word: str) -> bool:
+        """Is this normalised word a language's name, or one with a case ending or a proclitic?"""
+        for candidate in (word, word[1:] if word[:1] in _PROCLITICS and len(word) > _MIN_LETTERS else ""):
+            if not candidate:
+                continue
+            for k in range(len(candidate), max(_MIN_LETTERS, len(candidate) - _MAX_ENDING) - 1, -1):
+                if candidate[:k] in self._names:
+                    return True
+        return False
+
+    def find(self, normalized: str) -> list:
+        """[(start, end)] of the words (or unspaced runs) of ``normalized`` naming a language."""
+        spans = [m.span() for m in re.finditer(r"\S+", normalized) if self.is_name(m.group())]
+        if self._unspaced is not None and _UNSPACED.search(normalized):
+            spans += [m.span() for m in self._unspaced.finditer(normalized)]
+        return sorted(spans)
+
+
+@functools.lru_cache(maxsize=1)
+def language_name_matcher() -> LanguageNames:
+    """The names of the languages with a two-letter ISO 639-1 code in every locale babel has a
+    two-letter locale for (plus Traditional Chinese, Cantonese, Filipino, Sorani): about 160 x 160
+    names. Names shorter than four letters are left out (outside Chinese/Japanese script); in
+    inflected languages (Slavic, Baltic, Finnic, Hungarian, Greek, Turkic) the name's stem (the
+    name less its last two letters, when at least five remain) also counts."""
+    from babel import Locale, localedata
+
+    ids = localedata.locale_identifiers()
+    bases = sorted({i for i in ids if "_" not in i and len(i) == 2} | set(_EXTRA_LOCALES) & set(ids))
+    targets = {i for i in ids if "_" not in i and len(i) == 2}
+    names: set = set()
+    unspaced: set = set()
+    for base in bases:
+        try:
+            languages = Locale.parse(base).languages
+        except (ValueError, LookupError):
+            continue
+        inflected = base.split("_")[0] in _INFLECTED
+        for code, name in languages.items():
+            if code not in targets:
+                continue
+            norm = normalize_for_match(name)
+            if not norm:
+                continue
+            if _UNSPACED.search(norm):
+                if len(norm) >= 2 and " " not in norm:
+                    unspaced.add(norm)
+                continue
+            # multi-word names ("norsk bokmål", "bahasa indonesia"): their distinctive last word
+            word = norm.split()[-1]
+            if len(word) < _MIN_LETTERS:
+                continue
+            names.add(word)
+            if inflected and len(word) >= 7:
+                names.add(word[:-2])
+            if word.startswith("ال") and len(word) - 2 >= _MIN_LETTERS:
+                names.add(word[2:])  # Arabic adjective without the article: "نسخة انجليزية"
+    return LanguageNames(frozenset(names), tuple(sorted(unspaced, key=len, reverse=True)))
+
+
+_DIGIT_TABLE = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x110000)
+                if unicodedata.category(chr(cp)) == "Nd" and cp > 0x7F}
+
+
+def digits_to_ascii(text: str) -> str:
+    """Decimal digits of any script (Arabic-Indic, Persian, Devanagari, fullwidth...) as 0-9."""
+    return text.translate(_DIGIT_TABLE)
+
+
+@functools.lru_cache(maxsize=1)
+def duration_unit_pattern() -> re.Pattern:
+    """A regex matching a number followed by a unit of minutes or seconds in any CLDR locale
+    ("4 min", "3 хв", "5 دقائق", "۳ دقیقه", "4분", "3分", "5分钟", "2 דקות"), searched in text
+    normalised by ``normalize_for_match`` with ``digits_to_ascii`` applied. Units of a single
+    letter ("m", "د") are left out; so are "per minute" patterns."""
+    from babel import Locale, localedata
+
+    units: set = set()
+    for base in sorted(i for i in localedata.locale_identifiers() if "_" not in i and len(i) == 2):
+        try:
+            patterns = Locale.parse(base)._data["unit_patterns"]
+        except (ValueError, LookupError, KeyError):
+            continue
+        for unit in ("duration-minute", "duration-second"):
+            for forms in dict(patterns.get(unit, {})).values():
+                for pattern in dict(forms).values():
+                    if not pattern.startswith("{0}"):
+                        continue  # the number after the unit is a rate ("분당 {0}")
+                    norm = normalize_for_match(pattern.replace("{0}", " "))
+                    if not norm or " " in norm or "/" in pattern:
+                        continue
+                    if len(norm) >= 2 or _UNSPACED.search(norm):
+                        units.add(norm)
+    spaced = sorted((u for u in units if not _UNSPACED.search(u)), key=len, reverse=True)
+    joined = sorted((u for u in units if u not in spaced), key=len, reverse=True)
+    alternatives = []
+    if spaced:
+        alternatives.append("(?:" + "|".join(map(re.escape, spaced)) + r")(?![^\W\d_])")
+    if joined:  # Chinese/Japanese/Korean units: no word boundary after them ("3分で", "4분")
+        alternatives.append("(?:" + "|".join(map(re.escape, joined)) + ")")
+    return re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d)? ?(?:" + "|".join(alternatives) + ")")
