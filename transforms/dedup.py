@@ -22,11 +22,16 @@ so a rerun of the same input gives the same rows. New survivors are written to a
 
 from __future__ import annotations
 
+import atexit
 import fnmatch
 import functools
 import hashlib
 import pickle
 import re
+import shutil
+import struct
+import tempfile
+import uuid
 from typing import Iterable, List, NamedTuple, Tuple
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -34,7 +39,11 @@ import apache_beam as beam
 import numpy as np
 import xxhash
 import zstandard
+from apache_beam.io import fileio
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.options.pipeline_options import GoogleCloudOptions
 
 from transforms.settings import ConfigError, DedupSettings
 from transforms import minhash
@@ -913,26 +922,59 @@ def _index_row(item: _Item) -> dict:
 _DOC_CODER = beam.coders.registry.get_coder(Document)
 
 
-class _SetCountsFn(_DigestSideFn):
-    """(id, packed Document) -> the kept Document with ``cluster_id`` and ``duplicate_count`` set;
-    a dropped document (its id not among the kept decisions) gives nothing.
+_RECORD_HEAD = struct.Struct("<II")  # id length, packed document length
 
-    Side input: the kept decisions (``_pack_decisions`` rows, 24 bytes per kept article). They go
-    to the documents instead of a CoGroupByKey of every document with its decision: a runner that
-    holds a shuffle in memory (the FnApiRunner) held every packed document decoded a second time
-    there (the peak of a million-article run).
+
+class _PackedDocSink(fileio.FileSink):
+    """(id, packed Document) records into a spill file: two little-endian uint32 lengths, the UTF-8
+    id, the packed bytes."""
+
+    def open(self, fh):
+        self._fh = fh
+
+    def write(self, record):
+        doc_id, packed = record
+        key = doc_id.encode("utf-8", "surrogatepass")
+        self._fh.write(_RECORD_HEAD.pack(len(key), len(packed)) + key + packed)
+
+    def flush(self):
+        self._fh.flush()
+
+
+def _read_packed_docs(path: str) -> Iterable[tuple[str, bytes]]:
+    """The (id, packed Document) records of one spill file, in order."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+        while head := fh.read(_RECORD_HEAD.size):
+            key_len, packed_len = _RECORD_HEAD.unpack(head)
+            body = fh.read(key_len + packed_len)
+            yield body[:key_len].decode("utf-8", "surrogatepass"), body[key_len:]
+
+
+class _KeptDocsFn(_DigestSideFn):
+    """A spill file of packed Documents -> its kept Documents with ``cluster_id`` and
+    ``duplicate_count`` set; a dropped document (its id not among the kept decisions) gives nothing.
+
+    Side input: the kept decisions (``_pack_decisions`` rows, 24 bytes per kept article). The
+    documents wait for the decisions in files (``spill_dir``), not in the runner: a runner that
+    holds a step's input in memory (the FnApiRunner keeps every PCollection between steps in
+    memory, and copies a step's whole input several times while feeding it) held the packed
+    documents of every article from the first step to the last (the peak of a million-article run).
     """
+
+    def __init__(self, spill_dir: str):
+        super().__init__()
+        self._spill_dir = spill_dir
 
     def setup(self):
         self._decompressor = zstandard.ZstdDecompressor()
 
-    def process(self, keyed, decisions):
-        doc_id, packed = keyed
+    def process(self, written, decisions):
         table = self._lookup(decisions)
-        row = table.find(doc_id)
-        if row >= 0:
-            doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
-            yield doc._replace(cluster_id=doc.id, duplicate_count=table.value(row))
+        for doc_id, packed in _read_packed_docs(FileSystems.join(self._spill_dir, written.file_name)):
+            row = table.find(doc_id)
+            if row >= 0:
+                doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
+                yield doc._replace(cluster_id=doc.id, duplicate_count=table.value(row))
 
 
 class _IndexOnlyFn(_DigestSideFn):
@@ -964,11 +1006,23 @@ class DropDuplicates(beam.PTransform):
     Kept documents carry ``content_hash``, ``cluster_id`` (their own id) and ``duplicate_count``.
     With ``index_dir``, earlier runs' survivors are matched too, and this run's new survivors are
     written under ``self.staging_dir`` for ``commit_index(index_dir, staging_dir)`` to publish.
+
+    The documents wait for the decisions as zstd-packed records in files under ``spill_dir`` (any
+    Beam filesystem the workers share; ~1.5 KB per synthetic article): by default a folder under
+    the pipeline's ``--temp_location`` when set, else a local temporary folder removed when the
+    launching process exits (local runners).
     """
 
-    def __init__(self, dedup_config: dict, index_dir: str | None = None, staging_dir: str | None = None):
+    def __init__(
+        self,
+        dedup_config: dict,
+        index_dir: str | None = None,
+        staging_dir: str | None = None,
+        spill_dir: str | None = None,
+    ):
         super().__init__()
         self._settings = parse_settings(dedup_config)
+        self.spill_dir = spill_dir
         self.index_dir = index_dir
         self._index_files: list[str] = []
         self.staging_dir = None
@@ -1049,10 +1103,26 @@ class DropDuplicates(beam.PTransform):
             | "BatchKept" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
             | "PackKept" >> beam.Map(_pack_decisions)
         )
-        kept = full_docs | "SetCounts" >> beam.ParDo(_SetCountsFn(), beam.pvalue.AsList(decisions)).with_output_types(
+        spill_dir = self._spill_path(docs.pipeline)
+        spilled = full_docs | "SpillDocs" >> fileio.WriteToFiles(
+            path=spill_dir,
+            sink=lambda _dest: _PackedDocSink(),
+            file_naming=fileio.default_file_naming("docs", ".bin"),
+        )
+        kept = spilled | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
             Document
         )
         duplicates = out.duplicates
         if self.index_dir:
             _ = out.index_rows | "StageIndex" >> StageIndexEntries(self.staging_dir, s.params)
         return kept, duplicates
+
+    def _spill_path(self, pipeline) -> str:
+        if self.spill_dir is None:
+            temp = pipeline.options.view_as(GoogleCloudOptions).temp_location
+            if temp:
+                self.spill_dir = FileSystems.join(temp, f"newsbeam-dedup-docs-{uuid.uuid4().hex}")
+            else:
+                self.spill_dir = tempfile.mkdtemp(prefix="newsbeam-dedup-docs-")
+                atexit.register(shutil.rmtree, self.spill_dir, True)
+        return self.spill_dir
