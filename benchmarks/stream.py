@@ -2,14 +2,16 @@
 and the memory of the stream dedup state after 100k articles.
 
 ``PYTHONPATH=. .venv/bin/python benchmarks/stream.py [--articles 100000] [--latency-articles 6] [--window-seconds 5]
-[--poll-interval 1] [--skip-latency] [--skip-memory]``
+[--poll-interval 1] [--skip-latency] [--skip-memory] [--batch-bands-too]``
 
 Memory: the dedup state is what ``_BandFn`` keeps per bucket key (one entry per stored article
-per key: 14 LSH bands + URL + text hash at the default 0.8 / 128 permutations). The benchmark
+per key: the stream's LSH bands (``stream_bands``: 14 x 9 for dedup.threshold 0.8 at 128
+permutations) + URL + text hash). The benchmark
 drives the stateful DoFn's pure core (``stream_keys``, ``match``) over synthetic signatures in a
 dict of buckets, the same entries the runner stores, and reports (a) the Python heap they take
 (tracemalloc) and (b) their encoded size (``ENTRY_CODER``, what a runner's state backend holds).
-10% of the articles are republications (a few signature slots changed) of an earlier one.
+10% of the articles are republications of an earlier one (6-25 of the 128 signature slots
+changed: estimated Jaccard ~0.95 down to dedup.threshold 0.8): the labels; recall = republications suppressed naming their original, precision = of all suppressed.
 
 Latency: a real run (``pipelines.stream.run`` on Prism) against a local HTTP feed; entries are
 added one by one while it runs, and a watcher polls the output for each entry's row. Latency is
@@ -41,44 +43,68 @@ from transforms import minhash  # noqa: E402
 from transforms.stream_dedup import ENTRY_CODER, compact, Entry, _StreamItem, key_method, match, parse_stream_settings, stream_keys  # noqa: E402
 
 
-def memory(n: int) -> None:
+def memory(n: int, batch_bands: bool = False) -> None:
+    """The dedup state after ``n`` arrivals; ``batch_bands``: with the batch's LSH bands instead of
+    the stream's (what the stream used before ``stream_bands``: 42 x 3 with containment on)."""
     config = load_config()
     settings = parse_stream_settings(config["dedup"], config["stream"])
+    if batch_bands:
+        settings = settings._replace(bands=settings.dedup.params.bands, rows=settings.dedup.params.rows)
     p = settings.dedup.params
     rng = np.random.default_rng(0)
     buckets: dict[bytes, list[tuple]] = {}
     sigs: list[bytes] = []
     dups = 0
+    copies = right = 0  # labelled republications; suppressions that named the right original
+    by_changed: dict[int, list[int]] = {}  # slots changed -> [copies, right]
     tracemalloc.start()
     started = time.perf_counter()
     for i in range(n):
-        if sigs and rng.random() < 0.1:  # a republication: an earlier signature with 6 of 128 slots changed
-            base = np.frombuffer(sigs[int(rng.integers(len(sigs)))], dtype="<u4").copy()
-            base[rng.choice(p.num_perm, 6, replace=False)] = rng.integers(0, 2**32, 6, dtype=np.uint64).astype(np.uint32)
+        original = None
+        if sigs and rng.random() < 0.1:  # a republication: an earlier signature with 6-25 of 128 slots changed
+            original = int(rng.integers(len(sigs)))  # (Jaccard ~0.95 down to ~0.80 = dedup.threshold)
+            changed = int(rng.integers(6, 26))
+            base = np.frombuffer(sigs[original], dtype="<u4").copy()
+            base[rng.choice(p.num_perm, changed, replace=False)] = rng.integers(0, 2**32, changed, dtype=np.uint64).astype(np.uint32)
             sig = minhash.to_bytes(base)
         else:
             sig = minhash.to_bytes(rng.integers(0, 2**32, p.num_perm, dtype=np.uint64).astype(np.uint32))
         sigs.append(sig)
         doc_id = f"{i:020x}"
         item = _StreamItem(doc_id, doc_id, compact(sig), i * 1000, 0, False)
-        keys = stream_keys(sig, f"https://site{i % 500}.example/{i}", f"{i:032x}", p.bands, p.rows)
-        found_any = False
+        keys = stream_keys(sig, f"https://site{i % 500}.example/{i}", f"{i:032x}", settings.bands, settings.rows)
+        matched = set()
         for key in keys:
             stored = buckets.get(key)
             entries = [Entry(*e) for e in stored] if stored else []
             found = match(entries, item, key_method(key), settings.window_micros, settings.dedup.threshold)
             if found:
-                found_any = True
+                matched.add(found[0].id)
                 continue
             buckets.setdefault(key, []).append((item.ts, item.id, item.sig, False))
-        dups += found_any
+        dups += bool(matched)
+        if original is not None:
+            hit = f"{original:020x}" in matched
+            copies += 1
+            right += hit
+            counts = by_changed.setdefault(changed, [0, 0])
+            counts[0] += 1
+            counts[1] += hit
     elapsed = time.perf_counter() - started
     del sigs
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     entries = sum(len(v) for v in buckets.values())
     encoded = sum(len(ENTRY_CODER.encode(e)) for v in buckets.values() for e in v) + sum(len(k) for k in buckets)
-    print(f"dedup state after {n:,} articles ({dups:,} suppressed as republications, {p.bands} bands x {p.rows} rows):")
+    print(f"dedup state after {n:,} articles ({dups:,} suppressed as republications, {settings.bands} bands x "
+          f"{settings.rows} rows; dedup.threshold {settings.dedup.threshold}):")
+    print(f"  labelled republications {copies:,}: recall {right / max(copies, 1):.4f} (suppressed, naming their "
+          f"original), precision {right / max(dups, 1):.4f} (of the suppressed)")
+    for lo, hi in ((6, 12), (13, 19), (20, 25)):
+        c = [by_changed.get(k, [0, 0]) for k in range(lo, hi + 1)]
+        total, hits = sum(x[0] for x in c), sum(x[1] for x in c)
+        print(f"    {lo}-{hi} of {p.num_perm} slots changed (Jaccard ~{1 - hi / p.num_perm:.2f}-{1 - lo / p.num_perm:.2f}): "
+              f"recall {hits / max(total, 1):.4f} of {total:,}")
     print(f"  bucket keys {len(buckets):,}, stored entries {entries:,} ({entries / n:.1f} per article)")
     print(f"  Python heap of the buckets (tracemalloc): {current / 2**20:,.0f} MiB "
           f"({current / n:,.0f} B per article); peak {peak / 2**20:,.0f} MiB")
@@ -89,7 +115,8 @@ def memory(n: int) -> None:
 
 def latency(articles: int, window_seconds: float, poll: float) -> None:
     from pipelines import stream
-    from tests.test_stream import _FeedServer
+    from tests.http_fixtures import NewsSite
+    from tests.test_stream import story
 
     if stream.find_prism() is None:
         print("latency: skipped, no prism binary")
@@ -105,8 +132,7 @@ def latency(articles: int, window_seconds: float, poll: float) -> None:
     runtime = 8 + articles * 3.0 + window_seconds * 2
     published: dict[str, float] = {}
     visible: dict[str, float] = {}
-    with _FeedServer() as server:
-        server.entries = []
+    with NewsSite([], lambda n: story(100 + n, 80)) as server:
         feeds = os.path.join(tmp, "feeds.txt")
         with open(feeds, "w") as fh:
             fh.write(server.url("/feed.xml") + "\n")
@@ -154,9 +180,13 @@ def main() -> None:
     parser.add_argument("--poll-interval", type=float, default=1.0)
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--batch-bands-too", action="store_true",
+                        help="also measure the state with the batch's LSH bands (the stream's before stream_bands)")
     args = parser.parse_args()
     if not args.skip_memory:
         memory(args.articles)
+        if args.batch_bands_too:
+            memory(args.articles, batch_bands=True)
     if not args.skip_latency:
         latency(args.latency_articles, args.window_seconds, args.poll_interval)
 

@@ -5,7 +5,9 @@ request (path and headers), so tests count what reached the server. Import the f
 ``from tests.http_fixtures import http_server  # noqa: F401``.
 """
 
+import contextlib
 import gzip
+import hashlib
 import io
 import os
 import shutil
@@ -65,15 +67,12 @@ def _gzip_bomb(megabytes: int) -> bytes:
     return out.getvalue()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server_version = "hostile/1.0"
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that logs nothing (pytest output stays clean) and sends whole responses with
+    ``_send``: status, Content-Type (none if empty), extra headers, Content-Length, body."""
 
-    def log_message(self, *args):  # keep pytest output clean
+    def log_message(self, *args):
         pass
-
-    def send_response(self, code, message=None):
-        self.server.owner.record_status(self.path, code)
-        super().send_response(code, message)
 
     def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", headers=None):
         self.send_response(status)
@@ -84,6 +83,29 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def local_server(handler: type[BaseHTTPRequestHandler]):
+    """A ThreadingHTTPServer on 127.0.0.1 (ephemeral port: ``server.server_port``) serving ``handler``
+    in a daemon thread (daemon request threads too) for the ``with`` block; shut down and closed after."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Handler(QuietHandler):
+    server_version = "hostile/1.0"
+
+    def send_response(self, code, message=None):
+        self.server.owner.record_status(self.path, code)
+        super().send_response(code, message)
 
     def do_GET(self):  # noqa: C901 - one branch per endpoint, on purpose
         srv: HostileServer = self.server.owner
@@ -304,6 +326,60 @@ class HostileServer:
     def __exit__(self, *exc):
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+class NewsSite:
+    """A news site on 127.0.0.1 for the streaming tests: a feed that grows between polls and its pages.
+
+    ``/feed.xml`` lists ``entries`` (paths, changeable under ``lock`` between polls) with an ETag:
+    a conditional GET of an unchanged feed gets 304 (counted in ``not_modified``). ``/page/<n>``
+    serves story n (``page_text(n)``); ``/copy/<n>`` serves story n's text again under another URL
+    (a republication: a dedup must drop it as an exact duplicate of the first arrival); any other
+    path is a 404. ``hits`` counts the requests per path. Use as a context manager."""
+
+    def __init__(self, entries: list[str], page_text, feed_title: str = "Stream Feed"):
+        self.entries = list(entries)
+        self.hits: dict[str, int] = {}
+        self.not_modified = 0
+        self.lock = threading.Lock()
+        site = self
+
+        class Handler(QuietHandler):
+            def do_GET(self):
+                with site.lock:
+                    site.hits[self.path] = site.hits.get(self.path, 0) + 1
+                    entries = list(site.entries)
+                if self.path == "/feed.xml":
+                    body = rss(feed_title, [(f"Story {e.rsplit('/', 1)[-1]}", site.url(e)) for e in entries])
+                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                    if self.headers.get("If-None-Match") == etag:
+                        with site.lock:
+                            site.not_modified += 1
+                        self.send_response(304)
+                        self.send_header("ETag", etag)
+                        self.end_headers()
+                        return
+                    return self._send(200, body, "application/rss+xml", {"ETag": etag})
+                kind, _, n = self.path.strip("/").partition("/")
+                if kind in ("page", "copy") and n.isdigit():
+                    html = f"<html><body><article><h1>Story {n}</h1><p>{page_text(int(n))}</p></article></body></html>"
+                    return self._send(200, html.encode(), "text/html; charset=utf-8")
+                self._send(404, b"not found", "text/plain")
+
+        self._handler = Handler
+        self._serving = None
+        self.port = 0
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __enter__(self):
+        self._serving = local_server(self._handler)
+        self.port = self._serving.__enter__().server_port
+        return self
+
+    def __exit__(self, *exc):
+        self._serving.__exit__(*exc)
 
 
 @pytest.fixture(scope="module")

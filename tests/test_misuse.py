@@ -5,7 +5,6 @@ happened then)."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import pathlib
@@ -21,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import ROOT, SEEDS, read_table
+from tests.http_fixtures import QuietHandler, local_server
 
 PY = sys.executable
 
@@ -229,38 +229,26 @@ def test_an_unreadable_input_folder_is_refused(tmp_path, published):
 # ---- 4. two runs, one output -------------------------------------------------------------------
 
 
-class _SlowHandler(http.server.BaseHTTPRequestHandler):
+class _SlowHandler(QuietHandler):
     """Serves an article after a pause, so that a run is still going when the second one starts."""
 
     release = threading.Event()
 
     def do_GET(self):  # noqa: N802
         if self.path == "/robots.txt":
-            body = b"User-agent: *\nAllow: /\n"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-        else:
-            self.release.wait(60)
-            body = (SEEDS / sorted(os.listdir(SEEDS))[0]).read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+            return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        self.release.wait(60)
+        self._send(200, (SEEDS / sorted(os.listdir(SEEDS))[0]).read_bytes(), "text/plain; charset=utf-8")
 
 
 @pytest.fixture
 def slow_server():
     handler = type("Handler", (_SlowHandler,), {"release": threading.Event()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, handler.release
-    handler.release.set()
-    server.shutdown()
+    with local_server(handler) as server:
+        try:
+            yield server, handler.release
+        finally:
+            handler.release.set()
 
 
 def test_a_second_run_into_the_same_output_fails_at_once_naming_the_first(tmp_path, slow_server):
@@ -650,7 +638,7 @@ def test_a_kill_at_any_step_of_publishing_leaves_a_complete_output_and_the_next_
 # ---- 11. HTTP: the deadline covers the headers; one fetch per URL --------------------------------
 
 
-class _TrickleHandler(http.server.BaseHTTPRequestHandler):
+class _TrickleHandler(QuietHandler):
     """/trickle: the status line and headers one byte per second (about 80 bytes); /article: a page.
     Records the bytes of /trickle sent before the client hung up and every request's path."""
 
@@ -662,7 +650,7 @@ class _TrickleHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         type(self).paths.append(self.path)
         if self.path == "/robots.txt":
-            self._send(b"User-agent: *\nAllow: /\n", "text/plain")
+            self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
         elif self.path.startswith("/trickle"):
             head = type(self).HEAD
             count = 0
@@ -677,28 +665,15 @@ class _TrickleHandler(http.server.BaseHTTPRequestHandler):
             type(self).sent.append(count)
             self.close_connection = True
         else:
-            self._send((SEEDS / sorted(os.listdir(SEEDS))[1]).read_bytes(), "text/plain; charset=utf-8")
+            self._send(200, (SEEDS / sorted(os.listdir(SEEDS))[1]).read_bytes(), "text/plain; charset=utf-8")
 
-    def _send(self, body, ctype):
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture
 def trickle_server():
     handler = type("Handler", (_TrickleHandler,), {"sent": [], "paths": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, handler
-    server.shutdown()
+    with local_server(handler) as server:
+        yield server, handler
 
 
 def test_the_total_deadline_covers_the_status_line_and_headers(tmp_path, trickle_server):

@@ -9,14 +9,12 @@ they are skipped when none is found.
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import os
 import random
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import apache_beam as beam
 import pyarrow.parquet as pq
@@ -32,7 +30,7 @@ from apache_beam.transforms.window import TimestampedValue
 
 from pipelines import stream
 from pipelines.config import load_config
-from tests.http_fixtures import FAST_FETCH_CONFIG, rss
+from tests.http_fixtures import FAST_FETCH_CONFIG, NewsSite
 from transforms import minhash
 from transforms.records import Document, Duplicate, Rejected
 from transforms.stream_dedup import (
@@ -283,65 +281,6 @@ def test_windows_written_atomically_and_late_rows_kept(tmp_path):
 needs_prism = pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")
 
 
-class _FeedServer:
-    """A feed whose entries change between polls, with ETags (conditional GETs), and article pages."""
-
-    def __init__(self):
-        self.entries = ["/page/1", "/page/2"]
-        self.hits: dict[str, int] = {}
-        self.not_modified = 0
-        self.lock = threading.Lock()
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):
-                with owner.lock:
-                    owner.hits[self.path] = owner.hits.get(self.path, 0) + 1
-                    entries = list(owner.entries)
-                if self.path == "/feed.xml":
-                    body = rss("Stream Feed", [(f"Story {e[-1]}", owner.url(e)) for e in entries])
-                    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-                    if self.headers.get("If-None-Match") == etag:
-                        owner.not_modified += 1
-                        self.send_response(304)
-                        self.send_header("ETag", etag)
-                        self.end_headers()
-                        return
-                    self._send(200, body, "application/rss+xml", {"ETag": etag})
-                elif self.path.startswith("/page/"):
-                    n = int(self.path.rsplit("/", 1)[1])
-                    html = f"<html><body><article><h1>Story {n}</h1><p>{story(100 + n, 80)}</p></article></body></html>"
-                    self._send(200, html.encode(), "text/html; charset=utf-8")
-                else:
-                    self._send(404, b"not found", "text/plain")
-
-            def _send(self, status, body, ctype, headers=None):
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @needs_prism
 def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     out, watch, cache = tmp_path / "out", tmp_path / "watch", tmp_path / "cache"
@@ -352,7 +291,7 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
         "fetch": FAST_FETCH_CONFIG, "clean": {"min_words": 5},
         "stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0},
     }))
-    with _FeedServer() as server:
+    with NewsSite(["/page/1", "/page/2"], lambda n: story(100 + n, 80)) as server:
         feeds = tmp_path / "feeds.txt"
         # a second feed that is down at every poll: one dead-letter row, not one per poll
         feeds.write_text(server.url("/feed.xml") + "\n" + server.url("/missing.xml") + "\n")

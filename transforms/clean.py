@@ -38,7 +38,16 @@ from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
-from transforms.textnorm import fold_arabic, has_letters, normalize_for_match, word_count, word_count_upto, words
+from transforms.textnorm import (
+    CJK_CHARS_PER_WORD,
+    count_words,
+    fold_arabic,
+    has_letters,
+    normalize_for_match,
+    word_count,
+    word_count_upto,
+    words,
+)
 
 __all__ = [
     "CleanResult",
@@ -75,7 +84,10 @@ LEXICON_VERSION = 1
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
                 "address", "address_near", "address_subject", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues",
-                "read_words", "edition_words", "continuation_words", "source_words")
+                "read_words", "edition_words", "continuation_words", "source_words", "ad_words", "platform_words",
+                "follow_words", "translation_words", "machine_words", "update_words", "article_words",
+                "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
+                "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -108,6 +120,8 @@ _LIMIT_KEYS = {
     "language_link_max_words": int,
     "reading_time_max_words": int,
     "source_link_max_words": int,
+    "label_slot_max_words": int,
+    "stamp_max_words": int,
 }
 
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
@@ -468,10 +482,16 @@ class Lexicon:
         self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
+        self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
         self.read_words = _word_patterns(data.get("read_words", {}), "boilerplate.read_words")
         self.edition_words = _word_patterns(data.get("edition_words", {}), "boilerplate.edition_words")
         self.continuation_words = _word_patterns(data.get("continuation_words", {}), "boilerplate.continuation_words")
         self.source_words = _word_patterns(data.get("source_words", {}), "boilerplate.source_words")
+        for key in ("ad_words", "platform_words", "follow_words", "translation_words", "machine_words",
+                    "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
+                    "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
+                    "app_words", "open_words"):
+            setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
@@ -568,21 +588,49 @@ class _Line(NamedTuple):
     label_like: bool  # does not end like a sentence
 
 
+# Chinese/Japanese characters: a line of them counts words by characters (textnorm.count_words),
+# and a phrase covers the characters it spans, not the whole punctuation-delimited run.
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+_UNSPACED_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def _n_words(norm: str) -> int:
+    """Words of a normalised line; Chinese/Japanese/Thai-like scripts counted by characters."""
+    return count_words(norm) if _UNSPACED_CHAR.search(norm) else len(norm.split())
+
+
 def _line(text: str) -> _Line:
     norm = _match_norm(text)
     tail = text.rstrip(_TRAILING_QUOTES)
-    return _Line(text, norm, len(norm.split()), not tail.endswith((".", "。")))
+    return _Line(text, norm, _n_words(norm), not tail.endswith((".", "。")))
 
 
 def _link_words(text: str) -> int:
     return sum(len(_match_norm(m.group()).split()) for m in _LINKISH.finditer(text))
 
 
-def _covered_words(norm: str, spans: list, cue_words: frozenset) -> int:
-    covered = 0
+def _covered_words(norm: str, spans: list, cue_words: frozenset) -> float:
+    """Words of ``norm`` inside the spans (or cue words); in Chinese/Japanese the characters
+    covered, at CJK_CHARS_PER_WORD characters a word: "广告拦截" inside a 22-character sentence
+    of survey prose covers 2 of its 13 words, not its whole run."""
+    covered = 0.0
+    cjk = bool(_CJK_CHAR.search(norm))
     for m in re.finditer(r"\S+", norm):
-        if m.group() in cue_words or any(s < m.end() and m.start() < e for s, e in spans):
+        if m.group() in cue_words:
+            covered += count_words(m.group()) if cjk else 1
+            continue
+        if not any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        if not cjk or not _CJK_CHAR.search(m.group()):
             covered += 1
+            continue
+        inside = [any(s <= i < e for s, e in spans) for i in range(m.start(), m.end())]
+        hanzi = [i for i in range(m.start(), m.end()) if _CJK_CHAR.match(norm[i])]
+        covered += sum(inside[i - m.start()] for i in hanzi) / CJK_CHARS_PER_WORD
+        if any(inside[i - m.start()] for i in range(m.start(), m.end()) if i not in set(hanzi)):
+            covered += 1  # a Latin word or number covered beside them ("APP")
     return covered
 
 
@@ -640,7 +688,7 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
     return "", False
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।۔;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
 
 
 def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: float) -> bool:
@@ -658,7 +706,7 @@ def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: f
             return False
         end = start + len(norm)
         offset = end
-        n_words = len(norm.split())
+        n_words = _n_words(norm)
         if n_words < 2:
             continue
         local = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and start < e]
@@ -687,6 +735,7 @@ def _quotes_speech(sentence: str) -> bool:
 
 
 _PRONOUN_HEAD_WORDS = 8  # a pronoun-led anchor counts within a sentence's first words
+_CUE_HEAD_WORDS = 16  # a head sentence with a kind's cues but no address is a notice up to this long
 
 
 def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
@@ -721,7 +770,10 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
             spans = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
             if not spans:
                 continue
-            if strong or any(rx.search(norm) for rx in kind.cues):
+            # cues alone (no word addressed to the reader) in a short head sentence only: a
+            # comment-rules notice states its rule ("Offensive comments are deleted."); a long
+            # sentence reports (a court ruling on offensive reader comments)
+            if strong or (_n_words(norm) <= _CUE_HEAD_WORDS and any(rx.search(norm) for rx in kind.cues)):
                 return kind.name
             if pronouns is None:
                 pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
@@ -765,6 +817,20 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
 
 
 LANGUAGE_LINK = "language link"
+TAGS = "tags"
+COOKIE = "cookie notice"
+READ_ALSO = "read-also teaser"
+SHARE = "share prompt"
+APP = "app download"
+NEWSLETTER = "newsletter prompt"
+COMMENT_FORM = "comment form"
+AD_LABEL = "advertisement label"
+FOLLOW = "follow prompt"
+MACHINE_TRANSLATION = "machine-translation disclaimer"
+CORRECTION = "correction note"
+_HASHTAG = re.compile(r"(?<![\w&])#[^\W_][\w-]*", re.UNICODE)
+_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
+_CLOCK = re.compile(r"(?<!\d)\d{1,2} ?[:.hH] ?\d{2}(?!\d)|(?<!\d)\d{1,2} ?(?:a\.m|p\.m|am|pm)\b|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
 READING_TIME = "reading time"
 SOURCE_LINK = "click-to-read-at-source"
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,6})(?:\.[a-z]{2})?\b|https?://|www\.", re.IGNORECASE)
@@ -838,10 +904,91 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
             # sentence's middle ("He spent 5 minutes reading the report")
             if (read and (first <= 1 or last >= n - 2)) or n <= last - first + 2:
                 return READING_TIME
+    more = None
     if at_bottom and n <= lim["source_link_max_words"]:
         more = _any(lexicon.continuation_words, norm)
         if (read or more) and (_any(lexicon.source_words, norm) or _DOMAIN.search(line.text) or (read and more)):
             return SOURCE_LINK
+    if n > lim["label_slot_max_words"]:
+        return ""
+    head, colon, rest = line.text.partition(":")
+    if colon and 0 < len(head.split()) <= 3 and rest.strip():
+        head_norm = _match_norm(head)
+        if at_bottom and any(rx.fullmatch(head_norm) for rx in lexicon.source_labels):
+            return SOURCE_LINK  # "Źródło: Dziennik Śląski", "المصدر: صحيفة الخليج"
+        if any(rx.fullmatch(head_norm) for rx in lexicon.tag_labels):
+            return TAGS  # "Témata: Sněmovna, rozpočet, vláda"
+        if any(rx.search(head_norm) for rx in (*lexicon.read_words, *lexicon.related_words)) and n <= lim["teaser_max_words"]:
+            return READ_ALSO  # "Čtěte také: <headline>", "Soma pia: ...", "İLGİLİ HABER: ..."
+    tokens = norm.split()
+    if n <= 3 and read and not _any(lexicon.app_words, norm):
+        return READ_ALSO  # "আরও পড়ুন", "LÄS MER"
+    if n <= 5 and (_any(lexicon.related_words, norm) or (_any(lexicon.most_words, norm) and read)):
+        return READ_ALSO  # "Articole similare", "Meest gelezen", "Đọc nhiều nhất"
+    if n <= 4 and _any(lexicon.copy_words, norm) and (n <= 2 or _any(lexicon.link_words, norm)):
+        return SHARE  # "Skopiuj link", "Ссылка скопирована"
+    platforms = [m.span() for rx in lexicon.platform_words for m in rx.finditer(norm)]
+    share_anchor = lexicon.has_kind(SHARE) and _any(lexicon.kind(SHARE).anchors, norm)
+    if platforms and n <= lim["share_row_max_words"] and (len(platforms) >= 3 or share_anchor):
+        covered = _covered_words(norm, platforms, lexicon.share_connectors)
+        if covered >= n / 2:
+            return SHARE  # "Facebook'ta Paylaş Twitter'da Paylaş WhatsApp", "فیس بک ٹویٹر واٹس ایپ"
+    if n <= 8 and _any(lexicon.app_words, norm) and (read or _any(lexicon.open_words, norm)):
+        return APP  # "Open in app", "Uygulamada aç", "Tải ứng dụng Báo X"
+    if n <= 8 and all(t in lexicon.consent_words for t in tokens):
+        return COOKIE  # consent buttons: "Accetta Rifiuta Personalizza", "Přijmout vše"
+    if _any(lexicon.thanks_words, norm) and _any(lexicon.subscribe_words, norm):
+        return NEWSLETTER  # "Tack för din prenumeration!"
+    if n <= 4 and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
+        if n <= 2 or re.search(r"\d", line.text):
+            return COMMENT_FORM  # "Mostra commenti (9)", "3 reacties", "Hozzászólások"
+    if len(_HASHTAG.findall(line.text)) >= max(2, n - 1):
+        return TAGS  # "#economy #rates #centralbank"
+    if line.text.count("*") >= 2 and all(0 < len(p.split()) <= 3 for p in line.text.split("*") if p.strip()):
+        return COMMENT_FORM  # form fields: "Name * Email * Comment *"
+    ad = _any(lexicon.ad_words, norm)
+    if ad and (n <= 2 or read or (more if more is not None else _any(lexicon.continuation_words, norm))):
+        return AD_LABEL  # "Sponsored content", "Story continues below advertisement"
+    platform = _any(lexicon.platform_words, norm)
+    handle = bool(_HANDLE.search(line.text))
+    if (platform or handle) and _any(lexicon.follow_words, norm):
+        return FOLLOW  # "Obserwuj nas na Facebooku i X", "Folge @Kurier auf X"
+    if _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm):
+        return MACHINE_TRANSLATION  # "Tłumaczenie maszynowe"
+    return ""
+
+
+def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
+    """A note about the page itself, sentence-shaped: an update stamp opening with an update word
+    and a time ("Aggiornato alle 19:30", "UPDATE, 4:15 p.m.: Police have..."), or a first sentence
+    (at most ``stamp_max_words`` words) whose subject is the article ("Dit artikel is bijgewerkt
+    met...", "Материал дополнен...", "本文已于3月5日更新", "Artykuł został przetłumaczony
+    automatycznie...") and that says it was updated or machine-translated; or one whose head segment
+    ("Terjemahan mesin, mungkin...", "मशीन अनुवाद: ...") is a machine-translation label."""
+    lim = lexicon.limits
+    if not line.n_words or line.n_words > lim["addressed_max_words"] or _quotes_speech(line.text):
+        return ""
+    first = _SENTENCE_SPLIT.split(line.text)[0]
+    norm = _match_norm(first)
+    words = norm.split()
+    if not words or len(words) > lim["stamp_max_words"]:
+        return ""
+    head = " ".join(words[:2])
+    update = [m.start() for rx in lexicon.update_words for m in rx.finditer(norm)]
+    if update and min(update) <= len(words[0]) and _CLOCK.search(digits_to_ascii(" ".join(first.split()[:6]))):
+        return CORRECTION  # opens with the update word, a time follows
+    machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
+    if (update or machine) and _any(lexicon.article_words, head):
+        return MACHINE_TRANSLATION if machine else CORRECTION
+    if at_bottom and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
+        _any(lexicon.article_words, head) or _any(lexicon.source_words, norm)
+    ):
+        return SOURCE_LINK  # "Dit artikel verscheen eerder op X", "The post ... appeared first on X"
+    if machine and any(rx.match(norm) for rx in lexicon.translation_words) and _any(lexicon.machine_words, " ".join(words[:3])):
+        return MACHINE_TRANSLATION  # "Traduzione generata automaticamente con strumenti di IA."
+    segment = _match_norm(re.split(r"[:,،—–|：，、]", line.text, maxsplit=1)[0])
+    if machine and _n_words(segment) <= 3 and _any(lexicon.translation_words, segment) and _any(lexicon.machine_words, segment):
+        return MACHINE_TRANSLATION
     return ""
 
 
@@ -1097,6 +1244,8 @@ def clean_text(
                 kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge)
             if not kind:
                 kind = _slot_kind(line, lexicon, i >= n - edge)
+            if not kind and (i < edge or i >= n - edge):
+                kind = _stamp_kind(line, lexicon, i >= n - edge)
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1

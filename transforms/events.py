@@ -1128,6 +1128,14 @@ class _ClusterFn(beam.DoFn):
                 yield m.id, event_id
 
 
+def _block_copies(member: Member, block_terms: int):
+    """Member -> (block term, the Member without what linking does not read) per block key: each
+    article is copied into up to 2 x ``block_terms`` blocks, so its labels and title stay out of
+    them (a vector's labels are a third of its size)."""
+    slim = member._replace(vec=member.vec._replace(labels=()), title="")
+    return [(t, slim) for t in block_keys(member.vec, block_terms)]
+
+
 def _keyed_to_root(keyed):
     """(id, {members, roots}) -> (component root, Member); an article without links is its own root."""
     node, groups = keyed
@@ -1211,7 +1219,7 @@ class AssignEvents(beam.PTransform):
         block_terms = s.block_terms
         edges = (
             members
-            | "BlockKeys" >> beam.FlatMap(lambda m: [(t, m) for t in block_keys(m.vec, block_terms)])
+            | "BlockKeys" >> beam.FlatMap(_block_copies, block_terms)
             | "GroupByBlock" >> beam.GroupByKey()
             | "PairBlocks" >> beam.ParDo(_PairBlockFn(s))
         )

@@ -23,7 +23,6 @@ import apache_beam as beam
 from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 from apache_beam.utils.shared import Shared
 
@@ -33,6 +32,7 @@ from transforms.feeds import STAGE as FEED_STAGE
 from transforms.feeds import FeedError, ParsedFeed, parse_feed
 from transforms.httpclient import FetchError, HttpClient, validate_fetch_config
 from transforms.records import Document, Rejected, reject, stable_id
+from transforms.ticks import EmitTicks
 
 __all__ = ["FetchInputs", "FetchTarget", "PollFeeds", "entry_key", "new_links", "read_url_list", "remember"]
 
@@ -360,8 +360,7 @@ class PollFeeds(beam.PTransform):
         feeds = self._feeds
         polled = (
             pbegin
-            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
-                                         fire_interval=self._interval)
+            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval)
             | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
             .with_output_types(Tuple[str, float])
             | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen, published=self._published))

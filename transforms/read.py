@@ -27,7 +27,6 @@ from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
 from transforms.settings import ConfigError, ReadSettings
@@ -35,6 +34,7 @@ from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.dumps import Bounded, inflating, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
 from transforms.records import Document, reject, stable_id
+from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
 __all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl_line", "visible_files"]
@@ -596,8 +596,7 @@ class WatchFolder(beam.PTransform):
         folder = self._folder
         read = (
             pbegin
-            | "Ticks" >> PeriodicImpulse(start_timestamp=self._start, stop_timestamp=self._stop,
-                                         fire_interval=self._interval)
+            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval)
             | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
             | "OncePerPath" >> beam.ParDo(_OncePerPathFn(self._published))
             | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")

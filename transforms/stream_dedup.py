@@ -17,8 +17,8 @@ duplicate with method ``index``.
 How (portable Beam APIs only, so Dataflow/Flink/Prism run the same code):
 
 1. ``_SignFn``: Document -> MinHash signature (``transforms.minhash``, the batch parameters),
-   then one ``(key, _StreamItem)`` per LSH band key, plus ``u:<canonical url>`` and
-   ``h:<content hash>`` keys. The Document itself goes, keyed by its arrival, to step 3.
+   then one ``(key, _StreamItem)`` per LSH band key (bands derived for ``dedup.threshold``:
+   ``stream_bands``), plus ``u:<canonical url>`` and ``h:<content hash>`` keys. The Document itself goes, keyed by its arrival, to step 3.
 2. ``_BandFn`` (stateful, keyed by band key, in the global window): ``BagState`` of the
    bucket's stored entries (arrival time, id, signature, from-index flag). An arriving item is
    compared with the live stored entries that arrived before it (verified by estimated Jaccard
@@ -66,7 +66,7 @@ from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateS
 from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.timestamp import Timestamp
 
-from transforms.settings import ConfigError, StreamSettings
+from transforms.settings import ConfigError, DedupSettings, StreamSettings
 from transforms import minhash
 from transforms.dedup import DedupParams, canonical_url, content_hash, normalize_published, parse_settings
 from transforms.dedup_index import check_index, commit_index, index_schema, new_staging_dir, read_index_entries
@@ -85,6 +85,7 @@ __all__ = [
     "key_method",
     "match",
     "parse_stream_settings",
+    "stream_bands",
     "stream_keys",
 ]
 
@@ -215,8 +216,23 @@ def decide(doc: Document, verdicts: Iterable[_Verdict]):
 
 
 class StreamDedupParams(NamedTuple):
-    dedup: DedupParams
+    dedup: DedupParams  # the batch parameters: signatures, threshold, the index's MinHash params
     window_micros: int
+    bands: int  # the stream's LSH buckets (``stream_bands``)
+    rows: int
+
+
+def stream_bands(dedup_config: dict, params: DedupParams) -> tuple[int, int]:
+    """(bands, rows) of the stream's LSH buckets: derived for ``dedup.threshold``, as batch derives
+    them for similarity alone, because this stage verifies candidates by estimated Jaccard only
+    (it has no shingle counts, so no containment rule). Batch derives its bands for
+    ``dedup.candidate_threshold`` when ``dedup.containment`` is on (0.4 -> 42 bands x 3 rows at 128
+    permutations), which here only stored ~3x the entries per article for candidates that could
+    never pass. Explicit ``dedup.bands``/``dedup.rows`` are used as they are."""
+    c = DedupSettings.parse(dedup_config)
+    if c.bands != "auto":
+        return params.params.bands, params.params.rows
+    return minhash.optimal_bands(c.threshold, c.num_perm, 1 - c.false_negative_weight, c.false_negative_weight)
 
 
 def parse_stream_settings(dedup_config: dict, stream_config: dict) -> StreamDedupParams:
@@ -224,7 +240,8 @@ def parse_stream_settings(dedup_config: dict, stream_config: dict) -> StreamDedu
     hours = StreamSettings.parse(stream_config).dedup_window_hours
     if hours <= 0:
         raise ConfigError("stream.dedup_window_hours must be > 0")
-    return StreamDedupParams(parse_settings(dedup_config), int(hours * 3600 * MICROS))
+    params = parse_settings(dedup_config)
+    return StreamDedupParams(params, int(hours * 3600 * MICROS), *stream_bands(dedup_config, params))
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -244,7 +261,7 @@ class _SignFn(beam.DoFn):
         p = self._s.dedup.params
         sig = minhash.sign_texts([doc.text], p)[0]
         digest = content_hash(doc.text)
-        keys = stream_keys(sig, canonical_url(doc.url, self._s.dedup.tracking_params), digest, p.bands, p.rows)
+        keys = stream_keys(sig, canonical_url(doc.url, self._s.dedup.tracking_params), digest, self._s.bands, self._s.rows)
         ref = f"{doc.id}/{uuid.uuid4().hex[:16]}"
         yield beam.pvalue.TaggedOutput("docs", (ref, ("doc", len(keys), doc._replace(content_hash=digest))))
         item = _StreamItem(ref, doc.id, compact(sig), _micros(ts), len(keys), False)
@@ -254,10 +271,9 @@ class _SignFn(beam.DoFn):
 
 def _seed_items(entry: IndexEntry, settings: StreamDedupParams, seed_micros: int):
     """An index entry -> (key, _StreamItem) per bucket key, arriving at ``seed_micros``."""
-    p = settings.dedup.params
     item = _StreamItem("", entry.id, compact(entry.signature), seed_micros, 0, True)
     url_key = canonical_url(entry.url, settings.dedup.tracking_params)
-    for key in stream_keys(entry.signature, url_key, entry.content_hash, p.bands, p.rows):
+    for key in stream_keys(entry.signature, url_key, entry.content_hash, settings.bands, settings.rows):
         yield key, item
 
 
