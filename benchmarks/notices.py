@@ -1,6 +1,6 @@
 """Notice removal on unseen notices, and body sentences wrongly removed, by the text cleaner.
 
-    .venv/bin/python benchmarks/notices.py [--show-dev-misses]
+    .venv/bin/python benchmarks/notices.py [--show-dev-misses] [--extra SET.jsonl ...]
 
 Data:
 - ``benchmarks/data/notices/notices.jsonl``: 463 page-furniture lines in 14 languages and 19 kinds,
@@ -139,7 +139,11 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-dev-misses", action="store_true",
                         help="print the notices kept of the dev split, notices-2 and notices-3 (never holdout)")
+    parser.add_argument("--extra", action="append", default=[], metavar="JSONL",
+                        help="also score this set ({lang, kind, text} lines, kind 'body' = keep) the notices-2 way; "
+                             "repeatable (e.g. a writer's set kept outside the repository)")
     args = parser.parse_args(argv)
+    args.extra = [str(pathlib.Path(extra).resolve()) for extra in args.extra]  # before chdir
     os.chdir(ROOT)
     config = load_config(None)
     lexicon = Lexicon(config["clean"]["lexicon_data"])
@@ -159,8 +163,10 @@ def main(argv=None) -> None:
     for lang, text in lost:
         print(f"  [{lang}] {text[:120]}")
 
-    for name, folder in (("notices-2", SECOND), ("notices-3", THIRD)):
-        rows = _read_jsonl(folder / "notices.jsonl")
+    sets = [("notices-2", SECOND / "notices.jsonl"), ("notices-3", THIRD / "notices.jsonl")]
+    sets += [(pathlib.Path(extra).parent.name or extra, pathlib.Path(extra)) for extra in args.extra]
+    for name, path in sets:
+        rows = _read_jsonl(path)
         tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)
         _print_tally(tally, name)
         r, n = tally[("body", "all", "all")]

@@ -1056,3 +1056,35 @@ GENERIC_LABEL_BODY = [
 @pytest.mark.parametrize("line", GENERIC_LABEL_BODY)
 def test_body_lines_with_generic_label_words_stay(line):
     assert line in _clean_after_body(line).text.split("\n\n")
+
+
+# Notes after a label, correction labels, back-to-top rows (written for these tests).
+PAGE_NOTES = [
+    ("Rättelse: I en tidigare version av artikeln angavs fel datum för mötet.", "correction note"),
+    ("[Correction] An earlier version misspelled the mayor's name.", "correction note"),
+    ("【お詫び】記事中の日付に誤りがありました。", "correction note"),
+    ("Anmerkung der Redaktion: Der Artikel wurde um eine Stellungnahme der Stadt ergänzt.", "correction note"),
+    ("Nota: l'articolo è stato modificato alle 18.10 per correggere un nome.", "correction note"),
+    ("Traducido con ayuda de inteligencia artificial.", "machine-translation disclaimer"),
+    ("Hinweis: Dieser Text wurde mithilfe von KI übersetzt.", "machine-translation disclaimer"),
+    ("Tillbaka till toppen", "back-to-top"),
+    ("Takaisin ylös", "back-to-top"),
+    ("Retour en haut", "back-to-top"),
+]
+
+
+@pytest.mark.parametrize("line,kind", PAGE_NOTES)
+def test_page_notes_after_labels_and_back_to_top_rows_are_removed(line, kind):
+    assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Up to 40 people were hurt, police said.",
+        "Translation of the treaty into Ukrainian took the ministry's staff three years of work.",
+        "Note: the figures do not include the city's suburbs.",
+    ],
+)
+def test_body_lines_like_page_notes_stay(line):
+    assert line in _clean_after_body(line).text.split("\n\n")

@@ -70,3 +70,80 @@ def test_the_chosen_extraction_finds_the_annotated_body(bench_set, page):
     html = (folder / "html" / f"{page}.html").read_text("utf-8")
     precision, recall, f1 = page_scores(truth, extract_html(html, "", _options()).text)
     assert f1 > 0.75, (precision, recall)  # before cleaning; the wrong candidate scores < 0.1 on each
+
+
+# ---- the two passes share their mode-independent steps (transforms/htmltext.py ``_texts``) ----
+
+def _bare_text(tree, url: str, mode, include_comments: bool) -> str:
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        tree, url=url or None, with_metadata=False, favor_precision=mode.favor_precision,
+        favor_recall=mode.favor_recall, fast=mode.fast, include_tables=mode.include_tables,
+        include_comments=include_comments, deduplicate=False,
+    )
+    return (result.text or "").strip() if result is not None else ""
+
+
+def _sample_pages(per_set: int) -> list:
+    pages = []
+    for bench_set in ("extraction-aeb", "extraction-daniel", "extraction-fundus80"):
+        folder = require_shared(BENCH / bench_set / "html")
+        paths = sorted(folder.glob("*.html"))
+        pages += paths[:: max(1, len(paths) // per_set)][:per_set]
+    return pages
+
+
+@pytest.mark.parametrize("include_comments", [False, True])
+def test_shared_passes_give_what_trafilatura_gives_in_each_mode(include_comments):
+    from copy import deepcopy
+
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import _DEFAULT_MODE, _Mode, _texts, keep_joiners
+
+    keep_joiners()
+    precision = _Mode(favor_precision=True, favor_recall=False, fast=True, include_tables=True)
+    recall = _Mode(favor_precision=False, favor_recall=True, fast=False, include_tables=True)
+    modes = [precision, _DEFAULT_MODE, recall]
+    compared = nonempty = 0
+    for path in _sample_pages(12):
+        tree = load_html(path.read_text("utf-8"))
+        before = etree.tostring(tree)
+        url = f"https://example.org/{path.stem[:20]}.html"
+        got = _texts(tree, url, include_comments, modes)
+        assert etree.tostring(tree) == before, "the caller's tree must not change"
+        expected = [_bare_text(deepcopy(tree), url, mode, include_comments) for mode in modes]
+        assert got == expected, path.name
+        compared += 1
+        nonempty += all(got)
+    assert compared == 36 and nonempty >= 30
+
+
+def test_a_forum_thread_keeps_its_posts_in_the_default_pass_only():
+    """A thread page (schema.org DiscussionForumPosting): with comments off trafilatura prunes the
+    comment containers for favor_precision but keeps them (the posts) in its default mode, so the
+    two passes see different raw trees."""
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import _DEFAULT_MODE, _Mode, _texts, keep_joiners
+
+    posts = "".join(
+        f'<div class="comment"><p>Reply {i}: the new bus timetable means a longer wait at the '
+        f"station every morning, and the council has not answered our letters about it.</p></div>"
+        for i in range(6)
+    )
+    html = (
+        '<html><head><title>Bus timetable thread</title><script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Bus timetable"}'
+        "</script></head><body><article><h1>Bus timetable</h1><p>Has anyone else noticed that the "
+        "number 12 now runs only twice an hour after the change that was made in the spring?</p>"
+        f"{posts}</article></body></html>"
+    )
+    keep_joiners()
+    tree = load_html(html)
+    precision = _Mode(favor_precision=True, favor_recall=False, fast=True, include_tables=True)
+    got = _texts(tree, "", False, [precision, _DEFAULT_MODE])
+    assert got == [_bare_text(tree, "", mode, False) for mode in (precision, _DEFAULT_MODE)]
+    assert "Reply 3" in got[1] and "Reply 3" not in got[0]

@@ -87,7 +87,8 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "read_words", "edition_words", "continuation_words", "source_words", "ad_words", "platform_words",
                 "follow_words", "translation_words", "machine_words", "update_words", "article_words",
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
-                "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words")
+                "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
+                "correction_labels", "top_words", "back_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -483,6 +484,8 @@ class Lexicon:
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
+        self.top_words = _word_set(data.get("top_words", []), "boilerplate.top_words")
+        self.back_words = _word_set(data.get("back_words", []), "boilerplate.back_words")
         self.read_words = _word_patterns(data.get("read_words", {}), "boilerplate.read_words")
         self.edition_words = _word_patterns(data.get("edition_words", {}), "boilerplate.edition_words")
         self.continuation_words = _word_patterns(data.get("continuation_words", {}), "boilerplate.continuation_words")
@@ -490,7 +493,7 @@ class Lexicon:
         for key in ("ad_words", "platform_words", "follow_words", "translation_words", "machine_words",
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
-                    "app_words", "open_words"):
+                    "app_words", "open_words", "correction_labels"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -820,6 +823,7 @@ LANGUAGE_LINK = "language link"
 TAGS = "tags"
 COOKIE = "cookie notice"
 READ_ALSO = "read-also teaser"
+BACK_TO_TOP = "back-to-top"
 SHARE = "share prompt"
 APP = "app download"
 NEWSLETTER = "newsletter prompt"
@@ -828,6 +832,7 @@ AD_LABEL = "advertisement label"
 FOLLOW = "follow prompt"
 MACHINE_TRANSLATION = "machine-translation disclaimer"
 CORRECTION = "correction note"
+_BRACKET_LABEL = re.compile(r"^\s*[\[【〔(（]([^\]】〕)）]{1,24})[\]】〕)）]\s*")
 _HASHTAG = re.compile(r"(?<![\w&])#[^\W_][\w-]*", re.UNICODE)
 _HANDLE = re.compile(r"(?<![\w.])@[A-Za-z0-9_]{2,}")
 _CLOCK = re.compile(r"(?<!\d)\d{1,2} ?[:.hH] ?\d{2}(?!\d)|(?<!\d)\d{1,2} ?(?:a\.m|p\.m|am|pm)\b|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
@@ -921,6 +926,10 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
         if any(rx.search(head_norm) for rx in (*lexicon.read_words, *lexicon.related_words)) and n <= lim["teaser_max_words"]:
             return READ_ALSO  # "Čtěte také: <headline>", "Soma pia: ...", "İLGİLİ HABER: ..."
     tokens = norm.split()
+    if n <= 4 and any(t in lexicon.top_words for t in tokens) and all(
+        t in lexicon.top_words or t in lexicon.back_words for t in tokens
+    ):
+        return BACK_TO_TOP  # "Zpět nahoru", "Til toppen", "উপরে যান"
     if n <= 3 and read and not _any(lexicon.app_words, norm):
         return READ_ALSO  # "আরও পড়ুন", "LÄS MER"
     if n <= 5 and (_any(lexicon.related_words, norm) or (_any(lexicon.most_words, norm) and read)):
@@ -964,11 +973,29 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
     (at most ``stamp_max_words`` words) whose subject is the article ("Dit artikel is bijgewerkt
     met...", "Материал дополнен...", "本文已于3月5日更新", "Artykuł został przetłumaczony
     automatycznie...") and that says it was updated or machine-translated; or one whose head segment
-    ("Terjemahan mesin, mungkin...", "मशीन अनुवाद: ...") is a machine-translation label."""
+    ("Terjemahan mesin, mungkin...", "मशीन अनुवाद: ...") is a machine-translation label, or that opens
+    with a translation word ("Traducido con ayuda de inteligencia artificial."). A line labelled as a
+    correction ("Oprava: ...", "[정정보도] ...", "【おわび】...") is one; after another short label
+    ("Nota redakcyjna: artykuł został zaktualizowany...") the note is read after the label."""
     lim = lexicon.limits
     if not line.n_words or line.n_words > lim["addressed_max_words"] or _quotes_speech(line.text):
         return ""
-    first = _SENTENCE_SPLIT.split(line.text)[0]
+    label, colon, rest = line.text.partition(": ")
+    bracket = _BRACKET_LABEL.match(line.text)
+    if bracket:
+        label, colon, rest = bracket.group(1), ":", line.text[bracket.end():]
+    labelled = bool(colon) and 0 < len(label.split()) <= 3 and bool(rest.strip())
+    if labelled and any(rx.fullmatch(_match_norm(label)) for rx in lexicon.correction_labels):
+        return CORRECTION  # "Oprava: ...", "[정정보도] ...", "【おわび】..."
+    kind = _note_kind(line.text, lexicon, at_bottom)
+    if not kind and labelled:  # "Nota redakcyjna: artykuł został zaktualizowany...": the note after its label
+        kind = _note_kind(rest.strip(), lexicon, at_bottom)
+    return kind
+
+
+def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
+    lim = lexicon.limits
+    first = _SENTENCE_SPLIT.split(text)[0]
     norm = _match_norm(first)
     words = norm.split()
     if not words or len(words) > lim["stamp_max_words"]:
@@ -984,9 +1011,9 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
         _any(lexicon.article_words, head) or _any(lexicon.source_words, norm)
     ):
         return SOURCE_LINK  # "Dit artikel verscheen eerder op X", "The post ... appeared first on X"
-    if machine and any(rx.match(norm) for rx in lexicon.translation_words) and _any(lexicon.machine_words, " ".join(words[:3])):
+    if machine and any(rx.match(norm) for rx in lexicon.translation_words) and len(words) <= 12:
         return MACHINE_TRANSLATION  # "Traduzione generata automaticamente con strumenti di IA."
-    segment = _match_norm(re.split(r"[:,،—–|：，、]", line.text, maxsplit=1)[0])
+    segment = _match_norm(re.split(r"[:,،—–|：，、]", text, maxsplit=1)[0])
     if machine and _n_words(segment) <= 3 and _any(lexicon.translation_words, segment) and _any(lexicon.machine_words, segment):
         return MACHINE_TRANSLATION
     return ""

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from functools import lru_cache
 from typing import List, NamedTuple
 
 __all__ = [
@@ -133,25 +134,148 @@ def _split_authors(author: str | None) -> List[str]:
     return [a.strip() for a in re.split(r";|\s+\|\s+", author) if a.strip()]
 
 
-def _content(
-    tree, url: str, options: dict, *, favor_precision: bool, favor_recall: bool, fast: bool, include_tables: bool
-) -> str:
-    """trafilatura's main text of a parsed page, one paragraph per line (it works on its own copy
-    of ``tree``); "" when it finds none."""
-    import trafilatura
+class _Mode(NamedTuple):
+    """One trafilatura extraction mode (the arguments of ``bare_extraction`` that differ per pass)."""
 
-    result = trafilatura.bare_extraction(
-        tree,
-        url=url or None,
-        with_metadata=False,  # essential_metadata below, once per page
-        favor_precision=favor_precision,
-        favor_recall=favor_recall,
-        fast=fast,
-        include_tables=include_tables,
-        include_comments=bool(options.get("include_comments", False)),
-        deduplicate=False,  # trafilatura's dedup cache is per process: results would vary
-    )
-    return (getattr(result, "text", None) or "").strip() if result is not None else ""
+    favor_precision: bool
+    favor_recall: bool
+    fast: bool
+    include_tables: bool
+
+
+def _extractor(mode: _Mode, url: str, include_comments: bool):
+    """trafilatura's ``Extractor`` for ``mode``, as ``bare_extraction`` builds it (python output,
+    no metadata, no dedup: trafilatura's dedup cache is per process, results would vary)."""
+    from copy import copy
+
+    options = copy(_base_extractor(mode, include_comments))
+    options.url = url or None
+    options.source = options.url and options.url.encode("utf-8", "replace").decode("utf-8")
+    return options
+
+
+@lru_cache(maxsize=16)
+def _base_extractor(mode: _Mode, include_comments: bool):
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="python", fast=mode.fast, precision=mode.favor_precision,
+                     recall=mode.favor_recall, comments=include_comments, tables=mode.include_tables, dedup=False)
+
+
+def _comments_pruned(options, is_forum: bool) -> bool:
+    # trafilatura_sequence: comments off -> the raw tree loses its comment sections and lists
+    return not options.comments and (options.focus == "precision" or not is_forum)
+
+
+def _texts(tree, url: str, include_comments: bool, modes: list) -> list:
+    """trafilatura's main text of a parsed page in each of ``modes``, one paragraph per line ("" when
+    it finds none): what ``trafilatura.bare_extraction(tree, ...).text`` gives in each mode
+    (trafilatura 2.3, core.py; tests/test_extract_choice.py checks the equality on real pages),
+    with the steps that do not depend on the mode done once for all of them: the copy of the
+    page, the forum check and the raw-tree prunes (infinite-scroll / share containers and, with
+    comments off, comment sections: their XPaths cost ~10% of a pass). ``tree`` is not changed."""
+    from copy import copy
+
+    from trafilatura.core import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, _forum_thread_page
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+
+    extractors = [_extractor(mode, url, include_comments) for mode in modes]
+    try:  # bare_extraction: a TypeError or ValueError on the way means no text
+        raw = copy(tree)  # bare_extraction copies the tree it is given
+        is_forum = _forum_thread_page(raw)
+        raw = prune_unwanted_nodes(raw, RAW_TREE_PRUNE_XPATH)
+        wanted = {_comments_pruned(options, is_forum) for options in extractors}
+        trees = {False: raw} if False in wanted else {}
+        if True in wanted:
+            trees[True] = prune_unwanted_nodes(copy(raw) if False in wanted else raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    except (TypeError, ValueError):
+        return [""] * len(modes)
+    texts = []
+    for options in extractors:
+        try:
+            texts.append(_sequence_text(trees[_comments_pruned(options, is_forum)], options, is_forum))
+        except (TypeError, ValueError):
+            texts.append("")
+    return texts
+
+
+def _sequence_text(tree, options, is_forum: bool) -> str:
+    """trafilatura 2.3's ``trafilatura_sequence`` from its ``_prepare_tree`` step on (the raw-tree
+    prunes are done by the caller) and the text ``bare_extraction`` makes of its result.
+    ``tree`` is only read (every step below works on copies)."""
+    from lxml.etree import Element, strip_tags
+    from trafilatura import core
+    from trafilatura.baseline import baseline, html2txt
+    from trafilatura.external import justext_rescue
+    from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
+    from trafilatura.main_extractor import _elem_text, extract_comments
+    from trafilatura.xml import xmltotxt
+    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
+    from copy import copy
+
+    url = options.url
+    cleaned_tree, cleaned_tree_backup = core._prepare_tree(tree, options, url)
+    commentsbody, temp_comments = Element("body"), ""
+    forum_posts = None
+    if options.comments:
+        commentsbody, temp_comments, cleaned_tree = extract_comments(cleaned_tree, options)
+        if temp_comments and is_forum:
+            forum_posts = commentsbody
+            commentsbody, temp_comments = Element("body"), ""
+            cleaned_tree = convert_tags(copy(cleaned_tree_backup), options, url)
+    if options.focus == "precision" and not is_forum:
+        cleaned_tree = prune_unwanted_nodes(cleaned_tree, REMOVE_COMMENTS_XPATH)
+    postbody, temp_text = core._extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
+    if len(temp_text) < options.min_extracted_size and options.focus != "precision":
+        b_body, b_text, b_len = baseline(tree)
+        if b_len > len(temp_text):
+            postbody, temp_text = b_body, b_text
+            forum_posts = None
+    if (
+        options.focus == "balanced"
+        and 0 < len(temp_text) < core.ESCALATION_MAX_LENGTH
+        and len(temp_text) < core.ESCALATION_PAGE_SHARE * len(html2txt(tree))
+    ):
+        r_options = copy(options)
+        r_options.focus = "recall"
+        esc_tree = (
+            tree
+            if is_forum or not options.comments
+            else prune_unwanted_nodes(
+                copy(tree), core.REMOVE_COMMENTS_AND_LISTS_XPATH if temp_comments else REMOVE_COMMENTS_XPATH
+            )
+        )
+        r_text = ""
+        try:
+            r_body, r_text = core._recall_retry(esc_tree, r_options, url)
+        except Exception:  # noqa: BLE001 - as trafilatura: a failed retry keeps the first result
+            pass
+        j_text = ""
+        if not options.fast:
+            try:
+                j_body, j_text = justext_rescue(copy(esc_tree), options)
+            except Exception:  # noqa: BLE001
+                pass
+        len_text, r_len, j_len = len(temp_text), len(r_text), len(j_text)
+        if j_len > r_len and j_len > core.ESCALATION_JUSTEXT_RATIO * len_text:
+            postbody, temp_text, forum_posts = j_body, j_text, None
+        elif r_len >= options.min_extracted_size and r_len > core.ESCALATION_ACCEPT_RATIO * len_text:
+            postbody, temp_text, forum_posts = r_body, r_text, None
+    if forum_posts is not None:
+        existing = "\n".join(filter(None, (_elem_text(el) for el in postbody)))
+        salvaged = [el for el in forum_posts if (t := _elem_text(el)) and t not in existing]
+        if salvaged:
+            postbody.extend(salvaged)
+            temp_text = " ".join(postbody.itertext()).strip()
+    # bare_extraction's checks after the sequence
+    if options.max_tree_size:
+        if len(postbody) > options.max_tree_size:
+            strip_tags(postbody, "hi")
+        if len(postbody) > options.max_tree_size:
+            return ""
+    if len(temp_text) < options.min_output_size and len(temp_comments) < options.min_output_comm_size:
+        return ""
+    return (xmltotxt(postbody, options.formatting) or "").strip()
 
 
 # Choosing between two extractions of the same page (measured on extraction-aeb, -daniel and
@@ -217,15 +341,17 @@ def main_text(tree, url: str = "", options: dict | None = None) -> str:
     on, trafilatura's default mode too, one chosen per page (``choose_extraction``)."""
     options = options or {}
     precision = bool(options.get("favor_precision", False))
-    configured = _content(
-        tree, url, options, favor_precision=precision, favor_recall=bool(options.get("favor_recall", False)),
-        fast=bool(options.get("no_fallback", False)),
-        include_tables=bool(options.get("include_tables", True)),
-    )
+    configured = _Mode(precision, bool(options.get("favor_recall", False)), bool(options.get("no_fallback", False)),
+                       bool(options.get("include_tables", True)))
+    comments = bool(options.get("include_comments", False))
     if not precision or not options.get("compare_default_mode", True):
-        return configured
-    default = _content(tree, url, options, favor_precision=False, favor_recall=False, fast=False, include_tables=False)
-    return choose_extraction(configured, default, lambda: _readability_text(tree))[0]
+        return _texts(tree, url, comments, [configured])[0]
+    precise, default = _texts(tree, url, comments, [configured, _DEFAULT_MODE])
+    return choose_extraction(precise, default, lambda: _readability_text(tree))[0]
+
+
+# trafilatura's default mode: what `trafilatura.extract` does (its comparison on, tables off)
+_DEFAULT_MODE = _Mode(favor_precision=False, favor_recall=False, fast=False, include_tables=False)
 
 
 def _author(tree) -> str | None:
