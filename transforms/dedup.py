@@ -22,10 +22,16 @@ so a rerun of the same input gives the same rows. New survivors are written to a
 
 from __future__ import annotations
 
+import atexit
 import fnmatch
 import functools
 import hashlib
+import pickle
 import re
+import shutil
+import struct
+import tempfile
+import uuid
 from typing import Iterable, List, NamedTuple, Tuple
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -33,13 +39,23 @@ import apache_beam as beam
 import numpy as np
 import xxhash
 import zstandard
+from apache_beam.io import fileio
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.options.pipeline_options import GoogleCloudOptions
 
 from transforms.settings import ConfigError, DedupSettings
 from transforms import minhash
 from transforms.dates import parse_published
 from transforms.progress import StageMeter
-from transforms.dedup_index import StageIndexEntries, check_index, new_staging_dir, read_index_entries
+from transforms.dedup_index import (
+    StageIndexEntries,
+    check_index,
+    new_staging_dir,
+    read_index_entries,
+    read_index_ids,
+)
 from transforms.records import Document, Duplicate
 from transforms.textnorm import normalize_for_match
 
@@ -51,6 +67,7 @@ __all__ = [
     "candidate_pairs",
     "canonical_url",
     "content_hash",
+    "id_digest",
     "id_of_rank",
     "indexed_rank",
     "large_star",
@@ -374,6 +391,72 @@ class _Item(NamedTuple):
 # same pipeline passes on the DirectRunner, Prism and the portable runner either way.
 
 
+def id_digest(doc_id: str) -> bytes:
+    """16 bytes naming a document id (xxh3-128 of its UTF-8): how documents, index entries and
+    decisions find each other through side inputs (two ids share one with probability ~2**-128)."""
+    return xxhash.xxh3_128_digest(doc_id.encode("utf-8", "surrogatepass"))
+
+
+def _pack_ids(batch: list) -> bytes:
+    """[id] -> their 16-byte digests, concatenated (one side-input row)."""
+    return b"".join(map(id_digest, batch))
+
+
+def _pack_decisions(batch: list) -> tuple[bytes, bytes]:
+    """[(kept id, duplicate count)] -> (16-byte id digests, little-endian int64 counts), one row each."""
+    return _pack_ids([i for i, _ in batch]), np.array([c for _, c in batch], dtype="<i8").tobytes()
+
+
+class _DigestTable:
+    """Sorted 16-byte id digests (and an int64 value per digest) made once from side-input rows:
+    bytes of digests, or (digests, values) pairs as ``_pack_decisions`` gives."""
+
+    def __init__(self, rows: list):
+        pairs = [r if isinstance(r, tuple) else (r, b"") for r in rows]
+        digests = np.frombuffer(b"".join(d for d, _ in pairs), dtype="S16")
+        values = np.frombuffer(b"".join(v for _, v in pairs), dtype="<i8")
+        order = np.argsort(digests, kind="stable")
+        self._digests = digests[order]
+        self._values = values[order] if len(values) else values
+
+    def find(self, doc_id: str) -> int:
+        """The row of ``doc_id``'s digest, or -1."""
+        # Compared as arrays: an element read back as bytes loses its trailing NUL bytes.
+        digest = np.frombuffer(id_digest(doc_id), dtype="S16")
+        i = int(np.searchsorted(self._digests, digest)[0])
+        return i if i < len(self._digests) and self._digests[i : i + 1] == digest else -1
+
+    def value(self, row: int) -> int:
+        return int(self._values[row])
+
+
+class _DigestSideFn(beam.DoFn):
+    """Base of the DoFns that look ids up in a side input of packed id digests (``_DigestTable``,
+    rebuilt only when the side-input value changes)."""
+
+    def __init__(self):
+        self._source = None
+        self._table = None
+
+    def _lookup(self, side) -> _DigestTable:
+        if side is not self._source:
+            self._source, self._table = side, _DigestTable(side)
+        return self._table
+
+
+def _pack_item(item: _Item) -> bytes:
+    """An _Item as one bytes value for the URL and text groupings: a runner that holds a shuffle in
+    memory as decoded values (the FnApiRunner) keeps one bytes object per item, ~half the size of
+    the decoded record."""
+    absorbed = [tuple(a) for a in item.absorbed]
+    return pickle.dumps((*item[:9], absorbed, item.size), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack_item(data: bytes) -> _Item:
+    fields = pickle.loads(data)
+    return _Item(*fields[:9], [_Absorbed(*a) for a in fields[9]], fields[10])
+
+
 class _SignBatchFn(beam.DoFn):
     """List[Document] -> _Item per document (canonical URL, content hash, rank, MinHash signature);
     tagged ``docs``: (id, the Document with ``content_hash`` set, packed: ``_DOC_CODER`` bytes
@@ -417,30 +500,25 @@ class _SignBatchFn(beam.DoFn):
         return self._compressor.compress(self._coder.encode(doc))
 
 
-def _mark_indexed(keyed):
-    """(id, {items, index}) -> items (ranked first when already indexed) or, tagged, index-only nodes."""
-    _id, groups = keyed
-    items, entries = list(groups["items"]), list(groups["index"])
-    if items:
-        for item in items:
-            yield item._replace(rank=indexed_rank(item.rank)) if entries else item
-    elif entries:
-        rank, sig, size = entries[0]
-        yield beam.pvalue.TaggedOutput("index", (rank, sig, size))
-
-
-class _KeepFirstFn(beam.DoFn):
-    """(key, Iterable[_Item]) -> the best-ranked _Item, carrying the others as absorbed."""
+class _KeepFirstFn(_DigestSideFn):
+    """(key, Iterable[packed _Item]) -> the best-ranked _Item, carrying the others as absorbed.
+    With a side input of the cross-run index's id digests, an item whose id is in the index is
+    ranked first (``indexed_rank``): an earlier run's survivor present again stays a survivor."""
 
     def __init__(self, method: str):
+        super().__init__()
         self._method = method
 
     def setup(self):
         self._dropped = Metrics.counter(f"news.{STAGE}", f"filtered:{self._method}")
 
-    def process(self, keyed):
-        _key, items = keyed
-        items = sorted(items, key=lambda it: it.rank)
+    def process(self, keyed, index_ids=None):
+        _key, packed = keyed
+        items = [_unpack_item(p) for p in packed]
+        if index_ids is not None:
+            index = self._lookup(index_ids)
+            items = [it._replace(rank=indexed_rank(it.rank)) if index.find(it.id) >= 0 else it for it in items]
+        items.sort(key=lambda it: it.rank)
         first = items[0]
         if len(items) == 1:
             return [first]
@@ -488,6 +566,7 @@ class _PairBucketFn(beam.DoFn):
 
 _PAIR_SHARDS = 16  # candidate pairs are merged (one entry per pair) in this many groups
 _BAND_BATCH = 2048  # signatures per band-row batch
+_ID_BATCH = 8192  # ids (digests) per packed side-input row
 
 
 class _BandRowsFn(beam.DoFn):
@@ -590,6 +669,33 @@ class _SplitLinkedFn(_KeySetFn):
             yield item
         else:
             yield beam.pvalue.TaggedOutput("alone", (item.rank, {"members": [item], "index": []}))
+
+
+class _LinkedIndexFn(_KeySetFn):
+    """(rank, sig, size) of an index entry -> (rank, sig) if it is an end of a verified edge (side
+    input: their node keys): the signature an index-rooted component's duplicates are compared with."""
+
+    def process(self, node, linked):
+        if self._has(node_key(node[0]), linked):
+            yield node[0], node[1]
+
+
+class _PackedIds(beam.PTransform):
+    """PCollection[T] -> PCollection[bytes]: the 16-byte id digests (``id_digest``) of ``id_of(element)``,
+    packed by batches of ``_ID_BATCH`` (a compact side input)."""
+
+    def __init__(self, id_of):
+        super().__init__()
+        self._id_of = id_of
+
+    def expand(self, pcoll):
+        id_of = self._id_of
+        return (
+            pcoll
+            | "Ids" >> beam.Map(id_of)
+            | "Batch" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
+            | "Pack" >> beam.Map(_pack_ids)
+        )
 
 
 def _first_ends(keyed):
@@ -816,18 +922,68 @@ def _index_row(item: _Item) -> dict:
 _DOC_CODER = beam.coders.registry.get_coder(Document)
 
 
-class _SetCountsFn(beam.DoFn):
-    """(id, {docs: [packed Document], kept: [count]}) -> the kept Document with ``cluster_id`` and
-    ``duplicate_count`` set (a dropped document has no ``kept`` entry: nothing comes out)."""
+_RECORD_HEAD = struct.Struct("<II")  # id length, packed document length
+
+
+class _PackedDocSink(fileio.FileSink):
+    """(id, packed Document) records into a spill file: two little-endian uint32 lengths, the UTF-8
+    id, the packed bytes."""
+
+    def open(self, fh):
+        self._fh = fh
+
+    def write(self, record):
+        doc_id, packed = record
+        key = doc_id.encode("utf-8", "surrogatepass")
+        self._fh.write(_RECORD_HEAD.pack(len(key), len(packed)) + key + packed)
+
+    def flush(self):
+        self._fh.flush()
+
+
+def _read_packed_docs(path: str) -> Iterable[tuple[str, bytes]]:
+    """The (id, packed Document) records of one spill file, in order."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+        while head := fh.read(_RECORD_HEAD.size):
+            key_len, packed_len = _RECORD_HEAD.unpack(head)
+            body = fh.read(key_len + packed_len)
+            yield body[:key_len].decode("utf-8", "surrogatepass"), body[key_len:]
+
+
+class _KeptDocsFn(_DigestSideFn):
+    """A spill file of packed Documents -> its kept Documents with ``cluster_id`` and
+    ``duplicate_count`` set; a dropped document (its id not among the kept decisions) gives nothing.
+
+    Side input: the kept decisions (``_pack_decisions`` rows, 24 bytes per kept article). The
+    documents wait for the decisions in files (``spill_dir``), not in the runner: a runner that
+    holds a step's input in memory (the FnApiRunner keeps every PCollection between steps in
+    memory, and copies a step's whole input several times while feeding it) held the packed
+    documents of every article from the first step to the last (the peak of a million-article run).
+    """
+
+    def __init__(self, spill_dir: str):
+        super().__init__()
+        self._spill_dir = spill_dir
 
     def setup(self):
         self._decompressor = zstandard.ZstdDecompressor()
 
-    def process(self, keyed):
-        _id, groups = keyed
-        for packed, count in zip(groups["docs"], groups["kept"]):
-            doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
-            yield doc._replace(cluster_id=doc.id, duplicate_count=count)
+    def process(self, written, decisions):
+        table = self._lookup(decisions)
+        for doc_id, packed in _read_packed_docs(FileSystems.join(self._spill_dir, written.file_name)):
+            row = table.find(doc_id)
+            if row >= 0:
+                doc = _DOC_CODER.decode(self._decompressor.decompress(packed))
+                yield doc._replace(cluster_id=doc.id, duplicate_count=table.value(row))
+
+
+class _IndexOnlyFn(_DigestSideFn):
+    """(id, rank, sig, size) of an index entry -> (rank, sig, size) when no input has its id (side
+    input: the inputs' id digests); an entry whose article is in the input takes part as that input."""
+
+    def process(self, entry, item_ids):
+        if self._lookup(item_ids).find(entry[0]) < 0:
+            yield entry[1:]
 
 
 def _url_group_key(item: _Item) -> str:
@@ -850,11 +1006,23 @@ class DropDuplicates(beam.PTransform):
     Kept documents carry ``content_hash``, ``cluster_id`` (their own id) and ``duplicate_count``.
     With ``index_dir``, earlier runs' survivors are matched too, and this run's new survivors are
     written under ``self.staging_dir`` for ``commit_index(index_dir, staging_dir)`` to publish.
+
+    The documents wait for the decisions as zstd-packed records in files under ``spill_dir`` (any
+    Beam filesystem the workers share; ~1.5 KB per synthetic article): by default a folder under
+    the pipeline's ``--temp_location`` when set, else a local temporary folder removed when the
+    launching process exits (local runners).
     """
 
-    def __init__(self, dedup_config: dict, index_dir: str | None = None, staging_dir: str | None = None):
+    def __init__(
+        self,
+        dedup_config: dict,
+        index_dir: str | None = None,
+        staging_dir: str | None = None,
+        spill_dir: str | None = None,
+    ):
         super().__init__()
         self._settings = parse_settings(dedup_config)
+        self.spill_dir = spill_dir
         self.index_dir = index_dir
         self._index_files: list[str] = []
         self.staging_dir = None
@@ -872,24 +1040,28 @@ class DropDuplicates(beam.PTransform):
         items, full_docs = items.items, items.docs
         index_nodes = None
         if self.index_dir:
+            # The index meets the inputs through side inputs of 16-byte id digests, not a join by
+            # id (which would hold every input and every entry in one shuffle).
             entries = (
                 docs.pipeline
                 | "IndexFiles" >> beam.Create(self._index_files)
                 | "ReadIndex" >> beam.FlatMap(_index_nodes)
-                | "IndexById" >> beam.Map(lambda e: (e[0], (e[1], e[2], e[3])))
             )
-            marked = (
-                {"items": items | "ItemsById" >> beam.Map(lambda it: (it.id, it)), "index": entries}
-                | "JoinIndex" >> beam.CoGroupByKey()
-                | "MarkIndexed" >> beam.FlatMap(_mark_indexed).with_outputs("index", main="items")
+            index_ids = (  # read apart from the entries: IndexOnly waits for the inputs' ids, which
+                docs.pipeline  # wait (KeepUrlFirst) for these
+                | "IndexIdFiles" >> beam.Create(self._index_files)
+                | "ReadIndexIds" >> beam.FlatMap(read_index_ids)
+                | "IndexIds" >> _PackedIds(lambda i: i)
             )
-            items, index_nodes = marked.items, marked.index
+            item_ids = items | "ItemIds" >> _PackedIds(lambda it: it.id)
+            index_nodes = entries | "IndexOnly" >> beam.ParDo(_IndexOnlyFn(), beam.pvalue.AsList(item_ids))
+        marks = (beam.pvalue.AsList(index_ids),) if self.index_dir else ()
         unique = (
             items
-            | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), it))
+            | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), _pack_item(it))).with_output_types(Tuple[str, bytes])
             | "GroupByUrl" >> beam.GroupByKey()
-            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url")).with_output_types(_Item)
-            | "KeyByText" >> beam.Map(lambda it: (_text_group_key(it), it))
+            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url"), *marks).with_output_types(_Item)
+            | "KeyByText" >> beam.Map(lambda it: (_text_group_key(it), _pack_item(it))).with_output_types(Tuple[str, bytes])
             | "GroupByText" >> beam.GroupByKey()
             | "KeepTextFirst" >> beam.ParDo(_KeepFirstFn("exact")).with_output_types(_Item)
         )
@@ -910,8 +1082,10 @@ class DropDuplicates(beam.PTransform):
             lambda kv: [(next(iter(kv[1]["roots"]), kv[0]), it) for it in kv[1]["items"]]
         )
         assemble_in = {"members": by_root}
-        if index_nodes is not None:
-            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.Map(lambda n: (n[0], n[1]))
+        if index_nodes is not None:  # only entries linked to an input can be a component's root
+            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.ParDo(
+                _LinkedIndexFn(), beam.pvalue.AsList(linked_keys)
+            )
         joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
@@ -924,10 +1098,31 @@ class DropDuplicates(beam.PTransform):
             (getattr(joined, tag), getattr(alone, tag)) | f"Flatten_{tag}" >> beam.Flatten()
             for tag in ("kept", "duplicates", "index_rows")
         ))
-        kept = {"docs": full_docs, "kept": out.kept} | "JoinDocs" >> beam.CoGroupByKey() | "SetCounts" >> beam.ParDo(
-            _SetCountsFn()
+        decisions = (
+            out.kept
+            | "BatchKept" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
+            | "PackKept" >> beam.Map(_pack_decisions)
+        )
+        spill_dir = self._spill_path(docs.pipeline)
+        spilled = full_docs | "SpillDocs" >> fileio.WriteToFiles(
+            path=spill_dir,
+            sink=lambda _dest: _PackedDocSink(),
+            file_naming=fileio.default_file_naming("docs", ".bin"),
+        )
+        kept = spilled | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
+            Document
         )
         duplicates = out.duplicates
         if self.index_dir:
             _ = out.index_rows | "StageIndex" >> StageIndexEntries(self.staging_dir, s.params)
         return kept, duplicates
+
+    def _spill_path(self, pipeline) -> str:
+        if self.spill_dir is None:
+            temp = pipeline.options.view_as(GoogleCloudOptions).temp_location
+            if temp:
+                self.spill_dir = FileSystems.join(temp, f"newsbeam-dedup-docs-{uuid.uuid4().hex}")
+            else:
+                self.spill_dir = tempfile.mkdtemp(prefix="newsbeam-dedup-docs-")
+                atexit.register(shutil.rmtree, self.spill_dir, True)
+        return self.spill_dir

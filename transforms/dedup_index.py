@@ -6,7 +6,8 @@ signatures were made with) and one ``run-<token>.parquet`` per committed run, ro
 
 - ``check_index(index_dir, params)`` -> the index's files, or ``IndexIncompatibleError`` when the
   index was built with other MinHash parameters (its signatures cannot be compared);
-- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader);
+- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader), and
+  ``read_index_ids(path)`` its ids only;
 - ``StageIndexEntries(staging_dir, params)``: a run's new survivors -> Parquet under a staging
   folder (``new_staging_dir``), written by the workers;
 - ``commit_index(index_dir, staging_dir)`` (launcher, after the run succeeded): the staged rows
@@ -38,6 +39,7 @@ __all__ = [
     "index_schema",
     "new_staging_dir",
     "read_index_entries",
+    "read_index_ids",
 ]
 
 _PARAMS_FILE = "_params.json"
@@ -103,6 +105,13 @@ def read_index_entries(path: str) -> Iterable[IndexEntry]:
                     signature=row["signature"] or b"",
                     shingles=row.get("shingles") or 0,
                 )
+
+
+def read_index_ids(path: str) -> Iterable[str]:
+    """The id of every entry of one index file (the ``id`` column only, batch by batch)."""
+    with FileSystems.open(path) as fh:
+        for batch in pq.ParquetFile(fh).iter_batches(batch_size=8192, columns=["id"]):
+            yield from batch.column(0).to_pylist()
 
 
 class StageIndexEntries(beam.PTransform):
