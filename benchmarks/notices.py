@@ -14,6 +14,11 @@ Data:
 - ``benchmarks/data/notices-3/notices.jsonl``: a third writer's set (751 notices, 23 kinds, 20
   languages, 274 body sentences), the refresh made when the lexicon changed in the second session:
   scored blind once at the lexicon it was written against (README there), printed the same way;
+- ``benchmarks/data/notices-4/notices.jsonl``: a fourth writer's set (2,144 notices, 259 bylines
+  and credits, 536 body sentences with trap words; 32 languages, every kind in each), written in
+  the third session: split by ``fourth_half`` into a ``dev`` half (given to the lexicon's author
+  while tuning) and a ``holdout`` half (kept outside the repository and scored once, blind, at
+  the end of that session: README there); each half printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
   sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json).
@@ -42,6 +47,7 @@ SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
 DATA = ROOT / "benchmarks" / "data" / "notices"
 SECOND = ROOT / "benchmarks" / "data" / "notices-2"
 THIRD = ROOT / "benchmarks" / "data" / "notices-3"
+FOURTH = ROOT / "benchmarks" / "data" / "notices-4"
 METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
 from pipelines.config import load_config  # noqa: E402
@@ -52,6 +58,11 @@ from transforms.language import LanguageDetector, parse_settings  # noqa: E402
 def split_of(text: str) -> str:
     """``holdout`` for a third of the lines (by a stable hash of the text), ``dev`` otherwise."""
     return "holdout" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 3 == 0 else "dev"
+
+
+def fourth_half(text: str) -> str:
+    """``holdout`` or ``dev`` half of notices-4, by the parity of the first SHA-256 byte of the text."""
+    return "holdout" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "dev"
 
 
 def _context(lang: str) -> list[str]:
@@ -138,7 +149,7 @@ def _read_jsonl(path: pathlib.Path) -> list:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-dev-misses", action="store_true",
-                        help="print the notices kept of the dev split, notices-2 and notices-3 (never holdout)")
+                        help="print the notices kept of the dev split, notices-2, notices-3 and the notices-4 dev half (never a holdout)")
     parser.add_argument("--extra", action="append", default=[], metavar="JSONL",
                         help="also score this set ({lang, kind, text} lines, kind 'body' = keep) the notices-2 way; "
                              "repeatable (e.g. a writer's set kept outside the repository)")
@@ -163,17 +174,19 @@ def main(argv=None) -> None:
     for lang, text in lost:
         print(f"  [{lang}] {text[:120]}")
 
-    sets = [("notices-2", SECOND / "notices.jsonl"), ("notices-3", THIRD / "notices.jsonl")]
-    sets += [(pathlib.Path(extra).parent.name or extra, pathlib.Path(extra)) for extra in args.extra]
-    for name, path in sets:
-        rows = _read_jsonl(path)
+    fourth = _read_jsonl(FOURTH / "notices.jsonl")
+    sets = [("notices-2", _read_jsonl(SECOND / "notices.jsonl")), ("notices-3", _read_jsonl(THIRD / "notices.jsonl"))]
+    sets += [(f"notices-4 {half}", [row for row in fourth if fourth_half(row["text"]) == half])
+             for half in ("dev", "holdout")]
+    sets += [(pathlib.Path(extra).parent.name or extra, _read_jsonl(pathlib.Path(extra))) for extra in args.extra]
+    for name, rows in sets:
         tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)
         _print_tally(tally, name)
         r, n = tally[("body", "all", "all")]
         print(f"{name} body sentences (trap words) removed: {r}/{n}")
         for lang, text in lost:
             print(f"  [{lang}] {text[:120]}")
-        if args.show_dev_misses:
+        if args.show_dev_misses and not name.endswith("holdout"):
             for lang, kind, text in kept:
                 print(f"  kept [{lang}] {kind}: {text[:120]}")
 
