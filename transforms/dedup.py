@@ -145,7 +145,15 @@ def normalize_published(published: str) -> str:
 def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:
     """A string whose order is the survivor order: indexed first, earliest published (known before
     unknown), longest text, smallest id. The id is the suffix (``id_of_rank``)."""
-    norm = normalize_published(published)
+    return _rank(doc_id, normalize_published(published), text_length, indexed)
+
+
+# normalize_published's output form: what the index stores, and its own normalisation (a fixed point)
+_NORMALIZED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+def _rank(doc_id: str, norm: str, text_length: int, indexed: bool) -> str:
+    """``rank_key`` of a date already normalised (``normalize_published``)."""
     return "".join(
         (
             "0" if indexed else "1",
@@ -352,7 +360,9 @@ def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes, int]]:
     """(id, rank, signature, shingle count) of every entry of one index file: indexed entries rank
     first; the count is 0 (unknown: Jaccard only) for files written before it was stored."""
     for entry in read_index_entries(path):
-        rank = rank_key(entry.id, entry.published, entry.text_length, indexed=True)
+        published = entry.published or ""  # stored normalised: parsed again only if not in that form
+        norm = published if _NORMALIZED.fullmatch(published) else normalize_published(published)
+        rank = _rank(entry.id, norm, entry.text_length, True)
         yield entry.id, rank, entry.signature, entry.shingles
 
 
@@ -705,12 +715,13 @@ class _SignBatchFn(beam.DoFn):
         signed = minhash.sign_and_count([d.text for d in batch], p, norms)
         for doc, norm, (sig, size) in zip(batch, norms, signed):
             digest = content_hash(doc.text, norm)
+            published = normalize_published(doc.published)  # once: the rank holds it too
             yield _Item(
-                rank=rank_key(doc.id, doc.published, len(doc.text)),
+                rank=_rank(doc.id, published, len(doc.text), False),
                 id=doc.id,
                 source=doc.source,
                 url=doc.url,
-                published=normalize_published(doc.published),
+                published=published,
                 text_length=len(doc.text),
                 content_hash=digest,
                 sig=sig,
