@@ -627,6 +627,23 @@ def _recv(stream):
     return pickle.loads(_read_exactly(stream, size))  # noqa: S301 - our own child, its private pipe
 
 
+_WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title><meta name='date' content='2021-07-26'></head><body><article>"
+    + "".join(f"<p>Warm-up paragraph {i} of a short page, read once before the first real page.</p>" for i in range(8))
+    + "</article></body></html>"
+)
+
+
+def _warm_up() -> None:
+    """Extract one small built-in page, so the lazy imports and caches of the first call (htmldate,
+    dateparser, language data) are paid at start-up and not charged to the first real page's
+    timeout."""
+    try:
+        extract_html(_WARM_UP_PAGE, "", {})
+    except Exception:  # noqa: BLE001 - a warm-up failure shows again on the real page, reported there
+        pass
+
+
 def serve(stdin=None, stdout=None) -> None:
     """Worker process loop: (html, url, options) in, ("ok", Extracted) / ("nothing", msg) /
     ("error", kind, msg) out, as length-prefixed pickles over stdin/stdout."""
@@ -634,6 +651,7 @@ def serve(stdin=None, stdout=None) -> None:
 
     stdin = stdin or sys.stdin.buffer
     stdout = stdout or sys.stdout.buffer
+    _warm_up()
     _send(stdout, ("ready",))
     while True:
         try:
