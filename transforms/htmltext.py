@@ -131,9 +131,13 @@ def screen_markup(html: str, limits: MarkupLimits) -> None:
 
 
 def _split_authors(author: str | None) -> List[str]:
+    """trafilatura's author string -> names, without a byline lead word left before one
+    ("بقلم خالد المنصوري": trafilatura drops the colon of "بقلم: ..." but keeps the cue)."""
+    from transforms.bylines import without_lead_word
+
     if not author:
         return []
-    return [a.strip() for a in re.split(r";|\s+\|\s+", author) if a.strip()]
+    return [without_lead_word(a.strip()) for a in re.split(r";|\s+\|\s+", author) if a.strip()]
 
 
 class _Mode(NamedTuple):
