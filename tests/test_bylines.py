@@ -28,6 +28,11 @@ from transforms.titles import strip_site_name
         ("Haber: Mehmet Yılmaz", ["Mehmet Yılmaz"]),
         ("نویسنده: علی رضایی", ["علی رضایی"]),
         ("记者 王磊", ["王磊"]),
+        ("Oleh Ahmad Fauzi", ["Ahmad Fauzi"]),
+        ("Af Jens Hansen og Mette Larsen", ["Jens Hansen", "Mette Larsen"]),
+        ("Γράφει η Μαρία Παπαδοπούλου", ["Μαρία Παπαδοπούλου"]),
+        ("Írta: Kovács Anna", ["Kovács Anna"]),
+        ("تحریر: احمد علی", ["احمد علی"]),
     ],
 )
 def test_bylines_in_many_languages_give_their_names(line, names):
@@ -47,6 +52,9 @@ def test_bylines_in_many_languages_give_their_names(line, names):
         "Автор статьи считает, что реформа провалилась.",
         "كتب الوزير رسالة إلى البرلمان يطالب فيها بتعديل القانون",
         "记者从市政府获悉，地铁三号线将于年底通车。",
+        "Oleh karena itu, pemerintah menunda kenaikan harga bahan bakar.",
+        "Af og til lukker broen om natten.",
+        "Της ανακοίνωσης προηγήθηκε συνάντηση των υπουργών.",
     ],
 )
 def test_body_sentences_starting_with_a_byline_word_are_not_bylines(line):
@@ -137,3 +145,51 @@ def test_a_byline_after_top_furniture_is_still_at_the_top():
                          "Troops to end combat mission", "By Jane Doe", *body])
     result = clean_text(text, LEXICON, title="Troops to end combat mission", language="en")
     assert result.authors == ["Jane Doe"] and result.text.split("\n\n") == list(body)
+
+
+@pytest.mark.parametrize(
+    "author,name",
+    [
+        # the byline element read whole, its colon dropped by trafilatura: the lead word goes
+        ("نویسنده علی رضایی", "علی رضایی"),
+        ("تحریر احمد علی", "احمد علی"),
+        ("Yazan Ayşe Yılmaz", "Ayşe Yılmaz"),
+        ("Автор Ирина Котова", "Ирина Котова"),
+        ("Autorka Anna Nowak", "Anna Nowak"),
+        ("Γράφει η Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου"),
+        ("Oleh Ahmad Fauzi", "Ahmad Fauzi"),
+        ("लेखक: राम शर्मा", "राम शर्मा"),
+        ("记者 张伟", "张伟"),
+        # a name that begins with a cue-like word or particle stays whole
+        ("Di Stefano", "Di Stefano"),
+        ("Von der Leyen", "Von der Leyen"),
+        ("文静", "文静"),
+        ("Jane Doe", "Jane Doe"),
+    ],
+)
+def test_a_byline_lead_word_is_never_part_of_an_author_name(author, name):
+    from transforms.bylines import without_lead_word
+
+    assert without_lead_word(author) == name
+
+
+@pytest.mark.parametrize(
+    "byline,name",
+    [("نویسنده: علی رضایی", "علی رضایی"), ("Yazan: Ayşe Yılmaz", "Ayşe Yılmaz"), ("Автор: Ирина Котова", "Ирина Котова"),
+     ("تحریر: احمد علی", "احمد علی")],
+)
+def test_html_byline_element_gives_the_name_without_its_lead_word(byline, name):
+    """The page's byline element (class="byline") is read by trafilatura as metadata author."""
+    from transforms.htmltext import extract_html
+
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    page = (f"<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+            f'<p class="byline">{byline}</p>{body}</article></body></html>')
+    found = extract_html(page, "", {"favor_precision": True, "no_fallback": True})
+    assert found.authors == [name]
+
+
+def test_merge_authors_drops_a_lead_word_left_in_a_feed_or_jsonl_author():
+    from transforms.clean import merge_authors
+
+    assert merge_authors(["Yazan Ayşe Yılmaz"], ["Ayşe Yılmaz"]) == ["Ayşe Yılmaz"]

@@ -35,7 +35,7 @@ from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
-from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
+from transforms.bylines import byline_names, is_agency_credit, is_staff_byline, without_lead_word
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import (
@@ -1317,9 +1317,10 @@ def clean_text(
 
 
 def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
-    """The metadata's authors, then the byline's names they lack (compared without case/spaces)."""
+    """The metadata's authors, then the byline's names they lack (compared without case/spaces);
+    a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes."""
     merged, seen = [], set()
-    for name in [*known, *from_byline]:
+    for name in [without_lead_word(n) for n in [*known, *from_byline]]:
         key = "".join(name.casefold().split())
         if key and key not in seen:
             seen.add(key)
