@@ -1109,7 +1109,9 @@ class DropDuplicates(beam.PTransform):
             sink=lambda _dest: _PackedDocSink(),
             file_naming=fileio.default_file_naming("docs", ".bin"),
         )
-        kept = spilled | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
+        # fileio groups every written file under its one destination: without the shuffle one
+        # worker reads all spill files back (and runs the fused event features) while the others idle.
+        kept = spilled | "SpreadSpills" >> beam.Reshuffle() | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
             Document
         )
         duplicates = out.duplicates

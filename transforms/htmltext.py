@@ -30,6 +30,8 @@ __all__ = [
     "TooComplex",
     "date_search_tree",
     "essential_metadata",
+    "date_line",
+    "checked_against_date_line",
     "extract_html",
     "keep_joiners",
     "paragraphs_of_plain_text",
@@ -417,6 +419,91 @@ def metadata_published(tree) -> str:
     return ""
 
 
+_LOWER = "translate(concat(@class, ' ', @id, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# Visible publication lines: <time> and elements named as dates ("date", "dateline", "posted",
+# "publish...", "fecha", "datum", "data", "tarih"), never one named as the modified/updated date or inside comments and footers.
+_DATE_LINES = (
+    "//time[not(ancestor::footer)]|//*[@class or @id or @itemprop][not(self::time)][not(ancestor::footer)]["
+    + " or ".join(f"contains({_LOWER}, '{w}')" for w in ("date", "time", "publish", "posted", "fecha", "datum", "data", "tarih"))
+    + "][not(" + " or ".join(f"contains({_LOWER}, '{w}')" for w in ("modif", "updat", "comment", "expir")) + ")]"
+)
+MAX_DATE_LINES = 4  # the first few date-named lines of a page; its own comes first in the markup
+_ONLY_A_DAY = re.compile(r"T00:00:00$")  # htmldate's form of a date without a time of day
+
+
+def date_line(tree):
+    """The first visible publication line of the page that transforms/dates.py's
+    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None."""
+    from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
+
+    locale = _page_locale(tree)
+    tried = 0
+    for element in tree.xpath(_DATE_LINES):
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > MAX_DATE_LINE_CHARS:
+            continue
+        found = read_date_line(text, locale)
+        if found is not None:
+            return found
+        tried += 1
+        if tried >= MAX_DATE_LINES:
+            break
+    return None
+
+
+def _page_locale(tree) -> str:
+    """The page's declared locale: <html lang>, else og:locale ("pt_BR"); "" when none."""
+    return " ".join(tree.xpath("string(/html/@lang)").split()) or " ".join(
+        tree.xpath("string(//meta[@property='og:locale']/@content)").split())
+
+
+def checked_against_date_line(tree, found: str | None, url: str | None) -> str | None:
+    """htmldate's date (``found``, DATE_FORMAT or None) checked against the page's visible
+    publication line (``date_line``) when htmldate gave no time of day:
+
+    * no date: the line's date ("۸ مارس ۲۰۲۳" in Persian digits, "٢٢ فبراير ٢٠٢٤");
+    * the same day: the line's time when it gives one with its zone ("Publié le 8 mars 2023 à
+      14h05 GMT" -> 14:05 UTC);
+    * htmldate's year or month fallback (1 January / the 1st, at midnight) in the line's year:
+      the line's full date ("2024年1月15日" read as 2024-01-01);
+    * a slashed numeric date htmldate ordered day first where the page's declared ``lang``
+      writes month first (04/03/2023 on an en-US page; or the reverse; CLDR short pattern): the
+      line's order, unless the URL's /YYYY/MM/DD/ path confirms htmldate's;
+    * htmldate's last resort, 1 January of the page's copyright year ("© 2024"), with no line:
+      no date (a copyright year is not a publication date).
+    Anything else: htmldate's date unchanged.
+    """
+    from transforms.dates import parse_date
+
+    when = parse_date(found).when if found else None
+    if when is not None and not _ONLY_A_DAY.search(found.strip()):
+        return found  # htmldate read a time of day: the page's own metadata
+    line = date_line(tree)
+    if line is None:
+        if when is not None and (when.month, when.day) == (1, 1) and when.year in _copyright_years(tree):
+            return None
+        return found
+    as_text = line.when.strftime(DATE_FORMAT)
+    if when is None:
+        return as_text
+    if when.date() == line.when.date():
+        return as_text if line.zoned_time else found
+    if when.day == 1 and when.year == line.when.year and (when.month == 1 or when.month == line.when.month):
+        return as_text
+    swapped = line.slashed and bool(_page_locale(tree)) and (when.year, when.month, when.day) == (line.when.year, line.when.day, line.when.month)
+    if swapped and f"/{when.year}/{when.month:02d}/{when.day:02d}" not in (url or ""):
+        return as_text
+    return found
+
+
+def _copyright_years(tree) -> set:
+    """Years in the page's copyright notices (htmldate's own COPYRIGHT_PATTERN)."""
+    from htmldate.core import COPYRIGHT_PATTERN
+
+    text = " ".join(tree.xpath("string(//body)").split()) + " "
+    return {int(m[1]) for m in COPYRIGHT_PATTERN.finditer(text)}
+
+
 def date_search_tree(tree):
     """A copy of the page for htmldate without scripts (JSON-LD kept), styles and cookie or
     consent boxes: a date is read from metadata or text, never from code or settings."""
@@ -453,14 +540,14 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         found.author = _author(tree)
     if not found.url:
         found.url = metadata.extract_url(tree, url or None)
-    found.date = metadata_published(tree) or metadata.find_date(
+    found.date = metadata_published(tree) or checked_against_date_line(tree, metadata.find_date(
         date_search_tree(tree),
         extensive_search=extensive_date_search,
         original_date=True,
         url=found.url,
         outputformat=DATE_FORMAT,  # the time and offset, when the page gives them
         deferred_url_extractor=True,  # a /2023/03/09/ URL only when the page's metadata has no date
-    )
+    ), found.url)
     if not found.sitename:
         found.sitename = metadata.extract_sitename(tree)
     if found.sitename:
