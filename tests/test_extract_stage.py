@@ -391,3 +391,27 @@ def test_the_author_shortcut_steps_aside_when_trafilatura_changes_its_xpaths(mon
     assert _author(load_html(html)) is None  # trafilatura's own answer with those xpaths
     monkeypatch.undo()
     assert _author(load_html(html)) == "Jane Roe"
+
+
+def test_article_url_loses_tracking_parameters_from_any_source():
+    """A JSONL/feed link with utm_*/fbclid and a page whose only address is a tracked og:url: the
+    url column is the article's address (the dedup.tracking_params list decides)."""
+    import pytest
+    import yaml
+
+    from tests.conftest import ROOT
+    from transforms.settings import ConfigError
+
+    tracking = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["dedup"]["tracking_params"]
+    page = _page().replace("<head>", '<head><meta property="og:url" content="https://news.example/rates?fbclid=IwAR0x&amp;id=7">')
+    docs = [
+        Document(id="t", source="d.jsonl", url="https://news.example/a?utm_source=rss&utm_medium=feed&page=2",
+                 format="text", text="line one\n\nline two"),
+        Document(id="p", source="p.html", url="", format="html", html=page),
+    ]
+    with TestPipeline() as p:
+        ok, _ = p | beam.Create(docs) | ExtractText(CONFIG, isolate=False, tracking_params=tracking)
+        assert_that(ok | beam.Map(lambda d: (d.id, d.url)),
+                    equal_to([("t", "https://news.example/a?page=2"), ("p", "https://news.example/rates?id=7")]))
+    with pytest.raises(ConfigError):
+        ExtractText(CONFIG, tracking_params="utm_*")

@@ -656,21 +656,35 @@ _CANONICAL = (
 )
 
 
-def page_url(tree) -> str:
+def page_url(tree, base: str = "") -> str:
     """The address a page gives itself: ``<link rel=canonical>``, else ``og:url``; only an
-    absolute http(s) URL with a host counts (a relative or "javascript:" value is ignored)."""
-    from urllib.parse import urlsplit
+    absolute http(s) URL with a host counts. A relative canonical ("/news/1", "//host/news/1") is
+    resolved against the absolute og:url (its path and query replaced), else against ``base``
+    (the page's own address); a "javascript:" value never counts."""
+    from urllib.parse import urljoin, urlsplit
 
-    for xpath in _CANONICAL:
-        for value in tree.xpath(xpath):
-            candidate = " ".join(str(value).split())
+    def absolute(candidate: str) -> str:
+        try:
+            parts = urlsplit(candidate)
+        except ValueError:
+            return ""
+        return candidate if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
+
+    canonicals = [" ".join(str(v).split()) for v in tree.xpath(_CANONICAL[0])]
+    og_urls = [" ".join(str(v).split()) for v in tree.xpath(_CANONICAL[1])]
+    og_url = next((u for u in og_urls if absolute(u)), "")
+    anchor = og_url or absolute(base)
+    for candidate in canonicals:
+        if absolute(candidate):
+            return candidate
+        if anchor and candidate:
             try:
-                parts = urlsplit(candidate)
+                resolved = absolute(urljoin(anchor, candidate))
             except ValueError:
-                continue
-            if parts.scheme.lower() in ("http", "https") and parts.hostname:
-                return candidate
-    return ""
+                resolved = ""
+            if resolved:
+                return resolved
+    return og_url
 
 
 def extract_html(html: str, url: str = "", options: dict | None = None) -> Extracted:
@@ -700,7 +714,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         published=(meta.date or "").strip(),
         authors=_split_authors(meta.author),
         publisher=(meta.sitename or "").strip(),
-        url=page_url(tree),
+        url=page_url(tree, url),
     )
 
 
