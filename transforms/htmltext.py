@@ -582,6 +582,10 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         if match:
             found.sitename = match[1]
     found.sitename = _title_confirmed_site_name(tree, found.title, found.sitename)
+    if not found.sitename or ("." in found.sitename and " " not in found.sitename):
+        # no name, or a host name ("macrumors.com"): the title's site part, which for a host name
+        # must name that host ("MacRumors"; not a section, not another script's spelling)
+        found.sitename = _title_site_name(tree, url or found.url or "", host_only=bool(found.sitename)) or found.sitename
     kept = Metadata()
     for field in ("title", "author", "date", "sitename"):
         setattr(kept, field, getattr(found, field))
@@ -624,6 +628,21 @@ def _title_confirmed_site_name(tree, title: str, sitename: str) -> str:
     if declared.casefold() in segments and " ".join((sitename or "").split()).casefold() not in segments:
         return declared
     return sitename
+
+
+_TITLES = "//head/title/text()|//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content"
+_HEADLINES = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @name='title']/@content"
+
+
+def _title_site_name(tree, url: str, host_only: bool = False) -> str:
+    """The site name the page's <title> / og:title gives beside its headline (an <h1>, or a metadata
+    title without the affix): "Headline – Diario del Sur", "見出し：サイト名", "标题_站名", or an affix
+    naming the URL's host ("Headline « Gazzetta della Valle"); "" when none (transforms/titles.py)."""
+    from transforms.titles import title_site_name
+
+    titles = [str(t) for t in tree.xpath(_TITLES)[:4]]
+    headlines = [h1.text_content() for h1 in tree.xpath("//h1")[:3]] + [str(t) for t in tree.xpath(_HEADLINES)[:4]]
+    return title_site_name(titles, headlines, url, host_only=host_only)
 
 
 # Characters that are part of the spelling though str.isprintable() says no (category Cf): the
