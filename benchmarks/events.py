@@ -114,6 +114,15 @@ def false_merges(pred: dict[str, str], story: dict[str, str]) -> list[str]:
     return sorted(aid for aid, ev in pred.items() if len(by_event[ev]) > 1)
 
 
+def same_story_pairs(pred: dict[str, str], story: dict[str, str]) -> tuple[int, int]:
+    """(pairs of one story given one event, pairs of one story) over the articles of ``pred``."""
+    by_story = collections.defaultdict(list)
+    for aid in sorted(pred):
+        by_story[story[aid]].append(aid)
+    pairs = [(a, b) for ids in by_story.values() for a, b in itertools.combinations(ids, 2)]
+    return sum(pred[a] == pred[b] for a, b in pairs), len(pairs)
+
+
 # ---- (a) seeds ----------------------------------------------------------------------------------
 
 
@@ -153,8 +162,11 @@ def bench_pages(tmp: pathlib.Path) -> dict:
     print(f"\n(b) bench pages: {summary['inputs']} pages -> {n} articles ({dated} dated), {len(events)} events, "
           f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
     print(f"    falsely merged articles (threshold {CONFIG['threshold']}, cross-language "
-          f"{CONFIG['cross_language_threshold']}): {len(wrong)} = {len(wrong) / n:.2%} "
+          f"{CONFIG['cross_language_threshold']}, decay {CONFIG['decay_hours']} h): {len(wrong)} = {len(wrong) / n:.2%} "
           f"(target <= 0.5%)")
+    kept, pairs = same_story_pairs(pred, story)
+    print(f"    pairs of pages judged one story (events-bench-stories.tsv) given one event: {kept}/{pairs} "
+          "(a guard: splitting them does not count above)")
     title = {a["id"]: (a["title"] or a["text"][:60]).replace("\n", " ")[:70] for a in articles}
     lang = {a["id"]: a["language"] or "und" for a in articles}
     for e in sorted(multi, key=lambda e: (-e["articles"], e["event_id"])):

@@ -77,6 +77,7 @@ __all__ = [
     "rank_key",
     "similarity",
     "small_star",
+    "without_tracking",
 ]
 
 STAGE = "dedup"
@@ -117,6 +118,27 @@ def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     tracking = _tracking_matcher(tuple(tracking_params))
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking(k.lower())]
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+def without_tracking(url: str, tracking_params: Iterable[str]) -> str:
+    """``url`` (str) without its tracking parameters (glob patterns, e.g. ``utm_*``, compared
+    without case: the ``dedup.tracking_params`` list) and without its fragment (a "#!" route
+    stays): the address of the article itself, else as written (order and escapes of the other
+    parameters kept, scheme, host and path untouched); "" for "". Never raises."""
+    url = (url or "").strip()
+    if "?" not in url and "#" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    tracking = _tracking_matcher(tuple(tracking_params))
+    kept = [
+        pair for pair in parts.query.split("&")
+        if pair and not tracking(unquote(pair.split("=", 1)[0].replace("+", " ")).lower())
+    ]
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), fragment))
 
 
 @functools.lru_cache(maxsize=16)
@@ -1254,7 +1276,7 @@ class DropDuplicates(beam.PTransform):
             item_ids = items | "ItemIds" >> _PackedIds(lambda it: it.id)
             sides.update(index_ids=beam.pvalue.AsList(index_ids), item_ids=beam.pvalue.AsList(item_ids))
             index_files = docs.pipeline | "IndexFiles" >> beam.Create([("index", f) for f in self._index_files])
-        routed = item_files | "RouteItems" >> beam.ParDo(
+        routed = item_files | "SpreadItems" >> beam.Reshuffle() | "RouteItems" >> beam.ParDo(
             _RouteItemsFn(spill_dir), **{k: v for k, v in sides.items() if k != "item_ids"}
         ).with_output_types(Tuple[str, bytes]).with_outputs(
             "url", main="text"
@@ -1294,6 +1316,7 @@ class DropDuplicates(beam.PTransform):
             return (
                 sources
                 | f"{label}Files" >> beam.Flatten()
+                | f"{label}Spread" >> beam.Reshuffle()  # the files over the workers (see SpreadSpills)
                 | label >> (step.with_outputs(*outputs[1:], main=outputs[0]) if outputs else step)
             )
 
@@ -1332,7 +1355,9 @@ class DropDuplicates(beam.PTransform):
             | "PackKept" >> beam.Map(_pack_decisions)
         )
         spilled = full_docs | "SpillDocs" >> _spill(spill_dir, "docs", _PackedDocSink)
-        kept = spilled | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
+        # fileio groups every written file under its one destination: without the shuffle one
+        # worker reads all spill files back (and runs the fused event features) while the others idle.
+        kept = spilled | "SpreadSpills" >> beam.Reshuffle() | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
             Document
         )
         duplicates = out.duplicates
