@@ -114,7 +114,17 @@ def test_a_byline_word_sentence_in_the_body_stays():
          "Tucker Carlson on the 2020 Election (VIDEO)"),
         ("La réforme passe au Sénat - Le Monde - par Jean Dupont", ["Le Monde"], "", "La réforme passe au Sénat"),
         ("Stand by Me - The Movie | by Example", ["Example News"], "", "Stand by Me - The Movie | by Example"),
+        # separators of other writing traditions: WordPress «, CJK full-width colon / bar, underscore
+        ("La mairie rénove le pont Wilson « Le Petit Journal de Tours", ["Le Petit Journal de Tours"], "",
+         "La mairie rénove le pont Wilson"),
+        ("北京地铁十九号线北段开通：新京报", ["新京报"], "", "北京地铁十九号线北段开通"),
+        ("東京都心で初雪を観測｜東都新聞", ["東都新聞"], "", "東京都心で初雪を観測"),
+        ("上海国际电影节今晚开幕_新民晚报", ["新民晚报"], "", "上海国际电影节今晚开幕"),
+        ("서울시 심야버스 노선 확대 - 한국일보", ["한국일보"], "", "서울시 심야버스 노선 확대"),
         # nothing to remove: not the site, or nothing would be left
+        ("习近平：坚持改革开放不动摇", ["新华网"], "", "习近平：坚持改革开放不动摇"),
+        ("Rail strike – what changes for commuters on Monday", ["The Northern Ledger"], "",
+         "Rail strike – what changes for commuters on Monday"),
         ("Biden: Troops to leave Iraq", ["The Guardian"], "", "Biden: Troops to leave Iraq"),
         ("Ukraine-Krieg - Die Lage am Morgen", ["Der Spiegel"], "", "Ukraine-Krieg - Die Lage am Morgen"),
         ("Example News", ["Example News"], "", "Example News"),
@@ -193,3 +203,47 @@ def test_merge_authors_drops_a_lead_word_left_in_a_feed_or_jsonl_author():
     from transforms.clean import merge_authors
 
     assert merge_authors(["Yazan Ayşe Yılmaz"], ["Ayşe Yılmaz"]) == ["Ayşe Yılmaz"]
+
+
+@pytest.mark.parametrize(
+    "title,headline,url,site",
+    [
+        ("Νέα γραμμή μετρό στη Θεσσαλονίκη - Η Καθημερινή", "Νέα γραμμή μετρό στη Θεσσαλονίκη", "", "Η Καθημερινή"),
+        ("İstanbul'da metro seferleri uzatıldı | Hürriyet", "İstanbul'da metro seferleri uzatıldı", "", "Hürriyet"),
+        ("Hà Nội mở thêm tuyến xe buýt điện - Tuổi Trẻ Online", "Hà Nội mở thêm tuyến xe buýt điện", "", "Tuổi Trẻ Online"),
+        ("上海国际电影节今晚开幕_新民晚报", "上海国际电影节今晚开幕", "", "新民晚报"),
+        ("東京都心で初雪を観測｜東都新聞", "東京都心で初雪を観測", "", "東都新聞"),
+        ("Inflation slows again - Business - The Daily Courier", "Inflation slows again", "", "The Daily Courier"),
+        ("Tages-Anzeiger » Zürich baut neue Tramlinie", "Zürich baut neue Tramlinie", "", "Tages-Anzeiger"),
+        # no headline beside it, but the affix names the host
+        ("Le pont Wilson rouvre « Le Petit Journal", "", "https://www.lepetitjournal.fr/tours/pont?utm_source=x",
+         "Le Petit Journal"),
+        # not a site: the rest of a headline, a longer text beside a logo <h1>, nothing beside the headline
+        ("Rail strike – what changes for commuters", "Rail strike", "", ""),
+        ("Fakty i mity o zdrowym śnie | Dobre Zdrowie", "Dobre Zdrowie", "", ""),
+        ("Inflation slows again", "Inflation slows again", "", ""),
+    ],
+)
+def test_the_site_name_a_title_gives_beside_its_headline(title, headline, url, site):
+    from transforms.titles import title_site_name
+
+    assert title_site_name([title], [headline], url) == site
+
+
+@pytest.mark.parametrize(
+    "title,h1,publisher",
+    [
+        ("서울시 심야버스 노선 확대 - 한국일보", "서울시 심야버스 노선 확대", "한국일보"),
+        ("Νέα γραμμή μετρό στη Θεσσαλονίκη | Η Καθημερινή", "Νέα γραμμή μετρό στη Θεσσαλονίκη", "Η Καθημερινή"),
+        ("上海国际电影节今晚开幕_新民晚报", "上海国际电影节今晚开幕", "新民晚报"),
+    ],
+)
+def test_a_page_without_og_site_name_takes_its_publisher_from_the_title(title, h1, publisher):
+    from transforms.htmltext import extract_html
+
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    page = f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>{body}</article></body></html>"
+    found = extract_html(page, "", {"favor_precision": True, "no_fallback": True})
+    assert found.publisher == publisher
+    result = clean_text(found.text, LEXICON, title=title, language="en", site_names=(found.publisher,))
+    assert result.title == h1

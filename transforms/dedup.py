@@ -77,6 +77,7 @@ __all__ = [
     "rank_key",
     "similarity",
     "small_star",
+    "without_tracking",
 ]
 
 STAGE = "dedup"
@@ -117,6 +118,27 @@ def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     tracking = _tracking_matcher(tuple(tracking_params))
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not tracking(k.lower())]
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+def without_tracking(url: str, tracking_params: Iterable[str]) -> str:
+    """``url`` (str) without its tracking parameters (glob patterns, e.g. ``utm_*``, compared
+    without case: the ``dedup.tracking_params`` list) and without its fragment (a "#!" route
+    stays): the address of the article itself, else as written (order and escapes of the other
+    parameters kept, scheme, host and path untouched); "" for "". Never raises."""
+    url = (url or "").strip()
+    if "?" not in url and "#" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    tracking = _tracking_matcher(tuple(tracking_params))
+    kept = [
+        pair for pair in parts.query.split("&")
+        if pair and not tracking(unquote(pair.split("=", 1)[0].replace("+", " ")).lower())
+    ]
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), fragment))
 
 
 @functools.lru_cache(maxsize=16)
@@ -1109,7 +1131,9 @@ class DropDuplicates(beam.PTransform):
             sink=lambda _dest: _PackedDocSink(),
             file_naming=fileio.default_file_naming("docs", ".bin"),
         )
-        kept = spilled | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
+        # fileio groups every written file under its one destination: without the shuffle one
+        # worker reads all spill files back (and runs the fused event features) while the others idle.
+        kept = spilled | "SpreadSpills" >> beam.Reshuffle() | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
             Document
         )
         duplicates = out.duplicates
