@@ -376,10 +376,6 @@ _NOT_DATES = (
     "|//style|//noscript|//template"
 )
 _CONSENT_WORDS = ("cookie", "consent", "gdpr")
-_CONSENT_BOXES = "//*[@id or @class][" + " or ".join(
-    f"contains(translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{w}')"
-    for w in _CONSENT_WORDS
-) + "]"
 _CONSENT_MAX_CHARS = 3000  # a cookie box is small; a <body class="... f_bucketcookies_on"> is not one
 _NEVER_CONSENT = frozenset(("html", "body", "main", "article"))
 
@@ -419,14 +415,37 @@ def metadata_published(tree) -> str:
     return ""
 
 
-_LOWER = "translate(concat(@class, ' ', @id, ' ', @itemprop), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 # Visible publication lines: <time> and elements named as dates ("date", "dateline", "posted",
 # "publish...", "fecha", "datum", "data", "tarih"), never one named as the modified/updated date or inside comments and footers.
-_DATE_LINES = (
-    "//time[not(ancestor::footer)]|//*[@class or @id or @itemprop][not(self::time)][not(ancestor::footer)]["
-    + " or ".join(f"contains({_LOWER}, '{w}')" for w in ("date", "time", "publish", "posted", "fecha", "datum", "data", "tarih"))
-    + "][not(" + " or ".join(f"contains({_LOWER}, '{w}')" for w in ("modif", "updat", "comment", "expir")) + ")]"
-)
+_DATE_WORDS = ("date", "time", "publish", "posted", "fecha", "datum", "data", "tarih")
+_NOT_DATE_WORDS = ("modif", "updat", "comment", "expir")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # XPath translate()'s
+
+
+def _date_lines(tree):
+    """Elements of the page in document order that may hold its publication line: every <time>,
+    and every element whose class, id or itemprop (ASCII-lowercased) names a date word and no
+    modified/updated/comment/expiry word; none inside a <footer>. The same elements as the XPath
+    ``//time[not(ancestor::footer)]|//*[@class or @id or @itemprop][not(self::time)]
+    [not(ancestor::footer)][contains(translate(concat(@class,' ',@id,' ',@itemprop), A-Z, a-z),
+    'date') or ...][not(contains(..., 'modif') or ...)]``, lazily: that XPath took ~9 ms a page
+    (a translate() per element), this walk ~1.5 ms (511 bench pages, identical lists)."""
+    for element in tree.iter():
+        tag = element.tag
+        if tag != "time":
+            if not isinstance(tag, str):
+                continue  # comments, processing instructions
+            attrib = element.attrib
+            names = (attrib.get("class"), attrib.get("id"), attrib.get("itemprop"))
+            if names == (None, None, None):
+                continue
+            named = " ".join(name or "" for name in names).translate(_ASCII_LOWER)
+            if not any(w in named for w in _DATE_WORDS) or any(w in named for w in _NOT_DATE_WORDS):
+                continue
+        if next(element.iterancestors("footer"), None) is None:
+            yield element
+
+
 MAX_DATE_LINES = 4  # the first few date-named lines of a page; its own comes first in the markup
 _ONLY_A_DAY = re.compile(r"T00:00:00$")  # htmldate's form of a date without a time of day
 
@@ -438,7 +457,7 @@ def date_line(tree):
 
     locale = _page_locale(tree)
     tried = 0
-    for element in tree.xpath(_DATE_LINES):
+    for element in _date_lines(tree):
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
@@ -504,6 +523,24 @@ def _copyright_years(tree) -> set:
     return {int(m[1]) for m in COPYRIGHT_PATTERN.finditer(text)}
 
 
+def _consent_boxes(tree) -> list:
+    """Elements in document order whose id or class (ASCII-lowercased) names a consent word
+    ("cookie", "consent", "gdpr"): the XPath ``//*[@id or @class][contains(translate(concat(@id,
+    ' ', @class), A-Z, a-z), 'cookie') or ...]`` by a walk of the tree, without the translate()
+    per element that made it ~5 ms a page (same elements on the 511 bench pages)."""
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments, processing instructions
+        ident, classes = element.get("id"), element.get("class")
+        if ident is None and classes is None:
+            continue
+        named = f"{ident or ''} {classes or ''}".translate(_ASCII_LOWER)
+        if any(w in named for w in _CONSENT_WORDS):
+            found.append(element)
+    return found
+
+
 def date_search_tree(tree):
     """A copy of the page for htmldate without scripts (JSON-LD kept), styles and cookie or
     consent boxes: a date is read from metadata or text, never from code or settings."""
@@ -511,7 +548,7 @@ def date_search_tree(tree):
 
     pruned = deepcopy(tree)
     doomed = pruned.xpath(_NOT_DATES) + [
-        el for el in pruned.xpath(_CONSENT_BOXES)
+        el for el in _consent_boxes(pruned)
         if el.tag not in _NEVER_CONSENT and len(el.text_content()) <= _CONSENT_MAX_CHARS
     ]
     for el in doomed:
