@@ -32,7 +32,7 @@ import email.utils
 import re
 from typing import NamedTuple
 
-__all__ = ["ParsedDate", "ZONES", "parse_date", "parse_published", "iso_utc", "REASONS"]
+__all__ = ["ParsedDate", "ZONES", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -255,3 +255,97 @@ def iso_utc(value: str | None) -> str:
     if when is None:
         return ""
     return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ" if when.microsecond else "%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---- publication lines in a page's own words ---------------------------------------------------
+
+_TIME_OF_DAY = re.compile(r"\d\s*[:h.]\s*\d\d(?!\d)")
+# a zone: GMT/UTC, or Z / an offset right after a time of day ("14:05+01:00"; not "01/11/11-10:18")
+_ZONE_IN_LINE = re.compile(r"(?<![A-Za-z])(?:GMT|UTC)(?![A-Za-z])|\d[:h.]\d\d(?::\d\d)?\s*(?:Z|[+-]\d{2}:?\d{2})(?![\d:])")
+_SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})(?!\d)")
+MAX_DATE_LINE_CHARS = 160
+
+
+class DateLine(NamedTuple):
+    """A publication date read from a visible line of a page ("Publié le 8 mars 2023 à 14h05 GMT").
+
+    ``when``: aware UTC datetime (midnight when the line gives no time of day, or a time without
+    a zone); ``zoned_time``: the line gave a time of day with its zone (GMT, UTC, +01:00);
+    ``slashed``: the date was written as digits with slashes (04/03/2023), ordered by the page
+    locale's CLDR short date pattern.
+    """
+
+    when: dt.datetime
+    zoned_time: bool
+    slashed: bool
+
+
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script (Arabic-Indic ٢٢, Persian ۱۴۰۱, Devanagari, full-width...) as
+    ASCII digits; every other character unchanged."""
+    import unicodedata
+
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+
+
+def _date_order(locale: str) -> str:
+    """"DMY", "MDY" or "YMD" from the CLDR short date pattern of ``locale`` (babel): en/en-US
+    M/d/yy, en-GB dd/MM/y, pt-BR dd/MM/y, ja y/MM/dd. Day first when the locale is unknown or
+    not declared (most of the world's numeric dates)."""
+    if not locale or locale.lower() in ("und", "x-default"):
+        return "DMY"
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
+
+    try:
+        pattern = get_date_format("short", locale=Locale.parse(locale.replace("-", "_"))).pattern
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        return "DMY"
+    letters = [ch for ch in pattern if ch in "yMd"]
+    order = "".join(dict.fromkeys(letters)).upper()
+    return order if sorted(order) == ["D", "M", "Y"] else "DMY"
+
+
+def _dateparser_languages(locale: str) -> list | None:
+    from dateparser.languages.loader import default_loader
+
+    base = (locale or "").replace("_", "-").split("-")[0].lower()
+    if base and base in default_loader.get_locale_map():
+        return [base, "en"] if base != "en" else ["en"]
+    return None  # dateparser guesses the language of the line
+
+
+def read_date_line(text: str, locale: str = "") -> DateLine | None:
+    """The first complete date (day, month and year; with its time of day and zone when the line
+    gives them) in a short visible line of a page, read with dateparser in the page's language
+    (``locale``: the page's ``lang``, "pt-BR"; month names and digits of any script; numeric
+    dates ordered by that locale's CLDR pattern). A time of day is kept only with its zone ("14h05
+    GMT"); a local time without one gives the day at midnight UTC, as htmldate's dates without
+    a time. None when the line holds no complete date or is longer than
+    ``MAX_DATE_LINE_CHARS``. Never raises."""
+    line = " ".join(ascii_digits(text or "").split())
+    if not line or len(line) > MAX_DATE_LINE_CHARS or not any(ch.isdigit() for ch in line):
+        return None
+    from dateparser.search import search_dates
+
+    settings = {
+        "DATE_ORDER": _date_order(locale),
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PARSERS": ["absolute-time"],  # never "3 hours ago": a run must not date a page by its own clock
+    }
+    try:
+        found = search_dates(line, languages=_dateparser_languages(locale), settings=settings) or []
+    except Exception:  # noqa: BLE001 - dateparser's own errors on odd input: no date
+        return None
+    for phrase, when in found:
+        if not MIN_YEAR <= when.year <= MAX_YEAR or not re.search(r"\d", phrase):
+            continue
+        zoned = bool(_TIME_OF_DAY.search(phrase) and _ZONE_IN_LINE.search(phrase))
+        if not zoned:
+            when = dt.datetime(when.year, when.month, when.day, tzinfo=UTC)
+        return DateLine(when.astimezone(UTC), zoned, bool(_SLASHED_DATE.search(phrase)))
+    return None
