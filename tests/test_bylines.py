@@ -33,6 +33,11 @@ from transforms.titles import strip_site_name
         ("Γράφει η Μαρία Παπαδοπούλου", ["Μαρία Παπαδοπούλου"]),
         ("Írta: Kovács Anna", ["Kovács Anna"]),
         ("تحریر: احمد علی", ["احمد علی"]),
+        ("Από τον Γιώργο Παπαδόπουλο", ["Γιώργο Παπαδόπουλο"]),
+        ("โดย: สมชาย ใจดี", ["สมชาย ใจดี"]),
+        ("Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),
+        ("[서울=연합뉴스] 김민수 이지은 기자 =", ["김민수", "이지은"]),
+        ("김민수 기자 minsu@example.co.kr", ["김민수"]),
     ],
 )
 def test_bylines_in_many_languages_give_their_names(line, names):
@@ -55,6 +60,9 @@ def test_bylines_in_many_languages_give_their_names(line, names):
         "Oleh karena itu, pemerintah menunda kenaikan harga bahan bakar.",
         "Af og til lukker broen om natten.",
         "Της ανακοίνωσης προηγήθηκε συνάντηση των υπουργών.",
+        "Από τον Σεπτέμβριο η κυβέρνηση θα αυξήσει τους μισθούς.",
+        "โดยรวมแล้ว รัฐบาลได้อนุมัติงบประมาณ",
+        "서울시는 오늘 기자회견을 열고 새 정책을 발표했다.",
     ],
 )
 def test_body_sentences_starting_with_a_byline_word_are_not_bylines(line):
@@ -121,6 +129,9 @@ def test_a_byline_word_sentence_in_the_body_stays():
         ("東京都心で初雪を観測｜東都新聞", ["東都新聞"], "", "東京都心で初雪を観測"),
         ("上海国际电影节今晚开幕_新民晚报", ["新民晚报"], "", "上海国际电影节今晚开幕"),
         ("서울시 심야버스 노선 확대 - 한국일보", ["한국일보"], "", "서울시 심야버스 노선 확대"),
+        ("南京长江大桥夜间限行措施调整-扬子晚报", ["扬子晚报"], "", "南京长江大桥夜间限行措施调整"),
+        ("上海国际电影节今晚开幕——新民晚报", ["新民晚报"], "", "上海国际电影节今晚开幕"),
+        ("上海国际电影节今晚开幕|澎湃新闻", ["澎湃新闻"], "", "上海国际电影节今晚开幕"),
         # nothing to remove: not the site, or nothing would be left
         ("习近平：坚持改革开放不动摇", ["新华网"], "", "习近平：坚持改革开放不动摇"),
         ("Rail strike – what changes for commuters on Monday", ["The Northern Ledger"], "",
@@ -170,6 +181,9 @@ def test_a_byline_after_top_furniture_is_still_at_the_top():
         ("Oleh Ahmad Fauzi", "Ahmad Fauzi"),
         ("लेखक: राम शर्मा", "राम शर्मा"),
         ("记者 张伟", "张伟"),
+        # a role written after the name
+        ("김민수 기자", "김민수"),
+        ("山田太郎 記者", "山田太郎"),
         # a name that begins with a cue-like word or particle stays whole
         ("Di Stefano", "Di Stefano"),
         ("Von der Leyen", "Von der Leyen"),
@@ -247,3 +261,25 @@ def test_a_page_without_og_site_name_takes_its_publisher_from_the_title(title, h
     assert found.publisher == publisher
     result = clean_text(found.text, LEXICON, title=title, language="en", site_names=(found.publisher,))
     assert result.title == h1
+
+
+@pytest.mark.parametrize(
+    "title,h1s,headline",
+    [
+        ("Wrecking ball clobbers Winnipeg health centre - Manitoba - CBC News", ["Wrecking ball clobbers Winnipeg health centre"],
+         "Wrecking ball clobbers Winnipeg health centre"),
+        ("Opinion | Is Football Violence a Crime?", ["Is Football Violence a Crime?"], "Is Football Violence a Crime?"),
+        ("評：醫生有了高收入 患者才能得到好服務-財經新聞-新浪新聞中心", ["評：醫生有了高收入 患者才能得到好服務"],
+         "評：醫生有了高收入 患者才能得到好服務"),
+        ("Sigma Live | Κατρακυλούμε ευτυχισμένοι στον κατήφορο", ["Κατρακυλούμε ευτυχισμένοι στον κατήφορο"],
+         "Κατρακυλούμε ευτυχισμένοι στον κατήφορο"),
+        # a logo <h1>, a headline that is the whole title, a headline longer than the <h1> kicker
+        ("Fakty i mity o zdrowym śnie | Dobre Zdrowie", ["Dobre Zdrowie"], ""),
+        ("Rail strike – what changes for commuters on Monday", ["Rail strike – what changes for commuters on Monday"], ""),
+        ("Rail strike – what changes for commuters on Monday", ["Rail strike"], ""),
+    ],
+)
+def test_the_h1_is_the_title_when_the_metadata_title_is_it_plus_affixes(title, h1s, headline):
+    from transforms.titles import headline_in_title
+
+    assert headline_in_title(title, h1s) == headline

@@ -90,6 +90,9 @@ def test_canonical_url(url, expected):
         ("https://news.example/a?q=caf%C3%A9+au+lait&UTM_Campaign=x#comments", "https://news.example/a?q=caf%C3%A9+au+lait"),
         ("http://News.Example/a/b/?id=3", "http://News.Example/a/b/?id=3"),  # only trackers and fragment go
         ("https://app.example/#!/story/5", "https://app.example/#!/story/5"),
+        # Matomo, AT Internet, Webtrekk, comScore, TikTok tags (the whole list: configs/default.yaml)
+        ("https://www.zeitung.example/politik/artikel-123.html?wt_mc=sm.fb&xtor=RSS-1&mtm_campaign=nl&pk_kwd=x&ttclid=9",
+         "https://www.zeitung.example/politik/artikel-123.html"),
         ("", ""),
     ],
 )

@@ -186,12 +186,16 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
     cases = [(html, "") for html in _aeb_pages()] + [
         (html, url) for html in fixtures for url in ("", "https://news.example.com/2021/07/27/story")
     ]
-    with_author = same_day = changed_sitename = 0
+    with_author = same_day = changed_sitename = changed_title = 0
     for html, url in cases:
         ours = essential_metadata(load_html(html), url, True)
         theirs = extract_metadata(load_html(html), url or None, {"extensive_search": True, "original_date": True})
-        for field in ("title", "author"):
-            assert getattr(ours, field) == getattr(theirs, field), (field, html[:200])
+        assert ours.author == theirs.author, html[:200]
+        if ours.title != theirs.title:  # on purpose: the <h1> the metadata title holds with affixes
+            h1s = {" ".join(h.text_content().split()) for h in load_html(html).xpath("//h1")}
+            assert ours.title in h1s and ours.title.casefold() in theirs.title.casefold(), (ours.title, theirs.title)
+            assert len(ours.title) > len(theirs.title) / 2, (ours.title, theirs.title)
+            changed_title += 1
         if ours.sitename != theirs.sitename:
             tree = load_html(html)
             titles = (theirs.title or "") + " " + " ".join(tree.xpath("//head/title/text()")[:1])
@@ -215,6 +219,7 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
     assert with_author > 20  # the author shortcut is exercised both ways, not only on empty pages
     assert same_day >= 0.95 * len(cases), (same_day, len(cases))
     assert changed_sitename <= 0.05 * len(cases), changed_sitename  # the site name differs only where the title confirms og:site_name
+    assert changed_title <= 0.2 * len(cases), changed_title  # 27 of these 185 pages: "Headline | Site" -> its <h1>
 
 
 def test_the_author_shortcut_answers_like_extract_author():

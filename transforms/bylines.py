@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "byline_names", "is_staff_byline", "is_agency_credit", "without_lead_word"]
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "byline_names", "is_staff_byline", "is_agency_credit", "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
 # alternatives. The cue must open the line. Words that also open ordinary body sentences ("by",
@@ -43,7 +43,7 @@ LEAD_WORDS = {
     "cs": ("autor", "autorka", "text"),
     "hu": ("írta", "szerző"),
     "ro": ("autor",),
-    "el": ("γράφει ο", "γράφει η", "γράφει", "του", "της", "συντάκτης"),
+    "el": ("γράφει ο", "γράφει η", "γράφει", "από τον", "από την", "του", "της", "συντάκτης"),
     "ru": ("автор", "авторы", "текст"),
     "uk": ("автор", "автори", "авторка", "текст"),
     "bg": ("автор", "текст"),
@@ -58,7 +58,20 @@ LEAD_WORDS = {
     "zh": ("记者", "記者", "作者", "撰文", "文"),
     "ja": ("文", "筆者", "記者"),
     "he": ("מאת", "כתב", "כתבה", "נכתב על ידי"),
+    "th": ("โดย", "ผู้เขียน"),
+    "vi": ("tác giả",),
 }
+# Role words written AFTER the name ("김민수 기자", "山田太郎記者"): never part of the name either.
+TRAILING_ROLES = {
+    "ko": ("기자", "특파원", "선임기자", "객원기자", "논설위원", "통신원"),
+    "ja": ("記者", "特派員", "編集委員"),
+    "zh": ("记者", "記者", "特派记者", "通讯员"),
+}
+_TRAILING_ROLE = re.compile(
+    r"^(?P<name>.+?)\s*(?:" + "|".join(sorted({r for roles in TRAILING_ROLES.values() for r in roles}, key=len, reverse=True))
+    + r")(?:\s*[\w.+-]+@[\w.-]+)?\s*$"
+)
+_HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
 # every alternative once, the longest first ("text von" before "text", "γράφει η" before "γράφει")
 _CUES = tuple(sorted({cue for cues in LEAD_WORDS.values() for cue in cues}, key=lambda c: (-len(c), c)))
 _CUE = re.compile(
@@ -68,7 +81,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh του της".split()
-)
+) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
 _PARTICLES = frozenset(
@@ -130,6 +143,14 @@ _CJK_BYLINE = re.compile(
 )
 
 
+# A Korean byline: names (2-4 Hangul syllables) then 기자/특파원, an e-mail address may follow
+# ("김민수 기자", "[서울=연합뉴스] 김민수 이지은 기자 = ", "김민수 기자 minsu@example.co.kr").
+_KOREAN_BYLINE = re.compile(
+    r"^(?:[\[(【][^\])】]{1,30}[\])】]\s*)?(?P<names>[\uac00-\ud7a3]{2,4}(?:\s*[,·]?\s*[\uac00-\ud7a3]{2,4}){0,2})\s*"
+    r"(?:기자|특파원|선임기자|객원기자|통신원)(?:\s*=)?(?:\s*[\w.+-]+@[\w.-]+)?\s*$"
+)
+
+
 def is_staff_byline(line: str) -> bool:
     """A byline that names no person ("By Reuters Staff", "Redacción", "فريق التحرير")."""
     return len(line) <= 60 and bool(_STAFF.match(" ".join(line.split())))
@@ -138,6 +159,9 @@ def is_staff_byline(line: str) -> bool:
 def byline_names(line: str) -> List[str] | None:
     """The author names a byline line gives (at least one), or None when it is not a byline."""
     text = unicodedata.normalize("NFC", " ".join(line.split()))
+    korean = _KOREAN_BYLINE.match(text)
+    if korean:
+        return [n for n in re.split(r"\s*[,·]\s*|\s+", korean.group("names")) if n]
     if _CJK.search(text[:3]):
         found = _CJK_BYLINE.match(text)
         return [n for n in re.split(r"\s*[、，,\s]\s*", found.group("names")) if n] if found else None
@@ -177,12 +201,16 @@ def byline_names(line: str) -> List[str] | None:
 
 
 def without_lead_word(name: str) -> str:
-    """An author name (str) without a byline lead word before it, in any language of LEAD_WORDS:
+    """An author name (str) without a byline lead word before it, in any language of LEAD_WORDS,
+    or a role word after it (TRAILING_ROLES: "김민수 기자", "山田太郎 記者"):
     metadata authors keep the cue when the page's byline element is read whole and its colon
     dropped ("بقلم خالد المنصوري", "מאת נועה כהן", "Автор Ирина Котова" -> the name). Unchanged
     when no cue opens it or what follows is not a name ("Di Stefano", "Von der Leyen": a cue word
     that is also a name particle needs two or more capitalised words after it)."""
     text = " ".join((name or "").split())
+    role = _TRAILING_ROLE.match(text)
+    if role and _name_like(role.group("name")) and len(role.group("name").split()) <= 3:
+        text = role.group("name")  # "김민수 기자" -> "김민수"
     m = _CUE.match(text)
     if not m:
         return text

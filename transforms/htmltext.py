@@ -573,6 +573,7 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         pass
     if not found.title:
         found.title = metadata.extract_title(tree)
+    found.title = _headline_of_title(tree, found.title)
     if not found.author:
         found.author = _author(tree)
     if not found.url:
@@ -646,6 +647,16 @@ def _title_confirmed_site_name(tree, title: str, sitename: str) -> str:
 
 _TITLES = "//head/title/text()|//meta[@property='og:title' or @name='og:title' or @name='twitter:title']/@content"
 _HEADLINES = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @name='title']/@content"
+
+
+def _headline_of_title(tree, title: str | None) -> str | None:
+    """The page's <h1> when the metadata title is that headline with a site or section affix
+    ("Headline - Section | Site" -> "Headline"), else ``title`` unchanged (transforms/titles.py)."""
+    from transforms.titles import headline_in_title
+
+    if not title:
+        return title
+    return headline_in_title(title, [h1.text_content() for h1 in tree.xpath("//h1")[:3]]) or title
 
 
 def _title_site_name(tree, url: str, host_only: bool = False) -> str:

@@ -5,8 +5,9 @@ without case, spaces or punctuation ("RHEINISCHE TAGESPOST", "rheinische-tagespo
 A pure function used by the clean stage.
 
 Separators: " - ", " – ", " — ", " | ", " · ", " • ", " » ", " « " (WordPress), " / ", " ~ ", " :: ",
-and, written without spaces in CJK titles, the full-width colon and bar ("見出し：サイト名",
-"标题｜站名", "标题丨站名") and the underscore ("标题_站名").
+and, written without spaces in CJK titles, the full-width colon and bars ("見出し：サイト名",
+"标题｜站名", "标题丨站名", "标题|站名"), the underscore ("标题_站名"), a double dash ("标题——站名")
+and a hyphen between two CJK characters ("标题-站名").
 ``title_site_name`` gives the site part of a title whose other part is the page's headline: the
 publisher of a page that declares no og:site_name (used by the extract stage's metadata)."""
 
@@ -17,12 +18,13 @@ import unicodedata
 from typing import Iterable
 from urllib.parse import urlsplit
 
-__all__ = ["strip_site_name", "site_key", "title_site_name"]
+__all__ = ["headline_in_title", "strip_site_name", "site_key", "title_site_name"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
 # prefix and for the CJK ones written without spaces (full-width colon and bars, underscore).
 _SPACED = r"\s+(?:[-–—|·•»«/~‹›]|::)\s+"
-_UNSPACED = r"\s*[：｜丨_]\s*"
+_CJK_CHAR = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_UNSPACED = rf"\s*(?:[：｜丨_|]|——|(?<=[{_CJK_CHAR}])-(?=[{_CJK_CHAR}]))\s*"
 _SEPARATOR = re.compile(f"{_SPACED}|{_UNSPACED}")
 _SUFFIX = re.compile(rf"^(?P<head>.+)(?:{_SPACED}|{_UNSPACED})(?P<site>.+?)\s*$")  # the last separator
 _PREFIX = re.compile(r"^\s*(?P<site>[^-–—|·•»«:：｜丨_]+?)\s*(?:\s[-–—|·•»«‹›]\s|:\s+|::\s*|\s*[：｜丨]\s*)(?P<head>.+)$")
@@ -157,6 +159,41 @@ def title_site_name(titles: Iterable[str], headlines: Iterable[str], url: str = 
                     if _site_like(site, keys):
                         return site
     return ""
+
+
+def headline_in_title(title: str, headlines: Iterable[str]) -> str:
+    """The headline (one of ``headlines``: the page's <h1> texts) that ``title`` holds with affixes
+    around it ("Headline - Section | Site", "Site » Headline"), as the headline is written; "" when
+    the title is not a headline plus affixes. The affixes together must be shorter than the
+    headline and each at most 8 words (an <h1> holding the site's logo text is no headline)."""
+    title = " ".join((title or "").split())
+    folded = _headline_key(title)
+    for headline in headlines:
+        headline = " ".join((headline or "").split())
+        head = _headline_key(headline)
+        if not head or folded == head or not _headline_sized(headline):
+            continue
+        if folded.startswith(head):
+            for end in _head_ends(title, head):
+                sep = _SEPARATOR.match(title, end)
+                rest = title[sep.end():] if sep else ""
+                if rest and _affixes(rest, headline):
+                    return headline
+        if folded.endswith(head):
+            for start in _head_starts(title, head):
+                parts = _SEPARATOR.split(title[:start] + " ")
+                if len(parts) == 2 and not parts[-1].strip() and _affixes(parts[0], headline):
+                    return headline
+    return ""
+
+
+def _affixes(rest: str, headline: str) -> bool:
+    segments = [seg.strip() for seg in _SEPARATOR.split(rest)]
+    return (
+        all(seg and len(seg.split()) <= _SITE_MAX_WORDS and len(seg) <= _SITE_MAX_CHARS for seg in segments)
+        and len(rest) < len(headline)
+        and not any(_BYLINE_AFFIX.match(seg) for seg in segments[:1])
+    )
 
 
 def _site_part(text: str) -> str:
