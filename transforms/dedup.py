@@ -824,18 +824,78 @@ _ID_BATCH = 8192  # ids (digests) per packed side-input row
 
 class _BandRowsFn(beam.DoFn):
     """List[(rank, sig, size)] -> (band, bytes) per band: the batch's (fingerprint, node key) rows
-    as little-endian uint64 pairs (16 bytes per signature and band, not the signature itself)."""
+    as little-endian uint64 pairs (16 bytes per signature and band, not the signature itself).
+
+    Side input ``input_bands`` (runs with a non-empty cross-run index): ``_InputBandBits`` of every
+    input's band fingerprints; an index entry's row goes on only where an input may have the same
+    fingerprint: a bucket without an input only pairs earlier survivors, which are never checked
+    (so the edges are the same), and a big index is not banded whole for a few new articles."""
 
     def __init__(self, params: minhash.MinHashParams):
         self._params = params
 
-    def process(self, batch):
+    def process(self, batch, input_bands=None):
         p = self._params
         matrix = np.frombuffer(b"".join(n[1] for n in batch), dtype="<u4").reshape(len(batch), p.num_perm)
         fps = band_fingerprints(matrix, p.bands, p.rows)
         nodes = np.fromiter((node_key(n[0]) for n in batch), dtype=np.uint64, count=len(batch))
+        keep = None
+        if input_bands is not None:
+            indexed = np.fromiter((n[0][0] == "0" for n in batch), dtype=bool, count=len(batch))
+            keep = ~indexed[:, None] | _band_bits_set(input_bands, fps)
         for band in range(p.bands):
-            yield band, np.stack((fps[:, band], nodes), axis=1).astype("<u8").tobytes()
+            rows = np.stack((fps[:, band], nodes), axis=1)
+            if keep is not None:
+                rows = rows[keep[:, band]]
+            if len(rows):
+                yield band, rows.astype("<u8").tobytes()
+
+
+_BAND_BITS = 27  # 2**27 bits (16 MiB): the inputs' band fingerprints, as one bit array
+_BAND_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def _band_bit_positions(fps: np.ndarray) -> np.ndarray:
+    """(n, bands) fingerprints -> (n, bands) bit positions of (band, fingerprint) in the bit array."""
+    bands = np.arange(fps.shape[1], dtype=np.uint64)[None, :]
+    return ((fps ^ (bands * _BAND_MIX)) * _MIX) >> np.uint64(64 - _BAND_BITS)
+
+
+def _band_bits_set(bits: np.ndarray, fps: np.ndarray) -> np.ndarray:
+    """(n, bands) bool: whether each (band, fingerprint)'s bit is set (an input may have it)."""
+    pos = _band_bit_positions(fps)
+    return (bits[pos >> np.uint64(3)] >> (pos & np.uint64(7)).astype(np.uint8)) & 1 == 1
+
+
+class _InputBandBits(beam.CombineFn):
+    """List[_Item] batches -> a 2**27-bit array (uint8) with a bit set for every (band,
+    fingerprint) of every input with a signature (a Bloom filter with one hash: a false bit only
+    lets an index entry's row through)."""
+
+    def __init__(self, params: minhash.MinHashParams):
+        self._params = params
+
+    def create_accumulator(self):
+        return np.zeros(1 << (_BAND_BITS - 3), dtype=np.uint8)
+
+    def add_input(self, bits, batch):
+        p = self._params
+        sigs = [it.sig for it in batch if it.sig]
+        if sigs:
+            matrix = np.frombuffer(b"".join(sigs), dtype="<u4").reshape(len(sigs), p.num_perm)
+            pos = _band_bit_positions(band_fingerprints(matrix, p.bands, p.rows)).ravel()
+            np.bitwise_or.at(bits, pos >> np.uint64(3), np.left_shift(1, pos & np.uint64(7)).astype(np.uint8))
+        return bits
+
+    def merge_accumulators(self, accumulators):
+        accumulators = iter(accumulators)
+        bits = next(accumulators).copy()
+        for other in accumulators:
+            bits |= other
+        return bits
+
+    def extract_output(self, bits):
+        return bits
 
 
 class _BandPairsFn(beam.DoFn):
@@ -955,9 +1015,10 @@ class _VerifiedNearPairs(beam.PTransform):
     ``bucket_pairs``), so its cap works as before.
     """
 
-    def __init__(self, settings: DedupParams, signatures):
+    def __init__(self, settings: DedupParams, signatures, input_bands=None):
         super().__init__()
         self._settings = settings
+        self._input_bands = input_bands  # AsSingleton of _InputBandBits, or None
         # AsList side input of the involved node keys -> PCollection[(node key, (rank, sig, size))]
         self._signatures = signatures
 
@@ -966,7 +1027,9 @@ class _VerifiedNearPairs(beam.PTransform):
         banded = (
             nodes
             | "BatchNodes" >> beam.BatchElements(min_batch_size=_BAND_BATCH, max_batch_size=_BAND_BATCH)
-            | "BandRows" >> beam.ParDo(_BandRowsFn(s.params)).with_output_types(Tuple[int, bytes])
+            | "BandRows" >> beam.ParDo(
+                _BandRowsFn(s.params), *([self._input_bands] if self._input_bands is not None else [])
+            ).with_output_types(Tuple[int, bytes])
             | "GroupByBand" >> beam.GroupByKey()
             | "BandPairs" >> beam.ParDo(_BandPairsFn(s)).with_output_types(Tuple[int, bytes]).with_outputs(
                 "oversized", "nodes", main="pairs"
@@ -1320,9 +1383,18 @@ class DropDuplicates(beam.PTransform):
                 | label >> (step.with_outputs(*outputs[1:], main=outputs[0]) if outputs else step)
             )
 
+        input_bands = None
+        if self._index_files:  # an index to check against: band only the entries an input may meet
+            input_bands = beam.pvalue.AsSingleton(
+                items
+                | "BatchBands" >> beam.BatchElements(min_batch_size=_BAND_BATCH, max_batch_size=_BAND_BATCH)
+                | "InputBands" >> beam.CombineGlobally(_InputBandBits(s.params))
+            )
         nodes = read("ReadNodes", _ReadNodesFn(spill_dir))
         edges = nodes | "NearPairs" >> _VerifiedNearPairs(
-            s, lambda involved: read("CandidateSignatures", _CandidateSignaturesFn(spill_dir), involved=involved)
+            s,
+            lambda involved: read("CandidateSignatures", _CandidateSignaturesFn(spill_dir), involved=involved),
+            input_bands,
         )
         roots = edges | "Components" >> _ConnectComponents(s.cc_rounds)
         linked_keys = beam.pvalue.AsList(edges | "LinkedNodes" >> beam.FlatMap(lambda e: (node_key(e[0]), node_key(e[1]))))
