@@ -291,7 +291,9 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
             discard_events_staging(events_staging)
         raise
     finally:
-        if spill:  # the dedup stage's spill files: read by the pipeline only, never published
+        # The dedup stage's spill files: read by the pipeline only, never published. A dry run
+        # wrote none, and must not look at a gs:// --temp_location (no credentials, offline).
+        if spill and not dry_run:
             discard_staging(spill)
     finished = time.time()
     summary.update(
