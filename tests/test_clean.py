@@ -1155,6 +1155,11 @@ TAIL_BODY = [
     [*EN_BODY, "What happens next?"],
     [*EN_BODY, "[1] Statistics Office, annual report"],
     [*EN_BODY, "The vote is expected next week."],
+    # sign-offs and contact lines the references keep as the author's: a credit lead, an e-mail
+    # address, an exclamation of several words
+    [*EN_BODY, "With wire services"],
+    [*EN_BODY, "Contact: desk@example.org"],
+    [*EN_BODY, "See you next week!"],
     # a short heading between paragraphs is not under the prose
     [EN_BODY[0], "Die Reaktionen", EN_BODY[1]],
     # under a paragraph that does not end like a sentence (a caption, a heading), nothing is taken
@@ -1200,3 +1205,70 @@ def test_notices_with_the_article_as_subject_or_a_short_rest_still_go(line, kind
     result = clean_text("\n\n".join([*body, line]), LEXICON, language=language)
     assert line not in result.text.split("\n\n")
 
+
+# Notices addressed to the reader in languages whose topic words, address words and pronouns the
+# lexicon lacked (written for these tests); possessives that follow their noun (address_after).
+ADDRESSED_MORE_LANGUAGES = [
+    ("Používáte blokátor reklam? Prosíme, přidejte si nás na seznam výjimek.", "adblock notice"),
+    ("Váš prehliadač nie je podporovaný, aktualizujte ho prosím.", "browser notice"),
+    ("Aquest lloc web utilitza galetes per analitzar el trànsit.", "cookie notice"),
+    ("Tilmeld dig vores nyhedsbrev og få dagens vigtigste historier.", "newsletter prompt"),
+    ("Den här artikeln är endast för prenumeranter.", "paywall"),
+    ("Lataa sovellus ja lue uutiset ensimmäisenä.", "app download"),
+    ("Kérjük, kapcsolja ki a hirdetésblokkolót.", "adblock notice"),
+    ("Folosim cookie-uri pentru a îmbunătăți experiența dumneavoastră.", "cookie notice"),
+    ("Kivinjari chako hakitumiki tena, kisasishe ili kuendelea.", "browser notice"),
+    ("Trình duyệt của bạn không hỗ trợ phát video này.", "browser notice"),
+    ("Browser Anda perlu diperbarui untuk memutar video.", "browser notice"),
+    ("আমাদের অ্যাপ ডাউনলোড করুন।", "app download"),
+    ("กรุณาปิดโปรแกรมบล็อกโฆษณาเพื่อดูเนื้อหา", "adblock notice"),
+]
+
+
+@pytest.mark.parametrize("line,kind", ADDRESSED_MORE_LANGUAGES)
+def test_addressed_notices_in_more_languages_are_removed(line, kind):
+    assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate
+
+
+ADDRESSED_MORE_LANGUAGES_BODY = [
+    # third-person prose naming the same topics (no address, no pronoun of the reader)
+    "Soud rozhodl, že blokátor reklam je legální nástroj.",
+    "Tidningen har tappat tiotusen prenumeranter sedan i fjol.",
+    "Công ty cho biết trình duyệt của họ đã có mười triệu người dùng.",
+    "Serikali imesema kivinjari hicho kina kasoro za usalama.",
+    "A cég szerint az alkalmazás letöltéseinek száma megduplázódott.",
+    "Người dân cho biết ứng dụng bạn bè giới thiệu rất hữu ích.",  # "bạn bè": friends, not "your"
+    "Ministeriet bruger cookies som eksempel i sin nye vejledning om databeskyttelse til kommunerne.",
+]
+
+
+@pytest.mark.parametrize("line", ADDRESSED_MORE_LANGUAGES_BODY)
+def test_third_person_prose_on_notice_topics_in_more_languages_stays(line):
+    assert line in _clean_between_body(line, "en").text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        # one button word before each platform (written for these tests)
+        ("Podeli na Facebooku Podeli na X Kopiraj link", "share prompt"),
+        ("Jaa Facebookissa Jaa WhatsAppissa", "share prompt"),
+        # a note that the article first appeared elsewhere, in inflected forms
+        ("Článek původně vyšel v týdeníku Respekt.", "click-to-read-at-source"),
+        ("Juttu julkaistiin alun perin Helsingin Sanomissa.", "click-to-read-at-source"),
+        ("הכתבה פורסמה לראשונה בעיתון הארץ.", "click-to-read-at-source"),
+    ],
+)
+def test_share_rows_by_repeated_button_words_and_first_published_notes_are_removed(line, kind):
+    assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Facebook sued Facebook users in a Facebook court",  # a headline: the repeated word is the platform
+        "Juttu julkaistiin alun perin vasta vuonna 1998, kun sensuuri oli jo poistunut, kertoo kustantaja.",
+    ],
+)
+def test_lines_with_repeated_platform_words_or_publishing_history_stay(line):
+    assert line in _clean_between_body(line, "en").text.split("\n\n")

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["byline_names", "is_staff_byline", "is_agency_credit"]
+__all__ = ["byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead"]
 
 # Byline cues by language; the cue must open the line. Cues that are ordinary words in body
 # sentences ("by", "von", "par", "por", "di", "door", "av") need Latin/Cyrillic names after them;
@@ -225,3 +225,14 @@ def is_agency_credit(line: str) -> bool:
             return False  # an editor's "jul" is lower case; a capitalised or long word is prose
         pos = word.end()
     return agencies >= 1
+
+
+def opens_with_credit_lead(line: str) -> bool:
+    """Does the line open with a credit's lead ("With", "Avec", "Mit", "Reporting by", "Source:",
+    "With files from"...): a closing credit or sign-off ("With Post wires"), the metadata's to
+    judge, not a page label?"""
+    text = line.strip()
+    lead = _LEAD_RX.match(text)
+    # a whole word: "Withdrawn", "Comentarios" open with no lead
+    return bool(lead) and lead.end() < len(text) and not (text[lead.end() - 1].isalpha() and text[lead.end()].isalpha())
+

@@ -35,7 +35,7 @@ from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
-from transforms.bylines import byline_names, is_agency_credit, is_staff_byline
+from transforms.bylines import byline_names, is_agency_credit, is_staff_byline, opens_with_credit_lead
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import (
@@ -612,7 +612,7 @@ def _n_words(norm: str) -> int:
 def _line(text: str) -> _Line:
     norm = _match_norm(text)
     tail = text.rstrip(_TRAILING_QUOTES)
-    return _Line(text, norm, _n_words(norm), not tail.endswith((".", "。")))
+    return _Line(text, norm, _n_words(norm), not tail.endswith((".", "。", "।", "۔")))  # Devanagari/Urdu full stops too
 
 
 def _link_words(text: str) -> int:
@@ -685,10 +685,12 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
             return kind.name, share >= 0.99  # a short label (prefix-label kinds: see below)
         if kind.prefix and line.n_words <= lim["teaser_max_words"]:
             for start, end in spans:
+                if start == 0 and not line.label_like and end < len(line.norm) and _CJK_CHAR.match(line.norm[end]):
+                    continue  # a sentence opening with the label's word, no separator: "新华社摄影记者凭借...获得...。"
                 if start == 0 and (kind.prefix == "any" or _label_follows(line, len(line.norm[:end].split()))):
                     return kind.name, share >= 0.99
-                if kind.prefix == "any" and end == len(line.norm):
-                    return kind.name, False
+                if kind.prefix == "any" and end == len(line.norm) and (line.label_like or line.n_words <= lim["short_line_words"] + 2):
+                    return kind.name, False  # closing a label; a longer sentence ending with it reports ("...למנויים בלבד.")
         if kind.prefix != "label" and share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
             return kind.name, share >= 0.99
         if kind.head and _head_dominated(line, spans, kind.cue_words, lim["dominance"]):
@@ -965,6 +967,9 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
         covered = _covered_words(norm, platforms, lexicon.share_connectors)
         if covered >= n / 2:
             return SHARE  # "Facebook'ta Paylaş Twitter'da Paylaş WhatsApp", "فیس بک ٹویٹر واٹس ایپ"
+    if (platforms and min(platforms)[0] > 0 and n <= lim["share_row_max_words"] and tokens.count(tokens[0]) >= 2
+            and len(tokens[0]) >= 3):
+        return SHARE  # one button word before each platform: "Sdílet na Facebooku Sdílet na X Kopírovat odkaz"
     if _any(lexicon.login_words, norm):
         if lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
             return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
@@ -1023,6 +1028,9 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
     return kind
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+
+
 def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     lim = lexicon.limits
     first = _SENTENCE_SPLIT.split(text)[0]
@@ -1041,7 +1049,8 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
     if (update or machine) and subject:
         return MACHINE_TRANSLATION if machine else CORRECTION
-    if at_bottom and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
+    # (a year makes it the story's publishing history: "Juttu julkaistiin alun perin vasta vuonna 1998")
+    if at_bottom and not _YEAR.search(digits_to_ascii(norm)) and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
         subject or _any(lexicon.source_words, norm)
     ):
         return SOURCE_LINK  # "Dit artikel verscheen eerder op X", "The post ... appeared first on X"
@@ -1223,6 +1232,7 @@ def _tail_labels(lines: list, kinds: list, lexicon: Lexicon) -> list:
     return run if run and above is not None and _ends_prose(lines[above]) else []
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _TAIL_SEGMENTS = re.compile(r"(?<=[!?！？¿¡])\s*|\s+[·|•]\s+")
 _TAIL_LABEL_HEAD = re.compile(r"^\W*(?:[\[【〔［]([^\]】〕］]{1,24})[\]】〕］]|([^:：\n]{1,30})[:：])\s*(.+)$")
 
@@ -1238,8 +1248,11 @@ def _tail_shaped(line: _Line, lim: dict) -> bool:
     text, n = line.text, line.n_words
     if not n or not line.label_like or _TABLE_ROW.match(text) or _BULLET.match(text) or _quotes_speech(text):
         return False
-    if text.rstrip(_TRAILING_QUOTES).endswith(("?", "？", "؟")):
-        return False  # a question closing the text is prose ("What happens next?")
+    end = text.rstrip(_TRAILING_QUOTES)
+    if end.endswith(("?", "？", "؟")) or (end.endswith(("!", "！")) and n > 1 and not _TAIL_SEGMENTS.search(end[:-1])):
+        return False  # a question or an exclamation of several words closing the text is prose ("Thanks Junior!")
+    if _EMAIL.search(text) or opens_with_credit_lead(text):
+        return False  # a contact line ("Email: sports@example.com") or a sign-off ("With Post wires"): the author's
     if n <= lim["tail_label_max_words"] and not _INNER_SENTENCE_END.search(text):
         return True
     segments = [p for p in _TAIL_SEGMENTS.split(text) if _TOKEN.search(p)]
