@@ -54,6 +54,7 @@ BENCH = SHARED / "bench-data"
 DATA = ROOT / "benchmarks" / "data"
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4)  # one language: cosine
+DECAYS = (0, 24, 36, 48, 72, 96)  # events.decay_hours (0: no time decay)
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl")
@@ -87,11 +88,13 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
     return drop_templates(out, settings)  # as the stage does: each publisher's template terms dropped
 
 
-def regroup(members: list[Member], threshold: float, cross: float | None = None) -> dict[str, str]:
+def regroup(members: list[Member], threshold: float, cross: float | None = None,
+            decay: float | None = None) -> dict[str, str]:
     """The pure layer over all members as one component (what the stage gives when its blocks
-    find every link), at the given thresholds (default: the config's)."""
+    find every link), at the given thresholds and time decay (default: the config's)."""
     settings = parse_settings({**CONFIG, "threshold": threshold, "max_component_size": 100000,
-                               "cross_language_threshold": cross or CONFIG["cross_language_threshold"]})
+                               "cross_language_threshold": cross or CONFIG["cross_language_threshold"],
+                               "decay_hours": CONFIG["decay_hours"] if decay is None else decay})
     fixed = [m._replace(vec=m.vec) for m in members]
     return {m.id: event_id for event_id, people in assign_events(fixed, settings) for m in people}
 
@@ -112,6 +115,15 @@ def false_merges(pred: dict[str, str], story: dict[str, str]) -> list[str]:
     for aid, ev in pred.items():
         by_event[ev].add(story[aid])
     return sorted(aid for aid, ev in pred.items() if len(by_event[ev]) > 1)
+
+
+def same_story_pairs(pred: dict[str, str], story: dict[str, str]) -> tuple[int, int]:
+    """(pairs of one story given one event, pairs of one story) over the articles of ``pred``."""
+    by_story = collections.defaultdict(list)
+    for aid in sorted(pred):
+        by_story[story[aid]].append(aid)
+    pairs = [(a, b) for ids in by_story.values() for a, b in itertools.combinations(ids, 2)]
+    return sum(pred[a] == pred[b] for a, b in pairs), len(pairs)
 
 
 # ---- (a) seeds ----------------------------------------------------------------------------------
@@ -153,8 +165,11 @@ def bench_pages(tmp: pathlib.Path) -> dict:
     print(f"\n(b) bench pages: {summary['inputs']} pages -> {n} articles ({dated} dated), {len(events)} events, "
           f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
     print(f"    falsely merged articles (threshold {CONFIG['threshold']}, cross-language "
-          f"{CONFIG['cross_language_threshold']}): {len(wrong)} = {len(wrong) / n:.2%} "
+          f"{CONFIG['cross_language_threshold']}, decay {CONFIG['decay_hours']} h): {len(wrong)} = {len(wrong) / n:.2%} "
           f"(target <= 0.5%)")
+    kept, pairs = same_story_pairs(pred, story)
+    print(f"    pairs of pages judged one story (events-bench-stories.tsv) given one event: {kept}/{pairs} "
+          "(a guard: splitting them does not count above)")
     title = {a["id"]: (a["title"] or a["text"][:60]).replace("\n", " ")[:70] for a in articles}
     lang = {a["id"]: a["language"] or "und" for a in articles}
     for e in sorted(multi, key=lambda e: (-e["articles"], e["event_id"])):
@@ -173,6 +188,13 @@ def bench_pages(tmp: pathlib.Path) -> dict:
             wrong_n = len(false_merges(regrouped, story))
             cells.append(f"{wrong_n:3d} ({wrong_n / n:5.2%}) / {sum(1 for c in sizes.values() if c > 1):2d}")
         print(f"      {threshold:9.2f}                          " + " ".join(f"{c:>16s}" for c in cells))
+    cells = []
+    for decay in DECAYS:
+        regrouped = regroup(members, CONFIG["threshold"], decay=decay)
+        wrong_n = len(false_merges(regrouped, story))
+        kept_n, _ = same_story_pairs(regrouped, story)
+        cells.append(f"{decay}: {wrong_n} ({wrong_n / n:.2%}), {kept_n}/{pairs} pairs")
+    print("    pure layer by decay_hours (default thresholds): falsely merged, same-story pairs kept: " + "; ".join(cells))
     cross_pairs = sum(1 for e in multi if len({lang[i] for i in e["article_ids"]}) > 1)
     print(f"    events mixing languages: {cross_pairs}; falsely merged by language: "
           f"{dict(sorted(collections.Counter(lang[i] for i in wrong).items()))}")
@@ -252,6 +274,11 @@ def labelled(tmp: pathlib.Path) -> None:
             p, r, *_ = pairwise(regroup(members, threshold, cross), gold_all)
             cells.append(f"{p:.3f} / {r:.3f}")
         print(f"      {threshold:9.2f}                          " + " ".join(f"{c:>13s}" for c in cells))
+    cells = []
+    for decay in DECAYS:
+        p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], decay=decay), gold_all)
+        cells.append(f"{decay}: {p:.3f} / {r:.3f}")
+    print("    pure layer by decay_hours (default thresholds): precision / recall: " + "; ".join(cells))
 
 
 # ---- (d) cost -----------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from transforms.read import ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
-__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "run"]
+__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run"]
 
 log = logging.getLogger("newsbeam")
 
@@ -74,7 +74,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
-    dedup = DropDuplicates(config["dedup"], options.dedup_index)
+    dedup = DropDuplicates(config["dedup"], options.dedup_index, spill_dir=dedup_spill_dir(p, staging))
     kept, duplicates = tagged | "Dedup" >> dedup
     events = AssignEvents(config["events"], options.dedup_index)
     kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
@@ -100,9 +100,20 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         "rejected": rejected,
         "summary": summary,
         "events": event_rows,
+        "dedup_spill": dedup.spill_dir,  # removed by run() once the pipeline has ended, however it ended
         "index_staging": dedup.staging_dir,  # committed by run() once the output is published
         "events_index_staging": events.staging_dir,  # likewise
     }
+
+
+def dedup_spill_dir(p: beam.Pipeline, staging: str) -> str | None:
+    """Where the dedup stage's spill files go: a folder beside the run's staging folder, named like
+    it (``<output>.staging-<hex>.dedup-spill``) so that the next run into the same output removes
+    it if this one is killed (``remove_stale_staging``); None with ``--temp_location`` (the stage
+    then spills under it, where every worker can read). ``run`` removes it when the pipeline ends."""
+    if p.options.view_as(GoogleCloudOptions).temp_location:
+        return None
+    return staging.rstrip("/") + ".dedup-spill"
 
 
 # Reject reasons that are expected outcomes, not failures: declared by the stages that emit them.
@@ -245,7 +256,7 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         log.warning("recovered: %s", action)
     remove_stale_staging(options.output)  # ours to remove: we hold the output's lock
     staging = staging_dir_for(options.output)
-    index_staging = events_staging = None
+    index_staging = events_staging = spill = None
     started = time.time()
     dry_run = pipeline_options.view_as(TestOptions).dry_run
     if dry_run:
@@ -258,6 +269,7 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         p = beam.Pipeline(options=pipeline_options)
         outputs = build(p, options, config, staging)
         index_staging, events_staging = outputs["index_staging"], outputs["events_index_staging"]
+        spill = outputs["dedup_spill"]
         result = p.run()
         if dry_run:  # the job was built, nothing ran or was written
             if FileSystems.get_scheme(staging) in (None, "file"):  # gs:// is not even looked at: offline, no credentials
@@ -278,6 +290,9 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         if events_staging:
             discard_events_staging(events_staging)
         raise
+    finally:
+        if spill:  # the dedup stage's spill files: read by the pipeline only, never published
+            discard_staging(spill)
     finished = time.time()
     summary.update(
         started=_iso(started),

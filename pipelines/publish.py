@@ -181,7 +181,8 @@ def remove_stale_staging(output: str) -> None:
 
 
 def discard_staging(staging: str) -> None:
-    """Remove a failed run's staging folder (the previous output stays untouched)."""
+    """Remove a failed run's staging folder (the previous output stays untouched), or another
+    folder the run owns (the dedup stage's spill folder); best effort."""
     try:
         if FileSystems.get_scheme(staging) in (None, "file"):
             shutil.rmtree(staging, ignore_errors=True)

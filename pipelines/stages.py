@@ -25,7 +25,9 @@ def clean_and_tag(docs: beam.PCollection, config: dict, *, strip_repeated: bool)
     input: batch only; a stream never has the whole input).
     """
     decoded, decode_failed = docs | "Decode" >> DecodeText(config["decode"])
-    extracted, extract_failed = decoded | "Extract" >> ExtractText(config["extract"])
+    extracted, extract_failed = decoded | "Extract" >> ExtractText(
+        config["extract"], tracking_params=config["dedup"]["tracking_params"]
+    )
     if strip_repeated:
         extracted = extracted | "StripRepeated" >> StripRepeatedLines(config["clean"])
     cleaned, clean_failed = extracted | "Clean" >> StripBoilerplate(config["clean"], config["language"])

@@ -171,9 +171,11 @@ class _Handler(QuietHandler):
                 srv.enter()
                 try:
                     time.sleep(0.15)
-                    self._send(200, b"<html>slow</html>")
                 finally:
+                    # left before the reply is written: the client may start its next request as
+                    # soon as it has read this one, which must not count as a third in flight
                     srv.leave()
+                self._send(200, b"<html>slow</html>")
             elif path == "/chunked":  # HTTP/1.1 chunked transfer encoding, gzip inside
                 body = gzip.compress(("<html>" + "chunké " * 2000 + "</html>").encode("utf-8"))
                 self.protocol_version = "HTTP/1.1"

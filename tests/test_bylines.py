@@ -28,6 +28,16 @@ from transforms.titles import strip_site_name
         ("Haber: Mehmet Yılmaz", ["Mehmet Yılmaz"]),
         ("نویسنده: علی رضایی", ["علی رضایی"]),
         ("记者 王磊", ["王磊"]),
+        ("Oleh Ahmad Fauzi", ["Ahmad Fauzi"]),
+        ("Af Jens Hansen og Mette Larsen", ["Jens Hansen", "Mette Larsen"]),
+        ("Γράφει η Μαρία Παπαδοπούλου", ["Μαρία Παπαδοπούλου"]),
+        ("Írta: Kovács Anna", ["Kovács Anna"]),
+        ("تحریر: احمد علی", ["احمد علی"]),
+        ("Από τον Γιώργο Παπαδόπουλο", ["Γιώργο Παπαδόπουλο"]),
+        ("โดย: สมชาย ใจดี", ["สมชาย ใจดี"]),
+        ("Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),
+        ("[서울=연합뉴스] 김민수 이지은 기자 =", ["김민수", "이지은"]),
+        ("김민수 기자 minsu@example.co.kr", ["김민수"]),
     ],
 )
 def test_bylines_in_many_languages_give_their_names(line, names):
@@ -47,6 +57,12 @@ def test_bylines_in_many_languages_give_their_names(line, names):
         "Автор статьи считает, что реформа провалилась.",
         "كتب الوزير رسالة إلى البرلمان يطالب فيها بتعديل القانون",
         "记者从市政府获悉，地铁三号线将于年底通车。",
+        "Oleh karena itu, pemerintah menunda kenaikan harga bahan bakar.",
+        "Af og til lukker broen om natten.",
+        "Της ανακοίνωσης προηγήθηκε συνάντηση των υπουργών.",
+        "Από τον Σεπτέμβριο η κυβέρνηση θα αυξήσει τους μισθούς.",
+        "โดยรวมแล้ว รัฐบาลได้อนุมัติงบประมาณ",
+        "서울시는 오늘 기자회견을 열고 새 정책을 발표했다.",
     ],
 )
 def test_body_sentences_starting_with_a_byline_word_are_not_bylines(line):
@@ -106,7 +122,20 @@ def test_a_byline_word_sentence_in_the_body_stays():
          "Tucker Carlson on the 2020 Election (VIDEO)"),
         ("La réforme passe au Sénat - Le Monde - par Jean Dupont", ["Le Monde"], "", "La réforme passe au Sénat"),
         ("Stand by Me - The Movie | by Example", ["Example News"], "", "Stand by Me - The Movie | by Example"),
+        # separators of other writing traditions: WordPress «, CJK full-width colon / bar, underscore
+        ("La mairie rénove le pont Wilson « Le Petit Journal de Tours", ["Le Petit Journal de Tours"], "",
+         "La mairie rénove le pont Wilson"),
+        ("北京地铁十九号线北段开通：新京报", ["新京报"], "", "北京地铁十九号线北段开通"),
+        ("東京都心で初雪を観測｜東都新聞", ["東都新聞"], "", "東京都心で初雪を観測"),
+        ("上海国际电影节今晚开幕_新民晚报", ["新民晚报"], "", "上海国际电影节今晚开幕"),
+        ("서울시 심야버스 노선 확대 - 한국일보", ["한국일보"], "", "서울시 심야버스 노선 확대"),
+        ("南京长江大桥夜间限行措施调整-扬子晚报", ["扬子晚报"], "", "南京长江大桥夜间限行措施调整"),
+        ("上海国际电影节今晚开幕——新民晚报", ["新民晚报"], "", "上海国际电影节今晚开幕"),
+        ("上海国际电影节今晚开幕|澎湃新闻", ["澎湃新闻"], "", "上海国际电影节今晚开幕"),
         # nothing to remove: not the site, or nothing would be left
+        ("习近平：坚持改革开放不动摇", ["新华网"], "", "习近平：坚持改革开放不动摇"),
+        ("Rail strike – what changes for commuters on Monday", ["The Northern Ledger"], "",
+         "Rail strike – what changes for commuters on Monday"),
         ("Biden: Troops to leave Iraq", ["The Guardian"], "", "Biden: Troops to leave Iraq"),
         ("Ukraine-Krieg - Die Lage am Morgen", ["Der Spiegel"], "", "Ukraine-Krieg - Die Lage am Morgen"),
         ("Example News", ["Example News"], "", "Example News"),
@@ -137,3 +166,120 @@ def test_a_byline_after_top_furniture_is_still_at_the_top():
                          "Troops to end combat mission", "By Jane Doe", *body])
     result = clean_text(text, LEXICON, title="Troops to end combat mission", language="en")
     assert result.authors == ["Jane Doe"] and result.text.split("\n\n") == list(body)
+
+
+@pytest.mark.parametrize(
+    "author,name",
+    [
+        # the byline element read whole, its colon dropped by trafilatura: the lead word goes
+        ("نویسنده علی رضایی", "علی رضایی"),
+        ("تحریر احمد علی", "احمد علی"),
+        ("Yazan Ayşe Yılmaz", "Ayşe Yılmaz"),
+        ("Автор Ирина Котова", "Ирина Котова"),
+        ("Autorka Anna Nowak", "Anna Nowak"),
+        ("Γράφει η Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου"),
+        ("Oleh Ahmad Fauzi", "Ahmad Fauzi"),
+        ("लेखक: राम शर्मा", "राम शर्मा"),
+        ("记者 张伟", "张伟"),
+        # a role written after the name
+        ("김민수 기자", "김민수"),
+        ("山田太郎 記者", "山田太郎"),
+        # a name that begins with a cue-like word or particle stays whole
+        ("Di Stefano", "Di Stefano"),
+        ("Von der Leyen", "Von der Leyen"),
+        ("文静", "文静"),
+        ("Jane Doe", "Jane Doe"),
+    ],
+)
+def test_a_byline_lead_word_is_never_part_of_an_author_name(author, name):
+    from transforms.bylines import without_lead_word
+
+    assert without_lead_word(author) == name
+
+
+@pytest.mark.parametrize(
+    "byline,name",
+    [("نویسنده: علی رضایی", "علی رضایی"), ("Yazan: Ayşe Yılmaz", "Ayşe Yılmaz"), ("Автор: Ирина Котова", "Ирина Котова"),
+     ("تحریر: احمد علی", "احمد علی")],
+)
+def test_html_byline_element_gives_the_name_without_its_lead_word(byline, name):
+    """The page's byline element (class="byline") is read by trafilatura as metadata author."""
+    from transforms.htmltext import extract_html
+
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    page = (f"<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+            f'<p class="byline">{byline}</p>{body}</article></body></html>')
+    found = extract_html(page, "", {"favor_precision": True, "no_fallback": True})
+    assert found.authors == [name]
+
+
+def test_merge_authors_drops_a_lead_word_left_in_a_feed_or_jsonl_author():
+    from transforms.clean import merge_authors
+
+    assert merge_authors(["Yazan Ayşe Yılmaz"], ["Ayşe Yılmaz"]) == ["Ayşe Yılmaz"]
+
+
+@pytest.mark.parametrize(
+    "title,headline,url,site",
+    [
+        ("Νέα γραμμή μετρό στη Θεσσαλονίκη - Η Καθημερινή", "Νέα γραμμή μετρό στη Θεσσαλονίκη", "", "Η Καθημερινή"),
+        ("İstanbul'da metro seferleri uzatıldı | Hürriyet", "İstanbul'da metro seferleri uzatıldı", "", "Hürriyet"),
+        ("Hà Nội mở thêm tuyến xe buýt điện - Tuổi Trẻ Online", "Hà Nội mở thêm tuyến xe buýt điện", "", "Tuổi Trẻ Online"),
+        ("上海国际电影节今晚开幕_新民晚报", "上海国际电影节今晚开幕", "", "新民晚报"),
+        ("東京都心で初雪を観測｜東都新聞", "東京都心で初雪を観測", "", "東都新聞"),
+        ("Inflation slows again - Business - The Daily Courier", "Inflation slows again", "", "The Daily Courier"),
+        ("Tages-Anzeiger » Zürich baut neue Tramlinie", "Zürich baut neue Tramlinie", "", "Tages-Anzeiger"),
+        # no headline beside it, but the affix names the host
+        ("Le pont Wilson rouvre « Le Petit Journal", "", "https://www.lepetitjournal.fr/tours/pont?utm_source=x",
+         "Le Petit Journal"),
+        # not a site: the rest of a headline, a longer text beside a logo <h1>, nothing beside the headline
+        ("Rail strike – what changes for commuters", "Rail strike", "", ""),
+        ("Fakty i mity o zdrowym śnie | Dobre Zdrowie", "Dobre Zdrowie", "", ""),
+        ("Inflation slows again", "Inflation slows again", "", ""),
+    ],
+)
+def test_the_site_name_a_title_gives_beside_its_headline(title, headline, url, site):
+    from transforms.titles import title_site_name
+
+    assert title_site_name([title], [headline], url) == site
+
+
+@pytest.mark.parametrize(
+    "title,h1,publisher",
+    [
+        ("서울시 심야버스 노선 확대 - 한국일보", "서울시 심야버스 노선 확대", "한국일보"),
+        ("Νέα γραμμή μετρό στη Θεσσαλονίκη | Η Καθημερινή", "Νέα γραμμή μετρό στη Θεσσαλονίκη", "Η Καθημερινή"),
+        ("上海国际电影节今晚开幕_新民晚报", "上海国际电影节今晚开幕", "新民晚报"),
+    ],
+)
+def test_a_page_without_og_site_name_takes_its_publisher_from_the_title(title, h1, publisher):
+    from transforms.htmltext import extract_html
+
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    page = f"<html><head><title>{title}</title></head><body><article><h1>{h1}</h1>{body}</article></body></html>"
+    found = extract_html(page, "", {"favor_precision": True, "no_fallback": True})
+    assert found.publisher == publisher
+    result = clean_text(found.text, LEXICON, title=title, language="en", site_names=(found.publisher,))
+    assert result.title == h1
+
+
+@pytest.mark.parametrize(
+    "title,h1s,headline",
+    [
+        ("Wrecking ball clobbers Winnipeg health centre - Manitoba - CBC News", ["Wrecking ball clobbers Winnipeg health centre"],
+         "Wrecking ball clobbers Winnipeg health centre"),
+        ("Opinion | Is Football Violence a Crime?", ["Is Football Violence a Crime?"], "Is Football Violence a Crime?"),
+        ("評：醫生有了高收入 患者才能得到好服務-財經新聞-新浪新聞中心", ["評：醫生有了高收入 患者才能得到好服務"],
+         "評：醫生有了高收入 患者才能得到好服務"),
+        ("Sigma Live | Κατρακυλούμε ευτυχισμένοι στον κατήφορο", ["Κατρακυλούμε ευτυχισμένοι στον κατήφορο"],
+         "Κατρακυλούμε ευτυχισμένοι στον κατήφορο"),
+        # a logo <h1>, a headline that is the whole title, a headline longer than the <h1> kicker
+        ("Fakty i mity o zdrowym śnie | Dobre Zdrowie", ["Dobre Zdrowie"], ""),
+        ("Rail strike – what changes for commuters on Monday", ["Rail strike – what changes for commuters on Monday"], ""),
+        ("Rail strike – what changes for commuters on Monday", ["Rail strike"], ""),
+    ],
+)
+def test_the_h1_is_the_title_when_the_metadata_title_is_it_plus_affixes(title, h1s, headline):
+    from transforms.titles import headline_in_title
+
+    assert headline_in_title(title, h1s) == headline

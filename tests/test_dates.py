@@ -85,3 +85,93 @@ def test_survivor_order_uses_the_instant_not_the_wall_clock():
     tokyo = rank_key("a", "2023-03-09T01:30:00+09:00", 100)  # 2023-03-08 16:30 UTC
     london = rank_key("b", "2023-03-08 17:00 GMT", 100)
     assert tokyo < london
+
+
+# ---- publication lines in the page's own words (read_date_line, checked_against_date_line) ----
+
+import datetime as _dt
+
+import pytest as _pytest
+
+from transforms.dates import read_date_line
+
+
+@_pytest.mark.parametrize("line, locale, expected, zoned", [
+    ("Yayınlanma: 14 Mart 2023 Salı, 09:30 GMT", "tr", (2023, 3, 14, 9, 30), True),
+    ("Publicado el 8 de marzo de 2023, 14:05 UTC", "es", (2023, 3, 8, 14, 5), True),
+    ("2023년 3월 8일 오후", "ko", (2023, 3, 8, 0, 0), False),
+    ("प्रकाशित: १२ मार्च २०२३", "hi", (2023, 3, 12, 0, 0), False),  # Devanagari digits
+    ("منتشر شده: ۲۰ فروردین ۱۴۰۲ - ۹ آوریل ۲۰۲۳", "fa", (2023, 4, 9, 0, 0), False),  # Gregorian half read
+    ("Opublikowano: 5 kwietnia 2023, 10:15", "pl", (2023, 4, 5, 0, 0), False),  # local time, no zone: the day
+    ("Posted 07/04/2023", "en-US", (2023, 7, 4, 0, 0), False),  # CLDR en-US: month first
+    ("Posted 07/04/2023", "en-GB", (2023, 4, 7, 0, 0), False),  # CLDR en-GB: day first
+    ("Publicado em 07/04/2023", "pt-BR", (2023, 4, 7, 0, 0), False),
+    ("Posted 07/04/2023", "", (2023, 4, 7, 0, 0), False),  # no declared locale: day first
+])
+def test_a_publication_line_is_read_in_the_pages_language(line, locale, expected, zoned):
+    found = read_date_line(line, locale)
+    assert found is not None
+    assert found.when == _dt.datetime(*expected, tzinfo=_dt.timezone.utc)
+    assert found.zoned_time is zoned
+
+
+@_pytest.mark.parametrize("line", ["Posted 3 hours ago", "vor 2 Stunden", "Mise à jour hier à 10h30", "März 2023",
+                                   "10:55", "Teilen", ""])
+def test_relative_partial_or_dateless_lines_give_no_date(line):
+    assert read_date_line(line, "de") is None
+
+
+def _page(date_block: str, lang: str = "en", footer: str = "") -> str:
+    body = " ".join(["The council approved the new budget after a long debate about school funding."] * 6)
+    return (f'<html lang="{lang}"><head><title>Budget approved</title></head><body><article>'
+            f"<h1>Budget approved</h1>{date_block}<p>{body}</p></article><footer>{footer}</footer></body></html>")
+
+
+def test_the_page_date_line_fixes_htmldate_where_it_guesses():
+    from transforms.htmltext import extract_html
+
+    # a time with its zone on the publication line: the instant, not midnight of the day
+    es = extract_html(_page('<p class="fecha">Publicado el 8 de marzo de 2023, 14:05 GMT</p>', "es"), "", {})
+    assert parse_published(es.published) == _dt.datetime(2023, 3, 8, 14, 5, tzinfo=_dt.timezone.utc)
+    # Arabic-Indic digits, which htmldate does not read
+    ar = extract_html(_page('<span class="date">نشر بتاريخ ١٥ مايو ٢٠٢٢</span>', "ar"), "", {})
+    assert parse_published(ar.published) == _dt.datetime(2022, 5, 15, tzinfo=_dt.timezone.utc)
+    # htmldate's year fallback (1 January) replaced by the line's full date
+    zh = extract_html(_page('<div class="time">2022年11月3日</div>', "zh"), "", {})
+    assert parse_published(zh.published) == _dt.datetime(2022, 11, 3, tzinfo=_dt.timezone.utc)
+    # month-first where the page says en-US, day-first for en-GB
+    us = extract_html(_page('<span class="dateline">Published 05/02/2023</span>', "en-US"), "", {})
+    gb = extract_html(_page('<span class="dateline">Published 05/02/2023</span>', "en-GB"), "", {})
+    assert parse_published(us.published).date() == _dt.date(2023, 5, 2)
+    assert parse_published(gb.published).date() == _dt.date(2023, 2, 5)
+
+
+def test_a_copyright_year_alone_is_not_a_publication_date():
+    from transforms.htmltext import extract_html
+
+    page = _page("", "nl", footer="<p>© 2021 Dagblad Noord. Alle rechten voorbehouden.</p>")
+    assert parse_published(extract_html(page, "", {}).published) is None
+    # a real publication line beside the copyright footer still dates the page
+    dated = _page('<time class="published">3 februari 2021</time>', "nl",
+                  footer="<p>© 2021 Dagblad Noord. Alle rechten voorbehouden.</p>")
+    assert parse_published(extract_html(dated, "", {}).published) == _dt.datetime(2021, 2, 3, tzinfo=_dt.timezone.utc)
+
+
+@_pytest.mark.parametrize("line, locale, instant, written", [
+    ("Published 11:30 p.m. PST, Dec. 31, 2023", "en", (2024, 1, 1, 7, 30), (2023, 12, 31)),  # next UTC day
+    ("Publicado 9:45 PM (UTC-3) 28 de febrero de 2024", "es", (2024, 2, 29, 0, 45), (2024, 2, 28)),
+    ("Veröffentlicht am 14.05.2024 um 09:15 MESZ", "de", (2024, 5, 14, 7, 15), (2024, 5, 14)),
+    ("Опубликовано 5 нояб. 2021 г., 18:40 MSK", "ru", (2021, 11, 5, 15, 40), (2021, 11, 5)),
+])
+def test_a_time_with_its_zone_in_any_order_gives_the_instant(line, locale, instant, written):
+    found = read_date_line(line, locale)
+    assert found is not None and found.zoned_time
+    assert found.when == _dt.datetime(*instant, tzinfo=_dt.timezone.utc)
+    assert found.written == _dt.date(*written)
+
+
+def test_a_unix_time_in_a_date_attribute_dates_a_relative_line():
+    from transforms.htmltext import extract_html
+
+    page = _page('<span class="published-ago" data-published="1651406400000">vor 5 Stunden</span>', "de")
+    assert parse_published(extract_html(page, "", {}).published) == _dt.datetime(2022, 5, 1, 12, tzinfo=_dt.timezone.utc)

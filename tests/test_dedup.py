@@ -24,6 +24,7 @@ from transforms.dedup import (
     parse_settings,
     rank_key,
     small_star,
+    without_tracking,
 )
 from tests.conftest import BENCH, SHARED, require_shared
 from transforms.dedup_index import (
@@ -78,6 +79,26 @@ def _text(start: int, length: int) -> str:
 )
 def test_canonical_url(url, expected):
     assert canonical_url(url, TRACKING) == expected
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://www.folha.example/cidades/ponte-1184532.html?utm_source=whatsapp&utm_medium=social&fbclid=PAAaZ3k9",
+         "https://www.folha.example/cidades/ponte-1184532.html"),
+        ("https://news.example/show.php?cid=12&id=3&gclid=z&mc_cid=a1&mc_eid=b2", "https://news.example/show.php?cid=12&id=3"),
+        ("https://news.example/a?q=caf%C3%A9+au+lait&UTM_Campaign=x#comments", "https://news.example/a?q=caf%C3%A9+au+lait"),
+        ("http://News.Example/a/b/?id=3", "http://News.Example/a/b/?id=3"),  # only trackers and fragment go
+        ("https://app.example/#!/story/5", "https://app.example/#!/story/5"),
+        # Matomo, AT Internet, Webtrekk, comScore, TikTok tags (the whole list: configs/default.yaml)
+        ("https://www.zeitung.example/politik/artikel-123.html?wt_mc=sm.fb&xtor=RSS-1&mtm_campaign=nl&pk_kwd=x&ttclid=9",
+         "https://www.zeitung.example/politik/artikel-123.html"),
+        ("", ""),
+    ],
+)
+def test_url_without_tracking_keeps_the_article_address(url, expected):
+    assert without_tracking(url, TRACKING) == expected
+    assert canonical_url(without_tracking(url, TRACKING), TRACKING) == canonical_url(url, TRACKING)  # same dedup key
 
 
 def test_canonical_url_keeps_distinct_pages_apart():

@@ -24,6 +24,7 @@ from transforms.events import (
     name_words,
     pair_similarity,
     parse_settings,
+    time_decay,
 )
 from transforms.records import Document, Duplicate
 
@@ -125,6 +126,41 @@ def test_the_time_window_keeps_reports_of_other_days_apart():
     # An undated article of the same run is compared whatever its reading time.
     c = b._replace(time=NOW, dated=False)
     assert len(set(_events([a, c]).values())) == 1
+
+
+TRADE = ["702d1da6", "39d5c43b"]  # NYT "Trump's Made-for-TV Trade War" (18 Nov 2019), "Beijing tariff demands" (20 Nov)
+
+
+def test_time_decay_halves_similarity_at_decay_hours():
+    assert time_decay(0.0, 48.0) == 1.0 and time_decay(48.0, 48.0) == 0.5
+    assert time_decay(72.0, 48.0) == pytest.approx(0.4) and time_decay(500.0, 0.0) == 1.0
+
+
+def test_two_stories_of_one_topic_days_apart_need_more_in_common():
+    """A feature on Trump's trade-war style and a report on Beijing's tariff demands 53.6 h later
+    share the topic's words (tariffs, farm purchases, Beijing); two reports of one plague case
+    published 2 h apart share the happening's."""
+    (_, feature), (_, demands) = _aeb(TRADE)
+    a = _member("feature", feature)
+    b = _member("demands", demands, when=JULY_27 + 53.6 * 3600)
+    undecayed = SETTINGS._replace(decay_hours=0.0)
+    # Precondition: on words alone they link (within the 72 h window).
+    assert not apart(a, b, SETTINGS.window_hours * 3600)
+    assert pair_similarity(a, b, undecayed) >= SETTINGS.threshold
+    assert len({e for e, _ in assign_events([a, b], undecayed)}) == 1
+    assert pair_similarity(a, b, SETTINGS) < SETTINGS.threshold
+    assert len({e for e, _ in assign_events([a, b], SETTINGS)}) == 2
+    # The same two hours apart: one event (the decay is about time, not about the words).
+    near = b._replace(time=JULY_27 + 2 * 3600)
+    assert len({e for e, _ in assign_events([a, near], SETTINGS)}) == 1
+    # Reports of one happening hours apart stay together.
+    plague = _aeb(PLAGUE[:2])
+    c = _member("c", plague[0][1])
+    d = _member("d", plague[1][1], when=JULY_27 + 2 * 3600)
+    assert len({e for e, _ in assign_events([c, d], SETTINGS)}) == 1
+    # An undated article of the same run is not decayed: its reading time says nothing.
+    loose = b._replace(time=NOW, dated=False)
+    assert pair_similarity(a, loose, SETTINGS) == pytest.approx(pair_similarity(a, b, undecayed))
 
 
 def test_earlier_events_are_never_merged_and_keep_their_ids():
@@ -367,12 +403,15 @@ def test_lookalike_events_in_five_languages_stay_apart():
     gold = {r["id"]: r["event"] for r in rows}
     by_id = {m.id: m for m in members}
     # Precondition: a Storm Kamil follow-up (en) and a Storm Lorna report (de) share "40,000" homes
-    # without power and link as a pair; average link keeps the two storms apart anyway.
-    assert pair_similarity(by_id["l5-a4"], by_id["l6-a3"], SETTINGS) >= SETTINGS.threshold
-    found = {}
-    for event_id, people in assign_events(members, SETTINGS):
-        for m in people:
-            found[m.id] = event_id
-    for event in set(gold.values()):
-        assert len({found[i] for i in gold if gold[i] == event}) == 1, event
-    assert len(set(found.values())) == len(set(gold.values()))
+    # without power and link as a pair (without the time decay: they are 33 h apart); average
+    # link keeps the two storms apart anyway, with and without the decay.
+    undecayed = SETTINGS._replace(decay_hours=0.0)
+    assert pair_similarity(by_id["l5-a4"], by_id["l6-a3"], undecayed) >= SETTINGS.threshold
+    for settings in (undecayed, SETTINGS):
+        found = {}
+        for event_id, people in assign_events(members, settings):
+            for m in people:
+                found[m.id] = event_id
+        for event in set(gold.values()):
+            assert len({found[i] for i in gold if gold[i] == event}) == 1, event
+        assert len(set(found.values())) == len(set(gold.values()))

@@ -186,18 +186,26 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
     cases = [(html, "") for html in _aeb_pages()] + [
         (html, url) for html in fixtures for url in ("", "https://news.example.com/2021/07/27/story")
     ]
-    with_author = same_day = changed_sitename = 0
+    with_author = same_day = changed_sitename = changed_title = 0
     for html, url in cases:
         ours = essential_metadata(load_html(html), url, True)
         theirs = extract_metadata(load_html(html), url or None, {"extensive_search": True, "original_date": True})
-        for field in ("title", "author"):
-            assert getattr(ours, field) == getattr(theirs, field), (field, html[:200])
-        if ours.sitename != theirs.sitename:  # on purpose: og:site_name when the title confirms it
+        assert ours.author == theirs.author, html[:200]
+        if ours.title != theirs.title:  # on purpose: the <h1> the metadata title holds with affixes
+            h1s = {" ".join(h.text_content().split()) for h in load_html(html).xpath("//h1")}
+            assert ours.title in h1s and ours.title.casefold() in theirs.title.casefold(), (ours.title, theirs.title)
+            assert len(ours.title) > len(theirs.title) / 2, (ours.title, theirs.title)
+            changed_title += 1
+        if ours.sitename != theirs.sitename:
             tree = load_html(html)
-            declared = " ".join(" ".join(tree.xpath('//meta[@property="og:site_name"]/@content')[:1]).split())
             titles = (theirs.title or "") + " " + " ".join(tree.xpath("//head/title/text()")[:1])
-            assert ours.sitename == declared and declared.casefold() in titles.casefold(), (ours.sitename, theirs.sitename)
-            changed_sitename += 1
+            weak = not theirs.sitename or ("." in theirs.sitename and " " not in theirs.sitename)
+            if weak:  # on purpose: no name or a host name -> the title's site part ("- MacRumors")
+                assert ours.sitename and ours.sitename.casefold() in titles.casefold(), (ours.sitename, theirs.sitename)
+            else:  # on purpose: og:site_name when the title confirms it
+                declared = " ".join(" ".join(tree.xpath('//meta[@property="og:site_name"]/@content')[:1]).split())
+                assert ours.sitename == declared and declared.casefold() in titles.casefold(), (ours.sitename, theirs.sitename)
+                changed_sitename += 1
         with_author += bool(ours.author)
         # dates differ on purpose: ours keeps the time and offset (a UTC instant can fall on the
         # day after the URL's local date), reads the page's metadata before its URL and never a
@@ -211,6 +219,7 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
     assert with_author > 20  # the author shortcut is exercised both ways, not only on empty pages
     assert same_day >= 0.95 * len(cases), (same_day, len(cases))
     assert changed_sitename <= 0.05 * len(cases), changed_sitename  # the site name differs only where the title confirms og:site_name
+    assert changed_title <= 0.2 * len(cases), changed_title  # 27 of these 185 pages: "Headline | Site" -> its <h1>
 
 
 def test_the_author_shortcut_answers_like_extract_author():
@@ -391,3 +400,27 @@ def test_the_author_shortcut_steps_aside_when_trafilatura_changes_its_xpaths(mon
     assert _author(load_html(html)) is None  # trafilatura's own answer with those xpaths
     monkeypatch.undo()
     assert _author(load_html(html)) == "Jane Roe"
+
+
+def test_article_url_loses_tracking_parameters_from_any_source():
+    """A JSONL/feed link with utm_*/fbclid and a page whose only address is a tracked og:url: the
+    url column is the article's address (the dedup.tracking_params list decides)."""
+    import pytest
+    import yaml
+
+    from tests.conftest import ROOT
+    from transforms.settings import ConfigError
+
+    tracking = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["dedup"]["tracking_params"]
+    page = _page().replace("<head>", '<head><meta property="og:url" content="https://news.example/rates?fbclid=IwAR0x&amp;id=7">')
+    docs = [
+        Document(id="t", source="d.jsonl", url="https://news.example/a?utm_source=rss&utm_medium=feed&page=2",
+                 format="text", text="line one\n\nline two"),
+        Document(id="p", source="p.html", url="", format="html", html=page),
+    ]
+    with TestPipeline() as p:
+        ok, _ = p | beam.Create(docs) | ExtractText(CONFIG, isolate=False, tracking_params=tracking)
+        assert_that(ok | beam.Map(lambda d: (d.id, d.url)),
+                    equal_to([("t", "https://news.example/a?page=2"), ("p", "https://news.example/rates?id=7")]))
+    with pytest.raises(ConfigError):
+        ExtractText(CONFIG, tracking_params="utm_*")

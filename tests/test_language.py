@@ -172,3 +172,48 @@ def test_word_frequencies_keep_scripts_and_languages_without_a_list():
     assert found.language == "fr" and 0.5 < found.score <= 1.0
     # a language without a word list among the candidates: lingua's confidences come back unchanged
     assert rerank_by_word_frequencies("la police", {"fr": 0.4, "en": 0.6}, lambda code: None) == {"fr": 0.4, "en": 0.6}
+
+
+# ---- scripts that one language writes (langdetect has no profile for most of them) ---------------
+
+SINGLE_SCRIPT_NEWS = {
+    "ka": "საქართველოს პარლამენტმა ორშაბათს ახალი საბიუჯეტო კანონი მიიღო, რომელიც ქვეყნის რეგიონებში "
+          "გზების მშენებლობისთვის დამატებით დაფინანსებას ითვალისწინებს.",
+    "hy": "Հայաստանի կառավարությունը երկուշաբթի հաստատել է նոր օրենքը, որը նախատեսում է լրացուցիչ "
+          "ֆինանսավորում մարզերում ճանապարհների շինարարության համար։",
+    "my": "မြန်မာနိုင်ငံ အစိုးရသည် တနင်္လာနေ့တွင် ကျေးလက်ဒေသများရှိ လမ်းများ ဖောက်လုပ်ရန်အတွက် "
+          "ဘတ်ဂျက်ဥပဒေသစ်တစ်ခုကို အတည်ပြုခဲ့သည်။",
+    "lo": "ລັດຖະບານລາວ ໄດ້ຮັບຮອງເອົາກົດໝາຍງົບປະມານສະບັບໃໝ່ ເພື່ອສ້າງທາງຫຼວງໃນເຂດຊົນນະບົດ ໃນວັນຈັນທີ່ຜ່ານມາ.",
+    "or": "ଓଡ଼ିଶା ସରକାର ସୋମବାର ଦିନ ଗ୍ରାମାଞ୍ଚଳରେ ରାସ୍ତା ନିର୍ମାଣ ପାଇଁ ଅତିରିକ୍ତ ଅର୍ଥ ବ୍ୟବସ୍ଥା କରୁଥିବା ନୂଆ ବଜେଟ ଆଇନ ଅନୁମୋଦନ କରିଛନ୍ତି।",
+    "dv": "ދިވެހިރާއްޖޭގެ ސަރުކާރުން ރަށްރަށުގައި މަގުތައް ހެދުމަށް އިތުރު ފައިސާ ޚަރަދުކުރުމުގެ ބަޖެޓު ޤާނޫނު ފާސްކޮށްފި.",
+    "bo": "བོད་ཀྱི་སྲིད་གཞུང་གིས་གཟའ་ཟླ་བ་ཉིན་གྲོང་གསེབ་ཁུལ་དུ་ལམ་བཟོ་བའི་ཆེད་དུ་འགྲོ་གྲོན་གསར་པ་ཞིག་གཏན་འཁེལ་བྱས།",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SINGLE_SCRIPT_NEWS))
+def test_a_script_only_one_language_writes_gives_that_language(detector, code):
+    text = SINGLE_SCRIPT_NEWS[code]
+    assert detect_language(text).language != code  # langdetect alone: no profile ("und", or "et" for ka/hy)
+    assert detector.detect(text).language == code
+    assert detector.detect_paragraph(text).language == code
+
+
+def test_languages_langdetect_knows_keep_its_answer(detector):
+    from transforms.language import single_script_language
+
+    tamil = ("தமிழ்நாடு அரசு திங்கள்கிழமை கிராமப்புறங்களில் சாலைகள் அமைக்க கூடுதல் நிதி ஒதுக்கும் "
+             "புதிய பட்ஜெட் சட்டத்தை நிறைவேற்றியது என்று அமைச்சர் தெரிவித்தார்.")
+    assert detect_language(tamil).language == "ta" and detector.detect(tamil).language == "ta"
+    assert single_script_language(tamil).language == "ta"  # the same answer, never an override
+
+
+def test_shared_scripts_and_mixed_texts_are_not_decided_by_script(detector):
+    from transforms.language import single_script_language
+
+    amharic = "የኢትዮጵያ መንግስት ሰኞ ዕለት በገጠር አካባቢዎች መንገዶችን ለመገንባት ተጨማሪ ገንዘብ የሚመድብ አዲስ የበጀት ህግ አጽድቋል።"
+    assert single_script_language(amharic).language == "und"  # Ethiopic: Amharic and Tigrinya
+    assert detector.detect(amharic).language == "und"
+    english = ("The parliament in Tbilisi (საქართველოს პარლამენტი) approved the budget law on Monday after "
+               "a long debate about roads in the regions and the cost of the new motorway to the Black Sea.")
+    assert single_script_language(english).language == "und"
+    assert detector.detect(english).language == "en"

@@ -106,7 +106,13 @@ def test_same_article_as_html_and_txt_gives_the_same_text_and_word_count(paragra
          "https://news.example/a/1"),
         ('<meta property="og:url" content="http://news.example/a/2">', "http://news.example/a/2"),
         ('<link rel="Canonical" href="/a/3"><meta property="og:url" content="https://news.example/a/3">',
-         "https://news.example/a/3"),  # a relative canonical is not an address
+         "https://news.example/a/3"),
+        # a relative canonical is resolved against og:url's host; og:url's query (tracking) goes
+        ('<link rel="canonical" href="/politica/2023/03/08/reforma-aprobada">'
+         '<meta property="og:url" content="https://www.diario.example/politica/2023/03/08/reforma?utm_source=twitter">',
+         "https://www.diario.example/politica/2023/03/08/reforma-aprobada"),
+        ('<link rel="canonical" href="//www.diario.example/a/4"><meta property="og:url" content="https://m.diario.example/a/4">',
+         "https://www.diario.example/a/4"),
         ('<link rel="canonical" href="javascript:void(0)">', ""),
         ('<meta property="og:url" content="ftp://news.example/a">', ""),
         ("", ""),
@@ -114,6 +120,13 @@ def test_same_article_as_html_and_txt_gives_the_same_text_and_word_count(paragra
 )
 def test_saved_page_url_from_canonical_or_og_url(head, expected):
     assert extract_html(_page(head), "", OPTIONS).url == expected
+
+
+def test_relative_canonical_without_og_url_resolves_against_the_page_address():
+    head = '<link rel="canonical" href="/nieuws/2023/11/05/dijk-klaar">'
+    assert extract_html(_page(head), "https://www.krant.example/amp/nieuws/2023/11/05/dijk-klaar?ref=feed", OPTIONS).url == (
+        "https://www.krant.example/nieuws/2023/11/05/dijk-klaar")
+    assert extract_html(_page(head), "", OPTIONS).url == ""  # nothing to resolve it against
 
 
 # ---- publisher: the site's name, not its tagline or a wire agency --------------------------------

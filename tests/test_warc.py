@@ -161,6 +161,43 @@ def test_ranges_of_an_archive_read_the_same_records_as_the_whole(crawl):
     assert parts == whole
 
 
+def test_ranges_hold_equal_numbers_of_captures_when_page_sizes_differ(tmp_path):
+    """Pages of very different sizes (real AEB pages, every third one padded with a 60 kB comment):
+    cuts every ``split_bytes`` would give ranges of very different page counts, and a page costs
+    about the same to extract whatever its size; the ranges (as many as the byte cuts) hold the
+    same number of captures +-1, each starting at a capture, and together every record once."""
+    from fastwarc.warc import ArchiveIterator
+
+    from transforms.warc import warc_split_points
+
+    require_shared(BENCH)
+    pages = [(url, body + (b"<!-- " + b"x" * 60_000 + b" -->" if i % 3 == 0 else b"")) for i, (url, body) in
+             enumerate(aeb_pages(60))]
+    path = tmp_path / "mixed.warc.gz"
+    write_warc(path, [Capture(u, b) for u, b in pages])
+    with open(path, "rb") as fh:
+        records = [(r.stream_pos, str(r.record_type).rsplit(".", 1)[-1]) for r in ArchiveIterator(fh, parse_http=False)]
+    split = 200_000
+    byte_cuts, target = 1, split
+    for pos, _ in records:
+        if pos >= target:
+            byte_cuts, target = byte_cuts + 1, pos + split
+    with open(path, "rb") as fh:
+        points = warc_split_points(fh, split)
+    assert len(points) == byte_cuts >= 4 and points[0] == 0
+    responses = [pos for pos, kind in records if kind == "response"]
+    assert set(points[1:]) <= set(responses)  # every later range starts at a capture
+    per_range = [sum(1 for pos in responses if a <= pos < b) for a, b in zip(points, points[1:] + [float("inf")])]
+    assert sum(per_range) == len(pages) and max(per_range) - min(per_range) <= 1, per_range
+    read = []
+    for start, end in zip(points, points[1:] + [None]):
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            read += [doc.url for doc in iter_warc(fh, str(path), max_payload_bytes=20_000_000, end=end)
+                     if not isinstance(doc, (WarcNotInput, WarcReject))]
+    assert read == [u for u, _ in pages]
+
+
 def test_one_large_warc_is_read_by_two_worker_processes(tmp_path):
     """A WARC larger than read.split_bytes is cut into ranges at record offsets, spread over the
     two-process DirectRunner's workers: documents of the one file come out of both processes."""

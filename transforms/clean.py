@@ -35,7 +35,13 @@ from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
-from transforms.bylines import byline_names, is_agency_credit, is_staff_byline, opens_with_credit_lead
+from transforms.bylines import (
+    byline_names,
+    is_agency_credit,
+    is_staff_byline,
+    opens_with_credit_lead,
+    without_lead_word,
+)
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import (
@@ -1424,9 +1430,10 @@ def clean_text(
 
 
 def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
-    """The metadata's authors, then the byline's names they lack (compared without case/spaces)."""
+    """The metadata's authors, then the byline's names they lack (compared without case/spaces);
+    a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes."""
     merged, seen = [], set()
-    for name in [*known, *from_byline]:
+    for name in [without_lead_word(n) for n in [*known, *from_byline]]:
         key = "".join(name.casefold().split())
         if key and key not in seen:
             seen.add(key)
@@ -1631,7 +1638,14 @@ class StripRepeatedLines(beam.PTransform):
     Document's ``group``) when it appears in at least ``repeated_min_docs`` documents of the group
     and in at least ``repeated_min_share`` of them. Counting is a combine keyed by (group, hash);
     only the keys found repeated (a set per group) and one count per group reach the workers, as
-    side inputs: documents themselves are never shuffled or gathered.
+    side inputs: documents are never gathered per group.
+
+    The documents wait for those side inputs, so a runner materialises them; they are reshuffled
+    (dealt out one by one) on their way to the stripping step, which is fused with the later
+    stages: the DirectRunner splits a materialised collection into one part per worker by the
+    chunks its workers happened to send (4.9 vs 21 MB of 5,110 documents measured: one worker idle
+    for half of cleaning, language and dedup preparation), a shuffled one by element. The counts
+    are taken before the shuffle, or the stripping step could not fuse with it.
     """
 
     def __init__(self, config: dict):
@@ -1674,7 +1688,7 @@ class StripRepeatedLines(beam.PTransform):
             | "KeepRepeated" >> beam.FlatMap(repeated, group_sizes=beam.pvalue.AsDict(group_sizes))
             | "RepeatedPerGroup" >> beam.CombinePerKey(beam.combiners.ToSetCombineFn())
         )
-        return docs | "StripRepeated" >> beam.ParDo(
+        return docs | "Spread" >> beam.Reshuffle() | "StripRepeated" >> beam.ParDo(
             _StripRepeatedFn(max_words, *self._sentence), beam.pvalue.AsDict(repeated_keys)
         )
 

@@ -32,7 +32,7 @@ import email.utils
 import re
 from typing import NamedTuple
 
-__all__ = ["ParsedDate", "ZONES", "parse_date", "parse_published", "iso_utc", "REASONS"]
+__all__ = ["ParsedDate", "ZONES", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -255,3 +255,128 @@ def iso_utc(value: str | None) -> str:
     if when is None:
         return ""
     return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ" if when.microsecond else "%Y-%m-%dT%H:%M:%SZ")
+
+
+# ---- publication lines in a page's own words ---------------------------------------------------
+
+# A time of day with an optional a.m./p.m. and zone: "14h05 GMT", "4:05 PM EST", "11:30 p.m. PST",
+# "09:15 CEST", "14:05+01:00", "10:00 (UTC+3)". Not a dotted date ("29.02.2024") nor "01/11/11-10:18".
+_TIME_AND_ZONE = re.compile(
+    r"(?<![\d.:/-])(?P<h>\d{1,2})\s?[:h.]\s?(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d]|[.:/-]\d)"
+    r"(?:\s*(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+    r"(?:\s*,?\s*\(?(?P<zone>(?:GMT|UTC)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|Z|[A-Z]{2,5})\)?(?![A-Za-z]))?"
+)
+_ABBREVIATION_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,5})\.(?=\s*\d)")
+_SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})(?!\d)")
+MAX_DATE_LINE_CHARS = 160
+
+
+class DateLine(NamedTuple):
+    """A publication date read from a visible line of a page ("Publié le 8 mars 2023 à 14h05 GMT").
+
+    ``when``: aware UTC datetime (midnight UTC of the written day when the line gives no time of
+    day, or a time without a zone); ``zoned_time``: the line gave a time of day with its zone
+    (GMT, UTC+3, +01:00, or an abbreviation of ``ZONES``); ``written``: the calendar day as the
+    page wrote it (before any zone conversion); ``slashed``: the date was written as digits with
+    slashes (04/03/2023), ordered by the page locale's CLDR short date pattern.
+    """
+
+    when: dt.datetime
+    zoned_time: bool
+    slashed: bool
+    written: dt.date
+
+
+def _zone_minutes(zone: str | None) -> int | None:
+    """Minutes east of UTC of a zone token ("GMT", "UTC+3", "+01:00", "PST"); None when unknown."""
+    if not zone:
+        return None
+    zone = zone.replace(" ", "")
+    m = re.fullmatch(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", zone)
+    if m:
+        minutes = int(m[2]) * 60 + int(m[3] or 0)
+        return minutes if m[1] == "+" else -minutes
+    return ZONES.get(zone)
+
+
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script (Arabic-Indic ٢٢, Persian ۱۴۰۱, Devanagari, full-width...) as
+    ASCII digits; every other character unchanged."""
+    import unicodedata
+
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+
+
+def _date_order(locale: str) -> str:
+    """"DMY", "MDY" or "YMD" from the CLDR short date pattern of ``locale`` (babel): en/en-US
+    M/d/yy, en-GB dd/MM/y, pt-BR dd/MM/y, ja y/MM/dd. Day first when the locale is unknown or
+    not declared (most of the world's numeric dates)."""
+    if not locale or locale.lower() in ("und", "x-default"):
+        return "DMY"
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
+
+    try:
+        pattern = get_date_format("short", locale=Locale.parse(locale.replace("-", "_"))).pattern
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        return "DMY"
+    letters = [ch for ch in pattern if ch in "yMd"]
+    order = "".join(dict.fromkeys(letters)).upper()
+    return order if sorted(order) == ["D", "M", "Y"] else "DMY"
+
+
+def _dateparser_languages(locale: str) -> list | None:
+    from dateparser.languages.loader import default_loader
+
+    base = (locale or "").replace("_", "-").split("-")[0].lower()
+    if base and base in default_loader.get_locale_map():
+        return [base, "en"] if base != "en" else ["en"]
+    return None  # dateparser guesses the language of the line
+
+
+def read_date_line(text: str, locale: str = "") -> DateLine | None:
+    """The first complete date (day, month and year) in a short visible line of a page, read with
+    dateparser in the page's language (``locale``: the page's ``lang``, "pt-BR"; month names and
+    digits of any script; numeric dates ordered by that locale's CLDR pattern), with the line's
+    time of day when it gives one with its zone ("14h05 GMT", "4:05 PM EST", "09:15 CEST": the
+    instant in UTC). A local time without a zone gives the day at midnight UTC, as htmldate's
+    dates without a time. None when the line holds no complete date or is longer than
+    ``MAX_DATE_LINE_CHARS``. Never raises."""
+    line = " ".join(ascii_digits(text or "").split())
+    if not line or len(line) > MAX_DATE_LINE_CHARS or not any(ch.isdigit() for ch in line):
+        return None
+    from dateparser.search import search_dates
+
+    clock = _TIME_AND_ZONE.search(line)
+    offset = None
+    if clock is not None:
+        hour, minute, second = int(clock["h"]), int(clock["m"]), int(clock["s"] or 0)
+        if hour > 23 or minute > 59 or (clock["ap"] and not 1 <= hour <= 12):
+            clock = None
+        else:
+            if clock["ap"]:
+                hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
+            offset = _zone_minutes(clock["zone"])
+            line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
+    line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
+    settings = {
+        "DATE_ORDER": _date_order(locale),
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["absolute-time"],  # never "3 hours ago": a run must not date a page by its own clock
+    }
+    try:
+        found = search_dates(line, languages=_dateparser_languages(locale), settings=settings) or []
+    except Exception:  # noqa: BLE001 - dateparser's own errors on odd input: no date
+        return None
+    for phrase, when in found:
+        if not MIN_YEAR <= when.year <= MAX_YEAR or not re.search(r"\d", phrase):
+            continue
+        day = when.date()
+        if clock is not None and offset is not None:
+            local = dt.datetime(day.year, day.month, day.day, hour, minute, second)
+            instant = (local - dt.timedelta(minutes=offset)).replace(tzinfo=UTC)
+            return DateLine(instant, True, bool(_SLASHED_DATE.search(phrase)), day)
+        return DateLine(dt.datetime(day.year, day.month, day.day, tzinfo=UTC), False,
+                        bool(_SLASHED_DATE.search(phrase)), day)
+    return None

@@ -77,6 +77,7 @@ __all__ = [
     "rank_key",
     "similarity",
     "small_star",
+    "without_tracking",
 ]
 
 STAGE = "dedup"
@@ -119,6 +120,27 @@ def canonical_url(url: str, tracking_params: Iterable[str]) -> str:
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
 
 
+def without_tracking(url: str, tracking_params: Iterable[str]) -> str:
+    """``url`` (str) without its tracking parameters (glob patterns, e.g. ``utm_*``, compared
+    without case: the ``dedup.tracking_params`` list) and without its fragment (a "#!" route
+    stays): the address of the article itself, else as written (order and escapes of the other
+    parameters kept, scheme, host and path untouched); "" for "". Never raises."""
+    url = (url or "").strip()
+    if "?" not in url and "#" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    tracking = _tracking_matcher(tuple(tracking_params))
+    kept = [
+        pair for pair in parts.query.split("&")
+        if pair and not tracking(unquote(pair.split("=", 1)[0].replace("+", " ")).lower())
+    ]
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), fragment))
+
+
 @functools.lru_cache(maxsize=16)
 def _tracking_matcher(patterns: tuple):
     """One compiled regex for a list of glob patterns (lower-cased): its ``match`` is true when any
@@ -145,7 +167,15 @@ def normalize_published(published: str) -> str:
 def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:
     """A string whose order is the survivor order: indexed first, earliest published (known before
     unknown), longest text, smallest id. The id is the suffix (``id_of_rank``)."""
-    norm = normalize_published(published)
+    return _rank(doc_id, normalize_published(published), text_length, indexed)
+
+
+# normalize_published's output form: what the index stores, and its own normalisation (a fixed point)
+_NORMALIZED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
+
+
+def _rank(doc_id: str, norm: str, text_length: int, indexed: bool) -> str:
+    """``rank_key`` of a date already normalised (``normalize_published``)."""
     return "".join(
         (
             "0" if indexed else "1",
@@ -352,7 +382,9 @@ def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes, int]]:
     """(id, rank, signature, shingle count) of every entry of one index file: indexed entries rank
     first; the count is 0 (unknown: Jaccard only) for files written before it was stored."""
     for entry in read_index_entries(path):
-        rank = rank_key(entry.id, entry.published, entry.text_length, indexed=True)
+        published = entry.published or ""  # stored normalised: parsed again only if not in that form
+        norm = published if _NORMALIZED.fullmatch(published) else normalize_published(published)
+        rank = _rank(entry.id, norm, entry.text_length, True)
         yield entry.id, rank, entry.signature, entry.shingles
 
 
@@ -431,17 +463,18 @@ class _DigestTable:
 
 
 class _DigestSideFn(beam.DoFn):
-    """Base of the DoFns that look ids up in a side input of packed id digests (``_DigestTable``,
-    rebuilt only when the side-input value changes)."""
+    """Base of the DoFns that look ids up in side inputs of packed id digests (``_DigestTable``,
+    one per ``slot``, rebuilt only when that side input's value changes)."""
 
     def __init__(self):
-        self._source = None
-        self._table = None
+        self._tables: dict = {}
 
-    def _lookup(self, side) -> _DigestTable:
-        if side is not self._source:
-            self._source, self._table = side, _DigestTable(side)
-        return self._table
+    def _lookup(self, side, slot: str = "") -> _DigestTable:
+        source, table = self._tables.get(slot, (None, None))
+        if side is not source or table is None:
+            table = _DigestTable(side)
+            self._tables[slot] = (side, table)
+        return table
 
 
 def _pack_item(item: _Item) -> bytes:
@@ -455,6 +488,229 @@ def _pack_item(item: _Item) -> bytes:
 def _unpack_item(data: bytes) -> _Item:
     fields = pickle.loads(data)
     return _Item(*fields[:9], [_Absorbed(*a) for a in fields[9]], fields[10])
+
+
+def _key_digest(key: str) -> int:
+    """A grouping key's 64-bit digest, odd (0 stands for "no key": an item grouped alone)."""
+    return xxhash.xxh3_64_intdigest(key.encode("utf-8", "surrogatepass")) | 1
+
+
+def _group_digests(item: _Item) -> tuple[int, int]:
+    """(URL key digest, text key digest) of an item: the digests of the keys of ``_url_group_key``
+    and ``_text_group_key``, 0 where the item is keyed by its own rank (grouped alone)."""
+    return (
+        _key_digest(item.url_key) if item.url_key else 0,
+        _key_digest(item.content_hash) if item.sig else 0,
+    )
+
+
+def _pack_group_digests(batch: list) -> bytes:
+    """[_Item] -> little-endian uint64 (URL digest, text digest) rows, 16 bytes per item."""
+    return np.array([_group_digests(it) for it in batch], dtype="<u8").reshape(-1, 2).tobytes()
+
+
+def _shared_digests(keyed) -> Iterable[tuple[bytes, bytes]]:
+    """(_, Iterable[digest rows]) -> (URL digests, text digests) held by two items or more, each a
+    sorted little-endian uint64 array's bytes: the only keys whose groups can hold more than one
+    item (a digest shared by two different keys only sends a few more items through a grouping)."""
+    _key, chunks = keyed
+    rows = np.frombuffer(b"".join(chunks), dtype="<u8").reshape(-1, 2)
+    shared = []
+    for col in (0, 1):
+        values = rows[:, col]
+        values, counts = np.unique(values[values != 0], return_counts=True)
+        shared.append(values[counts >= 2].astype("<u8").tobytes())
+    yield tuple(shared)
+
+
+class _SharedKeys:
+    """The shared URL and text digests of ``_shared_digests`` (a side-input value), as arrays."""
+
+    def __init__(self, shared: tuple[bytes, bytes]):
+        self._url, self._text = (np.frombuffer(b, dtype="<u8") for b in shared)
+
+    @staticmethod
+    def _has(values: np.ndarray, digest: int) -> bool:
+        if not digest or not len(values):
+            return False
+        i = int(np.searchsorted(values, np.uint64(digest)))
+        return i < len(values) and int(values[i]) == digest
+
+    def url(self, item: _Item) -> bool:
+        """True if another item may share this item's URL key."""
+        return self._has(self._url, _group_digests(item)[0])
+
+    def text(self, item: _Item) -> bool:
+        """True if another item may share this item's text key."""
+        return self._has(self._text, _group_digests(item)[1])
+
+
+class _PackedItemSink(fileio.FileSink):
+    """Packed _Items (``_pack_item``) into a spill file: a little-endian uint32 length, the bytes."""
+
+    def open(self, fh):
+        self._fh = fh
+
+    def write(self, record):
+        self._fh.write(_ITEM_HEAD.pack(len(record)) + record)
+
+    def flush(self):
+        self._fh.flush()
+
+
+_ITEM_HEAD = struct.Struct("<I")
+
+
+def _read_packed_items(path: str) -> Iterable[bytes]:
+    """The packed _Items of one spill file, in order."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as fh:
+        while head := fh.read(_ITEM_HEAD.size):
+            yield fh.read(_ITEM_HEAD.unpack(head)[0])
+
+
+def _marked(item: _Item, index: "_DigestTable | None") -> _Item:
+    """The item ranked first (``indexed_rank``) when its id is in the cross-run index: an earlier
+    run's survivor present again stays a survivor."""
+    if index is not None and index.find(item.id) >= 0:
+        return item._replace(rank=indexed_rank(item.rank))
+    return item
+
+
+class _RouteItemsFn(_DigestSideFn):
+    """A spill file of packed _Items -> the items that may share a key with another: (URL key,
+    packed item) tagged ``url`` when another item may share its URL, else (text key, packed item)
+    when another may share its text; every other item is unique as it is and stays in the file
+    (``_ReadUniqueFn`` reads it again). Side inputs: the shared digests; the cross-run index's id
+    digests (index runs: items in the index are ranked first)."""
+
+    def __init__(self, spill_dir: str):
+        super().__init__()
+        self._spill_dir = spill_dir
+
+    def process(self, written, shared, index_ids=None):
+        keys = _SharedKeys(shared)
+        index = self._lookup(index_ids, "index") if index_ids is not None else None
+        for packed in _read_packed_items(FileSystems.join(self._spill_dir, written.file_name)):
+            item = _unpack_item(packed)
+            if keys.url(item):
+                yield beam.pvalue.TaggedOutput("url", (_url_group_key(item), _pack_item(_marked(item, index))))
+            elif keys.text(item):
+                yield _text_group_key(item), _pack_item(_marked(item, index))
+
+
+class _SplitTextSharedFn(beam.DoFn):
+    """_Item (a URL group's first) -> (text key, packed item) when another item may share its text
+    (side input: the shared digests), else tagged ``unique``: the item itself."""
+
+    def process(self, item, shared):
+        if _SharedKeys(shared).text(item):
+            yield _text_group_key(item), _pack_item(item)
+        else:
+            yield beam.pvalue.TaggedOutput("unique", item)
+
+
+class _KeySetFn(beam.DoFn):
+    """Base of the DoFns that test node keys against a side input: a list of node-key chunks
+    (bytes of uint64) or of node keys (int), made one sorted array once per side-input value."""
+
+    _source = None
+    _keys = np.empty(0, dtype=np.uint64)
+
+    def _has(self, key: int, side) -> bool:
+        if side is not self._source:
+            self._source = side
+            parts = [
+                np.frombuffer(x, dtype="<u8") if isinstance(x, bytes) else np.array([x], dtype=np.uint64) for x in side
+            ]
+            self._keys = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
+        i = int(np.searchsorted(self._keys, np.uint64(key)))
+        return i < len(self._keys) and int(self._keys[i]) == key
+
+
+class _ReadUniqueFn(_DigestSideFn):
+    """Base of the DoFns that read the unique items again from the files instead of having the
+    runner hold them: ``_read`` gives, from one (kind, file) source, the unique _Items (``want=
+    "items"``), the nodes (``"nodes"``: (rank, sig, size) of the items with a signature and of the
+    index entries no input has) or the index nodes only (``"index"``).
+
+    Kinds: ``items``, a spill file of every input's packed _Item (the items no other item may share
+    a key with; side input ``shared``: the shared digests); ``firsts``, a spill file of the groups'
+    first items (all unique); ``index``, a cross-run index file (side input ``item_ids``: the
+    inputs' id digests). Side input ``index_ids``: items in the index are ranked first (``_marked``).
+    A subclass filters what it reads by a side input of its own in the same step, so that the
+    runner never holds what was read.
+    """
+
+    def __init__(self, spill_dir: str):
+        super().__init__()
+        self._spill_dir = spill_dir
+
+    def _read(self, want: str, source, shared, index_ids, item_ids):
+        kind, name = source
+        if kind == "index":
+            if want != "items":
+                inputs = self._lookup(item_ids, "inputs")
+                for entry in _index_nodes(name):
+                    if inputs.find(entry[0]) < 0:  # else the entry's article is an input: it takes part as that input
+                        yield entry[1:]
+            return
+        if want == "index":
+            return
+        keys = _SharedKeys(shared) if kind == "items" else None
+        index = self._lookup(index_ids, "index") if index_ids is not None and keys is not None else None
+        for packed in _read_packed_items(FileSystems.join(self._spill_dir, name)):
+            item = _unpack_item(packed)
+            if keys is not None:
+                if keys.url(item) or keys.text(item):
+                    continue  # routed through a grouping: its group's first is in a "firsts" file
+                item = _marked(item, index)
+            if want == "items":
+                yield item
+            elif item.sig:
+                yield item.rank, item.sig, item.size
+
+
+class _ReadNodesFn(_ReadUniqueFn):
+    """(kind, file) -> (rank, sig, size) of every unique item with a signature and index entry."""
+
+    def process(self, source, shared, index_ids=None, item_ids=None):
+        yield from self._read("nodes", source, shared, index_ids, item_ids)
+
+
+class _CandidateSignaturesFn(_ReadUniqueFn, _KeySetFn):
+    """(kind, file) -> (node key, (rank, sig, size)) for the nodes of a candidate pair or an
+    oversized bucket only (side input ``involved``: their node keys), so that the verification
+    joins shuffle only those signatures."""
+
+    def process(self, source, shared, involved, index_ids=None, item_ids=None):
+        for node in self._read("nodes", source, shared, index_ids, item_ids):
+            key = node_key(node[0])
+            if self._has(key, involved):
+                yield key, node
+
+
+class _SplitLinkedFn(_ReadUniqueFn, _KeySetFn):
+    """(kind, file) -> each unique _Item that is an end of a verified edge (side input ``linked``:
+    their node keys); tagged ``alone``: the others, each its own component, assembled without the
+    two joins by root (most items at scale)."""
+
+    def process(self, source, shared, linked, index_ids=None, item_ids=None):
+        for item in self._read("items", source, shared, index_ids, item_ids):
+            if self._has(node_key(item.rank), linked):
+                yield item
+            else:
+                yield beam.pvalue.TaggedOutput("alone", (item.rank, {"members": [item], "index": []}))
+
+
+class _LinkedIndexFn(_ReadUniqueFn, _KeySetFn):
+    """(kind, file) -> (rank, sig) of each index entry (no input has its id) that is an end of a
+    verified edge (side input ``linked``): the signature an index-rooted component's duplicates
+    are compared with."""
+
+    def process(self, source, shared, linked, index_ids=None, item_ids=None):
+        for rank, sig, _size in self._read("index", source, shared, index_ids, item_ids):
+            if self._has(node_key(rank), linked):
+                yield rank, sig
 
 
 class _SignBatchFn(beam.DoFn):
@@ -481,12 +737,13 @@ class _SignBatchFn(beam.DoFn):
         signed = minhash.sign_and_count([d.text for d in batch], p, norms)
         for doc, norm, (sig, size) in zip(batch, norms, signed):
             digest = content_hash(doc.text, norm)
+            published = normalize_published(doc.published)  # once: the rank holds it too
             yield _Item(
-                rank=rank_key(doc.id, doc.published, len(doc.text)),
+                rank=_rank(doc.id, published, len(doc.text), False),
                 id=doc.id,
                 source=doc.source,
                 url=doc.url,
-                published=normalize_published(doc.published),
+                published=published,
                 text_length=len(doc.text),
                 content_hash=digest,
                 sig=sig,
@@ -500,10 +757,9 @@ class _SignBatchFn(beam.DoFn):
         return self._compressor.compress(self._coder.encode(doc))
 
 
-class _KeepFirstFn(_DigestSideFn):
-    """(key, Iterable[packed _Item]) -> the best-ranked _Item, carrying the others as absorbed.
-    With a side input of the cross-run index's id digests, an item whose id is in the index is
-    ranked first (``indexed_rank``): an earlier run's survivor present again stays a survivor."""
+class _KeepFirstFn(beam.DoFn):
+    """(key, Iterable[packed _Item]) -> the best-ranked _Item, carrying the others as absorbed
+    (items of the cross-run index come ranked first: ``_marked``)."""
 
     def __init__(self, method: str):
         super().__init__()
@@ -512,12 +768,9 @@ class _KeepFirstFn(_DigestSideFn):
     def setup(self):
         self._dropped = Metrics.counter(f"news.{STAGE}", f"filtered:{self._method}")
 
-    def process(self, keyed, index_ids=None):
+    def process(self, keyed):
         _key, packed = keyed
         items = [_unpack_item(p) for p in packed]
-        if index_ids is not None:
-            index = self._lookup(index_ids)
-            items = [it._replace(rank=indexed_rank(it.rank)) if index.find(it.id) >= 0 else it for it in items]
         items.sort(key=lambda it: it.rank)
         first = items[0]
         if len(items) == 1:
@@ -629,57 +882,6 @@ def _merge_pairs(keyed):
         yield a, (b, mask)
 
 
-class _KeySetFn(beam.DoFn):
-    """Base of the DoFns that test node keys against a side input: a list of node-key chunks
-    (bytes of uint64) or of node keys (int), made one sorted array once per side-input value."""
-
-    def __init__(self):
-        self._source = None
-        self._keys = np.empty(0, dtype=np.uint64)
-
-    def _has(self, key: int, side) -> bool:
-        if side is not self._source:
-            self._source = side
-            parts = [
-                np.frombuffer(x, dtype="<u8") if isinstance(x, bytes) else np.array([x], dtype=np.uint64) for x in side
-            ]
-            self._keys = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.uint64)
-        i = int(np.searchsorted(self._keys, np.uint64(key)))
-        return i < len(self._keys) and int(self._keys[i]) == key
-
-
-class _CandidateSignaturesFn(_KeySetFn):
-    """(rank, sig, size) -> (node key, (rank, sig, size)) for the nodes of a candidate pair or an
-    oversized bucket only (side input: the involved node keys), so that the verification joins
-    shuffle only those signatures."""
-
-    def process(self, node, involved):
-        key = node_key(node[0])
-        if self._has(key, involved):
-            yield key, node
-
-
-class _SplitLinkedFn(_KeySetFn):
-    """_Item -> itself if it is an end of a verified edge (side input: their node keys), else
-    tagged ``alone``: an item linked to nothing is its own component, assembled without the two
-    joins by root (most items at scale)."""
-
-    def process(self, item, linked):
-        if self._has(node_key(item.rank), linked):
-            yield item
-        else:
-            yield beam.pvalue.TaggedOutput("alone", (item.rank, {"members": [item], "index": []}))
-
-
-class _LinkedIndexFn(_KeySetFn):
-    """(rank, sig, size) of an index entry -> (rank, sig) if it is an end of a verified edge (side
-    input: their node keys): the signature an index-rooted component's duplicates are compared with."""
-
-    def process(self, node, linked):
-        if self._has(node_key(node[0]), linked):
-            yield node[0], node[1]
-
-
 class _PackedIds(beam.PTransform):
     """PCollection[T] -> PCollection[bytes]: the 16-byte id digests (``id_digest``) of ``id_of(element)``,
     packed by batches of ``_ID_BATCH`` (a compact side input)."""
@@ -753,9 +955,11 @@ class _VerifiedNearPairs(beam.PTransform):
     ``bucket_pairs``), so its cap works as before.
     """
 
-    def __init__(self, settings: DedupParams):
+    def __init__(self, settings: DedupParams, signatures):
         super().__init__()
         self._settings = settings
+        # AsList side input of the involved node keys -> PCollection[(node key, (rank, sig, size))]
+        self._signatures = signatures
 
     def expand(self, nodes):
         s = self._settings
@@ -769,7 +973,7 @@ class _VerifiedNearPairs(beam.PTransform):
             )
         )
         pairs = banded.pairs | "GroupByPairShard" >> beam.GroupByKey() | "MergePairs" >> beam.FlatMap(_merge_pairs)
-        sigs = nodes | "CandidateSignatures" >> beam.ParDo(_CandidateSignaturesFn(), beam.pvalue.AsList(banded.nodes))
+        sigs = self._signatures(beam.pvalue.AsList(banded.nodes))
         ends = (
             {"sig": sigs, "pair": pairs, "bucket": banded.oversized}
             | "JoinFirstEnds" >> beam.CoGroupByKey()
@@ -860,7 +1064,11 @@ class _JumpFn(beam.DoFn):
 
 
 class _AssembleFn(beam.DoFn):
-    """(root rank, {members, index}) -> (kept id, duplicate count); tagged: ``duplicates`` (Duplicate), ``index_rows`` (dict)."""
+    """(root rank, {members, index}) -> (kept id, duplicate count); tagged: ``duplicates`` (Duplicate),
+    ``index_rows`` (dict, when ``stage_index``: a run with a cross-run index)."""
+
+    def __init__(self, stage_index: bool = True):
+        self._stage_index = stage_index
 
     def setup(self):
         self._near = Metrics.counter(f"news.{STAGE}", "filtered:near")
@@ -901,7 +1109,7 @@ class _AssembleFn(beam.DoFn):
                 yield beam.pvalue.TaggedOutput("duplicates", dup)
             count = len(own) + (len(duplicates) if i == 0 and method != "index" else 0)
             self._kept.inc()
-            if item.rank[0] == "1" and item.sig:  # new survivor: staged for the cross-run index
+            if self._stage_index and item.rank[0] == "1" and item.sig:  # new survivor: staged for the cross-run index
                 yield beam.pvalue.TaggedOutput("index_rows", _index_row(item))
             yield item.id, count
 
@@ -977,13 +1185,11 @@ class _KeptDocsFn(_DigestSideFn):
                 yield doc._replace(cluster_id=doc.id, duplicate_count=table.value(row))
 
 
-class _IndexOnlyFn(_DigestSideFn):
-    """(id, rank, sig, size) of an index entry -> (rank, sig, size) when no input has its id (side
-    input: the inputs' id digests); an entry whose article is in the input takes part as that input."""
-
-    def process(self, entry, item_ids):
-        if self._lookup(item_ids).find(entry[0]) < 0:
-            yield entry[1:]
+def _spill(spill_dir: str, prefix: str, sink) -> fileio.WriteToFiles:
+    """Records into spill files ``<prefix>-*.bin`` under ``spill_dir`` -> their FileResults."""
+    return fileio.WriteToFiles(
+        path=spill_dir, sink=lambda _dest: sink(), file_naming=fileio.default_file_naming(prefix, ".bin")
+    )
 
 
 def _url_group_key(item: _Item) -> str:
@@ -997,7 +1203,7 @@ def _text_group_key(item: _Item) -> str:
 class _Assembled(NamedTuple):
     kept: beam.PCollection
     duplicates: beam.PCollection
-    index_rows: beam.PCollection
+    index_rows: tuple  # of PCollections
 
 
 class DropDuplicates(beam.PTransform):
@@ -1038,42 +1244,89 @@ class DropDuplicates(beam.PTransform):
             | "Sign" >> beam.ParDo(_SignBatchFn(s)).with_outputs("docs", main="items")
         )
         items, full_docs = items.items, items.docs
-        index_nodes = None
+        spill_dir = self._spill_path(docs.pipeline)
+        # Every item waits in spill files (``_ReadUniqueFn`` reads them again wherever they are
+        # needed); only the items that may share a URL or text key with another (side input of the
+        # shared key digests, 16 bytes per input to find them) go through the groupings.
+        item_files = (
+            items
+            | "PackItems" >> beam.Map(_pack_item).with_output_types(bytes)
+            | "SpillItems" >> _spill(spill_dir, "items", _PackedItemSink)
+        )
+        shared = beam.pvalue.AsSingleton(
+            items
+            | "BatchKeys" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
+            | "PackKeys" >> beam.Map(lambda batch: (0, _pack_group_digests(batch))).with_output_types(Tuple[int, bytes])
+            | "GroupKeys" >> beam.GroupByKey()
+            | "SharedKeys" >> beam.FlatMap(_shared_digests),
+            default_value=(b"", b""),
+        )
+        sides = {"shared": shared}
+        index_files = None
         if self.index_dir:
             # The index meets the inputs through side inputs of 16-byte id digests, not a join by
-            # id (which would hold every input and every entry in one shuffle).
-            entries = (
+            # id (which would hold every input and every entry in one shuffle); its entries are read
+            # from the files by each step that needs them.
+            index_ids = (
                 docs.pipeline
-                | "IndexFiles" >> beam.Create(self._index_files)
-                | "ReadIndex" >> beam.FlatMap(_index_nodes)
-            )
-            index_ids = (  # read apart from the entries: IndexOnly waits for the inputs' ids, which
-                docs.pipeline  # wait (KeepUrlFirst) for these
                 | "IndexIdFiles" >> beam.Create(self._index_files)
                 | "ReadIndexIds" >> beam.FlatMap(read_index_ids)
                 | "IndexIds" >> _PackedIds(lambda i: i)
             )
             item_ids = items | "ItemIds" >> _PackedIds(lambda it: it.id)
-            index_nodes = entries | "IndexOnly" >> beam.ParDo(_IndexOnlyFn(), beam.pvalue.AsList(item_ids))
-        marks = (beam.pvalue.AsList(index_ids),) if self.index_dir else ()
-        unique = (
-            items
-            | "KeyByUrl" >> beam.Map(lambda it: (_url_group_key(it), _pack_item(it))).with_output_types(Tuple[str, bytes])
+            sides.update(index_ids=beam.pvalue.AsList(index_ids), item_ids=beam.pvalue.AsList(item_ids))
+            index_files = docs.pipeline | "IndexFiles" >> beam.Create([("index", f) for f in self._index_files])
+        routed = item_files | "SpreadItems" >> beam.Reshuffle() | "RouteItems" >> beam.ParDo(
+            _RouteItemsFn(spill_dir), **{k: v for k, v in sides.items() if k != "item_ids"}
+        ).with_output_types(Tuple[str, bytes]).with_outputs(
+            "url", main="text"
+        )
+        url_firsts = (
+            routed.url
             | "GroupByUrl" >> beam.GroupByKey()
-            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url"), *marks).with_output_types(_Item)
-            | "KeyByText" >> beam.Map(lambda it: (_text_group_key(it), _pack_item(it))).with_output_types(Tuple[str, bytes])
+            | "KeepUrlFirst" >> beam.ParDo(_KeepFirstFn("url")).with_output_types(_Item)
+            | "SplitTextShared" >> beam.ParDo(_SplitTextSharedFn(), shared)
+            .with_output_types(Tuple[str, bytes])
+            .with_outputs("unique", main="text")
+        )
+        text_firsts = (
+            (routed.text, url_firsts.text)
+            | "ToGroupByText" >> beam.Flatten()
             | "GroupByText" >> beam.GroupByKey()
             | "KeepTextFirst" >> beam.ParDo(_KeepFirstFn("exact")).with_output_types(_Item)
         )
-        nodes = unique | "Nodes" >> beam.FlatMap(lambda it: [(it.rank, it.sig, it.size)] if it.sig else [])
-        if index_nodes is not None:
-            nodes = (nodes, index_nodes) | "WithIndexNodes" >> beam.Flatten()
-        edges = nodes | "NearPairs" >> _VerifiedNearPairs(s)
-        roots = edges | "Components" >> _ConnectComponents(s.cc_rounds)
-        linked_keys = edges | "LinkedNodes" >> beam.FlatMap(lambda e: (node_key(e[0]), node_key(e[1])))
-        split = unique | "SplitLinked" >> beam.ParDo(_SplitLinkedFn(), beam.pvalue.AsList(linked_keys)).with_outputs(
-            "alone", main="linked"
+        first_files = (
+            (url_firsts.unique, text_firsts)
+            | "Firsts" >> beam.Flatten()
+            | "PackFirsts" >> beam.Map(_pack_item).with_output_types(bytes)
+            | "SpillFirsts" >> _spill(spill_dir, "firsts", _PackedItemSink)
         )
+        sources = [
+            item_files | "ItemFiles" >> beam.Map(lambda r: ("items", r.file_name)),
+            first_files | "FirstFiles" >> beam.Map(lambda r: ("firsts", r.file_name)),
+        ]
+        if index_files is not None:
+            sources.append(index_files)
+
+        def read(label: str, fn: _ReadUniqueFn, outputs=(), **keys):
+            # Each reading step has its own (tiny) list of files: steps reading one PCollection are
+            # fused into one, and a step that waits for a side input made downstream of another
+            # would then wait for itself.
+            step = beam.ParDo(fn, **sides, **keys)
+            return (
+                sources
+                | f"{label}Files" >> beam.Flatten()
+                | f"{label}Spread" >> beam.Reshuffle()  # the files over the workers (see SpreadSpills)
+                | label >> (step.with_outputs(*outputs[1:], main=outputs[0]) if outputs else step)
+            )
+
+        nodes = read("ReadNodes", _ReadNodesFn(spill_dir))
+        edges = nodes | "NearPairs" >> _VerifiedNearPairs(
+            s, lambda involved: read("CandidateSignatures", _CandidateSignaturesFn(spill_dir), involved=involved)
+        )
+        roots = edges | "Components" >> _ConnectComponents(s.cc_rounds)
+        linked_keys = beam.pvalue.AsList(edges | "LinkedNodes" >> beam.FlatMap(lambda e: (node_key(e[0]), node_key(e[1]))))
+        split = read("SplitLinked", _SplitLinkedFn(spill_dir), ("linked", "alone"), linked=linked_keys)
         groups = {
             "items": split.linked | "ItemsByRank" >> beam.Map(lambda it: (it.rank, it)),
             "roots": roots,
@@ -1082,34 +1335,29 @@ class DropDuplicates(beam.PTransform):
             lambda kv: [(next(iter(kv[1]["roots"]), kv[0]), it) for it in kv[1]["items"]]
         )
         assemble_in = {"members": by_root}
-        if index_nodes is not None:  # only entries linked to an input can be a component's root
-            assemble_in["index"] = index_nodes | "IndexSigByRank" >> beam.ParDo(
-                _LinkedIndexFn(), beam.pvalue.AsList(linked_keys)
-            )
+        if index_files is not None:  # only entries linked to an input can be a component's root
+            assemble_in["index"] = read("IndexSigByRank", _LinkedIndexFn(spill_dir), linked=linked_keys)
         joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
-            | "Assemble" >> beam.ParDo(_AssembleFn()).with_outputs("duplicates", "index_rows", main="kept")
+            | "Assemble" >> beam.ParDo(_AssembleFn(bool(self.index_dir))).with_outputs("duplicates", "index_rows", main="kept")
         )
-        alone = split.alone | "AssembleAlone" >> beam.ParDo(_AssembleFn()).with_outputs(
+        alone = split.alone | "AssembleAlone" >> beam.ParDo(_AssembleFn(bool(self.index_dir))).with_outputs(
             "duplicates", "index_rows", main="kept"
         )
-        out = _Assembled(*(
-            (getattr(joined, tag), getattr(alone, tag)) | f"Flatten_{tag}" >> beam.Flatten()
-            for tag in ("kept", "duplicates", "index_rows")
-        ))
+        out = _Assembled(
+            *((getattr(joined, tag), getattr(alone, tag)) | f"Flatten_{tag}" >> beam.Flatten() for tag in ("kept", "duplicates")),
+            (joined.index_rows, alone.index_rows),  # staged without a Flatten: the runner would hold every new survivor
+        )
         decisions = (
             out.kept
             | "BatchKept" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
             | "PackKept" >> beam.Map(_pack_decisions)
         )
-        spill_dir = self._spill_path(docs.pipeline)
-        spilled = full_docs | "SpillDocs" >> fileio.WriteToFiles(
-            path=spill_dir,
-            sink=lambda _dest: _PackedDocSink(),
-            file_naming=fileio.default_file_naming("docs", ".bin"),
-        )
-        kept = spilled | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
+        spilled = full_docs | "SpillDocs" >> _spill(spill_dir, "docs", _PackedDocSink)
+        # fileio groups every written file under its one destination: without the shuffle one
+        # worker reads all spill files back (and runs the fused event features) while the others idle.
+        kept = spilled | "SpreadSpills" >> beam.Reshuffle() | "SetCounts" >> beam.ParDo(_KeptDocsFn(spill_dir), beam.pvalue.AsList(decisions)).with_output_types(
             Document
         )
         duplicates = out.duplicates

@@ -115,7 +115,8 @@ def read_index_ids(path: str) -> Iterable[str]:
 
 
 class StageIndexEntries(beam.PTransform):
-    """PCollection[dict] (``IndexEntry`` fields) -> Parquet under ``staging_dir`` for ``commit_index``."""
+    """PCollection[dict] (``IndexEntry`` fields), or a tuple of them (written without a Flatten of
+    the rows) -> Parquet under ``staging_dir`` for ``commit_index``."""
 
     def __init__(self, staging_dir: str, params: minhash.MinHashParams):
         super().__init__()
@@ -123,11 +124,12 @@ class StageIndexEntries(beam.PTransform):
         self._table = Table(index_schema(params), dict, no_facets)
 
     def expand(self, rows):
-        return (
-            rows
-            | "TagIndexRows" >> beam.Map(lambda row: (_STAGED_TABLE, row))
-            | "StageIndex" >> WriteTables(self._staging_dir, {_STAGED_TABLE: self._table})
+        inputs = tuple(rows) if isinstance(rows, (tuple, list)) else (rows,)
+        tagged = tuple(
+            pc | ("TagIndexRows" + (f"{i}" if i else "")) >> beam.Map(lambda row: (_STAGED_TABLE, row))
+            for i, pc in enumerate(inputs)
         )
+        return tagged | "StageIndex" >> WriteTables(self._staging_dir, {_STAGED_TABLE: self._table})
 
 
 def commit_index(index_dir: str, staging_dir: str) -> int:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
+from typing import Sequence
 
 import apache_beam as beam
 from apache_beam.utils.windowed_value import WindowedValue
 from apache_beam.metrics import Metrics
 
-from transforms.settings import ExtractSettings
+from transforms.settings import ConfigError, ExtractSettings
 from transforms.progress import StageMeter
 from transforms.htmltext import (  # the stage's pure layer (extract_html also re-exported for callers)
     ExtractionCrashed,
@@ -33,6 +34,7 @@ from transforms.htmltext import (  # the stage's pure layer (extract_html also r
     paragraphs_of_plain_text,
     screen_markup,
 )
+from transforms.dedup import without_tracking
 from transforms.records import Document, is_html, reject
 
 __all__ = ["ExtractText", "EXPECTED_REJECTS"]
@@ -62,8 +64,10 @@ class _ExtractFn(beam.DoFn):
 
     REJECTED = "rejected"
 
-    def __init__(self, options: dict, max_text_chars: int, limits: MarkupLimits, timeout: float | None):
+    def __init__(self, options: dict, max_text_chars: int, limits: MarkupLimits, timeout: float | None,
+                 tracking_params: tuple = ()):
         self._options = options
+        self._tracking_params = tuple(tracking_params)
         self._max_text_chars = max_text_chars
         self._limits = limits
         self._timeout = timeout
@@ -168,7 +172,10 @@ class _ExtractFn(beam.DoFn):
 
     def _finish(self, doc: Document) -> Document:
         extractor = "trafilatura" if is_html(doc) else "plaintext"
-        doc = doc._replace(extractor=extractor, extractor_version=self._versions[extractor])
+        # `url` is the article's canonical address: tracking parameters (utm_*, fbclid...) are no
+        # part of it, whether they came with a fetched link, a JSONL record or a page's og:url
+        url = without_tracking(doc.url, self._tracking_params)
+        doc = doc._replace(extractor=extractor, extractor_version=self._versions[extractor], url=url)
         if len(doc.text) > self._max_text_chars:
             self._truncated.inc()
             cut = doc.text.rfind("\n\n", 0, self._max_text_chars)
@@ -180,9 +187,14 @@ class _ExtractFn(beam.DoFn):
 class ExtractText(beam.PTransform):
     """PCollection[Document] -> (ok: PCollection[Document], failed: PCollection[Rejected])."""
 
-    def __init__(self, config: dict, *, isolate: bool = True):
+    def __init__(self, config: dict, *, isolate: bool = True, tracking_params: Sequence[str] = ()):
+        """``config``: the ``extract`` section; ``tracking_params``: glob patterns of the query
+        parameters that leave each article's ``url`` (the ``dedup.tracking_params`` list)."""
         super().__init__()
         settings = ExtractSettings.parse(config)
+        if isinstance(tracking_params, str) or not all(isinstance(p, str) and p for p in tracking_params):
+            raise ConfigError(f"tracking_params must be a list of non-empty strings, got {tracking_params!r}")
+        self._tracking_params = tuple(tracking_params)
         self._options = {
             key: getattr(settings, key)
             for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
@@ -198,7 +210,8 @@ class ExtractText(beam.PTransform):
         self._isolate = isolate
 
     def expand(self, docs):
-        fn = _ExtractFn(self._options, self._max_text_chars, self._limits, self._timeout if self._isolate else None)
+        fn = _ExtractFn(self._options, self._max_text_chars, self._limits, self._timeout if self._isolate else None,
+                        self._tracking_params)
         results = docs | "Extract" >> beam.ParDo(fn).with_outputs(_ExtractFn.REJECTED, main="ok")
         return results.ok, results[_ExtractFn.REJECTED]
 

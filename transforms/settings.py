@@ -329,6 +329,7 @@ class EventsSettings(_Section):
     cross_language_min_anchors: int = dataclasses.field(metadata=_minimum(1))
     template_min_articles: int = dataclasses.field(metadata=_minimum(2))
     template_share: float = dataclasses.field(metadata=_minimum(0.01))
+    decay_hours: float = dataclasses.field(metadata=_minimum(0))
 
 
 # Every top-level section of a config file, and its settings type.

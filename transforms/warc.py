@@ -99,16 +99,28 @@ def _decoded_payload(raw: bytes, transfer: str, content: str, limit: int) -> byt
 
 
 def warc_split_points(stream: BinaryIO, split_bytes: int) -> list[int]:
-    """Record offsets that cut a WARC file into ranges of about ``split_bytes`` each, the first
-    being 0. One pass over the record headers (payloads are skipped, gzip members inflated)."""
+    """Record offsets that cut a WARC file into ranges, the first being 0. One pass over the record
+    headers (payloads are skipped, gzip members inflated).
+
+    There are as many ranges as cuts every ``split_bytes`` would make, but the cuts fall so that
+    every range holds the same number of input records (captures, +-1), each range starting at a
+    capture: a document's cost is mostly per document, not per byte (5,110 bench pages: ~0.11 s
+    per document + ~0.08 s per MB of HTML), so ranges of equal bytes but of 150 to 335 pages left
+    one of two workers a quarter of the work behind the other.
+    """
     from fastwarc.warc import ArchiveIterator
 
-    points, target = [0], split_bytes
+    byte_points, target, captures = [0], split_bytes, []
     for record in ArchiveIterator(stream, parse_http=False):
         if record.stream_pos >= target:
-            points.append(record.stream_pos)
+            byte_points.append(record.stream_pos)
             target = record.stream_pos + split_bytes
-    return points
+        if _record_type_name(record) in INPUT_RECORD_TYPES:
+            captures.append(record.stream_pos)
+    ranges = len(byte_points)
+    if len(captures) < ranges:
+        return byte_points
+    return [0] + [captures[len(captures) * k // ranges] for k in range(1, ranges)]
 
 
 def iter_warc(stream: BinaryIO, path: str, *, max_payload_bytes: int, end: int | None = None) -> Iterator[Document | WarcReject | WarcNotInput]:

@@ -407,8 +407,9 @@ class _PublishPartsFn(beam.DoFn):
 
 
 class WriteTables(beam.PTransform):
-    """PCollection[(table name, record)] -> Parquet under ``folder/<table>/part-*.parquet``;
-    returns a PCollection of one element: the facet counts of everything written.
+    """PCollection[(table name, record)] (or a tuple of them) -> Parquet under
+    ``folder/<table>/part-*.parquet``; returns a PCollection of one element: the facet counts of
+    everything written.
 
     One writer for every table: each bundle writes a part per table (row group by row group),
     and one step after all of them moves the committed parts into place. Parts of failed bundle
@@ -421,9 +422,14 @@ class WriteTables(beam.PTransform):
         self._tables = tables
 
     def expand(self, rows):
-        parts = rows | "WriteParts" >> beam.ParDo(_WritePartsFn(self._folder, self._tables))
+        # Several PCollections (a tuple) are written without a Flatten of the rows (which a runner
+        # may hold whole): each gets its own WriteParts step, and only their part lists are joined.
+        inputs = tuple(rows) if isinstance(rows, (tuple, list)) else (rows,)
+        fn = _WritePartsFn(self._folder, self._tables)
+        parts = [pc | ("WriteParts" + (f"{i}" if i else "")) >> beam.ParDo(fn) for i, pc in enumerate(inputs)]
+        parts = parts[0] if len(parts) == 1 else tuple(parts) | "AllParts" >> beam.Flatten()
         return (
-            rows.pipeline
+            inputs[0].pipeline
             | "AfterParts" >> beam.Impulse()
             | "PublishParts" >> beam.ParDo(_PublishPartsFn(self._folder, self._tables), beam.pvalue.AsList(parts))
         )
