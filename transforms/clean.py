@@ -1431,9 +1431,13 @@ def clean_text(
 
 def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
     """The metadata's authors, then the byline's names they lack (compared without case/spaces);
-    a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes."""
+    a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes, and
+    so does a piece with a digit: a date or time split off a byline element ("By Jane Roe | March
+    8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name."""
     merged, seen = [], set()
     for name in [without_lead_word(n) for n in [*known, *from_byline]]:
+        if any(ch.isdigit() for ch in name):
+            continue
         key = "".join(name.casefold().split())
         if key and key not in seen:
             seen.add(key)
