@@ -54,6 +54,7 @@ BENCH = SHARED / "bench-data"
 DATA = ROOT / "benchmarks" / "data"
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4)  # one language: cosine
+DECAYS = (0, 24, 36, 48, 72, 96)  # events.decay_hours (0: no time decay)
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl")
@@ -87,11 +88,13 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
     return drop_templates(out, settings)  # as the stage does: each publisher's template terms dropped
 
 
-def regroup(members: list[Member], threshold: float, cross: float | None = None) -> dict[str, str]:
+def regroup(members: list[Member], threshold: float, cross: float | None = None,
+            decay: float | None = None) -> dict[str, str]:
     """The pure layer over all members as one component (what the stage gives when its blocks
-    find every link), at the given thresholds (default: the config's)."""
+    find every link), at the given thresholds and time decay (default: the config's)."""
     settings = parse_settings({**CONFIG, "threshold": threshold, "max_component_size": 100000,
-                               "cross_language_threshold": cross or CONFIG["cross_language_threshold"]})
+                               "cross_language_threshold": cross or CONFIG["cross_language_threshold"],
+                               "decay_hours": CONFIG["decay_hours"] if decay is None else decay})
     fixed = [m._replace(vec=m.vec) for m in members]
     return {m.id: event_id for event_id, people in assign_events(fixed, settings) for m in people}
 
@@ -185,6 +188,13 @@ def bench_pages(tmp: pathlib.Path) -> dict:
             wrong_n = len(false_merges(regrouped, story))
             cells.append(f"{wrong_n:3d} ({wrong_n / n:5.2%}) / {sum(1 for c in sizes.values() if c > 1):2d}")
         print(f"      {threshold:9.2f}                          " + " ".join(f"{c:>16s}" for c in cells))
+    cells = []
+    for decay in DECAYS:
+        regrouped = regroup(members, CONFIG["threshold"], decay=decay)
+        wrong_n = len(false_merges(regrouped, story))
+        kept_n, _ = same_story_pairs(regrouped, story)
+        cells.append(f"{decay}: {wrong_n} ({wrong_n / n:.2%}), {kept_n}/{pairs} pairs")
+    print("    pure layer by decay_hours (default thresholds): falsely merged, same-story pairs kept: " + "; ".join(cells))
     cross_pairs = sum(1 for e in multi if len({lang[i] for i in e["article_ids"]}) > 1)
     print(f"    events mixing languages: {cross_pairs}; falsely merged by language: "
           f"{dict(sorted(collections.Counter(lang[i] for i in wrong).items()))}")
@@ -264,6 +274,11 @@ def labelled(tmp: pathlib.Path) -> None:
             p, r, *_ = pairwise(regroup(members, threshold, cross), gold_all)
             cells.append(f"{p:.3f} / {r:.3f}")
         print(f"      {threshold:9.2f}                          " + " ".join(f"{c:>13s}" for c in cells))
+    cells = []
+    for decay in DECAYS:
+        p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], decay=decay), gold_all)
+        cells.append(f"{decay}: {p:.3f} / {r:.3f}")
+    print("    pure layer by decay_hours (default thresholds): precision / recall: " + "; ".join(cells))
 
 
 # ---- (d) cost -----------------------------------------------------------------------------------
