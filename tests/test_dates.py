@@ -155,3 +155,23 @@ def test_a_copyright_year_alone_is_not_a_publication_date():
     dated = _page('<time class="published">3 februari 2021</time>', "nl",
                   footer="<p>© 2021 Dagblad Noord. Alle rechten voorbehouden.</p>")
     assert parse_published(extract_html(dated, "", {}).published) == _dt.datetime(2021, 2, 3, tzinfo=_dt.timezone.utc)
+
+
+@_pytest.mark.parametrize("line, locale, instant, written", [
+    ("Published 11:30 p.m. PST, Dec. 31, 2023", "en", (2024, 1, 1, 7, 30), (2023, 12, 31)),  # next UTC day
+    ("Publicado 9:45 PM (UTC-3) 28 de febrero de 2024", "es", (2024, 2, 29, 0, 45), (2024, 2, 28)),
+    ("Veröffentlicht am 14.05.2024 um 09:15 MESZ", "de", (2024, 5, 14, 7, 15), (2024, 5, 14)),
+    ("Опубликовано 5 нояб. 2021 г., 18:40 MSK", "ru", (2021, 11, 5, 15, 40), (2021, 11, 5)),
+])
+def test_a_time_with_its_zone_in_any_order_gives_the_instant(line, locale, instant, written):
+    found = read_date_line(line, locale)
+    assert found is not None and found.zoned_time
+    assert found.when == _dt.datetime(*instant, tzinfo=_dt.timezone.utc)
+    assert found.written == _dt.date(*written)
+
+
+def test_a_unix_time_in_a_date_attribute_dates_a_relative_line():
+    from transforms.htmltext import extract_html
+
+    page = _page('<span class="published-ago" data-published="1651406400000">vor 5 Stunden</span>', "de")
+    assert parse_published(extract_html(page, "", {}).published) == _dt.datetime(2022, 5, 1, 12, tzinfo=_dt.timezone.utc)

@@ -217,3 +217,36 @@ def test_shared_scripts_and_mixed_texts_are_not_decided_by_script(detector):
                "a long debate about roads in the regions and the cost of the new motorway to the Black Sea.")
     assert single_script_language(english).language == "und"
     assert detector.detect(english).language == "en"
+
+
+# ---- letters only some languages write (by_script_tells) ---------------------------------------
+
+
+def test_han_text_without_hangul_or_kana_is_chinese_and_pashto_letters_make_pashto(detector):
+    from transforms.language import Detection, by_script_tells
+
+    chinese = "香港特區政府今日公布新一輪防疫措施，全港中小學將於下星期一恢復全日面授課堂，家長可向學校查詢詳情。"
+    japanese = "東京都は今日、新しい防災計画を発表しました。都内の小中学校では来週から避難訓練が始まります。"
+    korean = "서울시는 오늘 새로운 방재 계획을 발표했다. 시내 초중학교에서는 다음 주부터 대피 훈련이 시작된다."
+    assert by_script_tells(chinese, Detection("ko", 0.86)) == Detection("zh", 0.86)
+    assert by_script_tells(chinese, Detection("ja", 0.7)).language == "zh"
+    assert by_script_tells(japanese, Detection("ja", 0.99)).language == "ja"  # kana: Japanese stays
+    assert by_script_tells(korean, Detection("ko", 0.99)).language == "ko"
+    pashto = ("د ننګرهار ولایت په جلال اباد ښار کې د روغتیا نوی مرکز پرانیستل شو چې د ښځو او ماشومانو ته به "
+              "وړیا خدمتونه وړاندې کړي. ولایتي چارواکو وویل چې دا مرکز به هره ورځ تر دوه سوه ناروغانو ته خدمت وکړي.")
+    persian = "شهرداری تهران اعلام کرد که خط جدید مترو از هفته آینده برای مسافران باز می‌شود و ساعت کار آن افزایش می‌یابد."
+    urdu = "لاہور میں محکمہ صحت نے بتایا کہ شہر کے تمام ہسپتالوں میں ڈاکٹروں کی نئی ٹیمیں تعینات کر دی گئی ہیں۔"
+    assert by_script_tells(pashto, Detection("fa", 0.99999)).language == "ps"
+    assert by_script_tells(persian, Detection("fa", 0.99999)).language == "fa"
+    assert by_script_tells(urdu, Detection("ur", 0.99)).language == "ur"  # ٹ ڈ are Urdu's own code points
+    # the whole detector, as the pipeline calls it
+    assert detector.detect(pashto * 2).language == "ps"
+    assert detector.detect(persian * 2).language == "fa"
+
+
+def test_a_date_split_off_a_byline_is_never_an_author():
+    from transforms.clean import merge_authors
+
+    assert merge_authors(["Jane Roe", "March 8"], []) == ["Jane Roe"]
+    assert merge_authors(["Анна Петрова"], ["12 мая 2023"]) == ["Анна Петрова"]
+    assert merge_authors(["Marco Rossi", "Giulia Bianchi"], ["Marco Rossi"]) == ["Marco Rossi", "Giulia Bianchi"]

@@ -18,7 +18,8 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "byline_names", "is_staff_byline", "is_agency_credit", "without_lead_word"]
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
+           "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
 # alternatives. The cue must open the line. Words that also open ordinary body sentences ("by",
@@ -293,3 +294,14 @@ def is_agency_credit(line: str) -> bool:
             return False  # an editor's "jul" is lower case; a capitalised or long word is prose
         pos = word.end()
     return agencies >= 1
+
+
+def opens_with_credit_lead(line: str) -> bool:
+    """Does the line open with a credit's lead ("With", "Avec", "Mit", "Reporting by", "Source:",
+    "With files from"...): a closing credit or sign-off ("With Post wires"), the metadata's to
+    judge, not a page label?"""
+    text = line.strip()
+    lead = _LEAD_RX.match(text)
+    # a whole word: "Withdrawn", "Comentarios" open with no lead
+    return bool(lead) and lead.end() < len(text) and not (text[lead.end() - 1].isalpha() and text[lead.end()].isalpha())
+

@@ -35,7 +35,13 @@ from transforms.failures import AdaptFailures
 from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
-from transforms.bylines import byline_names, is_agency_credit, is_staff_byline, without_lead_word
+from transforms.bylines import (
+    byline_names,
+    is_agency_credit,
+    is_staff_byline,
+    opens_with_credit_lead,
+    without_lead_word,
+)
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import (
@@ -75,6 +81,7 @@ DATE_LINE = "date line"
 PUBLICATION = "publication line"
 FOREIGN = "foreign language"
 REPEATED = "repeated line"
+TAIL_LABEL = "tail label"
 BYLINE = "byline"
 CREDIT = "credit line"  # the lexicon's kind of the same name holds the phrase-led credits
 PHOTO_CREDIT = CREDIT  # a photo credit is a credit line ("Foto: EFE/Juan Hidalgo")
@@ -82,7 +89,7 @@ PHOTO_CREDIT = CREDIT  # a photo credit is a credit line ("Foto: EFE/Juan Hidalg
 LEXICON_VERSION = 1
 # Top-level keys of a lexicon (anything else is a typo: an error naming the nearest key).
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
-                "address", "address_near", "address_subject", "photo_words", "photo_last_words",
+                "address", "address_near", "address_after", "address_subject", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues",
                 "read_words", "edition_words", "continuation_words", "source_words", "ad_words", "platform_words",
                 "follow_words", "translation_words", "machine_words", "update_words", "article_words",
@@ -123,6 +130,9 @@ _LIMIT_KEYS = {
     "source_link_max_words": int,
     "label_slot_max_words": int,
     "stamp_max_words": int,
+    "tail_label_max_words": int,
+    "tail_label_max_lines": int,
+    "tail_labelled_max_words": int,
 }
 
 _TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
@@ -480,6 +490,7 @@ class Lexicon:
         self.kinds = tuple(compiled)
         self.address = _word_patterns(data.get("address", {}), "boilerplate.address")
         self.address_near = _word_patterns(data.get("address_near", {}), "boilerplate.address_near")
+        self.address_after = _word_patterns(data.get("address_after", {}), "boilerplate.address_after")
         self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
@@ -607,7 +618,7 @@ def _n_words(norm: str) -> int:
 def _line(text: str) -> _Line:
     norm = _match_norm(text)
     tail = text.rstrip(_TRAILING_QUOTES)
-    return _Line(text, norm, _n_words(norm), not tail.endswith((".", "。")))
+    return _Line(text, norm, _n_words(norm), not tail.endswith((".", "。", "।", "۔")))  # Devanagari/Urdu full stops too
 
 
 def _link_words(text: str) -> int:
@@ -680,10 +691,12 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
             return kind.name, share >= 0.99  # a short label (prefix-label kinds: see below)
         if kind.prefix and line.n_words <= lim["teaser_max_words"]:
             for start, end in spans:
+                if start == 0 and not line.label_like and end < len(line.norm) and _CJK_CHAR.match(line.norm[end]):
+                    continue  # a sentence opening with the label's word, no separator: "新华社摄影记者凭借...获得...。"
                 if start == 0 and (kind.prefix == "any" or _label_follows(line, len(line.norm[:end].split()))):
                     return kind.name, share >= 0.99
-                if kind.prefix == "any" and end == len(line.norm):
-                    return kind.name, False
+                if kind.prefix == "any" and end == len(line.norm) and (line.label_like or line.n_words <= lim["short_line_words"] + 2):
+                    return kind.name, False  # closing a label; a longer sentence ending with it reports ("...למנויים בלבד.")
         if kind.prefix != "label" and share >= lim["dominance"] and line.n_words <= lim["max_line_words"]:
             return kind.name, share >= 0.99
         if kind.head and _head_dominated(line, spans, kind.cue_words, lim["dominance"]):
@@ -691,6 +704,7 @@ def _lexicon_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> tuple[str, bo
     return "", False
 
 
+_LABELLED_PROSE_WORDS = 15  # a sentence this long after a "label:" head is prose about the label
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？؟।۔;؛:])\s+|(?<=[。！？])|\s+[|–—]\s+")
 
 
@@ -700,10 +714,17 @@ def _head_dominated(line: _Line, spans: list, cue_words: frozenset, dominance: f
     depends on... ") is recognised by its meaning-bearing head even when the phrase covers little
     of the whole line; a body paragraph that merely quotes the words has other words around them."""
     offset = 0
-    for sentence in _SENTENCE_SPLIT.split(line.text)[:2]:
+    sentences = _SENTENCE_SPLIT.split(line.text)
+    for k, sentence in enumerate(sentences[:2]):
         norm = _match_norm(sentence)
         if not norm:
             continue
+        if sentence.rstrip().endswith((":", "：")) and k + 1 < len(sentences) and (
+            _n_words(_match_norm(sentences[k + 1])) > _LABELLED_PROSE_WORDS
+        ):
+            # a label opening a long sentence of prose is quoted, not a notice's head ("Tous droits
+            # réservés : c'est la mention que l'héritier du peintre exige désormais sur chaque...")
+            return False
         start = line.norm.find(norm, offset)
         if start < 0:
             return False
@@ -753,7 +774,8 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     pronoun of ``address_near`` (you/your, we/our) just before the anchor (at most
     ``address_near_chars`` characters between: "your browser", "we use cookies", "follow us on";
     anywhere in the sentence for kinds whose anchors name page furniture only, ``pronoun_anywhere``:
-    cookies, ad blockers, machine translation).
+    cookies, ad blockers, machine translation), or a possessive of ``address_after`` just after it
+    in languages whose possessives follow the noun ("kivinjari chako", "trình duyệt của bạn").
     News prose names such topics in the third person ("The regulator fined the company for placing
     tracking cookies..."), and a quotation is reported speech: neither is taken.
     """
@@ -766,7 +788,7 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     # a strong address anywhere in the head serves both sentences ("Liked this article? Share it.")
     strong = any(rx.search(n) for n in norms for rx in lexicon.address)
     for norm in norms:
-        pronouns = None
+        pronouns = after = None
         for kind in lexicon.kinds:
             if not kind.anchors:
                 continue
@@ -780,12 +802,17 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
                 return kind.name
             if pronouns is None:
                 pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
-            if kind.pronoun_anywhere and (pronouns or any(rx.search(norm) for rx in lexicon.address_subject)):
+                after = [m.span() for rx in lexicon.address_after for m in rx.finditer(norm)]
+            if kind.pronoun_anywhere and (pronouns or after or any(rx.search(norm) for rx in lexicon.address_subject)):
                 return kind.name
             # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
             # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
             # and "...ways to grow your subscriber list" are prose speaking to the reader
             if any(0 <= a - d <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, _ in spans for _, d in pronouns):
+                return kind.name
+            # a possessive that follows its noun, right after the anchor ("Kivinjari chako...",
+            # "Trình duyệt của bạn...", "Browser Anda...")
+            if any(0 <= b - e <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, e in spans for b, _ in after):
                 return kind.name
     return ""
 
@@ -851,7 +878,7 @@ def _word_index(norm: str, spans) -> set:
     return {norm.count(" ", 0, start) for start, _ in spans}
 
 
-def _is_language_link(norm: str, n: int, lexicon: Lexicon) -> bool:
+def _is_language_link(norm: str, n: int, lexicon: Lexicon, *, alone: bool = False) -> bool:
     """A language's name placed as in a link to another edition: the line's last word after an
     opening read word or with an edition word ("Read this story in Arabic", "Leer en español",
     "Versión en español"; not "He read the statement in fluent Spanish"), just before a
@@ -862,6 +889,8 @@ def _is_language_link(norm: str, n: int, lexicon: Lexicon) -> bool:
         return False
     if len(names) >= 2 and len(names) >= n - 1:
         return True  # "English | Français | العربية"
+    if alone and n <= 2:
+        return True  # a label under the text naming a language: "English", "中文", "Magyarul", "På svenska"
     reads = _word_index(norm, (m.span() for rx in lexicon.read_words for m in rx.finditer(norm)))
     editions = _word_index(norm, (m.span() for rx in lexicon.edition_words for m in rx.finditer(norm)))
     cues = reads | editions
@@ -944,6 +973,9 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
         covered = _covered_words(norm, platforms, lexicon.share_connectors)
         if covered >= n / 2:
             return SHARE  # "Facebook'ta Paylaş Twitter'da Paylaş WhatsApp", "فیس بک ٹویٹر واٹس ایپ"
+    if (platforms and min(platforms)[0] > 0 and n <= lim["share_row_max_words"] and tokens.count(tokens[0]) >= 2
+            and len(tokens[0]) >= 3):
+        return SHARE  # one button word before each platform: "Sdílet na Facebooku Sdílet na X Kopírovat odkaz"
     if _any(lexicon.login_words, norm):
         if lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
             return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
@@ -1002,6 +1034,9 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
     return kind
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+
+
 def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     lim = lexicon.limits
     first = _SENTENCE_SPLIT.split(text)[0]
@@ -1009,15 +1044,20 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     words = norm.split()
     if not words or len(words) > lim["stamp_max_words"]:
         return ""
-    head = " ".join(words[:2])
+    # the article is the sentence's subject: its first word, or after a short determiner ("L'article
+    # a été traduit...", "Dit artikel..."); "وقال التقرير إن برامج الترجمة الآلية..." ("the report
+    # said that machine-translation software...") reports on the topic
+    rest = norm[len(words[0]) + 1:] if len(words[0]) <= 3 else ""
+    subject = any(rx.match(norm) or (rest and rx.match(rest)) for rx in lexicon.article_words)
     update = [m.start() for rx in lexicon.update_words for m in rx.finditer(norm)]
     if update and min(update) <= len(words[0]) and _CLOCK.search(digits_to_ascii(" ".join(first.split()[:6]))):
         return CORRECTION  # opens with the update word, a time follows
     machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
-    if (update or machine) and _any(lexicon.article_words, head):
+    if (update or machine) and subject:
         return MACHINE_TRANSLATION if machine else CORRECTION
-    if at_bottom and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
-        _any(lexicon.article_words, head) or _any(lexicon.source_words, norm)
+    # (a year makes it the story's publishing history: "Juttu julkaistiin alun perin vasta vuonna 1998")
+    if at_bottom and not _YEAR.search(digits_to_ascii(norm)) and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
+        subject or _any(lexicon.source_words, norm)
     ):
         return SOURCE_LINK  # "Dit artikel verscheen eerder op X", "The post ... appeared first on X"
     if machine and any(rx.match(norm) for rx in lexicon.translation_words) and len(words) <= 12:
@@ -1171,6 +1211,77 @@ def _publication(line: _Line, lexicon: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def _tail_labels(lines: list, kinds: list, lexicon: Lexicon) -> list:
+    """Indexes of the labels left under the end of the prose: walking up from the last line (over
+    lines already taken as boilerplate), a run of at most ``tail_label_max_lines`` label-shaped
+    lines (``_tail_shaped``) right under a paragraph that ends like a sentence. Buttons and
+    headings a page leaves under its story ("Dela", "Shiriki", "Đồng ý", "Trending Now",
+    "Symbolbild", "English", "সর্বাধিক পঠিত") are such labels in any language, whatever their
+    words; a list, a table or a verse ending the text is a longer run of short lines or stands
+    under a line that is no sentence, and a closing sentence ends like one."""
+    lim = lexicon.limits
+    run: list = []
+    i = len(lines) - 1
+    while i > 0:
+        if kinds[i]:
+            i -= 1
+            continue
+        if not _tail_shaped(lines[i], lim):
+            break
+        run.append(i)
+        if len(run) > lim["tail_label_max_lines"]:
+            return []  # a longer run of short lines is a list, not a few buttons
+        i -= 1
+    if any(lines[j].text.rstrip().endswith((":", "：")) for j in run[1:]):
+        return []  # "The shopping list:" over short lines introduces them: a list
+    above = next((j for j in range(i, -1, -1) if not kinds[j] and j not in run), None)
+    return run if run and above is not None and _ends_prose(lines[above]) else []
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_TAIL_SEGMENTS = re.compile(r"(?<=[!?！？¿¡])\s*|\s+[·|•]\s+")
+_TAIL_LABEL_HEAD = re.compile(r"^\W*(?:[\[【〔［]([^\]】〕］]{1,24})[\]】〕］]|([^:：\n]{1,30})[:：])\s*(.+)$")
+
+
+def _tail_shaped(line: _Line, lim: dict) -> bool:
+    """Is the line shaped like page furniture rather than a sentence: at most
+    ``tail_label_max_words`` words ("Dela", "Trending Now"); or two such short segments cut by a
+    question or exclamation mark ("Redan prenumerant? Logga in", "Diskutieren Sie mit! 27
+    Kommentare"); or a head of at most three words before a colon or in brackets, then a rest
+    that holds no sentence end, the whole line at most ``tail_labelled_max_words`` words
+    ("Temes: Parlament, pressupostos, ERC", "Xem thêm: Giá xăng tiếp tục giảm", "【関連】日銀、追加利上げを決定")?
+    Never a line ending like a sentence, a table row, a list item or a quotation."""
+    text, n = line.text, line.n_words
+    if not n or not line.label_like or _TABLE_ROW.match(text) or _BULLET.match(text) or _quotes_speech(text):
+        return False
+    end = text.rstrip(_TRAILING_QUOTES)
+    if end.endswith(("?", "？", "؟")) or (end.endswith(("!", "！")) and n > 1 and not _TAIL_SEGMENTS.search(end[:-1])):
+        return False  # a question or an exclamation of several words closing the text is prose ("Thanks Junior!")
+    if _EMAIL.search(text) or opens_with_credit_lead(text):
+        return False  # a contact line ("Email: sports@example.com") or a sign-off ("With Post wires"): the author's
+    if n <= lim["tail_label_max_words"] and not _INNER_SENTENCE_END.search(text):
+        return True
+    segments = [p for p in _TAIL_SEGMENTS.split(text) if _TOKEN.search(p)]
+    if n <= 2 * lim["tail_label_max_words"] and len(segments) == 2 and all(
+        _n_words(_match_norm(p)) <= lim["tail_label_max_words"] for p in segments
+    ):
+        return True
+    head = _TAIL_LABEL_HEAD.match(text)
+    if head and n <= lim["tail_labelled_max_words"]:
+        label, rest = head.group(1) or head.group(2), head.group(3)
+        # the head names something ("[2] <reference>" is a footnote, not a label)
+        return 0 < _n_words(_match_norm(label)) <= 3 and not label.strip().isdigit() and not _INNER_SENTENCE_END.search(rest)
+    return False
+
+
+def _ends_prose(line: _Line) -> bool:
+    """Does the line end like a sentence of prose (not a label, heading or list item)?"""
+    return line.n_words > 3 and line.text.rstrip(_TRAILING_QUOTES).endswith(_PROSE_END)
+
+
+_PROSE_END = (".", "!", "?", "…", "。", "！", "？", "؟", "۔", "।", "॥")
+
+
 def _headline_like(line: _Line) -> bool:
     return 2 <= line.n_words <= 30 and len(line.text) <= 250 and not line.text.rstrip(_TRAILING_QUOTES).endswith(
         (".", "。", ":", ";", ",", "،", "؛")
@@ -1291,6 +1402,8 @@ def clean_text(
             list_left = 0
         kinds[i] = kind
         body_before += not kind
+    for i in _tail_labels(lines, kinds, lexicon):
+        kinds[i] = LANGUAGE_LINK if _is_language_link(lines[i].norm, lines[i].n_words, lexicon, alone=True) else TAIL_LABEL
     kept = [not k for k in kinds]
     for i in _foreign_edges(lines, kept, lexicon, language, detector or default_detector()):
         kinds[i] = FOREIGN
@@ -1318,9 +1431,13 @@ def clean_text(
 
 def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
     """The metadata's authors, then the byline's names they lack (compared without case/spaces);
-    a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes."""
+    a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes, and
+    so does a piece with a digit: a date or time split off a byline element ("By Jane Roe | March
+    8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name."""
     merged, seen = [], set()
     for name in [without_lead_word(n) for n in [*known, *from_byline]]:
+        if any(ch.isdigit() for ch in name):
+            continue
         key = "".join(name.casefold().split())
         if key and key not in seen:
             seen.add(key)

@@ -259,9 +259,14 @@ def iso_utc(value: str | None) -> str:
 
 # ---- publication lines in a page's own words ---------------------------------------------------
 
-_TIME_OF_DAY = re.compile(r"\d\s*[:h.]\s*\d\d(?!\d)")
-# a zone: GMT/UTC, or Z / an offset right after a time of day ("14:05+01:00"; not "01/11/11-10:18")
-_ZONE_IN_LINE = re.compile(r"(?<![A-Za-z])(?:GMT|UTC)(?![A-Za-z])|\d[:h.]\d\d(?::\d\d)?\s*(?:Z|[+-]\d{2}:?\d{2})(?![\d:])")
+# A time of day with an optional a.m./p.m. and zone: "14h05 GMT", "4:05 PM EST", "11:30 p.m. PST",
+# "09:15 CEST", "14:05+01:00", "10:00 (UTC+3)". Not a dotted date ("29.02.2024") nor "01/11/11-10:18".
+_TIME_AND_ZONE = re.compile(
+    r"(?<![\d.:/-])(?P<h>\d{1,2})\s?[:h.]\s?(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d]|[.:/-]\d)"
+    r"(?:\s*(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
+    r"(?:\s*,?\s*\(?(?P<zone>(?:GMT|UTC)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|Z|[A-Z]{2,5})\)?(?![A-Za-z]))?"
+)
+_ABBREVIATION_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,5})\.(?=\s*\d)")
 _SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})(?!\d)")
 MAX_DATE_LINE_CHARS = 160
 
@@ -269,15 +274,29 @@ MAX_DATE_LINE_CHARS = 160
 class DateLine(NamedTuple):
     """A publication date read from a visible line of a page ("Publié le 8 mars 2023 à 14h05 GMT").
 
-    ``when``: aware UTC datetime (midnight when the line gives no time of day, or a time without
-    a zone); ``zoned_time``: the line gave a time of day with its zone (GMT, UTC, +01:00);
-    ``slashed``: the date was written as digits with slashes (04/03/2023), ordered by the page
-    locale's CLDR short date pattern.
+    ``when``: aware UTC datetime (midnight UTC of the written day when the line gives no time of
+    day, or a time without a zone); ``zoned_time``: the line gave a time of day with its zone
+    (GMT, UTC+3, +01:00, or an abbreviation of ``ZONES``); ``written``: the calendar day as the
+    page wrote it (before any zone conversion); ``slashed``: the date was written as digits with
+    slashes (04/03/2023), ordered by the page locale's CLDR short date pattern.
     """
 
     when: dt.datetime
     zoned_time: bool
     slashed: bool
+    written: dt.date
+
+
+def _zone_minutes(zone: str | None) -> int | None:
+    """Minutes east of UTC of a zone token ("GMT", "UTC+3", "+01:00", "PST"); None when unknown."""
+    if not zone:
+        return None
+    zone = zone.replace(" ", "")
+    m = re.fullmatch(r"(?:GMT|UTC)?([+-])(\d{1,2})(?::?(\d{2}))?", zone)
+    if m:
+        minutes = int(m[2]) * 60 + int(m[3] or 0)
+        return minutes if m[1] == "+" else -minutes
+    return ZONES.get(zone)
 
 
 def ascii_digits(text: str) -> str:
@@ -316,25 +335,34 @@ def _dateparser_languages(locale: str) -> list | None:
 
 
 def read_date_line(text: str, locale: str = "") -> DateLine | None:
-    """The first complete date (day, month and year; with its time of day and zone when the line
-    gives them) in a short visible line of a page, read with dateparser in the page's language
-    (``locale``: the page's ``lang``, "pt-BR"; month names and digits of any script; numeric
-    dates ordered by that locale's CLDR pattern). A time of day is kept only with its zone ("14h05
-    GMT"); a local time without one gives the day at midnight UTC, as htmldate's dates without
-    a time. None when the line holds no complete date or is longer than
+    """The first complete date (day, month and year) in a short visible line of a page, read with
+    dateparser in the page's language (``locale``: the page's ``lang``, "pt-BR"; month names and
+    digits of any script; numeric dates ordered by that locale's CLDR pattern), with the line's
+    time of day when it gives one with its zone ("14h05 GMT", "4:05 PM EST", "09:15 CEST": the
+    instant in UTC). A local time without a zone gives the day at midnight UTC, as htmldate's
+    dates without a time. None when the line holds no complete date or is longer than
     ``MAX_DATE_LINE_CHARS``. Never raises."""
     line = " ".join(ascii_digits(text or "").split())
     if not line or len(line) > MAX_DATE_LINE_CHARS or not any(ch.isdigit() for ch in line):
         return None
     from dateparser.search import search_dates
 
+    clock = _TIME_AND_ZONE.search(line)
+    offset = None
+    if clock is not None:
+        hour, minute, second = int(clock["h"]), int(clock["m"]), int(clock["s"] or 0)
+        if hour > 23 or minute > 59 or (clock["ap"] and not 1 <= hour <= 12):
+            clock = None
+        else:
+            if clock["ap"]:
+                hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
+            offset = _zone_minutes(clock["zone"])
+            line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
+    line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
     settings = {
         "DATE_ORDER": _date_order(locale),
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day", "month", "year"],
-        "TIMEZONE": "UTC",
-        "TO_TIMEZONE": "UTC",
-        "RETURN_AS_TIMEZONE_AWARE": True,
         "PARSERS": ["absolute-time"],  # never "3 hours ago": a run must not date a page by its own clock
     }
     try:
@@ -344,8 +372,11 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
     for phrase, when in found:
         if not MIN_YEAR <= when.year <= MAX_YEAR or not re.search(r"\d", phrase):
             continue
-        zoned = bool(_TIME_OF_DAY.search(phrase) and _ZONE_IN_LINE.search(phrase))
-        if not zoned:
-            when = dt.datetime(when.year, when.month, when.day, tzinfo=UTC)
-        return DateLine(when.astimezone(UTC), zoned, bool(_SLASHED_DATE.search(phrase)))
+        day = when.date()
+        if clock is not None and offset is not None:
+            local = dt.datetime(day.year, day.month, day.day, hour, minute, second)
+            instant = (local - dt.timedelta(minutes=offset)).replace(tzinfo=UTC)
+            return DateLine(instant, True, bool(_SLASHED_DATE.search(phrase)), day)
+        return DateLine(dt.datetime(day.year, day.month, day.day, tzinfo=UTC), False,
+                        bool(_SLASHED_DATE.search(phrase)), day)
     return None

@@ -417,7 +417,7 @@ def metadata_published(tree) -> str:
 
 # Visible publication lines: <time> and elements named as dates ("date", "dateline", "posted",
 # "publish...", "fecha", "datum", "data", "tarih"), never one named as the modified/updated date or inside comments and footers.
-_DATE_WORDS = ("date", "time", "publish", "posted", "fecha", "datum", "data", "tarih")
+_DATE_WORDS = ("date", "time", "publish", "posted", "fecha", "datum", "data", "tarih", "byline", "meta")
 _NOT_DATE_WORDS = ("modif", "updat", "comment", "expir")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # XPath translate()'s
 
@@ -458,6 +458,9 @@ def date_line(tree):
     locale = _page_locale(tree)
     tried = 0
     for element in _date_lines(tree):
+        stamp = _epoch_attribute(element)
+        if stamp is not None:
+            return stamp
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
@@ -467,6 +470,28 @@ def date_line(tree):
         tried += 1
         if tried >= MAX_DATE_LINES:
             break
+    return None
+
+
+_EPOCH_VALUE = re.compile(r"^\d{10}(?:\d{3})?$")
+
+
+def _epoch_attribute(element):
+    """A DateLine from a Unix time in a date-named attribute of a date line (``data-timestamp=
+    "1700000000"`` beside a relative "5 hours ago"; seconds or milliseconds), else None."""
+    import datetime as dt
+
+    from transforms.dates import MAX_YEAR, MIN_YEAR, DateLine
+
+    for name, value in element.attrib.items():
+        name = name.lower()
+        if not name.startswith("data-") or not any(w in name for w in ("time", "date", "epoch", "publish")):
+            continue
+        value = value.strip()
+        if _EPOCH_VALUE.match(value):
+            when = dt.datetime.fromtimestamp(int(value) / (1000 if len(value) == 13 else 1), dt.timezone.utc)
+            if MIN_YEAR <= when.year <= MAX_YEAR:
+                return DateLine(when, True, False, when.date())
     return None
 
 
@@ -483,8 +508,8 @@ def checked_against_date_line(tree, found: str | None, url: str | None) -> str |
     * no date: the line's date ("۸ مارس ۲۰۲۳" in Persian digits, "٢٢ فبراير ٢٠٢٤");
     * the same day: the line's time when it gives one with its zone ("Publié le 8 mars 2023 à
       14h05 GMT" -> 14:05 UTC);
-    * htmldate's year or month fallback (1 January / the 1st, at midnight) in the line's year:
-      the line's full date ("2024年1月15日" read as 2024-01-01);
+    * htmldate's year or month fallback (1 January / the 1st, at midnight) in or next to the
+      line's year: the line's full date ("2024年1月15日" read as 2024-01-01);
     * a slashed numeric date htmldate ordered day first where the page's declared ``lang``
       writes month first (04/03/2023 on an en-US page; or the reverse; CLDR short pattern): the
       line's order, unless the URL's /YYYY/MM/DD/ path confirms htmldate's;
@@ -505,11 +530,12 @@ def checked_against_date_line(tree, found: str | None, url: str | None) -> str |
     as_text = line.when.strftime(DATE_FORMAT)
     if when is None:
         return as_text
-    if when.date() == line.when.date():
+    if when.date() == line.written:
         return as_text if line.zoned_time else found
-    if when.day == 1 and when.year == line.when.year and (when.month == 1 or when.month == line.when.month):
+    if when.day == 1 and (when.month == 1 or when.month == line.written.month) and abs(when.year - line.written.year) <= 1:
         return as_text
-    swapped = line.slashed and bool(_page_locale(tree)) and (when.year, when.month, when.day) == (line.when.year, line.when.day, line.when.month)
+    written = line.written
+    swapped = line.slashed and bool(_page_locale(tree)) and (when.year, when.month, when.day) == (written.year, written.day, written.month)
     if swapped and f"/{when.year}/{when.month:02d}/{when.day:02d}" not in (url or ""):
         return as_text
     return found

@@ -36,6 +36,7 @@ from transforms.settings import ConfigError
 from transforms.textnorm import has_letters
 
 __all__ = [
+    "by_script_tells",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
@@ -323,6 +324,35 @@ def exclusive_language(text: str, candidates) -> str:
 FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+# Letters only Pashto writes among the Arabic-script languages of the detectors (Urdu's retroflex
+# letters are other code points: ٹ U+0679, ڈ U+0688, ڑ U+0691; ې is shared with Uyghur): ټ ډ ړ ږ ښ ګ ڼ ۍ.
+_PASHTO_LETTERS = re.compile("[\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd]")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+PASHTO_MIN_LETTERS, PASHTO_MIN_SHARE = 3, 0.01
+
+
+def by_script_tells(text: str, found: Detection) -> Detection:
+    """A detector's answer checked against letters only some languages write:
+
+    * ko or ja for a text of 20 or more Han characters without any Hangul or kana: zh (Korean prose is
+      written in Hangul, Japanese prose in kana beside kanji; langdetect answered ko 0.86 for a
+      Traditional Chinese brief);
+    * fa, ar or ur for a text with Pashto's own letters (at least PASHTO_MIN_LETTERS and
+      PASHTO_MIN_SHARE of its Arabic-script letters): ps (langdetect has no Pashto profile and
+      answers fa at 0.99999).
+    Otherwise ``found`` unchanged."""
+    if found.language in ("ko", "ja") and len(_HAN.findall(text)) >= 20 and not _HANGUL.search(text) and not _KANA.search(text):
+        return Detection("zh", found.score)
+    if found.language in ("fa", "ar", "ur"):
+        pashto = len(_PASHTO_LETTERS.findall(text))
+        if pashto >= PASHTO_MIN_LETTERS and pashto >= PASHTO_MIN_SHARE * len(_ARABIC_LETTER.findall(text)):
+            return Detection("ps", found.score)
+    return found
+
+
 def fits_alphabet(text: str, language: str) -> bool:
     """Do the Cyrillic letters of ``text`` belong to ``language``'s alphabet (one stray letter per
     500 allowed), and does a long text hold the letters the language cannot do without? True for
@@ -445,7 +475,7 @@ class LanguageDetector:
             found = self._resolve_neighbours(text, found)
         if found.language != UNDETERMINED and not fits_alphabet(text, found.language):
             return Detection(UNDETERMINED, 0.0)  # letters that language does not write
-        return found
+        return by_script_tells(text, found)
 
     def _resolve_neighbours(self, text: str, found: Detection) -> Detection:
         group = self._neighbours.get(found.language)
