@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import re
 from typing import NamedTuple
 
@@ -299,14 +300,7 @@ def _zone_minutes(zone: str | None) -> int | None:
     return ZONES.get(zone)
 
 
-def ascii_digits(text: str) -> str:
-    """Decimal digits of any script (Arabic-Indic ٢٢, Persian ۱۴۰۱, Devanagari, full-width...) as
-    ASCII digits; every other character unchanged."""
-    import unicodedata
-
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
-
-
+@functools.lru_cache(maxsize=256)
 def _date_order(locale: str) -> str:
     """"DMY", "MDY" or "YMD" from the CLDR short date pattern of ``locale`` (babel): en/en-US
     M/d/yy, en-GB dd/MM/y, pt-BR dd/MM/y, ja y/MM/dd. Day first when the locale is unknown or
@@ -325,12 +319,13 @@ def _date_order(locale: str) -> str:
     return order if sorted(order) == ["D", "M", "Y"] else "DMY"
 
 
-def _dateparser_languages(locale: str) -> list | None:
+@functools.lru_cache(maxsize=256)
+def _dateparser_languages(locale: str) -> tuple | None:
     from dateparser.languages.loader import default_loader
 
     base = (locale or "").replace("_", "-").split("-")[0].lower()
     if base and base in default_loader.get_locale_map():
-        return [base, "en"] if base != "en" else ["en"]
+        return (base, "en") if base != "en" else ("en",)
     return None  # dateparser guesses the language of the line
 
 
@@ -342,7 +337,9 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
     instant in UTC). A local time without a zone gives the day at midnight UTC, as htmldate's
     dates without a time. None when the line holds no complete date or is longer than
     ``MAX_DATE_LINE_CHARS``. Never raises."""
-    line = " ".join(ascii_digits(text or "").split())
+    from transforms.cldr_words import digits_to_ascii
+
+    line = " ".join(digits_to_ascii(text or "").split())
     if not line or len(line) > MAX_DATE_LINE_CHARS or not any(ch.isdigit() for ch in line):
         return None
     from dateparser.search import search_dates
@@ -366,7 +363,8 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
         "PARSERS": ["absolute-time"],  # never "3 hours ago": a run must not date a page by its own clock
     }
     try:
-        found = search_dates(line, languages=_dateparser_languages(locale), settings=settings) or []
+        languages = _dateparser_languages(locale)
+        found = search_dates(line, languages=list(languages) if languages else None, settings=settings) or []
     except Exception:  # noqa: BLE001 - dateparser's own errors on odd input: no date
         return None
     for phrase, when in found:
