@@ -69,8 +69,11 @@ heartbeat.timeout: 180000
 EOF
   local jm_jvm jm_dyn tm_jvm tm_dyn
   { read -r jm_jvm; read -r jm_dyn; } < <(resource_params GET_JM_RESOURCE_PARAMS)
+  # -Xss8m: the JobManager deserialises a submitted Beam job graph recursively (ObjectInputStream);
+  # this project's batch graph once overflowed the default thread stack (StackOverflowError on job
+  # submission in tests/test_runners.py, 2026-11-30), passing on a second try.
   # shellcheck disable=SC2086  # the flags are word lists
-  nohup java $jm_jvm "${OPENS[@]}" -cp "$(classpath)" \
+  nohup java -Xss8m $jm_jvm "${OPENS[@]}" -cp "$(classpath)" \
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$HOME_DIR/conf" $jm_dyn \
     >"$HOME_DIR/log/jobmanager.log" 2>&1 &
   echo $! >"$HOME_DIR/jobmanager.pid"
