@@ -716,13 +716,17 @@ def _headline_of_title(tree, title: str | None, url: str = "") -> str | None:
 def lead_headline(tree, first: str, title: str, url: str = "") -> str:
     """``first`` (the extracted text's first paragraph) when it is the page's <h1> and ``title`` is
     something else (a social teaser, a section name): the page shows it as the article's headline.
-    It must read as a headline (3+ words, or 6+ letters of a script without spaces) and not be the
-    site's name; "" otherwise."""
+    It must be one of the first three <h1>s, read as a headline (3+ words, or 6+ letters of a script
+    without spaces) and not be the site's name, and ``title`` must not be an <h1> of the page
+    itself; "" otherwise."""
     from transforms.titles import is_headline_of, site_key
 
     first = " ".join((first or "").split())
     if not first or first == title or site_key(first) in _site_keys(tree, url):
         return ""
+    every_h1 = [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")]
+    if title and is_headline_of(title, every_h1, min_words=1):
+        return ""  # the title is one of the page's <h1>s already ("Reader's comments" further down is not)
     found = is_headline_of(first, _h1_texts(tree), min_words=3)
     return first if found else ""
 
