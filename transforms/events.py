@@ -65,7 +65,7 @@ from transforms.dates import parse_published
 from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
-from transforms.textnorm import normalize_for_match, words
+from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
 from transforms.write import Table, WriteTables, no_facets
 
 __all__ = [
@@ -98,7 +98,7 @@ _STAGED_TABLE = "events_index"
 # Arabic-Indic and extended (Persian) digits -> ASCII, so "٢٠٢١" and "2021" are one term.
 _DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
 # Scripts written without spaces between words: character bigrams instead of words.
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u0e80-\u0eff]")
+_UNSPACED = NO_SPACE_SCRIPTS
 # A sentence or paragraph boundary: the next word's capital is not a name's.
 _SENTENCE_END = re.compile(r"[.!?;:؟。！？\"“”«»()\[\]]\s*$")
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)

@@ -18,18 +18,20 @@ import unicodedata
 from typing import Iterable
 from urllib.parse import urlsplit
 
+from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA
+
 __all__ = ["headline_in_title", "strip_site_name", "site_key", "title_site_name"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
 # prefix and for the CJK ones written without spaces (full-width colon and bars, underscore).
 _SPACED = r"\s+(?:[-–—|·•»«/~‹›]|::)\s+"
-_CJK_CHAR = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_CJK_CHAR = CJK
 _UNSPACED = rf"\s*(?:[：｜丨_|]|——|(?<=[{_CJK_CHAR}])-(?=[{_CJK_CHAR}]))\s*"
 _SEPARATOR = re.compile(f"{_SPACED}|{_UNSPACED}")
 _SUFFIX = re.compile(rf"^(?P<head>.+)(?:{_SPACED}|{_UNSPACED})(?P<site>.+?)\s*$")  # the last separator
 _PREFIX = re.compile(r"^\s*(?P<site>[^-–—|·•»«:：｜丨_]+?)\s*(?:\s[-–—|·•»«‹›]\s|:\s+|::\s*|\s*[：｜丨]\s*)(?P<head>.+)$")
 # Scripts written without spaces between words: one "word" of 4+ of their letters is a headline.
-_UNSPACED_SCRIPT = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED_SCRIPT = re.compile(f"[{UNSPACED_SEA}{CJK}{HANGUL}]")
 _BYLINE_AFFIX = re.compile(r"^(?:by|par|von|por|di|door)\s+\S", re.IGNORECASE)  # "by Mike LaChance"
 _TLD = re.compile(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,6}$")
 
