@@ -9,7 +9,8 @@ multilingual set, cost and memory.
     An article is falsely merged when its event holds an article of another story. Stories are
     one page each, except the groups of pages judged by hand to report the same story
     (benchmarks/data/events-bench-stories.tsv, found by reading every multi-article event the
-    stage formed at thresholds 0.1-0.3, with and without dates). The same articles are then
+    stage formed at thresholds 0.1-0.3, with and without dates; why each group is one event:
+    events-bench-story-reasons.tsv, printed beside each such event formed). The same articles are then
     regrouped with the pure layer at other thresholds (dates as the pipeline read them).
 (c) labelled sets: benchmarks/data/events-labelled.jsonl (134 articles, 50 events, ar/de/en/es/fr)
     and events-labelled-2.jsonl (45 articles, 12 events: six look-alike pairs, ar/de/en/es/fr),
@@ -175,9 +176,17 @@ def bench_pages(tmp: pathlib.Path) -> dict:
           "(a guard: splitting them does not count above)")
     title = {a["id"]: (a["title"] or a["text"][:60]).replace("\n", " ")[:70] for a in articles}
     lang = {a["id"]: a["language"] or "und" for a in articles}
+    why = {}
+    for line in (DATA / "events-bench-story-reasons.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, reason = line.split("\t")[:2]
+            why[label] = reason
     for e in sorted(multi, key=lambda e: (-e["articles"], e["event_id"])):
-        same = len({story[i] for i in e["article_ids"]}) == 1
-        print(f"    {'same story' if same else 'FALSE MERGE'}: {e['articles']} articles")
+        labels = sorted({story[i] for i in e["article_ids"]})
+        if len(labels) == 1:
+            print(f"    same story: {e['articles']} articles ({labels[0]}: {why.get(labels[0], 'one page')})")
+        else:
+            print(f"    FALSE MERGE: {e['articles']} articles, stories {', '.join(why.get(x) and x or 'one page' for x in labels)}")
         for i in e["article_ids"]:
             print(f"        {lang[i]:3s} {key_of[i][:60]:60s} {title[i]}")
     members = members_of(articles, parse_settings(CONFIG), time.time())
