@@ -104,7 +104,6 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 
 # Cases of cases-3 not fixed yet (strict: the test fails as soon as one passes, so the mark goes).
 KNOWN_OPEN = {
-    "215_brief_am.txt": "Ethiopic script is shared by Amharic and Tigrinya: left und, no detector profile",
 }
 CASES = [
     pytest.param(name, key, checks, id=f"{name}:{key}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN_OPEN[key])]
