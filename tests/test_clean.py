@@ -1382,3 +1382,41 @@ def test_offers_paywalls_browser_and_reuse_notices_are_removed(line):
 )
 def test_prose_near_offer_paywall_and_browser_words_stays(line):
     assert line in _clean_between_body(line, "en").text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the reader addressed by name, in any language (written for these tests)
+        "Kedves olvasó, úgy látjuk, hirdetésblokkolót használ az oldalunkon.",
+        # log-in + comment, log-in + read on, sign-up + confirmation, first to comment: as sentences
+        "Musisz być zalogowany, aby dodać komentarz.",
+        "Per leggere tutto l'articolo effettua il login.",
+        "Grazie! La tua iscrizione è stata completata.",
+        "Be the first to comment.",
+        "Kommentarerna är stängda.",
+        # metered paywall: the free-article limit
+        "Je hebt het maximum aantal gratis artikelen voor deze week bereikt.",
+        # channel follow prompts in more scripts
+        "Слідкуйте за новинами у Viber",
+        "追蹤我們的 Instagram",
+        # traditional Chinese request
+        "請關閉廣告攔截器以繼續閱讀",
+    ],
+)
+def test_more_notice_slots_and_addresses_are_removed(line):
+    assert line not in _clean_after_body(line).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The comment section was closed by the moderators after a flood of abuse, the editor said.",
+        "Users had to log in again to read their messages after the outage, according to the bank.",
+        "The paper said it would limit free articles to five a month, starting in January next year.",
+        "Thousands follow the mayor on Viber and Telegram, where she posts daily updates on the floods.",
+        "Kedves olvasó, the column's opening words, became the title of her later book about letters.",
+    ],
+)
+def test_prose_near_the_new_slot_words_stays(line):
+    assert line in _clean_between_body(line, "en").text.split("\n\n")

@@ -98,7 +98,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
-                "script_words", "speech_words")
+                "script_words", "speech_words", "closed_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -528,7 +528,7 @@ class Lexicon:
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
                     "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
-                    "script_words"):
+                    "script_words", "closed_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -1156,9 +1156,11 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
         return COOKIE  # consent buttons: "Accetta Rifiuta Personalizza", "Přijmout vše"
     if _any(lexicon.thanks_words, norm) and _any(lexicon.subscribe_words, norm):
         return NEWSLETTER  # "Tack för din prenumeration!"
-    if n <= 4 and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
-        if n <= 2 or re.search(r"\d", line.text):
+    if n <= 5 and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
+        if n <= 2 or (n <= 4 and re.search(r"\d", line.text)):
             return COMMENT_FORM  # "Mostra commenti (9)", "3 reacties", "Hozzászólások"
+        if _any(lexicon.closed_words, norm):
+            return COMMENT_FORM  # "Τα σχόλια είναι κλειστά", "Reageren is niet meer mogelijk"
     if len(_HASHTAG.findall(line.text)) >= max(2, n - 1):
         return TAGS  # "#economy #rates #centralbank"
     if line.text.count("*") >= 2 and all(0 < len(p.split()) <= 3 for p in line.text.split("*") if p.strip()):
@@ -1175,17 +1177,43 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     return ""
 
 
+_FIRST_COMMENT_MAX_WORDS = 6  # "Be the first to comment", "Seja o primeiro a comentar"
+
+
 def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
-    """A browser notice as a sentence: JavaScript (``script_words``, any script) and an enable word
-    on a short line (at most ``label_slot_max_words``) that speaks to the reader (an ``address``
-    word of the page's language: "Ενεργοποιήστε τη JavaScript.", "कृपया जावास्क्रिप्ट सक्षम करें।",
-    "Для отображения содержимого включите JavaScript."); "Hackers activated malicious JavaScript
-    on hundreds of sites." reports."""
-    if line.n_words > lexicon.limits["label_slot_max_words"] or _quotes_speech(line.text):
+    """The slots of a short notice written as a sentence (at most ``label_slot_max_words`` words,
+    at either end of the text; ``_slot_kind`` takes label-shaped lines only):
+    * JavaScript (``script_words``, any script) and an enable word, speaking to the reader (a word
+      of the page's address lists: "Ενεργοποιήστε τη JavaScript.", "कृपया जावास्क्रिप्ट सक्षम करें।",
+      "You need to enable JavaScript to run this app."); "Hackers activated malicious JavaScript
+      on hundreds of sites." reports -> browser notice;
+    * a log-in word and a comment anchor ("Sie müssen angemeldet sein, um einen Kommentar zu
+      verfassen.") -> comment form; a log-in word and a read/continue word ("Okumaya devam etmek
+      için giriş yapın.") -> paywall;
+    * a sign-up word and a thanks/confirmation word ("Спасибо! Вы подписались на рассылку.") ->
+      newsletter prompt; a comment anchor and a "first" word in a few words ("Seja o primeiro a
+      comentar.") -> comment form."""
+    lim = lexicon.limits
+    norm = line.norm
+    if line.n_words > lim["label_slot_max_words"] or _quotes_speech(line.text):
         return ""
-    if not (_any(lexicon.script_words, line.norm) and _any(lexicon.enable_words, line.norm)):
-        return ""
-    return BROWSER if _scoped_spans(lexicon.address, line.norm, line.text, languages) else ""
+    if _any(lexicon.script_words, norm) and _any(lexicon.enable_words, norm):
+        if any(_scoped_spans(words, norm, line.text, languages) for words in
+               (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
+            return BROWSER
+    comment = lexicon.has_kind(COMMENT_FORM) and _any(lexicon.kind(COMMENT_FORM).anchors, norm)
+    if _any(lexicon.login_words, norm):
+        if comment:
+            return COMMENT_FORM
+        if _any(lexicon.read_words, norm) or _any(lexicon.continuation_words, norm):
+            return PAYWALL
+    if _any(lexicon.subscribe_words, norm) and _any(lexicon.thanks_words, norm):
+        return NEWSLETTER
+    if comment and line.n_words <= _FIRST_COMMENT_MAX_WORDS and (
+        _any(lexicon.first_words, norm) or _any(lexicon.closed_words, norm)
+    ):
+        return COMMENT_FORM  # "Seja o primeiro a comentar.", "Kommentarsfältet är stängt."
+    return ""
 
 
 def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
