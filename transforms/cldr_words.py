@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 
-from transforms.textnorm import normalize_for_match
+from transforms.textnorm import CJK, HANGUL, normalize_for_match
 
 __all__ = ["digits_to_ascii", "duration_unit_pattern", "language_name_matcher", "LanguageNames"]
 
@@ -24,7 +24,7 @@ _INFLECTED = frozenset({"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "s
                         "fi", "et", "hu", "el", "tr", "az", "uz", "kk", "ky"})
 # Scripts written without spaces, and Korean (whose words take particles: "영어로", "영어판"): a
 # name is searched anywhere in the text ("英語版はこちら").
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+_UNSPACED = re.compile(f"[{CJK}{HANGUL}]")
 # One-letter proclitics attached to a name: Hebrew ב ל ה ו כ מ ש ("באנגלית"), Arabic-script
 # و ف ب ل ك ("بالإنجليزية": the article ال is part of the CLDR name).
 _PROCLITICS = frozenset("בלהוכמשوفبلك")

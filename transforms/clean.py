@@ -45,7 +45,9 @@ from transforms.bylines import (
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import (
+    CJK,
     CJK_CHARS_PER_WORD,
+    NO_SPACE_SCRIPTS,
     count_words,
     fold_arabic,
     has_letters,
@@ -604,10 +606,10 @@ class _Line(NamedTuple):
 
 # Chinese/Japanese characters: a line of them counts words by characters (textnorm.count_words),
 # and a phrase covers the characters it spans, not the whole punctuation-delimited run.
-_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
-_UNSPACED_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED_CHAR = NO_SPACE_SCRIPTS
 
 
 def _n_words(norm: str) -> int:

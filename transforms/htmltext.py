@@ -34,6 +34,7 @@ __all__ = [
     "checked_against_date_line",
     "extract_html",
     "keep_joiners",
+    "lead_headline",
     "settled",
     "visible_chars",
     "paragraphs_of_plain_text",
@@ -653,7 +654,7 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         pass
     if not found.title:
         found.title = metadata.extract_title(tree)
-    found.title = _headline_of_title(tree, found.title)
+    found.title = _headline_of_title(tree, found.title, url or found.url or "")
     if not found.author:
         found.author = _author(tree)
     if not found.url:
@@ -729,14 +730,59 @@ _TITLES = "//head/title/text()|//meta[@property='og:title' or @name='og:title' o
 _HEADLINES = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @name='title']/@content"
 
 
-def _headline_of_title(tree, title: str | None) -> str | None:
-    """The page's <h1> when the metadata title is that headline with a site or section affix
-    ("Headline - Section | Site" -> "Headline"), else ``title`` unchanged (transforms/titles.py)."""
-    from transforms.titles import headline_in_title
+def _h1_texts(tree) -> list:
+    return [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")[:3]]
 
-    if not title:
+
+def _site_keys(tree, url: str = "") -> set:
+    """The page's own names, compared by ``titles.site_key``: og:site_name, application-name, the host."""
+    from transforms.titles import site_key
+
+    names = tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]
+    keys = {site_key(str(n)) for n in names} | ({site_key(url)} if url else set())
+    return keys - {""}
+
+
+def _headline_of_title(tree, title: str | None, url: str = "") -> str | None:
+    """The page's <h1> when the metadata title is that headline with a site or section affix
+    ("Headline - Section | Site", "[Site] Headline" -> "Headline"), or when the metadata title is a
+    social teaser (og:title / twitter:title "Your street gets a park? What we know") while another
+    of the page's titles (<title>, og:title, twitter:title) is the <h1>, with or without affixes;
+    else ``title`` unchanged (transforms/titles.py). An <h1> that is the site's name never wins."""
+    from transforms.titles import headline_in_title, is_headline_of, site_key
+
+    h1s = [h for h in _h1_texts(tree) if h and site_key(h) not in _site_keys(tree, url)]
+    if not h1s:
         return title
-    return headline_in_title(title, [h1.text_content() for h1 in tree.xpath("//h1")[:3]]) or title
+    if title:
+        found = headline_in_title(title, h1s)
+        if found or is_headline_of(title, h1s):
+            return found or title
+    for candidate in tree.xpath(_TITLES)[:4]:
+        candidate = " ".join(str(candidate).split())
+        if candidate and candidate != title:
+            found = headline_in_title(candidate, h1s) or is_headline_of(candidate, h1s)
+            if found:
+                return found
+    return title
+
+
+def lead_headline(tree, first: str, title: str, url: str = "") -> str:
+    """``first`` (the extracted text's first paragraph) when it is the page's <h1> and ``title`` is
+    something else (a social teaser, a section name): the page shows it as the article's headline.
+    It must be one of the first three <h1>s, read as a headline (3+ words, or 6+ letters of a script
+    without spaces) and not be the site's name, and ``title`` must not be an <h1> of the page
+    itself; "" otherwise."""
+    from transforms.titles import is_headline_of, site_key
+
+    first = " ".join((first or "").split())
+    if not first or first == title or site_key(first) in _site_keys(tree, url):
+        return ""
+    every_h1 = [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")]
+    if title and is_headline_of(title, every_h1, min_words=1):
+        return ""  # the title is one of the page's <h1>s already ("Reader's comments" further down is not)
+    found = is_headline_of(first, _h1_texts(tree), min_words=3)
+    return first if found else ""
 
 
 def _title_site_name(tree, url: str, host_only: bool = False) -> str:
@@ -830,6 +876,8 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         raise NothingExtracted("trafilatura found no main text")
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = (meta.title or "").strip()
+    if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
+        title = lead_headline(tree, paragraphs[0], title, url) or title
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
     return Extracted(

@@ -33,7 +33,7 @@ from transforms.settings import LanguageSettings as LanguageSection
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.settings import ConfigError
-from transforms.textnorm import has_letters
+from transforms.textnorm import HAN, HANGUL, KANA, has_letters
 
 __all__ = [
     "by_script_tells",
@@ -324,9 +324,9 @@ def exclusive_language(text: str, candidates) -> str:
 FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HAN = re.compile(f"[{HAN}]")
+_HANGUL = re.compile(f"[{HANGUL}]")
+_KANA = re.compile(f"[{KANA}]")
 # Letters only Pashto writes among the Arabic-script languages of the detectors (Urdu's retroflex
 # letters are other code points: ٹ U+0679, ڈ U+0688, ڑ U+0691; ې is shared with Uyghur): ټ ډ ړ ږ ښ ګ ڼ ۍ.
 _PASHTO_LETTERS = re.compile("[\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd]")

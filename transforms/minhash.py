@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple, Sequence
 import numpy as np
 import xxhash
 
-from transforms.textnorm import normalize_for_match, words
+from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
 
 __all__ = [
     "MinHashParams",
@@ -41,10 +41,7 @@ BACKENDS = ("rensa", "numpy")
 SHINGLE_MODES = ("auto", "word", "char")
 # Scripts written without spaces between words, shingled by characters in "auto" mode: Thai, Lao,
 # Tibetan, Myanmar, Khmer, kana, CJK ideographs (Korean Hangul is written with spaces: words).
-_NO_SPACE = re.compile(
-    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
-)
+_NO_SPACE = NO_SPACE_SCRIPTS
 _LETTER = re.compile(r"[^\W\d_]")
 _PRIME = np.uint64(4294967291)  # largest prime below 2**32: (a * h + b) stays below 2**64
 _NUMPY_CHUNK = 1 << 21  # shingle rows x permutations handled at once (bounded memory)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold_arabic", "has_letters", "normalize_for_match", "word_count_upto", "words"]
+__all__ = [
+    "CJK", "CJK_CHARS_PER_WORD", "HAN", "HANGUL", "KANA", "NO_SPACE_SCRIPTS", "SEA_CHARS_PER_WORD", "UNSPACED_SEA",
+    "count_words", "fold_arabic", "has_letters", "normalize_for_match", "word_count", "word_count_upto", "words",
+]
 
 # Arabic orthographic variants folded together for matching.
 _ARABIC_FOLD = str.maketrans(
@@ -129,11 +132,20 @@ def words(normalized: str) -> list[str]:
 # Thai about 4-5 code points (BEST corpus words, marks included). Values used: 1.7 and 5 (a
 # Japanese sentence checked by hand: 24 characters, 12 words; a Thai one: 83 code points, 15 words),
 # so a short news brief in these scripts counts about as many words as its translation.
-_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_SEA = "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
-NO_SPACE_SCRIPTS = re.compile(f"[{_CJK}{_SEA}]")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-_SEA_CHAR = re.compile(f"[{_SEA}]")
+#
+# The one home of these script ranges (character-class bodies for ``re``; every module that needs
+# a script builds its pattern from them). Unicode blocks: CJK Unified Ideographs, Extension A,
+# Compatibility Ideographs and the supplementary ideograph planes (Extensions B-H); Hiragana,
+# Katakana and the Katakana Phonetic Extensions; Hangul Syllables, Jamo and Compatibility Jamo
+# (Korean is written WITH spaces: never in NO_SPACE_SCRIPTS); Thai, Lao, Tibetan, Myanmar, Khmer.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+KANA = "\u3040-\u30ff\u31f0-\u31ff"
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+CJK = KANA + HAN  # Chinese and Japanese
+UNSPACED_SEA = "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"  # Thai Lao Tibetan Myanmar Khmer
+NO_SPACE_SCRIPTS = re.compile(f"[{CJK}{UNSPACED_SEA}]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_SEA_CHAR = re.compile(f"[{UNSPACED_SEA}]")
 CJK_CHARS_PER_WORD = 1.7
 SEA_CHARS_PER_WORD = 5.0
 
