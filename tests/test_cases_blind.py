@@ -109,9 +109,6 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 # Cases not fixed yet, per set (strict: the test fails as soon as one passes, so the mark goes).
 KNOWN_OPEN = {
     "cases-4": {
-        "337_th_buddhist_era_date.html": "a Thai Buddhist-era year (2568 = 2025 CE) in a date line is not read",
-        "338_tl_12h_pm_pht.html": "the zone PHT (UTC+8) is not known, and that date line stays in text",
-        "343_ar_eastern_digits_gmt.html": "the time in an Eastern-Arabic-digit date line with 'بتوقيت غرينتش' (GMT) is lost",
         "350_tr_declared_latin1_bytes_cp1254.html": "a Turkish page declared iso-8859-1 but written in windows-1254 is decoded as Latin-1",
         "368_cs_typographic_noise.jsonl#L2": "a copy with its diacritics stripped is not found as a near duplicate",
     },
