@@ -7,7 +7,8 @@ Everything here looks only at the launcher's own filesystem (local paths); remot
   ``--watch``, ``--dedup-index`` or ``--http-cache`` path (symlinks resolved): publishing
   replaces the output folder as a whole, and a run must never delete or re-read its own inputs.
 - ``check_output_target``: only a folder this pipeline wrote (``OUTPUT_MARKER`` inside) may be
-  replaced; anything else is refused. The folder's parent must be writable.
+  replaced, and only while it holds nothing but what a run writes (``foreign_entries``: a user's
+  file added to a published folder would be deleted by the swap); anything else is refused. The folder's parent must be writable.
 - ``check_inputs``: every local ``--input`` names something to read; ``--feeds`` / ``--urls``
   files exist and list at least one URL.
 - ``check_runner``: the ``--runner`` is one Beam knows.
@@ -19,6 +20,7 @@ import difflib
 import glob as globlib
 import json
 import os
+import re
 import tempfile
 from typing import Iterable
 
@@ -26,11 +28,17 @@ from pipelines.config import ConfigError
 
 from pipelines.publish import OUTPUT_MARKER
 
-__all__ = ["canonical_path", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "is_local"]
+__all__ = ["canonical_path", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "foreign_entries", "is_local"]
 
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
 _LEGACY_ENTRIES = {"articles", "duplicates", "events", "rejected", "summary.json", "report.html", "report.html.tmp"}
+# What a batch run publishes (pipelines/publish.py, transforms/write.py publish_parts,
+# pipelines/report.py): the swap replaces the folder as a whole, so anything else in it is the
+# user's and must never be deleted with it.
+_TABLE_FOLDERS = frozenset({"articles", "duplicates", "events", "rejected"})
+_OUR_FILES = frozenset({OUTPUT_MARKER, "summary.json", "report.html", "report.html.tmp"})
+_PART_NAME = re.compile(r"part-\d{5}-of-\d{5}\.parquet")
 
 
 def is_local(path: str) -> bool:
@@ -122,6 +130,25 @@ def _is_our_output(folder: str) -> bool:
     return isinstance(summary, dict) and "inputs" in summary and "accounted" in summary
 
 
+def foreign_entries(folder: str) -> list[str]:
+    """The entries of an output folder a batch run does not write (paths relative to ``folder``,
+    sorted; a foreign folder is named once, not its contents): the user's notebook beside the
+    tables, a README in ``articles/``, a symbolic link. Empty: the folder holds only our files."""
+    found: list[str] = []
+    with os.scandir(folder) as top:
+        for entry in sorted(top, key=lambda e: e.name):
+            if entry.name in _TABLE_FOLDERS and entry.is_dir(follow_symlinks=False):
+                with os.scandir(entry.path) as parts:
+                    found.extend(
+                        f"{entry.name}/{part.name}"
+                        for part in sorted(parts, key=lambda e: e.name)
+                        if not (_PART_NAME.fullmatch(part.name) and part.is_file(follow_symlinks=False))
+                    )
+            elif not (entry.name in _OUR_FILES and entry.is_file(follow_symlinks=False)):
+                found.append(entry.name + ("/" if entry.is_dir(follow_symlinks=False) else ""))
+    return found
+
+
 def check_output_target(output: str) -> None:
     """Raise ConfigError unless ``output`` (local) is absent, an empty folder or a folder this
     pipeline published, and its parent folder can be written (a probe file is created there)."""
@@ -143,6 +170,17 @@ def check_output_target(output: str) -> None:
             raise ConfigError(
                 f"--output {output} holds files this pipeline did not write ({shown}; no {OUTPUT_MARKER}); "
                 "it would be replaced as a whole: choose an empty or new folder"
+            )
+        try:
+            foreign = foreign_entries(path) if entries else []
+        except OSError as exc:
+            raise ConfigError(f"--output {output} cannot be listed: {exc.strerror}") from None
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (f", ... ({len(foreign)} in all)" if len(foreign) > 3 else "")
+            raise ConfigError(
+                f"--output {output} is a folder this pipeline published, but it also holds files this pipeline "
+                f"did not write ({shown}); a run replaces the folder as a whole and would delete them: "
+                "move them out, or choose another --output"
             )
     parent = os.path.dirname(os.path.abspath(path))
     try:

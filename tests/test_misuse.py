@@ -164,6 +164,31 @@ def test_a_folder_a_previous_run_published_is_replaced(tmp_path, published):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no *.old-*, no staging, no lock left
 
 
+@pytest.mark.parametrize("where", ["beside_the_tables", "inside_a_table", "a_folder"])
+def test_a_users_file_inside_a_published_output_is_never_deleted(tmp_path, published, where):
+    """Was (trial 5, D1): a notebook or README a user put into a published output folder was
+    deleted by the next run's swap, rc 0. Now the run is refused before any work, naming it."""
+    out = previous_output(published, tmp_path)
+    added = {
+        "beside_the_tables": out / "my_analysis.ipynb",
+        "inside_a_table": out / "articles" / "README.txt",
+        "a_folder": out / "notes" / "todo.md",
+    }[where]
+    added.parent.mkdir(exist_ok=True)
+    added.write_text("important, mine")
+    before = snapshot(out)
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert "did not write" in line and str(added.relative_to(out)).split("/")[0] in line, line
+    assert snapshot(out) == before  # nothing deleted, nothing replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging, no lock, no *.old-*
+    shutil.rmtree(added.parent) if where == "a_folder" else added.unlink()  # once it is gone: replaced as before
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(out, "articles")) == 5
+
+
 # ---- 3. nothing to read ----------------------------------------------------------------------
 
 
