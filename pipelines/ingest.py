@@ -312,6 +312,9 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         _write_report(options.output)
     if not options.quiet:
         print(format_table(stages), file=sys.stderr)
+    if summary.get("files_given_twice"):
+        log.warning("%d file(s) were named by more than one --input (overlapping specs); each was read once",
+                    summary["files_given_twice"])
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary

@@ -372,6 +372,31 @@ def test_ids_do_not_depend_on_how_the_input_is_spelt(tmp_path):
     assert ids[0] == ids[1] == ids[2]
 
 
+def test_a_file_named_by_overlapping_inputs_is_read_once(tmp_path):
+    """Was (trial 5, D3): --input d --input ./d/ (or d plus a file or glob inside it) read each
+    file twice under one id: every article twice in articles/, its own exact duplicate, and the
+    run failed after all the work with 'accounting broken' (rc 2)."""
+    data = tmp_path / "in"
+    data.mkdir()
+    names = sorted(p.name for p in SEEDS.iterdir())[:3]
+    for name in names:
+        shutil.copy(SEEDS / name, data / name)
+    (tmp_path / "link.txt").symlink_to(data / names[2])  # a link to a file: the same file once resolved
+    out = tmp_path / "out"
+    proc = ingest("--input", data, "--input", f"{tmp_path}/./in/", "--input", data / names[0],
+                  "--input", f"{data}/*.txt", "--input", tmp_path / "link.txt",
+                  "--output", out, "--quiet", "--no-report", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    articles = read_table(out, "articles")
+    assert sorted(a["source"] for a in articles) == [str(data / name) for name in names]
+    assert len({a["id"] for a in articles}) == 3
+    assert read_table(out, "duplicates") == [] and read_table(out, "rejected") == []
+    summary = json.loads((out / "summary.json").read_text())
+    assert (summary["inputs"], summary["accounted"]) == (3, True)
+    assert summary["files_given_twice"] == 3 + 3 + 1 + 3 + 1 - 3  # 11 paths named, 3 files
+    assert "named by more than one --input" in proc.stderr
+
+
 # ---- 7. one bad value ----------------------------------------------------------------------------
 
 

@@ -37,7 +37,8 @@ from transforms.records import Document, reject, stable_id
 from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
-__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl_line", "visible_files"]
+__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
+           "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
@@ -109,6 +110,21 @@ def canonical_local_path(path: str) -> str:
     ``/abs/seeds`` give one spelling, hence one id per file (``stable_id``)."""
     folder, name = os.path.split(os.path.abspath(path))
     return os.path.join(os.path.realpath(folder), name) if name else os.path.realpath(folder)
+
+
+def same_file_key(path: str) -> str:
+    """The key under which two expanded paths are one file: the real path of a local file
+    (``os.path.realpath``: ``--input d --input d/a.txt``, ``d`` and ``./d/``, a link to a file of
+    the root), the path itself elsewhere. One file must be read once: read twice, its documents
+    would share their ids (``stable_id`` of the path) and the run's accounting would break."""
+    return os.path.realpath(path) if _is_local(path) else path
+
+
+def first_spelling(key: str, paths: Iterable[str]) -> str:
+    """The path read for one file given several times: its real path when it was given so,
+    else the smallest spelling (the same choice on every run)."""
+    paths = sorted(set(paths))
+    return key if key in paths else paths[0]
 
 
 def expand_spec(spec: str) -> Iterator[tuple[str, str | None]]:
@@ -311,6 +327,22 @@ class _ExpandSpecFn(beam.DoFn):
                 yield beam.pvalue.TaggedOutput(REJECTED, reject(shown, STAGE, reason.split(":")[0], _explain(path, reason)))
             else:
                 yield path
+
+
+class _OncePerFileFn(beam.DoFn):
+    """(same_file_key, [path]) -> the path to read, once; the extra copies as the summary facet
+    ``files_given_twice`` (overlapping --input specs name one file more than once)."""
+
+    def setup(self):
+        self._twice = Metrics.counter("news.read", "files_given_twice")
+
+    def process(self, keyed):
+        key, paths = keyed
+        paths = list(paths)
+        if len(paths) > 1:
+            self._twice.inc(len(paths) - 1)
+            yield beam.pvalue.TaggedOutput(COUNTS, ("files_given_twice", len(paths) - 1))
+        yield first_spelling(key, paths)
 
 
 class _ReadFileFn(MeteredDoFn, beam.DoFn):
@@ -543,8 +575,12 @@ def _read_limits(config: dict) -> tuple[int, int]:
 class ReadInputs(beam.PTransform):
     """PBegin -> (ok: PCollection[Document] with raw bytes, failed: PCollection[Rejected]).
 
+    Each file is read once however many specs name it (``same_file_key``); the copies given
+    more than once are counted, not read (summary ``files_given_twice``).
+
     After it is applied, ``not_inputs`` holds (summary facet, count) pairs for the records that
-    are not inputs (a WARC's requests, metadata, warcinfo), for ``WriteOutputs``' summary.
+    are not inputs (a WARC's requests, metadata, warcinfo) and for the files given twice, for
+    ``WriteOutputs``' summary.
     """
 
     def __init__(self, specs: list[str], config: dict):
@@ -562,8 +598,14 @@ class ReadInputs(beam.PTransform):
             | "Specs" >> beam.Create(self._specs)
             | "Expand" >> beam.ParDo(_ExpandSpecFn()).with_outputs(REJECTED, main="paths")
         )
-        files = (
+        once = (
             paths.paths
+            | "KeyByFile" >> beam.Map(lambda path: (same_file_key(path), path))
+            | "GroupByFile" >> beam.GroupByKey()
+            | "OncePerFile" >> beam.ParDo(_OncePerFileFn()).with_outputs(COUNTS, main="paths")
+        )
+        files = (
+            once.paths
             | "SplitLargeFiles" >> beam.ParDo(_SplitFileFn(self._formats, self._split_bytes))
             | "SpreadFiles" >> beam.Reshuffle()
             | "ReadFiles" >> beam.ParDo(
@@ -571,7 +613,7 @@ class ReadInputs(beam.PTransform):
             ).with_outputs(REJECTED, COUNTS, main="docs")
         )
         rejected = (paths[REJECTED], files[REJECTED]) | "MergeRejected" >> beam.Flatten()
-        self.not_inputs = files[COUNTS]
+        self.not_inputs = (files[COUNTS], once[COUNTS]) | "MergeCounts" >> beam.Flatten()
         return files.docs, rejected
 
 
