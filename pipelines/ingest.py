@@ -32,7 +32,7 @@ from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
-from transforms.read import ReadInputs
+from transforms.read import OneDocumentPerId, ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
@@ -66,7 +66,8 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         found.append(fetched)
         failed.append(fetch_failed)
     docs = found | "AllDocuments" >> beam.Flatten()
-    read_failed = failed | "AllReadFailures" >> beam.Flatten()
+    docs, shared_ids = docs | "OnePerId" >> OneDocumentPerId()  # two inputs never share an id
+    read_failed = (*failed, shared_ids) | "AllReadFailures" >> beam.Flatten()
     # One small element per input, for the summary's count: made before the flatten, so the read
     # stage hands on ids, not Documents that still carry their raw bytes.
     inputs = (

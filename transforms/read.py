@@ -33,12 +33,12 @@ from transforms.settings import ConfigError, ReadSettings
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.dumps import Bounded, inflating, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
-from transforms.records import Document, reject, stable_id
+from transforms.records import Document, Rejected, reject, stable_id
 from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
-__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
-           "visible_files"]
+__all__ = ["OneDocumentPerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
+           "split_shared_id", "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
@@ -615,6 +615,73 @@ class ReadInputs(beam.PTransform):
         rejected = (paths[REJECTED], files[REJECTED]) | "MergeRejected" >> beam.Flatten()
         self.not_inputs = (files[COUNTS], once[COUNTS]) | "MergeCounts" >> beam.Flatten()
         return files.docs, rejected
+
+
+def split_shared_id(docs: Iterable[Document]) -> tuple[Document, list[Rejected]]:
+    """Documents made with one id -> (the one kept: smallest source, then url), a rejected row
+    ``read:duplicate_id`` for each other one (its own id, derived from the shared id, its source
+    and its rank; the detail names the kept source). Two inputs must never share an id: the
+    accounting and the dedup stage count them as one."""
+    ordered = sorted(docs, key=lambda d: (d.source, d.url, len(d.raw or b"")))
+    first = ordered[0]
+    rows = [
+        Rejected(stable_id(doc.id, doc.source, f"duplicate_id{rank}"), doc.source, STAGE, "duplicate_id",
+                 f"made with the id {doc.id} of {first.source}: an input's id must be its own")
+        for rank, doc in enumerate(ordered[1:], 1)
+    ]
+    return first, rows
+
+
+class _SplitSharedIdsFn(beam.DoFn):
+    """Document -> itself (main) or, when its id is in the side input of shared ids, (id, Document)
+    on the ``shared`` output (those are few: grouped again to keep one)."""
+
+    def setup(self):
+        self._shared = Metrics.counter("news.read", "duplicate_ids")
+
+    def process(self, doc: Document, shared):
+        if doc.id in shared:
+            self._shared.inc()
+            yield beam.pvalue.TaggedOutput("shared", (doc.id, doc))
+        else:
+            yield doc
+
+
+def _keep_one(keyed):
+    _id, docs = keyed
+    first, rows = split_shared_id(docs)
+    yield first
+    for row in rows:
+        yield beam.pvalue.TaggedOutput(REJECTED, row)
+
+
+class OneDocumentPerId(beam.PTransform):
+    """PCollection[Document] -> (PCollection[Document] with distinct ids, PCollection[Rejected]).
+
+    A guard where documents are made, before anything counts them: when two inputs come out
+    with one id (a bug in an id scheme, one file read twice), one is kept and every other one
+    is a rejected row ``read:duplicate_id`` naming the kept source, so the run's accounting
+    (``inputs == articles + duplicates + rejected``) still holds and the cause is visible per row
+    (not a failed run at the end). Only the ids are grouped (a count per id); the few documents
+    of shared ids are grouped again, never the raw bytes of the others.
+    """
+
+    def expand(self, docs):
+        shared = (
+            docs
+            | "Ids" >> beam.Map(lambda doc: (doc.id, 1))
+            | "CountPerId" >> beam.CombinePerKey(sum)
+            | "Shared" >> beam.Filter(lambda kv: kv[1] > 1)
+        )
+        split = docs | "Split" >> beam.ParDo(
+            _SplitSharedIdsFn(), shared=beam.pvalue.AsDict(shared)
+        ).with_outputs("shared", main="docs")
+        kept = (
+            split.shared
+            | "GroupShared" >> beam.GroupByKey()
+            | "KeepOne" >> beam.FlatMap(_keep_one).with_outputs(REJECTED, main="docs")
+        )
+        return (split.docs, kept.docs) | "Distinct" >> beam.Flatten(), kept[REJECTED]
 
 
 class WatchFolder(beam.PTransform):
