@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 
@@ -304,11 +305,13 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
-    added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
-    if index_staging:
-        summary["index_added"] = added
-    if events_staging:
-        summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
+    with _signals_deferred():  # an interruption waits until the output and the indexes are committed
+        added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
+        _interruption["published"] = True
+        if index_staging:
+            summary["index_added"] = added
+        if events_staging:
+            summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:
@@ -394,15 +397,81 @@ class _QuietBeamTagWarning(logging.Filter):
         return not str(record.msg).startswith("Tags %s requested in with_outputs()")
 
 
+# ---- interruptions: Ctrl-C (SIGINT) and SIGTERM from a scheduler ----------------------------
+
+_interruption: dict = {"signals": [], "published": False}
+_INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _on_interrupt(signum, _frame) -> None:
+    """The first SIGINT/SIGTERM unwinds the run (run()'s cleanup discards the staging folder and
+    the index staging, the locks are released); later ones only wait for that cleanup."""
+    _interruption["signals"].append(signum)
+    if len(_interruption["signals"]) == 1:
+        raise KeyboardInterrupt
+
+
+class _signals_deferred:
+    """Hold SIGINT/SIGTERM while the output and the indexes are committed (a signal then acts
+    once they are: the output is never half published by an interruption)."""
+
+    def __enter__(self):
+        self._blocked = hasattr(signal, "pthread_sigmask")
+        if self._blocked:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
+
+    def __exit__(self, *exc):
+        if self._blocked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+        return False
+
+
+class _QuietAfterInterrupt(logging.Filter):
+    """Once interrupted, drop the log records of the unwinding (Beam logs the KeyboardInterrupt of
+    every step it crosses, with tracebacks): the interruption is reported by one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _interruption["signals"]
+
+
+def _interrupted_exit() -> None:
+    """One line and exit 128 + the signal (130 SIGINT, 143 SIGTERM), as shells report it, so a
+    scheduler tells an interruption from a crash (1) and a refusal or failed run (2)."""
+    signum = _interruption["signals"][0]
+    name = signal.Signals(signum).name
+    if _interruption["published"]:
+        line = f"interrupted ({name}) after the output was published: the new output is complete"
+    else:
+        line = f"interrupted ({name}): nothing published; the previous output is unchanged"
+    print(line, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # os._exit: threads a stage left blocked (a fetch waiting on a slow host) must not hold the
+    # exit; the run's own cleanup has already happened while the interruption unwound it.
+    os._exit(128 + signum)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_QuietBeamTagWarning())
+        handler.addFilter(_QuietAfterInterrupt())
+    for signum in _INTERRUPT_SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup / a shell's background job: stays ignored
+            signal.signal(signum, _on_interrupt)
     try:
         run(sys.argv[1:])
     except (ConfigError, RunFailed) as exc:
+        if _interruption["signals"]:
+            _interrupted_exit()
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except BaseException:  # KeyboardInterrupt, or Beam's RuntimeError wrapping it
+        if _interruption["signals"]:
+            _interrupted_exit()
+        raise
+    if _interruption["signals"]:  # arrived while publishing: acted on once it was done
+        _interrupted_exit()
     # The process ends now: spare the interpreter's final garbage collections a walk over every
     # object Beam and the run created (0.5 s of every scheduled run's wall time, measured).
     gc.freeze()

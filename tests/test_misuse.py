@@ -354,6 +354,42 @@ def test_the_lock_of_a_killed_run_is_taken_over(tmp_path, slow_server):
     assert len(read_table(out, "articles")) == 5
 
 
+class _AskedHandler(_SlowHandler):
+    """The slow page, telling the test when the run has asked for it (the run is mid-work)."""
+
+    def do_GET(self):  # noqa: N802
+        if self.path != "/robots.txt":
+            self.asked.set()
+        super().do_GET()
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_run_says_so_in_one_line_and_keeps_the_previous_output(tmp_path, published, signum, code):
+    """Was (trial 5, D5): Ctrl-C exited 1 after a 191-line Beam traceback (a scheduler could not
+    tell it from a crash); SIGTERM exited by the default handler, silently, leaving out.lock."""
+    handler = type("Handler", (_AskedHandler,), {"release": threading.Event(), "asked": threading.Event()})
+    out = previous_output(published, tmp_path)
+    before = snapshot(out)
+    with local_server(handler) as server:
+        try:
+            urls = tmp_path / "urls.txt"
+            urls.write_text(f"http://127.0.0.1:{server.server_port}/article\n")
+            run = start_ingest("--urls", urls, "--output", out, "--allow-hosts", "127.0.0.1", "--quiet", "--no-report")
+            assert handler.asked.wait(240), run.communicate()  # the run is fetching: mid-work
+            run.send_signal(signum)
+            _stdout, stderr = run.communicate(timeout=120)
+        finally:
+            handler.release.set()
+    assert run.returncode == code, stderr
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines[-1] == (f"interrupted ({signal.Signals(signum).name}): nothing published; "
+                         "the previous output is unchanged"), stderr
+    assert len(lines) <= 2, stderr  # that line, at most one warning printed before the signal
+    assert snapshot(out) == before  # the previous output byte for byte
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "urls.txt"]  # no lock, no staging, no spill
+
+
 # ---- 6. ids that depend on spelling -------------------------------------------------------------
 
 
