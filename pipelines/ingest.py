@@ -174,6 +174,7 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         # Workers would write to their own disks while the launcher publishes from its own.
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
     preflight.check_output_target(options.output)
+    preflight.check_index_target(options.dedup_index)
 
 
 # A hint per reject reason that a user can act on (the failure-storm error names it).

@@ -143,6 +143,28 @@ def test_a_folder_the_pipeline_did_not_write_is_never_replaced(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no staging, no *.old-*
 
 
+def test_a_folder_of_the_users_own_files_is_refused_as_dedup_index(tmp_path):
+    """Was (trial 5, D7): --dedup-index userdir (notes.txt, sub/data.csv) got _params.json,
+    _staging/, events/ and run-*.parquet written among the user's files, rc 0."""
+    index = tmp_path / "userdir"
+    (index / "sub").mkdir(parents=True)
+    (index / "notes.txt").write_text("my notes")
+    (index / "sub" / "data.csv").write_text("a,b\n1,2\n")
+    before = snapshot(index)
+    proc = ingest("--input", SEEDS, "--output", tmp_path / "out", "--dedup-index", index, "--quiet", "--no-report")
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert "--dedup-index" in line and "did not write" in line and "notes.txt" in line, line
+    assert snapshot(index) == before and sorted(p.name for p in index.iterdir()) == ["notes.txt", "sub"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["userdir"]
+    # an index the pipeline wrote (run files, events/, _staging/) is used again, as before
+    index2 = tmp_path / "index"
+    for n in (1, 2):
+        proc = ingest("--input", SEEDS, "--output", tmp_path / f"out{n}", "--dedup-index", index2, "--quiet", "--no-report")
+        assert proc.returncode == 0, proc.stderr
+    assert len(read_table(tmp_path / "out2", "articles")) == 5
+
+
 def test_an_existing_file_as_output_is_refused_and_nothing_is_moved_aside(tmp_path):
     """Was: an existing file named like --output was moved to out.old-<uuid> and left there."""
     out = tmp_path / "out"
