@@ -400,30 +400,30 @@ class _QuietBeamTagWarning(logging.Filter):
 
 # ---- interruptions: Ctrl-C (SIGINT) and SIGTERM from a scheduler ----------------------------
 
-_interruption: dict = {"signals": [], "published": False}
+_interruption: dict = {"signals": [], "published": False, "deferred": False}
 _INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _on_interrupt(signum, _frame) -> None:
     """The first SIGINT/SIGTERM unwinds the run (run()'s cleanup discards the staging folder and
-    the index staging, the locks are released); later ones only wait for that cleanup."""
+    the index staging, the locks are released); later ones only wait for that cleanup. While the
+    output is being published the signal is only noted (``_signals_deferred``)."""
     _interruption["signals"].append(signum)
-    if len(_interruption["signals"]) == 1:
+    if len(_interruption["signals"]) == 1 and not _interruption["deferred"]:
         raise KeyboardInterrupt
 
 
 class _signals_deferred:
-    """Hold SIGINT/SIGTERM while the output and the indexes are committed (a signal then acts
-    once they are: the output is never half published by an interruption)."""
+    """Hold interruptions while the output and the indexes are committed: a signal then acts once
+    they are (the output is never half published by an interruption)."""
 
     def __enter__(self):
-        self._blocked = hasattr(signal, "pthread_sigmask")
-        if self._blocked:
-            signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPT_SIGNALS)
+        _interruption["deferred"] = True
 
-    def __exit__(self, *exc):
-        if self._blocked:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPT_SIGNALS)
+    def __exit__(self, exc_type, *_exc):
+        _interruption["deferred"] = False
+        if exc_type is None and _interruption["signals"]:
+            raise KeyboardInterrupt
         return False
 
 
