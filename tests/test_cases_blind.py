@@ -116,7 +116,6 @@ KNOWN_OPEN = {
         "339_fi_date_in_byline.html": "a bare-name byline with a date ('Anna Virtanen | 4.3.2025 klo 8.15') is not read",
         "343_ar_eastern_digits_gmt.html": "the time in an Eastern-Arabic-digit date line with 'بتوقيت غرينتش' (GMT) is lost",
         "350_tr_declared_latin1_bytes_cp1254.html": "a Turkish page declared iso-8859-1 but written in windows-1254 is decoded as Latin-1",
-        "368_cs_typographic_noise.jsonl#L2": "a copy with its diacritics stripped is not found as a near duplicate",
     },
 }
 CASES = [
