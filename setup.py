@@ -40,6 +40,9 @@ REQUIRES = [
     # short texts (the cleaner's per-paragraph language) and languages langdetect has no profile
     # for (Serbian...): bundled models, Rust core (transforms/language.py, benchmarks/langid.py)
     "lingua-language-detector>=2.1,<2.2",
+    # whole articles' second opinion for languages neither has a profile for (uz, gl, ha, am, eu,
+    # ky...): Google's CLD3 (Apache-2.0), ~107 languages, the model compiled into the wheel
+    "cld3-py>=3.1,<3.2",
     "pyarrow>=18,<26",
     "pyyaml>=6.0,<7",
     "numpy>=1.26,<3",

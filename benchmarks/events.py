@@ -9,7 +9,8 @@ multilingual set, cost and memory.
     An article is falsely merged when its event holds an article of another story. Stories are
     one page each, except the groups of pages judged by hand to report the same story
     (benchmarks/data/events-bench-stories.tsv, found by reading every multi-article event the
-    stage formed at thresholds 0.1-0.3, with and without dates). The same articles are then
+    stage formed at thresholds 0.1-0.3, with and without dates; why each group is one event:
+    events-bench-story-reasons.tsv, printed beside each such event formed). The same articles are then
     regrouped with the pure layer at other thresholds (dates as the pipeline read them).
 (c) labelled sets: benchmarks/data/events-labelled.jsonl (134 articles, 50 events, ar/de/en/es/fr)
     and events-labelled-2.jsonl (45 articles, 12 events: six look-alike pairs, ar/de/en/es/fr),
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import itertools
 import json
 import os
@@ -82,9 +84,11 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
         published = a["published"].isoformat() if a["published"] else ""
         when = event_time(published, float("nan"))
         dated = when == when
+        if not dated:  # as the stage times it: when it was fetched (an upper bound), else the run's time
+            when = event_time(a["fetched_at"].isoformat() if a.get("fetched_at") else "", now)
         vec = article_terms(a["title"] or "", a["text"], a["language"], settings)
         publisher = publisher_of(Document(a["id"], "", a["url"] or "", "text", publisher=a["publisher"] or ""))
-        out.append(Member(a["id"], when if dated else now, vec, publisher=publisher, language=a["language"] or "", dated=dated))
+        out.append(Member(a["id"], when, vec, publisher=publisher, language=a["language"] or "", dated=dated))
     return drop_templates(out, settings)  # as the stage does: each publisher's template terms dropped
 
 
@@ -172,9 +176,17 @@ def bench_pages(tmp: pathlib.Path) -> dict:
           "(a guard: splitting them does not count above)")
     title = {a["id"]: (a["title"] or a["text"][:60]).replace("\n", " ")[:70] for a in articles}
     lang = {a["id"]: a["language"] or "und" for a in articles}
+    why = {}
+    for line in (DATA / "events-bench-story-reasons.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, reason = line.split("\t")[:2]
+            why[label] = reason
     for e in sorted(multi, key=lambda e: (-e["articles"], e["event_id"])):
-        same = len({story[i] for i in e["article_ids"]}) == 1
-        print(f"    {'same story' if same else 'FALSE MERGE'}: {e['articles']} articles")
+        labels = sorted({story[i] for i in e["article_ids"]})
+        if len(labels) == 1:
+            print(f"    same story: {e['articles']} articles ({labels[0]}: {why.get(labels[0], 'one page')})")
+        else:
+            print(f"    FALSE MERGE: {e['articles']} articles, stories {', '.join(why.get(x) and x or 'one page' for x in labels)}")
         for i in e["article_ids"]:
             print(f"        {lang[i]:3s} {key_of[i][:60]:60s} {title[i]}")
     members = members_of(articles, parse_settings(CONFIG), time.time())
@@ -297,26 +309,40 @@ def vector_cost(members_source: list[tuple[str, str, str]]) -> None:
           f"({len(times)} bench articles, mean {statistics.mean(len(t) for _, t, _ in members_source):.0f} chars)")
 
 
-def _synthetic(n: int, seed: int = 5) -> list:
-    """n articles in stories of 1-4 reports: each report samples sentences of one of n/2.5
-    source texts (AEB bodies) and is dated within a day of its story; stories spread over 60 days."""
+_CHUNK = 500  # synthetic articles generated per element of the scale child's Create
+
+
+@functools.lru_cache(maxsize=1)
+def _sentences() -> list:
+    bodies = [p.read_text("utf-8") for p in sorted((BENCH / "extraction-aeb" / "gt_txt").glob("*.txt"))]
+    return [s for b in bodies for s in b.replace("\n", " ").split(". ") if len(s) > 40]
+
+
+def _synthetic_chunk(chunk: int, seed: int = 5) -> list:
+    """The ``chunk``-th ``_CHUNK`` synthetic articles, in stories of 1-4 reports: each report samples
+    sentences of one source text of 30 AEB sentences and is dated within a day of its story;
+    stories spread over 60 days. A pure function of (chunk, seed): the pipeline generates its own
+    documents, so the harness holds none of them (a Create of 100k Documents alone cost ~39 KB each)."""
     from transforms.records import Document
 
-    bodies = [p.read_text("utf-8") for p in sorted((BENCH / "extraction-aeb" / "gt_txt").glob("*.txt"))]
-    sentences = [s for b in bodies for s in b.replace("\n", " ").split(". ") if len(s) > 40]
-    rng = random.Random(seed)
+    sentences = _sentences()
+    rng = random.Random(seed * 1_000_003 + chunk)
     docs = []
     story = 0
-    while len(docs) < n:
+    while len(docs) < _CHUNK:
         base = rng.sample(sentences, 30)
         day = rng.uniform(0, 60)
         for k in range(rng.randint(1, 4)):
             text = ". ".join(rng.sample(base, 18)) + "."
             when = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1_700_000_000 + (day + rng.uniform(0, 1)) * 86400))
-            docs.append(Document(id=f"s{story:06d}-{k}", source="synthetic", url="", format="text", text=text,
-                                 language="en", published=when))
+            docs.append(Document(id=f"c{chunk:04d}-s{story:04d}-{k}", source="synthetic", url="", format="text",
+                                 text=text, language="en", published=when))
         story += 1
-    return docs[:n]
+    return docs[:_CHUNK]
+
+
+def _synthetic_docs(chunk: int, n: int) -> list:
+    return _synthetic_chunk(chunk)[: max(0, n - chunk * _CHUNK)]
 
 
 def scale_child(n: int) -> None:
@@ -326,26 +352,30 @@ def scale_child(n: int) -> None:
     from transforms.events import AssignEvents
     from transforms.records import Duplicate
 
-    docs = _synthetic(n)
+    chunks = list(range((n + _CHUNK - 1) // _CHUNK))
     started = time.perf_counter()
     with beam.Pipeline(options=PipelineOptions(["--direct_num_workers=1"])) as p:
         kept, _dups, events = (
-            p | "Docs" >> beam.Create(docs),
-            p | "Dups" >> beam.Create([Duplicate("d", "s", "", docs[0].id, 1.0, "near")]),
+            p | "Chunks" >> beam.Create(chunks) | "Docs" >> beam.FlatMap(_synthetic_docs, n),
+            p | "Dups" >> beam.Create([Duplicate("d", "s", "", "c0000-s0000-0", 1.0, "near")]),
         ) | AssignEvents(CONFIG)
         _ = events | beam.combiners.Count.Globally() | beam.Map(lambda c: print("EVENTS", c, flush=True))
     wall = time.perf_counter() - started
-    print("WALL", wall, "RSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print("WALL", wall, "RSS", usage.ru_maxrss / 1024, flush=True)
+    print("CPU", usage.ru_utime + usage.ru_stime, flush=True)
 
 
 def scale(sizes: list[int]) -> None:
     for n in sizes:
         out = subprocess.run([sys.executable, __file__, "--scale-child", str(n)], capture_output=True, text=True,
                              cwd=ROOT, check=True)
-        lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if line.split(" ", 1)[0] in ("WALL", "EVENTS"))
+        lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if line.split(" ", 1)[0] in ("WALL", "EVENTS", "CPU"))
         wall, _, rss = lines["WALL"].partition(" RSS ")
-        print(f"    {n:,} synthetic articles, AssignEvents alone on the DirectRunner: {float(wall):.1f} s "
-              f"({float(wall) / n * 1000:.2f} ms/article), peak RSS {float(rss):.0f} MB, {lines['EVENTS']} events")
+        cpu = float(lines["CPU"])
+        print(f"    {n:,} synthetic articles (generated inside the pipeline), AssignEvents alone on the DirectRunner: "
+              f"{float(wall):.1f} s wall, {cpu:.1f} CPU-s ({cpu / n * 1000:.2f} ms CPU/article), peak RSS "
+              f"{float(rss):.0f} MB ({float(rss) * 1024 / n:.1f} KB/article), {lines['EVENTS']} events")
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Language identification accuracy on ../shared/bench-data/langid (lingua-py test data, 14 languages).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/langid.py [--per-language 300]
+    PYTHONPATH=. .venv/bin/python benchmarks/langid.py [--per-language 300] [--extra FILE]
 
 Paragraph detector (the cleaner's, ``LanguageDetector.detect_paragraph``): per-language accuracy on
 word pairs and sentences of lingua alone and of lingua x word frequencies (the pipeline's default),
@@ -8,7 +8,15 @@ both on each line in turn (time per line side by side under the same load), and 
 fresh process once every language's models (and word lists) are met.
 Whole-text detector: per-language accuracy of ``transforms.language.detect_language`` (seeded
 langdetect, via langdetect-rs when installed), the Arabic-script confusions (ar / fa / ur) and the
-time per sample of both langdetect backends on the same samples.
+time per sample of both langdetect backends on the same samples; then the pipeline's whole-text
+detector (``LanguageDetector.detect``) with and without its second opinion (CLD3) on the same
+samples: accuracy must not drop.
+
+``--extra FILE``: a JSON Lines file of {"lang": ISO code, "text": ..., "kind": optional label such
+as "paragraph" / "line"} (also accepted: "language" for "lang"). Per kind and language: accuracy of
+the pipeline's whole-text detector without the second opinion (before), with it (after), and of
+CLD3 alone; "und" answers and wrong answers are counted apart, and the time per text is given
+(median ms, before / after, both on each text in turn). Only --extra runs when it is given.
 """
 
 from __future__ import annotations
@@ -59,14 +67,74 @@ def _memory(mode: str, texts: list[str]) -> dict:
     return json.loads(proc.stdout)
 
 
+def _whole_text_detectors(settings) -> dict:
+    """The pipeline's article detector without (before) and with (after) the second opinion."""
+    return {"before": LanguageDetector(settings._replace(second_opinion="none")),
+            "after": LanguageDetector(settings._replace(second_opinion="cld3"))}
+
+
+def run_extra(path: str, settings) -> None:
+    """Accuracy per kind and language on a JSON Lines file of labelled texts (see the module doc)."""
+    import json
+
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            item = json.loads(line)
+            lang = item.get("lang") or item.get("language")
+            rows.append((str(item.get("kind") or item.get("type") or "text"), lang, item["text"]))
+    detectors = _whole_text_detectors(settings)
+    cld3 = detectors["after"]
+    for name, detector in detectors.items():
+        detector.detect(rows[0][2])  # models load on first use: not timed
+    got = collections.defaultdict(lambda: collections.defaultdict(list))  # kind -> lang -> [(before, after, cld3)]
+    took = {name: [] for name in detectors}
+    for kind, lang, text in rows:
+        answers = []
+        for name, detector in detectors.items():  # both on each text in turn: the same machine load
+            start = time.perf_counter()
+            answers.append(detector.detect(text).language)
+            took[name].append(time.perf_counter() - start)
+        answers.append(cld3._cld3(text).language)
+        got[kind][lang].append(answers)
+    print(f"\nextra set {path}: {len(rows)} texts; accuracy per language: before (no second opinion) / "
+          "after (pipeline) / CLD3 alone (reliable answers only); und = 'und' answers, wrong = another language")
+    for kind in sorted(got):
+        print(f"\n  {kind}:")
+        print(f"    {'lang':6} {'n':>4} | {'before':>6} {'after':>6} {'cld3':>6} | {'und b/a':>7} {'wrong b/a':>9}")
+        totals = collections.Counter()
+        for lang in sorted(got[kind]):
+            answers = got[kind][lang]
+            n = len(answers)
+            right = [sum(a[i] == lang for a in answers) for i in range(3)]
+            und = [sum(a[i] == "und" for a in answers) for i in range(2)]
+            wrong = [n - right[i] - und[i] for i in range(2)]
+            totals.update({"n": n, "b": right[0], "a": right[1], "c": right[2], "ub": und[0], "ua": und[1],
+                           "wb": wrong[0], "wa": wrong[1]})
+            print(f"    {lang:6} {n:4d} | {right[0] / n:6.3f} {right[1] / n:6.3f} {right[2] / n:6.3f} | "
+                  f"{und[0]:3d}/{und[1]:<3d} {wrong[0]:4d}/{wrong[1]:<4d}")
+        n = totals["n"]
+        langs = got[kind]
+        macro = [sum(sum(a[i] == lang for a in v) / len(v) for lang, v in langs.items()) / len(langs) for i in range(3)]
+        print(f"    {'all':6} {n:4d} | {totals['b'] / n:6.3f} {totals['a'] / n:6.3f} {totals['c'] / n:6.3f} | "
+              f"{totals['ub']:3d}/{totals['ua']:<3d} {totals['wb']:4d}/{totals['wa']:<4d}  (micro)")
+        print(f"    {'mean':6} {len(langs):4d} | {macro[0]:6.3f} {macro[1]:6.3f} {macro[2]:6.3f} |  (macro, per language)")
+    print("  time per text: " + ", ".join(
+        f"{name} median {1000 * statistics.median(t):.2f} ms, mean {1000 * sum(t) / len(t):.2f} ms" for name, t in took.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-language", type=int, default=300)
+    parser.add_argument("--extra", help="a JSON Lines file of labelled texts: only this evaluation runs")
     args = parser.parse_args()
     rng = random.Random(1)
-    backends = {"rust": _backend("rust"), "python": _backend("python")}
     config = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["language"]
     settings = parse_settings(config)
+    if args.extra:
+        run_extra(args.extra, settings)
+        return
+    backends = {"rust": _backend("rust"), "python": _backend("python")}
     detectors = {  # the pipeline's paragraph detector, and the same without the word-frequency step
         "lingua alone": LanguageDetector(settings._replace(paragraph_word_frequencies=False)),
         "lingua x word frequencies": LanguageDetector(settings._replace(paragraph_word_frequencies=True)),
@@ -135,6 +203,31 @@ def main() -> None:
             print(f"  {lang} detected as: " + ", ".join(f"{g} {n}" for g, n in sorted(row.items(), key=lambda kv: -kv[1])))
         print(f"  backends agree on {agree}/{total} samples; time per sample: "
               + ", ".join(f"{n} {1000 * s / total:.2f} ms" for n, s in seconds.items()))
+    print("\nwhole-text detector of the pipeline (LanguageDetector.detect), second opinion off / on, same samples:")
+    detectors = _whole_text_detectors(settings)
+    for kind in ("sentences", "word-pairs"):
+        folder = SHARED / "bench-data" / "langid" / kind
+        accuracy = {name: [] for name in detectors}
+        took = {name: [] for name in detectors}
+        changed = 0
+        for path in sorted(folder.glob("*.txt")):
+            lang = path.stem
+            lines = [l.strip() for l in path.read_text("utf-8").splitlines() if l.strip()]
+            sample = random.Random(1).sample(lines, min(args.per_language, len(lines)))
+            found = {name: [] for name in detectors}
+            for text in sample:
+                for name, detector in detectors.items():
+                    start = time.perf_counter()
+                    found[name].append(detector.detect(text).language)
+                    took[name].append(time.perf_counter() - start)
+            changed += sum(a != b for a, b in zip(found["before"], found["after"]))
+            for name in detectors:
+                accuracy[name].append((lang, sum(g == lang for g in found[name]) / len(sample)))
+        print(f"  {kind}: {changed} answers changed by the second opinion")
+        for name in detectors:
+            mean = sum(a for _, a in accuracy[name]) / len(accuracy[name])
+            print(f"    {name:6}: mean {mean:.3f}; " + "  ".join(f"{lang} {acc:.3f}" for lang, acc in accuracy[name])
+                  + f"; median {1000 * statistics.median(took[name]):.2f} ms per sample")
 
 
 if __name__ == "__main__":

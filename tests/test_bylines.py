@@ -283,3 +283,110 @@ def test_the_h1_is_the_title_when_the_metadata_title_is_it_plus_affixes(title, h
     from transforms.titles import headline_in_title
 
     assert headline_in_title(title, h1s) == headline
+
+
+@pytest.mark.parametrize(
+    "title,h1s,headline",
+    [
+        # a tag or site name in brackets before or after the headline, with or without a space
+        ("[Westfalen-Kurier] Stadtrat verschiebt Abstimmung über Radwege", ["Stadtrat verschiebt Abstimmung über Radwege"],
+         "Stadtrat verschiebt Abstimmung über Radwege"),
+        ("【新民晚报】上海国际电影节今晚开幕", ["上海国际电影节今晚开幕"], "上海国际电影节今晚开幕"),
+        ("Powódź w Kłodzku: woda opada [WIDEO]", ["Powódź w Kłodzku: woda opada"], "Powódź w Kłodzku: woda opada"),
+        # a bracket inside the headline, or an affix longer than the headline, is no affix
+        ("[Westfalen-Kurier mit allen Nachrichten aus der Region] Neue Brücke", ["Neue Brücke"], ""),
+    ],
+)
+def test_a_bracketed_affix_leaves_the_h1_headline(title, h1s, headline):
+    from transforms.titles import headline_in_title
+
+    assert headline_in_title(title, h1s) == headline
+
+
+@pytest.mark.parametrize(
+    "title,sites,expected",
+    [
+        ("[Rheinische Tagespost] Stadtrat verschiebt Abstimmung", ["Rheinische Tagespost"], "Stadtrat verschiebt Abstimmung"),
+        ("【新京报】北京地铁十九号线北段开通", ["新京报"], "北京地铁十九号线北段开通"),
+        ("Stadtrat verschiebt Abstimmung [Rheinische Tagespost]", ["Rheinische Tagespost"], "Stadtrat verschiebt Abstimmung"),
+        # a bracketed tag that is not the site stays (nothing tells it from the headline without an <h1>)
+        ("[Analyse] Stadtrat verschiebt Abstimmung", ["Rheinische Tagespost"], "[Analyse] Stadtrat verschiebt Abstimmung"),
+    ],
+)
+def test_a_bracketed_site_name_leaves_the_title(title, sites, expected):
+    assert strip_site_name(title, sites) == expected
+
+
+def _page(head: str, h1: str, lang: str = "en") -> str:
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body><header><nav><a href='/'>Home</a></nav>"
+            f"</header><article><h1>{h1}</h1>{body}</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    "head,h1",
+    [
+        # og:title / twitter:title a social teaser; <title> is the h1 with the site's suffix
+        ("<title>Stadtrat verschiebt Abstimmung über neue Radwege | Westfalen-Kurier</title>"
+         "<meta property='og:title' content='Radeln in der Stadt: Was jetzt auf Sie zukommt'>"
+         "<meta name='twitter:title' content='Radeln in der Stadt: Was jetzt auf Sie zukommt'>",
+         "Stadtrat verschiebt Abstimmung über neue Radwege"),
+        # every title is the teaser: the text opens with the h1, so the h1 is the headline
+        ("<title>Что изменится для пассажиров? Главное о новых тарифах</title>"
+         "<meta property='og:title' content='Что изменится для пассажиров? Главное о новых тарифах'>",
+         "Московское метро повышает стоимость проезда с января"),
+    ],
+)
+def test_an_og_title_teaser_gives_way_to_the_h1_headline(head, h1):
+    from transforms.htmltext import extract_html
+
+    found = extract_html(_page(head, h1), "", {"favor_precision": True, "no_fallback": True})
+    assert found.title == h1
+    assert not found.text.startswith(h1) and found.text.startswith(BODIES["en"][0][:40])
+
+
+def test_an_h1_that_is_the_site_name_never_replaces_the_title():
+    from transforms.htmltext import extract_html
+
+    head = ("<title>Fakty i mity o zdrowym śnie | Dobre Zdrowie</title><meta property='og:site_name' content='Dobre Zdrowie'>"
+            "<meta property='og:title' content='Fakty i mity o zdrowym śnie'>")
+    found = extract_html(_page(head, "Dobre Zdrowie Magazyn Online", "pl").replace(
+        "<meta property='og:site_name' content='Dobre Zdrowie'>", "<meta property='og:site_name' content='Dobre Zdrowie Magazyn Online'>"),
+        "", {"favor_precision": True, "no_fallback": True})
+    assert found.title == "Fakty i mity o zdrowym śnie"
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        # a second credit after the writer's name ("photos: ...") is not an author
+        ("Text: Jana Nováková, foto: Petr Svoboda", ["Jana Nováková"]),
+        ("Tekst: Anna Kowalska. Zdjęcia: Piotr Nowak", ["Anna Kowalska"]),
+        ("Texto: María López. Fotos: Juan Pérez", ["María López"]),
+        # what a Korean reporter made, before the name and the role: 사진·글 (photos and text), 취재 (reporting)
+        ("사진·글 박지훈 기자", ["박지훈"]),
+        ("취재 이지은 기자", ["이지은"]),
+        # a bare name followed only by a date: a byline without a lead word
+        ("Erik Lindqvist | 4 mars 2025 kl. 08.15", ["Erik Lindqvist"]),
+        ("Jan Novák – 4. března 2025", ["Jan Novák"]),
+        ("Maria Rossi e Luca Bianchi | 12 marzo 2025", ["Maria Rossi", "Luca Bianchi"]),
+    ],
+)
+def test_credit_lines_and_bare_names_with_a_date_give_the_writers(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "New York | 4.3.2025",  # a dateline: a place, then the date
+        "Hong Kong – 4 March 2025",
+        "BERLIN | 4. März 2025",
+        "Breaking News | 4.3.2025",
+        "Associated Press – March 8, 2025",
+        "Erik Lindqvist | Stockholm",  # no date beside the name
+        "Anna Virtanen kertoo, että 4.3.2025 alkaa uusi aika",
+    ],
+)
+def test_a_place_or_a_label_before_a_date_is_no_byline(line):
+    assert byline_names(line) is None

@@ -21,6 +21,7 @@ from transforms.events import (
     cosine,
     enough_anchors,
     event_time,
+    gap_seconds,
     name_words,
     pair_similarity,
     parse_settings,
@@ -123,9 +124,57 @@ def test_the_time_window_keeps_reports_of_other_days_apart():
     b = _member("b", plague[1][1], when=JULY_27 + 4 * 86400)  # four days later: beyond 72 h
     assert apart(a, b, SETTINGS.window_hours * 3600)
     assert len(set(_events([a, b]).values())) == 2
-    # An undated article of the same run is compared whatever its reading time.
+    # An undated article fetched later may be as old as the dated one: compared.
     c = b._replace(time=NOW, dated=False)
     assert len(set(_events([a, c]).values())) == 1
+
+
+def test_an_undated_pages_fetch_time_bounds_when_it_came_out():
+    """An undated page's time is when it was fetched (fetched_at), an upper bound: it existed
+    then, and may be older. So it is apart only from what came out more than the window after
+    it was fetched, and the hours of the time decay are the least the dates allow."""
+    window = SETTINGS.window_hours * 3600
+    plague = _aeb(PLAGUE[:3])
+    dated = _member("dated", plague[0][1])  # published JULY_27
+    later = _member("later", plague[1][1], when=JULY_27 + 10 * 86400, dated=False)  # fetched 10 days after
+    assert gap_seconds(dated, later) == 0.0 and not apart(dated, later, window)
+    assert len(set(_events([dated, later]).values())) == 1
+    # Fetched four days before the dated report came out: it reported something earlier.
+    early = later._replace(time=JULY_27 - 4 * 86400)
+    assert gap_seconds(dated, early) == gap_seconds(early, dated) == 4 * 86400
+    assert apart(dated, early, window) and len(set(_events([dated, early]).values())) == 2
+    # Fetched a day before: within the window, decayed as a report a day apart.
+    day = later._replace(time=JULY_27 - 86400)
+    undecayed = SETTINGS._replace(decay_hours=0.0)
+    assert pair_similarity(dated, day, SETTINGS) == pytest.approx(
+        pair_similarity(dated, day, undecayed) * time_decay(24.0, SETTINGS.decay_hours))
+    # Two undated pages fetched days apart: either may be as old as the other.
+    other = _member("other", plague[2][1], when=JULY_27 - 6 * 86400, dated=False)
+    assert gap_seconds(later, other) == 0.0 and not apart(later, other, window)
+
+
+def test_an_undated_article_links_on_its_own_languages_words_only():
+    """Across languages only names, countries and numbers are compared; among many pages some
+    share them by chance, and the time window is what makes them telling. An undated article's
+    time is only an upper bound, so it is not linked to another language on them; within its
+    language (the undated Arabic seeds, test above) its words still link it."""
+    members = _labelled({"e01"})  # one earthquake reported in en/ar/fr/de (benchmarks/data)
+    linked = [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]
+              if a.language != b.language and pair_similarity(a, b, SETTINGS) >= SETTINGS.threshold]
+    # Precondition: dated, they link across at least three pairs of languages.
+    assert len({frozenset((a.language, b.language)) for a, b in linked}) >= 3
+    for a, b in linked:
+        undated = b._replace(time=a.time + 3600, dated=False)  # fetched an hour after a came out
+        assert pair_similarity(a, undated, SETTINGS) == 0.0
+        assert pair_similarity(undated, a, SETTINGS) == 0.0
+    assert len(set(_events(members).values())) == 1
+    arabic = [i for i, m in enumerate(members) if m.language == "ar"]
+    assert len(arabic) == 1  # the only Arabic report: nothing of its language to link it
+    loose = members[:]
+    loose[arabic[0]] = loose[arabic[0]]._replace(time=max(m.time for m in members) + 3600, dated=False)
+    ids = _events(loose)
+    assert len({ids[m.id] for m in loose if m.language != "ar"}) == 1
+    assert ids[loose[arabic[0]].id] not in {ids[m.id] for m in loose if m.language != "ar"}
 
 
 TRADE = ["702d1da6", "39d5c43b"]  # NYT "Trump's Made-for-TV Trade War" (18 Nov 2019), "Beijing tariff demands" (20 Nov)
@@ -232,6 +281,40 @@ def test_the_composite_groups_blocks_and_is_deterministic_across_orders(tmp_path
     assert first["dups"] == [["copy-of-plague", by_id[f"plague-{PLAGUE[0]}"]]]
     sizes = sorted(n for _, n, _ in first["events"])
     assert sizes == [3, 4, 5]
+
+
+def test_the_composite_times_an_undated_article_by_its_fetch_time(tmp_path):
+    """Two dated plague reports (18 Nov 2019); two undated ones: one fetched a week later (it may
+    be as old: it joins), one fetched eight days before them (it reported something earlier)."""
+    plague = _aeb(PLAGUE)
+    docs = [_doc(f"dated-{k}", t) for k, t in plague[:2]] + [
+        _doc("fetched-later", plague[2][1], published="")._replace(fetched_at="2019-11-25T08:00:00+00:00"),
+        _doc("fetched-before", plague[3][1], published="")._replace(fetched_at="2019-11-10T08:00:00+00:00"),
+    ]
+    out = _run_events(docs, [], tmp_path)
+    by_id = dict(out["docs"])
+    assert by_id["fetched-later"] == by_id[f"dated-{PLAGUE[0]}"] == by_id[f"dated-{PLAGUE[1]}"]
+    assert by_id["fetched-before"] != by_id["fetched-later"]
+    assert sorted(n for _, n, _ in out["events"]) == [1, 3]
+
+
+def test_the_events_index_remembers_whether_a_time_is_a_date(tmp_path):
+    """Index rows: an undated article in an event with a dated one at that event's time (dated),
+    else at its fetch time (dated False, an upper bound); files written before the column read
+    as dated."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transforms.events import index_row, read_index_file
+
+    vec = article_terms("", "Bubonic plague case confirmed in Inner Mongolia", "en", SETTINGS)
+    row = index_row(Member("a", NOW, vec, dated=False), "ev-1", NOW, False)
+    path = tmp_path / "run-x.parquet"
+    pq.write_table(pa.Table.from_pylist([row, {**row, "id": "b", "dated": True}]), path)
+    assert [(m.id, m.dated, m.fresh) for m in read_index_file(str(path))] == [("a", False, False), ("b", True, False)]
+    older = tmp_path / "run-old.parquet"
+    pq.write_table(pa.Table.from_pylist([{k: v for k, v in row.items() if k != "dated"}]), older)
+    assert [m.dated for m in read_index_file(str(older))] == [True]
 
 
 def test_a_second_runs_article_joins_the_first_runs_event(run_ingest, tmp_path):

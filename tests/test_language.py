@@ -86,11 +86,13 @@ def test_serbian_cyrillic_case_is_sr(detector):
         ("Қазақстан үкіметі бүгін қоғамдық көлік туралы жаңа заңды қабылдады, ол бүкіл елде автобустар мен пойыздарға бірыңғай билет енгізуді көздейді.", "kk"),
         ("Урад Беларусі сёння зацвердзіў новы закон аб грамадскім транспарце, які прадугледжвае ўвядзенне адзінага білета для аўтобусаў і цягнікоў па ўсёй краіне.", "be"),
         ("Hökumət bu gün ictimai nəqliyyat haqqında yeni qanun qəbul edib, bu qanun bütün ölkədə avtobuslar və qatarlar üçün vahid biletin tətbiqini nəzərdə tutur.", "az"),
-        # ... or und when neither detector has the language (Tatar, Kyrgyz, Tajik, Basque)
+        # ... right by the second opinion (CLD3) when neither detector has the language (Kyrgyz,
+        # Tajik, Basque) ...
+        ("Кыргыз Республикасынын өкмөтү бүгүн коомдук транспорт жөнүндө жаңы мыйзамды кабыл алды, ал бүткүл өлкөдө автобустар жана поезддер үчүн бирдиктүү билетти киргизүүнү караштырат.", "ky"),
+        ("Ҳукумати Тоҷикистон имрӯз қонуни навро дар бораи нақлиёти ҷамъиятӣ қабул кард, ки ҷорӣ кардани чиптаи ягонаро барои автобусҳо ва қатораҳо пешбинӣ мекунад.", "tg"),
+        ("Gobernuak gaur garraio publikoari buruzko lege berria onartu du, herrialde osoan autobus eta trenetarako txartel bakarra ezartzea aurreikusten duena.", "eu"),
+        # ... or und when no detector has it (Tatar: CLD3 neither; its letters җ ә һ are not Kyrgyz's)
         ("Татарстан Республикасы Хөкүмәте бүген җәмәгать транспорты турында яңа закон кабул итте, ул бөтен илдә автобуслар һәм поездлар өчен бердәм билет кертүне күздә тота.", "und"),
-        ("Кыргыз Республикасынын өкмөтү бүгүн коомдук транспорт жөнүндө жаңы мыйзамды кабыл алды, ал бүткүл өлкөдө автобустар жана поезддер үчүн бирдиктүү билетти киргизүүнү караштырат.", "und"),
-        ("Ҳукумати Тоҷикистон имрӯз қонуни навро дар бораи нақлиёти ҷамъиятӣ қабул кард, ки ҷорӣ кардани чиптаи ягонаро барои автобусҳо ва қатораҳо пешбинӣ мекунад.", "und"),
-        ("Gobernuak gaur garraio publikoari buruzko lege berria onartu du, herrialde osoan autobus eta trenetarako txartel bakarra ezartzea aurreikusten duena.", "und"),
     ],
 )
 def test_neighbour_languages_are_right_or_und(detector, text, expected):
@@ -212,7 +214,7 @@ def test_shared_scripts_and_mixed_texts_are_not_decided_by_script(detector):
 
     amharic = "የኢትዮጵያ መንግስት ሰኞ ዕለት በገጠር አካባቢዎች መንገዶችን ለመገንባት ተጨማሪ ገንዘብ የሚመድብ አዲስ የበጀት ህግ አጽድቋል።"
     assert single_script_language(amharic).language == "und"  # Ethiopic: Amharic and Tigrinya
-    assert detector.detect(amharic).language == "und"
+    assert detector.detect(amharic).language == "am"  # by the second opinion (CLD3), not by script
     english = ("The parliament in Tbilisi (საქართველოს პარლამენტი) approved the budget law on Monday after "
                "a long debate about roads in the regions and the cost of the new motorway to the Black Sea.")
     assert single_script_language(english).language == "und"
@@ -250,3 +252,94 @@ def test_a_date_split_off_a_byline_is_never_an_author():
     assert merge_authors(["Jane Roe", "March 8"], []) == ["Jane Roe"]
     assert merge_authors(["Анна Петрова"], ["12 мая 2023"]) == ["Анна Петрова"]
     assert merge_authors(["Marco Rossi", "Giulia Bianchi"], ["Marco Rossi"]) == ["Marco Rossi", "Giulia Bianchi"]
+
+
+# ---- the second opinion (CLD3) for languages our detectors have no profile for ---------------
+
+# News paragraphs written for these tests (a regional transport plan, a farm programme, new schools,
+# housing...), each language's own spelling.
+SECOND_OPINION_NEWS = {
+    'gl': "A Xunta de Galicia presentou este luns o novo plan de transporte público para as áreas rurais, que prevé aumentar o número de liñas de autobús e reducir o prezo dos billetes para os mozos e as persoas maiores. Segundo explicou a conselleira, o obxectivo é que ningunha aldea quede a máis de media hora dunha parada con servizo diario. O plan, que terá un orzamento de corenta millóns de euros ata 2027, inclúe tamén un servizo baixo demanda nas parroquias onde agora non chega ningún autobús. Os alcaldes da comarca da Mariña valoraron a medida, aínda que lembraron que moitas estradas están en mal estado e que os veciños levan anos agardando por unha solución. A oposición criticou que o anuncio chegue despois de que se pechasen varias liñas o ano pasado e pediu que se publiquen os horarios antes do verán.",
+    'uz': "Oʻzbekiston Respublikasi Prezidenti bugun poytaxtda boʻlib oʻtgan yigʻilishda qishloq xoʻjaligini rivojlantirish boʻyicha yangi dasturni taqdim etdi. Dasturga koʻra, kelgusi besh yil ichida fermerlarga imtiyozli kreditlar ajratiladi, suv tejovchi texnologiyalarni joriy etish uchun qoʻshimcha mablagʻ yoʻnaltiriladi. Vazirlar Mahkamasi maʼlumotiga qaraganda, loyiha doirasida viloyatlarda yuzdan ortiq yangi omborxona va sovutgichli saqlash markazlari quriladi. Mutaxassislarning fikricha, bu choralar mahsulot isrofini kamaytirib, eksport hajmini oshirishga yordam beradi. Yigʻilishda, shuningdek, yoshlarni qishloq joylarida ish bilan taʼminlash masalalari ham muhokama qilindi.",
+    'ha': "Gwamnatin jihar Kano ta sanar da cewa za ta gina sababbin makarantun firamare guda hamsin a cikin kananan hukumomi daban-daban kafin karshen shekara mai zuwa. Kwamishinan ilimi na jihar ya shaida wa manema labarai cewa an ware kudi fiye da naira biliyan goma domin aikin, kuma za a dauki sababbin malamai kusan dubu biyu. Ya kara da cewa yawancin yara a yankunan karkara suna tafiya mai nisa kafin su isa makaranta, abin da ke sa wasu iyaye su hana 'ya'yansu zuwa. Wasu shugabannin al'umma sun yaba da matakin, amma sun bukaci gwamnati ta tabbatar da cewa an kammala ayyukan a kan lokaci kuma an samar da ruwan sha da bandakuna a kowace makaranta.",
+    'am': "የኢትዮጵያ መንግሥት በአዲስ አበባ ከተማ አዲስ የሕዝብ ትራንስፖርት አገልግሎት መጀመሩን ዛሬ አስታወቀ። የትራንስፖርት ሚኒስቴር እንደገለጸው አዲሶቹ አውቶቡሶች በከተማዋ ዋና ዋና መንገዶች ላይ በየአሥር ደቂቃው ይሠራሉ። ሚኒስትሩ በሰጡት መግለጫ ፕሮጀክቱ የትራፊክ መጨናነቅን ለመቀነስና የነዋሪዎችን የጉዞ ጊዜ ለማሳጠር ያለመ መሆኑን ተናግረዋል። በመጀመሪያው ዙር መቶ ሃምሳ አውቶቡሶች ወደ ሥራ የገቡ ሲሆን በሚቀጥለው ዓመት ቁጥራቸው በእጥፍ እንደሚጨምር ተገልጿል። አንዳንድ ነዋሪዎች አገልግሎቱን በደስታ የተቀበሉት ቢሆንም የትኬት ዋጋ ከፍተኛ ነው ሲሉ ቅሬታቸውን አሰምተዋል።",
+    'eu': "Eusko Jaurlaritzak gaur aurkeztu du etxebizitza politikarako plan berria, eta hurrengo lau urteetan alokairuko hamar mila etxebizitza eraikitzea aurreikusten du. Sailburuak azaldu duenez, gazteek eta diru-sarrera txikiak dituzten familiek izango dute lehentasuna, eta alokairuaren prezioa ez da soldataren herena baino handiagoa izango. Planak bostehun milioi euroko aurrekontua du, eta udalekin batera kudeatuko da. Oposizioko alderdiek neurria txalotu dute, baina ohartarazi dute iragarritako etxebizitza asko ez direla inoiz eraiki. Bilbon eta Donostian etxebizitzen prezioak asko igo dira azken urteotan, eta gazte askok gurasoen etxean jarraitu behar dute hogeita hamar urte bete arte.",
+    'is': "Ríkisstjórnin kynnti í dag nýja áætlun um uppbyggingu húsnæðis á höfuðborgarsvæðinu, en samkvæmt henni á að reisa um fimm þúsund íbúðir á næstu fjórum árum. Ráðherra sagði á blaðamannafundi að áhersla yrði lögð á hagkvæmar leiguíbúðir fyrir ungt fólk og tekjulágar fjölskyldur. Sveitarfélögin munu úthluta lóðum og ríkið leggja fram stofnframlög til verkefnanna. Verkalýðshreyfingin fagnaði tillögunum en benti á að húsnæðisverð hefði hækkað mikið undanfarin ár og að margir ættu erfitt með að eignast sitt fyrsta heimili. Stjórnarandstaðan gagnrýndi hins vegar að engin tímasett markmið væru í áætluninni.",
+    'ky': "Кыргыз Республикасынын Өкмөтү бүгүн Бишкекте өткөн жыйында айыл чарбасын өнүктүрүү боюнча жаңы программаны бекитти. Программага ылайык, келерки беш жылдын ичинде дыйкандарга жеңилдетилген насыялар берилип, сугат тармактарын оңдоого кошумча каражат бөлүнөт. Министрдин айтымында, долбоордун алкагында облустарда жүздөн ашык жаңы кампа жана муздаткыч борборлору курулат. Адистердин пикиринде, бул чаралар түшүмдүн бузулушун азайтып, экспорттун көлөмүн көбөйтүүгө жардам берет. Жыйында жаштарды айыл жеринде жумуш менен камсыз кылуу маселеси да талкууланды.",
+    'tg': "Ҳукумати Ҷумҳурии Тоҷикистон имрӯз дар Душанбе барномаи навро оид ба рушди кишоварзӣ пешниҳод кард. Тибқи барнома, дар панҷ соли оянда ба деҳқонон қарзҳои имтиёзнок дода мешавад ва барои таъмири шабакаҳои обёрӣ маблағи иловагӣ ҷудо карда мешавад. Ба гуфтаи вазир, дар доираи лоиҳа дар вилоятҳо зиёда аз сад анбор ва маркази нигаҳдории сардкунак сохта мешавад. Коршиносон бар ин назаранд, ки ин тадбирҳо талафоти ҳосилро кам карда, ба афзоиши ҳаҷми содирот мусоидат мекунанд. Дар ҷаласа инчунин масъалаи бо кор таъмин намудани ҷавонон дар деҳот баррасӣ шуд.",
+    'mt': "Il-Gvern ħabbar illum pjan ġdid għat-trasport pubbliku li jipprevedi aktar rotot tal-karozzi tal-linja u servizz ta' lanċa bejn il-Belt Valletta u l-Kottonera. Il-Ministru qal li l-għan huwa li jitnaqqas it-traffiku fit-toroq ewlenin u li n-nies jingħataw għażla aħjar biex imorru x-xogħol. Il-pjan se jiswa madwar mitt miljun ewro fuq ħames snin u parti minnu se tiġi ffinanzjata mill-Unjoni Ewropea. L-Oppożizzjoni laqgħet il-proposta iżda qalet li l-Gvern diġà wiegħed affarijiet simili fil-passat mingħajr ma wettaqhom.",
+    'ga': "D'fhógair an Rialtas inniu plean nua chun seirbhísí bus a fheabhsú i gceantair tuaithe ar fud na tíre. Faoin bplean, cuirfear breis is caoga bealach nua ar fáil agus laghdófar praghas na dticéad do dhaoine óga agus do sheandaoine. Dúirt an tAire Iompair go bhfuil sé mar aidhm ag an Rialtas nach mbeidh aon sráidbhaile níos mó ná leathuair an chloig ó stad a bhfuil seirbhís laethúil aige. Chuir comhairleoirí áitiúla fáilte roimh an bhfógra, ach dúirt siad go bhfuil go leor bóithre i ndroch-chaoi agus go bhfuil muintir na háite ag fanacht le blianta ar réiteach.",
+}
+# Their neighbours, which our detectors know: they keep their answer.
+KNOWN_NEIGHBOURS_NEWS = {
+    'es': "El Gobierno de Galicia presentó este lunes el nuevo plan de transporte público para las zonas rurales, que prevé aumentar el número de líneas de autobús y reducir el precio de los billetes para los jóvenes y las personas mayores. Según explicó la consejera, el objetivo es que ninguna aldea quede a más de media hora de una parada con servicio diario. El plan, que tendrá un presupuesto de cuarenta millones de euros hasta 2027, incluye también un servicio a demanda en las parroquias a las que ahora no llega ningún autobús.",
+    'pt': "O Governo apresentou esta segunda-feira o novo plano de transporte público para as zonas rurais, que prevê aumentar o número de linhas de autocarro e reduzir o preço dos bilhetes para os jovens e as pessoas mais velhas. Segundo explicou a ministra, o objetivo é que nenhuma aldeia fique a mais de meia hora de uma paragem com serviço diário. O plano, que terá um orçamento de quarenta milhões de euros até 2027, inclui também um serviço a pedido nas freguesias onde agora não chega nenhum autocarro.",
+    'tr': "Cumhurbaşkanı bugün başkentte düzenlenen toplantıda tarımı geliştirmeye yönelik yeni programı açıkladı. Programa göre önümüzdeki beş yıl içinde çiftçilere düşük faizli krediler verilecek, su tasarrufu sağlayan teknolojilerin yaygınlaştırılması için ek kaynak ayrılacak. Bakanlığın açıklamasına göre proje kapsamında illerde yüzden fazla yeni depo ve soğuk hava deposu inşa edilecek. Uzmanlar bu adımların ürün kaybını azaltacağını ve ihracatı artıracağını belirtiyor.",
+    'az': "Azərbaycan Respublikasının Prezidenti bu gün paytaxtda keçirilən müşavirədə kənd təsərrüfatının inkişafına dair yeni proqramı təqdim etdi. Proqrama əsasən, növbəti beş il ərzində fermerlərə güzəştli kreditlər veriləcək, suya qənaət edən texnologiyaların tətbiqi üçün əlavə vəsait ayrılacaq. Nazirlər Kabinetinin məlumatına görə, layihə çərçivəsində rayonlarda yüzdən artıq yeni anbar və soyuducu saxlama mərkəzi tikiləcək. Mütəxəssislərin fikrincə, bu tədbirlər məhsul itkisini azaldacaq və ixracın həcmini artıracaq.",
+    'id': "Pemerintah Provinsi Jawa Barat mengumumkan akan membangun lima puluh sekolah dasar baru di berbagai kabupaten sebelum akhir tahun depan. Kepala dinas pendidikan mengatakan kepada wartawan bahwa anggaran lebih dari sepuluh miliar rupiah telah disiapkan untuk proyek tersebut, dan sekitar dua ribu guru baru akan direkrut. Ia menambahkan bahwa banyak anak di daerah pedesaan harus berjalan jauh untuk sampai ke sekolah, sehingga sebagian orang tua enggan menyekolahkan anak mereka.",
+    'kk': "Қазақстан Республикасының Үкіметі бүгін Астанада өткен отырыста ауыл шаруашылығын дамытудың жаңа бағдарламасын бекітті. Бағдарламаға сәйкес, алдағы бес жыл ішінде фермерлерге жеңілдетілген несиелер беріліп, суару жүйелерін жөндеуге қосымша қаражат бөлінеді. Министрдің айтуынша, жоба аясында облыстарда жүзден астам жаңа қойма мен тоңазытқыш орталықтары салынады. Сарапшылардың пікірінше, бұл шаралар өнім шығынын азайтып, экспорт көлемін арттыруға көмектеседі.",
+}
+TIGRINYA = ("መንግስቲ ኤርትራ ሎሚ ኣብ ኣስመራ ሓድሽ መደብ ትምህርቲ ከም ዝጀመረ ኣፍሊጡ። እዚ መደብ ንቆልዑ ኣብ ገጠራት ዝነብሩ ንምሕጋዝ "
+            "ዝዓለመ እዩ። ሚኒስትሪ ትምህርቲ ከም ዝሓበሮ፡ ኣብ ዝመጽእ ዓመት ተወሰኽቲ ቤት ትምህርቲ ክህነጹ እዮም።")
+
+
+@pytest.fixture(scope="module")
+def without_second_opinion():
+    return LanguageDetector(parse_settings({**CONFIG, "second_opinion": "none"}))
+
+
+@pytest.mark.parametrize("code", sorted(SECOND_OPINION_NEWS))
+def test_a_language_without_a_profile_is_named_by_the_second_opinion(detector, without_second_opinion, code):
+    text = SECOND_OPINION_NEWS[code]
+    before = without_second_opinion.detect(text)
+    assert before.language != code  # the fault: a neighbour (uz -> id, gl -> es, is -> no...) or und
+    assert detector.detect(text).language == code
+    assert detector.detect(text[:300]).language == code  # a brief
+
+
+@pytest.mark.parametrize("code", sorted(KNOWN_NEIGHBOURS_NEWS))
+def test_languages_we_know_keep_their_answer_beside_the_second_opinion(detector, code):
+    text = KNOWN_NEIGHBOURS_NEWS[code]
+    assert detector.detect(text).language == code
+    assert detector.detect(text[:300]).language == code
+
+
+def test_second_opinion_is_refused_when_letters_or_words_contradict_it(detector):
+    from transforms.language import Detection, fits_ethiopic
+
+    # Tigrinya: CLD3 knows only Amharic in Ethiopic script and says am; ኣ for a makes it not Amharic
+    assert detector._cld3(TIGRINYA).language == "am"
+    assert not fits_ethiopic(TIGRINYA, "am") and fits_ethiopic(SECOND_OPINION_NEWS["am"], "am")
+    assert detector.detect(TIGRINYA).language == "und"
+    # our answer holds when the text's words are its words (Spanish), not when they are a neighbour's
+    spanish, galician = KNOWN_NEIGHBOURS_NEWS["es"], SECOND_OPINION_NEWS["gl"]
+    assert detector.word_share(spanish, "es") >= 0.95
+    assert detector.word_share(galician, "es") < 0.8 and detector.word_share(galician, "pt") < 0.8
+    assert detector._holds(spanish, Detection("es", 1.0), Detection("es", 1.0))
+    assert not detector._holds(galician, Detection("pt", 1.0), Detection("pt", 1.0))
+    # without a word list: langdetect's certainty in that very answer; a neighbour-step answer never holds
+    hausa = SECOND_OPINION_NEWS["ha"]
+    assert detector.word_share(hausa, "sw") is None
+    assert detector._holds(hausa, Detection("sw", 1.0), Detection("sw", 1.0))
+    assert not detector._holds(hausa, Detection("sw", 0.714), Detection("sw", 0.714))
+    assert not detector._holds(hausa, Detection("az", 1.0), Detection("tr", 1.0))
+
+
+def test_second_opinion_codes_and_config():
+    from transforms.language import second_opinion_code
+
+    assert second_opinion_code("iw") == "he" and second_opinion_code("fil") == "tl"
+    assert second_opinion_code("ru-Latn") == "und" and second_opinion_code("uz") == "uz"
+    for bad in ({"second_opinion": "fasttext"}, {"second_opinion_min_probability": 1.5}, {"min_word_share": -0.1}):
+        with pytest.raises(ConfigError):
+            parse_settings({**CONFIG, **bad})
+
+
+def test_paragraphs_of_an_article_in_a_second_opinion_language(detector):
+    """The cleaner asks the language of a line at the edge of an article; in Uzbek, our backends
+    would call every Uzbek line a neighbour (so, az, id): CLD3 alone decides such lines."""
+    uzbek_line = "Kasalxonada ikki yuzdan ortiq shifokor va hamshira ishlaydi, ularning bir qismi xorijda malaka oshirgan."
+    assert detector.detect_paragraph(uzbek_line, expected="uz").language == "uz"
+    notice = "Subscribe to our newsletter to get the latest news in your inbox every morning."
+    assert detector.detect_paragraph(notice, expected="uz").language == "en"
+    assert detector.detect_paragraph(uzbek_line, expected="az").language != "uz"  # az: our backends decide

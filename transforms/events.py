@@ -19,8 +19,12 @@ trust-principles footer, a newsletter's sign-up line) are dropped from those art
 input), so two of its reports of different events cannot link on their shared footer.
 
 Similarity is the cosine of the vectors, set to 0 for two articles more than ``window_hours``
-apart (``published``, or the run's time when undated), and times ``1 / (1 + hours apart /
-decay_hours)`` inside the window (``time_decay``): stories of one topic published days apart
+apart, and times ``1 / (1 + hours apart / decay_hours)`` inside the window (``time_decay``). Time
+is ``published``; an undated article's is its ``fetched_at`` (else when the run read it), which
+is only an upper bound on when it came out, so the hours apart are the least the dates allow
+(``gap_seconds``: an undated page is apart only from what came out more than the window after
+it was fetched), and an undated article links on the words of its own language only, never on
+names and numbers across languages (``both_dated``). Why the decay: stories of one topic published days apart
 share its words, reports of one happening come out within hours. Candidates are found by blocking: each
 article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
 compared (like dedup's LSH buckets, never all pairs; a block past ``max_block_size`` is capped
@@ -68,12 +72,14 @@ __all__ = [
     "AssignEvents",
     "EventSettings",
     "article_terms",
+    "both_dated",
     "cluster_average_link",
     "commit_events_index",
     "cosine",
     "drop_templates",
     "enough_anchors",
     "event_id_for",
+    "gap_seconds",
     "pair_similarity",
     "parse_settings",
     "template_terms",
@@ -606,17 +612,32 @@ class Member(NamedTuple):
     title: str = ""
     publisher: str = ""
     language: str = ""
-    dated: bool = True  # False: ``time`` is when this run read it (no published date)
+    dated: bool = True  # False: no published date; ``time`` is when it was fetched, an upper bound (gap_seconds)
+
+
+def gap_seconds(a: Member, b: Member) -> float:
+    """The least time between two articles' publications that is consistent with what is known
+    (seconds). A dated article was published at ``time``; an undated one at ``time`` (its
+    ``fetched_at``, else when the run read it) or EARLIER: its bytes existed when they were
+    fetched, so that time is only an upper bound. Two dated articles: the difference of their
+    times. A dated article and an undated one: how long after the undated one was fetched the
+    dated one came out (0 when it came out before: the undated one may be as old). Two undated
+    articles: 0 (either may be as old as the other)."""
+    if a.dated and b.dated:
+        return abs(a.time - b.time)
+    if a.dated:  # b undated
+        return max(0.0, a.time - b.time)
+    if b.dated:
+        return max(0.0, b.time - a.time)
+    return 0.0
 
 
 def apart(a: Member, b: Member, window_seconds: float) -> bool:
-    """Are two articles too far apart in time to report one event? Two articles of the same run
-    of which one is undated are never apart: they were read at the same moment, so the reading
-    time says nothing about when either happened. Otherwise: times (published, else read)
-    further apart than the window."""
-    if a.fresh and b.fresh and not (a.dated and b.dated):
-        return False
-    return abs(a.time - b.time) > window_seconds
+    """Are two articles too far apart in time to report one event: is the least time between
+    their publications (``gap_seconds``: published, else fetched as an upper bound) longer than
+    the window? An undated page fetched today may be last week's, so it is kept apart only from
+    what was published more than the window after it was fetched."""
+    return gap_seconds(a, b) > window_seconds
 
 
 def time_decay(hours_apart: float, decay_hours: float) -> float:
@@ -632,11 +653,19 @@ def time_decay(hours_apart: float, decay_hours: float) -> float:
 
 
 def hours_apart(a: Member, b: Member) -> float:
-    """Hours between two articles' times, 0 for a pair that ``apart`` never keeps apart by time
-    (one of them undated in the same run: its reading time says nothing about when it happened)."""
-    if a.fresh and b.fresh and not (a.dated and b.dated):
-        return 0.0
-    return abs(a.time - b.time) / 3600.0
+    """Hours between two articles' publications for the time decay: ``gap_seconds`` / 3600 (the
+    least time consistent with their dates; 0 between an undated page and what came out before
+    it was fetched)."""
+    return gap_seconds(a, b) / 3600.0
+
+
+def both_dated(a: Member, b: Member) -> bool:
+    """May two articles of different languages link: are both dated? Across languages only
+    anchors (names, numbers, countries) are compared, and among thousands of pages some share
+    them by chance (a swimming results table and a medical study share numbers); the time window
+    is what makes shared anchors telling, and an undated article's time is only an upper bound.
+    Undated articles link on the words of their own language only."""
+    return a.dated and b.dated
 
 
 def is_anchor(term: str) -> bool:
@@ -672,7 +701,8 @@ def same_language(a: str, b: str) -> bool:
 def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
     """The similarity two articles' clusters are merged on (compared with ``settings.threshold``).
 
-    One language: the cosine of the vectors. Two languages: the cosine of their anchors (names
+    One language: the cosine of the vectors. Two languages: 0 unless both are dated
+    (``both_dated``), else the cosine of their anchors (names
     as skeletons, countries, numbers) when they share enough of them (``enough_anchors``, else 0),
     each side's anchor mass counted as at least ``cross_language_floor``, scaled so that ``cross_language_threshold`` counts as ``threshold``. Times
     ``same_publisher_factor`` for two articles of one publisher, and times ``time_decay`` of the
@@ -680,6 +710,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
     """
     if same_language(a.language, b.language):
         sim = cosine(a.vec, b.vec)
+    elif not both_dated(a, b):
+        return 0.0
     else:
         other = {t: w for t, w in zip(b.vec.terms, b.vec.weights) if is_anchor(t)}
         shared = [(t, w * other[t]) for t, w in zip(a.vec.terms, a.vec.weights) if t in other]
@@ -693,6 +725,18 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
     if a.publisher and a.publisher.casefold() == b.publisher.casefold():
         sim *= settings.same_publisher_factor
     return sim * time_decay(hours_apart(a, b), settings.decay_hours)
+
+
+def gap_matrix(members: Sequence[Member]) -> np.ndarray:
+    """``gap_seconds`` of every pair of members (seconds, symmetric)."""
+    times = np.array([m.time for m in members], dtype=np.float64)
+    dated = np.array([m.dated for m in members], dtype=bool)
+    diff = times[:, None] - times[None, :]  # row's time - column's time
+    gap = np.abs(diff)
+    gap = np.where(dated[:, None] & ~dated[None, :], np.maximum(diff, 0.0), gap)  # row dated, column undated
+    gap = np.where(~dated[:, None] & dated[None, :], np.maximum(-diff, 0.0), gap)
+    gap[~dated[:, None] & ~dated[None, :]] = 0.0
+    return gap
 
 
 def similarity_matrix(
@@ -736,17 +780,13 @@ def similarity_matrix(
         linked = enough_anchors(shared_names, shared - shared_names, cross_language_min_anchors)
         cross = np.where(linked, anchors / np.outer(mass, mass) * cross_language_scale, 0.0)
         same = np.array([[same_language(a, b) for b in languages] for a in languages], dtype=bool)
+        dated = np.array([m.dated for m in members], dtype=bool)
+        cross = np.where(np.outer(dated, dated), cross, 0.0)  # see both_dated()
         sim = np.where(same, sim, cross)
-    times = np.array([m.time for m in members], dtype=np.float64)
-    far = np.abs(times[:, None] - times[None, :]) > window_seconds
-    loose = np.array([m.fresh and not m.dated for m in members])
-    fresh = np.array([m.fresh for m in members])
-    exempt = (loose[:, None] & fresh[None, :]) | (fresh[:, None] & loose[None, :])  # see apart()
-    far &= ~exempt
-    sim[far] = 0.0
+    gap = gap_matrix(members)
+    sim[gap > window_seconds] = 0.0
     if decay_hours > 0:  # see time_decay(), hours_apart()
-        hours = np.where(exempt, 0.0, np.abs(times[:, None] - times[None, :]) / 3600.0)
-        sim /= 1.0 + hours / decay_hours
+        sim /= 1.0 + gap / 3600.0 / decay_hours
     if same_publisher_factor != 1.0:
         publishers = np.array([m.publisher.casefold() if m.publisher else f"\x00{i}" for i, m in enumerate(members)])
         sim[publishers[:, None] == publishers[None, :]] *= same_publisher_factor
@@ -922,11 +962,15 @@ def read_index_file(path: str) -> Iterable[Member]:
     for row in table.to_pylist():
         terms, weights = row["terms"] or [], row["weights"] or []
         vec = Terms(tuple(terms), tuple(weights), tuple(terms))
-        yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "")
+        dated = row.get("dated")  # older files: no column, their times compared as dates
+        yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "",
+                     dated=True if dated is None else bool(dated))
 
 
-def index_row(member: Member, event_id: str, time: float) -> dict:
-    """The index row of one article of this run; ``time``: its own when dated, else its event's."""
+def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
+    """The index row of one article of this run: ``time`` its own when dated, else its event's
+    first dated time (``dated`` True: what it reports happened then), else its fetch time
+    (``dated`` False: an upper bound, as in ``gap_seconds``)."""
     return {
         "id": member.id,
         "event_id": event_id,
@@ -934,6 +978,7 @@ def index_row(member: Member, event_id: str, time: float) -> dict:
         "terms": list(member.vec.terms),
         "weights": list(member.vec.weights),
         "language": member.language,
+        "dated": dated,
     }
 
 
@@ -1156,10 +1201,14 @@ class _ClusterFn(beam.DoFn):
                 self._joined.inc(len(fresh))
             yield beam.pvalue.TaggedOutput("events", summarise_event(event_id, fresh, self._settings.top_terms))
             # An undated article is remembered at its event's first dated time (when there is one):
-            # it reports what happened then, not when this run read it.
+            # it reports what happened then; else at its fetch time, an upper bound (dated False).
             dated = [m.time for m in people if m.dated]
             for m in fresh:
-                yield beam.pvalue.TaggedOutput("index_rows", index_row(m, event_id, m.time if m.dated else min(dated, default=m.time)))
+                if m.dated or not dated:
+                    row = index_row(m, event_id, m.time, m.dated)
+                else:
+                    row = index_row(m, event_id, min(dated), True)
+                yield beam.pvalue.TaggedOutput("index_rows", row)
                 yield m.id, event_id
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "checked_against_date_line",
     "extract_html",
     "keep_joiners",
+    "lead_headline",
     "paragraphs_of_plain_text",
     "screen_markup",
     "serve",
@@ -448,11 +449,15 @@ def _date_lines(tree):
 
 MAX_DATE_LINES = 4  # the first few date-named lines of a page; its own comes first in the markup
 _ONLY_A_DAY = re.compile(r"T00:00:00$")  # htmldate's form of a date without a time of day
+_LOCAL_TIME = re.compile(r"T\d\d:\d\d:\d\d$")  # a time of day without an offset (DATE_FORMAT's %z empty)
 
 
 def date_line(tree):
     """The first visible publication line of the page that transforms/dates.py's
-    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None."""
+    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None. Lines are the
+    date-named elements (``_date_lines``), then, when none gives a date, the short lines right
+    under the first <h1> (a date line whose class is in another language: "petsa", "tanggal"),
+    but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
     locale = _page_locale(tree)
@@ -470,7 +475,33 @@ def date_line(tree):
         tried += 1
         if tried >= MAX_DATE_LINES:
             break
+    for text in _lines_under_headline(tree):
+        found = read_date_line(text, locale)
+        if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
+            return found
     return None
+
+
+UNDER_HEADLINE_LINES = 3  # elements right after the first <h1> looked at
+UNDER_HEADLINE_MAX_WORDS = 10  # a date line, not a sentence that mentions a date
+
+
+def _lines_under_headline(tree):
+    """The texts of the first UNDER_HEADLINE_LINES elements after the page's first <h1> (its
+    siblings), those of at most UNDER_HEADLINE_MAX_WORDS words that do not end a sentence."""
+    h1 = next(iter(tree.xpath("//h1[not(ancestor::footer)]")), None)
+    if h1 is None:
+        return
+    seen = 0
+    for element in h1.itersiblings():
+        if not isinstance(element.tag, str):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text.split()) <= UNDER_HEADLINE_MAX_WORDS and not re.search(r"[.!?。！？]$", text):
+            yield text
+        seen += 1
+        if seen >= UNDER_HEADLINE_LINES:
+            break
 
 
 _EPOCH_VALUE = re.compile(r"^\d{10}(?:\d{3})?$")
@@ -514,14 +545,19 @@ def checked_against_date_line(tree, found: str | None, url: str | None) -> str |
       writes month first (04/03/2023 on an en-US page; or the reverse; CLDR short pattern): the
       line's order, unless the URL's /YYYY/MM/DD/ path confirms htmldate's;
     * htmldate's last resort, 1 January of the page's copyright year ("© 2024"), with no line:
-      no date (a copyright year is not a publication date).
+      no date (a copyright year is not a publication date);
+    * a time of day without an offset (htmldate read "7:15 PM" of "Marso 3, 2025 - 7:15 PM PHT"):
+      the line's instant when it gives that day with a zone.
     Anything else: htmldate's date unchanged.
     """
     from transforms.dates import parse_date
 
     when = parse_date(found).when if found else None
     if when is not None and not _ONLY_A_DAY.search(found.strip()):
-        return found  # htmldate read a time of day: the page's own metadata
+        if not _LOCAL_TIME.search(found.strip()):
+            return found  # htmldate read a time of day with its offset: the page's own metadata
+        line = date_line(tree)  # a local time ("7:15 PM" of "7:15 PM PHT"): the line's zone decides
+        return line.when.strftime(DATE_FORMAT) if line is not None and line.zoned_time and line.written == when.date() else found
     line = date_line(tree)
     if line is None:
         if when is not None and (when.month, when.day) == (1, 1) and when.year in _copyright_years(tree):
@@ -599,7 +635,7 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         pass
     if not found.title:
         found.title = metadata.extract_title(tree)
-    found.title = _headline_of_title(tree, found.title)
+    found.title = _headline_of_title(tree, found.title, url or found.url or "")
     if not found.author:
         found.author = _author(tree)
     if not found.url:
@@ -675,14 +711,59 @@ _TITLES = "//head/title/text()|//meta[@property='og:title' or @name='og:title' o
 _HEADLINES = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @name='title']/@content"
 
 
-def _headline_of_title(tree, title: str | None) -> str | None:
-    """The page's <h1> when the metadata title is that headline with a site or section affix
-    ("Headline - Section | Site" -> "Headline"), else ``title`` unchanged (transforms/titles.py)."""
-    from transforms.titles import headline_in_title
+def _h1_texts(tree) -> list:
+    return [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")[:3]]
 
-    if not title:
+
+def _site_keys(tree, url: str = "") -> set:
+    """The page's own names, compared by ``titles.site_key``: og:site_name, application-name, the host."""
+    from transforms.titles import site_key
+
+    names = tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]
+    keys = {site_key(str(n)) for n in names} | ({site_key(url)} if url else set())
+    return keys - {""}
+
+
+def _headline_of_title(tree, title: str | None, url: str = "") -> str | None:
+    """The page's <h1> when the metadata title is that headline with a site or section affix
+    ("Headline - Section | Site", "[Site] Headline" -> "Headline"), or when the metadata title is a
+    social teaser (og:title / twitter:title "Your street gets a park? What we know") while another
+    of the page's titles (<title>, og:title, twitter:title) is the <h1>, with or without affixes;
+    else ``title`` unchanged (transforms/titles.py). An <h1> that is the site's name never wins."""
+    from transforms.titles import headline_in_title, is_headline_of, site_key
+
+    h1s = [h for h in _h1_texts(tree) if h and site_key(h) not in _site_keys(tree, url)]
+    if not h1s:
         return title
-    return headline_in_title(title, [h1.text_content() for h1 in tree.xpath("//h1")[:3]]) or title
+    if title:
+        found = headline_in_title(title, h1s)
+        if found or is_headline_of(title, h1s):
+            return found or title
+    for candidate in tree.xpath(_TITLES)[:4]:
+        candidate = " ".join(str(candidate).split())
+        if candidate and candidate != title:
+            found = headline_in_title(candidate, h1s) or is_headline_of(candidate, h1s)
+            if found:
+                return found
+    return title
+
+
+def lead_headline(tree, first: str, title: str, url: str = "") -> str:
+    """``first`` (the extracted text's first paragraph) when it is the page's <h1> and ``title`` is
+    something else (a social teaser, a section name): the page shows it as the article's headline.
+    It must be one of the first three <h1>s, read as a headline (3+ words, or 6+ letters of a script
+    without spaces) and not be the site's name, and ``title`` must not be an <h1> of the page
+    itself; "" otherwise."""
+    from transforms.titles import is_headline_of, site_key
+
+    first = " ".join((first or "").split())
+    if not first or first == title or site_key(first) in _site_keys(tree, url):
+        return ""
+    every_h1 = [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")]
+    if title and is_headline_of(title, every_h1, min_words=1):
+        return ""  # the title is one of the page's <h1>s already ("Reader's comments" further down is not)
+    found = is_headline_of(first, _h1_texts(tree), min_words=3)
+    return first if found else ""
 
 
 def _title_site_name(tree, url: str, host_only: bool = False) -> str:
@@ -776,6 +857,8 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         raise NothingExtracted("trafilatura found no main text")
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = (meta.title or "").strip()
+    if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
+        title = lead_headline(tree, paragraphs[0], title, url) or title
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
     return Extracted(

@@ -18,6 +18,17 @@ writes settle it (``ђ ћ`` Serbian, ``ѓ ќ ѕ`` Macedonian, ``ٹ ڈ ڑ ں ے``
 script is told from Croatian and Bosnian by its ekavian forms and its own words, and when lingua
 is unsure (top confidence below ``min_confidence``) the answer is ``und``, never a confident
 neighbour. Measured by ``benchmarks/langid.py``.
+
+Both have no profile for many languages of the news (Uzbek, Galician, Hausa, Amharic, Basque,
+Kyrgyz, Icelandic...) and then answer a neighbour (``uz`` -> ``az``/``id``, ``gl`` -> ``es``/``pt``,
+``ha`` -> ``id``) or ``und``. So whole articles get a second opinion (``second_opinion: cld3``):
+Google's Compact Language Detector v3 (package ``cld3-py``, module ``gcld3``, ~107 languages, the
+model inside the wheel). Its answer is taken only when it names, reliably and with at least
+``second_opinion_min_probability``, a language our detectors cannot answer at all, and our answer
+does not hold: it is ``und``, or fewer than ``min_word_share`` of the text's words are in our
+answer's wordfreq list, or (a language without a list) langdetect was unsure (top probability under
+UNSURE_BELOW) or its answer came from the neighbour step (lingua's pick within a closed group). A CLD3 answer is also checked against the letters of its script (Kyrgyz and Tajik
+alphabets; Ethiopic with Tigrinya's letters is not Amharic). Otherwise our answer stands.
 """
 
 from __future__ import annotations
@@ -36,12 +47,19 @@ from transforms.settings import ConfigError
 from transforms.textnorm import HAN, HANGUL, KANA, has_letters
 
 __all__ = [
-    "by_script_tells",
+    "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 UNDETERMINED = "und"
+SECOND_OPINIONS = ("cld3", "none")
+# CLD3's codes that are not ISO 639-1; its romanised variants ("ru-Latn", "zh-Latn"...) are never taken.
+_CLD3_ISO = {"iw": "he", "fil": "tl", "jw": "jv"}
+# langdetect's top probability (seeded, 7 trials: steps of 1/7) below which it counts as unsure.
+UNSURE_BELOW = 0.9
+# wordfreq's list of a language under another code (Norwegian Bokmål, Serbo-Croatian, Filipino).
+_WORDFREQ_CODE = {"no": "nb", "hr": "sh", "sr": "sh", "bs": "sh", "tl": "fil"}
 # langdetect's codes that are not ISO 639-1.
 _ISO = {"zh-cn": "zh", "zh-tw": "zh"}
 BACKENDS = ("langdetect", "langdetect-python", "lingua")
@@ -68,7 +86,14 @@ CYRILLIC_ALPHABETS = {
     "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
     "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
     "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
+    # languages only the second opinion (CLD3) names: Tatar (җ ә һ) or Bashkir (ҙ ҡ ҫ) are not Kyrgyz
+    "ky": "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя",
+    "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳцчҷшъьэюя",
 }
+# Ethiopic script: Amharic, Tigrinya and Tigre write it; CLD3 knows only Amharic. Letters Amharic does
+# not write (the qhä series ቐ..ቝ and xʷä ዀ..ዅ of Tigrinya/Tigre), or ኣ (U+12A3) outnumbering አ
+# (Tigrinya spells initial a with ኣ, Amharic with አ), make an Ethiopic text not Amharic.
+_NOT_AMHARIC = re.compile("[\u1250-\u125d\u12c0-\u12c5]")
 # Serbian written in Latin script against Croatian and Bosnian: the ekavian reflex of yat (reka,
 # vreme, dete; Croatian and Bosnian write rijeka, vrijeme, dijete) and words of the Serbian
 # standard that the other two replace (voz/vlak, hiljada/tisuća, opština/općina, months...).
@@ -193,6 +218,9 @@ class DetectorSettings(NamedTuple):
     sample_chars: int = 2000
     min_chars: int = 20
     paragraph_word_frequencies: bool = True
+    second_opinion: str = "cld3"
+    second_opinion_min_probability: float = 0.9
+    min_word_share: float = 0.8
 
 
 def _lingua_codes() -> frozenset:
@@ -214,6 +242,11 @@ def parse_settings(config: dict) -> DetectorSettings:
     for key, group in c.neighbours.items():
         if len(group) < 2:
             raise ConfigError(f"{where}.neighbours.{key} must list 2 or more candidate languages")
+    if c.second_opinion not in SECOND_OPINIONS:
+        raise ConfigError(f"{where}.second_opinion must be one of {SECOND_OPINIONS}, got {c.second_opinion!r}")
+    for key in ("second_opinion_min_probability", "min_word_share"):
+        if not 0 <= getattr(c, key) <= 1:
+            raise ConfigError(f"{where}.{key} must be between 0 and 1, got {getattr(c, key)!r}")
     if "lingua" in (c.backend, c.paragraph_backend) or c.neighbours:
         known = _lingua_codes()
         unknown = sorted({*c.languages, *(x for v in c.neighbours.values() for x in v)} - known)
@@ -228,6 +261,9 @@ def parse_settings(config: dict) -> DetectorSettings:
         sample_chars=c.sample_chars,
         min_chars=c.min_chars,
         paragraph_word_frequencies=bool(c.paragraph_word_frequencies),
+        second_opinion=c.second_opinion,
+        second_opinion_min_probability=float(c.second_opinion_min_probability),
+        min_word_share=float(c.min_word_share),
     )
 
 
@@ -370,6 +406,24 @@ def fits_alphabet(text: str, language: str) -> bool:
     return stray * 500 <= len(cyrillic)
 
 
+def fits_ethiopic(text: str, language: str) -> bool:
+    """False when ``language`` is Amharic but the text's Ethiopic letters are Tigrinya's or Tigre's
+    (letters Amharic does not write, or ኣ outnumbering አ); True otherwise."""
+    if language != "am":
+        return True
+    if _NOT_AMHARIC.search(text):
+        return False
+    return text.count("\u12a3") <= text.count("\u12a0")
+
+
+def second_opinion_code(code: str) -> str:
+    """CLD3's language code as ISO 639-1 (``iw`` -> ``he``, ``fil`` -> ``tl``); "und" for its
+    romanised variants (``ru-Latn``...) and for ``und``."""
+    if not code or "-" in code:
+        return UNDETERMINED
+    return _CLD3_ISO.get(code, code)
+
+
 def serbian_latin(text: str) -> bool:
     """Is this Latin-script Serbo-Croatian text Serbian (ekavian forms and Serbian words outnumber
     the ijekavian and Croatian/Bosnian ones)?"""
@@ -450,12 +504,72 @@ class LanguageDetector:
             return Detection(best, round(ranked[best], 6))
         return Detection(values[0].language.iso_code_639_1.name.lower(), round(float(values[0].value), 6))
 
-    def _run(self, text: str, backend: str, low_accuracy: bool, words: bool = False) -> Detection:
+    def _run(self, text: str, backend: str, low_accuracy: bool, words: bool = False, second: bool = False) -> Detection:
         script = single_script_language(text)
         if script.language != UNDETERMINED and script.language not in self._known(backend):
             return script  # a script only that language writes, a language the backend has no profile for
-        found = self._backend_run(text, backend, low_accuracy, words)
-        return script if found.language == UNDETERMINED and script.language != UNDETERMINED else found
+        found, first = self._backend_run(text, backend, low_accuracy, words)
+        if found.language == UNDETERMINED and script.language != UNDETERMINED:
+            return script
+        if second and self.settings.second_opinion != "none":
+            return self._second_opinion(text, found, first, backend)
+        return found
+
+    # -- the second opinion (whole articles) --
+
+    def _answerable(self, backend: str) -> frozenset:
+        """Every language our detectors can answer for ``backend``: its profiles, the neighbour
+        groups lingua decides, the single-script languages and the script tells (ps, zh)."""
+        key = ("answerable", backend)
+        if key not in self._langdetect:
+            groups = {lang for _, group in self.settings.neighbours for lang in group} if backend != "lingua" else set()
+            self._langdetect[key] = frozenset(
+                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "ps", "zh"})
+        return self._langdetect[key]
+
+    def _cld3(self, text: str) -> Detection:
+        """CLD3's answer: ``Detection(ISO 639-1 code, probability)`` when CLD3 calls it reliable,
+        else ``Detection("und", probability)``."""
+        with self._lock:
+            if "cld3" not in self._langdetect:
+                import gcld3
+
+                self._langdetect["cld3"] = gcld3.NNetLanguageIdentifier(
+                    min_num_bytes=0, max_num_bytes=4 * self.settings.sample_chars)
+            result = self._langdetect["cld3"].FindLanguage(text=text)
+        code = second_opinion_code(result.language) if result.is_reliable else UNDETERMINED
+        return Detection(code, round(float(result.probability), 6))
+
+    def word_share(self, text: str, language: str):
+        """The share of ``text``'s words (tokens with a letter) found in ``language``'s wordfreq
+        "small" list (words of frequency >= 1e-6); None without a list or with fewer than 5 words."""
+        listed = self._word_list(_WORDFREQ_CODE.get(language, language))
+        if listed is None:
+            return None
+        tokenize, freq = listed
+        words = [w for w in tokenize(text) if any(ch.isalpha() for ch in w)]
+        if len(words) < 5:
+            return None
+        return sum(1 for w in words if w in freq) / len(words)
+
+    def _holds(self, text: str, found: Detection, first: Detection) -> bool:
+        """Does our answer stand against a second opinion naming a language we cannot answer?"""
+        if found.language == UNDETERMINED:
+            return False
+        share = self.word_share(text, found.language)
+        if share is None:  # no word list: langdetect's own certainty in that very answer (an answer
+            # of the neighbour step is lingua's pick within a closed group: the nearest member)
+            return first.language == found.language and first.score >= UNSURE_BELOW
+        return share >= self.settings.min_word_share
+
+    def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
+        other = self._cld3(text)
+        if (other.language in (UNDETERMINED, found.language) or other.score < self.settings.second_opinion_min_probability
+                or other.language in self._answerable(backend)):
+            return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
+        if not fits_alphabet(text, other.language) or not fits_ethiopic(text, other.language):
+            return found  # letters that language does not write: und stays und
+        return found if self._holds(text, found, first) else other
 
     def _known(self, backend: str) -> frozenset:
         """The languages ``backend`` can answer: lingua's configured ``languages``, langdetect's profiles."""
@@ -465,17 +579,18 @@ class LanguageDetector:
             self._langdetect["langdetect-profiles"] = _langdetect_languages()
         return self._langdetect["langdetect-profiles"]
 
-    def _backend_run(self, text: str, backend: str, low_accuracy: bool, words: bool = False) -> Detection:
+    def _backend_run(self, text: str, backend: str, low_accuracy: bool, words: bool = False) -> tuple:
+        """(our answer, the backend's own first answer: langdetect's before the neighbour step)."""
         if backend == "lingua":  # answers among the configured languages: no neighbour step
-            found = self._lingua(text, self.settings.languages, low_accuracy, words)
+            found = first = self._lingua(text, self.settings.languages, low_accuracy, words)
         else:
-            found = _langdetect(text, self._langdetect_module(backend))
+            found = first = _langdetect(text, self._langdetect_module(backend))
             if found.score < self.settings.min_confidence:
-                return Detection(UNDETERMINED, found.score)  # langdetect unsure: no language it knows
+                return Detection(UNDETERMINED, found.score), first  # langdetect unsure: no language it knows
             found = self._resolve_neighbours(text, found)
         if found.language != UNDETERMINED and not fits_alphabet(text, found.language):
-            return Detection(UNDETERMINED, 0.0)  # letters that language does not write
-        return by_script_tells(text, found)
+            return Detection(UNDETERMINED, 0.0), first  # letters that language does not write
+        return by_script_tells(text, found), first
 
     def _resolve_neighbours(self, text: str, found: Detection) -> Detection:
         group = self._neighbours.get(found.language)
@@ -491,23 +606,29 @@ class LanguageDetector:
     # -- public --
 
     def detect(self, text: str) -> Detection:
-        """Language of a whole text (a sample of ``sample_chars`` spread over it)."""
+        """Language of a whole text (a sample of ``sample_chars`` spread over it), with the second
+        opinion for languages our backends have no profile for."""
         s = self.settings
         if not has_letters(text[: s.sample_chars * 4], s.min_chars):
             return Detection(UNDETERMINED, 0.0)
-        return self._run(sample_text(text, s.sample_chars), s.backend, True)
+        return self._run(sample_text(text, s.sample_chars), s.backend, True, second=True)
 
     def detect_paragraph(self, text: str, expected: str = "", min_chars: int | None = None) -> Detection:
         """Language of a short text (a paragraph, a line) by the paragraph backend.
 
         ``expected``: the language of the text around it. When lingua is the paragraph backend
         but ``expected`` is not among its ``languages`` (lingua would answer the nearest language
-        it knows), the article backend decides instead.
+        it knows), the article backend decides instead; when no backend of ours knows ``expected``
+        (a second-opinion answer such as ``uz``), CLD3 alone decides (``und`` unless reliable).
         """
         s = self.settings
         if not has_letters(text[: s.sample_chars * 4], s.min_chars if min_chars is None else min_chars):
             return Detection(UNDETERMINED, 0.0)
         backend = s.paragraph_backend
+        if (s.second_opinion != "none" and expected and expected != UNDETERMINED
+                and expected not in self._answerable(s.backend) and expected not in self._answerable(backend)):
+            # a language only the second opinion knows: our backends would name a neighbour
+            return self._cld3(sample_text(text, s.sample_chars))
         if backend == "lingua" and expected and expected != UNDETERMINED and expected not in s.languages:
             backend = s.backend
         return self._run(sample_text(text, s.sample_chars), backend, False, s.paragraph_word_frequencies)

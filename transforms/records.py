@@ -153,10 +153,11 @@ class EventIndexEntry(NamedTuple):
 
     id: str
     event_id: str
-    time: float  # seconds since the epoch: published, else its event's first dated time, else when read
+    time: float  # seconds since the epoch: published, else its event's first dated time, else when fetched
     terms: List[str]  # the article's vector (transforms.events.article_terms)
     weights: List[float]
     language: str = ""  # its language (cross-language pairs compare names and numbers only); "" in older files
+    dated: bool = True  # False: ``time`` is when it was fetched, an upper bound (events.gap_seconds); older files: no column
 
 
 class IndexEntry(NamedTuple):
@@ -213,6 +214,7 @@ _ARROW_TYPES = {
     bytes: pa.binary(),
     int: pa.int64(),
     float: pa.float64(),
+    bool: pa.bool_(),
     Optional[str]: pa.string(),
     List[str]: pa.list_(pa.string()),
     List[float]: pa.list_(pa.float64()),

@@ -258,6 +258,10 @@ class LanguageSettings(_Section):
     min_confidence: float = dataclasses.field(default=0.5, metadata=_minimum(0))
     # lingua's paragraph answer re-ranked by wordfreq's word frequencies (short lines)
     paragraph_word_frequencies: bool = True
+    # whole articles: a broad-coverage detector (CLD3) names languages the backends have no profile for
+    second_opinion: str = "cld3"  # cld3 | none
+    second_opinion_min_probability: float = dataclasses.field(default=0.9, metadata=_minimum(0))
+    min_word_share: float = dataclasses.field(default=0.8, metadata=_minimum(0))
 
 
 @dataclasses.dataclass(frozen=True)

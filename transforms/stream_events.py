@@ -7,7 +7,8 @@ languages) and the same average-link rule applied to one article:
 
 **an arriving article joins the live event whose live articles it is closest to on average**
 (the mean similarity to every live article of that event, 0 for one further than
-``window_hours`` from it in published time; an undated one is near every live one, as in batch), when that mean is >= ``threshold``; otherwise it founds a new
+``window_hours`` from it in published time; an undated one's time is its fetch time, an upper
+bound, as in batch: ``events.gap_seconds``), when that mean is >= ``threshold``; otherwise it founds a new
 event, whose id derives from its own id (``events.event_id_for``, as in batch). An article of a
 later output window thus joins an event an earlier window opened, as long as that event's
 articles are live. Events already formed never merge (as batch keeps earlier runs' events apart).
@@ -143,13 +144,13 @@ class _StreamEventsFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput("duplicates", record._replace(event_id=event_id))
             return
         doc: Document = record
-        # Its time: published, else when the stream found it; an undated article is not kept apart
-        # from any live one by time (as in batch, events.apart: its arrival says nothing about when
-        # it happened; every live article arrived within the window).
+        # Its time: published, else when it was fetched (else when the stream found it), an upper
+        # bound on when it came out (as in batch, events.gap_seconds).
         when = event_time(doc.published, float("nan"))
         dated = when == when
         member = Member(
-            doc.id, when if dated else now / MICROS, article_terms(doc.title, doc.text, doc.language, self._s),
+            doc.id, when if dated else event_time(doc.fetched_at, now / MICROS),
+            article_terms(doc.title, doc.text, doc.language, self._s),
             "", True, doc.title, publisher_of(doc), doc.language or "und", dated,
         )
         event_id, _score = join_event(members, member, self._s)

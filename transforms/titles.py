@@ -8,6 +8,8 @@ Separators: " - ", " – ", " — ", " | ", " · ", " • ", " » ", " « " (Wor
 and, written without spaces in CJK titles, the full-width colon and bars ("見出し：サイト名",
 "标题｜站名", "标题丨站名", "标题|站名"), the underscore ("标题_站名"), a double dash ("标题——站名")
 and a hyphen between two CJK characters ("标题-站名").
+A tag or site name in brackets before or after the headline ("[Le Courrier] Headline",
+"【新华网】标题", "Headline [VIDEO]") is an affix too, with or without a space after the bracket.
 ``title_site_name`` gives the site part of a title whose other part is the page's headline: the
 publisher of a page that declares no og:site_name (used by the extract stage's metadata)."""
 
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 
 from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA
 
-__all__ = ["headline_in_title", "strip_site_name", "site_key", "title_site_name"]
+__all__ = ["headline_in_title", "is_headline_of", "strip_site_name", "site_key", "title_site_name"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
 # prefix and for the CJK ones written without spaces (full-width colon and bars, underscore).
@@ -32,6 +34,16 @@ _SUFFIX = re.compile(rf"^(?P<head>.+)(?:{_SPACED}|{_UNSPACED})(?P<site>.+?)\s*$"
 _PREFIX = re.compile(r"^\s*(?P<site>[^-–—|·•»«:：｜丨_]+?)\s*(?:\s[-–—|·•»«‹›]\s|:\s+|::\s*|\s*[：｜丨]\s*)(?P<head>.+)$")
 # Scripts written without spaces between words: one "word" of 4+ of their letters is a headline.
 _UNSPACED_SCRIPT = re.compile(f"[{UNSPACED_SEA}{CJK}{HANGUL}]")
+# A bracketed affix: "[Site] Headline", "【站名】标题", "Headline [VIDEO]" (square, lenticular,
+# tortoise-shell and full-width brackets; the inside at most _SITE_MAX_CHARS).
+_OPENING, _CLOSING = "[【〔［〖", "]】〕］〗"
+_BRACKETED = re.compile(rf"^\s*[{re.escape(_OPENING)}]\s*(?P<inner>[^{re.escape(_OPENING + _CLOSING)}]{{1,60}}?)\s*[{re.escape(_CLOSING)}]\s*$")
+_BRACKET_PREFIX = re.compile(
+    rf"^\s*[{re.escape(_OPENING)}]\s*(?P<site>[^{re.escape(_OPENING + _CLOSING)}]{{1,60}}?)\s*[{re.escape(_CLOSING)}]\s*(?P<head>.+)$"
+)
+_BRACKET_SUFFIX = re.compile(
+    rf"^(?P<head>.+?)\s*[{re.escape(_OPENING)}]\s*(?P<site>[^{re.escape(_OPENING + _CLOSING)}]{{1,60}}?)\s*[{re.escape(_CLOSING)}]\s*$"
+)
 _BYLINE_AFFIX = re.compile(r"^(?:by|par|von|por|di|door)\s+\S", re.IGNORECASE)  # "by Mike LaChance"
 _TLD = re.compile(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,6}$")
 
@@ -89,6 +101,10 @@ def strip_site_name(title: str, sites: Iterable[str] = (), url: str = "") -> str
             title = m.group("head").strip()
             continue
         m = _PREFIX.match(title)
+        if m and _matches(m.group("site"), keys) and _headline_sized(m.group("head")):
+            title = m.group("head").strip()
+            continue
+        m = _BRACKET_PREFIX.match(title) or _BRACKET_SUFFIX.match(title)  # "[Site] Headline", "标题【站名】"
         if m and _matches(m.group("site"), keys) and _headline_sized(m.group("head")):
             title = m.group("head").strip()
             continue
@@ -155,7 +171,7 @@ def title_site_name(titles: Iterable[str], headlines: Iterable[str], url: str = 
                     if len(site) < len(head) and _site_like(site, keys):
                         return site
         if keys:
-            for m in (_SUFFIX.match(title), _PREFIX.match(title)):
+            for m in (_SUFFIX.match(title), _PREFIX.match(title), _BRACKET_PREFIX.match(title), _BRACKET_SUFFIX.match(title)):
                 if m and _matches(m.group("site"), keys) and _headline_sized(m.group("head")):
                     site = _site_part(m.group("site"))
                     if _site_like(site, keys):
@@ -165,9 +181,10 @@ def title_site_name(titles: Iterable[str], headlines: Iterable[str], url: str = 
 
 def headline_in_title(title: str, headlines: Iterable[str]) -> str:
     """The headline (one of ``headlines``: the page's <h1> texts) that ``title`` holds with affixes
-    around it ("Headline - Section | Site", "Site » Headline"), as the headline is written; "" when
-    the title is not a headline plus affixes. The affixes together must be shorter than the
-    headline and each at most 8 words (an <h1> holding the site's logo text is no headline)."""
+    around it ("Headline - Section | Site", "Site » Headline", "[Site] Headline", "标题【站名】"), as
+    the headline is written; "" when the title is not a headline plus affixes. The affixes together
+    must be shorter than the headline and each at most 8 words (an <h1> holding the site's logo text
+    is no headline)."""
     title = " ".join((title or "").split())
     folded = _headline_key(title)
     for headline in headlines:
@@ -181,11 +198,34 @@ def headline_in_title(title: str, headlines: Iterable[str]) -> str:
                 rest = title[sep.end():] if sep else ""
                 if rest and _affixes(rest, headline):
                     return headline
+                bracket = _BRACKETED.match(title[end:])
+                if bracket and _affixes(bracket.group("inner"), headline):
+                    return headline
         if folded.endswith(head):
             for start in _head_starts(title, head):
                 parts = _SEPARATOR.split(title[:start] + " ")
                 if len(parts) == 2 and not parts[-1].strip() and _affixes(parts[0], headline):
                     return headline
+                bracket = _BRACKETED.match(title[:start])
+                if bracket and _affixes(bracket.group("inner"), headline):
+                    return headline
+    return ""
+
+
+def is_headline_of(text: str, headlines: Iterable[str], min_words: int = 2) -> str:
+    """The one of ``headlines`` (<h1> texts) that ``text`` is, compared without case, width, spaces
+    or the punctuation around it, as the headline is written; "" when none, or when it is too short
+    to be a headline: fewer than ``min_words`` words and fewer than 3 x ``min_words`` letters of a
+    script written without spaces."""
+    key = _headline_key(text)
+    if not key:
+        return ""
+    for headline in headlines:
+        headline = " ".join((headline or "").split())
+        if _headline_key(headline) == key and (
+            len(headline.split()) >= min_words or len(_UNSPACED_SCRIPT.findall(headline)) >= 3 * min_words
+        ):
+            return headline
     return ""
 
 
