@@ -687,25 +687,26 @@ class OneDocumentPerId(beam.PTransform):
 class WatchFolder(beam.PTransform):
     """PBegin -> (docs: PCollection[Document] with raw bytes, rejected: PCollection[Rejected]),
     unbounded: ``folder`` (any Beam filesystem) is listed every ``interval`` seconds from
-    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) and every new file is read
-    once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
+    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) or until ``stop_file`` exists
+    (``transforms.ticks``), and every new file is read once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
     a half-written file is never read.
     """
 
     def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float,
-                 published: Iterable[str] = ()):
+                 published: Iterable[str] = (), stop_file: str | None = None):
         super().__init__()
         self._formats, self._max_bytes = _read_settings(config)
         self._max_line_bytes = _read_limits(config)[0]
         self._folder = folder
         self._published = frozenset(published)  # a restarted stream's earlier output: not read again
         self._start, self._stop, self._interval = start, stop, interval
+        self._stop_file = stop_file
 
     def expand(self, pbegin):
         folder = self._folder
         read = (
             pbegin
-            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval)
+            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval, stop_file=self._stop_file)
             | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
             | "OncePerPath" >> beam.ParDo(_OncePerPathFn(self._published))
             | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")
