@@ -110,7 +110,6 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 KNOWN_OPEN = {
     "cases-4": {
         "350_tr_declared_latin1_bytes_cp1254.html": "a Turkish page declared iso-8859-1 but written in windows-1254 is decoded as Latin-1",
-        "368_cs_typographic_noise.jsonl#L2": "a copy with its diacritics stripped is not found as a near duplicate",
     },
 }
 CASES = [
