@@ -21,7 +21,12 @@ Data:
   the end of that session: README there); each half printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
-  sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json).
+  sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json). The reference
+  bodies keep some page furniture (photo credits, "Originally published on ...", correction
+  notes, contact lines, date lines, "Читайте также: ..."): ``benchmarks/data/reference-furniture.jsonl``
+  lists the sentences of the reference bodies that are furniture by the lexicon's definition
+  (one per line: source, category, text), and the figure is printed twice: all sentences, and
+  prose only (those lines left out).
 
 Each notice is cleaned as the last line of a short article in its language (three body sentences
 of the lingua-py test data, ../shared/bench-data/langid/sentences), each body sentence between two
@@ -48,6 +53,7 @@ DATA = ROOT / "benchmarks" / "data" / "notices"
 SECOND = ROOT / "benchmarks" / "data" / "notices-2"
 THIRD = ROOT / "benchmarks" / "data" / "notices-3"
 FOURTH = ROOT / "benchmarks" / "data" / "notices-4"
+FURNITURE = ROOT / "benchmarks" / "data" / "reference-furniture.jsonl"
 METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
 from pipelines.config import load_config  # noqa: E402
@@ -191,21 +197,28 @@ def main(argv=None) -> None:
                 print(f"  kept [{lang}] {kind}: {text[:120]}")
 
     sentences = body_sentences()
+    furniture = {(row["source"], row["text"]): row["category"] for row in _read_jsonl(FURNITURE)}
     removed_by = collections.Counter()
     total_by = collections.Counter()
     examples = []
+    prose = [0, 0]  # removed, total: sentences not listed as reference-kept furniture
     for source, sentence in sentences:
         total_by[source] += 1
+        category = furniture.get((source, sentence))
+        prose[1] += category is None
         found = clean_text("\n\n".join(["Body one of the article.", sentence, "Body two of the article."]), lexicon,
                            detector=detector)
         gone = [b for b in found.boilerplate if b.text == sentence.strip()]
         if gone:
             removed_by[source] += 1
-            examples.append(f"{gone[0].kind}: {sentence[:100]}")
+            prose[0] += category is None
+            examples.append(f"{gone[0].kind}: {sentence[:100]}" + (f"  [reference-kept furniture: {category}]" if category else "  [PROSE]"))
     n, r = sum(total_by.values()), sum(removed_by.values())
     print(f"\nbody sentences removed: {r}/{n} ({r / max(n, 1):.3%}; goal <= 0.1%)")
+    print(f"  prose only (without the {n - prose[1]} reference-kept furniture lines of {FURNITURE.name}): "
+          f"{prose[0]}/{prose[1]} ({prose[0] / max(prose[1], 1):.3%})")
     print("  by source: " + ", ".join(f"{s} {removed_by[s]}/{t}" for s, t in sorted(total_by.items())))
-    for example in examples[:40]:
+    for example in examples[:60]:
         print(f"  {example}")
 
 

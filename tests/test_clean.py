@@ -1272,3 +1272,113 @@ def test_share_rows_by_repeated_button_words_and_first_published_notes_are_remov
 )
 def test_lines_with_repeated_platform_words_or_publishing_history_stay(line):
     assert line in _clean_between_body(line, "en").text.split("\n\n")
+
+
+# ---- fifth session: address words in the page's language; offers, paywalls, browsers, reuse ----
+
+PAGE_BODIES = {
+    "pt": [
+        "A prefeitura anunciou nesta segunda-feira que as obras da nova ponte sobre o rio serão concluídas "
+        "apenas no segundo semestre, com um atraso de quase um ano em relação ao cronograma inicial.",
+        "Segundo o secretário de obras, a empresa responsável pediu mais prazo depois das chuvas de janeiro, "
+        "que alagaram o canteiro e danificaram parte dos equipamentos.",
+    ],
+    "it": [
+        "Il consiglio comunale ha approvato ieri sera il nuovo piano dei trasporti, che prevede più corse "
+        "serali degli autobus e due nuove linee verso i quartieri periferici della città.",
+        "Secondo l'assessore, le modifiche entreranno in vigore a partire da settembre, dopo una fase di prova "
+        "di tre mesi su alcune linee del centro storico.",
+    ],
+    "fr": FR_BODY,
+    "ar": AR_BODY,
+    "en": EN_BODY,
+}
+
+
+def _clean_in_page(line: str, language: str, *, last: bool = False):
+    body = PAGE_BODIES[language]
+    parts = [*body, line] if last else [body[0], line, body[1]]
+    return clean_text("\n\n".join(parts), LEXICON, language=language)
+
+
+@pytest.mark.parametrize(
+    "line,language",
+    [
+        # Portuguese "nos" is "in the", French "nos" is "our": a Portuguese page reads no French pronoun
+        ("Nos comentários do vídeo, moradores reclamaram da demora nas obras da ponte.", "pt"),
+        ("Nos fóruns de discussão, leitores pediram explicações sobre os cookies do aplicativo.", "pt"),
+        # the imperative "Abbonati!" and the noun "abbonati" (subscribers) are one word
+        ("Abbonati e pendolari hanno protestato contro il nuovo orario dei treni regionali.", "it"),
+        # a quotation opening the sentence, then who said it: reported speech
+        ("«تابعونا على تويتر»، قالت المذيعة في ختام البرنامج الذي بثته القناة مساء أمس.", "ar"),
+        ('"Follow us on Instagram," the coach told the young players after the training session.', "en"),
+        ("« Abonnez-vous à notre chaîne », a lancé le youtubeur devant une salle comble.", "fr"),
+    ],
+)
+def test_address_words_of_another_language_and_reported_speech_stay(line, language):
+    assert line in _clean_in_page(line, language).text.split("\n\n")
+    assert line in _clean_in_page(line, language, last=True).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line,language",
+    [
+        ("Nos partenaires et nous utilisons des cookies pour mesurer l'audience de ce site.", "fr"),
+        # a notice in English on a French page: the line's own language counts
+        ("We use cookies to improve your experience on our website.", "fr"),
+        ("Abbonati per continuare a leggere", "it"),
+    ],
+)
+def test_addressed_notices_still_go_in_their_page_or_line_language(line, language):
+    assert line not in _clean_in_page(line, language, last=True).text.split("\n\n")
+
+
+def test_a_thai_sentence_with_a_reading_time_in_its_middle_stays():
+    line = "คนไทยใช้เวลาอ่านข่าวเฉลี่ย 12 นาทีต่อวันผ่านโทรศัพท์มือถือมากกว่าคอมพิวเตอร์"
+    assert line in _clean_between_body(line, "en").text.split("\n\n")
+    label = "อ่าน 4 นาที"
+    assert label not in _clean_after_body(label).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # offers of news by e-mail (written for these tests)
+        "Få veckans viktigaste nyheter direkt i din inkorg.",
+        "Ontvang elke ochtend het laatste nieuws in je mailbox.",
+        "Recevez nos meilleures enquêtes chaque semaine dans votre boîte mail.",
+        "Dostávejte novinky z regionu každý týden do vaší e-mailové schránky.",
+        "Nhận bản tin kinh tế mỗi tuần qua email.",
+        "Ricevi le notizie della tua città direttamente nella tua casella di posta.",
+        # paywalls: subscribe + read on, subscribers + only
+        "Wykup prenumeratę, aby czytać dalej",
+        "Denna artikel är endast för prenumeranter",
+        "Obsah je dostupný pouze pro předplatitele",
+        # browsers: a possessive after the noun, "not supported", JavaScript with an address
+        "Το πρόγραμμα περιήγησής σας είναι παλιό.",
+        "현재 브라우저는 이 기능을 지원하지 않습니다.",
+        "Включите JavaScript, чтобы смотреть видео.",
+        "Ενεργοποιήστε τη JavaScript για να δείτε τα σχόλια.",
+        # reuse of the site's material
+        "При копировании материалов обязательна активная ссылка на источник.",
+        "Η αναπαραγωγή του περιεχομένου χωρίς άδεια απαγορεύεται.",
+    ],
+)
+def test_offers_paywalls_browser_and_reuse_notices_are_removed(line):
+    assert line not in _clean_after_body(line).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hackers activated malicious JavaScript on hundreds of shopping sites last week.",
+        "The senator told voters in her weekly email that she would oppose the bill.",
+        "Vi har fått tusentals nya prenumeranter sedan i våras, säger chefredaktören.",
+        "Subscribers can read the full report on the agency's website from Monday.",
+        "Let us know in the comments below!",
+        "Share this information, please?",
+        "Older browsers are no longer supported by the bank's new online service, it said.",
+    ],
+)
+def test_prose_near_offer_paywall_and_browser_words_stays(line):
+    assert line in _clean_between_body(line, "en").text.split("\n\n")

@@ -97,7 +97,8 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "follow_words", "translation_words", "machine_words", "update_words", "article_words",
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
-                "correction_labels", "top_words", "back_words", "login_words", "enable_words")
+                "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
+                "script_words", "speech_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -420,6 +421,23 @@ def _word_patterns(by_language, where: str) -> tuple:
     return tuple(out)
 
 
+# The languages a word-list key names: its two-letter parts ("cs-sk" -> cs and sk, "th-more" -> th,
+# "imperatives-ar" -> ar); a key naming none holds words read in any language.
+_LANGUAGE_PART = re.compile(r"^[a-z]{2}$")
+
+
+def _key_languages(key) -> frozenset:
+    return frozenset(part for part in str(key).split("-") if _LANGUAGE_PART.match(part))
+
+
+def _scoped_word_patterns(by_language, where: str) -> tuple:
+    """Per-language lists of regexes -> ((languages of the key, compiled alternations), ...): word
+    classes that count only in the page's language (see ``_scoped_spans``)."""
+    if not isinstance(by_language, dict):
+        raise ConfigError(f"{where} must be a mapping of language -> list of regexes")
+    return tuple((_key_languages(lang), _word_patterns({lang: items}, where)) for lang, items in by_language.items())
+
+
 def _word_set(values, where: str) -> frozenset:
     if not isinstance(values, list):
         raise ConfigError(f"{where} must be a list of words")
@@ -490,10 +508,13 @@ class Lexicon:
                 )
             )
         self.kinds = tuple(compiled)
-        self.address = _word_patterns(data.get("address", {}), "boilerplate.address")
-        self.address_near = _word_patterns(data.get("address_near", {}), "boilerplate.address_near")
-        self.address_after = _word_patterns(data.get("address_after", {}), "boilerplate.address_after")
-        self.address_subject = _word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
+        # read in the page's language only: short pronouns and imperatives of one language are
+        # other words in another (French "nos" = our, Portuguese "nos" = in the)
+        self.address = _scoped_word_patterns(data.get("address", {}), "boilerplate.address")
+        self.address_near = _scoped_word_patterns(data.get("address_near", {}), "boilerplate.address_near")
+        self.address_after = _scoped_word_patterns(data.get("address_after", {}), "boilerplate.address_after")
+        self.address_subject = _scoped_word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
+        self.speech_words = _scoped_word_patterns(data.get("speech_words", {}), "boilerplate.speech_words")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
@@ -506,7 +527,8 @@ class Lexicon:
         for key in ("ad_words", "platform_words", "follow_words", "translation_words", "machine_words",
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
-                    "app_words", "open_words", "correction_labels", "login_words", "enable_words"):
+                    "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
+                    "script_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -755,16 +777,74 @@ _QUOTE_MARKS = re.compile(r"[\"“”„«»「」『』]")
 _QUOTATION = re.compile(r"[\"“„«「『][^\"“”»」』]{24,}[\"”“»」』]")
 
 
+# A sentence opening with a quotation that a reporting clause follows, set off by a comma or dash
+# inside or after the closing mark: «تابعوا معنا»، قال المذيع... / "Follow us," the host said.
+_REPORTED = re.compile(r"^\W{0,3}[\"“„«「『][^\"“”»」』]+(?:[,!?،]\s*[\"”“»」』]|[\"”“»」』]\s*[,،—–-])\s*\w+")
+
+
 def _quotes_speech(sentence: str) -> bool:
     marks = _QUOTE_MARKS.findall(sentence)
-    return bool(_QUOTATION.search(sentence)) or len(marks) % 2 == 1
+    return bool(_QUOTATION.search(sentence) or _REPORTED.match(sentence.strip())) or len(marks) % 2 == 1
+
+
+def _base_language(code: str) -> str:
+    base = (code or "").split("-")[0].lower()
+    return {"nb": "no", "nn": "no", "iw": "he", UNDETERMINED: ""}.get(base, base)
+
+
+class _PageLanguages:
+    """The languages in which the page's address words count: the declared language and the one
+    measured on the whole text (once, when a rule first asks); for a line whose words match only
+    another language's list, that line's own language (detected when asked): an English cookie
+    notice on a French page is English, "Nos comentários da publicação..." on a Portuguese page
+    holds no French "nos" (our). An undetermined page reads every language's words."""
+
+    def __init__(self, lines: list, declared: str, detector: LanguageDetector | None):
+        self._lines = lines
+        self._declared = declared
+        self._detector = detector
+        self._page: frozenset | None = None
+        self._own: dict = {}
+
+    def page(self) -> frozenset:
+        if self._page is None:
+            found = {_base_language(self._declared)}
+            if self._detector is not None:
+                found.add(_base_language(self._detector.detect("\n".join(l.text for l in self._lines)).language))
+            self._page = frozenset(code for code in found if code)
+        return self._page
+
+    def of_line(self, text: str) -> str:
+        """The line's own language by the article detector ("" when too short to tell)."""
+        if text not in self._own:
+            self._own[text] = _base_language(self._detector.detect(text).language) if self._detector else ""
+        return self._own[text]
+
+
+def _scoped_spans(scoped: tuple, norm: str, text: str, languages: _PageLanguages | None) -> list:
+    """Spans in ``norm`` (a sentence of the line ``text``) of the word classes of ``scoped`` (from
+    ``_scoped_word_patterns``) that count on this page: those of the page's languages (any when
+    ``languages`` is None or the page's language is undetermined), and another language's only
+    when the line itself is in that language or too short to tell."""
+    hits = [(keys, spans) for keys, patterns in scoped
+            if (spans := [m.span() for rx in patterns for m in rx.finditer(norm)])]
+    if not hits:
+        return []
+    page = languages.page() if languages is not None else frozenset()
+    found, foreign = [], []
+    for keys, spans in hits:
+        (found if not page or not keys or keys & page else foreign).append((keys, spans))
+    if foreign:
+        own = languages.of_line(text)
+        found += [(keys, spans) for keys, spans in foreign if not own or own in keys]
+    return [span for _, spans in found for span in spans]
 
 
 _PRONOUN_HEAD_WORDS = 8  # a pronoun-led anchor counts within a sentence's first words
 _CUE_HEAD_WORDS = 16  # a head sentence with a kind's cues but no address is a notice up to this long
 
 
-def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
+def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _PageLanguages | None = None) -> str:
     """The kind of a notice addressed to the reader at either end of the text, "" if none.
 
     A head sentence (one of the line's first two) that names a kind's topic (its ``anchors``:
@@ -779,16 +859,21 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
     cookies, ad blockers, machine translation), or a possessive of ``address_after`` just after it
     in languages whose possessives follow the noun ("kivinjari chako", "trình duyệt của bạn").
     News prose names such topics in the third person ("The regulator fined the company for placing
-    tracking cookies..."), and a quotation is reported speech: neither is taken.
+    tracking cookies..."), and a quotation is reported speech: neither is taken. The address words
+    count in the page's language only (``languages``, see ``_PageLanguages``), and a word that is
+    the anchor itself is no address ("Abbonati e lettori..." = subscribers, not "Subscribe!").
     """
     lim = lexicon.limits
     if not is_edge or not line.n_words or line.n_words > lim["addressed_max_words"]:
         return ""
     near = lim["address_near_chars"]
-    head = [s for s in _SENTENCE_SPLIT.split(line.text)[:2] if not _quotes_speech(s)]
+    sentences = [s for s in _SENTENCE_SPLIT.split(line.text) if s.strip()]
+    if len(sentences) == 1 and line.text.rstrip(_TRAILING_QUOTES).endswith(("?", "？", "؟")):
+        return ""  # a line that is one question asks the reader ("Share this information, please?"); a notice tells
+    head = [s for s in sentences[:2] if not _quotes_speech(s)]
     norms = [n for n in (_match_norm(s) for s in head) if n]
     # a strong address anywhere in the head serves both sentences ("Liked this article? Share it.")
-    strong = any(rx.search(n) for n in norms for rx in lexicon.address)
+    strong = [_scoped_spans(lexicon.address, n, line.text, languages) for n in norms]
     for norm in norms:
         pronouns = after = None
         for kind in lexicon.kinds:
@@ -800,12 +885,16 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
             # cues alone (no word addressed to the reader) in a short head sentence only: a
             # comment-rules notice states its rule ("Offensive comments are deleted."); a long
             # sentence reports (a court ruling on offensive reader comments)
-            if strong or (_n_words(norm) <= _CUE_HEAD_WORDS and any(rx.search(norm) for rx in kind.cues)):
+            if _addressed_apart(kind, norms, strong) or (
+                _n_words(norm) <= _CUE_HEAD_WORDS and any(rx.search(norm) for rx in kind.cues)
+            ):
                 return kind.name
             if pronouns is None:
-                pronouns = [m.span() for rx in lexicon.address_near for m in rx.finditer(norm)]
-                after = [m.span() for rx in lexicon.address_after for m in rx.finditer(norm)]
-            if kind.pronoun_anywhere and (pronouns or after or any(rx.search(norm) for rx in lexicon.address_subject)):
+                pronouns = _scoped_spans(lexicon.address_near, norm, line.text, languages)
+                after = _scoped_spans(lexicon.address_after, norm, line.text, languages)
+            if kind.pronoun_anywhere and (
+                pronouns or after or _scoped_spans(lexicon.address_subject, norm, line.text, languages)
+            ):
                 return kind.name
             # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
             # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
@@ -817,6 +906,49 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool) -> str:
             if any(0 <= b - e <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, e in spans for b, _ in after):
                 return kind.name
     return ""
+
+
+# Where a reporting clause may start: a comma, semicolon or dash, or a closing quotation mark.
+_CLAUSE_BREAK = re.compile(r"\s*[,،，、;؛]\s*|\s+[—–-]\s+|[\"”»」』]\s*")
+_ATTRIBUTION_LEAD_WORDS = 4  # the verb of saying opens its clause ("..., the coach told ...")
+
+
+def _reported_speech(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """Is the line reported speech: a clause after a comma, dash or closing quotation mark whose
+    first words hold a verb of saying (``speech_words``, the page's language): "Subscribe to our
+    channel, said the senator", "Bagikan informasi ini, kata petugas", "« Abonnez-vous », avait
+    lancé le sénateur", "「登録を」と呼びかけた"? Such a line is body, whatever its opening."""
+    parts = [p for p in _CLAUSE_BREAK.split(line.text) if p.strip()]
+    for part in parts[1:]:
+        norm = _match_norm(part)
+        if not norm:
+            continue
+        spans = _scoped_spans(lexicon.speech_words, norm, line.text, languages)
+        if any(_n_words(norm[:start]) <= _ATTRIBUTION_LEAD_WORDS for start, _ in spans):
+            return True
+    return False
+
+
+# "and" / "or" in the languages of the lexicon: a word joined by one to the next word is a noun of a
+# coordinated subject ("Abbonati e lettori occasionali hanno scritto..."), not an imperative.
+_CONJUNCTIONS = frozenset("""and or e ed o y et ou und oder i ve veya и или і або a og och eller ja tai és vagy și sau na au
+và hoặc dan atau en of و او ו או और या اور یا""".split())
+
+
+def _addressed_apart(kind: LexiconKind, norms: list, strong: list) -> bool:
+    """Does a head sentence hold an address word (``strong``: its spans per sentence)? Not when
+    the address word is the kind's anchor itself, one word, joined by "and"/"or" to the next: the
+    imperative "Abbonati" (subscribe!) and the noun "abbonati" (subscribers) are one word, and
+    "Abbonati e lettori..." is a subject ("Abonnez-vous et recevez..." is two words, an imperative)."""
+    for norm, spans in zip(norms, strong):
+        for s, e in spans:
+            word = norm[s:e]
+            after = norm[e:].split(maxsplit=1)
+            coordinated = " " not in word.strip() and bool(after) and after[0] in _CONJUNCTIONS
+            if not coordinated or not any(s < e2 and s2 < e for rx in kind.anchors for s2, e2 in
+                                          (m.span() for m in rx.finditer(norm))):
+                return True
+    return False
 
 
 _INNER_SENTENCE_END = re.compile(r"[。！？]|[.!?]\s")  # a sentence ends inside the line
@@ -904,6 +1036,21 @@ def _is_language_link(norm: str, n: int, lexicon: Lexicon, *, alone: bool = Fals
     )
 
 
+_UNSPACED_SLOT_CHARS = 4  # in Thai/CJK lines, a slot word opens or closes the label (within this many characters)
+
+
+def _slot_at_label_end(norm: str, patterns: tuple) -> bool:
+    """In a line of a script written without spaces (Thai, Chinese, Japanese), does a slot word
+    open or close it ("อ่านต่อที่...", "続きは...でお読みください")? Such a line has no sentence
+    end to tell a label from a sentence, and its glued words meet slot words anywhere: "อ่านข่าว
+    ... ต่อวัน" (read news ... per day) is a sentence. Lines of spaced scripts: always True."""
+    if not _UNSPACED_CHAR.search(norm):
+        return True
+    size = len(norm)
+    return any(m.start() <= _UNSPACED_SLOT_CHARS or m.end() >= size - _UNSPACED_SLOT_CHARS
+               for rx in patterns for m in rx.finditer(norm))
+
+
 def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     """The kind of a short furniture line recognised by the slots it fills, "" if none.
 
@@ -936,16 +1083,29 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     if n <= lim["reading_time_max_words"]:
         digits = digits_to_ascii(norm)
         times = [m.span() for m in duration_unit_pattern().finditer(digits)]
-        if len(times) == 1:
+        if len(times) == 1 and not _UNSPACED_CHAR.search(norm):
             first, last = digits.count(" ", 0, times[0][0]), digits.count(" ", 0, times[0][1])
             # the time opens or closes the label ("4 min read", "Lesezeit: 4 Minuten"), not a
             # sentence's middle ("He spent 5 minutes reading the report")
             if (read and (first <= 1 or last >= n - 2)) or n <= last - first + 2:
                 return READING_TIME
+        elif len(times) == 1:
+            # Thai/CJK (few or no spaces): the time opens or closes the line, or a read word
+            # touches it ("この記事は約3分で読めます", "อ่าน 4 นาที"); "...ใช้เวลาอ่านข่าวเฉลี่ย 12
+            # นาทีต่อวัน..." (people spend 12 minutes a day reading news) is a sentence
+            start, end = times[0]
+            reads = [m.span() for rx in lexicon.read_words for m in rx.finditer(digits)]
+            if start <= _UNSPACED_SLOT_CHARS or end >= len(digits) - _UNSPACED_SLOT_CHARS or any(
+                -_UNSPACED_SLOT_CHARS <= s - end <= _UNSPACED_SLOT_CHARS or -_UNSPACED_SLOT_CHARS <= start - e <= _UNSPACED_SLOT_CHARS
+                for s, e in reads
+            ):
+                return READING_TIME
     more = None
     if at_bottom and n <= lim["source_link_max_words"]:
         more = _any(lexicon.continuation_words, norm)
-        if (read or more) and (_any(lexicon.source_words, norm) or _DOMAIN.search(line.text) or (read and more)):
+        if (read or more) and (_any(lexicon.source_words, norm) or _DOMAIN.search(line.text) or (read and more)) and (
+            _slot_at_label_end(norm, (*lexicon.read_words, *lexicon.continuation_words))
+        ):
             return SOURCE_LINK
     if n > lim["label_slot_max_words"]:
         return ""
@@ -978,13 +1138,18 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     if (platforms and min(platforms)[0] > 0 and n <= lim["share_row_max_words"] and tokens.count(tokens[0]) >= 2
             and len(tokens[0]) >= 3):
         return SHARE  # one button word before each platform: "Sdílet na Facebooku Sdílet na X Kopírovat odkaz"
-    if _any(lexicon.login_words, norm):
-        if lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
-            return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
-        if read or (more if more is not None else _any(lexicon.continuation_words, norm)):
-            return PAYWALL  # "Đăng nhập để đọc tiếp", "Masuk untuk membaca artikel selengkapnya"
-    if "javascript" in norm and _any(lexicon.enable_words, norm):
-        return BROWSER  # "Vui lòng bật JavaScript.", "กรุณาเปิดใช้งาน JavaScript"
+    login = _any(lexicon.login_words, norm)
+    if login and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
+        return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
+    paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
+    if (login or paid or _any(lexicon.subscribe_words, norm)) and (
+        read or (more if more is not None else _any(lexicon.continuation_words, norm))
+    ):
+        return PAYWALL  # "Đăng nhập để đọc tiếp", "Kup subskrypcję, aby czytać dalej", "Berlangganan untuk membaca selengkapnya"
+    if paid and _any(lexicon.restrict_words, norm):
+        return PAYWALL  # "Articol disponibil doar pentru abonați", "یہ مواد صرف سبسکرائبرز کے لیے ہے"
+    if _any(lexicon.script_words, norm) and _any(lexicon.enable_words, norm):
+        return BROWSER  # "Vui lòng bật JavaScript", "กรุณาเปิดใช้งาน JavaScript"
     if n <= 8 and _any(lexicon.app_words, norm) and (read or _any(lexicon.open_words, norm)):
         return APP  # "Open in app", "Uygulamada aç", "Tải ứng dụng Báo X"
     if n <= 8 and all(t in lexicon.consent_words for t in tokens):
@@ -1008,6 +1173,19 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     if _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm):
         return MACHINE_TRANSLATION  # "Tłumaczenie maszynowe"
     return ""
+
+
+def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
+    """A browser notice as a sentence: JavaScript (``script_words``, any script) and an enable word
+    on a short line (at most ``label_slot_max_words``) that speaks to the reader (an ``address``
+    word of the page's language: "Ενεργοποιήστε τη JavaScript.", "कृपया जावास्क्रिप्ट सक्षम करें।",
+    "Для отображения содержимого включите JavaScript."); "Hackers activated malicious JavaScript
+    on hundreds of sites." reports."""
+    if line.n_words > lexicon.limits["label_slot_max_words"] or _quotes_speech(line.text):
+        return ""
+    if not (_any(lexicon.script_words, line.norm) and _any(lexicon.enable_words, line.norm)):
+        return ""
+    return BROWSER if _scoped_spans(lexicon.address, line.norm, line.text, languages) else ""
 
 
 def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
@@ -1351,6 +1529,8 @@ def clean_text(
     """
     lines = [_line(raw.strip()) for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if raw.strip()]
     n = len(lines)
+    detector = detector or default_detector()
+    languages = _PageLanguages(lines, language, detector)
     kinds = [""] * n
     publisher = published = ""
     authors: List[str] = []
@@ -1390,11 +1570,13 @@ def clean_text(
         else:
             kind, label_only = _lexicon_kind(line, lexicon, i < edge or i >= n - edge)
             if not kind:
-                kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge)
+                kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge, languages)
             if not kind:
                 kind = _slot_kind(line, lexicon, i >= n - edge)
             if not kind and (i < edge or i >= n - edge):
-                kind = _stamp_kind(line, lexicon, i >= n - edge)
+                kind = _stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
+            if kind and _reported_speech(line, lexicon, languages):
+                kind, label_only = "", False  # "Subscribe to our channel, said the senator": body
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1
@@ -1407,7 +1589,7 @@ def clean_text(
     for i in _tail_labels(lines, kinds, lexicon):
         kinds[i] = LANGUAGE_LINK if _is_language_link(lines[i].norm, lines[i].n_words, lexicon, alone=True) else TAIL_LABEL
     kept = [not k for k in kinds]
-    for i in _foreign_edges(lines, kept, lexicon, language, detector or default_detector()):
+    for i in _foreign_edges(lines, kept, lexicon, language, detector):
         kinds[i] = FOREIGN
         kept[i] = False
 
