@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 
@@ -32,7 +33,7 @@ from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
-from transforms.read import ReadInputs
+from transforms.read import OneDocumentPerId, ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
@@ -66,7 +67,8 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         found.append(fetched)
         failed.append(fetch_failed)
     docs = found | "AllDocuments" >> beam.Flatten()
-    read_failed = failed | "AllReadFailures" >> beam.Flatten()
+    docs, shared_ids = docs | "OnePerId" >> OneDocumentPerId()  # two inputs never share an id
+    read_failed = (*failed, shared_ids) | "AllReadFailures" >> beam.Flatten()
     # One small element per input, for the summary's count: made before the flatten, so the read
     # stage hands on ids, not Documents that still carry their raw bytes.
     inputs = (
@@ -172,6 +174,7 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         # Workers would write to their own disks while the launcher publishes from its own.
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
     preflight.check_output_target(options.output)
+    preflight.check_index_target(options.dedup_index)
 
 
 # A hint per reject reason that a user can act on (the failure-storm error names it).
@@ -303,15 +306,20 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         stage_seconds={stage: row["seconds"] for stage, row in stages.items()},
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
-    added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
-    if index_staging:
-        summary["index_added"] = added
-    if events_staging:
-        summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
+    with _signals_deferred():  # an interruption waits until the output and the indexes are committed
+        added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
+        _interruption["published"] = True
+        if index_staging:
+            summary["index_added"] = added
+        if events_staging:
+            summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:
         print(format_table(stages), file=sys.stderr)
+    if summary.get("files_given_twice"):
+        log.warning("%d file(s) were named by more than one --input (overlapping specs); each was read once",
+                    summary["files_given_twice"])
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
@@ -390,15 +398,81 @@ class _QuietBeamTagWarning(logging.Filter):
         return not str(record.msg).startswith("Tags %s requested in with_outputs()")
 
 
+# ---- interruptions: Ctrl-C (SIGINT) and SIGTERM from a scheduler ----------------------------
+
+_interruption: dict = {"signals": [], "published": False, "deferred": False}
+_INTERRUPT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _on_interrupt(signum, _frame) -> None:
+    """The first SIGINT/SIGTERM unwinds the run (run()'s cleanup discards the staging folder and
+    the index staging, the locks are released); later ones only wait for that cleanup. While the
+    output is being published the signal is only noted (``_signals_deferred``)."""
+    _interruption["signals"].append(signum)
+    if len(_interruption["signals"]) == 1 and not _interruption["deferred"]:
+        raise KeyboardInterrupt
+
+
+class _signals_deferred:
+    """Hold interruptions while the output and the indexes are committed: a signal then acts once
+    they are (the output is never half published by an interruption)."""
+
+    def __enter__(self):
+        _interruption["deferred"] = True
+
+    def __exit__(self, exc_type, *_exc):
+        _interruption["deferred"] = False
+        if exc_type is None and _interruption["signals"]:
+            raise KeyboardInterrupt
+        return False
+
+
+class _QuietAfterInterrupt(logging.Filter):
+    """Once interrupted, drop the log records of the unwinding (Beam logs the KeyboardInterrupt of
+    every step it crosses, with tracebacks): the interruption is reported by one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not _interruption["signals"]
+
+
+def _interrupted_exit() -> None:
+    """One line and exit 128 + the signal (130 SIGINT, 143 SIGTERM), as shells report it, so a
+    scheduler tells an interruption from a crash (1) and a refusal or failed run (2)."""
+    signum = _interruption["signals"][0]
+    name = signal.Signals(signum).name
+    if _interruption["published"]:
+        line = f"interrupted ({name}) after the output was published: the new output is complete"
+    else:
+        line = f"interrupted ({name}): nothing published; the previous output is unchanged"
+    print(line, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # os._exit: threads a stage left blocked (a fetch waiting on a slow host) must not hold the
+    # exit; the run's own cleanup has already happened while the interruption unwound it.
+    os._exit(128 + signum)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_QuietBeamTagWarning())
+        handler.addFilter(_QuietAfterInterrupt())
+    for signum in _INTERRUPT_SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup / a shell's background job: stays ignored
+            signal.signal(signum, _on_interrupt)
     try:
         run(sys.argv[1:])
     except (ConfigError, RunFailed) as exc:
+        if _interruption["signals"]:
+            _interrupted_exit()
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except BaseException:  # KeyboardInterrupt, or Beam's RuntimeError wrapping it
+        if _interruption["signals"]:
+            _interrupted_exit()
+        raise
+    if _interruption["signals"]:  # arrived while publishing: acted on once it was done
+        _interrupted_exit()
     # The process ends now: spare the interpreter's final garbage collections a walk over every
     # object Beam and the run created (0.5 s of every scheduled run's wall time, measured).
     gc.freeze()

@@ -76,6 +76,15 @@ class IngestOptions(PipelineOptions):
             help="Streaming: stop polling after this many seconds, publish the open windows and exit; "
             "default: run until SIGINT/SIGTERM.",
         )
+        parser.add_argument(
+            "--stop-file",
+            "--stop_file",
+            dest="stop_file",
+            default=None,
+            help="Streaming: when this file appears (any Beam filesystem path the workers can read), stop "
+            "polling at the next poll, publish the open windows and exit (a drain: SIGINT/SIGTERM cancel and "
+            "leave the open window unpublished); default: none.",
+        )
         parser.add_argument("--quiet", action="store_true", default=False, help="No progress lines and no per-stage table (default: a progress line every 5 s on stderr).")
         parser.add_argument(
             "--no-report", "--no_report", dest="no_report", action="store_true", default=False,

@@ -7,7 +7,10 @@ Everything here looks only at the launcher's own filesystem (local paths); remot
   ``--watch``, ``--dedup-index`` or ``--http-cache`` path (symlinks resolved): publishing
   replaces the output folder as a whole, and a run must never delete or re-read its own inputs.
 - ``check_output_target``: only a folder this pipeline wrote (``OUTPUT_MARKER`` inside) may be
-  replaced; anything else is refused. The folder's parent must be writable.
+  replaced, and only while it holds nothing but what a run writes (``foreign_entries``: a user's
+  file added to a published folder would be deleted by the swap); anything else is refused. The folder's parent must be writable.
+- ``check_index_target``: a local ``--dedup-index`` is absent, empty or an index (never a folder
+  of the user's own files, which the index would be written among).
 - ``check_inputs``: every local ``--input`` names something to read; ``--feeds`` / ``--urls``
   files exist and list at least one URL.
 - ``check_runner``: the ``--runner`` is one Beam knows.
@@ -19,6 +22,7 @@ import difflib
 import glob as globlib
 import json
 import os
+import re
 import tempfile
 from typing import Iterable
 
@@ -26,11 +30,17 @@ from pipelines.config import ConfigError
 
 from pipelines.publish import OUTPUT_MARKER
 
-__all__ = ["canonical_path", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "is_local"]
+__all__ = ["canonical_path", "check_index_target", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "foreign_entries", "is_local"]
 
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
 _LEGACY_ENTRIES = {"articles", "duplicates", "events", "rejected", "summary.json", "report.html", "report.html.tmp"}
+# What a batch run publishes (pipelines/publish.py, transforms/write.py publish_parts,
+# pipelines/report.py): the swap replaces the folder as a whole, so anything else in it is the
+# user's and must never be deleted with it.
+_TABLE_FOLDERS = frozenset({"articles", "duplicates", "events", "rejected"})
+_OUR_FILES = frozenset({OUTPUT_MARKER, "summary.json", "report.html", "report.html.tmp"})
+_PART_NAME = re.compile(r"part-\d{5}-of-\d{5}\.parquet")
 
 
 def is_local(path: str) -> bool:
@@ -122,6 +132,25 @@ def _is_our_output(folder: str) -> bool:
     return isinstance(summary, dict) and "inputs" in summary and "accounted" in summary
 
 
+def foreign_entries(folder: str) -> list[str]:
+    """The entries of an output folder a batch run does not write (paths relative to ``folder``,
+    sorted; a foreign folder is named once, not its contents): the user's notebook beside the
+    tables, a README in ``articles/``, a symbolic link. Empty: the folder holds only our files."""
+    found: list[str] = []
+    with os.scandir(folder) as top:
+        for entry in sorted(top, key=lambda e: e.name):
+            if entry.name in _TABLE_FOLDERS and entry.is_dir(follow_symlinks=False):
+                with os.scandir(entry.path) as parts:
+                    found.extend(
+                        f"{entry.name}/{part.name}"
+                        for part in sorted(parts, key=lambda e: e.name)
+                        if not (_PART_NAME.fullmatch(part.name) and part.is_file(follow_symlinks=False))
+                    )
+            elif not (entry.name in _OUR_FILES and entry.is_file(follow_symlinks=False)):
+                found.append(entry.name + ("/" if entry.is_dir(follow_symlinks=False) else ""))
+    return found
+
+
 def check_output_target(output: str) -> None:
     """Raise ConfigError unless ``output`` (local) is absent, an empty folder or a folder this
     pipeline published, and its parent folder can be written (a probe file is created there)."""
@@ -144,6 +173,17 @@ def check_output_target(output: str) -> None:
                 f"--output {output} holds files this pipeline did not write ({shown}; no {OUTPUT_MARKER}); "
                 "it would be replaced as a whole: choose an empty or new folder"
             )
+        try:
+            foreign = foreign_entries(path) if entries else []
+        except OSError as exc:
+            raise ConfigError(f"--output {output} cannot be listed: {exc.strerror}") from None
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (f", ... ({len(foreign)} in all)" if len(foreign) > 3 else "")
+            raise ConfigError(
+                f"--output {output} is a folder this pipeline published, but it also holds files this pipeline "
+                f"did not write ({shown}); a run replaces the folder as a whole and would delete them: "
+                "move them out, or choose another --output"
+            )
     parent = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(parent, exist_ok=True)
@@ -151,6 +191,49 @@ def check_output_target(output: str) -> None:
             pass
     except OSError as exc:
         raise ConfigError(f"--output {output}: cannot write in {parent}: {exc.strerror or exc}") from None
+
+
+# What a cross-run dedup index holds (transforms/dedup_index.py, transforms/events.py): its
+# parameters, one run file per committed run, the staging of runs under way, the events index.
+_INDEX_FILE = re.compile(r"(?:run-[0-9A-Za-z_-]+|\.tmp-[0-9A-Za-z_-]+)\.parquet|_params\.json")
+_INDEX_FOLDERS = frozenset({"_staging", "events"})
+
+
+def _index_foreign(folder: str, prefix: str = "") -> list[str]:
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name == "events" and not prefix:
+                    found.extend(_index_foreign(entry.path, "events/"))
+                elif entry.name != "_staging":
+                    found.append(f"{prefix}{entry.name}/")
+            elif not (_INDEX_FILE.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)):
+                found.append(prefix + entry.name)
+    return found
+
+
+def check_index_target(index: str | None) -> None:
+    """Raise ConfigError when a local ``--dedup-index`` is something other than absent, an empty
+    folder or a dedup index (``_params.json``, ``run-*.parquet``, ``_staging/``, ``events/``): a
+    folder of the user's own files would get the index written among them."""
+    if not index or not is_local(index):
+        return
+    path = _local(index).rstrip("/") or "/"
+    if not os.path.lexists(path):
+        return
+    if not os.path.isdir(path) or os.path.islink(path):
+        raise ConfigError(f"--dedup-index {index} is not a folder (a file or a symbolic link); name the index folder")
+    try:
+        foreign = _index_foreign(path)
+    except OSError as exc:
+        raise ConfigError(f"--dedup-index {index} cannot be listed: {exc.strerror}") from None
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f", ... ({len(foreign)} in all)" if len(foreign) > 3 else "")
+        raise ConfigError(
+            f"--dedup-index {index} holds files this pipeline did not write ({shown}); "
+            "an index folder holds only the index: choose an empty or new folder"
+        )
 
 
 def _first_file(folder: str) -> tuple[str | None, str | None]:

@@ -1,7 +1,7 @@
 """Streaming mode: ingest continuously from feeds polled every N seconds and a watched folder.
 
 ``python -m pipelines.ingest --streaming --output DIR [--feeds FILE] [--watch DIR]
-[--poll-interval SECONDS] [--max-runtime SECONDS] [--dedup-index DIR] [--allow-hosts ...]
+[--poll-interval SECONDS] [--max-runtime SECONDS] [--stop-file PATH] [--dedup-index DIR] [--allow-hosts ...]
 [--http-cache DIR] [--config FILE] [any Beam option]``
 
 Sources that never end (unless ``--max-runtime`` is given):
@@ -25,7 +25,9 @@ Event time is the observation time (the poll that found the input), so a window 
 ``window_minutes + allowed_lateness_minutes`` after its start in wall-clock time.
 
 Stopping: ``--max-runtime`` sets the impulses' stop timestamp; the sources then finish, the
-watermark goes to the end of time, every pending window is published and the run returns. On
+watermark goes to the end of time, every pending window is published and the run returns.
+``--stop-file PATH`` does the same when PATH appears (checked at every poll; the drain for runners
+without one, e.g. Flink's portable runner; a stop file already there at launch is refused). On
 SIGINT/SIGTERM the pipeline is cancelled: the windows already published stay, the open window is
 not published (no partial files: a window is written to a hidden temp folder and renamed).
 """
@@ -43,6 +45,7 @@ import threading
 import time
 
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
@@ -116,13 +119,14 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
             start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
-            published=published,
+            published=published, stop_file=options.stop_file,
         )
         found.append(docs)
         failed.append(rejected)
     if options.watch:
         docs, rejected = p | "Watch" >> WatchFolder(options.watch, config["read"], start=start, stop=stop,
-                                                    interval=interval, published=published)
+                                                    interval=interval, published=published,
+                                                    stop_file=options.stop_file)
         found.append(docs)
         failed.append(rejected)
     docs = found | "AllDocuments" >> beam.Flatten()
@@ -150,6 +154,9 @@ def _validate(options: IngestOptions) -> None:
         raise ConfigError("--poll-interval must be > 0")
     if options.max_runtime is not None and options.max_runtime <= 0:
         raise ConfigError("--max-runtime must be > 0")
+    if options.stop_file and FileSystems.exists(options.stop_file):
+        raise ConfigError(f"--stop-file {options.stop_file} exists already: the stream would stop at its "
+                          "first poll; remove it (a leftover of the last stop?) and start again")
 
 
 PRISM_CANDIDATES = ("/root/go/bin/prism", ".venv/engines/prism")

@@ -69,9 +69,13 @@ heartbeat.timeout: 180000
 EOF
   local jm_jvm jm_dyn tm_jvm tm_dyn
   { read -r jm_jvm; read -r jm_dyn; } < <(resource_params GET_JM_RESOURCE_PARAMS)
-  # -Xss8m: the JobManager deserialises a submitted Beam job graph recursively (ObjectInputStream);
-  # this project's batch graph once overflowed the default thread stack (StackOverflowError on job
-  # submission in tests/test_runners.py, 2026-11-30), passing on a second try.
+  # -Xss8m: the JobManager deserialises a submitted Beam job graph recursively (ObjectInputStream,
+  # in JobSubmitHandler on a Flink-DispatcherRestEndpoint thread); this project's batch graph once
+  # overflowed the default thread stack (StackOverflowError on job submission in
+  # tests/test_runners.py, 2026-11-30), passing on a second try. Measured on 30 Nov (batch ingest of
+  # seeds/, 426 tasks): -Xss512k and -Xss768k overflow (one submission each), -Xss1m (the JDK 17
+  # default) passes: under a third of headroom, which a larger graph or (likely) the bigger frames of
+  # code not yet JIT-compiled in a fresh, starved JVM can use up. 8 MB gives 8x.
   # shellcheck disable=SC2086  # the flags are word lists
   nohup java -Xss8m $jm_jvm "${OPENS[@]}" -cp "$(classpath)" \
     org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$HOME_DIR/conf" $jm_dyn \

@@ -410,3 +410,11 @@ FAST_FETCH_CONFIG = {
     "page_content_types": ["text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"],
     "feed_content_types": ["application/rss+xml", "application/atom+xml", "application/xml", "text/xml"],
 }
+
+# For the stream tests on a real runner (NewsSite pages; timeouts are not what they test): the fast
+# config with timeouts a loaded 2-core machine keeps. The runner's Python workers (LOOPBACK) and
+# the site's server threads share the test process, so under load a 1 KB page can take more than
+# FAST_FETCH_CONFIG's 0.5 s read timeout to start: in the Flink stream test at load 21, /page/7 was
+# a `fetch:timeout` reject ("no response headers ... read timeout=0.5") and missing from articles.
+LOADED_FETCH_CONFIG = {**FAST_FETCH_CONFIG, "connect_timeout_seconds": 10, "read_timeout_seconds": 10,
+                       "deadline_seconds": 30}

@@ -354,3 +354,39 @@ def test_an_h1_that_is_the_site_name_never_replaces_the_title():
         "<meta property='og:site_name' content='Dobre Zdrowie'>", "<meta property='og:site_name' content='Dobre Zdrowie Magazyn Online'>"),
         "", {"favor_precision": True, "no_fallback": True})
     assert found.title == "Fakty i mity o zdrowym śnie"
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        # a second credit after the writer's name ("photos: ...") is not an author
+        ("Text: Jana Nováková, foto: Petr Svoboda", ["Jana Nováková"]),
+        ("Tekst: Anna Kowalska. Zdjęcia: Piotr Nowak", ["Anna Kowalska"]),
+        ("Texto: María López. Fotos: Juan Pérez", ["María López"]),
+        # what a Korean reporter made, before the name and the role: 사진·글 (photos and text), 취재 (reporting)
+        ("사진·글 박지훈 기자", ["박지훈"]),
+        ("취재 이지은 기자", ["이지은"]),
+        # a bare name followed only by a date: a byline without a lead word
+        ("Erik Lindqvist | 4 mars 2025 kl. 08.15", ["Erik Lindqvist"]),
+        ("Jan Novák – 4. března 2025", ["Jan Novák"]),
+        ("Maria Rossi e Luca Bianchi | 12 marzo 2025", ["Maria Rossi", "Luca Bianchi"]),
+    ],
+)
+def test_credit_lines_and_bare_names_with_a_date_give_the_writers(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "New York | 4.3.2025",  # a dateline: a place, then the date
+        "Hong Kong – 4 March 2025",
+        "BERLIN | 4. März 2025",
+        "Breaking News | 4.3.2025",
+        "Associated Press – March 8, 2025",
+        "Erik Lindqvist | Stockholm",  # no date beside the name
+        "Anna Virtanen kertoo, että 4.3.2025 alkaa uusi aika",
+    ],
+)
+def test_a_place_or_a_label_before_a_date_is_no_byline(line):
+    assert byline_names(line) is None

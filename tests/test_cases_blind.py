@@ -109,14 +109,7 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 # Cases not fixed yet, per set (strict: the test fails as soon as one passes, so the mark goes).
 KNOWN_OPEN = {
     "cases-4": {
-        "325_uk_byline_tekst_foto.html": "a 'Текст: name. Фото: name' credit keeps the photo credit in the author name",
-        "328_ko_byline_geul_sajin.html": "the Korean credit lead '글·사진' (text and photos) is no byline lead word",
-        "337_th_buddhist_era_date.html": "a Thai Buddhist-era year (2568 = 2025 CE) in a date line is not read",
-        "338_tl_12h_pm_pht.html": "the zone PHT (UTC+8) is not known, and that date line stays in text",
-        "339_fi_date_in_byline.html": "a bare-name byline with a date ('Anna Virtanen | 4.3.2025 klo 8.15') is not read",
-        "343_ar_eastern_digits_gmt.html": "the time in an Eastern-Arabic-digit date line with 'بتوقيت غرينتش' (GMT) is lost",
         "350_tr_declared_latin1_bytes_cp1254.html": "a Turkish page declared iso-8859-1 but written in windows-1254 is decoded as Latin-1",
-        "368_cs_typographic_noise.jsonl#L2": "a copy with its diacritics stripped is not found as a near duplicate",
     },
 }
 CASES = [

@@ -175,3 +175,55 @@ def test_a_unix_time_in_a_date_attribute_dates_a_relative_line():
 
     page = _page('<span class="published-ago" data-published="1651406400000">vor 5 Stunden</span>', "de")
     assert parse_published(extract_html(page, "", {}).published) == _dt.datetime(2022, 5, 1, 12, tzinfo=_dt.timezone.utc)
+
+
+@_pytest.mark.parametrize("line, locale, instant, written", [
+    # a zone written in words after the time (Greenwich, Moscow, Beijing, Türkiye time)
+    ("Опубликовано 12 марта 2025, 18:45 по Гринвичу", "ru", (2025, 3, 12, 18, 45), (2025, 3, 12)),
+    ("发布时间：2025年3月12日 18:45（北京时间）", "zh", (2025, 3, 12, 10, 45), (2025, 3, 12)),
+    ("12 Mart 2025 18:45 TSİ", "tr", (2025, 3, 12, 15, 45), (2025, 3, 12)),
+    ("12 марта 2025, 18:45 по московскому времени", "ru", (2025, 3, 12, 15, 45), (2025, 3, 12)),
+])
+def test_a_zone_in_words_gives_the_instant(line, locale, instant, written):
+    found = read_date_line(line, locale)
+    assert found is not None and found.zoned_time
+    assert found.when == _dt.datetime(*instant, tzinfo=_dt.timezone.utc)
+    assert found.written == _dt.date(*written)
+
+
+@_pytest.mark.parametrize("line, locale, day", [
+    ("ວັນທີ 12 ມີນາ 2568", "lo", (2025, 3, 12)),  # Lao, Buddhist era
+    ("12 มีนาคม 2568", "", (2025, 3, 12)),  # Thai script without a declared lang
+    ("12 มีนาคม 2025", "th", (2025, 3, 12)),  # Thai with a Common Era year: unchanged
+])
+def test_buddhist_era_years_are_read_as_common_era(line, locale, day):
+    found = read_date_line(line, locale)
+    assert found is not None and found.written == _dt.date(*day)
+
+
+def test_a_date_line_under_the_headline_with_a_class_in_another_language_dates_the_page():
+    from transforms.htmltext import extract_html
+
+    # "ngày" is Vietnamese for date: no date-named class, the line right under the <h1> is read
+    vi = extract_html(_page('<p class="ngay">Thứ Tư, 12 tháng 3 năm 2025 - 18:45 (GMT+7)</p>', "vi"), "", {})
+    assert parse_published(vi.published) == _dt.datetime(2025, 3, 12, 11, 45, tzinfo=_dt.timezone.utc)
+    # htmldate reads the local "7:15 PM" of a zoned line: the line's zone gives the instant
+    ms = extract_html(_page('<p class="tarikh">12 Mac 2025, 7:15 PM SGT</p>', "ms"), "", {})
+    assert parse_published(ms.published) == _dt.datetime(2025, 3, 12, 11, 15, tzinfo=_dt.timezone.utc)
+    # a slashed date under the headline is not read (its order would rest on the declared lang alone):
+    # htmldate's own reading stays (day first), not the en-US month-first order
+    slashed = extract_html(_page('<p class="x">08/12/2011 17:30</p>', "en-US"), "", {})
+    assert parse_published(slashed.published) == _dt.datetime(2011, 12, 8, tzinfo=_dt.timezone.utc)
+
+
+def test_a_date_line_in_the_pages_own_words_leaves_the_text():
+    from tests.test_clean import BODIES, LEXICON
+    from transforms.clean import clean_text
+    from transforms.dates import date_line_share
+
+    for line, lang in (("Jumat, 7 Februari 2025 14:05 WIB", "id"), ("ΔΗΜΟΣΙΕΥΘΗΚΕ: Παρασκευή 13 Ιανουαρίου 2012", "el"),
+                       ("วันพุธที่ 12 มีนาคม 2568", "th")):
+        result = clean_text("\n".join([line] + BODIES["en"]), LEXICON, language=lang)
+        assert line not in result.text and result.text.startswith(BODIES["en"][0][:40]), line
+    # a headline that mentions a date is no date line
+    assert date_line_share("Elections on 4 May 2025", "en") < 0.75

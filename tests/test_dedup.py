@@ -550,3 +550,55 @@ def test_url_duplicates_carry_the_texts_similarity():
 
     assert_that(dups, check)
     p.run().wait_until_finish()
+
+
+def test_fold_marks_drops_the_accents_of_latin_greek_and_cyrillic_letters_only():
+    fold = minhash.fold_marks
+    assert fold("zażółć gęślą jaźń") == "zazołc gesla jazn"  # ł is a letter of its own, not l + mark
+    assert fold("việt nam đổi mới") == "viet nam đoi moi"
+    assert fold("ελληνικά νέα") == "ελληνικα νεα"
+    assert fold("йогурт ёлка") == "иогурт елка"
+    for kept in ("हिन्दी समाचार", "שָׁלוֹם", "ภาษาไทย", "plain ascii"):  # other scripts' marks are spelling
+        assert fold(kept) == kept
+
+
+def test_a_copy_stripped_of_its_accents_is_a_near_duplicate_only_with_fold_marks():
+    # a Polish and a French report republished by a plain-ASCII feed: every accent gone
+    import unicodedata
+
+    def strip(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+    originals = [
+        "Władze miasta ogłosiły w środę, że remont zabytkowego mostu na Wiśle potrwa dłużej, niż "
+        "zakładano. Według urzędników prace zakończą się dopiero jesienią przyszłego roku, a koszt "
+        "inwestycji wzrośnie o prawie dwadzieścia procent. Mieszkańcy skarżą się na korki i objazdy, "
+        "które wydłużają dojazd do centrum nawet o pół godziny. Wykonawca tłumaczy opóźnienie "
+        "koniecznością wymiany zniszczonych filarów, których stan okazał się gorszy, niż pokazywały "
+        "wcześniejsze ekspertyzy techniczne.",
+        "Le conseil régional a annoncé mercredi l'ouverture d'une nouvelle ligne de train entre "
+        "Rennes et Brest, très attendue par les élus et les usagers. Selon le président de la "
+        "région, les premiers trains circuleront dès l'été prochain, avec une fréquence accrue aux "
+        "heures de pointe. Les associations d'usagers saluent une décision qu'elles réclamaient "
+        "depuis des années, mais s'inquiètent du prix des billets et de la fiabilité du matériel.",
+    ]
+    for folded in (True, False):
+        params = _params(fold_marks=folded)
+        for text in originals:
+            a, b = minhash.sign_texts([text, strip(text)], params)
+            jaccard = minhash.estimated_jaccard(a, b)
+            if folded:
+                assert jaccard == 1.0
+            else:
+                assert jaccard < CONFIG["threshold"]
+
+
+def test_an_index_written_before_fold_marks_is_refused_with_the_setting_to_use(tmp_path):
+    index = tmp_path / "index"
+    index.mkdir()
+    recorded = _params(fold_marks=False).describe()
+    del recorded["fold_marks"]  # an index of an earlier version: the key did not exist
+    (index / "_params.json").write_text(json.dumps(recorded))
+    assert check_index(str(index), _params(fold_marks=False)) == []
+    with pytest.raises(IndexIncompatibleError, match="fold_marks: false"):
+        check_index(str(index), _params(fold_marks=True))

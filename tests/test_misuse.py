@@ -143,6 +143,28 @@ def test_a_folder_the_pipeline_did_not_write_is_never_replaced(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # no staging, no *.old-*
 
 
+def test_a_folder_of_the_users_own_files_is_refused_as_dedup_index(tmp_path):
+    """Was (trial 5, D7): --dedup-index userdir (notes.txt, sub/data.csv) got _params.json,
+    _staging/, events/ and run-*.parquet written among the user's files, rc 0."""
+    index = tmp_path / "userdir"
+    (index / "sub").mkdir(parents=True)
+    (index / "notes.txt").write_text("my notes")
+    (index / "sub" / "data.csv").write_text("a,b\n1,2\n")
+    before = snapshot(index)
+    proc = ingest("--input", SEEDS, "--output", tmp_path / "out", "--dedup-index", index, "--quiet", "--no-report")
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert "--dedup-index" in line and "did not write" in line and "notes.txt" in line, line
+    assert snapshot(index) == before and sorted(p.name for p in index.iterdir()) == ["notes.txt", "sub"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["userdir"]
+    # an index the pipeline wrote (run files, events/, _staging/) is used again, as before
+    index2 = tmp_path / "index"
+    for n in (1, 2):
+        proc = ingest("--input", SEEDS, "--output", tmp_path / f"out{n}", "--dedup-index", index2, "--quiet", "--no-report")
+        assert proc.returncode == 0, proc.stderr
+    assert len(read_table(tmp_path / "out2", "articles")) == 5
+
+
 def test_an_existing_file_as_output_is_refused_and_nothing_is_moved_aside(tmp_path):
     """Was: an existing file named like --output was moved to out.old-<uuid> and left there."""
     out = tmp_path / "out"
@@ -162,6 +184,31 @@ def test_a_folder_a_previous_run_published_is_replaced(tmp_path, published):
     assert proc.returncode == 0, proc.stderr
     assert len(read_table(out, "articles")) == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no *.old-*, no staging, no lock left
+
+
+@pytest.mark.parametrize("where", ["beside_the_tables", "inside_a_table", "a_folder"])
+def test_a_users_file_inside_a_published_output_is_never_deleted(tmp_path, published, where):
+    """Was (trial 5, D1): a notebook or README a user put into a published output folder was
+    deleted by the next run's swap, rc 0. Now the run is refused before any work, naming it."""
+    out = previous_output(published, tmp_path)
+    added = {
+        "beside_the_tables": out / "my_analysis.ipynb",
+        "inside_a_table": out / "articles" / "README.txt",
+        "a_folder": out / "notes" / "todo.md",
+    }[where]
+    added.parent.mkdir(exist_ok=True)
+    added.write_text("important, mine")
+    before = snapshot(out)
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert "did not write" in line and str(added.relative_to(out)).split("/")[0] in line, line
+    assert snapshot(out) == before  # nothing deleted, nothing replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging, no lock, no *.old-*
+    shutil.rmtree(added.parent) if where == "a_folder" else added.unlink()  # once it is gone: replaced as before
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(out, "articles")) == 5
 
 
 # ---- 3. nothing to read ----------------------------------------------------------------------
@@ -329,6 +376,42 @@ def test_the_lock_of_a_killed_run_is_taken_over(tmp_path, slow_server):
     assert len(read_table(out, "articles")) == 5
 
 
+class _AskedHandler(_SlowHandler):
+    """The slow page, telling the test when the run has asked for it (the run is mid-work)."""
+
+    def do_GET(self):  # noqa: N802
+        if self.path != "/robots.txt":
+            self.asked.set()
+        super().do_GET()
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_run_says_so_in_one_line_and_keeps_the_previous_output(tmp_path, published, signum, code):
+    """Was (trial 5, D5): Ctrl-C exited 1 after a 191-line Beam traceback (a scheduler could not
+    tell it from a crash); SIGTERM exited by the default handler, silently, leaving out.lock."""
+    handler = type("Handler", (_AskedHandler,), {"release": threading.Event(), "asked": threading.Event()})
+    out = previous_output(published, tmp_path)
+    before = snapshot(out)
+    with local_server(handler) as server:
+        try:
+            urls = tmp_path / "urls.txt"
+            urls.write_text(f"http://127.0.0.1:{server.server_port}/article\n")
+            run = start_ingest("--urls", urls, "--output", out, "--allow-hosts", "127.0.0.1", "--quiet", "--no-report")
+            assert handler.asked.wait(240), run.communicate()  # the run is fetching: mid-work
+            run.send_signal(signum)
+            _stdout, stderr = run.communicate(timeout=120)
+        finally:
+            handler.release.set()
+    assert run.returncode == code, stderr
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines[-1] == (f"interrupted ({signal.Signals(signum).name}): nothing published; "
+                         "the previous output is unchanged"), stderr
+    assert len(lines) <= 2, stderr  # that line, at most one warning printed before the signal
+    assert snapshot(out) == before  # the previous output byte for byte
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "urls.txt"]  # no lock, no staging, no spill
+
+
 # ---- 6. ids that depend on spelling -------------------------------------------------------------
 
 
@@ -345,6 +428,31 @@ def test_ids_do_not_depend_on_how_the_input_is_spelt(tmp_path):
         assert len(articles) == 5, (spelling, read_table(out, "duplicates"))
         ids.append(sorted(a["id"] for a in articles))
     assert ids[0] == ids[1] == ids[2]
+
+
+def test_a_file_named_by_overlapping_inputs_is_read_once(tmp_path):
+    """Was (trial 5, D3): --input d --input ./d/ (or d plus a file or glob inside it) read each
+    file twice under one id: every article twice in articles/, its own exact duplicate, and the
+    run failed after all the work with 'accounting broken' (rc 2)."""
+    data = tmp_path / "in"
+    data.mkdir()
+    names = sorted(p.name for p in SEEDS.iterdir())[:3]
+    for name in names:
+        shutil.copy(SEEDS / name, data / name)
+    (tmp_path / "link.txt").symlink_to(data / names[2])  # a link to a file: the same file once resolved
+    out = tmp_path / "out"
+    proc = ingest("--input", data, "--input", f"{tmp_path}/./in/", "--input", data / names[0],
+                  "--input", f"{data}/*.txt", "--input", tmp_path / "link.txt",
+                  "--output", out, "--quiet", "--no-report", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    articles = read_table(out, "articles")
+    assert sorted(a["source"] for a in articles) == [str(data / name) for name in names]
+    assert len({a["id"] for a in articles}) == 3
+    assert read_table(out, "duplicates") == [] and read_table(out, "rejected") == []
+    summary = json.loads((out / "summary.json").read_text())
+    assert (summary["inputs"], summary["accounted"]) == (3, True)
+    assert summary["files_given_twice"] == 3 + 3 + 1 + 3 + 1 - 3  # 11 paths named, 3 files
+    assert "named by more than one --input" in proc.stderr
 
 
 # ---- 7. one bad value ----------------------------------------------------------------------------

@@ -102,3 +102,29 @@ def test_undecodable_file_name_is_a_rejected_row(tmp_path):
         docs, rejected = p | ReadInputs([str(tmp_path)], CONFIG)
         assert_that(docs, equal_to([]), label="docs")
         assert_that(rejected | beam.Map(lambda r: r.reason), equal_to(["undecodable_file_name"]), label="rejected")
+
+
+def test_documents_made_with_one_id_are_caught_where_they_are_made(tmp_path):
+    """Two inputs with one id would be counted as one by the accounting and the dedup stage
+    (trial 5: a WARC record in two files, one file read twice) and the run failed at its end.
+    OneDocumentPerId keeps one and makes every other one a rejected row naming the kept source."""
+    from transforms.read import OneDocumentPerId
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_bytes(f"the text of {name}".encode())
+    with TestPipeline() as p:
+        docs, _ = p | ReadInputs([str(tmp_path)], CONFIG)
+        # an id scheme gone wrong: a.txt and b.txt come out with one id, c.txt keeps its own
+        broken = docs | beam.Map(lambda d: d._replace(id="same") if d.source.endswith(("a.txt", "b.txt")) else d)
+        kept, rejected = broken | OneDocumentPerId()
+        assert_that(
+            kept | "Kept" >> beam.Map(lambda d: (d.id == "same", os.path.basename(d.source))),
+            equal_to([(True, "a.txt"), (False, "c.txt")]),
+            label="kept",
+        )
+        assert_that(
+            rejected | "Rows" >> beam.Map(lambda r: (os.path.basename(r.source), r.stage, r.reason, r.id != "same",
+                                                      str(tmp_path / "a.txt") in r.detail)),
+            equal_to([("b.txt", "read", "duplicate_id", True, True)]),
+            label="rejected",
+        )

@@ -250,9 +250,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def flink_cluster():
-    """A local Flink session cluster (job manager + task manager JVMs) on free loopback ports."""
-    env = {**os.environ, "NEWS_ENGINES": str(ENGINES),
+def flink_cluster(tmp_path):
+    """A local Flink session cluster (job manager + task manager JVMs) on free loopback ports, with
+    its conf/log/pid folder in the test's tmp_path: the engines folder is shared by worktrees (a
+    symlink), and a second cluster started in the shared folder stops the first by its pid files."""
+    env = {**os.environ, "NEWS_ENGINES": str(ENGINES), "FLINK_CLUSTER_HOME": str(tmp_path / "flink-cluster"),
            "FLINK_REST_PORT": str(_free_port()), "FLINK_RPC_PORT": str(_free_port())}
     script = ROOT / "scripts" / "flink_local_cluster.sh"
     proc = subprocess.run(["bash", str(script), "start"], env=env, capture_output=True, text=True, timeout=300)

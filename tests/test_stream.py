@@ -29,8 +29,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.window import TimestampedValue
 
 from pipelines import stream
-from pipelines.config import load_config
-from tests.http_fixtures import FAST_FETCH_CONFIG, NewsSite
+from pipelines.config import ConfigError, load_config
+from tests.http_fixtures import LOADED_FETCH_CONFIG, NewsSite
 from transforms import minhash
 from transforms.records import Document, Duplicate, Rejected
 from transforms.stream_dedup import (
@@ -288,7 +288,7 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     (watch / "first.txt").write_text("First file\n\n" + story(201, 60), encoding="utf-8")
     config = tmp_path / "fast.yaml"
     config.write_text(yaml.safe_dump({
-        "fetch": FAST_FETCH_CONFIG, "clean": {"min_words": 5},
+        "fetch": LOADED_FETCH_CONFIG, "clean": {"min_words": 5},
         "stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0},
     }))
     with NewsSite(["/page/1", "/page/2"], lambda n: story(100 + n, 80)) as server:
@@ -323,15 +323,16 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     sources = sorted(a["source"] for a in articles)
     expected = sorted([server.url("/page/1"), server.url("/page/2"), server.url("/page/3"),
                        str(watch / "first.txt"), str(watch / "second.txt")])
-    assert sources == expected  # each once: old entries and files are not re-ingested
+    rejected = _rows(str(out / "window=*" / "rejected" / "*.parquet"))
+    # each once: old entries and files are not re-ingested (a page missing: see rejected)
+    assert sources == expected, [(r["source"], r["stage"], r["reason"]) for r in rejected]
     # Under heavy load Prism was seen to hand the poller one tick twice (the same entries emitted
     # twice at one instant); stream dedup then drops the copy as a url duplicate of itself.
     duplicates = _rows(str(out / "window=*" / "duplicates" / "*.parquet"))
     assert all(d["duplicate_of"] == d["id"] and d["method"] == "url" for d in duplicates)
     # fetched once each (a second request can only be a retry of a timed-out first one)
-    assert server.hits["/page/1"] <= 1 + FAST_FETCH_CONFIG["retries"] and server.hits["/page/3"] >= 1
+    assert server.hits["/page/1"] <= 1 + LOADED_FETCH_CONFIG["retries"] and server.hits["/page/3"] >= 1
     assert server.hits["/feed.xml"] >= 4 and server.not_modified >= 1  # polled repeatedly, conditional GETs
-    rejected = _rows(str(out / "window=*" / "rejected" / "*.parquet"))
     assert [(r["source"], r["stage"], r["reason"]) for r in rejected] == [(server.url("/missing.xml"), "feed", "http_404")]
     assert server.hits["/missing.xml"] >= 4
     assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"]
@@ -372,6 +373,57 @@ def test_sigterm_stops_the_run_cleanly(tmp_path):
     summary = json.loads(stdout.decode().strip().splitlines()[-1])
     assert summary["cancelled"] and summary["articles"] == 1
     assert not glob.glob(str(out / ".tmp-*"))
+
+
+@needs_prism
+def test_a_stop_file_drains_the_stream(tmp_path):
+    """--stop-file: once the file appears, the sources stop at their next poll, the open window is
+    published (the drain: not cancelled) and the run returns, long before its --max-runtime cap."""
+    out, cache, stop_file = tmp_path / "out", tmp_path / "cache", tmp_path / "STOP"
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({  # one window for the whole run: only the drain can publish it
+        "fetch": LOADED_FETCH_CONFIG, "clean": {"min_words": 5},
+        "stream": {"window_minutes": 30, "allowed_lateness_minutes": 0},
+    }))
+    with NewsSite(["/page/1", "/page/2"], lambda n: story(400 + n, 80)) as site:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(site.url("/feed.xml") + "\n")
+        at_stop: list[int] = []
+
+        def stop_once_polling():
+            deadline = time.time() + 120
+            try:
+                while site.hits.get("/feed.xml", 0) < 2 and time.time() < deadline:
+                    time.sleep(0.1)
+            finally:
+                with site.lock:
+                    at_stop.append(site.hits.get("/feed.xml", 0))
+                stop_file.write_text("stop")
+
+        stopper = threading.Thread(target=stop_once_polling, daemon=True)
+        stopper.start()
+        summary = stream.run([
+            "--output", str(out), "--feeds", str(feeds), "--poll-interval", "1", "--max-runtime", "240",
+            "--stop-file", str(stop_file), "--allow-hosts", "127.0.0.1", "--http-cache", str(cache),
+            "--config", str(config), "--quiet",
+        ])
+        stopper.join(5)
+    assert at_stop and at_stop[0] >= 2 and not summary["cancelled"]
+    # polls after the stop: at most the one in flight (until --max-runtime it would be ~200 more)
+    assert site.hits["/feed.xml"] - at_stop[0] <= 2, (at_stop, site.hits)
+    articles = _rows(str(out / "window=*" / "articles" / "*.parquet"))
+    assert sorted(a["source"] for a in articles) == [site.url("/page/1"), site.url("/page/2")]
+    assert summary["windows"] == 1 and summary["inputs"] == summary["articles"] == 2
+    assert not glob.glob(str(out / ".tmp-*"))
+
+
+def test_a_stop_file_left_from_the_last_stop_is_refused(tmp_path):
+    stop_file = tmp_path / "STOP"
+    stop_file.write_text("")
+    (tmp_path / "watch").mkdir()
+    with pytest.raises(ConfigError, match="stop-file"):
+        stream.run(["--output", str(tmp_path / "out"), "--watch", str(tmp_path / "watch"), "--runner=PrismRunner",
+                    "--stop-file", str(stop_file)])
 
 
 # ---- window publishing: crash and retry safety (pure layer) -------------------------------------

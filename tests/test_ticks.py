@@ -42,3 +42,40 @@ def test_ticks_come_at_their_times_never_early_and_stop_before_stop():
     # at most one call per tick plus the last one (whether the runner waited or resumed at once):
     # a source that defers again as soon as it is resumed early would make hundreds
     assert 1 <= counters["calls"] <= 5, counters
+
+
+def _run_counted(p) -> dict:
+    result = p.run()
+    result.wait_until_finish()
+    return {c.key.metric.name: c.committed for c in result.metrics().query(
+        MetricsFilter().with_namespace("news.ticks"))["counters"]}
+
+
+def test_a_stop_file_ends_the_clock_at_the_next_due_tick(tmp_path):
+    """A clock with no end of its own (stop far away) ends when its stop file appears: the file is
+    written when tick 2 comes out, so tick 3 is never emitted and the pipeline finishes."""
+    stop_file = tmp_path / "STOP"
+    start = time.time() + 0.3
+
+    def seen(tick):
+        index = round((float(tick) - start) / 0.5)
+        if index == 2:
+            stop_file.write_text("stop")
+        return index
+
+    p = beam.Pipeline()
+    ticks = (p | EmitTicks(start=start, stop=Timestamp.of(start + 60), interval=0.5, stop_file=str(stop_file))
+             | beam.Map(seen))
+    assert_that(ticks, equal_to([0, 1, 2]))
+    counters = _run_counted(p)
+    assert counters["stopped_by_file"] == 1, counters
+
+
+def test_a_stop_file_there_before_the_start_gives_no_tick(tmp_path):
+    stop_file = tmp_path / "STOP"
+    stop_file.write_text("")
+    p = beam.Pipeline()
+    ticks = p | EmitTicks(start=time.time(), stop=Timestamp.of(time.time() + 60), interval=0.5,
+                          stop_file=str(stop_file))
+    assert_that(ticks, equal_to([]))
+    assert _run_counted(p)["stopped_by_file"] == 1

@@ -144,6 +144,36 @@ def test_warc_end_to_end_to_parquet(crawl, run_ingest):
     assert on_disk["versions"]["fastwarc"] and on_disk["versions"]["apache-beam"]
 
 
+def test_one_record_in_two_files_is_a_duplicate_not_a_broken_run(crawl, run_ingest, tmp_path):
+    """Was (trial 5, D2): ids came from the WARC-Record-ID alone, so a copied archive or a partial
+    download beside the whole one gave two documents one id: the article twice in articles/, a
+    duplicate of itself, and the run failed at the end ('accounting broken', rc 2)."""
+    folder = tmp_path / "crawls"
+    folder.mkdir()
+    whole = crawl["path"].read_bytes()
+    (folder / "a.warc.gz").write_bytes(whole)
+    (folder / "b.warc.gz").write_bytes(whole)  # a copy, re-downloaded
+    (folder / "c.warc.gz").write_bytes(whole[: len(whole) * 2 // 3])  # a partial download
+    out, summary = run_ingest(folder)
+    articles, duplicates = read_table(out, "articles"), read_table(out, "duplicates")
+    rejected = read_table(out, "rejected")
+    assert summary["accounted"] and summary["inputs"] == len(articles) + len(duplicates) + len(rejected)
+    ids = [row["id"] for row in articles + duplicates]
+    assert len(ids) == len(set(ids))  # every document its own id
+    # each page once among the articles, every other capture of it an ordinary duplicate of it
+    assert len({a["url"] for a in articles}) == len(articles) == 6
+    kept = {a["id"]: a for a in articles}
+    assert duplicates and all(d["duplicate_of"] in kept and d["duplicate_of"] != d["id"] for d in duplicates)
+    assert {d["method"] for d in duplicates} <= {"url", "exact"}
+    copies = [d for d in duplicates + articles if "/b.warc.gz#" in d["source"]]
+    assert len(copies) == 6  # the copy's six pages: read, each a duplicate (or the kept one)
+    assert {a["warc_record_id"] for a in articles} == set(crawl["ids"][:6])
+    # the partial download: its last record cut short is one rejected row of its own
+    cut = [r for r in rejected if "/c.warc.gz#" in r["source"]]
+    assert {r["reason"] for r in cut} & {"truncated_record", "unreadable_rest"}, cut
+    assert len({r["id"] for r in rejected}) == len(rejected)
+
+
 def test_ranges_of_an_archive_read_the_same_records_as_the_whole(crawl):
     from transforms.warc import warc_split_points
 

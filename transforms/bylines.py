@@ -14,6 +14,7 @@ used by the clean stage).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import List
@@ -61,6 +62,7 @@ LEAD_WORDS = {
     "he": ("מאת", "כתב", "כתבה", "נכתב על ידי"),
     "th": ("โดย", "ผู้เขียน"),
     "vi": ("tác giả",),
+    "ko": ("글·사진", "글/사진", "글", "취재", "정리"),
 }
 # Role words written AFTER the name ("김민수 기자", "山田太郎記者"): never part of the name either.
 TRAILING_ROLES = {
@@ -99,6 +101,9 @@ _ROLES = re.compile(
 _SEGMENTS = re.compile(r"\s*(?:\||•|·|/|–|—|\s-\s|;|\(|\))\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s?)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?؟。]\s*$")
+# A second credit after the names ("Текст: Оксана Мельник. Фото: Андрій Коваль", "Text: Jane Doe,
+# Photos: John Roe", "Texte : X / Photos : Y"): a label of one or two words and a colon. Names hold no colon.
+_LATER_LABEL = re.compile(r"(?:[.,;/|]\s*|\s+)(?=[^\W\d_]{2,20}(?:\s[^\W\d_]{2,20})?\s?[:：]\s*\S)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -145,9 +150,11 @@ _CJK_BYLINE = re.compile(
 
 
 # A Korean byline: names (2-4 Hangul syllables) then 기자/특파원, an e-mail address may follow
-# ("김민수 기자", "[서울=연합뉴스] 김민수 이지은 기자 = ", "김민수 기자 minsu@example.co.kr").
+# ("김민수 기자", "[서울=연합뉴스] 김민수 이지은 기자 = ", "김민수 기자 minsu@example.co.kr"), after
+# what the reporter made ("글·사진 김민수 기자": text and photos; 취재 reporting, 정리 compiled by).
+_KOREAN_LEAD = r"(?:글|사진|영상|취재|정리|그래픽)(?:\s*[·/,]\s*(?:글|사진|영상|취재|정리|그래픽))*\s*[=:]?\s*"
 _KOREAN_BYLINE = re.compile(
-    r"^(?:[\[(【][^\])】]{1,30}[\])】]\s*)?(?P<names>[\uac00-\ud7a3]{2,4}(?:\s*[,·]?\s*[\uac00-\ud7a3]{2,4}){0,2})\s*"
+    r"^(?:[\[(【][^\])】]{1,30}[\])】]\s*)?(?:" + _KOREAN_LEAD + r")?(?P<names>[\uac00-\ud7a3]{2,4}(?:\s*[,·]?\s*[\uac00-\ud7a3]{2,4}){0,2})\s*"
     r"(?:기자|특파원|선임기자|객원기자|통신원)(?:\s*=)?(?:\s*[\w.+-]+@[\w.-]+)?\s*$"
 )
 
@@ -167,7 +174,9 @@ def byline_names(line: str) -> List[str] | None:
         found = _CJK_BYLINE.match(text)
         return [n for n in re.split(r"\s*[、，,\s]\s*", found.group("names")) if n] if found else None
     m = _CUE.match(text) or _CUE.match(_DATELINE.sub("", text, count=1))
-    if not m or len(text) > 160:
+    if not m:
+        return _name_then_date(text)
+    if len(text) > 160:
         return None
     cue = m.group("cue").lower()
     colon = m.group("colon").strip()
@@ -180,6 +189,7 @@ def byline_names(line: str) -> List[str] | None:
         if len(rest_words) > 6 or ambiguous:
             return None  # a sentence ("By the end of the year, ... .")
         rest = rest.rstrip(".")
+    rest = _LATER_LABEL.split(rest, maxsplit=1)[0]  # "X. Фото: Y", "X, photos: Y": the other credit goes
     segments = [s for s in _SEGMENTS.split(rest) if s and s.strip()]
     if not segments:
         return None
@@ -199,6 +209,58 @@ def byline_names(line: str) -> List[str] | None:
     if not _cased(" ".join(names)) and len(" ".join(names).split()) > 10:
         return None
     return names or None
+
+
+_NAME_DATE_SEPARATOR = re.compile(r"\s*(?:\||•|·|–|—|\s-\s)\s*")
+NAME_DATE_MAX_CHARS = 80
+
+
+def _name_then_date(text: str) -> List[str] | None:
+    """The names of a byline without a lead word whose other parts are only a date: "Anna Virtanen |
+    4.3.2025 klo 8.15", "Jan Novák – 4. března 2025". The names: 1-3 persons of two to four
+    capitalised words in a cased script, none written in capitals only (a dateline "NEW YORK |"), none
+    a place (a city or country of the CLDR / time-zone names: "New York | 4.3.2025" is a dateline);
+    every other part a complete date (dates.read_date_line). None otherwise."""
+    if len(text) > NAME_DATE_MAX_CHARS or not _DIGIT.search(text):
+        return None
+    parts = [p.strip() for p in _NAME_DATE_SEPARATOR.split(text) if p and p.strip()]
+    if len(parts) < 2 or _DIGIT.search(parts[0]):
+        return None
+    names = [n.strip(" ,.") for n in _NAME_SPLIT.split(parts[0]) if n and n.strip(" ,.")]
+    if not 1 <= len(names) <= 3 or not _cased(parts[0]):
+        return None
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not _name_like(name) or any(w.isupper() and len(w) > 1 for w in words):
+            return None
+        if _ROLES.search(name) or name.casefold() in _AGENCIES:
+            return None  # "Breaking News | 4.3.2025", "Associated Press – March 8, 2025"
+        if name.casefold() in _place_names():
+            return None
+    from transforms.dates import read_date_line
+
+    if not all(read_date_line(part) is not None for part in parts[1:]):
+        return None
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset:
+    """Casefolded names of cities and countries: the cities of the IANA time zones ("New York",
+    "Los Angeles", "Buenos Aires") and CLDR's city and territory names in some major languages."""
+    import zoneinfo
+
+    names = {zone.rsplit("/", 1)[-1].replace("_", " ").casefold() for zone in zoneinfo.available_timezones()}
+    try:
+        from babel import Locale
+
+        for code in ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "pl", "fi", "sv", "cs", "tr", "id"):
+            locale = Locale.parse(code)
+            names.update(str(v).casefold() for v in locale.territories.values())
+            names.update(str(z.get("city", "")).casefold() for z in locale.time_zones.values())
+    except Exception:  # noqa: BLE001 - CLDR data missing: the time-zone cities alone
+        pass
+    return frozenset(n for n in names if " " in n)
 
 
 def without_lead_word(name: str) -> str:

@@ -1345,6 +1345,20 @@ def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     return dateish >= lexicon.limits["date_line_min_share"] * len(tokens)
 
 
+def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon) -> bool:
+    """A short line at the top that is only a date, its time and zone in the page's own words, as
+    dates.read_date_line reads them (month names of every language dateparser knows, Buddhist-era
+    years, zones in words: "Marso 3, 2025 - 7:15 PM PHT", "วันพุธที่ 12 มีนาคม 2568"): those words are
+    at least ``date_line_min_share`` of the line's."""
+    if not any(ch.isdigit() for ch in line.text) or len(line.norm.split()) > lexicon.limits["date_line_max_words"]:
+        return False
+    if re.search(r"[.!?。]\s*$", line.text):
+        return False  # a sentence
+    from transforms.dates import date_line_share
+
+    return date_line_share(line.text, language) >= lexicon.limits["date_line_min_share"]
+
+
 def _original_span(text: str, normalized_part: str) -> str:
     """The original characters of ``text`` whose normalisation is ``normalized_part`` (best effort)."""
     target = normalized_part.split()
@@ -1563,7 +1577,7 @@ def clean_text(
             kind = PUBLICATION
             publisher = publisher or pub[0]
             published = published or pub[1]
-        elif _is_date_line(line, lexicon):
+        elif _is_date_line(line, lexicon) or (at_top and _reads_as_date_line(line, language, lexicon)):
             kind = DATE_LINE
         elif _is_photo_credit(line, lexicon):
             kind = PHOTO_CREDIT

@@ -33,7 +33,8 @@ import functools
 import re
 from typing import NamedTuple
 
-__all__ = ["ParsedDate", "ZONES", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line"]
+__all__ = ["ParsedDate", "ZONES", "ZONE_WORDS", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line",
+           "date_line_share"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -62,6 +63,29 @@ ZONES = {
     "BRT": -180, "ART": -180, "CLT": -240, "COT": -300, "PET": -300,
     "SAST": 120, "CAT": 120, "EAT": 180, "WAT": 60,
 }
+
+# Zones written in words after a time of day, in the languages that write them so ("١٨:٤٥ بتوقيت
+# غرينتش", "18:45 по Гринвичу", "午後3時（日本時間）"): lower-cased phrase -> minutes east of UTC.
+# Only zones without daylight saving or named by their offset (Greenwich, Moscow, Mecca/Riyadh,
+# Tehran, Türkiye, India, Beijing, Japan, Korea); a local time in words with DST ("heure de Paris")
+# is left as a time without a zone.
+ZONE_WORDS = {
+    "بتوقيت غرينتش": 0, "بتوقيت جرينتش": 0, "بتوقيت غرينيتش": 0, "غرينتش": 0, "جرينتش": 0,
+    "به وقت گرینویچ": 0, "گرینویچ": 0, "по гринвичу": 0, "за гринвічем": 0, "שעון גריניץ'": 0,
+    "بتوقيت مكة المكرمة": 180, "بتوقيت مكة": 180, "بتوقيت الرياض": 180, "بتوقيت السعودية": 180,
+    "по московскому времени": 180, "мск": 180, "به وقت تهران": 210, "به وقت ایران": 210,
+    "tsi": 180, "tsİ": 180, "TSİ": 180, "türkiye saati": 180, "भारतीय समयानुसार": 330,
+    "北京时间": 480, "北京時間": 480, "台北時間": 480, "日本時間": 540, "한국시간": 540, "한국 시간": 540,
+}
+_ZONE_BY_FOLD = {phrase.casefold(): minutes for phrase, minutes in ZONE_WORDS.items()}
+_ZONE_PHRASE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(ZONE_WORDS, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+)
+# Years of the Buddhist era (Thai and Lao calendars: 2568 BE = 2025 CE), read as such in a line of
+# Thai or Lao script (or of a th/lo page): BUDDHIST_ERA_OFFSET years are taken off before parsing.
+BUDDHIST_ERA_OFFSET = 543
+_BUDDHIST_YEAR = re.compile(r"(?<!\d)(2[45]\d\d)(?!\d)")
+_THAI_LAO = re.compile(r"[\u0e00-\u0eff]")
 
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
@@ -265,7 +289,7 @@ def iso_utc(value: str | None) -> str:
 _TIME_AND_ZONE = re.compile(
     r"(?<![\d.:/-])(?P<h>\d{1,2})\s?[:h.]\s?(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d]|[.:/-]\d)"
     r"(?:\s*(?P<ap>[AaPp])\.?\s?[Mm]\.?(?![A-Za-z]))?"
-    r"(?:\s*,?\s*\(?(?P<zone>(?:GMT|UTC)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|Z|[A-Z]{2,5})\)?(?![A-Za-z]))?"
+    r"(?:\s*,?\s*\(?(?P<zone>(?:GMT|UTC)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|Z|[A-Z]{2,5})\)?(?![^\W\d_]))?"
 )
 _ABBREVIATION_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,5})\.(?=\s*\d)")
 _SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})(?!\d)")
@@ -286,6 +310,7 @@ class DateLine(NamedTuple):
     zoned_time: bool
     slashed: bool
     written: dt.date
+    words: int = 0  # words of the line that are the date, its time of day or its zone
 
 
 def _zone_minutes(zone: str | None) -> int | None:
@@ -344,6 +369,9 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
         return None
     from dateparser.search import search_dates
 
+    if _THAI_LAO.search(line) or (locale or "").lower()[:2] in ("th", "lo"):  # "12 มีนาคม 2568" (Buddhist era)
+        line = _BUDDHIST_YEAR.sub(lambda m: str(int(m[1]) - BUDDHIST_ERA_OFFSET), line)
+
     clock = _TIME_AND_ZONE.search(line)
     offset = None
     if clock is not None:
@@ -354,6 +382,10 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
             if clock["ap"]:
                 hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
             offset = _zone_minutes(clock["zone"])
+            after = clock.start("zone") if clock["zone"] else clock.end()
+            words = _ZONE_PHRASE.search(line, after) if offset is None else None
+            if words is not None and not line[after:words.start()].strip(" ()（）,-–"):
+                offset = _ZONE_BY_FOLD[words.group().casefold()]  # "18:45 بتوقيت غرينتش"
             line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
     line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
     settings = {
@@ -371,10 +403,27 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
         if not MIN_YEAR <= when.year <= MAX_YEAR or not re.search(r"\d", phrase):
             continue
         day = when.date()
+        tokens = phrase.split()
+        while tokens and not any(ch.isdigit() for ch in tokens[0]) and tokens[0].islower() and len(tokens[0]) <= 3:
+            tokens = tokens[1:]  # "on 4 May 2025", "le 8 mars": the preposition is not the date
+        words = len(tokens) + (len(clock.group().split()) if clock is not None else 0)
+        words += sum(len(m.group().split()) for m in _ZONE_PHRASE.finditer(line))
         if clock is not None and offset is not None:
             local = dt.datetime(day.year, day.month, day.day, hour, minute, second)
             instant = (local - dt.timedelta(minutes=offset)).replace(tzinfo=UTC)
-            return DateLine(instant, True, bool(_SLASHED_DATE.search(phrase)), day)
+            return DateLine(instant, True, bool(_SLASHED_DATE.search(phrase)), day, words)
         return DateLine(dt.datetime(day.year, day.month, day.day, tzinfo=UTC), False,
-                        bool(_SLASHED_DATE.search(phrase)), day)
+                        bool(_SLASHED_DATE.search(phrase)), day, words)
     return None
+
+
+def date_line_share(text: str, locale: str = "") -> float:
+    """The share (0..1) of the words of a short line that are its publication date, time of day
+    and zone as ``read_date_line`` reads them ("Marso 3, 2025 - 7:15 PM PHT": 1.0; "نُشر في: ١٢
+    مارس ٢٠٢٥ - ١٨:٤٥ بتوقيت غرينتش": 0.75; "Elections on 4 May 2025": 0.6); 0.0 without a
+    complete date. Words are the line's whitespace-separated tokens holding a letter or digit."""
+    found = read_date_line(text, locale)
+    if found is None:
+        return 0.0
+    total = sum(1 for token in (text or "").split() if any(ch.isalnum() for ch in token))
+    return min(1.0, found.words / total) if total else 0.0

@@ -360,6 +360,7 @@ def parse_settings(config: dict) -> DedupParams:
         seed=c.seed,
         backend=c.backend,
         backend_version=minhash.backend_version(c.backend),
+        fold_marks=c.fold_marks,
     )
     if c.containment > 1:
         raise ConfigError(f"dedup.containment must be in [0, 1] (0: off), got {c.containment!r}")

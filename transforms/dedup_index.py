@@ -75,13 +75,15 @@ def check_index(index_dir: str, params: minhash.MinHashParams) -> list[str]:
         return []
     with FileSystems.open(params_path) as fh:
         recorded = json.loads(fh.read().decode("utf-8"))
+    recorded.setdefault("fold_marks", False)  # indexes written before the key existed shingled accents as they were
     wanted = params.describe()
     diff = {k: (recorded.get(k), v) for k, v in wanted.items() if recorded.get(k) != v}
     if diff:
         detail = ", ".join(f"{k}: index has {old!r}, config has {new!r}" for k, (old, new) in sorted(diff.items()))
         raise IndexIncompatibleError(
             f"dedup index {index_dir} was built with other MinHash parameters ({detail}); "
-            "use a new index folder or the parameters it was built with"
+            "use a new index folder or the parameters it was built with (an index built before "
+            "dedup.fold_marks existed needs dedup.fold_marks: false)"
         )
     return sorted(files)
 

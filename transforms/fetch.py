@@ -341,18 +341,19 @@ class FetchInputs(beam.PTransform):
 class PollFeeds(beam.PTransform):
     """PBegin -> (docs: PCollection[Document], rejected: PCollection[Rejected]), unbounded: the feeds
     are polled every ``interval`` seconds from ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP
-    for never), and each poll's new entries fetched. Conditional GETs through ``http_cache`` make
+    for never) or until ``stop_file`` exists (``transforms.ticks``), and each poll's new entries fetched. Conditional GETs through ``http_cache`` make
     an unchanged feed cost a 304; the entry keys already emitted are kept per feed (the newest
     ``max_seen``), so an entry is fetched once while it stays in its feed.
     """
 
     def __init__(self, feed_urls: Iterable[str], fetch_config: dict, allow_hosts: Sequence[str] | str = (),
                  http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int,
-                 published: Iterable[str] = ()):
+                 published: Iterable[str] = (), stop_file: str | None = None):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._client = _client_settings(fetch_config, allow_hosts, http_cache)
         self._start, self._stop, self._interval, self._max_seen = start, stop, interval, max_seen
+        self._stop_file = stop_file
         self._published = frozenset(published)  # a restarted stream's earlier output: not fetched again
 
     def expand(self, pbegin):
@@ -360,7 +361,7 @@ class PollFeeds(beam.PTransform):
         feeds = self._feeds
         polled = (
             pbegin
-            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval)
+            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval, stop_file=self._stop_file)
             | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
             .with_output_types(Tuple[str, float])
             | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen, published=self._published))

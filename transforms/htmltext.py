@@ -449,11 +449,15 @@ def _date_lines(tree):
 
 MAX_DATE_LINES = 4  # the first few date-named lines of a page; its own comes first in the markup
 _ONLY_A_DAY = re.compile(r"T00:00:00$")  # htmldate's form of a date without a time of day
+_LOCAL_TIME = re.compile(r"T\d\d:\d\d:\d\d$")  # a time of day without an offset (DATE_FORMAT's %z empty)
 
 
 def date_line(tree):
     """The first visible publication line of the page that transforms/dates.py's
-    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None."""
+    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None. Lines are the
+    date-named elements (``_date_lines``), then, when none gives a date, the short lines right
+    under the first <h1> (a date line whose class is in another language: "petsa", "tanggal"),
+    but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
     locale = _page_locale(tree)
@@ -471,7 +475,33 @@ def date_line(tree):
         tried += 1
         if tried >= MAX_DATE_LINES:
             break
+    for text in _lines_under_headline(tree):
+        found = read_date_line(text, locale)
+        if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
+            return found
     return None
+
+
+UNDER_HEADLINE_LINES = 3  # elements right after the first <h1> looked at
+UNDER_HEADLINE_MAX_WORDS = 10  # a date line, not a sentence that mentions a date
+
+
+def _lines_under_headline(tree):
+    """The texts of the first UNDER_HEADLINE_LINES elements after the page's first <h1> (its
+    siblings), those of at most UNDER_HEADLINE_MAX_WORDS words that do not end a sentence."""
+    h1 = next(iter(tree.xpath("//h1[not(ancestor::footer)]")), None)
+    if h1 is None:
+        return
+    seen = 0
+    for element in h1.itersiblings():
+        if not isinstance(element.tag, str):
+            continue
+        text = " ".join(element.text_content().split())
+        if text and len(text.split()) <= UNDER_HEADLINE_MAX_WORDS and not re.search(r"[.!?。！？]$", text):
+            yield text
+        seen += 1
+        if seen >= UNDER_HEADLINE_LINES:
+            break
 
 
 _EPOCH_VALUE = re.compile(r"^\d{10}(?:\d{3})?$")
@@ -515,14 +545,19 @@ def checked_against_date_line(tree, found: str | None, url: str | None) -> str |
       writes month first (04/03/2023 on an en-US page; or the reverse; CLDR short pattern): the
       line's order, unless the URL's /YYYY/MM/DD/ path confirms htmldate's;
     * htmldate's last resort, 1 January of the page's copyright year ("© 2024"), with no line:
-      no date (a copyright year is not a publication date).
+      no date (a copyright year is not a publication date);
+    * a time of day without an offset (htmldate read "7:15 PM" of "Marso 3, 2025 - 7:15 PM PHT"):
+      the line's instant when it gives that day with a zone.
     Anything else: htmldate's date unchanged.
     """
     from transforms.dates import parse_date
 
     when = parse_date(found).when if found else None
     if when is not None and not _ONLY_A_DAY.search(found.strip()):
-        return found  # htmldate read a time of day: the page's own metadata
+        if not _LOCAL_TIME.search(found.strip()):
+            return found  # htmldate read a time of day with its offset: the page's own metadata
+        line = date_line(tree)  # a local time ("7:15 PM" of "7:15 PM PHT"): the line's zone decides
+        return line.when.strftime(DATE_FORMAT) if line is not None and line.zoned_time and line.written == when.date() else found
     line = date_line(tree)
     if line is None:
         if when is not None and (when.month, when.day) == (1, 1) and when.year in _copyright_years(tree):

@@ -13,6 +13,7 @@ part of the parameters recorded in a cross-run index. benchmarks/dedup.py measur
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
@@ -26,6 +27,7 @@ __all__ = [
     "band_keys",
     "estimated_jaccard",
     "first_shared_band",
+    "fold_marks",
     "from_bytes",
     "optimal_bands",
     "shingle_hashes",
@@ -59,9 +61,28 @@ class MinHashParams(NamedTuple):
     seed: int
     backend: str
     backend_version: str
+    fold_marks: bool = False  # shingles of ``fold_marks(text)``; an index without the key was built without
 
     def describe(self) -> dict:
         return dict(self._asdict())
+
+
+# Combining Diacritical Marks (U+0300-U+036F): the accents of Latin, Greek and Cyrillic letters
+# once decomposed (NFD). Other scripts' marks (Indic vowel signs, Hebrew points, Thai tones) are in
+# their own blocks and stay; Arabic diacritics are already folded by normalize_for_match.
+_ACCENT = re.compile("[\u0300-\u036f]")
+
+
+def fold_marks(normalized: str) -> str:
+    """``normalize_for_match`` output without the accents of Latin, Greek and Cyrillic letters
+    ("příliš" -> "prilis", "ελληνικά" -> "ελληνικα", "й" -> "и"): a republished copy stripped of
+    its diacritics (plain-ASCII feeds, old CMSs) shingles like the original. NFC again after."""
+    if normalized.isascii():
+        return normalized
+    decomposed = unicodedata.normalize("NFD", normalized)
+    if not _ACCENT.search(decomposed):
+        return normalized
+    return unicodedata.normalize("NFC", _ACCENT.sub("", decomposed))
 
 
 def backend_version(backend: str) -> str:
@@ -235,7 +256,9 @@ def signatures(hash_rows: Sequence[np.ndarray], num_perm: int, seed: int, backen
 
 def signature_of(text: str, params: MinHashParams) -> np.ndarray:
     """One text's signature (uint32[num_perm]) under ``params``: the unbatched convenience form."""
-    found = shingle_hashes(text, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size)
+    norm = normalize_for_match(text)
+    found = shingle_hashes(text, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size,
+                           normalized=fold_marks(norm) if params.fold_marks else norm)
     return signatures([found], params.num_perm, params.seed, params.backend)[0]
 
 
@@ -250,7 +273,9 @@ def sign_and_count(
     texts: Sequence[str], params: MinHashParams, normalized: Sequence[str] | None = None
 ) -> list[tuple[bytes, int]]:
     """``sign_texts`` with each text's shingle count (the set size that containment needs)."""
-    norms = normalized if normalized is not None else [None] * len(texts)
+    norms = normalized if normalized is not None else [normalize_for_match(t) for t in texts]
+    if params.fold_marks:
+        norms = [fold_marks(n) for n in norms]
     hash_rows = [
         shingle_hashes(t, params.shingle_size, mode=params.shingle_mode, char_size=params.char_ngram_size, normalized=n)
         for t, n in zip(texts, norms)

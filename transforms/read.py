@@ -33,11 +33,12 @@ from transforms.settings import ConfigError, ReadSettings
 from transforms.decode import sanitize
 from transforms.progress import MeteredDoFn
 from transforms.dumps import Bounded, inflating, iter_lines, iter_parquet_rows, line_split_points, parquet_split_points, row_json
-from transforms.records import Document, reject, stable_id
+from transforms.records import Document, Rejected, reject, stable_id
 from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
-__all__ = ["ReadInputs", "WatchFolder", "expand_spec", "format_of", "parse_jsonl_line", "visible_files"]
+__all__ = ["OneDocumentPerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
+           "split_shared_id", "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
@@ -109,6 +110,21 @@ def canonical_local_path(path: str) -> str:
     ``/abs/seeds`` give one spelling, hence one id per file (``stable_id``)."""
     folder, name = os.path.split(os.path.abspath(path))
     return os.path.join(os.path.realpath(folder), name) if name else os.path.realpath(folder)
+
+
+def same_file_key(path: str) -> str:
+    """The key under which two expanded paths are one file: the real path of a local file
+    (``os.path.realpath``: ``--input d --input d/a.txt``, ``d`` and ``./d/``, a link to a file of
+    the root), the path itself elsewhere. One file must be read once: read twice, its documents
+    would share their ids (``stable_id`` of the path) and the run's accounting would break."""
+    return os.path.realpath(path) if _is_local(path) else path
+
+
+def first_spelling(key: str, paths: Iterable[str]) -> str:
+    """The path read for one file given several times: its real path when it was given so,
+    else the smallest spelling (the same choice on every run)."""
+    paths = sorted(set(paths))
+    return key if key in paths else paths[0]
 
 
 def expand_spec(spec: str) -> Iterator[tuple[str, str | None]]:
@@ -311,6 +327,22 @@ class _ExpandSpecFn(beam.DoFn):
                 yield beam.pvalue.TaggedOutput(REJECTED, reject(shown, STAGE, reason.split(":")[0], _explain(path, reason)))
             else:
                 yield path
+
+
+class _OncePerFileFn(beam.DoFn):
+    """(same_file_key, [path]) -> the path to read, once; the extra copies as the summary facet
+    ``files_given_twice`` (overlapping --input specs name one file more than once)."""
+
+    def setup(self):
+        self._twice = Metrics.counter("news.read", "files_given_twice")
+
+    def process(self, keyed):
+        key, paths = keyed
+        paths = list(paths)
+        if len(paths) > 1:
+            self._twice.inc(len(paths) - 1)
+            yield beam.pvalue.TaggedOutput(COUNTS, ("files_given_twice", len(paths) - 1))
+        yield first_spelling(key, paths)
 
 
 class _ReadFileFn(MeteredDoFn, beam.DoFn):
@@ -543,8 +575,12 @@ def _read_limits(config: dict) -> tuple[int, int]:
 class ReadInputs(beam.PTransform):
     """PBegin -> (ok: PCollection[Document] with raw bytes, failed: PCollection[Rejected]).
 
+    Each file is read once however many specs name it (``same_file_key``); the copies given
+    more than once are counted, not read (summary ``files_given_twice``).
+
     After it is applied, ``not_inputs`` holds (summary facet, count) pairs for the records that
-    are not inputs (a WARC's requests, metadata, warcinfo), for ``WriteOutputs``' summary.
+    are not inputs (a WARC's requests, metadata, warcinfo) and for the files given twice, for
+    ``WriteOutputs``' summary.
     """
 
     def __init__(self, specs: list[str], config: dict):
@@ -562,8 +598,14 @@ class ReadInputs(beam.PTransform):
             | "Specs" >> beam.Create(self._specs)
             | "Expand" >> beam.ParDo(_ExpandSpecFn()).with_outputs(REJECTED, main="paths")
         )
-        files = (
+        once = (
             paths.paths
+            | "KeyByFile" >> beam.Map(lambda path: (same_file_key(path), path))
+            | "GroupByFile" >> beam.GroupByKey()
+            | "OncePerFile" >> beam.ParDo(_OncePerFileFn()).with_outputs(COUNTS, main="paths")
+        )
+        files = (
+            once.paths
             | "SplitLargeFiles" >> beam.ParDo(_SplitFileFn(self._formats, self._split_bytes))
             | "SpreadFiles" >> beam.Reshuffle()
             | "ReadFiles" >> beam.ParDo(
@@ -571,32 +613,100 @@ class ReadInputs(beam.PTransform):
             ).with_outputs(REJECTED, COUNTS, main="docs")
         )
         rejected = (paths[REJECTED], files[REJECTED]) | "MergeRejected" >> beam.Flatten()
-        self.not_inputs = files[COUNTS]
+        self.not_inputs = (files[COUNTS], once[COUNTS]) | "MergeCounts" >> beam.Flatten()
         return files.docs, rejected
+
+
+def split_shared_id(docs: Iterable[Document]) -> tuple[Document, list[Rejected]]:
+    """Documents made with one id -> (the one kept: smallest source, then url), a rejected row
+    ``read:duplicate_id`` for each other one (its own id, derived from the shared id, its source
+    and its rank; the detail names the kept source). Two inputs must never share an id: the
+    accounting and the dedup stage count them as one."""
+    ordered = sorted(docs, key=lambda d: (d.source, d.url, len(d.raw or b"")))
+    first = ordered[0]
+    rows = [
+        Rejected(stable_id(doc.id, doc.source, f"duplicate_id{rank}"), doc.source, STAGE, "duplicate_id",
+                 f"made with the id {doc.id} of {first.source}: an input's id must be its own")
+        for rank, doc in enumerate(ordered[1:], 1)
+    ]
+    return first, rows
+
+
+class _SplitSharedIdsFn(beam.DoFn):
+    """Document -> itself (main) or, when its id is in the side input of shared ids, (id, Document)
+    on the ``shared`` output (those are few: grouped again to keep one)."""
+
+    def setup(self):
+        self._shared = Metrics.counter("news.read", "duplicate_ids")
+
+    def process(self, doc: Document, shared):
+        if doc.id in shared:
+            self._shared.inc()
+            yield beam.pvalue.TaggedOutput("shared", (doc.id, doc))
+        else:
+            yield doc
+
+
+def _keep_one(keyed):
+    _id, docs = keyed
+    first, rows = split_shared_id(docs)
+    yield first
+    for row in rows:
+        yield beam.pvalue.TaggedOutput(REJECTED, row)
+
+
+class OneDocumentPerId(beam.PTransform):
+    """PCollection[Document] -> (PCollection[Document] with distinct ids, PCollection[Rejected]).
+
+    A guard where documents are made, before anything counts them: when two inputs come out
+    with one id (a bug in an id scheme, one file read twice), one is kept and every other one
+    is a rejected row ``read:duplicate_id`` naming the kept source, so the run's accounting
+    (``inputs == articles + duplicates + rejected``) still holds and the cause is visible per row
+    (not a failed run at the end). Only the ids are grouped (a count per id); the few documents
+    of shared ids are grouped again, never the raw bytes of the others.
+    """
+
+    def expand(self, docs):
+        shared = (
+            docs
+            | "Ids" >> beam.Map(lambda doc: (doc.id, 1))
+            | "CountPerId" >> beam.CombinePerKey(sum)
+            | "Shared" >> beam.Filter(lambda kv: kv[1] > 1)
+        )
+        split = docs | "Split" >> beam.ParDo(
+            _SplitSharedIdsFn(), shared=beam.pvalue.AsDict(shared)
+        ).with_outputs("shared", main="docs")
+        kept = (
+            split.shared
+            | "GroupShared" >> beam.GroupByKey()
+            | "KeepOne" >> beam.FlatMap(_keep_one).with_outputs(REJECTED, main="docs")
+        )
+        return (split.docs, kept.docs) | "Distinct" >> beam.Flatten(), kept[REJECTED]
 
 
 class WatchFolder(beam.PTransform):
     """PBegin -> (docs: PCollection[Document] with raw bytes, rejected: PCollection[Rejected]),
     unbounded: ``folder`` (any Beam filesystem) is listed every ``interval`` seconds from
-    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) and every new file is read
-    once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
+    ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) or until ``stop_file`` exists
+    (``transforms.ticks``), and every new file is read once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
     a half-written file is never read.
     """
 
     def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float,
-                 published: Iterable[str] = ()):
+                 published: Iterable[str] = (), stop_file: str | None = None):
         super().__init__()
         self._formats, self._max_bytes = _read_settings(config)
         self._max_line_bytes = _read_limits(config)[0]
         self._folder = folder
         self._published = frozenset(published)  # a restarted stream's earlier output: not read again
         self._start, self._stop, self._interval = start, stop, interval
+        self._stop_file = stop_file
 
     def expand(self, pbegin):
         folder = self._folder
         read = (
             pbegin
-            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval)
+            | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval, stop_file=self._stop_file)
             | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
             | "OncePerPath" >> beam.ParDo(_OncePerPathFn(self._published))
             | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")

@@ -1,4 +1,5 @@
-"""The stream's clock: a tick every ``interval`` seconds of wall time, from ``start`` until ``stop``.
+"""The stream's clock: a tick every ``interval`` seconds of wall time, from ``start`` until ``stop``
+(or until a stop file appears).
 
 What Beam's ``PeriodicImpulse`` does (same restriction, same watermark, same elements: each tick is
 its own fire time as a Timestamp, with that event time), except when the runner resumes the
@@ -18,20 +19,31 @@ the launcher returned, or a drain cut by the launcher's cancel. Waiting in the c
 residual per tick (a task manager keeps ~34 KB per tick and source: ~100 MB a day for two sources
 polled every minute; restart the stream to free it). On runners that honour the delay (Prism,
 Dataflow) the DoFn is resumed when the tick is due and never waits.
+
+A stop file (``stop_file``: a path on any Beam filesystem) ends the clock as ``stop`` does, at the
+first tick due after the file appears: the rest of the restriction is given up, the source's
+watermark goes to the end of time and the pipeline drains (every open window is published, the
+job ends FINISHED). It is the stream's drain on runners without one of their own (Flink's
+portable runner, Prism): ``--max-runtime`` fixes the stop before the launch, the stop file lets
+an operator (or a test) choose it while the job runs. One existence check per tick and source.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.io.watermark_estimators import ManualWatermarkEstimator
 from apache_beam.transforms.periodicsequence import ImpulseSeqGenRestrictionProvider
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.timestamp import Timestamp
 
-__all__ = ["EmitTicks", "tick_time"]
+__all__ = ["EmitTicks", "stop_requested", "tick_time"]
+
+log = logging.getLogger(__name__)
 
 
 def tick_time(start: float, interval: float, index: int) -> float:
@@ -39,15 +51,31 @@ def tick_time(start: float, interval: float, index: int) -> float:
     return start + interval * index
 
 
+def stop_requested(stop_file: str | None) -> bool:
+    """Whether the stop file exists (False without one, and when the filesystem cannot say: a
+    failing check never stops a stream)."""
+    if not stop_file:
+        return False
+    try:
+        return FileSystems.exists(stop_file)
+    except Exception as exc:  # noqa: BLE001 - an unreachable store is not a stop request
+        log.warning("cannot check the stop file %s: %s", stop_file, exc)
+        return False
+
+
 class _TicksFn(beam.DoFn):
     """(start, stop, interval) -> Timestamp ticks, unbounded: a splittable DoFn over tick indexes
     that emits every tick whose time has come, then defers until the next one; resumed before that
-    (a runner that ignores the delay), it waits for the tick first. Counters (namespace
-    ``news.ticks``): ``calls`` (process calls: first call and resumes), ``waited_in_call``."""
+    (a runner that ignores the delay), it waits for the tick first. When ``stop_file`` exists at a
+    due tick, it gives up the rest of the restriction instead (the clock ends). Counters (namespace
+    ``news.ticks``): ``calls`` (process calls: first call and resumes), ``waited_in_call``,
+    ``stopped_by_file``."""
 
-    def __init__(self):
+    def __init__(self, stop_file: str | None = None):
+        self._stop_file = stop_file
         self._calls = Metrics.counter("news.ticks", "calls")
         self._waited = Metrics.counter("news.ticks", "waited_in_call")
+        self._stopped = Metrics.counter("news.ticks", "stopped_by_file")
 
     @beam.DoFn.unbounded_per_element()
     def process(self, element, restriction_tracker=beam.DoFn.RestrictionParam(ImpulseSeqGenRestrictionProvider()),
@@ -68,6 +96,10 @@ class _TicksFn(beam.DoFn):
                 self._advance(watermark_estimator, Timestamp.of(fire))
                 restriction_tracker.defer_remainder(Timestamp.of(fire))
                 return
+            if stop_requested(self._stop_file):  # finish: claiming the end fails and completes the restriction
+                self._stopped.inc()
+                restriction_tracker.try_claim(restriction_tracker.current_restriction().stop)
+                return
             if not restriction_tracker.try_claim(index):
                 return
             tick = Timestamp.of(fire)
@@ -86,18 +118,19 @@ class _TicksFn(beam.DoFn):
 class EmitTicks(beam.PTransform):
     """PBegin -> PCollection[Timestamp], unbounded: a tick every ``interval`` seconds (> 0) from
     ``start`` (seconds since the epoch, or a Timestamp) until ``stop`` (a Timestamp, exclusive;
-    MAX_TIMESTAMP for never); each tick's value and event time is its fire time, and no tick is
-    emitted before that time."""
+    MAX_TIMESTAMP for never) or until ``stop_file`` (a path, optional) exists when a tick is due;
+    each tick's value and event time is its fire time, and no tick is emitted before that time."""
 
-    def __init__(self, *, start, stop, interval: float):
+    def __init__(self, *, start, stop, interval: float, stop_file: str | None = None):
         super().__init__()
         if not interval > 0:
             raise ValueError(f"the tick interval must be > 0 seconds, not {interval!r}")
         self._start, self._stop, self._interval = start, stop, float(interval)
+        self._stop_file = stop_file or None
 
     def expand(self, pbegin):
         return (
             pbegin
             | "Clock" >> beam.Create([(self._start, self._stop, self._interval)])
-            | "Tick" >> beam.ParDo(_TicksFn())
+            | "Tick" >> beam.ParDo(_TicksFn(self._stop_file))
         )

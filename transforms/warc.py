@@ -131,7 +131,10 @@ def iter_warc(stream: BinaryIO, path: str, *, max_payload_bytes: int, end: int |
 
     ``url`` is WARC-Target-URI, ``fetched_at`` WARC-Date, ``charset`` the HTTP Content-Type
     charset (decode tries it before any ``<meta>``), ``warc_record_id`` the WARC-Record-ID; the id
-    is derived from the record id (globally unique, the same wherever the file is read from).
+    is derived from the file's path and the record's offset, like a JSONL line's from its path and
+    line number: one record in two files (a copied archive, a partial download beside the whole
+    one) gives two documents with their own ids, the second an ordinary duplicate of the first
+    (an id from the WARC-Record-ID alone gave both one id and broke the run's accounting).
     With ``end``, the stream stands at a record offset and records starting at ``end`` or later
     are left to the next range.
     """
@@ -155,7 +158,7 @@ def iter_warc(stream: BinaryIO, path: str, *, max_payload_bytes: int, end: int |
 
 def _capture(record, kind: str, path: str, offset: int, limit: int) -> Document | WarcReject:
     record_id = sanitize(record.record_id or "")
-    ident = stable_id("warc", record_id) if record_id else stable_id(path, str(offset))
+    ident = stable_id(path, str(offset))  # never the record id alone: one record may be in two files
     source = f"{path}#offset={offset}"
     url = sanitize((record.headers.get("WARC-Target-URI") or "").strip().strip("<>"))
 
