@@ -374,7 +374,11 @@ def main_warc(args) -> None:
 def extraction_steps(runs: int) -> None:
     """CPU ms per page (process time, this process, medians of ``runs`` passes after a warm-up
     pass) of bare ``trafilatura.extract`` and of each step of our extract stage
-    (``htmltext.extract_html``) on the 511 bench pages: what the two-candidate extraction costs."""
+    (``htmltext.extract_html``) on the 511 bench pages: what the two-candidate extraction costs.
+    The default pass and the choice run, as in ``htmltext.main_text``, only on the pages the
+    precision text does not settle (``htmltext.settled`` with ``extract.settled_coverage``); their
+    figures are per page of all pages, and the "both passes on every page" line adds what the
+    default pass and choice cost on the settled pages too (``settled_coverage: 0``)."""
     sys.path.insert(0, str(ROOT))
     import trafilatura
     from trafilatura.utils import load_html
@@ -385,13 +389,14 @@ def extraction_steps(runs: int) -> None:
     from transforms.settings import ExtractSettings
 
     settings = ExtractSettings.parse(load_config()["extract"])
-    options = {key: getattr(settings, key) for key in ("favor_precision", "favor_recall", "no_fallback",
-                                                       "include_tables", "include_comments", "extensive_date_search")}
+    mode = {key: getattr(settings, key) for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables")}
+    configured = htmltext._Mode(mode["favor_precision"], mode["favor_recall"], mode["no_fallback"], mode["include_tables"])
+    comments = settings.include_comments
     pages = [decode_bytes(body, is_html=True).text for _, body in bench_pages()]
     htmltext.keep_joiners()
     clock = time.process_time
-    steps = ("bare trafilatura.extract", "parse", "metadata", "precision pass", "default pass", "choice (+arbiter)",
-             "screen_markup")
+    steps = ("bare trafilatura.extract", "screen_markup", "parse", "metadata", "precision pass", "settled test",
+             "default pass", "choice (+arbiter)", "default pass, settled pages", "choice, settled pages")
     seconds = {step: [] for step in steps}
     reasons: dict = {}
     for r in range(runs + 1):
@@ -409,32 +414,38 @@ def extraction_steps(runs: int) -> None:
             if tree is None:
                 continue
             t = clock()
-            htmltext.essential_metadata(tree, "", True)
+            htmltext.essential_metadata(tree, "", settings.extensive_date_search)
             total["metadata"] += clock() - t
             t = clock()
-            precise = htmltext._content(tree, "", options, favor_precision=True, favor_recall=False, fast=True,
-                                        include_tables=True)
+            passes = htmltext._mode_texts(tree, "", comments, [configured, htmltext._DEFAULT_MODE])  # as main_text
+            precise = next(passes)
             total["precision pass"] += clock() - t
             t = clock()
-            default = htmltext._content(tree, "", options, favor_precision=False, favor_recall=False, fast=False,
-                                        include_tables=False)
-            total["default pass"] += clock() - t
+            skip = htmltext.settled(precise, tree, settings.settled_coverage)
+            total["settled test"] += clock() - t
+            t = clock()
+            default = next(passes)
+            total["default pass, settled pages" if skip else "default pass"] += clock() - t
             t = clock()
             _, reason = htmltext.choose_extraction(precise, default, lambda: htmltext._readability_text(tree))
-            total["choice (+arbiter)"] += clock() - t
+            total["choice, settled pages" if skip else "choice (+arbiter)"] += clock() - t
             if r:
-                reasons[reason] = reasons.get(reason, 0) + 1
+                key = "settled (" + reason + ")" if skip else reason
+                reasons[key] = reasons.get(key, 0) + 1
         if r:  # the first pass warms caches (htmldate/dateparser data, regexes)
             for step in steps:
                 seconds[step].append(total[step])
     med = {step: 1000 * statistics.median(v) / len(pages) for step, v in seconds.items()}
-    ours = sum(med[s] for s in steps[1:])
-    print(f"{len(pages)} bench pages, CPU ms per page (medians of {runs} passes; load average {os.getloadavg()[0]:.2f})")
+    ours = sum(med[s] for s in steps[1:8])
+    both = ours + med["default pass, settled pages"] + med["choice, settled pages"]
+    print(f"{len(pages)} bench pages, CPU ms per page (medians of {runs} passes; load average {os.getloadavg()[0]:.2f};"
+          f" extract.settled_coverage {settings.settled_coverage})")
     for step in steps:
-        print(f"  {step:<26} {med[step]:7.2f}")
-    print(f"  {'extract stage, sum':<26} {ours:7.2f}  = {ours / med[steps[0]]:.2f}x bare")
-    print(f"  without the default pass  {ours - med['default pass'] - med['choice (+arbiter)']:7.2f}")
-    print("  choice per page:", {k: v // runs for k, v in sorted(reasons.items())})
+        print(f"  {step:<30} {med[step]:7.2f}")
+    print(f"  {'extract stage, sum':<30} {ours:7.2f}  = {ours / med[steps[0]]:.2f}x bare")
+    print(f"  {'both passes on every page':<30} {both:7.2f}  = {both / med[steps[0]]:.2f}x bare")
+    print(f"  {'without the default pass':<30} {ours - med['default pass'] - med['choice (+arbiter)']:7.2f}")
+    print("  choice per page (settled: the default pass is skipped):", {k: v // runs for k, v in sorted(reasons.items())})
 
 
 def _count_responses(warc: pathlib.Path) -> int:

@@ -423,7 +423,7 @@ def _reuters_pages() -> list[tuple[str, str, str]]:
 
     extract = load_config(None)["extract"]
     options = {k: extract[k] for k in ("favor_precision", "favor_recall", "no_fallback", "include_tables",
-                                       "include_comments", "extensive_date_search", "compare_default_mode")}
+                                       "include_comments", "extensive_date_search", "compare_default_mode", "settled_coverage")}
     folder = require_shared(BENCH / "extraction-fundus80") / "html"
     out = []
     for i in range(5):

@@ -50,7 +50,7 @@ def test_an_empty_candidate_never_wins():
 def _options() -> dict:
     extract = load_config(None)["extract"]
     return {k: extract[k] for k in ("favor_precision", "favor_recall", "no_fallback", "include_tables",
-                                     "include_comments", "extensive_date_search", "compare_default_mode")}
+                                     "include_comments", "extensive_date_search", "compare_default_mode", "settled_coverage")}
 
 
 @pytest.mark.parametrize(
@@ -147,3 +147,74 @@ def test_a_forum_thread_keeps_its_posts_in_the_default_pass_only():
     got = _texts(tree, "", False, [precision, _DEFAULT_MODE])
     assert got == [_bare_text(tree, "", mode, False) for mode in (precision, _DEFAULT_MODE)]
     assert "Reply 3" in got[1] and "Reply 3" not in got[0]
+
+
+# ---- skipping the default pass when the precision text settles the choice (``settled``) ----
+
+def test_visible_characters_leave_out_scripts_styles_and_blanks():
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import visible_chars
+
+    html = ("<html><head><title>Ab</title><style>p { color: red }</style>"
+            "<script>var tracking = {'a': 1, 'b': 2};</script></head><body>\n"
+            "<p>Hello  world</p>\n<noscript><p>Enable <script>x = 1</script>JavaScript</p></noscript><!-- a comment -->"
+            "<div>Tail <b>bold</b> end</div></body></html>")
+    # "Ab" + "Helloworld" + "Tailboldend"
+    assert visible_chars(load_html(html)) == 2 + 10 + 11
+
+
+def test_a_precision_text_with_a_table_row_or_a_small_share_of_the_page_is_not_settled():
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import settled
+
+    body = "\n".join(BODY)
+    page = load_html("<html><body><nav>Home News Sport</nav><article>"
+                     + "".join(f"<p>{line}</p>" for line in BODY) + "</article></body></html>")
+    assert settled(body, page, 0.25)
+    assert not settled(body, page, 0)  # 0: the default pass always runs
+    assert not settled("", page, 0.25)
+    assert not settled(body + "\n| Budget | 4 % |", page, 0.25)  # trafilatura's table row
+    assert not settled("| Budget | 4 % |\n" + body, page, 0.25)
+    long_page = load_html("<html><body><article>" + "".join(f"<p>{line}</p>" for line in BODY * 5)
+                          + "</article></body></html>")
+    assert not settled(BODY[0], long_page, 0.25)  # the lead of a long article
+
+
+def test_a_settled_page_keeps_the_text_the_choice_would_have_kept():
+    """On real pages of the three bench sets: wherever the default pass is skipped, running it
+    and the choice would have kept the precision text anyway; the pages where the default text
+    wins (a lost body, a layout table, an empty precision text) are never skipped."""
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import _DEFAULT_MODE, _Mode, _readability_text, _texts, keep_joiners, settled
+
+    keep_joiners()
+    precision = _Mode(favor_precision=True, favor_recall=False, fast=True, include_tables=True)
+    coverage = load_config(None)["extract"]["settled_coverage"]
+    skipped = default_wins = 0
+    for path in _sample_pages(12):
+        tree = load_html(path.read_text("utf-8"))
+        precise, default = _texts(tree, "", False, [precision, _DEFAULT_MODE])
+        chosen, _ = choose_extraction(precise, default, lambda: _readability_text(tree))
+        if settled(precise, tree, coverage):
+            skipped += 1
+            assert chosen == precise, path.name
+        default_wins += chosen != precise
+    assert skipped >= 18 and default_wins >= 2  # 26 of the 36 skipped; 3 where the default text wins
+
+
+def test_no_skip_means_both_passes_and_the_choice_on_every_page():
+    """``settled_coverage: 0``: main_text is the choice between both passes (the pre-skip rule)."""
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import _DEFAULT_MODE, _Mode, _readability_text, _texts, keep_joiners, main_text
+
+    keep_joiners()
+    precision = _Mode(favor_precision=True, favor_recall=False, fast=True, include_tables=True)
+    options = dict(_options(), settled_coverage=0)
+    for path in _sample_pages(4):
+        tree = load_html(path.read_text("utf-8"))
+        precise, default = _texts(tree, "", False, [precision, _DEFAULT_MODE])
+        assert main_text(tree, "", options) == choose_extraction(precise, default, lambda: _readability_text(tree))[0]

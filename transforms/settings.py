@@ -219,6 +219,9 @@ class ExtractSettings(_Section):
     max_markup_tags: int = dataclasses.field(metadata=_minimum(100))
     max_tag_attributes: int = dataclasses.field(metadata=_minimum(100))
     max_markup_depth: int = dataclasses.field(metadata=_minimum(100))
+    # with compare_default_mode: the default pass is skipped when the precision text holds no table
+    # row and at least this share of the page's visible characters (htmltext.settled); 0: never
+    settled_coverage: float = dataclasses.field(default=0.25, metadata=_minimum(0))
 
 
 @dataclasses.dataclass(frozen=True)
