@@ -1,6 +1,6 @@
 """Language identification accuracy on ../shared/bench-data/langid (lingua-py test data, 14 languages).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/langid.py [--per-language 300] [--extra FILE]
+    PYTHONPATH=. .venv/bin/python benchmarks/langid.py [--per-language 300] [--extra FILE] [--pages]
 
 Paragraph detector (the cleaner's, ``LanguageDetector.detect_paragraph``): per-language accuracy on
 word pairs and sentences of lingua alone and of lingua x word frequencies (the pipeline's default),
@@ -17,6 +17,10 @@ as "paragraph" / "line"} (also accepted: "language" for "lang"). Per kind and la
 the pipeline's whole-text detector without the second opinion (before), with it (after), and of
 CLD3 alone; "und" answers and wrong answers are counted apart, and the time per text is given
 (median ms, before / after, both on each text in turn). Only --extra runs when it is given.
+
+``--pages``: the bench pages of benchmarks/extraction.py (511: AEB, DAnIEL, Fundus80), extracted and
+cleaned as there; the pipeline's article language without and with the second opinion: the pages
+whose language changes, per set and ground-truth language, and the time per article (median ms).
 """
 
 from __future__ import annotations
@@ -123,16 +127,58 @@ def run_extra(path: str, settings) -> None:
         f"{name} median {1000 * statistics.median(t):.2f} ms, mean {1000 * sum(t) / len(t):.2f} ms" for name, t in took.items()))
 
 
+def run_pages(jobs: int, settings) -> None:
+    """Article languages of the extraction bench pages, second opinion off / on (see the module doc)."""
+    from benchmarks.extraction import SETS, evaluate
+    from pipelines.config import load_config
+    from transforms.clean import Lexicon
+
+    config = load_config(None)
+    lexicon = Lexicon(config["clean"]["lexicon_data"])
+    detectors = _whole_text_detectors(settings)
+    took = {name: [] for name in detectors}
+    table, changed, pages = collections.Counter(), [], 0
+    for name in SETS:
+        folder = SHARED / "bench-data" / name
+        if not folder.is_dir():
+            print(f"no benchmark data at {folder}")
+            continue
+        results, _ = evaluate(str(folder), config, lexicon, jobs=jobs)
+        for r in results:
+            pages += 1
+            found = {}
+            for label, detector in detectors.items():
+                start = time.perf_counter()
+                found[label] = detector.detect(r.text).language
+                took[label].append(time.perf_counter() - start)
+            table[(name, r.page.language or "?", found["before"], found["after"])] += 1
+            if found["before"] != found["after"]:
+                changed.append((name, r.page.id, r.page.language, found["before"], found["after"]))
+    print(f"\nbench pages: {pages}; article language changed by the second opinion on {len(changed)}")
+    for row in changed:
+        print("  ", *row)
+    print("  set, ground-truth language (? = not given), before -> after: pages")
+    for (name, truth, before, after), n in sorted(table.items()):
+        print(f"    {name:20} {truth:3} {before:>4} -> {after:<4} {n}")
+    print("  time per article: " + ", ".join(
+        f"{label} median {1000 * statistics.median(t):.2f} ms, mean {1000 * sum(t) / len(t):.2f} ms" for label, t in took.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-language", type=int, default=300)
     parser.add_argument("--extra", help="a JSON Lines file of labelled texts: only this evaluation runs")
+    parser.add_argument("--pages", action="store_true", help="only the bench pages' article languages, second opinion off / on")
+    parser.add_argument("--jobs", type=int, default=2, help="processes extracting the bench pages (--pages)")
     args = parser.parse_args()
     rng = random.Random(1)
     config = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["language"]
     settings = parse_settings(config)
     if args.extra:
         run_extra(args.extra, settings)
+        return
+    if args.pages:
+        run_pages(args.jobs, settings)
         return
     backends = {"rust": _backend("rust"), "python": _backend("python")}
     detectors = {  # the pipeline's paragraph detector, and the same without the word-frequency step

@@ -268,6 +268,7 @@ SECOND_OPINION_NEWS = {
     'ky': "Кыргыз Республикасынын Өкмөтү бүгүн Бишкекте өткөн жыйында айыл чарбасын өнүктүрүү боюнча жаңы программаны бекитти. Программага ылайык, келерки беш жылдын ичинде дыйкандарга жеңилдетилген насыялар берилип, сугат тармактарын оңдоого кошумча каражат бөлүнөт. Министрдин айтымында, долбоордун алкагында облустарда жүздөн ашык жаңы кампа жана муздаткыч борборлору курулат. Адистердин пикиринде, бул чаралар түшүмдүн бузулушун азайтып, экспорттун көлөмүн көбөйтүүгө жардам берет. Жыйында жаштарды айыл жеринде жумуш менен камсыз кылуу маселеси да талкууланды.",
     'tg': "Ҳукумати Ҷумҳурии Тоҷикистон имрӯз дар Душанбе барномаи навро оид ба рушди кишоварзӣ пешниҳод кард. Тибқи барнома, дар панҷ соли оянда ба деҳқонон қарзҳои имтиёзнок дода мешавад ва барои таъмири шабакаҳои обёрӣ маблағи иловагӣ ҷудо карда мешавад. Ба гуфтаи вазир, дар доираи лоиҳа дар вилоятҳо зиёда аз сад анбор ва маркази нигаҳдории сардкунак сохта мешавад. Коршиносон бар ин назаранд, ки ин тадбирҳо талафоти ҳосилро кам карда, ба афзоиши ҳаҷми содирот мусоидат мекунанд. Дар ҷаласа инчунин масъалаи бо кор таъмин намудани ҷавонон дар деҳот баррасӣ шуд.",
     'mt': "Il-Gvern ħabbar illum pjan ġdid għat-trasport pubbliku li jipprevedi aktar rotot tal-karozzi tal-linja u servizz ta' lanċa bejn il-Belt Valletta u l-Kottonera. Il-Ministru qal li l-għan huwa li jitnaqqas it-traffiku fit-toroq ewlenin u li n-nies jingħataw għażla aħjar biex imorru x-xogħol. Il-pjan se jiswa madwar mitt miljun ewro fuq ħames snin u parti minnu se tiġi ffinanzjata mill-Unjoni Ewropea. L-Oppożizzjoni laqgħet il-proposta iżda qalet li l-Gvern diġà wiegħed affarijiet simili fil-passat mingħajr ma wettaqhom.",
+    'zu': "Uhulumeni wesifundazwe saKwaZulu-Natali umemezele ukuthi uzokwakha izikole ezintsha ezingamashumi amahlanu ezindaweni zasemakhaya ngaphambi kokuphela konyaka ozayo. UNgqongqoshe wezeMfundo uthe kubekwe eceleni imali engaphezu kwezigidi eziyikhulu ukuze kwakhiwe lezi zikole, futhi kuzoqashwa othisha abasha abangaba yizinkulungwane ezimbili. Abazali abaningi bathi izingane zabo kudingeka zihambe amabanga amade ukuya esikoleni.",
     'ga': "D'fhógair an Rialtas inniu plean nua chun seirbhísí bus a fheabhsú i gceantair tuaithe ar fud na tíre. Faoin bplean, cuirfear breis is caoga bealach nua ar fáil agus laghdófar praghas na dticéad do dhaoine óga agus do sheandaoine. Dúirt an tAire Iompair go bhfuil sé mar aidhm ag an Rialtas nach mbeidh aon sráidbhaile níos mó ná leathuair an chloig ó stad a bhfuil seirbhís laethúil aige. Chuir comhairleoirí áitiúla fáilte roimh an bhfógra, ach dúirt siad go bhfuil go leor bóithre i ndroch-chaoi agus go bhfuil muintir na háite ag fanacht le blianta ar réiteach.",
 }
 # Their neighbours, which our detectors know: they keep their answer.
@@ -279,6 +280,9 @@ KNOWN_NEIGHBOURS_NEWS = {
     'id': "Pemerintah Provinsi Jawa Barat mengumumkan akan membangun lima puluh sekolah dasar baru di berbagai kabupaten sebelum akhir tahun depan. Kepala dinas pendidikan mengatakan kepada wartawan bahwa anggaran lebih dari sepuluh miliar rupiah telah disiapkan untuk proyek tersebut, dan sekitar dua ribu guru baru akan direkrut. Ia menambahkan bahwa banyak anak di daerah pedesaan harus berjalan jauh untuk sampai ke sekolah, sehingga sebagian orang tua enggan menyekolahkan anak mereka.",
     'kk': "Қазақстан Республикасының Үкіметі бүгін Астанада өткен отырыста ауыл шаруашылығын дамытудың жаңа бағдарламасын бекітті. Бағдарламаға сәйкес, алдағы бес жыл ішінде фермерлерге жеңілдетілген несиелер беріліп, суару жүйелерін жөндеуге қосымша қаражат бөлінеді. Министрдің айтуынша, жоба аясында облыстарда жүзден астам жаңа қойма мен тоңазытқыш орталықтары салынады. Сарапшылардың пікірінше, бұл шаралар өнім шығынын азайтып, экспорт көлемін арттыруға көмектеседі.",
 }
+SWAHILI = ("Serikali ya Tanzania imetangaza kuwa itajenga shule mpya hamsini katika maeneo ya vijijini kabla ya mwisho "
+           "wa mwaka ujao. Waziri wa Elimu alisema kuwa fedha za mradi huo tayari zimetengwa na walimu wapya elfu mbili "
+           "wataajiriwa. Wazazi wengi katika vijiji hivyo wamesema watoto wao hutembea umbali mrefu kila siku ili kufika shuleni.")
 TIGRINYA = ("መንግስቲ ኤርትራ ሎሚ ኣብ ኣስመራ ሓድሽ መደብ ትምህርቲ ከም ዝጀመረ ኣፍሊጡ። እዚ መደብ ንቆልዑ ኣብ ገጠራት ዝነብሩ ንምሕጋዝ "
             "ዝዓለመ እዩ። ሚኒስትሪ ትምህርቲ ከም ዝሓበሮ፡ ኣብ ዝመጽእ ዓመት ተወሰኽቲ ቤት ትምህርቲ ክህነጹ እዮም።")
 
@@ -305,7 +309,7 @@ def test_languages_we_know_keep_their_answer_beside_the_second_opinion(detector,
 
 
 def test_second_opinion_is_refused_when_letters_or_words_contradict_it(detector):
-    from transforms.language import Detection, fits_ethiopic
+    from transforms.language import Detection, fits_ethiopic, stop_word_share
 
     # Tigrinya: CLD3 knows only Amharic in Ethiopic script and says am; ኣ for a makes it not Amharic
     assert detector._cld3(TIGRINYA).language == "am"
@@ -315,14 +319,19 @@ def test_second_opinion_is_refused_when_letters_or_words_contradict_it(detector)
     spanish, galician = KNOWN_NEIGHBOURS_NEWS["es"], SECOND_OPINION_NEWS["gl"]
     assert detector.word_share(spanish, "es") >= 0.95
     assert detector.word_share(galician, "es") < 0.8 and detector.word_share(galician, "pt") < 0.8
-    assert detector._holds(spanish, Detection("es", 1.0), Detection("es", 1.0))
-    assert not detector._holds(galician, Detection("pt", 1.0), Detection("pt", 1.0))
-    # without a word list: langdetect's certainty in that very answer; a neighbour-step answer never holds
+    assert detector._holds(spanish, Detection("es", 1.0), Detection("es", 1.0), "gl")
+    assert not detector._holds(galician, Detection("pt", 1.0), Detection("pt", 1.0), "gl")
+    # without a word list: whose stop words these are (stopwordsiso) ...
     hausa = SECOND_OPINION_NEWS["ha"]
     assert detector.word_share(hausa, "sw") is None
-    assert detector._holds(hausa, Detection("sw", 1.0), Detection("sw", 1.0))
-    assert not detector._holds(hausa, Detection("sw", 0.714), Detection("sw", 0.714))
-    assert not detector._holds(hausa, Detection("az", 1.0), Detection("tr", 1.0))
+    assert stop_word_share(hausa, "ha") > stop_word_share(hausa, "sw")
+    assert not detector._holds(hausa, Detection("sw", 1.0), Detection("sw", 1.0), "ha")
+    assert detector._holds(SWAHILI, Detection("sw", 1.0), Detection("sw", 1.0), "zu")
+    assert stop_word_share(hausa, "xh") is None  # no list for Xhosa
+    # ... or, without those either, langdetect's certainty in that very answer (a neighbour-step answer never holds)
+    assert detector._holds(hausa, Detection("sw", 1.0), Detection("sw", 1.0), "xh")
+    assert not detector._holds(hausa, Detection("sw", 0.714), Detection("sw", 0.714), "xh")
+    assert not detector._holds(hausa, Detection("az", 1.0), Detection("tr", 1.0), "xh")
 
 
 def test_second_opinion_codes_and_config():
@@ -343,3 +352,22 @@ def test_paragraphs_of_an_article_in_a_second_opinion_language(detector):
     notice = "Subscribe to our newsletter to get the latest news in your inbox every morning."
     assert detector.detect_paragraph(notice, expected="uz").language == "en"
     assert detector.detect_paragraph(uzbek_line, expected="az").language != "uz"  # az: our backends decide
+
+
+def test_assamese_and_sorani_letters_tell_them_from_bengali_and_persian(detector):
+    """No detector of ours (nor CLD3) has Assamese or Central Kurdish: their own letters tell them."""
+    from transforms.language import Detection, by_script_tells
+
+    assamese = ("অসম চৰকাৰে আজি গুৱাহাটীত নতুন বাছ সেৱা আৰম্ভ কৰাৰ কথা ঘোষণা কৰিছে। পৰিবহণ মন্ত্ৰীয়ে কয় যে এই সেৱাৰ "
+                "জৰিয়তে চহৰৰ যানজট হ্ৰাস পাব আৰু যাত্ৰীসকলে কম সময়ত গন্তব্যস্থানত উপনীত হ'ব পাৰিব। প্ৰথম পৰ্যায়ত পঞ্চাশখন বাছ চলাচল কৰিব।")
+    bengali = ("ঢাকা সিটি কর্পোরেশন আজ নতুন বাস সেবা চালুর ঘোষণা দিয়েছে। পরিবহনমন্ত্রী বলেন, এই সেবার মাধ্যমে শহরের যানজট "
+               "কমবে এবং যাত্রীরা কম সময়ে গন্তব্যে পৌঁছাতে পারবেন। প্রথম পর্যায়ে পঞ্চাশটি বাস চলাচল করবে।")
+    sorani = ("حکومەتی هەرێمی کوردستان ئەمڕۆ ڕایگەیاند کە پڕۆژەیەکی نوێ بۆ دروستکردنی قوتابخانە لە گوندەکان دەست پێدەکات. "
+              "وەزیری پەروەردە وتی کە لە ساڵی داهاتوودا زیاتر لە سەد قوتابخانەی نوێ دروست دەکرێت و هەزاران مامۆستای نوێ دادەمەزرێن.")
+    persian = "شهرداری تهران اعلام کرد که خط جدید مترو از هفته آینده برای مسافران باز می‌شود و ساعت کار آن افزایش می‌یابد."
+    assert by_script_tells(assamese, Detection("bn", 1.0)).language == "as"
+    assert by_script_tells(bengali, Detection("bn", 1.0)).language == "bn"
+    assert by_script_tells(sorani, Detection("fa", 1.0)).language == "ckb"
+    assert by_script_tells(persian, Detection("fa", 1.0)).language == "fa"
+    assert detector.detect(assamese).language == "as" and detector.detect(bengali).language == "bn"
+    assert detector.detect(sorani).language == "ckb" and detector.detect(persian * 2).language == "fa"

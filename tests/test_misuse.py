@@ -163,6 +163,9 @@ def test_a_folder_of_the_users_own_files_is_refused_as_dedup_index(tmp_path):
         proc = ingest("--input", SEEDS, "--output", tmp_path / f"out{n}", "--dedup-index", index2, "--quiet", "--no-report")
         assert proc.returncode == 0, proc.stderr
     assert len(read_table(tmp_path / "out2", "articles")) == 5
+    # trial 5 D6: the rerun of the same input adds no copy of its articles to the events index
+    assert len(list(index2.glob("run-*.parquet"))) == 1
+    assert len(list((index2 / "events").glob("run-*.parquet"))) == 1
 
 
 def test_an_existing_file_as_output_is_refused_and_nothing_is_moved_aside(tmp_path):

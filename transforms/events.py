@@ -56,6 +56,7 @@ from typing import Iterable, List, NamedTuple, Sequence
 import apache_beam as beam
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
@@ -75,6 +76,7 @@ __all__ = [
     "both_dated",
     "cluster_average_link",
     "commit_events_index",
+    "indexed_ids",
     "cosine",
     "drop_templates",
     "enough_anchors",
@@ -967,6 +969,15 @@ def read_index_file(path: str) -> Iterable[Member]:
                      dated=True if dated is None else bool(dated))
 
 
+def indexed_ids(index_dir: str) -> pa.Array:
+    """The article ids already in the events index (a string array; empty when there is none)."""
+    ids = [pa.array([], pa.string())]
+    for path in index_files(index_dir):
+        with FileSystems.open(path) as fh:
+            ids.append(pq.read_table(fh, columns=["id"])["id"].combine_chunks())
+    return pa.concat_arrays(ids)
+
+
 def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
     """The index row of one article of this run: ``time`` its own when dated, else its event's
     first dated time (``dated`` True: what it reports happened then), else its fetch time
@@ -1003,8 +1014,12 @@ def commit_events_index(index_dir: str, staging_dir: str) -> int:
         folder = events_index_dir(index_dir)
         token = staging_dir.rstrip("/").rsplit("/", 1)[-1]
         final = _join(folder, f"run-{token}.parquet")
+        table = pa.concat_tables(tables)
         if not FileSystems.exists(final):
-            table = pa.concat_tables(tables)
+            # A rerun of the same input stages the same articles again: an article already in the
+            # index keeps its row there (one row per id), so reruns do not pile up copies.
+            table = table.filter(pa.compute.invert(pa.compute.is_in(table["id"], value_set=indexed_ids(index_dir))))
+        if table.num_rows and not FileSystems.exists(final):
             tmp = _join(folder, f".tmp-{token}.parquet")
             if FileSystems.get_scheme(folder) in (None, "file"):
                 import os

@@ -26,8 +26,10 @@ Google's Compact Language Detector v3 (package ``cld3-py``, module ``gcld3``, ~1
 model inside the wheel). Its answer is taken only when it names, reliably and with at least
 ``second_opinion_min_probability``, a language our detectors cannot answer at all, and our answer
 does not hold: it is ``und``, or fewer than ``min_word_share`` of the text's words are in our
-answer's wordfreq list, or (a language without a list) langdetect was unsure (top probability under
-UNSURE_BELOW) or its answer came from the neighbour step (lingua's pick within a closed group). A CLD3 answer is also checked against the letters of its script (Kyrgyz and Tajik
+answer's wordfreq list, or (a language without such a list) the text's stop words are rather CLD3's
+language's than ours (stopwordsiso), or, without those lists either, langdetect was unsure (top
+probability under UNSURE_BELOW) or its answer came from the neighbour step (lingua's pick within a
+closed group). A CLD3 answer is also checked against the letters of its script (Kyrgyz and Tajik
 alphabets; Ethiopic with Tigrinya's letters is not Amharic). Otherwise our answer stands.
 """
 
@@ -47,7 +49,7 @@ from transforms.settings import ConfigError
 from transforms.textnorm import HAN, HANGUL, KANA, has_letters
 
 __all__ = [
-    "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS",
+    "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
@@ -370,6 +372,19 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 PASHTO_MIN_LETTERS, PASHTO_MIN_SHARE = 3, 0.01
 
 
+# Letters only Assamese writes among the Bengali-script languages: ৰ (ra) and ৱ (wa); Bengali writes
+# র and ব. Letters only Central Kurdish (Sorani) writes among the Arabic-script languages: ڕ ڵ ێ.
+_ASSAMESE_LETTERS = re.compile("[\u09f0\u09f1]")
+_BENGALI_LETTER = re.compile("[\u0980-\u09ff]")
+_SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
+
+
+def _tells(text: str, letters, script) -> bool:
+    """At least PASHTO_MIN_LETTERS of ``letters`` and PASHTO_MIN_SHARE of the ``script``'s letters."""
+    found = len(letters.findall(text))
+    return found >= PASHTO_MIN_LETTERS and found >= PASHTO_MIN_SHARE * len(script.findall(text))
+
+
 def by_script_tells(text: str, found: Detection) -> Detection:
     """A detector's answer checked against letters only some languages write:
 
@@ -378,14 +393,20 @@ def by_script_tells(text: str, found: Detection) -> Detection:
       Traditional Chinese brief);
     * fa, ar or ur for a text with Pashto's own letters (at least PASHTO_MIN_LETTERS and
       PASHTO_MIN_SHARE of its Arabic-script letters): ps (langdetect has no Pashto profile and
-      answers fa at 0.99999).
+      answers fa at 0.99999); with Sorani's own letters (ڕ ڵ ێ, the same counts): ``ckb`` (ISO
+      639-3: ISO 639-1 has only ``ku`` for every Kurdish, and CLD3's ``ku`` is Kurmanji in Latin
+      script; no detector of ours or CLD3 has Sorani);
+    * bn for a text with Assamese's own letters ৰ ৱ (the same counts): as (no detector has Assamese).
     Otherwise ``found`` unchanged."""
     if found.language in ("ko", "ja") and len(_HAN.findall(text)) >= 20 and not _HANGUL.search(text) and not _KANA.search(text):
         return Detection("zh", found.score)
     if found.language in ("fa", "ar", "ur"):
-        pashto = len(_PASHTO_LETTERS.findall(text))
-        if pashto >= PASHTO_MIN_LETTERS and pashto >= PASHTO_MIN_SHARE * len(_ARABIC_LETTER.findall(text)):
+        if _tells(text, _PASHTO_LETTERS, _ARABIC_LETTER):
             return Detection("ps", found.score)
+        if _tells(text, _SORANI_LETTERS, _ARABIC_LETTER):
+            return Detection("ckb", found.score)
+    if found.language == "bn" and _tells(text, _ASSAMESE_LETTERS, _BENGALI_LETTER):
+        return Detection("as", found.score)
     return found
 
 
@@ -414,6 +435,21 @@ def fits_ethiopic(text: str, language: str) -> bool:
     if _NOT_AMHARIC.search(text):
         return False
     return text.count("\u12a3") <= text.count("\u12a0")
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
+
+
+def stop_word_share(text: str, language: str):
+    """The share of ``text``'s words that are stop words (function words) of ``language`` in the
+    stopwordsiso lists (shipped in the package); None when it has no list for ``language``."""
+    import stopwordsiso
+
+    if not stopwordsiso.has_lang(language):
+        return None
+    stop = stopwordsiso.stopwords(language)
+    words = _WORD.findall(text.casefold())
+    return sum(1 for w in words if w in stop) / len(words) if words else None
 
 
 def second_opinion_code(code: str) -> str:
@@ -552,15 +588,20 @@ class LanguageDetector:
             return None
         return sum(1 for w in words if w in freq) / len(words)
 
-    def _holds(self, text: str, found: Detection, first: Detection) -> bool:
-        """Does our answer stand against a second opinion naming a language we cannot answer?"""
+    def _holds(self, text: str, found: Detection, first: Detection, other: str) -> bool:
+        """Does our answer stand against a second opinion naming ``other``, a language we cannot answer?"""
         if found.language == UNDETERMINED:
             return False
         share = self.word_share(text, found.language)
-        if share is None:  # no word list: langdetect's own certainty in that very answer (an answer
-            # of the neighbour step is lingua's pick within a closed group: the nearest member)
-            return first.language == found.language and first.score >= UNSURE_BELOW
-        return share >= self.settings.min_word_share
+        if share is not None:
+            return share >= self.settings.min_word_share
+        # no word list: whose function words are these? (stopwordsiso lists of both languages)
+        ours, theirs = stop_word_share(text, found.language), stop_word_share(text, other)
+        if ours is not None and theirs is not None and (ours or theirs):
+            return ours >= theirs
+        # else langdetect's own certainty in that very answer (an answer of the neighbour step is
+        # lingua's pick within a closed group: the nearest member)
+        return first.language == found.language and first.score >= UNSURE_BELOW
 
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
@@ -569,7 +610,7 @@ class LanguageDetector:
             return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
         if not fits_alphabet(text, other.language) or not fits_ethiopic(text, other.language):
             return found  # letters that language does not write: und stays und
-        return found if self._holds(text, found, first) else other
+        return found if self._holds(text, found, first, other.language) else other
 
     def _known(self, backend: str) -> frozenset:
         """The languages ``backend`` can answer: lingua's configured ``languages``, langdetect's profiles."""
