@@ -107,11 +107,7 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 
 
 # Cases not fixed yet, per set (strict: the test fails as soon as one passes, so the mark goes).
-KNOWN_OPEN = {
-    "cases-4": {
-        "350_tr_declared_latin1_bytes_cp1254.html": "a Turkish page declared iso-8859-1 but written in windows-1254 is decoded as Latin-1",
-    },
-}
+KNOWN_OPEN: dict = {}  # e.g. {"cases-4": {"350_x.html": "why it still fails"}}
 CASES = [
     pytest.param(name, key, checks, id=f"{name}:{key}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN_OPEN[name][key])]
                  if key in KNOWN_OPEN.get(name, {}) else [])

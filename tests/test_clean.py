@@ -1420,3 +1420,20 @@ def test_more_notice_slots_and_addresses_are_removed(line):
 )
 def test_prose_near_the_new_slot_words_stays(line):
     assert line in _clean_between_body(line, "en").text.split("\n\n")
+
+
+def test_a_date_line_at_the_top_leaves_but_a_sentence_opening_with_a_date_stays():
+    body = ("The council approved the budget after a long debate about schools and roads. "
+            "Residents welcomed the decision, which had been delayed twice this year.")
+    for line, language in (("Marso 3, 2025 - 7:15 PM PHT", "tl"), ("12 March 2025, 09:15 CET", "en")):
+        result = clean_text(f"{line}\n{body}", LEXICON, language=language)
+        assert result.text.split("\n")[0] == body.split("\n")[0], line
+    sentences = (
+        ("2010年2月14日，总书记在福建视察期间接见了项目负责人，听取了疫苗研究的汇报，并指示要加大自主创新力度，"
+         "加快科技成果的转化。“关键是要把疫苗研究和生产搞好。”", "zh"),
+        ("14 lutego 2010 roku minister odwiedził laboratorium i powiedział: „to ważny dzień dla nauki”.", "pl"),
+        ("On March 3, 2025, the mayor said: \u201cthe bridge opens next month.\u201d", "en"),
+    )
+    for line, language in sentences:
+        result = clean_text(f"{line}\n{body}", LEXICON, language=language)
+        assert line in result.text.split("\n"), line

@@ -148,3 +148,38 @@ def test_decode_settings_are_checked_at_construction():
         DecodeText({"fallback_encodings": ["no-such-codec"]})
     with pytest.raises(ConfigError, match=r"unknown key decode\.fallback_encoding \(did you mean decode\.fallback_encodings\?\)"):
         DecodeText({"fallback_encoding": ["utf-8"]})
+
+
+def _legacy_page(lang: str, declared: str, body: str, encoding: str) -> bytes:
+    return (f'<html lang="{lang}"><head><meta http-equiv="Content-Type" content="text/html; charset={declared}">'
+            f"<title>{body[:30]}</title></head><body><article><p>{body}</p></article></body></html>").encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "lang,body,encoding",
+    [
+        # written in the language's own code page, declared Latin-1: the <html lang>'s alphabet decides
+        ("cs", "Příliš žluťoučký kůň úpěl ďábelské ódy. Řidiči na dálnici čekají tři hodiny.", "cp1250"),
+        ("pl", "Zażółć gęślą jaźń. Mieszkańcy Łodzi czekają na nową linię tramwajową.", "cp1250"),
+        ("ru", "Съешь же ещё этих мягких французских булок да выпей чаю. Жители города ждут.", "cp1251"),
+        ("az", "Bakıda yeni metro stansiyası açılır. Şəhər sakinləri gözləyir, dəyişiklik çoxdur.", "cp1254"),
+    ],
+)
+def test_a_page_declared_latin1_but_written_in_its_languages_code_page(lang, body, encoding):
+    if lang == "az":  # windows-1254 has no ə: write the Turkish-compatible letters only
+        body = body.replace("ə", "e")
+    found = decode_bytes(_legacy_page(lang, "iso-8859-1", body, encoding), is_html=True)
+    assert found.encoding.replace("_", "") == encoding.replace("_", "") and body in found.text
+
+
+@pytest.mark.parametrize(
+    "lang,body",
+    [
+        ("fr", "Cœur de la ville : les élèves attendent l’été, à 5 € le billet."),  # its declaration is right
+        ("is", "Það er þörf á nýjum vegi við ströndina, segir ráðherrann."),  # Icelandic þ ð ý are letters
+        ("tr", "Müdür: çok güzel, Köln ve Zürich gibi."),  # Turkish with only the letters Latin-1 shares
+    ],
+)
+def test_a_right_latin1_declaration_stays(lang, body):
+    found = decode_bytes(_legacy_page(lang, "windows-1252", body, "cp1252"), is_html=True)
+    assert found.encoding == "cp1252" and body in found.text

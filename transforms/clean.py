@@ -1378,10 +1378,10 @@ def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon) -> bool:
     dates.read_date_line reads them (month names of every language dateparser knows, Buddhist-era
     years, zones in words: "Marso 3, 2025 - 7:15 PM PHT", "วันพุธที่ 12 มีนาคม 2568"): those words are
     at least ``date_line_min_share`` of the line's."""
-    if not any(ch.isdigit() for ch in line.text) or len(line.norm.split()) > lexicon.limits["date_line_max_words"]:
-        return False
-    if re.search(r"[.!?。]\s*$", line.text):
-        return False  # a sentence
+    if not any(ch.isdigit() for ch in line.text) or count_words(line.norm) > lexicon.limits["date_line_max_words"]:
+        return False  # words counted for unspaced scripts too: one "2010年2月14日，…" sentence is no date line
+    if re.search(r"[.!?。！？][\s\"'”’»」』)）]*$", line.text):
+        return False  # a sentence (closing quotes and brackets after its stop too)
     from transforms.dates import date_line_share
 
     return date_line_share(line.text, language) >= lexicon.limits["date_line_min_share"]

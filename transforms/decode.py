@@ -157,7 +157,7 @@ def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False,
     header = _lookup(declared) if declared else None
     if header:
         try:
-            return _decoded(data.decode(header), header, data)
+            return _checked(_decoded(data.decode(header), header, data), data, is_html)
         except (UnicodeDecodeError, LookupError):
             pass
     try:
@@ -170,7 +170,7 @@ def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False,
         return Decoded(sanitize(text), "utf-8")
     if inside:
         try:
-            return _decoded(data.decode(inside), inside, data)
+            return _checked(_decoded(data.decode(inside), inside, data), data, is_html)
         except (UnicodeDecodeError, LookupError):
             pass
     for encoding in fallbacks:
@@ -181,6 +181,77 @@ def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False,
         except (UnicodeDecodeError, LookupError):
             pass
     return _detect(data)
+
+
+# A page declared Latin-1 (or windows-1252) is often written in its language's own legacy code
+# page: Turkish in windows-1254 (ı ş ğ İ come out as ý þ ð Ý), Czech or Polish in windows-1250.
+# Latin-1 decodes any bytes, so only the page's declared language (<html lang>) can tell: its
+# legacy charsets are tried, and one wins when more of the decoded non-ASCII letters belong to the
+# language's alphabet (the letters of its CLDR names of languages, countries, months and days).
+LATIN1_FAMILY = frozenset(("latin_1", "iso8859-1", "iso8859_1", "cp1252", "iso8859-15", "iso8859_15", "ascii"))
+LEGACY_CHARSETS = {
+    "tr": ("cp1254", "iso8859_9"), "az": ("cp1254",), "ku": ("cp1254",),
+    "cs": ("cp1250", "iso8859_2"), "sk": ("cp1250", "iso8859_2"), "pl": ("cp1250", "iso8859_2"),
+    "hu": ("cp1250", "iso8859_2"), "sl": ("cp1250", "iso8859_2"), "hr": ("cp1250", "iso8859_2"),
+    "bs": ("cp1250", "iso8859_2"), "ro": ("cp1250", "iso8859_16"), "sq": ("cp1250",),
+    "et": ("cp1257", "iso8859_13"), "lv": ("cp1257", "iso8859_13"), "lt": ("cp1257", "iso8859_13"),
+    "vi": ("cp1258",), "el": ("cp1253", "iso8859_7"), "he": ("cp1255", "iso8859_8"),
+    "ar": ("cp1256",), "fa": ("cp1256",), "ur": ("cp1256",),
+    "ru": ("cp1251", "koi8_r"), "uk": ("cp1251", "koi8_u"), "be": ("cp1251",), "bg": ("cp1251",),
+    "sr": ("cp1251",), "mk": ("cp1251",), "th": ("cp874", "tis_620"),
+}
+ALPHABET_MARGIN = 0.2  # the legacy decoding's share of alphabet letters must beat Latin-1's by this
+_HTML_LANG = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})""", re.IGNORECASE)
+
+
+def _alphabet(language: str) -> frozenset:
+    """The non-ASCII letters (lower case) of ``language``: those of its CLDR names of languages,
+    countries, months and days (babel); empty when CLDR has no such locale."""
+    if language not in _ALPHABETS:
+        letters: set = set()
+        try:
+            from babel import Locale
+
+            locale = Locale.parse(language)
+            names = list(locale.languages.values()) + list(locale.territories.values())
+            for width in ("wide", "abbreviated"):
+                names += list(locale.months["format"][width].values()) + list(locale.days["format"][width].values())
+            letters = {ch for name in names for ch in str(name).lower() if ch.isalpha() and ch > "\x7f"}
+        except Exception:  # noqa: BLE001 - unknown locale: no alphabet, no second guess
+            letters = set()
+        _ALPHABETS[language] = frozenset(letters)
+    return _ALPHABETS[language]
+
+
+_ALPHABETS: dict = {}
+
+
+def _alphabet_share(text: str, alphabet: frozenset) -> float:
+    letters = [ch for ch in text.lower() if ch.isalpha() and ch > "\x7f"]
+    return sum(ch in alphabet for ch in letters) / len(letters) if letters else 1.0
+
+
+def _checked(found: Decoded, data: bytes, is_html: bool) -> Decoded:
+    """``found`` (decoded by a declared Latin-1-family charset) or, for a page whose <html lang>
+    writes with another legacy code page (LEGACY_CHARSETS), that code page's decoding when more of
+    its non-ASCII letters are the language's (ALPHABET_MARGIN); unchanged otherwise."""
+    if found.encoding not in LATIN1_FAMILY or not is_html or max(data, default=0) < 0x80:
+        return found
+    lang = _HTML_LANG.search(data[:4096])
+    code = lang.group(1).decode("ascii").lower() if lang else ""
+    alphabet = _alphabet(code) if code in LEGACY_CHARSETS else frozenset()
+    if not alphabet:
+        return found
+    best, best_share = found, _alphabet_share(found.text, alphabet)
+    for encoding in LEGACY_CHARSETS[code]:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        share = _alphabet_share(text, alphabet)
+        if share >= best_share + ALPHABET_MARGIN:
+            best, best_share = _decoded(text, encoding, data), share
+    return best
 
 
 def _decoded(text: str, encoding: str, data: bytes) -> Decoded:
