@@ -21,6 +21,10 @@ FRENCH = (
     "Le président a déclaré mardi que la réforme des retraites serait présentée à l'Assemblée "
     "nationale la semaine prochaine, après des mois de négociations difficiles avec les syndicats."
 )
+HARBOUR = (
+    "Dock workers at the northern harbour voted on Friday to end a three-week strike after the "
+    "port authority agreed to hire more crane operators and to review night-shift pay next spring."
+)
 ENGLISH = (
     "The central bank left its main interest rate unchanged on Tuesday, citing persistent "
     "uncertainty about inflation and a slowing labour market across the whole region this year."
@@ -73,7 +77,9 @@ def build(folder: pathlib.Path, *, scale: float = 1.0) -> dict[str, str]:
         json.dumps({"title": "no body at all"}),
         json.dumps({"url": "https://example.com/2", "html": _html(f"<p>{FRENCH}</p><p>{FRENCH}</p>")}),
         json.dumps("a bare string"),
-        '{"text": "lone surrogate \\ud800 ' + ENGLISH + '"}',
+        # a body of its own: a copy of ENGLISH would be a near duplicate of the other ENGLISH inputs
+        # (which one survives depends on their lengths), and the check is about the surrogate
+        '{"text": "lone surrogate \\ud800 ' + HARBOUR + '"}',
     ]
     put("lines.jsonl", "\n".join(lines) + "\n", "lines")
     cases["lines.jsonl#L1"] = "article"
