@@ -371,3 +371,24 @@ def test_assamese_and_sorani_letters_tell_them_from_bengali_and_persian(detector
     assert by_script_tells(persian, Detection("fa", 1.0)).language == "fa"
     assert detector.detect(assamese).language == "as" and detector.detect(bengali).language == "bn"
     assert detector.detect(sorani).language == "ckb" and detector.detect(persian * 2).language == "fa"
+
+
+def test_a_missing_cld3_package_is_refused_before_any_work(tmp_path):
+    """A stale environment (setup.py gained cld3-py, the venv was not reinstalled) must not crash
+    mid-run in the language stage: the run is refused before work, with what to do."""
+    import pathlib
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("The council approved the budget after a long debate. " * 10, "utf-8")
+    out = tmp_path / "out"
+    code = ("import sys, runpy; sys.modules['gcld3'] = None; "  # as if the package were not installed
+            "sys.argv = ['ingest', '--input', sys.argv[1], '--output', sys.argv[2], '--quiet']; "
+            "runpy.run_module('pipelines.ingest', run_name='__main__')")
+    done = subprocess.run([sys.executable, "-c", code, str(src), str(out)], capture_output=True, text=True,
+                          cwd=pathlib.Path(__file__).resolve().parent.parent, timeout=600)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "cld3-py" in done.stderr and "make install" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()

@@ -36,6 +36,7 @@ alphabets; Ethiopic with Tigrinya's letters is not Amharic). Otherwise our answe
 from __future__ import annotations
 
 import re
+import importlib.util
 import threading
 from typing import NamedTuple
 
@@ -246,6 +247,12 @@ def parse_settings(config: dict) -> DetectorSettings:
             raise ConfigError(f"{where}.neighbours.{key} must list 2 or more candidate languages")
     if c.second_opinion not in SECOND_OPINIONS:
         raise ConfigError(f"{where}.second_opinion must be one of {SECOND_OPINIONS}, got {c.second_opinion!r}")
+    if c.second_opinion == "cld3" and importlib.util.find_spec("gcld3") is None:
+        # refused where the stage is built (before any work), not as a crash mid-run
+        raise ConfigError(
+            f"{where}.second_opinion is cld3 but its package (cld3-py, module gcld3) is not installed: "
+            "run `make install` (or `pip install -e .`), or set language.second_opinion: none"
+        )
     for key in ("second_opinion_min_probability", "min_word_share"):
         if not 0 <= getattr(c, key) <= 1:
             raise ConfigError(f"{where}.{key} must be between 0 and 1, got {getattr(c, key)!r}")
