@@ -231,6 +231,24 @@ def check_summary(summary: dict, guard: dict) -> None:
             )
 
 
+# Java threads' stack for the JVMs a FlinkRunner run starts (Beam's job server, and with
+# --flink_master=[local]/[auto] the embedded mini cluster inside it): the JobManager deserialises a
+# submitted job graph recursively, and with the JDK default (1 MB) it has under a third of headroom
+# for this pipeline's graph (scripts/flink_local_cluster.sh: 512k and 768k overflow on submission);
+# a StackOverflowError was seen on the embedded mini cluster in a CI rehearsal (30 Nov 2026).
+FLINK_JAVA_STACK = "-Xss8m"
+
+
+def _java_thread_stack(pipeline_options: PipelineOptions) -> None:
+    """For a FlinkRunner run, JVMs started from here get ``FLINK_JAVA_STACK`` through
+    ``JAVA_TOOL_OPTIONS`` (read by every JVM), unless the user's JAVA_TOOL_OPTIONS sets -Xss."""
+    if pipeline_options.view_as(StandardOptions).runner != "FlinkRunner":
+        return
+    current = os.environ.get("JAVA_TOOL_OPTIONS", "")
+    if "-Xss" not in current:
+        os.environ["JAVA_TOOL_OPTIONS"] = f"{current} {FLINK_JAVA_STACK}".strip()
+
+
 def run(argv: list[str] | None = None) -> dict:
     """Parse, validate, run, publish. Returns the run's summary.
 
@@ -239,6 +257,7 @@ def run(argv: list[str] | None = None) -> dict:
     """
     check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
+    _java_thread_stack(pipeline_options)
     _check_overlaps(pipeline_options.view_as(IngestOptions))
     if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline
         from pipelines import stream

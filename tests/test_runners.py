@@ -371,3 +371,23 @@ def test_sdist_ships_configs_and_not_tests(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "'clean'" in proc.stdout and "'read'" in proc.stdout
+
+
+def test_flink_runs_give_the_jvms_a_larger_thread_stack(monkeypatch):
+    """A FlinkRunner run starts Beam's job server (and its embedded mini cluster) with -Xss8m via
+    JAVA_TOOL_OPTIONS: the JobManager overflowed the default stack on job submission once. Other
+    runners leave the environment alone; a user's own -Xss is kept."""
+    import os
+
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from pipelines.ingest import FLINK_JAVA_STACK, _java_thread_stack
+
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-Dfile.encoding=UTF-8")
+    _java_thread_stack(PipelineOptions(["--runner=DirectRunner"]))
+    assert os.environ["JAVA_TOOL_OPTIONS"] == "-Dfile.encoding=UTF-8"
+    _java_thread_stack(PipelineOptions(["--runner=FlinkRunner", "--flink_master=[local]"]))
+    assert os.environ["JAVA_TOOL_OPTIONS"] == f"-Dfile.encoding=UTF-8 {FLINK_JAVA_STACK}"
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-Xss16m")
+    _java_thread_stack(PipelineOptions(["--runner=FlinkRunner"]))
+    assert os.environ["JAVA_TOOL_OPTIONS"] == "-Xss16m"
