@@ -376,7 +376,7 @@ def main_text(tree, url: str = "", options: dict | None = None) -> str:
 # them), or extracted a layout table whose cells hold the article (the default mode extracts no
 # tables, so its text differs exactly there: 37 of the 73 precision texts with a table row lose
 # to it). A precision text with no table row that holds at least ``settled_coverage`` (0.25) of
-# the page's visible text is kept without the default pass: 332 of the 511 pages, the output
+# the page's visible text is kept without the default pass: 325 of the 511 pages, the output
 # changing on 1 (where the default text had been the wrong choice). Measured with /tmp scripts
 # and benchmarks/extraction.py (README "Extraction quality").
 _INVISIBLE = ("script", "style", "noscript", "template")

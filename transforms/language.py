@@ -36,6 +36,7 @@ alphabets; Ethiopic with Tigrinya's letters is not Amharic). Otherwise our answe
 from __future__ import annotations
 
 import re
+import functools
 import importlib.util
 import threading
 from typing import NamedTuple
@@ -447,14 +448,21 @@ def fits_ethiopic(text: str, language: str) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
 
 
+@functools.lru_cache(maxsize=None)
+def _stop_words(language: str) -> frozenset | None:
+    """stopwordsiso's list for ``language`` once per process (its ``stopwords()`` copies the set on
+    every call); None when it has none."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords(language)) if stopwordsiso.has_lang(language) else None
+
+
 def stop_word_share(text: str, language: str):
     """The share of ``text``'s words that are stop words (function words) of ``language`` in the
     stopwordsiso lists (shipped in the package); None when it has no list for ``language``."""
-    import stopwordsiso
-
-    if not stopwordsiso.has_lang(language):
+    stop = _stop_words(language)
+    if stop is None:
         return None
-    stop = stopwordsiso.stopwords(language)
     words = _WORD.findall(text.casefold())
     return sum(1 for w in words if w in stop) / len(words) if words else None
 
