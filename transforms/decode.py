@@ -10,6 +10,7 @@ later stage or the Parquet sink ever sees an unencodable string.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from typing import NamedTuple, Sequence
 
@@ -204,26 +205,20 @@ ALPHABET_MARGIN = 0.2  # the legacy decoding's share of alphabet letters must be
 _HTML_LANG = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})""", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=None)
 def _alphabet(language: str) -> frozenset:
     """The non-ASCII letters (lower case) of ``language``: those of its CLDR names of languages,
-    countries, months and days (babel); empty when CLDR has no such locale."""
-    if language not in _ALPHABETS:
-        letters: set = set()
-        try:
-            from babel import Locale
+    countries, months and days (babel; once per process); empty when CLDR has no such locale."""
+    try:
+        from babel import Locale
 
-            locale = Locale.parse(language)
-            names = list(locale.languages.values()) + list(locale.territories.values())
-            for width in ("wide", "abbreviated"):
-                names += list(locale.months["format"][width].values()) + list(locale.days["format"][width].values())
-            letters = {ch for name in names for ch in str(name).lower() if ch.isalpha() and ch > "\x7f"}
-        except Exception:  # noqa: BLE001 - unknown locale: no alphabet, no second guess
-            letters = set()
-        _ALPHABETS[language] = frozenset(letters)
-    return _ALPHABETS[language]
-
-
-_ALPHABETS: dict = {}
+        locale = Locale.parse(language)
+        names = list(locale.languages.values()) + list(locale.territories.values())
+        for width in ("wide", "abbreviated"):
+            names += list(locale.months["format"][width].values()) + list(locale.days["format"][width].values())
+    except Exception:  # noqa: BLE001 - unknown locale: no alphabet, no second guess
+        return frozenset()
+    return frozenset(ch for name in names for ch in str(name).lower() if ch.isalpha() and ch > "\x7f")
 
 
 def _alphabet_share(text: str, alphabet: frozenset) -> float:
