@@ -225,6 +225,8 @@ class DetectorSettings(NamedTuple):
     second_opinion: str = "cld3"
     second_opinion_min_probability: float = 0.9
     min_word_share: float = 0.8
+    min_own_word_share: float = 0.3
+    min_own_stop_share: float = 0.1
 
 
 def _lingua_codes() -> frozenset:
@@ -254,7 +256,7 @@ def parse_settings(config: dict) -> DetectorSettings:
             f"{where}.second_opinion is cld3 but its package (cld3-py, module gcld3) is not installed: "
             "run `make install` (or `pip install -e .`), or set language.second_opinion: none"
         )
-    for key in ("second_opinion_min_probability", "min_word_share"):
+    for key in ("second_opinion_min_probability", "min_word_share", "min_own_word_share", "min_own_stop_share"):
         if not 0 <= getattr(c, key) <= 1:
             raise ConfigError(f"{where}.{key} must be between 0 and 1, got {getattr(c, key)!r}")
     if "lingua" in (c.backend, c.paragraph_backend) or c.neighbours:
@@ -274,6 +276,8 @@ def parse_settings(config: dict) -> DetectorSettings:
         second_opinion=c.second_opinion,
         second_opinion_min_probability=float(c.second_opinion_min_probability),
         min_word_share=float(c.min_word_share),
+        min_own_word_share=float(c.min_own_word_share),
+        min_own_stop_share=float(c.min_own_stop_share),
     )
 
 
@@ -446,6 +450,7 @@ def fits_ethiopic(text: str, language: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
+STOP_MIN_WORDS = 8  # fewer words: a stop-word share says nothing
 
 
 @functools.lru_cache(maxsize=None)
@@ -465,6 +470,15 @@ def stop_word_share(text: str, language: str):
         return None
     words = _WORD.findall(text.casefold())
     return sum(1 for w in words if w in stop) / len(words) if words else None
+
+
+@functools.lru_cache(maxsize=None)
+def _spaced_words(language: str) -> bool:
+    """Does wordfreq cut ``language`` into words at spaces and punctuation (its "regex" tokenizer),
+    rather than with a segmenter's dictionary (jieba for Chinese, MeCab for Japanese and Korean)?"""
+    from wordfreq.language_info import get_language_info
+
+    return get_language_info(_WORDFREQ_CODE.get(language, language))["tokenizer"] == "regex"
 
 
 def second_opinion_code(code: str) -> str:
@@ -618,8 +632,36 @@ class LanguageDetector:
         # lingua's pick within a closed group: the nearest member)
         return first.language == found.language and first.score >= UNSURE_BELOW
 
+    def _foreign(self, text: str, language: str) -> str:
+        """Are ``text``'s words plainly not ``language``'s? "words" when fewer than
+        ``min_own_word_share`` of them are in its wordfreq list; for a language without one, "stop
+        words" when fewer than ``min_own_stop_share`` of them (STOP_MIN_WORDS words at least) are
+        its stopwordsiso stop words; "" otherwise (or without either list). Languages wordfreq cuts
+        into words with a dictionary (Chinese, Japanese, Korean: jieba, MeCab) are never judged so."""
+        if not _spaced_words(language):
+            return ""
+        share = self.word_share(text, language)
+        if share is not None:
+            return "words" if share < self.settings.min_own_word_share else ""
+        if len(_WORD.findall(text)) < STOP_MIN_WORDS:
+            return ""
+        stop = stop_word_share(text, language)
+        return "stop words" if stop is not None and stop < self.settings.min_own_stop_share else ""
+
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
+        sure = other.language != UNDETERMINED and other.score >= self.settings.second_opinion_min_probability
+        missing = self._foreign(text, found.language) if found.language != UNDETERMINED else ""
+        if missing:
+            # our answer's own words are not there (Kinyarwanda read as Swahili, Turkmen as Turkish,
+            # Yoruba as Vietnamese). Stop-word lists are thin for some languages (Gujarati, Zulu):
+            # CLD3 sure of the same answer keeps it then; a word list that misses never does.
+            if missing == "stop words" and sure and other.language == found.language:
+                return found
+            if (sure and other.language != found.language and fits_alphabet(text, other.language)
+                    and fits_ethiopic(text, other.language) and self._foreign(text, other.language) != "words"):
+                return other
+            return Detection(UNDETERMINED, found.score)
         if (other.language in (UNDETERMINED, found.language) or other.score < self.settings.second_opinion_min_probability
                 or other.language in self._answerable(backend)):
             return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
