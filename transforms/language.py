@@ -391,6 +391,9 @@ _BENGALI_LETTER = re.compile("[\u0980-\u09ff]")
 _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 
 
+TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
+
+
 def _tells(text: str, letters, script) -> bool:
     """At least PASHTO_MIN_LETTERS of ``letters`` and PASHTO_MIN_SHARE of the ``script``'s letters."""
     found = len(letters.findall(text))
@@ -451,6 +454,7 @@ def fits_ethiopic(text: str, language: str) -> bool:
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
 STOP_MIN_WORDS = 8  # fewer words: a stop-word share says nothing
+FOREIGN_SAMPLE_CHARS = 600  # characters (spread over the text) whose words the own-words floors count
 
 
 @functools.lru_cache(maxsize=None)
@@ -584,12 +588,15 @@ class LanguageDetector:
 
     def _answerable(self, backend: str) -> frozenset:
         """Every language our detectors can answer for ``backend``: its profiles, the neighbour
-        groups lingua decides, the single-script languages and the script tells (ps, zh)."""
+        groups lingua decides, the single-script languages and zh (Han without kana or Hangul).
+        Pashto is not among them: its letter tell needs 3+ of its own letters, and langdetect reads a
+        Pashto text with fewer as Persian, so CLD3 is heard on it (a Persian text holds: its words
+        are in fa's word list)."""
         key = ("answerable", backend)
         if key not in self._langdetect:
             groups = {lang for _, group in self.settings.neighbours for lang in group} if backend != "lingua" else set()
             self._langdetect[key] = frozenset(
-                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "ps", "zh"})
+                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "zh"})
         return self._langdetect[key]
 
     def _cld3(self, text: str) -> Detection:
@@ -621,6 +628,8 @@ class LanguageDetector:
         """Does our answer stand against a second opinion naming ``other``, a language we cannot answer?"""
         if found.language == UNDETERMINED:
             return False
+        if found.language in TOLD_BY_LETTERS and found.language != first.language:
+            return True  # the text's own letters named it (by_script_tells)
         share = self.word_share(text, found.language)
         if share is not None:
             return share >= self.settings.min_word_share
@@ -640,6 +649,7 @@ class LanguageDetector:
         into words with a dictionary (Chinese, Japanese, Korean: jieba, MeCab) are never judged so."""
         if not _spaced_words(language):
             return ""
+        text = sample_text(text, FOREIGN_SAMPLE_CHARS)  # ~100 words tell a share of 0.3 from 0.8
         share = self.word_share(text, language)
         if share is not None:
             return "words" if share < self.settings.min_own_word_share else ""
@@ -647,6 +657,20 @@ class LanguageDetector:
             return ""
         stop = stop_word_share(text, language)
         return "stop words" if stop is not None and stop < self.settings.min_own_stop_share else ""
+
+    def _words_favour(self, text: str, ours: str, theirs: str) -> bool:
+        """Do ``text``'s words speak for ``theirs`` (CLD3's sure answer) rather than ``ours``? Yes when
+        more of them are in its wordfreq list than in ours, or, without a share of ours (no list, or
+        under 5 words), when nearly all are (more than ``min_word_share``); or when a text of 3+ words
+        without a share of ours holds none of our stop words (a headline in another language: "Pretium
+        auri iterum crescit" is not Romanian). Languages cut into words by a dictionary: never."""
+        if not (_spaced_words(ours) and _spaced_words(theirs)):
+            return False
+        ours_share, theirs_share = self.word_share(text, ours), self.word_share(text, theirs)
+        if theirs_share is not None:
+            if theirs_share > (ours_share if ours_share is not None else self.settings.min_word_share):
+                return True
+        return ours_share is None and len(_WORD.findall(text)) >= 3 and stop_word_share(text, ours) == 0
 
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
@@ -662,6 +686,9 @@ class LanguageDetector:
                     and fits_ethiopic(text, other.language) and self._foreign(text, other.language) != "words"):
                 return other
             return Detection(UNDETERMINED, found.score)
+        if (sure and found.language not in (UNDETERMINED, other.language, *TOLD_BY_LETTERS) and fits_alphabet(text, other.language)
+                and fits_ethiopic(text, other.language) and self._words_favour(text, found.language, other.language)):
+            return other  # two confident detectors: the text's words decide (Dutch read as Afrikaans)
         if (other.language in (UNDETERMINED, found.language) or other.score < self.settings.second_opinion_min_probability
                 or other.language in self._answerable(backend)):
             return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
