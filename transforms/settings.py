@@ -265,6 +265,9 @@ class LanguageSettings(_Section):
     second_opinion: str = "cld3"  # cld3 | none
     second_opinion_min_probability: float = dataclasses.field(default=0.9, metadata=_minimum(0))
     min_word_share: float = dataclasses.field(default=0.8, metadata=_minimum(0))
+    # an answer whose own word list (or stop words) covers less than this of the text is not kept
+    min_own_word_share: float = dataclasses.field(default=0.3, metadata=_minimum(0))
+    min_own_stop_share: float = dataclasses.field(default=0.1, metadata=_minimum(0))
 
 
 @dataclasses.dataclass(frozen=True)
