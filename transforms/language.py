@@ -225,6 +225,8 @@ class DetectorSettings(NamedTuple):
     second_opinion: str = "cld3"
     second_opinion_min_probability: float = 0.9
     min_word_share: float = 0.8
+    min_own_word_share: float = 0.3
+    min_own_stop_share: float = 0.1
 
 
 def _lingua_codes() -> frozenset:
@@ -254,7 +256,7 @@ def parse_settings(config: dict) -> DetectorSettings:
             f"{where}.second_opinion is cld3 but its package (cld3-py, module gcld3) is not installed: "
             "run `make install` (or `pip install -e .`), or set language.second_opinion: none"
         )
-    for key in ("second_opinion_min_probability", "min_word_share"):
+    for key in ("second_opinion_min_probability", "min_word_share", "min_own_word_share", "min_own_stop_share"):
         if not 0 <= getattr(c, key) <= 1:
             raise ConfigError(f"{where}.{key} must be between 0 and 1, got {getattr(c, key)!r}")
     if "lingua" in (c.backend, c.paragraph_backend) or c.neighbours:
@@ -274,6 +276,8 @@ def parse_settings(config: dict) -> DetectorSettings:
         second_opinion=c.second_opinion,
         second_opinion_min_probability=float(c.second_opinion_min_probability),
         min_word_share=float(c.min_word_share),
+        min_own_word_share=float(c.min_own_word_share),
+        min_own_stop_share=float(c.min_own_stop_share),
     )
 
 
@@ -387,6 +391,9 @@ _BENGALI_LETTER = re.compile("[\u0980-\u09ff]")
 _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 
 
+TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
+
+
 def _tells(text: str, letters, script) -> bool:
     """At least PASHTO_MIN_LETTERS of ``letters`` and PASHTO_MIN_SHARE of the ``script``'s letters."""
     found = len(letters.findall(text))
@@ -446,6 +453,8 @@ def fits_ethiopic(text: str, language: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
+STOP_MIN_WORDS = 8  # fewer words: a stop-word share says nothing
+FOREIGN_SAMPLE_CHARS = 600  # characters (spread over the text) whose words the own-words floors count
 
 
 @functools.lru_cache(maxsize=None)
@@ -465,6 +474,15 @@ def stop_word_share(text: str, language: str):
         return None
     words = _WORD.findall(text.casefold())
     return sum(1 for w in words if w in stop) / len(words) if words else None
+
+
+@functools.lru_cache(maxsize=None)
+def _spaced_words(language: str) -> bool:
+    """Does wordfreq cut ``language`` into words at spaces and punctuation (its "regex" tokenizer),
+    rather than with a segmenter's dictionary (jieba for Chinese, MeCab for Japanese and Korean)?"""
+    from wordfreq.language_info import get_language_info
+
+    return get_language_info(_WORDFREQ_CODE.get(language, language))["tokenizer"] == "regex"
 
 
 def second_opinion_code(code: str) -> str:
@@ -570,12 +588,15 @@ class LanguageDetector:
 
     def _answerable(self, backend: str) -> frozenset:
         """Every language our detectors can answer for ``backend``: its profiles, the neighbour
-        groups lingua decides, the single-script languages and the script tells (ps, zh)."""
+        groups lingua decides, the single-script languages and zh (Han without kana or Hangul).
+        Pashto is not among them: its letter tell needs 3+ of its own letters, and langdetect reads a
+        Pashto text with fewer as Persian, so CLD3 is heard on it (a Persian text holds: its words
+        are in fa's word list)."""
         key = ("answerable", backend)
         if key not in self._langdetect:
             groups = {lang for _, group in self.settings.neighbours for lang in group} if backend != "lingua" else set()
             self._langdetect[key] = frozenset(
-                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "ps", "zh"})
+                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "zh"})
         return self._langdetect[key]
 
     def _cld3(self, text: str) -> Detection:
@@ -607,6 +628,8 @@ class LanguageDetector:
         """Does our answer stand against a second opinion naming ``other``, a language we cannot answer?"""
         if found.language == UNDETERMINED:
             return False
+        if found.language in TOLD_BY_LETTERS and found.language != first.language:
+            return True  # the text's own letters named it (by_script_tells)
         share = self.word_share(text, found.language)
         if share is not None:
             return share >= self.settings.min_word_share
@@ -618,8 +641,54 @@ class LanguageDetector:
         # lingua's pick within a closed group: the nearest member)
         return first.language == found.language and first.score >= UNSURE_BELOW
 
+    def _foreign(self, text: str, language: str) -> str:
+        """Are ``text``'s words plainly not ``language``'s? "words" when fewer than
+        ``min_own_word_share`` of them are in its wordfreq list; for a language without one, "stop
+        words" when fewer than ``min_own_stop_share`` of them (STOP_MIN_WORDS words at least) are
+        its stopwordsiso stop words; "" otherwise (or without either list). Languages wordfreq cuts
+        into words with a dictionary (Chinese, Japanese, Korean: jieba, MeCab) are never judged so."""
+        if not _spaced_words(language):
+            return ""
+        text = sample_text(text, FOREIGN_SAMPLE_CHARS)  # ~100 words tell a share of 0.3 from 0.8
+        share = self.word_share(text, language)
+        if share is not None:
+            return "words" if share < self.settings.min_own_word_share else ""
+        if len(_WORD.findall(text)) < STOP_MIN_WORDS:
+            return ""
+        stop = stop_word_share(text, language)
+        return "stop words" if stop is not None and stop < self.settings.min_own_stop_share else ""
+
+    def _words_favour(self, text: str, ours: str, theirs: str) -> bool:
+        """Do ``text``'s words speak for ``theirs`` (CLD3's sure answer) rather than ``ours``? Yes when
+        more of them are in its wordfreq list than in ours, or, without a share of ours (no list, or
+        under 5 words), when nearly all are (more than ``min_word_share``); or when a text of 3+ words
+        without a share of ours holds none of our stop words (a headline in another language: "Pretium
+        auri iterum crescit" is not Romanian). Languages cut into words by a dictionary: never."""
+        if not (_spaced_words(ours) and _spaced_words(theirs)):
+            return False
+        ours_share, theirs_share = self.word_share(text, ours), self.word_share(text, theirs)
+        if theirs_share is not None:
+            if theirs_share > (ours_share if ours_share is not None else self.settings.min_word_share):
+                return True
+        return ours_share is None and len(_WORD.findall(text)) >= 3 and stop_word_share(text, ours) == 0
+
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
+        sure = other.language != UNDETERMINED and other.score >= self.settings.second_opinion_min_probability
+        missing = self._foreign(text, found.language) if found.language != UNDETERMINED else ""
+        if missing:
+            # our answer's own words are not there (Kinyarwanda read as Swahili, Turkmen as Turkish,
+            # Yoruba as Vietnamese). Stop-word lists are thin for some languages (Gujarati, Zulu):
+            # CLD3 sure of the same answer keeps it then; a word list that misses never does.
+            if missing == "stop words" and sure and other.language == found.language:
+                return found
+            if (sure and other.language != found.language and fits_alphabet(text, other.language)
+                    and fits_ethiopic(text, other.language) and self._foreign(text, other.language) != "words"):
+                return other
+            return Detection(UNDETERMINED, found.score)
+        if (sure and found.language not in (UNDETERMINED, other.language, *TOLD_BY_LETTERS) and fits_alphabet(text, other.language)
+                and fits_ethiopic(text, other.language) and self._words_favour(text, found.language, other.language)):
+            return other  # two confident detectors: the text's words decide (Dutch read as Afrikaans)
         if (other.language in (UNDETERMINED, found.language) or other.score < self.settings.second_opinion_min_probability
                 or other.language in self._answerable(backend)):
             return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
