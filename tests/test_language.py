@@ -414,6 +414,17 @@ def test_pashto_with_few_of_its_own_letters_is_heard_from_the_second_opinion(det
     assert not detector._holds(pashto, Detection("fa", 1.0), Detection("fa", 1.0), "ps")
 
 
+def test_tatar_without_its_own_letter_is_not_kazakh(detector, without_second_opinion):
+    """A Tatar paragraph without җ (written for this test) was Kazakh by the neighbour step: Tatar
+    writes ә and һ like Kazakh but none of Kazakh's ғ қ ұ і. CLD3 says Kyrgyz, whose alphabet has no ә."""
+    tatar = ("Татарстан хөкүмәте авыл мәктәпләре өчен яңа программа кабул итте. Министр сүзләренә караганда, "
+             "киләсе елда республикада илле яңа мәктәп төзеләчәк һәм ике меңгә якын яңа укытучы эшкә алыначак. "
+             "Авыл халкы балаларының көн саен мәктәпкә ерак юл үтүләре турында сөйли.")
+    assert "җ" not in tatar
+    assert detector.detect(tatar).language == "und" and without_second_opinion.detect(tatar).language == "und"
+    assert detector.detect(KNOWN_NEIGHBOURS_NEWS["kk"]).language == "kk"
+
+
 def test_second_opinion_codes_and_config():
     from transforms.language import second_opinion_code
 

@@ -370,8 +370,8 @@ def exclusive_language(text: str, candidates) -> str:
 
 
 # Letters so frequent in a language that a text of 100+ letters without any of them is not in it
-# (Kyrgyz is not Kazakh: it writes none of әғқұһі).
-FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
+# (Kyrgyz is not Kazakh: it writes none of ғқұі; nor is Tatar, which shares ә and һ with Kazakh).
+FREQUENT_LETTERS = {"kk": "ғқұі", "be": "іў", "uk": "іїєґ"}
 
 
 _HAN = re.compile(f"[{HAN}]")
