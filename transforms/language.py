@@ -734,7 +734,7 @@ class LanguageDetector:
         """Language of a whole text (a sample of ``sample_chars`` spread over it), with the second
         opinion for languages our backends have no profile for."""
         s = self.settings
-        if not has_letters(text[: s.sample_chars * 4], s.min_chars):
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars, marks=True):
             return Detection(UNDETERMINED, 0.0)
         return self._run(sample_text(text, s.sample_chars), s.backend, True, second=True)
 
