@@ -370,8 +370,8 @@ def exclusive_language(text: str, candidates) -> str:
 
 
 # Letters so frequent in a language that a text of 100+ letters without any of them is not in it
-# (Kyrgyz is not Kazakh: it writes none of әғқұһі).
-FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
+# (Kyrgyz is not Kazakh: it writes none of ғқұі; nor is Tatar, which shares ә and һ with Kazakh).
+FREQUENT_LETTERS = {"kk": "ғқұі", "be": "іў", "uk": "іїєґ"}
 
 
 _HAN = re.compile(f"[{HAN}]")
@@ -734,7 +734,7 @@ class LanguageDetector:
         """Language of a whole text (a sample of ``sample_chars`` spread over it), with the second
         opinion for languages our backends have no profile for."""
         s = self.settings
-        if not has_letters(text[: s.sample_chars * 4], s.min_chars):
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars, marks=True):
             return Detection(UNDETERMINED, 0.0)
         return self._run(sample_text(text, s.sample_chars), s.backend, True, second=True)
 

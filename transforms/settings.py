@@ -341,6 +341,8 @@ class EventsSettings(_Section):
     template_min_articles: int = dataclasses.field(metadata=_minimum(2))
     template_share: float = dataclasses.field(metadata=_minimum(0.01))
     decay_hours: float = dataclasses.field(metadata=_minimum(0))
+    topic_decay_hours: float = dataclasses.field(metadata=_minimum(0))
+    min_specifics: int = dataclasses.field(metadata=_minimum(1))
 
 
 # Every top-level section of a config file, and its settings type.
