@@ -414,6 +414,56 @@ def test_pashto_with_few_of_its_own_letters_is_heard_from_the_second_opinion(det
     assert not detector._holds(pashto, Detection("fa", 1.0), Detection("fa", 1.0), "ps")
 
 
+def test_tatar_without_its_own_letter_is_not_kazakh(detector, without_second_opinion):
+    """A Tatar paragraph without җ (written for this test) was Kazakh by the neighbour step: Tatar
+    writes ә and һ like Kazakh but none of Kazakh's ғ қ ұ і. CLD3 says Kyrgyz, whose alphabet has no ә."""
+    tatar = ("Татарстан хөкүмәте авыл мәктәпләре өчен яңа программа кабул итте. Министр сүзләренә караганда, "
+             "киләсе елда республикада илле яңа мәктәп төзеләчәк һәм ике меңгә якын яңа укытучы эшкә алыначак. "
+             "Авыл халкы балаларының көн саен мәктәпкә ерак юл үтүләре турында сөйли.")
+    assert "җ" not in tatar
+    assert detector.detect(tatar).language == "und" and without_second_opinion.detect(tatar).language == "und"
+    assert detector.detect(KNOWN_NEIGHBOURS_NEWS["kk"]).language == "kk"
+
+
+def test_a_headline_in_an_abugida_has_enough_letters_with_its_vowel_signs(detector):
+    """Headlines written for this test. Their vowel signs are combining marks, not str.isalpha letters:
+    a 5-word Punjabi or Burmese headline had fewer than 20 'letters' and was und."""
+    from transforms.textnorm import has_letters
+
+    headlines = {"pa": "ਲੁਧਿਆਣਾ ਵਿੱਚ ਨਵਾਂ ਪੁਲ ਖੁੱਲ੍ਹਿਆ", "my": "ရန်ကုန်တွင် ဈေးသစ် ဖွင့်လှစ်", "gu": "સુરતમાં નવો પુલ ખુલ્લો મુકાયો"}
+    for code, line in headlines.items():
+        assert not has_letters(line, 20) and has_letters(line, 20, marks=True)
+        assert detector.detect(line).language == code
+    assert detector.detect("ok ok ok").language == "und"  # still too little
+
+
+SERBO_CROATIAN_LATIN = {  # news paragraphs written for this test
+    "sr": "Gradska uprava Novog Sada saopštila je da će u ponedeljak početi radovi na rekonstrukciji glavne "
+          "ulice. Radovi će trajati dve nedelje, a gradski prevoz ide izmenjenim trasama. Građani su pozvani "
+          "da prate obaveštenja na sajtu grada.",
+    "bs": "Vlada Kantona Sarajevo objavila je da će od prvog septembra cijene karata u javnom prevozu ostati "
+          "iste. Ministar saobraćaja je rekao da će sljedeće godine biti nabavljeno dvadeset novih tramvaja, a "
+          "plate vozača bit će povećane.",
+    "hr": "Gradska uprava Zagreba priopćila je da će u ponedjeljak početi radovi na obnovi glavne ulice. Radovi "
+          "će trajati dva tjedna, a javni promet ide izmijenjenim trasama. Građani su pozvani da prate obavijesti "
+          "na mrežnim stranicama grada.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SERBO_CROATIAN_LATIN))
+def test_serbian_bosnian_croatian_in_latin_script_by_yat_and_standard_words(detector, code):
+    """Ekavian (sneg, cene) is Serbian; ijekavian (snijeg, cijene) is Croatian or Bosnian, told apart by
+    their standards' words (saobraćaj, septembar, plate against promet, rujan, plaće). The Bosnian
+    paragraph was Serbian before (its Serbian-Bosnian words counted as Serbian)."""
+    from transforms.language import serbo_croatian_latin
+
+    text = SERBO_CROATIAN_LATIN[code]
+    assert detector.detect(text).language == code
+    for pick in ("hr", "bs", "sr"):
+        assert serbo_croatian_latin(text, pick) == code
+    assert serbo_croatian_latin("Sarajevo", "bs") == "bs"  # no word tells: lingua's pick
+
+
 def test_second_opinion_codes_and_config():
     from transforms.language import second_opinion_code
 
