@@ -37,7 +37,7 @@ from transforms.read import OneDocumentPerId, ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
-__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run"]
+__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run", "user_files_line"]
 
 log = logging.getLogger("newsbeam")
 
@@ -336,12 +336,24 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         _write_report(options.output)
     if not options.quiet:
         print(format_table(stages), file=sys.stderr)
+    if summary.get("user_files_kept") or summary.get("user_files_left_in"):
+        log.warning("%s", user_files_line(options.output, summary))
     if summary.get("files_given_twice"):
         log.warning("%d file(s) were named by more than one --input (overlapping specs); each was read once",
                     summary["files_given_twice"])
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
+
+
+def user_files_line(output: str, summary: dict) -> str:
+    """The one line saying which files a user added to ``output`` during the run were kept."""
+    kept, left = summary.get("user_files_kept") or [], summary.get("user_files_left_in")
+    shown = ", ".join(kept[:3]) + (f", ... ({len(kept)} in all)" if len(kept) > 3 else "")
+    line = (f"{len(kept)} file(s) added to {output} while the run was under way were kept, not deleted: "
+            f"{shown} (now in the new output; the next run into {output} refuses until they are moved out)"
+            if kept else f"something was added to {output} while the run was under way")
+    return line + (f"; {left} holds what could not be moved into it" if left else "")
 
 
 def _dry_run_summary(result, pipeline_options: PipelineOptions) -> dict:
