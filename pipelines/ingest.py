@@ -33,7 +33,7 @@ from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
-from transforms.read import OneDocumentPerId, ReadInputs
+from transforms.read import OneOutcomePerId, ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
@@ -67,8 +67,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         found.append(fetched)
         failed.append(fetch_failed)
     docs = found | "AllDocuments" >> beam.Flatten()
-    docs, shared_ids = docs | "OnePerId" >> OneDocumentPerId()  # two inputs never share an id
-    read_failed = (*failed, shared_ids) | "AllReadFailures" >> beam.Flatten()
+    read_failed = failed | "AllReadFailures" >> beam.Flatten()
     # One small element per input, for the summary's count: made before the flatten, so the read
     # stage hands on ids, not Documents that still carry their raw bytes.
     inputs = (
@@ -76,13 +75,17 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
+    # Two inputs never share an id: checked here, where documents no longer carry their raw bytes
+    # (the check waits for every id's count; before the decode stage all raw pages waited with it).
+    tagged, rejected = (
+        tagged, (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
+    ) | "OnePerId" >> OneOutcomePerId()
     dedup = DropDuplicates(config["dedup"], options.dedup_index, spill_dir=dedup_spill_dir(p, staging))
     kept, duplicates = tagged | "Dedup" >> dedup
     events = AssignEvents(config["events"], options.dedup_index)
     kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
     fingerprint = config_hash(config)
     articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
-    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     provenance = {
         "runner": p.options.view_as(StandardOptions).runner or "DirectRunner",
         "run_id": run_id,
