@@ -9,6 +9,43 @@ from transforms.clean import clean_text
 from transforms.titles import strip_site_name
 
 
+def _kicker_page(kicker: str, headline: str, lang: str) -> str:
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>{headline} | Diario Ejemplo</title>"
+            f"<meta property='og:title' content='{headline}'></head><body><nav><a href='/'>Inicio</a></nav>"
+            f"<article><h1 class='antetitulo'>{kicker}</h1><h2 class='titular'>{headline}</h2>{body}</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    "kicker,headline,lang",
+    [
+        ("Alerta hídrica en Andalucía", "Los embalses del sur bajan al veinte por ciento tras un verano sin lluvias", "es"),
+        ("Σεισμός στην Κρήτη σήμερα", "Σεισμική δόνηση 5,2 Ρίχτερ αισθητή σε όλο το νησί χωρίς ζημιές", "el"),
+    ],
+)
+def test_a_kicker_h1_over_an_h2_headline_never_replaces_the_title(kicker, headline, lang):
+    from transforms.htmltext import extract_html
+
+    found = extract_html(_kicker_page(kicker, headline, lang), "", {"favor_precision": True, "no_fallback": True})
+    assert found.title == headline
+
+
+@pytest.mark.parametrize(
+    "headline,link,lang",
+    [
+        ("Vláda schválila nový rozpočet na příští rok", "Komentáře:&nbsp;<span>12</span>", "cs"),
+        ("Правительство утвердило новый бюджет на следующий год", "Комментарии: <span>45</span>", "ru"),
+    ],
+)
+def test_an_h1_holding_a_comment_count_link_never_replaces_the_title(headline, link, lang):
+    from transforms.htmltext import extract_html
+
+    head = f"<title>{headline}</title><meta property='og:title' content='{headline}'>"
+    found = extract_html(_page(head, f"{headline}<a class='count-comments' href='#comments'>{link}</a>", lang), "",
+                         {"favor_precision": True, "no_fallback": True})
+    assert found.title == headline
+
+
 @pytest.mark.parametrize(
     "line,names",
     [

@@ -218,3 +218,32 @@ def test_a_date_line_in_the_pages_own_words_leaves_the_text():
         assert line not in result.text and result.text.startswith(BODIES["en"][0][:40]), line
     # a headline that mentions a date is no date line
     assert date_line_share("Elections on 4 May 2025", "en") < 0.75
+
+
+# Lines of pages without a ``lang`` dateparser knows: dateparser detects the line's language over
+# all its locales; read_date_line does that detection with its per-call character-set work done
+# once (dates._Detector). The dates must be the ones dateparser's own search_dates gives.
+_UNDECLARED_LINES = [
+    "Dodano: 31 grudnia 2011, 11:00 Autor: Karina Bonowicz",
+    "NEWSru.com // Новости России // Среда, 4 января 2012 г.",
+    "Опубликовано с 12 марта 2024 г.",  # "с" before digits: rewritten by dateparser only for "ru"
+    "Agencies : Washington, Thu Jan 12 2012, 16:21 hrs",
+    "Publié le 8 mars 2023",
+    "2024年1月15日 公開",
+    "2024年3月2日 更新しました",  # kana: dateparser leaves the Chinese locales out
+    "30.12.2011 , ostatnia aktualizacja 30.12.2011",
+    "Select a date range this week past 30 days past 3 months past year",
+    "veröffentlicht am 3. Februar 2022",
+]
+
+
+@_pytest.mark.parametrize("line", _UNDECLARED_LINES)
+def test_a_line_without_a_page_language_gets_dateparsers_own_dates(line):
+    from dateparser.search import search_dates
+
+    from transforms import dates
+
+    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"]}
+    assert dates._search_dates(line, None, settings) == (search_dates(line, settings=settings) or [])
+    assert dates._search_dates(line, None, settings) == dates._search_dates(line, None, settings)  # cached sets: same again

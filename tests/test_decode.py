@@ -173,6 +173,37 @@ def test_a_page_declared_latin1_but_written_in_its_languages_code_page(lang, bod
 
 
 @pytest.mark.parametrize(
+    "lang,declared,body,encoding",
+    [
+        # a Cyrillic page in KOI8 declared windows-1251: lower-case letters would come out as capitals
+        ("uk", "windows-1251", "Верховна Рада ухвалила закон про місцеве самоврядування. Депутати голосували ввечері.", "koi8_u"),
+        ("ru", "windows-1251", "Жители Самары ждут открытия новой станции метро уже двенадцать лет.", "koi8_r"),
+        ("bg", "koi8-r", "Народното събрание прие бюджета след дълъг дебат в сряда вечерта.", "cp1251"),
+        # a multi-byte page declared Latin-1: only a strict decoding with the language's letters wins
+        ("ko", "iso-8859-1", "서울시는 내년부터 대중교통 요금을 인상한다고 밝혔다. 시민단체는 반발하고 있다.", "euc_kr"),
+        ("ja", "iso-8859-1", "東京都は来年度から公共交通の運賃を引き上げると発表した。市民団体は反発している。", "cp932"),
+    ],
+)
+def test_a_page_declared_in_one_code_page_but_written_in_another(lang, declared, body, encoding):
+    found = decode_bytes(_legacy_page(lang, declared, body, encoding), is_html=True)
+    supersets = {"euc_kr": "cp949"}  # windows-949 extends EUC-KR: the same text
+    assert found.encoding in (encoding.replace("_", "-"), encoding, supersets.get(encoding)) and body in found.text
+
+
+@pytest.mark.parametrize(
+    "lang,declared,body,encoding",
+    [
+        ("uk", "windows-1251", "Верховна Рада ухвалила закон про місцеве самоврядування. ВВП зріс на 2%.", "cp1251"),
+        ("ru", "koi8-r", "Жители Самары ждут открытия новой станции метро. МВД и ФСБ не комментируют.", "koi8_r"),
+        ("ko", "euc-kr", "서울시는 내년부터 대중교통 요금을 인상한다고 밝혔다.", "euc_kr"),
+    ],
+)
+def test_a_right_legacy_declaration_stays(lang, declared, body, encoding):
+    found = decode_bytes(_legacy_page(lang, declared, body, encoding), is_html=True)
+    assert found.encoding.replace("_", "-") == encoding.replace("_", "-") and body in found.text
+
+
+@pytest.mark.parametrize(
     "lang,body",
     [
         ("fr", "Cœur de la ville : les élèves attendent l’été, à 5 € le billet."),  # its declaration is right

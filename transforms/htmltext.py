@@ -765,6 +765,25 @@ _TITLES = "//head/title/text()|//meta[@property='og:title' or @name='og:title' o
 _HEADLINES = "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @name='title']/@content"
 
 
+def _text_without_links(element) -> str:
+    """The text of ``element`` without what its <a> descendants hold (their tails kept)."""
+    from copy import deepcopy
+
+    element = deepcopy(element)
+    for link in element.xpath(".//a"):
+        parent = link.getparent()
+        if parent is None:
+            continue
+        if link.tail:  # the text after the link stays, joined to what comes before it
+            previous = link.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + link.tail
+            else:
+                parent.text = (parent.text or "") + link.tail
+        parent.remove(link)
+    return " ".join(element.text_content().split())
+
+
 def _h1_texts(tree) -> list:
     return [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")[:3]]
 
@@ -814,8 +833,13 @@ def lead_headline(tree, first: str, title: str, url: str = "") -> str:
     if not first or first == title or site_key(first) in _site_keys(tree, url):
         return ""
     every_h1 = [" ".join(h1.text_content().split()) for h1 in tree.xpath("//h1")]
+    every_h1 += [_text_without_links(h1) for h1 in tree.xpath("//h1[.//a]")]
     if title and is_headline_of(title, every_h1, min_words=1):
-        return ""  # the title is one of the page's <h1>s already ("Reader's comments" further down is not)
+        # the title is one of the page's <h1>s already ("Reader's comments" further down is not), or
+        # one once its links are left out (kp.ru: "Headline<a>Комментарии: 45</a>")
+        return ""
+    if title and is_headline_of(title, [" ".join(h2.text_content().split()) for h2 in tree.xpath("//h2")], min_words=3):
+        return ""  # the headline is an <h2> under a kicker <h1> (tanea.gr: <h1 class=SuperTitle>«Καθαρή» η Ινδία)
     found = is_headline_of(first, _h1_texts(tree), min_words=3)
     return first if found else ""
 
