@@ -27,7 +27,7 @@ from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions, check_command_line
 from pipelines.stages import clean_and_tag
-from pipelines.publish import discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
+from pipelines.publish import OUTPUT_MARKER, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
@@ -195,10 +195,12 @@ REASON_HINTS = {
 }
 
 
-def check_summary(summary: dict, guard: dict) -> None:
+def check_summary(summary: dict, guard: dict, *, replaces_output: bool = False) -> None:
     """Raise RunFailed when nothing was read, the accounting identity does not hold, or a stage
     failed on more than ``guard.max_failure_share`` of the inputs (the failure-storm guard: the
-    message names the top reasons with their counts and a hint)."""
+    message names the top reasons with their counts and a hint). A run of fewer than
+    ``guard.min_inputs`` inputs is no storm, unless it would replace a published output
+    (``replaces_output``) and every one of its inputs failed at one stage."""
     total = summary["articles"] + summary["duplicates"] + summary["rejected"]
     if summary["inputs"] != total:
         raise RunFailed(
@@ -212,7 +214,11 @@ def check_summary(summary: dict, guard: dict) -> None:
     if missing == inputs:
         raise RunFailed(f"nothing to read: no --input matched a file ({missing} rejected as no_such_input); "
                         "the previous output is kept")
-    if inputs < guard["min_inputs"]:
+    # Below guard.min_inputs one failure is no storm, but a run in which EVERY input failed at one
+    # stage never replaces a published output (three feeds of a nightly run, their server down:
+    # trial-6 D2 replaced yesterday's output with an empty one and exited 0).
+    small = inputs < guard["min_inputs"]
+    if small and not replaces_output:
         return
     expected = EXPECTED_REJECTS
     per_stage: dict[str, dict[str, int]] = {}
@@ -222,16 +228,21 @@ def check_summary(summary: dict, guard: dict) -> None:
             per_stage.setdefault(stage, {})[reason] = count
     for stage, by_reason in sorted(per_stage.items()):
         failed = sum(by_reason.values())
-        if failed / inputs > guard["max_failure_share"]:
+        if (failed == inputs) if small else (failed / inputs > guard["max_failure_share"]):
             top = sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             named = ", ".join(f"{reason} x{count}" for reason, count in top)
             hints = "; ".join(f"{reason}: {REASON_HINTS[reason]}" for reason, _ in top if reason in REASON_HINTS)
             raise RunFailed(
                 f"failure storm: {failed} of {inputs} inputs failed at stage '{stage}' "
-                f"(more than {guard['max_failure_share']:.0%}): {named}"
+                + (f"(all of them): {named}" if small else f"(more than {guard['max_failure_share']:.0%}): {named}")
                 + (f" (hint: {hints})" if hints else "")
                 + "; the previous output is kept"
             )
+
+
+def _published(output: str) -> bool:
+    """Whether ``output`` holds a published output (its marker file; any filesystem)."""
+    return FileSystems.exists(FileSystems.join(output, OUTPUT_MARKER))
 
 
 # Java threads' stack for the JVMs a FlinkRunner run starts (Beam's job server, and with
@@ -305,7 +316,7 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         result.wait_until_finish()
         summary = read_summary(staging)
         try:
-            check_summary(summary, guard)
+            check_summary(summary, guard, replaces_output=_published(options.output))
         except RunFailed as exc:
             kept = _keep_failed_run(staging, options.output, options.no_report)
             raise RunFailed(f"{exc}; this run's rejected rows and report are in {kept}" if kept else str(exc)) from None

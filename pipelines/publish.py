@@ -48,6 +48,7 @@ import uuid
 from apache_beam.io.filesystems import FileSystems
 
 from transforms.dedup_index import commit_index, discard_index_staging
+from transforms.read import OUTPUT_MARKER
 from transforms.write import write_summary
 
 __all__ = [
@@ -65,9 +66,9 @@ __all__ = [
 ]
 
 
-OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
-"""A small JSON file every published output folder holds: this pipeline wrote the folder, so a
-later run may replace it (pipelines/preflight.py refuses to replace any other folder)."""
+# OUTPUT_MARKER (transforms/read.py, its one definition: read refuses such folders as input): a
+# small JSON file every published output folder holds: this pipeline wrote the folder, so a later
+# run may replace it (pipelines/preflight.py refuses to replace any other folder).
 
 
 # What a batch run publishes (this module, transforms/write.py publish_parts, pipelines/report.py):

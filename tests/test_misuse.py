@@ -696,6 +696,27 @@ def test_a_failure_storm_names_its_reasons_and_keeps_the_failed_run_for_inspecti
     assert (kept / "report.html").is_file()
 
 
+def test_a_small_run_whose_every_input_failed_never_replaces_the_published_output(tmp_path, published):
+    """trial-6 D2: three feed/page URLs of a nightly run, their server down (here: addresses the
+    fetcher refuses), below guard.min_inputs: the run failed on all three, yet replaced
+    yesterday's output with an empty one and exited 0. Now: exit 2, the output untouched. The
+    same three failures into a new output folder still publish their rejected rows (no output
+    to protect: a first run's rejects are worth reading)."""
+    out = previous_output(published, tmp_path)
+    before = snapshot(out)
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(f"http://127.0.0.1:9/article-{i}\n" for i in range(3)))
+    proc = ingest("--urls", urls, "--output", out, "--quiet")
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert "failure storm: 3 of 3 inputs failed at stage 'fetch' (all of them)" in line, line
+    assert snapshot(out) == before
+    fresh = tmp_path / "fresh"
+    proc = ingest("--urls", urls, "--output", fresh, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(fresh, "rejected")) == 3
+
+
 # ---- 13. the documented commands -------------------------------------------------------------------
 
 

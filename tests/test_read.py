@@ -35,6 +35,23 @@ def test_expand_directory_recursively_with_refusals(tmp_path):
     assert got[str(tmp_path / "pipe.txt")] == "not_a_regular_file"
 
 
+def test_a_published_output_inside_an_input_folder_is_one_refused_row(tmp_path):
+    """trial-6 D1: an output folder left inside an input folder was read as news (its
+    report.html became an "article" and entered the dedup index; its Parquet rows came back as
+    duplicates). A folder holding the output marker is refused whole, as one row."""
+    from pipelines.publish import write_marker
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.html").write_text("<p>x</p>")
+    out = tmp_path / "news" / "out"
+    (out / "articles").mkdir(parents=True)
+    (out / "articles" / "part-00000-of-00001.parquet").write_bytes(b"PAR1")
+    (out / "report.html").write_text("<h1>News ingestion report</h1>")
+    write_marker(str(out), {"run_id": "run-1"})
+    got = dict(expand_spec(str(tmp_path / "news")))
+    assert got == {str(tmp_path / "news" / "a.html"): None, str(out): "newsbeam_output"}
+
+
 def test_glob_and_missing_input(tmp_path):
     (tmp_path / "x1.txt").write_text("x")
     (tmp_path / "x2.txt").write_text("x")
@@ -61,6 +78,20 @@ def test_jsonl_line_parsing():
         with pytest.raises(ValueError) as err:
             parse_jsonl_line(line, "f.jsonl", 1)
         assert err.value.args[0] == reason
+
+
+def test_a_jsonl_file_opening_with_a_byte_order_mark_keeps_its_first_line(tmp_path):
+    """trial-6 D7: a JSONL written by a Windows tool (UTF-8 with a BOM) lost line 1 as
+    invalid_json. The mark opens the file only: a BOM-like start of a later line stays an error."""
+    (tmp_path / "bom.jsonl").write_bytes(
+        "\ufeff".encode() + b'{"text": "one"}\n' + "\ufeff".encode() + b'{"text": "two"}\n{"text": "three"}\n'
+    )
+    with TestPipeline() as p:
+        docs, rejected = p | ReadInputs([str(tmp_path)], {**CONFIG, "max_input_bytes": 10_000})
+        assert_that(docs | "DocKeys" >> beam.Map(lambda d: (os.path.basename(d.source), d.text)),
+                    equal_to([("bom.jsonl#L1", "one"), ("bom.jsonl#L3", "three")]), label="docs")
+        assert_that(rejected | "RejKeys" >> beam.Map(lambda r: (os.path.basename(r.source), r.reason)),
+                    equal_to([("bom.jsonl#L2", "invalid_json")]), label="rejected")
 
 
 def test_read_inputs_both_outputs(tmp_path):

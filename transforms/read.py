@@ -37,13 +37,16 @@ from transforms.records import Document, Rejected, reject, stable_id
 from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
-__all__ = ["OneOutcomePerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
+__all__ = ["OUTPUT_MARKER", "OneOutcomePerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
            "split_shared_id", "visible_files"]
 
 STAGE = "read"
 REJECTED = "rejected"
 # Reject reasons this stage emits that are expected outcomes, not failures (the run guard skips them).
-EXPECTED_REJECTS = frozenset({"unsupported_format", "empty_file"})
+EXPECTED_REJECTS = frozenset({"unsupported_format", "empty_file", "newsbeam_output"})
+# The file every output this pipeline publishes holds (pipelines/publish.py writes it): a folder
+# with it inside an input folder is a published output, never news (refused as one row).
+OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
 _JSONL_STRING_FIELDS = ("url", "html", "text", "title", "published", "publisher", "language", "fetched_at")
 COUNTS = "counts"  # (summary facet, count) of records that are not inputs (WARC requests...)
 FORMATS = ("html", "text", "jsonl", "warc", "parquet")
@@ -65,6 +68,12 @@ def _walk_local(root: str) -> Iterator[tuple[str, str | None]]:
         while errors:  # a folder that cannot be listed (permissions): a rejected row, not a gap
             exc = errors.pop(0)
             yield exc.filename or dirpath, f"unreadable:{type(exc).__name__}"
+        if OUTPUT_MARKER in filenames:
+            # a published output (or a kept failed run) inside an input folder: its report.html,
+            # Parquet tables and summary are this pipeline's own, not news (trial-6 D1)
+            yield dirpath, "newsbeam_output"
+            dirnames.clear()
+            continue
         dirnames.sort()
         for name in list(dirnames):
             path = os.path.join(dirpath, name)
@@ -184,9 +193,10 @@ def group_of(path: str) -> str:
 
 
 def parse_jsonl_line(line: bytes, path: str, lineno: int) -> Document:
-    """One JSONL line -> Document; raises ValueError with a clear reason code as its first arg."""
+    """One JSONL line -> Document; raises ValueError with a clear reason code as its first arg.
+    A UTF-8 byte-order mark opening the file (line 1; Windows tools write one) is no part of it."""
     try:
-        text = line.decode("utf-8")
+        text = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError("invalid_utf8", str(exc)) from None
     try:
