@@ -319,6 +319,21 @@ def test_find_title_takes_first_headline_like_line_and_text_does_not_repeat_it()
     assert result.text.split("\n\n") == EN_BODY
 
 
+def test_plain_text_that_repeats_its_headline_keeps_it_once_as_the_title():
+    """A .txt dump often carries the headline twice (the file's first line and the story's own
+    first paragraph): the title is taken once and the repeat never opens the text."""
+    headline = "Wisła w Krakowie najniżej od dwudziestu lat"
+    body = [
+        "Poziom Wisły w Krakowie spadł w poniedziałek do najniższego stanu od dwudziestu lat, "
+        "poinformował Instytut Meteorologii i Gospodarki Wodnej.",
+        "Hydrolodzy ostrzegają, że bez opadów w najbliższych tygodniach żegluga na rzece może "
+        "zostać wstrzymana, a rolnicy już teraz skarżą się na suszę.",
+    ]
+    result = clean_text("\n\n".join([headline, headline, *body]), LEXICON, language="pl", find_title=True)
+    assert result.title == headline
+    assert result.text.split("\n\n") == body
+
+
 def test_no_title_when_first_line_is_a_sentence():
     result = clean_text("\n\n".join(EN_BODY), LEXICON, language="en", find_title=True)
     assert result.title == ""

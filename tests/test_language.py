@@ -437,6 +437,47 @@ def test_a_headline_in_an_abugida_has_enough_letters_with_its_vowel_signs(detect
     assert detector.detect("ok ok ok").language == "und"  # still too little
 
 
+SERBO_CROATIAN_LATIN = {  # news paragraphs written for this test
+    "sr": "Gradska uprava Novog Sada saopštila je da će u ponedeljak početi radovi na rekonstrukciji glavne "
+          "ulice. Radovi će trajati dve nedelje, a gradski prevoz ide izmenjenim trasama. Građani su pozvani "
+          "da prate obaveštenja na sajtu grada.",
+    "bs": "Vlada Kantona Sarajevo objavila je da će od prvog septembra cijene karata u javnom prevozu ostati "
+          "iste. Ministar saobraćaja je rekao da će sljedeće godine biti nabavljeno dvadeset novih tramvaja, a "
+          "plate vozača bit će povećane.",
+    "hr": "Gradska uprava Zagreba priopćila je da će u ponedjeljak početi radovi na obnovi glavne ulice. Radovi "
+          "će trajati dva tjedna, a javni promet ide izmijenjenim trasama. Građani su pozvani da prate obavijesti "
+          "na mrežnim stranicama grada.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SERBO_CROATIAN_LATIN))
+def test_serbian_bosnian_croatian_in_latin_script_by_yat_and_standard_words(detector, code):
+    """Ekavian (sneg, cene) is Serbian; ijekavian (snijeg, cijene) is Croatian or Bosnian, told apart by
+    their standards' words (saobraćaj, septembar, plate against promet, rujan, plaće). The Bosnian
+    paragraph was Serbian before (its Serbian-Bosnian words counted as Serbian)."""
+    from transforms.language import serbo_croatian_latin
+
+    text = SERBO_CROATIAN_LATIN[code]
+    assert detector.detect(text).language == code
+    for pick in ("hr", "bs", "sr"):
+        assert serbo_croatian_latin(text, pick) == code
+    assert serbo_croatian_latin("Sarajevo", "bs") == "bs"  # no word tells: lingua's pick
+
+
+def test_the_neighbour_step_keeps_a_sure_answer_whose_words_these_are(detector):
+    """langdetect said ru; lingua's low-accuracy pick among the Cyrillic group said uk, and the
+    sentence's ы then made it und. The word lists decide between the two (sentences written for this
+    test); letters only one language writes, and standards sharing their words (sr/hr/bs, id/ms),
+    are left to the neighbour step as before."""
+    assert detector.detect("Молодые люди сидели на скамейке у реки.").language == "ru"
+    keep = {"bg": "Децата играха в двора до късно вечерта.",
+            "sr": "Влада Србије је у четвртак усвојила нови закон о буџету за следећу годину.",
+            "mk": "Владата на Македонија во четврток го усвои новиот закон за буџетот за следната година.",
+            "uk": "Діти гралися у дворі до самого вечора."}
+    for code, sentence in keep.items():
+        assert detector.detect(sentence).language == code
+
+
 def test_second_opinion_codes_and_config():
     from transforms.language import second_opinion_code
 

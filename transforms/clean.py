@@ -1718,7 +1718,9 @@ def clean_text(
         body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm in targets)]
     elif find_title and len(body) >= 2 and _headline_like(lines[body[0]]):
         found_title = lines[body[0]].text
-        body = body[1:]
+        # a plain text that repeats its headline as the first paragraph: the repeat goes too
+        head = lines[body[0]].norm
+        body = [i for pos, i in enumerate(body[1:]) if not (pos < 3 and lines[i].norm == head)]
     removed = [Boilerplate(kinds[i], lines[i].text) for i in range(n) if kinds[i]]
     return CleanResult(
         text="\n\n".join(lines[i].text for i in body),

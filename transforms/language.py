@@ -15,7 +15,8 @@ answers a neighbour with a probability of 0.99999 (Serbian Cyrillic -> ``mk``). 
 answer listed in ``neighbours`` is decided again by lingua among that answer's neighbour group
 (low-accuracy mode: whole texts need no more, a few MB per language); letters only one candidate
 writes settle it (``ђ ћ`` Serbian, ``ѓ ќ ѕ`` Macedonian, ``ٹ ڈ ڑ ں ے`` Urdu), Serbian in Latin
-script is told from Croatian and Bosnian by its ekavian forms and its own words, and when lingua
+script is told from Croatian and Bosnian by its ekavian forms, Bosnian from Croatian by the words
+of their standards (serbo_croatian_latin), and when lingua
 is unsure (top confidence below ``min_confidence``) the answer is ``und``, never a confident
 neighbour. Measured by ``benchmarks/langid.py``.
 
@@ -53,7 +54,7 @@ from transforms.textnorm import HAN, HANGUL, KANA, has_letters
 __all__ = [
     "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
+    "rerank_by_word_frequencies", "sample_text", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 UNDETERMINED = "und"
@@ -98,41 +99,63 @@ CYRILLIC_ALPHABETS = {
 # not write (the qhä series ቐ..ቝ and xʷä ዀ..ዅ of Tigrinya/Tigre), or ኣ (U+12A3) outnumbering አ
 # (Tigrinya spells initial a with ኣ, Amharic with አ), make an Ethiopic text not Amharic.
 _NOT_AMHARIC = re.compile("[\u1250-\u125d\u12c0-\u12c5]")
-# Serbian written in Latin script against Croatian and Bosnian: the ekavian reflex of yat (reka,
-# vreme, dete; Croatian and Bosnian write rijeka, vrijeme, dijete) and words of the Serbian
-# standard that the other two replace (voz/vlak, hiljada/tisuća, opština/općina, months...).
-_SR_LATIN = frozenset(
+# Serbian, Croatian and Bosnian written in Latin script. The reflex of yat tells Serbian (ekavian:
+# reka, vreme, dete, sneg, cene) from Croatian and Bosnian (ijekavian: rijeka, vrijeme, dijete,
+# snijeg, cijene); words of the Serbian and Bosnian standards (voz, hiljada, saobraćaj, months
+# januar...) tell Bosnian from Croatian, whose standard has its own (vlak, tisuća, promet, siječanj...).
+_EKAVIAN = frozenset(
     """
-    vreme vremena vremenu reka reke dete deca dece mesto mesta mestu svet sveta svetu ceo cela
-    celo celog celoj celu celom pre posle gde uvek deo dela delu lepo lep lepa mleko hleb vest vesti
-    nedelja nedelje nedelju mesec meseca meseci belo beli bela telo tela sever severa severu reč reči
-    pesma pesme pesmu verovatno verovati videti hteo leto leta letu primer
-    voz voza vozovi vozove vozova hiljada hiljade hiljadu opština opštine opštini univerzitet
-    univerziteta fudbal fudbala tačno tačka saobraćaj saobraćaja porodica porodice bezbednost
-    bezbednosti istorija istorije hemija pozorište pozorišta avgust avgusta septembar septembra
-    oktobar oktobra novembar novembra decembar decembra januar januara februar februara mart marta
-    april aprila jun juna jul jula šta takođe ovde odnosno medjutim međutim srbije srbiji srbija
-    beograd beograda beogradu dinara izveštaj izveštaja obezbediti obezbeđen desetine reke predsednik
-    predsednika predsednica poslednji poslednje uslov sprovesti
+    vreme reka reke dete deca dece mesto mesta mestu svet sveta svetu ceo cela celo celog celoj celu
+    celom pre posle gde uvek deo dela delu lepo lep lepa mleko mlečni mlečnih belo beli bela telo tela
+    sever severa severu reč reči pesma pesme pesmu verovatno verovati videti hteo leto leta letu
+    primer mesec meseca meseci nedelja nedelje nedelju izveštaj izveštaja obezbediti obezbeđen
+    predsednik predsednika predsednica poslednji poslednje ovde sneg snega snegom cena cene cenu
+    pobeda pobede pobedu pobedio pobedila pobedili savet saveta savetuje savetuju poseta posetilo
+    posetili posetio sledeći sledeće sledećeg obolelih oboleo obolelo poskupeo poskupeli poskupela
+    vest vesti hleb uveče bezbednost bezbednosti povređen povređena povređene povređeno vek veka
     """.split()
 )
-_HR_BS_LATIN = frozenset(
+_IJEKAVIAN = frozenset(
     """
-    vrijeme vremena vremenu rijeka rijeke dijete djeca djece mjesto mjesta mjestu svijet svijeta
-    svijetu cijeli cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela
-    dijelu lijepo lijep lijepa mlijeko kruh vijest vijesti tjedan tjedna tjedno mjesec mjeseca mjeseci
-    bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ riječi pjesma pjesme pjesmu
-    vjerojatno vjerovatno vidjeti htio ljeto ljeta ljetu primjer vlak vlaka vlakovi vlakove vlakova
-    tisuća tisuće tisuću općina općine općini sveučilište sveučilišta nogomet nogometa točno točka
-    promet prometa obitelj obitelji sigurnost sigurnosti povijest povijesti kemija kazalište kazališta
-    kolovoz kolovoza rujan rujna listopad listopada studeni studenoga prosinac prosinca siječanj
-    siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj lipnja srpanj srpnja
-    što također ovdje hrvatske hrvatskoj hrvatska zagreb zagreba zagrebu kuna kuna izvješće izvješća
-    predsjednik predsjednika predsjednica posljednji posljednje uvjet provesti
-    bosne bosni sarajevo sarajeva sarajevu hiljada
+    vrijeme rijeka rijeke dijete djeca djece mjesto mjesta mjestu svijet svijeta svijetu cijeli
+    cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela dijelu lijepo
+    lijep lijepa mlijeko mliječni bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ
+    riječi pjesma pjesme pjesmu vjerojatno vjerovatno vidjeti htio ljeto ljeta ljetu primjer mjesec
+    mjeseca mjeseci predsjednik predsjednika predsjednica posljednji posljednje ovdje snijeg snijega
+    cijena cijene cijenu pobjeda pobjede pobjedu pobijedio pobijedila pobijedili savjet savjeta
+    savjetuje savjetuju posjeta posjetilo posjetili posjetio sljedeći sljedeće sljedećeg oboljelih
+    vijest vijesti hljeb uvečer sigurnost povrijeđen povrijeđena povrijeđene povrijeđeno vijek vijeka
+    izvješće izvješća uvjet
     """.split()
-) - {"vremena", "vremenu", "vjerovatno", "hiljada"}
-_SR_LATIN = _SR_LATIN - {"vremena", "vremenu"}
+)
+# Serbian's own words where Bosnian and Croatian write other forms (opći, općina, posto, priopćio).
+_SR_WORDS = frozenset(
+    """
+    odsto opština opštine opštini opštinu opšti opšta opšte opštih uopšte saopštio saopštila saopštilo
+    saopštenje saopštenju
+    """.split()
+)
+# Serbian and Bosnian words where Croatian has its own.
+_SR_BS_WORDS = frozenset(
+    """
+    voz voza vozovi vozove vozova hiljada hiljade hiljadu univerzitet
+    univerziteta fudbal fudbala tačno tačka saobraćaj saobraćaja saobraćaju saobraćajnoj porodica
+    porodice istorija istorije hemija pozorište pozorišta avgust avgusta septembar septembra
+    septembru oktobar oktobra oktobru novembar novembra novembru decembar decembra decembru januar
+    januara januaru februar februara februaru mart marta martu april aprila aprilu jun juna junu jul
+    jula julu šta takođe odnosno plata plate platu vakcina vakcinu vakcinišu hleba
+    """.split()
+)
+_HR_WORDS = frozenset(
+    """
+    vlak vlaka vlakovi vlakove vlakova tisuća tisuće tisuću sveučilište sveučilišta točno točka
+    promet prometa prometu obitelj obitelji povijest povijesti kemija kazalište kazališta kolovoz
+    kolovoza rujan rujna rujnu listopad listopada listopadu studeni studenoga prosinac prosinca
+    siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj lipnja
+    srpanj srpnja također kruh tjedan tjedna tjedno zrakoplov glazba plaća plaće cjepivo hrvatske
+    hrvatskoj hrvatska zagreb zagreba zagrebu kuna izvješće
+    """.split()
+)
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -392,6 +415,9 @@ _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 
 
 TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
+# Standards that share most of their words (one wordfreq list for sr/hr/bs): word lists cannot
+# choose between them.
+SHARED_VOCABULARY = (frozenset({"sr", "hr", "bs"}), frozenset({"id", "ms"}))
 
 
 def _tells(text: str, letters, script) -> bool:
@@ -493,16 +519,33 @@ def second_opinion_code(code: str) -> str:
     return _CLD3_ISO.get(code, code)
 
 
-def serbian_latin(text: str) -> bool:
-    """Is this Latin-script Serbo-Croatian text Serbian (ekavian forms and Serbian words outnumber
-    the ijekavian and Croatian/Bosnian ones)?"""
+def serbo_croatian_latin(text: str, pick: str) -> str:
+    """Serbian, Croatian or Bosnian for a Latin-script Serbo-Croatian text that lingua read as
+    ``pick`` (one of the three), by its words: "sr" when ekavian forms outnumber ijekavian ones;
+    ijekavian: "bs" or "hr" by the words of their standards (Serbian-Bosnian against Croatian);
+    no yat either way: "hr" with more Croatian words, "sr" with Serbian's own words (odsto, opština,
+    saopštio) and no Croatian one, or for a ``pick`` of "hr" with more Serbian-Bosnian words;
+    otherwise ``pick``. Cyrillic text: ``pick``."""
     if _CYRILLIC.search(text):
-        return False
-    sr = hr = 0
+        return pick
+    ekavian = ijekavian = sr = sr_bs = hr = 0
     for word in _LATIN_WORD.findall(text.casefold()):
-        sr += word in _SR_LATIN
-        hr += word in _HR_BS_LATIN
-    return sr > hr
+        ekavian += word in _EKAVIAN
+        ijekavian += word in _IJEKAVIAN
+        sr += word in _SR_WORDS
+        sr_bs += word in _SR_BS_WORDS or word in _SR_WORDS
+        hr += word in _HR_WORDS
+    if ekavian > ijekavian:
+        return "sr"
+    if ijekavian > ekavian:
+        if sr_bs > hr or (sr_bs == hr and pick == "sr"):
+            return "bs"
+        return "hr" if hr > sr_bs else pick
+    if hr > sr_bs:
+        return "hr"
+    if sr and not hr:
+        return "sr"
+    return "sr" if sr_bs > hr and pick == "hr" else pick
 
 
 class LanguageDetector:
@@ -722,10 +765,18 @@ class LanguageDetector:
         if not group:
             return found
         decided = self._lingua(text, group, True)
-        if decided.language in ("hr", "bs", "sr") and serbian_latin(text):
-            return Detection("sr", max(decided.score, 0.5))
+        told = serbo_croatian_latin(text, decided.language) if decided.language in ("hr", "bs", "sr") else ""
+        if told and told != decided.language:
+            return Detection(told, max(decided.score, 0.5))
         if decided.language == UNDETERMINED or decided.score < self.settings.min_confidence:
             return Detection(UNDETERMINED, decided.score)
+        if (decided.language != found.language and exclusive_language(text, group) != decided.language
+                and not any({found.language, decided.language} <= pair for pair in SHARED_VOCABULARY)):
+            # lingua's low-accuracy pick against langdetect's answer: the one whose words these are
+            # (a Russian sentence lingua read as Ukrainian, then und for its ы and э)
+            ours, theirs = self.word_share(text, found.language), self.word_share(text, decided.language)
+            if ours is not None and theirs is not None and ours > theirs:
+                return found
         return decided
 
     # -- public --

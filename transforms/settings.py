@@ -290,7 +290,7 @@ class DedupSettings(_Section):
     bands: Union[int, typing.Literal["auto"]] = "auto"  # both "auto", or both integers
     rows: Union[int, typing.Literal["auto"]] = "auto"
     containment: float = dataclasses.field(default=0.0, metadata=_minimum(0))  # 0: Jaccard only
-    containment_min_shingles: int = dataclasses.field(default=40, metadata=_minimum(1))
+    containment_min_shingles: int = dataclasses.field(default=25, metadata=_minimum(1))
     candidate_threshold: Optional[float] = None  # LSH bands derived for this (default: threshold)
     fold_marks: bool = True  # shingles without the combining accents of Latin/Greek/Cyrillic letters
 
