@@ -464,6 +464,20 @@ def test_serbian_bosnian_croatian_in_latin_script_by_yat_and_standard_words(dete
     assert serbo_croatian_latin("Sarajevo", "bs") == "bs"  # no word tells: lingua's pick
 
 
+def test_the_neighbour_step_keeps_a_sure_answer_whose_words_these_are(detector):
+    """langdetect said ru; lingua's low-accuracy pick among the Cyrillic group said uk, and the
+    sentence's ы then made it und. The word lists decide between the two (sentences written for this
+    test); letters only one language writes, and standards sharing their words (sr/hr/bs, id/ms),
+    are left to the neighbour step as before."""
+    assert detector.detect("Молодые люди сидели на скамейке у реки.").language == "ru"
+    keep = {"bg": "Децата играха в двора до късно вечерта.",
+            "sr": "Влада Србије је у четвртак усвојила нови закон о буџету за следећу годину.",
+            "mk": "Владата на Македонија во четврток го усвои новиот закон за буџетот за следната година.",
+            "uk": "Діти гралися у дворі до самого вечора."}
+    for code, sentence in keep.items():
+        assert detector.detect(sentence).language == code
+
+
 def test_second_opinion_codes_and_config():
     from transforms.language import second_opinion_code
 

@@ -257,7 +257,7 @@ def _checked(found: Decoded, data: bytes, is_html: bool) -> Decoded:
     code = lang.group(1).decode("ascii").lower() if lang else ""
     alphabet = _alphabet(code) if code in LEGACY_CHARSETS else frozenset()
     if not alphabet:
-        return found
+        return _checked_without_language(found, data) if not lang else found
     best, best_score = found, _plausibility(found.text, alphabet)
     for encoding in LEGACY_CHARSETS[code]:
         if codecs.lookup(encoding).name == found.encoding:
@@ -267,6 +267,71 @@ def _checked(found: Decoded, data: bytes, is_html: bool) -> Decoded:
         except (UnicodeDecodeError, LookupError):
             continue
         score = _plausibility(text, alphabet)
+        if score >= best_score + ALPHABET_MARGIN:
+            best, best_score = _decoded(text, encoding, data), score
+    return best
+
+
+# Without a declared language, the other code pages of the declared one's script (Cyrillic), the
+# legacy multi-byte code pages (for a Latin-1 declaration: EUC-KR, Shift_JIS, GBK... decoding
+# strictly) and charset-normalizer's guess are tried when the declared decoding reads as mojibake:
+# its non-ASCII characters are letters (not symbols: "¼­¿ï") and, in a Cyrillic code page, in lower
+# case (not "пРИВІТ") too seldom (``_shape`` under PLAUSIBLE, of 2); the most plausible wins by
+# ALPHABET_MARGIN.
+PLAUSIBLE = 1.6
+MIN_SAMPLE = 20  # non-ASCII characters needed to judge a decoding without a language
+SCRIPT_SIBLINGS = {
+    "cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866"),
+    "latin": ("cp949", "cp932", "gb18030", "big5"),
+}
+
+
+def _shape(text: str, cyrillic: bool) -> float:
+    """The share of letters among the non-ASCII characters of ``text`` (1.0 when none) plus, for a
+    Cyrillic code page, the share of lower case among its cased ones, else the letter share again
+    (a Latin text may be written in capitals: "ÉTAT D'URGENCE")."""
+    chars = [ch for ch in text if ch > "\x7f" and not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in chars) / len(chars) if chars else 1.0
+    return letters + (_lower_share(text) if cyrillic else letters)
+
+
+MIXED_CASE_MIN = 0.02  # Cyrillic read with the wrong Cyrillic code page: every capitalised word "жИТЕЛИ"
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _mixed_case_share(text: str) -> float:
+    """The share of the non-ASCII words of ``text`` whose case is neither lower, upper nor title."""
+    words = [w for w in _WORD.findall(text) if any(ch > "\x7f" for ch in w)]
+    if not words:
+        return 0.0
+    return sum(not (w.islower() or w.isupper() or w.istitle()) for w in words) / len(words)
+
+
+def _checked_without_language(found: Decoded, data: bytes) -> Decoded:
+    if sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE:
+        return found  # too few characters to judge ("ÉTAT D’URGENCE")
+    cyrillic = found.encoding in {codecs.lookup(n).name for n in SCRIPT_SIBLINGS["cyrillic"]}
+    best_score = _shape(found.text, cyrillic)
+    if best_score >= PLAUSIBLE or (cyrillic and _mixed_case_share(found.text) < MIXED_CASE_MIN):
+        return found  # plausible, or a text in capitals ("ПРАВИТЕЛЬСТВО"), not "пРАВИТЕЛЬСТВО"
+    candidates = list(SCRIPT_SIBLINGS["cyrillic" if cyrillic else "latin"])
+    try:
+        from charset_normalizer import from_bytes
+
+        guess = from_bytes(data[:200_000], cp_isolation=None).best()
+        if guess is not None and guess.encoding:
+            candidates.insert(0, guess.encoding)  # first: it wins ties
+    except Exception:  # noqa: BLE001 - no guess, the siblings alone
+        pass
+    best = found
+    for encoding in dict.fromkeys(candidates):
+        if codecs.lookup(encoding).name == found.encoding:
+            continue
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _shape(text, cyrillic)
         if score >= best_score + ALPHABET_MARGIN:
             best, best_score = _decoded(text, encoding, data), score
     return best

@@ -415,6 +415,9 @@ _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 
 
 TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
+# Standards that share most of their words (one wordfreq list for sr/hr/bs): word lists cannot
+# choose between them.
+SHARED_VOCABULARY = (frozenset({"sr", "hr", "bs"}), frozenset({"id", "ms"}))
 
 
 def _tells(text: str, letters, script) -> bool:
@@ -767,6 +770,13 @@ class LanguageDetector:
             return Detection(told, max(decided.score, 0.5))
         if decided.language == UNDETERMINED or decided.score < self.settings.min_confidence:
             return Detection(UNDETERMINED, decided.score)
+        if (decided.language != found.language and exclusive_language(text, group) != decided.language
+                and not any({found.language, decided.language} <= pair for pair in SHARED_VOCABULARY)):
+            # lingua's low-accuracy pick against langdetect's answer: the one whose words these are
+            # (a Russian sentence lingua read as Ukrainian, then und for its ы and э)
+            ours, theirs = self.word_share(text, found.language), self.word_share(text, decided.language)
+            if ours is not None and theirs is not None and ours > theirs:
+                return found
         return decided
 
     # -- public --
