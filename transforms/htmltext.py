@@ -688,7 +688,10 @@ def date_line(tree):
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
         if _UPDATE_LEAD.match(text):  # "Updated: 14 March 2026, 10:05 IST" is not the publication line
-            continue
+            published = _PUBLISHED_LABEL.search(text)
+            if published is None:
+                continue
+            text = text[published.start():]  # "Updated: 13 March ... Published: 12 March ...": its second part
         found = read_date_line(text, locale)
         if found is not None:
             return found
@@ -702,6 +705,14 @@ def date_line(tree):
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
+
+
+# A publication label inside a line that opens with an update one (one element holding both).
+_PUBLISHED_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:published|posted|first published|ver(?:ö|o)ffentlicht|publi(?:é|e)e?|publicad[oa]|pubblicat[oa]|"
+    r"gepubliceerd|opublikowan\w*|опубликован\w*|опубліковано|yay(?:ı|i)nlan\w*|diterbitkan|đăng|"
+    r"δημοσιεύθηκε|δημοσίευση|פורסם|نشر|نُشر|منتشر شده|تاریخ انتشار|शाया|प्रकाशित|প্রকাশিত|வெளியிடப்பட்டது|"
+    r"公開|発行|发布|發布|게시|입력)(?![^\W\d_])", re.IGNORECASE)
 
 
 # A line that opens by saying the page was updated or modified ("Updated:", "Last updated on",
