@@ -342,8 +342,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
     if summary.get("user_files_kept") or summary.get("user_files_left_in"):
         log.warning("%s", user_files_line(options.output, summary))
     if summary.get("files_given_twice"):
-        log.warning("%d file(s) were named by more than one --input (overlapping specs); each was read once",
-                    summary["files_given_twice"])
+        log.warning("%d file(s) were named by more than one --input (overlapping specs, %d extra naming(s)); "
+                    "each was read once", summary.get("files_named_more_than_once", 0), summary["files_given_twice"])
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
