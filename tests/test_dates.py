@@ -247,3 +247,16 @@ def test_a_line_without_a_page_language_gets_dateparsers_own_dates(line):
                 "PARSERS": ["absolute-time"]}
     assert dates._search_dates(line, None, settings) == (search_dates(line, settings=settings) or [])
     assert dates._search_dates(line, None, settings) == dates._search_dates(line, None, settings)  # cached sets: same again
+
+
+@_pytest.mark.parametrize("line, locale", [
+    ("Updated 17:53 GMT", ""), ("Aktualisiert um 09:15 Uhr", "de"), ("Publié à 14h05", ""), ("21:55", ""),
+    ("Actualizado a las 7:15 p.m. EST", "es"),
+])
+def test_a_line_with_only_a_time_of_day_gives_no_date(line, locale):
+    assert read_date_line(line, locale) is None  # no year: never a complete date
+
+
+def test_a_time_of_day_beside_a_date_in_words_still_dates_the_line():
+    found = read_date_line("Aktualisiert 17:53 Uhr, 4. Mai 2025", "")
+    assert found is not None and found.written == _dt.date(2025, 5, 4)
