@@ -57,6 +57,8 @@ DATA = ROOT / "benchmarks" / "data"
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4)  # one language: cosine
 DECAYS = (0, 24, 36, 48, 72, 96)  # events.decay_hours (0: no time decay)
+TOPIC_DECAYS = (0, 12, 16, 20, 24, 36)  # events.topic_decay_hours (0: topic pairs decay as the others)
+MIN_SPECIFICS = (2, 3, 4, 5)  # events.min_specifics
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl")
@@ -93,12 +95,13 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
 
 
 def regroup(members: list[Member], threshold: float, cross: float | None = None,
-            decay: float | None = None) -> dict[str, str]:
+            decay: float | None = None, **overrides) -> dict[str, str]:
     """The pure layer over all members as one component (what the stage gives when its blocks
-    find every link), at the given thresholds and time decay (default: the config's)."""
+    find every link), at the given thresholds, time decay and other events settings (default:
+    the config's)."""
     settings = parse_settings({**CONFIG, "threshold": threshold, "max_component_size": 100000,
                                "cross_language_threshold": cross or CONFIG["cross_language_threshold"],
-                               "decay_hours": CONFIG["decay_hours"] if decay is None else decay})
+                               "decay_hours": CONFIG["decay_hours"] if decay is None else decay, **overrides})
     fixed = [m._replace(vec=m.vec) for m in members]
     return {m.id: event_id for event_id, people in assign_events(fixed, settings) for m in people}
 
@@ -169,8 +172,8 @@ def bench_pages(tmp: pathlib.Path) -> dict:
     print(f"\n(b) bench pages: {summary['inputs']} pages -> {n} articles ({dated} dated), {len(events)} events, "
           f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
     print(f"    falsely merged articles (threshold {CONFIG['threshold']}, cross-language "
-          f"{CONFIG['cross_language_threshold']}, decay {CONFIG['decay_hours']} h): {len(wrong)} = {len(wrong) / n:.2%} "
-          f"(target <= 0.5%)")
+          f"{CONFIG['cross_language_threshold']}, decay {CONFIG['decay_hours']} h, topic pairs {CONFIG['topic_decay_hours']} h "
+          f"under {CONFIG['min_specifics']} shared specifics): {len(wrong)} = {len(wrong) / n:.2%} (target <= 0.5%)")
     kept, pairs = same_story_pairs(pred, story)
     print(f"    pairs of pages judged one story (events-bench-stories.tsv) given one event: {kept}/{pairs} "
           "(a guard: splitting them does not count above)")
@@ -207,6 +210,16 @@ def bench_pages(tmp: pathlib.Path) -> dict:
         kept_n, _ = same_story_pairs(regrouped, story)
         cells.append(f"{decay}: {wrong_n} ({wrong_n / n:.2%}), {kept_n}/{pairs} pairs")
     print("    pure layer by decay_hours (default thresholds): falsely merged, same-story pairs kept: " + "; ".join(cells))
+    print("    pure layer by topic_decay_hours (rows) and min_specifics (columns): falsely merged, same-story pairs kept")
+    print("      " + " ".join(f"{k:>22d}" for k in MIN_SPECIFICS))
+    for topic in TOPIC_DECAYS:
+        cells = []
+        for k in MIN_SPECIFICS:
+            regrouped = regroup(members, CONFIG["threshold"], topic_decay_hours=topic, min_specifics=k)
+            wrong_n = len(false_merges(regrouped, story))
+            kept_n, _ = same_story_pairs(regrouped, story)
+            cells.append(f"{wrong_n:2d} ({wrong_n / n:5.2%}) {kept_n:2d}/{pairs}")
+        print(f"      {topic:4d} h " + " ".join(f"{c:>22s}" for c in cells))
     cross_pairs = sum(1 for e in multi if len({lang[i] for i in e["article_ids"]}) > 1)
     print(f"    events mixing languages: {cross_pairs}; falsely merged by language: "
           f"{dict(sorted(collections.Counter(lang[i] for i in wrong).items()))}")
@@ -291,6 +304,14 @@ def labelled(tmp: pathlib.Path) -> None:
         p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], decay=decay), gold_all)
         cells.append(f"{decay}: {p:.3f} / {r:.3f}")
     print("    pure layer by decay_hours (default thresholds): precision / recall: " + "; ".join(cells))
+    print("    pure layer by topic_decay_hours (rows) and min_specifics (columns): precision / recall")
+    print("      " + " ".join(f"{k:>13d}" for k in MIN_SPECIFICS))
+    for topic in TOPIC_DECAYS:
+        cells = []
+        for k in MIN_SPECIFICS:
+            p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], topic_decay_hours=topic, min_specifics=k), gold_all)
+            cells.append(f"{p:.3f} / {r:.3f}")
+        print(f"      {topic:4d} h " + " ".join(f"{c:>13s}" for c in cells))
 
 
 # ---- (d) cost -----------------------------------------------------------------------------------

@@ -23,6 +23,10 @@ Data:
   lines, 26 languages, 875 body sentences), in the two halves it was split into in the fourth
   session (dev given to the lexicon's author, holdout scored blind by the integrator only, until
   the end of the fifth session: README there); each half printed the same way;
+- ``benchmarks/data/notices-6/dev.jsonl`` and ``holdout.jsonl``: a sixth writer's set (1,637
+  lines, 28 languages, 645 body sentences), scored blind by the integrator in the fifth session,
+  split in the sixth by ``sixth_half`` (dev: development material; holdout: scored once, at the
+  end of the sixth session: README there); each half printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
   sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json). The reference
@@ -58,6 +62,7 @@ SECOND = ROOT / "benchmarks" / "data" / "notices-2"
 THIRD = ROOT / "benchmarks" / "data" / "notices-3"
 FOURTH = ROOT / "benchmarks" / "data" / "notices-4"
 FIFTH = ROOT / "benchmarks" / "data" / "notices-5"
+SIXTH = ROOT / "benchmarks" / "data" / "notices-6"
 FURNITURE = ROOT / "benchmarks" / "data" / "reference-furniture.jsonl"
 METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
@@ -74,6 +79,11 @@ def split_of(text: str) -> str:
 def fourth_half(text: str) -> str:
     """``holdout`` or ``dev`` half of notices-4, by the parity of the first SHA-256 byte of the text."""
     return "holdout" if hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 0 else "dev"
+
+
+def sixth_half(text: str) -> str:
+    """``holdout`` or ``dev`` half of notices-6, by the parity of the second SHA-256 byte of the text."""
+    return "holdout" if hashlib.sha256(text.encode("utf-8")).digest()[1] % 2 == 0 else "dev"
 
 
 def _context(lang: str) -> list[str]:
@@ -190,6 +200,7 @@ def main(argv=None) -> None:
     sets += [(f"notices-4 {half}", [row for row in fourth if fourth_half(row["text"]) == half])
              for half in ("dev", "holdout")]
     sets += [(f"notices-5 {half}", _read_jsonl(FIFTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
+    sets += [(f"notices-6 {half}", _read_jsonl(SIXTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
     sets += [(pathlib.Path(extra).parent.name or extra, _read_jsonl(pathlib.Path(extra))) for extra in args.extra]
     for name, rows in sets:
         tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)

@@ -33,11 +33,11 @@ from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
-from transforms.read import OneDocumentPerId, ReadInputs
+from transforms.read import OneOutcomePerId, ReadInputs
 from transforms.settings import GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
-__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run"]
+__all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run", "user_files_line"]
 
 log = logging.getLogger("newsbeam")
 
@@ -67,8 +67,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         found.append(fetched)
         failed.append(fetch_failed)
     docs = found | "AllDocuments" >> beam.Flatten()
-    docs, shared_ids = docs | "OnePerId" >> OneDocumentPerId()  # two inputs never share an id
-    read_failed = (*failed, shared_ids) | "AllReadFailures" >> beam.Flatten()
+    read_failed = failed | "AllReadFailures" >> beam.Flatten()
     # One small element per input, for the summary's count: made before the flatten, so the read
     # stage hands on ids, not Documents that still carry their raw bytes.
     inputs = (
@@ -76,13 +75,17 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         read_failed | "ReadFailureIds" >> beam.Map(lambda row: row.id),
     ) | "AllInputs" >> beam.Flatten()
     tagged, stage_failed = clean_and_tag(docs, config, strip_repeated=True)
+    # Two inputs never share an id: checked here, where documents no longer carry their raw bytes
+    # (the check waits for every id's count; before the decode stage all raw pages waited with it).
+    tagged, rejected = (
+        tagged, (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
+    ) | "OnePerId" >> OneOutcomePerId()
     dedup = DropDuplicates(config["dedup"], options.dedup_index, spill_dir=dedup_spill_dir(p, staging))
     kept, duplicates = tagged | "Dedup" >> dedup
     events = AssignEvents(config["events"], options.dedup_index)
     kept, duplicates, event_rows = (kept, duplicates) | "Events" >> events
     fingerprint = config_hash(config)
     articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
-    rejected = (read_failed, *stage_failed) | "AllRejected" >> beam.Flatten()
     provenance = {
         "runner": p.options.view_as(StandardOptions).runner or "DirectRunner",
         "run_id": run_id,
@@ -336,12 +339,24 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         _write_report(options.output)
     if not options.quiet:
         print(format_table(stages), file=sys.stderr)
+    if summary.get("user_files_kept") or summary.get("user_files_left_in"):
+        log.warning("%s", user_files_line(options.output, summary))
     if summary.get("files_given_twice"):
         log.warning("%d file(s) were named by more than one --input (overlapping specs); each was read once",
                     summary["files_given_twice"])
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary
+
+
+def user_files_line(output: str, summary: dict) -> str:
+    """The one line saying which files a user added to ``output`` during the run were kept."""
+    kept, left = summary.get("user_files_kept") or [], summary.get("user_files_left_in")
+    shown = ", ".join(kept[:3]) + (f", ... ({len(kept)} in all)" if len(kept) > 3 else "")
+    line = (f"{len(kept)} file(s) added to {output} while the run was under way were kept, not deleted: "
+            f"{shown} (now in the new output; the next run into {output} refuses until they are moved out)"
+            if kept else f"something was added to {output} while the run was under way")
+    return line + (f"; {left} holds what could not be moved into it" if left else "")
 
 
 def _dry_run_summary(result, pipeline_options: PipelineOptions) -> dict:

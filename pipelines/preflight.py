@@ -28,21 +28,13 @@ from typing import Iterable
 
 from pipelines.config import ConfigError
 
-from pipelines.publish import OUTPUT_MARKER
+from pipelines.publish import OUTPUT_MARKER, foreign_entries
 
 __all__ = ["canonical_path", "check_index_target", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "foreign_entries", "is_local"]
 
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
 _LEGACY_ENTRIES = {"articles", "duplicates", "events", "rejected", "summary.json", "report.html", "report.html.tmp"}
-# What a batch run publishes (pipelines/publish.py, transforms/write.py publish_parts,
-# pipelines/report.py): the swap replaces the folder as a whole, so anything else in it is the
-# user's and must never be deleted with it.
-_TABLE_FOLDERS = frozenset({"articles", "duplicates", "events", "rejected"})
-_OUR_FILES = frozenset({OUTPUT_MARKER, "summary.json", "report.html", "report.html.tmp"})
-_PART_NAME = re.compile(r"part-\d{5}-of-\d{5}\.parquet")
-
-
 def is_local(path: str) -> bool:
     return "://" not in path or path.startswith("file://")
 
@@ -130,25 +122,6 @@ def _is_our_output(folder: str) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(summary, dict) and "inputs" in summary and "accounted" in summary
-
-
-def foreign_entries(folder: str) -> list[str]:
-    """The entries of an output folder a batch run does not write (paths relative to ``folder``,
-    sorted; a foreign folder is named once, not its contents): the user's notebook beside the
-    tables, a README in ``articles/``, a symbolic link. Empty: the folder holds only our files."""
-    found: list[str] = []
-    with os.scandir(folder) as top:
-        for entry in sorted(top, key=lambda e: e.name):
-            if entry.name in _TABLE_FOLDERS and entry.is_dir(follow_symlinks=False):
-                with os.scandir(entry.path) as parts:
-                    found.extend(
-                        f"{entry.name}/{part.name}"
-                        for part in sorted(parts, key=lambda e: e.name)
-                        if not (_PART_NAME.fullmatch(part.name) and part.is_file(follow_symlinks=False))
-                    )
-            elif not (entry.name in _OUR_FILES and entry.is_file(follow_symlinks=False)):
-                found.append(entry.name + ("/" if entry.is_dir(follow_symlinks=False) else ""))
-    return found
 
 
 def check_output_target(output: str) -> None:

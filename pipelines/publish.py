@@ -19,7 +19,10 @@ moment leaves a complete output (the old or the new one) at the output path, and
    elsewhere, or on a filesystem without it, two renames: old aside as ``<output>.old-<token>``,
    new in, and ``recover`` finishes a swap killed between them);
 4. the staged index entries are committed (``commit_index``: idempotent);
-5. the old output (now at the staging path) is removed, then the journal.
+5. the old output (now at the staging path) is removed, then the journal. Only what a run
+   writes is deleted (``remove_replaced_output``): a file the user added to the output while the
+   run was under way (after the preflight looked) is moved into the new output, or kept in
+   ``<output>.kept-<token>``, and the run says so (summary ``user_files_kept``).
 
 ``recover`` reads the journal: when the output does not yet carry the run's token it completes
 the swap; it commits the index staging, removes the old output and the journal. Without a
@@ -37,6 +40,7 @@ import errno
 import glob
 import json
 import os
+import re
 import shutil
 import signal
 import uuid
@@ -50,9 +54,11 @@ __all__ = [
     "discard_run",
     "OUTPUT_MARKER",
     "discard_staging",
+    "foreign_entries",
     "publish_output",
     "publish_run",
     "recover",
+    "remove_replaced_output",
     "remove_stale_staging",
     "staging_dir_for",
     "write_marker",
@@ -63,6 +69,15 @@ OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
 """A small JSON file every published output folder holds: this pipeline wrote the folder, so a
 later run may replace it (pipelines/preflight.py refuses to replace any other folder)."""
 
+
+# What a batch run publishes (this module, transforms/write.py publish_parts, pipelines/report.py):
+# the swap replaces the folder as a whole, so anything else in it is the user's and must never be
+# deleted with it (pipelines/preflight.py refuses such a folder before the run; a file added
+# while the run is under way is kept by ``remove_replaced_output``).
+_TABLE_FOLDERS = frozenset({"articles", "duplicates", "events", "rejected"})
+_OUR_FILES = frozenset({OUTPUT_MARKER, "summary.json", "report.html", "report.html.tmp"})
+_PART_NAME = re.compile(r"part-\d{5}-of-\d{5}\.parquet")
+KEPT_INFIX = ".kept-"
 
 JOURNAL_SUFFIX = ".publish.json"
 READY_FILE = "_READY"
@@ -103,10 +118,10 @@ def _fsync_dir(path: str) -> None:
         os.close(fd)
 
 
-def _write_json_atomically(path: str, data: dict) -> None:
+def _write_json_atomically(path: str, data: dict, **dump) -> None:
     tmp = f"{path}.tmp-{uuid.uuid4().hex[:8]}"
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh)
+        json.dump(data, fh, **dump)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
@@ -135,39 +150,130 @@ def _exchange(a: str, b: str) -> bool:
     raise OSError(err, os.strerror(err), a)
 
 
+def foreign_entries(folder: str) -> list[str]:
+    """The entries of an output folder a batch run does not write (paths relative to ``folder``,
+    sorted; a foreign folder is named once, not its contents): the user's notebook beside the
+    tables, a README in ``articles/``, a symbolic link. Empty: the folder holds only our files.
+    Raises OSError when ``folder`` cannot be listed."""
+    found: list[str] = []
+    with os.scandir(folder) as top:
+        for entry in sorted(top, key=lambda e: e.name):
+            if entry.name in _TABLE_FOLDERS and entry.is_dir(follow_symlinks=False):
+                with os.scandir(entry.path) as parts:
+                    found.extend(
+                        f"{entry.name}/{part.name}"
+                        for part in sorted(parts, key=lambda e: e.name)
+                        if not (_PART_NAME.fullmatch(part.name) and part.is_file(follow_symlinks=False))
+                    )
+            elif not (entry.name in _OUR_FILES and entry.is_file(follow_symlinks=False)):
+                found.append(entry.name + ("/" if entry.is_dir(follow_symlinks=False) else ""))
+    return found
+
+
+def _remove_ours(folder: str) -> None:
+    """Delete, in a local output folder, only the files a batch run writes (``_OUR_FILES``, the
+    tables' part files), then each folder that is left empty; anything else stays where it is."""
+    for name in _OUR_FILES:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path) and not os.path.islink(path):
+            os.unlink(path)
+    for table in _TABLE_FOLDERS:
+        path = os.path.join(folder, table)
+        if not os.path.isdir(path) or os.path.islink(path):
+            continue
+        with os.scandir(path) as parts:
+            for part in parts:
+                if _PART_NAME.fullmatch(part.name) and part.is_file(follow_symlinks=False):
+                    os.unlink(part.path)
+        try:
+            os.rmdir(path)  # fails when something that is not ours is (still or newly) in it
+        except OSError:
+            pass
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
+
+
+def remove_replaced_output(old: str, output: str, token: str) -> dict:
+    """Remove a local output folder a publish replaced (``old``: the previous ``output``), deleting
+    only what a batch run writes: never a file the user put there.
+
+    The preflight refuses an output holding anything else, so such entries (``foreign_entries``)
+    were added while the run was under way: each is moved to the same place in the new
+    ``output`` (the user finds it where it was put). One that cannot be moved there (the new
+    output holds that name), or anything written into ``old`` while it is being emptied, stays:
+    ``old`` is then renamed ``<output>.kept-<token>``, which no run removes.
+
+    Returns {} when nothing of the user's was met, else ``{"user_files_kept": [paths relative to
+    output, moved into it]}`` plus ``"user_files_left_in": <the kept folder>`` when one is left.
+    """
+    if not os.path.lexists(old):
+        return {}
+    moved: list[str] = []
+    if os.path.isdir(old) and not os.path.islink(old):
+        try:
+            foreign = foreign_entries(old)
+        except OSError:
+            foreign = []
+        for rel in foreign:
+            name = rel.rstrip("/")
+            target = os.path.join(output, name)
+            if os.path.lexists(target) or not os.path.isdir(os.path.dirname(target)):
+                continue
+            try:
+                os.rename(os.path.join(old, name), target)
+            except OSError:
+                continue
+            moved.append(rel)
+        _remove_ours(old)
+    kept: dict = {"user_files_kept": moved} if moved else {}
+    if os.path.lexists(old):  # something not ours is still in it: keep the folder under a name no run removes
+        left = f"{output.rstrip('/')}{KEPT_INFIX}{token or uuid.uuid4().hex[:12]}"
+        if os.path.lexists(left):
+            left = f"{left}-{uuid.uuid4().hex[:6]}"
+        os.rename(old, left)
+        kept.update(user_files_kept=moved, user_files_left_in=left)
+    return kept
+
+
 def staging_dir_for(output: str) -> str:
     """A fresh folder beside ``output`` for this run to write into."""
     return f"{output.rstrip('/')}.staging-{uuid.uuid4().hex[:12]}"
 
 
-def publish_output(staging: str, output: str, token: str = "") -> None:
+def publish_output(staging: str, output: str, token: str = "") -> dict:
     """Swap the finished staging folder in place of ``output`` as a whole.
 
-    Local: one atomic exchange (the old output lands at the staging path and is removed), or,
-    without RENAME_EXCHANGE, two renames (old aside as ``<output>.old-<token>``, new in). Other
-    filesystems have no directory rename: the old files are deleted and the staged ones renamed.
+    Local: one atomic exchange (the old output lands at the staging path and is removed by
+    ``remove_replaced_output``), or, without RENAME_EXCHANGE, two renames (old aside as
+    ``<output>.old-<token>``, new in). Other filesystems have no directory rename: the old files
+    are deleted and the staged ones renamed. Returns what ``remove_replaced_output`` kept of the
+    user's ({} for object stores, which are not checked).
     """
     output = output.rstrip("/")
+    kept: dict = {}
     if FileSystems.get_scheme(output) in (None, "file"):
         if not os.path.lexists(output):
             os.rename(staging, output)
         elif _exchange(staging, output):
             _fault("after_swap_before_cleanup")
-            shutil.rmtree(staging, ignore_errors=True)
+            kept = remove_replaced_output(staging, output, token)
         else:
             old = f"{output}.old-{token or uuid.uuid4().hex[:12]}"
             os.rename(output, old)
             _fault("after_aside")
             os.rename(staging, output)
             _fault("after_swap_before_cleanup")
-            shutil.rmtree(old, ignore_errors=True)
+            kept = remove_replaced_output(old, output, token)
         _fsync_dir(os.path.dirname(os.path.abspath(output)))
-        return
+        return kept
     if FileSystems.exists(output + "/"):
         FileSystems.delete([output + "/"])
     staged = [m.path for r in FileSystems.match([staging + "/**"]) for m in r.metadata_list]
     FileSystems.rename(staged, [output + p[len(staging) :] for p in staged])
     FileSystems.delete([staging + "/"])
+    return kept
 
 
 def remove_stale_staging(output: str) -> None:
@@ -202,7 +308,9 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
     dedup-index entries into ``dedup_index``; returns the index rows added (0 without an index).
 
     Local outputs go through the journal (module docstring): a kill at any step is finished by
-    the next start's ``recover``."""
+    the next start's ``recover``. When the replaced output held files the user added during the
+    run (``remove_replaced_output``: kept, never deleted), ``summary`` and the published
+    summary.json gain ``user_files_kept`` (and ``user_files_left_in``)."""
     token = staging.rstrip("/").rsplit("-", 1)[-1]
     write_summary(staging, summary)
     write_marker(staging, {"finished": summary.get("finished"), "token": token})
@@ -222,7 +330,10 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
         "index_staging": index_staging if committing_index else None,
     })
     _fault("after_journal")
-    publish_output(staging, output, token)
+    kept = publish_output(staging, output, token)
+    if kept:
+        summary.update(kept)
+        _write_json_atomically(os.path.join(output.rstrip("/"), "summary.json"), summary, ensure_ascii=False, indent=2)
     _fault("after_swap")
     added = commit_index(dedup_index, index_staging) if committing_index else 0
     _fault("after_index")
@@ -270,9 +381,9 @@ def recover(output: str, dedup_index: str | None = None) -> list[str]:
             elif not os.path.lexists(output) and os.path.isdir(old):
                 os.rename(old, output)
                 done.append(f"rolled back to the previous output of {output}")
-        if os.path.lexists(staging) and _token_of(staging) != token:
-            shutil.rmtree(staging, ignore_errors=True)  # the previous output, exchanged out
-        shutil.rmtree(old, ignore_errors=True)
+        if os.path.lexists(staging) and _token_of(staging) != token:  # the previous output, exchanged out
+            done.extend(_kept_lines(remove_replaced_output(staging, output, token), output))
+        done.extend(_kept_lines(remove_replaced_output(old, output, token), output))
         if entry.get("index_staging") and _token_of(output) == token:
             added = commit_index(entry["dedup_index"], entry["index_staging"])
             if added:
@@ -283,8 +394,9 @@ def recover(output: str, dedup_index: str | None = None) -> list[str]:
         os.rename(olds.pop(), output)
         done.append(f"restored {output} from a swap killed halfway")
     for leftover in olds:
-        shutil.rmtree(leftover, ignore_errors=True)
+        kept = remove_replaced_output(leftover, output, leftover.rsplit(".old-", 1)[-1])
         done.append(f"removed {leftover}")
+        done.extend(_kept_lines(kept, output))
     if dedup_index and FileSystems.get_scheme(dedup_index) in (None, "file"):
         root = os.path.join(dedup_index, "_staging")  # dedup_index.new_staging_dir's parent
         for folder in sorted(glob.glob(os.path.join(glob.escape(root), "*"))):
@@ -295,6 +407,15 @@ def recover(output: str, dedup_index: str | None = None) -> list[str]:
                 shutil.rmtree(folder, ignore_errors=True)
                 done.append(f"removed {folder} (a run killed before it published)")
     return done
+
+
+def _kept_lines(kept: dict, output: str) -> list[str]:
+    lines = []
+    if kept.get("user_files_kept"):
+        lines.append(f"kept files added to {output} during a run (moved into it): {', '.join(kept['user_files_kept'])}")
+    if kept.get("user_files_left_in"):
+        lines.append(f"kept what could not be moved into {output} in {kept['user_files_left_in']}")
+    return lines
 
 
 def discard_run(staging: str, index_staging: str | None = None) -> None:

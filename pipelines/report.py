@@ -408,6 +408,12 @@ def collect(output_dir: str) -> ReportData:
     if (dup_total or 0) != duplicates.num_rows:
         notes.append(f"The articles' duplicate_count adds up to {dup_total or 0}, "
                      f"but duplicates/*.parquet holds {duplicates.num_rows} rows.")
+    kept, left = summary.get("user_files_kept"), summary.get("user_files_left_in")
+    if kept or left:
+        notes.append("Files added to the output folder while the run was under way were kept, not deleted"
+                     + (f": {', '.join(map(str, kept))} (the next run into this folder refuses until they are moved out)"
+                        if kept else "")
+                     + (f"; what could not be moved into it is in {left}" if left else "") + ".")
     run = {k: str(summary[k]) for k in ("started", "finished", "runner", "seconds")
            if summary.get(k) not in (None, "")}
     return ReportData(

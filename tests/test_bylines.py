@@ -427,3 +427,47 @@ def test_credit_lines_and_bare_names_with_a_date_give_the_writers(line, names):
 )
 def test_a_place_or_a_label_before_a_date_is_no_byline(line):
     assert byline_names(line) is None
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        # Georgian (no capitals in names), Amharic with the Ethiopic wordspace as its colon, Swahili "Na"
+        ("ავტორი: ნინო ლომიძე", ["ნინო ლომიძე"]),
+        ("ტექსტი: დავით ხარაძე", ["დავით ხარაძე"]),
+        ("ጸሐፊ፡ ሰላም ተስፋዬ", ["ሰላም ተስፋዬ"]),
+        ("ዘጋቢ: ዮሐንስ መኮንን", ["ዮሐንስ መኮንን"]),
+        ("Na Rehema Mwakalinga", ["Rehema Mwakalinga"]),
+        # the place after the names is a dateline's, not an author
+        ("Na Baraka Mollel, Nairobi", ["Baraka Mollel"]),
+        ("By Grace Wanjiru, Addis Ababa", ["Grace Wanjiru"]),
+    ],
+)
+def test_bylines_in_georgian_amharic_and_swahili(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Na hivyo serikali imeamua kuongeza bajeti ya elimu mwaka huu.",  # Swahili "na" opening a sentence
+        "Na Rais alisema kwamba mradi huo utakamilika mwakani",
+        "ფოტო: ნინო ლომიძე",  # a photo credit is no author
+    ],
+)
+def test_swahili_sentences_and_photo_credits_are_no_bylines(line):
+    assert byline_names(line) is None
+
+
+def test_georgian_and_amharic_credit_lines_leave_the_text():
+    from tests.test_clean import LEXICON
+    from transforms.clean import clean_text
+
+    ka = ["თბილისის საკრებულომ სამშაბათს ახალი ბიუჯეტი დაამტკიცა, რომელიც სკოლების დაფინანსებას ზრდის.",
+          "მერის თქმით, გადაწყვეტილება ქალაქის განვითარებისთვის აუცილებელი იყო და მოსახლეობას სარგებელს მოუტანს."]
+    found = clean_text("\n\n".join(["ავტორი: ნინო ლომიძე", "ფოტო: ლევან ჯაფარიძე"] + ka), LEXICON, language="ka")
+    assert found.authors == ["ნინო ლომიძე"] and found.text.split("\n\n") == ka
+    am = ["የአዲስ አበባ ከተማ ምክር ቤት የሚቀጥለውን ዓመት በጀት ማክሰኞ አጸደቀ። በጀቱ ለትምህርት ቤቶች የሚመደበውን ገንዘብ ያሳድጋል።",
+          "ከንቲባዋ ውሳኔው ለከተማዋ እድገት አስፈላጊ መሆኑን ገልጸዋል።"]
+    found = clean_text("\n\n".join(["ጸሐፊ፡ ሰላም ተስፋዬ"] + am), LEXICON, language="am")
+    assert found.authors == ["ሰላም ተስፋዬ"] and found.text.split("\n\n") == am

@@ -319,6 +319,21 @@ def test_find_title_takes_first_headline_like_line_and_text_does_not_repeat_it()
     assert result.text.split("\n\n") == EN_BODY
 
 
+def test_plain_text_that_repeats_its_headline_keeps_it_once_as_the_title():
+    """A .txt dump often carries the headline twice (the file's first line and the story's own
+    first paragraph): the title is taken once and the repeat never opens the text."""
+    headline = "Wisła w Krakowie najniżej od dwudziestu lat"
+    body = [
+        "Poziom Wisły w Krakowie spadł w poniedziałek do najniższego stanu od dwudziestu lat, "
+        "poinformował Instytut Meteorologii i Gospodarki Wodnej.",
+        "Hydrolodzy ostrzegają, że bez opadów w najbliższych tygodniach żegluga na rzece może "
+        "zostać wstrzymana, a rolnicy już teraz skarżą się na suszę.",
+    ]
+    result = clean_text("\n\n".join([headline, headline, *body]), LEXICON, language="pl", find_title=True)
+    assert result.title == headline
+    assert result.text.split("\n\n") == body
+
+
 def test_no_title_when_first_line_is_a_sentence():
     result = clean_text("\n\n".join(EN_BODY), LEXICON, language="en", find_title=True)
     assert result.title == ""
@@ -1437,3 +1452,69 @@ def test_a_date_line_at_the_top_leaves_but_a_sentence_opening_with_a_date_stays(
     for line, language in sentences:
         result = clean_text(f"{line}\n{body}", LEXICON, language=language)
         assert line in result.text.split("\n"), line
+
+
+# ---- sixth session: notice mechanisms that hold across languages (lines written for these tests) --
+
+DE_BODY = [
+    "Der Stadtrat hat am Montag nach langer Debatte den Haushalt für das kommende Jahr beschlossen, "
+    "teilte die Verwaltung mit.",
+    "Die Opposition kritisierte vor allem die geplanten Kürzungen bei Schulen und beim Nahverkehr, "
+    "die nun im Frühjahr greifen sollen.",
+]
+HU_BODY = [
+    "A kormány hétfőn bejelentette, hogy jövő évtől emelkedik a minimálbér, és a nyugdíjak is nőnek.",
+    "Az ellenzék szerint az intézkedés nem elég ahhoz, hogy ellensúlyozza az elmúlt évek magas inflációját.",
+]
+
+
+def _clean_after_own_body(line: str, language: str):
+    body = {"de": DE_BODY, "hu": HU_BODY}.get(language, EN_BODY)
+    return clean_text("\n\n".join([*body, line]), LEXICON, language=language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a pictograph opening the line stands for the address to the reader
+        ("📲 Nowości z kanału WhatsApp codziennie rano", "pl"),
+        ("🔔 Benachrichtigungen für den Telegram-Kanal der Redaktion einschalten", "de"),
+        # the article, a translation word and a machine word in a long note's first words
+        ("Tento článek byl automaticky přeložen z angličtiny pomocí umělé inteligence a následně zkontrolován "
+         "redakcí, která odpovídá za jeho obsah.", "cs"),
+        ("Der Artikel wurde automatisch aus dem Englischen übersetzt und anschließend von der Redaktion geprüft, "
+         "Fehler sind dennoch möglich.", "de"),
+        # closed-class address words and topic words of more languages (bg, hr, lt, et)
+        ("Моля, изключете блокера на реклами, за да продължите да четете.", "bg"),
+        ("Ova stranica koristi kolačiće kako bi vam pružila bolje korisničko iskustvo.", "hr"),
+        ("Mes naudojame slapukus, kad pagerintume jūsų naršymo patirtį.", "lt"),
+        ("Palun lülitage reklaamiblokeerija välja, et lugemist jätkata.", "et"),
+        # the full stop of a unit's abbreviation ends no sentence
+        ("Lesezeit 4 Min.", "de"),
+        # a long comment notice: log-in + comment in its first sentence; comments for subscribers only
+        ("Чтобы оставить комментарий, войдите в свой аккаунт. Комментарии с оскорблениями и угрозами будут "
+         "удалены модератором.", "ru"),
+        ("Kommentieren ist nur für Abonnenten möglich.", "de"),
+        # a platform's name with the case ending of the page's language
+        ("Kövess minket a Facebookon is!", "hu"),
+        ("Sledujte nás na Instagramu a TikToku", "cs"),
+    ],
+)
+def test_sixth_session_notice_mechanisms_remove(line, language):
+    assert line not in _clean_after_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("A Facebookon terjedő videót több mint egymillióan látták, közölte a rendőrség.", "hu"),
+        ("Er lief die Strecke zuletzt in 3 Min.", "de"),
+        ("Ein Gericht stellte fest, dass der Artikel automatisch übersetzt und danach von niemandem geprüft "
+         "worden war.", "de"),
+        ("📈 Die Inflation stieg im März auf 2,4 Prozent, teilte das Statistische Bundesamt mit.", "de"),
+        ("Kommentare waren nur für Abonnenten möglich, bis die Zeitung das Forum im Mai schloss.", "de"),
+        ("✅ Kolačiće koristi gotovo svaki portal, pokazalo je istraživanje agencije.", "hr"),
+    ],
+)
+def test_prose_near_the_sixth_session_mechanisms_stays(line, language):
+    assert line in _clean_after_own_body(line, language).text.split("\n\n")

@@ -249,6 +249,76 @@ def test_a_line_without_a_page_language_gets_dateparsers_own_dates(line):
     assert dates._search_dates(line, None, settings) == dates._search_dates(line, None, settings)  # cached sets: same again
 
 
+@_pytest.mark.parametrize("line, locale, instant, written", [
+    # Japanese era years (令和 Reiwa, 平成 Heisei) and times of day in CJK words
+    ("令和7年11月3日 午後4時05分 JST", "ja", (2025, 11, 3, 7, 5), (2025, 11, 3)),
+    ("掲載日：令和7年11月3日（月）16:05 JST", "ja", (2025, 11, 3, 7, 5), (2025, 11, 3)),
+    ("2025년 11월 3일 오후 4시 5분 KST", "ko", (2025, 11, 3, 7, 5), (2025, 11, 3)),
+    # Brasília time in words (UTC-3, no daylight saving since 2019)
+    ("Publicado em 03/11/2025 às 16h05 (horário de Brasília)", "pt-BR", (2025, 11, 3, 19, 5), (2025, 11, 3)),
+    ("03/11/2025 16h05 - hora de Brasília", "pt-BR", (2025, 11, 3, 19, 5), (2025, 11, 3)),
+])
+def test_era_years_cjk_times_and_brasilia_time(line, locale, instant, written):
+    found = read_date_line(line, locale)
+    assert found is not None and found.zoned_time, found
+    assert found.when == _dt.datetime(*instant, tzinfo=_dt.timezone.utc)
+    assert found.written == _dt.date(*written)
+
+
+@_pytest.mark.parametrize("line, locale, day", [
+    ("平成元年1月8日", "ja", (1989, 1, 8)),  # 元年: the era's first year
+    ("۱۲ آبان ۱۴۰۴ - ۰۹:۳۰", "fa", (2025, 11, 3)),  # Solar Hijri, Persian digits
+    ("دوشنبه ۱۲ آبان ۱۴۰۴", "fa", (2025, 11, 3)),
+    ("۱ فروردین ۱۴۰۳", "fa", (2024, 3, 20)),  # Nowruz
+    ("۱۴ عقرب ۱۴۰۴", "ps", (2025, 11, 5)),  # the Afghan month names
+])
+def test_era_and_solar_hijri_years_are_read_as_gregorian(line, locale, day):
+    found = read_date_line(line, locale)
+    assert found is not None and found.written == _dt.date(*day), found
+
+
+def _dated_page(lang: str, lines: str, head: str = "") -> str:
+    from tests.test_clean import BODIES
+
+    body = "".join(f"<p>{line}</p>" for line in BODIES["en"])
+    return (f"<html lang='{lang}'><head><meta charset='utf-8'><title>Council passes the budget</title>{head}</head>"
+            f"<body><article><h1>Council passes the budget</h1>{lines}{body}</article></body></html>")
+
+
+def test_an_update_line_never_dates_the_page():
+    from transforms.htmltext import extract_html
+
+    # the update line comes first: the publication line after it dates the page
+    both = _dated_page("en", "<div class='date'>Last updated: 4 November 2025, 18:40 IST</div>"
+                             "<div class='date'>Published: 3 November 2025, 09:15 IST</div>")
+    assert parse_published(extract_html(both, "", {}).published).date() == _dt.date(2025, 11, 3)
+    pl = _dated_page("pl", "<p class='data'>Zaktualizowano: 4 listopada 2025</p><p class='data'>Opublikowano: 3 listopada 2025</p>")
+    assert parse_published(extract_html(pl, "", {}).published).date() == _dt.date(2025, 11, 3)
+
+
+@_pytest.mark.parametrize("lines, head", [
+    ("<p class='date'>Mis à jour le 4 novembre 2025 à 18h40</p>", ""),
+    ("", "<meta property='article:modified_time' content='2025-11-04T18:40:00+01:00'>"),
+    ("<p class='meta'>Обновлено 4 ноября 2025</p>",
+     "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"dateModified\": \"2025-11-04T18:40:00+03:00\"}</script>"),
+])
+def test_a_page_that_gives_only_its_modified_date_has_no_publication_date(lines, head):
+    from transforms.htmltext import extract_html
+
+    lang = "ru" if "Обновлено" in lines else "fr"
+    assert extract_html(_dated_page(lang, lines, head), "", {}).published in ("", None)
+
+
+def test_a_modified_date_beside_a_publication_one_leaves_it():
+    from transforms.htmltext import extract_html
+
+    head = ("<meta property='article:modified_time' content='2025-11-04T18:40:00+01:00'>"
+            "<meta property='article:published_time' content='2025-11-04T08:00:00+01:00'>")
+    assert parse_published(extract_html(_dated_page("fr", "", head), "", {}).published) == _dt.datetime(
+        2025, 11, 4, 7, tzinfo=_dt.timezone.utc)
+    dated = _dated_page("fr", "<p class='date'>Publié le 3 novembre 2025</p>",
+                        "<meta property='article:modified_time' content='2025-11-04T18:40:00+01:00'>")
+    assert parse_published(extract_html(dated, "", {}).published).date() == _dt.date(2025, 11, 3)
 @_pytest.mark.parametrize("line, locale", [
     ("Updated 17:53 GMT", ""), ("Aktualisiert um 09:15 Uhr", "de"), ("Publié à 14h05", ""), ("21:55", ""),
     ("Actualizado a las 7:15 p.m. EST", "es"),

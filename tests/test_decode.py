@@ -173,6 +173,37 @@ def test_a_page_declared_latin1_but_written_in_its_languages_code_page(lang, bod
 
 
 @pytest.mark.parametrize(
+    "lang,declared,body,encoding",
+    [
+        # a Cyrillic page in KOI8 declared windows-1251: lower-case letters would come out as capitals
+        ("uk", "windows-1251", "Верховна Рада ухвалила закон про місцеве самоврядування. Депутати голосували ввечері.", "koi8_u"),
+        ("ru", "windows-1251", "Жители Самары ждут открытия новой станции метро уже двенадцать лет.", "koi8_r"),
+        ("bg", "koi8-r", "Народното събрание прие бюджета след дълъг дебат в сряда вечерта.", "cp1251"),
+        # a multi-byte page declared Latin-1: only a strict decoding with the language's letters wins
+        ("ko", "iso-8859-1", "서울시는 내년부터 대중교통 요금을 인상한다고 밝혔다. 시민단체는 반발하고 있다.", "euc_kr"),
+        ("ja", "iso-8859-1", "東京都は来年度から公共交通の運賃を引き上げると発表した。市民団体は反発している。", "cp932"),
+    ],
+)
+def test_a_page_declared_in_one_code_page_but_written_in_another(lang, declared, body, encoding):
+    found = decode_bytes(_legacy_page(lang, declared, body, encoding), is_html=True)
+    supersets = {"euc_kr": "cp949"}  # windows-949 extends EUC-KR: the same text
+    assert found.encoding in (encoding.replace("_", "-"), encoding, supersets.get(encoding)) and body in found.text
+
+
+@pytest.mark.parametrize(
+    "lang,declared,body,encoding",
+    [
+        ("uk", "windows-1251", "Верховна Рада ухвалила закон про місцеве самоврядування. ВВП зріс на 2%.", "cp1251"),
+        ("ru", "koi8-r", "Жители Самары ждут открытия новой станции метро. МВД и ФСБ не комментируют.", "koi8_r"),
+        ("ko", "euc-kr", "서울시는 내년부터 대중교통 요금을 인상한다고 밝혔다.", "euc_kr"),
+    ],
+)
+def test_a_right_legacy_declaration_stays(lang, declared, body, encoding):
+    found = decode_bytes(_legacy_page(lang, declared, body, encoding), is_html=True)
+    assert found.encoding.replace("_", "-") == encoding.replace("_", "-") and body in found.text
+
+
+@pytest.mark.parametrize(
     "lang,body",
     [
         ("fr", "Cœur de la ville : les élèves attendent l’été, à 5 € le billet."),  # its declaration is right
@@ -183,3 +214,41 @@ def test_a_page_declared_latin1_but_written_in_its_languages_code_page(lang, bod
 def test_a_right_latin1_declaration_stays(lang, body):
     found = decode_bytes(_legacy_page(lang, "windows-1252", body, "cp1252"), is_html=True)
     assert found.encoding == "cp1252" and body in found.text
+
+
+def _page_without_lang(declared: str, body: str, encoding: str) -> bytes:
+    # an old-style page: upper-case tags, no <html lang>
+    return (f'<HTML><HEAD><META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset={declared}">'
+            f"<TITLE>News</TITLE></HEAD><BODY><P>{body}</P></BODY></HTML>").encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "declared,body,encoding,expected",
+    [
+        ("windows-1251", "Жители Самары ждут открытия новой станции метро уже двенадцать лет. Мэрия обещает.", "koi8_r", ("koi8-r",)),
+        ("koi8-r", "Народното събрание прие бюджета след дълъг дебат в сряда вечерта. Опозицията е против.", "cp1251", ("cp1251",)),
+        ("iso-8859-1", "서울시는 내년부터 대중교통 요금을 인상한다고 밝혔다. 시민단체는 반발하고 있다.", "euc_kr", ("cp949", "euc_kr")),
+        ("iso-8859-1", "北京市政府昨天召开新闻发布会，宣布老城区改造工程正式启动。", "gb18030", ("gb18030", "gbk", "gb2312")),
+    ],
+)
+def test_a_page_without_a_language_in_another_code_page_than_declared(declared, body, encoding, expected):
+    import codecs
+
+    found = decode_bytes(_page_without_lang(declared, body, encoding), is_html=True)
+    assert codecs.lookup(found.encoding).name in {codecs.lookup(e).name for e in expected}, found.encoding
+    assert body in found.text
+
+
+@pytest.mark.parametrize(
+    "declared,body,encoding",
+    [
+        ("windows-1251", "ПРАВИТЕЛЬСТВО РОССИИ УТВЕРДИЛО БЮДЖЕТ НА СЛЕДУЮЩИЙ ГОД И ПЛАНОВЫЙ ПЕРИОД", "cp1251"),  # capitals
+        ("windows-1251", "Правительство России утвердило новый бюджет. Министр финансов выступил в Думе.", "cp1251"),
+        ("windows-1252", "Cœur de la ville : les élèves attendent l’été, à 5 € le billet. Ça coûte très cher, déjà.", "cp1252"),
+        ("windows-1252", "ÉTAT D’URGENCE À PARIS : LES ÉLÈVES RESTENT CHEZ EUX, DÉCIDE LE PRÉFET", "cp1252"),
+        ("iso-8859-1", "Mit Übergrößen: Straße, Größe, Bäckerei, Müller und Söhne öffnen früh.", "cp1252"),
+    ],
+)
+def test_a_right_declaration_without_a_language_stays(declared, body, encoding):
+    found = decode_bytes(_page_without_lang(declared, body, encoding), is_html=True)
+    assert body in found.text, found.encoding

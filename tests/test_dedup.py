@@ -22,6 +22,7 @@ from transforms.dedup import (
     content_hash,
     large_star,
     parse_settings,
+    id_of_rank,
     rank_key,
     small_star,
     without_tracking,
@@ -284,6 +285,48 @@ def test_rank_orders_survivors():
     assert rank_key("b", "", 500) < rank_key("a", "", 400)  # longer text first
     assert rank_key("a", "", 400) < rank_key("b", "", 400)  # then the smaller id
     assert rank_key("z", "", 1, indexed=True) < early
+    # a tie on date and length: the input a user listed first (natural order), then the id
+    assert rank_key("z", "", 400, source="in/copy-2.txt") < rank_key("a", "", 400, source="in/copy-10.txt")
+    assert rank_key("z", "", 400, source="d.jsonl#L3") < rank_key("a", "", 400, source="d.jsonl#L12")
+    assert rank_key("a", "", 400, source="x") < rank_key("b", "", 400, source="x")
+    assert id_of_rank(rank_key("id-1", "2024-01-01", 9, source="in/a 2.html")) == "id-1"
+
+
+# A short Ukrainian news item (written for this test): three paragraphs, 59 words.
+_SHORT_UK = [
+    "У Харкові в суботу відкрили після ремонту пішохідний міст через річку Лопань, який був "
+    "закритий майже три роки, повідомили в міській адміністрації.",
+    "Ремонтники замінили всі прогони та настил, встановили нове освітлення і пандуси для людей "
+    "на візках та батьків з дитячими колясками.",
+    "Роботи коштували близько сорока мільйонів гривень, частину суми надали міжнародні партнери "
+    "міста в межах програми відновлення інфраструктури.",
+]
+
+
+def test_exact_copies_with_nothing_to_tell_them_apart_keep_the_input_listed_first():
+    """Two undated inputs with the same text: the survivor is the one a user listed first
+    (``src/page-2.html`` before ``src/page-10.txt``), not the one whose id happens to be smaller."""
+    text = "\n".join(_SHORT_UK)
+    docs = [
+        _doc("ffff-first", text, source="src/page-2.html"),
+        _doc("0000-second", text, source="src/page-10.txt"),
+    ]
+    _execute(docs, expect_kept=[("ffff-first", "ffff-first", 1, True)],
+             expect_dups=[("0000-second", "ffff-first", "exact")])
+
+
+def test_a_short_item_cut_to_its_first_two_paragraphs_is_a_duplicate():
+    """A 59-word item republished as its first two paragraphs (42 words, 38 shingles: every one in
+    the full item, Jaccard 0.69) is a duplicate (``containment_min_shingles`` 25); one sentence of
+    it (under 25 shingles) is never a copy by the containment rule."""
+    full = "\n".join(_SHORT_UK)
+    docs = [
+        _doc("full", full, published="2026-03-12T10:20:00Z"),
+        _doc("cut", "\n".join(_SHORT_UK[:2]), published="2026-03-12T13:00:00Z"),
+        _doc("line", _SHORT_UK[1], published="2026-03-12T14:00:00Z"),
+    ]
+    _execute(docs, expect_kept=[("full", "full", 1, True), ("line", "line", 0, True)],
+             expect_dups=[("cut", "full", "near")])
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from transforms.dedup import (
     is_near_duplicate,
     node_key,
     parse_settings,
+    id_of_rank,
     rank_key,
 )
 from transforms.dedup_index import commit_index, read_index_entries
@@ -152,7 +153,7 @@ def _reference_clusters(docs, config):
     settings = parse_settings(config)
     p = settings.params
     signed = minhash.sign_and_count([d.text for d in docs], p)
-    nodes = [(rank_key(d.id, d.published, len(d.text)), sig, n) for d, (sig, n) in zip(docs, signed) if sig]
+    nodes = [(rank_key(d.id, d.published, len(d.text), source=d.source), sig, n) for d, (sig, n) in zip(docs, signed) if sig]
     buckets = {}
     for node in nodes:
         for key in minhash.band_keys(node[1], p.bands, p.rows):
@@ -171,7 +172,7 @@ def _reference_clusters(docs, config):
             if minhash.first_shared_band(sa, sb, p.bands, p.rows) == band and is_near_duplicate(sa, sb, na, nb, settings):
                 x, y = find(ra), find(rb)
                 parent[max(x, y)] = min(x, y)
-    return {rank[34:]: find(rank)[34:] for rank in parent}
+    return {id_of_rank(rank): id_of_rank(find(rank)) for rank in parent}
 
 
 def _near_copies(seed=5, stories=12, copies=5):

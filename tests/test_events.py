@@ -22,10 +22,13 @@ from transforms.events import (
     enough_anchors,
     event_time,
     gap_seconds,
+    is_specific,
     name_words,
+    pair_decay_hours,
     pair_similarity,
     parse_settings,
     time_decay,
+    topic_pair,
 )
 from transforms.records import Document, Duplicate
 
@@ -415,21 +418,27 @@ def test_an_undetected_language_is_compared_on_all_its_words():
 # ---- publisher template terms -----------------------------------------------------------------
 
 
-def _reuters_pages() -> list[tuple[str, str, str]]:
-    """(title, text, language) of five real Reuters pages of 4 March 2024 (fundus bench set), as
-    ExtractText reads them: each ends in "Our Standards: The Thomson Reuters Trust Principles."."""
+def _extracted(bench_set: str, names: list[str]) -> list[tuple[str, str]]:
+    """(title, text) of real bench pages (``<name>.html`` in ``bench_set``), as ExtractText reads them."""
     from pipelines.config import load_config
     from transforms.htmltext import extract_html
 
     extract = load_config(None)["extract"]
     options = {k: extract[k] for k in ("favor_precision", "favor_recall", "no_fallback", "include_tables",
                                        "include_comments", "extensive_date_search", "compare_default_mode", "settled_coverage")}
-    folder = require_shared(BENCH / "extraction-fundus80") / "html"
+    folder = require_shared(BENCH / bench_set) / "html"
     out = []
-    for i in range(5):
-        page = extract_html((folder / f"Reuters_{i}.html").read_text("utf-8"), "", options)
-        out.append((page.title, page.text, "fr" if i == 4 else "en"))
+    for name in names:
+        page = extract_html((folder / f"{name}.html").read_text("utf-8"), "", options)
+        out.append((page.title, page.text))
     return out
+
+
+def _reuters_pages() -> list[tuple[str, str, str]]:
+    """(title, text, language) of five real Reuters pages of 4 March 2024 (fundus bench set), as
+    ExtractText reads them: each ends in "Our Standards: The Thomson Reuters Trust Principles."."""
+    pages = _extracted("extraction-fundus80", [f"Reuters_{i}" for i in range(5)])
+    return [(title, text, "fr" if i == 4 else "en") for i, (title, text) in enumerate(pages)]
 
 
 def test_a_publishers_template_terms_do_not_link_two_of_its_stories():
@@ -498,3 +507,79 @@ def test_lookalike_events_in_five_languages_stay_apart():
         for event in set(gold.values()):
             assert len({found[i] for i in gold if gold[i] == event}) == 1, event
         assert len(set(found.values())) == len(set(gold.values()))
+
+
+# MacRumors "13-Inch MacBook Pro With Scissor Keyboard Expected in First Half of 2020" (a supplier
+# rumour, 18 Nov 2019 10:45 UTC), "The Future of Apple Innovation Is Backwards" (an opinion on the
+# 16-inch model's teardown, 22:30) and "16-inch MacBook Pro review" (19 Nov 00:05): AEB pages.
+MACBOOK = [
+    ("232a43fb15abde807427b2a7bf4f772e27b8760554370956d8291df4e8166dbf", "2019-11-18T10:45:00Z"),
+    ("5fa5679de56c43edf70685762c2d1f2de296432ae53aa46e075b552fee17cab8", "2019-11-18T22:30:00Z"),
+    ("65bf3048b500bbd84928d9122f99617ca898216b91add1d8b2ac09c670484a5c", "2019-11-19T00:05:00Z"),
+]
+
+
+def test_specifics_are_names_rare_words_and_figures_not_years_or_countries():
+    assert is_specific("~sndlnd") and is_specific("#6.4") and is_specific("#449000") and is_specific("#210")
+    assert not is_specific("~@US") and not is_specific("#2019") and not is_specific("#25")
+    assert not is_specific("keyboard")
+
+
+def test_two_happenings_of_one_topic_half_a_day_apart_are_two_events():
+    """A rumour about next year's 13-inch MacBook Pro and the 16-inch model's review and teardown
+    opinion share "MacBook" and "keyboard" but none of a happening's particulars; the review and
+    the opinion, 1.6 h apart, stay one event, the rumour (12-13 h earlier) is its own."""
+    pages = _extracted("extraction-aeb", [name for name, _ in MACBOOK])
+    rumour, opinion, review = (
+        Member(name[:8], event_time(when, 0.0), article_terms(title, text, "en", SETTINGS), language="en")
+        for (name, when), (title, text) in zip(MACBOOK, pages)
+    )
+    assert all(topic_pair(a, b, SETTINGS.min_specifics) for a, b in ((rumour, opinion), (rumour, review), (opinion, review)))
+    assert pair_decay_hours(rumour, opinion, SETTINGS) == SETTINGS.topic_decay_hours < SETTINGS.decay_hours
+    no_topic_decay = SETTINGS._replace(topic_decay_hours=0.0)
+    assert pair_decay_hours(rumour, opinion, no_topic_decay) == SETTINGS.decay_hours
+
+    def grouped(settings):
+        found = {m.id: event_id for event_id, people in assign_events([rumour, opinion, review], settings) for m in people}
+        return found[rumour.id] == found[opinion.id], found[opinion.id] == found[review.id]
+
+    # Precondition: with one decay for every pair the three are one event (the bench's false merge).
+    assert grouped(no_topic_decay) == (True, True)
+    assert grouped(SETTINGS) == (False, True)
+    # Time is what tells them apart: the rumour published with the others joins them.
+    near = rumour._replace(time=opinion.time - 1800)
+    found = {m.id: e for e, people in assign_events([near, opinion, review], SETTINGS) for m in people}
+    assert len(set(found.values())) == 1
+
+
+def test_reports_sharing_a_happenings_particulars_keep_the_slow_decay():
+    """Two reports of the Inner Mongolia plague cases share names (Beijing, Yersinia, Mongolia ...):
+    not a topic pair, so they decay at ``decay_hours`` and 6 h apart stay one event; the five
+    Arabic seeds, 2 h apart each, stay one event."""
+    (_, first), (_, second) = _aeb(PLAGUE[:2])
+    a = _member("a", first)
+    b = _member("b", second, when=JULY_27 + 6 * 3600)
+    assert not topic_pair(a, b, SETTINGS.min_specifics)
+    assert pair_decay_hours(a, b, SETTINGS) == SETTINGS.decay_hours
+    assert pair_similarity(a, b, SETTINGS) == pytest.approx(pair_similarity(a, b, SETTINGS._replace(topic_decay_hours=0.0)))
+    assert len({e for e, _ in assign_events([a, b], SETTINGS)}) == 1
+    seeds = [_member(f"s{i}", text, "ar", when=JULY_27 + i * 2 * 3600) for i, text in enumerate(_seeds())]
+    assert len({e for e, _ in assign_events(seeds, SETTINGS)}) == 1
+
+
+def test_the_matrix_and_the_pair_apply_the_same_topic_decay():
+    from transforms.events import similarity_matrix
+
+    pages = _extracted("extraction-aeb", [name for name, _ in MACBOOK])
+    members = [
+        Member(name[:8], event_time(when, 0.0), article_terms(title, text, "en", SETTINGS), language="en")
+        for (name, when), (title, text) in zip(MACBOOK, pages)
+    ] + [_member("plague", _aeb(PLAGUE[:1])[0][1], when=event_time("2019-11-18T20:00:00Z", 0.0))]
+    s = SETTINGS
+    sim = similarity_matrix(members, s.window_hours * 3600, s.same_publisher_factor, s.threshold / s.cross_language_threshold,
+                            s.cross_language_floor, s.cross_language_min_anchors, s.decay_hours, s.topic_decay_hours,
+                            s.min_specifics)
+    for i, a in enumerate(members):
+        for j, b in enumerate(members):
+            if i != j:
+                assert sim[i, j] == pytest.approx(pair_similarity(a, b, s), abs=1e-9)

@@ -296,8 +296,8 @@ def test_one_large_warc_is_read_by_both_flink_workers(flink_cluster, tmp_path):
     assert {a["url"] for a in articles} <= {url for url, _ in pages} and len(articles) >= len(pages) // 2
     assert len({a["warc_record_id"] for a in articles}) == len(articles)
 
-    # the vertex that reads the ranges: Read fused with the flatten of all documents ("Decode" is
-    # no longer in it: the id guard read.OneDocumentPerId waits for the id counts in between)
+    # the vertex that reads the ranges: Read fused with the flatten of all documents (and, since
+    # the id guard moved after the clean stage (read.OneOutcomePerId), with Decode and Extract again)
     (read,) = [name for name in records_in_per_subtask(master, job, "AllDocuments")]
     vertex = next(v for v in job["vertices"] if v["name"] == read)
     detail = _get(master, f"/jobs/{job['jid']}/vertices/{vertex['id']}")

@@ -108,6 +108,37 @@ def test_broken_files_are_all_accounted_for(run_ingest, tmp_path):
     assert by_source["feed.jsonl#L1"]["title"] == "A headline" and by_source["feed.jsonl#L1"]["url"] == good["url"]
 
 
+def test_inputs_given_one_id_are_rejected_rows_not_a_broken_run(run_ingest, tmp_path, monkeypatch):
+    """Was (trial 5, D2: a WARC record in two files): two inputs with one id were counted as one,
+    and the run failed at its end with 'accounting broken'. Ids are unique by construction now;
+    if a scheme ever breaks that, read.OneOutcomePerId (after the clean stage) keeps one outcome
+    per id and makes each other input a rejected row read:duplicate_id, and the run is whole."""
+    from transforms import read
+
+    data = tmp_path / "in"
+    data.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    stories = {"a.txt": seeds[0].read_text(), "b.txt": seeds[1].read_text(), "d.txt": seeds[2].read_text(),
+               "c.txt": "Hi."}  # c.txt: its outcome is a rejected row of a later stage
+    for name, text in stories.items():
+        (data / name).write_text(text)
+    real = read.stable_id
+
+    def broken(*parts):  # a broken id scheme: a.txt, b.txt and c.txt come out with one id
+        return "one-id" if len(parts) == 1 and parts[0].endswith(("a.txt", "b.txt", "c.txt")) else real(*parts)
+
+    monkeypatch.setattr(read, "stable_id", broken)
+    out, summary = run_ingest(data)
+    assert summary["inputs"] == 4 and summary["accounted"], summary
+    articles, rejected = read_table(out, "articles"), read_table(out, "rejected")
+    assert sorted(os.path.basename(a["source"]) for a in articles) == ["a.txt", "d.txt"]
+    assert sorted((os.path.basename(r["source"]), r["stage"], r["reason"]) for r in rejected) == [
+        ("b.txt", "read", "duplicate_id"), ("c.txt", "read", "duplicate_id")]
+    assert all("one-id" in r["detail"] and str(data / "a.txt") in r["detail"] for r in rejected)
+    ids = [row["id"] for table in (articles, rejected, read_table(out, "duplicates")) for row in table]
+    assert len(ids) == len(set(ids)) == 4
+
+
 def test_a_failed_run_leaves_the_previous_output_intact(run_ingest, tmp_path):
     out, _ = run_ingest(SEEDS)
     before = sorted(p.name for p in (out / "articles").iterdir())

@@ -214,6 +214,90 @@ def test_a_users_file_inside_a_published_output_is_never_deleted(tmp_path, publi
     assert len(read_table(out, "articles")) == 5
 
 
+def _parts(out: pathlib.Path, table: str) -> list:
+    """A table's rows from its part files only (a user's README.txt in the folder is no Parquet)."""
+    return [row for part in sorted((out / table).glob("part-*.parquet")) for row in pq.read_table(part).to_pylist()]
+
+
+USER_FILES = {"my_analysis.ipynb": "a notebook", "articles/README.txt": "what the columns mean",
+              "notes/todo.md": "a folder of mine"}
+
+
+@pytest.mark.parametrize("swap", ["exchange", "two_renames", "killed_after_swap"])
+def test_a_file_added_to_the_output_during_a_run_is_kept(tmp_path, published, swap):
+    """Was (trial 5, D1, the part the preflight cannot see): files a user put into the published
+    output while a run was under way were deleted with the old output at the swap, rc 0, no
+    word. Now only what a run writes is deleted: they are moved into the new output, the run
+    says so in one line and in summary.json, and the next run into the folder refuses them."""
+    handler = type("Handler", (_AskedHandler,), {"release": threading.Event(), "asked": threading.Event()})
+    out = previous_output(published, tmp_path)
+    env = {"NEWSBEAM_NO_EXCHANGE": "1"} if swap == "two_renames" else {}
+    if swap == "killed_after_swap":  # the old output still at the staging path when the run dies
+        env["NEWSBEAM_FAULT"] = "publish:after_swap_before_cleanup"
+    urls = tmp_path / "urls.txt"
+    with local_server(handler) as server:
+        try:
+            urls.write_text(f"http://127.0.0.1:{server.server_port}/article\n")
+            run = start_ingest("--urls", urls, "--output", out, "--allow-hosts", "127.0.0.1", "--quiet",
+                               "--no-report", env=env)
+            assert handler.asked.wait(240), run.communicate()  # the preflight is past: the run is fetching
+            for name, text in USER_FILES.items():
+                (out / name).parent.mkdir(exist_ok=True)
+                (out / name).write_text(text)
+        finally:
+            handler.release.set()
+        _stdout, stderr = run.communicate(timeout=300)
+    if swap == "killed_after_swap":
+        assert run.returncode == -signal.SIGKILL, stderr
+        for name, text in USER_FILES.items():  # not at the output path: in the old output, swapped out
+            assert not (out / name).exists()
+        proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")  # the next start recovers
+        assert proc.returncode == 0, proc.stderr
+        stderr = proc.stderr
+        assert len(_parts(out, "articles")) == 5
+    else:
+        assert run.returncode == 0, stderr
+        assert [a["url"] for a in _parts(out, "articles")] == [f"http://127.0.0.1:{server.server_port}/article"]
+        warning = [line for line in stderr.splitlines() if "while the run was under way" in line]
+        assert len(warning) == 1 and "3 file(s)" in warning[0] and "my_analysis.ipynb" in warning[0], stderr
+        summary = json.loads((out / "summary.json").read_text())
+        assert summary["user_files_kept"] == ["articles/README.txt", "my_analysis.ipynb", "notes/"]
+        from pipelines.report import collect  # the report says it too
+
+        assert [n for n in collect(str(out)).notes if "kept, not deleted: articles/README.txt" in n], collect(str(out)).notes
+    for name, text in USER_FILES.items():
+        assert (out / name).read_text() == text  # kept, where the user put it
+    assert "Traceback" not in stderr, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "urls.txt"]  # no staging, *.old-*, *.kept-*, lock
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", "--no-report")  # now refused, as any such folder
+    assert proc.returncode == 2 and "did not write" in error_line(proc)
+
+
+def test_what_cannot_be_moved_into_the_new_output_is_kept_beside_it(tmp_path):
+    """The clean-up of a replaced output deletes only a run's own files (marker, summary, report,
+    part files): a user's entry whose name the new output already holds stays in <out>.kept-<token>."""
+    from pipelines.publish import remove_replaced_output
+
+    old, new = tmp_path / "out.staging-abc", tmp_path / "out"
+    for folder in (old, new):
+        (folder / "articles").mkdir(parents=True)
+        (folder / "articles" / "part-00000-of-00001.parquet").write_bytes(b"PAR1")
+        (folder / "summary.json").write_text("{}")
+        (folder / "_NEWSBEAM_OUTPUT").write_text("{}")
+    (old / "mine.csv").write_text("a,b")  # moved into the new output
+    (old / "articles" / "keep.txt").write_text("theirs")  # likewise, into articles/
+    (old / "report.html").mkdir()  # a folder under one of our file names: the user's
+    (old / "report.html" / "draft.md").write_text("x")
+    (new / "report.html").mkdir()  # the new output holds that name: cannot be moved
+    kept = remove_replaced_output(str(old), str(new), "abc")
+    assert kept == {"user_files_kept": ["articles/keep.txt", "mine.csv"], "user_files_left_in": f"{new}.kept-abc"}
+    assert (new / "mine.csv").read_text() == "a,b" and (new / "articles" / "keep.txt").read_text() == "theirs"
+    left = tmp_path / "out.kept-abc"
+    assert snapshot(left) == {"report.html/draft.md": b"x"}  # our files gone, the user's kept
+    assert not old.exists()
+    assert remove_replaced_output(str(tmp_path / "absent"), str(new), "abc") == {}
+
+
 # ---- 3. nothing to read ----------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from transforms.read import ReadInputs, expand_spec, format_of, parse_jsonl_line
+from transforms.records import Rejected
 
 FORMATS = {"html": [".html", ".htm"], "text": [".txt"], "jsonl": [".jsonl"]}
 CONFIG = {"formats": FORMATS, "max_input_bytes": 1000}
@@ -104,27 +105,35 @@ def test_undecodable_file_name_is_a_rejected_row(tmp_path):
         assert_that(rejected | beam.Map(lambda r: r.reason), equal_to(["undecodable_file_name"]), label="rejected")
 
 
-def test_documents_made_with_one_id_are_caught_where_they_are_made(tmp_path):
+def test_inputs_made_with_one_id_keep_one_outcome_each(tmp_path):
     """Two inputs with one id would be counted as one by the accounting and the dedup stage
     (trial 5: a WARC record in two files, one file read twice) and the run failed at its end.
-    OneDocumentPerId keeps one and makes every other one a rejected row naming the kept source."""
-    from transforms.read import OneDocumentPerId
+    OneOutcomePerId keeps one outcome per id (a document or a later stage's rejected row: the
+    smallest source's) and makes every
+    other one a rejected row read:duplicate_id naming the kept source."""
+    from transforms.read import OneOutcomePerId
 
-    for name in ("a.txt", "b.txt", "c.txt"):
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"):
         (tmp_path / name).write_bytes(f"the text of {name}".encode())
     with TestPipeline() as p:
         docs, _ = p | ReadInputs([str(tmp_path)], CONFIG)
-        # an id scheme gone wrong: a.txt and b.txt come out with one id, c.txt keeps its own
-        broken = docs | beam.Map(lambda d: d._replace(id="same") if d.source.endswith(("a.txt", "b.txt")) else d)
-        kept, rejected = broken | OneDocumentPerId()
+        # an id scheme gone wrong: a.txt and b.txt come out with one id, c.txt keeps its own;
+        # d.txt shares an id with e.txt, whose outcome is a rejected row of a later stage
+        broken = docs | beam.Map(lambda d: d._replace(id={"a.txt": "same", "b.txt": "same", "d.txt": "other",
+                                                          "e.txt": "other"}.get(os.path.basename(d.source), d.id)))
+        made_docs = broken | "NotE" >> beam.Filter(lambda d: not d.source.endswith("e.txt"))
+        made_rows = broken | "E" >> beam.Filter(lambda d: d.source.endswith("e.txt")) | beam.Map(
+            lambda d: Rejected(d.id, d.source, "clean", "too_short", ""))
+        kept, rejected = (made_docs, made_rows) | OneOutcomePerId()
         assert_that(
-            kept | "Kept" >> beam.Map(lambda d: (d.id == "same", os.path.basename(d.source))),
-            equal_to([(True, "a.txt"), (False, "c.txt")]),
+            kept | "Kept" >> beam.Map(lambda d: (d.id in ("same", "other"), os.path.basename(d.source))),
+            equal_to([(True, "a.txt"), (False, "c.txt"), (True, "d.txt")]),
             label="kept",
         )
         assert_that(
-            rejected | "Rows" >> beam.Map(lambda r: (os.path.basename(r.source), r.stage, r.reason, r.id != "same",
-                                                      str(tmp_path / "a.txt") in r.detail)),
-            equal_to([("b.txt", "read", "duplicate_id", True, True)]),
+            rejected | "Rows" >> beam.Map(lambda r: (os.path.basename(r.source), r.stage, r.reason,
+                                                      r.id not in ("same", "other"),
+                                                      str(tmp_path / ("a.txt" if "b.txt" in r.source else "d.txt")) in r.detail)),
+            equal_to([("b.txt", "read", "duplicate_id", True, True), ("e.txt", "read", "duplicate_id", True, True)]),
             label="rejected",
         )

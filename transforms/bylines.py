@@ -63,6 +63,9 @@ LEAD_WORDS = {
     "th": ("โดย", "ผู้เขียน"),
     "vi": ("tác giả",),
     "ko": ("글·사진", "글/사진", "글", "취재", "정리"),
+    "ka": ("ავტორი", "ავტორები", "ტექსტი"),
+    "am": ("ዘጋቢ", "ጸሐፊ", "አዘጋጅ"),
+    "sw": ("na", "imeandikwa na", "mwandishi"),
 }
 # Role words written AFTER the name ("김민수 기자", "山田太郎記者"): never part of the name either.
 TRAILING_ROLES = {
@@ -78,12 +81,12 @@ _HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
 # every alternative once, the longest first ("text von" before "text", "γράφει η" before "γράφει")
 _CUES = tuple(sorted({cue for cues in LEAD_WORDS.values() for cue in cues}, key=lambda c: (-len(c), c)))
 _CUE = re.compile(
-    r"^\s*(?P<cue>" + "|".join(f"(?:{c})" for c in _CUES) + r")(?P<colon>\s*[:：\-–—]\s*|\s+)(?P<rest>.+)$",
+    r"^\s*(?P<cue>" + "|".join(f"(?:{c})" for c in _CUES) + r")(?P<colon>\s*[:：፡፦\-–—]\s*|\s+)(?P<rest>.+)$",
     re.IGNORECASE,
 )
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
-    "by from von text par texte por texto di door tekst av af haber yazan oleh του της".split()
+    "by from von text par texte por texto di door tekst av af haber yazan oleh na του της".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -108,9 +111,11 @@ _DIGIT = re.compile(r"\d")
 
 
 def _cased(text: str) -> bool:
-    """Is the text in a script with letter case (Latin, Cyrillic, Greek)?"""
+    """Is the text in a script with letter case (Latin, Cyrillic, Greek)? Georgian is not: Unicode
+    gives its Mkhedruli letters Mtavruli capitals, but names are written without them."""
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.lower() != ch.upper() for ch in letters) >= 0.8 * len(letters)
+    return bool(letters) and sum(ch.lower() != ch.upper() and not "\u10a0" <= ch <= "\u10ff"
+                                 for ch in letters) >= 0.8 * len(letters)
 
 
 def _name_like(name: str) -> bool:
@@ -196,6 +201,8 @@ def byline_names(line: str) -> List[str] | None:
     names: List[str] = []
     for index, segment in enumerate(segments):
         parts = [p.strip(" ,.:") for p in _NAME_SPLIT.split(segment) if p and p.strip(" ,.:")]
+        if index == 0 and len(parts) > 1 and _is_place(parts[-1]):
+            parts = parts[:-1]  # "Na Juma Hassan, Dar es Salaam", "By Jane Roe, Nairobi": a dateline's place
         found = [p for p in parts if not _ROLES.search(p) and not _DIGIT.search(p) and p.lower() not in _AGENCIES]
         if index == 0:
             if not found or len(found) < len(parts) - 2:
@@ -261,6 +268,20 @@ def _place_names() -> frozenset:
     except Exception:  # noqa: BLE001 - CLDR data missing: the time-zone cities alone
         pass
     return frozenset(n for n in names if " " in n)
+
+
+def _is_place(part: str) -> bool:
+    """A city or country name (``_place_names``), or a one-word city of the IANA time zones."""
+    folded = part.casefold()
+    return folded in _place_names() or folded in _zone_cities()
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_cities() -> frozenset:
+    import zoneinfo
+
+    return frozenset(zone.rsplit("/", 1)[-1].replace("_", " ").casefold() for zone in zoneinfo.available_timezones()
+                     if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "Canada/")))
 
 
 def without_lead_word(name: str) -> str:

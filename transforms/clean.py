@@ -840,6 +840,13 @@ def _scoped_spans(scoped: tuple, norm: str, text: str, languages: _PageLanguages
     return [span for _, spans in found for span in spans]
 
 
+# A line opening with a pictograph (an envelope, a bell, a phone, a pointing hand, an arrow: emoji and
+# dingbats; not the check marks and crosses of a list, nor list bullets) is a button or a call to the reader in every
+# language ("📩 The Morning Briefing: ...", "👉 Theo dõi fanpage...", "🔔 Ative as notificações..."):
+# it counts as an address word of the line's first sentence. News prose opens with letters or digits.
+_PICTOGRAPH_LEAD = re.compile(r"^\s*(?![\u2611\u2705\u2713\u2714\u274c\u274e])[\u2190-\u21ff\u2300-\u23ff\u25b6\u2600-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001f000-\U0001faff]")
+
+
 _PRONOUN_HEAD_WORDS = 8  # a pronoun-led anchor counts within a sentence's first words
 _CUE_HEAD_WORDS = 16  # a head sentence with a kind's cues but no address is a notice up to this long
 
@@ -874,6 +881,8 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
     norms = [n for n in (_match_norm(s) for s in head) if n]
     # a strong address anywhere in the head serves both sentences ("Liked this article? Share it.")
     strong = [_scoped_spans(lexicon.address, n, line.text, languages) for n in norms]
+    if norms and _PICTOGRAPH_LEAD.match(line.text):
+        strong[0] = [*strong[0], (0, 0)]  # a pictograph opening the line points at the reader: "📩 The Morning Briefing: ..."
     for norm in norms:
         pronouns = after = None
         for kind in lexicon.kinds:
@@ -1051,6 +1060,9 @@ def _slot_at_label_end(norm: str, patterns: tuple) -> bool:
                for rx in patterns for m in rx.finditer(norm))
 
 
+_UNIT_STOP = re.compile(r"\d\s*[^\W\d_]{1,4}\.$")
+
+
 def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     """The kind of a short furniture line recognised by the slots it fills, "" if none.
 
@@ -1072,7 +1084,10 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     sentence, or is longer; a headline naming one holds no read/edition word."""
     lim = lexicon.limits
     n = line.n_words
-    if not n or not line.label_like or _INNER_SENTENCE_END.search(line.text) or _quotes_speech(line.text):
+    # "Lecture 3 min.", "Læsetid: 3 min.": the full stop of a unit's abbreviation after a number ends
+    # no sentence; such a line is looked at as a reading time only
+    unit_stop = not line.label_like and n <= lim["reading_time_max_words"] and bool(_UNIT_STOP.search(line.text))
+    if not n or not (line.label_like or unit_stop) or _INNER_SENTENCE_END.search(line.text) or _quotes_speech(line.text):
         return ""
     if n > max(lim["language_link_max_words"], lim["reading_time_max_words"], lim["source_link_max_words"]):
         return ""
@@ -1100,6 +1115,8 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
                 for s, e in reads
             ):
                 return READING_TIME
+    if unit_stop:
+        return ""
     more = None
     if at_bottom and n <= lim["source_link_max_words"]:
         more = _any(lexicon.continuation_words, norm)
@@ -1178,6 +1195,7 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
 
 
 _FIRST_COMMENT_MAX_WORDS = 6  # "Be the first to comment", "Seja o primeiro a comentar"
+_RESTRICTED_COMMENT_MAX_WORDS = 8  # "Commenting is open to subscribers only"
 
 
 def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
@@ -1195,8 +1213,18 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
       comentar.") -> comment form."""
     lim = lexicon.limits
     norm = line.norm
-    if line.n_words > lim["label_slot_max_words"] or _quotes_speech(line.text):
+    if _quotes_speech(line.text):
         return ""
+    if line.n_words > lim["label_slot_max_words"]:
+        # a longer notice: its first sentence holds the slots ("Щоб залишити коментар, увійдіть через
+        # соцмережу. Коментарі з образами ... видалятимуться.")
+        first = _SENTENCE_SPLIT.split(line.text)[0]
+        if line.n_words > lim["addressed_max_words"] or first.rstrip().endswith((":", "：")):
+            return ""
+        norm = _match_norm(first)
+        if not norm or _n_words(norm) > lim["label_slot_max_words"]:
+            return ""
+    n_words = _n_words(norm)
     if _any(lexicon.script_words, norm) and _any(lexicon.enable_words, norm):
         if any(_scoped_spans(words, norm, line.text, languages) for words in
                (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
@@ -1209,10 +1237,14 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
             return PAYWALL
     if _any(lexicon.subscribe_words, norm) and _any(lexicon.thanks_words, norm):
         return NEWSLETTER
-    if comment and line.n_words <= _FIRST_COMMENT_MAX_WORDS and (
+    if comment and n_words <= _FIRST_COMMENT_MAX_WORDS and (
         _any(lexicon.first_words, norm) or _any(lexicon.closed_words, norm)
     ):
         return COMMENT_FORM  # "Seja o primeiro a comentar.", "Kommentarsfältet är stängt."
+    if comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm) and (
+        (lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)) or _any(lexicon.login_words, norm)
+    ):
+        return COMMENT_FORM  # "Reageren is alleen mogelijk voor abonnees.", "Komentarze tylko dla zalogowanych."
     return ""
 
 
@@ -1245,12 +1277,29 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
 _YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
 
 
+_NOTE_HEAD_WORDS = 10  # a note's subject and verb come first (the German participle closes its clause)
+
+
 def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     lim = lexicon.limits
     first = _SENTENCE_SPLIT.split(text)[0]
     norm = _match_norm(first)
     words = norm.split()
-    if not words or len(words) > lim["stamp_max_words"]:
+    if not words:
+        return ""
+    if len(words) > lim["stamp_max_words"]:
+        # a longer first sentence: the article, a translation word and a machine word all in its
+        # first words ("Το άρθρο μεταφράστηκε αυτόματα από τα αγγλικά με τη βοήθεια...", "Bài
+        # viết được dịch tự động...", "تمت ترجمة هذا المقال آلياً..."): the note's subject and verb
+        # the sentence opens with the article or the translation ("Ein Gericht stellte fest, dass der
+        # Artikel automatisch übersetzt ... worden war" reports)
+        head, lead = " ".join(words[:_NOTE_HEAD_WORDS]), " ".join(words[:2])
+        after = " ".join(words[1:]) if len(words[0]) <= 3 else ""  # after a short determiner: "Der Artikel wurde..."
+        if (any(rx.search(head) for rx in lexicon.article_words) and _any(lexicon.translation_words, head)
+                and _any(lexicon.machine_words, head)
+                and (any(rx.match(norm) or (after and rx.match(after)) for rx in lexicon.article_words)
+                     or _any(lexicon.translation_words, lead))):
+            return MACHINE_TRANSLATION
         return ""
     # the article is the sentence's subject: its first word, or after a short determiner ("L'article
     # a été traduit...", "Dit artikel..."); "وقال التقرير إن برامج الترجمة الآلية..." ("the report
@@ -1643,7 +1692,9 @@ def clean_text(
         body = [i for pos, i in enumerate(body) if not (pos < 3 and lines[i].norm in targets)]
     elif find_title and len(body) >= 2 and _headline_like(lines[body[0]]):
         found_title = lines[body[0]].text
-        body = body[1:]
+        # a plain text that repeats its headline as the first paragraph: the repeat goes too
+        head = lines[body[0]].norm
+        body = [i for pos, i in enumerate(body[1:]) if not (pos < 3 and lines[i].norm == head)]
     removed = [Boilerplate(kinds[i], lines[i].text) for i in range(n) if kinds[i]]
     return CleanResult(
         text="\n\n".join(lines[i].text for i in body),

@@ -76,6 +76,8 @@ ZONE_WORDS = {
     "по московскому времени": 180, "мск": 180, "به وقت تهران": 210, "به وقت ایران": 210,
     "tsi": 180, "tsİ": 180, "TSİ": 180, "türkiye saati": 180, "भारतीय समयानुसार": 330,
     "北京时间": 480, "北京時間": 480, "台北時間": 480, "日本時間": 540, "한국시간": 540, "한국 시간": 540,
+    # Brasília time: UTC-3 without daylight saving since 2019 (an older summer page is an hour off)
+    "horário de brasília": -180, "hora de brasília": -180, "horário oficial de brasília": -180,
 }
 _ZONE_BY_FOLD = {phrase.casefold(): minutes for phrase, minutes in ZONE_WORDS.items()}
 _ZONE_PHRASE = re.compile(
@@ -86,6 +88,56 @@ _ZONE_PHRASE = re.compile(
 BUDDHIST_ERA_OFFSET = 543
 _BUDDHIST_YEAR = re.compile(r"(?<!\d)(2[45]\d\d)(?!\d)")
 _THAI_LAO = re.compile(r"[\u0e00-\u0eff]")
+# Japanese era years ("令和8年" = 2026, "平成元年" = 1989): the era's first year minus one.
+JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_JAPANESE_ERA_YEAR = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年")
+# Solar Hijri (Persian, Afghan) dates: day, month name, year 13xx/14xx ("۱۵ مهر ۱۴۰۴" = 7 Oct 2025),
+# the Iranian month names and the Afghan (zodiac) ones; converted with jdatetime.
+SOLAR_HIJRI_MONTHS = {
+    name: number for number, names in enumerate((
+        ("فروردین",), ("اردیبهشت", "اردی‌بهشت"), ("خرداد",), ("تیر",), ("مرداد", "امرداد"), ("شهریور",),
+        ("مهر",), ("آبان",), ("آذر",), ("دی",), ("بهمن",), ("اسفند",)), start=1) for name in names
+} | {name: number for number, name in enumerate(
+    ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"), start=1)}
+_SOLAR_HIJRI = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s*(?P<m>" + "|".join(sorted(SOLAR_HIJRI_MONTHS, key=len, reverse=True))
+    + r")(?!\w)\s*(?:ماه\s*)?,?\s*(?:سال\s*)?(?P<y>1[34]\d\d)(?!\d)"
+)
+
+
+# A time of day in Japanese, Chinese or Korean words ("午前9時30分", "下午3时05分", "오후 3시 5분"),
+# rewritten as "H:MM" for _TIME_AND_ZONE; a full-width colon is a space (dateparser reads no date
+# in "公開日：2026年3月14日"), full-width brackets ASCII ones.
+_CJK_TIME = re.compile(r"(?P<ap>午前|午後|上午|下午|오전|오후)?\s*(?P<h>\d{1,2})\s*[時时시]\s*(?P<m>\d{1,2})\s*[分분]")
+_FULL_WIDTH = str.maketrans({"：": " ", "（": " (", "）": ") "})
+
+
+def _cjk_time(m) -> str:
+    hour = int(m["h"])
+    if m["ap"] in ("午後", "下午", "오후") and hour < 12:
+        hour += 12
+    elif m["ap"] in ("午前", "上午", "오전") and hour == 12:
+        hour = 0
+    return f" {hour}:{int(m['m']):02d} "
+
+
+def _gregorian_years(line: str) -> str:
+    """``line`` with Japanese era years and Solar Hijri dates written as Gregorian ones
+    ("令和8年3月14日" -> "2026年3月14日", "15 مهر 1404" -> "2025-10-07"); ASCII digits expected."""
+    line = _JAPANESE_ERA_YEAR.sub(
+        lambda m: f"{JAPANESE_ERAS[m[1]] + (1 if m[2] == '元' else int(m[2]))}年", line)
+    if _SOLAR_HIJRI.search(line):
+        import jdatetime
+
+        def gregorian(m) -> str:
+            try:
+                day = jdatetime.date(int(m["y"]), SOLAR_HIJRI_MONTHS[m["m"]], int(m["d"])).togregorian()
+            except ValueError:
+                return m.group()
+            return f" {day.isoformat()} "
+
+        line = _SOLAR_HIJRI.sub(gregorian, line)
+    return line
 
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
@@ -420,6 +472,7 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
         return None
     if _THAI_LAO.search(line) or (locale or "").lower()[:2] in ("th", "lo"):  # "12 มีนาคม 2568" (Buddhist era)
         line = _BUDDHIST_YEAR.sub(lambda m: str(int(m[1]) - BUDDHIST_ERA_OFFSET), line)
+    line = " ".join(_CJK_TIME.sub(_cjk_time, _gregorian_years(line).translate(_FULL_WIDTH)).split())
 
     clock = _TIME_AND_ZONE.search(line)
     offset = None

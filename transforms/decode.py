@@ -184,11 +184,15 @@ def decode_bytes(data: bytes, *, declared: str = "", is_html: bool = False,
     return _detect(data)
 
 
-# A page declared Latin-1 (or windows-1252) is often written in its language's own legacy code
-# page: Turkish in windows-1254 (ı ş ğ İ come out as ý þ ð Ý), Czech or Polish in windows-1250.
-# Latin-1 decodes any bytes, so only the page's declared language (<html lang>) can tell: its
-# legacy charsets are tried, and one wins when more of the decoded non-ASCII letters belong to the
-# language's alphabet (the letters of its CLDR names of languages, countries, months and days).
+# A page declared in a single-byte code page is often written in another: Turkish in windows-1254
+# declared Latin-1 (ı ş ğ İ come out as ý þ ð Ý), Czech or Polish in windows-1250, Ukrainian in
+# KOI8-U declared windows-1251 (lower-case letters come out as capitals: "пРИВІТ"), Korean in EUC-KR
+# declared Latin-1 ("¼­¿ï"). A single-byte code page decodes any bytes, so only the page's declared
+# language (<html lang>) can tell: its legacy charsets are tried (multi-byte ones must decode
+# strictly), and one wins when its text is more plausible for the language (``_plausibility``: the
+# share of non-ASCII letters in the language's alphabet - the letters of its CLDR names of
+# languages, countries, months and days - plus the share of cased ones in lower case) by
+# ALPHABET_MARGIN.
 LATIN1_FAMILY = frozenset(("latin_1", "iso8859-1", "iso8859_1", "cp1252", "iso8859-15", "iso8859_15", "ascii"))
 LEGACY_CHARSETS = {
     "tr": ("cp1254", "iso8859_9"), "az": ("cp1254",), "ku": ("cp1254",),
@@ -200,8 +204,14 @@ LEGACY_CHARSETS = {
     "ar": ("cp1256",), "fa": ("cp1256",), "ur": ("cp1256",),
     "ru": ("cp1251", "koi8_r"), "uk": ("cp1251", "koi8_u"), "be": ("cp1251",), "bg": ("cp1251",),
     "sr": ("cp1251",), "mk": ("cp1251",), "th": ("cp874", "tis_620"),
+    "ko": ("cp949", "euc_kr"), "ja": ("cp932", "euc_jp"), "zh": ("gb18030", "big5"),
 }
-ALPHABET_MARGIN = 0.2  # the legacy decoding's share of alphabet letters must beat Latin-1's by this
+# the declared charsets that are checked: Latin-1's family and every single-byte charset above
+SINGLE_BYTE = LATIN1_FAMILY | frozenset(
+    codecs.lookup(name).name for names in LEGACY_CHARSETS.values() for name in names
+    if len(b"\xe0\xe1".decode(name, errors="replace")) == 2 and not name.startswith(("cp9", "euc", "gb", "big"))
+)
+ALPHABET_MARGIN = 0.2  # the other decoding's plausibility must beat the declared one's by this
 _HTML_LANG = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})""", re.IGNORECASE)
 
 
@@ -226,26 +236,104 @@ def _alphabet_share(text: str, alphabet: frozenset) -> float:
     return sum(ch in alphabet for ch in letters) / len(letters) if letters else 1.0
 
 
+def _lower_share(text: str) -> float:
+    """The share of lower-case letters among the cased non-ASCII letters of ``text`` (1.0 when none):
+    prose is mostly lower case, a text decoded with the wrong Cyrillic code page mostly capitals."""
+    cased = [ch for ch in text if ch > "\x7f" and ch.lower() != ch.upper()]
+    return sum(ch.islower() for ch in cased) / len(cased) if cased else 1.0
+
+
+def _plausibility(text: str, alphabet: frozenset) -> float:
+    return _alphabet_share(text, alphabet) + _lower_share(text)
+
+
 def _checked(found: Decoded, data: bytes, is_html: bool) -> Decoded:
-    """``found`` (decoded by a declared Latin-1-family charset) or, for a page whose <html lang>
-    writes with another legacy code page (LEGACY_CHARSETS), that code page's decoding when more of
-    its non-ASCII letters are the language's (ALPHABET_MARGIN); unchanged otherwise."""
-    if found.encoding not in LATIN1_FAMILY or not is_html or max(data, default=0) < 0x80:
+    """``found`` (decoded by a declared single-byte charset, SINGLE_BYTE) or, for a page whose
+    <html lang> writes with other legacy code pages (LEGACY_CHARSETS), one of those when its text
+    is more plausible for the language by ALPHABET_MARGIN (``_plausibility``); unchanged otherwise."""
+    if found.encoding not in SINGLE_BYTE or not is_html or max(data, default=0) < 0x80:
         return found
     lang = _HTML_LANG.search(data[:4096])
     code = lang.group(1).decode("ascii").lower() if lang else ""
     alphabet = _alphabet(code) if code in LEGACY_CHARSETS else frozenset()
     if not alphabet:
-        return found
-    best, best_share = found, _alphabet_share(found.text, alphabet)
+        return _checked_without_language(found, data) if not lang else found
+    best, best_score = found, _plausibility(found.text, alphabet)
     for encoding in LEGACY_CHARSETS[code]:
+        if codecs.lookup(encoding).name == found.encoding:
+            continue
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        share = _alphabet_share(text, alphabet)
-        if share >= best_share + ALPHABET_MARGIN:
-            best, best_share = _decoded(text, encoding, data), share
+        score = _plausibility(text, alphabet)
+        if score >= best_score + ALPHABET_MARGIN:
+            best, best_score = _decoded(text, encoding, data), score
+    return best
+
+
+# Without a declared language, the other code pages of the declared one's script (Cyrillic), the
+# legacy multi-byte code pages (for a Latin-1 declaration: EUC-KR, Shift_JIS, GBK... decoding
+# strictly) and charset-normalizer's guess are tried when the declared decoding reads as mojibake:
+# its non-ASCII characters are letters (not symbols: "¼­¿ï") and, in a Cyrillic code page, in lower
+# case (not "пРИВІТ") too seldom (``_shape`` under PLAUSIBLE, of 2); the most plausible wins by
+# ALPHABET_MARGIN.
+PLAUSIBLE = 1.6
+MIN_SAMPLE = 20  # non-ASCII characters needed to judge a decoding without a language
+SCRIPT_SIBLINGS = {
+    "cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866"),
+    "latin": ("cp949", "cp932", "gb18030", "big5"),
+}
+
+
+def _shape(text: str, cyrillic: bool) -> float:
+    """The share of letters among the non-ASCII characters of ``text`` (1.0 when none) plus, for a
+    Cyrillic code page, the share of lower case among its cased ones, else the letter share again
+    (a Latin text may be written in capitals: "ÉTAT D'URGENCE")."""
+    chars = [ch for ch in text if ch > "\x7f" and not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in chars) / len(chars) if chars else 1.0
+    return letters + (_lower_share(text) if cyrillic else letters)
+
+
+MIXED_CASE_MIN = 0.02  # Cyrillic read with the wrong Cyrillic code page: every capitalised word "жИТЕЛИ"
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _mixed_case_share(text: str) -> float:
+    """The share of the non-ASCII words of ``text`` whose case is neither lower, upper nor title."""
+    words = [w for w in _WORD.findall(text) if any(ch > "\x7f" for ch in w)]
+    if not words:
+        return 0.0
+    return sum(not (w.islower() or w.isupper() or w.istitle()) for w in words) / len(words)
+
+
+def _checked_without_language(found: Decoded, data: bytes) -> Decoded:
+    if sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE:
+        return found  # too few characters to judge ("ÉTAT D’URGENCE")
+    cyrillic = found.encoding in {codecs.lookup(n).name for n in SCRIPT_SIBLINGS["cyrillic"]}
+    best_score = _shape(found.text, cyrillic)
+    if best_score >= PLAUSIBLE or (cyrillic and _mixed_case_share(found.text) < MIXED_CASE_MIN):
+        return found  # plausible, or a text in capitals ("ПРАВИТЕЛЬСТВО"), not "пРАВИТЕЛЬСТВО"
+    candidates = list(SCRIPT_SIBLINGS["cyrillic" if cyrillic else "latin"])
+    try:
+        from charset_normalizer import from_bytes
+
+        guess = from_bytes(data[:200_000], cp_isolation=None).best()
+        if guess is not None and guess.encoding:
+            candidates.insert(0, guess.encoding)  # first: it wins ties
+    except Exception:  # noqa: BLE001 - no guess, the siblings alone
+        pass
+    best = found
+    for encoding in dict.fromkeys(candidates):
+        if codecs.lookup(encoding).name == found.encoding:
+            continue
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _shape(text, cyrillic)
+        if score >= best_score + ALPHABET_MARGIN:
+            best, best_score = _decoded(text, encoding, data), score
     return best
 
 

@@ -164,17 +164,27 @@ def normalize_published(published: str) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%S") if when else ""
 
 
-def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False) -> str:
+def rank_key(doc_id: str, published: str, text_length: int, *, indexed: bool = False, source: str = "") -> str:
     """A string whose order is the survivor order: indexed first, earliest published (known before
-    unknown), longest text, smallest id. The id is the suffix (``id_of_rank``)."""
-    return _rank(doc_id, normalize_published(published), text_length, indexed)
+    unknown), longest text, then the input met first in the order a user lists inputs (``source``
+    in natural order: ``a/2.html`` before ``a/10.html``, ``f.jsonl#L3`` before ``f.jsonl#L10``),
+    then the smallest id. The id is the suffix after the last NUL (``id_of_rank``)."""
+    return _rank(doc_id, normalize_published(published), text_length, indexed, source)
 
 
 # normalize_published's output form: what the index stores, and its own normalisation (a fixed point)
 _NORMALIZED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 
 
-def _rank(doc_id: str, norm: str, text_length: int, indexed: bool) -> str:
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _source_order(source: str) -> str:
+    """``source`` in natural order (each run of digits zero-padded to 20 places), without NULs."""
+    return _DIGIT_RUN.sub(lambda m: m.group().zfill(20), source.replace("\0", ""))
+
+
+def _rank(doc_id: str, norm: str, text_length: int, indexed: bool, source: str = "") -> str:
     """``rank_key`` of a date already normalised (``normalize_published``)."""
     return "".join(
         (
@@ -182,13 +192,15 @@ def _rank(doc_id: str, norm: str, text_length: int, indexed: bool) -> str:
             "0" if norm else "1",
             norm.ljust(19),
             f"{_LEN_CAP - min(text_length, _LEN_CAP):013d}",
+            _source_order(source),
+            "\0",
             doc_id,
         )
     )
 
 
 def id_of_rank(rank: str) -> str:
-    return rank[34:]
+    return rank.rpartition("\0")[2]
 
 
 def indexed_rank(rank: str) -> str:
@@ -319,7 +331,7 @@ class DedupParams(NamedTuple):
     batch_size: int
     tracking_params: tuple
     containment: float = 0.0  # 0: Jaccard only
-    containment_min_shingles: int = 40
+    containment_min_shingles: int = 25
 
 
 def parse_settings(config: dict) -> DedupParams:
@@ -385,7 +397,7 @@ def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes, int]]:
     for entry in read_index_entries(path):
         published = entry.published or ""  # stored normalised: parsed again only if not in that form
         norm = published if _NORMALIZED.fullmatch(published) else normalize_published(published)
-        rank = _rank(entry.id, norm, entry.text_length, True)
+        rank = _rank(entry.id, norm, entry.text_length, True, entry.source)
         yield entry.id, rank, entry.signature, entry.shingles
 
 
@@ -740,7 +752,7 @@ class _SignBatchFn(beam.DoFn):
             digest = content_hash(doc.text, norm)
             published = normalize_published(doc.published)  # once: the rank holds it too
             yield _Item(
-                rank=_rank(doc.id, published, len(doc.text), False),
+                rank=_rank(doc.id, published, len(doc.text), False, doc.source),
                 id=doc.id,
                 source=doc.source,
                 url=doc.url,

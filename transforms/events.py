@@ -25,7 +25,12 @@ is only an upper bound on when it came out, so the hours apart are the least the
 (``gap_seconds``: an undated page is apart only from what came out more than the window after
 it was fetched), and an undated article links on the words of its own language only, never on
 names and numbers across languages (``both_dated``). Why the decay: stories of one topic published days apart
-share its words, reports of one happening come out within hours. Candidates are found by blocking: each
+share its words, reports of one happening come out within hours. A pair that shares only its
+topic decays faster, at ``topic_decay_hours``: both articles name names (so their script shows
+them) but they share fewer than ``min_specifics`` specifics, the names, rare words and figures
+(not years, not 1-2 digit numbers, not countries) that reports of one happening share
+(``is_specific``, ``topic_pair``): a rumour about next year's laptop and a review of this year's
+share "MacBook" and "keyboard", not a happening. Candidates are found by blocking: each
 article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
 compared (like dedup's LSH buckets, never all pairs; a block past ``max_block_size`` is capped
 and counted). Pairs at or above ``threshold`` are edges; their connected components bound the
@@ -82,11 +87,14 @@ __all__ = [
     "enough_anchors",
     "event_id_for",
     "gap_seconds",
+    "is_specific",
+    "pair_decay_hours",
     "pair_similarity",
     "parse_settings",
     "template_terms",
     "territory_names",
     "time_decay",
+    "topic_pair",
     "without_terms",
 ]
 
@@ -140,6 +148,8 @@ class EventSettings(NamedTuple):
     template_min_articles: int = 5
     template_share: float = 0.5
     decay_hours: float = 0.0  # 0: no time decay
+    topic_decay_hours: float = 0.0  # a pair sharing only topic terms decays this fast instead (0: as decay_hours)
+    min_specifics: int = 3  # ... a pair sharing fewer specifics (names, rare words, figures) than this
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -179,6 +189,8 @@ def parse_settings(config: dict) -> EventSettings:
         template_min_articles=require(config, "template_min_articles", int, where=where, minimum=2),
         template_share=float(template_share),
         decay_hours=float(require(config, "decay_hours", (int, float), where=where, minimum=0)),
+        topic_decay_hours=float(require(config, "topic_decay_hours", (int, float), where=where, minimum=0)),
+        min_specifics=require(config, "min_specifics", int, where=where, minimum=1),
     )
 
 
@@ -681,6 +693,47 @@ def is_name_anchor(term: str) -> bool:
     return term.startswith("~") and not term.startswith("~@")
 
 
+def is_specific(term: str) -> bool:
+    """Is a term one of the particulars a report of one happening shares with another (who, what
+    exactly, how many): a name or a word absent from the language's frequency list (``~``
+    skeleton, not a country: countries are shared by every story of a region), or a figure that is
+    not a year nor a one- or two-digit number (``_number_weight``: those are dates and small counts
+    any two stories share)?"""
+    if term.startswith("~"):
+        return not term.startswith("~@")
+    if term.startswith("#"):
+        number = term[1:]
+        return "." in number or not (len(number) <= 2 or 1900 <= int(number) <= 2100)
+    return False
+
+
+def names_of(vec: Terms) -> int:
+    """How many names (``is_name_anchor``) a vector holds: none in a script without capitals or a
+    skeleton (Chinese, Cyrillic, Greek ...), where no pair can be told a topic pair."""
+    return sum(1 for t in vec.terms if is_name_anchor(t))
+
+
+def topic_pair(a: Member, b: Member, min_specifics: int) -> bool:
+    """Do two articles share only their topic: both name at least ``min_specifics`` names (their
+    script writes names we can see), yet they share fewer than ``min_specifics`` specifics
+    (``is_specific``)? A rumour about a laptop and a review of another model of it share "MacBook"
+    and "keyboard"; two reports of one happening share its people, places and figures."""
+    if names_of(a.vec) < min_specifics or names_of(b.vec) < min_specifics:
+        return False
+    mine = {t for t in a.vec.terms if is_specific(t)}
+    return sum(1 for t in b.vec.terms if t in mine) < min_specifics
+
+
+def pair_decay_hours(a: Member, b: Member, settings: EventSettings) -> float:
+    """The ``decay_hours`` of a pair's time decay: ``topic_decay_hours`` for a ``topic_pair`` (when
+    set), else ``decay_hours``. Two articles sharing only a topic's words published half a day apart
+    are likely two happenings of that topic (a rumour and the launch, an explainer and the news);
+    reports of one happening published as far apart still share its particulars."""
+    if settings.topic_decay_hours > 0 and topic_pair(a, b, settings.min_specifics):
+        return settings.topic_decay_hours
+    return settings.decay_hours
+
+
 def enough_anchors(names: int, others: int, min_anchors: int) -> bool:
     """Do two articles of different languages share enough anchors to be compared: at least
     ``min_anchors``, one of them a name; or ``min_anchors + 1`` numbers and countries (numbers
@@ -708,7 +761,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
     as skeletons, countries, numbers) when they share enough of them (``enough_anchors``, else 0),
     each side's anchor mass counted as at least ``cross_language_floor``, scaled so that ``cross_language_threshold`` counts as ``threshold``. Times
     ``same_publisher_factor`` for two articles of one publisher, and times ``time_decay`` of the
-    hours between them (``hours_apart``). Window not applied (see apart()).
+    hours between them (``hours_apart``) at the pair's ``pair_decay_hours`` (faster for a
+    ``topic_pair``). Window not applied (see apart()).
     """
     if same_language(a.language, b.language):
         sim = cosine(a.vec, b.vec)
@@ -726,7 +780,7 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         sim = dot / mass * settings.threshold / settings.cross_language_threshold
     if a.publisher and a.publisher.casefold() == b.publisher.casefold():
         sim *= settings.same_publisher_factor
-    return sim * time_decay(hours_apart(a, b), settings.decay_hours)
+    return sim * time_decay(hours_apart(a, b), pair_decay_hours(a, b, settings))
 
 
 def gap_matrix(members: Sequence[Member]) -> np.ndarray:
@@ -749,10 +803,13 @@ def similarity_matrix(
     cross_language_floor: float = 0.0,
     cross_language_min_anchors: int = 1,
     decay_hours: float = 0.0,
+    topic_decay_hours: float = 0.0,
+    min_specifics: int = 3,
 ) -> np.ndarray:
     """``pair_similarity`` of every pair (0 for pairs further apart in time than the window);
     ``cross_language_scale`` = threshold / cross_language_threshold; ``decay_hours`` as in
-    ``time_decay`` (0: none); 1 on the diagonal."""
+    ``time_decay`` (0: none), ``topic_decay_hours`` for a ``topic_pair`` (0: as the others); 1 on
+    the diagonal."""
     n = len(members)
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, m in enumerate(members):
@@ -762,6 +819,7 @@ def similarity_matrix(
     anchors = np.zeros((n, n), dtype=np.float64)
     shared = np.zeros((n, n), dtype=np.int32)
     shared_names = np.zeros((n, n), dtype=np.int32)
+    shared_specifics = np.zeros((n, n), dtype=np.int32)
     for term in sorted(postings):
         posting = postings[term]
         if len(posting) < 2:
@@ -775,6 +833,8 @@ def similarity_matrix(
             shared[np.ix_(idx, idx)] += 1
             if is_name_anchor(term):
                 shared_names[np.ix_(idx, idx)] += 1
+            if is_specific(term):
+                shared_specifics[np.ix_(idx, idx)] += 1
     languages = [_base_language(m.language) for m in members]
     if len({lang for lang in languages if lang not in ("", "und")}) > 1:
         mass = np.sqrt(np.maximum([anchor_mass(m.vec) for m in members], cross_language_floor))
@@ -787,8 +847,12 @@ def similarity_matrix(
         sim = np.where(same, sim, cross)
     gap = gap_matrix(members)
     sim[gap > window_seconds] = 0.0
-    if decay_hours > 0:  # see time_decay(), hours_apart()
-        sim /= 1.0 + gap / 3600.0 / decay_hours
+    decay = np.full((n, n), float(decay_hours))
+    if topic_decay_hours > 0:  # see topic_pair(), pair_decay_hours()
+        named = np.array([names_of(m.vec) >= min_specifics for m in members], dtype=bool)
+        decay[np.outer(named, named) & (shared_specifics < min_specifics)] = topic_decay_hours
+    if (decay > 0).any():  # see time_decay(), hours_apart()
+        sim /= 1.0 + np.divide(gap / 3600.0, decay, out=np.zeros_like(gap), where=decay > 0)
     if same_publisher_factor != 1.0:
         publishers = np.array([m.publisher.casefold() if m.publisher else f"\x00{i}" for i, m in enumerate(members)])
         sim[publishers[:, None] == publishers[None, :]] *= same_publisher_factor
@@ -805,6 +869,8 @@ def cluster_average_link(
     cross_language_floor: float = 0.0,
     cross_language_min_anchors: int = 1,
     decay_hours: float = 0.0,
+    topic_decay_hours: float = 0.0,
+    min_specifics: int = 3,
 ) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
@@ -818,7 +884,7 @@ def cluster_average_link(
     scale = threshold / cross_language_threshold if cross_language_threshold else 1.0
     sim = similarity_matrix(
         members, window_seconds, same_publisher_factor, scale, cross_language_floor, cross_language_min_anchors,
-        decay_hours,
+        decay_hours, topic_decay_hours, min_specifics,
     )
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
@@ -886,7 +952,7 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
         for group in cluster_average_link(
             chunk, settings.threshold, window, settings.same_publisher_factor,
             settings.cross_language_threshold, settings.cross_language_floor, settings.cross_language_min_anchors,
-            settings.decay_hours,
+            settings.decay_hours, settings.topic_decay_hours, settings.min_specifics,
         ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})

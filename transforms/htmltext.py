@@ -523,6 +523,8 @@ def date_line(tree):
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
+        if _UPDATE_LEAD.match(text):  # "Updated: 14 March 2026, 10:05 IST" is not the publication line
+            continue
         found = read_date_line(text, locale)
         if found is not None:
             return found
@@ -530,10 +532,27 @@ def date_line(tree):
         if tried >= MAX_DATE_LINES:
             break
     for text in _lines_under_headline(tree):
+        if _UPDATE_LEAD.match(text):
+            continue
         found = read_date_line(text, locale)
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
+
+
+# A line that opens by saying the page was updated or modified ("Updated:", "Last updated on",
+# "Aktualisiert am", "Mis à jour le", "Atualizado em", "Обновлено", "अपडेट", "更新日：", "업데이트"):
+# its date is not the publication date (the lexicon's update_words, as a line's lead).
+_UPDATE_LEAD = re.compile(
+    r"^\W*(?:(?:last|zuletzt|dernière|última|ultima|ostatnia|последнее)\s+)?(?:"
+    r"updated?|last\s+modified|modified|amended|aktualisiert|ge(?:ä|a)ndert|mis\s+(?:à|a)\s+jour|mise\s+(?:à|a)\s+jour|"
+    r"actualis(?:é|e)e?|modifi(?:é|e)e?|actualizad[oa]|actualizaci(?:ó|o)n|modificad[oa]|atualizad[oa]|atualiza(?:ç|c)(?:ã|a)o|"
+    r"aggiornat[oa]|aggiornamento|modificat[oa]|bijgewerkt|gewijzigd|zaktualizowan\w*|aktualizacj\w*|aktualizov(?:á|a)no|"
+    r"обновлен\w*|изменен\w*|оновлен\w*|змінен\w*|g(?:ü|u)ncellen\w*|g(?:ü|u)ncelleme|diperbarui|cập\s+nhật|"
+    r"uppdaterad\w*|opdateret|oppdatert|p(?:ä|a)ivitetty|friss(?:í|i)tve|actualizat\w*|actualitzat\w*|imesasishwa|"
+    r"ενημερώθηκε|ενημέρωση|עודכן|آخر\s+تحديث|تم\s+تحديث|تحديث|به[‌\s]?روز\s?رسانی|بروزرسانی|به\s+روز\s+شده|"
+    r"अपडेट(?:ेड)?|अद्यतन|আপডেট|अपडेटेड|อัปเดต|อัพเดท|更新(?:日|日時|时间|時間)?|最終更新(?:日)?|업데이트|수정(?:일)?"
+    r")(?![^\W\d_])", re.IGNORECASE)
 
 
 UNDER_HEADLINE_LINES = 3  # elements right after the first <h1> looked at
@@ -631,6 +650,85 @@ def checked_against_date_line(tree, found: str | None, url: str | None) -> str |
     return found
 
 
+_MODIFIED_META = (
+    "//meta[@property='article:modified_time' or @name='article:modified_time' or @property='og:updated_time'"
+    " or @name='last-modified' or @name='dcterms.modified' or @http-equiv='last-modified']/@content",
+    "//*[contains(concat(' ', @itemprop, ' '), ' dateModified ')]/@content"
+    "|//*[contains(concat(' ', @itemprop, ' '), ' dateModified ')]/@datetime",
+)
+_PUBLISHED_ANY_META = _PUBLISHED_META + (
+    "//*[contains(concat(' ', @itemprop, ' '), ' datePublished ') or contains(concat(' ', @itemprop, ' '), ' dateCreated ')]/@content"
+    "|//*[contains(concat(' ', @itemprop, ' '), ' datePublished ')]/@datetime",
+    "//meta[starts-with(@property, 'article:published')]/@content",
+)
+_LD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{8,40})"')
+_LD_PUBLISHED_ANY = re.compile(r'"date(?:Published|Created)"\s*:\s*"([^"]{8,40})"')
+
+
+def _days(values) -> set:
+    from transforms.dates import parse_date
+
+    days = set()
+    for value in values:
+        parsed = parse_date(" ".join(str(value).split()))
+        if parsed.when is not None:
+            days.add(parsed.when.date())
+    return days
+
+
+def _not_only_modified(tree, found: str | None) -> str | None:
+    """``found`` (the page's date, DATE_FORMAT), or None when it is only the page's modified date:
+    its day is that of a modified declaration (article:modified_time, itemprop/JSON-LD
+    dateModified, a line led by an update word: "Aktualisiert am 3. März 2026") and of no
+    publication one (published metadata of any form, JSON-LD datePublished, a publication line).
+    A page that says only when it changed has no publication date."""
+    from transforms.dates import MAX_DATE_LINE_CHARS, parse_date, read_date_line
+
+    when = parse_date(found).when if found else None
+    if when is None:
+        return found
+    scripts = [script.text or "" for script in tree.xpath("//script[@type='application/ld+json']")]
+    modified = [v for xpath in _MODIFIED_META for v in tree.xpath(xpath)]
+    modified += [v for text in scripts for v in _LD_MODIFIED.findall(text)]
+    locale = _page_locale(tree)
+    for element in list(_date_lines_any(tree))[:2 * MAX_DATE_LINES]:
+        text = " ".join(element.text_content().split())
+        lead = _UPDATE_LEAD.match(text) if text and len(text) <= MAX_DATE_LINE_CHARS else None
+        if lead is not None:
+            line = read_date_line(text, locale) or read_date_line(text[lead.end():], locale)
+            if line is not None:
+                modified.append(line.when.isoformat())
+    modified_days = _days(modified)
+    if not modified_days or when.date() not in modified_days:
+        return found
+    published = [v for xpath in _PUBLISHED_ANY_META for v in tree.xpath(xpath)]
+    published += [v for text in scripts for v in _LD_PUBLISHED_ANY.findall(text)]
+    line = date_line(tree)
+    if line is not None:
+        published.append(line.when.isoformat())
+    if when.date() in _days(published):
+        return found
+    return line.when.strftime(DATE_FORMAT) if line is not None else None
+
+
+def _date_lines_any(tree):
+    """``_date_lines`` and also the elements named as modified/updated dates (their words decide)."""
+    for element in tree.iter():
+        tag = element.tag
+        if tag != "time":
+            if not isinstance(tag, str):
+                continue
+            attrib = element.attrib
+            names = (attrib.get("class"), attrib.get("id"), attrib.get("itemprop"))
+            if names == (None, None, None):
+                continue
+            named = " ".join(name or "" for name in names).translate(_ASCII_LOWER)
+            if not any(w in named for w in _DATE_WORDS + ("modif", "updat")):
+                continue
+        if next(element.iterancestors("footer"), None) is None:
+            yield element
+
+
 def _copyright_years(tree) -> set:
     """Years in the page's copyright notices (htmldate's own COPYRIGHT_PATTERN)."""
     from htmldate.core import COPYRIGHT_PATTERN
@@ -702,6 +800,7 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         outputformat=DATE_FORMAT,  # the time and offset, when the page gives them
         deferred_url_extractor=True,  # a /2023/03/09/ URL only when the page's metadata has no date
     ), found.url)
+    found.date = _not_only_modified(tree, found.date)
     if not found.sitename:
         found.sitename = metadata.extract_sitename(tree)
     if found.sitename:

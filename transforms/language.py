@@ -15,7 +15,8 @@ answers a neighbour with a probability of 0.99999 (Serbian Cyrillic -> ``mk``). 
 answer listed in ``neighbours`` is decided again by lingua among that answer's neighbour group
 (low-accuracy mode: whole texts need no more, a few MB per language); letters only one candidate
 writes settle it (``ђ ћ`` Serbian, ``ѓ ќ ѕ`` Macedonian, ``ٹ ڈ ڑ ں ے`` Urdu), Serbian in Latin
-script is told from Croatian and Bosnian by its ekavian forms and its own words, and when lingua
+script is told from Croatian and Bosnian by its ekavian forms, Bosnian from Croatian by the words
+of their standards (serbo_croatian_latin), and when lingua
 is unsure (top confidence below ``min_confidence``) the answer is ``und``, never a confident
 neighbour. Measured by ``benchmarks/langid.py``.
 
@@ -53,7 +54,7 @@ from transforms.textnorm import HAN, HANGUL, KANA, has_letters
 __all__ = [
     "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
+    "rerank_by_word_frequencies", "sample_text", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 UNDETERMINED = "und"
@@ -98,41 +99,63 @@ CYRILLIC_ALPHABETS = {
 # not write (the qhä series ቐ..ቝ and xʷä ዀ..ዅ of Tigrinya/Tigre), or ኣ (U+12A3) outnumbering አ
 # (Tigrinya spells initial a with ኣ, Amharic with አ), make an Ethiopic text not Amharic.
 _NOT_AMHARIC = re.compile("[\u1250-\u125d\u12c0-\u12c5]")
-# Serbian written in Latin script against Croatian and Bosnian: the ekavian reflex of yat (reka,
-# vreme, dete; Croatian and Bosnian write rijeka, vrijeme, dijete) and words of the Serbian
-# standard that the other two replace (voz/vlak, hiljada/tisuća, opština/općina, months...).
-_SR_LATIN = frozenset(
+# Serbian, Croatian and Bosnian written in Latin script. The reflex of yat tells Serbian (ekavian:
+# reka, vreme, dete, sneg, cene) from Croatian and Bosnian (ijekavian: rijeka, vrijeme, dijete,
+# snijeg, cijene); words of the Serbian and Bosnian standards (voz, hiljada, saobraćaj, months
+# januar...) tell Bosnian from Croatian, whose standard has its own (vlak, tisuća, promet, siječanj...).
+_EKAVIAN = frozenset(
     """
-    vreme vremena vremenu reka reke dete deca dece mesto mesta mestu svet sveta svetu ceo cela
-    celo celog celoj celu celom pre posle gde uvek deo dela delu lepo lep lepa mleko hleb vest vesti
-    nedelja nedelje nedelju mesec meseca meseci belo beli bela telo tela sever severa severu reč reči
-    pesma pesme pesmu verovatno verovati videti hteo leto leta letu primer
-    voz voza vozovi vozove vozova hiljada hiljade hiljadu opština opštine opštini univerzitet
-    univerziteta fudbal fudbala tačno tačka saobraćaj saobraćaja porodica porodice bezbednost
-    bezbednosti istorija istorije hemija pozorište pozorišta avgust avgusta septembar septembra
-    oktobar oktobra novembar novembra decembar decembra januar januara februar februara mart marta
-    april aprila jun juna jul jula šta takođe ovde odnosno medjutim međutim srbije srbiji srbija
-    beograd beograda beogradu dinara izveštaj izveštaja obezbediti obezbeđen desetine reke predsednik
-    predsednika predsednica poslednji poslednje uslov sprovesti
+    vreme reka reke dete deca dece mesto mesta mestu svet sveta svetu ceo cela celo celog celoj celu
+    celom pre posle gde uvek deo dela delu lepo lep lepa mleko mlečni mlečnih belo beli bela telo tela
+    sever severa severu reč reči pesma pesme pesmu verovatno verovati videti hteo leto leta letu
+    primer mesec meseca meseci nedelja nedelje nedelju izveštaj izveštaja obezbediti obezbeđen
+    predsednik predsednika predsednica poslednji poslednje ovde sneg snega snegom cena cene cenu
+    pobeda pobede pobedu pobedio pobedila pobedili savet saveta savetuje savetuju poseta posetilo
+    posetili posetio sledeći sledeće sledećeg obolelih oboleo obolelo poskupeo poskupeli poskupela
+    vest vesti hleb uveče bezbednost bezbednosti povređen povređena povređene povređeno vek veka
     """.split()
 )
-_HR_BS_LATIN = frozenset(
+_IJEKAVIAN = frozenset(
     """
-    vrijeme vremena vremenu rijeka rijeke dijete djeca djece mjesto mjesta mjestu svijet svijeta
-    svijetu cijeli cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela
-    dijelu lijepo lijep lijepa mlijeko kruh vijest vijesti tjedan tjedna tjedno mjesec mjeseca mjeseci
-    bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ riječi pjesma pjesme pjesmu
-    vjerojatno vjerovatno vidjeti htio ljeto ljeta ljetu primjer vlak vlaka vlakovi vlakove vlakova
-    tisuća tisuće tisuću općina općine općini sveučilište sveučilišta nogomet nogometa točno točka
-    promet prometa obitelj obitelji sigurnost sigurnosti povijest povijesti kemija kazalište kazališta
-    kolovoz kolovoza rujan rujna listopad listopada studeni studenoga prosinac prosinca siječanj
-    siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj lipnja srpanj srpnja
-    što također ovdje hrvatske hrvatskoj hrvatska zagreb zagreba zagrebu kuna kuna izvješće izvješća
-    predsjednik predsjednika predsjednica posljednji posljednje uvjet provesti
-    bosne bosni sarajevo sarajeva sarajevu hiljada
+    vrijeme rijeka rijeke dijete djeca djece mjesto mjesta mjestu svijet svijeta svijetu cijeli
+    cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela dijelu lijepo
+    lijep lijepa mlijeko mliječni bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ
+    riječi pjesma pjesme pjesmu vjerojatno vjerovatno vidjeti htio ljeto ljeta ljetu primjer mjesec
+    mjeseca mjeseci predsjednik predsjednika predsjednica posljednji posljednje ovdje snijeg snijega
+    cijena cijene cijenu pobjeda pobjede pobjedu pobijedio pobijedila pobijedili savjet savjeta
+    savjetuje savjetuju posjeta posjetilo posjetili posjetio sljedeći sljedeće sljedećeg oboljelih
+    vijest vijesti hljeb uvečer sigurnost povrijeđen povrijeđena povrijeđene povrijeđeno vijek vijeka
+    izvješće izvješća uvjet
     """.split()
-) - {"vremena", "vremenu", "vjerovatno", "hiljada"}
-_SR_LATIN = _SR_LATIN - {"vremena", "vremenu"}
+)
+# Serbian's own words where Bosnian and Croatian write other forms (opći, općina, posto, priopćio).
+_SR_WORDS = frozenset(
+    """
+    odsto opština opštine opštini opštinu opšti opšta opšte opštih uopšte saopštio saopštila saopštilo
+    saopštenje saopštenju
+    """.split()
+)
+# Serbian and Bosnian words where Croatian has its own.
+_SR_BS_WORDS = frozenset(
+    """
+    voz voza vozovi vozove vozova hiljada hiljade hiljadu univerzitet
+    univerziteta fudbal fudbala tačno tačka saobraćaj saobraćaja saobraćaju saobraćajnoj porodica
+    porodice istorija istorije hemija pozorište pozorišta avgust avgusta septembar septembra
+    septembru oktobar oktobra oktobru novembar novembra novembru decembar decembra decembru januar
+    januara januaru februar februara februaru mart marta martu april aprila aprilu jun juna junu jul
+    jula julu šta takođe odnosno plata plate platu vakcina vakcinu vakcinišu hleba
+    """.split()
+)
+_HR_WORDS = frozenset(
+    """
+    vlak vlaka vlakovi vlakove vlakova tisuća tisuće tisuću sveučilište sveučilišta točno točka
+    promet prometa prometu obitelj obitelji povijest povijesti kemija kazalište kazališta kolovoz
+    kolovoza rujan rujna rujnu listopad listopada listopadu studeni studenoga prosinac prosinca
+    siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj lipnja
+    srpanj srpnja također kruh tjedan tjedna tjedno zrakoplov glazba plaća plaće cjepivo hrvatske
+    hrvatskoj hrvatska zagreb zagreba zagrebu kuna izvješće
+    """.split()
+)
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -225,6 +248,8 @@ class DetectorSettings(NamedTuple):
     second_opinion: str = "cld3"
     second_opinion_min_probability: float = 0.9
     min_word_share: float = 0.8
+    min_own_word_share: float = 0.3
+    min_own_stop_share: float = 0.1
 
 
 def _lingua_codes() -> frozenset:
@@ -254,7 +279,7 @@ def parse_settings(config: dict) -> DetectorSettings:
             f"{where}.second_opinion is cld3 but its package (cld3-py, module gcld3) is not installed: "
             "run `make install` (or `pip install -e .`), or set language.second_opinion: none"
         )
-    for key in ("second_opinion_min_probability", "min_word_share"):
+    for key in ("second_opinion_min_probability", "min_word_share", "min_own_word_share", "min_own_stop_share"):
         if not 0 <= getattr(c, key) <= 1:
             raise ConfigError(f"{where}.{key} must be between 0 and 1, got {getattr(c, key)!r}")
     if "lingua" in (c.backend, c.paragraph_backend) or c.neighbours:
@@ -274,6 +299,8 @@ def parse_settings(config: dict) -> DetectorSettings:
         second_opinion=c.second_opinion,
         second_opinion_min_probability=float(c.second_opinion_min_probability),
         min_word_share=float(c.min_word_share),
+        min_own_word_share=float(c.min_own_word_share),
+        min_own_stop_share=float(c.min_own_stop_share),
     )
 
 
@@ -366,8 +393,8 @@ def exclusive_language(text: str, candidates) -> str:
 
 
 # Letters so frequent in a language that a text of 100+ letters without any of them is not in it
-# (Kyrgyz is not Kazakh: it writes none of әғқұһі).
-FREQUENT_LETTERS = {"kk": "әғқұһі", "be": "іў", "uk": "іїєґ"}
+# (Kyrgyz is not Kazakh: it writes none of ғқұі; nor is Tatar, which shares ә and һ with Kazakh).
+FREQUENT_LETTERS = {"kk": "ғқұі", "be": "іў", "uk": "іїєґ"}
 
 
 _HAN = re.compile(f"[{HAN}]")
@@ -385,6 +412,12 @@ PASHTO_MIN_LETTERS, PASHTO_MIN_SHARE = 3, 0.01
 _ASSAMESE_LETTERS = re.compile("[\u09f0\u09f1]")
 _BENGALI_LETTER = re.compile("[\u0980-\u09ff]")
 _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
+
+
+TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
+# Standards that share most of their words (one wordfreq list for sr/hr/bs): word lists cannot
+# choose between them.
+SHARED_VOCABULARY = (frozenset({"sr", "hr", "bs"}), frozenset({"id", "ms"}))
 
 
 def _tells(text: str, letters, script) -> bool:
@@ -446,6 +479,8 @@ def fits_ethiopic(text: str, language: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
+STOP_MIN_WORDS = 8  # fewer words: a stop-word share says nothing
+FOREIGN_SAMPLE_CHARS = 600  # characters (spread over the text) whose words the own-words floors count
 
 
 @functools.lru_cache(maxsize=None)
@@ -467,6 +502,15 @@ def stop_word_share(text: str, language: str):
     return sum(1 for w in words if w in stop) / len(words) if words else None
 
 
+@functools.lru_cache(maxsize=None)
+def _spaced_words(language: str) -> bool:
+    """Does wordfreq cut ``language`` into words at spaces and punctuation (its "regex" tokenizer),
+    rather than with a segmenter's dictionary (jieba for Chinese, MeCab for Japanese and Korean)?"""
+    from wordfreq.language_info import get_language_info
+
+    return get_language_info(_WORDFREQ_CODE.get(language, language))["tokenizer"] == "regex"
+
+
 def second_opinion_code(code: str) -> str:
     """CLD3's language code as ISO 639-1 (``iw`` -> ``he``, ``fil`` -> ``tl``); "und" for its
     romanised variants (``ru-Latn``...) and for ``und``."""
@@ -475,16 +519,33 @@ def second_opinion_code(code: str) -> str:
     return _CLD3_ISO.get(code, code)
 
 
-def serbian_latin(text: str) -> bool:
-    """Is this Latin-script Serbo-Croatian text Serbian (ekavian forms and Serbian words outnumber
-    the ijekavian and Croatian/Bosnian ones)?"""
+def serbo_croatian_latin(text: str, pick: str) -> str:
+    """Serbian, Croatian or Bosnian for a Latin-script Serbo-Croatian text that lingua read as
+    ``pick`` (one of the three), by its words: "sr" when ekavian forms outnumber ijekavian ones;
+    ijekavian: "bs" or "hr" by the words of their standards (Serbian-Bosnian against Croatian);
+    no yat either way: "hr" with more Croatian words, "sr" with Serbian's own words (odsto, opština,
+    saopštio) and no Croatian one, or for a ``pick`` of "hr" with more Serbian-Bosnian words;
+    otherwise ``pick``. Cyrillic text: ``pick``."""
     if _CYRILLIC.search(text):
-        return False
-    sr = hr = 0
+        return pick
+    ekavian = ijekavian = sr = sr_bs = hr = 0
     for word in _LATIN_WORD.findall(text.casefold()):
-        sr += word in _SR_LATIN
-        hr += word in _HR_BS_LATIN
-    return sr > hr
+        ekavian += word in _EKAVIAN
+        ijekavian += word in _IJEKAVIAN
+        sr += word in _SR_WORDS
+        sr_bs += word in _SR_BS_WORDS or word in _SR_WORDS
+        hr += word in _HR_WORDS
+    if ekavian > ijekavian:
+        return "sr"
+    if ijekavian > ekavian:
+        if sr_bs > hr or (sr_bs == hr and pick == "sr"):
+            return "bs"
+        return "hr" if hr > sr_bs else pick
+    if hr > sr_bs:
+        return "hr"
+    if sr and not hr:
+        return "sr"
+    return "sr" if sr_bs > hr and pick == "hr" else pick
 
 
 class LanguageDetector:
@@ -570,12 +631,15 @@ class LanguageDetector:
 
     def _answerable(self, backend: str) -> frozenset:
         """Every language our detectors can answer for ``backend``: its profiles, the neighbour
-        groups lingua decides, the single-script languages and the script tells (ps, zh)."""
+        groups lingua decides, the single-script languages and zh (Han without kana or Hangul).
+        Pashto is not among them: its letter tell needs 3+ of its own letters, and langdetect reads a
+        Pashto text with fewer as Persian, so CLD3 is heard on it (a Persian text holds: its words
+        are in fa's word list)."""
         key = ("answerable", backend)
         if key not in self._langdetect:
             groups = {lang for _, group in self.settings.neighbours for lang in group} if backend != "lingua" else set()
             self._langdetect[key] = frozenset(
-                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "ps", "zh"})
+                {*self._known(backend), *groups, *SINGLE_LANGUAGE_SCRIPTS, "zh"})
         return self._langdetect[key]
 
     def _cld3(self, text: str) -> Detection:
@@ -607,6 +671,8 @@ class LanguageDetector:
         """Does our answer stand against a second opinion naming ``other``, a language we cannot answer?"""
         if found.language == UNDETERMINED:
             return False
+        if found.language in TOLD_BY_LETTERS and found.language != first.language:
+            return True  # the text's own letters named it (by_script_tells)
         share = self.word_share(text, found.language)
         if share is not None:
             return share >= self.settings.min_word_share
@@ -618,8 +684,54 @@ class LanguageDetector:
         # lingua's pick within a closed group: the nearest member)
         return first.language == found.language and first.score >= UNSURE_BELOW
 
+    def _foreign(self, text: str, language: str) -> str:
+        """Are ``text``'s words plainly not ``language``'s? "words" when fewer than
+        ``min_own_word_share`` of them are in its wordfreq list; for a language without one, "stop
+        words" when fewer than ``min_own_stop_share`` of them (STOP_MIN_WORDS words at least) are
+        its stopwordsiso stop words; "" otherwise (or without either list). Languages wordfreq cuts
+        into words with a dictionary (Chinese, Japanese, Korean: jieba, MeCab) are never judged so."""
+        if not _spaced_words(language):
+            return ""
+        text = sample_text(text, FOREIGN_SAMPLE_CHARS)  # ~100 words tell a share of 0.3 from 0.8
+        share = self.word_share(text, language)
+        if share is not None:
+            return "words" if share < self.settings.min_own_word_share else ""
+        if len(_WORD.findall(text)) < STOP_MIN_WORDS:
+            return ""
+        stop = stop_word_share(text, language)
+        return "stop words" if stop is not None and stop < self.settings.min_own_stop_share else ""
+
+    def _words_favour(self, text: str, ours: str, theirs: str) -> bool:
+        """Do ``text``'s words speak for ``theirs`` (CLD3's sure answer) rather than ``ours``? Yes when
+        more of them are in its wordfreq list than in ours, or, without a share of ours (no list, or
+        under 5 words), when nearly all are (more than ``min_word_share``); or when a text of 3+ words
+        without a share of ours holds none of our stop words (a headline in another language: "Pretium
+        auri iterum crescit" is not Romanian). Languages cut into words by a dictionary: never."""
+        if not (_spaced_words(ours) and _spaced_words(theirs)):
+            return False
+        ours_share, theirs_share = self.word_share(text, ours), self.word_share(text, theirs)
+        if theirs_share is not None:
+            if theirs_share > (ours_share if ours_share is not None else self.settings.min_word_share):
+                return True
+        return ours_share is None and len(_WORD.findall(text)) >= 3 and stop_word_share(text, ours) == 0
+
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
+        sure = other.language != UNDETERMINED and other.score >= self.settings.second_opinion_min_probability
+        missing = self._foreign(text, found.language) if found.language != UNDETERMINED else ""
+        if missing:
+            # our answer's own words are not there (Kinyarwanda read as Swahili, Turkmen as Turkish,
+            # Yoruba as Vietnamese). Stop-word lists are thin for some languages (Gujarati, Zulu):
+            # CLD3 sure of the same answer keeps it then; a word list that misses never does.
+            if missing == "stop words" and sure and other.language == found.language:
+                return found
+            if (sure and other.language != found.language and fits_alphabet(text, other.language)
+                    and fits_ethiopic(text, other.language) and self._foreign(text, other.language) != "words"):
+                return other
+            return Detection(UNDETERMINED, found.score)
+        if (sure and found.language not in (UNDETERMINED, other.language, *TOLD_BY_LETTERS) and fits_alphabet(text, other.language)
+                and fits_ethiopic(text, other.language) and self._words_favour(text, found.language, other.language)):
+            return other  # two confident detectors: the text's words decide (Dutch read as Afrikaans)
         if (other.language in (UNDETERMINED, found.language) or other.score < self.settings.second_opinion_min_probability
                 or other.language in self._answerable(backend)):
             return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
@@ -653,10 +765,18 @@ class LanguageDetector:
         if not group:
             return found
         decided = self._lingua(text, group, True)
-        if decided.language in ("hr", "bs", "sr") and serbian_latin(text):
-            return Detection("sr", max(decided.score, 0.5))
+        told = serbo_croatian_latin(text, decided.language) if decided.language in ("hr", "bs", "sr") else ""
+        if told and told != decided.language:
+            return Detection(told, max(decided.score, 0.5))
         if decided.language == UNDETERMINED or decided.score < self.settings.min_confidence:
             return Detection(UNDETERMINED, decided.score)
+        if (decided.language != found.language and exclusive_language(text, group) != decided.language
+                and not any({found.language, decided.language} <= pair for pair in SHARED_VOCABULARY)):
+            # lingua's low-accuracy pick against langdetect's answer: the one whose words these are
+            # (a Russian sentence lingua read as Ukrainian, then und for its ы and э)
+            ours, theirs = self.word_share(text, found.language), self.word_share(text, decided.language)
+            if ours is not None and theirs is not None and ours > theirs:
+                return found
         return decided
 
     # -- public --
@@ -665,7 +785,7 @@ class LanguageDetector:
         """Language of a whole text (a sample of ``sample_chars`` spread over it), with the second
         opinion for languages our backends have no profile for."""
         s = self.settings
-        if not has_letters(text[: s.sample_chars * 4], s.min_chars):
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars, marks=True):
             return Detection(UNDETERMINED, 0.0)
         return self._run(sample_text(text, s.sample_chars), s.backend, True, second=True)
 

@@ -37,7 +37,7 @@ from transforms.records import Document, Rejected, reject, stable_id
 from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
-__all__ = ["OneDocumentPerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
+__all__ = ["OneOutcomePerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
            "split_shared_id", "visible_files"]
 
 STAGE = "read"
@@ -617,71 +617,85 @@ class ReadInputs(beam.PTransform):
         return files.docs, rejected
 
 
-def split_shared_id(docs: Iterable[Document]) -> tuple[Document, list[Rejected]]:
-    """Documents made with one id -> (the one kept: smallest source, then url), a rejected row
-    ``read:duplicate_id`` for each other one (its own id, derived from the shared id, its source
-    and its rank; the detail names the kept source). Two inputs must never share an id: the
-    accounting and the dedup stage count them as one."""
-    ordered = sorted(docs, key=lambda d: (d.source, d.url, len(d.raw or b"")))
+def split_shared_id(outcomes: Iterable[Document | Rejected]) -> tuple[Document | Rejected, list[Rejected]]:
+    """What inputs made with one id came to (a Document, or the Rejected row of a later stage) ->
+    (the one kept: smallest source, a Document before a rejected row, then url), and a rejected
+    row ``read:duplicate_id`` for each other one (its own id, derived from the shared id, its
+    source and its rank; the detail names the kept source). Two inputs must never share an id:
+    the accounting and the dedup stage would count them as one."""
+    ordered = sorted(outcomes, key=lambda o: (o.source, isinstance(o, Rejected), getattr(o, "url", "") or "",
+                                              getattr(o, "stage", "") or "", getattr(o, "reason", "") or ""))
     first = ordered[0]
     rows = [
-        Rejected(stable_id(doc.id, doc.source, f"duplicate_id{rank}"), doc.source, STAGE, "duplicate_id",
-                 f"made with the id {doc.id} of {first.source}: an input's id must be its own")
-        for rank, doc in enumerate(ordered[1:], 1)
+        Rejected(stable_id(o.id, o.source, f"duplicate_id{rank}"), o.source, STAGE, "duplicate_id",
+                 f"made with the id {o.id} of {first.source}: an input's id must be its own")
+        for rank, o in enumerate(ordered[1:], 1)
     ]
     return first, rows
 
 
 class _SplitSharedIdsFn(beam.DoFn):
-    """Document -> itself (main) or, when its id is in the side input of shared ids, (id, Document)
-    on the ``shared`` output (those are few: grouped again to keep one)."""
+    """Document or Rejected -> itself (main) or, when its id is in the side input of shared ids,
+    (id, itself) on the ``shared`` output (those are few: grouped again to keep one)."""
 
     def setup(self):
         self._shared = Metrics.counter("news.read", "duplicate_ids")
 
-    def process(self, doc: Document, shared):
-        if doc.id in shared:
+    def process(self, outcome, shared):
+        if outcome.id in shared:
             self._shared.inc()
-            yield beam.pvalue.TaggedOutput("shared", (doc.id, doc))
+            yield beam.pvalue.TaggedOutput("shared", (outcome.id, outcome))
         else:
-            yield doc
+            yield outcome
 
 
 def _keep_one(keyed):
-    _id, docs = keyed
-    first, rows = split_shared_id(docs)
-    yield first
+    _id, outcomes = keyed
+    first, rows = split_shared_id(outcomes)
+    yield first if isinstance(first, Document) else beam.pvalue.TaggedOutput(REJECTED, first)
     for row in rows:
         yield beam.pvalue.TaggedOutput(REJECTED, row)
 
 
-class OneDocumentPerId(beam.PTransform):
-    """PCollection[Document] -> (PCollection[Document] with distinct ids, PCollection[Rejected]).
+class OneOutcomePerId(beam.PTransform):
+    """(PCollection[Document], PCollection[Rejected]) -> the same two, no id in more than one element.
 
-    A guard where documents are made, before anything counts them: when two inputs come out
-    with one id (a bug in an id scheme, one file read twice), one is kept and every other one
-    is a rejected row ``read:duplicate_id`` naming the kept source, so the run's accounting
-    (``inputs == articles + duplicates + rejected``) still holds and the cause is visible per row
-    (not a failed run at the end). Only the ids are grouped (a count per id); the few documents
-    of shared ids are grouped again, never the raw bytes of the others.
+    Every input ends as one Document or one Rejected row, under its own id; when two inputs come
+    out with one id (a bug in an id scheme: ids are unique by construction, each file read once
+    with ids from its path and the record's place in it, each URL fetched once with its canonical
+    URL's id), one outcome is kept and each other one becomes a rejected row ``read:duplicate_id``
+    naming the kept source, so the run's accounting (``inputs == articles + duplicates +
+    rejected``) still holds and the cause is visible per row.
+
+    Apply it where documents no longer carry their raw bytes (after the clean stage, before
+    dedup): the split waits for the count of every id (a side input), and what waits is held by
+    the runner. Before the decode stage that was every raw page: 1 GB of WARC pages took 5+ GB of
+    memory on the DirectRunner (benchmarks/id_guard.py). Only ids are counted; the few outcomes of
+    shared ids are grouped again.
     """
 
-    def expand(self, docs):
+    def expand(self, pcolls):
+        docs, rejected = pcolls
         shared = (
-            docs
-            | "Ids" >> beam.Map(lambda doc: (doc.id, 1))
+            (docs | "DocIds" >> beam.Map(lambda doc: doc.id), rejected | "RejectedIds" >> beam.Map(lambda row: row.id))
+            | "AllIds" >> beam.Flatten()
+            | "PairIds" >> beam.Map(lambda ident: (ident, 1))
             | "CountPerId" >> beam.CombinePerKey(sum)
             | "Shared" >> beam.Filter(lambda kv: kv[1] > 1)
         )
-        split = docs | "Split" >> beam.ParDo(
-            _SplitSharedIdsFn(), shared=beam.pvalue.AsDict(shared)
-        ).with_outputs("shared", main="docs")
+        shared_ids = beam.pvalue.AsDict(shared)
+        split_docs = docs | "SplitDocs" >> beam.ParDo(_SplitSharedIdsFn(), shared=shared_ids).with_outputs("shared", main="ok")
+        split_rows = rejected | "SplitRejected" >> beam.ParDo(_SplitSharedIdsFn(), shared=shared_ids).with_outputs("shared", main="ok")
         kept = (
-            split.shared
+            (split_docs.shared, split_rows.shared)
+            | "AllShared" >> beam.Flatten()
             | "GroupShared" >> beam.GroupByKey()
             | "KeepOne" >> beam.FlatMap(_keep_one).with_outputs(REJECTED, main="docs")
         )
-        return (split.docs, kept.docs) | "Distinct" >> beam.Flatten(), kept[REJECTED]
+        return (
+            (split_docs.ok, kept.docs) | "DistinctDocs" >> beam.Flatten(),
+            (split_rows.ok, kept[REJECTED]) | "DistinctRejected" >> beam.Flatten(),
+        )
 
 
 class WatchFolder(beam.PTransform):

@@ -265,6 +265,9 @@ class LanguageSettings(_Section):
     second_opinion: str = "cld3"  # cld3 | none
     second_opinion_min_probability: float = dataclasses.field(default=0.9, metadata=_minimum(0))
     min_word_share: float = dataclasses.field(default=0.8, metadata=_minimum(0))
+    # an answer whose own word list (or stop words) covers less than this of the text is not kept
+    min_own_word_share: float = dataclasses.field(default=0.3, metadata=_minimum(0))
+    min_own_stop_share: float = dataclasses.field(default=0.1, metadata=_minimum(0))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -287,7 +290,7 @@ class DedupSettings(_Section):
     bands: Union[int, typing.Literal["auto"]] = "auto"  # both "auto", or both integers
     rows: Union[int, typing.Literal["auto"]] = "auto"
     containment: float = dataclasses.field(default=0.0, metadata=_minimum(0))  # 0: Jaccard only
-    containment_min_shingles: int = dataclasses.field(default=40, metadata=_minimum(1))
+    containment_min_shingles: int = dataclasses.field(default=25, metadata=_minimum(1))
     candidate_threshold: Optional[float] = None  # LSH bands derived for this (default: threshold)
     fold_marks: bool = True  # shingles without the combining accents of Latin/Greek/Cyrillic letters
 
@@ -338,6 +341,8 @@ class EventsSettings(_Section):
     template_min_articles: int = dataclasses.field(metadata=_minimum(2))
     template_share: float = dataclasses.field(metadata=_minimum(0.01))
     decay_hours: float = dataclasses.field(metadata=_minimum(0))
+    topic_decay_hours: float = dataclasses.field(metadata=_minimum(0))
+    min_specifics: int = dataclasses.field(metadata=_minimum(1))
 
 
 # Every top-level section of a config file, and its settings type.

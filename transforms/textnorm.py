@@ -189,12 +189,14 @@ def word_count_upto(text: str, limit: int) -> int:
         size *= 4
 
 
-def has_letters(text: str, n: int) -> bool:
-    """Does ``text`` hold at least ``n`` letters (``str.isalpha``)? Stops reading at the n-th."""
+def has_letters(text: str, n: int, marks: bool = False) -> bool:
+    """Does ``text`` hold at least ``n`` letters (``str.isalpha``)? ``marks``: combining marks count
+    too (Unicode category M: the vowel signs of Brahmic and Southeast Asian scripts, which are half
+    of what a Punjabi or Burmese line is written with). Stops reading at the n-th."""
     if n <= 0:
         return True
     for ch in text:
-        if ch.isalpha():
+        if ch.isalpha() or (marks and unicodedata.category(ch)[0] == "M"):
             n -= 1
             if not n:
                 return True
