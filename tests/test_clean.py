@@ -1134,10 +1134,10 @@ def test_body_lines_on_logins_and_javascript_stay(line):
 TAIL_LABELS = [
     ("Podijeli", "tail label"),  # Croatian "share"
     ("Zdieľať článok", "tail label"),  # Slovak "share the article"
-    ("Kaugnay na balita", "tail label"),  # Tagalog "related news"
+    ("Tengdar fréttir", "tail label"),  # Icelandic "related news" (the Tagalog one is in the lists since the sixth session)
     ("Máte účet? Prihláste sa", "tail label"),  # Slovak "have an account? log in": two short segments
     ("Teemad: valimised, Riigikogu, maksud", "tail label"),  # Estonian tags after a label
-    ("Lasiet vēl: Valdība plāno jaunu nodokli lauksaimniekiem", "tail label"),  # Latvian label + headline
+    ("Erthyglau eraill: Y llywodraeth yn cyhoeddi treth newydd ar ffermwyr", "tail label"),  # Welsh label + headline (Latvian: in the lists now)
     ("【推荐】沿海城市进入台风季", "tail label"),  # bracketed label + headline
     ("Deutsch", "language link"),  # a language's name alone
     ("Українською", "language link"),  # with a case ending ("in Ukrainian")
@@ -1518,3 +1518,46 @@ def test_sixth_session_notice_mechanisms_remove(line, language):
 )
 def test_prose_near_the_sixth_session_mechanisms_stays(line, language):
     assert line in _clean_after_own_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a short sentence: subscribers' word + "only" (paywall), a question then a log-in button
+        ("Sadržaj je dostupan samo pretplatnicima.", "hr"),
+        ("Ten materiał jest dostępny tylko dla prenumeratorów.", "pl"),
+        ("Você já é assinante? Entre", "pt"),
+        ("Già registrato? Accedi", "it"),
+        # a correction label whose first word is the label ("Correction of the record: ...")
+        ("Sprostowanie redakcji: w poprzedniej wersji tekstu błędnie podaliśmy nazwisko wojewody, za co przepraszamy.", "pl"),
+        # a pronoun in the other head sentence of an ad-blocker / cookie notice
+        ("Parece que utiliza un bloqueador de anuncios. Los anuncios nos ayudan a mantener el periodismo gratuito.", "es"),
+        # slot words of more languages
+        ("Pratite nas na Instagramu", "hr"),
+        ("Komentari su zatvoreni", "hr"),
+        ("Hvala na pretplati!", "hr"),
+        # a platform's name with a Korean particle
+        ("카카오톡에서 구독하고 속보를 받아보세요", "ko"),
+    ],
+)
+def test_sixth_session_short_sentence_slots_remove(line, language):
+    assert line not in _clean_after_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The paper's new service is available to subscribers only, the publisher said on Monday.",
+        "A survey found that a third of readers use ad blockers. Publishers say the habit costs them millions.",
+        "Why log in? The bank says two-factor checks stop most fraud.",
+    ],
+)
+def test_prose_near_the_sixth_session_slots_stays(line):
+    assert line in _clean_between_body(line, "en").text.split("\n\n")
+
+
+def test_a_quoted_name_is_no_speech_but_a_quoted_sentence_is():
+    notice = "Suscríbete a «La Semana de El Confidencial» y recibe cada viernes el boletín en tu correo."
+    speech = "«Suscríbete al boletín de tu barrio y participa en todo», recomendó el alcalde a los vecinos."
+    assert notice not in _clean_after_body(notice, "es").text.split("\n\n")
+    assert speech in _clean_between_body(speech, "es").text.split("\n\n")

@@ -784,7 +784,22 @@ _REPORTED = re.compile(r"^\W{0,3}[\"“„«「『][^\"“”»」』]+(?:[,!?،
 
 def _quotes_speech(sentence: str) -> bool:
     marks = _QUOTE_MARKS.findall(sentence)
-    return bool(_QUOTATION.search(sentence) or _REPORTED.match(sentence.strip())) or len(marks) % 2 == 1
+    quotation = any(not _quoted_name(m.group()) for m in _QUOTATION.finditer(sentence))
+    return bool(quotation or _REPORTED.match(sentence.strip())) or len(marks) % 2 == 1
+
+
+_QUOTED_NAME_SHARE = 0.6  # of a quotation's words capitalised: a title, not speech
+
+
+def _quoted_name(quotation: str) -> bool:
+    """Is a quotation a name (a newsletter's, a programme's, a book's title: «La Semana de El
+    Confidencial», "The Morning Briefing"): no sentence punctuation inside and most of its words
+    capitalised? Speech and slogans are sentences ("Samen sterker", «Только вперёд!»)."""
+    inner = quotation[1:-1].strip()
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    if not words or re.search(r"[.!?,;:。！？،؛]", inner):
+        return False
+    return sum(w[0].isupper() for w in words) >= _QUOTED_NAME_SHARE * len(words)
 
 
 def _base_language(code: str) -> str:
@@ -903,7 +918,10 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
                 after = _scoped_spans(lexicon.address_after, norm, line.text, languages)
             if kind.pronoun_anywhere and (
                 pronouns or after or _scoped_spans(lexicon.address_subject, norm, line.text, languages)
+                or any(_scoped_spans(lexicon.address_near, other, line.text, languages) for other in norms if other != norm)
             ):
+                # (its anchors name page furniture only: a pronoun in the other head sentence serves
+                # too: "Φαίνεται ότι χρησιμοποιείτε ad blocker. Οι διαφημίσεις μας βοηθούν...")
                 return kind.name
             # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
             # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
@@ -1060,6 +1078,7 @@ def _slot_at_label_end(norm: str, patterns: tuple) -> bool:
                for rx in patterns for m in rx.finditer(norm))
 
 
+_LOGIN_PROMPT_MAX_WORDS = 8
 _UNIT_STOP = re.compile(r"\d\s*[^\W\d_]{1,4}\.$")
 
 
@@ -1158,6 +1177,9 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     login = _any(lexicon.login_words, norm)
     if login and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
         return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
+    question, mark, answer = line.text.rpartition("?") if "?" in line.text else line.text.rpartition("？")
+    if mark and answer.strip() and n <= _LOGIN_PROMPT_MAX_WORDS and _any(lexicon.login_words, _match_norm(answer)):
+        return PAYWALL  # a question, then a log-in button: "Sei già abbonato? Accedi", "Already have an account? Sign in"
     paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
     if (login or paid or _any(lexicon.subscribe_words, norm)) and (
         read or (more if more is not None else _any(lexicon.continuation_words, norm))
@@ -1241,6 +1263,9 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
         _any(lexicon.first_words, norm) or _any(lexicon.closed_words, norm)
     ):
         return COMMENT_FORM  # "Seja o primeiro a comentar.", "Kommentarsfältet är stängt."
+    paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
+    if paid and not comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm):
+        return PAYWALL  # "Το άρθρο είναι διαθέσιμο μόνο για συνδρομητές.", "Sadržaj je dostupan samo pretplatnicima."
     if comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm) and (
         (lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)) or _any(lexicon.login_words, norm)
     ):
@@ -1266,8 +1291,9 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
     if bracket:
         label, colon, rest = bracket.group(1), ":", line.text[bracket.end():]
     labelled = bool(colon) and 0 < len(label.split()) <= 3 and bool(rest.strip())
-    if labelled and any(rx.fullmatch(_match_norm(label)) for rx in lexicon.correction_labels):
-        return CORRECTION  # "Oprava: ...", "[정정보도] ...", "【おわび】..."
+    label_norm = _match_norm(label)
+    if labelled and any(rx.fullmatch(label_norm) or rx.fullmatch(label_norm.split(" ")[0]) for rx in lexicon.correction_labels):
+        return CORRECTION  # "Oprava: ...", "[정정보도] ...", "【おわび】...", "Precisazione della redazione: ..."
     kind = _note_kind(line.text, lexicon, at_bottom)
     if not kind and labelled:  # "Nota redakcyjna: artykuł został zaktualizowany...": the note after its label
         kind = _note_kind(rest.strip(), lexicon, at_bottom)

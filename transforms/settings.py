@@ -222,6 +222,9 @@ class ExtractSettings(_Section):
     # with compare_default_mode: the default pass is skipped when the precision text holds no table
     # row and at least this share of the page's visible characters (htmltext.settled); 0: never
     settled_coverage: float = dataclasses.field(default=0.25, metadata=_minimum(0))
+    # layout tables (a page's template as <table>s of <table>s) become blocks before extraction
+    # (htmltext.unwrap_layout_tables): their article comes out as paragraphs, not "| cell |" rows
+    unwrap_layout_tables: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
