@@ -319,3 +319,14 @@ def test_a_modified_date_beside_a_publication_one_leaves_it():
     dated = _dated_page("fr", "<p class='date'>Publié le 3 novembre 2025</p>",
                         "<meta property='article:modified_time' content='2025-11-04T18:40:00+01:00'>")
     assert parse_published(extract_html(dated, "", {}).published).date() == _dt.date(2025, 11, 3)
+@_pytest.mark.parametrize("line, locale", [
+    ("Updated 17:53 GMT", ""), ("Aktualisiert um 09:15 Uhr", "de"), ("Publié à 14h05", ""), ("21:55", ""),
+    ("Actualizado a las 7:15 p.m. EST", "es"),
+])
+def test_a_line_with_only_a_time_of_day_gives_no_date(line, locale):
+    assert read_date_line(line, locale) is None  # no year: never a complete date
+
+
+def test_a_time_of_day_beside_a_date_in_words_still_dates_the_line():
+    found = read_date_line("Aktualisiert 17:53 Uhr, 4. Mai 2025", "")
+    assert found is not None and found.written == _dt.date(2025, 5, 4)
