@@ -188,6 +188,7 @@ REASON_HINTS = {
     "unsupported_format": "read.formats lists the extensions read (html, text, jsonl)",
     "timeout": "the hosts answer too slowly: check them or raise the fetch timeouts in --config",
     "connect_timeout": "the hosts are unreachable from here",
+    "connect_refused": "nothing listens at these hosts' ports (server down, or a wrong port in the URLs)",
     "connection_error": "the hosts are unreachable from here",
     "dns_error": "the host names do not resolve from here",
     "too_large": "raise the size caps (read.max_input_bytes, fetch) in --config",
