@@ -338,3 +338,16 @@ def test_a_line_with_update_and_publication_labels_gives_the_publication(lang, l
 def test_ist_is_indias_time_only_on_an_indian_page():
     assert read_date_line("4 November 2025, 9:05 PM IST", "en-IN").when == _dt.datetime(2025, 11, 4, 15, 35, tzinfo=_dt.timezone.utc)
     assert not read_date_line("4 November 2025, 9:05 PM IST", "en-GB").zoned_time  # Irish? Israeli? left unzoned
+
+
+@_pytest.mark.parametrize("line, locale", [
+    ("Updated 17:53 GMT", ""), ("Aktualisiert um 09:15 Uhr", "de"), ("Publié à 14h05", ""), ("21:55", ""),
+    ("Actualizado a las 7:15 p.m. EST", "es"),
+])
+def test_a_line_with_only_a_time_of_day_gives_no_date(line, locale):
+    assert read_date_line(line, locale) is None  # no year: never a complete date
+
+
+def test_a_time_of_day_beside_a_date_in_words_still_dates_the_line():
+    found = read_date_line("Aktualisiert 17:53 Uhr, 4. Mai 2025", "")
+    assert found is not None and found.written == _dt.date(2025, 5, 4)

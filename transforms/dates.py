@@ -502,6 +502,10 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
                 offset = _ZONE_BY_FOLD[words.group().casefold()]  # "18:45 بتوقيت غرينتش"
             line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
     line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
+    if not any(ch.isdigit() for ch in line):
+        # digits only in the time of day ("Updated 17:53 GMT"): no year, so no complete date, and a
+        # date phrase must hold a digit (below); dateparser's language detection is not paid for
+        return None
     settings = {
         "DATE_ORDER": _date_order(locale),
         "PREFER_DAY_OF_MONTH": "first",

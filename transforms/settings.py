@@ -75,7 +75,22 @@ def check_keys(section: dict, valid: typing.Iterable[str], where: str) -> None:
         raise ConfigError(f"unknown key {_path(where, str(key))} ({hint})")
 
 
+_TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string", type(None): "null"}
+
+
 def _type_name(kind) -> str:
+    """A field's type hint in the words of a YAML file: Optional[int] -> 'an integer or null'."""
+    if kind in _TYPE_NAMES:
+        return _TYPE_NAMES[kind]
+    origin = typing.get_origin(kind)
+    if origin is Union:
+        return " or ".join(_type_name(option) for option in typing.get_args(kind))
+    if origin is typing.Literal:
+        return f"one of {list(typing.get_args(kind))}"
+    if origin is list:
+        return "a list"
+    if origin is dict:
+        return "a mapping"
     return getattr(kind, "__name__", None) or str(kind).replace("typing.", "")
 
 
