@@ -56,8 +56,10 @@ def test_require_checks_presence_type_bool_and_minimum():
         require(section, "missing", int, where="s")
     with pytest.raises(ConfigError, match=r"s\.flag must be .*got a boolean"):
         require(section, "flag", int, where="s")
-    with pytest.raises(ConfigError, match=r"s\.name must be"):
+    with pytest.raises(ConfigError, match=r"^s\.name must be an integer, got str$"):  # was "must be <class 'int'>"
         require(section, "name", int, where="s")
+    with pytest.raises(ConfigError, match=r"^s\.name must be a number, got str$"):
+        require(section, "name", (int, float), where="s")
     with pytest.raises(ConfigError, match=r"s\.n must be >= 5, got 3"):
         require(section, "n", int, where="s", minimum=5)
 

@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -1297,7 +1298,13 @@ def serve(stdin=None, stdout=None) -> None:
             reply = ("nothing", str(exc))
         except Exception as exc:  # reported to the parent, which dead-letters it
             reply = ("error", type(exc).__name__, str(exc)[:500])
-        _send(stdout, reply)
+        try:
+            _send(stdout, reply)
+        except BrokenPipeError:  # the parent is gone (interrupted, killed): end without a traceback
+            os._exit(0)  # not sys.exit: flushing the dead pipe at shutdown would print an error
+
+
+_CHILD_MAIN = "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); import transforms.htmltext as m; m.serve()"
 
 
 class IsolatedExtractor:
@@ -1315,8 +1322,11 @@ class IsolatedExtractor:
 
     def _start(self) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        # The child ignores SIGINT from its first line: a Ctrl-C in a terminal reaches the whole
+        # process group, and the parent handles it (one line, nothing published); the child ends
+        # when its pipe closes. Set before any import, so start-up is covered too.
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "transforms.htmltext"],
+            [sys.executable, "-c", _CHILD_MAIN],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0,
         )
         # Start-up (a fresh interpreter importing trafilatura) is not charged to the first page.
@@ -1382,4 +1392,5 @@ def paragraphs_of_plain_text(text: str) -> str:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in IsolatedExtractor's child (_CHILD_MAIN)
     serve()

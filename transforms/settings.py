@@ -52,9 +52,9 @@ def require(section: dict, key: str, kind: type | tuple, *, where: str, minimum=
         raise ConfigError(f"{where}.{key} is missing")
     value = section[key]
     if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise ConfigError(f"{where}.{key} must be {kind}, got a boolean")
+        raise ConfigError(f"{where}.{key} must be {_kinds_name(kind)}, got a boolean")
     if not isinstance(value, kind):
-        raise ConfigError(f"{where}.{key} must be {kind}, got {type(value).__name__}")
+        raise ConfigError(f"{where}.{key} must be {_kinds_name(kind)}, got {type(value).__name__}")
     if minimum is not None and value < minimum:
         raise ConfigError(f"{where}.{key} must be >= {minimum}, got {value}")
     return value
@@ -76,6 +76,14 @@ def check_keys(section: dict, valid: typing.Iterable[str], where: str) -> None:
 
 
 _TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string", type(None): "null"}
+
+
+def _kinds_name(kind: type | tuple) -> str:
+    """``require``'s isinstance kind in YAML words: (int, float) -> 'a number'."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if float in kinds:
+        kinds = tuple(k for k in kinds if k is not int)  # an integer is a number
+    return " or ".join(_type_name(k) for k in kinds)
 
 
 def _type_name(kind) -> str:
