@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -688,7 +689,10 @@ def date_line(tree):
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
         if _UPDATE_LEAD.match(text):  # "Updated: 14 March 2026, 10:05 IST" is not the publication line
-            continue
+            published = _PUBLISHED_LABEL.search(text)
+            if published is None:
+                continue
+            text = text[published.start():]  # "Updated: 13 March ... Published: 12 March ...": its second part
         found = read_date_line(text, locale)
         if found is not None:
             return found
@@ -702,6 +706,14 @@ def date_line(tree):
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
+
+
+# A publication label inside a line that opens with an update one (one element holding both).
+_PUBLISHED_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:published|posted|first published|ver(?:ö|o)ffentlicht|publi(?:é|e)e?|publicad[oa]|pubblicat[oa]|"
+    r"gepubliceerd|opublikowan\w*|опубликован\w*|опубліковано|yay(?:ı|i)nlan\w*|diterbitkan|đăng|"
+    r"δημοσιεύθηκε|δημοσίευση|פורסם|نشر|نُشر|منتشر شده|تاریخ انتشار|शाया|प्रकाशित|প্রকাশিত|வெளியிடப்பட்டது|"
+    r"公開|発行|发布|發布|게시|입력)(?![^\W\d_])", re.IGNORECASE)
 
 
 # A line that opens by saying the page was updated or modified ("Updated:", "Last updated on",
@@ -1286,7 +1298,13 @@ def serve(stdin=None, stdout=None) -> None:
             reply = ("nothing", str(exc))
         except Exception as exc:  # reported to the parent, which dead-letters it
             reply = ("error", type(exc).__name__, str(exc)[:500])
-        _send(stdout, reply)
+        try:
+            _send(stdout, reply)
+        except BrokenPipeError:  # the parent is gone (interrupted, killed): end without a traceback
+            os._exit(0)  # not sys.exit: flushing the dead pipe at shutdown would print an error
+
+
+_CHILD_MAIN = "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); import transforms.htmltext as m; m.serve()"
 
 
 class IsolatedExtractor:
@@ -1304,8 +1322,11 @@ class IsolatedExtractor:
 
     def _start(self) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        # The child ignores SIGINT from its first line: a Ctrl-C in a terminal reaches the whole
+        # process group, and the parent handles it (one line, nothing published); the child ends
+        # when its pipe closes. Set before any import, so start-up is covered too.
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "transforms.htmltext"],
+            [sys.executable, "-c", _CHILD_MAIN],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0,
         )
         # Start-up (a fresh interpreter importing trafilatura) is not charged to the first page.
@@ -1371,4 +1392,5 @@ def paragraphs_of_plain_text(text: str) -> str:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in IsolatedExtractor's child (_CHILD_MAIN)
     serve()
