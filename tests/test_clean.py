@@ -1561,3 +1561,44 @@ def test_a_quoted_name_is_no_speech_but_a_quoted_sentence_is():
     speech = "«Suscríbete al boletín de tu barrio y participa en todo», recomendó el alcalde a los vecinos."
     assert notice not in _clean_after_body(notice, "es").text.split("\n\n")
     assert speech in _clean_between_body(speech, "es").text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a call's label, then a full sentence of news that speaks to no one
+        ("Lisez la suite : le ministre a appelé mardi les habitants à limiter leurs déplacements pendant la canicule.", "fr"),
+        ("Share your stories: the city council has asked residents to report flood damage by Friday.", "en"),
+        # a notice's words, then a verb of ruling or deciding
+        ("Reproduction interdite, a tranché le tribunal, qui a donné raison au photographe contre le quotidien.", "fr"),
+        # a plural noun spelled like an imperative, subject of a finite verb
+        ("Abbonati alla pay-tv hanno perso il segnale per tre ore durante la finale, secondo l'Autorità.", "it"),
+        # a quotation opening a sentence that reports it (a banner's, a crowd's words)
+        ("«Подпишись на наш канал!» — гласил баннер над сценой, где выступал губернатор.", "ru"),
+        ('"Bizi takip edin" diyen pankartlar meydanı doldurdu.', "tr"),
+    ],
+)
+def test_notice_openings_inside_news_sentences_stay(line, language):
+    body = {
+        "fr": ["Le gouvernement a présenté mardi un projet de loi sur le logement, qui sera examiné au printemps.",
+               "Les associations de locataires jugent le texte insuffisant face à la hausse des loyers."],
+        "it": ["Il governo ha approvato lunedì il decreto sulle bollette, che entrerà in vigore a gennaio.",
+               "Le associazioni dei consumatori hanno giudicato le misure troppo timide per le famiglie."],
+        "ru": ["Правительство в понедельник утвердило новый бюджет региона на следующий год.",
+               "Депутаты оппозиции раскритиковали сокращение расходов на образование и транспорт."],
+        "tr": ["Belediye meclisi pazartesi günü yeni bütçeyi uzun bir tartışmanın ardından kabul etti.",
+               "Muhalefet özellikle okullar ve toplu taşıma için planlanan kesintileri eleştirdi."],
+    }.get(language, EN_BODY)
+    result = clean_text("\n\n".join([*body, line]), LEXICON, language=language)
+    assert line in result.text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Stay updated: follow The Morning Herald on Facebook, Instagram and Telegram.", "en"),
+        ("Newsletter abonnieren: Die wichtigsten Nachrichten des Tages, jeden Morgen kostenlos in Ihr Postfach.", "de"),
+    ],
+)
+def test_labelled_calls_that_speak_to_the_reader_still_go(line, language):
+    assert line not in _clean_after_body(line, language).text.split("\n\n")
