@@ -73,7 +73,7 @@ def summary(rows: list) -> dict:
 
 SETS = ("extraction-aeb", "extraction-daniel", "extraction-fundus80")
 EXTRACT_OPTIONS = ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
-                   "extensive_date_search", "compare_default_mode", "settled_coverage")
+                   "extensive_date_search", "compare_default_mode", "settled_coverage", "unwrap_layout_tables")
 WORSE_BY = 0.05  # a page counts as worse than bare when its F1 is lower by more than this
 
 

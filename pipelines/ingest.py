@@ -188,6 +188,7 @@ REASON_HINTS = {
     "unsupported_format": "read.formats lists the extensions read (html, text, jsonl)",
     "timeout": "the hosts answer too slowly: check them or raise the fetch timeouts in --config",
     "connect_timeout": "the hosts are unreachable from here",
+    "connect_refused": "nothing listens at these hosts' ports (server down, or a wrong port in the URLs)",
     "connection_error": "the hosts are unreachable from here",
     "dns_error": "the host names do not resolve from here",
     "too_large": "raise the size caps (read.max_input_bytes, fetch) in --config",
@@ -353,8 +354,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
     if summary.get("user_files_kept") or summary.get("user_files_left_in"):
         log.warning("%s", user_files_line(options.output, summary))
     if summary.get("files_given_twice"):
-        log.warning("%d file(s) were named by more than one --input (overlapping specs); each was read once",
-                    summary["files_given_twice"])
+        log.warning("%d file(s) were named by more than one --input (overlapping specs, %d extra naming(s)); "
+                    "each was read once", summary.get("files_named_more_than_once", 0), summary["files_given_twice"])
     # The counts line stays under --quiet: a scheduled job's log should say what the run did.
     print(json.dumps({k: summary[k] for k in ("inputs", "articles", "duplicates", "rejected", "seconds")}))
     return summary

@@ -1134,10 +1134,10 @@ def test_body_lines_on_logins_and_javascript_stay(line):
 TAIL_LABELS = [
     ("Podijeli", "tail label"),  # Croatian "share"
     ("Zdieľať článok", "tail label"),  # Slovak "share the article"
-    ("Kaugnay na balita", "tail label"),  # Tagalog "related news"
+    ("Tengdar fréttir", "tail label"),  # Icelandic "related news" (the Tagalog one is in the lists since the sixth session)
     ("Máte účet? Prihláste sa", "tail label"),  # Slovak "have an account? log in": two short segments
     ("Teemad: valimised, Riigikogu, maksud", "tail label"),  # Estonian tags after a label
-    ("Lasiet vēl: Valdība plāno jaunu nodokli lauksaimniekiem", "tail label"),  # Latvian label + headline
+    ("Erthyglau eraill: Y llywodraeth yn cyhoeddi treth newydd ar ffermwyr", "tail label"),  # Welsh label + headline (Latvian: in the lists now)
     ("【推荐】沿海城市进入台风季", "tail label"),  # bracketed label + headline
     ("Deutsch", "language link"),  # a language's name alone
     ("Українською", "language link"),  # with a case ending ("in Ukrainian")
@@ -1518,3 +1518,87 @@ def test_sixth_session_notice_mechanisms_remove(line, language):
 )
 def test_prose_near_the_sixth_session_mechanisms_stays(line, language):
     assert line in _clean_after_own_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a short sentence: subscribers' word + "only" (paywall), a question then a log-in button
+        ("Sadržaj je dostupan samo pretplatnicima.", "hr"),
+        ("Ten materiał jest dostępny tylko dla prenumeratorów.", "pl"),
+        ("Você já é assinante? Entre", "pt"),
+        ("Già registrato? Accedi", "it"),
+        # a correction label whose first word is the label ("Correction of the record: ...")
+        ("Sprostowanie redakcji: w poprzedniej wersji tekstu błędnie podaliśmy nazwisko wojewody, za co przepraszamy.", "pl"),
+        # a pronoun in the other head sentence of an ad-blocker / cookie notice
+        ("Parece que utiliza un bloqueador de anuncios. Los anuncios nos ayudan a mantener el periodismo gratuito.", "es"),
+        # slot words of more languages
+        ("Pratite nas na Instagramu", "hr"),
+        ("Komentari su zatvoreni", "hr"),
+        ("Hvala na pretplati!", "hr"),
+        # a platform's name with a Korean particle
+        ("카카오톡에서 구독하고 속보를 받아보세요", "ko"),
+    ],
+)
+def test_sixth_session_short_sentence_slots_remove(line, language):
+    assert line not in _clean_after_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The paper's new service is available to subscribers only, the publisher said on Monday.",
+        "A survey found that a third of readers use ad blockers. Publishers say the habit costs them millions.",
+        "Why log in? The bank says two-factor checks stop most fraud.",
+    ],
+)
+def test_prose_near_the_sixth_session_slots_stays(line):
+    assert line in _clean_between_body(line, "en").text.split("\n\n")
+
+
+def test_a_quoted_name_is_no_speech_but_a_quoted_sentence_is():
+    notice = "Suscríbete a «La Semana de El Confidencial» y recibe cada viernes el boletín en tu correo."
+    speech = "«Suscríbete al boletín de tu barrio y participa en todo», recomendó el alcalde a los vecinos."
+    assert notice not in _clean_after_body(notice, "es").text.split("\n\n")
+    assert speech in _clean_between_body(speech, "es").text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a call's label, then a full sentence of news that speaks to no one
+        ("Lisez la suite : le ministre a appelé mardi les habitants à limiter leurs déplacements pendant la canicule.", "fr"),
+        ("Share your stories: the city council has asked residents to report flood damage by Friday.", "en"),
+        # a notice's words, then a verb of ruling or deciding
+        ("Reproduction interdite, a tranché le tribunal, qui a donné raison au photographe contre le quotidien.", "fr"),
+        # a plural noun spelled like an imperative, subject of a finite verb
+        ("Abbonati alla pay-tv hanno perso il segnale per tre ore durante la finale, secondo l'Autorità.", "it"),
+        # a quotation opening a sentence that reports it (a banner's, a crowd's words)
+        ("«Подпишись на наш канал!» — гласил баннер над сценой, где выступал губернатор.", "ru"),
+        ('"Bizi takip edin" diyen pankartlar meydanı doldurdu.', "tr"),
+    ],
+)
+def test_notice_openings_inside_news_sentences_stay(line, language):
+    body = {
+        "fr": ["Le gouvernement a présenté mardi un projet de loi sur le logement, qui sera examiné au printemps.",
+               "Les associations de locataires jugent le texte insuffisant face à la hausse des loyers."],
+        "it": ["Il governo ha approvato lunedì il decreto sulle bollette, che entrerà in vigore a gennaio.",
+               "Le associazioni dei consumatori hanno giudicato le misure troppo timide per le famiglie."],
+        "ru": ["Правительство в понедельник утвердило новый бюджет региона на следующий год.",
+               "Депутаты оппозиции раскритиковали сокращение расходов на образование и транспорт."],
+        "tr": ["Belediye meclisi pazartesi günü yeni bütçeyi uzun bir tartışmanın ardından kabul etti.",
+               "Muhalefet özellikle okullar ve toplu taşıma için planlanan kesintileri eleştirdi."],
+    }.get(language, EN_BODY)
+    result = clean_text("\n\n".join([*body, line]), LEXICON, language=language)
+    assert line in result.text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Stay updated: follow The Morning Herald on Facebook, Instagram and Telegram.", "en"),
+        ("Newsletter abonnieren: Die wichtigsten Nachrichten des Tages, jeden Morgen kostenlos in Ihr Postfach.", "de"),
+    ],
+)
+def test_labelled_calls_that_speak_to_the_reader_still_go(line, language):
+    assert line not in _clean_after_body(line, language).text.split("\n\n")

@@ -28,3 +28,20 @@ def test_quiet_still_prints_the_closing_counts_line(tmp_path):
     counts = json.loads(lines[0])
     assert counts["inputs"] == 5 and counts["articles"] + counts["duplicates"] + counts["rejected"] == 5
     assert proc.stderr.strip() == "", proc.stderr  # no progress lines, no stage table
+
+
+def test_a_config_value_of_the_wrong_type_names_the_expected_type_in_yaml_words(tmp_path):
+    """Was (trial 6, D5): '20MB' for read.max_line_bytes (an int or null) said
+    'must be Optional, got '20MB'' (a Python typing name)."""
+    overlay = tmp_path / "units.yaml"
+    overlay.write_text("read:\n  max_line_bytes: 20MB\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.ingest", "--input", str(SEEDS), "--output", str(out),
+         "--config", str(overlay), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "read.max_line_bytes must be an integer or null, got '20MB'" in proc.stderr, proc.stderr
+    assert "Optional" not in proc.stderr
+    assert not out.exists()

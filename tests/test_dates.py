@@ -319,3 +319,35 @@ def test_a_modified_date_beside_a_publication_one_leaves_it():
     dated = _dated_page("fr", "<p class='date'>Publié le 3 novembre 2025</p>",
                         "<meta property='article:modified_time' content='2025-11-04T18:40:00+01:00'>")
     assert parse_published(extract_html(dated, "", {}).published).date() == _dt.date(2025, 11, 3)
+
+
+@_pytest.mark.parametrize("lang, line, instant", [
+    # one date element holding the update and then the publication: the publication part dates the page
+    ("bn", "<p class='date'><span>আপডেট: ৫ নভেম্বর ২০২৫, ১০:০০ AM IST</span> <span>প্রকাশিত: ৪ নভেম্বর ২০২৫, ০৯:০৫ PM IST</span></p>",
+     (2025, 11, 4, 15, 35)),
+    ("en-IN", "<div class='story-date'>Last Updated: Nov 5, 2025 10:00 AM IST | Published: Nov 4, 2025 09:05 PM IST</div>",
+     (2025, 11, 4, 15, 35)),
+])
+def test_a_line_with_update_and_publication_labels_gives_the_publication(lang, line, instant):
+    from transforms.htmltext import extract_html
+
+    found = extract_html(_dated_page(lang, line), "", {})
+    assert parse_published(found.published) == _dt.datetime(*instant, tzinfo=_dt.timezone.utc)
+
+
+def test_ist_is_indias_time_only_on_an_indian_page():
+    assert read_date_line("4 November 2025, 9:05 PM IST", "en-IN").when == _dt.datetime(2025, 11, 4, 15, 35, tzinfo=_dt.timezone.utc)
+    assert not read_date_line("4 November 2025, 9:05 PM IST", "en-GB").zoned_time  # Irish? Israeli? left unzoned
+
+
+@_pytest.mark.parametrize("line, locale", [
+    ("Updated 17:53 GMT", ""), ("Aktualisiert um 09:15 Uhr", "de"), ("Publié à 14h05", ""), ("21:55", ""),
+    ("Actualizado a las 7:15 p.m. EST", "es"),
+])
+def test_a_line_with_only_a_time_of_day_gives_no_date(line, locale):
+    assert read_date_line(line, locale) is None  # no year: never a complete date
+
+
+def test_a_time_of_day_beside_a_date_in_words_still_dates_the_line():
+    found = read_date_line("Aktualisiert 17:53 Uhr, 4. Mai 2025", "")
+    assert found is not None and found.written == _dt.date(2025, 5, 4)

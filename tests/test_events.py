@@ -350,6 +350,29 @@ def test_a_second_runs_article_joins_the_first_runs_event(run_ingest, tmp_path):
     assert {a["event_id"] for a in read_table(out3, "articles")} == {event1["event_id"]}
 
 
+def test_an_events_publishers_are_its_articles_publishers(run_ingest, tmp_path):
+    """Was (trial 5, D8): for JSONL rows without a publisher, articles/ had publisher '' while
+    their event listed the URLs' hosts ('outlet2.example'): the host stands in for a missing
+    publisher when grouping (publisher_of), but the event row lists what articles/ shows."""
+    names = sorted(SEEDS.glob("*.txt"))
+    data = tmp_path / "in"
+    data.mkdir()
+    lines = [
+        json.dumps({"url": f"https://www.outlet{i}.example/iraq", "text": names[i].read_text("utf-8"),
+                    **({"publisher": "Outlet One"} if i == 1 else {})}, ensure_ascii=False)
+        for i in (1, 2, 3)
+    ]
+    (data / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, summary = run_ingest(data)
+    articles = read_table(out, "articles")
+    assert len(articles) == 3
+    (event,) = read_table(out, "events")
+    assert event["articles"] == 3
+    assert sorted(a["publisher"] for a in articles) == ["", "", "Outlet One"]
+    assert event["publishers"] == sorted({a["publisher"] for a in articles} - {""}) == ["Outlet One"]
+    assert summary["publishers"] == {"Outlet One": 1}
+
+
 # ---- across languages ---------------------------------------------------------------------------
 
 LABELLED = ROOT / "benchmarks" / "data" / "events-labelled.jsonl"

@@ -431,3 +431,55 @@ def test_article_url_loses_tracking_parameters_from_any_source():
                     equal_to([("t", "https://news.example/a?page=2"), ("p", "https://news.example/rates?id=7")]))
     with pytest.raises(ConfigError):
         ExtractText(CONFIG, tracking_params="utm_*")
+
+
+def _long_page(paragraphs: int) -> str:
+    return "<html><body>" + "".join(f"<p>Paragraph {i} of a long page.</p>" for i in range(paragraphs)) + "</body></html>"
+
+
+def test_the_isolated_extractor_child_ignores_ctrl_c(capfd):
+    """Was (trial 6, D4): Ctrl-C in a terminal (SIGINT to the whole process group) printed a
+    KeyboardInterrupt traceback from the extraction child before the run's one clean line. The
+    parent handles SIGINT; the child keeps serving (idle or mid-parse) until its pipe closes."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from transforms import extract as ex
+
+    iso = ex.IsolatedExtractor(timeout=120.0)
+    try:
+        iso(_page(), "", {})
+        child = iso.pid
+        os.kill(child, signal.SIGINT)  # idle, waiting for a page
+        time.sleep(0.5)
+        assert iso(_page(), "", {}).title == "Central bank holds rates steady"
+        threading.Timer(0.3, os.kill, (child, signal.SIGINT)).start()  # mid-parse
+        iso(_long_page(6000), "", {})
+        assert iso.pid == child  # the same child: never interrupted, never restarted
+    finally:
+        iso.close()
+    err = capfd.readouterr().err
+    assert "KeyboardInterrupt" not in err and "Traceback" not in err, err
+
+
+def test_the_extraction_child_ends_quietly_when_its_parent_is_gone():
+    """A parent interrupted mid-page closes its pipes: the child's reply meets a broken pipe and
+    it exits 0 without a traceback (was: BrokenPipeError printed on the terminal)."""
+    import os
+    import subprocess
+    import sys
+
+    from transforms import htmltext
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    proc = subprocess.Popen([sys.executable, "-c", htmltext._CHILD_MAIN], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, bufsize=0)
+    assert htmltext._recv(proc.stdout) == ("ready",)
+    htmltext._send(proc.stdin, (_long_page(3000), "", {}))
+    proc.stdout.close()  # the parent goes away while the child parses
+    proc.stdin.close()
+    assert proc.wait(120) == 0
+    assert proc.stderr.read() == b""
+    proc.stderr.close()

@@ -445,3 +445,32 @@ def test_real_feed_over_http_keeps_its_text(client, http_server, name, title):
     fetched = client.get(http_server.url(f"/real/{name}"), kind="feed")
     feed = parse_feed(fetched.body, fetched.final_url, fetched.media_type)
     assert feed.entries[0].title == title
+
+
+@pytest.mark.parametrize("obey_robots", [True, False])
+def test_a_refused_connection_is_connect_refused_not_a_timeout_and_is_retried(obey_robots):
+    """Was (trial 6, D3): a stopped server (ECONNREFUSED, at once) was reported as
+    ``connect_timeout`` with a detail 'DeadlineHTTPConnection(host=...)': urllib3's
+    NewConnectionError derives from ConnectTimeoutError. A real socket bound on 127.0.0.1 and
+    not listening: the kernel refuses every connection to it."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as bound:
+        bound.bind(("127.0.0.1", 0))  # never listen(): a connect gets RST -> ECONNREFUSED
+        port = bound.getsockname()[1]
+        client = HttpClient({**FAST_FETCH_CONFIG, "obey_robots": obey_robots}, ALLOW)
+        err = _reason(client, f"http://127.0.0.1:{port}/page/1")
+    assert err.reason == "connect_refused", (err.reason, err.detail)
+    assert err.retryable and err.attempts == 1 + FAST_FETCH_CONFIG["retries"]  # docs/running.md: retried
+    assert f"connection refused by 127.0.0.1:{port}" in err.detail
+    assert err.detail.startswith("robots.txt: ") == obey_robots  # robots.txt is asked first
+    assert "DeadlineHTTPConnection" not in err.detail
+
+
+def test_a_storm_of_refused_connections_names_its_own_hint():
+    from pipelines.ingest import RunFailed, check_summary
+
+    summary = {"inputs": 12, "articles": 0, "duplicates": 0, "rejected": 12,
+               "rejected_by_reason": {"fetch:connect_refused": 12}}
+    with pytest.raises(RunFailed, match=r"connect_refused x12 \(hint: connect_refused: nothing listens"):
+        check_summary(summary, {"min_inputs": 10, "max_failure_share": 0.5})

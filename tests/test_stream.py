@@ -276,6 +276,32 @@ def test_windows_written_atomically_and_late_rows_kept(tmp_path):
     assert total == 6  # every input ended in exactly one row
 
 
+def test_rows_later_than_the_allowed_lateness_join_the_index_too(tmp_path):
+    """Was: AddToIndex grouped the survivors per event-time window with Beam's allowed lateness,
+    so a survivor later than that was published (a late part of its window, see above) but
+    dropped by the GroupByKey (droppedDueToLateness): never indexed, and a later run took its
+    copy for a new article. Survivors are now grouped by when they reach the index stage."""
+    from transforms.dedup import parse_settings
+    from transforms.stream_dedup import AddToIndex
+
+    index = tmp_path / "index"
+    events = (
+        TestStream()
+        .add_elements([TimestampedValue(doc("a1", story(21)), T0 + 60)])
+        .advance_watermark_to(T0 + 2 * H)  # the 19:00 window closed (end + 30 min passed)
+        .add_elements([TimestampedValue(doc("late1", story(22)), T0 + 50 * 60)])  # later than allowed
+        .add_elements([TimestampedValue(doc("d1", story(23)), T0 + 2 * H + 5)])
+        .advance_watermark_to_infinity()
+    )
+    p = beam.Pipeline(options=streaming_options())
+    kept = p | events
+    _ = kept | AddToIndex(str(index), parse_settings(CONFIG["dedup"]).params, 60 * 60, 30 * 60)
+    p.run().wait_until_finish()
+    indexed = sorted(row["id"] for path in glob.glob(str(index / "run-*.parquet"))
+                     for row in pq.read_table(path, columns=["id"]).to_pylist())
+    assert indexed == ["a1", "d1", "late1"]
+
+
 # ---- real runs on Prism -----------------------------------------------------------------------
 
 needs_prism = pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")

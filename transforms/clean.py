@@ -98,7 +98,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
-                "script_words", "speech_words", "closed_words")
+                "script_words", "speech_words", "closed_words", "plural_verbs")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -515,6 +515,7 @@ class Lexicon:
         self.address_after = _scoped_word_patterns(data.get("address_after", {}), "boilerplate.address_after")
         self.address_subject = _scoped_word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.speech_words = _scoped_word_patterns(data.get("speech_words", {}), "boilerplate.speech_words")
+        self.plural_verbs = _scoped_word_patterns(data.get("plural_verbs", {}), "boilerplate.plural_verbs")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
@@ -784,7 +785,22 @@ _REPORTED = re.compile(r"^\W{0,3}[\"“„«「『][^\"“”»」』]+(?:[,!?،
 
 def _quotes_speech(sentence: str) -> bool:
     marks = _QUOTE_MARKS.findall(sentence)
-    return bool(_QUOTATION.search(sentence) or _REPORTED.match(sentence.strip())) or len(marks) % 2 == 1
+    quotation = any(not _quoted_name(m.group()) for m in _QUOTATION.finditer(sentence))
+    return bool(quotation or _REPORTED.match(sentence.strip())) or len(marks) % 2 == 1
+
+
+_QUOTED_NAME_SHARE = 0.6  # of a quotation's words capitalised: a title, not speech
+
+
+def _quoted_name(quotation: str) -> bool:
+    """Is a quotation a name (a newsletter's, a programme's, a book's title: «La Semana de El
+    Confidencial», "The Morning Briefing"): no sentence punctuation inside and most of its words
+    capitalised? Speech and slogans are sentences ("Samen sterker", «Только вперёд!»)."""
+    inner = quotation[1:-1].strip()
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    if not words or re.search(r"[.!?,;:。！？،؛]", inner):
+        return False
+    return sum(w[0].isupper() for w in words) >= _QUOTED_NAME_SHARE * len(words)
 
 
 def _base_language(code: str) -> str:
@@ -903,7 +919,10 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
                 after = _scoped_spans(lexicon.address_after, norm, line.text, languages)
             if kind.pronoun_anywhere and (
                 pronouns or after or _scoped_spans(lexicon.address_subject, norm, line.text, languages)
+                or any(_scoped_spans(lexicon.address_near, other, line.text, languages) for other in norms if other != norm)
             ):
+                # (its anchors name page furniture only: a pronoun in the other head sentence serves
+                # too: "Φαίνεται ότι χρησιμοποιείτε ad blocker. Οι διαφημίσεις μας βοηθούν...")
                 return kind.name
             # the pronoun leads the anchor, near the sentence's start ("Your browser is out of
             # date", "It seems your ad blocker is on"): "...performance streamed to your browser"
@@ -942,6 +961,61 @@ def _reported_speech(line: _Line, lexicon: Lexicon, languages: _PageLanguages | 
 # coordinated subject ("Abbonati e lettori occasionali hanno scritto..."), not an imperative.
 _CONJUNCTIONS = frozenset("""and or e ed o y et ou und oder i ve veya и или і або a og och eller ja tai és vagy și sau na au
 và hoặc dan atau en of و او ו או और या اور یا""".split())
+
+
+# A call's label then a full sentence of news ("Lisez la suite : le ministre a appelé mardi les
+# habitants à ...", "Share your stories: the council has asked residents to ..."): the label is the
+# sentence's opening, not a teaser's. A teaser's headline does not end like a sentence.
+_CALL_LABELS = frozenset({"read-also teaser", "share prompt", "follow prompt", "newsletter prompt", "copyright"})
+_LABELLED_SENTENCE_WORDS = 8
+_LABEL_BREAK = re.compile(r"\s*[:;؛：]\s+|\s+[—–]\s+")
+
+
+def _label_then_sentence(line: _Line, kind: str, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """Is the line a call's short label, then one sentence of news that speaks to no one (no word
+    of the page's address lists: "Stay updated: follow The Herald on Facebook." and "Newsletter
+    abonnieren: ... in Ihr Postfach." speak to the reader)?"""
+    if kind not in _CALL_LABELS:
+        return False
+    parts = _LABEL_BREAK.split(line.text, maxsplit=1)
+    if len(parts) != 2 or len(parts[0].split()) > 4:
+        return False
+    rest = parts[1].strip().rstrip(_TRAILING_QUOTES)
+    norm = _match_norm(rest)
+    if not rest.endswith((".", "。", "۔", "!")) or _n_words(norm) < _LABELLED_SENTENCE_WORDS or _INNER_SENTENCE_END.search(rest[:-1]):
+        return False
+    return not any(_scoped_spans(words, norm, line.text, languages) for words in
+                   (lexicon.address, lexicon.address_near, lexicon.address_after, lexicon.address_subject))
+
+
+# A line opening with a quotation that a sentence continues ("«Подпишись на наш канал!» — гласил
+# баннер над сценой...", '"Bizi takip edin" diyen pankartlar meydanı doldurdu.'): the quotation is
+# reported (a banner's, a crowd's), the line is news.
+_OPENING_QUOTATION = re.compile(r"^\W{0,3}[\"“„«「『]([^\"“”»」』]+)[\"”“»」』]\s*[,،—–-]?\s*(.+)$")
+
+
+def _quotation_in_sentence(line: _Line) -> bool:
+    m = _OPENING_QUOTATION.match(line.text.strip())
+    if not m or len(m.group(1).split()) < 2:
+        return False
+    rest = m.group(2).strip().rstrip(_TRAILING_QUOTES)
+    return rest.endswith((".", "。", "۔", "!")) and _n_words(_match_norm(rest)) >= 4
+
+
+_PLURAL_SUBJECT_WORDS = 6  # a third-person plural verb this close after the opening word
+
+
+def _plural_subject(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """Does the line open with an imperative-looking word (of ``address``) that a third-person plural verb of the page's language
+    (``plural_verbs``) follows within a few words, before any punctuation ("Abbonati alla pay-tv
+    hanno perso il segnale..." = subscribers have lost, not "Subscribe!")?"""
+    head = re.split(r"[,;:.!?،؛]", line.text, maxsplit=1)[0]
+    norm = _match_norm(head)
+    words = norm.split()
+    if len(words) < 3 or not _scoped_spans(lexicon.address, words[0], line.text, languages):
+        return False  # only an opening word that reads as an imperative too
+    window = " ".join(words[1:_PLURAL_SUBJECT_WORDS + 1])
+    return bool(_scoped_spans(lexicon.plural_verbs, window, line.text, languages))
 
 
 def _addressed_apart(kind: LexiconKind, norms: list, strong: list) -> bool:
@@ -1060,6 +1134,7 @@ def _slot_at_label_end(norm: str, patterns: tuple) -> bool:
                for rx in patterns for m in rx.finditer(norm))
 
 
+_LOGIN_PROMPT_MAX_WORDS = 8
 _UNIT_STOP = re.compile(r"\d\s*[^\W\d_]{1,4}\.$")
 
 
@@ -1158,6 +1233,9 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     login = _any(lexicon.login_words, norm)
     if login and lexicon.has_kind(COMMENT_FORM) and any(rx.search(norm) for rx in lexicon.kind(COMMENT_FORM).anchors):
         return COMMENT_FORM  # "Log in om te reageren", "Kirjaudu sisään kommentoidaksesi"
+    question, mark, answer = line.text.rpartition("?") if "?" in line.text else line.text.rpartition("？")
+    if mark and answer.strip() and n <= _LOGIN_PROMPT_MAX_WORDS and _any(lexicon.login_words, _match_norm(answer)):
+        return PAYWALL  # a question, then a log-in button: "Sei già abbonato? Accedi", "Already have an account? Sign in"
     paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
     if (login or paid or _any(lexicon.subscribe_words, norm)) and (
         read or (more if more is not None else _any(lexicon.continuation_words, norm))
@@ -1241,6 +1319,9 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
         _any(lexicon.first_words, norm) or _any(lexicon.closed_words, norm)
     ):
         return COMMENT_FORM  # "Seja o primeiro a comentar.", "Kommentarsfältet är stängt."
+    paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
+    if paid and not comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm):
+        return PAYWALL  # "Το άρθρο είναι διαθέσιμο μόνο για συνδρομητές.", "Sadržaj je dostupan samo pretplatnicima."
     if comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm) and (
         (lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)) or _any(lexicon.login_words, norm)
     ):
@@ -1266,8 +1347,9 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
     if bracket:
         label, colon, rest = bracket.group(1), ":", line.text[bracket.end():]
     labelled = bool(colon) and 0 < len(label.split()) <= 3 and bool(rest.strip())
-    if labelled and any(rx.fullmatch(_match_norm(label)) for rx in lexicon.correction_labels):
-        return CORRECTION  # "Oprava: ...", "[정정보도] ...", "【おわび】..."
+    label_norm = _match_norm(label)
+    if labelled and any(rx.fullmatch(label_norm) or rx.fullmatch(label_norm.split(" ")[0]) for rx in lexicon.correction_labels):
+        return CORRECTION  # "Oprava: ...", "[정정보도] ...", "【おわび】...", "Precisazione della redazione: ..."
     kind = _note_kind(line.text, lexicon, at_bottom)
     if not kind and labelled:  # "Nota redakcyjna: artykuł został zaktualizowany...": the note after its label
         kind = _note_kind(rest.strip(), lexicon, at_bottom)
@@ -1666,7 +1748,8 @@ def clean_text(
                 kind = _slot_kind(line, lexicon, i >= n - edge)
             if not kind and (i < edge or i >= n - edge):
                 kind = _stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
-            if kind and _reported_speech(line, lexicon, languages):
+            if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
+                         or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)):
                 kind, label_only = "", False  # "Subscribe to our channel, said the senator": body
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label

@@ -121,6 +121,16 @@ def _cjk_time(m) -> str:
     return f" {hour}:{int(m['m']):02d} "
 
 
+# Languages of India (and en-IN): where an ambiguous "IST" is India Standard Time (UTC+5:30).
+INDIAN_LANGUAGES = frozenset("hi bn ta te mr gu kn ml pa or as ur ne sa kok mai".split())
+_INDIC_SCRIPT = re.compile(r"[\u0900-\u0dff]")
+
+
+def _indian_locale(locale: str, line: str) -> bool:
+    code = (locale or "").replace("_", "-").lower()
+    return code.split("-")[0] in INDIAN_LANGUAGES or code.endswith("-in") or bool(_INDIC_SCRIPT.search(line))
+
+
 def _gregorian_years(line: str) -> str:
     """``line`` with Japanese era years and Solar Hijri dates written as Gregorian ones
     ("令和8年3月14日" -> "2026年3月14日", "15 مهر 1404" -> "2025-10-07"); ASCII digits expected."""
@@ -484,12 +494,18 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
             if clock["ap"]:
                 hour = hour % 12 + (12 if clock["ap"].lower() == "p" else 0)
             offset = _zone_minutes(clock["zone"])
+            if offset is None and clock["zone"] == "IST" and _indian_locale(locale, line):
+                offset = 330  # on a page in an Indian language (or en-IN), IST is India's time
             after = clock.start("zone") if clock["zone"] else clock.end()
             words = _ZONE_PHRASE.search(line, after) if offset is None else None
             if words is not None and not line[after:words.start()].strip(" ()（）,-–"):
                 offset = _ZONE_BY_FOLD[words.group().casefold()]  # "18:45 بتوقيت غرينتش"
             line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
     line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
+    if not any(ch.isdigit() for ch in line):
+        # digits only in the time of day ("Updated 17:53 GMT"): no year, so no complete date, and a
+        # date phrase must hold a digit (below); dateparser's language detection is not paid for
+        return None
     settings = {
         "DATE_ORDER": _date_order(locale),
         "PREFER_DAY_OF_MONTH": "first",

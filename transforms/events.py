@@ -627,6 +627,8 @@ class Member(NamedTuple):
     publisher: str = ""
     language: str = ""
     dated: bool = True  # False: no published date; ``time`` is when it was fetched, an upper bound (gap_seconds)
+    named_publisher: str = ""  # the article's own ``publisher`` (its articles/ column): what the event row lists;
+    # ``publisher`` above may be the URL's host standing in for it, for grouping only (publisher_of)
 
 
 def gap_seconds(a: Member, b: Member) -> float:
@@ -981,7 +983,7 @@ def summarise_event(event_id: str, members: Sequence[Member], top_terms: int) ->
         last_seen=_iso(max(times)),
         articles=len(members),
         article_ids=sorted(m.id for m in members),
-        publishers=sorted({m.publisher for m in members} - {""}),
+        publishers=sorted({m.named_publisher for m in members} - {""}),  # as articles/ says: no host stand-ins
         languages=sorted({m.language or "und" for m in members}),
         title=best.title,
         representative_id=best.id,
@@ -1130,7 +1132,7 @@ class _FeaturizeFn(beam.DoFn):
                 when = event_time(doc.fetched_at, self._now)
             member = Member(
                 doc.id, when, vec, "", True, doc.title, publisher_of(doc),
-                doc.language or "und", dated,
+                doc.language or "und", dated, doc.publisher,
             )
         yield member
 

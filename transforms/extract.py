@@ -198,7 +198,7 @@ class ExtractText(beam.PTransform):
         self._options = {
             key: getattr(settings, key)
             for key in ("favor_precision", "favor_recall", "no_fallback", "include_tables", "include_comments",
-                        "extensive_date_search", "compare_default_mode", "settled_coverage")
+                        "extensive_date_search", "compare_default_mode", "settled_coverage", "unwrap_layout_tables")
         }
         self._max_text_chars = settings.max_text_chars
         self._timeout = settings.timeout_seconds

@@ -36,6 +36,7 @@ No Beam in this module: the fetch stage (``transforms/fetch.py``) wraps the clie
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import ipaddress
 import json
@@ -124,6 +125,22 @@ class Fetched(NamedTuple):
     charset: str  # from the Content-Type header, "" if none
     attempts: int
     from_cache: bool = False
+
+
+def _connect_failure(exc: Exception, target) -> "FetchError":
+    """urllib3's NewConnectionError (the TCP connect failed at once, not by waiting) -> FetchError.
+
+    urllib3 derives it from ConnectTimeoutError, but nothing timed out: a refused connection
+    (ECONNREFUSED: nothing listens on the port, or a firewall rejects) is ``connect_refused``;
+    another socket error (network or host unreachable...) is ``connection_error``. Both are
+    retried like ``connect_timeout`` (a server being restarted refuses for a moment)."""
+    cause = exc.__cause__ or exc.__context__
+    where = f"[{target.host}]:{target.port}" if ":" in target.host else f"{target.host}:{target.port}"
+    if isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED:
+        return FetchError("connect_refused", f"connection refused by {where} (nothing listening on that port?)",
+                          retryable=True)
+    shown = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
+    return FetchError("connection_error", f"could not connect to {where}: {shown}", retryable=True)
 
 
 class FetchError(Exception):
@@ -508,6 +525,8 @@ class HttpClient:
                     preload_content=False, decode_content=False, timeout=timeout, assert_same_host=False)
             except urllib3.exceptions.SSLError as exc:  # a bad certificate does not improve on retry
                 raise FetchError("tls_error", str(exc)[:500]) from None
+            except urllib3.exceptions.NewConnectionError as exc:  # a subclass of ConnectTimeoutError: first
+                raise _connect_failure(exc, target) from None
             except urllib3.exceptions.ConnectTimeoutError as exc:
                 raise FetchError("connect_timeout", str(exc), retryable=True) from None
             except urllib3.exceptions.ReadTimeoutError as exc:

@@ -340,8 +340,9 @@ class _ExpandSpecFn(beam.DoFn):
 
 
 class _OncePerFileFn(beam.DoFn):
-    """(same_file_key, [path]) -> the path to read, once; the extra copies as the summary facet
-    ``files_given_twice`` (overlapping --input specs name one file more than once)."""
+    """(same_file_key, [path]) -> the path to read, once. Overlapping --input specs that name one
+    file more than once give two summary facets: ``files_named_more_than_once`` (files) and
+    ``files_given_twice`` (the extra namings: a file named 3 times counts 2)."""
 
     def setup(self):
         self._twice = Metrics.counter("news.read", "files_given_twice")
@@ -352,6 +353,7 @@ class _OncePerFileFn(beam.DoFn):
         if len(paths) > 1:
             self._twice.inc(len(paths) - 1)
             yield beam.pvalue.TaggedOutput(COUNTS, ("files_given_twice", len(paths) - 1))
+            yield beam.pvalue.TaggedOutput(COUNTS, ("files_named_more_than_once", 1))
         yield first_spelling(key, paths)
 
 

@@ -52,9 +52,9 @@ def require(section: dict, key: str, kind: type | tuple, *, where: str, minimum=
         raise ConfigError(f"{where}.{key} is missing")
     value = section[key]
     if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise ConfigError(f"{where}.{key} must be {kind}, got a boolean")
+        raise ConfigError(f"{where}.{key} must be {_kinds_name(kind)}, got a boolean")
     if not isinstance(value, kind):
-        raise ConfigError(f"{where}.{key} must be {kind}, got {type(value).__name__}")
+        raise ConfigError(f"{where}.{key} must be {_kinds_name(kind)}, got {type(value).__name__}")
     if minimum is not None and value < minimum:
         raise ConfigError(f"{where}.{key} must be >= {minimum}, got {value}")
     return value
@@ -75,7 +75,30 @@ def check_keys(section: dict, valid: typing.Iterable[str], where: str) -> None:
         raise ConfigError(f"unknown key {_path(where, str(key))} ({hint})")
 
 
+_TYPE_NAMES = {int: "an integer", float: "a number", bool: "true or false", str: "a string", type(None): "null"}
+
+
+def _kinds_name(kind: type | tuple) -> str:
+    """``require``'s isinstance kind in YAML words: (int, float) -> 'a number'."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if float in kinds:
+        kinds = tuple(k for k in kinds if k is not int)  # an integer is a number
+    return " or ".join(_type_name(k) for k in kinds)
+
+
 def _type_name(kind) -> str:
+    """A field's type hint in the words of a YAML file: Optional[int] -> 'an integer or null'."""
+    if kind in _TYPE_NAMES:
+        return _TYPE_NAMES[kind]
+    origin = typing.get_origin(kind)
+    if origin is Union:
+        return " or ".join(_type_name(option) for option in typing.get_args(kind))
+    if origin is typing.Literal:
+        return f"one of {list(typing.get_args(kind))}"
+    if origin is list:
+        return "a list"
+    if origin is dict:
+        return "a mapping"
     return getattr(kind, "__name__", None) or str(kind).replace("typing.", "")
 
 
@@ -222,6 +245,9 @@ class ExtractSettings(_Section):
     # with compare_default_mode: the default pass is skipped when the precision text holds no table
     # row and at least this share of the page's visible characters (htmltext.settled); 0: never
     settled_coverage: float = dataclasses.field(default=0.25, metadata=_minimum(0))
+    # layout tables (a page's template as <table>s of <table>s) become blocks before extraction
+    # (htmltext.unwrap_layout_tables): their article comes out as paragraphs, not "| cell |" rows
+    unwrap_layout_tables: bool = True
 
 
 @dataclasses.dataclass(frozen=True)

@@ -483,10 +483,16 @@ class _CommitWindowFn(beam.DoFn):
 
 
 class AddToIndex(beam.PTransform):
-    """PCollection[Document] (kept, unbounded) -> PCollection[int]: each output window's survivors
-    are added to the dedup index ``index_dir`` as one ``run-<token>.parquet`` (one rename: a
-    reader sees all of a window's rows or none), when the window closes (and once more per late
-    firing, with only the late rows)."""
+    """PCollection[Document] (kept, unbounded) -> PCollection[int]: the survivors are added to the
+    dedup index ``index_dir`` as one ``run-<token>.parquet`` per window of ``window_seconds``
+    (one rename: a reader sees all of a window's rows or none), when the window closes.
+
+    The windows are those of the survivors' arrival at this stage (processing time), not of their
+    event time: a survivor later than the allowed lateness of its event-time window is published
+    (the writer makes it a late part of that window) and must be indexed too, but a GroupByKey
+    over event-time windows drops it (``droppedDueToLateness``). Stamped on arrival, a survivor
+    is never behind the watermark by more than the workers' clock skew (the allowed lateness
+    covers that), and the index does not care which hour a row was written in."""
 
     def __init__(self, index_dir: str, params: minhash.MinHashParams, window_seconds: float,
                  lateness_seconds: float):
@@ -500,6 +506,7 @@ class AddToIndex(beam.PTransform):
         params = self._params
         return (
             kept
+            | "OnArrival" >> beam.Map(lambda doc: window.TimestampedValue(doc, time.time()))
             | "IndexWindows" >> beam.WindowInto(
                 window.FixedWindows(self._window),
                 trigger=trigger.AfterWatermark(late=trigger.AfterCount(1)),
