@@ -258,17 +258,22 @@ def _checked(found: Decoded, data: bytes, is_html: bool) -> Decoded:
     alphabet = _alphabet(code) if code in LEGACY_CHARSETS else frozenset()
     if not alphabet:
         return _checked_without_language(found, data) if not lang else found
-    best, best_score = found, _plausibility(found.text, alphabet)
-    for encoding in LEGACY_CHARSETS[code]:
+    return _most_plausible(found, data, LEGACY_CHARSETS[code], lambda text: _plausibility(text, alphabet))
+
+
+def _most_plausible(found: Decoded, data: bytes, encodings, score) -> Decoded:
+    """``found``, or ``data`` decoded (strictly) by the first of ``encodings`` whose text scores
+    ALPHABET_MARGIN more than the best so far by ``score`` (text -> float)."""
+    best, best_score = found, score(found.text)
+    for encoding in dict.fromkeys(encodings):
         if codecs.lookup(encoding).name == found.encoding:
             continue
         try:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = _plausibility(text, alphabet)
-        if score >= best_score + ALPHABET_MARGIN:
-            best, best_score = _decoded(text, encoding, data), score
+        if (text_score := score(text)) >= best_score + ALPHABET_MARGIN:
+            best, best_score = _decoded(text, encoding, data), text_score
     return best
 
 
@@ -295,6 +300,7 @@ def _shape(text: str, cyrillic: bool) -> float:
     return letters + (_lower_share(text) if cyrillic else letters)
 
 
+_CYRILLIC_PAGES = frozenset(codecs.lookup(n).name for n in SCRIPT_SIBLINGS["cyrillic"])
 MIXED_CASE_MIN = 0.02  # Cyrillic read with the wrong Cyrillic code page: every capitalised word "жИТЕЛИ"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -310,31 +316,12 @@ def _mixed_case_share(text: str) -> float:
 def _checked_without_language(found: Decoded, data: bytes) -> Decoded:
     if sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE:
         return found  # too few characters to judge ("ÉTAT D’URGENCE")
-    cyrillic = found.encoding in {codecs.lookup(n).name for n in SCRIPT_SIBLINGS["cyrillic"]}
-    best_score = _shape(found.text, cyrillic)
-    if best_score >= PLAUSIBLE or (cyrillic and _mixed_case_share(found.text) < MIXED_CASE_MIN):
+    cyrillic = found.encoding in _CYRILLIC_PAGES
+    if _shape(found.text, cyrillic) >= PLAUSIBLE or (cyrillic and _mixed_case_share(found.text) < MIXED_CASE_MIN):
         return found  # plausible, or a text in capitals ("ПРАВИТЕЛЬСТВО"), not "пРАВИТЕЛЬСТВО"
-    candidates = list(SCRIPT_SIBLINGS["cyrillic" if cyrillic else "latin"])
-    try:
-        from charset_normalizer import from_bytes
-
-        guess = from_bytes(data[:200_000], cp_isolation=None).best()
-        if guess is not None and guess.encoding:
-            candidates.insert(0, guess.encoding)  # first: it wins ties
-    except Exception:  # noqa: BLE001 - no guess, the siblings alone
-        pass
-    best = found
-    for encoding in dict.fromkeys(candidates):
-        if codecs.lookup(encoding).name == found.encoding:
-            continue
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = _shape(text, cyrillic)
-        if score >= best_score + ALPHABET_MARGIN:
-            best, best_score = _decoded(text, encoding, data), score
-    return best
+    guess = _guess(data)  # first: it wins ties
+    candidates = ([guess] if guess else []) + list(SCRIPT_SIBLINGS["cyrillic" if cyrillic else "latin"])
+    return _most_plausible(found, data, candidates, lambda text: _shape(text, cyrillic))
 
 
 def _decoded(text: str, encoding: str, data: bytes) -> Decoded:
@@ -342,12 +329,9 @@ def _decoded(text: str, encoding: str, data: bytes) -> Decoded:
 
 
 def _detect(data: bytes) -> Decoded:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000], cp_isolation=None).best()
-    if best is None or best.encoding is None:
+    encoding = _guess(data)
+    if encoding is None:
         raise NotText("undecodable")
-    encoding = best.encoding
     # Single-byte Arabic is windows-1256 in the wild far more often than ISO-8859-6 or cp864.
     if encoding in ("iso8859_6", "cp864", "cp720") and _decodes(data, "cp1256"):
         encoding = "cp1256"
@@ -355,6 +339,14 @@ def _detect(data: bytes) -> Decoded:
     if encoding == "latin_1" and _decodes(data, "cp1252"):
         encoding = "cp1252"
     return Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
+
+
+def _guess(data: bytes) -> str | None:
+    """charset-normalizer's best encoding for ``data`` (its first 200 KB), or None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000], cp_isolation=None).best()
+    return best.encoding if best is not None and best.encoding else None
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
