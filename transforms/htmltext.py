@@ -866,17 +866,18 @@ def _not_only_modified(tree, found: str | None) -> str | None:
     scripts = [script.text or "" for script in tree.xpath("//script[@type='application/ld+json']")]
     modified = [v for xpath in _MODIFIED_META for v in tree.xpath(xpath)]
     modified += [v for text in scripts for v in _LD_MODIFIED.findall(text)]
-    locale = _page_locale(tree)
-    for element in list(_date_lines_any(tree))[:2 * MAX_DATE_LINES]:
-        text = " ".join(element.text_content().split())
-        lead = _UPDATE_LEAD.match(text) if text and len(text) <= MAX_DATE_LINE_CHARS else None
-        if lead is not None:
-            line = read_date_line(text, locale) or read_date_line(text[lead.end():], locale)
-            if line is not None:
-                modified.append(line.when.isoformat())
-    modified_days = _days(modified)
-    if not modified_days or when.date() not in modified_days:
-        return found
+    if when.date() not in _days(modified):
+        # the update lines are read only when the metadata does not already say the date is a
+        # modified one (each read is a dateparser search), and only until one gives its day
+        locale = _page_locale(tree)
+        for element in list(_date_lines_any(tree))[:2 * MAX_DATE_LINES]:
+            text = " ".join(element.text_content().split())
+            lead = _UPDATE_LEAD.match(text) if text and len(text) <= MAX_DATE_LINE_CHARS else None
+            line = lead and (read_date_line(text, locale) or read_date_line(text[lead.end():], locale))
+            if line and when.date() in _days([line.when.isoformat()]):  # as the metadata's: parse_date's day
+                break
+        else:
+            return found
     published = [v for xpath in _PUBLISHED_ANY_META for v in tree.xpath(xpath)]
     published += [v for text in scripts for v in _LD_PUBLISHED_ANY.findall(text)]
     line = date_line(tree)
