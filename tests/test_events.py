@@ -29,9 +29,11 @@ from transforms.events import (
     pair_decay_hours,
     pair_similarity,
     parse_settings,
+    pack_parts,
     part_pair,
     time_decay,
     topic_pair,
+    unpack_parts,
 )
 from transforms.records import Document, Duplicate
 
@@ -637,7 +639,7 @@ def test_a_digest_of_several_stories_joins_none_of_them():
     part_cohesion), and under a third of it is about the reports (coverage), so the pair counts
     part_factor times: the reports stay one event, the digest its own."""
     digest, *reports = _pages_as_members([DIGEST] + WEWORK_PAGES)
-    assert len(digest.vec.parts) >= 10
+    assert len(unpack_parts(digest.vec.parts)) >= 10
     assert digest.vec.cohesion < SETTINGS.part_cohesion
     assert all(r.vec.cohesion >= SETTINGS.part_cohesion for r in reports)
     assert all(coverage(digest.vec, r.vec) < SETTINGS.part_share for r in reports)
@@ -697,7 +699,7 @@ def test_a_digest_in_arabic_is_found_by_its_paragraphs_not_its_words():
                language="ar")
         for rid in ("e26-a1", "e26-a4")
     ]
-    assert len(digest.vec.parts) == 8 and digest.vec.cohesion < SETTINGS.part_cohesion
+    assert len(unpack_parts(digest.vec.parts)) == 8 and digest.vec.cohesion < SETTINGS.part_cohesion
     assert all(f.vec.cohesion >= SETTINGS.part_cohesion for f in floods)
     assert all(part_pair(digest, f, SETTINGS.part_share, SETTINGS.part_cohesion) for f in floods)
     assert not part_pair(*floods, SETTINGS.part_share, SETTINGS.part_cohesion)
@@ -719,3 +721,4 @@ def test_cohesion_groups_paragraphs_sharing_two_terms():
     one = ((10, bytes([0, 1])), (10, bytes([1, 2])), (10, bytes([2, 3])), (10, bytes([3, 0])))
     assert cohesion(weights, one) == 0.25
     assert cohesion(weights, ()) == 1.0
+    assert unpack_parts(pack_parts(two)) == list(two) and pack_parts(()) == b""

@@ -96,6 +96,7 @@ __all__ = [
     "gap_seconds",
     "is_specific",
     "pair_decay_hours",
+    "pack_parts",
     "pair_similarity",
     "part_pair",
     "parse_settings",
@@ -103,6 +104,7 @@ __all__ = [
     "territory_names",
     "time_decay",
     "topic_pair",
+    "unpack_parts",
     "without_terms",
 ]
 
@@ -410,14 +412,14 @@ def _tokens(normalized: str) -> list[str]:
 
 class Terms(NamedTuple):
     """An article's vector: terms (sorted), their L2-normalised weights, a readable word per term;
-    and its parts (``article_parts``): per paragraph of at least ``PART_MIN_TOKENS`` tokens, (its
-    token count, the indices into ``terms`` of the terms it holds, one byte each). No parts (one
-    paragraph, an earlier run's row): the article is one part."""
+    and its parts (``article_parts``) packed in one bytes object (``pack_parts``; 3 bytes + one per
+    term a paragraph holds: a few hundred bytes, copied into every block the article is in). No
+    parts (one paragraph, an earlier run's row): the article is one part."""
 
     terms: tuple
     weights: tuple
     labels: tuple
-    parts: tuple = ()
+    parts: bytes = b""
     cohesion: float = 1.0  # the share of the parts' tokens in their largest group (``cohesion``)
 
 
@@ -586,7 +588,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     terms = tuple(t for t, _ in ordered)
     weights = tuple(round(w, 6) for _, w in ordered)
     parts = article_parts(text, terms, term_of, lang, content)
-    return Terms(terms, weights, tuple(label_of[t] for t, _ in ordered), parts, cohesion(weights, parts))
+    return Terms(terms, weights, tuple(label_of[t] for t, _ in ordered), pack_parts(parts), cohesion(weights, parts))
 
 
 PART_MIN_WEIGHT = 3.5  # a paragraph's content: names, figures, countries, words of zipf <= 5.5 (``folded_frequencies``: "city", "company", "new" are not)
@@ -667,7 +669,7 @@ def without_terms(vec: Terms, drop) -> Terms:
     for i, t in enumerate(vec.terms):
         if t not in drop:
             new_index[i] = len(new_index)
-    parts = tuple((n, bytes(new_index[i] for i in held if i in new_index)) for n, held in vec.parts)
+    parts = pack_parts([(n, bytes(new_index[i] for i in held if i in new_index)) for n, held in unpack_parts(vec.parts)])
     return Terms(tuple(t for t, _, _ in kept), tuple(round(w / norm, 6) for _, w, _ in kept), tuple(lab for _, _, lab in kept),
                  parts, vec.cohesion)
 
@@ -820,6 +822,27 @@ def pair_decay_hours(a: Member, b: Member, settings: EventSettings) -> float:
 PART_COSINE = 0.2  # a paragraph is about another article when its terms' cosine with that article's vector reaches this
 
 
+def pack_parts(parts: Sequence[tuple[int, bytes]]) -> bytes:
+    """``article_parts`` (the first ``PART_MAX``) as one bytes object: per part its token count
+    (2 bytes, at most 65535), how many terms it holds (1 byte), their indices (1 byte each)."""
+    out = bytearray()
+    for n, held in parts[:PART_MAX]:
+        out += min(n, 0xFFFF).to_bytes(2, "big")
+        out.append(len(held))
+        out += held
+    return bytes(out)
+
+
+def unpack_parts(packed: bytes) -> list[tuple[int, bytes]]:
+    """``pack_parts`` undone: [(token count, term indices)]."""
+    out, i = [], 0
+    while i < len(packed):
+        k = packed[i + 2]
+        out.append((int.from_bytes(packed[i : i + 2], "big"), packed[i + 3 : i + 3 + k]))
+        i += 3 + k
+    return out
+
+
 def _part_vector(weights: Sequence[float], held: bytes) -> dict:
     norm = math.sqrt(sum(weights[i] * weights[i] for i in held)) or 1.0
     return {i: weights[i] / norm for i in held}
@@ -871,7 +894,7 @@ def coverage(a: Terms, b: Terms) -> float:
     other = dict(zip(b.terms, b.weights))
     mine = [other.get(t, 0.0) for t in a.terms]
     covered = total = 0
-    for n, held in a.parts:
+    for n, held in unpack_parts(a.parts):
         total += n
         if held and sum(w * mine[i] for i, w in _part_vector(a.weights, held).items()) >= PART_COSINE:
             covered += n
