@@ -642,6 +642,17 @@ _NOT_DATE_WORDS = ("modif", "updat", "comment", "expir")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # XPath translate()'s
 
 
+def _any_word(words) -> re.Pattern:
+    """A pattern that finds any of ``words`` (lower-case ASCII) in a text with its ASCII letters in
+    either case: ``pattern.search(text)`` == ``any(w in text.translate(_ASCII_LOWER) for w in words)``."""
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE | re.ASCII)
+
+
+_DATE_NAME = _any_word(_DATE_WORDS)
+_NOT_DATE_NAME = _any_word(_NOT_DATE_WORDS)
+_DATE_OR_UPDATE_NAME = _any_word(_DATE_WORDS + ("modif", "updat"))
+
+
 def _date_lines(tree):
     """Elements of the page in document order that may hold its publication line: every <time>,
     and every element whose class, id or itemprop (ASCII-lowercased) names a date word and no
@@ -655,12 +666,9 @@ def _date_lines(tree):
         if tag != "time":
             if not isinstance(tag, str):
                 continue  # comments, processing instructions
-            attrib = element.attrib
-            names = (attrib.get("class"), attrib.get("id"), attrib.get("itemprop"))
-            if names == (None, None, None):
-                continue
-            named = " ".join(name or "" for name in names).translate(_ASCII_LOWER)
-            if not any(w in named for w in _DATE_WORDS) or any(w in named for w in _NOT_DATE_WORDS):
+            get = element.get
+            named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
+            if not _DATE_NAME.search(named) or _NOT_DATE_NAME.search(named):
                 continue
         if next(element.iterancestors("footer"), None) is None:
             yield element
@@ -900,12 +908,8 @@ def _date_lines_any(tree):
         if tag != "time":
             if not isinstance(tag, str):
                 continue
-            attrib = element.attrib
-            names = (attrib.get("class"), attrib.get("id"), attrib.get("itemprop"))
-            if names == (None, None, None):
-                continue
-            named = " ".join(name or "" for name in names).translate(_ASCII_LOWER)
-            if not any(w in named for w in _DATE_WORDS + ("modif", "updat")):
+            get = element.get
+            if not _DATE_OR_UPDATE_NAME.search(f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"):
                 continue
         if next(element.iterancestors("footer"), None) is None:
             yield element
@@ -917,6 +921,9 @@ def _copyright_years(tree) -> set:
 
     text = " ".join(tree.xpath("string(//body)").split()) + " "
     return {int(m[1]) for m in COPYRIGHT_PATTERN.finditer(text)}
+
+
+_CONSENT_NAME = _any_word(_CONSENT_WORDS)
 
 
 def _consent_boxes(tree) -> list:
@@ -931,8 +938,7 @@ def _consent_boxes(tree) -> list:
         ident, classes = element.get("id"), element.get("class")
         if ident is None and classes is None:
             continue
-        named = f"{ident or ''} {classes or ''}".translate(_ASCII_LOWER)
-        if any(w in named for w in _CONSENT_WORDS):
+        if _CONSENT_NAME.search(f"{ident or ''} {classes or ''}"):
             found.append(element)
     return found
 
