@@ -56,6 +56,20 @@ ZH = [
     "据市住建局负责人介绍，此次改造涉及老城区十二条街巷，总面积约四十五万平方米，预计三年内全部完工。",
     "改造完成后，老城区将新增两所小学、一处社区医院和三个公园。",
 ]
+HU = [
+    "A városi közgyűlés csütörtökön elfogadta a jövő évi költségvetést. A javaslatot tizennégy képviselő "
+    "támogatta, öten nemmel szavaztak.",
+    "A legtöbb pénz az iskolák felújítására és a belvárosi buszjáratok sűrítésére jut. Az ellenzék szerint a "
+    "bevételi tervek túl optimisták.",
+    "A polgármester azt mondta, hogy a város hitelt nem vesz fel, és a fejlesztéseket pályázati pénzből fizeti.",
+]
+MK = [
+    "Новиот автопат меѓу Скопје и Охрид е отворен за сообраќај од денеска, соопшти Министерството за "
+    "транспорт.",
+    "Патувањето меѓу двата града ќе трае околу час и половина, речиси еден час помалку од досега. "
+    "Патарината ќе се наплаќа на две места.",
+    "Изградбата траеше девет години и чинеше повеќе од милијарда евра, велат од владата.",
+]
 EN = [
     "Talks between Kyiv and Moscow stalled again on Monday, after the two delegations failed to agree "
     "on the agenda for a third round in Istanbul.",
@@ -82,6 +96,9 @@ EN = [
         ("الجريدة اليومية - افتتاح مكتبة عامة جديدة في وسط المدينة", AR,
          "<meta name='application-name' content='الجريدة اليومية'>", "",
          "افتتاح مكتبة عامة جديدة في وسط المدينة", "الجريدة اليومية"),
+        # Hungarian, site first, no site name declared and no address: the text decides
+        ("Somogyi Hírek - Elfogadta a közgyűlés a jövő évi költségvetést", HU, "", "",
+         "Elfogadta a közgyűlés a jövő évi költségvetést", ""),
         # Chinese, site and section first without spaces, no site name declared: the text decides
         ("江城晚报-本地新闻-老城区改造启动 首批三千户居民将搬新居", ZH, "", "",
          "老城区改造启动 首批三千户居民将搬新居", ""),
@@ -114,6 +131,13 @@ def test_title_element_gives_the_headline_not_the_site(title, paragraphs, head, 
 def test_title_element_never_cuts_a_headline(title, head, expected):
     found = extract_html(_page(title, EN, head), "", OPTIONS)
     assert found.title == expected
+
+
+def test_title_element_headline_with_a_separator_stays_whole():
+    """Macedonian: the headline "Скопје – Охрид: ..." holds an en dash; trafilatura keeps "Скопје"
+    (the part before it). The text holds the whole title's words: the whole title."""
+    title = "Скопје – Охрид: новиот автопат отворен за сообраќај"
+    assert extract_html(_page(title, MK), "", OPTIONS).title == title
 
 
 def test_page_h1_title_is_left_alone():

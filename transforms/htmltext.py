@@ -1142,6 +1142,10 @@ def lead_headline(tree, first: str, title: str, url: str = "") -> str:
 # the text's first lines a <title>'s parts are compared with: up to 3 paragraphs, 800 characters
 # (a short page's copyright line "© 2012 Site" must not count as the site part's support)
 _LEAD_PARAGRAPHS, _LEAD_CHARS = 3, 800
+# a <title> that must stay whole (a headline holding a separator: "Скопје – Охрид: ...") replaces
+# trafilatura's part of it when that part is a fragment (a label: 3 words at most) and the text's
+# first lines hold this share of the whole's words
+_TITLE_SUPPORT = 0.6
 
 
 def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
@@ -1152,9 +1156,11 @@ def title_element_headline(tree, title: str, publisher: str, paragraphs: list, u
     application-name, the host of ``url``) and the text's first lines (``paragraphs``: str); a
     publisher missing or only a host name becomes the part beside it when that part names the
     host (another script's spelling, its initials). Unchanged when the title is
-    the page's <h1>/<h2> or does not come from <title>."""
+    the page's <h1>/<h2> or does not come from <title>. A <title> nothing may be cut from is the
+    title when the first lines hold _TITLE_SUPPORT of its words; else trafilatura's part stands."""
     from trafilatura.metadata import HTMLTITLE_REGEX
-    from transforms.titles import is_site_name, title_headline, title_site_name, title_site_part
+    from transforms.titles import is_site_name, label_like, lead_support, title_headline
+    from transforms.titles import title_site_name, title_site_part
 
     element = tree.find(".//head//title")
     whole = " ".join(element.text_content().split()) if element is not None else ""
@@ -1175,10 +1181,13 @@ def title_element_headline(tree, title: str, publisher: str, paragraphs: list, u
     # a publisher that is a title itself ("Site - Section") names the site by its parts; one that
     # is the whole <title> names nothing
     names = [part for n in names for part in re.split(r"\s+[|\-–—·•»:]+\s+", " ".join(str(n).split()))]
-    names = [n for n in names if n and n != whole]
-    headline = title_headline(whole, names, url, "\n".join(lead))
-    if headline in (title, whole):
-        return title, publisher  # undecided: trafilatura's choice stands
+    names = [n for n in names if n and n not in (whole, title)]  # a "site name" that is the title names nothing
+    lead = "\n".join(lead)
+    headline = title_headline(whole, names, url, lead)
+    if headline == whole and not (label_like(title) and lead_support(whole, lead) >= _TITLE_SUPPORT):
+        return title, publisher  # nothing to cut: trafilatura's part stands unless it is a fragment
+    if headline == title:
+        return title, publisher
     if not publisher or ("." in publisher and " " not in publisher):
         site = title_site_part(whole, names, url) or title_site_name([whole], [headline], url)
         if site and site != headline and is_site_name(site, names, url):

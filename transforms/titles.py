@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA
 
-__all__ = ["headline_in_title", "is_headline_of", "is_site_name", "strip_site_name", "site_key", "title_headline", "title_site_name",
-           "title_site_part"]
+__all__ = ["headline_in_title", "is_headline_of", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
+           "title_site_name", "title_site_part"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
 # prefix and for the CJK ones written without spaces (full-width colon and bars, underscore).
@@ -313,6 +313,15 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[a-z0-9]+", anyascii(name).lower()))
 
 
+def lead_support(text: str, lead: str) -> float:
+    """The share (0-1) of ``text``'s words (character pairs in scripts without spaces) that ``lead``
+    holds, an inflected form meeting on its first letters; 0.0 when ``text`` has none."""
+    words = _words(text)
+    lead_words = set(_words(lead))
+    stems = {w[:_STEM] for w in lead_words if len(w) >= _STEM}
+    return _matched(words, lead_words, stems) / len(words) if words else 0.0
+
+
 def title_site_part(title: str, site_names: Iterable[str] = (), url: str = "") -> str:
     """The first part of ``title`` (str, between separators, see ``title_headline``) that names the
     site (``is_site_name``), as written ("Северный Вестник" in "Северный Вестник :: Общество ::
@@ -375,9 +384,10 @@ _LABEL_MAX_WORDS, _LABEL_MAX_CHARS = 3, 8  # a section or site label: 3 words, 8
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,3}\.)?[a-z]{2,6}\b", re.IGNORECASE)
 
 
-def _label_like(part: str, keys: set) -> bool:
+def label_like(part: str, keys: set = frozenset()) -> bool:
     """Could an outer part of a title that names no known site be a section or a site label:
-    a domain name ("Express.gr", "Polska Lokalna w Interia.pl"), a part holding the host's name,
+    a domain name ("Express.gr", "Polska Lokalna w Interia.pl"), a part holding one of ``keys``
+    (the site names' ASCII keys: og:site_name, the host...),
     or at most 3 words (8 characters in a script without spaces), never sentence punctuation
     after its first word. A longer part is a subtitle ("Review - shoots for the moon, lands among
     the stars") and stays with the headline."""
@@ -432,7 +442,7 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
             kept_words = sum(len(words[k]) for k in range(i, j))
             kept_matched = sum(matched[k] for k in range(i, j))
             if unnamed and (kept_matched < 2 or kept_matched < _SUPPORT * kept_words or any(
-                2 * matched[k] >= max(1, len(words[k])) or not _label_like(title[parts[k][0]:parts[k][1]], keys)
+                2 * matched[k] >= max(1, len(words[k])) or not label_like(title[parts[k][0]:parts[k][1]], keys)
                 for k in unnamed
             )):
                 continue  # an outer part is left out only when the lead supports the rest, not it
