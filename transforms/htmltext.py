@@ -36,6 +36,7 @@ __all__ = [
     "extract_html",
     "keep_joiners",
     "lead_headline",
+    "title_element_headline",
     "settled",
     "visible_chars",
     "paragraphs_of_plain_text",
@@ -1138,6 +1139,62 @@ def lead_headline(tree, first: str, title: str, url: str = "") -> str:
     return first if found else ""
 
 
+# the text's first lines a <title>'s parts are compared with: up to 3 paragraphs, 800 characters
+# (a short page's copyright line "© 2012 Site" must not count as the site part's support)
+_LEAD_PARAGRAPHS, _LEAD_CHARS = 3, 800
+# a <title> that must stay whole (a headline holding a separator: "Скопје – Охрид: ...") replaces
+# trafilatura's part of it when that part is a fragment (a label: 3 words at most) and the text's
+# first lines hold this share of the whole's words
+_TITLE_SUPPORT = 0.6
+
+
+def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
+    """(title, publisher) of a page whose title came from its <title> element ("Site - Headline",
+    "Headline | Site", "Site :: Section :: Headline"): trafilatura keeps the part before the last
+    separator (the site, on a page that names itself first) or the whole. The headline is the part
+    ``titles.title_headline`` finds with the site's names (``publisher``, og:site_name,
+    application-name, the host of ``url``) and the text's first lines (``paragraphs``: str); a
+    publisher missing or only a host name becomes the part beside it when that part names the
+    host (another script's spelling, its initials). Unchanged when the title is
+    the page's <h1>/<h2> or does not come from <title>. A <title> nothing may be cut from is the
+    title when the first lines hold _TITLE_SUPPORT of its words; else trafilatura's part stands."""
+    from trafilatura.metadata import HTMLTITLE_REGEX
+    from transforms.titles import is_site_name, label_like, lead_support, title_headline
+    from transforms.titles import title_site_name, title_site_part
+
+    element = tree.find(".//head//title")
+    whole = " ".join(element.text_content().split()) if element is not None else ""
+    if not whole or not title:
+        return title, publisher
+    split = HTMLTITLE_REGEX.match(whole)
+    if title not in {whole, *(split.groups() if split else ())}:
+        return title, publisher
+    if title in {" ".join(h.text_content().split()) for h in tree.xpath("//h1|//h2")}:
+        return title, publisher
+    names = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    lead, size = [], 0
+    for paragraph in paragraphs[:_LEAD_PARAGRAPHS]:
+        if size >= _LEAD_CHARS:
+            break
+        lead.append(paragraph)
+        size += len(paragraph)
+    # a publisher that is a title itself ("Site - Section") names the site by its parts; one that
+    # is the whole <title> names nothing
+    names = [part for n in names for part in re.split(r"\s+[|\-–—·•»:]+\s+", " ".join(str(n).split()))]
+    names = [n for n in names if n and n not in (whole, title)]  # a "site name" that is the title names nothing
+    lead = "\n".join(lead)
+    headline = title_headline(whole, names, url, lead)
+    if headline == whole and not (label_like(title) and lead_support(whole, lead) >= _TITLE_SUPPORT):
+        return title, publisher  # nothing to cut: trafilatura's part stands unless it is a fragment
+    if headline == title:
+        return title, publisher
+    if not publisher or ("." in publisher and " " not in publisher):
+        site = title_site_part(whole, names, url) or title_site_name([whole], [headline], url)
+        if site and site != headline and is_site_name(site, names, url):
+            publisher = site  # the part that names the site, as the title writes it
+    return headline, publisher
+
+
 def _title_site_name(tree, url: str, host_only: bool = False) -> str:
     """The site name the page's <title> / og:title gives beside its headline (an <h1>, or a metadata
     title without the affix): "Headline – Diario del Sur", "見出し：サイト名", "标题_站名", or an affix
@@ -1229,6 +1286,8 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         raise NothingExtracted("trafilatura found no main text")
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = (meta.title or "").strip()
+    publisher = (meta.sitename or "").strip()
+    title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
     if paragraphs and title and paragraphs[0] == title:
@@ -1238,7 +1297,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         title=title,
         published=(meta.date or "").strip(),
         authors=_split_authors(meta.author),
-        publisher=(meta.sitename or "").strip(),
+        publisher=publisher,
         url=page_url(tree, url),
     )
 
