@@ -66,6 +66,10 @@ REQUIRES = [
     # outside langdetect's profiles told by its letters (transforms/language.py exemplar_letters)
     "cldr-language-helpers==1.2.0",
     "jdatetime>=5.0,<7",  # transforms/dates.py: Solar Hijri (Persian/Afghan) dates to Gregorian
+    "langcodes>=3.3,<4",  # transforms/read.py: a declared ISO 639-2/3 language (eng, fra) -> ISO 639-1 (also wordfreq's)
+    # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on
+    # vecherniy-privolzhsk.ru) compared in ASCII (ISC licence, tables shipped in the wheel)
+    "anyascii>=0.3,<0.4",
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
     "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)
