@@ -6,8 +6,8 @@ signatures were made with) and one ``run-<token>.parquet`` per committed run, ro
 
 - ``check_index(index_dir, params)`` -> the index's files, or ``IndexIncompatibleError`` when the
   index was built with other MinHash parameters (its signatures cannot be compared);
-- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader), and
-  ``read_index_ids(path)`` its ids only;
+- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader),
+  ``read_index_ids(path)`` its ids only, ``read_index_keys(path)`` its (id, content_hash) pairs;
 - ``StageIndexEntries(staging_dir, params)``: a run's new survivors -> Parquet under a staging
   folder (``new_staging_dir``), written by the workers;
 - ``commit_index(index_dir, staging_dir)`` (launcher, after the run succeeded): the staged rows
@@ -40,6 +40,7 @@ __all__ = [
     "new_staging_dir",
     "read_index_entries",
     "read_index_ids",
+    "read_index_keys",
 ]
 
 _PARAMS_FILE = "_params.json"
@@ -114,6 +115,15 @@ def read_index_ids(path: str) -> Iterable[str]:
     with FileSystems.open(path) as fh:
         for batch in pq.ParquetFile(fh).iter_batches(batch_size=8192, columns=["id"]):
             yield from batch.column(0).to_pylist()
+
+
+def read_index_keys(path: str) -> Iterable[tuple[str, str]]:
+    """(id, content_hash) of every entry of one index file (two columns, batch by batch): an
+    entry is the article ``id`` with the text of ``content_hash``; one id can have several (a
+    file overwritten in place with another story keeps its earlier text's entry)."""
+    with FileSystems.open(path) as fh:
+        for batch in pq.ParquetFile(fh).iter_batches(batch_size=8192, columns=["id", "content_hash"]):
+            yield from zip(batch.column(0).to_pylist(), (h or "" for h in batch.column(1).to_pylist()))
 
 
 class StageIndexEntries(beam.PTransform):
