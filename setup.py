@@ -63,6 +63,9 @@ REQUIRES = [
     "wordfreq>=3.1,<4",
     "babel>=2.12,<3",  # CLDR country names in every language (one term per country across languages)
     "jdatetime>=5.0,<7",  # transforms/dates.py: Solar Hijri (Persian/Afghan) dates to Gregorian
+    # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on
+    # vecherniy-privolzhsk.ru) compared in ASCII (ISC licence, tables shipped in the wheel)
+    "anyascii>=0.3,<0.4",
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
     "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)

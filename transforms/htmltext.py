@@ -36,6 +36,7 @@ __all__ = [
     "extract_html",
     "keep_joiners",
     "lead_headline",
+    "title_element_headline",
     "settled",
     "visible_chars",
     "paragraphs_of_plain_text",
@@ -642,6 +643,17 @@ _NOT_DATE_WORDS = ("modif", "updat", "comment", "expir")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # XPath translate()'s
 
 
+def _any_word(words) -> re.Pattern:
+    """A pattern that finds any of ``words`` (lower-case ASCII) in a text with its ASCII letters in
+    either case: ``pattern.search(text)`` == ``any(w in text.translate(_ASCII_LOWER) for w in words)``."""
+    return re.compile("|".join(map(re.escape, words)), re.IGNORECASE | re.ASCII)
+
+
+_DATE_NAME = _any_word(_DATE_WORDS)
+_NOT_DATE_NAME = _any_word(_NOT_DATE_WORDS)
+_DATE_OR_UPDATE_NAME = _any_word(_DATE_WORDS + ("modif", "updat"))
+
+
 def _date_lines(tree):
     """Elements of the page in document order that may hold its publication line: every <time>,
     and every element whose class, id or itemprop (ASCII-lowercased) names a date word and no
@@ -655,12 +667,9 @@ def _date_lines(tree):
         if tag != "time":
             if not isinstance(tag, str):
                 continue  # comments, processing instructions
-            attrib = element.attrib
-            names = (attrib.get("class"), attrib.get("id"), attrib.get("itemprop"))
-            if names == (None, None, None):
-                continue
-            named = " ".join(name or "" for name in names).translate(_ASCII_LOWER)
-            if not any(w in named for w in _DATE_WORDS) or any(w in named for w in _NOT_DATE_WORDS):
+            get = element.get
+            named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
+            if not _DATE_NAME.search(named) or _NOT_DATE_NAME.search(named):
                 continue
         if next(element.iterancestors("footer"), None) is None:
             yield element
@@ -781,7 +790,7 @@ def _page_locale(tree) -> str:
         tree.xpath("string(//meta[@property='og:locale']/@content)").split())
 
 
-def checked_against_date_line(tree, found: str | None, url: str | None) -> str | None:
+def checked_against_date_line(tree, found: str | None, url: str | None, line_of=None) -> str | None:
     """htmldate's date (``found``, DATE_FORMAT or None) checked against the page's visible
     publication line (``date_line``) when htmldate gave no time of day:
 
@@ -798,16 +807,19 @@ def checked_against_date_line(tree, found: str | None, url: str | None) -> str |
     * a time of day without an offset (htmldate read "7:15 PM" of "Marso 3, 2025 - 7:15 PM PHT"):
       the line's instant when it gives that day with a zone.
     Anything else: htmldate's date unchanged.
+    ``line_of``: a function of no arguments giving ``date_line(tree)`` (so that a caller reading the
+    same tree again does not search its lines twice); None: ``date_line`` is called here.
     """
     from transforms.dates import parse_date
 
+    line_of = line_of or (lambda: date_line(tree))
     when = parse_date(found).when if found else None
     if when is not None and not _ONLY_A_DAY.search(found.strip()):
         if not _LOCAL_TIME.search(found.strip()):
             return found  # htmldate read a time of day with its offset: the page's own metadata
-        line = date_line(tree)  # a local time ("7:15 PM" of "7:15 PM PHT"): the line's zone decides
+        line = line_of()  # a local time ("7:15 PM" of "7:15 PM PHT"): the line's zone decides
         return line.when.strftime(DATE_FORMAT) if line is not None and line.zoned_time and line.written == when.date() else found
-    line = date_line(tree)
+    line = line_of()
     if line is None:
         if when is not None and (when.month, when.day) == (1, 1) and when.year in _copyright_years(tree):
             return None
@@ -852,12 +864,14 @@ def _days(values) -> set:
     return days
 
 
-def _not_only_modified(tree, found: str | None) -> str | None:
+def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
     """``found`` (the page's date, DATE_FORMAT), or None when it is only the page's modified date:
     its day is that of a modified declaration (article:modified_time, itemprop/JSON-LD
     dateModified, a line led by an update word: "Aktualisiert am 3. März 2026") and of no
     publication one (published metadata of any form, JSON-LD datePublished, a publication line).
-    A page that says only when it changed has no publication date."""
+    A page that says only when it changed has no publication date. ``line_of``: as in
+    ``checked_against_date_line`` (the publication line is searched only when the published
+    metadata does not already name the date's day)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, parse_date, read_date_line
 
     when = parse_date(found).when if found else None
@@ -880,10 +894,10 @@ def _not_only_modified(tree, found: str | None) -> str | None:
             return found
     published = [v for xpath in _PUBLISHED_ANY_META for v in tree.xpath(xpath)]
     published += [v for text in scripts for v in _LD_PUBLISHED_ANY.findall(text)]
-    line = date_line(tree)
-    if line is not None:
-        published.append(line.when.isoformat())
     if when.date() in _days(published):
+        return found
+    line = (line_of or (lambda: date_line(tree)))()
+    if line is not None and when.date() in _days([line.when.isoformat()]):
         return found
     return line.when.strftime(DATE_FORMAT) if line is not None else None
 
@@ -895,12 +909,8 @@ def _date_lines_any(tree):
         if tag != "time":
             if not isinstance(tag, str):
                 continue
-            attrib = element.attrib
-            names = (attrib.get("class"), attrib.get("id"), attrib.get("itemprop"))
-            if names == (None, None, None):
-                continue
-            named = " ".join(name or "" for name in names).translate(_ASCII_LOWER)
-            if not any(w in named for w in _DATE_WORDS + ("modif", "updat")):
+            get = element.get
+            if not _DATE_OR_UPDATE_NAME.search(f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"):
                 continue
         if next(element.iterancestors("footer"), None) is None:
             yield element
@@ -912,6 +922,9 @@ def _copyright_years(tree) -> set:
 
     text = " ".join(tree.xpath("string(//body)").split()) + " "
     return {int(m[1]) for m in COPYRIGHT_PATTERN.finditer(text)}
+
+
+_CONSENT_NAME = _any_word(_CONSENT_WORDS)
 
 
 def _consent_boxes(tree) -> list:
@@ -926,8 +939,7 @@ def _consent_boxes(tree) -> list:
         ident, classes = element.get("id"), element.get("class")
         if ident is None and classes is None:
             continue
-        named = f"{ident or ''} {classes or ''}".translate(_ASCII_LOWER)
-        if any(w in named for w in _CONSENT_WORDS):
+        if _CONSENT_NAME.search(f"{ident or ''} {classes or ''}"):
             found.append(element)
     return found
 
@@ -969,6 +981,13 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         found.author = _author(tree)
     if not found.url:
         found.url = metadata.extract_url(tree, url or None)
+    lines: list = []  # date_line(tree), searched once at most (each line read is a dateparser search)
+
+    def line_of():
+        if not lines:
+            lines.append(date_line(tree))
+        return lines[0]
+
     found.date = metadata_published(tree) or checked_against_date_line(tree, metadata.find_date(
         date_search_tree(tree),
         extensive_search=extensive_date_search,
@@ -976,8 +995,8 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         url=found.url,
         outputformat=DATE_FORMAT,  # the time and offset, when the page gives them
         deferred_url_extractor=True,  # a /2023/03/09/ URL only when the page's metadata has no date
-    ), found.url)
-    found.date = _not_only_modified(tree, found.date)
+    ), found.url, line_of)
+    found.date = _not_only_modified(tree, found.date, line_of)
     if not found.sitename:
         found.sitename = metadata.extract_sitename(tree)
     if found.sitename:
@@ -1120,6 +1139,62 @@ def lead_headline(tree, first: str, title: str, url: str = "") -> str:
     return first if found else ""
 
 
+# the text's first lines a <title>'s parts are compared with: up to 3 paragraphs, 800 characters
+# (a short page's copyright line "© 2012 Site" must not count as the site part's support)
+_LEAD_PARAGRAPHS, _LEAD_CHARS = 3, 800
+# a <title> that must stay whole (a headline holding a separator: "Скопје – Охрид: ...") replaces
+# trafilatura's part of it when that part is a fragment (a label: 3 words at most) and the text's
+# first lines hold this share of the whole's words
+_TITLE_SUPPORT = 0.6
+
+
+def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
+    """(title, publisher) of a page whose title came from its <title> element ("Site - Headline",
+    "Headline | Site", "Site :: Section :: Headline"): trafilatura keeps the part before the last
+    separator (the site, on a page that names itself first) or the whole. The headline is the part
+    ``titles.title_headline`` finds with the site's names (``publisher``, og:site_name,
+    application-name, the host of ``url``) and the text's first lines (``paragraphs``: str); a
+    publisher missing or only a host name becomes the part beside it when that part names the
+    host (another script's spelling, its initials). Unchanged when the title is
+    the page's <h1>/<h2> or does not come from <title>. A <title> nothing may be cut from is the
+    title when the first lines hold _TITLE_SUPPORT of its words; else trafilatura's part stands."""
+    from trafilatura.metadata import HTMLTITLE_REGEX
+    from transforms.titles import is_site_name, label_like, lead_support, title_headline
+    from transforms.titles import title_site_name, title_site_part
+
+    element = tree.find(".//head//title")
+    whole = " ".join(element.text_content().split()) if element is not None else ""
+    if not whole or not title:
+        return title, publisher
+    split = HTMLTITLE_REGEX.match(whole)
+    if title not in {whole, *(split.groups() if split else ())}:
+        return title, publisher
+    if title in {" ".join(h.text_content().split()) for h in tree.xpath("//h1|//h2")}:
+        return title, publisher
+    names = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    lead, size = [], 0
+    for paragraph in paragraphs[:_LEAD_PARAGRAPHS]:
+        if size >= _LEAD_CHARS:
+            break
+        lead.append(paragraph)
+        size += len(paragraph)
+    # a publisher that is a title itself ("Site - Section") names the site by its parts; one that
+    # is the whole <title> names nothing
+    names = [part for n in names for part in re.split(r"\s+[|\-–—·•»:]+\s+", " ".join(str(n).split()))]
+    names = [n for n in names if n and n not in (whole, title)]  # a "site name" that is the title names nothing
+    lead = "\n".join(lead)
+    headline = title_headline(whole, names, url, lead)
+    if headline == whole and not (label_like(title) and lead_support(whole, lead) >= _TITLE_SUPPORT):
+        return title, publisher  # nothing to cut: trafilatura's part stands unless it is a fragment
+    if headline == title:
+        return title, publisher
+    if not publisher or ("." in publisher and " " not in publisher):
+        site = title_site_part(whole, names, url) or title_site_name([whole], [headline], url)
+        if site and site != headline and is_site_name(site, names, url):
+            publisher = site  # the part that names the site, as the title writes it
+    return headline, publisher
+
+
 def _title_site_name(tree, url: str, host_only: bool = False) -> str:
     """The site name the page's <title> / og:title gives beside its headline (an <h1>, or a metadata
     title without the affix): "Headline – Diario del Sur", "見出し：サイト名", "标题_站名", or an affix
@@ -1211,6 +1286,8 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         raise NothingExtracted("trafilatura found no main text")
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     title = (meta.title or "").strip()
+    publisher = (meta.sitename or "").strip()
+    title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
     if paragraphs and title and paragraphs[0] == title:
@@ -1220,7 +1297,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         title=title,
         published=(meta.date or "").strip(),
         authors=_split_authors(meta.author),
-        publisher=(meta.sitename or "").strip(),
+        publisher=publisher,
         url=page_url(tree, url),
     )
 

@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA
 
-__all__ = ["headline_in_title", "is_headline_of", "strip_site_name", "site_key", "title_site_name"]
+__all__ = ["headline_in_title", "is_headline_of", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
+           "title_site_name", "title_site_part"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
 # prefix and for the CJK ones written without spaces (full-width colon and bars, underscore).
@@ -250,3 +251,205 @@ def _head_ends(title: str, head: str) -> list:
 def _head_starts(title: str, head: str) -> list:
     """The positions in ``title`` whose suffix folds to ``head``."""
     return [start for start in range(len(title)) if _headline_key(title[start:]) == head]
+
+
+# The parts of a <title>: the separators above, plus " : " and "::" (French and old portal titles:
+# "Site :: Rubrique :: Titre"). A colon followed by a space alone ("Biden: we will win") is read as
+# a separator only after a part that is the site's name.
+_PART = re.compile(rf"{_SPACED}|\s*::\s*|\s+:\s+|{_UNSPACED}")
+_NAME_COLON = re.compile(r"^(?P<site>[^:]{2,60}?):\s+(?=\S)")
+_SITE_EXTRA_CHARS = 6  # "MacRumors.com", "Gazeta Online": a site part may add this much to the name
+_SKELETON = str.maketrans({"z": "s", "c": "k", "q": "k", "w": "v", "x": "ks", "a": None, "e": None,
+                           "i": None, "o": None, "u": None, "y": None, "j": None, "h": None, "'": None})
+
+
+def _ascii_key(name: str) -> str:
+    """``site_key`` transliterated to ASCII letters and digits ("Вечерний Приволжск" ->
+    "vecherniyprivolzhsk", the host "vecherniy-privolzhsk.ru" -> the same)."""
+    from anyascii import anyascii
+
+    return "".join(ch for ch in anyascii(site_key(name)).lower() if ch.isalnum())
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of an ASCII key, a few spellings merged (z/s, c/q/k, w/v): two
+    transliterations of one name ("haaretz" and anyascii's "h'rts" for הארץ) agree on it."""
+    out = []
+    for ch in key.translate(_SKELETON):
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _names_site(part: str, keys: set) -> bool:
+    """``part`` of a title is the site's name: its ASCII key equals one of ``keys`` (ASCII keys of
+    og:site_name, application-name, the publisher, the host), or adds at most a few characters to it
+    ("Gazeta.pl", "Site Online"), or is its start (5+ letters), or the two agree on their consonants
+    (another transliteration). A part that holds the name among other words is a headline."""
+    from difflib import SequenceMatcher
+
+    key = _ascii_key(part)
+    if len(key) < 2:
+        return False
+    for k in keys:
+        if key == k:
+            return True
+        if len(key) >= 5 and len(k) >= 5:
+            if key.startswith(k) and len(key) - len(k) <= _SITE_EXTRA_CHARS:
+                return True
+            if SequenceMatcher(None, key, k).ratio() >= 0.85:
+                return True
+        skeleton = _skeleton(key)
+        if len(skeleton) >= 3 and skeleton == _skeleton(k):
+            return True
+        if len(k) >= 3 and _initials(part) == k:
+            return True  # "Аргументы и Факты" on aif.ru
+    return False
+
+
+def _initials(name: str) -> str:
+    from anyascii import anyascii
+
+    return "".join(w[0] for w in re.findall(r"[a-z0-9]+", anyascii(name).lower()))
+
+
+def lead_support(text: str, lead: str) -> float:
+    """The share (0-1) of ``text``'s words (character pairs in scripts without spaces) that ``lead``
+    holds, an inflected form meeting on its first letters; 0.0 when ``text`` has none."""
+    words = _words(text)
+    lead_words = set(_words(lead))
+    stems = {w[:_STEM] for w in lead_words if len(w) >= _STEM}
+    return _matched(words, lead_words, stems) / len(words) if words else 0.0
+
+
+def title_site_part(title: str, site_names: Iterable[str] = (), url: str = "") -> str:
+    """The first part of ``title`` (str, between separators, see ``title_headline``) that names the
+    site (``is_site_name``), as written ("Северный Вестник" in "Северный Вестник :: Общество ::
+    Headline" on severny-vestnik.ru); "" when none."""
+    title = " ".join((title or "").split())
+    for a, b in _parts(title):
+        if is_site_name(title[a:b].strip(), site_names, url):
+            return title[a:b].strip()
+    return ""
+
+
+def is_site_name(part: str, site_names: Iterable[str] = (), url: str = "") -> bool:
+    """``part`` (str, a part of a title) names the site: it matches one of ``site_names`` or
+    ``url``'s host without case, accents or script (see ``title_headline``), or is the host's initials."""
+    keys = {_ascii_key(s) for s in site_names if s} | ({_ascii_key(_host(url))} if _host(url) else set())
+    keys.discard("")
+    return bool(keys) and _names_site(part, keys)
+
+
+def _words(text: str) -> list:
+    """A text's words for matching a title against the text: casefolded, NFKC; 2+ characters, or
+    character pairs in the scripts written without spaces."""
+    out = []
+    for word in re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").casefold()):
+        if _UNSPACED_SCRIPT.search(word):
+            out.extend(word[k:k + 2] for k in range(len(word) - 1))
+        elif len(word) >= 2:
+            out.append(word)
+    return out
+
+
+_STEM = 5  # inflected languages: "zbóż" / "zboża", "ремонт" / "ремонта" meet on their first letters
+
+
+def _matched(words: list, lead: set, stems: set) -> int:
+    return sum(1 for w in words if w in lead or (len(w) >= _STEM and w[:_STEM] in stems))
+
+
+_OPEN_MARKS, _CLOSE_MARKS = "([{«“„‹（【", ")]}»”“›）】"
+
+
+def _parts(title: str) -> list:
+    """(start, end) of each part of ``title`` between separators; a separator inside brackets or
+    quotation marks ("(αστο – asto – aso)", "«A - B»") separates nothing."""
+    bounds, start = [], 0
+    for sep in _PART.finditer(title):
+        before = title[:sep.start()]
+        if sum(before.count(ch) for ch in _OPEN_MARKS) > sum(before.count(ch) for ch in _CLOSE_MARKS if ch != "“"):
+            continue
+        if sep.start() > start:
+            bounds.append((start, sep.start()))
+        start = sep.end()
+    if start < len(title):
+        bounds.append((start, len(title)))
+    return [(a, b) for a, b in bounds if title[a:b].strip()]
+
+
+_SUPPORT = 0.6  # share of the kept part's words the lead must hold to leave out a part no site name confirms
+_LABEL_MAX_WORDS, _LABEL_MAX_CHARS = 3, 8  # a section or site label: 3 words, 8 letters of a script without spaces
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:[a-z]{2,3}\.)?[a-z]{2,6}\b", re.IGNORECASE)
+
+
+def label_like(part: str, keys: set = frozenset()) -> bool:
+    """Could an outer part of a title that names no known site be a section or a site label:
+    a domain name ("Express.gr", "Polska Lokalna w Interia.pl"), a part holding one of ``keys``
+    (the site names' ASCII keys: og:site_name, the host...),
+    or at most 3 words (8 characters in a script without spaces), never sentence punctuation
+    after its first word. A longer part is a subtitle ("Review - shoots for the moon, lands among
+    the stars") and stays with the headline."""
+    if _DOMAIN.search(part):
+        return True
+    key = _ascii_key(part)
+    if any(len(k) >= 4 and k in key for k in keys):
+        return True
+    if _UNSPACED_SCRIPT.search(part):
+        return len(part.strip()) <= _LABEL_MAX_CHARS
+    return len(part.split()) <= _LABEL_MAX_WORDS and not re.search(r"[!?;]", part)
+
+
+def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", lead: str = "") -> str:
+    """The headline in a page's <title> (str) that joins it to the site's name and sections ("Site -
+    Headline", "Headline | Site", "Site :: Section :: Headline", "站名-栏目-标题"), as written.
+
+    A part is the site's name when it matches ``site_names`` (og:site_name, application-name, the
+    JSON-LD publisher) or ``url``'s host, without case, accents or script (transliterated to
+    ASCII); such parts at either end are left out. Other outer parts (sections, a site name the page
+    does not declare) are left out only when ``lead`` (the text's first lines) supports the rest:
+    at least 2 of the rest's words (or character pairs in Chinese, Japanese, Thai...) are in the
+    lead, and fewer than half of the left-out part's are. The part kept is the one that best matches
+    the lead (matched words minus unmatched ones), the longer on a tie. ``title`` unchanged when
+    it has one part, when the lead holds the whole title, or when nothing supports a cut: a
+    headline that holds a separator ("Kyiv - Moscow talks stall") or the site's name stays whole."""
+    title = " ".join((title or "").split())
+    keys = {_ascii_key(s) for s in site_names if s} | ({_ascii_key(_host(url))} if _host(url) else set())
+    keys.discard("")
+    head = _NAME_COLON.match(title)  # "Site: Headline" (a colon alone) when the part before it is the name
+    offset = head.end() if head and keys and _names_site(head.group("site"), keys) else 0
+    parts = [(a + offset, b + offset) for a, b in _parts(title[offset:])]
+    if offset:
+        parts.insert(0, (0, head.end("site")))
+    if len(parts) < 2:
+        return title
+    words = [_words(title[a:b]) for a, b in parts]
+    lead_words = set(_words(lead))
+    stems = {w[:_STEM] for w in lead_words if len(w) >= _STEM}
+    if lead and " ".join(title.casefold().split()) in " ".join(lead.casefold().split()):
+        return title
+    matched = [_matched(w, lead_words, stems) for w in words]
+    site = [bool(keys) and _names_site(title[a:b], keys) for a, b in parts]
+    best, best_rank = title, None
+    n = len(parts)
+    for i in range(n):
+        for j in range(i + 1, n + 1):
+            if site[i] or site[j - 1]:
+                continue  # the site's name at an end of the title is never kept
+            dropped = [k for k in range(n) if k < i or k >= j]
+            unnamed = [k for k in dropped if not site[k]]
+            kept_words = sum(len(words[k]) for k in range(i, j))
+            kept_matched = sum(matched[k] for k in range(i, j))
+            if unnamed and (kept_matched < 2 or kept_matched < _SUPPORT * kept_words or any(
+                2 * matched[k] >= max(1, len(words[k])) or not label_like(title[parts[k][0]:parts[k][1]], keys)
+                for k in unnamed
+            )):
+                continue  # an outer part is left out only when the lead supports the rest, not it
+            text = title[parts[i][0]:parts[j - 1][1]].strip()
+            if dropped and not _headline_sized(text):
+                continue
+            rank = (2 * kept_matched - kept_words, j - i)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = text, rank
+    return best
