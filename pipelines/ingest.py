@@ -63,6 +63,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
             config["fetch"],
             options.allow_hosts,
             options.http_cache,
+            tracking_params=config["dedup"]["tracking_params"],  # a page's spellings: fetched once
         )
         found.append(fetched)
         failed.append(fetch_failed)

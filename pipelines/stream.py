@@ -119,7 +119,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
             start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
-            published=published, stop_file=options.stop_file,
+            published=published, stop_file=options.stop_file, tracking_params=config["dedup"]["tracking_params"],
         )
         found.append(docs)
         failed.append(rejected)
