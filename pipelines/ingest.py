@@ -25,7 +25,7 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line
+from pipelines.options import IngestOptions, check_command_line, quiet_workers
 from pipelines.stages import clean_and_tag
 from pipelines.publish import OUTPUT_MARKER, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
@@ -303,6 +303,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         pipeline_options.view_as(GoogleCloudOptions).no_auth = True
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
+    else:
+        quiet_workers(pipeline_options)  # worker processes (multi_processing, Prism, Flink): no start-up warnings
     try:
         p = beam.Pipeline(options=pipeline_options)
         outputs = build(p, options, config, staging)
