@@ -63,6 +63,7 @@ REQUIRES = [
     "wordfreq>=3.1,<4",
     "babel>=2.12,<3",  # CLDR country names in every language (one term per country across languages)
     "jdatetime>=5.0,<7",  # transforms/dates.py: Solar Hijri (Persian/Afghan) dates to Gregorian
+    "langcodes>=3.3,<4",  # transforms/read.py: a declared ISO 639-2/3 language (eng, fra) -> ISO 639-1 (also wordfreq's)
     # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on
     # vecherniy-privolzhsk.ru) compared in ASCII (ISC licence, tables shipped in the wheel)
     "anyascii>=0.3,<0.4",

@@ -1,0 +1,85 @@
+"""Trial 7: a data engineer's first week with newsbeam (/work/wt/notes/trial-7.md). Every test runs
+the real command line (``python -m pipelines.ingest``) on real files and reads the real output
+back; each docstring says what happened before the fix."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+from tests.conftest import read_table
+from tests.test_misuse import error_line, ingest, _limit_file_size  # noqa: F401  (shared helpers)
+
+STORIES = [
+    "The council approved the new budget for the city's schools on Tuesday after a long debate.",
+    "Heavy rain flooded the river valley and closed three roads overnight, the police said.",
+    "Researchers announced a vaccine trial with four thousand volunteers in six countries.",
+    "The national airline cancelled forty flights as air traffic controllers went on strike.",
+    "A new museum of modern art opened its doors in the old harbour warehouse on Sunday.",
+    "Farmers protested against the import quotas by driving their tractors into the capital.",
+    "The central bank kept its main interest rate unchanged for the third month in a row.",
+    "Firefighters saved a family of five from a burning house in the northern suburbs.",
+]
+
+
+def _line(n: int, **fields) -> str:
+    return json.dumps({"url": f"https://news.example.org/{n}", "text": " ".join([STORIES[n]] * 10), **fields})
+
+
+# ---- T1: a number where a date or a label was expected ----------------------------------------
+
+
+def test_a_numeric_published_or_fetched_at_is_an_epoch_date_and_never_costs_the_article(tmp_path):
+    """Was: `"published": 1764410400` (an export writing epoch seconds as a JSON number) rejected the
+    whole article (`read:invalid_field ... must be a string, got int`), while the same value as a
+    string was read as 2025-11-29T10:00:00Z; a numeric title did the same."""
+    data = tmp_path / "in"
+    data.mkdir()
+    lines = [
+        _line(0, published=1764410400),  # epoch seconds
+        _line(1, published=1764410400500),  # epoch milliseconds (JavaScript, Java)
+        _line(2, published=1764410400.5, fetched_at=1764414000),
+        _line(3, published="1764410400"),  # the string form, read so before
+        _line(4, title=1917, publisher=2024),  # a numeric headline
+        _line(5, published=1e300),  # no datetime holds it: the article stays, published null
+        _line(6, text=5),  # the body itself of the wrong type: still a rejected row
+    ]
+    (data / "dump.jsonl").write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    proc = ingest("--input", data, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    articles = {a["url"].rsplit("/", 1)[1]: a for a in read_table(out, "articles")}
+    assert sorted(articles) == ["0", "1", "2", "3", "4", "5"]
+    day = "2025-11-29T10:00:00"
+    assert articles["0"]["published"].isoformat().startswith(day)
+    assert articles["1"]["published"].isoformat().startswith(day + ".5")
+    assert articles["2"]["published"].isoformat().startswith(day + ".5")
+    assert articles["2"]["fetched_at"].isoformat().startswith("2025-11-29T11:00:00")
+    assert articles["3"]["published"] == articles["0"]["published"]
+    assert (articles["4"]["title"], articles["4"]["publisher"]) == ("1917", "2024")
+    assert articles["5"]["published"] is None
+    rejected = read_table(out, "rejected")
+    assert [(r["source"].rsplit("#", 1)[1], r["reason"]) for r in rejected] == [("L7", "invalid_field")]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["published_unparsed"] == {"unparseable": 1}
+
+
+# ---- T2: a declared language is an ISO 639-1 code in the output --------------------------------
+
+
+def test_a_declared_language_tag_is_written_as_its_iso_639_1_code(tmp_path):
+    """Was: the declared tag passed through lower-cased: `en-GB` -> `en-gb`, `pt_BR` -> `pt-br`,
+    `zh-Hant-TW` -> `zh-hant-tw`, `eng` -> `eng`, although the README documents `language` as
+    ISO 639-1 or `und` (a `group by language` split English in two)."""
+    data = tmp_path / "in"
+    data.mkdir()
+    declared = ["en-GB", "pt_BR", "zh-Hant-TW", "eng", "FRA", "iw", "ceb", "English"]
+    (data / "dump.jsonl").write_text("\n".join(_line(n, language=tag) for n, tag in enumerate(declared)) + "\n")
+    out = tmp_path / "out"
+    proc = ingest("--input", data, "--output", out, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    language = {a["url"].rsplit("/", 1)[1]: a["language"] for a in read_table(out, "articles")}
+    # "English" is no tag: detected from the (English) text, as before
+    assert language == {"0": "en", "1": "pt", "2": "zh", "3": "en", "4": "fr", "5": "he", "6": "ceb", "7": "en"}
+    summary = json.loads((out / "summary.json").read_text())
+    assert set(summary["languages"]) == {"en", "pt", "zh", "fr", "he", "ceb"}
