@@ -1370,7 +1370,7 @@ class _FeaturizeFn(beam.DoFn):
                 when = event_time(doc.fetched_at, self._now)
             member = Member(
                 doc.id, when, vec, "", True, doc.title, publisher_of(doc),
-                doc.language or "und", dated, doc.publisher, doc.content_hash or "",
+                doc.language or "und", dated, doc.publisher, content_hash=doc.content_hash or "",
             )
         yield member
 
