@@ -27,7 +27,7 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line
+from pipelines.options import IngestOptions, check_command_line, quiet_workers
 from pipelines.stages import clean_and_tag
 from pipelines.publish import OUTPUT_MARKER, IndexNotCommitted, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
@@ -91,6 +91,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
             config["fetch"],
             options.allow_hosts,
             options.http_cache,
+            tracking_params=config["dedup"]["tracking_params"],  # a page's spellings: fetched once
         )
         found.append(fetched)
         failed.append(fetch_failed)
@@ -330,6 +331,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         pipeline_options.view_as(GoogleCloudOptions).no_auth = True
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
+    else:
+        quiet_workers(pipeline_options)  # worker processes (multi_processing, Prism, Flink): no start-up warnings
     try:
         p = beam.Pipeline(options=pipeline_options)
         outputs = build(p, options, config, staging)

@@ -1602,3 +1602,74 @@ def test_notice_openings_inside_news_sentences_stay(line, language):
 )
 def test_labelled_calls_that_speak_to_the_reader_still_go(line, language):
     assert line not in _clean_after_body(line, language).text.split("\n\n")
+
+
+# ---- seventh session: notice structure that holds across languages (lines written for these tests) --
+
+SK_BODY = [
+    "Vláda v pondelok schválila návrh rozpočtu na budúci rok, ktorý ešte musí prejsť parlamentom.",
+    "Opozícia kritizuje najmä škrty vo výdavkoch na školstvo a verejnú dopravu v regiónoch.",
+]
+IT_BODY = [
+    "Il governo ha approvato lunedì il decreto sulle bollette, che entrerà in vigore a gennaio.",
+    "Le associazioni dei consumatori hanno giudicato le misure troppo timide per le famiglie.",
+]
+FR_BODY = [
+    "Le gouvernement a présenté mardi un projet de loi sur le logement, qui sera examiné au printemps.",
+    "Les associations de locataires jugent le texte insuffisant face à la hausse des loyers.",
+]
+
+
+def _clean_after_language_body(line: str, language: str):
+    body = {"de": DE_BODY, "hu": HU_BODY, "sk": SK_BODY, "it": IT_BODY, "fr": FR_BODY}.get(language, EN_BODY)
+    return clean_text("\n\n".join([*body, line]), LEXICON, language=language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a call for tips: an e-mail address led by a question or a label
+        ("Haben Sie eine Geschichte für uns? Mailen Sie an redaktion@beispiel-kurier.de", "de"),
+        ("¿Tienes una pista? Escríbenos a pistas@diario-ejemplo.es", "es"),
+        ("Send us your news tips: newsdesk@example-herald.co.uk", "en"),
+        # the site apologising, a browser's own name, "no longer supported"
+        ("Lo sentimos, Internet Explorer ya no es compatible con este sitio.", "es"),
+        ("Désolé, Internet Explorer n'est plus pris en charge. Certaines fonctions de la page peuvent ne pas s'afficher.", "fr"),
+        ("Извините, Internet Explorer больше не поддерживается.", "ru"),
+        # a correction label carrying its date; the article + an update word + a date; the article + an error word
+        ("Korjattu 2.4. klo 9.30: Otsikossa oli väärä päivämäärä.", "fi"),
+        ("Corrigé le 3 mars à 10 h 15 : une erreur s'était glissée dans le nom du maire.", "fr"),
+        ("This story was updated on 4 March 2026 to correct the name of the school's head teacher and the date of the inspection.", "en"),
+        ("L'article indiquait par erreur que le maire avait démissionné ; il a en fait pris sa retraite.", "fr"),
+        # a long notice whose request comes after its head
+        ("Werbung finanziert unseren Journalismus. Ohne sie gäbe es dieses Angebot nicht in dieser Form. "
+         "Bitte deaktivieren Sie Ihren Werbeblocker für unsere Seite.", "de"),
+        # the reader addressed by the verb's person (Slovak), and by name
+        ("Ak chcete pokračovať v čítaní, vypnite si blokovanie reklamy.", "sk"),
+        # the imperative homograph with a second sign of a call (a price)
+        ("Abbonati a Il Quotidiano Digitale: 1 € al mese per i primi tre mesi", "it"),
+    ],
+)
+def test_seventh_session_notice_structure_removes(line, language):
+    assert line not in _clean_after_language_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # an imperative-looking plural noun opening a verbless headline-like line: the subject
+        ("Abbonati del servizio idrico ancora senza acqua a Palermo dopo il guasto alla condotta", "it"),
+        ("Abbonati Sky senza segnale per tutta la serata di ieri in mezza Italia", "it"),
+        # an e-mail address in news that speaks to no one
+        ("Police asked anyone with information to email the incident room at tips@police-example.uk.", "en"),
+        # a browser's name and "no longer supported" in a long news sentence
+        ("Internet Explorer is no longer supported by Microsoft, which ended updates for the browser in 2022 after 27 years.", "en"),
+        # an error word without the article as the note's subject
+        ("An earlier version of the bill wrongly exempted farmers from the new water tax, the committee found.", "en"),
+        # Slovak news about ad blocking: no one addressed
+        ("Blokovanie reklamy používa podľa prieskumu tretina čitateľov spravodajských webov.", "sk"),
+        ("Corrigé par la cour d'appel, le jugement du 3 mars reste une victoire pour les locataires.", "fr"),
+    ],
+)
+def test_prose_near_the_seventh_session_structure_stays(line, language):
+    assert line in _clean_after_language_body(line, language).text.split("\n\n")
