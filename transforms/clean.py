@@ -431,12 +431,54 @@ def _key_languages(key) -> frozenset:
     return frozenset(part for part in str(key).split("-") if _LANGUAGE_PART.match(part))
 
 
+class _ScopedWords(tuple):
+    """((languages of a key, compiled alternations), ...) (``_scoped_word_patterns``) with a gate:
+    ``groups_in(text)`` gives, in order, the groups that can match ``text`` (one of their patterns'
+    ``required_literals`` occurs in it; all groups when a pattern has none), found by one
+    Aho-Corasick scan instead of a regex search per group (~70 for the address words): the other
+    groups have no match, so the spans are the same."""
+
+    _gate = None  # the automaton, built on first use; False: some pattern has no literal
+
+    def groups_in(self, text: str):
+        gate = self._gate
+        if gate is None:
+            gate = self._gate = self._build_gate()
+        if gate is False:
+            return self
+        if gate.kind != 2:  # no literal at all (an empty word class)
+            return ()
+        hit = {i for _end, groups in gate.iter(text) for i in groups}
+        return [self[i] for i in sorted(hit)]
+
+    def _build_gate(self):
+        import ahocorasick
+
+        by_literal: dict = {}
+        for i, (_keys, patterns) in enumerate(self):
+            for rx in patterns:
+                literals = required_literals(rx)
+                if not literals:
+                    return False
+                for literal in literals:
+                    by_literal.setdefault(literal, set()).add(i)
+        gate = ahocorasick.Automaton()
+        for literal, groups in by_literal.items():
+            gate.add_word(literal, tuple(groups))
+        if by_literal:
+            gate.make_automaton()
+        return gate
+
+    def __reduce__(self):  # pickled without the automaton (rebuilt where it is used)
+        return (_ScopedWords, (tuple(self),))
+
+
 def _scoped_word_patterns(by_language, where: str) -> tuple:
     """Per-language lists of regexes -> ((languages of the key, compiled alternations), ...): word
     classes that count only in the page's language (see ``_scoped_spans``)."""
     if not isinstance(by_language, dict):
         raise ConfigError(f"{where} must be a mapping of language -> list of regexes")
-    return tuple((_key_languages(lang), _word_patterns({lang: items}, where)) for lang, items in by_language.items())
+    return _ScopedWords((_key_languages(lang), _word_patterns({lang: items}, where)) for lang, items in by_language.items())
 
 
 def _word_set(values, where: str) -> frozenset:
@@ -843,7 +885,8 @@ def _scoped_spans(scoped: tuple, norm: str, text: str, languages: _PageLanguages
     ``_scoped_word_patterns``) that count on this page: those of the page's languages (any when
     ``languages`` is None or the page's language is undetermined), and another language's only
     when the line itself is in that language or too short to tell."""
-    hits = [(keys, spans) for keys, patterns in scoped
+    groups = scoped.groups_in(norm) if isinstance(scoped, _ScopedWords) else scoped
+    hits = [(keys, spans) for keys, patterns in groups
             if (spans := [m.span() for rx in patterns for m in rx.finditer(norm)])]
     if not hits:
         return []

@@ -196,6 +196,9 @@ for _lang, _blocks in SINGLE_LANGUAGE_SCRIPTS.items():
     for _first, _last in _blocks:
         _SCRIPT_OF[_first] = (_last, _lang)
 _SCRIPT_STARTS = sorted(_SCRIPT_OF)
+# any character of those blocks: a text without one has no single-script language (most texts)
+_IN_SCRIPT_BLOCKS = re.compile(
+    "[" + "".join(f"{chr(first)}-{chr(last)}" for blocks in SINGLE_LANGUAGE_SCRIPTS.values() for first, last in blocks) + "]")
 
 
 def single_script_language(text: str) -> Detection:
@@ -205,6 +208,8 @@ def single_script_language(text: str) -> Detection:
     import bisect
     import unicodedata
 
+    if _IN_SCRIPT_BLOCKS.search(text) is None:
+        return Detection(UNDETERMINED, 0.0)  # no letter of any block below can count
     counts: dict = {}
     letters = 0
     for ch in text:
