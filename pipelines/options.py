@@ -13,7 +13,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import DEFAULT_CONFIG, ConfigError
 
-__all__ = ["IngestOptions"]
+__all__ = ["IngestOptions", "quiet_workers"]
 
 
 class IngestOptions(PipelineOptions):
@@ -179,3 +179,24 @@ def check_command_line(argv: list[str] | None) -> None:
             raise ConfigError(f"unknown option {name}{hint}; {PROG} --help lists the options")
     raise ConfigError(f"unexpected argument {unknown[0]!r}: every value follows its option "
                       f"(--input PATH, --output DIR); {PROG} --help lists the options")
+
+
+# Loggers of our own code: their warnings still reach a --quiet run's log from the workers.
+_OWN_LOGGERS = ("newsbeam", "transforms", "pipelines")
+
+
+def quiet_workers(pipeline_options: PipelineOptions) -> None:
+    """Under ``--quiet``: the SDK workers' log level (Beam's ``--default_sdk_harness_log_level``)
+    ERROR, our own loggers WARNING (``--sdk_harness_log_level_overrides``), unless the command line
+    set them. Worker processes (``--direct_running_mode multi_processing``, Prism, Flink) send
+    every record at or above their level to the launcher, which prints it as ``Worker: severity:
+    WARN ...``: Beam's start-up notices of each worker ("No semi_persistent_directory found",
+    "Discarding unparseable args") looked like an error in a scheduled job's mail."""
+    from apache_beam.options.pipeline_options import WorkerOptions
+
+    worker = pipeline_options.view_as(WorkerOptions)
+    if worker.default_sdk_harness_log_level is None:
+        worker.default_sdk_harness_log_level = "ERROR"
+        worker.sdk_harness_log_level_overrides = {
+            **{name: "WARNING" for name in _OWN_LOGGERS}, **(worker.sdk_harness_log_level_overrides or {})
+        }
