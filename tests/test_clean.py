@@ -1702,8 +1702,13 @@ def _clean_after_language_body(line: str, language: str):
          "Bitte deaktivieren Sie Ihren Werbeblocker für unsere Seite.", "de"),
         # the reader addressed by the verb's person (Slovak), and by name
         ("Ak chcete pokračovať v čítaní, vypnite si blokovanie reklamy.", "sk"),
-        # the imperative homograph with a second sign of a call (a price)
-        ("Abbonati a Il Quotidiano Digitale: 1 € al mese per i primi tre mesi", "it"),
+        # a log-in word beside the comment verb, or beside reading on
+        ("You need to be signed in to leave a comment.", "en"),
+        ("Per commentare devi effettuare il login.", "it"),
+        ("Envie de lire la suite ? Connectez-vous ou créez gratuitement votre compte pour continuer.", "fr"),
+        ("Per continuare a leggere, abbonati.", "it"),
+        # the imperative homograph with a second sign of a call (a read word; "a" is "to" in Italian)
+        ("Abbonati a Il Quotidiano Digitale per leggere tutti gli articoli", "it"),
     ],
 )
 def test_seventh_session_notice_structure_removes(line, language):
@@ -1729,3 +1734,27 @@ def test_seventh_session_notice_structure_removes(line, language):
 )
 def test_prose_near_the_seventh_session_structure_stays(line, language):
     assert line in _clean_after_language_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a kicker whose notice word modifies another noun, then news naming no notice topic
+        ("Cookie factory fire: hundreds evacuated from homes in east Leeds", "en"),
+        ("Cookies géants : la boulangerie lilloise qui fait la queue jusqu'à la gare", "fr"),
+        ("Kommentar-Affäre: Bürgermeister unter Druck nach geleakten Chats", "de"),
+        # a slogan in the imperative reported by a verb of shouting or chanting
+        ("Abonnez-vous à la colère, a crié le chanteur sur scène avant le dernier morceau.", "fr"),
+        ("Síguenos hasta la plaza, gritaban los manifestantes frente al ayuntamiento.", "es"),
+        # a call's label, then a full news sentence speaking to no one (any call kind)
+        ("Scarica l'app: la Regione ha aperto da lunedì le prenotazioni per i vaccini antinfluenzali.", "it"),
+        # a noun that was read as an imperative ("descargas" = downloads)
+        ("La aplicación de la lotería encabezó la lista de descargas de Google Play en Navidad.", "es"),
+        # the imperative homograph with a price in a news clause
+        ("Abbonati Sky, da gennaio aumenti di 3 € al mese per il pacchetto calcio", "it"),
+    ],
+)
+def test_seventh_session_news_shaped_like_notices_stays(line, language):
+    body = {"fr": FR_BODY, "it": IT_BODY, "de": DE_BODY}.get(language, EN_BODY)
+    result = clean_text("\n\n".join([body[0], line, body[1]]), LEXICON, language=language)
+    assert line in result.text.split("\n\n")
