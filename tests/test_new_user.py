@@ -7,8 +7,11 @@ from __future__ import annotations
 import json
 import pathlib
 
-from tests.conftest import read_table
-from tests.test_misuse import error_line, ingest, _limit_file_size  # noqa: F401  (shared helpers)
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import SEEDS, read_table
+from tests.test_misuse import _can_drop_dac, _limit_file_size, error_line, ingest, published  # noqa: F401 (fixture)
 
 STORIES = [
     "The council approved the new budget for the city's schools on Tuesday after a long debate.",
@@ -83,3 +86,86 @@ def test_a_declared_language_tag_is_written_as_its_iso_639_1_code(tmp_path):
     assert language == {"0": "en", "1": "pt", "2": "zh", "3": "en", "4": "fr", "5": "he", "6": "ceb", "7": "en"}
     summary = json.loads((out / "summary.json").read_text())
     assert set(summary["languages"]) == {"en", "pt", "zh", "fr", "he", "ceb"}
+
+
+# ---- T3: a full disk -------------------------------------------------------------------------------
+
+
+def _tree_digest(folder: pathlib.Path) -> dict:
+    import hashlib
+
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_full_disk_while_writing_the_tables_is_one_line_and_keeps_the_previous_output(tmp_path, published):
+    """Was (a 400 KB tmpfs filling up): exit 1 and 118 lines of Beam tracebacks ('ERROR:apache_beam...
+    OSError: [Errno 28] No space left on device [while running 'Write/Tables/WriteParts']'), and no
+    line saying whether anything was published. Here the disk is a file-size limit smaller than the
+    articles part (EFBIG: the same failure as ENOSPC for the writer)."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(published, out)
+    before = _tree_digest(out)
+    smallest = min(p.stat().st_size for p in (published / "articles").glob("*.parquet"))
+    proc = ingest("--input", SEEDS, "--output", out, "--quiet", preexec_fn=_limit_file_size(smallest // 2))
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)  # one line, no traceback
+    assert line.startswith("error: File too large (errno 27) while the run was writing: nothing published; "
+                           "the previous output is unchanged"), line
+    assert _tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left beside it
+
+
+@pytest.mark.skipif(not _can_drop_dac(), reason="needs setpriv to make a folder unwritable to the test's user")
+def test_an_index_that_cannot_be_written_after_publishing_says_the_output_was_published(tmp_path):
+    """Was (the index on a full tmpfs): exit 1 and a traceback from dedup_index.commit_index, although
+    the output had been published (its report.html missing): nothing told the operator so. Here the
+    index folder is made unwritable between two runs (its staging area stays writable)."""
+    stories = tmp_path / "in"
+    stories.mkdir()
+    (stories / "a.jsonl").write_text("\n".join(_line(n) for n in range(3)) + "\n")
+    out, index = tmp_path / "out", tmp_path / "index"
+    first = ingest("--input", stories, "--output", out, "--dedup-index", index, "--quiet", no_dac=True)
+    assert first.returncode == 0, first.stderr
+    (stories / "b.jsonl").write_text("\n".join(_line(n) for n in range(3, 6)) + "\n")
+    (index / "_staging").chmod(0o777)
+    (index / "events").chmod(0o777)
+    index.chmod(0o555)
+    try:
+        proc = ingest("--input", stories, "--output", out, "--dedup-index", index, "--quiet", no_dac=True)
+    finally:
+        index.chmod(0o755)
+    assert proc.returncode == 2, proc.stderr
+    line = error_line(proc)
+    assert line == (f"error: the output {out} was published, but its survivors could not be added to "
+                    f"--dedup-index {index} (Permission denied); they stay staged there and the next run "
+                    f"with this index adds them"), line
+    assert len(read_table(out, "articles")) == 6 and (out / "report.html").exists()  # published, with its report
+    again = ingest("--input", stories, "--output", out, "--dedup-index", index, "--quiet", no_dac=True)
+    assert again.returncode == 0, again.stderr
+    assert "recovered: committed run " in again.stderr and "3 survivors" in again.stderr
+    indexed = [row["id"] for f in sorted(index.glob("run-*.parquet")) for row in pq.read_table(f).to_pylist()]
+    assert sorted(indexed) == sorted(a["id"] for a in read_table(out, "articles"))
+
+
+# ---- T4: a quoted ~ ------------------------------------------------------------------------------
+
+
+def test_a_quoted_tilde_is_the_home_folder_for_every_check_and_write(tmp_path):
+    """Was: `--output '~/news out'` (a quoted ~, as in a cron line or a systemd unit) wrote the tables
+    to `./~/news out` while the preflight checks and the report looked at `$HOME/news out`:
+    'WARNING report.html not written: ... cannot read the Parquet files: /root/news out/...'."""
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    (home / "drop").mkdir(parents=True)
+    cwd.mkdir()
+    (home / "drop" / "a.jsonl").write_text("\n".join(_line(n) for n in range(2)) + "\n")
+    proc = ingest("--input", "~/drop", "--output=~/news out", "--quiet", cwd=cwd, env={"HOME": str(home)})
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in proc.stderr.lower(), proc.stderr
+    assert list(cwd.iterdir()) == []  # no literal "~" folder
+    out = home / "news out"
+    assert len(read_table(out, "articles")) == 2 and (out / "report.html").exists()
+    # and the checks see the same folder: an output inside the input is refused
+    inside = ingest("--input", "~/drop", "--output", "~/drop/out", cwd=cwd, env={"HOME": str(home)})
+    assert inside.returncode == 2 and "inside --input" in error_line(inside), inside.stderr
