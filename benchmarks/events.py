@@ -59,6 +59,8 @@ THRESHOLDS = (0.25, 0.3, 0.35, 0.4)  # one language: cosine
 DECAYS = (0, 24, 36, 48, 72, 96)  # events.decay_hours (0: no time decay)
 TOPIC_DECAYS = (0, 12, 16, 20, 24, 36)  # events.topic_decay_hours (0: topic pairs decay as the others)
 MIN_SPECIFICS = (2, 3, 4, 5)  # events.min_specifics
+PART_COHESIONS = (0.4, 0.5, 0.6)  # events.part_cohesion
+PART_SHARES = (0, 0.2, 0.3, 0.4, 0.5)  # events.part_share (0: the part rule off)
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl")
@@ -173,7 +175,8 @@ def bench_pages(tmp: pathlib.Path) -> dict:
           f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
     print(f"    falsely merged articles (threshold {CONFIG['threshold']}, cross-language "
           f"{CONFIG['cross_language_threshold']}, decay {CONFIG['decay_hours']} h, topic pairs {CONFIG['topic_decay_hours']} h "
-          f"under {CONFIG['min_specifics']} shared specifics): {len(wrong)} = {len(wrong) / n:.2%} (target <= 0.5%)")
+          f"under {CONFIG['min_specifics']} shared specifics, part pairs x{CONFIG['part_factor']} under cohesion "
+          f"{CONFIG['part_cohesion']} and coverage {CONFIG['part_share']}): {len(wrong)} = {len(wrong) / n:.2%} (target <= 0.5%)")
     kept, pairs = same_story_pairs(pred, story)
     print(f"    pairs of pages judged one story (events-bench-stories.tsv) given one event: {kept}/{pairs} "
           "(a guard: splitting them does not count above)")
@@ -220,6 +223,16 @@ def bench_pages(tmp: pathlib.Path) -> dict:
             kept_n, _ = same_story_pairs(regrouped, story)
             cells.append(f"{wrong_n:2d} ({wrong_n / n:5.2%}) {kept_n:2d}/{pairs}")
         print(f"      {topic:4d} h " + " ".join(f"{c:>22s}" for c in cells))
+    print("    pure layer by part_cohesion (rows) and part_share (columns; 0 = off): falsely merged, same-story pairs kept")
+    print("      " + " ".join(f"{k:>22.1f}" for k in PART_SHARES))
+    for cohesion in PART_COHESIONS:
+        cells = []
+        for share in PART_SHARES:
+            regrouped = regroup(members, CONFIG["threshold"], part_cohesion=cohesion, part_share=share)
+            wrong_n = len(false_merges(regrouped, story))
+            kept_n, _ = same_story_pairs(regrouped, story)
+            cells.append(f"{wrong_n:2d} ({wrong_n / n:5.2%}) {kept_n:2d}/{pairs}")
+        print(f"      {cohesion:4.1f}   " + " ".join(f"{c:>22s}" for c in cells))
     cross_pairs = sum(1 for e in multi if len({lang[i] for i in e["article_ids"]}) > 1)
     print(f"    events mixing languages: {cross_pairs}; falsely merged by language: "
           f"{dict(sorted(collections.Counter(lang[i] for i in wrong).items()))}")
@@ -312,6 +325,14 @@ def labelled(tmp: pathlib.Path) -> None:
             p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], topic_decay_hours=topic, min_specifics=k), gold_all)
             cells.append(f"{p:.3f} / {r:.3f}")
         print(f"      {topic:4d} h " + " ".join(f"{c:>13s}" for c in cells))
+    print("    pure layer by part_cohesion (rows) and part_share (columns; 0 = off): precision / recall")
+    print("      " + " ".join(f"{k:>13.1f}" for k in PART_SHARES))
+    for cohesion in PART_COHESIONS:
+        cells = []
+        for share in PART_SHARES:
+            p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], part_cohesion=cohesion, part_share=share), gold_all)
+            cells.append(f"{p:.3f} / {r:.3f}")
+        print(f"      {cohesion:4.1f}   " + " ".join(f"{c:>13s}" for c in cells))
 
 
 # ---- (d) cost -----------------------------------------------------------------------------------

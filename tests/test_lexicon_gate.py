@@ -124,3 +124,47 @@ def test_the_seeds_clean_identically_with_and_without_the_gate(lexicons):
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert clean_text(text, gated, find_title=True) == clean_text(text, ungated, find_title=True)
+
+
+# ---- the word classes' gate (address, speech words...: _ScopedWords.groups_in) ----
+
+_WORD_CLASSES = ("address", "address_near", "address_after", "address_subject", "speech_words", "plural_verbs")
+
+
+def test_every_word_class_pattern_has_a_gate(lexicons):
+    lexicon = lexicons[0]
+    for name in _WORD_CLASSES:
+        ungated = [rx.pattern[:60] for _, patterns in getattr(lexicon, name) for rx in patterns if not required_literals(rx)]
+        assert not ungated, f"{name}: patterns the gate cannot skip (slow, not wrong): {ungated}"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_word_class_gate_admits_every_group_on_any_text_it_matches(lexicons, data):
+    lexicon = lexicons[0]
+    every = [(name, group) for name in _WORD_CLASSES for group in getattr(lexicon, name)]
+    chosen = data.draw(st.lists(st.sampled_from(range(len(every))), min_size=1, max_size=20, unique=True))
+    for index in chosen:
+        name, group = every[index]
+        rx = data.draw(st.sampled_from(group[1]))
+        text = data.draw(st.from_regex(rx, fullmatch=False), label=rx.pattern[:60])
+        assert rx.search(text)
+        assert group in getattr(lexicon, name).groups_in(text), (name, rx.pattern[:60], text)
+
+
+def test_word_class_spans_are_the_same_with_and_without_the_gate(lexicons):
+    from transforms.clean import _match_norm, _scoped_spans
+
+    lexicon = lexicons[0]
+    lines = list(_PHRASES)
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    norms = [n for n in (_match_norm(line) for line in lines) if n]
+    hits = 0
+    for name in _WORD_CLASSES:
+        scoped = getattr(lexicon, name)
+        for norm in norms:
+            spans = _scoped_spans(scoped, norm, norm, None)
+            assert spans == _scoped_spans(tuple(scoped), norm, norm, None), (name, norm)
+            hits += bool(spans)
+    assert hits  # the lines do hold address and speech words

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import functools
 import re
 import unicodedata
 from typing import Iterable, List, NamedTuple
@@ -32,7 +33,7 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import CleanSettings, ConfigError, check_keys, require
 from transforms.failures import AdaptFailures
-from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
+from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings, word_weight
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
@@ -66,6 +67,7 @@ __all__ = [
     "StripRepeatedLines",
     "EXPECTED_REJECTS",
     "clean_text",
+    "enough_words",
     "required_literals",
     "short_line_keys",
     "strip_lines",
@@ -99,7 +101,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
-                "script_words", "speech_words", "closed_words", "plural_verbs")
+                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -431,12 +433,54 @@ def _key_languages(key) -> frozenset:
     return frozenset(part for part in str(key).split("-") if _LANGUAGE_PART.match(part))
 
 
+class _ScopedWords(tuple):
+    """((languages of a key, compiled alternations), ...) (``_scoped_word_patterns``) with a gate:
+    ``groups_in(text)`` gives, in order, the groups that can match ``text`` (one of their patterns'
+    ``required_literals`` occurs in it; all groups when a pattern has none), found by one
+    Aho-Corasick scan instead of a regex search per group (~70 for the address words): the other
+    groups have no match, so the spans are the same."""
+
+    _gate = None  # the automaton, built on first use; False: some pattern has no literal
+
+    def groups_in(self, text: str):
+        gate = self._gate
+        if gate is None:
+            gate = self._gate = self._build_gate()
+        if gate is False:
+            return self
+        if gate.kind != 2:  # no literal at all (an empty word class)
+            return ()
+        hit = {i for _end, groups in gate.iter(text) for i in groups}
+        return [self[i] for i in sorted(hit)]
+
+    def _build_gate(self):
+        import ahocorasick
+
+        by_literal: dict = {}
+        for i, (_keys, patterns) in enumerate(self):
+            for rx in patterns:
+                literals = required_literals(rx)
+                if not literals:
+                    return False
+                for literal in literals:
+                    by_literal.setdefault(literal, set()).add(i)
+        gate = ahocorasick.Automaton()
+        for literal, groups in by_literal.items():
+            gate.add_word(literal, tuple(groups))
+        if by_literal:
+            gate.make_automaton()
+        return gate
+
+    def __reduce__(self):  # pickled without the automaton (rebuilt where it is used)
+        return (_ScopedWords, (tuple(self),))
+
+
 def _scoped_word_patterns(by_language, where: str) -> tuple:
     """Per-language lists of regexes -> ((languages of the key, compiled alternations), ...): word
     classes that count only in the page's language (see ``_scoped_spans``)."""
     if not isinstance(by_language, dict):
         raise ConfigError(f"{where} must be a mapping of language -> list of regexes")
-    return tuple((_key_languages(lang), _word_patterns({lang: items}, where)) for lang, items in by_language.items())
+    return _ScopedWords((_key_languages(lang), _word_patterns({lang: items}, where)) for lang, items in by_language.items())
 
 
 def _word_set(values, where: str) -> frozenset:
@@ -530,7 +574,7 @@ class Lexicon:
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
                     "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
-                    "script_words", "closed_words"):
+                    "script_words", "closed_words", "error_words", "comment_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -843,7 +887,8 @@ def _scoped_spans(scoped: tuple, norm: str, text: str, languages: _PageLanguages
     ``_scoped_word_patterns``) that count on this page: those of the page's languages (any when
     ``languages`` is None or the page's language is undetermined), and another language's only
     when the line itself is in that language or too short to tell."""
-    hits = [(keys, spans) for keys, patterns in scoped
+    groups = scoped.groups_in(norm) if isinstance(scoped, _ScopedWords) else scoped
+    hits = [(keys, spans) for keys, patterns in groups
             if (spans := [m.span() for rx in patterns for m in rx.finditer(norm)])]
     if not hits:
         return []
@@ -911,7 +956,8 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
             # cues alone (no word addressed to the reader) in a short head sentence only: a
             # comment-rules notice states its rule ("Offensive comments are deleted."); a long
             # sentence reports (a court ruling on offensive reader comments)
-            if _addressed_apart(kind, norms, strong) or (
+            if _addressed_apart(kind, norms, strong,
+                                lambda short_ok: _imperative_supported(line, lexicon, norms, strong, kind, languages, short_ok)) or (
                 _n_words(norm) <= _CUE_HEAD_WORDS and any(rx.search(norm) for rx in kind.cues)
             ):
                 return kind.name
@@ -933,6 +979,26 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
             # a possessive that follows its noun, right after the anchor ("Kivinjari chako...",
             # "Trình duyệt của bạn...", "Browser Anda...")
             if any(0 <= b - e <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, e in spans for b, _ in after):
+                return kind.name
+    return _addressed_request(line, lexicon, sentences[2:], languages) if len(head) == 2 else ""
+
+
+def _addressed_request(line: _Line, lexicon: Lexicon, later: list, languages: _PageLanguages | None) -> str:
+    """A long notice's request to the reader after its head: a later sentence of the line that
+    names a kind's topic and holds a word of ``address`` apart from the anchor ("Sie haben einen
+    Adblocker aktiviert. Guter Journalismus kostet Geld. Bitte deaktivieren Sie Ihren
+    Werbeblocker...", "Sorry, ... Some parts of this page... Switch to a modern browser..."). A
+    paragraph of news quoting such a request holds it in quotation marks."""
+    for sentence in later:
+        if _quotes_speech(sentence):
+            continue
+        norm = _match_norm(sentence)
+        strong = _scoped_spans(lexicon.address, norm, line.text, languages) if norm else []
+        if not strong:
+            continue
+        for kind in lexicon.kinds:
+            anchored = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
+            if anchored and any(not any(s < e2 and s2 < e for s2, e2 in anchored) for s, e in strong):
                 return kind.name
     return ""
 
@@ -968,6 +1034,10 @@ và hoặc dan atau en of و او ו או और या اور یا""".split())
 # habitants à ...", "Share your stories: the council has asked residents to ..."): the label is the
 # sentence's opening, not a teaser's. A teaser's headline does not end like a sentence.
 _CALL_LABELS = frozenset({"read-also teaser", "share prompt", "follow prompt", "newsletter prompt", "copyright"})
+# seventh session: the other calls' labels, when the sentence after them names no notice topic
+# ("Scarica l'app: la Regione ha lanciato un'applicazione..." vs "Scarica l'app gratuita: notizie in
+# tempo reale, notifiche e il giornale sfogliabile.")
+_TOPIC_CALL_LABELS = frozenset({"app download", "paywall", "comment form", "cookie notice", "adblock notice", "browser notice"})
 _LABELLED_SENTENCE_WORDS = 8
 _LABEL_BREAK = re.compile(r"\s*[:;؛：]\s+|\s+[—–]\s+")
 
@@ -976,7 +1046,7 @@ def _label_then_sentence(line: _Line, kind: str, lexicon: Lexicon, languages: _P
     """Is the line a call's short label, then one sentence of news that speaks to no one (no word
     of the page's address lists: "Stay updated: follow The Herald on Facebook." and "Newsletter
     abonnieren: ... in Ihr Postfach." speak to the reader)?"""
-    if kind not in _CALL_LABELS:
+    if kind not in _CALL_LABELS and kind not in _TOPIC_CALL_LABELS:
         return False
     parts = _LABEL_BREAK.split(line.text, maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) > 4:
@@ -985,8 +1055,56 @@ def _label_then_sentence(line: _Line, kind: str, lexicon: Lexicon, languages: _P
     norm = _match_norm(rest)
     if not rest.endswith((".", "。", "۔", "!")) or _n_words(norm) < _LABELLED_SENTENCE_WORDS or _INNER_SENTENCE_END.search(rest[:-1]):
         return False
+    if kind in _TOPIC_CALL_LABELS and _notice_spans(norm, lexicon):
+        return False
     return not any(_scoped_spans(words, norm, line.text, languages) for words in
                    (lexicon.address, lexicon.address_near, lexicon.address_after, lexicon.address_subject))
+
+
+# A headline with a kicker ("Cookie jar thefts: three arrested after...", "Newsletter-Affäre: Minister
+# unter Druck...", "Comments section row: councillor suspended..."): a notice word modifies another
+# noun in the kicker and the rest is news that names no notice topic and speaks to no one.
+_KICKER_MAX_WORDS = 4
+_KICKER_REST_MIN_WORDS = 4
+_KICKER_BREAK = re.compile(r"\s*[:：]\s+|\s+[—–]\s+")
+_LABEL_KINDS = frozenset({"read-also teaser", "click-to-read-at-source", "language link", "tags", "section breadcrumb",
+                          "correction note", "machine-translation disclaimer"})
+
+
+def _notice_spans(norm: str, lexicon: Lexicon) -> list:
+    """Spans of every notice kind's phrases, anchors and cues in ``norm``."""
+    spans = [m.span() for rx in (p for ps in lexicon.candidates(norm).values() for p in ps) for m in rx.finditer(norm)]
+    return spans + [m.span() for k in lexicon.kinds for rx in (*k.anchors, *k.cues) for m in rx.finditer(norm)]
+
+
+def _kicker_headline(line: _Line, kind: str, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """Is the line a kicker of 2-4 words, one of them no notice word, then a news clause (at least
+    four words) holding no word of any notice kind (phrases, anchors), no address to the reader,
+    no question, link or e-mail? Teaser and note labels ("Read more: <headline>", "Editor's note:
+    ...") are left to their kinds."""
+    if kind in _LABEL_KINDS:
+        return False
+    parts = _KICKER_BREAK.split(line.text, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    label, rest = _match_norm(parts[0]), parts[1].strip()
+    rest_norm = _match_norm(rest)
+    if not 2 <= _n_words(label) <= _KICKER_MAX_WORDS or _n_words(rest_norm) < _KICKER_REST_MIN_WORDS:
+        return False
+    if any(mark in rest for mark in "?？؟@") or _DOMAIN.search(rest) or _QUOTE_MARKS.search(rest):
+        return False
+
+    notice_spans = functools.partial(_notice_spans, lexicon=lexicon)
+    if notice_spans(rest_norm) or any(_scoped_spans(words, rest_norm, line.text, languages) for words in
+                                      (lexicon.address, lexicon.address_near, lexicon.address_after, lexicon.address_subject)):
+        return False
+    covered = notice_spans(label)
+    position, free = 0, 0
+    for word in label.split():
+        start = label.index(word, position)
+        position = start + len(word)
+        free += not any(s < position and start < e for s, e in covered)
+    return free >= 1
 
 
 # A line opening with a quotation that a sentence continues ("«Подпишись на наш канал!» — гласил
@@ -1019,19 +1137,48 @@ def _plural_subject(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     return bool(_scoped_spans(lexicon.plural_verbs, window, line.text, languages))
 
 
-def _addressed_apart(kind: LexiconKind, norms: list, strong: list) -> bool:
+def _addressed_apart(kind: LexiconKind, norms: list, strong: list, supported=lambda short_ok: True) -> bool:
     """Does a head sentence hold an address word (``strong``: its spans per sentence)? Not when
     the address word is the kind's anchor itself, one word, joined by "and"/"or" to the next: the
     imperative "Abbonati" (subscribe!) and the noun "abbonati" (subscribers) are one word, and
-    "Abbonati e lettori..." is a subject ("Abonnez-vous et recevez..." is two words, an imperative)."""
+    "Abbonati e lettori..." is a subject ("Abonnez-vous et recevez..." is two words, an imperative).
+    Nor, otherwise, unless ``supported(short_ok)`` (the line gives the imperative reading a second sign:
+    see ``_imperative_supported``): "Abbonati del servizio idrico ancora senz'acqua" is a headline
+    whose subject is that noun."""
     for norm, spans in zip(norms, strong):
         for s, e in spans:
             word = norm[s:e]
             after = norm[e:].split(maxsplit=1)
-            coordinated = " " not in word.strip() and bool(after) and after[0] in _CONJUNCTIONS
-            if not coordinated or not any(s < e2 and s2 < e for rx in kind.anchors for s2, e2 in
-                                          (m.span() for m in rx.finditer(norm))):
+            single = " " not in word.strip()
+            coordinated = single and bool(after) and after[0] in _CONJUNCTIONS
+            is_anchor = any(s < e2 and s2 < e for rx in kind.anchors for s2, e2 in (m.span() for m in rx.finditer(norm)))
+            if not is_anchor or not single:
                 return True
+            # ("a" is "and" in Czech but "to" in Italian: a coordinated reading needs more than a short line)
+            if supported(not coordinated):
+                return True
+    return False
+
+
+def _imperative_supported(line: _Line, lexicon: Lexicon, norms: list, strong: list, kind: LexiconKind,
+                          languages: _PageLanguages | None, short_ok: bool = True) -> bool:
+    """Does the line read as a call when its only address word is a noun's homograph (the Italian
+    "Abbonati": subscribe! / subscribers)? Yes when it is a button-short line (``short_ok``), ends with "!", or
+    holds another sign of a call: a question to the reader, a second address word or a you/we
+    pronoun in its head, a read word, a link or a pictograph (not a price: news about subscribers
+    names prices too). A headline whose subject is the noun has none:
+    "Abbonati del servizio idrico ancora senz'acqua da tre giorni"."""
+    if (short_ok and line.n_words <= lexicon.limits["short_line_words"]) or line.text.rstrip(_TRAILING_QUOTES).endswith(("!", "！")) or (
+            any(mark in line.text for mark in "?？؟")):  # "Found this useful? Spread the word - share it..."
+        return True
+    if _DOMAIN.search(line.text) or _PICTOGRAPH_LEAD.match(line.text):
+        return True  # (not a price: news on subscribers names prices too: "Abbonati Sky, da gennaio aumenti di 3 €...")
+    for norm, spans in zip(norms, strong):
+        anchored = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
+        if any(not any(s < e2 and s2 < e for s2, e2 in anchored) for s, e in spans):
+            return True
+        if _scoped_spans(lexicon.address_near, norm, line.text, languages) or _any(lexicon.read_words, norm):
+            return True
     return False
 
 
@@ -1273,8 +1420,14 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     return ""
 
 
+_LOGIN_SENTENCE_MAX_WORDS = 16  # a log-in + read/continue sentence ("... connectez-vous ou créez un compte gratuit.")
 _FIRST_COMMENT_MAX_WORDS = 6  # "Be the first to comment", "Seja o primeiro a comentar"
 _RESTRICTED_COMMENT_MAX_WORDS = 8  # "Commenting is open to subscribers only"
+
+
+def _ends_report(norm: str, lexicon: Lexicon, line: _Line, languages: _PageLanguages | None) -> bool:
+    """Does a verb of saying stand in the sentence (a report: "Subscribers can keep reading, the publisher said")?"""
+    return bool(_scoped_spans(lexicon.speech_words, norm, line.text, languages))
 
 
 def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
@@ -1294,6 +1447,14 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
     norm = line.norm
     if _quotes_speech(line.text):
         return ""
+    if line.n_words <= lim["addressed_max_words"]:
+        # a log-in button's sentence after a question or a first sentence ("Want to read more? Create a
+        # free account or log in to continue.", "Pour lire la suite de cet article, connectez-vous...")
+        for sentence in [s for s in _SENTENCE_SPLIT.split(line.text) if s.strip()][:2]:
+            found = _match_norm(sentence)
+            if found and _n_words(found) <= _LOGIN_SENTENCE_MAX_WORDS and _any(lexicon.login_words, found) and (
+                    _any(lexicon.read_words, found) or _any(lexicon.continuation_words, found)):
+                return PAYWALL
     if line.n_words > lim["label_slot_max_words"]:
         # a longer notice: its first sentence holds the slots ("Щоб залишити коментар, увійдіть через
         # соцмережу. Коментарі з образами ... видалятимуться.")
@@ -1308,7 +1469,7 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
         if any(_scoped_spans(words, norm, line.text, languages) for words in
                (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
             return BROWSER
-    comment = lexicon.has_kind(COMMENT_FORM) and _any(lexicon.kind(COMMENT_FORM).anchors, norm)
+    comment = lexicon.has_kind(COMMENT_FORM) and (_any(lexicon.kind(COMMENT_FORM).anchors, norm) or _any(lexicon.comment_words, norm))
     if _any(lexicon.login_words, norm):
         if comment:
             return COMMENT_FORM
@@ -1323,10 +1484,39 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
     paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
     if paid and not comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm):
         return PAYWALL  # "Το άρθρο είναι διαθέσιμο μόνο για συνδρομητές.", "Sadržaj je dostupan samo pretplatnicima."
+    if paid and not comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and (
+            _any(lexicon.read_words, norm) or _any(lexicon.continuation_words, norm)) and not _ends_report(norm, lexicon, line, languages):
+        return PAYWALL  # "Per continuare a leggere, abbonati.", "Abonnez-vous pour lire la suite"
     if comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm) and (
         (lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)) or _any(lexicon.login_words, norm)
     ):
         return COMMENT_FORM  # "Reageren is alleen mogelijk voor abonnees.", "Komentarze tylko dla zalogowanych."
+    return ""
+
+
+_CONTACT_MAX_WORDS = 14  # words besides the e-mail address: "Got a story? Email news@... or WhatsApp us"
+
+
+def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
+    """A call to send the newsroom tips, at either end of the text: a short line holding an e-mail
+    address, led by a question ("Got a story? Email news@...", "Máte tip? Napíšte nám na tipy@...")
+    or speaking to the reader (a word of the page's address lists: "Vinkkaa meille uutisaihe:
+    uutiset@...") -> follow prompt. News that names an address reports to no one ("Police asked
+    witnesses to email tips@police.uk."), an author's contact line is the author's ("Contact:
+    desk@example.org", kept by the references) and a longer paragraph is prose."""
+    found = _EMAIL.search(line.text)
+    if not found or _quotes_speech(line.text):
+        return ""
+    rest = line.text[:found.start()] + " " + line.text[found.end():]
+    norm = _match_norm(rest)
+    if _n_words(norm) > _CONTACT_MAX_WORDS:
+        return ""
+    before = line.text[:found.start()]
+    if "?" in before or "？" in before or "؟" in before:
+        return FOLLOW
+    if any(_scoped_spans(words, norm, line.text, languages) for words in
+           (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
+        return FOLLOW
     return ""
 
 
@@ -1349,7 +1539,10 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
         label, colon, rest = bracket.group(1), ":", line.text[bracket.end():]
     labelled = bool(colon) and 0 < len(label.split()) <= 3 and bool(rest.strip())
     label_norm = _match_norm(label)
-    if labelled and any(rx.fullmatch(label_norm) or rx.fullmatch(label_norm.split(" ")[0]) for rx in lexicon.correction_labels):
+    # a correction label may carry its date and time ("Korjattu 14.3. kello 11.15: ...", "Correction, 3 March 2026: ...")
+    dated = bool(colon) and bool(rest.strip()) and len(label.split()) <= _DATED_LABEL_WORDS and any(c.isdigit() for c in label) and (
+        sum(not any(c.isdigit() for c in word) for word in label.split()) <= _DATED_LABEL_WORDS - 3)
+    if (labelled or dated) and any(rx.fullmatch(label_norm) or rx.fullmatch(label_norm.split(" ")[0]) for rx in lexicon.correction_labels):
         return CORRECTION  # "Oprava: ...", "[정정보도] ...", "【おわび】...", "Precisazione della redazione: ..."
     kind = _note_kind(line.text, lexicon, at_bottom)
     if not kind and labelled:  # "Nota redakcyjna: artykuł został zaktualizowany...": the note after its label
@@ -1358,6 +1551,7 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+_DATED_LABEL_WORDS = 8  # "Korjattu 14.3. kello 11.15", "Corrigé le 3 mars à 10 h 15" (at most 5 words without a digit)
 
 
 _NOTE_HEAD_WORDS = 10  # a note's subject and verb come first (the German participle closes its clause)
@@ -1383,6 +1577,11 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
                 and (any(rx.match(norm) or (after and rx.match(after)) for rx in lexicon.article_words)
                      or _any(lexicon.translation_words, lead))):
             return MACHINE_TRANSLATION
+        # ... or the article opening it, an update word and a date or an error word in its first
+        # words: "This article was amended on 12 February 2026 to clarify that ..."
+        if (any(rx.match(norm) or (after and rx.match(after)) for rx in lexicon.article_words)
+                and _any(lexicon.update_words, head) and (any(c.isdigit() for c in head) or _any(lexicon.error_words, head))):
+            return CORRECTION
         return ""
     # the article is the sentence's subject: its first word, or after a short determiner ("L'article
     # a été traduit...", "Dit artikel..."); "وقال التقرير إن برامج الترجمة الآلية..." ("the report
@@ -1393,6 +1592,8 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     if update and min(update) <= len(words[0]) and _CLOCK.search(digits_to_ascii(" ".join(first.split()[:6]))):
         return CORRECTION  # opens with the update word, a time follows
     machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
+    if subject and _any(lexicon.error_words, norm):
+        return CORRECTION  # "Jutussa kerrottiin aiemmin virheellisesti, että ...", "The article mistakenly named ..."
     if (update or machine) and subject:
         return MACHINE_TRANSLATION if machine else CORRECTION
     # (a year makes it the story's publishing history: "Juttu julkaistiin alun perin vasta vuonna 1998")
@@ -1750,9 +1951,11 @@ def clean_text(
             if not kind:
                 kind = _slot_kind(line, lexicon, i >= n - edge)
             if not kind and (i < edge or i >= n - edge):
-                kind = _stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
+                kind = (_stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
+                        or _contact_prompt(line, lexicon, languages))
             if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
-                         or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)):
+                         or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)
+                         or _kicker_headline(line, kind, lexicon, languages)):
                 kind, label_only = "", False  # "Subscribe to our channel, said the senator": body
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
@@ -1896,6 +2099,17 @@ def _inside_prose(j: int, repeated: list, shaped: list, block_lines: int) -> boo
 # ---- Beam: StripBoilerplate -------------------------------------------------------------------
 
 
+def enough_words(text: str, language: str, n_words: int, min_words: int) -> bool:
+    """The minimum-length gate, fair to languages of long words: do ``n_words`` words of ``text`` (its
+    ``word_count``) in ``language`` (ISO 639-1 or "und") weigh at least ``min_words`` reference
+    (English) words, each word weighing ``language.word_weight`` (its language's typical word length
+    over English's, 1 to 3)? A 17-word Malayalam brief (about 2 English words a word) is an article;
+    English stubs and furniture are counted word by word as before."""
+    if n_words >= min_words:
+        return True
+    return n_words * word_weight(text, language) >= min_words
+
+
 def _validate_clean_config(config: dict) -> dict:
     settings = CleanSettings.parse(config)
     if not settings.lexicon_data:
@@ -1963,13 +2177,22 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
             )
-        elif n_words < self._min_words:
+        elif n_words < self._min_words and not self._long_words_enough(found.text, doc.language, n_words):
             self._too_short.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")
             )
         else:
             yield doc
+
+    def _long_words_enough(self, text: str, language: str, n_words: int) -> bool:
+        """Do ``n_words`` words of a language of long words say ``min_words`` English words' worth
+        (``enough_words``)? The text's language: the document's own, else detected here (only short
+        texts get here)."""
+        if not n_words:
+            return False
+        language = language or self._detector.detect(text).language
+        return enough_words(text, language, n_words, self._min_words)
 
 
 class StripBoilerplate(beam.PTransform):

@@ -30,7 +30,12 @@ topic decays faster, at ``topic_decay_hours``: both articles name names (so thei
 them) but they share fewer than ``min_specifics`` specifics, the names, rare words and figures
 (not years, not 1-2 digit numbers, not countries) that reports of one happening share
 (``is_specific``, ``topic_pair``): a rumour about next year's laptop and a review of this year's
-share "MacBook" and "keyboard", not a happening. Candidates are found by blocking: each
+share "MacBook" and "keyboard", not a happening. A digest (one page, several unrelated stories:
+"10 things in tech you need to know today") is told by its paragraphs, not its words: they fall
+into groups sharing no two content terms (``cohesion``, the largest group's share of the text,
+below ``part_cohesion``); a pair in which such an article has less than ``part_share`` of its
+text in paragraphs about the other (``coverage``) is a ``part_pair``, its similarity times
+``part_factor``: the digest joins no single story on the one item it gives it. Candidates are found by blocking: each
 article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
 compared (like dedup's LSH buckets, never all pairs; a block past ``max_block_size`` is capped
 and counted). Pairs at or above ``threshold`` are edges; their connected components bound the
@@ -43,8 +48,11 @@ The ``event_id`` is derived from the event's founding article (earliest time, th
 the same articles give the same ids in any order and any run. Across runs (``index_dir``), the
 vectors and event ids of earlier runs' articles within the window of this run's articles take
 part as fixed clusters: an article today that joins one takes its id; two earlier events are
-never merged; an article already in the index keeps its event. New articles' rows are staged and
-committed by ``commit_events_index`` after the run's output is published.
+never merged; an article already in the index with the same text (id and ``content_hash``) keeps
+its event. An article whose text changed (a file overwritten in place with another story: same
+id) is an article of this run, and its earlier text's row stays a fixed node of its event (so a
+story about that text still joins that event). Rows of (id, text) not in the index yet are
+staged and committed by ``commit_events_index`` after the run's output is published.
 """
 
 from __future__ import annotations
@@ -82,19 +90,26 @@ __all__ = [
     "cluster_average_link",
     "commit_events_index",
     "indexed_ids",
+    "indexed_keys",
     "cosine",
+    "cohesion",
+    "coverage",
     "drop_templates",
     "enough_anchors",
     "event_id_for",
+    "founder_key",
     "gap_seconds",
     "is_specific",
     "pair_decay_hours",
+    "pack_parts",
     "pair_similarity",
+    "part_pair",
     "parse_settings",
     "template_terms",
     "territory_names",
     "time_decay",
     "topic_pair",
+    "unpack_parts",
     "without_terms",
 ]
 
@@ -150,6 +165,9 @@ class EventSettings(NamedTuple):
     decay_hours: float = 0.0  # 0: no time decay
     topic_decay_hours: float = 0.0  # a pair sharing only topic terms decays this fast instead (0: as decay_hours)
     min_specifics: int = 3  # ... a pair sharing fewer specifics (names, rare words, figures) than this
+    part_share: float = 0.0  # a pair in which either article has less of its text than this in paragraphs about the other ...
+    part_factor: float = 1.0  # ... has its similarity x this (a digest's item, not its whole text, is about the other)
+    part_cohesion: float = 0.5  # ... when that article's largest group of related paragraphs holds less than this share of it
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -191,6 +209,9 @@ def parse_settings(config: dict) -> EventSettings:
         decay_hours=float(require(config, "decay_hours", (int, float), where=where, minimum=0)),
         topic_decay_hours=float(require(config, "topic_decay_hours", (int, float), where=where, minimum=0)),
         min_specifics=require(config, "min_specifics", int, where=where, minimum=1),
+        part_share=float(require(config, "part_share", (int, float), where=where, minimum=0)),
+        part_factor=float(require(config, "part_factor", (int, float), where=where, minimum=0)),
+        part_cohesion=float(require(config, "part_cohesion", (int, float), where=where, minimum=0)),
     )
 
 
@@ -215,7 +236,9 @@ def stop_words(language: str) -> frozenset:
 
 @functools.lru_cache(maxsize=None)
 def _frequencies(language: str) -> dict:
-    """wordfreq's 'small' list of the language ({word: frequency}); {} for a language it lacks."""
+    """wordfreq's 'small' list of the language ({word: frequency}); {} for a language it lacks.
+    Where the matching normalisation folds two spellings together, the one listed last (the
+    rarer) stands for both (the vectors' weights rest on it; ``folded_frequencies`` adds them up)."""
     import wordfreq
 
     lang = _base_language(language)
@@ -223,6 +246,24 @@ def _frequencies(language: str) -> dict:
     if not lang or lang not in wordfreq.available_languages("small"):
         return {}
     return {normalize_for_match(w).translate(_DIGITS): f for w, f in wordfreq.get_frequency_dict(lang, "small").items()}
+
+
+@functools.lru_cache(maxsize=None)
+def folded_frequencies(language: str) -> dict:
+    """As ``_frequencies``, but words the matching normalisation folds together (Arabic "مدينة"
+    and "مدينه", "city") add up their frequencies: how common a word is as matching sees it.
+    What ``article_parts`` reads to leave common words out of a paragraph's content."""
+    import wordfreq
+
+    lang = _base_language(language)
+    lang = _WORDFREQ_LANG.get(lang, lang)
+    if not lang or lang not in wordfreq.available_languages("small"):
+        return {}
+    out: dict = {}
+    for w, f in wordfreq.get_frequency_dict(lang, "small").items():
+        key = normalize_for_match(w).translate(_DIGITS)
+        out[key] = out.get(key, 0.0) + f
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -375,11 +416,16 @@ def _tokens(normalized: str) -> list[str]:
 
 
 class Terms(NamedTuple):
-    """An article's vector: terms (sorted), their L2-normalised weights, a readable word per term."""
+    """An article's vector: terms (sorted), their L2-normalised weights, a readable word per term;
+    and its parts (``article_parts``) packed in one bytes object (``pack_parts``; 3 bytes + one per
+    term a paragraph holds: a few hundred bytes, copied into every block the article is in). No
+    parts (one paragraph, an earlier run's row): the article is one part."""
 
     terms: tuple
     weights: tuple
     labels: tuple
+    parts: bytes = b""
+    cohesion: float = 1.0  # the share of the parts' tokens in their largest group (``cohesion``)
 
 
 # Numbers as written: digits with thousands or decimal separators ("6.4", "6,4", "210,000", "٦٫٤").
@@ -501,6 +547,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     counts: dict[str, float] = {}
     weight_of: dict[str, float] = {}
     label_of: dict[str, str] = {}
+    term_of: dict[str, str] = {}  # a body word (or "#" number) -> its term
+    content: set = set()  # the terms a paragraph's content is read from (article_parts)
 
     def add(term: str, count: float, weight: float, label: str) -> None:
         counts[term] = counts.get(term, 0.0) + count
@@ -510,9 +558,12 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
 
     for number in sorted(numbers):
         add("#" + number, numbers[number], _number_weight(number, settings), number)
+        if is_specific("#" + number):
+            content.add("#" + number)
     for code in sorted(countries):  # as rare as the name's first word is in the language
         label = country_label[code]
         add(code, countries[code], rarity(label.split(" ")[0], lang, settings.unknown_zipf), label)
+        content.add(code)
     for word in sorted(tf):
         if len(word) < 2 or word in stops or word.isdigit():  # (a number is a '#' term above)
             continue
@@ -528,6 +579,10 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
         else:
             term = stem
         add(term, tf[word], w, word)
+        term_of[word] = term
+        folded = folded_frequencies(lang).get(word)
+        if is_name or (-math.log10(folded) if folded else w) >= PART_MIN_WEIGHT:
+            content.add(term)
     scored = sorted(
         ((((1.0 + math.log(c)) if c >= 1 else c) * weight_of[t], t) for t, c in counts.items()),
         key=lambda x: (-x[0], x[1]),
@@ -535,11 +590,38 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     scored = [(w, t) for w, t in scored if w > 0]
     norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
     ordered = sorted((t, w / norm) for w, t in scored)
-    return Terms(
-        tuple(t for t, _ in ordered),
-        tuple(round(w, 6) for _, w in ordered),
-        tuple(label_of[t] for t, _ in ordered),
-    )
+    terms = tuple(t for t, _ in ordered)
+    weights = tuple(round(w, 6) for _, w in ordered)
+    parts = article_parts(text, terms, term_of, lang, content)
+    return Terms(terms, weights, tuple(label_of[t] for t, _ in ordered), pack_parts(parts), cohesion(weights, parts))
+
+
+PART_MIN_WEIGHT = 3.5  # a paragraph's content: names, figures, countries, words of zipf <= 5.5 (``folded_frequencies``: "city", "company", "new" are not)
+PART_MIN_TOKENS = 8  # a shorter paragraph (a heading, "Here are the highlights:") is no part
+
+
+def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str, content=None) -> tuple:
+    """An article's paragraphs (lines of ``text``) of at least ``PART_MIN_TOKENS`` tokens -> per
+    paragraph (its token count, bytes: the indices into ``terms`` of the vector terms it holds);
+    () when fewer than two such paragraphs. ``term_of`` maps a normalised word, or "#" + a
+    number, to its term (as ``article_terms`` built the vector); countries are found again
+    (``territory_terms``, ISO 639-1 ``language``). Only ``content`` terms count (None: all):
+    ``article_terms`` passes names, figures (``is_specific``), countries and words at least
+    ``PART_MIN_WEIGHT`` rare (``folded_frequencies``): "company", "city", "new" would link any
+    two items of a digest. What ``cohesion`` and ``coverage`` read."""
+    if len(terms) > 255:
+        return ()
+    index = {t: i for i, t in enumerate(terms) if content is None or t in content}
+    parts = []
+    for line in text.split("\n"):
+        tokens = _tokens(normalize_for_match(line).translate(_DIGITS))
+        if len(tokens) < PART_MIN_TOKENS:
+            continue
+        held = {index[t] for t in (term_of.get(w) for w in tokens) if t in index}
+        held.update(index[code] for code, _n in territory_terms(tokens, language).values() if code in index)
+        held.update(index["#" + n] for n in number_terms(line) if "#" + n in index)
+        parts.append((len(tokens), bytes(sorted(held))))
+    return tuple(parts) if len(parts) >= 2 else ()
 
 
 def cosine(a: Terms, b: Terms) -> float:
@@ -588,7 +670,13 @@ def without_terms(vec: Terms, drop) -> Terms:
         return vec
     kept = [(t, w, lab) for t, w, lab in zip(vec.terms, vec.weights, vec.labels) if t not in drop]
     norm = math.sqrt(sum(w * w for _, w, _ in kept)) or 1.0
-    return Terms(tuple(t for t, _, _ in kept), tuple(round(w / norm, 6) for _, w, _ in kept), tuple(lab for _, _, lab in kept))
+    new_index = {}
+    for i, t in enumerate(vec.terms):
+        if t not in drop:
+            new_index[i] = len(new_index)
+    parts = pack_parts([(n, bytes(new_index[i] for i in held if i in new_index)) for n, held in unpack_parts(vec.parts)])
+    return Terms(tuple(t for t, _, _ in kept), tuple(round(w / norm, 6) for _, w, _ in kept), tuple(lab for _, _, lab in kept),
+                 parts, vec.cohesion)
 
 
 def block_keys(vec: Terms, n: int) -> list[str]:
@@ -610,8 +698,15 @@ def event_time(published: str, fallback: float) -> float:
 
 
 def event_id_for(founder_id: str) -> str:
-    """The event id derived from its founding article's id."""
+    """The event id derived from its founding article's id (``founder_key``)."""
     return "ev-" + stable_id("event", founder_id)[:16]
+
+
+def founder_key(member: "Member") -> str:
+    """What a founded event's id derives from: the article's id, with its text's hash when the
+    article is ``renewed`` (its id founded an event with another text before: a file overwritten
+    in place with another story must not found an event with the earlier story's id)."""
+    return f"{member.id}\0{member.content_hash}" if member.renewed else member.id
 
 
 class Member(NamedTuple):
@@ -629,6 +724,8 @@ class Member(NamedTuple):
     dated: bool = True  # False: no published date; ``time`` is when it was fetched, an upper bound (gap_seconds)
     named_publisher: str = ""  # the article's own ``publisher`` (its articles/ column): what the event row lists;
     # ``publisher`` above may be the URL's host standing in for it, for grouping only (publisher_of)
+    content_hash: str = ""  # the text the vector was made of (dedup's content_hash); "" unknown (older index files)
+    renewed: bool = False  # this run's article whose id the events index has with another text only
 
 
 def gap_seconds(a: Member, b: Member) -> float:
@@ -736,6 +833,101 @@ def pair_decay_hours(a: Member, b: Member, settings: EventSettings) -> float:
     return settings.decay_hours
 
 
+PART_COSINE = 0.2  # a paragraph is about another article when its terms' cosine with that article's vector reaches this
+
+
+def pack_parts(parts: Sequence[tuple[int, bytes]]) -> bytes:
+    """``article_parts`` (the first ``PART_MAX``) as one bytes object: per part its token count
+    (2 bytes, at most 65535), how many terms it holds (1 byte), their indices (1 byte each)."""
+    out = bytearray()
+    for n, held in parts[:PART_MAX]:
+        out += min(n, 0xFFFF).to_bytes(2, "big")
+        out.append(len(held))
+        out += held
+    return bytes(out)
+
+
+def unpack_parts(packed: bytes) -> list[tuple[int, bytes]]:
+    """``pack_parts`` undone: [(token count, term indices)]."""
+    out, i = [], 0
+    while i < len(packed):
+        k = packed[i + 2]
+        out.append((int.from_bytes(packed[i : i + 2], "big"), packed[i + 3 : i + 3 + k]))
+        i += 3 + k
+    return out
+
+
+def _part_vector(weights: Sequence[float], held: bytes) -> dict:
+    norm = math.sqrt(sum(weights[i] * weights[i] for i in held)) or 1.0
+    return {i: weights[i] / norm for i in held}
+
+
+PART_MIN_SHARED = 2  # ... sharing at least two terms (one word shared by chance, "union" of a club and of Europe, is no link)
+PART_MAX = 64  # cohesion reads the first 64 parts (a live blog's hundred entries: quadratic)
+
+
+def cohesion(weights: Sequence[float], parts: tuple) -> float:
+    """The share of an article's text (tokens of its parts) in its largest group of paragraphs,
+    two paragraphs being grouped when the cosine of their terms (weighted as in the article)
+    reaches ``PART_COSINE`` (single link, over the first ``PART_MAX`` parts). Near 1 for a report:
+    its paragraphs share its people, places and words; low for a digest of unrelated stories,
+    whose items share nothing with each other. Two paragraphs must share ``PART_MIN_SHARED`` terms:
+    a single word (the "union" of a football club and of the European Union) links unrelated
+    items. 1.0 without parts."""
+    parts = parts[:PART_MAX]
+    if len(parts) < 2:
+        return 1.0
+    vectors = [_part_vector(weights, held) for _, held in parts]
+    root = list(range(len(parts)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for i, u in enumerate(vectors):
+        for j in range(i + 1, len(vectors)):
+            if find(i) == find(j):
+                continue
+            shared = [w * vectors[j][t] for t, w in u.items() if t in vectors[j]]
+            if len(shared) >= PART_MIN_SHARED and sum(shared) >= PART_COSINE:
+                root[find(j)] = find(i)
+    size: dict[int, int] = {}
+    for i, (n, _) in enumerate(parts):
+        size[find(i)] = size.get(find(i), 0) + n
+    return max(size.values()) / sum(size.values())
+
+
+def coverage(a: Terms, b: Terms) -> float:
+    """The share of ``a``'s text (tokens of its parts, ``article_parts``) in paragraphs about ``b``:
+    the cosine of the paragraph's terms (weighted as in ``a``) with ``b``'s vector reaches
+    ``PART_COSINE``. 1.0 when ``a`` has no parts (one paragraph, or an earlier run's row)."""
+    if not a.parts:
+        return 1.0
+    other = dict(zip(b.terms, b.weights))
+    mine = [other.get(t, 0.0) for t in a.terms]
+    covered = total = 0
+    for n, held in unpack_parts(a.parts):
+        total += n
+        if held and sum(w * mine[i] for i, w in _part_vector(a.weights, held).items()) >= PART_COSINE:
+            covered += n
+    return covered / total if total else 1.0
+
+
+def part_pair(a: Member, b: Member, part_share: float, part_cohesion: float = 0.5) -> bool:
+    """Is one article of a same-language pair about several stories and about the other only in
+    part: its paragraphs fall into groups sharing nothing (``cohesion`` below ``part_cohesion``)
+    and it has less than ``part_share`` of its text in paragraphs about the other (``coverage``)?
+    A digest of the day's news (ten items on ten stories) shares one item's words with a report
+    of that item's story: its other items are about nothing in the report nor in each other.
+    A long report is about one thing in most paragraphs, even those the other report lacks.
+    Articles of different languages are compared on anchors only, and are never part pairs."""
+    if part_share <= 0 or not same_language(a.language, b.language):
+        return False
+    return any(x.cohesion < part_cohesion and coverage(x, y) < part_share for x, y in ((a.vec, b.vec), (b.vec, a.vec)))
+
+
 def enough_anchors(names: int, others: int, min_anchors: int) -> bool:
     """Do two articles of different languages share enough anchors to be compared: at least
     ``min_anchors``, one of them a name; or ``min_anchors + 1`` numbers and countries (numbers
@@ -782,6 +974,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         sim = dot / mass * settings.threshold / settings.cross_language_threshold
     if a.publisher and a.publisher.casefold() == b.publisher.casefold():
         sim *= settings.same_publisher_factor
+    if sim > 0 and part_pair(a, b, settings.part_share, settings.part_cohesion):
+        sim *= settings.part_factor
     return sim * time_decay(hours_apart(a, b), pair_decay_hours(a, b, settings))
 
 
@@ -807,6 +1001,9 @@ def similarity_matrix(
     decay_hours: float = 0.0,
     topic_decay_hours: float = 0.0,
     min_specifics: int = 3,
+    part_share: float = 0.0,
+    part_factor: float = 1.0,
+    part_cohesion: float = 0.5,
 ) -> np.ndarray:
     """``pair_similarity`` of every pair (0 for pairs further apart in time than the window);
     ``cross_language_scale`` = threshold / cross_language_threshold; ``decay_hours`` as in
@@ -858,6 +1055,11 @@ def similarity_matrix(
     if same_publisher_factor != 1.0:
         publishers = np.array([m.publisher.casefold() if m.publisher else f"\x00{i}" for i, m in enumerate(members)])
         sim[publishers[:, None] == publishers[None, :]] *= same_publisher_factor
+    if part_share > 0 and part_factor != 1.0:  # see part_pair()
+        for i, j in zip(*np.nonzero(np.triu(sim, 1) > 0)):
+            if part_pair(members[i], members[j], part_share, part_cohesion):
+                sim[i, j] *= part_factor
+                sim[j, i] *= part_factor
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -873,6 +1075,9 @@ def cluster_average_link(
     decay_hours: float = 0.0,
     topic_decay_hours: float = 0.0,
     min_specifics: int = 3,
+    part_share: float = 0.0,
+    part_factor: float = 1.0,
+    part_cohesion: float = 0.5,
 ) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
@@ -886,7 +1091,7 @@ def cluster_average_link(
     scale = threshold / cross_language_threshold if cross_language_threshold else 1.0
     sim = similarity_matrix(
         members, window_seconds, same_publisher_factor, scale, cross_language_floor, cross_language_min_anchors,
-        decay_hours, topic_decay_hours, min_specifics,
+        decay_hours, topic_decay_hours, min_specifics, part_share, part_factor, part_cohesion,
     )
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
@@ -955,10 +1160,11 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
             chunk, settings.threshold, window, settings.same_publisher_factor,
             settings.cross_language_threshold, settings.cross_language_floor, settings.cross_language_min_anchors,
             settings.decay_hours, settings.topic_decay_hours, settings.min_specifics,
+            settings.part_share, settings.part_factor, settings.part_cohesion,
         ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})
-            out.append((fixed[0] if fixed else event_id_for(people[0].id), people))
+            out.append((fixed[0] if fixed else event_id_for(founder_key(people[0])), people))
     return out
 
 
@@ -1034,7 +1240,7 @@ def read_index_file(path: str) -> Iterable[Member]:
         vec = Terms(tuple(terms), tuple(weights), tuple(terms))
         dated = row.get("dated")  # older files: no column, their times compared as dates
         yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "",
-                     dated=True if dated is None else bool(dated))
+                     dated=True if dated is None else bool(dated), content_hash=row.get("content_hash") or "")
 
 
 def indexed_ids(index_dir: str) -> pa.Array:
@@ -1044,6 +1250,31 @@ def indexed_ids(index_dir: str) -> pa.Array:
         with FileSystems.open(path) as fh:
             ids.append(pq.read_table(fh, columns=["id"])["id"].combine_chunks())
     return pa.concat_arrays(ids)
+
+
+def _text_keys(table: pa.Table, any_text: bool = False) -> pa.Array:
+    """``id`` NUL ``content_hash`` of each row (the hash "" for a row of an older file, or for
+    every row with ``any_text``): the events index's (article, text) keys, a string array."""
+    if not table.num_rows:
+        return pa.array([], pa.string())
+    if any_text or "content_hash" not in table.column_names:
+        hashes = pa.array([""] * table.num_rows, pa.string())
+    else:
+        hashes = pa.compute.fill_null(table["content_hash"].combine_chunks(), "")
+    return pa.compute.binary_join_element_wise(table["id"].combine_chunks(), hashes, "\0")
+
+
+def indexed_keys(index_dir: str) -> pa.Array:
+    """The (article, text) keys of the events index (``_text_keys`` of every row; a string array,
+    empty when there is no index yet)."""
+    keys = [pa.array([], pa.string())]
+    for path in index_files(index_dir):
+        with FileSystems.open(path) as fh:
+            present = set(pq.read_schema(fh).names)
+            fh.seek(0)
+            table = pq.read_table(fh, columns=[n for n in ("id", "content_hash") if n in present])
+        keys.append(_text_keys(table))
+    return pa.concat_arrays(keys)
 
 
 def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
@@ -1058,6 +1289,7 @@ def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
         "weights": list(member.vec.weights),
         "language": member.language,
         "dated": dated,
+        "content_hash": member.content_hash,
     }
 
 
@@ -1085,8 +1317,14 @@ def commit_events_index(index_dir: str, staging_dir: str) -> int:
         table = pa.concat_tables(tables)
         if not FileSystems.exists(final):
             # A rerun of the same input stages the same articles again: an article already in the
-            # index keeps its row there (one row per id), so reruns do not pile up copies.
-            table = table.filter(pa.compute.invert(pa.compute.is_in(table["id"], value_set=indexed_ids(index_dir))))
+            # index with the same text keeps its row there (one row per id and text), so reruns do
+            # not pile up copies; an article's new text (a file overwritten in place) is added. A
+            # row of an older file (no text hash) stands for its article whatever its text.
+            known = indexed_keys(index_dir)
+            table = table.filter(pa.compute.invert(pa.compute.or_(
+                pa.compute.is_in(_text_keys(table), value_set=known),
+                pa.compute.is_in(_text_keys(table, any_text=True), value_set=known),
+            )))
         if table.num_rows and not FileSystems.exists(final):
             tmp = _join(folder, f".tmp-{token}.parquet")
             if FileSystems.get_scheme(folder) in (None, "file"):
@@ -1132,7 +1370,7 @@ class _FeaturizeFn(beam.DoFn):
                 when = event_time(doc.fetched_at, self._now)
             member = Member(
                 doc.id, when, vec, "", True, doc.title, publisher_of(doc),
-                doc.language or "und", dated, doc.publisher,
+                doc.language or "und", dated, doc.publisher, content_hash=doc.content_hash or "",
             )
         yield member
 
@@ -1205,16 +1443,32 @@ class _SpanFn(beam.CombineFn):
         return acc
 
 
+def _same_text(fresh: Member, earlier: Member) -> bool:
+    """True if an index row is this run's article with the same text (a row without a text hash,
+    from an older file, stands for its article whatever its text: the rule before texts were kept)."""
+    return not earlier.content_hash or earlier.content_hash == fresh.content_hash
+
+
 def _take_indexed(keyed):
-    """(id, {fresh, index}) -> the article of this run fixed to its earlier event when the index
-    has it; an index-only article as it is."""
-    _id, groups = keyed
+    """(id, {fresh, index, texts}) -> the article of this run, fixed to its earlier event when the
+    index has it with the same text (``_same_text``) in the window, ``renewed`` when the index
+    (``texts``: the text hashes of all its rows of that id, in the window or not) has it with
+    other texts only; the index's other rows of that id in the window (its earlier texts: a file
+    overwritten in place) as fixed nodes of their events, each under a node id of its own (id NUL
+    text hash: one node per text); an index-only article as it is."""
+    doc_id, groups = keyed
     fresh, earlier = list(groups["fresh"]), list(groups["index"])
-    if fresh:
-        for m in fresh:
-            yield m._replace(event_id=earlier[0].event_id) if earlier else m
-    elif earlier:
-        yield earlier[0]
+    texts = set(groups.get("texts", ()))
+    same = [e for m in fresh[:1] for e in earlier if _same_text(m, e)]
+    for m in fresh:
+        renewed = bool(texts) and "" not in texts and m.content_hash not in texts
+        yield m._replace(event_id=same[0].event_id) if same else m._replace(renewed=renewed)
+    for e in earlier:
+        if same and e is same[0]:
+            continue  # this run's article stands for it
+        if fresh or len(earlier) > 1:
+            e = e._replace(id=f"{doc_id}\0{e.content_hash}")
+        yield e
 
 
 class _PairBlockFn(beam.DoFn):
@@ -1320,11 +1574,17 @@ def _with_event(keyed):
 
 
 def _duplicates_with_event(keyed):
-    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id."""
+    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id. An
+    ``index`` duplicate of an article that is in this run too joined one of its earlier texts (an
+    entry with this run's text takes part as the article): it takes that text's event, one the
+    earlier rows give other than this run's, when there is one."""
     _id, groups = keyed
-    event_ids = list(groups["events"]) or list(groups.get("earlier", ()))
+    now, earlier = list(groups["events"]), sorted(groups.get("earlier", ()))
+    event_ids = now or earlier
+    older = [e for e in earlier if e not in now]
     for dup in groups["dups"]:
-        yield dup._replace(event_id=event_ids[0] if event_ids else "")
+        chosen = older if dup.method == "index" and now and older else event_ids
+        yield dup._replace(event_id=chosen[0] if chosen else "")
 
 
 class AssignEvents(beam.PTransform):
@@ -1378,6 +1638,7 @@ class AssignEvents(beam.PTransform):
                 {
                     "fresh": members | "FreshById" >> beam.Map(lambda m: (m.id, m)),
                     "index": nearby | "IndexById" >> beam.Map(lambda m: (m.id, m)),
+                    "texts": earlier | "IndexTexts" >> beam.Map(lambda m: (m.id, m.content_hash)),
                 }
                 | "JoinIndex" >> beam.CoGroupByKey()
                 | "TakeIndexed" >> beam.FlatMap(_take_indexed)

@@ -48,6 +48,8 @@ EXPECTED_REJECTS = frozenset({"unsupported_format", "empty_file", "newsbeam_outp
 # with it inside an input folder is a published output, never news (refused as one row).
 OUTPUT_MARKER = "_NEWSBEAM_OUTPUT"
 _JSONL_STRING_FIELDS = ("url", "html", "text", "title", "published", "publisher", "language", "fetched_at")
+_TIME_FIELDS = ("published", "fetched_at")  # also read from epoch numbers (epoch_iso)
+_LABEL_FIELDS = ("title", "publisher")  # also read from numbers (their decimal text)
 COUNTS = "counts"  # (summary facet, count) of records that are not inputs (WARC requests...)
 FORMATS = ("html", "text", "jsonl", "warc", "parquet")
 STREAMED = ("jsonl", "warc", "parquet")  # formats read as a stream, record by record
@@ -214,6 +216,12 @@ def document_from_fields(obj: dict, path: str, number: int, *, anchor: str = "L"
     """The fields of one JSONL line or Parquet row -> Document (``source`` is ``path#L<number>``,
     or ``#R`` for rows); raises ValueError(reason, detail) for wrong types or no body."""
     obj = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in obj.items()}  # Parquet timestamps
+    for key in _TIME_FIELDS:  # epoch numbers (Elasticsearch, Kafka, pandas exports): the string's reading
+        if _is_number(obj.get(key)):
+            obj[key] = epoch_iso(obj[key])
+    for key in _LABEL_FIELDS:  # a numeric headline ("1917") or publisher exported as a number
+        if _is_number(obj.get(key)):
+            obj[key] = format(obj[key], "g") if isinstance(obj[key], float) else str(obj[key])
     for key in _JSONL_STRING_FIELDS:
         if key in obj and obj[key] is not None and not isinstance(obj[key], str):
             raise ValueError("invalid_field", f"{key} must be a string, got {type(obj[key]).__name__}")
@@ -248,13 +256,42 @@ def document_from_fields(obj: dict, path: str, number: int, *, anchor: str = "L"
 
 
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+# Withdrawn ISO 639-1 codes some exporters still write -> the current ones (what detection gives).
+_WITHDRAWN_639_1 = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
 
 
 def declared_language(value: str) -> str:
-    """A JSONL ``language`` -> a lower-case BCP 47 tag (``en``, ``pt-br``, ``zh-hant``), or "" when
-    it is not one (``English``, ``$\\foo$``): the language is then detected from the text."""
+    """A JSONL/Parquet ``language`` (a BCP 47 tag, any case, ``_`` or ``-``) -> the language as the
+    ``language`` column holds it: ISO 639-1 (``en-GB`` -> ``en``, ``pt_BR`` -> ``pt``, ``zh-Hant-TW``
+    -> ``zh``; ISO 639-2/3 ``eng`` -> ``en``, ``fra`` -> ``fr``; a language without a two-letter code
+    keeps its three letters, ``ceb``), or "" when it is not a tag (``English``, ``$\\foo$``): the
+    language is then detected from the text. Region and script subtags are dropped: detection never
+    gives them, and ``en`` / ``en-gb`` rows must group as one language (trial-7 T2)."""
     tag = value.strip().lower().replace("_", "-")
-    return tag if _LANGUAGE_TAG.fullmatch(tag) else ""
+    if not _LANGUAGE_TAG.fullmatch(tag):
+        return ""
+    primary = tag.split("-", 1)[0]
+    if len(primary) == 2:
+        return _WITHDRAWN_639_1.get(primary, primary)
+    import langcodes  # ISO 639-2/3 -> 639-1 (CLDR data); imported only for three-letter tags
+
+    two = langcodes.Language.get(primary).language or primary
+    return two if len(two) == 2 else primary
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def epoch_iso(value: float) -> str:
+    """Unix epoch seconds (milliseconds when >= 1e11, as JavaScript and Java write them) -> ISO 8601
+    UTC. A number no datetime holds (NaN, 1e300) -> its text, which the date reader counts as
+    unparseable (``published`` null, the article kept)."""
+    try:
+        seconds = value / 1000 if abs(value) >= 1e11 else value
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return str(value)
 
 
 def file_mtime(path: str) -> str:

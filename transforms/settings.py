@@ -369,6 +369,9 @@ class EventsSettings(_Section):
     decay_hours: float = dataclasses.field(metadata=_minimum(0))
     topic_decay_hours: float = dataclasses.field(metadata=_minimum(0))
     min_specifics: int = dataclasses.field(metadata=_minimum(1))
+    part_share: float = dataclasses.field(metadata=_minimum(0))
+    part_factor: float = dataclasses.field(metadata=_minimum(0))
+    part_cohesion: float = dataclasses.field(metadata=_minimum(0))
 
 
 # Every top-level section of a config file, and its settings type.
