@@ -27,7 +27,7 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line, quiet_workers
+from pipelines.options import IngestOptions, check_command_line, expand_home, quiet_workers
 from pipelines.stages import clean_and_tag
 from pipelines.publish import OUTPUT_MARKER, IndexNotCommitted, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
@@ -299,6 +299,8 @@ def run(argv: list[str] | None = None) -> dict:
     Raises ConfigError (bad flags, paths, config: before any work), runlock.LockHeld (another run
     writes the same output or index) and RunFailed (the run's result must not be published).
     """
+    if argv is not None:
+        argv = expand_home(argv)  # '~/out' quoted in a cron line: one folder for every check and write
     check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
     _java_thread_stack(pipeline_options)

@@ -147,3 +147,25 @@ def test_an_index_that_cannot_be_written_after_publishing_says_the_output_was_pu
     assert "recovered: committed run " in again.stderr and "3 survivors" in again.stderr
     indexed = [row["id"] for f in sorted(index.glob("run-*.parquet")) for row in pq.read_table(f).to_pylist()]
     assert sorted(indexed) == sorted(a["id"] for a in read_table(out, "articles"))
+
+
+# ---- T4: a quoted ~ ------------------------------------------------------------------------------
+
+
+def test_a_quoted_tilde_is_the_home_folder_for_every_check_and_write(tmp_path):
+    """Was: `--output '~/news out'` (a quoted ~, as in a cron line or a systemd unit) wrote the tables
+    to `./~/news out` while the preflight checks and the report looked at `$HOME/news out`:
+    'WARNING report.html not written: ... cannot read the Parquet files: /root/news out/...'."""
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    (home / "drop").mkdir(parents=True)
+    cwd.mkdir()
+    (home / "drop" / "a.jsonl").write_text("\n".join(_line(n) for n in range(2)) + "\n")
+    proc = ingest("--input", "~/drop", "--output=~/news out", "--quiet", cwd=cwd, env={"HOME": str(home)})
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in proc.stderr.lower(), proc.stderr
+    assert list(cwd.iterdir()) == []  # no literal "~" folder
+    out = home / "news out"
+    assert len(read_table(out, "articles")) == 2 and (out / "report.html").exists()
+    # and the checks see the same folder: an output inside the input is refused
+    inside = ingest("--input", "~/drop", "--output", "~/drop/out", cwd=cwd, env={"HOME": str(home)})
+    assert inside.returncode == 2 and "inside --input" in error_line(inside), inside.stderr
