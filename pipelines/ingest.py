@@ -207,6 +207,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
     preflight.check_output_target(options.output)
     preflight.check_index_target(options.dedup_index)
+    preflight.check_cache_target(options.http_cache, [*(("--input", spec) for spec in options.input or []),
+                                                      ("--watch", options.watch)])
 
 
 # A hint per reject reason that a user can act on (the failure-storm error names it).

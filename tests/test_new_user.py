@@ -169,3 +169,39 @@ def test_a_quoted_tilde_is_the_home_folder_for_every_check_and_write(tmp_path):
     # and the checks see the same folder: an output inside the input is refused
     inside = ingest("--input", "~/drop", "--output", "~/drop/out", cwd=cwd, env={"HOME": str(home)})
     assert inside.returncode == 2 and "inside --input" in error_line(inside), inside.stderr
+
+
+# ---- T5: a misplaced --http-cache ----------------------------------------------------------------
+
+
+def test_a_misplaced_http_cache_is_refused_before_any_work(tmp_path, published):
+    """Was: `--http-cache` naming a FILE failed mid-run with Beam's traceback (FileExistsError in
+    'Fetch/FetchFeeds'); one inside an --input folder was accepted and its `*.http` entries were read
+    as inputs by the next run (one unsupported_format row more per cached URL, night after night);
+    one inside a published output made that output's next run refuse it."""
+    import shutil
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.jsonl").write_text(_line(0) + "\n")
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://127.0.0.1:9/none.html\n")
+    a_file = tmp_path / "cache.txt"
+    a_file.write_text("mine")
+    out = tmp_path / "out"
+    shutil.copytree(published, out)
+    cases = [
+        (a_file, "--http-cache {} is not a folder"),
+        (drop / "cache", "--http-cache {} lies inside --input"),
+        (out, "--http-cache {} is a folder this pipeline published"),
+    ]
+    for cache, expected in cases:
+        proc = ingest("--input", drop, "--urls", urls, "--allow-hosts", "127.0.0.1", "--http-cache", cache,
+                      "--output", tmp_path / "new-out", "--quiet")
+        assert proc.returncode == 2, proc.stderr
+        assert error_line(proc).startswith("error: " + expected.format(cache)), proc.stderr
+    assert not (drop / "cache").exists() and a_file.read_text() == "mine" and not (tmp_path / "new-out").exists()
+    # a glob that cannot reach the cache folder is no reason to refuse it
+    ok = ingest("--input", drop / "*.jsonl", "--urls", urls, "--allow-hosts", "127.0.0.1", "--http-cache", drop / "cache",
+                "--output", tmp_path / "new-out", "--quiet", "--no-report")
+    assert ok.returncode == 0, ok.stderr
