@@ -1223,6 +1223,21 @@ _LEAD_PARAGRAPHS, _LEAD_CHARS = 3, 800
 _TITLE_SUPPORT = 0.6
 
 
+_RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+
+
+def _rights_lines(tree) -> list:
+    """The page's short copyright lines ("© 2008 Dunántúli Hírlap Kft. Minden jog fenntartva."):
+    texts of at most 200 characters holding ©, (c) or "copyright"."""
+    found = []
+    for text in tree.xpath("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or "
+                           "contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]")[:10]:
+        text = " ".join(str(text).split())
+        if text and len(text) <= 200 and _RIGHTS.search(text):
+            found.append(text)
+    return found
+
+
 def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
     """(title, publisher) of a page whose title came from its <title> element ("Site - Headline",
     "Headline | Site", "Site :: Section :: Headline"): trafilatura keeps the part before the last
@@ -1258,7 +1273,7 @@ def title_element_headline(tree, title: str, publisher: str, paragraphs: list, u
     names = [part for n in names for part in re.split(r"\s+[|\-–—·•»:]+\s+", " ".join(str(n).split()))]
     names = [n for n in names if n and n not in (whole, title)]  # a "site name" that is the title names nothing
     lead = "\n".join(lead)
-    headline = title_headline(whole, names, url, lead)
+    headline = title_headline(whole, names, url, lead, _rights_lines(tree))
     if headline == whole and not (label_like(title) and lead_support(whole, lead) >= _TITLE_SUPPORT):
         return title, publisher  # nothing to cut: trafilatura's part stands unless it is a fragment
     if headline == title:
