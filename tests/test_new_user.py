@@ -4,6 +4,7 @@ back; each docstring says what happened before the fix."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import pathlib
 
@@ -234,3 +235,18 @@ def test_config_overlay_mistakes_get_a_line_naming_the_real_cause(tmp_path):
     proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", empty_section, "--quiet", "--no-report")
     assert proc.returncode == 0, proc.stderr
     assert len(read_table(tmp_path / "out", "articles")) == 1
+
+
+# ---- T8: a remote input without its filesystem's library ---------------------------------------
+
+
+@pytest.mark.skipif(importlib.util.find_spec("boto3") is not None, reason="boto3 is installed: s3:// works here")
+def test_an_s3_input_without_the_aws_extra_names_the_extra(tmp_path):
+    """Was: 'error: nothing to read: no --input matched a file (1 rejected as no_such_input)' after
+    the whole start-up, the row's detail 'no_such_input:BeamIOError' (Beam: 'Must provide one of
+    client or options'): nothing said boto3 / apache-beam[aws] was missing."""
+    proc = ingest("--input", "s3://my-bucket/news/*.jsonl", "--output", tmp_path / "out", "--quiet")
+    assert proc.returncode == 2, proc.stderr
+    assert error_line(proc) == ("error: --input s3://my-bucket/news/*.jsonl: the s3:// filesystem needs Beam's aws extra "
+                                "(pip install 'apache-beam[aws]' into this environment; boto3 is missing)")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "out.failed").exists()
