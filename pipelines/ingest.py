@@ -198,6 +198,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("give at least one --input (or --feeds / --urls)")
     runner = pipeline_options.view_as(StandardOptions).runner
     preflight.check_runner(runner)
+    preflight.check_remote_filesystems([*(("--input", spec) for spec in options.input or []), ("--output", options.output),
+                                        ("--dedup-index", options.dedup_index), ("--http-cache", options.http_cache)])
     preflight.check_inputs(options.input, other_sources=bool(options.feeds or options.urls))
     preflight.check_url_file("--feeds", options.feeds, read_url_list)
     preflight.check_url_file("--urls", options.urls, read_url_list)
@@ -207,6 +209,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
     preflight.check_output_target(options.output)
     preflight.check_index_target(options.dedup_index)
+    preflight.check_cache_target(options.http_cache, [*(("--input", spec) for spec in options.input or []),
+                                                      ("--watch", options.watch)])
 
 
 # A hint per reject reason that a user can act on (the failure-storm error names it).

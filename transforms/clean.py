@@ -38,6 +38,7 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
     byline_names,
+    closing_byline_names,
     is_agency_credit,
     is_staff_byline,
     opens_with_credit_lead,
@@ -1916,6 +1917,8 @@ def clean_text(
         # the top: the first edge lines, or later when only boilerplate (and a headline) precede
         at_top = i < edge or body_before <= 1
         names = byline_names(line.text) if at_top and not authors else None
+        if not names and not authors and i >= n - edge and i >= 1:
+            names = closing_byline_names(line.text)  # "Teksts: NAME, foto: NAME" closing the article
         if _TABLE_ROW.match(line.text):
             kind = ""  # a table row (trafilatura's "| a | b |"): content
         elif names:
