@@ -198,6 +198,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("give at least one --input (or --feeds / --urls)")
     runner = pipeline_options.view_as(StandardOptions).runner
     preflight.check_runner(runner)
+    preflight.check_remote_filesystems([*(("--input", spec) for spec in options.input or []), ("--output", options.output),
+                                        ("--dedup-index", options.dedup_index), ("--http-cache", options.http_cache)])
     preflight.check_inputs(options.input, other_sources=bool(options.feeds or options.urls))
     preflight.check_url_file("--feeds", options.feeds, read_url_list)
     preflight.check_url_file("--urls", options.urls, read_url_list)

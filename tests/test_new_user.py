@@ -4,6 +4,7 @@ back; each docstring says what happened before the fix."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import pathlib
 
@@ -205,3 +206,47 @@ def test_a_misplaced_http_cache_is_refused_before_any_work(tmp_path, published):
     ok = ingest("--input", drop / "*.jsonl", "--urls", urls, "--allow-hosts", "127.0.0.1", "--http-cache", drop / "cache",
                 "--output", tmp_path / "new-out", "--quiet", "--no-report")
     assert ok.returncode == 0, ok.stderr
+
+
+# ---- T7: config overlays a new user writes -----------------------------------------------------
+
+
+def test_config_overlay_mistakes_get_a_line_naming_the_real_cause(tmp_path):
+    """Was: `dedup:` left empty (its keys commented out) -> 'dedup.threshold is missing';
+    `threshold: .nan` -> 'dedup.candidate_threshold must be in [0.05, threshold], got 0.4' (blaming
+    another key); `max_input_bytes: 1e6` (text to YAML 1.1) -> 'must be an integer, got str'."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.jsonl").write_text(_line(0) + "\n")
+    cases = {
+        "read:\n  max_input_bytes: 1e6\n": "error: read.max_input_bytes must be an integer, got str ('1e6': YAML reads "
+                                          "this exponent form as text; write its digits: 1000000)",
+        "dedup:\n  threshold: .nan\n": "error: dedup.threshold must be a finite number, got nan",
+        "fetch:\n  retries: '3'\n": "error: fetch.retries must be an integer, got str ('3': a quoted number is text "
+                                    "in YAML; write it without quotes)",
+    }
+    for n, (text, expected) in enumerate(cases.items()):
+        overlay = tmp_path / f"c{n}.yaml"
+        overlay.write_text(text)
+        proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", overlay, "--quiet")
+        assert proc.returncode == 2 and error_line(proc) == expected, proc.stderr
+    empty_section = tmp_path / "empty-section.yaml"
+    empty_section.write_text("dedup:\n  # threshold: 0.9\nread:\n  formats:\n")
+    proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", empty_section, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(tmp_path / "out", "articles")) == 1
+
+
+# ---- T8: a remote input without its filesystem's library ---------------------------------------
+
+
+@pytest.mark.skipif(importlib.util.find_spec("boto3") is not None, reason="boto3 is installed: s3:// works here")
+def test_an_s3_input_without_the_aws_extra_names_the_extra(tmp_path):
+    """Was: 'error: nothing to read: no --input matched a file (1 rejected as no_such_input)' after
+    the whole start-up, the row's detail 'no_such_input:BeamIOError' (Beam: 'Must provide one of
+    client or options'): nothing said boto3 / apache-beam[aws] was missing."""
+    proc = ingest("--input", "s3://my-bucket/news/*.jsonl", "--output", tmp_path / "out", "--quiet")
+    assert proc.returncode == 2, proc.stderr
+    assert error_line(proc) == ("error: --input s3://my-bucket/news/*.jsonl: the s3:// filesystem needs Beam's aws extra "
+                                "(pip install 'apache-beam[aws]' into this environment; boto3 is missing)")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "out.failed").exists()
