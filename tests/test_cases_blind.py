@@ -13,7 +13,11 @@ close languages, copies with typographic noise; tests/fixtures/cases-4/README.md
 inputs by a fourth blind writer, 29 languages (Reiwa and Solar Hijri dates, update lines before
 publication lines, KOI8-U / EUC-KR pages declared as other code pages without <html lang>,
 Georgian / Amharic / Swahili bylines, exact and trimmed copies, broken JSONL lines that must be
-rejected: its rejects.json; tests/fixtures/cases-5/README.md). One real
+rejected: its rejects.json; tests/fixtures/cases-5/README.md). cases-6: 53 inputs by a fifth blind
+writer, 38 mostly less common languages (pages without <h1> titled 'Site - Headline' / 'Headline | Site',
+headlines that truly hold a dash, bylines with lead words in sr / tl / az / lv, Jalali dates with a local
+time, Kazakh modified-only pages, a Persian windows-1256 page with no declaration, a Malayalam brief of
+17 long words, Yoruba; tests/fixtures/cases-6/README.md). One real
 pipeline run per set; every check of every case must hold. The check kinds are those of
 ../shared/cases/check.py."""
 
@@ -27,7 +31,7 @@ import pytest
 
 from tests.conftest import FIXTURES, read_table
 
-SETS = ("cases-2", "cases-3", "cases-4", "cases-5")
+SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6")
 UTC = dt.timezone.utc
 
 

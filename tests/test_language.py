@@ -107,6 +107,26 @@ def test_chinese_brief_case_is_zh(detector):
     assert detector.detect(text).language == "zh"
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("上海地铁新线路今日开通运营", "zh"),              # 13 Han characters, Simplified
+    ("台北捷運環狀線延伸工程動工", "zh"),              # 13, Traditional
+    ("大阪で記録的な大雨、交通に乱れ", "ja"),          # kanji with kana
+    ("円相場が一時急落　市場に動揺", "ja"),
+    ("서울 지하철 요금 내달 인상", "ko"),               # 10 Hangul syllables
+    ("부산항 물동량 역대 최대", "ko"),
+])
+def test_short_cjk_headlines_are_read(detector, text, expected):
+    """A 9-16-character CJK headline is not 'und' (a Han or kana character or a Hangul syllable counts
+    as DENSE_CHAR_LETTERS letters toward min_chars), and a Han text without Hangul is never ko
+    (langdetect answers ko for short Chinese and Japanese headlines: its Korean profile holds Hanja)."""
+    assert detector.detect(text).language == expected
+
+
+def test_short_alphabetic_lines_stay_und(detector):
+    assert detector.detect("Gol! 2:1").language == "und"   # 4 letters: nothing to tell
+    assert detector.detect("北京").language == "und"        # 2 Han characters = 5.2 letters < 20
+
+
 def test_paragraph_backend_reads_short_lines(detector):
     # word pairs langdetect gets wrong; lingua (and Urdu's own letters) get right
     assert detector.detect_paragraph("نےعدم فلسفے", min_chars=1).language == "ur"

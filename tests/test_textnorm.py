@@ -122,3 +122,14 @@ def test_word_count_counts_chinese_japanese_and_thai_by_characters():
     assert 12 <= word_count(thai) <= 20  # 15 words
     assert word_count("The minister said on Monday that talks will resume.") == 9  # spaced scripts unchanged
     assert word_count("地铁3号线 opened today") == 5  # 地铁 3 号线: the digits in the run count once
+
+
+def test_has_letters_weighs_dense_characters():
+    """``dense``: one Han/kana character or Hangul syllable counts as that many letters."""
+    from transforms.textnorm import has_letters
+
+    assert not has_letters("上海地铁新线路", 20)            # 7 characters = 7 letters
+    assert has_letters("上海地铁新线路开通", 20, dense=2.6)  # 9 x 2.6 = 23.4
+    assert not has_letters("上海地铁", 20, dense=2.6)        # 4 x 2.6 = 10.4
+    assert not has_letters("Moscow metro", 20, dense=2.6)   # Latin letters count once: 11
+    assert has_letters("서울 지하철 요금 내달 인상", 20, dense=2.6)

@@ -50,13 +50,13 @@ from transforms.settings import LanguageSettings as LanguageSection
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.settings import ConfigError
-from transforms.textnorm import HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
+from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
     "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "exemplar_strays", "languages_by_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
-    "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
+    "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 UNDETERMINED = "und"
@@ -436,9 +436,10 @@ def _tells(text: str, letters, script) -> bool:
 def by_script_tells(text: str, found: Detection) -> Detection:
     """A detector's answer checked against letters only some languages write:
 
-    * ko or ja for a text of 20 or more Han characters without any Hangul or kana: zh (Korean prose is
-      written in Hangul, Japanese prose in kana beside kanji; langdetect answered ko 0.86 for a
-      Traditional Chinese brief);
+    * ko for a text of Han characters without any Hangul: ja when it has kana, else zh (Korean is
+      written in Hangul; langdetect's Korean profile holds Hanja and answered ko 0.86 for a Traditional
+      Chinese brief and ko 0.71-0.99 for 13-16-character Chinese and Japanese headlines); ja for a
+      text of 20 or more Han characters without any kana: zh (Japanese prose writes kana beside kanji);
     * fa, ar or ur for a text with Pashto's own letters (at least PASHTO_MIN_LETTERS and
       PASHTO_MIN_SHARE of its Arabic-script letters): ps (langdetect has no Pashto profile and
       answers fa at 0.99999); with Sorani's own letters (ڕ ڵ ێ, the same counts): ``ckb`` (ISO
@@ -446,7 +447,9 @@ def by_script_tells(text: str, found: Detection) -> Detection:
       script; no detector of ours or CLD3 has Sorani);
     * bn for a text with Assamese's own letters ৰ ৱ (the same counts): as (no detector has Assamese).
     Otherwise ``found`` unchanged."""
-    if found.language in ("ko", "ja") and len(_HAN.findall(text)) >= 20 and not _HANGUL.search(text) and not _KANA.search(text):
+    if found.language == "ko" and not _HANGUL.search(text) and (_KANA.search(text) or _HAN.search(text)):
+        return Detection("ja" if _KANA.search(text) else "zh", found.score)
+    if found.language == "ja" and len(_HAN.findall(text)) >= 20 and not _KANA.search(text):
         return Detection("zh", found.score)
     if found.language in ("fa", "ar", "ur"):
         if _tells(text, _PASHTO_LETTERS, _ARABIC_LETTER):
@@ -619,6 +622,13 @@ def second_opinion_code(code: str) -> str:
 # of the language's running text, so the mean is per word as read, short function words weighing as
 # often as they occur): en 4.37, fr 4.20, de 4.93, ru 5.10, tr 5.61, fi 5.95, ta 6.81; hi 3.59, vi 3.35.
 REFERENCE_WORD_LANGUAGE = "en"
+
+# The letter minimum (``min_chars``) was set for alphabets. A Han or kana character writes a morpheme
+# or a syllable and a Hangul block a syllable of two or three letters: one such character counts as
+# English's letters per word (4.37, above) over Chinese characters per word (textnorm.CJK_CHARS_PER_WORD,
+# 1.7), so an 8-character Chinese headline (about 5 words) clears the 20-letter minimum as a 5-word
+# English one does; Hangul and kana are decisive on their own.
+DENSE_CHAR_LETTERS = round(4.37 / CJK_CHARS_PER_WORD, 1)
 MAX_WORD_WEIGHT = 3.0  # one word never stands for more than this many reference words
 
 
@@ -1011,7 +1021,7 @@ class LanguageDetector:
         """Language of a whole text (a sample of ``sample_chars`` spread over it), with the second
         opinion for languages our backends have no profile for."""
         s = self.settings
-        if not has_letters(text[: s.sample_chars * 4], s.min_chars, marks=True):
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars, marks=True, dense=DENSE_CHAR_LETTERS):
             return Detection(UNDETERMINED, 0.0)
         return self._run(sample_text(text, s.sample_chars), s.backend, True, second=True)
 
@@ -1026,7 +1036,8 @@ class LanguageDetector:
         (``exemplar_strays``): then ``expected``.
         """
         s = self.settings
-        if not has_letters(text[: s.sample_chars * 4], s.min_chars if min_chars is None else min_chars):
+        if not has_letters(text[: s.sample_chars * 4], s.min_chars if min_chars is None else min_chars,
+                           dense=DENSE_CHAR_LETTERS):
             return Detection(UNDETERMINED, 0.0)
         backend = s.paragraph_backend
         if (s.second_opinion != "none" and expected and expected != UNDETERMINED

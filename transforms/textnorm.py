@@ -146,6 +146,7 @@ UNSPACED_SEA = "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"  # Thai La
 NO_SPACE_SCRIPTS = re.compile(f"[{CJK}{UNSPACED_SEA}]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _SEA_CHAR = re.compile(f"[{UNSPACED_SEA}]")
+_DENSE_CHAR = re.compile(f"[{CJK}{HANGUL}]")
 CJK_CHARS_PER_WORD = 1.7
 SEA_CHARS_PER_WORD = 5.0
 
@@ -189,15 +190,18 @@ def word_count_upto(text: str, limit: int) -> int:
         size *= 4
 
 
-def has_letters(text: str, n: int, marks: bool = False) -> bool:
+def has_letters(text: str, n: int, marks: bool = False, dense: float = 1.0) -> bool:
     """Does ``text`` hold at least ``n`` letters (``str.isalpha``)? ``marks``: combining marks count
     too (Unicode category M: the vowel signs of Brahmic and Southeast Asian scripts, which are half
-    of what a Punjabi or Burmese line is written with). Stops reading at the n-th."""
+    of what a Punjabi or Burmese line is written with). ``dense``: how many letters one Han or kana
+    character or one Hangul syllable counts as (each writes a morpheme or a syllable, not a sound:
+    language.DENSE_CHAR_LETTERS). Stops reading at the n-th."""
     if n <= 0:
         return True
+    left = float(n)
     for ch in text:
         if ch.isalpha() or (marks and unicodedata.category(ch)[0] == "M"):
-            n -= 1
-            if not n:
+            left -= dense if dense != 1.0 and _DENSE_CHAR.match(ch) else 1.0
+            if left <= 0:
                 return True
     return False
