@@ -249,3 +249,18 @@ def test_a_linked_sentence_in_its_own_div_is_kept():
     teaser = "Read more: <a href='/other'>Scientists say the moon could host life under its thick shell of ice</a>."
     text = extract_html(_card_page(teaser), "", options).text
     assert "Read more" not in text
+
+
+def test_a_paragraph_after_an_empty_anchor_is_kept():
+    """WordPress marks the "read more" break with an empty <span id="more-N"> opening a paragraph;
+    trafilatura's precision pass discarded it with its tail: the paragraph's whole text."""
+    from pipelines.config import load_config
+    from transforms.htmltext import extract_html
+
+    options = load_config()["extract"]
+    middle = ('<span id="more-5995"></span>It is not clear why the pupils leave school early; one possibility is '
+              "that they miss lessons more often because of medical appointments.")
+    html = _card_page("x").replace("<div class='card'><div class='card-content'><p>x</p></div></div>",
+                                   f"<p>{middle}</p>")
+    text = extract_html(html, "", options).text
+    assert "It is not clear why the pupils leave school early" in text
