@@ -10,10 +10,12 @@ and returns their outputs. The run writes into a staging folder and swaps it in 
 from __future__ import annotations
 
 import datetime
+import errno
 import gc
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -25,9 +27,9 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line
+from pipelines.options import IngestOptions, check_command_line, expand_home, quiet_workers
 from pipelines.stages import clean_and_tag
-from pipelines.publish import OUTPUT_MARKER, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
+from pipelines.publish import OUTPUT_MARKER, IndexNotCommitted, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
@@ -44,6 +46,32 @@ log = logging.getLogger("newsbeam")
 
 class RunFailed(RuntimeError):
     """The run finished but its result must not replace the previous output."""
+
+
+class EventsIndexNotCommitted(IndexNotCommitted):
+    """The output was published and the dedup index updated, but the events index was not (no
+    journal keeps those rows: this run's articles join no later run's events)."""
+
+
+# A run that failed for want of storage (checked through Beam's wrapping, which keeps only the
+# message): a full disk, a quota, a file-size limit, a read-only filesystem.
+_STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\] ([^\[\]'\n]+)")
+
+
+def storage_error(exc: BaseException) -> str | None:
+    """``exc`` (or an exception it was raised from, or the text Beam wrapped it in) as
+    "No space left on device (errno 28)" when it is a storage failure; None otherwise."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in _STORAGE_ERRNOS:
+            return f"{exc.strerror or os.strerror(exc.errno)} (errno {exc.errno})"
+        for number, text in _ERRNO_TEXT.findall(str(exc)):
+            if int(number) in _STORAGE_ERRNOS:
+                return f"{text.strip()} (errno {number})"
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) -> dict:
@@ -63,6 +91,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
             config["fetch"],
             options.allow_hosts,
             options.http_cache,
+            tracking_params=config["dedup"]["tracking_params"],  # a page's spellings: fetched once
         )
         found.append(fetched)
         failed.append(fetch_failed)
@@ -169,6 +198,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("give at least one --input (or --feeds / --urls)")
     runner = pipeline_options.view_as(StandardOptions).runner
     preflight.check_runner(runner)
+    preflight.check_remote_filesystems([*(("--input", spec) for spec in options.input or []), ("--output", options.output),
+                                        ("--dedup-index", options.dedup_index), ("--http-cache", options.http_cache)])
     preflight.check_inputs(options.input, other_sources=bool(options.feeds or options.urls))
     preflight.check_url_file("--feeds", options.feeds, read_url_list)
     preflight.check_url_file("--urls", options.urls, read_url_list)
@@ -178,6 +209,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
     preflight.check_output_target(options.output)
     preflight.check_index_target(options.dedup_index)
+    preflight.check_cache_target(options.http_cache, [*(("--input", spec) for spec in options.input or []),
+                                                      ("--watch", options.watch)])
 
 
 # A hint per reject reason that a user can act on (the failure-storm error names it).
@@ -270,6 +303,8 @@ def run(argv: list[str] | None = None) -> dict:
     Raises ConfigError (bad flags, paths, config: before any work), runlock.LockHeld (another run
     writes the same output or index) and RunFailed (the run's result must not be published).
     """
+    if argv is not None:
+        argv = expand_home(argv)  # '~/out' quoted in a cron line: one folder for every check and write
     check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
     _java_thread_stack(pipeline_options)
@@ -302,6 +337,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         pipeline_options.view_as(GoogleCloudOptions).no_auth = True
     if not options.quiet:
         os.environ.setdefault(PROGRESS_ENV, "5")  # worker processes inherit it
+    else:
+        quiet_workers(pipeline_options)  # worker processes (multi_processing, Prism, Flink): no start-up warnings
     try:
         p = beam.Pipeline(options=pipeline_options)
         outputs = build(p, options, config, staging)
@@ -341,12 +378,21 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
         stage_elements={stage: row["elements"] for stage, row in stages.items()},
     )
     with _signals_deferred():  # an interruption waits until the output and the indexes are committed
-        added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
+        try:
+            added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
+        except IndexNotCommitted:
+            _interruption["published"] = True
+            if not options.no_report:  # the published output gets its report all the same
+                _write_report(options.output)
+            raise
         _interruption["published"] = True
         if index_staging:
             summary["index_added"] = added
         if events_staging:
-            summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
+            try:
+                summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
+            except OSError as exc:
+                raise EventsIndexNotCommitted(options.output, options.dedup_index, exc) from exc
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:
@@ -481,6 +527,19 @@ class _QuietAfterInterrupt(logging.Filter):
         return not _interruption["signals"]
 
 
+class _QuietStorageErrors(logging.Filter):
+    """Drop Beam's log records of a step that failed for want of storage (each with a traceback,
+    once per step it crosses): main() reports the failure in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("apache_beam"):
+            return True
+        try:
+            return storage_error(RuntimeError(record.getMessage())) is None
+        except Exception:  # a record whose arguments do not format: Beam's, never ours to drop
+            return True
+
+
 def _interrupted_exit() -> None:
     """One line and exit 128 + the signal (130 SIGINT, 143 SIGTERM), as shells report it, so a
     scheduler tells an interruption from a crash (1) and a refusal or failed run (2)."""
@@ -503,6 +562,7 @@ def main() -> None:
     for handler in logging.getLogger().handlers:
         handler.addFilter(_QuietBeamTagWarning())
         handler.addFilter(_QuietAfterInterrupt())
+        handler.addFilter(_QuietStorageErrors())
     for signum in _INTERRUPT_SIGNALS:
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup / a shell's background job: stays ignored
             signal.signal(signum, _on_interrupt)
@@ -513,9 +573,25 @@ def main() -> None:
             _interrupted_exit()
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)
-    except BaseException:  # KeyboardInterrupt, or Beam's RuntimeError wrapping it
+    except EventsIndexNotCommitted as exc:
+        print(f"error: the output {exc.output} was published and its survivors added to --dedup-index "
+              f"{exc.dedup_index}, but its events index could not be updated ({exc.strerror}): this run's "
+              f"articles will not join later runs' events", file=sys.stderr)
+        sys.exit(2)
+    except IndexNotCommitted as exc:
+        print(f"error: the output {exc.output} was published, but its survivors could not be added to "
+              f"--dedup-index {exc.dedup_index} ({exc.strerror}); they stay staged there and the next run "
+              f"with this index adds them", file=sys.stderr)
+        sys.exit(2)
+    except BaseException as exc:  # KeyboardInterrupt, or Beam's RuntimeError wrapping it
         if _interruption["signals"]:
             _interrupted_exit()
+        storage = storage_error(exc)
+        if storage:  # one line, not Beam's tracebacks (trial-7 T3)
+            where = "after the output was published" if _interruption["published"] else \
+                "while the run was writing: nothing published; the previous output is unchanged"
+            print(f"error: {storage} {where}", file=sys.stderr)
+            sys.exit(2)
         raise
     if _interruption["signals"]:  # arrived while publishing: acted on once it was done
         _interrupted_exit()

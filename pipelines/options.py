@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import DEFAULT_CONFIG, ConfigError
 
-__all__ = ["IngestOptions"]
+__all__ = ["IngestOptions", "expand_home", "quiet_workers"]
 
 
 class IngestOptions(PipelineOptions):
@@ -179,3 +180,53 @@ def check_command_line(argv: list[str] | None) -> None:
             raise ConfigError(f"unknown option {name}{hint}; {PROG} --help lists the options")
     raise ConfigError(f"unexpected argument {unknown[0]!r}: every value follows its option "
                       f"(--input PATH, --output DIR); {PROG} --help lists the options")
+
+
+# Options naming a local path: a leading "~" is the user's home for each of them.
+_PATH_FLAGS = frozenset({"--input", "--output", "--dedup-index", "--dedup_index", "--http-cache", "--http_cache",
+                         "--watch", "--feeds", "--urls", "--config", "--stop-file", "--stop_file"})
+
+
+def expand_home(argv: list[str] | None) -> list[str]:
+    """``argv`` with a leading ``~`` / ``~user`` of every path option's value expanded
+    (``--output '~/news'``, ``--input=~/drop``), as a shell does for an unquoted word.
+
+    A value reaches us unexpanded when it was quoted, or written in a cron line, a systemd unit or
+    a YAML job spec; every check (pipelines/preflight.py) then looked at ``$HOME/news`` while Beam
+    wrote ``./~/news`` and the report read ``$HOME/news`` again (trial-7 T4). Other values (a
+    Beam option, a URL) are left as they are."""
+    out: list[str] = []
+    expand_next = False
+    for item in list(argv or []):
+        if expand_next:
+            out.append(os.path.expanduser(item) if item.startswith("~") else item)
+            expand_next = False
+            continue
+        name, eq, value = item.partition("=")
+        if name in _PATH_FLAGS and eq:
+            out.append(f"{name}={os.path.expanduser(value)}" if value.startswith("~") else item)
+        else:
+            out.append(item)
+            expand_next = item in _PATH_FLAGS
+    return out
+
+
+# Loggers of our own code: their warnings still reach a --quiet run's log from the workers.
+_OWN_LOGGERS = ("newsbeam", "transforms", "pipelines")
+
+
+def quiet_workers(pipeline_options: PipelineOptions) -> None:
+    """Under ``--quiet``: the SDK workers' log level (Beam's ``--default_sdk_harness_log_level``)
+    ERROR, our own loggers WARNING (``--sdk_harness_log_level_overrides``), unless the command line
+    set them. Worker processes (``--direct_running_mode multi_processing``, Prism, Flink) send
+    every record at or above their level to the launcher, which prints it as ``Worker: severity:
+    WARN ...``: Beam's start-up notices of each worker ("No semi_persistent_directory found",
+    "Discarding unparseable args") looked like an error in a scheduled job's mail."""
+    from apache_beam.options.pipeline_options import WorkerOptions
+
+    worker = pipeline_options.view_as(WorkerOptions)
+    if worker.default_sdk_harness_log_level is None:
+        worker.default_sdk_harness_log_level = "ERROR"
+        worker.sdk_harness_log_level_overrides = {
+            **{name: "WARNING" for name in _OWN_LOGGERS}, **(worker.sdk_harness_log_level_overrides or {})
+        }

@@ -52,6 +52,7 @@ from transforms.read import OUTPUT_MARKER
 from transforms.write import write_summary
 
 __all__ = [
+    "IndexNotCommitted",
     "discard_run",
     "OUTPUT_MARKER",
     "discard_staging",
@@ -83,6 +84,16 @@ KEPT_INFIX = ".kept-"
 JOURNAL_SUFFIX = ".publish.json"
 READY_FILE = "_READY"
 FAULT_ENV = "NEWSBEAM_FAULT"
+
+
+class IndexNotCommitted(OSError):
+    """The run's output WAS published, but moving its staged survivors into the dedup index failed
+    (a full disk, a quota, permissions): ``output``, ``dedup_index`` and the OSError as ``reason``.
+    The entries stay staged with the run's journal, and the next start (``recover``) commits them."""
+
+    def __init__(self, output: str, dedup_index: str, reason: OSError):
+        super().__init__(reason.errno, reason.strerror or str(reason))
+        self.output, self.dedup_index, self.reason = output, dedup_index, reason
 
 
 def write_marker(folder: str, info: dict) -> None:
@@ -336,7 +347,10 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
         summary.update(kept)
         _write_json_atomically(os.path.join(output.rstrip("/"), "summary.json"), summary, ensure_ascii=False, indent=2)
     _fault("after_swap")
-    added = commit_index(dedup_index, index_staging) if committing_index else 0
+    try:
+        added = commit_index(dedup_index, index_staging) if committing_index else 0
+    except OSError as exc:  # published already: say so, never "nothing published" (trial-7 T3)
+        raise IndexNotCommitted(output, dedup_index or "", exc) from exc
     _fault("after_index")
     os.unlink(journal)
     return added

@@ -50,7 +50,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions
+from pipelines.options import IngestOptions, quiet_workers
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
@@ -119,7 +119,7 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
             start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
-            published=published, stop_file=options.stop_file,
+            published=published, stop_file=options.stop_file, tracking_params=config["dedup"]["tracking_params"],
         )
         found.append(docs)
         failed.append(rejected)
@@ -206,6 +206,8 @@ def run(argv: list[str] | None = None) -> dict:
         os.makedirs(options.output, exist_ok=True)
     remove_stale_tmp(options.output)
     started = time.time()
+    if options.quiet:
+        quiet_workers(pipeline_options)  # the worker processes' start-up warnings too
     p = beam.Pipeline(options=pipeline_options)
     build_streaming(p, options, config, start=started)
     result = p.run()

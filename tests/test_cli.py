@@ -45,3 +45,21 @@ def test_a_config_value_of_the_wrong_type_names_the_expected_type_in_yaml_words(
     assert "read.max_line_bytes must be an integer or null, got '20MB'" in proc.stderr, proc.stderr
     assert "Optional" not in proc.stderr
     assert not out.exists()
+
+
+def test_quiet_is_quiet_with_two_worker_processes(tmp_path):
+    """Was (trial 6, D10): with --direct_running_mode multi_processing --direct_num_workers 2 (the
+    README's command), --quiet still printed each worker's start-up notices ('Worker: severity:
+    WARN ... No semi_persistent_directory found', '... Discarding unparseable args'): the worker
+    processes log at Beam's default level and the launcher prints what they send."""
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipelines.ingest", "--input", str(SEEDS), "--output", str(out), "--quiet", "--no-report",
+         "--direct_num_workers", "2", "--direct_running_mode", "multi_processing"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    counts = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert counts["inputs"] == 5 and counts["articles"] + counts["duplicates"] + counts["rejected"] == 5
+    assert "Worker:" not in proc.stderr and "WARN" not in proc.stderr, proc.stderr[-3000:]
+    assert proc.stderr.strip() == "", proc.stderr[-3000:]

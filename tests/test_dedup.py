@@ -469,6 +469,51 @@ def test_cross_run_index(tmp_path):
         DropDuplicates({**CONFIG, "shingle_size": 3}, index_dir=index)
 
 
+def _index_keys(index):
+    return sorted((e.id, e.content_hash) for f in check_index(index, _params()) for e in read_index_entries(f))
+
+
+def test_an_article_overwritten_in_place_keeps_its_earlier_text_in_the_index(tmp_path):
+    """trial-6 D6: ids come from paths, so a file overwritten with another story keeps its id. Its
+    earlier text stays an index entry (a copy of it under another name is an ``index`` duplicate),
+    its new text is indexed too (a copy of that is a duplicate the run after), and it is never a
+    duplicate of itself; a rerun with nothing changed gives the same rows and indexes nothing."""
+    index = str(tmp_path / "index")
+    old, other = _text(0, 300), _text(2000, 300)
+    new = _text(1000, 300)[: len(old)].ljust(len(old), "z")  # same length: a's rank string as before
+    first, _ = _execute([_doc("a", old, published="2024-01-01"), _doc("c", other, published="2024-01-01")],
+                        index_dir=index, expect_kept=[("a", "a", 0, True), ("c", "c", 0, True)], expect_dups=[])
+    assert commit_index(index, first.staging_dir) == 2
+    h_old, h_new = content_hash(old), content_hash(new)
+    # night 2: a.html holds a new story, b.html yesterday's a.html (same published date and length:
+    # the earlier entry's rank and a's can be the same string)
+    run2 = [_doc("a", new, published="2024-01-01"), _doc("b", old, published="2024-01-01"),
+            _doc("c", other, published="2024-01-01")]
+    second, counters = _execute(run2, index_dir=index, expect_kept=[("a", "a", 0, True), ("c", "c", 0, True)],
+                                expect_dups=[("b", "a", "index")])
+    assert counters["filtered:index"] == 1
+    assert commit_index(index, second.staging_dir) == 1  # a's new text; c unchanged: not again
+    assert _index_keys(index) == sorted([("a", h_old), ("a", h_new), ("c", content_hash(other))])
+    # the same night again: the same rows, nothing indexed twice
+    again, _ = _execute(run2, index_dir=index, expect_kept=[("a", "a", 0, True), ("c", "c", 0, True)],
+                        expect_dups=[("b", "a", "index")])
+    assert commit_index(index, again.staging_dir) == 0
+    # night 3: the new story under another name (a.html gone) is a duplicate of what a held on night 2;
+    # a's two entries have one rank but for their texts: two nodes
+    third, counters = _execute([_doc("d", new, published="2024-01-02"), _doc("b", old, published="2024-01-01")],
+                               index_dir=index, expect_kept=[], expect_dups=[("d", "a", "index"), ("b", "a", "index")])
+    assert counters["filtered:index"] == 2
+    assert commit_index(index, third.staging_dir) == 0
+    # an extraction change (a's text slightly other, the same story): a is kept, never a duplicate
+    # of its own earlier text, and that text is indexed as a third entry of a
+    edited = new + " updated at noon"
+    fourth, _ = _execute([_doc("a", edited, published="2024-01-01")], index_dir=index,
+                         expect_kept=[("a", "a", 0, True)], expect_dups=[])
+    assert commit_index(index, fourth.staging_dir) == 1
+    assert [k for k in _index_keys(index) if k[0] == "a"] == sorted(
+        [("a", h_old), ("a", h_new), ("a", content_hash(edited))])
+
+
 def test_oversized_bucket_is_capped_and_counted():
     # 12 identical-but-for-one-word texts: every band shared; a bucket cap of 4 keeps pairs linear
     docs = [_doc(f"d{i:02d}", _text(0, 120) + f" tail{i:02d}", published="2024-01-01") for i in range(12)]

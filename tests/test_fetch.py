@@ -4,6 +4,7 @@ import gzip
 import random
 import threading
 import zlib
+from collections import Counter
 
 import apache_beam as beam
 import pytest
@@ -11,7 +12,8 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing import test_pipeline
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.config import ConfigError
+from pipelines.config import ConfigError, load_config
+from tests.conftest import read_table
 from tests.http_fixtures import FAST_FETCH_CONFIG, FEEDS_DIR, HostileServer, http_server  # noqa: F401 - pytest fixture
 from transforms.fetch import FetchInputs, FetchTarget, crash_to_rejected, fetch_key, read_url_list
 from transforms.httpclient import (
@@ -30,6 +32,7 @@ from transforms.httpclient import (
 from transforms.records import stable_id
 
 ALLOW = ["127.0.0.1"]
+CONFIG_TRACKING = tuple(load_config()["dedup"]["tracking_params"])
 
 
 @pytest.fixture()
@@ -474,3 +477,35 @@ def test_a_storm_of_refused_connections_names_its_own_hint():
                "rejected_by_reason": {"fetch:connect_refused": 12}}
     with pytest.raises(RunFailed, match=r"connect_refused x12 \(hint: connect_refused: nothing listens"):
         check_summary(summary, {"min_inputs": 10, "max_failure_share": 0.5})
+
+
+def test_a_page_listed_with_tracking_parameters_is_fetched_once(run_ingest, tmp_path):
+    """trial-6 D8: the README says a page listed several times, in any spelling, is fetched once and
+    its id comes from the canonical URL (which ignores the ``dedup.tracking_params``). Was: one GET
+    per tracking-parameter spelling (the politeness interval spent twice, the publisher loaded
+    twice). A real ingest run (--urls and --feeds) against its own server, counting GETs."""
+    with HostileServer() as server:
+        base, port = server.base, server.port
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([
+            f"{base}/page/41",
+            f"{base}/page/41?utm_source=newsletter&utm_medium=email",
+            f"HTTP://127.0.0.1:{port}/page/41#comments",
+            f"{base}/page/1?fbclid=abc&gclid=x",  # also in the feed, as /page/1
+            f"{base}/page/42?id=7&utm_campaign=spring",
+            f"{base}/page/42?id=8",  # another parameter: another page
+        ]) + "\n", encoding="utf-8")
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(f"{base}/feed.xml\n", encoding="utf-8")
+        out, summary = run_ingest(extra=["--urls", str(urls), "--feeds", str(feeds), "--allow-hosts", "127.0.0.1"])
+        gets = Counter(path for path, _ in server.requests if path.startswith("/page/"))
+    assert sum(n for path, n in gets.items() if path.split("?")[0] == "/page/41") == 1
+    assert sum(n for path, n in gets.items() if path.split("?")[0] == "/page/1") == 1
+    assert sorted(p for p in gets if p.startswith("/page/42")) == ["/page/42?id=7&utm_campaign=spring", "/page/42?id=8"]
+    rows = [r for table in ("articles", "rejected", "duplicates") for r in read_table(out, table)]
+    sources = sorted(r["source"] for r in rows if "/page/4" in r["source"] or "/page/1" in r["source"])
+    assert len(sources) == 4  # one row per page: 41, 1, 42?id=7, 42?id=8
+    # the id is the canonical URL's; the source is a URL as it was listed
+    (row,) = [r for r in rows if "/page/41" in r["source"]]
+    assert row["id"] == stable_id(fetch_key(f"{base}/page/41", CONFIG_TRACKING))
+    assert row["source"] in urls.read_text("utf-8").splitlines()

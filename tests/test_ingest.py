@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pipelines.config import ConfigError
-from tests.conftest import SEEDS, read_table
+from tests.conftest import BENCH, SEEDS, read_table, require_shared
 
 
 def _ws(text: str) -> str:
@@ -148,6 +148,62 @@ def test_a_failed_run_leaves_the_previous_output_intact(run_ingest, tmp_path):
         run_ingest(SEEDS, extra=["--config", str(bad_config)])
     assert sorted(p.name for p in (out / "articles").iterdir()) == before
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def _index_keys(index):
+    import pyarrow.parquet as pq
+
+    return sorted(
+        (r["id"], r["content_hash"]) for f in sorted(index.glob("run-*.parquet"))
+        for r in pq.read_table(f, columns=["id", "content_hash"]).to_pylist()
+    )
+
+
+def test_a_page_overwritten_in_place_and_a_copy_of_its_old_text(run_ingest, tmp_path):
+    """trial-6 D6, real runs with --dedup-index: a.html is overwritten with another story (ids come
+    from paths: same id). Its new text is indexed, yesterday's text stays in the index: b.html (a
+    copy of it) is an index duplicate; the new story under another name the night after is one
+    too; a rerun with nothing changed drops nothing and indexes nothing. The events index alike:
+    the new story is not given yesterday's event, its row is added, b.html keeps yesterday's event."""
+    pages = sorted(require_shared(BENCH / "extraction-aeb" / "html").glob("*.html"))
+    story1, other, story2 = (pages[i].read_bytes() for i in (99, 100, 101))
+    folder, index = tmp_path / "in", tmp_path / "index"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(story1)
+    (folder / "c.html").write_bytes(other)
+    extra = ["--dedup-index", str(index)]
+    out1, s1 = run_ingest(folder, extra=extra, name="night1")
+    assert (s1["articles"], s1["duplicates"], s1["events_index_added"]) == (2, 0, 2)
+    first = {os.path.basename(r["source"]): r for r in read_table(out1, "articles")}
+    old_event = first["a.html"]["event_id"]
+    a_id, old_hash = first["a.html"]["id"], first["a.html"]["content_hash"]
+
+    (folder / "b.html").write_bytes(story1)  # yesterday's story under a new name
+    (folder / "a.html").write_bytes(story2)  # a.html now holds another story
+    out2, s2 = run_ingest(folder, extra=extra, name="night2")
+    assert (s2["articles"], s2["duplicates"], s2["events_index_added"]) == (2, 1, 1)
+    second = {os.path.basename(r["source"]): r for r in read_table(out2, "articles")}
+    assert sorted(second) == ["a.html", "c.html"] and second["a.html"]["id"] == a_id
+    new_hash = second["a.html"]["content_hash"]
+    assert new_hash != old_hash
+    (dup,) = read_table(out2, "duplicates")
+    assert (os.path.basename(dup["source"]), dup["method"], dup["duplicate_of"]) == ("b.html", "index", a_id)
+    assert second["a.html"]["event_id"] != old_event and dup["event_id"] == old_event
+    keys = _index_keys(index)
+    assert (a_id, old_hash) in keys and (a_id, new_hash) in keys and len(keys) == 3
+
+    out3, s3 = run_ingest(folder, extra=extra, name="night2-again")  # nothing changed
+    assert (s3["articles"], s3["duplicates"], s3["events_index_added"]) == (2, 1, 0)
+    assert _index_keys(index) == keys
+    rows = lambda out: sorted((r["id"], r["content_hash"], r["event_id"]) for r in read_table(out, "articles"))  # noqa: E731
+    assert rows(out3) == rows(out2)
+
+    (folder / "a.html").rename(folder / "d.html")  # the new story under another name
+    out4, s4 = run_ingest(folder, extra=extra, name="night3")
+    assert (s4["articles"], s4["duplicates"]) == (1, 2)
+    dups = {os.path.basename(r["source"]): (r["method"], r["duplicate_of"]) for r in read_table(out4, "duplicates")}
+    assert dups == {"b.html": ("index", a_id), "d.html": ("index", a_id)}
+    assert _index_keys(index) == keys
 
 
 def test_missing_arguments_are_clear_errors(run_ingest):

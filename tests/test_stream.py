@@ -17,6 +17,7 @@ import time
 from collections import Counter
 
 import apache_beam as beam
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -300,6 +301,43 @@ def test_rows_later_than_the_allowed_lateness_join_the_index_too(tmp_path):
     indexed = sorted(row["id"] for path in glob.glob(str(index / "run-*.parquet"))
                      for row in pq.read_table(path, columns=["id"]).to_pylist())
     assert indexed == ["a1", "d1", "late1"]
+
+
+def test_the_index_holds_one_entry_per_text_of_an_article(tmp_path):
+    """trial-6 D6 in the stream: the index holds 'old' (text a) and 'same' (text b). Arrivals: 'old'
+    with another text (its page rewritten), a copy of a under another id, 'same' with its indexed
+    text (a restarted stream reading it again). 'old' is never a duplicate of its own earlier text
+    and its new text is indexed; the copy of a is an index duplicate; 'same' is kept and not
+    indexed a second time (was: every window added each survivor, so reruns piled up copies)."""
+    from transforms.dedup import content_hash, parse_settings
+    from transforms.dedup_index import commit_index, index_schema
+    from transforms.stream_dedup import AddToIndex, index_row
+
+    params = parse_settings(CONFIG["dedup"]).params
+    a, b, new = story(31), story(32), story(33)
+    index, staging = tmp_path / "index", tmp_path / "staging"
+    (staging / "index").mkdir(parents=True)
+    rows = [index_row(doc("old", a)._replace(content_hash=content_hash(a)), params),
+            index_row(doc("same", b)._replace(content_hash=content_hash(b)), params)]
+    pq.write_table(pa.Table.from_pylist(rows, schema=index_schema(params)), staging / "index" / "part.parquet")
+    assert commit_index(str(index), str(staging)) == 2
+    events = (
+        TestStream()
+        .add_elements([TimestampedValue(doc("old", new), T0 + 10)])
+        .add_elements([TimestampedValue(doc("copy", a), T0 + 20)])
+        .add_elements([TimestampedValue(doc("same", b), T0 + 30)])
+        .advance_watermark_to_infinity()
+    )
+    p = beam.Pipeline(options=streaming_options())
+    kept, dups = p | events | DropStreamDuplicates(CONFIG["dedup"], STREAM, str(index), seed_time=T0)
+    _ = kept | AddToIndex(str(index), params, 60 * 60, 30 * 60)
+    assert_that(kept | beam.Map(lambda d: d.id), equal_to(["old", "same"]), label="kept")
+    assert_that(dups | beam.Map(lambda d: (d.id, d.duplicate_of, d.method)), equal_to([("copy", "old", "index")]),
+                label="duplicates")
+    p.run().wait_until_finish()
+    keys = sorted((r["id"], r["content_hash"]) for path in glob.glob(str(index / "run-*.parquet"))
+                  for r in pq.read_table(path, columns=["id", "content_hash"]).to_pylist())
+    assert keys == sorted([("old", content_hash(a)), ("old", content_hash(new)), ("same", content_hash(b))])
 
 
 # ---- real runs on Prism -----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import functools
 import re
 import unicodedata
 from typing import Iterable, List, NamedTuple
@@ -32,11 +33,12 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import CleanSettings, ConfigError, check_keys, require
 from transforms.failures import AdaptFailures
-from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
+from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings, word_weight
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
     byline_names,
+    closing_byline_names,
     is_agency_credit,
     is_staff_byline,
     opens_with_credit_lead,
@@ -65,6 +67,7 @@ __all__ = [
     "StripRepeatedLines",
     "EXPECTED_REJECTS",
     "clean_text",
+    "enough_words",
     "required_literals",
     "short_line_keys",
     "strip_lines",
@@ -98,7 +101,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
-                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words")
+                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -571,7 +574,7 @@ class Lexicon:
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
                     "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
-                    "script_words", "closed_words", "error_words"):
+                    "script_words", "closed_words", "error_words", "comment_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._by_name = {k.name: k for k in compiled}
@@ -1040,6 +1043,10 @@ và hoặc dan atau en of و او ו או और या اور یا""".split())
 # habitants à ...", "Share your stories: the council has asked residents to ..."): the label is the
 # sentence's opening, not a teaser's. A teaser's headline does not end like a sentence.
 _CALL_LABELS = frozenset({"read-also teaser", "share prompt", "follow prompt", "newsletter prompt", "copyright"})
+# seventh session: the other calls' labels, when the sentence after them names no notice topic
+# ("Scarica l'app: la Regione ha lanciato un'applicazione..." vs "Scarica l'app gratuita: notizie in
+# tempo reale, notifiche e il giornale sfogliabile.")
+_TOPIC_CALL_LABELS = frozenset({"app download", "paywall", "comment form", "cookie notice", "adblock notice", "browser notice"})
 _LABELLED_SENTENCE_WORDS = 8
 _LABEL_BREAK = re.compile(r"\s*[:;؛：]\s+|\s+[—–]\s+")
 
@@ -1048,7 +1055,7 @@ def _label_then_sentence(line: _Line, kind: str, lexicon: Lexicon, languages: _P
     """Is the line a call's short label, then one sentence of news that speaks to no one (no word
     of the page's address lists: "Stay updated: follow The Herald on Facebook." and "Newsletter
     abonnieren: ... in Ihr Postfach." speak to the reader)?"""
-    if kind not in _CALL_LABELS:
+    if kind not in _CALL_LABELS and kind not in _TOPIC_CALL_LABELS:
         return False
     parts = _LABEL_BREAK.split(line.text, maxsplit=1)
     if len(parts) != 2 or len(parts[0].split()) > 4:
@@ -1057,8 +1064,56 @@ def _label_then_sentence(line: _Line, kind: str, lexicon: Lexicon, languages: _P
     norm = _match_norm(rest)
     if not rest.endswith((".", "。", "۔", "!")) or _n_words(norm) < _LABELLED_SENTENCE_WORDS or _INNER_SENTENCE_END.search(rest[:-1]):
         return False
+    if kind in _TOPIC_CALL_LABELS and _notice_spans(norm, lexicon):
+        return False
     return not any(_scoped_spans(words, norm, line.text, languages) for words in
                    (lexicon.address, lexicon.address_near, lexicon.address_after, lexicon.address_subject))
+
+
+# A headline with a kicker ("Cookie jar thefts: three arrested after...", "Newsletter-Affäre: Minister
+# unter Druck...", "Comments section row: councillor suspended..."): a notice word modifies another
+# noun in the kicker and the rest is news that names no notice topic and speaks to no one.
+_KICKER_MAX_WORDS = 4
+_KICKER_REST_MIN_WORDS = 4
+_KICKER_BREAK = re.compile(r"\s*[:：]\s+|\s+[—–]\s+")
+_LABEL_KINDS = frozenset({"read-also teaser", "click-to-read-at-source", "language link", "tags", "section breadcrumb",
+                          "correction note", "machine-translation disclaimer"})
+
+
+def _notice_spans(norm: str, lexicon: Lexicon) -> list:
+    """Spans of every notice kind's phrases, anchors and cues in ``norm``."""
+    spans = [m.span() for rx in (p for ps in lexicon.candidates(norm).values() for p in ps) for m in rx.finditer(norm)]
+    return spans + [m.span() for k in lexicon.kinds for rx in (*k.anchors, *k.cues) for m in rx.finditer(norm)]
+
+
+def _kicker_headline(line: _Line, kind: str, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """Is the line a kicker of 2-4 words, one of them no notice word, then a news clause (at least
+    four words) holding no word of any notice kind (phrases, anchors), no address to the reader,
+    no question, link or e-mail? Teaser and note labels ("Read more: <headline>", "Editor's note:
+    ...") are left to their kinds."""
+    if kind in _LABEL_KINDS:
+        return False
+    parts = _KICKER_BREAK.split(line.text, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    label, rest = _match_norm(parts[0]), parts[1].strip()
+    rest_norm = _match_norm(rest)
+    if not 2 <= _n_words(label) <= _KICKER_MAX_WORDS or _n_words(rest_norm) < _KICKER_REST_MIN_WORDS:
+        return False
+    if any(mark in rest for mark in "?？؟@") or _DOMAIN.search(rest) or _QUOTE_MARKS.search(rest):
+        return False
+
+    notice_spans = functools.partial(_notice_spans, lexicon=lexicon)
+    if notice_spans(rest_norm) or any(_scoped_spans(words, rest_norm, line.text, languages) for words in
+                                      (lexicon.address, lexicon.address_near, lexicon.address_after, lexicon.address_subject)):
+        return False
+    covered = notice_spans(label)
+    position, free = 0, 0
+    for word in label.split():
+        start = label.index(word, position)
+        position = start + len(word)
+        free += not any(s < position and start < e for s, e in covered)
+    return free >= 1
 
 
 # A line opening with a quotation that a sentence continues ("«Подпишись на наш канал!» — гласил
@@ -1114,28 +1169,24 @@ def _addressed_apart(kind: LexiconKind, norms: list, strong: list, supported=lam
     return False
 
 
-# A price ("1 € al mese", "$2.99", "RM1", "99 kr") or a link: an offer's signs.
-_PRICE = re.compile(r"[€$£¥₹₺₽₪₩]|\d\s?(?:kr|rm|zł|zl|kč|lei|ft)\b|\b(?:rm|kr|usd|eur|chf)\s?\d", re.IGNORECASE)
-
-
 def _imperative_supported(line: _Line, lexicon: Lexicon, norms: list, strong: list, kind: LexiconKind,
                           languages: _PageLanguages | None, short_ok: bool = True) -> bool:
     """Does the line read as a call when its only address word is a noun's homograph (the Italian
     "Abbonati": subscribe! / subscribers)? Yes when it is a button-short line (``short_ok``), ends with "!", or
     holds another sign of a call: a question to the reader, a second address word or a you/we
-    pronoun in its head, a site action (read, continue), a price or a link. A headline whose subject is the noun has none:
+    pronoun in its head, a read word, a link or a pictograph (not a price: news about subscribers
+    names prices too). A headline whose subject is the noun has none:
     "Abbonati del servizio idrico ancora senz'acqua da tre giorni"."""
     if (short_ok and line.n_words <= lexicon.limits["short_line_words"]) or line.text.rstrip(_TRAILING_QUOTES).endswith(("!", "！")) or (
             any(mark in line.text for mark in "?？؟")):  # "Found this useful? Spread the word - share it..."
         return True
-    if _PRICE.search(line.text) or _DOMAIN.search(line.text) or _PICTOGRAPH_LEAD.match(line.text):
-        return True
+    if _DOMAIN.search(line.text) or _PICTOGRAPH_LEAD.match(line.text):
+        return True  # (not a price: news on subscribers names prices too: "Abbonati Sky, da gennaio aumenti di 3 €...")
     for norm, spans in zip(norms, strong):
         anchored = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
         if any(not any(s < e2 and s2 < e for s2, e2 in anchored) for s, e in spans):
             return True
-        if _scoped_spans(lexicon.address_near, norm, line.text, languages) or _any(lexicon.read_words, norm) \
-                or _any(lexicon.continuation_words, norm):
+        if _scoped_spans(lexicon.address_near, norm, line.text, languages) or _any(lexicon.read_words, norm):
             return True
     return False
 
@@ -1378,8 +1429,14 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     return ""
 
 
+_LOGIN_SENTENCE_MAX_WORDS = 16  # a log-in + read/continue sentence ("... connectez-vous ou créez un compte gratuit.")
 _FIRST_COMMENT_MAX_WORDS = 6  # "Be the first to comment", "Seja o primeiro a comentar"
 _RESTRICTED_COMMENT_MAX_WORDS = 8  # "Commenting is open to subscribers only"
+
+
+def _ends_report(norm: str, lexicon: Lexicon, line: _Line, languages: _PageLanguages | None) -> bool:
+    """Does a verb of saying stand in the sentence (a report: "Subscribers can keep reading, the publisher said")?"""
+    return bool(_scoped_spans(lexicon.speech_words, norm, line.text, languages))
 
 
 def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
@@ -1399,6 +1456,14 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
     norm = line.norm
     if _quotes_speech(line.text):
         return ""
+    if line.n_words <= lim["addressed_max_words"]:
+        # a log-in button's sentence after a question or a first sentence ("Want to read more? Create a
+        # free account or log in to continue.", "Pour lire la suite de cet article, connectez-vous...")
+        for sentence in [s for s in _SENTENCE_SPLIT.split(line.text) if s.strip()][:2]:
+            found = _match_norm(sentence)
+            if found and _n_words(found) <= _LOGIN_SENTENCE_MAX_WORDS and _any(lexicon.login_words, found) and (
+                    _any(lexicon.read_words, found) or _any(lexicon.continuation_words, found)):
+                return PAYWALL
     if line.n_words > lim["label_slot_max_words"]:
         # a longer notice: its first sentence holds the slots ("Щоб залишити коментар, увійдіть через
         # соцмережу. Коментарі з образами ... видалятимуться.")
@@ -1413,7 +1478,7 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
         if any(_scoped_spans(words, norm, line.text, languages) for words in
                (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
             return BROWSER
-    comment = lexicon.has_kind(COMMENT_FORM) and _any(lexicon.kind(COMMENT_FORM).anchors, norm)
+    comment = lexicon.has_kind(COMMENT_FORM) and (_any(lexicon.kind(COMMENT_FORM).anchors, norm) or _any(lexicon.comment_words, norm))
     if _any(lexicon.login_words, norm):
         if comment:
             return COMMENT_FORM
@@ -1428,6 +1493,9 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
     paid = lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)
     if paid and not comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm):
         return PAYWALL  # "Το άρθρο είναι διαθέσιμο μόνο για συνδρομητές.", "Sadržaj je dostupan samo pretplatnicima."
+    if paid and not comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and (
+            _any(lexicon.read_words, norm) or _any(lexicon.continuation_words, norm)) and not _ends_report(norm, lexicon, line, languages):
+        return PAYWALL  # "Per continuare a leggere, abbonati.", "Abonnez-vous pour lire la suite"
     if comment and n_words <= _RESTRICTED_COMMENT_MAX_WORDS and _any(lexicon.restrict_words, norm) and (
         (lexicon.has_kind(PAYWALL) and _any(lexicon.kind(PAYWALL).anchors, norm)) or _any(lexicon.login_words, norm)
     ):
@@ -1858,6 +1926,8 @@ def clean_text(
         # the top: the first edge lines, or later when only boilerplate (and a headline) precede
         at_top = i < edge or body_before <= 1
         names = byline_names(line.text) if at_top and not authors else None
+        if not names and not authors and i >= n - edge and i >= 1:
+            names = closing_byline_names(line.text)  # "Teksts: NAME, foto: NAME" closing the article
         if _TABLE_ROW.match(line.text):
             kind = ""  # a table row (trafilatura's "| a | b |"): content
         elif names:
@@ -1893,7 +1963,8 @@ def clean_text(
                 kind = (_stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
                         or _contact_prompt(line, lexicon, languages))
             if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
-                         or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)):
+                         or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)
+                         or _kicker_headline(line, kind, lexicon, languages)):
                 kind, label_only = "", False  # "Subscribe to our channel, said the senator": body
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
@@ -2037,6 +2108,17 @@ def _inside_prose(j: int, repeated: list, shaped: list, block_lines: int) -> boo
 # ---- Beam: StripBoilerplate -------------------------------------------------------------------
 
 
+def enough_words(text: str, language: str, n_words: int, min_words: int) -> bool:
+    """The minimum-length gate, fair to languages of long words: do ``n_words`` words of ``text`` (its
+    ``word_count``) in ``language`` (ISO 639-1 or "und") weigh at least ``min_words`` reference
+    (English) words, each word weighing ``language.word_weight`` (its language's typical word length
+    over English's, 1 to 3)? A 17-word Malayalam brief (about 2 English words a word) is an article;
+    English stubs and furniture are counted word by word as before."""
+    if n_words >= min_words:
+        return True
+    return n_words * word_weight(text, language) >= min_words
+
+
 def _validate_clean_config(config: dict) -> dict:
     settings = CleanSettings.parse(config)
     if not settings.lexicon_data:
@@ -2104,13 +2186,22 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
             )
-        elif n_words < self._min_words:
+        elif n_words < self._min_words and not self._long_words_enough(found.text, doc.language, n_words):
             self._too_short.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")
             )
         else:
             yield doc
+
+    def _long_words_enough(self, text: str, language: str, n_words: int) -> bool:
+        """Do ``n_words`` words of a language of long words say ``min_words`` English words' worth
+        (``enough_words``)? The text's language: the document's own, else detected here (only short
+        texts get here)."""
+        if not n_words:
+            return False
+        language = language or self._detector.detect(text).language
+        return enough_words(text, language, n_words, self._min_words)
 
 
 class StripBoilerplate(beam.PTransform):

@@ -15,9 +15,16 @@ Jaccard between its text and the survivor's.
 Across runs (``index_dir``): the signatures of earlier runs' survivors take part in the LSH step
 and always win their component: an input that joins one is dropped with method ``index`` and
 ``duplicate_of`` naming the earlier article. An input whose id is already in the index is that
-earlier article: it is kept again (never a duplicate of itself), and it keeps winning its cluster,
-so a rerun of the same input gives the same rows. New survivors are written to a staging folder;
-``commit_index`` moves them into the index in one rename once the pipeline has succeeded.
+earlier article: it is kept again (never a duplicate of itself, even when its text changed), and
+it keeps winning its cluster, so a rerun of the same input gives the same rows. An index entry
+stands for one text of one article (id, ``content_hash``): it gives way to an input only when
+that input has the same id AND the same text; an entry whose article now has another text (a file
+overwritten in place with another story) stays a node of its own, so a copy of the earlier text
+under another name is still its ``index`` duplicate. Survivors whose (id, text) the index does
+not hold yet (new articles, and an indexed article's new text) are written to a staging folder;
+``commit_index`` moves them into the index in one rename once the pipeline has succeeded. The
+index keeps both texts of such an article (one entry per text an id has had: a rerun with
+nothing changed adds nothing).
 """
 
 from __future__ import annotations
@@ -54,9 +61,9 @@ from transforms.dedup_index import (
     check_index,
     new_staging_dir,
     read_index_entries,
-    read_index_ids,
+    read_index_keys,
 )
-from transforms.records import Document, Duplicate
+from transforms.records import Document, Duplicate, IndexEntry
 from transforms.textnorm import normalize_for_match
 
 __all__ = [
@@ -77,6 +84,7 @@ __all__ = [
     "rank_key",
     "similarity",
     "small_star",
+    "text_key",
     "without_tracking",
 ]
 
@@ -391,14 +399,28 @@ def parse_settings(config: dict) -> DedupParams:
 # ---- cross-run index (transforms/dedup_index.py) ----------------------------------------------
 
 
-def _index_nodes(path: str) -> Iterable[tuple[str, str, bytes, int]]:
-    """(id, rank, signature, shingle count) of every entry of one index file: indexed entries rank
-    first; the count is 0 (unknown: Jaccard only) for files written before it was stored."""
+def _index_nodes(path: str) -> Iterable[tuple[IndexEntry, str]]:
+    """(entry, node rank) of every entry of one index file: indexed entries rank first; the entry's
+    shingle count is 0 (unknown: Jaccard only) for files written before it was stored."""
     for entry in read_index_entries(path):
         published = entry.published or ""  # stored normalised: parsed again only if not in that form
         norm = published if _NORMALIZED.fullmatch(published) else normalize_published(published)
-        rank = _rank(entry.id, norm, entry.text_length, True, entry.source)
-        yield entry.id, rank, entry.signature, entry.shingles
+        yield entry, _entry_rank(_rank(entry.id, norm, entry.text_length, True, entry.source), entry.content_hash)
+
+
+def _entry_rank(rank: str, text_hash: str) -> str:
+    """An index entry's node rank: its rank with its text's hash before the id, so that each text
+    of one article is a node of its own (an article overwritten in place has several entries, and
+    an input with its id and another text can have the same rank string: same id, source, date
+    and length); the input sorts right before its earlier texts."""
+    head, _, doc_id = rank.rpartition("\0")
+    return f"{head}\x01{text_hash}\0{doc_id}"
+
+
+def text_key(text_hash: str) -> int:
+    """A text's 63-bit key (xxh3-64 of its ``content_hash``, halved to fit an int64): with the id
+    digest, how a side input tells one text of an article from another."""
+    return xxhash.xxh3_64_intdigest(text_hash.encode("ascii", "replace")) >> 1
 
 
 # ---- Beam layer -------------------------------------------------------------------------------
@@ -473,6 +495,15 @@ class _DigestTable:
 
     def value(self, row: int) -> int:
         return int(self._values[row])
+
+    def has(self, doc_id: str, value: int) -> bool:
+        """True if a row of ``doc_id``'s digest holds ``value`` (an id can have several rows)."""
+        row = self.find(doc_id)
+        if row < 0:
+            return False
+        digest = self._digests[row : row + 1]
+        end = row + int(np.searchsorted(self._digests[row:], digest, side="right")[0])
+        return bool(np.any(self._values[row:end] == value))
 
 
 class _DigestSideFn(beam.DoFn):
@@ -649,7 +680,10 @@ class _ReadUniqueFn(_DigestSideFn):
     Kinds: ``items``, a spill file of every input's packed _Item (the items no other item may share
     a key with; side input ``shared``: the shared digests); ``firsts``, a spill file of the groups'
     first items (all unique); ``index``, a cross-run index file (side input ``item_ids``: the
-    inputs' id digests). Side input ``index_ids``: items in the index are ranked first (``_marked``).
+    inputs' (id, text) keys: an entry with an input's id and text takes part as that input; one
+    with an input's id and another text is a node of its own, ``_entry_rank``). Side input
+    ``index_ids``: the index's (id, text) keys; items whose id is in the index are ranked first
+    (``_marked``).
     A subclass filters what it reads by a side input of its own in the same step, so that the
     runner never holds what was read.
     """
@@ -663,9 +697,12 @@ class _ReadUniqueFn(_DigestSideFn):
         if kind == "index":
             if want != "items":
                 inputs = self._lookup(item_ids, "inputs")
-                for entry in _index_nodes(name):
-                    if inputs.find(entry[0]) < 0:  # else the entry's article is an input: it takes part as that input
-                        yield entry[1:]
+                for entry, rank in _index_nodes(name):
+                    if inputs.has(entry.id, text_key(entry.content_hash)):
+                        continue  # the entry's article with the same text is an input: it takes part as that input
+                    # Else a node, also when its article is an input with another text now (a file
+                    # overwritten in place): a copy of the earlier text elsewhere joins it.
+                    yield rank, entry.signature, entry.shingles
             return
         if want == "index":
             return
@@ -955,21 +992,27 @@ def _merge_pairs(keyed):
         yield a, (b, mask)
 
 
-class _PackedIds(beam.PTransform):
-    """PCollection[T] -> PCollection[bytes]: the 16-byte id digests (``id_digest``) of ``id_of(element)``,
-    packed by batches of ``_ID_BATCH`` (a compact side input)."""
+def _keyed_text(doc_id: str, text_hash: str) -> tuple[str, int]:
+    """(id, content_hash) -> (id, ``text_key``): one row of ``_PackedTextKeys`` before packing."""
+    return doc_id, text_key(text_hash)
 
-    def __init__(self, id_of):
+
+class _PackedTextKeys(beam.PTransform):
+    """PCollection[T] -> PCollection[(bytes, bytes)]: the 16-byte id digests (``id_digest``) and
+    the int64 text keys (``text_key``) of ``key_of(element)`` = (id, content_hash), packed by
+    batches of ``_ID_BATCH`` (a compact side input, 24 bytes per element: ``_DigestTable``)."""
+
+    def __init__(self, key_of):
         super().__init__()
-        self._id_of = id_of
+        self._key_of = key_of
 
     def expand(self, pcoll):
-        id_of = self._id_of
+        key_of = self._key_of
         return (
             pcoll
-            | "Ids" >> beam.Map(id_of)
+            | "Keys" >> beam.Map(lambda element: _keyed_text(*key_of(element)))
             | "Batch" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
-            | "Pack" >> beam.Map(_pack_ids)
+            | "Pack" >> beam.Map(_pack_decisions)
         )
 
 
@@ -1139,11 +1182,13 @@ class _JumpFn(beam.DoFn):
             yield kid, root
 
 
-class _AssembleFn(beam.DoFn):
+class _AssembleFn(_DigestSideFn):
     """(root rank, {members, index}) -> (kept id, duplicate count); tagged: ``duplicates`` (Duplicate),
-    ``index_rows`` (dict, when ``stage_index``: a run with a cross-run index)."""
+    ``index_rows`` (dict, when ``stage_index``: a run with a cross-run index): each survivor whose
+    (id, text) the index does not hold (side input ``index_ids``: the index's (id, text) keys)."""
 
     def __init__(self, stage_index: bool = True):
+        super().__init__()
         self._stage_index = stage_index
 
     def setup(self):
@@ -1151,13 +1196,14 @@ class _AssembleFn(beam.DoFn):
         self._index = Metrics.counter(f"news.{STAGE}", "filtered:index")
         self._kept = Metrics.counter(f"news.{STAGE}", "kept")
 
-    def process(self, keyed):
+    def process(self, keyed, index_ids=None):
         root_rank, groups = keyed
         members = sorted(groups["members"], key=lambda it: it.rank)
         if members:  # else an earlier run's article that nothing joined
-            yield from self._assemble(root_rank, members, list(groups.get("index", ())))
+            index = self._lookup(index_ids, "index") if index_ids is not None else None
+            yield from self._assemble(root_rank, members, list(groups.get("index", ())), index)
 
-    def _assemble(self, root_rank: str, members: list, entries: list):
+    def _assemble(self, root_rank: str, members: list, entries: list, index: "_DigestTable | None" = None):
         if entries:  # the component's survivor is an earlier run's article absent from this input
             root_id, root_sig, method, survivors = id_of_rank(root_rank), entries[0], "index", []
         else:
@@ -1185,9 +1231,17 @@ class _AssembleFn(beam.DoFn):
                 yield beam.pvalue.TaggedOutput("duplicates", dup)
             count = len(own) + (len(duplicates) if i == 0 and method != "index" else 0)
             self._kept.inc()
-            if self._stage_index and item.rank[0] == "1" and item.sig:  # new survivor: staged for the cross-run index
+            if self._stage_index and item.sig and not _indexed_text(item, index):
+                # a new survivor, or an indexed article's new text: staged for the cross-run index
                 yield beam.pvalue.TaggedOutput("index_rows", _index_row(item))
             yield item.id, count
+
+
+def _indexed_text(item: _Item, index: "_DigestTable | None") -> bool:
+    """True if the cross-run index holds this item's article with this text (id and text key)."""
+    if item.rank[0] == "1":  # its id is not in the index
+        return False
+    return index is not None and index.has(item.id, text_key(item.content_hash))
 
 
 def _index_row(item: _Item) -> dict:
@@ -1346,10 +1400,10 @@ class DropDuplicates(beam.PTransform):
             index_ids = (
                 docs.pipeline
                 | "IndexIdFiles" >> beam.Create(self._index_files)
-                | "ReadIndexIds" >> beam.FlatMap(read_index_ids)
-                | "IndexIds" >> _PackedIds(lambda i: i)
+                | "ReadIndexIds" >> beam.FlatMap(read_index_keys)
+                | "IndexIds" >> _PackedTextKeys(lambda k: k)
             )
-            item_ids = items | "ItemIds" >> _PackedIds(lambda it: it.id)
+            item_ids = items | "ItemIds" >> _PackedTextKeys(lambda it: (it.id, it.content_hash))
             sides.update(index_ids=beam.pvalue.AsList(index_ids), item_ids=beam.pvalue.AsList(item_ids))
             index_files = docs.pipeline | "IndexFiles" >> beam.Create([("index", f) for f in self._index_files])
         routed = item_files | "SpreadItems" >> beam.Reshuffle() | "RouteItems" >> beam.ParDo(
@@ -1422,12 +1476,15 @@ class DropDuplicates(beam.PTransform):
         assemble_in = {"members": by_root}
         if index_files is not None:  # only entries linked to an input can be a component's root
             assemble_in["index"] = read("IndexSigByRank", _LinkedIndexFn(spill_dir), linked=linked_keys)
+        index_side = {"index_ids": sides["index_ids"]} if "index_ids" in sides else {}
         joined = (
             assemble_in
             | "GroupByRoot" >> beam.CoGroupByKey()
-            | "Assemble" >> beam.ParDo(_AssembleFn(bool(self.index_dir))).with_outputs("duplicates", "index_rows", main="kept")
+            | "Assemble" >> beam.ParDo(_AssembleFn(bool(self.index_dir)), **index_side).with_outputs(
+                "duplicates", "index_rows", main="kept"
+            )
         )
-        alone = split.alone | "AssembleAlone" >> beam.ParDo(_AssembleFn(bool(self.index_dir))).with_outputs(
+        alone = split.alone | "AssembleAlone" >> beam.ParDo(_AssembleFn(bool(self.index_dir)), **index_side).with_outputs(
             "duplicates", "index_rows", main="kept"
         )
         out = _Assembled(

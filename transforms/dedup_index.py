@@ -6,12 +6,13 @@ signatures were made with) and one ``run-<token>.parquet`` per committed run, ro
 
 - ``check_index(index_dir, params)`` -> the index's files, or ``IndexIncompatibleError`` when the
   index was built with other MinHash parameters (its signatures cannot be compared);
-- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader), and
-  ``read_index_ids(path)`` its ids only;
+- ``read_index_entries(path)`` -> the ``IndexEntry`` rows of one file (the one reader),
+  ``read_index_ids(path)`` its ids only, ``read_index_keys(path)`` its (id, content_hash) pairs;
 - ``StageIndexEntries(staging_dir, params)``: a run's new survivors -> Parquet under a staging
   folder (``new_staging_dir``), written by the workers;
 - ``commit_index(index_dir, staging_dir)`` (launcher, after the run succeeded): the staged rows
-  move into the index as one new run file, by one rename; ``discard_index_staging`` on failure.
+  whose (id, content_hash) the index does not hold yet move into the index as one new run file,
+  by one rename; ``discard_index_staging`` on failure.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from __future__ import annotations
 import json
 import uuid
 from typing import Iterable
+
+import numpy as np
+import xxhash
 
 import apache_beam as beam
 import pyarrow as pa
@@ -40,6 +44,7 @@ __all__ = [
     "new_staging_dir",
     "read_index_entries",
     "read_index_ids",
+    "read_index_keys",
 ]
 
 _PARAMS_FILE = "_params.json"
@@ -116,6 +121,15 @@ def read_index_ids(path: str) -> Iterable[str]:
             yield from batch.column(0).to_pylist()
 
 
+def read_index_keys(path: str) -> Iterable[tuple[str, str]]:
+    """(id, content_hash) of every entry of one index file (two columns, batch by batch): an
+    entry is the article ``id`` with the text of ``content_hash``; one id can have several (a
+    file overwritten in place with another story keeps its earlier text's entry)."""
+    with FileSystems.open(path) as fh:
+        for batch in pq.ParquetFile(fh).iter_batches(batch_size=8192, columns=["id", "content_hash"]):
+            yield from zip(batch.column(0).to_pylist(), (h or "" for h in batch.column(1).to_pylist()))
+
+
 class StageIndexEntries(beam.PTransform):
     """PCollection[dict] (``IndexEntry`` fields), or a tuple of them (written without a Flatten of
     the rows) -> Parquet under ``staging_dir`` for ``commit_index``."""
@@ -134,9 +148,44 @@ class StageIndexEntries(beam.PTransform):
         return tagged | "StageIndex" >> WriteTables(self._staging_dir, {_STAGED_TABLE: self._table})
 
 
+def _entry_keys(ids: Iterable[str], hashes: Iterable[str]) -> np.ndarray:
+    """uint64 keys of (id, content_hash) pairs (xxh3-64 of id NUL hash): one per text of an article."""
+    return np.fromiter(
+        (xxhash.xxh3_64_intdigest(f"{i}\0{h or ''}".encode("utf-8", "surrogatepass")) for i, h in zip(ids, hashes)),
+        dtype=np.uint64,
+    )
+
+
+_FILE_KEYS: dict = {}  # index file -> its sorted entry keys (run files are written once, by a rename)
+
+
+def _file_keys(path: str) -> np.ndarray:
+    keys = _FILE_KEYS.get(path)
+    if keys is None:
+        pairs = list(read_index_keys(path))
+        keys = np.sort(_entry_keys((i for i, _ in pairs), (h for _, h in pairs)))
+        if len(_FILE_KEYS) > 10_000:
+            _FILE_KEYS.clear()
+        _FILE_KEYS[path] = keys
+    return keys
+
+
+def _not_indexed(table: pa.Table, files: list[str]) -> pa.Table:
+    """The rows of ``table`` whose (id, content_hash) no index file holds (nor an earlier row)."""
+    keys = _entry_keys(table["id"].to_pylist(), table["content_hash"].to_pylist())
+    keep = np.zeros(len(keys), dtype=bool)
+    keep[np.unique(keys, return_index=True)[1]] = True  # one row per key within the run too
+    for path in files:
+        keep &= ~np.isin(keys, _file_keys(path))
+    return table.filter(pa.array(keep))
+
+
 def commit_index(index_dir: str, staging_dir: str) -> int:
     """Move a finished run's staged survivors into the index (one atomic rename); the rows added.
 
+    Rows whose (id, content_hash) the index holds already are left out (an article and text
+    indexed by an earlier run; the batch stage stages none, the stream's windows may: a restarted
+    stream reading an indexed article again), so the index holds one entry per text of an article.
     Call it on the launcher after the pipeline succeeded. Rerunning it is harmless: the staging
     folder is removed after the rename, and a run's file is never written twice.
     """
@@ -164,7 +213,9 @@ def commit_index(index_dir: str, staging_dir: str) -> int:
         token = staging_dir.rstrip("/").rsplit("/", 1)[-1]
         final = _join(index_dir, f"run-{token}.parquet")
         if not FileSystems.exists(final):
-            table = pa.concat_tables(tables).replace_schema_metadata(metadata)
+            existing = [m.path for r in FileSystems.match([_join(index_dir, _INDEX_GLOB)]) for m in r.metadata_list]
+            table = _not_indexed(pa.concat_tables(tables), existing).replace_schema_metadata(metadata)
+        if not FileSystems.exists(final) and table.num_rows:
             tmp = _join(index_dir, f".tmp-{token}.parquet")
             with FileSystems.create(tmp) as fh:
                 pq.write_table(table, fh)

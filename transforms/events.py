@@ -48,12 +48,16 @@ The ``event_id`` is derived from the event's founding article (earliest time, th
 the same articles give the same ids in any order and any run. Across runs (``index_dir``), the
 vectors and event ids of earlier runs' articles within the window of this run's articles take
 part as fixed clusters: an article today that joins one takes its id; two earlier events are
-never merged; an article already in the index keeps its event. New articles' rows are staged and
-committed by ``commit_events_index`` after the run's output is published.
+never merged; an article already in the index with the same text (id and ``content_hash``) keeps
+its event. An article whose text changed (a file overwritten in place with another story: same
+id) is an article of this run, and its earlier text's row stays a fixed node of its event (so a
+story about that text still joins that event). Rows of (id, text) not in the index yet are
+staged and committed by ``commit_events_index`` after the run's output is published.
 """
 
 from __future__ import annotations
 
+import array
 import datetime as _dt
 import functools
 import json
@@ -87,15 +91,18 @@ __all__ = [
     "cluster_average_link",
     "commit_events_index",
     "indexed_ids",
+    "indexed_keys",
     "cosine",
     "cohesion",
     "coverage",
     "drop_templates",
     "enough_anchors",
     "event_id_for",
+    "founder_key",
     "gap_seconds",
     "is_specific",
     "pair_decay_hours",
+    "pack_member",
     "pack_parts",
     "pair_similarity",
     "part_pair",
@@ -104,6 +111,7 @@ __all__ = [
     "territory_names",
     "time_decay",
     "topic_pair",
+    "unpack_member",
     "unpack_parts",
     "without_terms",
 ]
@@ -693,8 +701,15 @@ def event_time(published: str, fallback: float) -> float:
 
 
 def event_id_for(founder_id: str) -> str:
-    """The event id derived from its founding article's id."""
+    """The event id derived from its founding article's id (``founder_key``)."""
     return "ev-" + stable_id("event", founder_id)[:16]
+
+
+def founder_key(member: "Member") -> str:
+    """What a founded event's id derives from: the article's id, with its text's hash when the
+    article is ``renewed`` (its id founded an event with another text before: a file overwritten
+    in place with another story must not found an event with the earlier story's id)."""
+    return f"{member.id}\0{member.content_hash}" if member.renewed else member.id
 
 
 class Member(NamedTuple):
@@ -712,6 +727,8 @@ class Member(NamedTuple):
     dated: bool = True  # False: no published date; ``time`` is when it was fetched, an upper bound (gap_seconds)
     named_publisher: str = ""  # the article's own ``publisher`` (its articles/ column): what the event row lists;
     # ``publisher`` above may be the URL's host standing in for it, for grouping only (publisher_of)
+    content_hash: str = ""  # the text the vector was made of (dedup's content_hash); "" unknown (older index files)
+    renewed: bool = False  # this run's article whose id the events index has with another text only
 
 
 def gap_seconds(a: Member, b: Member) -> float:
@@ -1150,7 +1167,7 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
         ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})
-            out.append((fixed[0] if fixed else event_id_for(people[0].id), people))
+            out.append((fixed[0] if fixed else event_id_for(founder_key(people[0])), people))
     return out
 
 
@@ -1223,10 +1240,11 @@ def read_index_file(path: str) -> Iterable[Member]:
         table = pq.read_table(fh, columns=[n for n in INDEX_SCHEMA.names if n in present])  # older files: no language
     for row in table.to_pylist():
         terms, weights = row["terms"] or [], row["weights"] or []
-        vec = Terms(tuple(terms), tuple(weights), tuple(terms))
+        cohesion = row.get("cohesion")  # older files: no parts, one part of cohesion 1.0
+        vec = Terms(tuple(terms), tuple(weights), tuple(terms), row.get("parts") or b"", 1.0 if cohesion is None else cohesion)
         dated = row.get("dated")  # older files: no column, their times compared as dates
         yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "",
-                     dated=True if dated is None else bool(dated))
+                     dated=True if dated is None else bool(dated), content_hash=row.get("content_hash") or "")
 
 
 def indexed_ids(index_dir: str) -> pa.Array:
@@ -1236,6 +1254,31 @@ def indexed_ids(index_dir: str) -> pa.Array:
         with FileSystems.open(path) as fh:
             ids.append(pq.read_table(fh, columns=["id"])["id"].combine_chunks())
     return pa.concat_arrays(ids)
+
+
+def _text_keys(table: pa.Table, any_text: bool = False) -> pa.Array:
+    """``id`` NUL ``content_hash`` of each row (the hash "" for a row of an older file, or for
+    every row with ``any_text``): the events index's (article, text) keys, a string array."""
+    if not table.num_rows:
+        return pa.array([], pa.string())
+    if any_text or "content_hash" not in table.column_names:
+        hashes = pa.array([""] * table.num_rows, pa.string())
+    else:
+        hashes = pa.compute.fill_null(table["content_hash"].combine_chunks(), "")
+    return pa.compute.binary_join_element_wise(table["id"].combine_chunks(), hashes, "\0")
+
+
+def indexed_keys(index_dir: str) -> pa.Array:
+    """The (article, text) keys of the events index (``_text_keys`` of every row; a string array,
+    empty when there is no index yet)."""
+    keys = [pa.array([], pa.string())]
+    for path in index_files(index_dir):
+        with FileSystems.open(path) as fh:
+            present = set(pq.read_schema(fh).names)
+            fh.seek(0)
+            table = pq.read_table(fh, columns=[n for n in ("id", "content_hash") if n in present])
+        keys.append(_text_keys(table))
+    return pa.concat_arrays(keys)
 
 
 def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
@@ -1250,6 +1293,9 @@ def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
         "weights": list(member.vec.weights),
         "language": member.language,
         "dated": dated,
+        "content_hash": member.content_hash,
+        "parts": member.vec.parts,
+        "cohesion": member.vec.cohesion,
     }
 
 
@@ -1277,8 +1323,14 @@ def commit_events_index(index_dir: str, staging_dir: str) -> int:
         table = pa.concat_tables(tables)
         if not FileSystems.exists(final):
             # A rerun of the same input stages the same articles again: an article already in the
-            # index keeps its row there (one row per id), so reruns do not pile up copies.
-            table = table.filter(pa.compute.invert(pa.compute.is_in(table["id"], value_set=indexed_ids(index_dir))))
+            # index with the same text keeps its row there (one row per id and text), so reruns do
+            # not pile up copies; an article's new text (a file overwritten in place) is added. A
+            # row of an older file (no text hash) stands for its article whatever its text.
+            known = indexed_keys(index_dir)
+            table = table.filter(pa.compute.invert(pa.compute.or_(
+                pa.compute.is_in(_text_keys(table), value_set=known),
+                pa.compute.is_in(_text_keys(table, any_text=True), value_set=known),
+            )))
         if table.num_rows and not FileSystems.exists(final):
             tmp = _join(folder, f".tmp-{token}.parquet")
             if FileSystems.get_scheme(folder) in (None, "file"):
@@ -1324,7 +1376,7 @@ class _FeaturizeFn(beam.DoFn):
                 when = event_time(doc.fetched_at, self._now)
             member = Member(
                 doc.id, when, vec, "", True, doc.title, publisher_of(doc),
-                doc.language or "und", dated, doc.publisher,
+                doc.language or "und", dated, doc.publisher, content_hash=doc.content_hash or "",
             )
         yield member
 
@@ -1397,16 +1449,32 @@ class _SpanFn(beam.CombineFn):
         return acc
 
 
+def _same_text(fresh: Member, earlier: Member) -> bool:
+    """True if an index row is this run's article with the same text (a row without a text hash,
+    from an older file, stands for its article whatever its text: the rule before texts were kept)."""
+    return not earlier.content_hash or earlier.content_hash == fresh.content_hash
+
+
 def _take_indexed(keyed):
-    """(id, {fresh, index}) -> the article of this run fixed to its earlier event when the index
-    has it; an index-only article as it is."""
-    _id, groups = keyed
+    """(id, {fresh, index, texts}) -> the article of this run, fixed to its earlier event when the
+    index has it with the same text (``_same_text``) in the window, ``renewed`` when the index
+    (``texts``: the text hashes of all its rows of that id, in the window or not) has it with
+    other texts only; the index's other rows of that id in the window (its earlier texts: a file
+    overwritten in place) as fixed nodes of their events, each under a node id of its own (id NUL
+    text hash: one node per text); an index-only article as it is."""
+    doc_id, groups = keyed
     fresh, earlier = list(groups["fresh"]), list(groups["index"])
-    if fresh:
-        for m in fresh:
-            yield m._replace(event_id=earlier[0].event_id) if earlier else m
-    elif earlier:
-        yield earlier[0]
+    texts = set(groups.get("texts", ()))
+    same = [e for m in fresh[:1] for e in earlier if _same_text(m, e)]
+    for m in fresh:
+        renewed = bool(texts) and "" not in texts and m.content_hash not in texts
+        yield m._replace(event_id=same[0].event_id) if same else m._replace(renewed=renewed)
+    for e in earlier:
+        if same and e is same[0]:
+            continue  # this run's article stands for it
+        if fresh or len(earlier) > 1:
+            e = e._replace(id=f"{doc_id}\0{e.content_hash}")
+        yield e
 
 
 class _PairBlockFn(beam.DoFn):
@@ -1423,7 +1491,7 @@ class _PairBlockFn(beam.DoFn):
 
     def process(self, keyed):
         term, members = keyed
-        members = sorted(members, key=lambda m: m.id)
+        members = sorted((unpack_member(m) for m in members), key=lambda m: m.id)
         if len(members) < 2:
             return
         s = self._settings
@@ -1487,11 +1555,34 @@ class _ClusterFn(beam.DoFn):
                 yield m.id, event_id
 
 
+_TERM_SEPARATOR = "\x00"  # never inside a term (terms are words, skeletons, "#" numbers, "~@" countries)
+
+
+def pack_member(member: Member) -> Member:
+    """A Member as its block copies carry it: no labels, title nor named publisher (linking does
+    not read them), its terms joined into one string and its weights as float32
+    (``array('f')``): about 1 KB instead of 6-7 KB as Python objects, for each of the up to
+    2 x ``block_terms`` copies every article has while the blocks are grouped (the stage's peak
+    memory). ``unpack_member`` undoes it; float32 keeps 7 significant digits of the weights,
+    which ``article_terms`` rounds to 6 decimals."""
+    vec = member.vec
+    packed = vec._replace(terms=_TERM_SEPARATOR.join(vec.terms), weights=array.array("f", vec.weights), labels=())
+    return member._replace(vec=packed, title="", named_publisher="")
+
+
+def unpack_member(member: Member) -> Member:
+    """A ``pack_member`` copy with its vector's terms a tuple again (weights stay float32)."""
+    terms = member.vec.terms
+    if not isinstance(terms, str):
+        return member
+    return member._replace(vec=member.vec._replace(terms=tuple(terms.split(_TERM_SEPARATOR)) if terms else ()))
+
+
 def _block_copies(member: Member, block_terms: int):
-    """Member -> (block term, the Member without what linking does not read) per block key: each
-    article is copied into up to 2 x ``block_terms`` blocks, so its labels and title stay out of
-    them (a vector's labels are a third of its size)."""
-    slim = member._replace(vec=member.vec._replace(labels=()), title="")
+    """Member -> (block term, its ``pack_member`` copy) per block key: each article is copied into
+    up to 2 x ``block_terms`` blocks, so the copies leave out what linking does not read and pack
+    the rest (``pack_member``)."""
+    slim = pack_member(member)
     return [(t, slim) for t in block_keys(member.vec, block_terms)]
 
 
@@ -1512,11 +1603,17 @@ def _with_event(keyed):
 
 
 def _duplicates_with_event(keyed):
-    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id."""
+    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id. An
+    ``index`` duplicate of an article that is in this run too joined one of its earlier texts (an
+    entry with this run's text takes part as the article): it takes that text's event, one the
+    earlier rows give other than this run's, when there is one."""
     _id, groups = keyed
-    event_ids = list(groups["events"]) or list(groups.get("earlier", ()))
+    now, earlier = list(groups["events"]), sorted(groups.get("earlier", ()))
+    event_ids = now or earlier
+    older = [e for e in earlier if e not in now]
     for dup in groups["dups"]:
-        yield dup._replace(event_id=event_ids[0] if event_ids else "")
+        chosen = older if dup.method == "index" and now and older else event_ids
+        yield dup._replace(event_id=chosen[0] if chosen else "")
 
 
 class AssignEvents(beam.PTransform):
@@ -1570,6 +1667,7 @@ class AssignEvents(beam.PTransform):
                 {
                     "fresh": members | "FreshById" >> beam.Map(lambda m: (m.id, m)),
                     "index": nearby | "IndexById" >> beam.Map(lambda m: (m.id, m)),
+                    "texts": earlier | "IndexTexts" >> beam.Map(lambda m: (m.id, m.content_hash)),
                 }
                 | "JoinIndex" >> beam.CoGroupByKey()
                 | "TakeIndexed" >> beam.FlatMap(_take_indexed)

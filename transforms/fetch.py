@@ -117,11 +117,13 @@ class _ClientFn(beam.DoFn):
 
     REJECTED = "rejected"
 
-    def __init__(self, config: dict, allow_hosts: Sequence[str], http_cache: str | None, shared: Shared):
+    def __init__(self, config: dict, allow_hosts: Sequence[str], http_cache: str | None, shared: Shared,
+                 tracking_params: Sequence[str] = ()):
         self._config = config
         self._allow = list(allow_hosts)
         self._cache_dir = http_cache
         self._shared = shared
+        self._tracking = tuple(tracking_params)  # query parameters no page depends on (fetch_key)
 
     def setup(self):
         tag = json.dumps([self._config, self._allow, self._cache_dir], sort_keys=True)
@@ -154,13 +156,19 @@ class _ClientFn(beam.DoFn):
         self._count("news.feed", "fetched_304" if fetched.from_cache else "fetched")
         return feed
 
+    def _entry_key(self, feed_url: str, position: int, link: str) -> str:
+        """``entry_key`` of an entry's page: its link's ``fetch_key`` (one key for every spelling)."""
+        return entry_key(feed_url, position, fetch_key(link, self._tracking) if link else "")
+
     def _entries(self, feed_url: str, feed: ParsedFeed, keep: set | None = None):
         """A parsed feed -> FetchTarget per entry (only those whose ``entry_key`` is in ``keep``, if
         given); an entry without a link -> Rejected."""
+        given = set()
         for position, entry in enumerate(feed.entries):
-            key = entry_key(feed_url, position, entry.link)
-            if keep is not None and key not in keep:
-                continue
+            key = self._entry_key(feed_url, position, entry.link)
+            if (keep is not None and key not in keep) or key in given:
+                continue  # not kept, or the page of an earlier entry (another spelling of its link)
+            given.add(key)
             if not entry.link:
                 self._count("news.feed", "filtered:entry_without_link")
                 yield reject(key, FEED_STAGE, "entry_without_link", f"title={entry.title!r}")
@@ -191,10 +199,11 @@ class _PollFeedFn(_ClientFn):
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
     LAST_ERROR = ReadModifyWriteStateSpec("last_error", PickleCoder())
 
-    def __init__(self, *args, max_seen: int, published: frozenset = frozenset()):
-        super().__init__(*args)
+    def __init__(self, *args, max_seen: int, published: frozenset = frozenset(), tracking_params: Sequence[str] = ()):
+        super().__init__(*args, tracking_params=tracking_params)
         self._max_seen = max_seen
-        self._published = published  # entry links an earlier run of this stream already published
+        # entry links an earlier run of this stream already published, as entry keys
+        self._published = frozenset(fetch_key(u, self._tracking) for u in published)
 
     def process(self, keyed, seen=beam.DoFn.StateParam(SEEN), last_error=beam.DoFn.StateParam(LAST_ERROR)):
         # with_exception_handling() does not take stateful DoFns: crashes are caught here.
@@ -221,7 +230,7 @@ class _PollFeedFn(_ClientFn):
             yield feed
         if feed is None or isinstance(feed, Rejected):
             return
-        keys = [entry_key(feed_url, position, entry.link) for position, entry in enumerate(feed.entries)]
+        keys = [self._entry_key(feed_url, position, entry.link) for position, entry in enumerate(feed.entries)]
         fresh = set(new_links(keys, known)) - self._published
         yield from self._entries(feed_url, feed, keep=fresh)
         seen.write(remember(known, [k for k in keys if k in fresh], self._max_seen))
@@ -239,7 +248,7 @@ class _FetchPageFn(_ClientFn):
             return
         self._count("news.fetch", "fetched_304" if fetched.from_cache else "fetched")
         yield Document(
-            id=stable_id(fetch_key(target.url)),
+            id=stable_id(fetch_key(target.url, self._tracking)),
             source=target.url,
             url=fetched.final_url,
             format="text" if fetched.media_type == "text/plain" else "html",
@@ -262,11 +271,14 @@ def _client_settings(fetch_config: dict, allow_hosts: Sequence[str] | str, http_
     return validate_fetch_config(fetch_config), [h.strip() for h in allow_hosts if h.strip()], http_cache
 
 
-def fetch_key(url: str) -> str:
-    """The identity of a page URL: its canonical form (scheme and host case, http = https, default
-    port, fragment, trailing slash, parameter order ignored), so one page listed several ways is
-    fetched once and gets one id (``stable_id(fetch_key(url))``) in every run."""
-    return canonical_url(url, ()) or url
+def fetch_key(url: str, tracking_params: Sequence[str] = ()) -> str:
+    """The identity of a page URL: its canonical form (``dedup.canonical_url``: scheme and host
+    case, http = https, default port, fragment, trailing slash, parameter order, and the tracking
+    parameters ``tracking_params`` - glob patterns, the ``dedup.tracking_params`` list - ignored),
+    so one page listed several ways is fetched once and gets one id
+    (``stable_id(fetch_key(url, tracking_params))``) in every run. The URL as listed stays the
+    Document's ``source``."""
+    return canonical_url(url, tracking_params) or url
 
 
 def first_target(targets: Iterable[FetchTarget]) -> FetchTarget:
@@ -278,14 +290,15 @@ def first_target(targets: Iterable[FetchTarget]) -> FetchTarget:
 class _FetchPages(beam.PTransform):
     """PCollection[FetchTarget] -> (docs: PCollection[Document], rejected: PCollection[Rejected])."""
 
-    def __init__(self, args: tuple):
+    def __init__(self, args: tuple, tracking_params: Sequence[str] = ()):
         super().__init__()
         self._args = args
+        self._tracking = tuple(tracking_params)
 
     def expand(self, targets):
         pages = (
             targets
-            | "FetchPages" >> beam.ParDo(_FetchPageFn(*self._args))
+            | "FetchPages" >> beam.ParDo(_FetchPageFn(*self._args, tracking_params=self._tracking))
             .with_outputs(_ClientFn.REJECTED, main="docs")
             .with_exception_handling()
         )
@@ -298,22 +311,25 @@ class FetchInputs(beam.PTransform):
     """pipeline root -> (docs: PCollection[Document], rejected: PCollection[Rejected]).
 
     Feeds are fetched and parsed (rejects with stage ``feed``), their entries and the listed
-    article URLs are reshuffled over workers and fetched (rejects with stage ``fetch``).
+    article URLs are reshuffled over workers and fetched (rejects with stage ``fetch``), each page
+    once however it is spelled (``fetch_key`` with ``tracking_params``, glob patterns: the
+    ``dedup.tracking_params`` list).
     """
 
     def __init__(self, feed_urls: Iterable[str], article_urls: Iterable[str], fetch_config: dict,
-                 allow_hosts: Sequence[str] = (), http_cache: str | None = None):
+                 allow_hosts: Sequence[str] = (), http_cache: str | None = None, tracking_params: Sequence[str] = ()):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._urls = [u.strip() for u in article_urls if u.strip()]
         self._client = _client_settings(fetch_config, allow_hosts, http_cache)
+        self._tracking = tuple(tracking_params)
 
     def expand(self, root):
         args = (*self._client, Shared())
         feeds = (
             root
             | "CreateFeedUrls" >> beam.Create(self._feeds).with_output_types(str)
-            | "FetchFeeds" >> beam.ParDo(_FetchFeedFn(*args))
+            | "FetchFeeds" >> beam.ParDo(_FetchFeedFn(*args, tracking_params=self._tracking))
             .with_outputs(_ClientFn.REJECTED, main="entries")
             .with_exception_handling()
         )
@@ -325,11 +341,12 @@ class FetchInputs(beam.PTransform):
         docs, page_rejects = (
             (feeds["entries"], listed)
             | "MergeTargets" >> beam.Flatten().with_output_types(FetchTarget)
-            | "KeyByPage" >> beam.Map(lambda t: (fetch_key(t.url), t)).with_output_types(Tuple[str, FetchTarget])
+            | "KeyByPage" >> beam.Map(lambda t, tracking: (fetch_key(t.url, tracking), t), self._tracking)
+            .with_output_types(Tuple[str, FetchTarget])
             # One fetch per page however often it is listed (and a shuffle: fetches spread over workers).
             | "OncePerPage" >> beam.CombinePerKey(first_target).with_output_types(Tuple[str, FetchTarget])
             | "Targets" >> beam.Values().with_output_types(FetchTarget)
-            | "Pages" >> _FetchPages(args)
+            | "Pages" >> _FetchPages(args, self._tracking)
         )
         feed_crashes = feeds["bad"] | "AdaptFeedCrashes" >> AdaptFailures(FEED_STAGE, crash_to_rejected)
         rejected = (
@@ -348,10 +365,11 @@ class PollFeeds(beam.PTransform):
 
     def __init__(self, feed_urls: Iterable[str], fetch_config: dict, allow_hosts: Sequence[str] | str = (),
                  http_cache: str | None = None, *, start: float, stop, interval: float, max_seen: int,
-                 published: Iterable[str] = (), stop_file: str | None = None):
+                 published: Iterable[str] = (), stop_file: str | None = None, tracking_params: Sequence[str] = ()):
         super().__init__()
         self._feeds = [u.strip() for u in feed_urls if u.strip()]
         self._client = _client_settings(fetch_config, allow_hosts, http_cache)
+        self._tracking = tuple(tracking_params)
         self._start, self._stop, self._interval, self._max_seen = start, stop, interval, max_seen
         self._stop_file = stop_file
         self._published = frozenset(published)  # a restarted stream's earlier output: not fetched again
@@ -364,9 +382,10 @@ class PollFeeds(beam.PTransform):
             | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval, stop_file=self._stop_file)
             | "PerFeed" >> beam.FlatMap(lambda tick: [(url, float(tick)) for url in feeds])
             .with_output_types(Tuple[str, float])
-            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen, published=self._published))
+            | "PollFeeds" >> beam.ParDo(_PollFeedFn(*args, max_seen=self._max_seen, published=self._published,
+                                                   tracking_params=self._tracking))
             .with_outputs(_ClientFn.REJECTED, main="entries")
         )
-        docs, page_rejects = polled.entries | "Pages" >> _FetchPages(args)
+        docs, page_rejects = polled.entries | "Pages" >> _FetchPages(args, self._tracking)
         rejected = (polled[_ClientFn.REJECTED], page_rejects) | "MergeRejected" >> beam.Flatten().with_output_types(Rejected)
         return docs, rejected
