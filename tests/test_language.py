@@ -392,6 +392,18 @@ def test_yoruba_is_told_by_its_letters(detector, form):
     assert detector.detect(OUTSIDE_PROFILES_NEWS["vi"]).language == "vi"
 
 
+def test_a_yoruba_page_keeps_its_lines_yoruba(detector):
+    """The cleaner asks for each edge line's language with the page's (``expected``): for Yoruba, a
+    language only CLD3's side of the rules knows, CLD3 alone answered and read Yoruba lines as
+    Vietnamese (so a Yoruba page's edges looked foreign). Letters that fit Yoruba's exemplars better
+    than the answer's keep the page language; a Vietnamese or an English line in that page keeps its own."""
+    for line in ("Àwọn ọlọ́pàá mú afurasí mẹ́ta ní Ìbàdàn", "Ẹ ṣeun fún kíkà ìròyìn yìí lónìí"):
+        assert detector._cld3(line).language == "vi"  # the fault
+        assert detector.detect_paragraph(line, expected="yo").language == "yo"
+    assert detector.detect_paragraph("Hà Nội mưa to, nhiều tuyến phố ngập sâu trong đêm qua", expected="yo").language == "vi"
+    assert detector.detect_paragraph("Subscribe to our newsletter for the latest news", expected="yo").language == "en"
+
+
 # Headlines written for this test: languages outside the detectors' profiles whose neighbours the
 # detectors name with certainty, and headlines of those neighbours (which keep their answer).
 NEIGHBOUR_HEADLINES = [

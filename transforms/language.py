@@ -55,7 +55,7 @@ from transforms.textnorm import HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters
 __all__ = [
     "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "languages_by_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
+    "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "exemplar_strays", "languages_by_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
@@ -589,6 +589,14 @@ def _fit(clusters: list, main: frozenset, every: frozenset) -> bool:
     return stray <= EXEMPLAR_STRAY_SHARE * len(beyond) and sum(1 for c in beyond if c in main) >= EXEMPLAR_MIN_LETTERS
 
 
+def exemplar_strays(text: str, language: str) -> int:
+    """How many of ``text``'s letters beyond a-z are not ``language``'s CLDR exemplars (main or
+    auxiliary); all of them when CLDR has none."""
+    beyond = [c for c in letter_clusters(text) if c not in _BASIC_LATIN]
+    sets = exemplar_letters(language)
+    return len(beyond) if sets is None else sum(1 for c in beyond if c not in sets[1])
+
+
 def languages_by_letters(text: str) -> tuple:
     """Every CLDR language whose exemplar letters tell ``text`` (``letters_fit_exemplars``), sorted."""
     clusters = letter_clusters(text)
@@ -1013,7 +1021,9 @@ class LanguageDetector:
         ``expected``: the language of the text around it. When lingua is the paragraph backend
         but ``expected`` is not among its ``languages`` (lingua would answer the nearest language
         it knows), the article backend decides instead; when no backend of ours knows ``expected``
-        (a second-opinion answer such as ``uz``), CLD3 alone decides (``und`` unless reliable).
+        (a second-opinion answer such as ``uz``), CLD3 alone decides (``und`` unless reliable), unless
+        the line's letters fit ``expected``'s CLDR exemplars better than its answer's
+        (``exemplar_strays``): then ``expected``.
         """
         s = self.settings
         if not has_letters(text[: s.sample_chars * 4], s.min_chars if min_chars is None else min_chars):
@@ -1022,7 +1032,13 @@ class LanguageDetector:
         if (s.second_opinion != "none" and expected and expected != UNDETERMINED
                 and expected not in self._answerable(s.backend) and expected not in self._answerable(backend)):
             # a language only the second opinion knows: our backends would name a neighbour
-            return self._cld3(sample_text(text, s.sample_chars))
+            found = self._cld3(sample_text(text, s.sample_chars))
+            if (found.language not in (expected, UNDETERMINED) and letters_fit_exemplars(text, expected)
+                    and exemplar_strays(text, found.language) > exemplar_strays(text, expected)):
+                # the line's letters are the page language's, not CLD3's answer's (a Yoruba line
+                # with ṣ and tones read as Vietnamese): the page language
+                return Detection(expected, found.score)
+            return found
         if backend == "lingua" and expected and expected != UNDETERMINED and expected not in s.languages:
             backend = s.backend
         return self._run(sample_text(text, s.sample_chars), backend, False, s.paragraph_word_frequencies)
