@@ -37,6 +37,7 @@ __all__ = [
     "keep_joiners",
     "lead_headline",
     "title_element_headline",
+    "restore_linked_sentences",
     "settled",
     "visible_chars",
     "paragraphs_of_plain_text",
@@ -527,8 +528,63 @@ def main_text(tree, url: str = "", options: dict | None = None) -> str:
             passes = _mode_texts(tree, url, comments, [configured, _DEFAULT_MODE])
             precise = next(passes)
     if settled(precise, tree, coverage):
-        return precise
-    return choose_extraction(precise, next(passes), lambda: _readability_text(tree))[0]
+        return restore_linked_sentences(tree, precise)
+    chosen = choose_extraction(precise, next(passes), lambda: _readability_text(tree))[0]
+    return restore_linked_sentences(tree, chosen) if chosen is precise else chosen
+
+
+# trafilatura's precision pass deletes every short <div> (under 200 characters) that holds a link
+# (htmlprocessing.delete_by_link_density, backtracking with depth 1): on pages that wrap each
+# paragraph in its own <div> (Arc-style "card" layouts), a sentence of the article holding a link
+# ("... published Monday in the <a>journal Nature Astronomy</a>.") is lost between two kept ones.
+# Such a paragraph comes back: a <p> between two paragraphs the text keeps next to each other,
+# a sentence (RESTORE_MIN_WORDS words, a sentence end) whose links hold at most
+# RESTORE_MAX_LINK_SHARE of its characters, outside navigation, asides, footers, figures and forms.
+RESTORE_MIN_WORDS = 8
+RESTORE_MAX_LINK_SHARE = 0.5
+_NOT_ARTICLE = frozenset(("nav", "aside", "footer", "figure", "figcaption", "form", "header", "blockquote", "li", "table"))
+_SENTENCE_CLOSE = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+
+
+def restore_linked_sentences(tree, text: str) -> str:
+    """``text`` (one paragraph per line, as ``main_text`` gives it) with the linked sentences the
+    precision pass dropped between two of its paragraphs put back in place (see above)."""
+    if not text:
+        return text
+    lines = text.split("\n")
+    where = {}
+    for index, line in enumerate(lines):
+        where.setdefault(" ".join(line.split()), index)
+    run, previous, inserts = [], None, {}
+    for p in tree.iter("p"):
+        if any(a.tag in _NOT_ARTICLE for a in p.iterancestors()):
+            continue
+        words = " ".join(p.text_content().split())
+        index = where.get(words)
+        if index is None:
+            if previous is not None and words:
+                run.append((words, p))
+            continue
+        if previous is not None and index == previous + 1 and run:
+            kept = [w for w, el in run if _linked_sentence(w, el)]
+            if kept and len(kept) == len(run):  # every paragraph between them is one
+                inserts[previous] = kept
+        run, previous = [], index
+    if not inserts:
+        return text
+    out = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(index, ()))
+    return "\n".join(out)
+
+
+def _linked_sentence(words: str, p) -> bool:
+    links = p.xpath(".//a")
+    if not links or len(words.split()) < RESTORE_MIN_WORDS or not _SENTENCE_CLOSE.search(words):
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in links)
+    return linked <= RESTORE_MAX_LINK_SHARE * len(words)
 
 
 # Skipping the default pass. On the 511 bench pages (AEB, DAnIEL, Fundus80) the rule above keeps
