@@ -2181,6 +2181,12 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         if n_words == 0 and has_letters(original, no_text_letters):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
+        elif n_words == 0 and has_letters(doc.title, 1):
+            # a page whose one line became its title (a fetched text/plain page): too short, not "no letters"
+            self._too_short.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "too_short", f"0 words < {self._min_words} (only a title)")
+            )
         elif not has_letters(found.text, no_text_letters):
             self._no_text.inc()
             yield beam.pvalue.TaggedOutput(
