@@ -1702,3 +1702,48 @@ def test_seventh_session_news_shaped_like_notices_stays(line, language):
     body = {"fr": FR_BODY, "it": IT_BODY, "de": DE_BODY}.get(language, EN_BODY)
     result = clean_text("\n\n".join([body[0], line, body[1]]), LEXICON, language=language)
     assert line in result.text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a newsletter pitch: delivery on a schedule + an address word
+        ("Jeden Freitag das Wichtigste aus der Region – kostenlos in Ihr Postfach.", "de"),
+        ("Cada mañana, las claves del día explicadas por nuestros periodistas. Apúntate gratis.", "es"),
+        # the metered paywall's counter: "you have read" + free articles
+        ("Du har läst alla dina gratisartiklar för den här månaden.", "sv"),
+        ("Anda telah membaca semua artikel percuma untuk minggu ini.", "ms"),
+        # an ad blocker by its name, the allow-list
+        ("Bitte setzen Sie unsere Seite auf die Whitelist Ihres Adblockers.", "de"),
+        ("Ajoutez notre site à la liste blanche de votre bloqueur de publicité.", "fr"),
+    ],
+)
+def test_seventh_session_schedule_counter_and_allow_list_remove(line, language):
+    assert line not in _clean_after_language_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a schedule in news, with "jetzt" (now) no address unless it opens the call
+        ("Die Bahn fährt jetzt jeden Morgen direkt von Hamburg nach Sylt.", "de"),
+        ("Trains will run every morning from Monday, the operator said.", "en"),
+        ("Ogni mattina migliaia di pendolari attraversano il ponte, ora chiuso per lavori.", "it"),
+        # reading figures in news
+        ("Readers have read more free articles this year than ever, the survey found.", "en"),
+    ],
+)
+def test_prose_near_the_seventh_session_schedule_stays(line, language):
+    body = {"de": DE_BODY, "it": IT_BODY}.get(language, EN_BODY)
+    result = clean_text("\n\n".join([body[0], line, body[1]]), LEXICON, language=language)
+    assert line in result.text.split("\n\n")
+
+
+@pytest.mark.parametrize("line", ["MORE FROM THE RIVERSIDE HERALD", "MORE FROM THE HERALD: Inside the battle over the old docks"])
+def test_a_heading_in_capitals_under_the_prose_goes(line):
+    assert clean_text("\n\n".join([*EN_BODY, line]), LEXICON, language="en").text.split("\n\n") == EN_BODY
+
+
+def test_a_closing_sentence_in_capitals_stays():
+    lines = [*EN_BODY, "THE COUNCIL WILL VOTE ON THE PLAN NEXT WEEK."]
+    assert clean_text("\n\n".join(lines), LEXICON, language="en").text.split("\n\n") == lines
