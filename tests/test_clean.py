@@ -445,6 +445,22 @@ def test_strip_boilerplate_pipeline_both_outputs():
         )
 
 
+def test_a_short_text_with_letters_is_too_short_not_letterless():
+    """trial 7: a short text with letters (fewer than no_text_min_letters; fetched, its one line had
+    become the title) was rejected no_text 'no letters: numbers, symbols or emoji only' although it
+    has letters: too_short now; a text of numbers only is still no_text."""
+    config = {**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA}
+    one_line = _doc("one_line", "plain text file served")
+    numbers = _doc("numbers", " ".join(str(i) for i in range(60)))
+    with TestPipeline() as p:
+        _ok, rejected = p | beam.Create([one_line, numbers]) | StripBoilerplate(config)
+        assert_that(
+            rejected | beam.Map(lambda r: (r.id, r.reason, r.detail)),
+            equal_to([("one_line", "too_short", "4 words < 20"),
+                      ("numbers", "no_text", "no letters: numbers, symbols or emoji only")]),
+        )
+
+
 def test_strip_repeated_lines_pipeline_is_per_group():
     config = {**CLEAN, "repeated_min_docs": 3, "repeated_min_share": 0.5, "repeated_max_words": 30}
     promo = "Get the Daily Brief in your pocket, every morning"

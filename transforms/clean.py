@@ -2170,6 +2170,12 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         if n_words == 0 and has_letters(original, no_text_letters):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
+        elif not has_letters(found.text, no_text_letters) and has_letters(original, 1):
+            # a few letters, or the only line became the title: too short, not "no letters" (trial 7)
+            self._too_short.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")
+            )
         elif not has_letters(found.text, no_text_letters):
             self._no_text.inc()
             yield beam.pvalue.TaggedOutput(
