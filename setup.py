@@ -62,6 +62,9 @@ REQUIRES = [
     "PyStemmer>=3.0,<4",  # the same Snowball stemmers in C; snowballstemmer uses it when present (30x faster)
     "wordfreq>=3.1,<4",
     "babel>=2.12,<3",  # CLDR country names in every language (one term per country across languages)
+    # CLDR exemplar characters (the letters each language writes; babel ships none): a language
+    # outside langdetect's profiles told by its letters (transforms/language.py exemplar_letters)
+    "cldr-language-helpers==1.2.0",
     "jdatetime>=5.0,<7",  # transforms/dates.py: Solar Hijri (Persian/Afghan) dates to Gregorian
     "langcodes>=3.3,<4",  # transforms/read.py: a declared ISO 639-2/3 language (eng, fra) -> ISO 639-1 (also wordfreq's)
     # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on

@@ -59,6 +59,8 @@ def _read_yaml(path: str) -> Any:
 def _merge(base: dict, override: dict) -> dict:
     out = copy.deepcopy(base)
     for key, value in (override or {}).items():
+        if value is None and isinstance(out.get(key), dict):  # `dedup:` left empty (its keys commented out): no change
+            continue
         if isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value)
         else:

@@ -27,7 +27,7 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line, quiet_workers
+from pipelines.options import IngestOptions, check_command_line, expand_home, quiet_workers
 from pipelines.stages import clean_and_tag
 from pipelines.publish import OUTPUT_MARKER, IndexNotCommitted, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
 from transforms import clean, extract, feeds, fetch, read, warc
@@ -198,6 +198,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("give at least one --input (or --feeds / --urls)")
     runner = pipeline_options.view_as(StandardOptions).runner
     preflight.check_runner(runner)
+    preflight.check_remote_filesystems([*(("--input", spec) for spec in options.input or []), ("--output", options.output),
+                                        ("--dedup-index", options.dedup_index), ("--http-cache", options.http_cache)])
     preflight.check_inputs(options.input, other_sources=bool(options.feeds or options.urls))
     preflight.check_url_file("--feeds", options.feeds, read_url_list)
     preflight.check_url_file("--urls", options.urls, read_url_list)
@@ -207,6 +209,8 @@ def _validate(options: IngestOptions, pipeline_options: PipelineOptions) -> None
         raise ConfigError("--output must be a shared filesystem path (gs://...) with the DataflowRunner")
     preflight.check_output_target(options.output)
     preflight.check_index_target(options.dedup_index)
+    preflight.check_cache_target(options.http_cache, [*(("--input", spec) for spec in options.input or []),
+                                                      ("--watch", options.watch)])
 
 
 # A hint per reject reason that a user can act on (the failure-storm error names it).
@@ -299,6 +303,8 @@ def run(argv: list[str] | None = None) -> dict:
     Raises ConfigError (bad flags, paths, config: before any work), runlock.LockHeld (another run
     writes the same output or index) and RunFailed (the run's result must not be published).
     """
+    if argv is not None:
+        argv = expand_home(argv)  # '~/out' quoted in a cron line: one folder for every check and write
     check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
     _java_thread_stack(pipeline_options)

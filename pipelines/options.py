@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import DEFAULT_CONFIG, ConfigError
 
-__all__ = ["IngestOptions", "quiet_workers"]
+__all__ = ["IngestOptions", "expand_home", "quiet_workers"]
 
 
 class IngestOptions(PipelineOptions):
@@ -179,6 +180,35 @@ def check_command_line(argv: list[str] | None) -> None:
             raise ConfigError(f"unknown option {name}{hint}; {PROG} --help lists the options")
     raise ConfigError(f"unexpected argument {unknown[0]!r}: every value follows its option "
                       f"(--input PATH, --output DIR); {PROG} --help lists the options")
+
+
+# Options naming a local path: a leading "~" is the user's home for each of them.
+_PATH_FLAGS = frozenset({"--input", "--output", "--dedup-index", "--dedup_index", "--http-cache", "--http_cache",
+                         "--watch", "--feeds", "--urls", "--config", "--stop-file", "--stop_file"})
+
+
+def expand_home(argv: list[str] | None) -> list[str]:
+    """``argv`` with a leading ``~`` / ``~user`` of every path option's value expanded
+    (``--output '~/news'``, ``--input=~/drop``), as a shell does for an unquoted word.
+
+    A value reaches us unexpanded when it was quoted, or written in a cron line, a systemd unit or
+    a YAML job spec; every check (pipelines/preflight.py) then looked at ``$HOME/news`` while Beam
+    wrote ``./~/news`` and the report read ``$HOME/news`` again (trial-7 T4). Other values (a
+    Beam option, a URL) are left as they are."""
+    out: list[str] = []
+    expand_next = False
+    for item in list(argv or []):
+        if expand_next:
+            out.append(os.path.expanduser(item) if item.startswith("~") else item)
+            expand_next = False
+            continue
+        name, eq, value = item.partition("=")
+        if name in _PATH_FLAGS and eq:
+            out.append(f"{name}={os.path.expanduser(value)}" if value.startswith("~") else item)
+        else:
+            out.append(item)
+            expand_next = item in _PATH_FLAGS
+    return out
 
 
 # Loggers of our own code: their warnings still reach a --quiet run's log from the workers.

@@ -30,7 +30,7 @@ from pipelines.config import ConfigError
 
 from pipelines.publish import OUTPUT_MARKER, foreign_entries
 
-__all__ = ["canonical_path", "check_index_target", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "foreign_entries", "is_local"]
+__all__ = ["canonical_path", "check_cache_target", "check_index_target", "check_remote_filesystems", "check_inputs", "check_output_target", "check_overlaps", "check_runner", "check_url_file", "foreign_entries", "is_local"]
 
 # What an output folder published before the marker existed holds (accepted as ours only when
 # summary.json is there and nothing else is).
@@ -207,6 +207,65 @@ def check_index_target(index: str | None) -> None:
             f"--dedup-index {index} holds files this pipeline did not write ({shown}); "
             "an index folder holds only the index: choose an empty or new folder"
         )
+
+
+def check_cache_target(cache: str | None, read_paths: Iterable[tuple[str, str | None]]) -> None:
+    """Raise ConfigError when a local ``--http-cache`` is a file or a symbolic link, a folder this
+    pipeline published (its next run would refuse the cache entries as the user's files), or the
+    same as or inside a folder the run reads (``read_paths``: (flag, path) pairs of ``--input`` and
+    ``--watch``): the next run would read its ``*.http`` entries as inputs (trial-7 T5)."""
+    if not cache or not is_local(cache):
+        return
+    path = _local(cache).rstrip("/") or "/"
+    if os.path.lexists(path):
+        if not os.path.isdir(path) or os.path.islink(path):
+            raise ConfigError(f"--http-cache {cache} is not a folder (a file or a symbolic link); name the cache folder")
+        if os.path.isfile(os.path.join(path, OUTPUT_MARKER)):
+            raise ConfigError(f"--http-cache {cache} is a folder this pipeline published (it holds {OUTPUT_MARKER}); "
+                              "its next run would refuse the cache entries: choose a cache folder of its own")
+    real = canonical_path(path)
+    for flag, spec in read_paths:
+        if not spec or not is_local(spec):
+            continue
+        if globlib.has_magic(spec) and not _glob_reaches(canonical_path(spec), real):
+            continue
+        root = canonical_path(_fixed_prefix(spec))
+        if real == root or _inside(real, root):
+            raise ConfigError(f"--http-cache {cache} lies inside {flag} {spec}: the next run would read its entries "
+                              "as input; choose a cache folder apart from the inputs")
+
+
+# Beam's remote filesystems and the module each needs, with the Beam extra that installs it.
+_FILESYSTEM_NEEDS = {
+    "s3": ("boto3", "aws"),
+    "gs": ("google.cloud.storage", "gcp"),
+    "hdfs": ("hdfs", "hadoop"),
+    "azfs": ("azure.storage.blob", "azure"),
+}
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a parent package missing
+        return False
+
+
+def check_remote_filesystems(named_paths: Iterable[tuple[str, str | None]]) -> None:
+    """Raise ConfigError when a path of ``named_paths`` ((flag, path) pairs) is on a remote
+    filesystem whose client library is not installed: Beam's own errors say nothing of the extra
+    (s3 without boto3: 'Must provide one of client or options', reported as 'no --input matched a
+    file', trial-7 T8)."""
+    for flag, path in named_paths:
+        if not path or is_local(path):
+            continue
+        scheme = path.split("://", 1)[0].lower()
+        module, extra = _FILESYSTEM_NEEDS.get(scheme, (None, None))
+        if module and not _importable(module):
+            raise ConfigError(f"{flag} {path}: the {scheme}:// filesystem needs Beam's {extra} extra "
+                              f"(pip install 'apache-beam[{extra}]' into this environment; {module} is missing)")
 
 
 def _first_file(folder: str) -> tuple[str | None, str | None]:

@@ -471,3 +471,59 @@ def test_georgian_and_amharic_credit_lines_leave_the_text():
           "ከንቲባዋ ውሳኔው ለከተማዋ እድገት አስፈላጊ መሆኑን ገልጸዋል።"]
     found = clean_text("\n\n".join(["ጸሐፊ፡ ሰላም ተስፋዬ"] + am), LEXICON, language="am")
     assert found.authors == ["ሰላም ተስፋዬ"] and found.text.split("\n\n") == am
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        # South Slavic "writes:" in both Serbian scripts, Slovene, Macedonian (cases-6 kinds)
+        ("Пише: Марко Петровић", ["Марко Петровић"]),
+        ("Piše: Ivana Horvat", ["Ivana Horvat"]),
+        ("Avtorica: Maja Novak", ["Maja Novak"]),
+        ("Пишува: Елена Стојановска", ["Елена Стојановска"]),
+        # Tagalog "Ni" (by), names joined with "at", a "dela" particle
+        ("Ni Juan dela Cruz", ["Juan dela Cruz"]),
+        ("Ni Maria Santos at Jose Reyes", ["Maria Santos", "Jose Reyes"]),
+        # Azerbaijani, Kazakh, Uzbek, Lithuanian, Estonian, Armenian
+        ("Müəllif: Elvin Məmmədov", ["Elvin Məmmədov"]),
+        ("Тілші: Айгерім Сейітова", ["Айгерім Сейітова"]),
+        ("Muallif: Dilshod Karimov", ["Dilshod Karimov"]),
+        ("Autorius: Jonas Jonaitis", ["Jonas Jonaitis"]),
+        ("Autor: Kadri Tamm", ["Kadri Tamm"]),
+        ("Հեղինակ: Անի Պետրոսյան", ["Անի Պետրոսյան"]),
+        # Latvian text + photo credit: the photographer is no author
+        ("Teksts: Anna Bērziņa, foto: Jānis Kalniņš", ["Anna Bērziņa"]),
+    ],
+)
+def test_bylines_in_more_languages(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Per Anders Olsson",  # a Scandinavian first name, not Catalan "per"
+        "Ni hindi pa nakakaalam ang mga residente tungkol sa plano.",  # Tagalog "ni" in a sentence
+        "Piše se nova povijest hrvatskog sporta.",  # "piše" opening a sentence
+        "Müəllif hüquqları qorunur.",  # "author's rights are protected"
+    ],
+)
+def test_more_byline_words_opening_sentences_are_no_bylines(line):
+    assert byline_names(line) is None
+
+
+def test_a_labelled_credit_line_closing_a_text_gives_the_author():
+    """A .txt in Latvian whose last line credits the text and the photos: the writer goes to
+    authors, the line leaves the text; an unlabelled closing sentence stays."""
+    from tests.test_clean import LEXICON
+    from transforms.clean import clean_text
+
+    lv = ["Rīgas dome otrdien apstiprināja nākamā gada budžetu, kurā vairāk naudas paredzēts skolu remontiem.",
+          "Mērs sacīja, ka lēmums ir svarīgs pilsētas attīstībai un iedzīvotāji to izjutīs jau pavasarī.",
+          "Opozīcija uzskata, ka ieņēmumu prognozes ir pārāk optimistiskas."]
+    found = clean_text("\n\n".join(lv + ["Teksts: Anna Bērziņa, foto: Jānis Kalniņš"]), LEXICON, language="lv")
+    assert found.authors == ["Anna Bērziņa"] and found.text.split("\n\n") == lv
+    sr = ["Градска скупштина усвојила је у уторак буџет за наредну годину, са више новца за школе.",
+          "Градоначелник је рекао да је одлука важна за развој града."]
+    found = clean_text("\n\n".join(["Пише: Марко Петровић"] + sr), LEXICON, language="sr")
+    assert found.authors == ["Марко Петровић"] and found.text.split("\n\n") == sr

@@ -12,9 +12,10 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
-from transforms.clean import Lexicon, StripBoilerplate, StripRepeatedLines, clean_text, short_line_keys, strip_lines
+from transforms.clean import Lexicon, StripBoilerplate, StripRepeatedLines, clean_text, enough_words, short_line_keys, strip_lines
 from transforms.extract import extract_html, paragraphs_of_plain_text
 from transforms.records import Boilerplate, Document
+from transforms.textnorm import word_count
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -561,6 +562,61 @@ def test_short_cjk_and_thai_briefs_are_articles():
         ok, rejected = p | beam.Create(docs) | StripBoilerplate({**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA})
         assert_that(ok | beam.Map(lambda d: d.id), equal_to(["zh", "ja", "th"]), label="ok")
         assert_that(rejected | beam.Map(lambda r: (r.id, r.reason)), equal_to([("en", "too_short")]), label="rejected")
+
+
+# Briefs in languages of long words (written for this test): fewer than 20 words, each saying what two
+# English words say. Malayalam with its chillu letters both as atomic letters (ൽ) and in the older
+# spelling consonant + virama + ZERO WIDTH JOINER; Georgian; Finnish.
+MALAYALAM_BRIEF = (
+    "കേരളത്തിൽ അഞ്ച് ജില്ലകളിൽ ഓറഞ്ച് അലേർട്ട്\n\n"
+    "തിരുവനന്തപുരം: മൂന്ന് ദിവസങ്ങളില്\u200d മഴയ്ക്ക് സാധ്യതയുണ്ടെന്ന് കാലാവസ്ഥാ കേന്ദ്രം "
+    "മുന്നറിയിപ്പ് നല്\u200dകി. മത്സ്യത്തൊഴിലാളികള്\u200d കടലിൽ പോകരുത്."
+)
+GEORGIAN_BRIEF = (
+    "თბილისში ხვალ ღრუბლიანი ამინდი იქნება, მოსალოდნელია ხანმოკლე წვიმა და ძლიერი ქარი. "
+    "მეტეოროლოგების ცნობით, ტემპერატურა დღისით თხუთმეტ გრადუსამდე აიწევს."
+)
+FINNISH_BRIEF = (
+    "Eduskunta hyväksyi tiistaina hallituksen esityksen, jonka mukaan kuntien valtionosuuksia "
+    "korotetaan ensi vuonna noin kahdellasadalla miljoonalla eurolla."
+)
+
+
+def test_briefs_in_languages_of_long_words_are_articles():
+    """A 17-word Malayalam brief (headline + one paragraph), an 18-word Georgian and a 16-word Finnish
+    one are articles: each word weighs its language's typical word length over English's (wordfreq's
+    list for Finnish; the text's own for Malayalam and Georgian, which have none). Still too short:
+    an English stub of long words (English words weigh 1), a 5-word Malayalam teaser and a 9-word
+    Finnish photo caption."""
+    assert word_count(MALAYALAM_BRIEF) == 17 and word_count(GEORGIAN_BRIEF) == 18 and word_count(FINNISH_BRIEF) == 16
+    english = ("Parliament approved comprehensive infrastructure legislation yesterday, authorising "
+               "substantial investment across northern municipalities.")
+    teaser = "മുഖ്യമന്ത്രി ഇന്ന് വൈകീട്ട് മാധ്യമങ്ങളെ കാണും"
+    caption = ("Pääministeri kommentoi hallituksen budjettiriihen tuloksia tiistaina Helsingissä "
+               "järjestetyssä tiedotustilaisuudessa.")
+    docs = [_doc("ml", MALAYALAM_BRIEF), _doc("ka", GEORGIAN_BRIEF), _doc("fi", FINNISH_BRIEF),
+            _doc("en", english), _doc("teaser", teaser), _doc("caption", caption)]
+    with TestPipeline() as p:
+        ok, rejected = p | beam.Create(docs) | StripBoilerplate({**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA})
+        assert_that(ok | beam.Map(lambda d: d.id), equal_to(["ml", "ka", "fi"]), label="ok")
+        assert_that(rejected | beam.Map(lambda r: (r.id, r.reason)),
+                    equal_to([("en", "too_short"), ("teaser", "too_short"), ("caption", "too_short")]), label="rejected")
+
+
+def test_enough_words_weighs_words_by_their_languages_length():
+    """English words weigh 1 whatever their length; Finnish ones wordfreq's length ratio (about 1.36);
+    a language without a list its text's own; never more than MAX_WORD_WEIGHT a word, never less than 1
+    (Vietnamese' short syllable-words count as before); a declared language decides over the text."""
+    from transforms.language import MAX_WORD_WEIGHT, word_weight
+
+    assert word_weight("Internationalization notwithstanding", "en") == 1.0
+    assert 1.25 < word_weight(FINNISH_BRIEF, "fi") < 1.5
+    assert 1.8 < word_weight(MALAYALAM_BRIEF, "ml") < 2.5 and word_weight(MALAYALAM_BRIEF, "und") == word_weight(MALAYALAM_BRIEF, "ml")
+    assert word_weight("ᐃᓄᒃᑎᑐᑦ ᐅᖃᐅᓯᖅ ᐃᓕᓐᓂᐊᖅᑐᓕᒫᓄᑦ ᐃᓕᓐᓂᐊᕐᕕᖕᒥ", "iu") == MAX_WORD_WEIGHT
+    assert word_weight("Hà Nội mưa to, nhiều tuyến phố ngập sâu", "vi") == 1.0
+    assert word_weight(FINNISH_BRIEF, "en") == 1.0
+    assert enough_words(FINNISH_BRIEF, "fi", 16, 20) and not enough_words(FINNISH_BRIEF, "fi", 14, 20)
+    assert enough_words("a b c", "en", 20, 20) and not enough_words("", "und", 0, 20)
 
 
 @pytest.mark.parametrize(

@@ -351,3 +351,12 @@ def test_a_line_with_only_a_time_of_day_gives_no_date(line, locale):
 def test_a_time_of_day_beside_a_date_in_words_still_dates_the_line():
     found = read_date_line("Aktualisiert 17:53 Uhr, 4. Mai 2025", "")
     assert found is not None and found.written == _dt.date(2025, 5, 4)
+
+
+def test_solar_hijri_dates_with_a_time_are_read_in_their_country_zone():
+    from transforms.dates import read_date_line
+
+    assert read_date_line("۱۵ اسفند ۱۴۰۳ - ۱۴:۳۰", "fa").when.isoformat() == "2025-03-05T11:00:00+00:00"  # Tehran +3:30
+    assert read_date_line("۱۵ حوت ۱۴۰۳ - ۱۴:۳۰", "fa").when.isoformat() == "2025-03-05T10:00:00+00:00"  # Afghan months: Kabul +4:30
+    assert read_date_line("۱۴۰۳/۱۲/۱۵ - ۱۴:۳۰", "fa").when.isoformat() == "2025-03-05T11:00:00+00:00"
+    assert read_date_line("1446/09/05 14:30", "ar") is None  # an Arabic page's 14xx year is a lunar one

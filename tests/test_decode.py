@@ -252,3 +252,21 @@ def test_a_page_without_a_language_in_another_code_page_than_declared(declared, 
 def test_a_right_declaration_without_a_language_stays(declared, body, encoding):
     found = decode_bytes(_page_without_lang(declared, body, encoding), is_html=True)
     assert body in found.text, found.encoding
+
+
+def test_an_undeclared_persian_page_in_windows_1256_is_not_read_as_cyrillic():
+    """charset-normalizer guesses Mac Cyrillic for this Persian text ("гќ«бЁ«д гнЭРжндѕ"): a guess
+    whose non-ASCII words mix cases and scripts yields to the code page whose text is one script."""
+    from transforms.decode import decode_bytes
+
+    body = ("مخالفان می‌گویند پیش‌بینی درآمدها بیش از حد خوش‌بینانه است. گزارش‌ها نشان می‌دهد که چند پروژه "
+            "پیشنهادی در بخش‌های ژرف‌تر شهر هنوز آغاز نشده‌اند.").replace("ی", "ي")
+    found = decode_bytes(f"<html><head><title>بودجه</title></head><body><p>{body}</p></body></html>".encode("cp1256"),
+                         is_html=True)
+    assert found.encoding == "cp1256" and body in found.text
+    arabic = "وافق مجلس المدينة يوم الثلاثاء على ميزانية العام المقبل التي تخصص مزيدا من الأموال لتجديد المدارس."
+    found = decode_bytes(f"<html><body><p>{arabic}</p></body></html>".encode("iso-8859-6"), is_html=True)
+    assert arabic in found.text
+    russian = "Городская администрация объявила, что с первого апреля движение по старому мосту будет закрыто."
+    found = decode_bytes(f"<html><body><p>{russian}</p></body></html>".encode("cp1251"), is_html=True)
+    assert russian in found.text

@@ -2,6 +2,8 @@
 the Beam composite, and the cross-run join through the dedup index folder."""
 
 import json
+import pickle
+import sys
 import random
 
 import apache_beam as beam
@@ -722,3 +724,55 @@ def test_cohesion_groups_paragraphs_sharing_two_terms():
     assert cohesion(weights, one) == 0.25
     assert cohesion(weights, ()) == 1.0
     assert unpack_parts(pack_parts(two)) == list(two) and pack_parts(()) == b""
+
+
+def test_block_copies_are_packed_and_link_as_the_articles_do():
+    """pack_member (what every block copy carries): no labels/title, terms in one string, float32
+    weights; unpack_member gives the same terms, and the same similarity to 1e-6 (the digest and
+    a WeWork report: a part pair; two WeWork reports; the plague reports)."""
+    from transforms.events import pack_member, unpack_member
+
+    digest, *reports = _pages_as_members([DIGEST] + WEWORK_PAGES)
+    packed = pack_member(digest)
+    assert isinstance(packed.vec.terms, str) and packed.vec.labels == () and packed.title == ""
+
+    def held(vec) -> int:  # bytes of the vector's terms, weights and labels as Python objects
+        out = 0
+        for field in (vec.terms, vec.weights, vec.labels):
+            out += sys.getsizeof(field)
+            if isinstance(field, tuple):
+                out += sum(sys.getsizeof(x) for x in field)
+        return out
+
+    assert held(packed.vec) < held(digest.vec) / 4
+    assert len(pickle.dumps(packed)) < len(pickle.dumps(digest)) * 0.6
+    back = unpack_member(packed)
+    assert back.vec.terms == digest.vec.terms and back.vec.parts == digest.vec.parts
+    assert list(back.vec.weights) == pytest.approx(list(digest.vec.weights), abs=1e-6)
+    for a, b in ((digest, reports[0]), (reports[0], reports[1]), (reports[1], reports[2])):
+        assert pair_similarity(unpack_member(pack_member(a)), unpack_member(pack_member(b)), SETTINGS) == pytest.approx(
+            pair_similarity(a, b, SETTINGS), abs=1e-6)
+    assert unpack_member(reports[0]) is reports[0]  # not packed: as it is
+
+
+def test_the_events_index_keeps_a_digests_paragraphs(tmp_path):
+    """An earlier run's digest read back from the events index keeps its paragraphs and cohesion,
+    so a report of one of its items in the next run is still a part pair with it; a file written
+    before the columns reads as one part (cohesion 1.0, never a part pair)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transforms.events import index_row, read_index_file
+
+    digest, report, *_ = _pages_as_members([DIGEST] + WEWORK_PAGES)
+    row = index_row(digest, "ev-digest", digest.time, True)
+    path = tmp_path / "run-x.parquet"
+    pq.write_table(pa.Table.from_pylist([row]), path)
+    (earlier,) = read_index_file(str(path))
+    assert earlier.vec.parts == digest.vec.parts and earlier.vec.cohesion == digest.vec.cohesion
+    assert part_pair(earlier, report, SETTINGS.part_share, SETTINGS.part_cohesion)
+    older = tmp_path / "run-old.parquet"
+    pq.write_table(pa.Table.from_pylist([{k: v for k, v in row.items() if k not in ("parts", "cohesion")}]), older)
+    (old,) = read_index_file(str(older))
+    assert old.vec.parts == b"" and old.vec.cohesion == 1.0
+    assert not part_pair(old, report, SETTINGS.part_share, SETTINGS.part_cohesion)

@@ -218,3 +218,34 @@ def test_no_skip_means_both_passes_and_the_choice_on_every_page():
         tree = load_html(path.read_text("utf-8"))
         precise, default = _texts(tree, "", False, [precision, _DEFAULT_MODE])
         assert main_text(tree, "", options) == choose_extraction(precise, default, lambda: _readability_text(tree))[0]
+
+
+def _card_page(middle: str) -> str:
+    cards = [
+        "NASA scientists using a telescope atop the volcano have confirmed the presence of water vapour on the surface of a distant moon.",
+        "The find almost certainly means the moon has liquid water, an essential ingredient for life as we know it.",
+        middle,
+        "The team reported that they detected more than two tonnes of water vapour being released from the moon every second.",
+        "That is enough to fill an Olympic-size swimming pool within minutes, the lead scientist told reporters on Monday.",
+    ]
+    body = "".join(f"<div class='card'><div class='card-content'><p>{c}</p></div></div>" for c in cards)
+    return (f"<html><head><title>Water vapour found on a distant moon</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Water vapour found on a distant moon</h1>"
+            f"{body}</article><footer>About us</footer></body></html>")
+
+
+def test_a_linked_sentence_in_its_own_div_is_kept():
+    """trafilatura's precision pass deletes a short <div> holding a link: a card layout's sentence
+    with a link to its source came out of the text between its neighbours (AEB hawaiinewsnow)."""
+    from pipelines.config import load_config
+    from transforms.htmltext import extract_html
+
+    options = load_config()["extract"]
+    sentence = ("The discovery was announced in an article published Monday in the "
+                "<a href='https://example.org/a'>journal Nature Astronomy</a>.")
+    text = extract_html(_card_page(sentence), "", options).text
+    assert "The discovery was announced in an article published Monday in the journal Nature Astronomy." in text.split("\n\n")
+    # a link teaser between two paragraphs stays out (its link is most of it)
+    teaser = "Read more: <a href='/other'>Scientists say the moon could host life under its thick shell of ice</a>."
+    text = extract_html(_card_page(teaser), "", options).text
+    assert "Read more" not in text

@@ -166,3 +166,51 @@ def test_tagline_organization_name_loses_to_the_title_confirmed_site_name():
     assert found.publisher == "Harbour Times"
     found = extract_html(_page(head, title="Council approves budget"), "", OPTIONS)
     assert found.publisher == "News You Can Trust Since 1901"  # nothing confirms og:site_name: unchanged
+
+
+KK_BODY = "".join(f"<p>{p}</p>" for p in [
+    "Алматы қалалық мәслихаты сейсенбі күні келесі жылғы бюджетті бекітті. Бюджетте мектептерді жөндеуге "
+    "көбірек қаражат қарастырылған.",
+    "Әкімнің айтуынша, бұл шешім қаланың дамуы үшін маңызды және тұрғындар оның нәтижесін көктемде сезінеді.",
+    "Оппозиция кіріс болжамдары тым оптимистік деп санайды."])
+
+
+@pytest.mark.parametrize(
+    "date_markup",
+    [
+        '<div class="post-date">Жаңартылды: 12.03.2026, 14:05</div>',  # Kazakh update word
+        '<span class="meta">Өзгертілген уақыты: 12 наурыз 2026, 14:05</span>',  # htmldate: a year alone
+        '<time class="date-modified" datetime="2026-03-12T14:05:00+05:00">12.03.2026 14:05</time>',  # markup names it
+    ],
+)
+def test_a_page_with_only_a_modified_date_has_no_publication_date(date_markup):
+    html = (f'<html lang="kk"><head><title>Бюджет бекітілді</title></head><body><article>'
+            f"<h1>Алматы бюджеті бекітілді</h1>{date_markup}{KK_BODY}</article></body></html>")
+    assert extract_html(html, "", OPTIONS).published == ""
+
+
+def test_a_published_line_beside_an_update_line_still_dates_the_page():
+    html = ('<html lang="kk"><head><title>Бюджет бекітілді</title></head><body><article><h1>Алматы бюджеті бекітілді</h1>'
+            '<div class="date">Жарияланды: 10.03.2026, 09:00</div><div class="date">Жаңартылды: 12.03.2026, 14:05</div>'
+            f"{KK_BODY}</article></body></html>")
+    assert extract_html(html, "", OPTIONS).published.startswith("2026-03-10")
+
+
+FA_BODY = "".join(f"<p>{p}</p>" for p in [
+    "شورای شهر تهران روز سه‌شنبه بودجه سال آینده را تصویب کرد. در این بودجه سهم بیشتری برای نوسازی مدارس در نظر گرفته شده است.",
+    "به گفته شهردار، این تصمیم برای توسعه شهر اهمیت دارد و شهروندان نتیجه آن را در بهار خواهند دید."])
+
+
+@pytest.mark.parametrize(
+    "head,date_markup",
+    [
+        ("", '<div class="news-date">۱۵ اسفند ۱۴۰۳ - ۱۴:۳۰</div>'),  # Solar Hijri date + local time: Tehran's
+        ('<meta property="article:published_time" content="2025-03-05">', '<div class="date">۱۵ اسفند ۱۴۰۳ ساعت ۱۴:۳۰</div>'),
+        ("", '<div class="date">تاریخ انتشار: ۱۴۰۳/۱۲/۱۵ - ۱۴:۳۰</div>'),  # numeric Solar Hijri
+        ('<meta property="article:published_time" content="2025-03-05T14:30:00">', '<div class="date">۱۵ اسفند ۱۴۰۳</div>'),
+    ],
+)
+def test_a_persian_page_local_time_is_tehran_time(head, date_markup):
+    html = (f'<html lang="fa" dir="rtl"><head><title>تصویب بودجه</title>{head}</head><body><article>'
+            f"<h1>بودجه تهران تصویب شد</h1>{date_markup}{FA_BODY}</article></body></html>")
+    assert iso_utc(extract_html(html, "", OPTIONS).published) == "2025-03-05T11:00:00Z"

@@ -4,6 +4,7 @@ back; each docstring says what happened before the fix."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import pathlib
 
@@ -147,3 +148,105 @@ def test_an_index_that_cannot_be_written_after_publishing_says_the_output_was_pu
     assert "recovered: committed run " in again.stderr and "3 survivors" in again.stderr
     indexed = [row["id"] for f in sorted(index.glob("run-*.parquet")) for row in pq.read_table(f).to_pylist()]
     assert sorted(indexed) == sorted(a["id"] for a in read_table(out, "articles"))
+
+
+# ---- T4: a quoted ~ ------------------------------------------------------------------------------
+
+
+def test_a_quoted_tilde_is_the_home_folder_for_every_check_and_write(tmp_path):
+    """Was: `--output '~/news out'` (a quoted ~, as in a cron line or a systemd unit) wrote the tables
+    to `./~/news out` while the preflight checks and the report looked at `$HOME/news out`:
+    'WARNING report.html not written: ... cannot read the Parquet files: /root/news out/...'."""
+    home, cwd = tmp_path / "home", tmp_path / "cwd"
+    (home / "drop").mkdir(parents=True)
+    cwd.mkdir()
+    (home / "drop" / "a.jsonl").write_text("\n".join(_line(n) for n in range(2)) + "\n")
+    proc = ingest("--input", "~/drop", "--output=~/news out", "--quiet", cwd=cwd, env={"HOME": str(home)})
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" not in proc.stderr.lower(), proc.stderr
+    assert list(cwd.iterdir()) == []  # no literal "~" folder
+    out = home / "news out"
+    assert len(read_table(out, "articles")) == 2 and (out / "report.html").exists()
+    # and the checks see the same folder: an output inside the input is refused
+    inside = ingest("--input", "~/drop", "--output", "~/drop/out", cwd=cwd, env={"HOME": str(home)})
+    assert inside.returncode == 2 and "inside --input" in error_line(inside), inside.stderr
+
+
+# ---- T5: a misplaced --http-cache ----------------------------------------------------------------
+
+
+def test_a_misplaced_http_cache_is_refused_before_any_work(tmp_path, published):
+    """Was: `--http-cache` naming a FILE failed mid-run with Beam's traceback (FileExistsError in
+    'Fetch/FetchFeeds'); one inside an --input folder was accepted and its `*.http` entries were read
+    as inputs by the next run (one unsupported_format row more per cached URL, night after night);
+    one inside a published output made that output's next run refuse it."""
+    import shutil
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.jsonl").write_text(_line(0) + "\n")
+    urls = tmp_path / "urls.txt"
+    urls.write_text("http://127.0.0.1:9/none.html\n")
+    a_file = tmp_path / "cache.txt"
+    a_file.write_text("mine")
+    out = tmp_path / "out"
+    shutil.copytree(published, out)
+    cases = [
+        (a_file, "--http-cache {} is not a folder"),
+        (drop / "cache", "--http-cache {} lies inside --input"),
+        (out, "--http-cache {} is a folder this pipeline published"),
+    ]
+    for cache, expected in cases:
+        proc = ingest("--input", drop, "--urls", urls, "--allow-hosts", "127.0.0.1", "--http-cache", cache,
+                      "--output", tmp_path / "new-out", "--quiet")
+        assert proc.returncode == 2, proc.stderr
+        assert error_line(proc).startswith("error: " + expected.format(cache)), proc.stderr
+    assert not (drop / "cache").exists() and a_file.read_text() == "mine" and not (tmp_path / "new-out").exists()
+    # a glob that cannot reach the cache folder is no reason to refuse it
+    ok = ingest("--input", drop / "*.jsonl", "--urls", urls, "--allow-hosts", "127.0.0.1", "--http-cache", drop / "cache",
+                "--output", tmp_path / "new-out", "--quiet", "--no-report")
+    assert ok.returncode == 0, ok.stderr
+
+
+# ---- T7: config overlays a new user writes -----------------------------------------------------
+
+
+def test_config_overlay_mistakes_get_a_line_naming_the_real_cause(tmp_path):
+    """Was: `dedup:` left empty (its keys commented out) -> 'dedup.threshold is missing';
+    `threshold: .nan` -> 'dedup.candidate_threshold must be in [0.05, threshold], got 0.4' (blaming
+    another key); `max_input_bytes: 1e6` (text to YAML 1.1) -> 'must be an integer, got str'."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.jsonl").write_text(_line(0) + "\n")
+    cases = {
+        "read:\n  max_input_bytes: 1e6\n": "error: read.max_input_bytes must be an integer, got str ('1e6': YAML reads "
+                                          "this exponent form as text; write its digits: 1000000)",
+        "dedup:\n  threshold: .nan\n": "error: dedup.threshold must be a finite number, got nan",
+        "fetch:\n  retries: '3'\n": "error: fetch.retries must be an integer, got str ('3': a quoted number is text "
+                                    "in YAML; write it without quotes)",
+    }
+    for n, (text, expected) in enumerate(cases.items()):
+        overlay = tmp_path / f"c{n}.yaml"
+        overlay.write_text(text)
+        proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", overlay, "--quiet")
+        assert proc.returncode == 2 and error_line(proc) == expected, proc.stderr
+    empty_section = tmp_path / "empty-section.yaml"
+    empty_section.write_text("dedup:\n  # threshold: 0.9\nread:\n  formats:\n")
+    proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", empty_section, "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert len(read_table(tmp_path / "out", "articles")) == 1
+
+
+# ---- T8: a remote input without its filesystem's library ---------------------------------------
+
+
+@pytest.mark.skipif(importlib.util.find_spec("boto3") is not None, reason="boto3 is installed: s3:// works here")
+def test_an_s3_input_without_the_aws_extra_names_the_extra(tmp_path):
+    """Was: 'error: nothing to read: no --input matched a file (1 rejected as no_such_input)' after
+    the whole start-up, the row's detail 'no_such_input:BeamIOError' (Beam: 'Must provide one of
+    client or options'): nothing said boto3 / apache-beam[aws] was missing."""
+    proc = ingest("--input", "s3://my-bucket/news/*.jsonl", "--output", tmp_path / "out", "--quiet")
+    assert proc.returncode == 2, proc.stderr
+    assert error_line(proc) == ("error: --input s3://my-bucket/news/*.jsonl: the s3:// filesystem needs Beam's aws extra "
+                                "(pip install 'apache-beam[aws]' into this environment; boto3 is missing)")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "out.failed").exists()

@@ -140,6 +140,24 @@ def test_title_element_headline_with_a_separator_stays_whole():
     assert extract_html(_page(title, MK), "", OPTIONS).title == title
 
 
+def test_the_rights_line_names_the_site_part_of_the_title():
+    """Hungarian saved page: no <h1>, no site name declared, no address, a text that does not repeat
+    the headline's words; the footer's rights line names the publisher ("© 2008 ... Kft.")."""
+    paragraphs = [
+        "A kutatók két éven át vizsgálták a belváros forgalmát, és azt javasolják, hogy a buszok kapjanak "
+        "saját sávot a főbb utakon.",
+        "A város vezetése szerint a javaslatokat még idén megvitatják a közgyűlésen.",
+        "A munkában húsz egyetemi hallgató is részt vett.",
+    ]
+    html = _page("Baranyai Napló - Elkészült a pécsi közlekedési tanulmány", paragraphs).replace(
+        "Copyright 2011", "© 2008 Baranyai Napló Kft. Minden jog fenntartva.")
+    found = extract_html(html, "", OPTIONS)
+    assert found.title == "Elkészült a pécsi közlekedési tanulmány"
+    # a name that only begins the rights holder's is no site part ("© 2024 Скопје Медиа")
+    assert title_headline("Скопје – Охрид: новиот автопат отворен", [], "", "", ["© 2024 Скопје Медиа"]) == (
+        "Скопје – Охрид: новиот автопат отворен")
+
+
 def test_page_h1_title_is_left_alone():
     html = _page("Daily Planet - Kyiv and Moscow fail to agree", EN).replace(
         "<div class='content'>", "<div class='content'><h1>Daily Planet - Kyiv and Moscow fail to agree</h1>")

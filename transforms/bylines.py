@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "byline_names", "closing_byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
            "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
@@ -66,6 +66,47 @@ LEAD_WORDS = {
     "ka": ("ავტორი", "ავტორები", "ტექსტი"),
     "am": ("ዘጋቢ", "ጸሐፊ", "አዘጋጅ"),
     "sw": ("na", "imeandikwa na", "mwandishi"),
+    # the South Slavic standards ("Пише: NAME", "Piše: NAME": writes), Baltic, Finnic, Turkic,
+    # Caucasian, Philippine, Indic and other languages: "author", "text", "written by" as a byline
+    # labels them
+    "sr": ("пише", "piše", "аутор", "ауторка", "autor", "autorka", "текст", "tekst"),
+    "hr": ("piše", "autor", "autorica", "tekst"),
+    "bs": ("piše", "autor", "autorica", "tekst"),
+    "sl": ("piše", "avtor", "avtorica", "besedilo"),
+    "mk": ("пишува", "автор", "авторка", "текст"),
+    "be": ("аўтар", "тэкст"),
+    "sk": ("autor", "autorka", "text", "píše"),
+    "lv": ("teksts", "autors", "autore", "raksta"),
+    "lt": ("autorius", "autorė", "tekstas", "rašo"),
+    "et": ("autor", "tekst", "kirjutab"),
+    "az": ("müəllif", "müəllifi", "yazar", "mətn", "hazırladı"),
+    "kk": ("автор", "авторы", "мәтін", "тілші"),
+    "uz": ("muallif", "matn", "muxbir"),
+    "ky": ("автор", "кабарчы"),
+    "tt": ("автор", "язучы"),
+    "hy": ("հեղինակ", "հեղինակը", "տեքստը"),
+    "sq": ("autor", "autore", "shkruan"),
+    "ca": ("text", "autor", "autora"),  # not "per": the Scandinavian first name ("Per Olsson")
+    "gl": ("por", "texto"),
+    "eu": ("egilea", "testua", "idazlea"),
+    "is": ("höfundur", "texti"),
+    "tl": ("ni", "isinulat ni", "sinulat ni", "ulat ni", "akda ni"),
+    "ta": ("எழுதியவர்", "செய்தியாளர்"),
+    "te": ("రచయిత", "విలేకరి"),
+    "ml": ("ലേഖകൻ", "റിപ്പോർട്ടർ"),
+    "mr": ("लेखक", "प्रतिनिधी"),
+    "gu": ("લેખક", "અહેવાલ"),
+    "kn": ("ಲೇಖಕ", "ವರದಿಗಾರ"),
+    "pa": ("ਲੇਖਕ",),
+    "ne": ("लेखक", "संवाददाता"),
+    "si": ("ලේඛක", "වාර්තාකරු"),
+    "my": ("ရေးသားသူ",),
+    "km": ("អ្នកសរសេរ",),
+    "ps": ("لیکوال",),
+    "ku": ("nivîskar",),
+    "so": ("qoraa",),
+    "ha": ("marubuci",),
+    "yo": ("onkọwe",),
 }
 # Role words written AFTER the name ("김민수 기자", "山田太郎記者"): never part of the name either.
 TRAILING_ROLES = {
@@ -86,13 +127,18 @@ _CUE = re.compile(
 )
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
-    "by from von text par texte por texto di door tekst av af haber yazan oleh na του της".split()
+    "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
 _PARTICLES = frozenset(
-    "de da das do dos del della di van von der den ter ten la le du des bin ibn al el ben abu y e st st. mc mac o' d'".split()
+    "de da das do dos del della di van von der den ter ten la le du des bin ibn al el ben abu y e st st. mc mac o' d' "
+    "dela delos".split()
 )
+# Tagalog joins names with "at" ("Ni Maria Santos at Jose Reyes"): split there only after its cues
+_TAGALOG_CUES = frozenset(LEAD_WORDS["tl"])
+_TAGALOG_AND = re.compile(r"\s+at\s+")
 _ROLES = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|journalist|columnist|analyst|"
     r"associated press|press association|agency|agencies|news|bureau|"
@@ -164,6 +210,18 @@ _KOREAN_BYLINE = re.compile(
 )
 
 
+def closing_byline_names(line: str) -> List[str] | None:
+    """The names of a credit line that closes an article with a labelled byline ("Teksts: Anna
+    Bērziņa, foto: Jānis Kalniņš", "Text: Jane Doe", "Пише: Марко Петровић"): ``byline_names`` of a
+    line whose lead word is followed by a colon (a cue without one is a sentence there: "By the
+    end of the year ..."); None otherwise."""
+    text = unicodedata.normalize("NFC", " ".join(line.split()))
+    m = _CUE.match(text)
+    if not m or not m.group("colon").strip() or m.group("colon").strip() in "-–—":
+        return None
+    return byline_names(text)
+
+
 def is_staff_byline(line: str) -> bool:
     """A byline that names no person ("By Reuters Staff", "Redacción", "فريق التحرير")."""
     return len(line) <= 60 and bool(_STAFF.match(" ".join(line.split())))
@@ -195,6 +253,8 @@ def byline_names(line: str) -> List[str] | None:
             return None  # a sentence ("By the end of the year, ... .")
         rest = rest.rstrip(".")
     rest = _LATER_LABEL.split(rest, maxsplit=1)[0]  # "X. Фото: Y", "X, photos: Y": the other credit goes
+    if cue in _TAGALOG_CUES:
+        rest = _TAGALOG_AND.sub(", ", rest)
     segments = [s for s in _SEGMENTS.split(rest) if s and s.strip()]
     if not segments:
         return None

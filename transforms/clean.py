@@ -33,11 +33,12 @@ from apache_beam.metrics import Metrics
 
 from transforms.settings import CleanSettings, ConfigError, check_keys, require
 from transforms.failures import AdaptFailures
-from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings
+from transforms.language import UNDETERMINED, LanguageDetector, default_detector, parse_settings as parse_language_settings, word_weight
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
     byline_names,
+    closing_byline_names,
     is_agency_credit,
     is_staff_byline,
     opens_with_credit_lead,
@@ -66,6 +67,7 @@ __all__ = [
     "StripRepeatedLines",
     "EXPECTED_REJECTS",
     "clean_text",
+    "enough_words",
     "required_literals",
     "short_line_keys",
     "strip_lines",
@@ -1928,6 +1930,8 @@ def clean_text(
         # the top: the first edge lines, or later when only boilerplate (and a headline) precede
         at_top = i < edge or body_before <= 1
         names = byline_names(line.text) if at_top and not authors else None
+        if not names and not authors and i >= n - edge and i >= 1:
+            names = closing_byline_names(line.text)  # "Teksts: NAME, foto: NAME" closing the article
         if _TABLE_ROW.match(line.text):
             kind = ""  # a table row (trafilatura's "| a | b |"): content
         elif names:
@@ -2108,6 +2112,17 @@ def _inside_prose(j: int, repeated: list, shaped: list, block_lines: int) -> boo
 # ---- Beam: StripBoilerplate -------------------------------------------------------------------
 
 
+def enough_words(text: str, language: str, n_words: int, min_words: int) -> bool:
+    """The minimum-length gate, fair to languages of long words: do ``n_words`` words of ``text`` (its
+    ``word_count``) in ``language`` (ISO 639-1 or "und") weigh at least ``min_words`` reference
+    (English) words, each word weighing ``language.word_weight`` (its language's typical word length
+    over English's, 1 to 3)? A 17-word Malayalam brief (about 2 English words a word) is an article;
+    English stubs and furniture are counted word by word as before."""
+    if n_words >= min_words:
+        return True
+    return n_words * word_weight(text, language) >= min_words
+
+
 def _validate_clean_config(config: dict) -> dict:
     settings = CleanSettings.parse(config)
     if not settings.lexicon_data:
@@ -2181,13 +2196,22 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "no_text", "no letters: numbers, symbols or emoji only")
             )
-        elif n_words < self._min_words:
+        elif n_words < self._min_words and not self._long_words_enough(found.text, doc.language, n_words):
             self._too_short.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")
             )
         else:
             yield doc
+
+    def _long_words_enough(self, text: str, language: str, n_words: int) -> bool:
+        """Do ``n_words`` words of a language of long words say ``min_words`` English words' worth
+        (``enough_words``)? The text's language: the document's own, else detected here (only short
+        texts get here)."""
+        if not n_words:
+            return False
+        language = language or self._detector.detect(text).language
+        return enough_words(text, language, n_words, self._min_words)
 
 
 class StripBoilerplate(beam.PTransform):

@@ -131,7 +131,28 @@ def _indian_locale(locale: str, line: str) -> bool:
     return code.split("-")[0] in INDIAN_LANGUAGES or code.endswith("-in") or bool(_INDIC_SCRIPT.search(line))
 
 
-def _gregorian_years(line: str) -> str:
+AFGHAN_MONTHS = frozenset(("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"))
+# A numeric Solar Hijri date ("۱۴۰۳/۱۲/۱۵", "1403-12-15"): read only on a Persian, Dari or Pashto
+# page or beside Persian letters (an Arabic page's 14xx year is a lunar Hijri one)
+_SOLAR_HIJRI_NUMERIC = re.compile(r"(?<![\d/.-])(?P<y>1[34]\d\d)[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})(?![\d/.-])")
+_PERSIAN_LETTERS = re.compile("[پچژگکی]")
+_SOLAR_HIJRI_LOCALES = ("fa", "prs", "ps")
+
+
+def _solar_hijri_zone(line: str, locale: str) -> str:
+    """The time zone of a line's Solar Hijri date: the calendar is Iran's (Asia/Tehran) or, with
+    the Afghan (zodiac) month names, Afghanistan's (Asia/Kabul); "" when the line holds none. A
+    local time beside such a date is read in that zone ("۱۵ اسفند ۱۴۰۳ - ۱۴:۳۰" = 11:00 UTC)."""
+    m = _SOLAR_HIJRI.search(line)
+    if m:
+        return "Asia/Kabul" if m["m"] in AFGHAN_MONTHS else "Asia/Tehran"
+    if _SOLAR_HIJRI_NUMERIC.search(line) and (
+            (locale or "").lower().replace("_", "-").split("-")[0] in _SOLAR_HIJRI_LOCALES or _PERSIAN_LETTERS.search(line)):
+        return "Asia/Kabul" if (locale or "").lower().startswith(("prs", "ps", "fa-af")) else "Asia/Tehran"
+    return ""
+
+
+def _gregorian_years(line: str, numeric_solar: bool = False) -> str:
     """``line`` with Japanese era years and Solar Hijri dates written as Gregorian ones
     ("令和8年3月14日" -> "2026年3月14日", "15 مهر 1404" -> "2025-10-07"); ASCII digits expected."""
     line = _JAPANESE_ERA_YEAR.sub(
@@ -147,6 +168,17 @@ def _gregorian_years(line: str) -> str:
             return f" {day.isoformat()} "
 
         line = _SOLAR_HIJRI.sub(gregorian, line)
+    if numeric_solar and _SOLAR_HIJRI_NUMERIC.search(line):
+        import jdatetime
+
+        def numeric(m) -> str:
+            try:
+                day = jdatetime.date(int(m["y"]), int(m["m"]), int(m["d"])).togregorian()
+            except ValueError:
+                return m.group()
+            return f" {day.isoformat()} "
+
+        line = _SOLAR_HIJRI_NUMERIC.sub(numeric, line)
     return line
 
 _ISO = re.compile(
@@ -482,7 +514,8 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
         return None
     if _THAI_LAO.search(line) or (locale or "").lower()[:2] in ("th", "lo"):  # "12 มีนาคม 2568" (Buddhist era)
         line = _BUDDHIST_YEAR.sub(lambda m: str(int(m[1]) - BUDDHIST_ERA_OFFSET), line)
-    line = " ".join(_CJK_TIME.sub(_cjk_time, _gregorian_years(line).translate(_FULL_WIDTH)).split())
+    calendar_zone = _solar_hijri_zone(line, locale)
+    line = " ".join(_CJK_TIME.sub(_cjk_time, _gregorian_years(line, bool(calendar_zone)).translate(_FULL_WIDTH)).split())
 
     clock = _TIME_AND_ZONE.search(line)
     offset = None
@@ -525,6 +558,11 @@ def read_date_line(text: str, locale: str = "") -> DateLine | None:
             tokens = tokens[1:]  # "on 4 May 2025", "le 8 mars": the preposition is not the date
         words = len(tokens) + (len(clock.group().split()) if clock is not None else 0)
         words += sum(len(m.group().split()) for m in _ZONE_PHRASE.finditer(line))
+        if clock is not None and offset is None and calendar_zone:
+            from zoneinfo import ZoneInfo
+
+            local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=ZoneInfo(calendar_zone))
+            return DateLine(local.astimezone(UTC), True, False, day, words)
         if clock is not None and offset is not None:
             local = dt.datetime(day.year, day.month, day.day, hour, minute, second)
             instant = (local - dt.timedelta(minutes=offset)).replace(tzinfo=UTC)

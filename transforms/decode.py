@@ -10,6 +10,7 @@ later stage or the Parquet sink ever sees an unencodable string.
 from __future__ import annotations
 
 import codecs
+from collections import Counter
 import functools
 import re
 from typing import NamedTuple, Sequence
@@ -328,17 +329,62 @@ def _decoded(text: str, encoding: str, data: bytes) -> Decoded:
     return Decoded(text if encoding == "utf-8" and _clean_utf8(data) else sanitize(text), encoding)
 
 
+# An undeclared page whose guessed code page reads as mojibake (a Persian page in windows-1256 that
+# charset-normalizer reads as Mac Cyrillic: "гќ«бЁ«д гнЭРжндѕ") is decoded with the legacy code
+# page of any script whose text is the most plausible (``_script_plausibility``) by ALPHABET_MARGIN.
+UNDECLARED_CANDIDATES = ("cp1256", "iso8859_6", "cp1251", "koi8_r", "cp1253", "cp1255", "cp1250", "cp1252", "cp1254",
+                         "cp1257", "cp874", "cp1258", "cp949", "cp932", "gb18030", "big5")
+SCRIPT_PLAUSIBLE = 2.9  # of 3: a guess scoring this much is kept without trying other code pages
+_JOINERS = frozenset("\u200c\u200d\u200e\u200f")
+
+
+_WRITTEN_TOGETHER = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK"}
+
+
+def _script_of(name: str) -> str:
+    """A script as _script_plausibility counts it: Japanese kana and Korean Hangul with the Han
+    ideographs (CJK), one writing; else the Unicode name's first word."""
+    return _WRITTEN_TOGETHER.get(name, name)
+
+
+def _script_plausibility(text: str) -> float:
+    """0-3: the share of letters among the non-ASCII characters of ``text`` (joiners and direction
+    marks left out), plus the share of its non-ASCII words in one case (not "гнЭРжндѕ"), plus the
+    share of those letters in the most frequent script (Unicode names' first word: ARABIC, CYRILLIC,
+    LATIN...); 3.0 when there are none."""
+    import unicodedata
+
+    chars = [ch for ch in text if ch > "\x7f" and not ch.isspace() and ch not in _JOINERS][:20000]
+    if not chars:
+        return 3.0
+    letters = [ch for ch in chars if ch.isalpha()]
+    words = [w for w in _WORD.findall(text[:100_000]) if any(ch > "\x7f" for ch in w)]
+    # the script of every letter of those words, ASCII ones too: "dйcidй" (French read as cp1251) mixes two
+    scripts = Counter(_script_of(unicodedata.name(ch, "?").split()[0]) for w in words for ch in w if ch.isalpha())
+    total = sum(scripts.values())
+    dominant = scripts.most_common(1)[0][1] / total if total else 0.0
+    cased = [w for w in words if w.lower() != w.upper()]
+    mixed = sum(not (w.islower() or w.isupper() or w.istitle()) for w in cased) / len(cased) if cased else 0.0
+    return len(letters) / len(chars) + (1.0 - mixed) + dominant
+
+
 def _detect(data: bytes) -> Decoded:
     encoding = _guess(data)
     if encoding is None:
         raise NotText("undecodable")
     # Single-byte Arabic is windows-1256 in the wild far more often than ISO-8859-6 or cp864.
-    if encoding in ("iso8859_6", "cp864", "cp720") and _decodes(data, "cp1256"):
-        encoding = "cp1256"
+    if encoding in ("iso8859_6", "cp864", "cp720") and _decodes(data, "cp1256") and (
+            _script_plausibility(data.decode("cp1256")) >= _script_plausibility(data.decode(encoding, errors="replace"))):
+        encoding = "cp1256"  # unless the guess reads as Arabic and windows-1256 does not
     # Latin-1 declared or guessed: windows-1252 is its superset in practice (curly quotes, euro).
     if encoding == "latin_1" and _decodes(data, "cp1252"):
         encoding = "cp1252"
-    return Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
+    found = Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
+    if encoding.startswith("utf") or sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE:
+        return found
+    if _script_plausibility(found.text) >= SCRIPT_PLAUSIBLE:
+        return found
+    return _most_plausible(found, data, UNDECLARED_CANDIDATES, _script_plausibility)
 
 
 def _guess(data: bytes) -> str | None:

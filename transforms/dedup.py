@@ -992,6 +992,11 @@ def _merge_pairs(keyed):
         yield a, (b, mask)
 
 
+def _keyed_text(doc_id: str, text_hash: str) -> tuple[str, int]:
+    """(id, content_hash) -> (id, ``text_key``): one row of ``_PackedTextKeys`` before packing."""
+    return doc_id, text_key(text_hash)
+
+
 class _PackedTextKeys(beam.PTransform):
     """PCollection[T] -> PCollection[(bytes, bytes)]: the 16-byte id digests (``id_digest``) and
     the int64 text keys (``text_key``) of ``key_of(element)`` = (id, content_hash), packed by
@@ -1005,7 +1010,7 @@ class _PackedTextKeys(beam.PTransform):
         key_of = self._key_of
         return (
             pcoll
-            | "Keys" >> beam.Map(lambda element: (lambda k: (k[0], text_key(k[1])))(key_of(element)))
+            | "Keys" >> beam.Map(lambda element: _keyed_text(*key_of(element)))
             | "Batch" >> beam.BatchElements(min_batch_size=_ID_BATCH, max_batch_size=_ID_BATCH)
             | "Pack" >> beam.Map(_pack_decisions)
         )

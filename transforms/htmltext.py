@@ -37,6 +37,7 @@ __all__ = [
     "keep_joiners",
     "lead_headline",
     "title_element_headline",
+    "restore_linked_sentences",
     "settled",
     "visible_chars",
     "paragraphs_of_plain_text",
@@ -527,8 +528,63 @@ def main_text(tree, url: str = "", options: dict | None = None) -> str:
             passes = _mode_texts(tree, url, comments, [configured, _DEFAULT_MODE])
             precise = next(passes)
     if settled(precise, tree, coverage):
-        return precise
-    return choose_extraction(precise, next(passes), lambda: _readability_text(tree))[0]
+        return restore_linked_sentences(tree, precise)
+    chosen = choose_extraction(precise, next(passes), lambda: _readability_text(tree))[0]
+    return restore_linked_sentences(tree, chosen) if chosen is precise else chosen
+
+
+# trafilatura's precision pass deletes every short <div> (under 200 characters) that holds a link
+# (htmlprocessing.delete_by_link_density, backtracking with depth 1): on pages that wrap each
+# paragraph in its own <div> (Arc-style "card" layouts), a sentence of the article holding a link
+# ("... published Monday in the <a>journal Nature Astronomy</a>.") is lost between two kept ones.
+# Such a paragraph comes back: a <p> between two paragraphs the text keeps next to each other,
+# a sentence (RESTORE_MIN_WORDS words, a sentence end) whose links hold at most
+# RESTORE_MAX_LINK_SHARE of its characters, outside navigation, asides, footers, figures and forms.
+RESTORE_MIN_WORDS = 8
+RESTORE_MAX_LINK_SHARE = 0.5
+_NOT_ARTICLE = frozenset(("nav", "aside", "footer", "figure", "figcaption", "form", "header", "blockquote", "li", "table"))
+_SENTENCE_CLOSE = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+
+
+def restore_linked_sentences(tree, text: str) -> str:
+    """``text`` (one paragraph per line, as ``main_text`` gives it) with the linked sentences the
+    precision pass dropped between two of its paragraphs put back in place (see above)."""
+    if not text:
+        return text
+    lines = text.split("\n")
+    where = {}
+    for index, line in enumerate(lines):
+        where.setdefault(" ".join(line.split()), index)
+    run, previous, inserts = [], None, {}
+    for p in tree.iter("p"):
+        if any(a.tag in _NOT_ARTICLE for a in p.iterancestors()):
+            continue
+        words = " ".join(p.text_content().split())
+        index = where.get(words)
+        if index is None:
+            if previous is not None and words:
+                run.append((words, p))
+            continue
+        if previous is not None and index == previous + 1 and run:
+            kept = [w for w, el in run if _linked_sentence(w, el)]
+            if kept and len(kept) == len(run):  # every paragraph between them is one
+                inserts[previous] = kept
+        run, previous = [], index
+    if not inserts:
+        return text
+    out = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(index, ()))
+    return "\n".join(out)
+
+
+def _linked_sentence(words: str, p) -> bool:
+    links = p.xpath(".//a")
+    if not links or len(words.split()) < RESTORE_MIN_WORDS or not _SENTENCE_CLOSE.search(words):
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in links)
+    return linked <= RESTORE_MAX_LINK_SHARE * len(words)
 
 
 # Skipping the default pass. On the 511 bench pages (AEB, DAnIEL, Fundus80) the rule above keeps
@@ -652,25 +708,29 @@ def _any_word(words) -> re.Pattern:
 _DATE_NAME = _any_word(_DATE_WORDS)
 _NOT_DATE_NAME = _any_word(_NOT_DATE_WORDS)
 _DATE_OR_UPDATE_NAME = _any_word(_DATE_WORDS + ("modif", "updat"))
+# an element the markup names as the modified date: class="date-modified", "updated", itemprop=dateModified
+# (not id="story_update": udn.com's publication time)
+_UPDATE_NAME = re.compile(r"modif|(?<![a-z])(?:updated|edited|revised)(?![a-z])", re.IGNORECASE | re.ASCII)
 
 
 def _date_lines(tree):
     """Elements of the page in document order that may hold its publication line: every <time>,
-    and every element whose class, id or itemprop (ASCII-lowercased) names a date word and no
-    modified/updated/comment/expiry word; none inside a <footer>. The same elements as the XPath
+    and every element whose class, id or itemprop (ASCII-lowercased) names a date word, neither
+    naming a modified/updated/comment/expiry word; none inside a <footer>. The same elements as the XPath
     ``//time[not(ancestor::footer)]|//*[@class or @id or @itemprop][not(self::time)]
     [not(ancestor::footer)][contains(translate(concat(@class,' ',@id,' ',@itemprop), A-Z, a-z),
     'date') or ...][not(contains(..., 'modif') or ...)]``, lazily: that XPath took ~9 ms a page
     (a translate() per element), this walk ~1.5 ms (511 bench pages, identical lists)."""
     for element in tree.iter():
         tag = element.tag
-        if tag != "time":
-            if not isinstance(tag, str):
-                continue  # comments, processing instructions
-            get = element.get
-            named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
-            if not _DATE_NAME.search(named) or _NOT_DATE_NAME.search(named):
-                continue
+        if not isinstance(tag, str):
+            continue  # comments, processing instructions
+        get = element.get
+        named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
+        if tag != "time" and not _DATE_NAME.search(named):
+            continue
+        if _NOT_DATE_NAME.search(named):
+            continue  # <time class="date-modified">, <span class="updated">: not the publication line
         if next(element.iterancestors("footer"), None) is None:
             yield element
 
@@ -736,7 +796,12 @@ _UPDATE_LEAD = re.compile(
     r"обновлен\w*|изменен\w*|оновлен\w*|змінен\w*|g(?:ü|u)ncellen\w*|g(?:ü|u)ncelleme|diperbarui|cập\s+nhật|"
     r"uppdaterad\w*|opdateret|oppdatert|p(?:ä|a)ivitetty|friss(?:í|i)tve|actualizat\w*|actualitzat\w*|imesasishwa|"
     r"ενημερώθηκε|ενημέρωση|עודכן|آخر\s+تحديث|تم\s+تحديث|تحديث|به[‌\s]?روز\s?رسانی|بروزرسانی|به\s+روز\s+شده|"
-    r"अपडेट(?:ेड)?|अद्यतन|আপডেট|अपडेटेड|อัปเดต|อัพเดท|更新(?:日|日時|时间|時間)?|最終更新(?:日)?|업데이트|수정(?:일)?"
+    r"अपडेट(?:ेड)?|अद्यतन|আপডেট|अपडेटेड|อัปเดต|อัพเดท|更新(?:日|日時|时间|時間)?|最終更新(?:日)?|업데이트|수정(?:일)?|"
+    # Turkic, Caucasian, South Slavic, Baltic, Finnic and other languages ("Жаңартылды: 12.03.2026")
+    r"жаңартыл\w*|өзгертіл\w*|жаңыртыл\w*|yangilan\w*|yenilən\w*|güncəllən\w*|განახლ\w*|թարմացվ\w*|"
+    r"абноўлен\w*|актуализиран\w*|редактиран\w*|ажуриран\w*|a(?:ž|z)urirano|izmenjeno|izmijenjeno|posodobljeno|"
+    r"aktualizovan\w*|atnaujint\w*|atjaunin\w*|uuendatud|muudetud|p(?:ë|e)rdit(?:ë|e)suar|dikemas\s+kini|"
+    r"na-update|imeboreshwa|የተሻሻለ|اپ\s?ڈیٹ|تازه\s?شوی|புதுப்பிக்கப்பட்ட\w*|шинэчил\w*"
     r")(?![^\W\d_])", re.IGNORECASE)
 
 
@@ -746,7 +811,8 @@ UNDER_HEADLINE_MAX_WORDS = 10  # a date line, not a sentence that mentions a dat
 
 def _lines_under_headline(tree):
     """The texts of the first UNDER_HEADLINE_LINES elements after the page's first <h1> (its
-    siblings), those of at most UNDER_HEADLINE_MAX_WORDS words that do not end a sentence."""
+    siblings), those of at most UNDER_HEADLINE_MAX_WORDS words that do not end a sentence and
+    are not named as a modified/updated/comment/expiry date."""
     h1 = next(iter(tree.xpath("//h1[not(ancestor::footer)]")), None)
     if h1 is None:
         return
@@ -755,7 +821,10 @@ def _lines_under_headline(tree):
         if not isinstance(element.tag, str):
             continue
         text = " ".join(element.text_content().split())
-        if text and len(text.split()) <= UNDER_HEADLINE_MAX_WORDS and not re.search(r"[.!?。！？]$", text):
+        get = element.get
+        named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
+        if (text and len(text.split()) <= UNDER_HEADLINE_MAX_WORDS and not re.search(r"[.!?。！？]$", text)
+                and not _NOT_DATE_NAME.search(named)):  # <time class="date-modified"> is no publication line
             yield text
         seen += 1
         if seen >= UNDER_HEADLINE_LINES:
@@ -864,6 +933,57 @@ def _days(values) -> set:
     return days
 
 
+# Languages whose pages keep one country's clock: Persian (Iran's; Dari and Pashto, Afghanistan's),
+# the countries whose Solar Hijri calendar their pages write. A local time of day without an offset
+# on such a page is that zone's ("2025-03-05T14:30:00" on a fa page = 11:00 UTC).
+LOCAL_TIME_ZONES = {"fa": "Asia/Tehran", "fa-af": "Asia/Kabul", "prs": "Asia/Kabul", "ps": "Asia/Kabul"}
+
+
+def _local_time_zoned(tree, found: str | None) -> str | None:
+    """``found`` with the offset of its page's zone (LOCAL_TIME_ZONES, by <html lang> / og:locale)
+    when it is a local time of day without an offset; unchanged otherwise."""
+    if not found or not _LOCAL_TIME.search(found.strip()) or _ONLY_A_DAY.search(found.strip()):
+        return found
+    code = _page_locale(tree).lower().replace("_", "-")
+    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0])
+    if not zone:
+        return found
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        local = datetime.strptime(found.strip(), "%Y-%m-%dT%H:%M:%S").replace(tzinfo=ZoneInfo(zone))
+    except ValueError:
+        return found
+    return local.strftime(DATE_FORMAT)
+
+
+_NEW_YEAR = re.compile(r"^(\d{4})-01-01T00:00:00$")
+
+
+def _not_a_year_alone(tree, found: str | None, url: str | None, line_of=None) -> str | None:
+    """``found``, or None when it is htmldate's reading of a year alone: 1 January at midnight
+    ("2026-01-01T00:00:00") while neither the page's markup nor its URL writes that day in
+    numbers (2026-01-01, 2026/01/01, 01.01.2026, 1.1.2026, 01/01/2026, 20260101) and its
+    publication line (``line_of``, else ``date_line``) is not that day. A page whose only date is
+    "12 наурыз 2026" in a language htmldate does not read has no 1 January."""
+    from lxml.etree import tostring
+
+    m = _NEW_YEAR.match(found or "")
+    if not m:
+        return found
+    year = m[1]
+    forms = (f"{year}-01-01", f"{year}/01/01", f"01.01.{year}", f"1.1.{year}", f"01/01/{year}", f"{year}0101",
+             f"{year}.01.01", f"1/1/{year}")
+    page = tostring(tree, encoding="unicode") + (url or "")
+    if any(form in page for form in forms):
+        return found
+    line = (line_of or (lambda: date_line(tree)))()
+    if line is not None and line.when.date().isoformat() == f"{year}-01-01":
+        return found
+    return None
+
+
 def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
     """``found`` (the page's date, DATE_FORMAT), or None when it is only the page's modified date:
     its day is that of a modified declaration (article:modified_time, itemprop/JSON-LD
@@ -886,6 +1006,15 @@ def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
         locale = _page_locale(tree)
         for element in list(_date_lines_any(tree))[:2 * MAX_DATE_LINES]:
             text = " ".join(element.text_content().split())
+            get = element.get
+            if _UPDATE_NAME.search(f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"):
+                # an element the markup names as the modified date: <time class="date-modified">
+                if when.date() in _days([get("datetime") or get("content") or ""]):
+                    break
+                line = read_date_line(text, locale) if text and len(text) <= MAX_DATE_LINE_CHARS else None
+                if line and when.date() in _days([line.when.isoformat()]):
+                    break
+                continue
             lead = _UPDATE_LEAD.match(text) if text and len(text) <= MAX_DATE_LINE_CHARS else None
             line = lead and (read_date_line(text, locale) or read_date_line(text[lead.end():], locale))
             if line and when.date() in _days([line.when.isoformat()]):  # as the metadata's: parse_date's day
@@ -996,7 +1125,9 @@ def essential_metadata(tree, url: str, extensive_date_search: bool):
         outputformat=DATE_FORMAT,  # the time and offset, when the page gives them
         deferred_url_extractor=True,  # a /2023/03/09/ URL only when the page's metadata has no date
     ), found.url, line_of)
+    found.date = _not_a_year_alone(tree, found.date, found.url, line_of)
     found.date = _not_only_modified(tree, found.date, line_of)
+    found.date = _local_time_zoned(tree, found.date)
     if not found.sitename:
         found.sitename = metadata.extract_sitename(tree)
     if found.sitename:
@@ -1148,6 +1279,21 @@ _LEAD_PARAGRAPHS, _LEAD_CHARS = 3, 800
 _TITLE_SUPPORT = 0.6
 
 
+_RIGHTS = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+
+
+def _rights_lines(tree) -> list:
+    """The page's short copyright lines ("© 2008 Dunántúli Hírlap Kft. Minden jog fenntartva."):
+    texts of at most 200 characters holding ©, (c) or "copyright"."""
+    found = []
+    for text in tree.xpath("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or "
+                           "contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]")[:10]:
+        text = " ".join(str(text).split())
+        if text and len(text) <= 200 and _RIGHTS.search(text):
+            found.append(text)
+    return found
+
+
 def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
     """(title, publisher) of a page whose title came from its <title> element ("Site - Headline",
     "Headline | Site", "Site :: Section :: Headline"): trafilatura keeps the part before the last
@@ -1183,7 +1329,7 @@ def title_element_headline(tree, title: str, publisher: str, paragraphs: list, u
     names = [part for n in names for part in re.split(r"\s+[|\-–—·•»:]+\s+", " ".join(str(n).split()))]
     names = [n for n in names if n and n not in (whole, title)]  # a "site name" that is the title names nothing
     lead = "\n".join(lead)
-    headline = title_headline(whole, names, url, lead)
+    headline = title_headline(whole, names, url, lead, _rights_lines(tree))
     if headline == whole and not (label_like(title) and lead_support(whole, lead) >= _TITLE_SUPPORT):
         return title, publisher  # nothing to cut: trafilatura's part stands unless it is a fragment
     if headline == title:

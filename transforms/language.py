@@ -40,6 +40,7 @@ import re
 import functools
 import importlib.util
 import threading
+import unicodedata
 from typing import NamedTuple
 
 import apache_beam as beam
@@ -49,12 +50,13 @@ from transforms.settings import LanguageSettings as LanguageSection
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.settings import ConfigError
-from transforms.textnorm import HAN, HANGUL, KANA, has_letters
+from transforms.textnorm import HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
     "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
+    "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "exemplar_strays", "languages_by_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
+    "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 UNDETERMINED = "und"
@@ -516,12 +518,166 @@ def _spaced_words(language: str) -> bool:
     return get_language_info(_WORDFREQ_CODE.get(language, language))["tokenizer"] == "regex"
 
 
+# CLDR exemplar characters: the letters a language writes (its "main" set) and those it borrows
+# (auxiliary: foreign names), from cldr-language-helpers' copy of CLDR 34's exemplarCharacters (babel
+# ships none). Compared as letters with their combining marks (NFC, case-folded: Yoruba's ẹ́ is ẹ with
+# an acute whatever the text's normal form), so ṣ or ẹ́ are Yoruba's and not Vietnamese's, whose ẹ
+# carries one tone and no s has a dot.
+EXEMPLAR_MIN_LETTERS = 3  # letters beyond a-z a text needs before its letters may name its language
+EXEMPLAR_MIN_SHARE = 0.01  # ... and their share of its letters
+EXEMPLAR_STRAY_SHARE = 0.1  # of those letters, at most this share outside a language's exemplars (CLDR 34 lists
+# no syllabic ń for Yoruba, 4 of the 60 such letters of a news paragraph)
+_BASIC_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def letter_clusters(text: str) -> list:
+    """The letters of ``text`` (NFC, case-folded), each with the combining marks that follow it."""
+    found, current = [], ""
+    for ch in unicodedata.normalize("NFC", text.casefold()):
+        if current and unicodedata.category(ch)[0] == "M":
+            current += ch
+            continue
+        if current:
+            found.append(current)
+        current = ch if ch.isalpha() else ""
+    if current:
+        found.append(current)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _exemplar_sets() -> dict:
+    """{language: (main, main + auxiliary)} letter clusters of every CLDR language (locales without
+    a region or script), from cldr-language-helpers' data file (read once)."""
+    import importlib.resources
+    import json
+
+    path = importlib.resources.files("cldr_language_helpers") / "data" / "language_alphabets.json"
+    table = json.loads(path.read_text("utf-8"))
+    sets = {}
+    for code, entry in table.items():
+        if "_" in code or not entry.get("main"):
+            continue
+        main = frozenset(c for item in entry["main"] for c in letter_clusters(item))
+        every = main | frozenset(c for item in entry.get("auxiliary") or () for c in letter_clusters(item))
+        sets[code] = (main, every)
+    return sets
+
+
+def exemplar_letters(language: str):
+    """(main, main + auxiliary) CLDR exemplar letters of ``language`` (ISO 639-1 or 639-3 as CLDR
+    names it), as NFC case-folded letter clusters; None when CLDR has none."""
+    return _exemplar_sets().get(language)
+
+
+def letters_fit_exemplars(text: str, language: str) -> bool:
+    """Do ``text``'s letters beyond a-z (``letter_clusters``) tell ``language``: enough of them
+    (EXEMPLAR_MIN_LETTERS and EXEMPLAR_MIN_SHARE of its letters), at most EXEMPLAR_STRAY_SHARE of
+    them outside its CLDR exemplars (main or auxiliary), EXEMPLAR_MIN_LETTERS of them in its main set
+    (letters it writes, not only borrows)? False without exemplars."""
+    sets = exemplar_letters(language)
+    if sets is None:
+        return False
+    return _fit(letter_clusters(text), *sets)
+
+
+def _fit(clusters: list, main: frozenset, every: frozenset) -> bool:
+    beyond = [c for c in clusters if c not in _BASIC_LATIN]
+    if len(beyond) < EXEMPLAR_MIN_LETTERS or len(beyond) < EXEMPLAR_MIN_SHARE * len(clusters):
+        return False
+    stray = sum(1 for c in beyond if c not in every)
+    return stray <= EXEMPLAR_STRAY_SHARE * len(beyond) and sum(1 for c in beyond if c in main) >= EXEMPLAR_MIN_LETTERS
+
+
+def exemplar_strays(text: str, language: str) -> int:
+    """How many of ``text``'s letters beyond a-z are not ``language``'s CLDR exemplars (main or
+    auxiliary); all of them when CLDR has none."""
+    beyond = [c for c in letter_clusters(text) if c not in _BASIC_LATIN]
+    sets = exemplar_letters(language)
+    return len(beyond) if sets is None else sum(1 for c in beyond if c not in sets[1])
+
+
+def languages_by_letters(text: str) -> tuple:
+    """Every CLDR language whose exemplar letters tell ``text`` (``letters_fit_exemplars``), sorted."""
+    clusters = letter_clusters(text)
+    return tuple(sorted(code for code, sets in _exemplar_sets().items() if _fit(clusters, *sets)))
+
+
 def second_opinion_code(code: str) -> str:
     """CLD3's language code as ISO 639-1 (``iw`` -> ``he``, ``fil`` -> ``tl``); "und" for its
     romanised variants (``ru-Latn``...) and for ``und``."""
     if not code or "-" in code:
         return UNDETERMINED
     return _CLD3_ISO.get(code, code)
+
+
+# Word length: the minimum-length gate counts words, and a word of Finnish, Tamil, Malayalam, Georgian
+# or Inuktitut (agglutinative: case endings, postpositions and verb suffixes written into the word) says
+# what two or three English words say. Lengths are letters per word of running text, combining marks
+# counted (a Malayalam or Hindi vowel sign is half of a syllable); the reference is English's, the
+# language the gate's ``min_words`` was set for. Values from wordfreq's "small" lists (word frequencies
+# of the language's running text, so the mean is per word as read, short function words weighing as
+# often as they occur): en 4.37, fr 4.20, de 4.93, ru 5.10, tr 5.61, fi 5.95, ta 6.81; hi 3.59, vi 3.35.
+REFERENCE_WORD_LANGUAGE = "en"
+MAX_WORD_WEIGHT = 3.0  # one word never stands for more than this many reference words
+
+
+# Syllabaries: one character writes a consonant and its vowel, two letters of an alphabet (Ethiopic,
+# Canadian Aboriginal Syllabics for Inuktitut and Cree, Cherokee, Yi, Vai). Hangul is left out: Korean
+# is never weighed (wordfreq cuts it with a dictionary).
+_SYLLABARY = re.compile("[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f\u1400-\u167f\u18b0-\u18ff"
+                        "\u13a0-\u13ff\uab70-\uabbf\ua000-\ua48f\ua500-\ua63f]")
+LETTERS_PER_SYLLABLE = 2
+
+
+def _letter_count(token: str) -> int:
+    """Letters of ``token``: letters and combining marks, a syllabary's character as LETTERS_PER_SYLLABLE."""
+    n = sum(1 for ch in token if ch.isalpha() or unicodedata.category(ch)[0] == "M")
+    return n + (LETTERS_PER_SYLLABLE - 1) * len(_SYLLABARY.findall(token))
+
+
+@functools.lru_cache(maxsize=None)
+def typical_word_length(language: str):
+    """Mean letters (combining marks included) per word of running text in ``language``: the words of
+    wordfreq's "small" list weighted by their frequency. None when wordfreq has no list for it, or cuts
+    it into words with a dictionary (Chinese, Japanese, Korean: their words are not spaced units)."""
+    import wordfreq
+
+    code = _WORDFREQ_CODE.get(language, language)
+    if code not in wordfreq.available_languages("small") or not _spaced_words(language):
+        return None
+    total = letters = 0.0
+    for word, frequency in wordfreq.get_frequency_dict(code, "small").items():
+        n = _letter_count(word)
+        if n:
+            total += frequency
+            letters += frequency * n
+    return letters / total if total else None
+
+
+def text_word_length(text: str):
+    """Mean letters (combining marks included) per word of ``text`` (``textnorm.words`` of its
+    normalised form; a number is a word without letters); None without words."""
+    tokens = words(normalize_for_match(text))
+    return sum(_letter_count(t) for t in tokens) / len(tokens) if tokens else None
+
+
+def word_weight(text: str, language: str) -> float:
+    """How many reference (English) words one word of ``text`` stands for, in [1, MAX_WORD_WEIGHT]:
+    ``language``'s typical word length (``typical_word_length``) over English's. For a language without
+    a wordfreq list (Malayalam, Telugu, Georgian, Amharic, Inuktitut...) or "und", the text's own mean
+    word length stands for its language's. Never below 1 (languages of short words are counted as
+    before); 1 for text in scripts written without spaces (``textnorm.count_words`` already counts
+    their words by characters) and for Chinese, Japanese and Korean."""
+    if NO_SPACE_SCRIPTS.search(text) or language in ("zh", "ja", "ko"):
+        return 1.0
+    length = typical_word_length(language) if language and language != UNDETERMINED else None
+    if length is None:
+        length = text_word_length(text)
+    reference = typical_word_length(REFERENCE_WORD_LANGUAGE)
+    if not length or not reference:
+        return 1.0
+    return min(MAX_WORD_WEIGHT, max(1.0, length / reference))
 
 
 def serbo_croatian_latin(text: str, pick: str) -> str:
@@ -720,8 +876,72 @@ class LanguageDetector:
                 return True
         return ours_share is None and len(_WORD.findall(text)) >= 3 and stop_word_share(text, ours) == 0
 
+    def _by_exemplars(self, text: str, contenders) -> Detection:
+        """A language told by the text's letters, for a text our rules leave "und": when every CLDR
+        language whose exemplar letters tell the text (``languages_by_letters``: Yoruba's ẹ ọ ṣ with
+        their tones) is one lingua has a model for, lingua weighs them against each other and against
+        ``contenders`` (the detectors' answers that failed); the pick stands when it is one of them,
+        lingua gives it UNSURE_BELOW or more, its own words are not missing (``_foreign``) and it passes
+        our letter checks (``fits_alphabet``). A language lingua does not know whose letters fit as
+        well (Tatar's ә ң ө ү һ are all Kazakh's too) leaves "und", as do Kinyarwanda (no letter beyond
+        a-z) and Turkmen (ä ň ý ž: none of lingua's languages writes them)."""
+        fitting = languages_by_letters(text)
+        known = _lingua_codes()
+        if not fitting or any(code not in known for code in fitting):
+            return Detection(UNDETERMINED, 0.0)
+        codes = tuple(sorted({*fitting, *(c for c in contenders if c in known)}))
+        picked = self._lingua(text, codes, False) if len(codes) > 1 else Detection(codes[0], 1.0)
+        if (picked.language in fitting and picked.score >= UNSURE_BELOW and not self._foreign(text, picked.language)
+                and fits_alphabet(text, picked.language) and fits_ethiopic(text, picked.language)):
+            return picked
+        return Detection(UNDETERMINED, 0.0)
+
+    def _own_evidence(self, text: str, answer: str, other: Detection) -> bool:
+        """Does a text too short for the own-words floors (fewer than STOP_MIN_WORDS words) carry
+        evidence of ``answer`` of its own, beyond a detector's certainty (langdetect is 0.99999 sure of
+        Swahili on a Kinyarwanda headline, of Kazakh on a Tatar one)? Yes when CLD3 reliably names the
+        same language, or its script or letter tells name it (a script only it writes among the
+        detectors' languages, ``by_script_tells``), or the language is cut into words by a dictionary.
+        Else its letters: a language with FREQUENT_LETTERS needs one of them (Kazakh ғ қ ұ і), one of
+        its EXCLUSIVE_LETTERS is evidence. Else its words: ``min_own_word_share`` of the words that
+        are not names (capitalised inside the line) in its wordfreq list (the floor longer texts
+        meet; a short line of a language sharing the list's vocabulary passes it: the list cannot
+        tell them apart); without a list, one of its
+        stopwordsiso stop words. A language with neither list cannot be judged so: its answer stands."""
+        if other.language == answer or answer in SINGLE_LANGUAGE_SCRIPTS or answer in TOLD_BY_LETTERS:
+            return True
+        if not _spaced_words(answer) or NO_SPACE_SCRIPTS.search(text):
+            return True
+        folded = text.casefold()
+        frequent, exclusive = FREQUENT_LETTERS.get(answer), EXCLUSIVE_LETTERS.get(answer)
+        if frequent:
+            return any(ch in frequent for ch in folded)
+        if exclusive and any(ch in exclusive for ch in text):
+            return True
+        listed = self._word_list(_WORDFREQ_CODE.get(answer, answer))
+        if listed is not None:
+            tokenize, freq = listed
+            names = {w.casefold() for w in _WORD.findall(text)[1:] if w[0].isupper()}
+            tokens = [w for w in tokenize(text) if any(ch.isalpha() for ch in w) and w not in names]
+            if len(tokens) < 3:
+                return True  # one or two words: a share of 0, 1/2 or 1 says nothing (rare words miss the list)
+            return sum(1 for w in tokens if w in freq) >= self.settings.min_own_word_share * len(tokens)
+        stop = _stop_words(answer)
+        return stop is None or any(w in stop for w in _WORD.findall(folded))
+
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
+        answer = self._second_opinion_answer(text, found, first, backend, other)
+        if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
+                and not self._own_evidence(text, answer.language, other)):
+            # a line too short to carry its own evidence: und, never a confident neighbour
+            answer = Detection(UNDETERMINED, answer.score)
+        if answer.language != UNDETERMINED:
+            return answer
+        lettered = self._by_exemplars(text, (found.language, first.language, other.language))
+        return lettered if lettered.language != UNDETERMINED else answer
+
+    def _second_opinion_answer(self, text: str, found: Detection, first: Detection, backend: str, other: Detection) -> Detection:
         sure = other.language != UNDETERMINED and other.score >= self.settings.second_opinion_min_probability
         missing = self._foreign(text, found.language) if found.language != UNDETERMINED else ""
         if missing:
@@ -801,7 +1021,9 @@ class LanguageDetector:
         ``expected``: the language of the text around it. When lingua is the paragraph backend
         but ``expected`` is not among its ``languages`` (lingua would answer the nearest language
         it knows), the article backend decides instead; when no backend of ours knows ``expected``
-        (a second-opinion answer such as ``uz``), CLD3 alone decides (``und`` unless reliable).
+        (a second-opinion answer such as ``uz``), CLD3 alone decides (``und`` unless reliable), unless
+        the line's letters fit ``expected``'s CLDR exemplars better than its answer's
+        (``exemplar_strays``): then ``expected``.
         """
         s = self.settings
         if not has_letters(text[: s.sample_chars * 4], s.min_chars if min_chars is None else min_chars):
@@ -810,7 +1032,13 @@ class LanguageDetector:
         if (s.second_opinion != "none" and expected and expected != UNDETERMINED
                 and expected not in self._answerable(s.backend) and expected not in self._answerable(backend)):
             # a language only the second opinion knows: our backends would name a neighbour
-            return self._cld3(sample_text(text, s.sample_chars))
+            found = self._cld3(sample_text(text, s.sample_chars))
+            if (found.language not in (expected, UNDETERMINED) and letters_fit_exemplars(text, expected)
+                    and exemplar_strays(text, found.language) > exemplar_strays(text, expected)):
+                # the line's letters are the page language's, not CLD3's answer's (a Yoruba line
+                # with ṣ and tones read as Vietnamese): the page language
+                return Detection(expected, found.score)
+            return found
         if backend == "lingua" and expected and expected != UNDETERMINED and expected not in s.languages:
             backend = s.backend
         return self._run(sample_text(text, s.sample_chars), backend, False, s.paragraph_word_frequencies)

@@ -159,6 +159,8 @@ class EventIndexEntry(NamedTuple):
     language: str = ""  # its language (cross-language pairs compare names and numbers only); "" in older files
     dated: bool = True  # False: ``time`` is when it was fetched, an upper bound (events.gap_seconds); older files: no column
     content_hash: str = ""  # the text this row's vector was made of (dedup's content_hash); "" in older files
+    parts: bytes = b""  # its paragraphs (events.pack_parts), read by events.coverage; older files: none (one part)
+    cohesion: float = 1.0  # events.cohesion (a digest's is low); older files: 1.0
 
 
 class IndexEntry(NamedTuple):

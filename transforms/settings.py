@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import typing
 from typing import Any, ClassVar, Dict, List, Optional, Union
 
@@ -134,8 +135,24 @@ def _check_value(value: Any, kind, path: str) -> Any:
     if isinstance(value, bool) and kind is not bool:
         raise ConfigError(f"{path} must be {_type_name(kind)}, got a boolean")
     if not isinstance(value, kind):
-        raise ConfigError(f"{path} must be {_type_name(kind)}, got {type(value).__name__}")
+        raise ConfigError(f"{path} must be {_type_name(kind)}, got {type(value).__name__}{_number_as_text(value, kind)}")
+    if kind is float and not math.isfinite(value):  # YAML's .nan / .inf: every comparison with it fails
+        raise ConfigError(f"{path} must be a finite number, got {value}")
     return value
+
+
+def _number_as_text(value: Any, kind) -> str:
+    """The hint for a number YAML read as text: quoted ('3'), or an exponent without a dot or sign
+    (1e6: YAML 1.1, which PyYAML reads, takes it as a string)."""
+    if kind not in (int, float) or not isinstance(value, str):
+        return ""
+    try:
+        float(value)
+    except ValueError:
+        return ""
+    if "e" in value.lower():
+        return f" ({value!r}: YAML reads this exponent form as text; write its digits: {float(value):.0f})"
+    return f" ({value!r}: a quoted number is text in YAML; write it without quotes)"
 
 
 def _minimum(minimum: float) -> dict:

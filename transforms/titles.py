@@ -401,13 +401,31 @@ def label_like(part: str, keys: set = frozenset()) -> bool:
     return len(part.split()) <= _LABEL_MAX_WORDS and not re.search(r"[!?;]", part)
 
 
-def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", lead: str = "") -> str:
+def _in_rights_line(part: str, rights: Iterable[str]) -> bool:
+    """``part`` (a label-like part of a title) is written in one of the page's rights lines ("© 2008
+    Dunántúli Hírlap Kft. Minden jog fenntartva."): the page names itself there."""
+    folded = " ".join(unicodedata.normalize("NFKC", part).casefold().split())
+    if len(_ascii_key(part)) < 4 or not label_like(part):
+        return False
+    holder = re.compile(r"(?:^|©|\(c\)|copyright|\d{4}|[-–,])\s*" + re.escape(folded)
+                        + r"(?=\s*(?:$|[.,;:|()\-–]|" + _COMPANY + r"))", re.IGNORECASE)
+    return any(holder.search(" ".join(unicodedata.normalize("NFKC", line).casefold().split())) for line in rights)
+
+
+# company forms after a rights holder's name ("Dunántúli Hírlap Kft.", "Example Media GmbH")
+_COMPANY = (r"(?:kft|zrt|nyrt|ltd|limited|plc|gmbh|ag|kg|inc|llc|corp|s\.?a\.?|s\.?l\.?|s\.?r\.?l\.?|spa|sp\. z o\.o\.|"
+            r"sa|srl|bv|nv|oy|oyj|ab|as|asa|a/s|d\.o\.o\.|s\.r\.o\.|a\.s\.|ооо|зао|оао|ао|тов|пат)(?![^\W\d_])")
+
+
+def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", lead: str = "",
+                   rights: Iterable[str] = ()) -> str:
     """The headline in a page's <title> (str) that joins it to the site's name and sections ("Site -
     Headline", "Headline | Site", "Site :: Section :: Headline", "站名-栏目-标题"), as written.
 
     A part is the site's name when it matches ``site_names`` (og:site_name, application-name, the
     JSON-LD publisher) or ``url``'s host, without case, accents or script (transliterated to
-    ASCII); such parts at either end are left out. Other outer parts (sections, a site name the page
+    ASCII), or is written in one of ``rights`` (the page's copyright lines: "© 2008 Site Kft.");
+    such parts at either end are left out. Other outer parts (sections, a site name the page
     does not declare) are left out only when ``lead`` (the text's first lines) supports the rest:
     at least 2 of the rest's words (or character pairs in Chinese, Japanese, Thai...) are in the
     lead, and fewer than half of the left-out part's are. The part kept is the one that best matches
@@ -430,7 +448,9 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
     if lead and " ".join(title.casefold().split()) in " ".join(lead.casefold().split()):
         return title
     matched = [_matched(w, lead_words, stems) for w in words]
-    site = [bool(keys) and _names_site(title[a:b], keys) for a, b in parts]
+    rights = list(rights)
+    site = [(bool(keys) and _names_site(title[a:b], keys)) or (bool(rights) and _in_rights_line(title[a:b].strip(), rights))
+            for a, b in parts]
     best, best_rank = title, None
     n = len(parts)
     for i in range(n):
