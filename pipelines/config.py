@@ -49,8 +49,10 @@ def _read_yaml(path: str) -> Any:
         else:
             with open(path, encoding="utf-8") as fh:
                 text = fh.read()
-    except (FileNotFoundError, OSError) as exc:
+    except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
+    except OSError as exc:  # a folder, a file we may not read: "not found" sent users looking for a typo
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"config file {path} is not UTF-8 text") from exc
     return _parse(text, path)

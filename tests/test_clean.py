@@ -603,6 +603,17 @@ def test_briefs_in_languages_of_long_words_are_articles():
                     equal_to([("en", "too_short"), ("teaser", "too_short"), ("caption", "too_short")]), label="rejected")
 
 
+def test_a_text_that_is_only_its_title_is_too_short_not_without_letters():
+    """trial-7: a fetched text/plain page whose one line became its title was rejected no_text ('no
+    letters: numbers, symbols or emoji only') although it has letters; a numbers-only text still is."""
+    docs = [_doc("title", "", title="Plain text file served"), _doc("numbers", " ".join(str(i) for i in range(40)))]
+    with TestPipeline() as p:
+        _, rejected = p | beam.Create(docs) | StripBoilerplate({**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA})
+        assert_that(rejected | beam.Map(lambda r: (r.id, r.reason, r.detail)),
+                    equal_to([("title", "too_short", "0 words < 20 (only a title)"),
+                              ("numbers", "no_text", "no letters: numbers, symbols or emoji only")]))
+
+
 def test_enough_words_weighs_words_by_their_languages_length():
     """English words weigh 1 whatever their length; Finnish ones wordfreq's length ratio (about 1.36);
     a language without a list its text's own; never more than MAX_WORD_WEIGHT a word, never less than 1

@@ -168,3 +168,18 @@ def test_word_class_spans_are_the_same_with_and_without_the_gate(lexicons):
             assert spans == _scoped_spans(tuple(scoped), norm, norm, None), (name, norm)
             hits += bool(spans)
     assert hits  # the lines do hold address and speech words
+
+
+def test_anchored_kinds_admit_every_kind_whose_anchors_match(lexicons):
+    from transforms.clean import _match_norm
+
+    lexicon = lexicons[0]
+    lines = list(_PHRASES)
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    anchored_somewhere = 0
+    for norm in (n for n in (_match_norm(line) for line in lines) if n):
+        matching = {kind.name for kind in lexicon.kinds if any(rx.search(norm) for rx in kind.anchors)}
+        assert matching <= lexicon.anchored_kinds(norm), norm
+        anchored_somewhere += bool(matching)
+    assert anchored_somewhere

@@ -230,6 +230,8 @@ def test_config_overlay_mistakes_get_a_line_naming_the_real_cause(tmp_path):
         overlay.write_text(text)
         proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", overlay, "--quiet")
         assert proc.returncode == 2 and error_line(proc) == expected, proc.stderr
+    proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", drop, "--quiet")  # a folder, not a file
+    assert proc.returncode == 2 and error_line(proc) == f"error: config file {drop} cannot be read: Is a directory", proc.stderr
     empty_section = tmp_path / "empty-section.yaml"
     empty_section.write_text("dedup:\n  # threshold: 0.9\nread:\n  formats:\n")
     proc = ingest("--input", drop, "--output", tmp_path / "out", "--config", empty_section, "--quiet", "--no-report")

@@ -622,6 +622,14 @@ class Lexicon:
         if by_literal:
             self._gate.make_automaton()
 
+    def anchored_kinds(self, norm: str) -> set:
+        """Names of the kinds whose ``anchors`` can match ``norm`` (one of their required literals
+        occurs in it; see ``_ScopedWords``): the anchors of every other kind find nothing there."""
+        gate = self.__dict__.get("_anchor_gate")
+        if gate is None:
+            gate = self._anchor_gate = _ScopedWords((kind.name, kind.anchors) for kind in self.kinds if kind.anchors)
+        return {name for name, _ in gate.groups_in(norm)}
+
     def candidates(self, norm: str) -> dict:
         """kind name -> the kind's patterns that can match ``norm``, in lexicon order."""
         found: dict = {}
@@ -947,8 +955,9 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
         strong[0] = [*strong[0], (0, 0)]  # a pictograph opening the line points at the reader: "📩 The Morning Briefing: ..."
     for norm in norms:
         pronouns = after = None
+        anchored = lexicon.anchored_kinds(norm)
         for kind in lexicon.kinds:
-            if not kind.anchors:
+            if not kind.anchors or kind.name not in anchored:
                 continue
             spans = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
             if not spans:
@@ -2185,8 +2194,14 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         if n_words == 0 and has_letters(original, no_text_letters):
             self._empty.inc()
             yield beam.pvalue.TaggedOutput(self.REJECTED, reject(doc, STAGE, "empty_after_cleaning"))
+        elif n_words == 0 and has_letters(doc.title, 1):
+            # a page whose one line became its title (a fetched text/plain page): too short, not "no letters"
+            self._too_short.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "too_short", f"0 words < {self._min_words} (only a title)")
+            )
         elif not has_letters(found.text, no_text_letters) and has_letters(original, 1):
-            # a few letters, or the only line became the title: too short, not "no letters" (trial 7)
+            # a few letters (fewer than no_text_min_letters): too short, not "no letters" (trial 7)
             self._too_short.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")

@@ -38,6 +38,7 @@ __all__ = [
     "lead_headline",
     "title_element_headline",
     "restore_linked_sentences",
+    "without_empty_anchors",
     "settled",
     "visible_chars",
     "paragraphs_of_plain_text",
@@ -519,6 +520,7 @@ def main_text(tree, url: str = "", options: dict | None = None) -> str:
     if not precision or not options.get("compare_default_mode", True):
         return _texts(tree, url, comments, [configured])[0]
     coverage = float(options.get("settled_coverage") or 0)
+    tree = without_empty_anchors(tree)
     passes = _mode_texts(tree, url, comments, [configured, _DEFAULT_MODE])
     precise = next(passes)
     if options.get("unwrap_layout_tables", False) and _has_table_row(precise):
@@ -531,6 +533,26 @@ def main_text(tree, url: str = "", options: dict | None = None) -> str:
         return restore_linked_sentences(tree, precise)
     chosen = choose_extraction(precise, next(passes), lambda: _readability_text(tree))[0]
     return restore_linked_sentences(tree, chosen) if chosen is precise else chosen
+
+
+# An empty anchor before a paragraph's text (WordPress's "read more" mark <p><span id="more-5995">
+# </span>It's not clear why ...</p>, an old page's <a name="x"></a>): trafilatura's precision pass
+# discards the element with its tail, the paragraph's whole text. Such elements go (their tail kept)
+# from a copy of the page, made only when one precedes text.
+_EMPTY_ANCHORS = "//body//span[not(node())][following-sibling::node()[1][self::text()]]|//body//a[not(node())][following-sibling::node()[1][self::text()]]"
+
+
+def without_empty_anchors(tree):
+    """``tree``, or a copy of it without empty <span>/<a> elements followed by text (tails kept)."""
+    from copy import deepcopy
+
+    if not any((el.tail or "").strip() for el in tree.xpath(_EMPTY_ANCHORS)):
+        return tree
+    tree = deepcopy(tree)
+    for el in tree.xpath(_EMPTY_ANCHORS):
+        if (el.tail or "").strip() and el.getparent() is not None:
+            el.drop_tree()
+    return tree
 
 
 # trafilatura's precision pass deletes every short <div> (under 200 characters) that holds a link
