@@ -446,6 +446,22 @@ def test_strip_boilerplate_pipeline_both_outputs():
         )
 
 
+def test_a_short_text_with_letters_is_too_short_not_letterless():
+    """trial 7: a short text with letters (fewer than no_text_min_letters; fetched, its one line had
+    become the title) was rejected no_text 'no letters: numbers, symbols or emoji only' although it
+    has letters: too_short now; a text of numbers only is still no_text."""
+    config = {**CLEAN, "min_words": 20, "lexicon_data": LEXICON_DATA}
+    one_line = _doc("one_line", "plain text file served")
+    numbers = _doc("numbers", " ".join(str(i) for i in range(60)))
+    with TestPipeline() as p:
+        _ok, rejected = p | beam.Create([one_line, numbers]) | StripBoilerplate(config)
+        assert_that(
+            rejected | beam.Map(lambda r: (r.id, r.reason, r.detail)),
+            equal_to([("one_line", "too_short", "4 words < 20"),
+                      ("numbers", "no_text", "no letters: numbers, symbols or emoji only")]),
+        )
+
+
 def test_strip_repeated_lines_pipeline_is_per_group():
     config = {**CLEAN, "repeated_min_docs": 3, "repeated_min_share": 0.5, "repeated_max_words": 30}
     promo = "Get the Daily Brief in your pocket, every morning"
@@ -1769,3 +1785,48 @@ def test_seventh_session_news_shaped_like_notices_stays(line, language):
     body = {"fr": FR_BODY, "it": IT_BODY, "de": DE_BODY}.get(language, EN_BODY)
     result = clean_text("\n\n".join([body[0], line, body[1]]), LEXICON, language=language)
     assert line in result.text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a newsletter pitch: delivery on a schedule + an address word
+        ("Jeden Freitag das Wichtigste aus der Region – kostenlos in Ihr Postfach.", "de"),
+        ("Cada mañana, las claves del día explicadas por nuestros periodistas. Apúntate gratis.", "es"),
+        # the metered paywall's counter: "you have read" + free articles
+        ("Du har läst alla dina gratisartiklar för den här månaden.", "sv"),
+        ("Anda telah membaca semua artikel percuma untuk minggu ini.", "ms"),
+        # an ad blocker by its name, the allow-list
+        ("Bitte setzen Sie unsere Seite auf die Whitelist Ihres Adblockers.", "de"),
+        ("Ajoutez notre site à la liste blanche de votre bloqueur de publicité.", "fr"),
+    ],
+)
+def test_seventh_session_schedule_counter_and_allow_list_remove(line, language):
+    assert line not in _clean_after_language_body(line, language).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a schedule in news, with "jetzt" (now) no address unless it opens the call
+        ("Die Bahn fährt jetzt jeden Morgen direkt von Hamburg nach Sylt.", "de"),
+        ("Trains will run every morning from Monday, the operator said.", "en"),
+        ("Ogni mattina migliaia di pendolari attraversano il ponte, ora chiuso per lavori.", "it"),
+        # reading figures in news
+        ("Readers have read more free articles this year than ever, the survey found.", "en"),
+    ],
+)
+def test_prose_near_the_seventh_session_schedule_stays(line, language):
+    body = {"de": DE_BODY, "it": IT_BODY}.get(language, EN_BODY)
+    result = clean_text("\n\n".join([body[0], line, body[1]]), LEXICON, language=language)
+    assert line in result.text.split("\n\n")
+
+
+@pytest.mark.parametrize("line", ["MORE FROM THE RIVERSIDE HERALD", "MORE FROM THE HERALD: Inside the battle over the old docks"])
+def test_a_heading_in_capitals_under_the_prose_goes(line):
+    assert clean_text("\n\n".join([*EN_BODY, line]), LEXICON, language="en").text.split("\n\n") == EN_BODY
+
+
+def test_a_closing_sentence_in_capitals_stays():
+    lines = [*EN_BODY, "THE COUNCIL WILL VOTE ON THE PLAN NEXT WEEK."]
+    assert clean_text("\n\n".join(lines), LEXICON, language="en").text.split("\n\n") == lines

@@ -1825,6 +1825,8 @@ def _tail_shaped(line: _Line, lim: dict) -> bool:
         return False  # a contact line ("Email: sports@example.com") or a sign-off ("With Post wires"): the author's
     if n <= lim["tail_label_max_words"] and not _INNER_SENTENCE_END.search(text):
         return True
+    if n <= _CAPS_LABEL_MAX_WORDS and _all_caps(text) and not _INNER_SENTENCE_END.search(text) and not end.endswith((".", "。")):
+        return True  # a heading set in capitals ("MORE FROM THE COAST GAZETTE", "ALSO ON OUR SITE")
     segments = [p for p in _TAIL_SEGMENTS.split(text) if _TOKEN.search(p)]
     if n <= 2 * lim["tail_label_max_words"] and len(segments) == 2 and all(
         _n_words(_match_norm(p)) <= lim["tail_label_max_words"] for p in segments
@@ -1834,8 +1836,19 @@ def _tail_shaped(line: _Line, lim: dict) -> bool:
     if head and n <= lim["tail_labelled_max_words"]:
         label, rest = head.group(1) or head.group(2), head.group(3)
         # the head names something ("[2] <reference>" is a footnote, not a label)
-        return 0 < _n_words(_match_norm(label)) <= 3 and not label.strip().isdigit() and not _INNER_SENTENCE_END.search(rest)
+        limit = _CAPS_LABEL_MAX_WORDS if _all_caps(label) else 3  # "MORE FROM THE LEDGER: Inside the fight over..."
+        return 0 < _n_words(_match_norm(label)) <= limit and not label.strip().isdigit() and not _INNER_SENTENCE_END.search(rest)
     return False
+
+
+_CAPS_LABEL_MAX_WORDS = 5
+
+
+def _all_caps(text: str) -> bool:
+    """Are the text's cased letters all capitals, in at least two words (a heading set in capitals)?"""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    cased = [c for c in text if c.isalpha() and (c.isupper() or c.islower())]
+    return len(words) >= 2 and len(cased) >= 4 and all(c.isupper() for c in cased)
 
 
 def _ends_prose(line: _Line) -> bool:
@@ -2186,6 +2199,12 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
             self._too_short.inc()
             yield beam.pvalue.TaggedOutput(
                 self.REJECTED, reject(doc, STAGE, "too_short", f"0 words < {self._min_words} (only a title)")
+            )
+        elif not has_letters(found.text, no_text_letters) and has_letters(original, 1):
+            # a few letters (fewer than no_text_min_letters): too short, not "no letters" (trial 7)
+            self._too_short.inc()
+            yield beam.pvalue.TaggedOutput(
+                self.REJECTED, reject(doc, STAGE, "too_short", f"{n_words} words < {self._min_words}")
             )
         elif not has_letters(found.text, no_text_letters):
             self._no_text.inc()
