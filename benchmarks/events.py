@@ -108,6 +108,19 @@ def regroup(members: list[Member], threshold: float, cross: float | None = None,
     return {m.id: event_id for event_id, people in assign_events(fixed, settings) for m in people}
 
 
+def trade_off_tables(cell, what: str, width: int) -> None:
+    """Print the two rule grids of the pure layer: topic_decay_hours x min_specifics and part_cohesion
+    x part_share, ``cell(**rule)`` giving each cell's text (``what`` names it), ``width`` characters."""
+    grids = (("topic_decay_hours", TOPIC_DECAYS, lambda v: f"{v:4d} h", "min_specifics", MIN_SPECIFICS, "d", ""),
+             ("part_cohesion", PART_COHESIONS, lambda v: f"{v:4.1f}  ", "part_share", PART_SHARES, ".1f", "; 0 = off"))
+    for row_key, rows, row_label, col_key, cols, col_format, note in grids:
+        print(f"    pure layer by {row_key} (rows) and {col_key} (columns{note}): {what}")
+        print("      " + " ".join(f"{k:>{width}{col_format}}" for k in cols))
+        for row in rows:
+            cells = [cell(**{row_key: row, col_key: k}) for k in cols]
+            print(f"      {row_label(row)} " + " ".join(f"{c:>{width}s}" for c in cells))
+
+
 def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, int, int, int]:
     tp = fp = fn = 0
     for a, b in itertools.combinations(sorted(gold), 2):
@@ -213,26 +226,13 @@ def bench_pages(tmp: pathlib.Path) -> dict:
         kept_n, _ = same_story_pairs(regrouped, story)
         cells.append(f"{decay}: {wrong_n} ({wrong_n / n:.2%}), {kept_n}/{pairs} pairs")
     print("    pure layer by decay_hours (default thresholds): falsely merged, same-story pairs kept: " + "; ".join(cells))
-    print("    pure layer by topic_decay_hours (rows) and min_specifics (columns): falsely merged, same-story pairs kept")
-    print("      " + " ".join(f"{k:>22d}" for k in MIN_SPECIFICS))
-    for topic in TOPIC_DECAYS:
-        cells = []
-        for k in MIN_SPECIFICS:
-            regrouped = regroup(members, CONFIG["threshold"], topic_decay_hours=topic, min_specifics=k)
-            wrong_n = len(false_merges(regrouped, story))
-            kept_n, _ = same_story_pairs(regrouped, story)
-            cells.append(f"{wrong_n:2d} ({wrong_n / n:5.2%}) {kept_n:2d}/{pairs}")
-        print(f"      {topic:4d} h " + " ".join(f"{c:>22s}" for c in cells))
-    print("    pure layer by part_cohesion (rows) and part_share (columns; 0 = off): falsely merged, same-story pairs kept")
-    print("      " + " ".join(f"{k:>22.1f}" for k in PART_SHARES))
-    for cohesion in PART_COHESIONS:
-        cells = []
-        for share in PART_SHARES:
-            regrouped = regroup(members, CONFIG["threshold"], part_cohesion=cohesion, part_share=share)
-            wrong_n = len(false_merges(regrouped, story))
-            kept_n, _ = same_story_pairs(regrouped, story)
-            cells.append(f"{wrong_n:2d} ({wrong_n / n:5.2%}) {kept_n:2d}/{pairs}")
-        print(f"      {cohesion:4.1f}   " + " ".join(f"{c:>22s}" for c in cells))
+    def merged(**rule) -> str:
+        regrouped = regroup(members, CONFIG["threshold"], **rule)
+        wrong_n = len(false_merges(regrouped, story))
+        kept_n, _ = same_story_pairs(regrouped, story)
+        return f"{wrong_n:2d} ({wrong_n / n:5.2%}) {kept_n:2d}/{pairs}"
+
+    trade_off_tables(merged, "falsely merged, same-story pairs kept", 22)
     cross_pairs = sum(1 for e in multi if len({lang[i] for i in e["article_ids"]}) > 1)
     print(f"    events mixing languages: {cross_pairs}; falsely merged by language: "
           f"{dict(sorted(collections.Counter(lang[i] for i in wrong).items()))}")
@@ -317,22 +317,11 @@ def labelled(tmp: pathlib.Path) -> None:
         p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], decay=decay), gold_all)
         cells.append(f"{decay}: {p:.3f} / {r:.3f}")
     print("    pure layer by decay_hours (default thresholds): precision / recall: " + "; ".join(cells))
-    print("    pure layer by topic_decay_hours (rows) and min_specifics (columns): precision / recall")
-    print("      " + " ".join(f"{k:>13d}" for k in MIN_SPECIFICS))
-    for topic in TOPIC_DECAYS:
-        cells = []
-        for k in MIN_SPECIFICS:
-            p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], topic_decay_hours=topic, min_specifics=k), gold_all)
-            cells.append(f"{p:.3f} / {r:.3f}")
-        print(f"      {topic:4d} h " + " ".join(f"{c:>13s}" for c in cells))
-    print("    pure layer by part_cohesion (rows) and part_share (columns; 0 = off): precision / recall")
-    print("      " + " ".join(f"{k:>13.1f}" for k in PART_SHARES))
-    for cohesion in PART_COHESIONS:
-        cells = []
-        for share in PART_SHARES:
-            p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], part_cohesion=cohesion, part_share=share), gold_all)
-            cells.append(f"{p:.3f} / {r:.3f}")
-        print(f"      {cohesion:4.1f}   " + " ".join(f"{c:>13s}" for c in cells))
+    def scored(**rule) -> str:
+        p, r, *_ = pairwise(regroup(members, CONFIG["threshold"], **rule), gold_all)
+        return f"{p:.3f} / {r:.3f}"
+
+    trade_off_tables(scored, "precision / recall", 13)
 
 
 # ---- (d) cost -----------------------------------------------------------------------------------
