@@ -53,7 +53,7 @@ from transforms.settings import ConfigError
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -835,6 +835,46 @@ def serbo_croatian_latin(text: str, pick: str) -> str:
     return SERBO_CROATIAN
 
 
+# Cebuano and Tagalog: both Latin script without letters of their own, sharing their case markers (ang, sa,
+# mga, si, ni) and much vocabulary; wordfreq has one Filipino list (fil), none for Cebuano, and
+# langdetect reads Cebuano as Tagalog at 0.99999. Their function words differ: Tagalog's are
+# stopwordsiso's "tl" list (maintained) less the words Cebuano writes too (_CEBUANO_ALSO); Cebuano's
+# are a hand list (no maintained Cebuano list on PyPI), source: J. Wolff, "A Dictionary of Cebuano
+# Visayan" (1972) and Wikipedia's "Cebuano grammar": the linker nga, ug/og (and; the indefinite object
+# marker), demonstratives kini/kana/kadto, niadtong (past), karon, usab/pud/pod, dili, numerals
+# usa/duha/tulo/upat, bag-ong (new, with nga's -ng), adunay/naa (there is), gikan, tungod, alang, matod.
+_CEBUANO_WORDS = frozenset(
+    """
+    nga ug og kini kana kadto niini niana niadto niadtong karon karong usab pud pod dili wala'y adunay
+    naa diha didto dinhi gikan tungod alang matod usa duha tulo upat unom pito walo siyam napulo
+    kaayo bag-ong daghan daghang gamay unsa kinsa ngano asa kanus-a samtang aron apan human sulod
+    diin ilang iyang atong among kamo ninyo nako niya nila mao kay sunod tuig adlaw semana semanaha
+    """.split()
+)
+_CEBUANO_ALSO = frozenset(
+    """
+    ang sa mga na ni si pa ka kung o siya sila kami ako ikaw ko para pero may una lima iba kanila kanya
+    bilang laban dapat tayo gusto minsan kay nila niya
+    """.split()
+)
+FUNCTION_WORD_PAIRS = {frozenset({"ceb", "tl"})}  # languages told apart by their function words alone
+
+
+@functools.lru_cache(maxsize=1)
+def _tagalog_words() -> frozenset:
+    return frozenset(_stop_words("tl") or ()) - _CEBUANO_ALSO - _CEBUANO_WORDS
+
+
+def cebuano_or_tagalog(text: str) -> str:
+    """"ceb" or "tl" by the text's function words (``_CEBUANO_WORDS`` against stopwordsiso's Tagalog list
+    less the words both write), whichever holds more; "" when neither holds more (a line of names and
+    shared markers: "Gilas Pilipinas midaog batok sa Japan")."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text)]
+    ceb = sum(1 for w in words if w in _CEBUANO_WORDS)
+    tl = sum(1 for w in words if w in _tagalog_words())
+    return "ceb" if ceb > tl else "tl" if tl > ceb else ""
+
+
 class LanguageDetector:
     """Language identification of whole texts (``detect``) and of paragraphs (``detect_paragraph``).
 
@@ -1065,7 +1105,7 @@ class LanguageDetector:
 
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
-        answer = self._second_opinion_answer(text, found, first, backend, other)
+        answer = self._by_function_words(text, self._second_opinion_answer(text, found, first, backend, other), other)
         if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
                 and not self._own_evidence(text, answer.language, other)):
             # a line too short to carry its own evidence: und, never a confident neighbour
@@ -1074,6 +1114,20 @@ class LanguageDetector:
             return answer
         lettered = self._by_exemplars(text, (found.language, first.language, other.language))
         return lettered if lettered.language != UNDETERMINED else answer
+
+    def _by_function_words(self, text: str, answer: Detection, other: Detection) -> Detection:
+        """Between languages told apart only by their function words (FUNCTION_WORD_PAIRS: Cebuano and
+        Tagalog), the one whose function words the text holds more of (``cebuano_or_tagalog``); with
+        none either way, the answer stands unless CLD3 reliably names the other one: then "und"."""
+        pair = next((p for p in FUNCTION_WORD_PAIRS if answer.language in p), None)
+        if pair is None:
+            return answer
+        told = cebuano_or_tagalog(text)
+        if told:
+            return answer if told == answer.language else Detection(told, answer.score)
+        if other.language in pair and other.language != answer.language:
+            return Detection(UNDETERMINED, answer.score)  # two detectors, two languages, no word to tell
+        return answer
 
     def _second_opinion_answer(self, text: str, found: Detection, first: Detection, backend: str, other: Detection) -> Detection:
         sure = other.language != UNDETERMINED and other.score >= self.settings.second_opinion_min_probability
