@@ -699,3 +699,35 @@ def test_cebuano_and_tagalog_by_their_function_words(detector, line):
     assert cebuano_or_tagalog(line) == CEBUANO_TAGALOG_LINES[line]
     assert detector.detect(line).language == CEBUANO_TAGALOG_LINES[line]
     assert cebuano_or_tagalog("Gilas Pilipinas midaog batok sa Japan") == ""  # names and shared markers only
+
+
+# Lines written for this test; main answered und, ms and mk for the first three.
+NEIGHBOUR_WORD_LINES = {
+    "Grève à la SNCF : trafic très perturbé mardi": "fr",
+    "Rupiah menguat tajam pagi ini": "id",
+    "Левски загуби финала за Купата": "bg",
+    "El Govern aprova el pressupost per a l'any vinent": "ca",
+    "Els veïns de Gràcia protesten contra el soroll": "ca",
+    "Kerajaan negeri umum peruntukan tambahan untuk mangsa banjir": "ms",
+    "Вардар победи во финалето на купот": "mk",
+    "Accident grav pe centura de la Bacău": "ro",
+}
+
+
+@pytest.mark.parametrize("line", sorted(NEIGHBOUR_WORD_LINES))
+def test_a_short_line_among_neighbours_is_the_language_its_words_are_likeliest_in(detector, line):
+    assert detector.detect(line).language == NEIGHBOUR_WORD_LINES[line]
+
+
+def test_neighbour_words_overrule_a_confident_neighbour_only_by_a_wide_margin(detector):
+    """The mechanism on its own: a Catalan answer for a French line (langdetect said ca 0.99999 on the
+    blind set's SNCF headline) gives way to French, whose words are far likelier; a Catalan line keeps
+    Catalan; a line of names and shared words keeps the answer; a long text is left to the detectors."""
+    from transforms.language import NEIGHBOUR_WORDS_MAX, Detection
+
+    first = Detection("ca", 1.0)
+    assert detector._by_neighbour_words("Grève à la SNCF : le trafic sera perturbé lundi", first, first).language == "fr"
+    assert detector._by_neighbour_words("La pluja obliga a tancar diverses carreteres", first, first).language == "ca"
+    assert detector._by_neighbour_words("Barça Girona Montjuïc", first, first).language == "ca"
+    long = " ".join(["le trafic sera perturbé"] * NEIGHBOUR_WORDS_MAX)
+    assert detector._by_neighbour_words(long, first, first).language == "ca"

@@ -55,7 +55,7 @@ from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_
 __all__ = [
     "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
+    "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
@@ -610,6 +610,10 @@ EXEMPLAR_MIN_SHARE = 0.01  # ... and their share of its letters
 EXEMPLAR_STRAY_SHARE = 0.1  # of those letters, at most this share outside a language's exemplars (CLDR 34 lists
 # no syllabic ń for Yoruba, 4 of the 60 such letters of a news paragraph)
 _BASIC_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+# Latin-1 symbols that text in no language writes between its letters, and that mojibake (UTF-8 or
+# GBK bytes read as Latin-1 or cp1252) is full of: ¡ ¢ £ ¤ ¥ ¦ § ¨ © ª ¬ ® ¯ ± ² ³ µ ¶ ¸ ¹ º ¼ ½ ¾ ¿.
+_LATIN1_SYMBOLS = re.compile("[\u00a1-\u00aa\u00ac\u00ae\u00af\u00b1-\u00b3\u00b5\u00b6\u00b8-\u00ba\u00bc-\u00bf]")
+LATIN1_SYMBOLS_MIN = 3  # from this many, a text's letters name no language
 EXEMPLAR_ONLY_SCORE = 0.5  # the score of a language told by its letters alone (no detector weighed it)
 
 
@@ -875,6 +879,21 @@ def cebuano_or_tagalog(text: str) -> str:
     return "ceb" if ceb > tl else "tl" if tl > ceb else ""
 
 
+# Neighbours that share a script and much vocabulary but each have a wordfreq list: a short text's words
+# decide between them (the likelihood of its words under each list, as rerank_by_word_frequencies does
+# for paragraphs), not a detector's confidence (langdetect read "Grève à la SNCF : le trafic sera très
+# perturbé lundi" as Catalan at 0.99999). Members without a list (gl, af, az...) cannot be weighed so.
+WORD_LIST_NEIGHBOURS = (
+    ("es", "ca", "pt", "it", "ro", "fr"),
+    ("id", "ms"),
+    ("da", "nb", "sv"),
+    ("cs", "sk", "pl"),
+    ("bg", "mk", "ru", "uk"),
+)
+NEIGHBOUR_WORDS_MAX = 20  # texts of fewer words than this are weighed so (longer ones: the detectors decide well)
+NEIGHBOUR_WORDS_RATIO = 100.0  # how many times likelier the text's words must be in the other language
+
+
 class LanguageDetector:
     """Language identification of whole texts (``detect``) and of paragraphs (``detect_paragraph``).
 
@@ -1050,9 +1069,12 @@ class LanguageDetector:
         lingua gives it UNSURE_BELOW or more, its own words are not missing (``_foreign``) and it passes
         our letter checks (``fits_alphabet``). A language lingua does not know whose letters fit as
         well (Tatar's ә ң ө ү һ are all Kazakh's too) leaves "und", as does Kinyarwanda (no letter beyond
-        a-z). When exactly one CLDR language fits and no detector of ours or lingua knows it, it is the
+        a-z), and mojibake (LATIN1_SYMBOLS_MIN of its symbols: a Chinese page read as Latin-1 fits
+        Greenlandic's letters). When exactly one CLDR language fits and no detector of ours or lingua knows it, it is the
         answer at EXEMPLAR_ONLY_SCORE (Turkmen: ä ň ý ž ş together are no other CLDR language's).
         Detectors never name such a language, so this is the only way it is ever answered."""
+        if len(_LATIN1_SYMBOLS.findall(text)) >= LATIN1_SYMBOLS_MIN:
+            return Detection(UNDETERMINED, 0.0)  # mojibake (UTF-8 read as Latin-1: Ã¹Â¡...): its letters tell nothing
         fitting = languages_by_letters(text)
         known = _lingua_codes()
         only = fitting if len(fitting) == 1 else languages_by_main_letters(text, fitting)
@@ -1106,6 +1128,7 @@ class LanguageDetector:
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
         answer = self._by_function_words(text, self._second_opinion_answer(text, found, first, backend, other), other)
+        answer = self._by_neighbour_words(text, answer, first)
         if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
                 and not self._own_evidence(text, answer.language, other)):
             # a line too short to carry its own evidence: und, never a confident neighbour
@@ -1114,6 +1137,39 @@ class LanguageDetector:
             return answer
         lettered = self._by_exemplars(text, (found.language, first.language, other.language))
         return lettered if lettered.language != UNDETERMINED else answer
+
+    def _by_neighbour_words(self, text: str, answer: Detection, first: Detection) -> Detection:
+        """For a text of fewer than NEIGHBOUR_WORDS_MAX words whose answer (or, when the answer is "und",
+        langdetect's own unsure answer) lies in a WORD_LIST_NEIGHBOURS group: the member under whose
+        wordfreq list the text's words (names left out: capitalised words after the first) are at least
+        NEIGHBOUR_WORDS_RATIO times likelier than under the answer's, when its letters fit
+        (``letters_fit``). From "und" the member must also hold ``min_word_share`` of the words. Else
+        ``answer``."""
+        key = answer.language if answer.language != UNDETERMINED else first.language
+        group = next((g for g in WORD_LIST_NEIGHBOURS if key in g), None)
+        if group is None:
+            return answer
+        words = [w for i, w in enumerate(_WORD.findall(text)) if not (i and w[0].isupper())]
+        if not words or len(_WORD.findall(text)) >= NEIGHBOUR_WORDS_MAX:
+            return answer
+        import math
+
+        logs = {}
+        for code in group:
+            listed = self._word_list(_WORDFREQ_CODE.get(code, code))
+            if listed is None:
+                return answer
+            tokenize, freq = listed
+            tokens = [t for w in words for t in tokenize(w)]
+            logs[code] = sum(math.log10(max(freq.get(t, 0.0), WORD_FLOOR)) for t in tokens)
+        best = max(logs, key=logs.get)
+        if best == key or logs[best] - logs[key] < math.log10(NEIGHBOUR_WORDS_RATIO) or not letters_fit(text, best):
+            return answer
+        if answer.language == UNDETERMINED:
+            share = self.word_share(" ".join(words), best)
+            if share is None or share < self.settings.min_word_share:
+                return answer
+        return Detection(best, answer.score if answer.language != UNDETERMINED else first.score)
 
     def _by_function_words(self, text: str, answer: Detection, other: Detection) -> Detection:
         """Between languages told apart only by their function words (FUNCTION_WORD_PAIRS: Cebuano and
