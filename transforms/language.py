@@ -50,6 +50,10 @@ from transforms.settings import LanguageSettings as LanguageSection
 from transforms.progress import MeteredDoFn
 from transforms.records import Document
 from transforms.settings import ConfigError
+from transforms.langdetect_text import LANGDETECT_ISO as _ISO
+from transforms.langdetect_text import UNDETERMINED, Detection, detect_language, sample_text
+from transforms.langdetect_text import langdetect_backend as _backend
+from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
@@ -59,7 +63,6 @@ __all__ = [
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
-UNDETERMINED = "und"
 SECOND_OPINIONS = ("cld3", "none")
 # CLD3's codes that are not ISO 639-1; its romanised variants ("ru-Latn", "zh-Latn"...) are never taken.
 _CLD3_ISO = {"iw": "he", "fil": "tl", "jw": "jv"}
@@ -67,8 +70,6 @@ _CLD3_ISO = {"iw": "he", "fil": "tl", "jw": "jv"}
 UNSURE_BELOW = 0.9
 # wordfreq's list of a language under another code (Norwegian Bokmål, Serbo-Croatian, Filipino).
 _WORDFREQ_CODE = {"no": "nb", "hr": "sh", "sr": "sh", "bs": "sh", "tl": "fil"}
-# langdetect's codes that are not ISO 639-1.
-_ISO = {"zh-cn": "zh", "zh-tw": "zh"}
 BACKENDS = ("langdetect", "langdetect-python", "lingua")
 
 # Letters that, among the languages of one script, only one language writes. A text holding them
@@ -160,11 +161,6 @@ _HR_WORDS = frozenset(
 )
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-class Detection(NamedTuple):
-    language: str
-    score: float
 
 
 # Scripts that essentially one language writes (Unicode blocks), for texts the detectors cannot
@@ -309,54 +305,6 @@ def parse_settings(config: dict) -> DetectorSettings:
         min_own_word_share=float(c.min_own_word_share),
         min_own_stop_share=float(c.min_own_stop_share),
     )
-
-
-def _backend(name: str = "langdetect"):
-    """The langdetect module: langdetect_rs if installed (``langdetect``), or plain langdetect
-    (``langdetect-python``; ``python`` and ``rust`` are accepted for the benchmark)."""
-    if name in ("langdetect", "rust"):
-        try:
-            import langdetect_rs as backend
-
-            backend.DetectorFactory.seed = 0
-            return backend
-        except ImportError:
-            if name == "rust":
-                raise
-    import langdetect as backend
-    from langdetect import DetectorFactory
-
-    DetectorFactory.seed = 0
-    return backend
-
-
-def sample_text(text: str, limit: int, windows: int = 4) -> str:
-    """At most ``limit`` characters of ``text``, taken as ``windows`` evenly spread slices cut at spaces."""
-    if len(text) <= limit:
-        return text
-    size = limit // windows
-    step = (len(text) - size) / max(windows - 1, 1)
-    parts = []
-    for i in range(windows):
-        start = int(i * step)
-        if start:
-            space = text.find(" ", start, start + 50)
-            start = space + 1 if space >= 0 else start
-        end = start + size
-        space = text.rfind(" ", start, end)
-        parts.append(text[start : space if space > start + size // 2 else end])
-    return " ".join(parts)
-
-
-def _langdetect(text: str, backend) -> Detection:
-    try:
-        ranked = backend.detect_langs(text)
-    except Exception:  # langdetect raises LangDetectException on featureless text
-        return Detection(UNDETERMINED, 0.0)
-    if not ranked:
-        return Detection(UNDETERMINED, 0.0)
-    best = ranked[0]
-    return Detection(_ISO.get(best.lang, best.lang), round(float(best.prob), 6))
 
 
 # Word frequencies (wordfreq's "small" lists: words of frequency >= 1e-6) as a unigram language
@@ -1056,14 +1004,6 @@ class LanguageDetector:
 
 
 _DEFAULT: LanguageDetector | None = None
-
-
-def detect_language(text: str, *, sample_chars: int = 2000, min_chars: int = 20, backend=None) -> Detection:
-    """(ISO 639-1 code or "und", probability) of ``text`` by langdetect alone (``backend``: a
-    langdetect module; default langdetect_rs when installed); "und" when there is too little to tell."""
-    if not has_letters(text[: sample_chars * 4], min_chars):
-        return Detection(UNDETERMINED, 0.0)
-    return _langdetect(sample_text(text, sample_chars), backend or _backend())
 
 
 def default_detector() -> LanguageDetector:
