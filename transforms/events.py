@@ -819,18 +819,27 @@ def happening_days(title: str, text: str, language: str, published: float | None
     paragraphs (lines of at least ``PART_MIN_TOKENS`` words), and of its title and every line, as
     ((first day, last day), ...) since the epoch, sorted; ((), ()) when undated (``published``
     None). A report of Tuesday's hearing names Tuesday in its lead; the preview of Wednesday's
-    hearing, Wednesday, and Tuesday's hearing further down only."""
+    hearing, Wednesday, and Tuesday's hearing further down only. A lead naming no day gives
+    ((), ()): such an article is never told apart (``other_days``), so the rest is not read."""
     if published is None or published != published:
         return (), ()
     lead, named = set(), set()
+    rest = []  # the lines after the lead: read only when the lead names a day (``other_days`` needs both)
     paragraphs = 0
-    for line in ([title] if title else []) + text.split("\n"):
-        refs = day_references(line, language, published) if line.strip() else []
-        named.update(refs)
-        if line is title or paragraphs < LEAD_PARAGRAPHS:
-            lead.update(refs)
-        if line is not title and len(words(line)) >= PART_MIN_TOKENS:
-            paragraphs += 1
+    for line in text.split("\n"):
+        if paragraphs >= LEAD_PARAGRAPHS:
+            rest.append(line)
+        elif line.strip():
+            lead.update(day_references(line, language, published))
+            paragraphs += len(words(line)) >= PART_MIN_TOKENS
+    if title:
+        lead.update(day_references(title, language, published))
+    if not lead:
+        return (), ()
+    named.update(lead)
+    for line in rest:
+        if line.strip():
+            named.update(day_references(line, language, published))
     return tuple(sorted(lead)), tuple(sorted(named))
 
 
