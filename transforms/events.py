@@ -80,7 +80,8 @@ from transforms.dates import parse_published
 from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
-from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
+from transforms.textnorm import normalize_for_match, words
+from transforms.textnorm import tokens as _tokens  # words, unspaced-script runs as character bigrams
 from transforms.write import Table, WriteTables, no_facets
 
 __all__ = [
@@ -125,8 +126,6 @@ _STAGED_TABLE = "events_index"
 
 # Arabic-Indic and extended (Persian) digits -> ASCII, so "٢٠٢١" and "2021" are one term.
 _DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
-# Scripts written without spaces between words: character bigrams instead of words.
-_UNSPACED = NO_SPACE_SCRIPTS
 # A sentence or paragraph boundary: the next word's capital is not a name's.
 _SENTENCE_END = re.compile(r"[.!?;:؟。！？\"“”«»()\[\]]\s*$")
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -403,19 +402,6 @@ def name_words(text: str) -> set:
                 found.add(word)
             prev_end = match.end()
     return {normalize_for_match(word) for word in found}
-
-
-def _tokens(normalized: str) -> list[str]:
-    """Words, with runs of an unspaced script split into character bigrams."""
-    if not _UNSPACED.search(normalized):
-        return words(normalized)
-    out = []
-    for word in words(normalized):
-        if _UNSPACED.search(word):
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
-        else:
-            out.append(word)
-    return out
 
 
 class Terms(NamedTuple):

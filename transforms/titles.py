@@ -20,7 +20,7 @@ import unicodedata
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA
+from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA, normalize_for_match, tokens
 
 __all__ = ["headline_in_title", "is_headline_of", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
            "title_site_name", "title_site_part"]
@@ -342,15 +342,10 @@ def is_site_name(part: str, site_names: Iterable[str] = (), url: str = "") -> bo
 
 
 def _words(text: str) -> list:
-    """A text's words for matching a title against the text: casefolded, NFKC; 2+ characters, or
-    character pairs in the scripts written without spaces."""
-    out = []
-    for word in re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").casefold()):
-        if _UNSPACED_SCRIPT.search(word):
-            out.extend(word[k:k + 2] for k in range(len(word) - 1))
-        elif len(word) >= 2:
-            out.append(word)
-    return out
+    """A text's words for matching a title against the text (``textnorm.tokens`` of its
+    ``normalize_for_match`` form): 2+ characters, or character pairs in the scripts written without
+    spaces (Hangul included here: Korean particles attach to the word)."""
+    return [w for w in tokens(normalize_for_match(text or ""), _UNSPACED_SCRIPT) if len(w) >= 2]
 
 
 _STEM = 5  # inflected languages: "zbóż" / "zboża", "ремонт" / "ремонта" meet on their first letters
