@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA, normalize_for_match, tokens
 
-__all__ = ["headline_in_title", "is_headline_of", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
+__all__ = ["headline_in_title", "is_headline_of", "is_rights_holder", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
            "title_site_name", "title_site_part"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
@@ -396,8 +396,8 @@ def label_like(part: str, keys: set = frozenset()) -> bool:
     return len(part.split()) <= _LABEL_MAX_WORDS and not re.search(r"[!?;]", part)
 
 
-def _in_rights_line(part: str, rights: Iterable[str]) -> bool:
-    """``part`` (a label-like part of a title) is written in one of the page's rights lines ("© 2008
+def is_rights_holder(part: str, rights: Iterable[str]) -> bool:
+    """``part`` (str: a label-like part of a title, an author credit) is written in one of the page's rights lines ("© 2008
     Dunántúli Hírlap Kft. Minden jog fenntartva."): the page names itself there."""
     folded = " ".join(unicodedata.normalize("NFKC", part).casefold().split())
     if len(_ascii_key(part)) < 4 or not label_like(part):
@@ -444,7 +444,7 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
         return title
     matched = [_matched(w, lead_words, stems) for w in words]
     rights = list(rights)
-    site = [(bool(keys) and _names_site(title[a:b], keys)) or (bool(rights) and _in_rights_line(title[a:b].strip(), rights))
+    site = [(bool(keys) and _names_site(title[a:b], keys)) or (bool(rights) and is_rights_holder(title[a:b].strip(), rights))
             for a, b in parts]
     best, best_rank = title, None
     n = len(parts)
