@@ -64,6 +64,7 @@ TOPIC_DECAYS = (0, 12, 16, 20, 24, 36)  # events.topic_decay_hours (0: topic pai
 MIN_SPECIFICS = (2, 3, 4, 5)  # events.min_specifics
 PART_COHESIONS = (0.4, 0.5, 0.6)  # events.part_cohesion
 PART_SHARES = (0, 0.2, 0.3, 0.4, 0.5)  # events.part_share (0: the part rule off)
+OTHER_DAY_FACTORS = (1.0, 0.5, 0.25, 0.0)  # events.other_day_factor (1: the day rule off)
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl")
@@ -93,7 +94,7 @@ def members_of(articles: list[dict], settings, now: float) -> list[Member]:
         dated = when == when
         if not dated:  # as the stage times it: when it was fetched (an upper bound), else the run's time
             when = event_time(a["fetched_at"].isoformat() if a.get("fetched_at") else "", now)
-        vec = article_terms(a["title"] or "", a["text"], a["language"], settings)
+        vec = article_terms(a["title"] or "", a["text"], a["language"], settings, when if dated else None)
         publisher = publisher_of(Document(a["id"], "", a["url"] or "", "text", publisher=a["publisher"] or ""))
         out.append(Member(a["id"], when, vec, publisher=publisher, language=a["language"] or "", dated=dated))
     return drop_templates(out, settings)  # as the stage does: each publisher's template terms dropped
@@ -122,6 +123,8 @@ def trade_off_tables(cell, what: str, width: int) -> None:
         for row in rows:
             cells = [cell(**{row_key: row, col_key: k}) for k in cols]
             print(f"      {row_label(row)} " + " ".join(f"{c:>{width}s}" for c in cells))
+    cells = [f"{f}: {cell(other_day_factor=f)}" for f in OTHER_DAY_FACTORS]
+    print(f"    pure layer by other_day_factor (1 = off; leads naming only other days): {what}: " + "; ".join(cells))
 
 
 def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, int, int, int]:
@@ -187,12 +190,14 @@ def bench_pages(tmp: pathlib.Path) -> dict:
     n = len(articles)
     multi = [e for e in events if e["articles"] > 1]
     dated = sum(1 for a in articles if a["published"])
+    members = members_of(articles, parse_settings(CONFIG), time.time())
     print(f"\n(b) bench pages: {summary['inputs']} pages -> {n} articles ({dated} dated), {len(events)} events, "
           f"{len(multi)} with several articles; pipeline {wall:.1f} s, peak RSS {peak:.0f} MB")
+    print(f"    articles whose lead names a day (of {dated} dated): {sum(1 for m in members if m.vec.days)}")
     print(f"    falsely merged articles (threshold {CONFIG['threshold']}, cross-language "
           f"{CONFIG['cross_language_threshold']}, decay {CONFIG['decay_hours']} h, topic pairs {CONFIG['topic_decay_hours']} h "
           f"under {CONFIG['min_specifics']} shared specifics, part pairs x{CONFIG['part_factor']} under cohesion "
-          f"{CONFIG['part_cohesion']} and coverage {CONFIG['part_share']}): {len(wrong)} = {len(wrong) / n:.2%} (target <= 0.5%)")
+          f"{CONFIG['part_cohesion']} and coverage {CONFIG['part_share']}, other-day pairs x{CONFIG['other_day_factor']}): {len(wrong)} = {len(wrong) / n:.2%} (target <= 0.5%)")
     kept, pairs = same_story_pairs(pred, story)
     print(f"    pairs of pages judged one story (events-bench-stories.tsv) given one event: {kept}/{pairs} "
           "(a guard: splitting them does not count above)")
@@ -211,7 +216,6 @@ def bench_pages(tmp: pathlib.Path) -> dict:
             print(f"    FALSE MERGE: {e['articles']} articles, stories {', '.join(why.get(x) and x or 'one page' for x in labels)}")
         for i in e["article_ids"]:
             print(f"        {lang[i]:3s} {key_of[i][:60]:60s} {title[i]}")
-    members = members_of(articles, parse_settings(CONFIG), time.time())
     print("    pure layer over the same articles: falsely merged articles (share) / events with several articles")
     print("      threshold \\ cross_language_threshold " + " ".join(f"{c:>16.2f}" for c in CROSS_THRESHOLDS))
     for threshold in THRESHOLDS:
@@ -342,7 +346,9 @@ def labelled(tmp: pathlib.Path, paths: list[pathlib.Path] | None = None) -> None
     print(f"    recall of the pairs holding an article of each language: {per_lang}")
     now = time.time()  # an undated article's time, as the stage's when it reads it (an upper bound)
     members = drop_templates([
-        Member(r["id"], event_time(r["published"], now), article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG)),
+        Member(r["id"], event_time(r["published"], now),
+               article_terms(r["title"], r["text"], r["lang"], parse_settings(CONFIG),
+                             event_time(r["published"], now) if r["published"] else None),
                publisher=r["publisher"], language=r["lang"], dated=bool(r["published"]))
         for r in rows
     ], parse_settings(CONFIG))

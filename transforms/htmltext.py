@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import List, NamedTuple
 
 __all__ = [
+    "detected_page_language",
     "Extracted",
     "ExtractionCrashed",
     "ExtractionError",
@@ -764,13 +765,14 @@ _LOCAL_TIME = re.compile(r"T\d\d:\d\d:\d\d$")  # a time of day without an offset
 
 def date_line(tree):
     """The first visible publication line of the page that transforms/dates.py's
-    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None. Lines are the
-    date-named elements (``_date_lines``), then, when none gives a date, the short lines right
+    ``read_date_line`` reads as a complete date (in the page's ``lang``, else in its detected
+    language: ``detected_page_language``), or None. Lines are the date-named elements (``_date_lines``), then, when none gives a date, the short lines right
     under the first <h1> (a date line whose class is in another language: "petsa", "tanggal"),
     but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
     locale = _page_locale(tree)
+    page_language = detected_page_language(tree)
     tried = 0
     for element in _date_lines(tree):
         stamp = _epoch_attribute(element)
@@ -784,7 +786,7 @@ def date_line(tree):
             if published is None:
                 continue
             text = text[published.start():]  # "Updated: 13 March ... Published: 12 March ...": its second part
-        found = read_date_line(text, locale)
+        found = read_date_line(text, locale, page_language)
         if found is not None:
             return found
         tried += 1
@@ -793,7 +795,7 @@ def date_line(tree):
     for text in _lines_under_headline(tree):
         if _UPDATE_LEAD.match(text):
             continue
-        found = read_date_line(text, locale)
+        found = read_date_line(text, locale, page_language)
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
@@ -879,6 +881,26 @@ def _page_locale(tree) -> str:
     """The page's declared locale: <html lang>, else og:locale ("pt_BR"); "" when none."""
     return " ".join(tree.xpath("string(/html/@lang)").split()) or " ".join(
         tree.xpath("string(//meta[@property='og:locale']/@content)").split())
+
+
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def detected_page_language(tree):
+    """A function of no arguments giving the language (ISO 639-1, "und") langdetect finds in the
+    visible text of the page's body (scripts, styles and noscript left out), detected at its first
+    call only: ``dates.read_date_line``'s ``page_language`` on a page without a ``lang`` it knows
+    (dateparser would otherwise guess each date line's language over all its ~200 locales)."""
+    found: list = []
+
+    def language() -> str:
+        if not found:
+            from transforms.langdetect_text import detect_language
+
+            found.append(detect_language(" ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())).language)
+        return found[0]
+
+    return language
 
 
 def checked_against_date_line(tree, found: str | None, url: str | None, line_of=None) -> str | None:
@@ -1025,7 +1047,7 @@ def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
     if when.date() not in _days(modified):
         # the update lines are read only when the metadata does not already say the date is a
         # modified one (each read is a dateparser search), and only until one gives its day
-        locale = _page_locale(tree)
+        locale, page_language = _page_locale(tree), detected_page_language(tree)
         for element in list(_date_lines_any(tree))[:2 * MAX_DATE_LINES]:
             text = " ".join(element.text_content().split())
             get = element.get
@@ -1033,12 +1055,13 @@ def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
                 # an element the markup names as the modified date: <time class="date-modified">
                 if when.date() in _days([get("datetime") or get("content") or ""]):
                     break
-                line = read_date_line(text, locale) if text and len(text) <= MAX_DATE_LINE_CHARS else None
+                line = read_date_line(text, locale, page_language) if text and len(text) <= MAX_DATE_LINE_CHARS else None
                 if line and when.date() in _days([line.when.isoformat()]):
                     break
                 continue
             lead = _UPDATE_LEAD.match(text) if text and len(text) <= MAX_DATE_LINE_CHARS else None
-            line = lead and (read_date_line(text, locale) or read_date_line(text[lead.end():], locale))
+            line = lead and (read_date_line(text, locale, page_language)
+                             or read_date_line(text[lead.end():], locale, page_language))
             if line and when.date() in _days([line.when.isoformat()]):  # as the metadata's: parse_date's day
                 break
         else:
