@@ -80,7 +80,7 @@ from transforms.dates import parse_published
 from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
-from transforms.textnorm import normalize_for_match, words
+from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
 from transforms.textnorm import tokens as _tokens  # words, unspaced-script runs as character bigrams
 from transforms.write import Table, WriteTables, no_facets
 
@@ -130,6 +130,8 @@ _STAGED_TABLE = "events_index"
 
 # Arabic-Indic and extended (Persian) digits -> ASCII, so "٢٠٢١" and "2021" are one term.
 _DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
+# Scripts written without spaces between words: character bigrams instead of words.
+_UNSPACED = NO_SPACE_SCRIPTS
 # A sentence or paragraph boundary: the next word's capital is not a name's.
 _SENTENCE_END = re.compile(r"[.!?;:؟。！？\"“”«»()\[\]]\s*$")
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
