@@ -204,6 +204,10 @@ def test_a_page_overwritten_in_place_and_a_copy_of_its_old_text(run_ingest, tmp_
     dups = {os.path.basename(r["source"]): (r["method"], r["duplicate_of"]) for r in read_table(out4, "duplicates")}
     assert dups == {"b.html": ("index", a_id), "d.html": ("index", a_id)}
     assert _index_keys(index) == keys
+    # a is not in this run and has two indexed texts: each copy names the text it matched and
+    # takes that text's event (was: both took the smaller of a's two event ids, one of them wrong)
+    matched = {os.path.basename(r["source"]): (r["duplicate_of_hash"], r["event_id"]) for r in read_table(out4, "duplicates")}
+    assert matched == {"b.html": (old_hash, old_event), "d.html": (new_hash, second["a.html"]["event_id"])}
 
 
 def test_missing_arguments_are_clear_errors(run_ingest):

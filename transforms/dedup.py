@@ -74,6 +74,7 @@ __all__ = [
     "candidate_pairs",
     "canonical_url",
     "content_hash",
+    "hash_of_entry_rank",
     "id_digest",
     "id_of_rank",
     "indexed_rank",
@@ -415,6 +416,11 @@ def _entry_rank(rank: str, text_hash: str) -> str:
     and length); the input sorts right before its earlier texts."""
     head, _, doc_id = rank.rpartition("\0")
     return f"{head}\x01{text_hash}\0{doc_id}"
+
+
+def hash_of_entry_rank(rank: str) -> str:
+    """The text hash an index entry's node rank (``_entry_rank``) carries."""
+    return rank.rpartition("\0")[0].rpartition("\x01")[2]
 
 
 def text_key(text_hash: str) -> int:
@@ -1206,9 +1212,11 @@ class _AssembleFn(_DigestSideFn):
     def _assemble(self, root_rank: str, members: list, entries: list, index: "_DigestTable | None" = None):
         if entries:  # the component's survivor is an earlier run's article absent from this input
             root_id, root_sig, method, survivors = id_of_rank(root_rank), entries[0], "index", []
+            root_hash = hash_of_entry_rank(root_rank)  # which of the article's indexed texts
         else:
             root = members[0]
             root_id, root_sig, method, survivors = root.id, root.sig, "near", [root]
+            root_hash = root.content_hash
             members = members[1:]
         dropped: list[_Item] = []
         for item in members:
@@ -1217,14 +1225,17 @@ class _AssembleFn(_DigestSideFn):
         duplicates = []
         for item in dropped:
             (self._index if method == "index" else self._near).inc()
-            duplicates.append(Duplicate(item.id, item.source, item.url, root_id, similarity(item.sig, root_sig), method))
+            duplicates.append(Duplicate(item.id, item.source, item.url, root_id, similarity(item.sig, root_sig), method,
+                                        duplicate_of_hash=root_hash))
             for a in item.absorbed:
-                duplicates.append(Duplicate(a.id, a.source, a.url, root_id, similarity(a.sig, root_sig), a.method))
+                duplicates.append(Duplicate(a.id, a.source, a.url, root_id, similarity(a.sig, root_sig), a.method,
+                                            duplicate_of_hash=root_hash))
         for dup in duplicates:
             yield beam.pvalue.TaggedOutput("duplicates", dup)
         for i, item in enumerate(survivors):
             own = [
-                Duplicate(a.id, a.source, a.url, item.id, similarity(a.sig, item.sig), a.method)
+                Duplicate(a.id, a.source, a.url, item.id, similarity(a.sig, item.sig), a.method,
+                          duplicate_of_hash=item.content_hash)
                 for a in item.absorbed
             ]
             for dup in own:

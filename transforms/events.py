@@ -1898,16 +1898,19 @@ def _with_event(keyed):
 
 
 def _duplicates_with_event(keyed):
-    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id. An
-    ``index`` duplicate of an article that is in this run too joined one of its earlier texts (an
-    entry with this run's text takes part as the article): it takes that text's event, one the
-    earlier rows give other than this run's, when there is one."""
+    """(survivor id, {dups, events, earlier: (content_hash, event_id)}) -> each Duplicate with its
+    survivor's event_id. An ``index`` duplicate takes the event of the indexed text it matched
+    (``duplicate_of_hash``): an article indexed with several texts (a file overwritten in place)
+    has one event per text. Without that text's row (an older file, a row without its hash) it
+    takes, when the article is in this run too, an event the earlier rows give other than this
+    run's (it joined an earlier text: an entry with this run's text takes part as the article)."""
     _id, groups = keyed
     now, earlier = list(groups["events"]), sorted(groups.get("earlier", ()))
-    event_ids = now or earlier
-    older = [e for e in earlier if e not in now]
+    event_ids = now or [e for _h, e in earlier]
+    older = [e for _h, e in earlier if e not in now]
     for dup in groups["dups"]:
-        chosen = older if dup.method == "index" and now and older else event_ids
+        matched = [e for h, e in earlier if h and h == dup.duplicate_of_hash] if dup.method == "index" else []
+        chosen = matched or (older if dup.method == "index" and now and older else event_ids)
         yield dup._replace(event_id=chosen[0] if chosen else "")
 
 
@@ -1967,7 +1970,7 @@ class AssignEvents(beam.PTransform):
                 | "JoinIndex" >> beam.CoGroupByKey()
                 | "TakeIndexed" >> beam.FlatMap(_take_indexed)
             )
-            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, m.event_id))
+            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, (m.content_hash, m.event_id)))
         block_terms = s.block_terms
         edges = (
             members

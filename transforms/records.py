@@ -120,6 +120,10 @@ class Duplicate(NamedTuple):
     method: str  # url | exact | near | index
     event_id: str = ""  # the event of the article it duplicates
     run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
+    # ``content_hash`` of the text it duplicates: the kept article's, or the indexed text it matched
+    # (method ``index``: an article indexed with several texts, e.g. a file overwritten in place);
+    # "" when not known (streaming: except a copy of its own id's text)
+    duplicate_of_hash: str = ""
 
 
 class Rejected(NamedTuple):
