@@ -4,11 +4,21 @@ back; each docstring says what happened before the fix."""
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 
+import apache_beam as beam
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from apache_beam.metrics import Metrics
+
+from pipelines import stream
 from tests.conftest import read_table
+from tests.http_fixtures import LOADED_FETCH_CONFIG, NewsSite
 from tests.test_misuse import ingest
+from transforms.progress import stage_table
 
 STORIES = {
     "budget": (
@@ -82,3 +92,62 @@ def test_a_scheduled_runs_summary_has_every_key_and_says_what_the_index_gained(t
     assert "but duplicates" not in text, text
     assert f"dedup index {idx} (1 entries added)" in text
     assert "1 input(s) duplicated articles of earlier runs" in text
+
+
+@pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")
+def test_every_stream_row_and_window_summary_names_its_run(tmp_path):
+    """Was: in --streaming, `duplicates/` and `rejected/` rows had run_id '' (articles had the run's,
+    batch rows have it) and a window's summary.json had no run_id or config_hash, so which run and
+    which configuration wrote a window could only be guessed from its article rows."""
+    out = tmp_path / "out"
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({
+        "fetch": LOADED_FETCH_CONFIG, "stream": {"window_minutes": 30, "allowed_lateness_minutes": 0},
+    }))
+    texts = list(STORIES.values())
+    # a story, its republication under another URL (an exact duplicate), a page that is gone (a 404)
+    with NewsSite(["/page/0", "/copy/0", "/gone/1"], lambda n: texts[n]) as site:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(site.url("/feed.xml") + "\n")
+        proc = ingest("--streaming", "--output", out, "--feeds", feeds, "--poll-interval", "1",
+                      "--max-runtime", "25", "--allow-hosts", "127.0.0.1", "--config", config, "--quiet",
+                      timeout=400)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+    def rows(table):
+        return [r for path in sorted(glob.glob(str(out / "window=*" / table / "*.parquet")))
+                for r in pq.read_table(path).to_pylist()]
+
+    articles, duplicates, rejected = rows("articles"), rows("duplicates"), rows("rejected")
+    assert [a["url"] for a in articles] == [site.url("/page/0")]
+    assert site.url("/copy/0") in [d["url"] for d in duplicates]
+    assert [(r["stage"], r["reason"]) for r in rejected] == [("fetch", "http_404")]
+    run_id, config_hash = articles[0]["run_id"], articles[0]["config_hash"]
+    assert run_id and config_hash
+    assert {d["run_id"] for d in duplicates} == {run_id}
+    assert {r["run_id"] for r in rejected} == {run_id}
+    summaries = [json.loads(open(path).read()) for path in glob.glob(str(out / "window=*" / "summary*.json"))]
+    assert summaries and all((s["run_id"], s["config_hash"]) == (run_id, config_hash) for s in summaries)
+
+
+class _SpendUsec(beam.DoFn):
+    def __init__(self, usec: int):
+        self._usec = usec
+
+    def process(self, element):
+        Metrics.counter("news.write", "usec").inc(self._usec)
+        Metrics.counter("news.write", "elements").inc()
+        yield element
+
+
+def test_stage_seconds_in_the_summary_are_rounded_once():
+    """Was: a stage timed in two steps summed their rounded seconds, so summary.json said
+    `"write": 0.17099999999999999` (trial 8 D4) where a monitoring script expects 0.171."""
+    p = beam.Pipeline()
+    _ = (p | beam.Create([1]) | "TablesStep" >> beam.ParDo(_SpendUsec(100_000))
+         | "SummaryStep" >> beam.ParDo(_SpendUsec(71_000)))
+    result = p.run()
+    result.wait_until_finish()
+    table = stage_table(result)
+    assert table["write"] == {"elements": 2, "seconds": 0.171}
+    assert json.dumps(table["write"]["seconds"]) == "0.171"
