@@ -91,8 +91,9 @@ def test_serbian_cyrillic_case_is_sr(detector):
         ("Кыргыз Республикасынын өкмөтү бүгүн коомдук транспорт жөнүндө жаңы мыйзамды кабыл алды, ал бүткүл өлкөдө автобустар жана поезддер үчүн бирдиктүү билетти киргизүүнү караштырат.", "ky"),
         ("Ҳукумати Тоҷикистон имрӯз қонуни навро дар бораи нақлиёти ҷамъиятӣ қабул кард, ки ҷорӣ кардани чиптаи ягонаро барои автобусҳо ва қатораҳо пешбинӣ мекунад.", "tg"),
         ("Gobernuak gaur garraio publikoari buruzko lege berria onartu du, herrialde osoan autobus eta trenetarako txartel bakarra ezartzea aurreikusten duena.", "eu"),
-        # ... or und when no detector has it (Tatar: CLD3 neither; its letters җ ә һ are not Kyrgyz's)
-        ("Татарстан Республикасы Хөкүмәте бүген җәмәгать транспорты турында яңа закон кабул итте, ул бөтен илдә автобуслар һәм поездлар өчен бердәм билет кертүне күздә тота.", "und"),
+        # ... or, when no detector has it, the language its own letters tell (Tatar: CLD3 neither; its
+        # letters җ ә һ are not Kyrgyz's, and җ no Kazakh letter; eighth session: tt, was und)
+        ("Татарстан Республикасы Хөкүмәте бүген җәмәгать транспорты турында яңа закон кабул итте, ул бөтен илдә автобуслар һәм поездлар өчен бердәм билет кертүне күздә тота.", "tt"),
     ],
 )
 def test_neighbour_languages_are_right_or_und(detector, text, expected):
@@ -731,3 +732,21 @@ def test_neighbour_words_overrule_a_confident_neighbour_only_by_a_wide_margin(de
     assert detector._by_neighbour_words("Barça Girona Montjuïc", first, first).language == "ca"
     long = " ".join(["le trafic sera perturbé"] * NEIGHBOUR_WORDS_MAX)
     assert detector._by_neighbour_words(long, first, first).language == "ca"
+
+
+def test_tatar_is_told_by_its_own_cyrillic_letters_and_norwegian_is_the_macrolanguage(detector):
+    """Tatar (no detector of ours, lingua or CLD3 has it) with җ beside ә ө ү ң һ: only Tatar's main CLDR
+    letters hold them all (Kazakh writes no җ): tt. A Tatar line without җ fits Kazakh's letters too:
+    und, never kk. langdetect's "no" is the macrolanguage Norwegian (Bokmål and Nynorsk), weighed against
+    Danish and Swedish by the words. Lines written for this test."""
+    from transforms.language import MACROLANGUAGES, cyrillic_letters_language, languages_by_letters
+
+    line = "Казанда яңа җир асты юлы төзелә башлады"
+    assert cyrillic_letters_language(line, languages_by_letters(line)) == ("tt",)
+    assert detector.detect(line).language == "tt"
+    assert detector.detect("Казанда яңа мәктәп ачылды").language == "und"
+    assert MACROLANGUAGES["no"] == ("nb", "nn")
+    assert detector.detect("Politiet leter etter savnet mann i Bergen").language == "no"
+    assert detector.detect("Politiet leder efter savnet mand i Aarhus").language == "da"
+    assert detector.detect("Huspriserne steg igen i andet kvartal").language == "da"
+    assert detector.detect("Huspriserne steg igjen i andre kvartal").language == "no"

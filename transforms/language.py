@@ -59,7 +59,7 @@ from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_
 __all__ = [
     "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
+    "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
@@ -195,7 +195,9 @@ _HR_STEMS = ("hrvatsk", "tisuć", "sveučilišt", "kazališt", "obitelj", "povij
 # ISO 639-3 macrolanguage Serbo-Croatian: a Latin-script text of the three standards that carries no
 # word telling which (no yat reflex, no word of one standard): the macrolanguage, never a guess.
 SERBO_CROATIAN = "hbs"
-MACROLANGUAGES = {SERBO_CROATIAN: ("sr", "hr", "bs")}  # macrolanguage answer -> the languages it covers
+# macrolanguage answer -> the languages it covers (ISO 639): langdetect's Norwegian profile ("no") is
+# the macrolanguage of Bokmål and Nynorsk
+MACROLANGUAGES = {SERBO_CROATIAN: ("sr", "hr", "bs"), "no": ("nb", "nn")}
 SERBO_CROATIAN_PICK_WORDS = 20  # words from which lingua's pick among the standards the words allow stands
 _SERBO_CROATIAN_CODES = frozenset({"sr", "hr", "bs", SERBO_CROATIAN})
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
@@ -650,6 +652,23 @@ def languages_by_main_letters(text: str, among) -> tuple:
     return tuple(code for code in among if code in sets and _fit(clusters, sets[code][0], sets[code][0]))
 
 
+_RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+CYRILLIC_OWN_MIN = 2  # distinct letters beyond Russian's a Cyrillic text needs before they may name its language
+
+
+def cyrillic_letters_language(text: str, among) -> tuple:
+    """The one language of ``among`` (CLDR languages whose exemplars tell the text) whose MAIN letters
+    hold every Cyrillic letter of ``text`` beyond Russian's alphabet (at least CYRILLIC_OWN_MIN distinct
+    ones: Tatar's җ with ә ө ү ң һ are Tatar's alone; Kazakh writes no җ, Kyrgyz no ә), as a 1-tuple;
+    () when none or several do (a Tatar line without җ: Kazakh's letters too)."""
+    own = {c for c in letter_clusters(text) if _CYRILLIC.match(c) and c not in _RUSSIAN_LETTERS}
+    if len(own) < CYRILLIC_OWN_MIN:
+        return ()
+    sets = _exemplar_sets()
+    holders = tuple(code for code in among if code in sets and own <= sets[code][0])
+    return holders if len(holders) == 1 else ()
+
+
 def second_opinion_code(code: str) -> str:
     """CLD3's language code as ISO 639-1 (``iw`` -> ``he``, ``fil`` -> ``tl``); "und" for its
     romanised variants (``ru-Latn``...) and for ``und``."""
@@ -834,7 +853,7 @@ def cebuano_or_tagalog(text: str) -> str:
 WORD_LIST_NEIGHBOURS = (
     ("es", "ca", "pt", "it", "ro", "fr"),
     ("id", "ms"),
-    ("da", "nb", "sv"),
+    ("da", "no", "sv"),  # langdetect's Norwegian, weighed with the Bokmål list
     ("cs", "sk", "pl"),
     ("bg", "mk", "ru", "uk"),
 )
@@ -1026,6 +1045,8 @@ class LanguageDetector:
         fitting = languages_by_letters(text)
         known = _lingua_codes()
         only = fitting if len(fitting) == 1 else languages_by_main_letters(text, fitting)
+        if len(only) != 1:
+            only = cyrillic_letters_language(text, fitting)
         if len(only) == 1 and only[0] not in known and only[0] not in self._answerable(self.settings.backend):
             # the only language of CLDR whose letters these are (its own letters, when others borrow them
             # as auxiliary letters), and none of our detectors (nor lingua) could weigh it: Turkmen's

@@ -167,6 +167,7 @@ class EventIndexEntry(NamedTuple):
     cohesion: float = 1.0  # events.cohesion (a digest's is low); older files: 1.0
     lead_days: List[int] = ()  # events.happening_days of its lead: first/last day since the epoch, pairs flattened; older files: none
     named_days: List[int] = ()  # ... of its whole text, the same way
+    ahead_days: List[int] = ()  # ... the days after its publication its lead names (a preview's), the same way
 
 
 class IndexEntry(NamedTuple):
