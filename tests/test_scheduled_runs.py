@@ -151,3 +151,20 @@ def test_stage_seconds_in_the_summary_are_rounded_once():
     table = stage_table(result)
     assert table["write"] == {"elements": 2, "seconds": 0.171}
     assert json.dumps(table["write"]["seconds"]) == "0.171"
+
+
+@pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")
+def test_quiet_prism_run_prints_only_its_counts_line(tmp_path):
+    """Was: `--runner=PrismRunner --quiet` (docs/running.md's Prism command in a cron job) still
+    printed Beam's launcher notices on stderr every night: `WARNING:apache_beam.utils.
+    subprocess_server:Really starting service at localhost:N with cmd: (...prism...)`, the same
+    'Really destroying service', and in streaming Prism's relayed `INFO:PrismRunner:pipeline is
+    running` / `WARNING:PrismRunner:empty transform` lines."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _dump(src / "export.jsonl", [("budget", "https://city.example.org/budget")])
+    proc = ingest("--input", src, "--output", tmp_path / "out", "--runner=PrismRunner",
+                  f"--prism_location={stream.find_prism()}", "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert [line for line in proc.stderr.splitlines() if line.strip()] == []
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["articles"] == 1
