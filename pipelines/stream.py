@@ -11,8 +11,9 @@ Sources that never end (unless ``--max-runtime`` is given):
   through ``--http-cache``: an unchanged feed costs a 304) and emits only the entries whose link
   it has not emitted before (the newest ``stream.max_seen_entries_per_feed`` kept per feed); the
   entries' pages are fetched as in batch (same client, politeness, dead letters);
-- ``--watch DIR``: ``transforms.read.WatchFolder``: lists ``DIR/**`` each poll and lets every
-  path through once. Files whose name starts with "." are skipped: drop a file in by writing it
+- ``--watch DIR``: ``transforms.read.WatchFolder``: lists ``DIR/**`` each poll and reads every
+  new file, and a file again when its content changed (size or mtime moved, then SHA-256: a
+  correction written over an article; the same bytes again are not read). Files whose name starts with "." are skipped: drop a file in by writing it
   under a hidden name and renaming it (a half-written file is never read).
 
 Then the stages batch shares (``pipelines.stages.clean_and_tag``: decode, extract, strip
@@ -61,7 +62,7 @@ from transforms.stream_events import AssignStreamEvents
 from transforms.stream_write import WriteWindows, remove_stale_tmp
 from transforms.write import SUMMARY_FILE, ToArticles, read_summary
 
-__all__ = ["build_streaming", "collect_summaries", "find_prism", "run", "streaming_options"]
+__all__ = ["build_streaming", "collect_summaries", "find_prism", "published_files", "run", "streaming_options"]
 
 log = logging.getLogger("newsbeam.stream")
 
@@ -80,28 +81,43 @@ def collect_summaries(output: str) -> dict:
     return totals
 
 
-def published_sources(output: str) -> frozenset:
-    """The inputs an earlier run of this stream published into ``output`` (local): the ``source``
-    of every row of every published window (a JSONL line's ``path#L<n>`` counts for its file).
-    A restarted stream does not read or fetch them again; the window that was open when the
-    earlier run stopped was never published, so its inputs are read again, once."""
+def published_files(output: str) -> dict[str, frozenset]:
+    """The inputs an earlier run of this stream published into ``output`` (local), with what is
+    known of their content: the ``source`` of every row of every published window (a JSONL line's
+    ``path#L<n>`` counts for its file too) -> the ``source_sha256`` of its published articles.
+    A restarted stream does not read or fetch them again, except a watched file that now holds
+    other bytes (rewritten while the stream was stopped). An empty set: content not known (the
+    source has a duplicate or rejected row, or is a file named by JSONL lines): not read again.
+    The window that was open when the earlier run stopped was never published, so its inputs are
+    read again, once."""
     import pyarrow.parquet as pq
 
-    sources = set()
+    hashes: dict[str, set] = {}
+    unknown: set = set()
     if "://" in output or not os.path.isdir(output):
-        return frozenset()
+        return {}
     for table in ("articles", "duplicates", "rejected"):
         for path in glob.glob(os.path.join(glob.escape(output), "window=*", table, "*.parquet")):
             try:
-                column = pq.read_table(path, columns=["source"]).column("source").to_pylist()
+                names = pq.read_schema(path).names
+                columns = [c for c in ("source", "source_sha256") if c in names and (c == "source" or table == "articles")]
+                read = pq.read_table(path, columns=columns).to_pydict()
             except (OSError, ValueError, KeyError) as exc:
                 log.warning("restart: cannot read %s (%s); its inputs may be read again", path, exc)
                 continue
-            for source in column:
-                if source:
-                    sources.add(source)
-                    sources.add(re.sub(r"#L\d+$", "", source))
-    return frozenset(sources)
+            shas = read.get("source_sha256") or [""] * len(read["source"])
+            for source, sha in zip(read["source"], shas):
+                if not source:
+                    continue
+                whole = re.sub(r"#L\d+$", "", source)
+                if whole != source:
+                    unknown.update((source, whole))
+                elif sha and table == "articles":
+                    hashes.setdefault(source, set()).add(sha)
+                else:
+                    unknown.add(source)
+    return {source: frozenset() if source in unknown else frozenset(hashes.get(source, ()))
+            for source in hashes.keys() | unknown}
 
 
 # ---- wiring -----------------------------------------------------------------------------------
@@ -114,12 +130,12 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     stop = Timestamp.of(start + options.max_runtime) if options.max_runtime else MAX_TIMESTAMP
     interval = float(options.poll_interval)
     found, failed = [], []
-    published = published_sources(options.output)
+    published = published_files(options.output)  # path -> SHA-256s of what was published
     if options.feeds:
         docs, rejected = p | "Feeds" >> PollFeeds(
             read_url_list(options.feeds), config["fetch"], options.allow_hosts, options.http_cache,
             start=start, stop=stop, interval=interval, max_seen=StreamSettings.parse(stream).max_seen_entries_per_feed,
-            published=published, stop_file=options.stop_file, tracking_params=config["dedup"]["tracking_params"],
+            published=frozenset(published), stop_file=options.stop_file, tracking_params=config["dedup"]["tracking_params"],
         )
         found.append(docs)
         failed.append(rejected)
@@ -137,9 +153,16 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
         windows = StreamSettings.parse(stream)
         _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,
                                               windows.window_minutes * 60, windows.allowed_lateness_minutes * 60)
-    articles = kept | "ToArticles" >> ToArticles(new_run_id(), config_hash(config))
-    rejected = (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
-    summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream)
+    run_id, fingerprint = new_run_id(), config_hash(config)
+    articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
+    # Duplicate and rejected rows name the run too, as in batch (trial 8: their run_id was '').
+    duplicates = duplicates | "StampDuplicates" >> beam.Map(lambda row, r=run_id: row._replace(run_id=r))
+    rejected = (
+        (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
+        | "StampRejected" >> beam.Map(lambda row, r=run_id: row._replace(run_id=r))
+    )
+    provenance = {"run_id": run_id, "config_hash": fingerprint}
+    summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream, provenance)
     return {"articles": articles, "duplicates": duplicates, "rejected": rejected, "summaries": summaries}
 
 

@@ -249,6 +249,66 @@ def test_a_line_without_a_page_language_gets_dateparsers_own_dates(line):
     assert dates._search_dates(line, None, settings) == dates._search_dates(line, None, settings)  # cached sets: same again
 
 
+# A page without a ``lang`` dateparser knows: its date lines are read in the language detected on
+# the page (and English), as a declared one's, when the line is in that language's script; a line
+# in another script is left to dateparser's detection over all its locales.
+@_pytest.mark.parametrize("line, language", [
+    ("Dodano: 31 grudnia 2011, 11:00 Autor: Karina Bonowicz", "pl"),
+    ("Publié le 8 mars 2023 à 14h05", "fr"),
+    ("veröffentlicht am 3. Februar 2022", "de"),
+    ("NEWSru.com // Новости России // Среда, 4 января 2012 г.", "ru"),
+    ("Agencies : Washington, Thu Jan 12 2012, 16:21 hrs", "en"),
+    ("2024年1月15日 公開", "ja"),
+])
+def test_a_line_of_an_undeclared_page_is_read_in_the_detected_language(line, language):
+    asked = []
+
+    def detected():
+        asked.append(1)
+        return language
+
+    found = read_date_line(line, "", detected)
+    assert found is not None and asked == [1]
+    assert found == read_date_line(line, language)  # as if the page declared it
+    assert found == read_date_line(line, "")  # and what dateparser's own detection reads there
+
+
+def test_a_declared_language_or_a_line_in_another_script_asks_or_uses_no_detected_language():
+    from transforms import dates
+
+    def never():
+        raise AssertionError("a page with a known lang needs no detection")
+
+    assert read_date_line("Publié le 8 mars 2023", "fr", never) == read_date_line("Publié le 8 mars 2023", "fr")
+    assert read_date_line("12:30", "", never) is None  # no date to search: nothing detected
+    # a Cyrillic line on a page detected as English: dateparser's detection over all locales
+    line = "Опубликовано 12 марта 2024 г."
+    assert dates._page_languages(line, "en") is None and dates._page_languages(line, "ru") == ("ru", "en")
+    assert read_date_line(line, "", "en").written == _dt.date(2024, 3, 12)
+    assert dates._page_languages("Dodano: 31 grudnia 2011", "und") is None  # nothing detected: all locales
+
+
+def test_an_undeclared_page_is_dated_by_a_line_in_its_detected_language():
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import date_line, detected_page_language, extract_html
+
+    paragraphs = [
+        "Rada miasta przyjęła w czwartek budżet na przyszły rok po trwającej kilka godzin debacie radnych.",
+        "Najwięcej pieniędzy trafi na remonty szkół, budowę nowych dróg rowerowych i komunikację miejską.",
+        "Opozycja zarzuciła prezydentowi miasta, że wydatki na inwestycje są zbyt niskie w stosunku do potrzeb.",
+        "Skarbnik miasta tłumaczył, że dochody z podatków wzrosną w przyszłym roku wolniej niż zakładano.",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in paragraphs)
+    html = ("<html><head><meta charset='utf-8'><title>Rada przyjęła budżet</title></head><body><article>"
+            "<h1>Rada przyjęła budżet</h1><div class='date'>Dodano: 31 grudnia 2011, 11:00</div>"
+            f"{body}</article></body></html>")
+    tree = load_html(html)
+    assert detected_page_language(tree)() == "pl"
+    assert date_line(tree).written == _dt.date(2011, 12, 31)
+    assert extract_html(html, "").published.startswith("2011-12-31")
+
+
 @_pytest.mark.parametrize("line, locale, instant, written", [
     # Japanese era years (令和 Reiwa, 平成 Heisei) and times of day in CJK words
     ("令和7年11月3日 午後4時05分 JST", "ja", (2025, 11, 3, 7, 5), (2025, 11, 3)),

@@ -776,3 +776,225 @@ def test_the_events_index_keeps_a_digests_paragraphs(tmp_path):
     (old,) = read_index_file(str(older))
     assert old.vec.parts == b"" and old.vec.cohesion == 1.0
     assert not part_pair(old, report, SETTINGS.part_share, SETTINGS.part_cohesion)
+
+
+# ---- the day of the happening -----------------------------------------------------------------
+# Two hearings of the impeachment inquiry with one cast (AEB pages): CBS "Key moments from Kurt
+# Volker's and Tim Morrison's impeachment hearing testimony" and the Deccan Herald's "Impeachment
+# sham completely debunked: White House" report Tuesday's hearing (19 Nov 2019); AP's
+# "Unpredictable Sondland faces questions about Trump, Ukraine", published 5-6 h AFTER them, is the
+# preview of Wednesday's hearing and recaps Tuesday's testimony further down.
+HEARINGS = [
+    ("7a664e40d256470fdb12d10c3f8d1c6db0581e9b080c71765e55f273a3ac7d03", "2019-11-20T06:07:01Z"),  # CBS, Tuesday
+    ("c90731f051d033e49e4cfcc920895051bbc3b54ef1a11519abcf22a115c3aa79", "2019-11-20T04:48:01Z"),  # Deccan Herald, Tuesday
+    ("82b6d780c792df78dcfb00484d50c86fbc7f324a9eb5835b7615f028edb9a574", "2019-11-20T10:52:20Z"),  # AP preview, Wednesday
+]
+
+
+def _day(iso_date: str) -> int:
+    import datetime
+
+    return (datetime.date.fromisoformat(iso_date) - datetime.date(1970, 1, 1)).days
+
+
+def _dated_pages(pages) -> list[Member]:
+    """(AEB page name, published) -> Members of the pages as ExtractText reads them, with the days
+    their leads name (as the stage computes them: from the publication)."""
+    texts = _extracted("extraction-aeb", [name for name, _ in pages])
+    out = []
+    for (name, when), (title, text) in zip(pages, texts):
+        t = event_time(when, 0.0)
+        out.append(Member(name[:8], t, article_terms(title, text, "en", SETTINGS, t), language="en", title=title))
+    return out
+
+
+def test_the_preview_of_the_next_days_hearing_joins_neither_report_of_the_first():
+    """The preview shares the reports' cast (Sondland, Volker, Vindman, Giuliani, Zelenskiy, the
+    July 25 call): without the day rule it joins their event. Its lead names Wednesday, theirs
+    Tuesday, and the preview names Tuesday further down ("follows the testimony Tuesday"): it
+    tells their hearing as the background of its own. With the rule the reports stay one event,
+    the preview its own."""
+    from transforms.events import other_days
+
+    cbs, deccan, preview = _dated_pages(HEARINGS)
+    tuesday, wednesday = _day("2019-11-19"), _day("2019-11-20")
+    assert cbs.vec.days == ((tuesday, tuesday),) and deccan.vec.days == ((tuesday, tuesday),)
+    assert preview.vec.days == ((wednesday, wednesday),)
+    assert (tuesday, tuesday) in preview.vec.named_days
+    assert other_days(preview.vec, cbs.vec) and other_days(deccan.vec, preview.vec)
+    assert not other_days(cbs.vec, deccan.vec)
+    off = SETTINGS._replace(other_day_factor=1.0)
+    assert pair_similarity(preview, cbs, off) >= SETTINGS.threshold  # precondition: the cast links them
+    assert pair_similarity(preview, cbs, SETTINGS) == pytest.approx(pair_similarity(preview, cbs, off) * SETTINGS.other_day_factor)
+
+    def grouped(settings):
+        found = {m.id: e for e, people in assign_events([cbs, deccan, preview], settings) for m in people}
+        return found[preview.id] == found[cbs.id], found[cbs.id] == found[deccan.id]
+
+    assert grouped(off) == (True, True)
+    assert grouped(SETTINGS) == (False, True)
+
+
+def test_follow_ups_leading_with_a_later_day_stay_with_the_first_reports():
+    """Labelled-set follow-ups lead with a later day than the first reports ("by Friday morning,
+    two days after Storm Dorotea killed three"; yields "fell sharply on Friday after the central
+    bank delivered a cut the previous evening") but never name the first reports' day: they are
+    not told apart (the rule without ``told`` would split them): each stays with the first report."""
+    from transforms.events import drop_templates, other_days
+
+    rows = [json.loads(line) for line in LABELLED.read_text("utf-8").splitlines() if line]
+    rows = [r for r in rows if r["event"] in ("e08", "e17", "e19")]
+    members = drop_templates([
+        Member(r["id"], event_time(r["published"], 0.0),
+               article_terms(r["title"], r["text"], r["lang"], SETTINGS, event_time(r["published"], 0.0)),
+               publisher=r["publisher"], language=r["lang"]) for r in rows], SETTINGS)
+    by_id = {m.id: m for m in members}
+    for first, later in (("e08-a2", "e08-a4"), ("e17-a2", "e17-a5"), ("e19-a2", "e19-a4")):
+        a, b = by_id[first].vec, by_id[later].vec
+        assert a.days and b.days and max(hi for _, hi in a.days) < min(lo for lo, _ in b.days)
+        assert other_days(a, b, told=False) and not other_days(a, b)
+    found = _events(members)
+    for first, later in (("e08-a2", "e08-a4"), ("e17-a2", "e17-a5"), ("e19-a2", "e19-a4")):
+        assert found[first] == found[later]
+
+
+def test_days_are_read_in_every_language_from_cldr_names():
+    """Weekday names (inflected: Russian "в среду"), yesterday/today/tomorrow and explicit dates
+    ("19 de noviembre", "19 Kasım", "11月19日") resolved against a publication on Wednesday
+    20 Nov 2019 at 10:00 UTC (the local day may still be Tuesday: "today" is Tuesday or Wednesday)."""
+    from transforms.events import day_references
+
+    published = event_time("2019-11-20T10:00:00Z", 0.0)
+    mon, tue, wed, thu = (_day(f"2019-11-{d}") for d in (18, 19, 20, 21))
+    cases = [
+        ("en", "Volker testified before the committee on Tuesday; Sondland appears today.", [(tue, tue), (tue, wed)]),
+        ("ar", "ضرب زلزال بقوة 6.4 درجات ولاية ملاطية فجر الثلاثاء", [(tue, tue)]),
+        ("ar", "وقال المسؤولون بالأمس إن عمليات البحث مستمرة", [(mon, tue)]),
+        ("ru", "В среду в Москве прошло заседание совета директоров компании", [(wed, wed)]),
+        ("es", "El martes 19 de noviembre se celebró la audiencia", [(tue, tue), (tue, tue)]),
+        ("pt", "Nesta terça-feira, o ministro anunciou o acordo", [(tue, tue)]),
+        ("de", "Am Mittwoch tagte der Ausschuss erneut", [(wed, wed)]),
+        ("tr", "Malatya'da 19 Kasım 2019 tarihinde deprem meydana geldi", [(tue, tue)]),
+        ("fa", "روز سه‌شنبه زلزله‌ای به بزرگی ۶.۴ ریشتر استان ملاطیه را لرزاند", [(tue, tue)]),
+        ("zh", "11月19日，马拉蒂亚省发生6.4级地震", [(tue, tue)]),
+        ("zh", "周三将举行听证会", [(wed, wed)]),
+    ]
+    for language, text, expected in cases:
+        assert day_references(text, language, published) == expected, (language, text)
+    # A noun, not a day: "esta mañana" (this morning), "am Morgen" (in the morning).
+    assert day_references("Los bomberos llegaron esta mañana al lugar", "es", published) == []
+    assert day_references("Die Feuerwehr war am Morgen vor Ort", "de", published) == []
+    # "On Sunday" in Wednesday's paper is three days back or four ahead: not read. A date months
+    # before ("the July 25 call") is background, not the day of the happening.
+    assert day_references("She will play at the awards on Sunday", "en", published) == []
+    assert day_references("Trump's July 25 call with Zelensky", "en", published) == []
+    # An undated article names no day.
+    from transforms.events import happening_days
+
+    assert happening_days("", "Volker testified on Tuesday before the committee.", "en", None) == ((), (), ())
+    # Read ahead (what a preview announces): each weekday name is the next such day after the
+    # publication, "tomorrow" is kept, what is past is left out.
+    sunday = _day("2019-11-24")
+    assert day_references("She will play at the awards on Sunday", "en", published, ahead=True) == [(sunday, sunday)]
+    assert day_references("Volker testified before the committee yesterday", "en", published, ahead=True) == []
+
+
+def test_the_matrix_and_the_pair_apply_the_same_day_rule():
+    from transforms.events import similarity_matrix
+
+    title, text, when = PREVIEW
+    members = _dated_pages(HEARINGS) + _labelled_rows(ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl", ["l12-a1", "l12-a3"])
+    members.append(Member("preview", event_time(when, 0.0), article_terms(title, text, "es", SETTINGS, event_time(when, 0.0)),
+                          language="es"))
+    s = SETTINGS
+    sim = similarity_matrix(members, s.window_hours * 3600, s.same_publisher_factor, s.threshold / s.cross_language_threshold,
+                            s.cross_language_floor, s.cross_language_min_anchors, s.decay_hours, s.topic_decay_hours,
+                            s.min_specifics, s.part_share, s.part_factor, s.part_cohesion, s.other_day_factor)
+    for i, a in enumerate(members):
+        for j, b in enumerate(members):
+            if i != j:
+                assert sim[i, j] == pytest.approx(pair_similarity(a, b, s), abs=1e-9)
+    assert sim[0, 2] == 0.0 and sim[0, 1] > 0  # the Sondland preview told apart; the two reports linked
+    assert sim[5, 3] == 0.0 and sim[5, 4] == 0.0 and sim[3, 4] > 0  # the match preview anticipates both reports
+
+
+def test_the_events_index_keeps_the_days_an_article_names(tmp_path):
+    """A preview read in tomorrow's run is still told apart from today's reports: the index row
+    keeps the days (older files: none, so such a row is never told apart)."""
+    from transforms.events import index_row, read_index_file
+    from transforms.records import EVENT_INDEX_SCHEMA
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cbs = _dated_pages(HEARINGS[:1])[0]
+    path = tmp_path / "run-1.parquet"
+    pq.write_table(pa.Table.from_pylist([index_row(cbs, "ev-1", cbs.time, True)], schema=EVENT_INDEX_SCHEMA), str(path))
+    (back,) = list(read_index_file(str(path)))
+    assert back.vec.days == cbs.vec.days and back.vec.named_days == cbs.vec.named_days and back.vec.days
+    assert back.vec.ahead_days == cbs.vec.ahead_days
+    older = pa.Table.from_pylist([index_row(cbs, "ev-1", cbs.time, True)], schema=EVENT_INDEX_SCHEMA).drop(["lead_days", "named_days", "ahead_days"])
+    pq.write_table(older, str(tmp_path / "run-0.parquet"))
+    (old,) = list(read_index_file(str(tmp_path / "run-0.parquet")))
+    assert old.vec.days == () and old.vec.named_days == () and old.vec.ahead_days == ()
+
+
+# A Spanish preview of Lyon - Porto (Europa League, Thursday 27 Nov 2025), published on the
+# Wednesday morning, written for this test in the manner of the labelled sets; the match's three
+# reports (fr, en, es) are events-labelled-2.jsonl's l12.
+PREVIEW = (
+    "Europa League: el Lyon recibe al Oporto con Lacazette como amenaza",
+    "El Olympique de Lyon recibe el jueves al FC Oporto en el Groupama Stadium, en la quinta jornada de la fase "
+    "liga de la Europa League, con la necesidad de ganar para acercarse al top 8.\n\n"
+    "Alexandre Lacazette, máximo goleador del equipo lionés, será la principal amenaza ante un Oporto que llega "
+    "con bajas en defensa. Malick Fofana, autor de un doblete ante el Nantes, también apunta al once titular.\n\n"
+    "El técnico del Lyon pidió a la afición llenar el Groupama Stadium: una victoria ante el conjunto portugués "
+    "dejaría al equipo francés muy cerca de los octavos de final de la Europa League.",
+    "2025-11-26T08:00:00Z",
+)
+
+
+def _labelled_rows(path, ids) -> list[Member]:
+    rows = {r["id"]: r for r in (json.loads(line) for line in path.read_text("utf-8").splitlines() if line)}
+    return [Member(i, event_time(rows[i]["published"], 0.0),
+                   article_terms(rows[i]["title"], rows[i]["text"], rows[i]["lang"], SETTINGS, event_time(rows[i]["published"], 0.0)),
+                   publisher=rows[i]["publisher"], language=rows[i]["lang"]) for i in ids]
+
+
+def test_a_preview_published_before_the_match_joins_none_of_its_reports():
+    """The preview names Thursday ahead ("recibe el jueves": the next Thursday after its
+    publication; its lead names no day of its own) and the reports lead with Thursday, a day
+    after the preview came out: it announces their happening, it cannot report it
+    (``anticipates``). Without the rule it joins their event (the cast, the stadium, Lacazette)."""
+    from transforms.events import anticipates
+
+    title, text, when = PREVIEW
+    t = event_time(when, 0.0)
+    preview = Member("preview", t, article_terms(title, text, "es", SETTINGS, t), language="es", publisher="Diario")
+    reports = _labelled_rows(ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl", ["l12-a1", "l12-a2", "l12-a3"])
+    thursday = _day("2025-11-27")
+    assert preview.vec.days == () and preview.vec.ahead_days == ((thursday, thursday),)
+    assert all(r.vec.days == ((thursday, thursday),) for r in reports)
+    assert all(anticipates(preview, r) and not anticipates(r, preview) for r in reports)
+    off = SETTINGS._replace(other_day_factor=1.0)
+
+    def events(settings):
+        return {m.id: e for e, people in assign_events([preview, *reports], settings) for m in people}
+
+    before, after = events(off), events(SETTINGS)
+    assert len(set(before.values())) == 1  # precondition: the preview joins
+    assert after["preview"] != after["l12-a1"] and len({after[r.id] for r in reports}) == 1
+
+
+def test_a_first_report_announcing_the_next_day_anticipates_nothing():
+    """First reports announce what comes ("trains stay halted on Monday", aftershocks expected):
+    a lead that names a day of its own (the storm's, the quake's) reports, it does not preview,
+    so the follow-up of the next day stays in the event (labelled e09 Storm Bastian, l2 Mindanao)."""
+    from transforms.events import anticipates
+
+    storm = _labelled_rows(LABELLED, ["e09-a2", "e09-a5"])
+    quake = _labelled_rows(ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl", ["l2-a2", "l2-a4"])
+    for first, later in (storm, quake):
+        assert first.vec.ahead_days and first.vec.days  # it names a day ahead, and one of its own
+        assert not anticipates(first, later)
+        found = _events([first, later])
+        assert found[first.id] == found[later.id]

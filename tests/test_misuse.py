@@ -1005,10 +1005,15 @@ def test_a_restarted_stream_does_not_publish_again(tmp_path):
     os.killpg(killed.pid, signal.SIGKILL)
     killed.wait()
     (watch / "file-new.txt").write_text(f"Story new\n\n{_story(200)}\n", encoding="utf-8")
+    # corrected while the stream was stopped: other bytes than the article published from it
+    (watch / "file-2.txt").write_text(f"Story 2\n\n{_story(102)} Correction: the date was wrong.\n", encoding="utf-8")
+    os.utime(watch / "file-1.txt")  # touched only: the same bytes
     last = stream_ingest("--watch", watch, "--output", out, "--max-runtime", "6", "--config", config)
     assert last.returncode == 0, last.stderr[-3000:]
     sources = sorted(os.path.basename(a["source"]) for a in _stream_rows(out, "articles"))
-    assert sources == ["file-0.txt", "file-1.txt", "file-2.txt", "file-new.txt"]  # each published once
+    # each published once, and the corrected file's new text as an update of its id
+    assert sources == ["file-0.txt", "file-1.txt", "file-2.txt", "file-2.txt", "file-new.txt"]
+    assert any("Correction: the date was wrong." in a["text"] for a in _stream_rows(out, "articles"))
     assert _stream_rows(out, "duplicates") == []
 
 

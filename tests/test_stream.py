@@ -102,14 +102,60 @@ def test_compacted_signatures_estimate_the_same_jaccard():
     assert compact_similarity(compact(a), compact(a)) == 1.0 and compact_similarity(b"", b"") == 1.0
 
 
-def test_same_id_is_judged_in_its_url_bucket_only():
+def test_same_id_is_judged_in_its_text_bucket_only():
     sig = bytes(range(8))
     copy = _StreamItem("x/b", "x", sig, 10, 3, False)
     stored = [Entry(10, "x", sig, False)]  # the first copy, same instant
-    assert match(stored, copy, "url", 100, 0.8)[0].id == "x"  # processing order: the later copy is the duplicate
-    assert match(stored, copy, "near", 100, 0.8) is None  # other buckets never judge the same id
-    assert match(stored, copy, "exact", 100, 0.8) is None
-    assert match([Entry(1, "x", sig, True)], copy, "url", 100, 0.8) is None  # the index's own copy: kept
+    # its text bucket (h:) holds the first copy only when the text is the same: processing order,
+    # the later copy is the duplicate; a new text of x has no entry there: an update, kept
+    assert match(stored, copy, "exact", 100, 0.8)[0].id == "x"
+    assert match(stored, copy, "url", 100, 0.8) is None  # the URL bucket never judges the same id again
+    assert match(stored, copy, "near", 100, 0.8) is None  # nor the bands (a similar corrected text)
+    assert match([Entry(1, "x", sig, True)], copy, "exact", 100, 0.8) is None  # the index's own copy: kept
+    bare = _StreamItem("x/c", "x", b"", 10, 1, False)  # a text without shingles has only its URL bucket
+    assert match([Entry(10, "x", b"", False)], bare, "url", 100, 0.8)[0].id == "x"
+
+
+def test_the_same_id_again_is_named_by_its_url_or_as_an_exact_copy():
+    page, file = doc("x", "t", url="https://site.example/x"), doc("f", "t")._replace(url="")
+    own = [_Verdict("exact", "x", 5, 1.0, 3)]
+    assert decide(page, own).method == "url"  # the same URL listed again, as batch names it
+    assert decide(file, [_Verdict("exact", "f", 5, 1.0, 3)]).method == "exact"  # a file read again
+
+
+def test_files_to_read_decides_by_content(tmp_path):
+    """A watched file is read when new, and again only when its bytes changed: size or mtime
+    first, then SHA-256 (was: every path once, so a corrected article was never read)."""
+    from transforms.read import file_sha256, files_to_read, listed_files
+
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text("first version", encoding="utf-8")
+    b.write_text("unchanged", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("half written", encoding="utf-8")
+    known: dict = {}
+    fresh, unchanged, _ = files_to_read(listed_files(str(folder)), known)
+    assert fresh == [(str(a), "new"), (str(b), "new")] and unchanged == 0
+    assert files_to_read(listed_files(str(folder)), known)[:2] == ([], 0)  # nothing moved: no hashing
+    a.write_text("second version, corrected", encoding="utf-8")  # rewritten in place
+    os.utime(b, (time.time() + 5, time.time() + 5))  # touched: same bytes, new mtime
+    assert files_to_read(listed_files(str(folder)), known)[:2] == ([(str(a), "changed")], 1)
+    a.write_text("third version, same size!!", encoding="utf-8")
+    os.utime(a, (1, 1))  # same size as before and an mtime that goes back: still a change
+    assert files_to_read(listed_files(str(folder)), known)[0] == [(str(a), "changed")]
+    b.unlink()
+    assert files_to_read(listed_files(str(folder)), known)[:2] == ([], 0)  # removed: nothing to read
+    b.write_text("unchanged", encoding="utf-8")  # added back with the same bytes: not read again
+    assert files_to_read(listed_files(str(folder)), known)[:2] == ([], 1)
+    b.unlink()
+    b.write_text("added back with new words", encoding="utf-8")  # added back, new content: read
+    assert files_to_read(listed_files(str(folder)), known)[0] == [(str(b), "changed")]
+    # a restarted stream: the earlier run published a's current bytes and an older b
+    published = {str(a): frozenset({file_sha256(str(a))}), str(b): frozenset({"0" * 64})}
+    assert files_to_read(listed_files(str(folder)), {}, published)[0] == [(str(b), "changed")]
+    # content not known (a duplicate or rejected row): not read again, as before
+    assert files_to_read(listed_files(str(folder)), {}, {str(a): frozenset(), str(b): frozenset()})[0] == []
 
 
 def test_expire_keeps_entries_younger_than_the_window():
@@ -340,6 +386,40 @@ def test_the_index_holds_one_entry_per_text_of_an_article(tmp_path):
     assert keys == sorted([("old", content_hash(a)), ("old", content_hash(new)), ("same", content_hash(b))])
 
 
+def test_an_updated_text_of_the_same_url_is_kept_and_indexed(tmp_path):
+    """The batch index's rule in the stream: the same id with the same text is a duplicate of its
+    first copy; the same id with a new text (a feed re-listing a corrected story) is an update:
+    kept, and indexed beside the first text (was: a ``url`` duplicate of its first copy, lost)."""
+    from transforms.dedup import content_hash, parse_settings
+    from transforms.stream_dedup import AddToIndex
+
+    params = parse_settings(CONFIG["dedup"]).params
+    first = story(41)
+    corrected = first.replace(first.split()[10], "corrected", 1) + " An earlier version misspelt the name."
+    url = "https://site.example/story-41"
+    events = (
+        TestStream()
+        .add_elements([TimestampedValue(doc("x", first, url=url), T0 + 10)])
+        .add_elements([TimestampedValue(doc("x", first, url=url), T0 + 20)])  # listed again, same text
+        .add_elements([TimestampedValue(doc("x", corrected, url=url), T0 + 30)])  # the correction
+        .add_elements([TimestampedValue(doc("y", corrected), T0 + 40)])  # a copy of the correction
+        .add_elements([TimestampedValue(doc("x", corrected, url=url), T0 + 50)])  # listed again
+        .advance_watermark_to_infinity()
+    )
+    index = tmp_path / "index"
+    p = beam.Pipeline(options=streaming_options())
+    kept, dups = p | events | DropStreamDuplicates(CONFIG["dedup"], STREAM)
+    _ = kept | AddToIndex(str(index), params, 60 * 60, 30 * 60)
+    assert_that(kept | beam.Map(lambda d: (d.id, d.content_hash)),
+                equal_to([("x", content_hash(first)), ("x", content_hash(corrected))]), label="kept")
+    assert_that(dups | beam.Map(lambda d: (d.id, d.duplicate_of, d.method)),
+                equal_to([("x", "x", "url"), ("y", "x", "exact"), ("x", "x", "url")]), label="duplicates")
+    p.run().wait_until_finish()
+    keys = sorted((r["id"], r["content_hash"]) for path in glob.glob(str(index / "run-*.parquet"))
+                  for r in pq.read_table(path, columns=["id", "content_hash"]).to_pylist())
+    assert keys == sorted([("x", content_hash(first)), ("x", content_hash(corrected))])
+
+
 # ---- real runs on Prism -----------------------------------------------------------------------
 
 needs_prism = pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")
@@ -402,6 +482,158 @@ def test_real_run_feed_changes_between_polls_and_watched_folder(tmp_path):
     assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"]
     assert (summary["articles"], summary["rejected"]) == (5, 1)
     assert not glob.glob(str(out / ".tmp-*"))
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _published_sources(out) -> list[str]:
+    return sorted(a["source"] for a in _rows(str(out / "window=*" / "articles" / "*.parquet")))
+
+
+@needs_prism
+def test_real_run_a_watched_file_rewritten_in_place_is_read_again(tmp_path):
+    """--watch decides by content: a file rewritten in place with a correction, and one removed
+    and added back with new words, are read again and kept as updates of their id (indexed beside
+    their first text, never duplicates of themselves); a touched file is not read again; a file
+    rewritten with other bytes but the same words is an exact duplicate of itself.
+    Was: every path was read once, so the correction never reached the output or the index."""
+    from transforms.dedup_index import read_index_entries
+
+    out, watch, index, stop_file = tmp_path / "out", tmp_path / "watch", tmp_path / "index", tmp_path / "STOP"
+    watch.mkdir()
+    first = "Harbour bridge reopens\n\n" + story(501, 60)
+    corrected = first.replace(first.split()[12], "corrected", 1) + " Correction: an earlier version gave the wrong date."
+    files = {name: watch / f"{name}.txt" for name in ("a", "b", "c", "e")}
+    files["a"].write_text(first, encoding="utf-8")
+    files["b"].write_text("Touched file\n\n" + story(502, 60), encoding="utf-8")
+    files["c"].write_text("Removed file\n\n" + story(503, 60), encoding="utf-8")
+    files["e"].write_text("Same words\n\n" + story(504, 60), encoding="utf-8")
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({"clean": {"min_words": 5},
+                                      "stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0}}))
+    changed: list[bool] = []
+
+    def rewrite_once_published():
+        try:
+            if not _wait_for(lambda: len(_published_sources(out)) == 4, 150):
+                return
+            hidden = watch / ".a.txt"
+            hidden.write_text(corrected, encoding="utf-8")
+            hidden.rename(files["a"])  # the corrected article, dropped in under its old name
+            later = time.time() + 10
+            os.utime(files["b"], (later, later))  # touched: same bytes
+            files["c"].unlink()
+            time.sleep(1.5)  # a poll sees it gone
+            files["c"].write_text("Removed file\n\n" + story(505, 60), encoding="utf-8")  # back, new words
+            files["e"].write_text(files["e"].read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")  # same words
+            changed.append(True)
+            _wait_for(lambda: len(_published_sources(out)) >= 6
+                      and glob.glob(str(out / "window=*" / "duplicates" / "*.parquet")), 90)
+        finally:
+            stop_file.write_text("stop")
+
+    changer = threading.Thread(target=rewrite_once_published, daemon=True)
+    changer.start()
+    summary = stream.run([
+        "--output", str(out), "--watch", str(watch), "--poll-interval", "1", "--max-runtime", "300",
+        "--stop-file", str(stop_file), "--dedup-index", str(index), "--config", str(config), "--quiet",
+    ])
+    changer.join(5)
+    assert changed and not summary["cancelled"]
+    articles = _rows(str(out / "window=*" / "articles" / "*.parquet"))
+    rejected = _rows(str(out / "window=*" / "rejected" / "*.parquet"))
+    assert sorted(a["source"] for a in articles) == sorted(str(files[n]) for n in "aabcce"), rejected
+    versions = {n: [a for a in articles if a["source"] == str(files[n])] for n in "ac"}
+    for rows in versions.values():  # one id, two texts, each with its own bytes' hash and mtime
+        assert len({r["id"] for r in rows}) == 1 and len({r["content_hash"] for r in rows}) == 2
+        assert len({r["source_sha256"] for r in rows}) == 2 and len({r["fetched_at"] for r in rows}) == 2
+    assert any("Correction: an earlier version" in r["text"] for r in versions["a"])
+    assert len({r["event_id"] for r in versions["a"]}) == 1  # the update keeps its story's event
+    duplicates = _rows(str(out / "window=*" / "duplicates" / "*.parquet"))
+    e_id = next(a["id"] for a in articles if a["source"] == str(files["e"]))
+    assert [(d["id"], d["duplicate_of"], d["method"]) for d in duplicates] == [(e_id, e_id, "exact")]
+    assert summary["inputs"] == summary["articles"] + summary["duplicates"] + summary["rejected"] == 7
+    indexed = Counter(e.id for path in glob.glob(str(index / "run-*.parquet")) for e in read_index_entries(path))
+    assert sorted(indexed.values()) == [1, 1, 2, 2]  # a and c: both texts; b and e: one
+
+
+@needs_prism
+def test_real_run_a_relisted_story_with_a_new_text_is_an_update(tmp_path):
+    """A feed re-lists a story whose page text changed (a corrected report): it is fetched again
+    and kept as an update of its id (both versions in the output with their fetched_at, both texts
+    in the index); a story re-listed with the same text is a url duplicate of its first copy.
+    Was: every re-listed URL was a url duplicate of its first copy: the update was lost."""
+    from transforms.dedup_index import read_index_entries
+
+    out, index, stop_file = tmp_path / "out", tmp_path / "index", tmp_path / "STOP"
+    first = story(601, 80)
+    texts = {1: first, 2: story(602, 80)}
+    corrected = first.replace(first.split()[7], "corrected", 1) + " Correction: the mayor's name was misspelt."
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({  # the feed's seen state keeps one link: a dropped link can come back
+        "fetch": LOADED_FETCH_CONFIG, "clean": {"min_words": 5},
+        "stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0, "max_seen_entries_per_feed": 1},
+    }))
+    with NewsSite(["/page/1"], lambda n: texts[n]) as site:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(site.url("/feed.xml") + "\n")
+        phases: list[str] = []
+
+        def fetched_again(path: str, before: int) -> bool:
+            return _wait_for(lambda: site.hits.get(path, 0) > before, 120)
+
+        def relist():
+            try:
+                if not fetched_again("/page/1", 0):
+                    return
+                phases.append("first")
+                with site.lock:
+                    seen2, site.entries = site.hits.get("/page/2", 0), ["/page/2"]  # page 1 leaves the feed
+                if not fetched_again("/page/2", seen2):
+                    return
+                with site.lock:
+                    texts[1] = corrected  # the story is corrected and listed again
+                    seen1, site.entries = site.hits["/page/1"], ["/page/1"]
+                if not fetched_again("/page/1", seen1):
+                    return
+                phases.append("corrected")
+                with site.lock:
+                    seen2, site.entries = site.hits["/page/2"], ["/page/2"]  # listed again, same text
+                if not fetched_again("/page/2", seen2):
+                    return
+                phases.append("same")
+                _wait_for(lambda: len(_published_sources(out)) >= 3
+                          and glob.glob(str(out / "window=*" / "duplicates" / "*.parquet")), 60)
+            finally:
+                stop_file.write_text("stop")
+
+        changer = threading.Thread(target=relist, daemon=True)
+        changer.start()
+        summary = stream.run([
+            "--output", str(out), "--feeds", str(feeds), "--poll-interval", "1", "--max-runtime", "300",
+            "--stop-file", str(stop_file), "--dedup-index", str(index), "--allow-hosts", "127.0.0.1",
+            "--config", str(config), "--quiet",
+        ])
+        changer.join(5)
+    assert phases == ["first", "corrected", "same"] and not summary["cancelled"]
+    articles = _rows(str(out / "window=*" / "articles" / "*.parquet"))
+    assert sorted(a["source"] for a in articles) == sorted([site.url("/page/1")] * 2 + [site.url("/page/2")])
+    one = sorted((a for a in articles if a["source"] == site.url("/page/1")), key=lambda a: a["fetched_at"])
+    assert len({a["id"] for a in one}) == 1 and one[0]["fetched_at"] < one[1]["fetched_at"]
+    assert first in one[0]["text"] and "Correction: the mayor's name" in one[1]["text"]  # newest = latest fetched_at
+    assert one[0]["event_id"] == one[1]["event_id"]  # the update stays in its story's event
+    duplicates = _rows(str(out / "window=*" / "duplicates" / "*.parquet"))
+    page2 = next(a["id"] for a in articles if a["source"] == site.url("/page/2"))
+    assert [(d["id"], d["duplicate_of"], d["method"]) for d in duplicates] == [(page2, page2, "url")]
+    indexed = Counter(e.id for path in glob.glob(str(index / "run-*.parquet")) for e in read_index_entries(path))
+    assert indexed == Counter({one[0]["id"]: 2, page2: 1})
 
 
 @needs_prism

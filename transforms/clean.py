@@ -37,6 +37,7 @@ from transforms.language import UNDETERMINED, LanguageDetector, default_detector
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
+    author_names,
     byline_names,
     closing_byline_names,
     is_agency_credit,
@@ -923,13 +924,19 @@ class _PageLanguages:
         self._declared = declared
         self._detector = detector
         self._page: frozenset | None = None
+        self._detected: str | None = None
         self._own: dict = {}
+
+    def detected(self) -> str:
+        """The language (ISO 639-1, "und") the detector measures on the whole text, once; "" without a detector."""
+        if self._detected is None:
+            self._detected = (_base_language(self._detector.detect("\n".join(l.text for l in self._lines)).language)
+                              if self._detector is not None else "")
+        return self._detected
 
     def page(self) -> frozenset:
         if self._page is None:
-            found = {_base_language(self._declared)}
-            if self._detector is not None:
-                found.add(_base_language(self._detector.detect("\n".join(l.text for l in self._lines)).language))
+            found = {_base_language(self._declared), self.detected()}
             self._page = frozenset(code for code in found if code)
         return self._page
 
@@ -1765,18 +1772,19 @@ def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     return dateish >= lexicon.limits["date_line_min_share"] * len(tokens)
 
 
-def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon) -> bool:
+def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon, page_language=None) -> bool:
     """A short line at the top that is only a date, its time and zone in the page's own words, as
     dates.read_date_line reads them (month names of every language dateparser knows, Buddhist-era
     years, zones in words: "Marso 3, 2025 - 7:15 PM PHT", "วันพุธที่ 12 มีนาคม 2568"): those words are
-    at least ``date_line_min_share`` of the line's."""
+    at least ``date_line_min_share`` of the line's. ``language``: the declared language;
+    ``page_language``: a function giving the text's detected language (read_date_line's)."""
     if not any(ch.isdigit() for ch in line.text) or count_words(line.norm) > lexicon.limits["date_line_max_words"]:
         return False  # words counted for unspaced scripts too: one "2010年2月14日，…" sentence is no date line
     if re.search(r"[.!?。！？][\s\"'”’»」』)）]*$", line.text):
         return False  # a sentence (closing quotes and brackets after its stop too)
     from transforms.dates import date_line_share
 
-    return date_line_share(line.text, language) >= lexicon.limits["date_line_min_share"]
+    return date_line_share(line.text, language, page_language) >= lexicon.limits["date_line_min_share"]
 
 
 def _original_span(text: str, normalized_part: str) -> str:
@@ -2040,7 +2048,7 @@ def clean_text(
             kind = PUBLICATION
             publisher = publisher or pub[0]
             published = published or pub[1]
-        elif _is_date_line(line, lexicon) or (at_top and _reads_as_date_line(line, language, lexicon)):
+        elif _is_date_line(line, lexicon) or (at_top and _reads_as_date_line(line, language, lexicon, languages.detected)):
             kind = DATE_LINE
         elif _is_photo_credit(line, lexicon):
             kind = PHOTO_CREDIT
@@ -2100,11 +2108,13 @@ def clean_text(
     )
 
 
-def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
+def merge_authors(known: Iterable[str], from_byline: Iterable[str], site_names: Iterable[str] = (), url: str = "") -> List[str]:
     """The metadata's authors, then the byline's names they lack (compared without case/spaces);
     a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes, and
     so does a piece with a digit: a date or time split off a byline element ("By Jane Roe | March
-    8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name."""
+    8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name. Then only the persons
+    (``bylines.author_names``: no URL, label, desk or the site itself, ``site_names`` / ``url``'s
+    host; an agency only when no person is named)."""
     merged, seen = [], set()
     for name in [without_lead_word(n) for n in [*known, *from_byline]]:
         if any(ch.isdigit() for ch in name):
@@ -2113,7 +2123,7 @@ def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]
         if key and key not in seen:
             seen.add(key)
             merged.append(name)
-    return merged
+    return author_names(merged, site_names=tuple(site_names), url=url)
 
 
 def _norm_key(norm: str) -> str:
@@ -2266,7 +2276,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
-            authors=merge_authors(doc.authors, found.authors),
+            authors=merge_authors(doc.authors, found.authors, (doc.publisher,), doc.url),
             publisher=found.publisher or doc.publisher,
             # the page's own metadata date wins over one read in a publication line
             published=doc.published or found.published,

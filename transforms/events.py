@@ -81,6 +81,7 @@ from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
 from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
+from transforms.textnorm import tokens as _tokens  # words, unspaced-script runs as character bigrams
 from transforms.write import Table, WriteTables, no_facets
 
 __all__ = [
@@ -94,13 +95,19 @@ __all__ = [
     "indexed_keys",
     "cosine",
     "cohesion",
+    "day_references",
+    "day_words",
     "coverage",
     "drop_templates",
     "enough_anchors",
     "event_id_for",
     "founder_key",
+    "anticipates",
+    "day_apart",
     "gap_seconds",
+    "happening_days",
     "is_specific",
+    "other_days",
     "pair_decay_hours",
     "pack_member",
     "pack_parts",
@@ -171,6 +178,7 @@ class EventSettings(NamedTuple):
     part_share: float = 0.0  # a pair in which either article has less of its text than this in paragraphs about the other ...
     part_factor: float = 1.0  # ... has its similarity x this (a digest's item, not its whole text, is about the other)
     part_cohesion: float = 0.5  # ... when that article's largest group of related paragraphs holds less than this share of it
+    other_day_factor: float = 1.0  # two articles whose leads name different days (``other_days``): similarity x this
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -215,6 +223,7 @@ def parse_settings(config: dict) -> EventSettings:
         part_share=float(require(config, "part_share", (int, float), where=where, minimum=0)),
         part_factor=float(require(config, "part_factor", (int, float), where=where, minimum=0)),
         part_cohesion=float(require(config, "part_cohesion", (int, float), where=where, minimum=0)),
+        other_day_factor=float(require(config, "other_day_factor", (int, float), where=where, minimum=0)),
     )
 
 
@@ -405,19 +414,6 @@ def name_words(text: str) -> set:
     return {normalize_for_match(word) for word in found}
 
 
-def _tokens(normalized: str) -> list[str]:
-    """Words, with runs of an unspaced script split into character bigrams."""
-    if not _UNSPACED.search(normalized):
-        return words(normalized)
-    out = []
-    for word in words(normalized):
-        if _UNSPACED.search(word):
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
-        else:
-            out.append(word)
-    return out
-
-
 class Terms(NamedTuple):
     """An article's vector: terms (sorted), their L2-normalised weights, a readable word per term;
     and its parts (``article_parts``) packed in one bytes object (``pack_parts``; 3 bytes + one per
@@ -429,6 +425,9 @@ class Terms(NamedTuple):
     labels: tuple
     parts: bytes = b""
     cohesion: float = 1.0  # the share of the parts' tokens in their largest group (``cohesion``)
+    days: tuple = ()  # the days its lead names (``happening_days``): ((first day, last day), ...) since the epoch
+    named_days: tuple = ()  # the days its whole text names (``happening_days``), the same way
+    ahead_days: tuple = ()  # the days after its publication its lead names (``happening_days``: a preview's)
 
 
 # Numbers as written: digits with thousands or decimal separators ("6.4", "6,4", "210,000", "٦٫٤").
@@ -514,8 +513,10 @@ def _is_known(word: str, lang: str) -> bool:
     return False
 
 
-def article_terms(title: str, text: str, language: str, settings: EventSettings) -> Terms:
-    """title, body, ISO 639-1 language -> the article's weighted term vector (at most ``max_terms``).
+def article_terms(title: str, text: str, language: str, settings: EventSettings,
+                  published: float | None = None) -> Terms:
+    """title, body, ISO 639-1 language -> the article's weighted term vector (at most ``max_terms``);
+    with ``published`` (UTC seconds; None: undated) also the days its lead names (``happening_days``).
 
     Common words are Snowball stems; names (capitalised inside a sentence) and words absent from
     the language's frequency list are their consonant skeleton ``~<skeleton>`` in Latin and
@@ -596,7 +597,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings)
     terms = tuple(t for t, _ in ordered)
     weights = tuple(round(w, 6) for _, w in ordered)
     parts = article_parts(text, terms, term_of, lang, content)
-    return Terms(terms, weights, tuple(label_of[t] for t, _ in ordered), pack_parts(parts), cohesion(weights, parts))
+    return Terms(terms, weights, tuple(label_of[t] for t, _ in ordered), pack_parts(parts), cohesion(weights, parts),
+                 *happening_days(title, text, lang, published))
 
 
 PART_MIN_WEIGHT = 3.5  # a paragraph's content: names, figures, countries, words of zipf <= 5.5 (``folded_frequencies``: "city", "company", "new" are not)
@@ -626,6 +628,265 @@ def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str,
         parts.append((len(tokens), bytes(sorted(held))))
     return tuple(parts) if len(parts) >= 2 else ()
 
+
+# ---- the day of the happening -------------------------------------------------------------------
+
+DAY_SECONDS = 86400
+HAPPENING_RANGE_DAYS = 7  # a day further than this from the publication is background ("the July 25 call")
+LEAD_PARAGRAPHS = 3  # the title and this many first paragraphs (lines of >= PART_MIN_TOKENS tokens) are the lead
+
+
+@functools.lru_cache(maxsize=None)
+def day_words(language: str) -> tuple:
+    """The words a text of ``language`` names days with, from the Unicode CLDR (babel's locale
+    data; no list of our own): ({normalised word tuple: ("w", weekday 0=Monday) | ("r", days from
+    today) | ("m", month 1-12)}, {Snowball stem of a one-word weekday or month: the same}, the
+    longest tuple). Weekdays: the wide names (format and stand-alone; in unspaced scripts also the
+    abbreviated "周二"); relative days: "yesterday", "today", "tomorrow" and the day before/after;
+    months: wide and abbreviated names (only read beside a day number). Empty for a language
+    babel does not know."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    lang = _base_language(language)
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}, {}, 0
+    unspaced = lang in ("zh", "ja", "th", "lo", "km", "my")
+    found: dict = {}
+
+    def add(name: str, meaning: tuple) -> None:
+        key = tuple(words(normalize_for_match(name.rstrip(".")).translate(_DIGITS)))
+        if key and key not in found:
+            found[key] = meaning
+
+    for context in ("format", "stand-alone"):
+        for width in ("wide",) + (("abbreviated",) if unspaced else ()):
+            for day, name in get_day_names(width, context=context, locale=locale).items():
+                add(name, ("w", day))
+        for width in ("wide", "abbreviated"):
+            for month, name in get_month_names(width, context=context, locale=locale).items():
+                add(name, ("m", month))
+    for field in ("day", "day-short"):
+        relative = locale._data["date_fields"].get(field, {}).get("relative", {}) if "date_fields" in locale._data else {}
+        for offset, name in relative.items():
+            add(name, ("r", int(offset)))
+    stemmer = _stemmer(lang)
+    stems = {}
+    if stemmer is not None:
+        for key, meaning in found.items():
+            if len(key) == 1 and meaning[0] in "wm" and len(key[0]) >= 4:
+                stems.setdefault(_stem(stemmer, key[0], lang), meaning)
+    return found, stems, max((len(k) for k in found), default=0)
+
+
+def _local_days(published: float) -> tuple[int, int]:
+    """The days (since the epoch) the publisher's own calendar may show at ``published`` (UTC
+    seconds): the UTC day and the one before when it is morning in UTC (the Americas are still
+    on the day before), else the UTC day and the one after (Asia is on the next)."""
+    day = int(published // DAY_SECONDS)
+    return (day - 1, day) if published % DAY_SECONDS < 12 * 3600 else (day, day + 1)
+
+
+def _weekday_day(weekday: int, local: tuple[int, int]) -> int | None:
+    """The day a weekday name refers to when it is sure: the one such day within a day of every
+    day the publication's calendar may show (``_local_days``): "Tuesday" in a report of Wednesday
+    is yesterday. None further off: "on Sunday" in Tuesday's paper is two days back or five days
+    ahead (the tense tells, which is not read here)."""
+    days = set()
+    for d in local:
+        offset = (weekday - (d + 3) % 7 + 3) % 7 - 3  # nearest such day; 1 Jan 1970 was a Thursday (3)
+        if abs(offset) > 1:
+            return None
+        days.add(d + offset)
+    return days.pop() if len(days) == 1 else None
+
+
+def _date_day(day: int, month: int, year: int | None, published: float) -> int | None:
+    """An explicit date's day since the epoch (the year nearest the publication when none is written)."""
+    pub = _dt.datetime.fromtimestamp(published, _dt.timezone.utc).date()
+    best = None
+    for y in ((year,) if year else (pub.year - 1, pub.year, pub.year + 1)):
+        try:
+            d = _dt.date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - pub).days) < abs((best - pub).days):
+            best = d
+    return None if best is None else (best - _dt.date(1970, 1, 1)).days
+
+
+_CJK_DATE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*[日号]")
+
+
+def _weekday_ahead(weekday: int, local: tuple[int, int]) -> int:
+    """The next such day after every day the publication's calendar may show (1-7 days ahead):
+    what a weekday name means in an article announcing what comes ("the match on Sunday")."""
+    return local[1] + (weekday - (local[1] + 3) % 7 - 1) % 7 + 1
+
+
+def day_references(text: str, language: str, published: float, ahead: bool = False) -> list[tuple[int, int]]:
+    """The days one paragraph names, resolved against the article's publication (UTC seconds):
+    [(first possible day, last possible day)] since the epoch, in order. Weekday names, the
+    CLDR words for yesterday/today/tomorrow (``day_words``: the local day is one of two,
+    ``_local_days``; one after a stop word of the language is a noun: "esta mañana", "am Morgen"),
+    and explicit dates (a day number beside a month name, a year after it; in Chinese/Japanese
+    "11月19日"). Days further than ``HAPPENING_RANGE_DAYS`` from the publication are left out.
+    ``ahead``: only the days after the publication a text announcing what comes may name: each
+    weekday name as the next such day (``_weekday_ahead``), tomorrow, dates after it."""
+    resolve = (lambda w, local: _weekday_ahead(w, local)) if ahead else _weekday_day
+    names, stems, longest = day_words(language)
+    if not names:
+        return []
+    lang = _base_language(language)
+    stops = stop_words(lang)
+    stemmer = _stemmer(lang)
+    local = _local_days(published)
+    tokens = words(normalize_for_match(text).translate(_DIGITS))
+    out: list[tuple[int, int]] = []
+
+    def meaning_at(i: int) -> tuple[tuple | None, int]:
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            found = names.get(tuple(tokens[i : i + n]))
+            if found:
+                return found, n
+        word = tokens[i]
+        if lang in ("ar", "fa", "ur"):
+            for prefix in _ARABIC_PREFIXES:
+                if word.startswith(prefix) and (word[len(prefix):],) in names:
+                    return names[(word[len(prefix):],)], 1
+        if stemmer is not None and len(word) >= 4:
+            found = stems.get(_stem(stemmer, word, lang))
+            if found:
+                return found, 1
+        return None, 1
+
+    def number(j: int) -> int | None:
+        if 0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31 and len(tokens[j]) <= 2:
+            return int(tokens[j])
+        return None
+
+    i = 0
+    while i < len(tokens):
+        meaning, n = meaning_at(i)
+        if meaning is None:
+            i += 1
+            continue
+        kind, value = meaning
+        if kind == "w":
+            day = resolve(value, local)
+            if day is not None:
+                out.append((day, day))
+        elif kind == "r":
+            if not (value > 0 and i > 0 and tokens[i - 1] in stops):
+                out.append((local[0] + value, local[1] + value))
+        else:  # a month: only beside a day number ("19 November", "November 19", "19 de noviembre")
+            before = number(i - 1)
+            if before is None and i >= 2 and tokens[i - 1] in stops:
+                before = number(i - 2)
+            mday = before if before is not None else number(i + n)
+            after_day = i + n + (1 if before is None and mday is not None else 0)
+            year = int(tokens[after_day]) if after_day < len(tokens) and tokens[after_day].isdigit() \
+                and len(tokens[after_day]) == 4 and 1900 < int(tokens[after_day]) < 2100 else None
+            if mday is not None:
+                day = _date_day(mday, value, year, published)
+                if day is not None:
+                    out.append((day, day))
+        i += n
+    if lang in ("zh", "ja"):
+        for month, mday in _CJK_DATE.findall(normalize_for_match(text).translate(_DIGITS)):
+            day = _date_day(int(mday), int(month), None, published)
+            if day is not None:
+                out.append((day, day))
+        flat = normalize_for_match(text)
+        for key, (kind, value) in names.items():
+            if len(key) == 1 and kind in "wr" and _UNSPACED.search(key[0]):
+                for _ in range(flat.count(key[0])):
+                    if kind == "w":
+                        day = resolve(value, local)
+                        if day is not None:
+                            out.append((day, day))
+                    else:
+                        out.append((local[0] + value, local[1] + value))
+    near = local[0] - HAPPENING_RANGE_DAYS, local[1] + HAPPENING_RANGE_DAYS
+    if ahead:
+        near = local[1] + 1, near[1]
+        return [(max(lo, near[0]), hi) for lo, hi in out if near[0] <= hi <= near[1]]
+    return [(lo, hi) for lo, hi in out if near[0] <= lo and hi <= near[1]]
+
+
+def happening_days(title: str, text: str, language: str, published: float | None) -> tuple[tuple, tuple, tuple]:
+    """(the days an article's lead names for what it reports, the days its whole text names, the
+    days after its publication its lead names): the distinct day intervals (``day_references``)
+    of its title and first ``LEAD_PARAGRAPHS`` paragraphs (lines of at least ``PART_MIN_TOKENS``
+    words), of its title and every line, and of its lead read ``ahead``, as ((first day, last
+    day), ...) since the epoch, sorted; all () when undated (``published`` None). A report of
+    Tuesday's hearing names Tuesday in its lead; the preview of Wednesday's hearing, Wednesday,
+    and Tuesday's hearing further down only; the preview of Sunday's match, published on
+    Friday, names Sunday ahead. A lead naming no sure day has no whole-text days either: such
+    an article is never told apart (``other_days``), so the rest is not read."""
+    if published is None or published != published:
+        return (), (), ()
+    lead, ahead, named = set(), set(), set()
+    lead_lines, rest = [], []  # the lines after the lead: read only when the lead names a day
+    paragraphs = 0
+    for line in text.split("\n"):
+        if paragraphs >= LEAD_PARAGRAPHS:
+            rest.append(line)
+        elif line.strip():
+            lead_lines.append(line)
+            paragraphs += len(words(line)) >= PART_MIN_TOKENS
+    if title:
+        lead_lines.append(title)
+    for line in lead_lines:
+        lead.update(day_references(line, language, published))
+        ahead.update(day_references(line, language, published, ahead=True))
+    if lead:
+        named.update(lead)
+        for line in rest:
+            if line.strip():
+                named.update(day_references(line, language, published))
+    return tuple(sorted(lead)), tuple(sorted(named)), tuple(sorted(ahead))
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return any(alo <= bhi and blo <= ahi for alo, ahi in a for blo, bhi in b)
+
+
+def other_days(a: Terms, b: Terms, told: bool = True) -> bool:
+    """Do two articles report happenings of different days? Both leads name days
+    (``happening_days``), none of one's may be a day of the other's, and (``told``) one of them
+    names the other's lead day further down: it tells the other's happening as the background of
+    its own (the preview of Wednesday's hearing recaps Tuesday's testimony). A follow-up that
+    leads with a later day but recounts the first report's happening without naming its day
+    ("two days after the storm") is not told apart; without ``told`` it is."""
+    if not a.days or not b.days or _overlap(a.days, b.days):
+        return False
+    return not told or _overlap(a.days, b.named_days) or _overlap(b.days, a.named_days)
+
+
+def anticipates(a: "Member", b: "Member") -> bool:
+    """Was ``a`` published before the day ``b`` reports, and does its lead name that day ahead?
+    Then ``a`` announces ``b``'s happening (the preview of Sunday's match, published on Friday),
+    it cannot report it. ``b``'s day is one its lead names (``Terms.days``) that is not after
+    ``b``'s own publication, and after every day ``a``'s calendar may show when it came out
+    (``_local_days``). An ``a`` whose lead names a sure day (``Terms.days``) up to its own
+    publication reports something itself (a storm's first report announcing Monday's closures)
+    and anticipates nothing; nor do undated articles."""
+    if not (a.dated and b.dated and a.vec.ahead_days and b.vec.days):
+        return False
+    a_last, b_last = _local_days(a.time)[1], _local_days(b.time)[1]
+    if any(lo <= a_last for lo, _ in a.vec.days):
+        return False  # ``a`` reports a day of its own (a storm's first report: "trains stay halted on Monday")
+    reported = [(lo, hi) for lo, hi in b.vec.days if a_last < lo <= b_last]
+    return _overlap(reported, a.vec.ahead_days)
+
+
+def day_apart(a: "Member", b: "Member") -> bool:
+    """``other_days`` of their vectors, or one ``anticipates`` the other: the pairs
+    ``events.other_day_factor`` applies to."""
+    return other_days(a.vec, b.vec) or anticipates(a, b) or anticipates(b, a)
 
 def cosine(a: Terms, b: Terms) -> float:
     """Cosine similarity of two article vectors (both L2-normalised)."""
@@ -679,7 +940,7 @@ def without_terms(vec: Terms, drop) -> Terms:
             new_index[i] = len(new_index)
     parts = pack_parts([(n, bytes(new_index[i] for i in held if i in new_index)) for n, held in unpack_parts(vec.parts)])
     return Terms(tuple(t for t, _, _ in kept), tuple(round(w / norm, 6) for _, w, _ in kept), tuple(lab for _, _, lab in kept),
-                 parts, vec.cohesion)
+                 parts, vec.cohesion, vec.days, vec.named_days, vec.ahead_days)
 
 
 def block_keys(vec: Terms, n: int) -> list[str]:
@@ -979,6 +1240,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         sim *= settings.same_publisher_factor
     if sim > 0 and part_pair(a, b, settings.part_share, settings.part_cohesion):
         sim *= settings.part_factor
+    if sim > 0 and day_apart(a, b):
+        sim *= settings.other_day_factor
     return sim * time_decay(hours_apart(a, b), pair_decay_hours(a, b, settings))
 
 
@@ -1007,6 +1270,7 @@ def similarity_matrix(
     part_share: float = 0.0,
     part_factor: float = 1.0,
     part_cohesion: float = 0.5,
+    other_day_factor: float = 1.0,
 ) -> np.ndarray:
     """``pair_similarity`` of every pair (0 for pairs further apart in time than the window);
     ``cross_language_scale`` = threshold / cross_language_threshold; ``decay_hours`` as in
@@ -1063,6 +1327,13 @@ def similarity_matrix(
             if part_pair(members[i], members[j], part_share, part_cohesion):
                 sim[i, j] *= part_factor
                 sim[j, i] *= part_factor
+    if other_day_factor != 1.0:  # see other_days()
+        dated = [i for i, m in enumerate(members) if m.vec.days or m.vec.ahead_days]
+        for x, i in enumerate(dated):
+            for j in dated[x + 1:]:
+                if sim[i, j] > 0 and day_apart(members[i], members[j]):
+                    sim[i, j] *= other_day_factor
+                    sim[j, i] *= other_day_factor
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -1081,6 +1352,7 @@ def cluster_average_link(
     part_share: float = 0.0,
     part_factor: float = 1.0,
     part_cohesion: float = 0.5,
+    other_day_factor: float = 1.0,
 ) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
@@ -1094,7 +1366,7 @@ def cluster_average_link(
     scale = threshold / cross_language_threshold if cross_language_threshold else 1.0
     sim = similarity_matrix(
         members, window_seconds, same_publisher_factor, scale, cross_language_floor, cross_language_min_anchors,
-        decay_hours, topic_decay_hours, min_specifics, part_share, part_factor, part_cohesion,
+        decay_hours, topic_decay_hours, min_specifics, part_share, part_factor, part_cohesion, other_day_factor,
     )
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
@@ -1163,7 +1435,7 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
             chunk, settings.threshold, window, settings.same_publisher_factor,
             settings.cross_language_threshold, settings.cross_language_floor, settings.cross_language_min_anchors,
             settings.decay_hours, settings.topic_decay_hours, settings.min_specifics,
-            settings.part_share, settings.part_factor, settings.part_cohesion,
+            settings.part_share, settings.part_factor, settings.part_cohesion, settings.other_day_factor,
         ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})
@@ -1232,6 +1504,12 @@ def index_files(index_dir: str) -> list[str]:
     return sorted(m.path for r in FileSystems.match([pattern]) for m in r.metadata_list)
 
 
+def _day_pairs(flat) -> tuple:
+    """An index row's flattened days [first, last, first, last, ...] -> ((first, last), ...)."""
+    flat = list(flat or ())
+    return tuple(zip(flat[0::2], flat[1::2]))
+
+
 def read_index_file(path: str) -> Iterable[Member]:
     """Every article of one events index file, as a Member fixed to its event (not of this run)."""
     with FileSystems.open(path) as fh:
@@ -1241,7 +1519,9 @@ def read_index_file(path: str) -> Iterable[Member]:
     for row in table.to_pylist():
         terms, weights = row["terms"] or [], row["weights"] or []
         cohesion = row.get("cohesion")  # older files: no parts, one part of cohesion 1.0
-        vec = Terms(tuple(terms), tuple(weights), tuple(terms), row.get("parts") or b"", 1.0 if cohesion is None else cohesion)
+        vec = Terms(tuple(terms), tuple(weights), tuple(terms), row.get("parts") or b"", 1.0 if cohesion is None else cohesion,
+                    _day_pairs(row.get("lead_days")), _day_pairs(row.get("named_days")),
+                    _day_pairs(row.get("ahead_days")))  # older files: no days
         dated = row.get("dated")  # older files: no column, their times compared as dates
         yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "",
                      dated=True if dated is None else bool(dated), content_hash=row.get("content_hash") or "")
@@ -1296,6 +1576,9 @@ def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
         "content_hash": member.content_hash,
         "parts": member.vec.parts,
         "cohesion": member.vec.cohesion,
+        "lead_days": [d for pair in member.vec.days for d in pair],
+        "named_days": [d for pair in member.vec.named_days for d in pair],
+        "ahead_days": [d for pair in member.vec.ahead_days for d in pair],
     }
 
 
@@ -1371,7 +1654,7 @@ class _FeaturizeFn(beam.DoFn):
             dated = when == when
             if not dated:
                 self._undated.inc()
-            vec = article_terms(doc.title, doc.text, doc.language, self._settings)
+            vec = article_terms(doc.title, doc.text, doc.language, self._settings, when if dated else None)
             if not dated:  # when it was fetched (or the file written), else when this run read it
                 when = event_time(doc.fetched_at, self._now)
             member = Member(
@@ -1603,16 +1886,19 @@ def _with_event(keyed):
 
 
 def _duplicates_with_event(keyed):
-    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id. An
-    ``index`` duplicate of an article that is in this run too joined one of its earlier texts (an
-    entry with this run's text takes part as the article): it takes that text's event, one the
-    earlier rows give other than this run's, when there is one."""
+    """(survivor id, {dups, events, earlier: (content_hash, event_id)}) -> each Duplicate with its
+    survivor's event_id. An ``index`` duplicate takes the event of the indexed text it matched
+    (``duplicate_of_hash``): an article indexed with several texts (a file overwritten in place)
+    has one event per text. Without that text's row (an older file, a row without its hash) it
+    takes, when the article is in this run too, an event the earlier rows give other than this
+    run's (it joined an earlier text: an entry with this run's text takes part as the article)."""
     _id, groups = keyed
     now, earlier = list(groups["events"]), sorted(groups.get("earlier", ()))
-    event_ids = now or earlier
-    older = [e for e in earlier if e not in now]
+    event_ids = now or [e for _h, e in earlier]
+    older = [e for _h, e in earlier if e not in now]
     for dup in groups["dups"]:
-        chosen = older if dup.method == "index" and now and older else event_ids
+        matched = [e for h, e in earlier if h and h == dup.duplicate_of_hash] if dup.method == "index" else []
+        chosen = matched or (older if dup.method == "index" and now and older else event_ids)
         yield dup._replace(event_id=chosen[0] if chosen else "")
 
 
@@ -1672,7 +1958,7 @@ class AssignEvents(beam.PTransform):
                 | "JoinIndex" >> beam.CoGroupByKey()
                 | "TakeIndexed" >> beam.FlatMap(_take_indexed)
             )
-            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, m.event_id))
+            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, (m.content_hash, m.event_id)))
         block_terms = s.block_terms
         edges = (
             members

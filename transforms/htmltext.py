@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import List, NamedTuple
 
 __all__ = [
+    "detected_page_language",
     "Extracted",
     "ExtractionCrashed",
     "ExtractionError",
@@ -764,13 +765,14 @@ _LOCAL_TIME = re.compile(r"T\d\d:\d\d:\d\d$")  # a time of day without an offset
 
 def date_line(tree):
     """The first visible publication line of the page that transforms/dates.py's
-    ``read_date_line`` reads as a complete date (in the page's ``lang``), or None. Lines are the
-    date-named elements (``_date_lines``), then, when none gives a date, the short lines right
+    ``read_date_line`` reads as a complete date (in the page's ``lang``, else in its detected
+    language: ``detected_page_language``), or None. Lines are the date-named elements (``_date_lines``), then, when none gives a date, the short lines right
     under the first <h1> (a date line whose class is in another language: "petsa", "tanggal"),
     but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
     locale = _page_locale(tree)
+    page_language = detected_page_language(tree)
     tried = 0
     for element in _date_lines(tree):
         stamp = _epoch_attribute(element)
@@ -784,7 +786,7 @@ def date_line(tree):
             if published is None:
                 continue
             text = text[published.start():]  # "Updated: 13 March ... Published: 12 March ...": its second part
-        found = read_date_line(text, locale)
+        found = read_date_line(text, locale, page_language)
         if found is not None:
             return found
         tried += 1
@@ -793,7 +795,7 @@ def date_line(tree):
     for text in _lines_under_headline(tree):
         if _UPDATE_LEAD.match(text):
             continue
-        found = read_date_line(text, locale)
+        found = read_date_line(text, locale, page_language)
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
@@ -879,6 +881,26 @@ def _page_locale(tree) -> str:
     """The page's declared locale: <html lang>, else og:locale ("pt_BR"); "" when none."""
     return " ".join(tree.xpath("string(/html/@lang)").split()) or " ".join(
         tree.xpath("string(//meta[@property='og:locale']/@content)").split())
+
+
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+
+
+def detected_page_language(tree):
+    """A function of no arguments giving the language (ISO 639-1, "und") langdetect finds in the
+    visible text of the page's body (scripts, styles and noscript left out), detected at its first
+    call only: ``dates.read_date_line``'s ``page_language`` on a page without a ``lang`` it knows
+    (dateparser would otherwise guess each date line's language over all its ~200 locales)."""
+    found: list = []
+
+    def language() -> str:
+        if not found:
+            from transforms.langdetect_text import detect_language
+
+            found.append(detect_language(" ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())).language)
+        return found[0]
+
+    return language
 
 
 def checked_against_date_line(tree, found: str | None, url: str | None, line_of=None) -> str | None:
@@ -1025,7 +1047,7 @@ def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
     if when.date() not in _days(modified):
         # the update lines are read only when the metadata does not already say the date is a
         # modified one (each read is a dateparser search), and only until one gives its day
-        locale = _page_locale(tree)
+        locale, page_language = _page_locale(tree), detected_page_language(tree)
         for element in list(_date_lines_any(tree))[:2 * MAX_DATE_LINES]:
             text = " ".join(element.text_content().split())
             get = element.get
@@ -1033,12 +1055,13 @@ def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
                 # an element the markup names as the modified date: <time class="date-modified">
                 if when.date() in _days([get("datetime") or get("content") or ""]):
                     break
-                line = read_date_line(text, locale) if text and len(text) <= MAX_DATE_LINE_CHARS else None
+                line = read_date_line(text, locale, page_language) if text and len(text) <= MAX_DATE_LINE_CHARS else None
                 if line and when.date() in _days([line.when.isoformat()]):
                     break
                 continue
             lead = _UPDATE_LEAD.match(text) if text and len(text) <= MAX_DATE_LINE_CHARS else None
-            line = lead and (read_date_line(text, locale) or read_date_line(text[lead.end():], locale))
+            line = lead and (read_date_line(text, locale, page_language)
+                             or read_date_line(text[lead.end():], locale, page_language))
             if line and when.date() in _days([line.when.isoformat()]):  # as the metadata's: parse_date's day
                 break
         else:
@@ -1458,16 +1481,75 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
+    publisher = site_publisher(tree, publisher, title, url or page_url(tree, url))
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
     return Extracted(
         text="\n\n".join(paragraphs),
         title=title,
         published=(meta.date or "").strip(),
-        authors=_split_authors(meta.author),
+        authors=page_authors(tree, meta.author, publisher, url or page_url(tree, url)),
         publisher=publisher,
         url=page_url(tree, url),
     )
+
+
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s,;|]+", re.IGNORECASE)
+_DOMAIN_IN_TEXT = re.compile(r"(?<![\w.-])(?:www\d?\.)?[^\W_][\w-]*(?:\.[^\W_][\w-]*)*\.(?:[a-z]{2,3}\.)?[a-z]{2,6}(?![\w.-])", re.IGNORECASE)
+_RIGHTS_WORDS = re.compile(r"©|\(c\)|copyright|all rights reserved|版权所有|版權所有", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PUBLISHER_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022:»]\s+|\s*[|｜_]\s*")
+
+
+def site_publisher(tree, publisher: str, title: str, url: str = "") -> str:
+    """The site's name in ``publisher`` (str, from the metadata): unchanged when it is one; else
+    the part of it that names the site (``titles.title_site_part``: og:site_name, application-name,
+    ``url``'s host: "Problemy z pamięcią? | Zdrowiutko.info" -> "Zdrowiutko.info", a <title> that
+    trafilatura took for the site's name), the domain it writes ("Copyright 2008 SINA.com All Rights
+    Reserved" -> "SINA.com"), the holder in a rights line ("网易版权所有" -> "网易"); a publisher that
+    is or holds the headline (``title``) and names no site -> ``url``'s host ("" without one)."""
+    from urllib.parse import urlsplit
+
+    from transforms.titles import title_site_part
+
+    text = " ".join((publisher or "").split())
+    if not text:
+        return text
+    host = (urlsplit(url).hostname or "") if url else ""
+    headline = " ".join((title or "").split()).casefold()
+    parts = [p for p in _PUBLISHER_SEPARATORS.split(text) if p.strip()]
+    holds_headline = len(headline) >= 12 and headline in text.casefold()
+    if len(parts) == 1 and not _URL_IN_TEXT.search(text) and not _RIGHTS_WORDS.search(text) and not holds_headline:
+        return text
+    names = [str(n) for n in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    names = [n for n in names if n.strip() and " ".join(n.split()) != text]
+    if len(parts) > 1:
+        part = title_site_part(text, names, url)
+        if part:
+            return part
+    if _URL_IN_TEXT.search(text) or _RIGHTS_WORDS.search(text) or holds_headline:
+        domain = _DOMAIN_IN_TEXT.search(_URL_IN_TEXT.sub(lambda m: m.group().split("//")[-1].split("/")[0], text))
+        if domain:
+            return domain.group()
+        if _RIGHTS_WORDS.search(text) and not holds_headline:
+            holder = " ".join(_YEAR.sub(" ", _RIGHTS_WORDS.sub(" ", text)).split()).strip(" ,.;:-–—")
+            return holder or host
+        if holds_headline:
+            return host
+    return text
+
+
+def page_authors(tree, author: str | None, publisher: str, url: str = "") -> List[str]:
+    """The persons a page credits (``bylines.author_names``) among trafilatura's ``author`` string
+    ("A; B"): not its site (``publisher``, og:site_name, application-name, ``url``'s host) nor the
+    rights holder of its copyright lines ("© 2024 Condé Nast")."""
+    from transforms.bylines import author_names
+
+    names = _split_authors(author)
+    if not names:
+        return []
+    sites = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    return author_names(names, site_names=[str(s) for s in sites if s], url=url, rights=_rights_lines(tree))
 
 
 class ExtractionTimeout(TimeoutError):

@@ -20,7 +20,7 @@ import json
 import os
 import re
 import stat
-from typing import Any, Iterable, Iterator, NamedTuple, Tuple
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Tuple
 
 import apache_beam as beam
 from apache_beam.coders import PickleCoder
@@ -37,7 +37,8 @@ from transforms.records import Document, Rejected, reject, stable_id
 from transforms.ticks import EmitTicks
 from transforms.warc import WarcNotInput, WarcReject, iter_warc, warc_split_points
 
-__all__ = ["OUTPUT_MARKER", "OneOutcomePerId", "ReadInputs", "WatchFolder", "expand_spec", "first_spelling", "format_of", "parse_jsonl_line", "same_file_key",
+__all__ = ["OUTPUT_MARKER", "OneOutcomePerId", "ReadInputs", "WatchFolder", "WatchedFile", "expand_spec", "file_sha256",
+           "files_to_read", "first_spelling", "format_of", "listed_files", "parse_jsonl_line", "same_file_key",
            "split_shared_id", "visible_files"]
 
 STAGE = "read"
@@ -329,32 +330,102 @@ def _explain(path: str, reason: str) -> str:
 
 def visible_files(folder: str) -> list[str]:
     """Every file under ``folder`` (any Beam filesystem) whose name does not start with "."."""
+    return [path for path, _size, _mtime in listed_files(folder)]
+
+
+def listed_files(folder: str) -> list[tuple[str, int, float]]:
+    """(path, size in bytes, modification time in seconds) of every file under ``folder`` (any Beam
+    filesystem) whose name does not start with "." (the time is 0.0 where the filesystem gives none)."""
     pattern = FileSystems.join(folder.rstrip("/"), "**")
-    paths = [m.path for r in FileSystems.match([pattern]) for m in r.metadata_list]
-    return sorted(p for p in paths if not any(part.startswith(".") for part in p[len(folder):].split("/")))
+    found = [(m.path, m.size_in_bytes, m.last_updated_in_seconds or 0.0)
+             for r in FileSystems.match([pattern]) for m in r.metadata_list]
+    return sorted(f for f in found if not any(part.startswith(".") for part in f[0][len(folder):].split("/")))
+
+
+def file_sha256(path: str) -> str:
+    """SHA-256 (hex) of a file's bytes (any Beam filesystem), read in 1 MiB blocks; raises OSError."""
+    digest = hashlib.sha256()
+    with FileSystems.open(path, compression_type="uncompressed") as fh:  # BeamIOError is an OSError
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class WatchedFile(NamedTuple):
+    """What a folder watcher remembers of a file it read: its size, mtime and content hash."""
+
+    size: int
+    mtime: float
+    sha256: str | None  # None: not known (a path an earlier run published without its hash)
+
+
+def files_to_read(listed: Iterable[tuple[str, int, float]], known: dict, published: dict | None = None,
+                  digest=file_sha256) -> tuple[list[tuple[str, str]], int, int]:
+    """One listing of a watched folder -> ([(path, "new" | "changed")] to read, unchanged
+    rewrites, entries of ``known`` updated).
+
+    ``known`` (path -> WatchedFile, updated in place) holds every file read before, removed ones
+    too. A file is read when its path is new, or when its size or mtime moved AND its SHA-256
+    differs from the content read last (a file rewritten in place, or removed and added back, with
+    new content: the correction of an article). Same bytes under a new mtime (``touch``, a copy
+    written again) are not read again: counted as unchanged rewrites. ``published`` (path -> the
+    SHA-256s an earlier run of this stream published for it; an empty set = published, content
+    not known) seeds ``known`` for a restarted stream: a file changed while it was stopped is read.
+    A file that cannot be hashed (removed meanwhile, unreadable) is handed to the reader, which
+    says why in a ``read`` row, and is not retried until its size or mtime moves.
+    """
+    fresh, unchanged, updated = [], 0, 0
+    published = published or {}
+    for path, size, mtime in listed:
+        before = known.get(path)
+        if before is not None and (before.size, before.mtime) == (size, mtime):
+            continue
+        try:
+            sha = digest(path)
+        except OSError:
+            sha = ""
+        known[path] = WatchedFile(size, mtime, sha)
+        updated += 1
+        if before is None and path in published:  # a restarted stream: read when changed meanwhile
+            hashes = published[path]
+            if not hashes or sha in hashes:
+                continue
+            fresh.append((path, "changed"))
+        elif before is None:
+            fresh.append((path, "new"))
+        elif before.sha256 is None or (sha and sha == before.sha256):
+            unchanged += 1
+        else:
+            fresh.append((path, "changed"))
+    return fresh, unchanged, updated
 
 
 class _OncePerPathFn(beam.DoFn):
-    """(folder, [path]) -> path, each path once (the paths seen are kept in state per folder)."""
+    """(folder, [(path, size, mtime)]) -> path, for each new file and each file whose content changed
+    (``files_to_read``; what was read is kept in state per folder)."""
 
     SEEN = ReadModifyWriteStateSpec("seen", PickleCoder())
 
-    def __init__(self, published: frozenset = frozenset()):
-        self._published = published  # files an earlier run of this stream already published
+    def __init__(self, published: dict | None = None):
+        self._published = published or {}  # files an earlier run of this stream already published
 
     def setup(self):
-        self._new = Metrics.counter("news.watch", "new_files")
+        self._counters = {name: Metrics.counter("news.watch", name)
+                          for name in ("new_files", "changed_files", "unchanged_rewrites")}
 
     def process(self, keyed, seen=beam.DoFn.StateParam(SEEN)):
-        _folder, paths = keyed
-        known = seen.read() or set()
-        fresh = [p for p in paths if p not in known and p not in self._published]
-        if not fresh:
+        _folder, listed = keyed
+        known = seen.read() or {}
+        if isinstance(known, (set, frozenset)):  # state of a version that kept paths only
+            known = {path: WatchedFile(-1, -1.0, None) for path in known}
+        fresh, unchanged, updated = files_to_read(listed, known, self._published)
+        if not updated:
             return
-        known.update(fresh)
         seen.write(known)
-        for path in fresh:
-            self._new.inc()
+        if unchanged:
+            self._counters["unchanged_rewrites"].inc(unchanged)
+        for path, why in fresh:
+            self._counters[f"{why}_files"].inc()
             yield path
 
 
@@ -751,17 +822,27 @@ class WatchFolder(beam.PTransform):
     """PBegin -> (docs: PCollection[Document] with raw bytes, rejected: PCollection[Rejected]),
     unbounded: ``folder`` (any Beam filesystem) is listed every ``interval`` seconds from
     ``start`` until ``stop`` (a Timestamp; MAX_TIMESTAMP for never) or until ``stop_file`` exists
-    (``transforms.ticks``), and every new file is read once. Names starting with "." are skipped: write a file under a hidden name and rename it, so
+    (``transforms.ticks``). Every new file is read, and read again whenever its content changes
+    (``files_to_read``: size or mtime moved, then SHA-256): a file rewritten in place with a
+    corrected article, or removed and added back with new content. The same bytes again are not
+    read. Names starting with "." are skipped: write a file under a hidden name and rename it, so
     a half-written file is never read.
+
+    ``published``: what a restarted stream's earlier run published, either source paths (not
+    read again) or a mapping path -> the SHA-256s published for it (read again when the file now
+    holds other bytes; an empty set: not read again).
     """
 
     def __init__(self, folder: str, config: dict, *, start: float, stop, interval: float,
-                 published: Iterable[str] = (), stop_file: str | None = None):
+                 published: Iterable[str] | Mapping[str, Iterable[str]] = (), stop_file: str | None = None):
         super().__init__()
         self._formats, self._max_bytes = _read_settings(config)
         self._max_line_bytes = _read_limits(config)[0]
         self._folder = folder
-        self._published = frozenset(published)  # a restarted stream's earlier output: not read again
+        if isinstance(published, Mapping):
+            self._published = {path: frozenset(hashes) for path, hashes in published.items()}
+        else:
+            self._published = {path: frozenset() for path in published}
         self._start, self._stop, self._interval = start, stop, interval
         self._stop_file = stop_file
 
@@ -770,7 +851,7 @@ class WatchFolder(beam.PTransform):
         read = (
             pbegin
             | "Ticks" >> EmitTicks(start=self._start, stop=self._stop, interval=self._interval, stop_file=self._stop_file)
-            | "List" >> beam.Map(lambda _tick: (folder, visible_files(folder))).with_output_types(Tuple[str, Any])
+            | "List" >> beam.Map(lambda _tick: (folder, listed_files(folder))).with_output_types(Tuple[str, Any])
             | "OncePerPath" >> beam.ParDo(_OncePerPathFn(self._published))
             | "ReadFiles" >> beam.ParDo(_ReadFileFn(self._formats, self._max_bytes, self._max_line_bytes)).with_outputs(REJECTED, main="docs")
         )

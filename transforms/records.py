@@ -120,6 +120,10 @@ class Duplicate(NamedTuple):
     method: str  # url | exact | near | index
     event_id: str = ""  # the event of the article it duplicates
     run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
+    # ``content_hash`` of the text it duplicates: the kept article's, or the indexed text it matched
+    # (method ``index``: an article indexed with several texts, e.g. a file overwritten in place);
+    # "" when not known (streaming: except a copy of its own id's text)
+    duplicate_of_hash: str = ""
 
 
 class Rejected(NamedTuple):
@@ -161,6 +165,9 @@ class EventIndexEntry(NamedTuple):
     content_hash: str = ""  # the text this row's vector was made of (dedup's content_hash); "" in older files
     parts: bytes = b""  # its paragraphs (events.pack_parts), read by events.coverage; older files: none (one part)
     cohesion: float = 1.0  # events.cohesion (a digest's is low); older files: 1.0
+    lead_days: List[int] = ()  # events.happening_days of its lead: first/last day since the epoch, pairs flattened; older files: none
+    named_days: List[int] = ()  # ... of its whole text, the same way
+    ahead_days: List[int] = ()  # ... the days after its publication its lead names (a preview's), the same way
 
 
 class IndexEntry(NamedTuple):
@@ -221,6 +228,7 @@ _ARROW_TYPES = {
     Optional[str]: pa.string(),
     List[str]: pa.list_(pa.string()),
     List[float]: pa.list_(pa.float64()),
+    List[int]: pa.list_(pa.int64()),
     List[Boilerplate]: _BOILERPLATE_TYPE,
 }
 # Fields whose Parquet type is richer than their Python type.

@@ -39,9 +39,14 @@ band names that one (a chain A <- B <- C, as batch's connected components would 
 ``duplicate_of`` is the earliest arrival it matched in any of its buckets. Two near-identical
 documents arriving out of event-time order in one bucket are both kept (an entry can only
 suppress a *later* arrival), so a story is never lost to a race. The same id arriving again (the
-same URL listed again, or an entry delivered twice) is judged in its URL bucket only, in
-processing order: the first copy is kept, a later one is its ``url`` duplicate
-(``duplicate_of`` = its own id, as batch does for repeated URLs).
+same URL listed again, an entry delivered twice, a watched file rewritten) is judged in the
+bucket of its text only, in processing order: with the same text, the first copy is kept and a
+later one is its duplicate (``duplicate_of`` = its own id; method ``url``, as batch does for
+repeated URLs, or ``exact`` for a file); with another text it is an update of the article
+(a corrected story) and is kept: the output then holds both versions, each in the window of its
+arrival with its own ``fetched_at`` and ``content_hash``, and ``AddToIndex`` indexes the new text
+beside the old one (the batch index's rule: one entry per text of an id). The update keeps the
+event of its first version while that is live (``stream_events.join_event``).
 
 The persistent index (``--dedup-index``) seeds the buckets at start-up: its entries are fed in as
 arrivals at the start time (``seed_time``), so they suppress republications for T after start.
@@ -177,15 +182,20 @@ def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micro
 
     Live: arrived within ``window_micros`` before the item. An index entry with the item's own id
     (the same article ingested again) never makes it a duplicate; an earlier arrival of the same
-    id in this stream does (the same URL listed again: ``duplicate_of`` is its own id, as in batch).
+    id AND the same text in this stream does (the same URL listed again, a file written again
+    with the same words: ``duplicate_of`` is its own id, as in batch); the same id with another
+    text is an update of the article (a corrected story, a watched file rewritten): kept, as the
+    batch index keeps an id's new text.
     """
     best = None
     for entry in entries:
         if entry.id == item.id:
             # The same id again. An index entry: the same article ingested again, kept. Otherwise
-            # only the URL bucket judges it (one bucket, arrivals in processing order: exactly one
-            # copy is first), so two copies can never drop each other in different buckets.
-            if entry.indexed or method != "url":
+            # only the bucket of its text judges it (one bucket, arrivals in processing order:
+            # exactly one copy of a text is first), so two copies can never drop each other in
+            # different buckets, and a new text of the id (no entry in its text bucket) is kept.
+            # A text without shingles has no text bucket: its URL bucket judges it.
+            if entry.indexed or not (method == "exact" or (method == "url" and not item.sig)):
                 continue
         elif (entry.ts, entry.id) >= (item.ts, item.id):
             continue
@@ -212,7 +222,10 @@ def decide(doc: Document, verdicts: Iterable[_Verdict]):
     if not hits:
         return doc._replace(cluster_id=doc.id, duplicate_count=0)
     best = min(hits, key=lambda v: (_METHOD_PRIORITY[v.method], v.of_ts, v.duplicate_of))
-    return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, best.method)
+    method, of_hash = best.method, ""
+    if best.duplicate_of == doc.id:  # its own earlier copy (the same text): a URL listed again, a file read again
+        method, of_hash = ("url" if doc.url else "exact"), doc.content_hash
+    return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, method, duplicate_of_hash=of_hash)
 
 
 class StreamDedupParams(NamedTuple):

@@ -150,7 +150,7 @@ class _StreamEventsFn(beam.DoFn):
         dated = when == when
         member = Member(
             doc.id, when if dated else event_time(doc.fetched_at, now / MICROS),
-            article_terms(doc.title, doc.text, doc.language, self._s),
+            article_terms(doc.title, doc.text, doc.language, self._s, when if dated else None),
             "", True, doc.title, publisher_of(doc), doc.language or "und", dated,
         )
         event_id, _score = join_event(members, member, self._s)
