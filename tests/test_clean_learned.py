@@ -14,8 +14,10 @@ from transforms.notice_model import MODEL_PATH, NoticeModel, dense_features, lin
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LEXICON_DATA = yaml.safe_load((ROOT / "configs" / "boilerplate.yaml").read_text("utf-8"))
-LEXICON = Lexicon(LEXICON_DATA)
-RULES_ONLY = Lexicon({**LEXICON_DATA, "limits": {**LEXICON_DATA["limits"], "learned_notice": 1.0}})
+# the model is OFF in configs/boilerplate.yaml (learned_notice 1.0); these tests turn it on at the
+# threshold measured in the eighth session (0.95)
+LEXICON = Lexicon({**LEXICON_DATA, "limits": {**LEXICON_DATA["limits"], "learned_notice": 0.95}})
+RULES_ONLY = Lexicon(LEXICON_DATA)
 
 BODY = {
     "en": ["The city council met on Monday to discuss the budget for the coming year.",
