@@ -81,6 +81,7 @@ from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
 from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
+from transforms.textnorm import tokens as _tokens  # words, unspaced-script runs as character bigrams
 from transforms.write import Table, WriteTables, no_facets
 
 __all__ = [
@@ -414,19 +415,6 @@ def name_words(text: str) -> set:
                 found.add(word)
             prev_end = match.end()
     return {normalize_for_match(word) for word in found}
-
-
-def _tokens(normalized: str) -> list[str]:
-    """Words, with runs of an unspaced script split into character bigrams."""
-    if not _UNSPACED.search(normalized):
-        return words(normalized)
-    out = []
-    for word in words(normalized):
-        if _UNSPACED.search(word):
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
-        else:
-            out.append(word)
-    return out
 
 
 class Terms(NamedTuple):
