@@ -1427,11 +1427,48 @@ _CANONICAL = (
 )
 
 
+def _syndicated_elsewhere(tree, canonical: str, og_url: str, base: str = "") -> bool:
+    """Does ``canonical`` point to another site's copy (a syndication partner, an aggregator) while
+    the page names itself at ``og_url``: the two hosts are different sites, and the page's
+    og:site_name or its own address (``base``) names og:url's site, not the canonical's?"""
+    from urllib.parse import urlsplit
+
+    from transforms.titles import is_site_name, site_key
+
+    if not og_url:
+        return False
+    try:
+        canonical_host, own_host = urlsplit(canonical).hostname or "", urlsplit(og_url).hostname or ""
+        base_host = urlsplit(base).hostname or "" if base else ""
+    except ValueError:
+        return False
+    if not canonical_host or not own_host or site_key(canonical_host) == site_key(own_host):
+        return False
+    names = [str(n) for n in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content")[:1]]
+    if not (base_host and site_key(base_host) == site_key(own_host)) and not any(
+            is_site_name(n, (), og_url) and not is_site_name(n, (), canonical) for n in names):
+        return False
+    # a copy that names its provider (MSN's copy of a CNN story credits "CNN") keeps the original's address
+    return not _text_names(tree, site_key(canonical_host))
+
+
+def _text_names(tree, key: str) -> bool:
+    """Does the page's visible text write ``key`` (a site key: "nbcnews") as a word or as two or
+    three words in a row ("NBC News", "canada.com")?"""
+    if len(key) < 3:
+        return False
+    text = " ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in re.split(r"[\s.]+", text.casefold())]
+    words = [w for w in words if w]
+    return any("".join(words[i:i + n]) == key for n in (1, 2, 3) for i in range(len(words) - n + 1))
+
+
 def page_url(tree, base: str = "") -> str:
     """The address a page gives itself: ``<link rel=canonical>``, else ``og:url``; only an
     absolute http(s) URL with a host counts. A relative canonical ("/news/1", "//host/news/1") is
     resolved against the absolute og:url (its path and query replaced), else against ``base``
-    (the page's own address); a "javascript:" value never counts."""
+    (the page's own address); a "javascript:" value never counts. A canonical on another site
+    (a syndication copy) loses to og:url when og:site_name or ``base`` names og:url's site."""
     from urllib.parse import urljoin, urlsplit
 
     def absolute(candidate: str) -> str:
@@ -1447,7 +1484,7 @@ def page_url(tree, base: str = "") -> str:
     anchor = og_url or absolute(base)
     for candidate in canonicals:
         if absolute(candidate):
-            return candidate
+            return og_url if _syndicated_elsewhere(tree, candidate, og_url, base) else candidate
         if anchor and candidate:
             try:
                 resolved = absolute(urljoin(anchor, candidate))
