@@ -1339,6 +1339,36 @@ def _rights_lines(tree) -> list:
     return found
 
 
+_ARTICLE_H2 = ("(//article//h2|//main//h2|//*[@itemprop='articleBody']//h2)"
+               "[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header)]")
+
+
+def article_heading(tree, title: str, publisher: str, url: str = "") -> str:
+    """The first <h2> of the article block (<article>, <main>, itemprop=articleBody) of a page
+    without <h1> whose <title> names no headline: every part of it ("Section :: Site") is a site
+    name (``publisher``, og:site_name, the host of ``url``) or a label (3 words at most) and
+    ``title`` is one of them. The heading must read as a headline (3+ words, 6+ characters of a
+    script without spaces) and name no site. "" otherwise."""
+    from transforms.titles import is_site_name, label_like
+
+    if tree.xpath("//h1"):
+        return ""
+    element = tree.find(".//head//title")
+    whole = " ".join(element.text_content().split()) if element is not None else ""
+    if not whole or not title:
+        return ""
+    names = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    names = [str(n) for n in names if n]
+    parts = [p.strip() for p in re.split(r"\s+[|\-–—·•»«/~]\s+|\s*::\s*|\s+:\s+|\s*[：｜]\s*", whole) if p.strip()]
+    if title not in (whole, *parts) or not all(is_site_name(p, names, url) or label_like(p) for p in parts):
+        return ""
+    for heading in tree.xpath(_ARTICLE_H2)[:1]:
+        text = " ".join(heading.text_content().split())
+        if text and not label_like(text) and not is_site_name(text, names, url):
+            return text
+    return ""
+
+
 def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
     """(title, publisher) of a page whose title came from its <title> element ("Site - Headline",
     "Headline | Site", "Site :: Section :: Headline"): trafilatura keeps the part before the last
@@ -1516,6 +1546,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     title = (meta.title or "").strip()
     publisher = (meta.sitename or "").strip()
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
+    title = article_heading(tree, title, publisher, url or page_url(tree, url)) or title
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
     publisher = site_publisher(tree, publisher, title, url or page_url(tree, url))
