@@ -210,6 +210,37 @@ def test_a_page_overwritten_in_place_and_a_copy_of_its_old_text(run_ingest, tmp_
     assert matched == {"b.html": (old_hash, old_event), "d.html": (new_hash, second["a.html"]["event_id"])}
 
 
+def test_a_reused_line_holding_a_copy_of_another_indexed_article(run_ingest, tmp_path):
+    """trial-8 (16:47): a daily export written under one name (ids = path#L<n>): night 2's line 1
+    holds a copy of night 1's line 2. Its id was indexed with another text (night 1's line 1), so
+    it is not that earlier article: it is an ``index`` duplicate of line 2's article (was: kept,
+    its id alone ranked it first). Night 3's line 1 holds night 1's line-1 story with a word
+    corrected: joined to its own earlier text, it is kept (never a duplicate of itself)."""
+    texts = [(SEEDS / name).read_text("utf-8") for name in sorted(os.listdir(SEEDS))]
+    drop, index = tmp_path / "drop", tmp_path / "index"
+    drop.mkdir()
+    export = drop / "export.jsonl"
+
+    def night(lines: list[str], name: str):
+        export.write_text("".join(json.dumps({"text": t}) + "\n" for t in lines), encoding="utf-8")
+        return run_ingest(drop, extra=["--dedup-index", str(index)], name=name)
+
+    out1, s1 = night([texts[0], texts[1]], "night1")
+    assert (s1["articles"], s1["duplicates"]) == (2, 0)
+    ids = {r["source"].rsplit("#", 1)[1]: r["id"] for r in read_table(out1, "articles")}
+    out2, s2 = night([texts[1], texts[2]], "night2")  # L1 = a copy of night 1's L2, L2 new
+    assert (s2["articles"], s2["duplicates"]) == (1, 1)
+    (dup,) = read_table(out2, "duplicates")
+    assert (dup["source"].rsplit("#", 1)[1], dup["method"], dup["duplicate_of"]) == ("L1", "index", ids["L2"])
+    assert [r["source"].rsplit("#", 1)[1] for r in read_table(out2, "articles")] == ["L2"]
+    words = texts[0].split(" ")
+    corrected = " ".join(words[:5] + ["corrected"] + words[6:])
+    out3, s3 = night([corrected, texts[2]], "night3")  # L1: its own night-1 story, one word changed
+    assert (s3["articles"], s3["duplicates"]) == (2, 0)
+    kept = {r["source"].rsplit("#", 1)[1]: r for r in read_table(out3, "articles")}
+    assert kept["L1"]["id"] == ids["L1"] and "corrected" in kept["L1"]["text"]
+
+
 def test_missing_arguments_are_clear_errors(run_ingest):
     from pipelines import ingest
 

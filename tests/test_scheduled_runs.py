@@ -8,14 +8,17 @@ import glob
 import json
 import re
 
+import apache_beam as beam
 import pyarrow.parquet as pq
 import pytest
 import yaml
+from apache_beam.metrics import Metrics
 
 from pipelines import stream
 from tests.conftest import read_table
 from tests.http_fixtures import LOADED_FETCH_CONFIG, NewsSite
 from tests.test_misuse import ingest
+from transforms.progress import stage_table
 
 STORIES = {
     "budget": (
@@ -125,3 +128,43 @@ def test_every_stream_row_and_window_summary_names_its_run(tmp_path):
     assert {r["run_id"] for r in rejected} == {run_id}
     summaries = [json.loads(open(path).read()) for path in glob.glob(str(out / "window=*" / "summary*.json"))]
     assert summaries and all((s["run_id"], s["config_hash"]) == (run_id, config_hash) for s in summaries)
+
+
+class _SpendUsec(beam.DoFn):
+    def __init__(self, usec: int):
+        self._usec = usec
+
+    def process(self, element):
+        Metrics.counter("news.write", "usec").inc(self._usec)
+        Metrics.counter("news.write", "elements").inc()
+        yield element
+
+
+def test_stage_seconds_in_the_summary_are_rounded_once():
+    """Was: a stage timed in two steps summed their rounded seconds, so summary.json said
+    `"write": 0.17099999999999999` (trial 8 D4) where a monitoring script expects 0.171."""
+    p = beam.Pipeline()
+    _ = (p | beam.Create([1]) | "TablesStep" >> beam.ParDo(_SpendUsec(100_000))
+         | "SummaryStep" >> beam.ParDo(_SpendUsec(71_000)))
+    result = p.run()
+    result.wait_until_finish()
+    table = stage_table(result)
+    assert table["write"] == {"elements": 2, "seconds": 0.171}
+    assert json.dumps(table["write"]["seconds"]) == "0.171"
+
+
+@pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")
+def test_quiet_prism_run_prints_only_its_counts_line(tmp_path):
+    """Was: `--runner=PrismRunner --quiet` (docs/running.md's Prism command in a cron job) still
+    printed Beam's launcher notices on stderr every night: `WARNING:apache_beam.utils.
+    subprocess_server:Really starting service at localhost:N with cmd: (...prism...)`, the same
+    'Really destroying service', and in streaming Prism's relayed `INFO:PrismRunner:pipeline is
+    running` / `WARNING:PrismRunner:empty transform` lines."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _dump(src / "export.jsonl", [("budget", "https://city.example.org/budget")])
+    proc = ingest("--input", src, "--output", tmp_path / "out", "--runner=PrismRunner",
+                  f"--prism_location={stream.find_prism()}", "--quiet", "--no-report")
+    assert proc.returncode == 0, proc.stderr
+    assert [line for line in proc.stderr.splitlines() if line.strip()] == []
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["articles"] == 1
