@@ -764,16 +764,18 @@ def serbo_croatian_latin(text: str, pick: str) -> str:
 
     * ekavian forms outnumbering ijekavian ones: "sr" (only the Serbian standard is ekavian);
     * ijekavian forms outnumbering ekavian ones (Croatian or Bosnian, or ijekavian Serbian): "hr" with
-      more Croatian words than Serbian-Bosnian ones, "bs" with Bosnian's own words or more
-      Serbian-Bosnian words, else "hbs";
+      more Croatian words than all the others' together; "sr" with more of Serbian's own words
+      (opština, saopštio) than Bosnian's (Republika Srpska, Montenegro); "bs" with Bosnian's own words or
+      more Serbian-Bosnian words than Croatian ones; else "hr" or "bs" open;
     * no yat reflex: "hr" with more Croatian words than the others'; "sr" with Serbian's own words
       (odsto, opština, saopštio) and neither Croatian nor Bosnian ones; "bs" with Bosnian's own words
       (saopćenje, historija) and no Croatian one; else "hbs" (Serbian-Bosnian words alone cannot tell
       those two; nothing at all tells none).
 
-    When the words leave two or three standards open: lingua's ``pick`` for a text of
-    SERBO_CROATIAN_PICK_WORDS words or more when it is one of them (its character n-grams over a
-    paragraph are evidence), else "hbs", never a guess: the three standards share nearly all their
+    When the words leave two or three standards open: for a text of SERBO_CROATIAN_PICK_WORDS words or
+    more (a paragraph, an article: never "hbs"), lingua's ``pick`` when it is one of them (its character
+    n-grams over a paragraph are evidence), else the first of them (sr, hr, bs order); for a shorter
+    text "hbs", never a guess: the three standards share nearly all their
     words, and a short line such as "Požar u stambenoj zgradi" is any of them. Cyrillic text: ``pick``
     (Serbian is the only one of the three written in Cyrillic)."""
     if _CYRILLIC.search(text):
@@ -789,8 +791,13 @@ def serbo_croatian_latin(text: str, pick: str) -> str:
         hr += _counts_words(word, _HR_WORDS, _HR_STEMS)
     if ekavian > ijekavian:
         allowed = ("sr",)
-    elif ijekavian > ekavian:
-        allowed = ("hr",) if hr > sr_bs + bs else ("bs",) if bs or sr_bs > hr else ("hr", "bs")
+    elif ijekavian > ekavian:  # Croatian, Bosnian, or ijekavian Serbian (Republika Srpska, Montenegro)
+        if hr > sr_bs + bs + sr:
+            allowed = ("hr",)
+        elif sr > bs:
+            allowed = ("sr",)  # opština, saopštio: the Serbian standard written ijekavian
+        else:
+            allowed = ("bs",) if bs or sr_bs > hr else ("hr", "bs")
     elif hr > sr + bs + sr_bs:
         allowed = ("hr",)
     elif sr and not hr and not bs:
@@ -801,8 +808,10 @@ def serbo_croatian_latin(text: str, pick: str) -> str:
         allowed = ("sr", "bs") if sr_bs > hr else ("sr", "hr", "bs")
     if len(allowed) == 1:
         return allowed[0]
-    if words >= SERBO_CROATIAN_PICK_WORDS and pick in allowed:
-        return pick  # a paragraph: lingua's character n-grams over it, within what its words allow
+    if words >= SERBO_CROATIAN_PICK_WORDS:
+        # a paragraph or an article: lingua's character n-grams over it, within what its words allow
+        # (never the macrolanguage at this length); its pick outside them: the first they allow
+        return pick if pick in allowed else allowed[0]
     return SERBO_CROATIAN
 
 
