@@ -15,7 +15,8 @@ samples: accuracy must not drop.
 ``--extra FILE``: a JSON Lines file of {"lang": ISO code, "text": ..., "kind": optional label such
 as "paragraph" / "line"} (also accepted: "language" for "lang"). Per kind and language: accuracy of
 the pipeline's whole-text detector without the second opinion (before), with it (after), and of
-CLD3 alone; "und" answers and wrong answers are counted apart, and the time per text is given
+CLD3 alone; "und" answers, macrolanguage answers covering the label (``hbs`` for sr/hr/bs: the
+macro column, shown when not 0) and wrong answers are counted apart, and the time per text is given
 (median ms, before / after, both on each text in turn). Only --extra runs when it is given.
 
 ``--pages``: the bench pages of benchmarks/extraction.py (511: AEB, DAnIEL, Fundus80), extracted and
@@ -40,7 +41,7 @@ SHARED = pathlib.Path(os.environ.get("NEWS_SHARED", ROOT.parent / "shared"))
 
 import yaml  # noqa: E402
 
-from transforms.language import LanguageDetector, _backend, detect_language, parse_settings  # noqa: E402
+from transforms.language import MACROLANGUAGES, LanguageDetector, _backend, detect_language, parse_settings  # noqa: E402
 
 
 MEMORY_CHILD = r"""
@@ -102,26 +103,28 @@ def run_extra(path: str, settings) -> None:
         answers.append(cld3._cld3(text).language)
         got[kind][lang].append(answers)
     print(f"\nextra set {path}: {len(rows)} texts; accuracy per language: before (no second opinion) / "
-          "after (pipeline) / CLD3 alone (reliable answers only); und = 'und' answers, wrong = another language")
+          "after (pipeline) / CLD3 alone (reliable answers only); und = 'und' answers, wrong = another language, "
+          "macro = the label's macrolanguage (hbs for sr/hr/bs)")
     for kind in sorted(got):
         print(f"\n  {kind}:")
-        print(f"    {'lang':6} {'n':>4} | {'before':>6} {'after':>6} {'cld3':>6} | {'und b/a':>7} {'wrong b/a':>9}")
+        print(f"    {'lang':6} {'n':>4} | {'before':>6} {'after':>6} {'cld3':>6} | {'und b/a':>7} {'wrong b/a':>9} {'macro b/a':>9}")
         totals = collections.Counter()
         for lang in sorted(got[kind]):
             answers = got[kind][lang]
             n = len(answers)
             right = [sum(a[i] == lang for a in answers) for i in range(3)]
             und = [sum(a[i] == "und" for a in answers) for i in range(2)]
-            wrong = [n - right[i] - und[i] for i in range(2)]
+            macro = [sum(lang in MACROLANGUAGES.get(a[i], ()) for a in answers) for i in range(2)]
+            wrong = [n - right[i] - und[i] - macro[i] for i in range(2)]
             totals.update({"n": n, "b": right[0], "a": right[1], "c": right[2], "ub": und[0], "ua": und[1],
-                           "wb": wrong[0], "wa": wrong[1]})
+                           "wb": wrong[0], "wa": wrong[1], "mb": macro[0], "ma": macro[1]})
             print(f"    {lang:6} {n:4d} | {right[0] / n:6.3f} {right[1] / n:6.3f} {right[2] / n:6.3f} | "
-                  f"{und[0]:3d}/{und[1]:<3d} {wrong[0]:4d}/{wrong[1]:<4d}")
+                  f"{und[0]:3d}/{und[1]:<3d} {wrong[0]:4d}/{wrong[1]:<4d}" + (f" {macro[0]:3d}/{macro[1]:<3d}" if any(macro) else ""))
         n = totals["n"]
         langs = got[kind]
         macro = [sum(sum(a[i] == lang for a in v) / len(v) for lang, v in langs.items()) / len(langs) for i in range(3)]
         print(f"    {'all':6} {n:4d} | {totals['b'] / n:6.3f} {totals['a'] / n:6.3f} {totals['c'] / n:6.3f} | "
-              f"{totals['ub']:3d}/{totals['ua']:<3d} {totals['wb']:4d}/{totals['wa']:<4d}  (micro)")
+              f"{totals['ub']:3d}/{totals['ua']:<3d} {totals['wb']:4d}/{totals['wa']:<4d} {totals['mb']:3d}/{totals['ma']:<3d} (micro)")
         print(f"    {'mean':6} {len(langs):4d} | {macro[0]:6.3f} {macro[1]:6.3f} {macro[2]:6.3f} |  (macro, per language)")
     print("  time per text: " + ", ".join(
         f"{name} median {1000 * statistics.median(t):.2f} ms, mean {1000 * sum(t) / len(t):.2f} ms" for name, t in took.items()))

@@ -29,7 +29,17 @@ from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
 from pipelines.options import IngestOptions, check_command_line, expand_home, quiet_workers
 from pipelines.stages import clean_and_tag
-from pipelines.publish import OUTPUT_MARKER, IndexNotCommitted, discard_run, discard_staging, publish_run, recover, remove_stale_staging, staging_dir_for
+from pipelines.publish import (
+    OUTPUT_MARKER,
+    IndexNotCommitted,
+    discard_run,
+    discard_staging,
+    publish_run,
+    recover,
+    remove_stale_staging,
+    staging_dir_for,
+    update_published_summary,
+)
 from transforms import clean, extract, feeds, fetch, read, warc
 from transforms.dedup import DropDuplicates
 from transforms.events import AssignEvents, commit_events_index, discard_events_staging
@@ -121,6 +131,7 @@ def build(p: beam.Pipeline, options: IngestOptions, config: dict, staging: str) 
         "config_hash": fingerprint,
         "config_file": options.config or "(default)",
         "input_specs": {"input": list(options.input or []), "feeds": options.feeds or None, "urls": options.urls or None},
+        "dedup_index": options.dedup_index or None,  # a scheduled run that lost its --dedup-index shows here
         "versions": package_versions(),
     }
     # Event rows go to the writer tagged with their table's name, beside the counted facets.
@@ -393,6 +404,11 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
                 summary["events_index_added"] = commit_events_index(options.dedup_index, events_staging)
             except OSError as exc:
                 raise EventsIndexNotCommitted(options.output, options.dedup_index, exc) from exc
+        if index_staging or events_staging:  # the published summary.json says what the index gained
+            try:
+                update_published_summary(options.output, summary)
+            except OSError as exc:
+                log.warning("summary.json of %s not updated with the index counts: %s", options.output, exc)
     if not options.no_report:
         _write_report(options.output)
     if not options.quiet:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import logging
 import os
 
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -230,3 +231,13 @@ def quiet_workers(pipeline_options: PipelineOptions) -> None:
         worker.sdk_harness_log_level_overrides = {
             **{name: "WARNING" for name in _OWN_LOGGERS}, **(worker.sdk_harness_log_level_overrides or {})
         }
+    # The launcher's own Beam notices too (trial 8): a job server's "Really starting service at
+    # localhost:N" / "Really destroying service" (WARNING) and Prism's log relayed as PrismRunner
+    # records ("pipeline is running", "empty transform"): Prism logs errors only (its
+    # --prism_log_level, unless given), the job-server lifecycle logger ERROR.
+    from apache_beam.options.pipeline_options import PrismRunnerOptions
+
+    prism = pipeline_options.view_as(PrismRunnerOptions)
+    if prism.prism_log_level in (None, "info"):  # Beam's default
+        prism.prism_log_level = "error"
+    logging.getLogger("apache_beam.utils.subprocess_server").setLevel(logging.ERROR)

@@ -63,6 +63,7 @@ __all__ = [
     "remove_replaced_output",
     "remove_stale_staging",
     "staging_dir_for",
+    "update_published_summary",
     "write_marker",
 ]
 
@@ -354,6 +355,16 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
     _fault("after_index")
     os.unlink(journal)
     return added
+
+
+def update_published_summary(output: str, summary: dict) -> None:
+    """Rewrite the published ``output``'s summary.json as ``summary`` (what was learnt after the
+    swap: the index rows committed): atomically for a local output (a reader sees the old file or
+    the new one), by Beam's filesystem elsewhere."""
+    if FileSystems.get_scheme(output) in (None, "file"):
+        _write_json_atomically(os.path.join(output.rstrip("/"), "summary.json"), summary, ensure_ascii=False, indent=2)
+    else:
+        write_summary(output, summary)
 
 
 def _run_committed(ready_file: str) -> bool:

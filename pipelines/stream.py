@@ -153,9 +153,16 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
         windows = StreamSettings.parse(stream)
         _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,
                                               windows.window_minutes * 60, windows.allowed_lateness_minutes * 60)
-    articles = kept | "ToArticles" >> ToArticles(new_run_id(), config_hash(config))
-    rejected = (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
-    summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream)
+    run_id, fingerprint = new_run_id(), config_hash(config)
+    articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
+    # Duplicate and rejected rows name the run too, as in batch (trial 8: their run_id was '').
+    duplicates = duplicates | "StampDuplicates" >> beam.Map(lambda row, r=run_id: row._replace(run_id=r))
+    rejected = (
+        (*failed, *stage_failed) | "AllRejected" >> beam.Flatten()
+        | "StampRejected" >> beam.Map(lambda row, r=run_id: row._replace(run_id=r))
+    )
+    provenance = {"run_id": run_id, "config_hash": fingerprint}
+    summaries = (articles, duplicates, rejected) | "WriteWindows" >> WriteWindows(options.output, stream, provenance)
     return {"articles": articles, "duplicates": duplicates, "rejected": rejected, "summaries": summaries}
 
 

@@ -891,13 +891,21 @@ def test_days_are_read_in_every_language_from_cldr_names():
     # An undated article names no day.
     from transforms.events import happening_days
 
-    assert happening_days("", "Volker testified on Tuesday before the committee.", "en", None) == ((), ())
+    assert happening_days("", "Volker testified on Tuesday before the committee.", "en", None) == ((), (), ())
+    # Read ahead (what a preview announces): each weekday name is the next such day after the
+    # publication, "tomorrow" is kept, what is past is left out.
+    sunday = _day("2019-11-24")
+    assert day_references("She will play at the awards on Sunday", "en", published, ahead=True) == [(sunday, sunday)]
+    assert day_references("Volker testified before the committee yesterday", "en", published, ahead=True) == []
 
 
 def test_the_matrix_and_the_pair_apply_the_same_day_rule():
     from transforms.events import similarity_matrix
 
-    members = _dated_pages(HEARINGS)
+    title, text, when = PREVIEW
+    members = _dated_pages(HEARINGS) + _labelled_rows(ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl", ["l12-a1", "l12-a3"])
+    members.append(Member("preview", event_time(when, 0.0), article_terms(title, text, "es", SETTINGS, event_time(when, 0.0)),
+                          language="es"))
     s = SETTINGS
     sim = similarity_matrix(members, s.window_hours * 3600, s.same_publisher_factor, s.threshold / s.cross_language_threshold,
                             s.cross_language_floor, s.cross_language_min_anchors, s.decay_hours, s.topic_decay_hours,
@@ -906,7 +914,8 @@ def test_the_matrix_and_the_pair_apply_the_same_day_rule():
         for j, b in enumerate(members):
             if i != j:
                 assert sim[i, j] == pytest.approx(pair_similarity(a, b, s), abs=1e-9)
-    assert sim[0, 2] == 0.0 and sim[0, 1] > 0
+    assert sim[0, 2] == 0.0 and sim[0, 1] > 0  # the Sondland preview told apart; the two reports linked
+    assert sim[5, 3] == 0.0 and sim[5, 4] == 0.0 and sim[3, 4] > 0  # the match preview anticipates both reports
 
 
 def test_the_events_index_keeps_the_days_an_article_names(tmp_path):
@@ -922,7 +931,70 @@ def test_the_events_index_keeps_the_days_an_article_names(tmp_path):
     pq.write_table(pa.Table.from_pylist([index_row(cbs, "ev-1", cbs.time, True)], schema=EVENT_INDEX_SCHEMA), str(path))
     (back,) = list(read_index_file(str(path)))
     assert back.vec.days == cbs.vec.days and back.vec.named_days == cbs.vec.named_days and back.vec.days
-    older = pa.Table.from_pylist([index_row(cbs, "ev-1", cbs.time, True)], schema=EVENT_INDEX_SCHEMA).drop(["lead_days", "named_days"])
+    assert back.vec.ahead_days == cbs.vec.ahead_days
+    older = pa.Table.from_pylist([index_row(cbs, "ev-1", cbs.time, True)], schema=EVENT_INDEX_SCHEMA).drop(["lead_days", "named_days", "ahead_days"])
     pq.write_table(older, str(tmp_path / "run-0.parquet"))
     (old,) = list(read_index_file(str(tmp_path / "run-0.parquet")))
-    assert old.vec.days == () and old.vec.named_days == ()
+    assert old.vec.days == () and old.vec.named_days == () and old.vec.ahead_days == ()
+
+
+# A Spanish preview of Lyon - Porto (Europa League, Thursday 27 Nov 2025), published on the
+# Wednesday morning, written for this test in the manner of the labelled sets; the match's three
+# reports (fr, en, es) are events-labelled-2.jsonl's l12.
+PREVIEW = (
+    "Europa League: el Lyon recibe al Oporto con Lacazette como amenaza",
+    "El Olympique de Lyon recibe el jueves al FC Oporto en el Groupama Stadium, en la quinta jornada de la fase "
+    "liga de la Europa League, con la necesidad de ganar para acercarse al top 8.\n\n"
+    "Alexandre Lacazette, máximo goleador del equipo lionés, será la principal amenaza ante un Oporto que llega "
+    "con bajas en defensa. Malick Fofana, autor de un doblete ante el Nantes, también apunta al once titular.\n\n"
+    "El técnico del Lyon pidió a la afición llenar el Groupama Stadium: una victoria ante el conjunto portugués "
+    "dejaría al equipo francés muy cerca de los octavos de final de la Europa League.",
+    "2025-11-26T08:00:00Z",
+)
+
+
+def _labelled_rows(path, ids) -> list[Member]:
+    rows = {r["id"]: r for r in (json.loads(line) for line in path.read_text("utf-8").splitlines() if line)}
+    return [Member(i, event_time(rows[i]["published"], 0.0),
+                   article_terms(rows[i]["title"], rows[i]["text"], rows[i]["lang"], SETTINGS, event_time(rows[i]["published"], 0.0)),
+                   publisher=rows[i]["publisher"], language=rows[i]["lang"]) for i in ids]
+
+
+def test_a_preview_published_before_the_match_joins_none_of_its_reports():
+    """The preview names Thursday ahead ("recibe el jueves": the next Thursday after its
+    publication; its lead names no day of its own) and the reports lead with Thursday, a day
+    after the preview came out: it announces their happening, it cannot report it
+    (``anticipates``). Without the rule it joins their event (the cast, the stadium, Lacazette)."""
+    from transforms.events import anticipates
+
+    title, text, when = PREVIEW
+    t = event_time(when, 0.0)
+    preview = Member("preview", t, article_terms(title, text, "es", SETTINGS, t), language="es", publisher="Diario")
+    reports = _labelled_rows(ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl", ["l12-a1", "l12-a2", "l12-a3"])
+    thursday = _day("2025-11-27")
+    assert preview.vec.days == () and preview.vec.ahead_days == ((thursday, thursday),)
+    assert all(r.vec.days == ((thursday, thursday),) for r in reports)
+    assert all(anticipates(preview, r) and not anticipates(r, preview) for r in reports)
+    off = SETTINGS._replace(other_day_factor=1.0)
+
+    def events(settings):
+        return {m.id: e for e, people in assign_events([preview, *reports], settings) for m in people}
+
+    before, after = events(off), events(SETTINGS)
+    assert len(set(before.values())) == 1  # precondition: the preview joins
+    assert after["preview"] != after["l12-a1"] and len({after[r.id] for r in reports}) == 1
+
+
+def test_a_first_report_announcing_the_next_day_anticipates_nothing():
+    """First reports announce what comes ("trains stay halted on Monday", aftershocks expected):
+    a lead that names a day of its own (the storm's, the quake's) reports, it does not preview,
+    so the follow-up of the next day stays in the event (labelled e09 Storm Bastian, l2 Mindanao)."""
+    from transforms.events import anticipates
+
+    storm = _labelled_rows(LABELLED, ["e09-a2", "e09-a5"])
+    quake = _labelled_rows(ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl", ["l2-a2", "l2-a4"])
+    for first, later in (storm, quake):
+        assert first.vec.ahead_days and first.vec.days  # it names a day ahead, and one of its own
+        assert not anticipates(first, later)
+        found = _events([first, later])
+        assert found[first.id] == found[later.id]

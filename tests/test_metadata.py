@@ -214,3 +214,49 @@ def test_a_persian_page_local_time_is_tehran_time(head, date_markup):
     html = (f'<html lang="fa" dir="rtl"><head><title>تصویب بودجه</title>{head}</head><body><article>'
             f"<h1>بودجه تهران تصویب شد</h1>{date_markup}{FA_BODY}</article></body></html>")
     assert iso_utc(extract_html(html, "", OPTIONS).published) == "2025-03-05T11:00:00Z"
+
+
+# --- authors: persons only (trial-7 T6, cases-7 bylines) -----------------------------------------
+@pytest.mark.parametrize(
+    "head, body_extra, expected",
+    [
+        # a URL in the author meta (trafilatura split it into "X https" and "Www Host Tld")
+        ('<meta name="author" content="Guðrún Ólafsdóttir https://www.kvoldfrettir.is/hofundar/gudrun-olafsdottir">',
+         "", ["Guðrún Ólafsdóttir"]),
+        ('<meta name="author" content="The Harbour Courier https://www.harbourcourier.com">'
+         '<meta property="og:site_name" content="The Harbour Courier"><meta name="Author" content="Mary Keane">',
+         "", ["Mary Keane"]),
+        # a source label in another language and an agency: the agency, nobody else being named
+        ('<meta name="author" content="Źródło: PAP">', "", ["PAP"]),
+        ('<meta name="author" content="Источник: ТАСС; Ирина Волкова">', "", ["Ирина Волкова"]),
+        # a desk with a month left by a split date; a host name split into words
+        ('<meta name="author" content="HARBOUR COURIER STAFF NOVEMBER">', "", []),
+        ('<meta name="author" content="Kathimerini Gr">', "", []),
+        # the owner company named in the page's rights line, beside the writer
+        ('<meta name="author" content="Halden Publications"><meta property="article:author" content="Ana Ruiz">',
+         "<footer><p>© 2024 Halden Publications. All rights reserved.</p></footer>", ["Ana Ruiz"]),
+        # a role after the name, a role alone
+        ('<meta name="author" content="Tomás Lindqvist Senior Health Reporter; Nordic Sports Writer">', "", ["Tomás Lindqvist"]),
+    ],
+)
+def test_authors_are_persons_not_urls_labels_desks_or_owners(head, body_extra, expected):
+    assert extract_html(_page(head, body_extra), "", OPTIONS).authors == expected
+
+
+def test_an_agency_word_inside_a_surname_is_a_person():
+    head = '<meta name="author" content="Jang Reuter">'
+    assert extract_html(_page(head), "", OPTIONS).authors == ["Jang Reuter"]
+
+
+@pytest.mark.parametrize(
+    "title, url, publisher",
+    [
+        # trafilatura takes "<title> minus its last part" for the site name: the part naming the host
+        ("Kiedy boli głowa? | Zdrowienie.info - żyj zdrowo", "https://www.zdrowienie.info/kiedy-boli-glowa/", "Zdrowienie.info"),
+        ("В Харькове открыли новый мост - Новости Харькова - 057.ua - сайт города", "https://www.057.ua/news/1", "057.ua"),
+    ],
+)
+def test_publisher_is_never_a_whole_title(title, url, publisher):
+    head = f'<link rel="canonical" href="{url}">'
+    page = (f"<html><head><title>{title}</title>{head}</head><body><article>{BODY}</article></body></html>")
+    assert extract_html(page, "", OPTIONS).publisher == publisher

@@ -68,6 +68,18 @@ def test_an_arrival_joins_the_live_event_it_is_closest_to_or_founds_one():
     assert join_event(live, live[1], SETTINGS)[0] == "ev-seeds"
 
 
+def test_a_preview_of_the_next_days_hearing_founds_its_own_live_event():
+    """The day rule streams as in batch: the AP preview of Wednesday's Sondland hearing arrives
+    after the two reports of Tuesday's hearing (real AEB pages, as ExtractText reads them) and
+    founds its own event; with ``events.other_day_factor`` 1 (the rule off) it joins theirs."""
+    from tests.test_events import HEARINGS, _dated_pages
+
+    cbs, deccan, preview = _dated_pages(HEARINGS)
+    live = [cbs._replace(event_id="ev-tuesday"), deccan._replace(event_id="ev-tuesday")]
+    assert join_event(live, preview, SETTINGS._replace(other_day_factor=1.0))[0] == "ev-tuesday"
+    assert join_event(live, preview, SETTINGS) == (event_id_for(preview.id), 0.0)
+
+
 def test_live_entries_drop_what_arrived_a_window_ago():
     entries = [(0, "a"), (5, "b"), (10, "c")]
     assert live_entries(entries, 12, 10) == ([(5, "b"), (10, "c")], 1)

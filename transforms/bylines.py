@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "byline_names", "closing_byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "closing_byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
            "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
@@ -448,3 +448,265 @@ def opens_with_credit_lead(line: str) -> bool:
     # a whole word: "Withdrawn", "Comentarios" open with no lead
     return bool(lead) and lead.end() < len(text) and not (text[lead.end() - 1].isalpha() and text[lead.end()].isalpha())
 
+
+
+# --- author names from a page's metadata and bylines -------------------------------------------
+# What a page's author fields hold besides persons' names (trafilatura reads <meta name=author>,
+# JSON-LD and byline elements as they are): a URL ("The Washington Times https://www..." becomes
+# "The Washington Times https", "Www Washingtontimes Com"), a host ("In Gr" for in.gr), a label
+# ("Źródło: PAP", "Источник: ТАСС", "Published"), a date split off ("Carrie Arnold November"), a
+# desk ("JERUSALEM POST STAFF", "AP National Political Writer"), the site itself or its owner
+# company ("Condé Nast" on The New Yorker, "AWR Wprost Sp. z o.o."). ``author_names`` keeps the
+# persons; an agency or another outlet ("Reuters", "PAP") only when no person is named.
+
+# top-level domains written as a name's last words by trafilatura's author normaliser ("In Gr",
+# "Cleveland com"); two-letter codes that are also common surnames or name parts (Li, Le, Ng, Hu,
+# Ma, Do, Ha, Ho, Lo, Ly, Vo, To, Se, Bo, Ai, An, Al, El, La, Mo, So, Tu) are left out.
+_CUE_WORDS = frozenset(cue for cues in LEAD_WORDS.values() for cue in cues)
+_TLDS = frozenset(
+    "com net org info biz gov edu mil int eu asia io me cc ws "
+    "uk gr pl ru ua by kz de fr es it pt nl be lu ch at cz sk hu ro bg rs hr si ba mk al me lt lv ee fi "
+    "dk no is ie br ar mx cl pe co ve uy py bo ec cn tw hk jp kr in pk ir tr il ae sa eg za ng ke au nz ca "
+    "us sg my ph id th vn bd lk np ge am az uz kg tj md".split()
+) - frozenset("li le ng hu ma do ha ho lo ly vo to se bo ai an al el la mo so tu".split())
+_URL_PIECE = re.compile(r"(?:https?://\S*|\bwww\.\S*|\S+@\S+\.\w+|(?<![^\W\d_])(?:https?|www)(?![^\W\d_]))", re.IGNORECASE)
+# labels written before or instead of a credit: source / based on / press release / published / photo
+_AUTHOR_LABEL = re.compile(
+    r"^(?:source|sources|quelle|quellen|fuente|fuentes|fonte|fontes|bron|kilde|k[äa]lla|zdroj|[źz]r[óo]d[łl]o|sursa|"
+    r"forr[áa]s|l[äa]hde|ngu[ồo]n|chanzo|источник|джерело|извор|izvor|vir|kaynak|sumber|πηγή|πηγη|المصدر|مصدر|منبع|"
+    r"ماخذ|स्रोत|সূত্র|מקור|ที่มา|出典|来源|來源|출처|по материалам|за матеріалами|prema|via|photo|photos|foto|fotos|"
+    r"fotó|фото|image|images|credit|credits|crédit|crédito|bildquelle)\b\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+# whole credits that name nobody: the page's publication words, press-release and CMS defaults
+_NOT_A_NAME = re.compile(
+    r"^(?:published|posted|updated|by|author|admin|administrator|editor|editorial|hosted|guest|anonymous|unknown|"
+    r"materiały prasowe|materialy prasowe|informacja prasowa|press release|pressemitteilung|communiqué de presse|"
+    r"comunicado de prensa|comunicato stampa|пресс-релиз|прес-реліз|publi[ée]e?|ver[öo]ffentlicht|publicado|"
+    r"pubblicato|opublikowano|опубликовано|опубліковано|δημοσιε[ύυ]τηκε|julkaistu|publicerad|gepubliceerd|"
+    r"войти|вход|login|log in|sign in|anmelden|connexion|zaloguj)$",
+    re.IGNORECASE,
+)
+_LEADING_PUBLISH = re.compile(r"^(?:published|posted|updated|publi[ée]e?|ver[öo]ffentlicht|publicado|pubblicato|"
+                              r"opublikowano|опубликовано|опубліковано|δημοσιε[ύυ]τηκε|julkaistu)\b\s*[:：]?\s*", re.IGNORECASE)
+_TRAILING_PUBLISH = re.compile(r"\s+(?:published|posted|updated)$", re.IGNORECASE)
+# a desk or the newsroom: never a person, whatever precedes it ("JERUSALEM POST STAFF", "Telegraph
+# Reporters", "Detroit News wire services", "News Nation Bureau")
+_DESK = re.compile(
+    r"(?<![^\W\d_])(?:staff|staffers|reporters|writers|editors|correspondents|newsroom|desk|team|bureau|wire services?|"
+    r"wires|editorial (?:board|team|staff)|redaktion|rédaction|redacción|redazione|redação|redakcja|редакция|редакція|"
+    r"корреспонденты|staff reports?)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# a person's role written after the name ("Tom Gillespie News reporter", "Janice Wood Associate
+# News Editor", "Phil Helsel is a reporter"): the name is what comes before the role's first word
+_ROLE_NOUNS = frozenset(
+    "reporter writer editor correspondent contributor journalist columnist analyst producer photographer "
+    "editor-at-large reporters writers editors".split()
+)
+_ROLE_WORDS = _ROLE_NOUNS | frozenset(
+    "associate senior chief deputy managing executive national political sports auto business science health "
+    "news international foreign special contributing staff is was".split()
+)
+# what a byline says before "by" ("Analysis by Chris Cillizza", "Photos by ...")
+_KIND_BY = re.compile(r"^(?:analysis|opinion|commentary|review|interview|story|text|words|photos?|video|reporting|"
+                      r"written|compiled|edited|produced)\s+by\s+", re.IGNORECASE)
+# stock-photo agencies and a page's contact words: credits of a picture or an address, not of the text
+_NOT_AUTHORS = re.compile(r"^(?:shutterstock|getty images|gettyimages|istock|istockphoto|depositphotos|fotolia|123rf|"
+                          r"dreamstime|alamy|adobe stock|tel|fax|phone|e-?mail)$", re.IGNORECASE)
+# log-in furniture read as a byline in scripts without case ("点击登录", "个人设置", "退出")
+_CJK_FURNITURE = re.compile(r"登录|登錄|注册|註冊|退出|设置|設置|我的|密码|密碼|用户|用戶|昵称|暱稱")
+_CJK_NAME_MAX = 5  # Han/kana characters of a name written without a middle dot ("李宝花", "凱倫．伯格" has one)
+
+
+# outlets and companies: a credit holding one of these words names an organisation, not a person
+_ORGANISATION = re.compile(
+    r"(?<![^\W\d_])(?:news|press|post|times|media|tribune|journal|herald|gazette|magazine|daily|weekly|tv|radio|"
+    r"network|networks|agency|group|business|online|digital|interactive|solutions|publishing|publications|"
+    r"sp z o o|sp\. z o\.o\.|s\.?a\.?|kft|gmbh|ag|inc|llc|ltd|limited|plc|corp|co|bv|nv|oy|ab|srl|sas|"
+    r"prefeitura|municipality|ministry|ministerio|université|university)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_COMPANY_FORM = re.compile(
+    r"(?<![^\W\d_])(?:sp z o o|sp\. z o\.o\.|s\.?a\.?|kft|zrt|gmbh|ag|inc|llc|ltd|limited|plc|corp|bv|nv|oy|oyj|srl|sas|"
+    r"a\.?e\.?|α\.?ε\.?|ооо|зао|оао|тов)\.?$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar_words() -> frozenset:
+    """Casefolded one-word month and weekday names (CLDR wide forms, format and stand-alone, of
+    every language babel knows without a region; Greek genitive months included) - what a byline's
+    date leaves behind when its digits are split off ("Carrie Arnold November")."""
+    words: set = set()
+    try:
+        from babel import Locale
+        from babel.localedata import locale_identifiers
+
+        for ident in locale_identifiers():
+            if "_" in ident:
+                continue
+            try:
+                locale = Locale.parse(ident)
+                for context in ("format", "stand-alone"):
+                    for table in (locale.months, locale.days):
+                        words.update(str(v).casefold() for v in table[context]["wide"].values())
+            except Exception:  # noqa: BLE001 - a locale without calendar data
+                continue
+    except ImportError:  # babel missing: English only
+        words.update("january february march april may june july august september october november december "
+                     "monday tuesday wednesday thursday friday saturday sunday".split())
+    return frozenset(w for w in words if " " not in w and len(w) >= 3)
+
+
+def _folded(text: str) -> str:
+    """A credit compared in ASCII letters and digits only, without case ("Jón Einarsson" and its
+    slug "Jon-Einarsson" meet)."""
+    from anyascii import anyascii
+
+    return "".join(ch for ch in anyascii(text).casefold() if ch.isalnum())
+
+
+# a byline label standing alone ("Höfundar" = authors, "Autoren", "Авторы"): the lead words and
+# the plural "authors" of some languages, compared by ``_folded``
+_LABEL_WORDS = frozenset(
+    _folded(w) for w in (
+        *(c for c in _CUE_WORDS if " " not in c and "(" not in c),
+        "authors", "autoren", "auteurs", "autores", "autori", "autorzy", "autoři", "avtorji", "autorid",
+        "hofundar", "forfattere", "forfattare", "forfattarna", "tekijat", "szerzok", "yazarlar", "penulis",
+        "avtory", "avtori", "autory",
+    )
+)
+
+
+def _host_like(tokens: list) -> bool:
+    """A host name split into words ("In Gr", "Cleveland com", "CNBC com staff", "BIOLOG PL"):
+    a word after the first is a top-level domain written in lower case or capitals, or title case
+    (trafilatura's normaliser) at the end."""
+    for i, token in enumerate(tokens[1:], 1):
+        word = token.strip(".,")
+        after = " ".join(tokens[i + 1:])
+        if word.casefold() in _TLDS and (not after or _DESK.fullmatch(after)):
+            return True  # at the end, or before a desk word only ("CNBC com staff"); "Phil Helsel is a reporter" is no host
+    return False
+
+
+def _without_dates(tokens: list) -> list:
+    """``tokens`` without month and weekday names at its end while two words are left before them."""
+    calendar = _calendar_words()
+    while len(tokens) > 2 and len(tokens[-1]) >= 4 and tokens[-1].strip(".,").casefold() in calendar:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _person_part(tokens: list) -> list:
+    """The words before a role description ("Tom Gillespie News reporter" -> Tom Gillespie) when the
+    credit names a role (``_ROLE_NOUNS``) and at least two words come before it; [] when a role
+    follows fewer words ("AP Sports Writer", "METRO REPORTER"); ``tokens`` when it names none."""
+    folded = [t.casefold().strip(".,") for t in tokens]
+    if not any(w in _ROLE_NOUNS for w in folded):
+        return tokens
+    first = next(i for i, w in enumerate(folded) if w in _ROLE_WORDS)
+    return tokens[:first] if first >= 2 else []
+
+
+def _site_prefix(tokens: list, site_names, url: str) -> bool:
+    """Do the credit's first words (not all of them) spell the site's name ("Telegraph Sport", "The
+    Pilot Weeklies", "CBC News" on cbc.ca, "India Post News Weekly")? Compared as ``titles.site_key``."""
+    from transforms.titles import site_key
+
+    keys = {site_key(s) for s in site_names} | ({site_key(url)} if url else set())
+    keys = {k for k in keys if len(k) >= 3}
+    return any(site_key(" ".join(tokens[:n])) in keys for n in range(1, len(tokens)))
+
+
+def _credit_kind(name: str, site_names, url: str, rights) -> tuple:
+    """(kind, cleaned name) of one author credit: kind "person", "agency" (an outlet or agency
+    credited when nobody is: "Reuters", "PAP", "CNN Business") or "" (not an author)."""
+    from transforms.titles import is_rights_holder, is_site_name
+
+    text = " ".join(unicodedata.normalize("NFC", name or "").split()).strip(" ,;:|-–—·•")
+    piece = _URL_PIECE.search(text)
+    if piece:
+        text = text[:piece.start()].strip(" ,;:|-–—·•@")  # "The Washington Times https" -> the part before
+    for _ in range(2):
+        text = _KIND_BY.sub("", _LEADING_PUBLISH.sub("", _AUTHOR_LABEL.sub("", text))).strip(" ,;:|-–—·•")
+    text = _TRAILING_PUBLISH.sub("", text)
+    if re.search(r"[:：]", text):  # "本文栏目： 消费 作者： 李宝花": the name after a byline label, else a label's residue
+        pieces = re.split(r"\s*[:：]\s*", text)
+        label, rest = pieces[-2].rpartition(" ")[2].casefold(), pieces[-1].strip()
+        text = rest if label in _CUE_WORDS and rest else ""
+    if (not text or not any(ch.isalpha() for ch in text) or _NOT_A_NAME.match(text) or _NOT_AUTHORS.match(text)
+            or _folded(text) in _LABEL_WORDS):
+        return "", ""
+    tokens = text.split()
+    if _host_like(tokens):
+        return "", ""
+    calendar = _calendar_words()
+    if all(t.strip(".,").casefold() in calendar or _NOT_A_NAME.match(t) for t in tokens):
+        return "", ""  # "November", "Δημοσιεύτηκε Δεκέμβριος"
+    tokens = _without_dates(tokens)
+    text = " ".join(tokens)
+    if _DESK.search(text):
+        return "", ""
+    if (is_site_name(text, site_names, url) or _site_prefix(tokens, site_names, url)
+            or (rights and is_rights_holder(text, rights)) or _COMPANY_FORM.search(text)):
+        return "", ""  # the site itself, a desk or section of it, its owner company
+    if text.casefold() in _AGENCIES or _AGENCY_AT.fullmatch(text):
+        return "agency", text
+    if not _cased(text):
+        compact = re.sub(r"[\s·．・•]", "", text)
+        if _CJK_FURNITURE.search(text) or len(tokens) > 3 or (
+                _CJK.search(text) and len(compact) > _CJK_NAME_MAX and not re.search(r"[·．・•]", text)):
+            return "", ""
+        return "person", text
+    person = _person_part(tokens)
+    if not person:
+        return "", ""  # "AP National Political Writer", "METRO REPORTER": a role, nobody named
+    tokens = person
+    for i in range(2, len(tokens)):  # "ERIC TUCKER Associated Press" -> the person
+        if " ".join(tokens[i:]).casefold() in _AGENCIES:
+            tokens = tokens[:i]
+            break
+    text = " ".join(tokens)
+    if _ORGANISATION.search(text):
+        return ("agency", text) if _name_like(text) else ("", "")
+    if not _name_like(text) or _is_place(text):
+        return "", ""
+    return "person", text
+
+
+_SITE_PARTS = re.compile(r"\s+[|\-–—·•]\s+|\s*[|｜]\s*")
+
+
+def author_names(names, site_names=(), url: str = "", rights=()) -> List[str]:
+    """The authors among ``names`` (str credits from a page's metadata, bylines or an input's
+    field), in order, each once (compared without case or spaces): persons' names, cleaned of a
+    URL, a label ("Source:", "Źródło:", "Источник:"...), a month or weekday left by a split date,
+    and a role after the name. A credit that is a host name, a desk or the newsroom ("X Staff",
+    "Telegraph Reporters"), a publication word, the site itself (``site_names``: publisher,
+    og:site_name, each part of "Site | Owner"; ``url``'s host), its owner (a rights holder in
+    ``rights``, the page's copyright lines, when another credit is given; a company form: "Sp. z
+    o.o.", "GmbH") is no author. Agencies and other outlets ("Reuters", "PAP", "CNN Business") are
+    returned only when no person is named."""
+    persons: List[str] = []
+    agencies: List[str] = []
+    seen: set = set()
+    # a publisher written "Site | Owner" or "host | Name" names the site by each part
+    site_names = tuple({p for s in site_names if s for p in (s, *_SITE_PARTS.split(s)) if p.strip()})
+    rights = tuple(rights)
+    names = [n for n in names if n and n.strip()]
+    # the rights holder of the page's copyright lines is its owner ("Condé Nast" beside "Jane Mayer"),
+    # unless it is the only credit: a blog's writer owns the blog ("© 2017 Regan")
+    rights = rights if len(names) > 1 else ()
+    for name in names:
+        kind, text = _credit_kind(name, site_names, url, rights)
+        key = _folded(text)  # "Jon-Einarsson" (the name's URL slug) is "Jón Einarsson"
+        if not kind or key in seen:
+            continue
+        seen.add(key)
+        (persons if kind == "person" else agencies).append(text)
+    if len(persons) > 1:  # "Ilana Muhlstein, MS, RDN", "Sandee LaMotte, CNN": credentials and initials beside a name
+        persons = [p for p in persons if not (" " not in p and p.isupper() and len(p) <= 4)] or persons
+    return persons or agencies

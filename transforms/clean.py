@@ -37,6 +37,7 @@ from transforms.language import UNDETERMINED, LanguageDetector, default_detector
 from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
+    author_names,
     byline_names,
     closing_byline_names,
     is_agency_credit,
@@ -2024,11 +2025,13 @@ def clean_text(
     )
 
 
-def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]:
+def merge_authors(known: Iterable[str], from_byline: Iterable[str], site_names: Iterable[str] = (), url: str = "") -> List[str]:
     """The metadata's authors, then the byline's names they lack (compared without case/spaces);
     a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes, and
     so does a piece with a digit: a date or time split off a byline element ("By Jane Roe | March
-    8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name."""
+    8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name. Then only the persons
+    (``bylines.author_names``: no URL, label, desk or the site itself, ``site_names`` / ``url``'s
+    host; an agency only when no person is named)."""
     merged, seen = [], set()
     for name in [without_lead_word(n) for n in [*known, *from_byline]]:
         if any(ch.isdigit() for ch in name):
@@ -2037,7 +2040,7 @@ def merge_authors(known: Iterable[str], from_byline: Iterable[str]) -> List[str]
         if key and key not in seen:
             seen.add(key)
             merged.append(name)
-    return merged
+    return author_names(merged, site_names=tuple(site_names), url=url)
 
 
 def _norm_key(norm: str) -> str:
@@ -2190,7 +2193,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
-            authors=merge_authors(doc.authors, found.authors),
+            authors=merge_authors(doc.authors, found.authors, (doc.publisher,), doc.url),
             publisher=found.publisher or doc.publisher,
             # the page's own metadata date wins over one read in a publication line
             published=doc.published or found.published,

@@ -14,9 +14,13 @@ Jaccard between its text and the survivor's.
 
 Across runs (``index_dir``): the signatures of earlier runs' survivors take part in the LSH step
 and always win their component: an input that joins one is dropped with method ``index`` and
-``duplicate_of`` naming the earlier article. An input whose id is already in the index is that
-earlier article: it is kept again (never a duplicate of itself, even when its text changed), and
-it keeps winning its cluster, so a rerun of the same input gives the same rows. An index entry
+``duplicate_of`` naming the earlier article. An input whose id AND text are already in the index
+is that earlier article: it is kept again and keeps winning its cluster, so a rerun of the same
+input gives the same rows. An input whose id is indexed with another text is ranked as a new
+article: joined to its own earlier text (an update, an extraction change) it survives, never a
+duplicate of itself; joined to another indexed article only (a reused name: a daily export's
+``path#L1``, a drop folder's ``a.html``, now holding a copy of another story) it is that
+article's ``index`` duplicate. An index entry
 stands for one text of one article (id, ``content_hash``): it gives way to an input only when
 that input has the same id AND the same text; an entry whose article now has another text (a file
 overwritten in place with another story) stays a node of its own, so a copy of the earlier text
@@ -74,6 +78,7 @@ __all__ = [
     "candidate_pairs",
     "canonical_url",
     "content_hash",
+    "hash_of_entry_rank",
     "id_digest",
     "id_of_rank",
     "indexed_rank",
@@ -417,6 +422,11 @@ def _entry_rank(rank: str, text_hash: str) -> str:
     return f"{head}\x01{text_hash}\0{doc_id}"
 
 
+def hash_of_entry_rank(rank: str) -> str:
+    """The text hash an index entry's node rank (``_entry_rank``) carries."""
+    return rank.rpartition("\0")[0].rpartition("\x01")[2]
+
+
 def text_key(text_hash: str) -> int:
     """A text's 63-bit key (xxh3-64 of its ``content_hash``, halved to fit an int64): with the id
     digest, how a side input tells one text of an article from another."""
@@ -613,9 +623,12 @@ def _read_packed_items(path: str) -> Iterable[bytes]:
 
 
 def _marked(item: _Item, index: "_DigestTable | None") -> _Item:
-    """The item ranked first (``indexed_rank``) when its id is in the cross-run index: an earlier
-    run's survivor present again stays a survivor."""
-    if index is not None and index.find(item.id) >= 0:
+    """The item ranked first (``indexed_rank``) when the cross-run index holds its id WITH this
+    text: an earlier run's survivor present again stays a survivor. An input whose id is indexed
+    with other texts only is ranked as a new article (a name reused for another story can hold a
+    copy of another indexed article: it is that article's ``index`` duplicate); joined to its own
+    earlier text, it still survives (``_AssembleFn``: never a duplicate of itself)."""
+    if index is not None and index.has(item.id, text_key(item.content_hash)):
         return item._replace(rank=indexed_rank(item.rank))
     return item
 
@@ -682,7 +695,7 @@ class _ReadUniqueFn(_DigestSideFn):
     first items (all unique); ``index``, a cross-run index file (side input ``item_ids``: the
     inputs' (id, text) keys: an entry with an input's id and text takes part as that input; one
     with an input's id and another text is a node of its own, ``_entry_rank``). Side input
-    ``index_ids``: the index's (id, text) keys; items whose id is in the index are ranked first
+    ``index_ids``: the index's (id, text) keys; items whose (id, text) is in the index are ranked first
     (``_marked``).
     A subclass filters what it reads by a side input of its own in the same step, so that the
     runner never holds what was read.
@@ -1204,12 +1217,15 @@ class _AssembleFn(_DigestSideFn):
             yield from self._assemble(root_rank, members, list(groups.get("index", ())), index)
 
     def _assemble(self, root_rank: str, members: list, entries: list, index: "_DigestTable | None" = None):
-        if entries:  # the component's survivor is an earlier run's article absent from this input
+        own = [m for m in members if entries and m.id == id_of_rank(root_rank)]
+        if entries and not own:  # the component's survivor is an earlier run's article absent from this input
             root_id, root_sig, method, survivors = id_of_rank(root_rank), entries[0], "index", []
-        else:
-            root = members[0]
+            root_hash = hash_of_entry_rank(root_rank)  # which of the article's indexed texts
+        else:  # an input leads: the first by rank, or the root entry's article with a new text
+            root = own[0] if own else members[0]
             root_id, root_sig, method, survivors = root.id, root.sig, "near", [root]
-            members = members[1:]
+            root_hash = root.content_hash
+            members = [m for m in members if m is not root]
         dropped: list[_Item] = []
         for item in members:
             # An earlier run's survivor present again in this input stays a survivor (idempotent reruns).
@@ -1217,14 +1233,17 @@ class _AssembleFn(_DigestSideFn):
         duplicates = []
         for item in dropped:
             (self._index if method == "index" else self._near).inc()
-            duplicates.append(Duplicate(item.id, item.source, item.url, root_id, similarity(item.sig, root_sig), method))
+            duplicates.append(Duplicate(item.id, item.source, item.url, root_id, similarity(item.sig, root_sig), method,
+                                        duplicate_of_hash=root_hash))
             for a in item.absorbed:
-                duplicates.append(Duplicate(a.id, a.source, a.url, root_id, similarity(a.sig, root_sig), a.method))
+                duplicates.append(Duplicate(a.id, a.source, a.url, root_id, similarity(a.sig, root_sig), a.method,
+                                            duplicate_of_hash=root_hash))
         for dup in duplicates:
             yield beam.pvalue.TaggedOutput("duplicates", dup)
         for i, item in enumerate(survivors):
             own = [
-                Duplicate(a.id, a.source, a.url, item.id, similarity(a.sig, item.sig), a.method)
+                Duplicate(a.id, a.source, a.url, item.id, similarity(a.sig, item.sig), a.method,
+                          duplicate_of_hash=item.content_hash)
                 for a in item.absorbed
             ]
             for dup in own:

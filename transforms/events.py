@@ -81,6 +81,7 @@ from transforms.dedup import ConnectComponents, bucket_pairs
 from transforms.progress import StageMeter
 from transforms.records import EVENT_INDEX_SCHEMA, Document, Event, stable_id
 from transforms.textnorm import NO_SPACE_SCRIPTS, normalize_for_match, words
+from transforms.textnorm import tokens as _tokens  # words, unspaced-script runs as character bigrams
 from transforms.write import Table, WriteTables, no_facets
 
 __all__ = [
@@ -101,6 +102,8 @@ __all__ = [
     "enough_anchors",
     "event_id_for",
     "founder_key",
+    "anticipates",
+    "day_apart",
     "gap_seconds",
     "happening_days",
     "is_specific",
@@ -411,19 +414,6 @@ def name_words(text: str) -> set:
     return {normalize_for_match(word) for word in found}
 
 
-def _tokens(normalized: str) -> list[str]:
-    """Words, with runs of an unspaced script split into character bigrams."""
-    if not _UNSPACED.search(normalized):
-        return words(normalized)
-    out = []
-    for word in words(normalized):
-        if _UNSPACED.search(word):
-            out.extend(word[i : i + 2] for i in range(len(word) - 1))
-        else:
-            out.append(word)
-    return out
-
-
 class Terms(NamedTuple):
     """An article's vector: terms (sorted), their L2-normalised weights, a readable word per term;
     and its parts (``article_parts``) packed in one bytes object (``pack_parts``; 3 bytes + one per
@@ -437,6 +427,7 @@ class Terms(NamedTuple):
     cohesion: float = 1.0  # the share of the parts' tokens in their largest group (``cohesion``)
     days: tuple = ()  # the days its lead names (``happening_days``): ((first day, last day), ...) since the epoch
     named_days: tuple = ()  # the days its whole text names (``happening_days``), the same way
+    ahead_days: tuple = ()  # the days after its publication its lead names (``happening_days``: a preview's)
 
 
 # Numbers as written: digits with thousands or decimal separators ("6.4", "6,4", "210,000", "٦٫٤").
@@ -729,13 +720,22 @@ def _date_day(day: int, month: int, year: int | None, published: float) -> int |
 _CJK_DATE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*[日号]")
 
 
-def day_references(text: str, language: str, published: float) -> list[tuple[int, int]]:
+def _weekday_ahead(weekday: int, local: tuple[int, int]) -> int:
+    """The next such day after every day the publication's calendar may show (1-7 days ahead):
+    what a weekday name means in an article announcing what comes ("the match on Sunday")."""
+    return local[1] + (weekday - (local[1] + 3) % 7 - 1) % 7 + 1
+
+
+def day_references(text: str, language: str, published: float, ahead: bool = False) -> list[tuple[int, int]]:
     """The days one paragraph names, resolved against the article's publication (UTC seconds):
     [(first possible day, last possible day)] since the epoch, in order. Weekday names, the
     CLDR words for yesterday/today/tomorrow (``day_words``: the local day is one of two,
     ``_local_days``; one after a stop word of the language is a noun: "esta mañana", "am Morgen"),
     and explicit dates (a day number beside a month name, a year after it; in Chinese/Japanese
-    "11月19日"). Days further than ``HAPPENING_RANGE_DAYS`` from the publication are left out."""
+    "11月19日"). Days further than ``HAPPENING_RANGE_DAYS`` from the publication are left out.
+    ``ahead``: only the days after the publication a text announcing what comes may name: each
+    weekday name as the next such day (``_weekday_ahead``), tomorrow, dates after it."""
+    resolve = (lambda w, local: _weekday_ahead(w, local)) if ahead else _weekday_day
     names, stems, longest = day_words(language)
     if not names:
         return []
@@ -775,7 +775,7 @@ def day_references(text: str, language: str, published: float) -> list[tuple[int
             continue
         kind, value = meaning
         if kind == "w":
-            day = _weekday_day(value, local)
+            day = resolve(value, local)
             if day is not None:
                 out.append((day, day))
         elif kind == "r":
@@ -804,34 +804,50 @@ def day_references(text: str, language: str, published: float) -> list[tuple[int
             if len(key) == 1 and kind in "wr" and _UNSPACED.search(key[0]):
                 for _ in range(flat.count(key[0])):
                     if kind == "w":
-                        day = _weekday_day(value, local)
+                        day = resolve(value, local)
                         if day is not None:
                             out.append((day, day))
                     else:
                         out.append((local[0] + value, local[1] + value))
     near = local[0] - HAPPENING_RANGE_DAYS, local[1] + HAPPENING_RANGE_DAYS
+    if ahead:
+        near = local[1] + 1, near[1]
+        return [(max(lo, near[0]), hi) for lo, hi in out if near[0] <= hi <= near[1]]
     return [(lo, hi) for lo, hi in out if near[0] <= lo and hi <= near[1]]
 
 
-def happening_days(title: str, text: str, language: str, published: float | None) -> tuple[tuple, tuple]:
-    """(the days an article's lead names for what it reports, the days its whole text names): the
-    distinct day intervals (``day_references``) of its title and first ``LEAD_PARAGRAPHS``
-    paragraphs (lines of at least ``PART_MIN_TOKENS`` words), and of its title and every line, as
-    ((first day, last day), ...) since the epoch, sorted; ((), ()) when undated (``published``
-    None). A report of Tuesday's hearing names Tuesday in its lead; the preview of Wednesday's
-    hearing, Wednesday, and Tuesday's hearing further down only."""
+def happening_days(title: str, text: str, language: str, published: float | None) -> tuple[tuple, tuple, tuple]:
+    """(the days an article's lead names for what it reports, the days its whole text names, the
+    days after its publication its lead names): the distinct day intervals (``day_references``)
+    of its title and first ``LEAD_PARAGRAPHS`` paragraphs (lines of at least ``PART_MIN_TOKENS``
+    words), of its title and every line, and of its lead read ``ahead``, as ((first day, last
+    day), ...) since the epoch, sorted; all () when undated (``published`` None). A report of
+    Tuesday's hearing names Tuesday in its lead; the preview of Wednesday's hearing, Wednesday,
+    and Tuesday's hearing further down only; the preview of Sunday's match, published on
+    Friday, names Sunday ahead. A lead naming no sure day has no whole-text days either: such
+    an article is never told apart (``other_days``), so the rest is not read."""
     if published is None or published != published:
-        return (), ()
-    lead, named = set(), set()
+        return (), (), ()
+    lead, ahead, named = set(), set(), set()
+    lead_lines, rest = [], []  # the lines after the lead: read only when the lead names a day
     paragraphs = 0
-    for line in ([title] if title else []) + text.split("\n"):
-        refs = day_references(line, language, published) if line.strip() else []
-        named.update(refs)
-        if line is title or paragraphs < LEAD_PARAGRAPHS:
-            lead.update(refs)
-        if line is not title and len(words(line)) >= PART_MIN_TOKENS:
-            paragraphs += 1
-    return tuple(sorted(lead)), tuple(sorted(named))
+    for line in text.split("\n"):
+        if paragraphs >= LEAD_PARAGRAPHS:
+            rest.append(line)
+        elif line.strip():
+            lead_lines.append(line)
+            paragraphs += len(words(line)) >= PART_MIN_TOKENS
+    if title:
+        lead_lines.append(title)
+    for line in lead_lines:
+        lead.update(day_references(line, language, published))
+        ahead.update(day_references(line, language, published, ahead=True))
+    if lead:
+        named.update(lead)
+        for line in rest:
+            if line.strip():
+                named.update(day_references(line, language, published))
+    return tuple(sorted(lead)), tuple(sorted(named)), tuple(sorted(ahead))
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
@@ -848,6 +864,29 @@ def other_days(a: Terms, b: Terms, told: bool = True) -> bool:
     if not a.days or not b.days or _overlap(a.days, b.days):
         return False
     return not told or _overlap(a.days, b.named_days) or _overlap(b.days, a.named_days)
+
+
+def anticipates(a: "Member", b: "Member") -> bool:
+    """Was ``a`` published before the day ``b`` reports, and does its lead name that day ahead?
+    Then ``a`` announces ``b``'s happening (the preview of Sunday's match, published on Friday),
+    it cannot report it. ``b``'s day is one its lead names (``Terms.days``) that is not after
+    ``b``'s own publication, and after every day ``a``'s calendar may show when it came out
+    (``_local_days``). An ``a`` whose lead names a sure day (``Terms.days``) up to its own
+    publication reports something itself (a storm's first report announcing Monday's closures)
+    and anticipates nothing; nor do undated articles."""
+    if not (a.dated and b.dated and a.vec.ahead_days and b.vec.days):
+        return False
+    a_last, b_last = _local_days(a.time)[1], _local_days(b.time)[1]
+    if any(lo <= a_last for lo, _ in a.vec.days):
+        return False  # ``a`` reports a day of its own (a storm's first report: "trains stay halted on Monday")
+    reported = [(lo, hi) for lo, hi in b.vec.days if a_last < lo <= b_last]
+    return _overlap(reported, a.vec.ahead_days)
+
+
+def day_apart(a: "Member", b: "Member") -> bool:
+    """``other_days`` of their vectors, or one ``anticipates`` the other: the pairs
+    ``events.other_day_factor`` applies to."""
+    return other_days(a.vec, b.vec) or anticipates(a, b) or anticipates(b, a)
 
 def cosine(a: Terms, b: Terms) -> float:
     """Cosine similarity of two article vectors (both L2-normalised)."""
@@ -901,7 +940,7 @@ def without_terms(vec: Terms, drop) -> Terms:
             new_index[i] = len(new_index)
     parts = pack_parts([(n, bytes(new_index[i] for i in held if i in new_index)) for n, held in unpack_parts(vec.parts)])
     return Terms(tuple(t for t, _, _ in kept), tuple(round(w / norm, 6) for _, w, _ in kept), tuple(lab for _, _, lab in kept),
-                 parts, vec.cohesion, vec.days, vec.named_days)
+                 parts, vec.cohesion, vec.days, vec.named_days, vec.ahead_days)
 
 
 def block_keys(vec: Terms, n: int) -> list[str]:
@@ -1201,7 +1240,7 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         sim *= settings.same_publisher_factor
     if sim > 0 and part_pair(a, b, settings.part_share, settings.part_cohesion):
         sim *= settings.part_factor
-    if sim > 0 and other_days(a.vec, b.vec):
+    if sim > 0 and day_apart(a, b):
         sim *= settings.other_day_factor
     return sim * time_decay(hours_apart(a, b), pair_decay_hours(a, b, settings))
 
@@ -1289,10 +1328,10 @@ def similarity_matrix(
                 sim[i, j] *= part_factor
                 sim[j, i] *= part_factor
     if other_day_factor != 1.0:  # see other_days()
-        dated = [i for i, m in enumerate(members) if m.vec.days]
+        dated = [i for i, m in enumerate(members) if m.vec.days or m.vec.ahead_days]
         for x, i in enumerate(dated):
             for j in dated[x + 1:]:
-                if sim[i, j] > 0 and other_days(members[i].vec, members[j].vec):
+                if sim[i, j] > 0 and day_apart(members[i], members[j]):
                     sim[i, j] *= other_day_factor
                     sim[j, i] *= other_day_factor
     np.fill_diagonal(sim, 1.0)
@@ -1481,7 +1520,8 @@ def read_index_file(path: str) -> Iterable[Member]:
         terms, weights = row["terms"] or [], row["weights"] or []
         cohesion = row.get("cohesion")  # older files: no parts, one part of cohesion 1.0
         vec = Terms(tuple(terms), tuple(weights), tuple(terms), row.get("parts") or b"", 1.0 if cohesion is None else cohesion,
-                    _day_pairs(row.get("lead_days")), _day_pairs(row.get("named_days")))  # older files: no days
+                    _day_pairs(row.get("lead_days")), _day_pairs(row.get("named_days")),
+                    _day_pairs(row.get("ahead_days")))  # older files: no days
         dated = row.get("dated")  # older files: no column, their times compared as dates
         yield Member(row["id"], float(row["time"] or 0.0), vec, row["event_id"], False, language=row.get("language") or "",
                      dated=True if dated is None else bool(dated), content_hash=row.get("content_hash") or "")
@@ -1538,6 +1578,7 @@ def index_row(member: Member, event_id: str, time: float, dated: bool) -> dict:
         "cohesion": member.vec.cohesion,
         "lead_days": [d for pair in member.vec.days for d in pair],
         "named_days": [d for pair in member.vec.named_days for d in pair],
+        "ahead_days": [d for pair in member.vec.ahead_days for d in pair],
     }
 
 
@@ -1845,16 +1886,19 @@ def _with_event(keyed):
 
 
 def _duplicates_with_event(keyed):
-    """(survivor id, {dups, events, earlier}) -> each Duplicate with its survivor's event_id. An
-    ``index`` duplicate of an article that is in this run too joined one of its earlier texts (an
-    entry with this run's text takes part as the article): it takes that text's event, one the
-    earlier rows give other than this run's, when there is one."""
+    """(survivor id, {dups, events, earlier: (content_hash, event_id)}) -> each Duplicate with its
+    survivor's event_id. An ``index`` duplicate takes the event of the indexed text it matched
+    (``duplicate_of_hash``): an article indexed with several texts (a file overwritten in place)
+    has one event per text. Without that text's row (an older file, a row without its hash) it
+    takes, when the article is in this run too, an event the earlier rows give other than this
+    run's (it joined an earlier text: an entry with this run's text takes part as the article)."""
     _id, groups = keyed
     now, earlier = list(groups["events"]), sorted(groups.get("earlier", ()))
-    event_ids = now or earlier
-    older = [e for e in earlier if e not in now]
+    event_ids = now or [e for _h, e in earlier]
+    older = [e for _h, e in earlier if e not in now]
     for dup in groups["dups"]:
-        chosen = older if dup.method == "index" and now and older else event_ids
+        matched = [e for h, e in earlier if h and h == dup.duplicate_of_hash] if dup.method == "index" else []
+        chosen = matched or (older if dup.method == "index" and now and older else event_ids)
         yield dup._replace(event_id=chosen[0] if chosen else "")
 
 
@@ -1914,7 +1958,7 @@ class AssignEvents(beam.PTransform):
                 | "JoinIndex" >> beam.CoGroupByKey()
                 | "TakeIndexed" >> beam.FlatMap(_take_indexed)
             )
-            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, m.event_id))
+            earlier_ids = earlier | "EarlierEvents" >> beam.Map(lambda m: (m.id, (m.content_hash, m.event_id)))
         block_terms = s.block_terms
         edges = (
             members

@@ -1479,16 +1479,75 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
+    publisher = site_publisher(tree, publisher, title, url or page_url(tree, url))
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
     return Extracted(
         text="\n\n".join(paragraphs),
         title=title,
         published=(meta.date or "").strip(),
-        authors=_split_authors(meta.author),
+        authors=page_authors(tree, meta.author, publisher, url or page_url(tree, url)),
         publisher=publisher,
         url=page_url(tree, url),
     )
+
+
+_URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s,;|]+", re.IGNORECASE)
+_DOMAIN_IN_TEXT = re.compile(r"(?<![\w.-])(?:www\d?\.)?[^\W_][\w-]*(?:\.[^\W_][\w-]*)*\.(?:[a-z]{2,3}\.)?[a-z]{2,6}(?![\w.-])", re.IGNORECASE)
+_RIGHTS_WORDS = re.compile(r"©|\(c\)|copyright|all rights reserved|版权所有|版權所有", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PUBLISHER_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022:»]\s+|\s*[|｜_]\s*")
+
+
+def site_publisher(tree, publisher: str, title: str, url: str = "") -> str:
+    """The site's name in ``publisher`` (str, from the metadata): unchanged when it is one; else
+    the part of it that names the site (``titles.title_site_part``: og:site_name, application-name,
+    ``url``'s host: "Problemy z pamięcią? | Zdrowiutko.info" -> "Zdrowiutko.info", a <title> that
+    trafilatura took for the site's name), the domain it writes ("Copyright 2008 SINA.com All Rights
+    Reserved" -> "SINA.com"), the holder in a rights line ("网易版权所有" -> "网易"); a publisher that
+    is or holds the headline (``title``) and names no site -> ``url``'s host ("" without one)."""
+    from urllib.parse import urlsplit
+
+    from transforms.titles import title_site_part
+
+    text = " ".join((publisher or "").split())
+    if not text:
+        return text
+    host = (urlsplit(url).hostname or "") if url else ""
+    headline = " ".join((title or "").split()).casefold()
+    parts = [p for p in _PUBLISHER_SEPARATORS.split(text) if p.strip()]
+    holds_headline = len(headline) >= 12 and headline in text.casefold()
+    if len(parts) == 1 and not _URL_IN_TEXT.search(text) and not _RIGHTS_WORDS.search(text) and not holds_headline:
+        return text
+    names = [str(n) for n in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    names = [n for n in names if n.strip() and " ".join(n.split()) != text]
+    if len(parts) > 1:
+        part = title_site_part(text, names, url)
+        if part:
+            return part
+    if _URL_IN_TEXT.search(text) or _RIGHTS_WORDS.search(text) or holds_headline:
+        domain = _DOMAIN_IN_TEXT.search(_URL_IN_TEXT.sub(lambda m: m.group().split("//")[-1].split("/")[0], text))
+        if domain:
+            return domain.group()
+        if _RIGHTS_WORDS.search(text) and not holds_headline:
+            holder = " ".join(_YEAR.sub(" ", _RIGHTS_WORDS.sub(" ", text)).split()).strip(" ,.;:-–—")
+            return holder or host
+        if holds_headline:
+            return host
+    return text
+
+
+def page_authors(tree, author: str | None, publisher: str, url: str = "") -> List[str]:
+    """The persons a page credits (``bylines.author_names``) among trafilatura's ``author`` string
+    ("A; B"): not its site (``publisher``, og:site_name, application-name, ``url``'s host) nor the
+    rights holder of its copyright lines ("© 2024 Condé Nast")."""
+    from transforms.bylines import author_names
+
+    names = _split_authors(author)
+    if not names:
+        return []
+    sites = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    return author_names(names, site_names=[str(s) for s in sites if s], url=url, rights=_rights_lines(tree))
 
 
 class ExtractionTimeout(TimeoutError):

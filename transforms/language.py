@@ -57,10 +57,10 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "fits_ethiopic", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
-    "rerank_by_word_frequencies", "sample_text", "exemplar_letters", "exemplar_strays", "languages_by_letters", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
-    "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
+    "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
+    "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 SECOND_OPINIONS = ("cld3", "none")
@@ -69,7 +69,7 @@ _CLD3_ISO = {"iw": "he", "fil": "tl", "jw": "jv"}
 # langdetect's top probability (seeded, 7 trials: steps of 1/7) below which it counts as unsure.
 UNSURE_BELOW = 0.9
 # wordfreq's list of a language under another code (Norwegian Bokmål, Serbo-Croatian, Filipino).
-_WORDFREQ_CODE = {"no": "nb", "hr": "sh", "sr": "sh", "bs": "sh", "tl": "fil"}
+_WORDFREQ_CODE = {"no": "nb", "hr": "sh", "sr": "sh", "bs": "sh", "hbs": "sh", "tl": "fil"}
 BACKENDS = ("langdetect", "langdetect-python", "lingua")
 
 # Letters that, among the languages of one script, only one language writes. A text holding them
@@ -102,51 +102,76 @@ CYRILLIC_ALPHABETS = {
 # not write (the qhä series ቐ..ቝ and xʷä ዀ..ዅ of Tigrinya/Tigre), or ኣ (U+12A3) outnumbering አ
 # (Tigrinya spells initial a with ኣ, Amharic with አ), make an Ethiopic text not Amharic.
 _NOT_AMHARIC = re.compile("[\u1250-\u125d\u12c0-\u12c5]")
-# Serbian, Croatian and Bosnian written in Latin script. The reflex of yat tells Serbian (ekavian:
-# reka, vreme, dete, sneg, cene) from Croatian and Bosnian (ijekavian: rijeka, vrijeme, dijete,
-# snijeg, cijene); words of the Serbian and Bosnian standards (voz, hiljada, saobraćaj, months
-# januar...) tell Bosnian from Croatian, whose standard has its own (vlak, tisuća, promet, siječanj...).
+# Serbian, Croatian and Bosnian written in Latin script share one wordfreq list ("sh"), so word
+# lists cannot tell them. Hand lists, unavoidably (no maintained per-standard word list on PyPI);
+# source: the standards' differences as tabulated in Wikipedia's "Comparison of standard Bosnian,
+# Croatian, Montenegrin and Serbian" (yat reflex; vocabulary such as hiljada/tisuća, opština/općina,
+# voz/vlak; month names). The reflex of yat tells Serbian (ekavian: reka, vreme, dete, sneg, cene,
+# ponedeljak) from Croatian and Bosnian (ijekavian: rijeka, vrijeme, dijete, snijeg, cijene,
+# ponedjeljak); words of the Serbian and Bosnian standards (voz, hiljada, saobraćaj, months januar...)
+# tell Bosnian from Croatian, whose standard has its own (vlak, tisuća, promet, siječanj...). Whole
+# words, then word beginnings (the yat stems news writes most: predsedn-/predsjedn-, ponedelj-/ponedjelj-).
 _EKAVIAN = frozenset(
     """
-    vreme reka reke dete deca dece mesto mesta mestu svet sveta svetu ceo cela celo celog celoj celu
-    celom pre posle gde uvek deo dela delu lepo lep lepa mleko mlečni mlečnih belo beli bela telo tela
-    sever severa severu reč reči pesma pesme pesmu verovatno verovati videti hteo leto leta letu
-    primer mesec meseca meseci nedelja nedelje nedelju izveštaj izveštaja obezbediti obezbeđen
-    predsednik predsednika predsednica poslednji poslednje ovde sneg snega snegom cena cene cenu
-    pobeda pobede pobedu pobedio pobedila pobedili savet saveta savetuje savetuju poseta posetilo
-    posetili posetio sledeći sledeće sledećeg obolelih oboleo obolelo poskupeo poskupeli poskupela
-    vest vesti hleb uveče bezbednost bezbednosti povređen povređena povređene povređeno vek veka
+    vreme reka reke reku dete deca dece decu mesto mesta mestu svet ceo cela celo celog celoj celu
+    celom cele pre posle gde uvek deo dela delu lepo lep lepa mleko belo beli bela telo tela sever severa
+    severu reč reči videti hteo htela leto primer mesec meseca meseci mesecu sneg snega snegom snegu
+    cena cene cenu vest vesti hleb uveče vek veka dve ovde onde nigde negde levo vetar vetra sreda
+    sredu sredom doneo preneo
     """.split()
+)
+_EKAVIAN_STEMS = (
+    "predsedn", "prosečn", "beleži", "beležen", "belešk", "ponedelj", "nedelj", "izvešt", "obavešt", "uspešn", "uspeh", "uspe", "posledic",
+    "posledn", "bezbedn", "povređ", "snežn", "devojk", "lekar", "leči", "lečen", "pesm", "mesečn", "mlečn",
+    "pobed", "primen", "promen", "procen", "ocen", "namer", "odelj", "sednic", "sedišt", "svetsk", "savet",
+    "poset", "sledeć", "obolel", "poskupe", "zavej", "rečn", "severn", "verovat", "razumev", "sećanj",
+    "seća", "doneti", "preneti",
 )
 _IJEKAVIAN = frozenset(
     """
-    vrijeme rijeka rijeke dijete djeca djece mjesto mjesta mjestu svijet svijeta svijetu cijeli
-    cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela dijelu lijepo
-    lijep lijepa mlijeko mliječni bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ
-    riječi pjesma pjesme pjesmu vjerojatno vjerovatno vidjeti htio ljeto ljeta ljetu primjer mjesec
-    mjeseca mjeseci predsjednik predsjednika predsjednica posljednji posljednje ovdje snijeg snijega
-    cijena cijene cijenu pobjeda pobjede pobjedu pobijedio pobijedila pobijedili savjet savjeta
-    savjetuje savjetuju posjeta posjetilo posjetili posjetio sljedeći sljedeće sljedećeg oboljelih
-    vijest vijesti hljeb uvečer sigurnost povrijeđen povrijeđena povrijeđene povrijeđeno vijek vijeka
-    izvješće izvješća uvjet
+    vrijeme rijeka rijeke rijeci rijeku dijete djeca djece djecu mjesto mjesta mjestu svijet svijeta
+    svijetu cijeli cijela cijelo cijelog cijeloj cijelu cijelom prije poslije gdje uvijek dio dijela
+    dijelu lijepo lijep lijepa mlijeko bijelo bijeli bijela tijelo tijela sjever sjevera sjeveru riječ
+    riječi vidjeti htio htjela ljeto primjer mjesec mjeseca mjeseci mjesecu snijeg snijega snijegom
+    snijegu cijena cijene cijenu vijest vijesti hljeb uvečer vijek vijeka izvješće izvješća uvjet
+    uvjeti dvije ovdje ondje nigdje negdje lijevo vjetar vjetra srijeda srijedu srijedom donio prenio
+    uspio
     """.split()
+)
+_IJEKAVIAN_STEMS = (
+    "predsjedn", "prosječn", "bilježi", "bilježen", "bilješk", "ponedjelj", "nedjelj", "izvješt", "izvješć", "obavješt", "uspješn", "uspjeh", "uspjel",
+    "posljedic", "posljedn", "bezbjedn", "povrijeđ", "snježn", "djevojk", "ljekar", "liječ", "pjesm",
+    "mjesečn", "mliječn", "pobjed", "pobijed", "primjen", "promjen", "procjen", "ocjen", "namjer", "odjel",
+    "sjednic", "sjedišt", "svjetsk", "savjet", "posjet", "sljedeć", "obolje", "sjevern", "vjerojat",
+    "vjerovat", "razumijev", "sjećanj", "sjeća", "donijeti", "prenijeti", "izvijest",
 )
 # Serbian's own words where Bosnian and Croatian write other forms (opći, općina, posto, priopćio).
 _SR_WORDS = frozenset(
     """
     odsto opština opštine opštini opštinu opšti opšta opšte opštih uopšte saopštio saopštila saopštilo
-    saopštenje saopštenju
+    saopštenje saopštenju saopštili
+    """.split()
+)
+# Bosnian's own words where Serbian and Croatian write others: saopćenje (sr saopštenje, hr
+# priopćenje), historija (sr istorija, hr povijest), lahko/mehko (sr, hr lako/meko).
+_BS_WORDS = frozenset(
+    """
+    saopćenje saopćenju saopćio saopćila saopćili saopćilo historija historije historiji historijski
+    historijska lahko mehko kahva kahve
     """.split()
 )
 # Serbian and Bosnian words where Croatian has its own.
 _SR_BS_WORDS = frozenset(
     """
-    voz voza vozovi vozove vozova hiljada hiljade hiljadu univerzitet
-    univerziteta fudbal fudbala tačno tačka saobraćaj saobraćaja saobraćaju saobraćajnoj porodica
-    porodice istorija istorije hemija pozorište pozorišta avgust avgusta septembar septembra
-    septembru oktobar oktobra oktobru novembar novembra novembru decembar decembra decembru januar
-    januara januaru februar februara februaru mart marta martu april aprila aprilu jun juna junu jul
-    jula julu šta takođe odnosno plata plate platu vakcina vakcinu vakcinišu hleba
+    voz voza vozovi vozove vozova hiljada hiljade hiljadu univerzitet univerziteta fudbal fudbala
+    fudbalski fudbalska fudbaleri tačno tačka saobraćaj saobraćaja saobraćaju saobraćajnoj saobraćajna
+    porodica porodice porodici istorija istorije hemija pozorište pozorišta avgust avgusta septembar
+    septembra septembru oktobar oktobra oktobru novembar novembra novembru decembar decembra decembru
+    januar januara januaru februar februara februaru mart marta martu april aprila aprilu jun juna junu
+    jul jula julu šta takođe plata plate platu vakcina vakcinu vakcinišu hleba uhapšen uhapšena
+    uhapšeni uhapšeno uhapsila uhapsio uhapsili budžet budžeta budžetu evro evra evropski evropska
+    evropske evropskoj evropu evrope evropa milion miliona fabrika fabrike fabrici vazduh vazduha
+    ponovo komšije komšija sedmica sedmice sedmicu takmičenje takmičenja
     """.split()
 )
 _HR_WORDS = frozenset(
@@ -156,9 +181,25 @@ _HR_WORDS = frozenset(
     kolovoza rujan rujna rujnu listopad listopada listopadu studeni studenoga prosinac prosinca
     siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj lipnja
     srpanj srpnja također kruh tjedan tjedna tjedno zrakoplov glazba plaća plaće cjepivo hrvatske
-    hrvatskoj hrvatska zagreb zagreba zagrebu kuna izvješće
+    hrvatskoj hrvatska zagreb zagreba zagrebu kuna priopćio priopćila priopćili priopćenje uhićen
+    uhićena uhićeni uhitila uhitio uhitili proračun proračuna proračunu
+    milijun milijuna tvornica tvornice veleposlanstvo natjecanje natjecanja momčad momčadi
+    tko nazočni ponovno
     """.split()
 )
+_SR_BS_STEMS = ("fudbal", "univerzitet", "saobraćaj", "porodic", "istorij", "pozorišt", "hiljad", "uhapš", "uhaps",
+                "budžet", "evrop", "milion", "fabrik", "vazduh", "komši", "takmič", "vakcin", "hemij", "autoput")
+_HR_STEMS = ("hrvatsk", "tisuć", "sveučilišt", "kazališt", "obitelj", "povijes", "proračun", "uhić", "uhit",
+             "priopć", "milijun", "tvornic", "natjecan", "zrakoplov", "glazb", "tjedn", "zračn", "promet", "autocest",
+             "cjepiv", "veleposlan")
+# ISO 639-3 macrolanguage Serbo-Croatian: a Latin-script text of the three standards that carries no
+# word telling which (no yat reflex, no word of one standard): the macrolanguage, never a guess.
+SERBO_CROATIAN = "hbs"
+# macrolanguage answer -> the languages it covers (ISO 639): langdetect's Norwegian profile ("no") is
+# the macrolanguage of Bokmål and Nynorsk
+MACROLANGUAGES = {SERBO_CROATIAN: ("sr", "hr", "bs"), "no": ("nb", "nn")}
+SERBO_CROATIAN_PICK_WORDS = 20  # words from which lingua's pick among the standards the words allow stands
+_SERBO_CROATIAN_CODES = frozenset({"sr", "hr", "bs", SERBO_CROATIAN})
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
@@ -372,7 +413,7 @@ _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
 # Standards that share most of their words (one wordfreq list for sr/hr/bs): word lists cannot
 # choose between them.
-SHARED_VOCABULARY = (frozenset({"sr", "hr", "bs"}), frozenset({"id", "ms"}))
+SHARED_VOCABULARY = (frozenset({"sr", "hr", "bs", "hbs"}), frozenset({"id", "ms"}))
 
 
 def _tells(text: str, letters, script) -> bool:
@@ -409,6 +450,38 @@ def by_script_tells(text: str, found: Detection) -> Detection:
     return found
 
 
+_LATIN_BEYOND = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_WORD_OF = re.compile(r"[^\W\d_]+")
+
+
+def fits_latin_letters(text: str, language: str) -> bool:
+    """Do the Latin letters beyond a-z of ``text``'s words that are not names (capitalised words are
+    left out: foreign names keep their letters) belong to ``language``'s CLDR exemplars (main or
+    auxiliary)? Allowed: one stray letter per 500 letters, or EXEMPLAR_STRAY_SHARE of the letters
+    beyond a-z (CLDR 34 lists no syllabic ń for Yoruba). Turkmen's ä ň ý ž are not Azerbaijani's,
+    Catalan's ç or Romanian's ș not Indonesian's. True for a language without CLDR exemplars, and for
+    a text with no such letter."""
+    if not _LATIN_BEYOND.search(text):
+        return True
+    sets = exemplar_letters(language)
+    if sets is None:
+        return True
+    every = sets[1]
+    letters = stray = beyond = 0
+    for word in _LATIN_WORD_OF.findall(text):
+        if word[0].isupper():
+            continue
+        for cluster in letter_clusters(word):
+            letters += 1
+            if _LATIN_BEYOND.match(cluster):
+                beyond += 1
+                stray += cluster not in every and _CEDILLA_COMMA.get(cluster) not in every
+    return stray * 500 <= letters or stray <= EXEMPLAR_STRAY_SHARE * beyond
+
+
+_CEDILLA_COMMA = {"ş": "ș", "ș": "ş", "ţ": "ț", "ț": "ţ"}  # Romanian written with either (legacy code pages: cedilla)
+
+
 def fits_alphabet(text: str, language: str) -> bool:
     """Do the Cyrillic letters of ``text`` belong to ``language``'s alphabet (one stray letter per
     500 allowed), and does a long text hold the letters the language cannot do without? True for
@@ -424,6 +497,14 @@ def fits_alphabet(text: str, language: str) -> bool:
     if frequent and len(cyrillic) >= 100 and not any(ch in frequent for ch in cyrillic):
         return False
     return stray * 500 <= len(cyrillic)
+
+
+def letters_fit(text: str, language: str) -> bool:
+    """``fits_alphabet`` (Cyrillic) and ``fits_latin_letters`` (CLDR exemplars): the check of an answer
+    a detector gave for another language than langdetect's own (CLD3's, lingua's neighbour pick).
+    langdetect's own answer is not checked so: it reads mojibake (Turkish in cp1254 shown as Latin-1:
+    ý þ ð) as the language it is."""
+    return fits_alphabet(text, language) and fits_latin_letters(text, language)
 
 
 def fits_ethiopic(text: str, language: str) -> bool:
@@ -479,6 +560,11 @@ EXEMPLAR_MIN_SHARE = 0.01  # ... and their share of its letters
 EXEMPLAR_STRAY_SHARE = 0.1  # of those letters, at most this share outside a language's exemplars (CLDR 34 lists
 # no syllabic ń for Yoruba, 4 of the 60 such letters of a news paragraph)
 _BASIC_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+# Latin-1 symbols that text in no language writes between its letters, and that mojibake (UTF-8 or
+# GBK bytes read as Latin-1 or cp1252) is full of: ¡ ¢ £ ¤ ¥ ¦ § ¨ © ª ¬ ® ¯ ± ² ³ µ ¶ ¸ ¹ º ¼ ½ ¾ ¿.
+_LATIN1_SYMBOLS = re.compile("[\u00a1-\u00aa\u00ac\u00ae\u00af\u00b1-\u00b3\u00b5\u00b6\u00b8-\u00ba\u00bc-\u00bf]")
+LATIN1_SYMBOLS_MIN = 3  # from this many, a text's letters name no language
+EXEMPLAR_ONLY_SCORE = 0.5  # the score of a language told by its letters alone (no detector weighed it)
 
 
 def letter_clusters(text: str) -> list:
@@ -499,7 +585,7 @@ def letter_clusters(text: str) -> list:
 @functools.lru_cache(maxsize=1)
 def _exemplar_sets() -> dict:
     """{language: (main, main + auxiliary)} letter clusters of every CLDR language (locales without
-    a region or script), from cldr-language-helpers' data file (read once)."""
+    a region; a language written in two scripts has both: Serbian's Cyrillic and Latin letters), from cldr-language-helpers' data file (read once)."""
     import importlib.resources
     import json
 
@@ -507,11 +593,15 @@ def _exemplar_sets() -> dict:
     table = json.loads(path.read_text("utf-8"))
     sets = {}
     for code, entry in table.items():
-        if "_" in code or not entry.get("main"):
-            continue
+        parts = code.split("_")
+        if not entry.get("main") or (len(parts) > 1 and not (len(parts) == 2 and parts[1] in ("Latn", "Cyrl"))):
+            continue  # regional locales; a language's other alphabet (sr_Latn, uz_Cyrl) joins its letters
         main = frozenset(c for item in entry["main"] for c in letter_clusters(item))
         every = main | frozenset(c for item in entry.get("auxiliary") or () for c in letter_clusters(item))
-        sets[code] = (main, every)
+        old = sets.get(parts[0], (frozenset(), frozenset()))
+        sets[parts[0]] = (old[0] | main, old[1] | every)
+    if all(code in sets for code in ("sr", "hr", "bs")):
+        sets[SERBO_CROATIAN] = tuple(frozenset().union(*(sets[c][i] for c in ("sr", "hr", "bs"))) for i in (0, 1))
     return sets
 
 
@@ -552,6 +642,31 @@ def languages_by_letters(text: str) -> tuple:
     """Every CLDR language whose exemplar letters tell ``text`` (``letters_fit_exemplars``), sorted."""
     clusters = letter_clusters(text)
     return tuple(sorted(code for code, sets in _exemplar_sets().items() if _fit(clusters, *sets)))
+
+
+def languages_by_main_letters(text: str, among) -> tuple:
+    """Those of ``among`` whose MAIN exemplar letters alone (the letters a language writes, not those it
+    borrows for foreign names) tell ``text`` (``letters_fit_exemplars`` without the auxiliary set)."""
+    clusters = letter_clusters(text)
+    sets = _exemplar_sets()
+    return tuple(code for code in among if code in sets and _fit(clusters, sets[code][0], sets[code][0]))
+
+
+_RUSSIAN_LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+CYRILLIC_OWN_MIN = 2  # distinct letters beyond Russian's a Cyrillic text needs before they may name its language
+
+
+def cyrillic_letters_language(text: str, among) -> tuple:
+    """The one language of ``among`` (CLDR languages whose exemplars tell the text) whose MAIN letters
+    hold every Cyrillic letter of ``text`` beyond Russian's alphabet (at least CYRILLIC_OWN_MIN distinct
+    ones: Tatar's җ with ә ө ү ң һ are Tatar's alone; Kazakh writes no җ, Kyrgyz no ә), as a 1-tuple;
+    () when none or several do (a Tatar line without җ: Kazakh's letters too)."""
+    own = {c for c in letter_clusters(text) if _CYRILLIC.match(c) and c not in _RUSSIAN_LETTERS}
+    if len(own) < CYRILLIC_OWN_MIN:
+        return ()
+    sets = _exemplar_sets()
+    holders = tuple(code for code in among if code in sets and own <= sets[code][0])
+    return holders if len(holders) == 1 else ()
 
 
 def second_opinion_code(code: str) -> str:
@@ -638,33 +753,121 @@ def word_weight(text: str, language: str) -> float:
     return min(MAX_WORD_WEIGHT, max(1.0, length / reference))
 
 
+def _counts_words(word: str, words: frozenset, stems: tuple) -> bool:
+    return word in words or word.startswith(stems)
+
+
 def serbo_croatian_latin(text: str, pick: str) -> str:
-    """Serbian, Croatian or Bosnian for a Latin-script Serbo-Croatian text that lingua read as
-    ``pick`` (one of the three), by its words: "sr" when ekavian forms outnumber ijekavian ones;
-    ijekavian: "bs" or "hr" by the words of their standards (Serbian-Bosnian against Croatian);
-    no yat either way: "hr" with more Croatian words, "sr" with Serbian's own words (odsto, opština,
-    saopštio) and no Croatian one, or for a ``pick`` of "hr" with more Serbian-Bosnian words;
-    otherwise ``pick``. Cyrillic text: ``pick``."""
+    """Serbian, Croatian, Bosnian or the macrolanguage (SERBO_CROATIAN, "hbs") for a Latin-script
+    Serbo-Croatian text that lingua read as ``pick`` (one of sr/hr/bs), by evidence only (the words
+    of ``_EKAVIAN``/``_IJEKAVIAN`` and the standards' lists; their source is named above):
+
+    * ekavian forms outnumbering ijekavian ones: "sr" (only the Serbian standard is ekavian);
+    * ijekavian forms outnumbering ekavian ones (Croatian or Bosnian, or ijekavian Serbian): "hr" with
+      more Croatian words than all the others' together; "sr" with more of Serbian's own words
+      (opština, saopštio) than Bosnian's (Republika Srpska, Montenegro); "bs" with Bosnian's own words or
+      more Serbian-Bosnian words than Croatian ones; else "hr" or "bs" open;
+    * no yat reflex: "hr" with more Croatian words than the others'; "sr" with Serbian's own words
+      (odsto, opština, saopštio) and neither Croatian nor Bosnian ones; "bs" with Bosnian's own words
+      (saopćenje, historija) and no Croatian one; else "hbs" (Serbian-Bosnian words alone cannot tell
+      those two; nothing at all tells none).
+
+    When the words leave two or three standards open: for a text of SERBO_CROATIAN_PICK_WORDS words or
+    more (a paragraph, an article: never "hbs"), lingua's ``pick`` when it is one of them (its character
+    n-grams over a paragraph are evidence), else the first of them (sr, hr, bs order); for a shorter
+    text "hbs", never a guess: the three standards share nearly all their
+    words, and a short line such as "Požar u stambenoj zgradi" is any of them. Cyrillic text: ``pick``
+    (Serbian is the only one of the three written in Cyrillic)."""
     if _CYRILLIC.search(text):
         return pick
-    ekavian = ijekavian = sr = sr_bs = hr = 0
+    ekavian = ijekavian = sr = bs = sr_bs = hr = words = 0
     for word in _LATIN_WORD.findall(text.casefold()):
-        ekavian += word in _EKAVIAN
-        ijekavian += word in _IJEKAVIAN
+        words += 1
+        ekavian += _counts_words(word, _EKAVIAN, _EKAVIAN_STEMS)
+        ijekavian += _counts_words(word, _IJEKAVIAN, _IJEKAVIAN_STEMS)
         sr += word in _SR_WORDS
-        sr_bs += word in _SR_BS_WORDS or word in _SR_WORDS
-        hr += word in _HR_WORDS
+        bs += word in _BS_WORDS
+        sr_bs += _counts_words(word, _SR_BS_WORDS, _SR_BS_STEMS)
+        hr += _counts_words(word, _HR_WORDS, _HR_STEMS)
     if ekavian > ijekavian:
-        return "sr"
-    if ijekavian > ekavian:
-        if sr_bs > hr or (sr_bs == hr and pick == "sr"):
-            return "bs"
-        return "hr" if hr > sr_bs else pick
-    if hr > sr_bs:
-        return "hr"
-    if sr and not hr:
-        return "sr"
-    return "sr" if sr_bs > hr and pick == "hr" else pick
+        allowed = ("sr",)
+    elif ijekavian > ekavian:  # Croatian, Bosnian, or ijekavian Serbian (Republika Srpska, Montenegro)
+        if hr > sr_bs + bs + sr:
+            allowed = ("hr",)
+        elif sr > bs:
+            allowed = ("sr",)  # opština, saopštio: the Serbian standard written ijekavian
+        else:
+            allowed = ("bs",) if bs or sr_bs > hr else ("hr", "bs")
+    elif hr > sr + bs + sr_bs:
+        allowed = ("hr",)
+    elif sr and not hr and not bs:
+        allowed = ("sr",)
+    elif bs and not hr and not sr:
+        allowed = ("bs",)
+    else:
+        allowed = ("sr", "bs") if sr_bs > hr else ("sr", "hr", "bs")
+    if len(allowed) == 1:
+        return allowed[0]
+    if words >= SERBO_CROATIAN_PICK_WORDS:
+        # a paragraph or an article: lingua's character n-grams over it, within what its words allow
+        # (never the macrolanguage at this length); its pick outside them: the first they allow
+        return pick if pick in allowed else allowed[0]
+    return SERBO_CROATIAN
+
+
+# Cebuano and Tagalog: both Latin script without letters of their own, sharing their case markers (ang, sa,
+# mga, si, ni) and much vocabulary; wordfreq has one Filipino list (fil), none for Cebuano, and
+# langdetect reads Cebuano as Tagalog at 0.99999. Their function words differ: Tagalog's are
+# stopwordsiso's "tl" list (maintained) less the words Cebuano writes too (_CEBUANO_ALSO); Cebuano's
+# are a hand list (no maintained Cebuano list on PyPI), source: J. Wolff, "A Dictionary of Cebuano
+# Visayan" (1972) and Wikipedia's "Cebuano grammar": the linker nga, ug/og (and; the indefinite object
+# marker), demonstratives kini/kana/kadto, niadtong (past), karon, usab/pud/pod, dili, numerals
+# usa/duha/tulo/upat, bag-ong (new, with nga's -ng), adunay/naa (there is), gikan, tungod, alang, matod.
+_CEBUANO_WORDS = frozenset(
+    """
+    nga ug og kini kana kadto niini niana niadto niadtong karon karong usab pud pod dili wala'y adunay
+    naa diha didto dinhi gikan tungod alang matod usa duha tulo upat unom pito walo siyam napulo
+    kaayo bag-ong daghan daghang gamay unsa kinsa ngano asa kanus-a samtang aron apan human sulod
+    diin ilang iyang atong among kamo ninyo nako niya nila mao kay sunod tuig adlaw semana semanaha
+    """.split()
+)
+_CEBUANO_ALSO = frozenset(
+    """
+    ang sa mga na ni si pa ka kung o siya sila kami ako ikaw ko para pero may una lima iba kanila kanya
+    bilang laban dapat tayo gusto minsan kay nila niya
+    """.split()
+)
+FUNCTION_WORD_PAIRS = {frozenset({"ceb", "tl"})}  # languages told apart by their function words alone
+
+
+@functools.lru_cache(maxsize=1)
+def _tagalog_words() -> frozenset:
+    return frozenset(_stop_words("tl") or ()) - _CEBUANO_ALSO - _CEBUANO_WORDS
+
+
+def cebuano_or_tagalog(text: str) -> str:
+    """"ceb" or "tl" by the text's function words (``_CEBUANO_WORDS`` against stopwordsiso's Tagalog list
+    less the words both write), whichever holds more; "" when neither holds more (a line of names and
+    shared markers: "Gilas Pilipinas midaog batok sa Japan")."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text)]
+    ceb = sum(1 for w in words if w in _CEBUANO_WORDS)
+    tl = sum(1 for w in words if w in _tagalog_words())
+    return "ceb" if ceb > tl else "tl" if tl > ceb else ""
+
+
+# Neighbours that share a script and much vocabulary but each have a wordfreq list: a short text's words
+# decide between them (the likelihood of its words under each list, as rerank_by_word_frequencies does
+# for paragraphs), not a detector's confidence (langdetect read "Grève à la SNCF : le trafic sera très
+# perturbé lundi" as Catalan at 0.99999). Members without a list (gl, af, az...) cannot be weighed so.
+WORD_LIST_NEIGHBOURS = (
+    ("es", "ca", "pt", "it", "ro", "fr"),
+    ("id", "ms"),
+    ("da", "no", "sv"),  # langdetect's Norwegian, weighed with the Bokmål list
+    ("cs", "sk", "pl"),
+    ("bg", "mk", "ru", "uk"),
+)
+NEIGHBOUR_WORDS_MAX = 20  # texts of fewer words than this are weighed so (longer ones: the detectors decide well)
+NEIGHBOUR_WORDS_RATIO = 100.0  # how many times likelier the text's words must be in the other language
 
 
 class LanguageDetector:
@@ -841,16 +1044,29 @@ class LanguageDetector:
         ``contenders`` (the detectors' answers that failed); the pick stands when it is one of them,
         lingua gives it UNSURE_BELOW or more, its own words are not missing (``_foreign``) and it passes
         our letter checks (``fits_alphabet``). A language lingua does not know whose letters fit as
-        well (Tatar's ә ң ө ү һ are all Kazakh's too) leaves "und", as do Kinyarwanda (no letter beyond
-        a-z) and Turkmen (ä ň ý ž: none of lingua's languages writes them)."""
+        well (Tatar's ә ң ө ү һ are all Kazakh's too) leaves "und", as does Kinyarwanda (no letter beyond
+        a-z), and mojibake (LATIN1_SYMBOLS_MIN of its symbols: a Chinese page read as Latin-1 fits
+        Greenlandic's letters). When exactly one CLDR language fits and no detector of ours or lingua knows it, it is the
+        answer at EXEMPLAR_ONLY_SCORE (Turkmen: ä ň ý ž ş together are no other CLDR language's).
+        Detectors never name such a language, so this is the only way it is ever answered."""
+        if len(_LATIN1_SYMBOLS.findall(text)) >= LATIN1_SYMBOLS_MIN:
+            return Detection(UNDETERMINED, 0.0)  # mojibake (UTF-8 read as Latin-1: Ã¹Â¡...): its letters tell nothing
         fitting = languages_by_letters(text)
         known = _lingua_codes()
+        only = fitting if len(fitting) == 1 else languages_by_main_letters(text, fitting)
+        if len(only) != 1:
+            only = cyrillic_letters_language(text, fitting)
+        if len(only) == 1 and only[0] not in known and only[0] not in self._answerable(self.settings.backend):
+            # the only language of CLDR whose letters these are (its own letters, when others borrow them
+            # as auxiliary letters), and none of our detectors (nor lingua) could weigh it: Turkmen's
+            # ä ň ý ž ş together
+            return Detection(only[0], EXEMPLAR_ONLY_SCORE)
         if not fitting or any(code not in known for code in fitting):
             return Detection(UNDETERMINED, 0.0)
         codes = tuple(sorted({*fitting, *(c for c in contenders if c in known)}))
         picked = self._lingua(text, codes, False) if len(codes) > 1 else Detection(codes[0], 1.0)
         if (picked.language in fitting and picked.score >= UNSURE_BELOW and not self._foreign(text, picked.language)
-                and fits_alphabet(text, picked.language) and fits_ethiopic(text, picked.language)):
+                and letters_fit(text, picked.language) and fits_ethiopic(text, picked.language)):
             return picked
         return Detection(UNDETERMINED, 0.0)
 
@@ -889,7 +1105,8 @@ class LanguageDetector:
 
     def _second_opinion(self, text: str, found: Detection, first: Detection, backend: str) -> Detection:
         other = self._cld3(text)
-        answer = self._second_opinion_answer(text, found, first, backend, other)
+        answer = self._by_function_words(text, self._second_opinion_answer(text, found, first, backend, other), other)
+        answer = self._by_neighbour_words(text, answer, first)
         if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
                 and not self._own_evidence(text, answer.language, other)):
             # a line too short to carry its own evidence: und, never a confident neighbour
@@ -899,8 +1116,59 @@ class LanguageDetector:
         lettered = self._by_exemplars(text, (found.language, first.language, other.language))
         return lettered if lettered.language != UNDETERMINED else answer
 
+    def _by_neighbour_words(self, text: str, answer: Detection, first: Detection) -> Detection:
+        """For a text of fewer than NEIGHBOUR_WORDS_MAX words whose answer (or, when the answer is "und",
+        langdetect's own unsure answer) lies in a WORD_LIST_NEIGHBOURS group: the member under whose
+        wordfreq list the text's words (names left out: capitalised words after the first) are at least
+        NEIGHBOUR_WORDS_RATIO times likelier than under the answer's, when its letters fit
+        (``letters_fit``). From "und" the member must also hold ``min_word_share`` of the words. Else
+        ``answer``."""
+        key = answer.language if answer.language != UNDETERMINED else first.language
+        group = next((g for g in WORD_LIST_NEIGHBOURS if key in g), None)
+        if group is None:
+            return answer
+        words = [w for i, w in enumerate(_WORD.findall(text)) if not (i and w[0].isupper())]
+        if not words or len(_WORD.findall(text)) >= NEIGHBOUR_WORDS_MAX:
+            return answer
+        import math
+
+        logs = {}
+        for code in group:
+            listed = self._word_list(_WORDFREQ_CODE.get(code, code))
+            if listed is None:
+                return answer
+            tokenize, freq = listed
+            tokens = [t for w in words for t in tokenize(w)]
+            logs[code] = sum(math.log10(max(freq.get(t, 0.0), WORD_FLOOR)) for t in tokens)
+        best = max(logs, key=logs.get)
+        if best == key or logs[best] - logs[key] < math.log10(NEIGHBOUR_WORDS_RATIO) or not letters_fit(text, best):
+            return answer
+        if answer.language == UNDETERMINED:
+            share = self.word_share(" ".join(words), best)
+            if share is None or share < self.settings.min_word_share:
+                return answer
+        return Detection(best, answer.score if answer.language != UNDETERMINED else first.score)
+
+    def _by_function_words(self, text: str, answer: Detection, other: Detection) -> Detection:
+        """Between languages told apart only by their function words (FUNCTION_WORD_PAIRS: Cebuano and
+        Tagalog), the one whose function words the text holds more of (``cebuano_or_tagalog``); with
+        none either way, the answer stands unless CLD3 reliably names the other one: then "und"."""
+        pair = next((p for p in FUNCTION_WORD_PAIRS if answer.language in p), None)
+        if pair is None:
+            return answer
+        told = cebuano_or_tagalog(text)
+        if told:
+            return answer if told == answer.language else Detection(told, answer.score)
+        if other.language in pair and other.language != answer.language:
+            return Detection(UNDETERMINED, answer.score)  # two detectors, two languages, no word to tell
+        return answer
+
     def _second_opinion_answer(self, text: str, found: Detection, first: Detection, backend: str, other: Detection) -> Detection:
         sure = other.language != UNDETERMINED and other.score >= self.settings.second_opinion_min_probability
+        if (found.language == UNDETERMINED and first.language not in (UNDETERMINED, other.language) and sure
+                and not letters_fit(text, first.language) and letters_fit(text, other.language)
+                and fits_ethiopic(text, other.language) and self._foreign(text, other.language) != "words"):
+            return other  # our detectors named a language whose letters these are not; CLD3's are
         missing = self._foreign(text, found.language) if found.language != UNDETERMINED else ""
         if missing:
             # our answer's own words are not there (Kinyarwanda read as Swahili, Turkmen as Turkish,
@@ -909,17 +1177,17 @@ class LanguageDetector:
             # a word list that misses never does.
             if missing == "stop words" and other.language == found.language:
                 return found  # CLD3 reliable (any probability) of the same answer
-            if (sure and other.language != found.language and fits_alphabet(text, other.language)
+            if (sure and other.language != found.language and letters_fit(text, other.language)
                     and fits_ethiopic(text, other.language) and self._foreign(text, other.language) != "words"):
                 return other
             return Detection(UNDETERMINED, found.score)
-        if (sure and found.language not in (UNDETERMINED, other.language, *TOLD_BY_LETTERS) and fits_alphabet(text, other.language)
+        if (sure and found.language not in (UNDETERMINED, other.language, *TOLD_BY_LETTERS) and letters_fit(text, other.language)
                 and fits_ethiopic(text, other.language) and self._words_favour(text, found.language, other.language)):
             return other  # two confident detectors: the text's words decide (Dutch read as Afrikaans)
         if (other.language in (UNDETERMINED, found.language) or other.score < self.settings.second_opinion_min_probability
                 or other.language in self._answerable(backend)):
             return found  # CLD3 unsure, agreeing, or naming a language our detectors already weigh
-        if not fits_alphabet(text, other.language) or not fits_ethiopic(text, other.language):
+        if not letters_fit(text, other.language) or not fits_ethiopic(text, other.language):
             return found  # letters that language does not write: und stays und
         return found if self._holds(text, found, first, other.language) else other
 
@@ -949,9 +1217,20 @@ class LanguageDetector:
         if not group:
             return found
         decided = self._lingua(text, group, True)
-        told = serbo_croatian_latin(text, decided.language) if decided.language in ("hr", "bs", "sr") else ""
-        if told and told != decided.language:
-            return Detection(told, max(decided.score, 0.5))
+        picked = self._neighbour_pick(text, found, decided, group)
+        if picked.language in ("hr", "bs", "sr"):
+            # Serbo-Croatian in Latin script: the standard its words show, else the macrolanguage
+            told = serbo_croatian_latin(text, picked.language)
+            if told != picked.language:
+                picked = Detection(told, max(picked.score, 0.5))
+        if picked.language not in (UNDETERMINED, found.language) and not fits_latin_letters(text, picked.language):
+            # a neighbour whose letters these are not (Turkmen's ä ň ý read as Azerbaijani, Czech's ě as Croatian)
+            return found if fits_latin_letters(text, found.language) else Detection(UNDETERMINED, 0.0)
+        return picked
+
+    def _neighbour_pick(self, text: str, found: Detection, decided: Detection, group: tuple) -> Detection:
+        """langdetect's answer ``found`` or lingua's pick ``decided`` within ``group``; "und" when lingua
+        is unsure (below ``min_confidence``)."""
         if decided.language == UNDETERMINED or decided.score < self.settings.min_confidence:
             return Detection(UNDETERMINED, decided.score)
         if (decided.language != found.language and exclusive_language(text, group) != decided.language
@@ -1000,7 +1279,12 @@ class LanguageDetector:
             return found
         if backend == "lingua" and expected and expected != UNDETERMINED and expected not in s.languages:
             backend = s.backend
-        return self._run(sample_text(text, s.sample_chars), backend, False, s.paragraph_word_frequencies)
+        found = self._run(sample_text(text, s.sample_chars), backend, False, s.paragraph_word_frequencies)
+        if expected in _SERBO_CROATIAN_CODES and found.language in _SERBO_CROATIAN_CODES and found.language != expected:
+            # a line of the page's Serbo-Croatian standard unless its own words name another one
+            told = serbo_croatian_latin(text, expected)
+            return Detection(expected if told in (expected, SERBO_CROATIAN) else told, found.score)
+        return found
 
 
 _DEFAULT: LanguageDetector | None = None

@@ -120,6 +120,10 @@ class Duplicate(NamedTuple):
     method: str  # url | exact | near | index
     event_id: str = ""  # the event of the article it duplicates
     run_id: str = ""  # the run that wrote this row (summary.json holds its config hash, inputs, versions)
+    # ``content_hash`` of the text it duplicates: the kept article's, or the indexed text it matched
+    # (method ``index``: an article indexed with several texts, e.g. a file overwritten in place);
+    # "" when not known (streaming: except a copy of its own id's text)
+    duplicate_of_hash: str = ""
 
 
 class Rejected(NamedTuple):
@@ -163,6 +167,7 @@ class EventIndexEntry(NamedTuple):
     cohesion: float = 1.0  # events.cohesion (a digest's is low); older files: 1.0
     lead_days: List[int] = ()  # events.happening_days of its lead: first/last day since the epoch, pairs flattened; older files: none
     named_days: List[int] = ()  # ... of its whole text, the same way
+    ahead_days: List[int] = ()  # ... the days after its publication its lead names (a preview's), the same way
 
 
 class IndexEntry(NamedTuple):

@@ -222,10 +222,10 @@ def decide(doc: Document, verdicts: Iterable[_Verdict]):
     if not hits:
         return doc._replace(cluster_id=doc.id, duplicate_count=0)
     best = min(hits, key=lambda v: (_METHOD_PRIORITY[v.method], v.of_ts, v.duplicate_of))
-    method = best.method
-    if best.duplicate_of == doc.id:  # its own earlier copy: a URL listed again, else a file read again
-        method = "url" if doc.url else "exact"
-    return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, method)
+    method, of_hash = best.method, ""
+    if best.duplicate_of == doc.id:  # its own earlier copy (the same text): a URL listed again, a file read again
+        method, of_hash = ("url" if doc.url else "exact"), doc.content_hash
+    return Duplicate(doc.id, doc.source, doc.url, best.duplicate_of, best.similarity, method, duplicate_of_hash=of_hash)
 
 
 class StreamDedupParams(NamedTuple):

@@ -194,7 +194,8 @@ def write_window_part(output: str, token: str, start: int, end: int, shard: int,
                       f"{socket.gethostname()}:{os.getpid()}")
 
 
-def _summary(parts: list[WindowPart], start: int, end: int, part: str, token: str) -> dict:
+def _summary(parts: list[WindowPart], start: int, end: int, part: str, token: str,
+             provenance: dict | None = None) -> dict:
     counts: dict[str, int] = {}
     for p in parts:
         for key, n in p.counts:
@@ -206,6 +207,7 @@ def _summary(parts: list[WindowPart], start: int, end: int, part: str, token: st
         part=part,
         written=dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
         writer_token=token,
+        **(provenance or {}),
         parts=[{"part": p.part, "shard": p.shard, "rows": dict(p.counts).get("inputs", 0), "writer": p.writer}
                for p in sorted(parts, key=lambda p: p.part)],
     )
@@ -234,14 +236,14 @@ def _published_summary(final: str) -> dict | None:
         return json.loads(fh.read().decode("utf-8"))
 
 
-def publish_late_part(output: str, part: WindowPart, token: str) -> dict:
+def publish_late_part(output: str, part: WindowPart, token: str, provenance: dict | None = None) -> dict:
     """Add one part to an already published window: its files renamed in as ``late-<part>``, its
     summary ``summary-late-<part>.json`` last (the part's completeness marker). -> its summary."""
     final = FileSystems.join(output.rstrip("/"), window_name(part.start))
     name = f"late-{part.part}"
     for table, src in part.files:
         _move(src, FileSystems.join(final, table, f"{name}.parquet"))
-    summary = _summary([part], part.start, part.end, name, token)
+    summary = _summary([part], part.start, part.end, name, token, provenance)
     staged = FileSystems.join(_part_dir(output, part.part), "summary.json")
     if _is_local(staged):
         os.makedirs(os.path.dirname(staged), exist_ok=True)
@@ -251,20 +253,22 @@ def publish_late_part(output: str, part: WindowPart, token: str) -> dict:
     return summary
 
 
-def publish_window(output: str, start: int, end: int, parts: list[WindowPart], token: str) -> list[dict]:
+def publish_window(output: str, start: int, end: int, parts: list[WindowPart], token: str,
+                   provenance: dict | None = None) -> list[dict]:
     """Publish a window from its shard writers' ``parts`` (all staged under this run's staging
     folder) -> the summaries written: one for a new window; one per part when the window is
     already there from an earlier run (late parts); none when this run already published it (a
-    retried publisher)."""
+    retried publisher). ``provenance`` (the run's ``run_id``, ``config_hash``...) goes into each
+    summary."""
     output = output.rstrip("/")
     final = FileSystems.join(output, window_name(start))
     existing = _published_summary(final)
     if existing is not None:
         if existing.get("writer_token") == token:
             return []  # published by this run: a retry after the rename
-        return [publish_late_part(output, p, token) for p in parts]
+        return [publish_late_part(output, p, token, provenance) for p in parts]
     assembly = _assembly_dir(output, token, start)
-    summary = _summary(parts, start, end, "main", token)
+    summary = _summary(parts, start, end, "main", token, provenance)
     names = []
     for p in parts:  # only announced files: what a failed attempt left in a part folder stays out
         for table, src in p.files:
@@ -395,10 +399,11 @@ class _PublishWindowFn(beam.DoFn):
     DONE = ReadModifyWriteStateSpec("done", BooleanCoder())
     PUBLISH = TimerSpec("publish", TimeDomain.WATERMARK)
 
-    def __init__(self, output: str, lateness: int, token: str):
+    def __init__(self, output: str, lateness: int, token: str, provenance: dict | None = None):
         self._output = output
         self._lateness = lateness
         self._token = token
+        self._provenance = dict(provenance or {})
 
     def setup(self):
         self._windows = Metrics.counter(NAMESPACE, "windows")
@@ -415,7 +420,7 @@ class _PublishWindowFn(beam.DoFn):
     ):
         _start, part = keyed
         if done.read():  # the window is out: this part is late
-            yield self._late(publish_late_part(self._output, part, self._token))
+            yield self._late(publish_late_part(self._output, part, self._token, self._provenance))
             return
         parts.add(part)
         publish.set(Timestamp(micros=part.end + self._lateness))
@@ -430,7 +435,7 @@ class _PublishWindowFn(beam.DoFn):
         collected = list(parts.read())
         if not collected:
             return
-        for summary in publish_window(self._output, start, collected[0].end, collected, self._token):
+        for summary in publish_window(self._output, start, collected[0].end, collected, self._token, self._provenance):
             if summary["part"] == "main":
                 self._windows.inc()
                 self._rows.inc(summary["inputs"])
@@ -451,11 +456,13 @@ class WriteWindows(beam.PTransform):
     """(articles: PCollection[Article], duplicates: PCollection[Duplicate], rejected: PCollection[Rejected])
     -> PCollection[dict]: the summary of every published window part (main or late).
 
-    Rows are spread over ``stream.writer_shards`` writer keys; one publisher per window."""
+    Rows are spread over ``stream.writer_shards`` writer keys; one publisher per window. Each
+    window's summary.json carries ``provenance`` (the run's ``run_id`` and ``config_hash``)."""
 
-    def __init__(self, output: str, stream_config: dict):
+    def __init__(self, output: str, stream_config: dict, provenance: dict | None = None):
         super().__init__()
         self._output = output
+        self._provenance = dict(provenance or {})
         self._size, self._lateness, self._shards = parse_write_settings(stream_config)
         self._token = uuid.uuid4().hex[:8]  # this run's: staging folders and part names
 
@@ -473,5 +480,5 @@ class WriteWindows(beam.PTransform):
             | "GlobalWindow" >> beam.WindowInto(GlobalWindows())
             | "WriteShards" >> beam.ParDo(_ShardWriterFn(self._output, self._size, self._lateness, self._token))
             .with_output_types(Tuple[int, Any])
-            | "Publish" >> beam.ParDo(_PublishWindowFn(self._output, self._lateness, self._token))
+            | "Publish" >> beam.ParDo(_PublishWindowFn(self._output, self._lateness, self._token, self._provenance))
         )

@@ -10,7 +10,7 @@ import unicodedata
 
 __all__ = [
     "CJK", "CJK_CHARS_PER_WORD", "HAN", "HANGUL", "KANA", "NO_SPACE_SCRIPTS", "SEA_CHARS_PER_WORD", "UNSPACED_SEA",
-    "count_words", "fold_arabic", "has_letters", "normalize_for_match", "word_count", "word_count_upto", "words",
+    "count_words", "fold_arabic", "has_letters", "normalize_for_match", "tokens", "word_count", "word_count_upto", "words",
 ]
 
 # Arabic orthographic variants folded together for matching.
@@ -149,6 +149,22 @@ _SEA_CHAR = re.compile(f"[{UNSPACED_SEA}]")
 _DENSE_CHAR = re.compile(f"[{CJK}{HANGUL}]")
 CJK_CHARS_PER_WORD = 1.7
 SEA_CHARS_PER_WORD = 5.0
+
+
+def tokens(normalized: str, unspaced: re.Pattern = NO_SPACE_SCRIPTS) -> list[str]:
+    """Words of already normalised text (``words``), with each word holding a letter of an
+    ``unspaced`` script (default NO_SPACE_SCRIPTS: Chinese, Japanese, Thai...) cut into its
+    character bigrams ("北京市" -> "北京", "京市"; a one-character word gives none): the terms the
+    events stage and the title rules compare texts on."""
+    if not unspaced.search(normalized):
+        return words(normalized)
+    out = []
+    for word in words(normalized):
+        if unspaced.search(word):
+            out.extend(word[i : i + 2] for i in range(len(word) - 1))
+        else:
+            out.append(word)
+    return out
 
 
 def count_words(normalized: str) -> int:

@@ -20,9 +20,9 @@ import unicodedata
 from typing import Iterable
 from urllib.parse import urlsplit
 
-from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA
+from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA, normalize_for_match, tokens
 
-__all__ = ["headline_in_title", "is_headline_of", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
+__all__ = ["headline_in_title", "is_headline_of", "is_rights_holder", "is_site_name", "label_like", "lead_support", "strip_site_name", "site_key", "title_headline",
            "title_site_name", "title_site_part"]
 
 # Separators between a headline and a site name: spaces around them required, but for ":" after a
@@ -342,15 +342,10 @@ def is_site_name(part: str, site_names: Iterable[str] = (), url: str = "") -> bo
 
 
 def _words(text: str) -> list:
-    """A text's words for matching a title against the text: casefolded, NFKC; 2+ characters, or
-    character pairs in the scripts written without spaces."""
-    out = []
-    for word in re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").casefold()):
-        if _UNSPACED_SCRIPT.search(word):
-            out.extend(word[k:k + 2] for k in range(len(word) - 1))
-        elif len(word) >= 2:
-            out.append(word)
-    return out
+    """A text's words for matching a title against the text (``textnorm.tokens`` of its
+    ``normalize_for_match`` form): 2+ characters, or character pairs in the scripts written without
+    spaces (Hangul included here: Korean particles attach to the word)."""
+    return [w for w in tokens(normalize_for_match(text or ""), _UNSPACED_SCRIPT) if len(w) >= 2]
 
 
 _STEM = 5  # inflected languages: "zbóż" / "zboża", "ремонт" / "ремонта" meet on their first letters
@@ -401,8 +396,8 @@ def label_like(part: str, keys: set = frozenset()) -> bool:
     return len(part.split()) <= _LABEL_MAX_WORDS and not re.search(r"[!?;]", part)
 
 
-def _in_rights_line(part: str, rights: Iterable[str]) -> bool:
-    """``part`` (a label-like part of a title) is written in one of the page's rights lines ("© 2008
+def is_rights_holder(part: str, rights: Iterable[str]) -> bool:
+    """``part`` (str: a label-like part of a title, an author credit) is written in one of the page's rights lines ("© 2008
     Dunántúli Hírlap Kft. Minden jog fenntartva."): the page names itself there."""
     folded = " ".join(unicodedata.normalize("NFKC", part).casefold().split())
     if len(_ascii_key(part)) < 4 or not label_like(part):
@@ -449,7 +444,7 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
         return title
     matched = [_matched(w, lead_words, stems) for w in words]
     rights = list(rights)
-    site = [(bool(keys) and _names_site(title[a:b], keys)) or (bool(rights) and _in_rights_line(title[a:b].strip(), rights))
+    site = [(bool(keys) and _names_site(title[a:b], keys)) or (bool(rights) and is_rights_holder(title[a:b].strip(), rights))
             for a, b in parts]
     best, best_rank = title, None
     n = len(parts)

@@ -162,9 +162,15 @@ def facets_of_rejected(row: Rejected):
     yield f"rejected_by_reason\x1f{row.stage}:{row.reason}", 1
 
 
-def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
-    """[(facet key, count)] -> the summary dict (totals first, breakdowns sorted by count)."""
+def summary_from_counts(counts: list[tuple[str, int]], *, events: bool = False) -> dict:
+    """[(facet key, count)] -> the summary dict (totals first, breakdowns sorted by count).
+
+    Every key a run of its kind can have is there, 0 or {} when nothing counted it (a monitoring
+    script reads ``summary["events_multi_article"]`` on a quiet day too): with ``events`` (a batch
+    run's output) also ``events`` and ``events_multi_article``."""
     summary: dict = {"inputs": 0, "articles": 0, "duplicates": 0, "rejected": 0}
+    if events:
+        summary.update(events=0, events_multi_article=0)
     breakdowns: dict[str, dict[str, int]] = {
         "rejected_by_reason": {},
         "duplicates_by_method": {},
@@ -172,6 +178,7 @@ def summary_from_counts(counts: list[tuple[str, int]]) -> dict:
         "boilerplate_by_kind": {},
         "publishers": {},
         "published_unparsed": {},  # article dates given but not parseable, by reason (transforms/dates.py)
+        "warc_records_not_inputs": {},  # a WARC's request/metadata/warcinfo records, by type (transforms/read.py)
     }
     for key, count in counts:
         if "\x1f" in key:
@@ -438,12 +445,13 @@ class WriteTables(beam.PTransform):
 class _WriteSummaryFn(beam.DoFn):
     """facet counts -> writes summary.json into the staging folder; yields the summary."""
 
-    def __init__(self, folder: str, extra: dict):
+    def __init__(self, folder: str, extra: dict, events: bool = False):
         self._folder = folder
         self._extra = extra
+        self._events = events
 
     def process(self, counts: dict):
-        summary = summary_from_counts(sorted(counts.items()))
+        summary = summary_from_counts(sorted(counts.items()), events=self._events)
         summary.update(self._extra)
         write_summary(self._folder, summary)
         yield summary
@@ -496,5 +504,5 @@ class WriteOutputs(beam.PTransform):
         return (
             rows
             | "Tables" >> WriteTables(self._staging, tables)
-            | "WriteSummary" >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra))
+            | "WriteSummary" >> beam.ParDo(_WriteSummaryFn(self._staging, self._extra, self._events))
         )
