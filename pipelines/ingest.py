@@ -46,7 +46,7 @@ from transforms.events import AssignEvents, commit_events_index, discard_events_
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import OneOutcomePerId, ReadInputs
-from transforms.settings import GuardSettings
+from transforms.settings import DedupSettings, GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
 __all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run", "user_files_line"]
@@ -390,7 +390,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
     )
     with _signals_deferred():  # an interruption waits until the output and the indexes are committed
         try:
-            added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
+            added = publish_run(staging, options.output, summary, options.dedup_index, index_staging,
+                                DedupSettings.parse(config["dedup"]).index_texts_per_id)
         except IndexNotCommitted:
             _interruption["published"] = True
             if not options.no_report:  # the published output gets its report all the same

@@ -56,7 +56,7 @@ from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
 from transforms.dedup import parse_settings
-from transforms.settings import StreamSettings
+from transforms.settings import DedupSettings, StreamSettings
 from transforms.stream_dedup import AddToIndex, DropStreamDuplicates
 from transforms.stream_events import AssignStreamEvents
 from transforms.stream_write import WriteWindows, remove_stale_tmp
@@ -152,7 +152,8 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     if options.dedup_index:  # this stream's survivors join the index, window by window
         windows = StreamSettings.parse(stream)
         _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,
-                                              windows.window_minutes * 60, windows.allowed_lateness_minutes * 60)
+                                              windows.window_minutes * 60, windows.allowed_lateness_minutes * 60,
+                                              DedupSettings.parse(config["dedup"]).index_texts_per_id)
     run_id, fingerprint = new_run_id(), config_hash(config)
     articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
     # Duplicate and rejected rows name the run too, as in batch (trial 8: their run_id was '').
