@@ -269,6 +269,6 @@ def run(argv: list[str] | None = None) -> dict:
     remove_stale_tmp(options.output)  # staged parts of windows that were still open when it stopped
     summary = collect_summaries(options.output) if local else {}  # object stores: read the window summaries there
     summary.update(seconds=round(time.time() - started, 3), cancelled=stopped.is_set())
-    if not options.quiet:
-        print(json.dumps(summary))
+    # The counts line stays under --quiet, as in batch: a supervised stream's log says what it did.
+    print(json.dumps(summary))
     return summary

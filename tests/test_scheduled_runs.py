@@ -114,6 +114,8 @@ def test_every_stream_row_and_window_summary_names_its_run(tmp_path):
                       "--max-runtime", "25", "--allow-hosts", "127.0.0.1", "--config", config, "--quiet",
                       timeout=400)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    # the counts line stays under --quiet, as in batch (was: a --quiet stream printed nothing)
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["articles"] == 1
 
     def rows(table):
         return [r for path in sorted(glob.glob(str(out / "window=*" / table / "*.parquet")))
