@@ -241,6 +241,48 @@ def test_a_reused_line_holding_a_copy_of_another_indexed_article(run_ingest, tmp
     assert kept["L1"]["id"] == ids["L1"] and "corrected" in kept["L1"]["text"]
 
 
+def test_superseded_rows_keep_each_ids_latest_texts():
+    from transforms.dedup_index import superseded_rows
+
+    files = [(1.0, ["a", "b"], ["h1", "x"]), (2.0, ["a"], ["h2"]), (3.0, ["a", "a"], ["h3", "h1"])]
+    # a's texts by their latest entry: h1 (night 3), h3 (night 3), h2 (night 2): two kept; the
+    # older copy of h1 and h2 go; b has one text
+    assert superseded_rows(files, 2) == [[0], [0], []]
+    assert superseded_rows(files, 3) == [[0], [], []]  # a kept text's older copy goes
+    assert superseded_rows(files, 2, ids=["b"]) == [[], [], []]
+
+
+def test_the_index_keeps_an_articles_latest_texts(run_ingest, tmp_path):
+    """Goal: the index never grows for ever. a.txt is overwritten with another story five nights
+    in a row: its id keeps INDEX_TEXTS_PER_ID (4) texts, the oldest goes at the commit that adds
+    the fifth (was: one entry per text, for ever); a copy of a kept text is still a's ``index``
+    duplicate; the index's other articles are untouched."""
+    from transforms.dedup_index import INDEX_TEXTS_PER_ID
+
+    assert INDEX_TEXTS_PER_ID == 4
+    pages = sorted(require_shared(BENCH / "extraction-aeb" / "html").glob("*.html"))
+    stories = [pages[i].read_bytes() for i in (99, 100, 101, 102, 103, 104)]
+    drop, index = tmp_path / "drop", tmp_path / "index"
+    drop.mkdir()
+    (drop / "other.html").write_bytes(stories[0])
+    hashes = []
+    for night, story in enumerate(stories[1:]):  # a.html holds another story each night
+        (drop / "a.html").write_bytes(story)
+        out, summary = run_ingest(drop, extra=["--dedup-index", str(index)], name=f"night{night}")
+        rows = {os.path.basename(r["source"]): r for r in read_table(out, "articles")}
+        a_id = rows["a.html"]["id"]
+        hashes.append(rows["a.html"]["content_hash"])
+        keys = _index_keys(index)
+        assert sorted(h for i, h in keys if i == a_id) == sorted(hashes[-4:]), night
+        assert [h for i, h in keys if i == rows["other.html"]["id"]] == [rows["other.html"]["content_hash"]]
+    assert len(_index_keys(index)) == 5  # other + a's 4 latest (was 6)
+    (drop / "b.html").write_bytes(stories[3])  # a copy of a kept text (night 2's)
+    out, summary = run_ingest(drop, extra=["--dedup-index", str(index)], name="copy")
+    (dup,) = read_table(out, "duplicates")
+    assert (os.path.basename(dup["source"]), dup["method"], dup["duplicate_of"]) == ("b.html", "index", a_id)
+    assert dup["duplicate_of_hash"] == hashes[2]
+
+
 def test_missing_arguments_are_clear_errors(run_ingest):
     from pipelines import ingest
 

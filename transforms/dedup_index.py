@@ -12,12 +12,15 @@ signatures were made with) and one ``run-<token>.parquet`` per committed run, ro
   folder (``new_staging_dir``), written by the workers;
 - ``commit_index(index_dir, staging_dir)`` (launcher, after the run succeeded): the staged rows
   whose (id, content_hash) the index does not hold yet move into the index as one new run file,
-  by one rename; ``discard_index_staging`` on failure.
+  by one rename; ``discard_index_staging`` on failure. Then ``compact_index``: an id keeps its
+  ``INDEX_TEXTS_PER_ID`` latest texts (the index no longer grows by one entry per change of an
+  article's text, for ever).
 """
 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from typing import Iterable
 
@@ -35,21 +38,28 @@ from transforms.settings import ConfigError
 from transforms.write import Table, WriteTables, no_facets
 
 __all__ = [
+    "INDEX_TEXTS_PER_ID",
     "IndexIncompatibleError",
     "StageIndexEntries",
     "check_index",
     "commit_index",
+    "compact_index",
     "discard_index_staging",
     "index_schema",
     "new_staging_dir",
     "read_index_entries",
     "read_index_ids",
     "read_index_keys",
+    "superseded_rows",
 ]
 
 _PARAMS_FILE = "_params.json"
 _INDEX_GLOB = "run-*.parquet"
 _STAGED_TABLE = "index"  # a run's new survivors: STAGING/index/part-*.parquet
+_COMMITTED_KEY = b"committed"  # run file metadata: when it was committed (epoch seconds)
+# Texts kept per id: an article's latest texts stay matchable (a copy of the text it had
+# yesterday is still its duplicate); older ones go at the next commit that adds one of its texts.
+INDEX_TEXTS_PER_ID = 4
 
 
 class IndexIncompatibleError(ConfigError):
@@ -180,8 +190,11 @@ def _not_indexed(table: pa.Table, files: list[str]) -> pa.Table:
     return table.filter(pa.array(keep))
 
 
-def commit_index(index_dir: str, staging_dir: str) -> int:
+def commit_index(index_dir: str, staging_dir: str, keep_texts: int = INDEX_TEXTS_PER_ID) -> int:
     """Move a finished run's staged survivors into the index (one atomic rename); the rows added.
+    Then, when the new rows hold an id indexed with more than ``keep_texts`` texts (a file
+    overwritten in place night after night, extraction changes), its oldest texts are dropped
+    (``compact_index``; 0: keep every text).
 
     Rows whose (id, content_hash) the index holds already are left out (an article and text
     indexed by an earlier run; the batch stage stages none, the stream's windows may: a restarted
@@ -214,16 +227,111 @@ def commit_index(index_dir: str, staging_dir: str) -> int:
         final = _join(index_dir, f"run-{token}.parquet")
         if not FileSystems.exists(final):
             existing = [m.path for r in FileSystems.match([_join(index_dir, _INDEX_GLOB)]) for m in r.metadata_list]
-            table = _not_indexed(pa.concat_tables(tables), existing).replace_schema_metadata(metadata)
+            stamped = {**metadata, _COMMITTED_KEY: repr(time.time()).encode()}  # the order of texts
+            table = _not_indexed(pa.concat_tables(tables), existing).replace_schema_metadata(stamped)
         if not FileSystems.exists(final) and table.num_rows:
             tmp = _join(index_dir, f".tmp-{token}.parquet")
             with FileSystems.create(tmp) as fh:
                 pq.write_table(table, fh)
             FileSystems.rename([tmp], [final])
             added = table.num_rows
+            if keep_texts:
+                compact_index(index_dir, keep_texts, ids=table["id"].to_pylist())
     if FileSystems.exists(staging_dir):
         FileSystems.delete([staging_dir])
     return added
+
+
+def _committed_at(path: str, metadata: dict | None, mtime: float) -> float:
+    """When a run file was committed: its ``committed`` metadata (kept when compaction rewrites
+    it), else (files written before it existed) its modification time."""
+    try:
+        return float((metadata or {})[_COMMITTED_KEY])
+    except (KeyError, ValueError):
+        return mtime
+
+
+def superseded_rows(files: list[tuple[float, list[str], list[str]]], keep_texts: int,
+                    ids: Iterable[str] | None = None) -> list[list[int]]:
+    """Per file (commit time, ids, content hashes of its rows), the rows to drop so that each id
+    keeps its ``keep_texts`` latest texts (a text's time: its latest commit; ties: file order):
+    the entries of older texts, and repeated entries of a kept text (all but its latest). Only
+    ids in ``ids`` are looked at (None: all)."""
+    wanted = None if ids is None else set(ids)
+    latest: dict = {}  # (id, hash) -> (time, file, row) of its latest entry
+    for f, (when, row_ids, hashes) in enumerate(files):
+        for r, (doc_id, h) in enumerate(zip(row_ids, hashes)):
+            if wanted is not None and doc_id not in wanted:
+                continue
+            at = (when, f, r)
+            if latest.get((doc_id, h), (-1.0,)) < at:
+                latest[(doc_id, h)] = at
+    per_id: dict = {}
+    for (doc_id, h), at in latest.items():
+        per_id.setdefault(doc_id, []).append(at)
+    keep = set()
+    for texts in per_id.values():
+        keep.update(at[1:] for at in sorted(texts, reverse=True)[:keep_texts])
+    drop: list[list[int]] = [[] for _ in files]
+    for f, (_when, row_ids, hashes) in enumerate(files):
+        for r, doc_id in enumerate(row_ids):
+            if (wanted is None or doc_id in wanted) and (f, r) not in keep:
+                drop[f].append(r)
+    return drop
+
+
+def compact_index(index_dir: str, keep_texts: int, ids: Iterable[str] | None = None) -> tuple[int, int]:
+    """Keep each id's ``keep_texts`` latest texts in the index (``superseded_rows``); with
+    ``ids``, only those ids are looked at (a commit's new rows: only they can pass the bound).
+    A run file that loses rows is rewritten (a temporary file, then one rename over it; its
+    ``committed`` time kept), or removed when none is left. Returns (entries before, removed).
+    Call it holding the index's lock (a run's commit does)."""
+    wanted = None if ids is None else set(ids)
+    metas = sorted(((m.path, m.last_updated_in_seconds or 0.0)
+                    for r in FileSystems.match([_join(index_dir, _INDEX_GLOB)]) for m in r.metadata_list))
+    files, touched, total = [], [], 0
+    for path, mtime in metas:
+        with FileSystems.open(path) as fh:
+            parquet = pq.ParquetFile(fh)
+            metadata = parquet.schema_arrow.metadata
+            table = parquet.read(columns=["id", "content_hash"])
+        row_ids = table["id"].to_pylist()
+        total += len(row_ids)
+        if wanted is not None and wanted.isdisjoint(row_ids):
+            continue
+        hashes = [h or "" for h in table["content_hash"].to_pylist()]
+        files.append((_committed_at(path, metadata, mtime), row_ids, hashes))
+        touched.append(path)
+    removed = 0
+    for path, rows in zip(touched, superseded_rows(files, keep_texts, wanted)):
+        if not rows:
+            continue
+        with FileSystems.open(path) as fh:
+            table = pq.read_table(fh)
+        mask = np.ones(table.num_rows, dtype=bool)
+        mask[rows] = False
+        kept = table.filter(pa.array(mask))
+        _FILE_KEYS.pop(path, None)
+        if kept.num_rows:
+            tmp = _join(index_dir, f".tmp-{uuid.uuid4().hex}.parquet")
+            with FileSystems.create(tmp) as fh:
+                pq.write_table(kept, fh)
+            if FileSystems.get_scheme(path) in (None, "file"):
+                _replace(tmp, path)
+            else:
+                FileSystems.rename([tmp], [path])
+        else:
+            FileSystems.delete([path])
+        removed += len(rows)
+    return total, removed
+
+
+def _replace(tmp: str, path: str) -> None:
+    import os
+
+    times = os.stat(path)
+    os.replace(tmp, path)  # atomic on one local filesystem: a reader sees the old file or the new one
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))  # a file without ``committed`` keeps its order
 
 
 def discard_index_staging(staging_dir: str) -> None:
