@@ -774,3 +774,17 @@ def test_a_serbo_croatian_article_is_always_one_standard_never_the_macrolanguage
         assert serbo_croatian_latin(text, pick) == expected
     if name == "bs":
         assert detector.detect(text.replace("saopćila", "objavila")).language == "bs"
+
+
+def test_galician_is_told_from_spanish_and_portuguese_by_its_own_words():
+    """No detector of ours has Galician and wordfreq has no list for it: its function words and month
+    names against the neighbour's (sentences written for this test). Two of them at least: Spanish with
+    lost accents writes "ao" for "años"."""
+    from transforms.language import galician_words_win
+
+    galician = "O concello de Vigo non aprobou o orzamento e a oposición tamén votou en contra"
+    assert galician_words_win(galician, "es") and galician_words_win(galician, "pt")
+    assert not galician_words_win("El ayuntamiento de Vigo no aprobó el presupuesto y la oposición también votó en contra", "es")
+    assert not galician_words_win("A câmara de Lisboa não aprovou o orçamento e a oposição também votou contra", "pt")
+    assert not galician_words_win("Homenaje a los 50 aos de su historia", "es")  # one word is not enough
+    assert not galician_words_win(galician, "it")

@@ -57,7 +57,7 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -855,6 +855,57 @@ def cebuano_or_tagalog(text: str) -> str:
     return "ceb" if ceb > tl else "tl" if tl > ceb else ""
 
 
+# Galician against Spanish and Portuguese: no detector of ours has Galician (CLD3 has), wordfreq has no
+# list for it, and CLDR's letters do not set it apart, so langdetect's es/pt stood. Its function words
+# and month names do: hand lists (source: the Real Academia Galega's normative grammar; stopwordsiso's
+# gl list), each against the neighbour it is told from (Portuguese writes o/os/do/da too, Spanish
+# does not; Spanish writes no/nos/dos/da with other meanings, so those never count).
+_GALICIAN_VS_ES = frozenset(
+    """
+    ao á ás do unha unhas coa coas polo pola polos polas non tamén moi xa máis cun cunha dun
+    dunha nun nunha despois aínda mentres xaneiro febreiro maio xuño xullo setembro outubro decembro
+    concello xunta cando
+    """.split()
+)
+_SPANISH_VS_GL = frozenset(
+    """
+    el los las y del al una muy también ya más después todavía mientras enero febrero junio julio
+    septiembre octubre diciembre ayuntamiento cuando hoy
+    """.split()
+)
+_GALICIAN_VS_PT = frozenset(
+    """
+    unha unhas coa coas polo pola polos polas non tamén moi xa máis cun cunha dun dunha nun nunha
+    despois aínda mentres xaneiro febreiro xuño xullo decembro concello xunta en con cando hoxe
+    """.split()
+)
+_PORTUGUESE_VS_GL = frozenset(
+    """
+    uma umas não com em pelo pela pelos pelas muito muita também já mais às depois ainda enquanto
+    quando janeiro fevereiro junho julho dezembro hoje câmara prefeitura
+    """.split()
+)
+GALICIAN_MIN_WORDS = 2  # Galician's own words a text needs (Spanish with lost accents writes "ao" for años)
+_GALICIAN_AGAINST = {"es": (_GALICIAN_VS_ES, _SPANISH_VS_GL), "pt": (_GALICIAN_VS_PT, _PORTUGUESE_VS_GL)}
+
+
+def galician_words_win(text: str, answer: str) -> bool:
+    """Does ``text`` hold more of Galician's own words against ``answer`` (es or pt) than of
+    ``answer``'s own against Galician (``_GALICIAN_AGAINST``; against pt also lowercase words with ñ
+    against words with nh), and at least GALICIAN_MIN_WORDS of them? False for another ``answer``."""
+    lists = _GALICIAN_AGAINST.get(answer)
+    if lists is None:
+        return False
+    words = _WORD.findall(text.casefold())
+    ours = sum(1 for w in words if w in lists[0])
+    theirs = sum(1 for w in words if w in lists[1])
+    lowercase = [w for w in _WORD.findall(text) if not w[0].isupper()]
+    if answer == "pt":  # Galician writes ñ, Portuguese nh (Galician's nh only in unha and its kin)
+        ours += sum(1 for w in lowercase if "ñ" in w)
+        theirs += sum(1 for w in lowercase if "nh" in w and not w.endswith(("unha", "unhas")))
+    return ours > theirs and ours >= GALICIAN_MIN_WORDS
+
+
 # Neighbours that share a script and much vocabulary but each have a wordfreq list: a short text's words
 # decide between them (the likelihood of its words under each list, as rerank_by_word_frequencies does
 # for paragraphs), not a detector's confidence (langdetect read "Grève à la SNCF : le trafic sera très
@@ -1107,6 +1158,8 @@ class LanguageDetector:
         other = self._cld3(text)
         answer = self._by_function_words(text, self._second_opinion_answer(text, found, first, backend, other), other)
         answer = self._by_neighbour_words(text, answer, first)
+        if answer.language in _GALICIAN_AGAINST and galician_words_win(text, answer.language):
+            answer = Detection("gl", answer.score)  # Galician's function words, not Spanish's/Portuguese's
         if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
                 and not self._own_evidence(text, answer.language, other)):
             # a line too short to carry its own evidence: und, never a confident neighbour
