@@ -527,3 +527,32 @@ def test_a_labelled_credit_line_closing_a_text_gives_the_author():
           "Градоначелник је рекао да је одлука важна за развој града."]
     found = clean_text("\n\n".join(["Пише: Марко Петровић"] + sr), LEXICON, language="sr")
     assert found.authors == ["Марко Петровић"] and found.text.split("\n\n") == sr
+
+
+@pytest.mark.parametrize(
+    "line,names",
+    [
+        # Welsh "Gan" (by), Kinyarwanda "Yanditswe na" (written by), Luxembourgish "Vum" with a surname
+        # that is also an agency's word: a person, never the agency (cases-7 kinds)
+        ("Gan Siân Griffiths", ["Siân Griffiths"]),
+        ("Yanditswe na Jean Bosco Habimana", ["Jean Bosco Habimana"]),
+        ("Vum Jang Reuter", ["Jang Reuter"]),
+    ],
+)
+def test_bylines_in_welsh_kinyarwanda_luxembourgish(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["Gan fod y cyngor wedi penderfynu ar y gyllideb.", "Vum Samschdeg un ass de Musée op."])
+def test_welsh_and_luxembourgish_sentences_opening_with_the_byline_word_are_no_bylines(line):
+    assert byline_names(line) is None
+
+
+def test_a_name_and_a_time_closing_a_text_give_the_author():
+    """A Vietnamese text closing with its writer's name and the time it was filed (no lead word):
+    the name goes to authors and the line leaves the text."""
+    vi = ["Hội đồng thành phố đã thông qua ngân sách năm tới vào chiều thứ Ba sau nhiều giờ tranh luận.",
+          "Thị trưởng cho biết quyết định này rất quan trọng đối với sự phát triển của thành phố.",
+          "Phe đối lập cho rằng dự báo thu ngân sách quá lạc quan và yêu cầu xem xét lại."]
+    found = clean_text("\n\n".join(vi + ["Nguyễn Minh Châu - 14:30 03/05/2024"]), LEXICON, language="vi")
+    assert found.authors == ["Nguyễn Minh Châu"] and found.text.split("\n\n") == vi

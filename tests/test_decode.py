@@ -270,3 +270,20 @@ def test_an_undeclared_persian_page_in_windows_1256_is_not_read_as_cyrillic():
     russian = "Городская администрация объявила, что с первого апреля движение по старому мосту будет закрыто."
     found = decode_bytes(f"<html><body><p>{russian}</p></body></html>".encode("cp1251"), is_html=True)
     assert russian in found.text
+
+
+def test_an_undeclared_latin_page_takes_the_code_page_its_language_letters_fit():
+    """An Estonian page in windows-1257 with no charset and no <html lang>: the Latin code page whose
+    letters fit one language's alphabet (ž š õ ä ö ü: Estonian) wins, not windows-1250/1258's ţ ð."""
+    et = ("Tallinna linnavolikogu kinnitas teisipäeval järgmise aasta eelarve pärast pikka arutelu. "
+          "Eelarves on rohkem raha koolide remondiks ja ühistranspordi arendamiseks, žürii hinnangul on see õige samm. "
+          "Opositsioon leiab, et tuluprognoosid on liiga optimistlikud ning nõuab ülevaatamist enne aasta lõppu. "
+          "Žürii esimees ütles, et õpilaste tööd on väga head ja et järgmisel nädalal jätkatakse tööd. "
+          "Linnapea sõnul on otsus linna arengu jaoks väga tähtis ja elanikud tunnevad seda juba kevadel, šokk on möödas.")
+    page = f"<html><head><title>Uudised</title></head><body><p>{et}</p></body></html>".encode("cp1257")
+    found = decode_bytes(page, is_html=True)
+    assert et in found.text and found.encoding == "cp1257"
+    icelandic = ("Borgarstjórn Reykjavíkur samþykkti í gær fjárhagsáætlun næsta árs eftir langar umræður. "
+                 "Þar er gert ráð fyrir meiri fjármunum til skóla og þjónustu við eldri borgara.")
+    page = f"<html lang='is'><head><meta charset='utf-8'></head><body><p>{icelandic}</p></body></html>".encode("cp1252")
+    assert icelandic in decode_bytes(page, is_html=True).text

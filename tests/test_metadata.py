@@ -260,3 +260,18 @@ def test_publisher_is_never_a_whole_title(title, url, publisher):
     head = f'<link rel="canonical" href="{url}">'
     page = (f"<html><head><title>{title}</title>{head}</head><body><article>{BODY}</article></body></html>")
     assert extract_html(page, "", OPTIONS).publisher == publisher
+
+
+def test_a_canonical_to_another_sites_copy_loses_to_the_pages_own_og_url():
+    """<link rel=canonical> names an aggregator's copy while og:url and og:site_name name the page's
+    own site, and the page never names the aggregator: the page's address is og:url. A copy that
+    names its provider (a portal's copy of a wire story) keeps the provider's canonical."""
+    head = ('<link rel="canonical" href="https://www.newsdigest-aggregator.com/story/88231">'
+            '<meta property="og:url" content="https://www.harbourcourier.com/city/budget-approved">'
+            '<meta property="og:site_name" content="Harbour Courier">')
+    assert extract_html(_page(head), "", OPTIONS).url == "https://www.harbourcourier.com/city/budget-approved"
+    head = ('<link rel="canonical" href="https://www.harbourcourier.com/city/budget-approved">'
+            '<meta property="og:url" content="https://www.portalnews.com/en/budget-approved">'
+            '<meta property="og:site_name" content="PortalNews">')
+    page = _page(head, "<p class='provider'>Harbour Courier</p>")
+    assert extract_html(page, "", OPTIONS).url == "https://www.harbourcourier.com/city/budget-approved"

@@ -197,3 +197,28 @@ def test_site_name_across_scripts_and_initials():
     assert is_site_name("GAZETA NADWIŚLAŃSKA", ["Gazeta Nadwislanska"])
     assert not is_site_name("Gazeta Nadwiślańska wins the regional press award", ["Gazeta Nadwiślańska"])
     assert not is_site_name("Общество", [], "http://vecherniy-privolzhsk.ru/")
+
+
+@pytest.mark.parametrize(
+    "title_element, site, heading",
+    [
+        ("Kultuur :: Põhja Sõnumid", "Põhja Sõnumid", "Tallinna linnavalitsus kinnitas uue eelarve"),
+        ("Sport | Gazeta Pomorska", "Gazeta Pomorska", "Rada miasta przyjęła budżet na przyszły rok"),
+    ],
+)
+def test_a_title_naming_only_section_and_site_gives_the_articles_h2(title_element, site, heading):
+    from tests.test_metadata import BODY
+
+    """<title> 'Section :: Site', no <h1>: the headline is the <h2> opening the article block."""
+    page = (f"<html><head><title>{title_element}</title><meta property='og:site_name' content='{site}'></head>"
+            f"<body><nav><h2>Menu</h2></nav><article><h2 class='pealkiri'>{heading}</h2>{BODY}</article></body></html>")
+    assert extract_html(page, "", OPTIONS).title == heading
+
+
+def test_a_title_with_a_headline_part_keeps_it_over_an_h2():
+    page = ("<html><head><title>Council approves the new budget after a long debate | Harbour Courier</title>"
+            "<meta property='og:site_name' content='Harbour Courier'></head><body><article>"
+            "<h2>Related stories from the week</h2><p>The city council approved the new budget on Tuesday after "
+            "a long debate about the cost of public transport, schools and the old harbour district.</p>"
+            "<p>Opposition members said the plan relied on optimistic tax forecasts.</p></article></body></html>")
+    assert extract_html(page, "", OPTIONS).title == "Council approves the new budget after a long debate"

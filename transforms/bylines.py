@@ -107,6 +107,11 @@ LEAD_WORDS = {
     "so": ("qoraa",),
     "ha": ("marubuci",),
     "yo": ("onkọwe",),
+    "cy": ("gan", "awdur", "testun"),  # Welsh "Gan NAME" (by)
+    "rw": ("yanditswe na", "byanditswe na", "umwanditsi", "na"),  # Kinyarwanda "Yanditswe na NAME" (written by)
+    "lb": ("vum", "vun", "auteur"),  # Luxembourgish "Vum NAME"
+    "ga": ("scríofa ag",),  # Irish (not "le": French "Le Président ...")
+    "mt": ("minn", "kitba ta'"),  # Maltese
 }
 # Role words written AFTER the name ("김민수 기자", "山田太郎記者"): never part of the name either.
 TRAILING_ROLES = {
@@ -128,7 +133,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
-    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše".split()
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -218,7 +223,7 @@ def closing_byline_names(line: str) -> List[str] | None:
     text = unicodedata.normalize("NFC", " ".join(line.split()))
     m = _CUE.match(text)
     if not m or not m.group("colon").strip() or m.group("colon").strip() in "-–—":
-        return None
+        return _name_then_date(text)  # "Minh Châu - 14:30 03/05/2024": a name and a date closing it
     return byline_names(text)
 
 

@@ -382,9 +382,46 @@ def _detect(data: bytes) -> Decoded:
     found = Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
     if encoding.startswith("utf") or sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE:
         return found
+    if codecs.lookup(encoding).name in _LATIN_PAGES:
+        return _latin_page(found, data)
     if _script_plausibility(found.text) >= SCRIPT_PLAUSIBLE:
         return found
     return _most_plausible(found, data, UNDECLARED_CANDIDATES, _script_plausibility)
+
+
+# The Latin code pages differ in a few letters (windows-1250 reads Icelandic þ ð æ as ţ đ ć,
+# windows-1258 reads Estonian ž š as ţ ð): an undeclared Latin page is decoded with the one whose
+# non-ASCII letters best fit a language's alphabet (``_alphabet``: CLDR) - the page's <html lang>,
+# else the best fitting of LATIN_LANGUAGES - by LATIN_MARGIN.
+_LATIN_PAGES = frozenset(codecs.lookup(n).name for n in (
+    "cp1252", "cp1250", "cp1257", "cp1254", "cp1258", "iso8859_15", "iso8859_2", "iso8859_13", "iso8859_4",
+    "iso8859_9", "iso8859_16", "latin_1", "mac_roman", "mac_latin2"))
+LATIN_LANGUAGES = ("is", "fo", "de", "fr", "es", "pt", "it", "nl", "da", "sv", "nb", "fi", "et", "lv", "lt", "pl",
+                   "cs", "sk", "sl", "hr", "hu", "ro", "tr", "az", "sq", "mt", "ga", "cy", "ca", "gl", "eu", "vi")
+LATIN_MARGIN = 0.1
+
+
+def _latin_page(found: Decoded, data: bytes) -> Decoded:
+    lang = _HTML_LANG.search(data[:4096])
+    code = lang.group(1).decode("ascii").lower() if lang else ""
+    alphabets = [a for a in ([_alphabet(code)] if code and _alphabet(code) else [_alphabet(c) for c in LATIN_LANGUAGES]) if a]
+    if not alphabets:
+        return found
+
+    def fit(text: str) -> float:
+        return max(_alphabet_share(text, a) for a in alphabets) + _lower_share(text)
+
+    best, best_score = found, fit(found.text)
+    for encoding in ("cp1252", "cp1250", "cp1257", "cp1254", "cp1258", *LEGACY_CHARSETS.get(code, ())):
+        if codecs.lookup(encoding).name == found.encoding:
+            continue
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if (score := fit(text)) >= best_score + LATIN_MARGIN:
+            best, best_score = _decoded(text, encoding, data), score
+    return best
 
 
 def _guess(data: bytes) -> str | None:

@@ -1337,6 +1337,36 @@ def _rights_lines(tree) -> list:
     return found
 
 
+_ARTICLE_H2 = ("(//article//h2|//main//h2|//*[@itemprop='articleBody']//h2)"
+               "[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header)]")
+
+
+def article_heading(tree, title: str, publisher: str, url: str = "") -> str:
+    """The first <h2> of the article block (<article>, <main>, itemprop=articleBody) of a page
+    without <h1> whose <title> names no headline: every part of it ("Section :: Site") is a site
+    name (``publisher``, og:site_name, the host of ``url``) or a label (3 words at most) and
+    ``title`` is one of them. The heading must read as a headline (3+ words, 6+ characters of a
+    script without spaces) and name no site. "" otherwise."""
+    from transforms.titles import is_site_name, label_like
+
+    if tree.xpath("//h1"):
+        return ""
+    element = tree.find(".//head//title")
+    whole = " ".join(element.text_content().split()) if element is not None else ""
+    if not whole or not title:
+        return ""
+    names = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
+    names = [str(n) for n in names if n]
+    parts = [p.strip() for p in re.split(r"\s+[|\-–—·•»«/~]\s+|\s*::\s*|\s+:\s+|\s*[：｜]\s*", whole) if p.strip()]
+    if title not in (whole, *parts) or not all(is_site_name(p, names, url) or label_like(p) for p in parts):
+        return ""
+    for heading in tree.xpath(_ARTICLE_H2)[:1]:
+        text = " ".join(heading.text_content().split())
+        if text and not label_like(text) and not is_site_name(text, names, url):
+            return text
+    return ""
+
+
 def title_element_headline(tree, title: str, publisher: str, paragraphs: list, url: str = "") -> tuple:
     """(title, publisher) of a page whose title came from its <title> element ("Site - Headline",
     "Headline | Site", "Site :: Section :: Headline"): trafilatura keeps the part before the last
@@ -1425,11 +1455,48 @@ _CANONICAL = (
 )
 
 
+def _syndicated_elsewhere(tree, canonical: str, og_url: str, base: str = "") -> bool:
+    """Does ``canonical`` point to another site's copy (a syndication partner, an aggregator) while
+    the page names itself at ``og_url``: the two hosts are different sites, and the page's
+    og:site_name or its own address (``base``) names og:url's site, not the canonical's?"""
+    from urllib.parse import urlsplit
+
+    from transforms.titles import is_site_name, site_key
+
+    if not og_url:
+        return False
+    try:
+        canonical_host, own_host = urlsplit(canonical).hostname or "", urlsplit(og_url).hostname or ""
+        base_host = urlsplit(base).hostname or "" if base else ""
+    except ValueError:
+        return False
+    if not canonical_host or not own_host or site_key(canonical_host) == site_key(own_host):
+        return False
+    names = [str(n) for n in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']/@content")[:1]]
+    if not (base_host and site_key(base_host) == site_key(own_host)) and not any(
+            is_site_name(n, (), og_url) and not is_site_name(n, (), canonical) for n in names):
+        return False
+    # a copy that names its provider (MSN's copy of a CNN story credits "CNN") keeps the original's address
+    return not _text_names(tree, site_key(canonical_host))
+
+
+def _text_names(tree, key: str) -> bool:
+    """Does the page's visible text write ``key`` (a site key: "nbcnews") as a word or as two or
+    three words in a row ("NBC News", "canada.com")?"""
+    if len(key) < 3:
+        return False
+    text = " ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]"))
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in re.split(r"[\s.]+", text.casefold())]
+    words = [w for w in words if w]
+    return any("".join(words[i:i + n]) == key for n in (1, 2, 3) for i in range(len(words) - n + 1))
+
+
 def page_url(tree, base: str = "") -> str:
     """The address a page gives itself: ``<link rel=canonical>``, else ``og:url``; only an
     absolute http(s) URL with a host counts. A relative canonical ("/news/1", "//host/news/1") is
     resolved against the absolute og:url (its path and query replaced), else against ``base``
-    (the page's own address); a "javascript:" value never counts."""
+    (the page's own address); a "javascript:" value never counts. A canonical on another site
+    (a syndication copy) loses to og:url when og:site_name or ``base`` names og:url's site."""
     from urllib.parse import urljoin, urlsplit
 
     def absolute(candidate: str) -> str:
@@ -1445,7 +1512,7 @@ def page_url(tree, base: str = "") -> str:
     anchor = og_url or absolute(base)
     for candidate in canonicals:
         if absolute(candidate):
-            return candidate
+            return og_url if _syndicated_elsewhere(tree, candidate, og_url, base) else candidate
         if anchor and candidate:
             try:
                 resolved = absolute(urljoin(anchor, candidate))
@@ -1477,6 +1544,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     title = (meta.title or "").strip()
     publisher = (meta.sitename or "").strip()
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
+    title = article_heading(tree, title, publisher, url or page_url(tree, url)) or title
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
     publisher = site_publisher(tree, publisher, title, url or page_url(tree, url))
