@@ -86,7 +86,8 @@ setup(
     # configs/ sits at the top of the repo (domain settings users edit) and ships inside the
     # package as pipelines.configs, so an installed copy or a Beam worker has the lexicons too.
     package_dir={"pipelines.configs": "configs"},
-    package_data={"pipelines.configs": ["*.yaml"]},
+    # transforms/notice_model.npz: the cleaner's learned model (benchmarks/train_notice_model.py)
+    package_data={"pipelines.configs": ["*.yaml"], "transforms": ["*.npz"]},
     install_requires=REQUIRES,
     cmdclass={"sdist": _Sdist},
     extras_require={
@@ -95,6 +96,8 @@ setup(
             "duckdb>=1.1,<3",
             "hypothesis>=6.100,<7",
             "warcio>=1.7,<2",  # writes the crawler-style WARCs the WARC tests read
+            # benchmarks/train_notice_model.py fits the cleaner's learned model offline (never at run time)
+            "scikit-learn>=1.5,<2",
             "selenium>=4.20,<5",
             # the DataflowRunner (dry-run test) and gs:// paths need Beam's GCP extra
             "apache-beam[gcp]>=2.77,<2.78",

@@ -65,6 +65,7 @@ MIN_SPECIFICS = (2, 3, 4, 5)  # events.min_specifics
 PART_COHESIONS = (0.4, 0.5, 0.6)  # events.part_cohesion
 PART_SHARES = (0, 0.2, 0.3, 0.4, 0.5)  # events.part_share (0: the part rule off)
 OTHER_DAY_FACTORS = (1.0, 0.5, 0.25, 0.0)  # events.other_day_factor (1: the day rule off)
+SAME_DAY_FACTORS = (1.0, 1.25, 1.5, 2.0)  # events.same_day_factor (1: off)
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl")
@@ -125,6 +126,8 @@ def trade_off_tables(cell, what: str, width: int) -> None:
             print(f"      {row_label(row)} " + " ".join(f"{c:>{width}s}" for c in cells))
     cells = [f"{f}: {cell(other_day_factor=f)}" for f in OTHER_DAY_FACTORS]
     print(f"    pure layer by other_day_factor (1 = off; leads naming only other days): {what}: " + "; ".join(cells))
+    cells = [f"{f}: {cell(same_day_factor=f)}" for f in SAME_DAY_FACTORS]
+    print(f"    pure layer by same_day_factor (1 = off; two languages, leads naming a common day): {what}: " + "; ".join(cells))
 
 
 def pairwise(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, int, int, int]:

@@ -27,7 +27,7 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line, expand_home, quiet_workers
+from pipelines.options import IngestOptions, check_command_line, expand_home, lift_job_server_deadline, quiet_workers
 from pipelines.stages import clean_and_tag
 from pipelines.publish import (
     OUTPUT_MARKER,
@@ -318,6 +318,7 @@ def run(argv: list[str] | None = None) -> dict:
         argv = expand_home(argv)  # '~/out' quoted in a cron line: one folder for every check and write
     check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
+    lift_job_server_deadline(pipeline_options, argv if argv is not None else sys.argv[1:])
     _java_thread_stack(pipeline_options)
     _check_overlaps(pipeline_options.view_as(IngestOptions))
     if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline

@@ -51,7 +51,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, quiet_workers
+from pipelines.options import IngestOptions, lift_job_server_deadline, quiet_workers
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
@@ -215,6 +215,7 @@ def streaming_options(argv: list[str] | None) -> PipelineOptions:
         argv += ["--runner=PrismRunner", f"--prism_location={prism}", "--experiments=disable_prism_server_singleton"]
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
+    lift_job_server_deadline(options, argv)  # a stream runs until it is stopped, not 300 s
     return options
 
 
@@ -268,6 +269,6 @@ def run(argv: list[str] | None = None) -> dict:
     remove_stale_tmp(options.output)  # staged parts of windows that were still open when it stopped
     summary = collect_summaries(options.output) if local else {}  # object stores: read the window summaries there
     summary.update(seconds=round(time.time() - started, 3), cancelled=stopped.is_set())
-    if not options.quiet:
-        print(json.dumps(summary))
+    # The counts line stays under --quiet, as in batch: a supervised stream's log says what it did.
+    print(json.dumps(summary))
     return summary

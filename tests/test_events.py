@@ -909,7 +909,8 @@ def test_the_matrix_and_the_pair_apply_the_same_day_rule():
     s = SETTINGS
     sim = similarity_matrix(members, s.window_hours * 3600, s.same_publisher_factor, s.threshold / s.cross_language_threshold,
                             s.cross_language_floor, s.cross_language_min_anchors, s.decay_hours, s.topic_decay_hours,
-                            s.min_specifics, s.part_share, s.part_factor, s.part_cohesion, s.other_day_factor)
+                            s.min_specifics, s.part_share, s.part_factor, s.part_cohesion, s.other_day_factor,
+                            s.same_day_factor)
     for i, a in enumerate(members):
         for j, b in enumerate(members):
             if i != j:
@@ -998,3 +999,46 @@ def test_a_first_report_announcing_the_next_day_anticipates_nothing():
         assert not anticipates(first, later)
         found = _events([first, later])
         assert found[first.id] == found[later.id]
+
+
+def test_reports_in_two_languages_leading_with_the_same_day_link_more_easily():
+    """Labelled e21: the German report shares few names and figures with the English, French and
+    Arabic ones (cross-language similarity 0.20-0.25 at most: apart) but its lead names the same
+    day as theirs: x ``same_day_factor`` it joins their event. Same-language pairs are not
+    boosted (their words already say it)."""
+    from transforms.events import same_day
+
+    members = _labelled_rows(LABELLED, ["e21-a1", "e21-a2", "e21-a3", "e21-a4"])
+    german = members[2]
+    assert german.language == "de" and all(same_day(german.vec, m.vec) for m in members if m is not german)
+    off = SETTINGS._replace(same_day_factor=1.0)
+    for m in members:
+        if m is not german:
+            assert pair_similarity(german, m, SETTINGS) == pytest.approx(pair_similarity(german, m, off) * SETTINGS.same_day_factor)
+
+    def events(settings):
+        return {m.id: e for e, people in assign_events(members, settings) for m in people}
+
+    assert events(off)["e21-a3"] != events(off)["e21-a1"]  # precondition: apart without the day
+    assert len(set(events(SETTINGS).values())) == 1
+
+
+def test_lookalikes_on_the_same_day_stay_apart_with_their_days():
+    """events-labelled-2.jsonl with the days read (two derailments the same day, two elections the
+    same evening...): leading with a common day does not join look-alikes."""
+    from transforms.events import drop_templates
+
+    path = ROOT / "benchmarks" / "data" / "events-labelled-2.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+    members = drop_templates(_labelled_rows(path, [r["id"] for r in rows]), SETTINGS)
+    gold = {r["id"]: r["event"] for r in rows}
+    from transforms.events import same_day
+
+    assert sum(1 for m in members if m.vec.days) >= 35
+    # precondition: look-alikes of different languages leading with one day exist (the derailments, the elections)
+    assert sum(1 for a in members for b in members if a.language != b.language and gold[a.id] != gold[b.id]
+               and same_day(a.vec, b.vec)) >= 10
+    found = _events(members)
+    for event in set(gold.values()):
+        assert len({found[i] for i in gold if gold[i] == event}) == 1, event
+    assert len(set(found.values())) == len(set(gold.values()))

@@ -45,6 +45,7 @@ from transforms.bylines import (
     opens_with_credit_lead,
     without_lead_word,
 )
+from transforms.notice_model import NoticeModel
 from transforms.titles import strip_site_name
 from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
 from transforms.textnorm import (
@@ -88,6 +89,7 @@ PUBLICATION = "publication line"
 FOREIGN = "foreign language"
 REPEATED = "repeated line"
 TAIL_LABEL = "tail label"
+LEARNED = "notice (learned)"  # a line the rules keep, called furniture by transforms/notice_model.py
 BYLINE = "byline"
 CREDIT = "credit line"  # the lexicon's kind of the same name holds the phrase-led credits
 PHOTO_CREDIT = CREDIT  # a photo credit is a credit line ("Foto: EFE/Juan Hidalgo")
@@ -107,6 +109,8 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
 _LIMIT_KEYS = {
     "short_line_words": int,
     "max_line_words": int,
+    "learned_notice": (int, float),
+    "learned_max_words": int,
     "dominance": (int, float),
     "teaser_max_words": int,
     "list_max_lines": int,
@@ -490,6 +494,17 @@ def _word_set(values, where: str) -> frozenset:
     return frozenset(_match_norm(str(v)) for v in values if str(v).strip())
 
 
+def _single_patterns(label: str, by_language: dict) -> list:
+    """(label, (one compiled whole-word pattern,)) per item of a word class (``_word_patterns``'s
+    boundaries), for ``Lexicon.marks``."""
+    return [(label, patterns) for lang, items in by_language.items() for item in items
+            for patterns in [_word_patterns({lang: [item]}, label)]]
+
+
+# word classes the learned model sees (Lexicon.marks), beside the kinds' anchors/cues/phrases
+_MARK_CLASSES = ("address", "address_near", "speech_words")
+
+
 class Lexicon:
     """The boilerplate lexicon (``configs/boilerplate.yaml`` data), validated and compiled once."""
 
@@ -508,6 +523,8 @@ class Lexicon:
         self.limits = {
             key: require(limits, key, kind, where="boilerplate.limits", minimum=0) for key, kind in _LIMIT_KEYS.items()
         }
+        # the learned second opinion, loaded once per process (None: off)
+        self.notice_model = NoticeModel.default() if self.limits["learned_notice"] < 1 else None
         self.social = _word_set(data.get("social", []), "boilerplate.social")
         self.share_buttons = _word_set(data.get("share_buttons", []), "boilerplate.share_buttons")
         self.home_words = _word_set(data.get("home_words", []), "boilerplate.home_words")
@@ -578,6 +595,7 @@ class Lexicon:
                     "script_words", "closed_words", "error_words", "comment_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
+        self._data = data
         self._by_name = {k.name: k for k in compiled}
         publication = data.get("publication", [])
         if not isinstance(publication, list):
@@ -629,6 +647,38 @@ class Lexicon:
         gate = self.__dict__.get("_anchor_gate")
         if gate is None:
             gate = self._anchor_gate = _ScopedWords((kind.name, kind.anchors) for kind in self.kinds if kind.anchors)
+        return {name for name, _ in gate.groups_in(norm)}
+
+    def marks(self, norm: str) -> list:
+        """The lexicon's word classes found in ``norm`` (any language), as feature names for the
+        learned model (transforms/notice_model.py): ``a:KIND`` / ``q:KIND`` (a kind's anchors /
+        cues), ``p:KIND`` (one of its phrases), ``c:CLASS`` (address, address_near, speech_words)."""
+        gate = self.__dict__.get("_marks_gate")
+        if gate is None:
+            # one small pattern per word of each class (not the class's one alternation: a long
+            # alternation costs ~50 us a line), each behind the Aho-Corasick gate of its literals
+            groups = []
+            for k in self.kinds:
+                for prefix, key in (("a", "anchors"), ("q", "cues")):
+                    groups += _single_patterns(f"{prefix}:{k.name}", (self._data["kinds"][k.name].get(key) or {}))
+            for key in _MARK_CLASSES:
+                groups += _single_patterns(f"c:{key}", self._data.get(key) or {})
+            gated = [g for g in groups if all(required_literals(rx) for rx in g[1])]
+            gate = self._marks_gate = (_ScopedWords(gated), [g for g in groups if g not in gated])
+        found = set()
+        for label, patterns in [*gate[0].groups_in(norm), *gate[1]]:
+            if label not in found and any(rx.search(norm) for rx in patterns):
+                found.add(label)
+        for name, patterns in self.candidates(norm).items():
+            if any(rx.search(norm) for rx in patterns):
+                found.add(f"p:{name}")
+        return sorted(found)
+
+    def cued_kinds(self, norm: str) -> set:
+        """Names of the kinds whose ``cues`` can match ``norm`` (a required literal occurs in it)."""
+        gate = self.__dict__.get("_cue_gate")
+        if gate is None:
+            gate = self._cue_gate = _ScopedWords((kind.name, kind.cues) for kind in self.kinds if kind.cues)
         return {name for name, _ in gate.groups_in(norm)}
 
     def candidates(self, norm: str) -> dict:
@@ -1911,6 +1961,34 @@ def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str, det
     return sorted(set(found))
 
 
+# a passage quoted after a colon ("... appended to the story: “An earlier version of this article
+# misstated ...”"): a sentence reporting another text, which the model leaves to the rules
+_QUOTATION_INTRODUCED = re.compile(r"[:：]\s*[“\"«„「『‘]")
+
+
+def _learned_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """The learned model (transforms/notice_model.py) calls a line the rules keep furniture.
+
+    Only lines of at most ``learned_max_words`` words holding a word of some kind's anchors or
+    cues, or one of its phrases (``Lexicon.marks``), at the probability ``learned_notice`` (configs/boilerplate.yaml); the
+    rules' body vetoes still hold (reported speech, a quotation inside a sentence or introduced by
+    a colon, a plural-noun subject).
+    """
+    model = lexicon.notice_model
+    if model is None or line.n_words > lexicon.limits["learned_max_words"]:
+        return False
+    if not (lexicon.anchored_kinds(line.norm) or lexicon.cued_kinds(line.norm)
+            or any(rx.search(line.norm) for patterns in lexicon.candidates(line.norm).values() for rx in patterns)):
+        return False  # the cheap gates first: no literal of any kind's anchors or cues, no phrase
+    marks = lexicon.marks(line.norm)
+    if not any(mark[:2] in ("a:", "q:", "p:") for mark in marks):
+        return False  # no word of any kind's own vocabulary: never furniture by the model alone
+    if model.score(line.text, marks) < lexicon.limits["learned_notice"]:
+        return False
+    return not (_reported_speech(line, lexicon, languages) or _quotation_in_sentence(line)
+                or _QUOTATION_INTRODUCED.search(line.text) or _plural_subject(line, lexicon, languages))
+
+
 def clean_text(
     text: str,
     lexicon: Lexicon,
@@ -1998,6 +2076,11 @@ def clean_text(
         body_before += not kind
     for i in _tail_labels(lines, kinds, lexicon):
         kinds[i] = LANGUAGE_LINK if _is_language_link(lines[i].norm, lines[i].n_words, lexicon, alone=True) else TAIL_LABEL
+    for i in range(1, n):
+        # the model's second opinion on the lines every rule keeps; a label (no sentence end) between
+        # two lines is a subheading as often as a notice: labels only at the text's end
+        if not kinds[i] and (i == n - 1 or not lines[i].label_like) and _learned_notice(lines[i], lexicon, languages):
+            kinds[i] = LEARNED
     kept = [not k for k in kinds]
     for i in _foreign_edges(lines, kept, lexicon, language, detector):
         kinds[i] = FOREIGN

@@ -109,6 +109,7 @@ __all__ = [
     "is_specific",
     "other_days",
     "pair_decay_hours",
+    "same_day",
     "pack_member",
     "pack_parts",
     "pair_similarity",
@@ -179,6 +180,7 @@ class EventSettings(NamedTuple):
     part_factor: float = 1.0  # ... has its similarity x this (a digest's item, not its whole text, is about the other)
     part_cohesion: float = 0.5  # ... when that article's largest group of related paragraphs holds less than this share of it
     other_day_factor: float = 1.0  # two articles whose leads name different days (``other_days``): similarity x this
+    same_day_factor: float = 1.0  # two articles of different languages whose leads name a common day (``same_day``): x this
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -224,6 +226,7 @@ def parse_settings(config: dict) -> EventSettings:
         part_factor=float(require(config, "part_factor", (int, float), where=where, minimum=0)),
         part_cohesion=float(require(config, "part_cohesion", (int, float), where=where, minimum=0)),
         other_day_factor=float(require(config, "other_day_factor", (int, float), where=where, minimum=0)),
+        same_day_factor=float(require(config, "same_day_factor", (int, float), where=where, minimum=0)),
     )
 
 
@@ -866,6 +869,13 @@ def other_days(a: Terms, b: Terms, told: bool = True) -> bool:
     return not told or _overlap(a.days, b.named_days) or _overlap(b.days, a.named_days)
 
 
+def same_day(a: Terms, b: Terms) -> bool:
+    """Do two articles' leads name a common day (``happening_days``)? Reports in two languages
+    that share names or figures AND lead with the same day of the happening: the day is one more
+    anchor their words cannot give (``events.same_day_factor``, across languages only)."""
+    return bool(a.days and b.days) and _overlap(a.days, b.days)
+
+
 def anticipates(a: "Member", b: "Member") -> bool:
     """Was ``a`` published before the day ``b`` reports, and does its lead name that day ahead?
     Then ``a`` announces ``b``'s happening (the preview of Sunday's match, published on Friday),
@@ -1236,6 +1246,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         floor = settings.cross_language_floor
         mass = math.sqrt(max(anchor_mass(a.vec), floor) * max(anchor_mass(b.vec), floor)) or 1.0
         sim = dot / mass * settings.threshold / settings.cross_language_threshold
+        if same_day(a.vec, b.vec):
+            sim *= settings.same_day_factor
     if a.publisher and a.publisher.casefold() == b.publisher.casefold():
         sim *= settings.same_publisher_factor
     if sim > 0 and part_pair(a, b, settings.part_share, settings.part_cohesion):
@@ -1271,6 +1283,7 @@ def similarity_matrix(
     part_factor: float = 1.0,
     part_cohesion: float = 0.5,
     other_day_factor: float = 1.0,
+    same_day_factor: float = 1.0,
 ) -> np.ndarray:
     """``pair_similarity`` of every pair (0 for pairs further apart in time than the window);
     ``cross_language_scale`` = threshold / cross_language_threshold; ``decay_hours`` as in
@@ -1310,6 +1323,12 @@ def similarity_matrix(
         same = np.array([[same_language(a, b) for b in languages] for a in languages], dtype=bool)
         dated = np.array([m.dated for m in members], dtype=bool)
         cross = np.where(np.outer(dated, dated), cross, 0.0)  # see both_dated()
+        if same_day_factor != 1.0:  # see same_day()
+            for i, a in enumerate(members):
+                for j in range(i + 1, len(members)):
+                    if cross[i, j] > 0 and not same[i, j] and same_day(a.vec, members[j].vec):
+                        cross[i, j] *= same_day_factor
+                        cross[j, i] *= same_day_factor
         sim = np.where(same, sim, cross)
     gap = gap_matrix(members)
     sim[gap > window_seconds] = 0.0
@@ -1353,6 +1372,7 @@ def cluster_average_link(
     part_factor: float = 1.0,
     part_cohesion: float = 0.5,
     other_day_factor: float = 1.0,
+    same_day_factor: float = 1.0,
 ) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
@@ -1367,6 +1387,7 @@ def cluster_average_link(
     sim = similarity_matrix(
         members, window_seconds, same_publisher_factor, scale, cross_language_floor, cross_language_min_anchors,
         decay_hours, topic_decay_hours, min_specifics, part_share, part_factor, part_cohesion, other_day_factor,
+        same_day_factor,
     )
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
@@ -1436,6 +1457,7 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
             settings.cross_language_threshold, settings.cross_language_floor, settings.cross_language_min_anchors,
             settings.decay_hours, settings.topic_decay_hours, settings.min_specifics,
             settings.part_share, settings.part_factor, settings.part_cohesion, settings.other_day_factor,
+            settings.same_day_factor,
         ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})
