@@ -27,7 +27,7 @@ from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOpt
 
 from pipelines import preflight, runlock
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, check_command_line, expand_home, quiet_workers
+from pipelines.options import IngestOptions, check_command_line, expand_home, lift_job_server_deadline, quiet_workers
 from pipelines.stages import clean_and_tag
 from pipelines.publish import (
     OUTPUT_MARKER,
@@ -46,7 +46,7 @@ from transforms.events import AssignEvents, commit_events_index, discard_events_
 from transforms.fetch import FetchInputs, read_url_list
 from transforms.progress import PROGRESS_ENV, format_table, stage_table
 from transforms.read import OneOutcomePerId, ReadInputs
-from transforms.settings import GuardSettings
+from transforms.settings import DedupSettings, GuardSettings
 from transforms.write import ToArticles, WriteOutputs, read_summary
 
 __all__ = ["RunFailed", "EXPECTED_REJECTS", "build", "check_summary", "dedup_spill_dir", "run", "user_files_line"]
@@ -318,6 +318,7 @@ def run(argv: list[str] | None = None) -> dict:
         argv = expand_home(argv)  # '~/out' quoted in a cron line: one folder for every check and write
     check_command_line(argv)
     pipeline_options = PipelineOptions(argv)
+    lift_job_server_deadline(pipeline_options, argv if argv is not None else sys.argv[1:])
     _java_thread_stack(pipeline_options)
     _check_overlaps(pipeline_options.view_as(IngestOptions))
     if pipeline_options.view_as(StandardOptions).streaming:  # --streaming: the unbounded pipeline
@@ -390,7 +391,8 @@ def _run_locked(pipeline_options: PipelineOptions, options: IngestOptions, confi
     )
     with _signals_deferred():  # an interruption waits until the output and the indexes are committed
         try:
-            added = publish_run(staging, options.output, summary, options.dedup_index, index_staging)
+            added = publish_run(staging, options.output, summary, options.dedup_index, index_staging,
+                                DedupSettings.parse(config["dedup"]).index_texts_per_id)
         except IndexNotCommitted:
             _interruption["published"] = True
             if not options.no_report:  # the published output gets its report all the same

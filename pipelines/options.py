@@ -15,7 +15,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import DEFAULT_CONFIG, ConfigError
 
-__all__ = ["IngestOptions", "expand_home", "quiet_workers"]
+__all__ = ["IngestOptions", "expand_home", "lift_job_server_deadline", "quiet_workers"]
 
 
 class IngestOptions(PipelineOptions):
@@ -210,6 +210,24 @@ def expand_home(argv: list[str] | None) -> list[str]:
             out.append(item)
             expand_next = item in _PATH_FLAGS
     return out
+
+
+# The job-service deadline of a run on a portable runner, in seconds, unless --job_server_timeout
+# is given: ten years, i.e. none.
+NO_JOB_SERVER_DEADLINE = 10 * 365 * 24 * 3600
+
+
+def lift_job_server_deadline(pipeline_options: PipelineOptions, argv: list[str] | None) -> None:
+    """Beam's ``--job_server_timeout`` (300 s by default) is also the gRPC deadline of the job's
+    state and message streams that ``wait_until_finish()`` reads on every portable runner (Prism,
+    Flink's job server): a run or a stream still going 300 s after its submission died with rc 1
+    and ``DEADLINE_EXCEEDED: Stream removed`` tracebacks, its job server destroyed (trial 8). The
+    deadline is lifted (``NO_JOB_SERVER_DEADLINE``) unless the command line sets it."""
+    from apache_beam.options.pipeline_options import PortableOptions
+
+    names = {a.split("=", 1)[0] for a in (argv or [])}
+    if not names & {"--job_server_timeout", "--job-server-timeout"}:
+        pipeline_options.view_as(PortableOptions).job_server_timeout = NO_JOB_SERVER_DEADLINE
 
 
 # Loggers of our own code: their warnings still reach a --quiet run's log from the workers.

@@ -47,7 +47,7 @@ import uuid
 
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.dedup_index import commit_index, discard_index_staging
+from transforms.dedup_index import INDEX_TEXTS_PER_ID, commit_index, discard_index_staging
 from transforms.read import OUTPUT_MARKER
 from transforms.write import write_summary
 
@@ -316,7 +316,7 @@ def journal_path(output: str) -> str:
 
 
 def publish_run(staging: str, output: str, summary: dict, dedup_index: str | None = None,
-                index_staging: str | None = None) -> int:
+                index_staging: str | None = None, keep_texts: int = INDEX_TEXTS_PER_ID) -> int:
     """Write ``summary`` into ``staging``, swap it in as ``output``, then move the run's staged
     dedup-index entries into ``dedup_index``; returns the index rows added (0 without an index).
 
@@ -330,7 +330,7 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
     local = FileSystems.get_scheme(output) in (None, "file")
     if not local:
         publish_output(staging, output, token)
-        return commit_index(dedup_index, index_staging) if dedup_index and index_staging else 0
+        return commit_index(dedup_index, index_staging, keep_texts) if dedup_index and index_staging else 0
     committing_index = bool(dedup_index and index_staging and FileSystems.exists(index_staging))
     journal = journal_path(output)
     if committing_index:  # whoever finds it later commits it only once the run is committed (journal)
@@ -340,7 +340,7 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
     _write_json_atomically(journal, {
         "token": token, "staging": os.path.abspath(staging), "output": os.path.abspath(output),
         "dedup_index": dedup_index if committing_index else None,
-        "index_staging": index_staging if committing_index else None,
+        "index_staging": index_staging if committing_index else None, "keep_texts": keep_texts,
     })
     _fault("after_journal")
     kept = publish_output(staging, output, token)
@@ -349,7 +349,7 @@ def publish_run(staging: str, output: str, summary: dict, dedup_index: str | Non
         _write_json_atomically(os.path.join(output.rstrip("/"), "summary.json"), summary, ensure_ascii=False, indent=2)
     _fault("after_swap")
     try:
-        added = commit_index(dedup_index, index_staging) if committing_index else 0
+        added = commit_index(dedup_index, index_staging, keep_texts) if committing_index else 0
     except OSError as exc:  # published already: say so, never "nothing published" (trial-7 T3)
         raise IndexNotCommitted(output, dedup_index or "", exc) from exc
     _fault("after_index")
@@ -411,7 +411,7 @@ def recover(output: str, dedup_index: str | None = None) -> list[str]:
             done.extend(_kept_lines(remove_replaced_output(staging, output, token), output))
         done.extend(_kept_lines(remove_replaced_output(old, output, token), output))
         if entry.get("index_staging") and _token_of(output) == token:
-            added = commit_index(entry["dedup_index"], entry["index_staging"])
+            added = commit_index(entry["dedup_index"], entry["index_staging"], entry.get("keep_texts", INDEX_TEXTS_PER_ID))
             if added:
                 done.append(f"committed run {token}'s {added} survivors to {entry['dedup_index']}")
         os.unlink(journal)

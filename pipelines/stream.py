@@ -51,12 +51,12 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, quiet_workers
+from pipelines.options import IngestOptions, lift_job_server_deadline, quiet_workers
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
 from transforms.dedup import parse_settings
-from transforms.settings import StreamSettings
+from transforms.settings import DedupSettings, StreamSettings
 from transforms.stream_dedup import AddToIndex, DropStreamDuplicates
 from transforms.stream_events import AssignStreamEvents
 from transforms.stream_write import WriteWindows, remove_stale_tmp
@@ -152,7 +152,8 @@ def build_streaming(p: beam.Pipeline, options: IngestOptions, config: dict, *, s
     if options.dedup_index:  # this stream's survivors join the index, window by window
         windows = StreamSettings.parse(stream)
         _ = kept | "AddToIndex" >> AddToIndex(options.dedup_index, parse_settings(config["dedup"]).params,
-                                              windows.window_minutes * 60, windows.allowed_lateness_minutes * 60)
+                                              windows.window_minutes * 60, windows.allowed_lateness_minutes * 60,
+                                              DedupSettings.parse(config["dedup"]).index_texts_per_id)
     run_id, fingerprint = new_run_id(), config_hash(config)
     articles = kept | "ToArticles" >> ToArticles(run_id, fingerprint)
     # Duplicate and rejected rows name the run too, as in batch (trial 8: their run_id was '').
@@ -215,6 +216,7 @@ def streaming_options(argv: list[str] | None) -> PipelineOptions:
         argv += ["--runner=PrismRunner", f"--prism_location={prism}", "--experiments=disable_prism_server_singleton"]
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
+    lift_job_server_deadline(options, argv)  # a stream runs until it is stopped, not 300 s
     return options
 
 
@@ -268,6 +270,6 @@ def run(argv: list[str] | None = None) -> dict:
     remove_stale_tmp(options.output)  # staged parts of windows that were still open when it stopped
     summary = collect_summaries(options.output) if local else {}  # object stores: read the window summaries there
     summary.update(seconds=round(time.time() - started, 3), cancelled=stopped.is_set())
-    if not options.quiet:
-        print(json.dumps(summary))
+    # The counts line stays under --quiet, as in batch: a supervised stream's log says what it did.
+    print(json.dumps(summary))
     return summary

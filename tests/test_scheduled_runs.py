@@ -7,6 +7,7 @@ from __future__ import annotations
 import glob
 import json
 import re
+import time
 
 import apache_beam as beam
 import pyarrow.parquet as pq
@@ -113,6 +114,8 @@ def test_every_stream_row_and_window_summary_names_its_run(tmp_path):
                       "--max-runtime", "25", "--allow-hosts", "127.0.0.1", "--config", config, "--quiet",
                       timeout=400)
     assert proc.returncode == 0, proc.stderr[-3000:]
+    # the counts line stays under --quiet, as in batch (was: a --quiet stream printed nothing)
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["articles"] == 1
 
     def rows(table):
         return [r for path in sorted(glob.glob(str(out / "window=*" / table / "*.parquet")))
@@ -168,3 +171,44 @@ def test_quiet_prism_run_prints_only_its_counts_line(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert [line for line in proc.stderr.splitlines() if line.strip()] == []
     assert json.loads(proc.stdout.strip().splitlines()[-1])["articles"] == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(stream.find_prism() is None, reason="no prism binary (see pipelines/stream.py)")
+def test_a_stream_outlives_beams_five_minute_job_server_deadline(tmp_path):
+    """Was: every --streaming run on Prism died 300 s after its start (Beam's --job_server_timeout
+    is also the gRPC deadline of the job's state stream that wait_until_finish() reads): rc 1,
+    `DEADLINE_EXCEEDED: Stream removed` tracebacks, the job server destroyed, the stop file and
+    --max-runtime never reached. Six minutes on Prism (a slow engine test)."""
+    incoming, out = tmp_path / "in", tmp_path / "out"
+    incoming.mkdir()
+    started = time.monotonic()
+    proc = ingest("--streaming", "--output", out, "--watch", incoming, "--poll-interval", "20",
+                  "--max-runtime", "330", "--quiet", timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "DEADLINE_EXCEEDED" not in proc.stderr
+    assert time.monotonic() - started > 330  # it ran to its --max-runtime, past the old deadline
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["cancelled"] is False
+
+
+def test_a_run_gets_no_job_server_deadline_unless_one_is_given():
+    """The option behind the test above, checked without a six-minute run, for a stream and for
+    a batch run on a portable runner (the same deadline killed a `--runner=PrismRunner` batch run:
+    with `--job_server_timeout=15`, 15 s after its submission): Beam's default 300 s is lifted; a
+    --job_server_timeout given on the command line is kept."""
+    from apache_beam.options.pipeline_options import PipelineOptions, PortableOptions
+
+    from pipelines.options import lift_job_server_deadline
+
+    base = ["--output", "out", "--watch", "in", "--runner=PrismRunner"]
+    assert stream.streaming_options(base).view_as(PortableOptions).job_server_timeout > 365 * 24 * 3600
+    given = stream.streaming_options([*base, "--job_server_timeout=60"])
+    assert given.view_as(PortableOptions).job_server_timeout == 60
+    batch = ["--input", "in", "--output", "out", "--runner=PrismRunner"]
+    options = PipelineOptions(batch)
+    assert options.view_as(PortableOptions).job_server_timeout == 300  # Beam's default
+    lift_job_server_deadline(options, batch)
+    assert options.view_as(PortableOptions).job_server_timeout > 365 * 24 * 3600
+    options = PipelineOptions([*batch, "--job_server_timeout", "45"])
+    lift_job_server_deadline(options, [*batch, "--job_server_timeout", "45"])
+    assert options.view_as(PortableOptions).job_server_timeout == 45

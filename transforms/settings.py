@@ -336,6 +336,7 @@ class DedupSettings(_Section):
     containment_min_shingles: int = dataclasses.field(default=25, metadata=_minimum(1))
     candidate_threshold: Optional[float] = None  # LSH bands derived for this (default: threshold)
     fold_marks: bool = True  # shingles without the combining accents of Latin/Greek/Cyrillic letters
+    index_texts_per_id: int = dataclasses.field(default=4, metadata=_minimum(0))  # --dedup-index: latest texts kept per id (0: all)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -74,7 +74,7 @@ from apache_beam.utils.timestamp import Timestamp
 from transforms.settings import ConfigError, DedupSettings, StreamSettings
 from transforms import minhash
 from transforms.dedup import DedupParams, canonical_url, content_hash, normalize_published, parse_settings
-from transforms.dedup_index import check_index, commit_index, index_schema, new_staging_dir, read_index_entries
+from transforms.dedup_index import INDEX_TEXTS_PER_ID, check_index, commit_index, index_schema, new_staging_dir, read_index_entries
 from transforms.records import Document, Duplicate, IndexEntry
 
 __all__ = [
@@ -471,9 +471,10 @@ class _CommitWindowFn(beam.DoFn):
     """(None, [index row]) of one window's firing -> the rows added to the index as one run file
     (written under the index's ``_staging/<uuid>`` and moved in by ``commit_index``'s rename)."""
 
-    def __init__(self, index_dir: str, params: minhash.MinHashParams):
+    def __init__(self, index_dir: str, params: minhash.MinHashParams, keep_texts: int = INDEX_TEXTS_PER_ID):
         self._index_dir = index_dir
         self._params = params
+        self._keep_texts = keep_texts
 
     def setup(self):
         self._added = Metrics.counter(NAMESPACE, "index_added")
@@ -490,7 +491,7 @@ class _CommitWindowFn(beam.DoFn):
         part = FileSystems.join(FileSystems.join(staging, "index"), "part-00000-of-00001.parquet")
         with FileSystems.create(part) as fh:
             pq.write_table(pa.Table.from_pylist(rows, schema=index_schema(self._params)), fh)
-        added = commit_index(self._index_dir, staging)
+        added = commit_index(self._index_dir, staging, self._keep_texts)
         self._added.inc(added)
         yield added
 
@@ -508,9 +509,9 @@ class AddToIndex(beam.PTransform):
     covers that), and the index does not care which hour a row was written in."""
 
     def __init__(self, index_dir: str, params: minhash.MinHashParams, window_seconds: float,
-                 lateness_seconds: float):
+                 lateness_seconds: float, keep_texts: int = INDEX_TEXTS_PER_ID):
         super().__init__()
-        self._index_dir, self._params = index_dir, params
+        self._index_dir, self._params, self._keep_texts = index_dir, params, keep_texts
         self._window, self._lateness = window_seconds, lateness_seconds
 
     def expand(self, kept):
@@ -527,7 +528,7 @@ class AddToIndex(beam.PTransform):
                 allowed_lateness=self._lateness)
             | "IndexRows" >> beam.Map(lambda doc: (None, index_row(doc, params)))
             | "PerWindow" >> beam.GroupByKey()
-            | "Commit" >> beam.ParDo(_CommitWindowFn(self._index_dir, params))
+            | "Commit" >> beam.ParDo(_CommitWindowFn(self._index_dir, params, self._keep_texts))
         )
 
 
