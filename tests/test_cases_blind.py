@@ -17,7 +17,12 @@ rejected: its rejects.json; tests/fixtures/cases-5/README.md). cases-6: 53 input
 writer, 38 mostly less common languages (pages without <h1> titled 'Site - Headline' / 'Headline | Site',
 headlines that truly hold a dash, bylines with lead words in sr / tl / az / lv, Jalali dates with a local
 time, Kazakh modified-only pages, a Persian windows-1256 page with no declaration, a Malayalam brief of
-17 long words, Yoruba; tests/fixtures/cases-6/README.md). One real
+17 long words, Yoruba; tests/fixtures/cases-6/README.md). cases-7: 57 inputs by a sixth blind writer, 40
+rarely covered languages (Welsh / Kinyarwanda / Luxembourgish bylines, an author meta with a trailing
+URL, 'Source:' labels, 'Section :: Site' titles, Hebrew / Hijri / Ethiopian / Solar Hijri / Korean
+dates, a time in a separate element, cp1252 / cp1257 pages declared wrongly or not at all, a canonical
+on another site's syndication copy; tests/fixtures/cases-7/README.md; scored blind at the start of the
+eighth session: 191/224 checks, at its end 206/224, the cases still failing are KNOWN_OPEN). One real
 pipeline run per set; every check of every case must hold. The check kinds are those of
 ../shared/cases/check.py."""
 
@@ -31,7 +36,7 @@ import pytest
 
 from tests.conftest import FIXTURES, read_table
 
-SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6")
+SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6", "cases-7")
 UTC = dt.timezone.utc
 
 
@@ -120,7 +125,28 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 
 
 # Cases not fixed yet, per set (strict: the test fails as soon as one passes, so the mark goes).
-KNOWN_OPEN: dict = {}  # e.g. {"cases-4": {"350_x.html": "why it still fails"}}
+KNOWN_OPEN: dict = {  # e.g. {"cases-4": {"350_x.html": "why it still fails"}}
+    "cases-7": {
+        "eu_title_section_site_only.html": "<title> 'Section :: Site' without a headline part, no <h1>: the "
+                                           "heading of the article block (an <h2>) is not taken as the title",
+        "he_gershayim_hebrew_date.html": "a date in the Hebrew calendar (gershayim numerals) is not read",
+        "tt_cyrillic_letters.txt": "a Tatar text without its letter zhe (only the shared Cyrillic letters) stays und",
+        "vi_closing_byline_separate_time.html": "a closing byline whose time sits in its own element: no author, "
+                                                "the time is lost (midnight)",
+        "ar_hijri_date_only.html": "a page dated only in the Hijri calendar is undated",
+        "fa_solar_hijri_separate_time.html": "a Solar Hijri date whose time sits in a separate element: midnight",
+        "am_ethiopian_calendar_date.html": "a date in the Ethiopian calendar is not read",
+        "ko_input_vs_modified.html": "'입력' (input) time without a zone: KST not assumed, midnight",
+        "fi_relative_next_to_absolute.html": "the label residue of a dateline ('Julkaistu · Päivitetty') stays "
+                                             "as the text's first line",
+        "gl_date_in_words_updated.html": "a Galician date in words is not read; the page is taken as pt",
+        "enc_et_cp1257_undeclared.html": "an undeclared windows-1257 Estonian page is decoded with a wrong "
+                                         "Baltic/Central European code page (ţ for ž)",
+        "canon_ky_points_to_syndication.html": "a canonical link on an aggregator's syndication copy wins over "
+                                               "og:url of the page's own site",
+        "bad_sd_om_broken_lines.jsonl#L3": "Oromo (no detector profile) is answered so, a neighbour",
+    },
+}
 CASES = [
     pytest.param(name, key, checks, id=f"{name}:{key}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN_OPEN[name][key])]
                  if key in KNOWN_OPEN.get(name, {}) else [])
