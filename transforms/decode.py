@@ -262,9 +262,9 @@ def _checked(found: Decoded, data: bytes, is_html: bool) -> Decoded:
     return _most_plausible(found, data, LEGACY_CHARSETS[code], lambda text: _plausibility(text, alphabet))
 
 
-def _most_plausible(found: Decoded, data: bytes, encodings, score) -> Decoded:
+def _most_plausible(found: Decoded, data: bytes, encodings, score, margin: float = ALPHABET_MARGIN) -> Decoded:
     """``found``, or ``data`` decoded (strictly) by the first of ``encodings`` whose text scores
-    ALPHABET_MARGIN more than the best so far by ``score`` (text -> float)."""
+    ``margin`` (ALPHABET_MARGIN unless given) more than the best so far by ``score`` (text -> float)."""
     best, best_score = found, score(found.text)
     for encoding in dict.fromkeys(encodings):
         if codecs.lookup(encoding).name == found.encoding:
@@ -273,7 +273,7 @@ def _most_plausible(found: Decoded, data: bytes, encodings, score) -> Decoded:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if (text_score := score(text)) >= best_score + ALPHABET_MARGIN:
+        if (text_score := score(text)) >= best_score + margin:
             best, best_score = _decoded(text, encoding, data), text_score
     return best
 
@@ -411,17 +411,8 @@ def _latin_page(found: Decoded, data: bytes) -> Decoded:
     def fit(text: str) -> float:
         return max(_alphabet_share(text, a) for a in alphabets) + _lower_share(text)
 
-    best, best_score = found, fit(found.text)
-    for encoding in ("cp1252", "cp1250", "cp1257", "cp1254", "cp1258", *LEGACY_CHARSETS.get(code, ())):
-        if codecs.lookup(encoding).name == found.encoding:
-            continue
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if (score := fit(text)) >= best_score + LATIN_MARGIN:
-            best, best_score = _decoded(text, encoding, data), score
-    return best
+    encodings = ("cp1252", "cp1250", "cp1257", "cp1254", "cp1258", *LEGACY_CHARSETS.get(code, ()))
+    return _most_plausible(found, data, encodings, fit, margin=LATIN_MARGIN)
 
 
 def _guess(data: bytes) -> str | None:
