@@ -104,7 +104,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
-                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words")
+                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words", "fact_words")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -141,6 +141,7 @@ _LIMIT_KEYS = {
     "source_link_max_words": int,
     "label_slot_max_words": int,
     "stamp_max_words": int,
+    "frame_free_words": int,
     "tail_label_max_words": int,
     "tail_label_max_lines": int,
     "tail_labelled_max_words": int,
@@ -170,6 +171,7 @@ class LexiconKind(NamedTuple):
     anchors: tuple = ()  # compiled regexes of the kind's topic words (see _addressed_kind)
     cues: tuple = ()  # compiled regexes of words that, beside an anchor, make the notice without address
     pronoun_anywhere: bool = False  # anchors name page furniture only: a pronoun anywhere in the sentence will do
+    framed: tuple = ()  # the anchors a cue frames (all but the ``unframed`` groups); empty: ``anchors``
 
 
 class CleanResult(NamedTuple):
@@ -548,6 +550,11 @@ class Lexicon:
                 patterns.extend(_compile(p, f"{where}.patterns.{lang}", arabic=arabic) for p in items)
             anchors = _word_patterns(spec.get("anchors") or {}, f"{where}.anchors")
             cues = _word_patterns(spec.get("cues") or {}, f"{where}.cues")
+            unframed = spec.get("unframed") or []
+            if not isinstance(unframed, list) or any(key not in (spec.get("anchors") or {}) for key in unframed):
+                raise ConfigError(f"{where}.unframed must list keys of its `anchors`")
+            framed = _word_patterns({k: v for k, v in (spec.get("anchors") or {}).items() if k not in unframed},
+                                    f"{where}.anchors") if unframed else ()
             prefix = spec.get("prefix", False)
             prefix = {True: "label", False: ""}.get(prefix, prefix)
             if prefix not in ("", "label", "any"):
@@ -568,6 +575,7 @@ class Lexicon:
                     anchors=anchors,
                     cues=cues,
                     pronoun_anywhere=bool(spec.get("pronoun_anywhere", False)),
+                    framed=framed,
                 )
             )
         self.kinds = tuple(compiled)
@@ -579,6 +587,7 @@ class Lexicon:
         self.address_subject = _scoped_word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.speech_words = _scoped_word_patterns(data.get("speech_words", {}), "boilerplate.speech_words")
         self.plural_verbs = _scoped_word_patterns(data.get("plural_verbs", {}), "boilerplate.plural_verbs")
+        self.fact_words = _word_patterns(data.get("fact_words", {}), "boilerplate.fact_words")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
@@ -1024,7 +1033,7 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
             # sentence reports (a court ruling on offensive reader comments)
             if _addressed_apart(kind, norms, strong,
                                 lambda short_ok: _imperative_supported(line, lexicon, norms, strong, kind, languages, short_ok)) or (
-                _n_words(norm) <= _CUE_HEAD_WORDS and any(rx.search(norm) for rx in kind.cues)
+                kind.cues and _framed(kind, norm, line.text, lexicon)
             ):
                 return kind.name
             if pronouns is None:
@@ -1047,6 +1056,52 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
             if any(0 <= b - e <= near and norm.count(" ", 0, a) < _PRONOUN_HEAD_WORDS for a, e in spans for b, _ in after):
                 return kind.name
     return _addressed_request(line, lexicon, sentences[2:], languages) if len(head) == 2 else ""
+
+
+def _framed(kind: LexiconKind, norm: str, text: str, lexicon: Lexicon) -> bool:
+    """Is the head sentence ``norm`` (of the line ``text``) a frame of the kind's notice that speaks to
+    no one: an anchor that a cue frames (``framed``: its anchors but the ``unframed`` groups) and one
+    of its ``cues`` apart from it, in a sentence of at most ``_CUE_HEAD_WORDS`` words ("Comments are
+    moderated.", "Subscriptions to the morning briefing are free.", "The full report is available on
+    the partner site.", "Alerts can be received through the app.")? Not a sentence that states a
+    news fact: a year, a percentage or a large number (``fact_words``: "downloaded 2 million times",
+    "rose by 12 percent", "first published in 1998") or a day (``weekdays``, but within a schedule of
+    the kind's anchors: "jeden Freitag"): a notice names none (a verb of saying after a
+    comma is the caller's veto, as for every kind: ``_reported_speech``). Nor a sentence that says
+    more than its frame: at most ``frame_free_words`` words of five letters or more outside the
+    kind's anchors and cues. Schedules
+    (``unframed``) frame nothing: "Classes take place every week and are free" is news of a service."""
+    if _n_words(norm) > _CUE_HEAD_WORDS:
+        return False
+    anchors = [m.span() for rx in (kind.framed or kind.anchors) for m in rx.finditer(norm)]
+    if not anchors:
+        return False
+    cues = [m.span() for rx in kind.cues for m in rx.finditer(norm)]
+    if not any(e <= s2 or e2 <= s for s, e in cues for s2, e2 in anchors):
+        return False  # a cue apart from an anchor: "App Store" is no frame of "app" by itself
+    digits = digits_to_ascii(norm)
+    if _YEAR.search(digits) or _BIG_NUMBER.search(digits) or _PERCENT.search(text) or _any(lexicon.fact_words, norm):
+        return False
+    covered = [m.span() for rx in kind.anchors for m in rx.finditer(norm)] + cues  # with the schedules ("jeden Freitag")
+    free = [m for m in _WORD.finditer(norm) if not any(a <= m.start() < b for a, b in covered)]
+    # the day of a news fact ("... erhielt am Montag eine Warnung"), not a schedule's (an anchor)
+    if any(len(m.group()) >= 5 and m.group() in lexicon.weekdays for m in free):
+        return False
+    # the frame says the whole sentence: news around the same nouns says more ("Only subscribers of the gas
+    # network in the valley were affected by the outage"); words of Chinese/Japanese/Korean are not counted
+    arabic = not _PERSIAN_URDU_LETTER.search(norm)
+    long = sum(len(m.group()) >= (_FRAME_WORD_LETTERS - 1 if arabic and _ARABIC_LETTER.match(m.group()) else _FRAME_WORD_LETTERS) for m in free)
+    return long <= lexicon.limits["frame_free_words"]
+
+
+_WORD = re.compile(r"\S+")
+_FRAME_WORD_LETTERS = 5  # a word this long is a content word in the languages that space their words
+# one letter shorter in Arabic (its short vowels unwritten); Persian and Urdu write more of theirs (پ چ ژ گ ک ی ہ ے ٹ ڈ ڑ ں)
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_PERSIAN_URDU_LETTER = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06c1\u06d2\u0679\u0688\u0691\u06ba]")
+# a percentage and a large number of a news fact (thousands: "500 000", "20,000": normalised text has no punctuation)
+_PERCENT = re.compile(r"\d\s?[%٪％]|[%٪％]\s?\d")
+_BIG_NUMBER = re.compile(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)|(?<!\d)\d{4,}(?!\d)")
 
 
 def _addressed_request(line: _Line, lexicon: Lexicon, later: list, languages: _PageLanguages | None) -> str:
@@ -1085,7 +1140,8 @@ def _reported_speech(line: _Line, lexicon: Lexicon, languages: _PageLanguages | 
         if not norm:
             continue
         spans = _scoped_spans(lexicon.speech_words, norm, line.text, languages)
-        if any(_n_words(norm[:start]) <= _ATTRIBUTION_LEAD_WORDS for start, _ in spans):
+        # (or its last word, in the languages whose verb ends the clause: "..., این را وزیر در پاسخ به خبرنگاران گفت")
+        if any(_n_words(norm[:start]) <= _ATTRIBUTION_LEAD_WORDS or end == len(norm) for start, end in spans):
             return True
     return False
 
