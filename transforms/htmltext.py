@@ -1430,14 +1430,27 @@ def _title_site_name(tree, url: str, host_only: bool = False) -> str:
 # conjuncts, emoji sequences). trafilatura 2.3's utils.remove_control_characters keeps only
 # printable or space characters, so every line it processes (body and metadata) lost them.
 JOINERS = frozenset("\u200c\u200d")
+# The zero-width space (U+200B) is how Khmer, Thai, Lao, Myanmar and Tibetan text marks word
+# boundaries (Unicode 15, ch. 16: these scripts write no spaces between words): kept next to a
+# letter of those scripts, dropped elsewhere (a CMS's stray character in Latin text).
+ZERO_WIDTH_SPACE = "\u200b"
+_STRAY_ZWSP = re.compile(
+    "(?<![\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff])\u200b"
+    "(?![\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff])"
+)
 
 
 def _printable_space_or_joiner(char: str) -> str:
-    return char if char.isprintable() or char.isspace() or char in JOINERS else ""
+    return char if char.isprintable() or char.isspace() or char in JOINERS or char == ZERO_WIDTH_SPACE else ""
+
+
+def drop_stray_zero_width_spaces(text: str) -> str:
+    """``text`` without the U+200B that touch no letter of a script that separates words with them."""
+    return _STRAY_ZWSP.sub("", text) if ZERO_WIDTH_SPACE in text else text
 
 
 def keep_joiners() -> None:
-    """Make trafilatura keep U+200C / U+200D (idempotent): its per-character filter is replaced
+    """Make trafilatura keep U+200C / U+200D / U+200B (idempotent): its per-character filter is replaced
     by one that also keeps them, and its line cache is emptied. Called before every extraction."""
     from functools import lru_cache
 
@@ -1540,8 +1553,9 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     body = main_text(tree, url, options)
     if not body:
         raise NothingExtracted("trafilatura found no main text")
+    body = drop_stray_zero_width_spaces(body)
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
-    title = (meta.title or "").strip()
+    title = drop_stray_zero_width_spaces(meta.title or "").strip()
     publisher = (meta.sitename or "").strip()
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
     title = article_heading(tree, title, publisher, url or page_url(tree, url)) or title
