@@ -805,6 +805,9 @@ def test_a_line_with_kana_is_japanese():
 
     assert by_script_tells("日経平均、終値で最高値更新か", Detection("zh", 0.99)).language == "ja"
     assert by_script_tells("政府首脑会见美国国务卿布林肯・安东尼", Detection("zh", 0.99)).language == "zh"
+    # a Chinese article naming a Japanese shop (一つ) among 30+ Han characters stays Chinese
+    article = "台北市政府今天宣布，明年起将在全市推动新的垃圾分类制度，并与日本连锁店一つ屋合作开设回收站。"
+    assert by_script_tells(article, Detection("zh", 0.99)).language == "zh"
 
 
 def test_short_pashto_lines_are_told_by_two_of_their_letters(detector):

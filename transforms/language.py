@@ -431,6 +431,9 @@ _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 
 
 JAPANESE_PROSE_HAN = 20  # Han characters from which a text without kana is Chinese (Japanese prose writes kana)
+# ... and from which a few kana in a Chinese article (a Japanese name, a Taiwanese の) leave it Chinese:
+# Japanese prose writes kana beside at least this many times its Han characters
+JAPANESE_KANA_SHARE = 0.1
 TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
 # Standards that share most of their words (one wordfreq list for sr/hr/bs): word lists cannot
 # choose between them.
@@ -452,7 +455,8 @@ def by_script_tells(text: str, found: Detection) -> Detection:
       written in Hangul; langdetect's Korean profile holds Hanja and answered ko 0.86 for a Traditional
       Chinese brief and ko 0.71-0.99 for 13-16-character Chinese and Japanese headlines); ja for a
       text of 20 or more Han characters without any kana: zh (Japanese prose writes kana beside kanji);
-      zh for a text with a kana syllable (hiragana or katakana, not the ・ ー marks Chinese borrows), or
+      zh for a text with a kana syllable (hiragana or katakana, not the ・ ー marks Chinese borrows; from
+      JAPANESE_PROSE_HAN Han characters on, JAPANESE_KANA_SHARE of their number), or
       for a headline of fewer than JAPANESE_PROSE_HAN Han characters with one of JAPANESE_ONLY_KANJI: ja;
     * fa, ar or ur for a text with Pashto's own letters (ې too, without Uyghur's ۆ ۇ ۈ ۋ; at least PASHTO_MIN_LETTERS and
       PASHTO_MIN_SHARE of its Arabic-script letters): ps (langdetect has no Pashto profile and
@@ -463,7 +467,8 @@ def by_script_tells(text: str, found: Detection) -> Detection:
     Otherwise ``found`` unchanged."""
     if found.language == "ko" and not _HANGUL.search(text) and (_KANA.search(text) or _HAN.search(text)):
         found = Detection("ja" if _KANA.search(text) else "zh", found.score)
-    if found.language == "zh" and _KANA_SYLLABLES.search(text):
+    kana = len(_KANA_SYLLABLES.findall(text)) if found.language == "zh" else 0
+    if kana and (len(_HAN.findall(text)) < JAPANESE_PROSE_HAN or kana >= JAPANESE_KANA_SHARE * len(_HAN.findall(text))):
         return Detection("ja", found.score)  # kana: only Japanese writes it ("日銀総裁、追加利上げ示唆" was zh)
     if (found.language == "zh" and any(ch in JAPANESE_ONLY_KANJI for ch in text)
             and len(_HAN.findall(text)) < JAPANESE_PROSE_HAN):
