@@ -755,6 +755,38 @@ def test_a_stop_file_drains_the_stream(tmp_path):
     assert not glob.glob(str(out / ".tmp-*"))
 
 
+@needs_prism
+def test_real_run_reports_of_one_event_in_one_poll_are_one_event(tmp_path):
+    """trial 9: ten reports of one earthquake in ten languages (a JSONL dump read in one poll; a
+    batch run gives them one event) went to 4-6 events on Prism: it split the slow bundles of the
+    single-key events stage and ran the rest in parallel bundles, each on state without the
+    others' articles. The stream runs Prism without its bundle splits (``keep_prism_keys_whole``)."""
+    import shutil
+
+    out, watch = tmp_path / "out", tmp_path / "watch"
+    watch.mkdir()
+    shutil.copy(os.path.join(os.path.dirname(__file__), "fixtures", "quake-10-languages.jsonl"), watch / "quake.jsonl")
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({"clean": {"min_words": 5},
+                                      "stream": {"window_minutes": 30, "allowed_lateness_minutes": 0}}))
+    summary = stream.run(["--output", str(out), "--watch", str(watch), "--poll-interval", "2",
+                          "--max-runtime", "40", "--config", str(config), "--quiet"])
+    articles = _rows(str(out / "window=*" / "articles" / "*.parquet"))
+    assert sorted(a["language"] for a in articles) == sorted(
+        ["en", "de", "fr", "es", "it", "pt", "ru", "ar", "tr", "pl"]), summary
+    assert len({a["event_id"] for a in articles}) == 1, sorted((a["language"], a["event_id"]) for a in articles)
+
+
+def test_a_stream_on_prism_runs_without_its_bundle_splits():
+    from apache_beam.options.pipeline_options import DebugOptions
+
+    def experiments(argv):
+        return stream.streaming_options(argv).view_as(DebugOptions).experiments or []
+
+    assert "prism_disable_sdf_split" in experiments(["--runner=PrismRunner"])
+    assert "prism_disable_sdf_split" not in experiments(["--runner=FlinkRunner"])
+
+
 def test_a_stop_file_left_from_the_last_stop_is_refused(tmp_path):
     stop_file = tmp_path / "STOP"
     stop_file.write_text("")
