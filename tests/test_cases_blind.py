@@ -128,7 +128,6 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 KNOWN_OPEN: dict = {  # e.g. {"cases-4": {"350_x.html": "why it still fails"}}
     "cases-7": {
         "tt_cyrillic_letters.txt": "a Tatar text without its letter zhe (only the shared Cyrillic letters) stays und",
-        "gl_date_in_words_updated.html": "the page is taken as pt (its date in words is read since the ninth session)",
         "bad_sd_om_broken_lines.jsonl#L3": "Oromo (no detector profile) is answered so, a neighbour",
     },
 }
