@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "closing_byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "closing_byline_names", "is_person_name", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
            "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
@@ -105,7 +105,7 @@ LEAD_WORDS = {
     "ps": ("لیکوال",),
     "ku": ("nivîskar",),
     "so": ("qoraa",),
-    "ha": ("marubuci",),
+    "ha": ("marubuci", "daga"),  # Hausa "Daga NAME" (from)
     "yo": ("onkọwe",),
     "cy": ("gan", "awdur", "testun"),  # Welsh "Gan NAME" (by)
     "rw": ("yanditswe na", "byanditswe na", "umwanditsi", "na"),  # Kinyarwanda "Yanditswe na NAME" (written by)
@@ -133,7 +133,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
-    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn".split()
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -141,9 +141,22 @@ _PARTICLES = frozenset(
     "de da das do dos del della di van von der den ter ten la le du des bin ibn al el ben abu y e st st. mc mac o' d' "
     "dela delos".split()
 )
-# Tagalog joins names with "at" ("Ni Maria Santos at Jose Reyes"): split there only after its cues
-_TAGALOG_CUES = frozenset(LEAD_WORDS["tl"])
-_TAGALOG_AND = re.compile(r"\s+at\s+")
+# Languages whose "and" is an ordinary word or a name particle elsewhere: names are split there only
+# after that language's own cues. Tagalog "at" ("Ni Maria Santos at Jose Reyes"), Swahili and
+# Kinyarwanda "na" ("Na Juma Hassan na Amina Said"), Hausa "da" ("Daga Aminu Bello da Hauwa Sani";
+# Portuguese/Italian "da" is a name particle: "Ana da Silva"), Welsh "a"/"ac".
+_AND_AFTER_CUES = {"tl": "at", "sw": "na", "rw": "na", "ha": "da", "cy": "ac?"}
+_CUE_AND = {cue: re.compile(rf"\s+(?:{word})\s+", re.IGNORECASE)
+            for lang, word in _AND_AFTER_CUES.items() for cue in LEAD_WORDS[lang]}
+# Hebrew writes "and" as the prefix ו on the next word ("נועה לוי ויוסי כהן"); a name may itself begin
+# with ו ("ורד"), so the split holds only when every part is a name of two words or more.
+_HEBREW_CUES = frozenset(LEAD_WORDS["he"])
+_HEBREW_AND = re.compile(r"\s+ו[-־]?(?=[\u05d0-\u05ea])")
+
+
+def _split_hebrew_and(names: str) -> str:
+    parts = _HEBREW_AND.split(names)
+    return ", ".join(parts) if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else names
 _ROLES = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|journalist|columnist|analyst|"
     r"associated press|press association|agency|agencies|news|bureau|"
@@ -258,8 +271,10 @@ def byline_names(line: str) -> List[str] | None:
             return None  # a sentence ("By the end of the year, ... .")
         rest = rest.rstrip(".")
     rest = _LATER_LABEL.split(rest, maxsplit=1)[0]  # "X. Фото: Y", "X, photos: Y": the other credit goes
-    if cue in _TAGALOG_CUES:
-        rest = _TAGALOG_AND.sub(", ", rest)
+    if cue in _CUE_AND:
+        rest = _CUE_AND[cue].sub(", ", rest)
+    if cue in _HEBREW_CUES:
+        rest = _split_hebrew_and(rest)
     segments = [s for s in _SEGMENTS.split(rest) if s and s.strip()]
     if not segments:
         return None
@@ -301,19 +316,25 @@ def _name_then_date(text: str) -> List[str] | None:
     names = [n.strip(" ,.") for n in _NAME_SPLIT.split(parts[0]) if n and n.strip(" ,.")]
     if not 1 <= len(names) <= 3 or not _cased(parts[0]):
         return None
-    for name in names:
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not _name_like(name) or any(w.isupper() and len(w) > 1 for w in words):
-            return None
-        if _ROLES.search(name) or name.casefold() in _AGENCIES:
-            return None  # "Breaking News | 4.3.2025", "Associated Press – March 8, 2025"
-        if name.casefold() in _place_names():
-            return None
+    if not all(is_person_name(name) for name in names):
+        return None
     from transforms.dates import read_date_line
 
     if not all(read_date_line(part) is not None for part in parts[1:]):
         return None
     return names
+
+
+def is_person_name(name: str) -> bool:
+    """Is ``name`` (str) shaped as one person's name: two to four capitalised words in a cased
+    script ("Minh Anh", "Anna Virtanen"), none in capitals only (a dateline "NEW YORK"), not a
+    role, an agency ("Breaking News", "Associated Press") nor a place (``_place_names``)."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not _cased(name) or not _name_like(name) or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if _ROLES.search(name) or name.casefold() in _AGENCIES:
+        return False
+    return name.casefold() not in _place_names()
 
 
 @functools.lru_cache(maxsize=1)
