@@ -2,7 +2,9 @@
 
 Runs after dedup on the kept articles. Each article becomes a weighted term vector
 (``article_terms``): the matching-only normalisation dedup uses (NFKC, case folding, Arabic
-hamza/alef/ya/ta marbuta folding, diacritics and tatweel dropped), Arabic-Indic digits as ASCII,
+hamza/alef/ya/ta marbuta folding, diacritics and tatweel dropped), every script's digits as ASCII
+and a figure's magnitude word written out (``number_terms``, ``magnitude_words``: the CLDR's
+"thousand", "万", "लाख", "هزار"...),
 the stop words of its language from stopwordsiso (shipped inside that package), a Snowball stem
 per word (snowballstemmer, where the language has a stemmer), character bigrams for scripts
 written without spaces (Chinese, Japanese, Thai). A term's weight is (1 + ln tf) x its rarity in
@@ -35,7 +37,9 @@ share "MacBook" and "keyboard", not a happening. A digest (one page, several unr
 into groups sharing no two content terms (``cohesion``, the largest group's share of the text,
 below ``part_cohesion``); a pair in which such an article has less than ``part_share`` of its
 text in paragraphs about the other (``coverage``) is a ``part_pair``, its similarity times
-``part_factor``: the digest joins no single story on the one item it gives it. Candidates are found by blocking: each
+``part_factor``: the digest joins no single story on the one item it gives it; one of at least
+``DIGEST_MIN_PARTS`` paragraphs and cohesion below ``digest_cohesion`` is a digest outright
+(``is_digest``) and links to nothing, in any language. Candidates are found by blocking: each
 article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
 compared (like dedup's LSH buckets, never all pairs; a block past ``max_block_size`` is capped
 and counted). Pairs at or above ``threshold`` are edges; their connected components bound the
@@ -328,10 +332,51 @@ def territory_names(language: str) -> dict:
     out: dict = {}
     for code, name in sorted(names.items()):
         if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
-            key = tuple(_stem(stemmer, w, lang) for w in words(normalize_for_match(name)))
+            # as the text is cut: "俄罗斯" is the bigrams "俄罗", "罗斯" in a Chinese text (``_tokens``)
+            key = tuple(_stem(stemmer, w, lang) for w in _tokens(normalize_for_match(name)))
             if key and (key[1:], "~@" + code) not in out.get(key[0], ()):
                 out.setdefault(key[0], []).append((key[1:], "~@" + code))
+    countries = {key for key in out}
+    stops = stop_words(lang)
+    for zone, city in sorted(exemplar_cities(lang).items()):
+        key = tuple(_stem(stemmer, w, lang) for w in _tokens(normalize_for_match(city)))
+        if key and key[0] not in countries and not (len(key) == 1 and (key[0] in stops or len(key[0]) < 2)):
+            out.setdefault(key[0], []).append((key[1:], "~@" + zone))
     return {first: sorted(rest, key=lambda r: -len(r[0])) for first, rest in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def exemplar_cities(language: str) -> dict:
+    """{time zone id: the city's name in ``language``} of the CLDR's exemplar cities (babel: the
+    city each zone is named after, in every locale: "Asia/Tehran" -> "Tehran", "德黑兰", "تهران",
+    "Тегеран", "テヘラン"): about 400 capitals and large cities written alike in no two scripts.
+    Zones of one region and one city only (not "America/Indiana/Knox"), none in Antarctica (its
+    stations are named "Casey", "Davis"). {} for a language babel lacks."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_timezone_location
+
+    lang = _base_language(language)
+    try:
+        locale = Locale.parse(lang) if lang and lang != "und" else None
+    except (UnknownLocaleError, ValueError):
+        return {}
+    if locale is None:
+        return {}
+    zones = Locale.parse("zh").time_zones  # a locale that names every zone's city
+    out = {}
+    for zone in sorted(zones):
+        region, _, city = zone.partition("/")
+        if not city or "/" in city or region in ("Antarctica", "Etc", "Arctic"):
+            continue
+        name = (locale.time_zones.get(zone) or {}).get("city")
+        if not name:
+            try:
+                name = get_timezone_location(zone, locale=locale, return_city=True)
+            except LookupError:
+                continue
+        if name:
+            out[zone] = name
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -624,10 +669,12 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     """title, body, ISO 639-1 language -> the article's weighted term vector (at most ``max_terms``);
     with ``published`` (UTC seconds; None: undated) also the days its lead names (``happening_days``).
 
-    Common words are Snowball stems; names (capitalised inside a sentence) and words absent from
-    the language's frequency list are their consonant skeleton ``~<skeleton>`` in Latin and
-    Arabic script (so the same name matches across languages and scripts), else their accent-
-    folded form; numbers are ``#<number>``. Pure: the same inputs give the same vector anywhere.
+    Common words are Snowball stems; names (capitalised inside a sentence; in a script without
+    capitals, a word at least ``UNCASED_NAME_RARITY`` rare) and words absent from the language's
+    frequency list are their consonant skeleton ``~<skeleton>`` (``skeleton``: Latin, Arabic
+    script, and other spaced scripts through anyascii's transliteration; in a cased script other
+    than Latin, names only), so the same name matches across languages and scripts, else their
+    accent-folded form; numbers are ``#<number>`` (``number_terms``). Pure: the same inputs give the same vector anywhere.
     """
     lang = _base_language(language)
     stops = stop_words(lang)
