@@ -485,12 +485,16 @@ def test_a_publishers_template_terms_do_not_link_two_of_its_stories():
         for i, (title, text, lang) in enumerate(pages)
     ]
     ghana, markets = members[2], members[4]  # an English report on Ghana, a French market wrap
-    # Precondition: on the footer's names (and the date) the two reach the threshold.
-    assert pair_similarity(ghana, markets, SETTINGS) >= SETTINGS.threshold
+    # Precondition: on the footer's names alone the two come near the threshold (0.300 when this
+    # test was written; 0.288 since the ninth session writes figures out, "3,8 milliards" =
+    # 3800000000, which gives the French wrap more anchor mass). The wrap itself is a digest
+    # (``is_digest``: 29 paragraphs, cohesion 0.19): that rule is off here, the template step tested.
+    no_digest = SETTINGS._replace(digest_cohesion=0.0)
+    assert pair_similarity(ghana, markets, no_digest) >= 0.9 * SETTINGS.threshold
     cleaned = drop_templates(members, SETTINGS)
     dropped = set(ghana.vec.labels) - set(cleaned[2].vec.labels)
     assert {"reuters", "thomson", "principles"} <= dropped
-    assert pair_similarity(cleaned[2], cleaned[4], SETTINGS) < SETTINGS.threshold
+    assert pair_similarity(cleaned[2], cleaned[4], no_digest) < 0.1 * SETTINGS.threshold
     assert len({e for e, _ in assign_events(cleaned, SETTINGS)}) == 5
     # Fewer articles than template_min_articles say nothing about a template; another publisher's
     # articles keep their terms.
@@ -651,14 +655,20 @@ def test_a_digest_of_several_stories_joins_none_of_them():
     assert all(coverage(digest.vec, r.vec) < SETTINGS.part_share for r in reports)
     assert all(part_pair(digest, r, SETTINGS.part_share, SETTINGS.part_cohesion) for r in reports)
     assert not any(part_pair(a, b, SETTINGS.part_share, SETTINGS.part_cohesion) for a in reports for b in reports if a is not b)
-    off = SETTINGS._replace(part_share=0.0)
-    assert pair_similarity(digest, reports[0], SETTINGS) == pytest.approx(pair_similarity(digest, reports[0], off) * SETTINGS.part_factor)
+    # The digest rule (``is_digest``, ninth session) also tells this page: off here, the part rule tested.
+    from transforms.events import is_digest
+
+    assert is_digest(digest.vec, SETTINGS.digest_cohesion)
+    part_only = SETTINGS._replace(digest_cohesion=0.0)
+    off = part_only._replace(part_share=0.0)
+    assert pair_similarity(digest, reports[0], part_only) == pytest.approx(pair_similarity(digest, reports[0], off) * SETTINGS.part_factor)
 
     def events(settings):
         found = {m.id: e for e, people in assign_events([digest, *reports], settings) for m in people}
         return found[digest.id] == found[reports[0].id], len({found[r.id] for r in reports})
 
     assert events(off) == (True, 1)  # precondition: the bench's false merge
+    assert events(part_only) == (False, 1)
     assert events(SETTINGS) == (False, 1)
 
 

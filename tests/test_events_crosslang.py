@@ -184,3 +184,27 @@ def test_a_preview_quoting_its_own_days_press_conference_anticipates_the_match()
     found = _events(list(members.values()))
     assert found["x3p-en"] != found["x3-en"] and found["x3p-tr"] != found["x3-tr"]
     assert len({found[i] for i in members if i.startswith("x3-")}) == 1
+
+
+# ---- places -------------------------------------------------------------------------------------
+
+
+def test_countries_and_cities_are_one_term_in_every_script():
+    """Country names of the CLDR as a Chinese or Japanese text is cut (character bigrams:
+    "俄罗斯" spans two), and its exemplar cities (the city each time zone is named after, in every
+    locale): Tehran in English, Chinese, Persian and Russian is one term. A country found in
+    Persian (its stemmer rewrites ي as ی: the pre-test compared the letters as matching folds
+    them)."""
+    from transforms.events import territory_terms
+    from transforms.textnorm import tokens
+
+    def places(text, lang):
+        return {code for code, _n in territory_terms(tokens(normalize_for_match(text)), lang).values()}
+
+    assert places("俄罗斯奥伦堡州奥尔斯克市", "zh") == {"~@RU"}
+    assert places("トルコ東部のヴァン県", "ja") == {"~@TR"}
+    assert places("در ایران", "fa") == {"~@IR"}
+    tehran = [places(t, lang) for t, lang in (("talks in Tehran", "en"), ("在德黑兰与伊朗外长会谈", "zh"),
+                                              ("روز دوشنبه در تهران", "fa"), ("Тегеран и Москва", "ru"))]
+    assert all("~@Asia/Tehran" in p for p in tehran), tehran
+    assert places("после того как", "ru") == set()  # "того" is a stop word, not Togo

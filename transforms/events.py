@@ -320,7 +320,10 @@ def territory_names(language: str) -> dict:
     """{first word: [(the name's other words, "~@" + ISO 3166 code)], longest first} of the
     country and territory names of a language in the Unicode CLDR (babel's locale data, shipped in
     the package), words normalised and Snowball-stemmed: "Frankreich", "Francia", "فرنسا" ->
-    "~@FR"; "Vereinigte Staaten" and "Vereinigten Staaten" -> "~@US". {} for a language babel lacks."""
+    "~@FR"; "Vereinigte Staaten" and "Vereinigten Staaten" -> "~@US"; then its exemplar cities
+    ("~@" + time zone id: "德黑兰" -> "~@Asia/Tehran", ``exemplar_cities``) whose first word is no
+    country's nor a stop word. Words as the text is cut (``_tokens``: bigrams in Chinese). {} for
+    a language babel lacks."""
     from babel import Locale, UnknownLocaleError
 
     lang = _base_language(language)
@@ -728,7 +731,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
         is_name = word in names
         known = _is_known(word, lang) or stem in _stem_frequencies(lang)
         w = rarity(word, lang, settings.unknown_zipf, stem)
-        if known and w >= UNCASED_NAME_RARITY and _uncased(word):
+        if known and w >= UNCASED_NAME_RARITY and _uncased(word) and len(skeleton(word)) >= 3:
             known = False  # a script without capitals: a rare word is as likely a name ("گروسی", "राव")
         if is_name or not known:
             if is_name:
