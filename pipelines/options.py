@@ -15,7 +15,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.config import DEFAULT_CONFIG, ConfigError
 
-__all__ = ["IngestOptions", "expand_home", "lift_job_server_deadline", "quiet_workers"]
+__all__ = ["IngestOptions", "expand_home", "keep_prism_keys_whole", "lift_job_server_deadline", "quiet_workers"]
 
 
 class IngestOptions(PipelineOptions):
@@ -228,6 +228,32 @@ def lift_job_server_deadline(pipeline_options: PipelineOptions, argv: list[str] 
     names = {a.split("=", 1)[0] for a in (argv or [])}
     if not names & {"--job_server_timeout", "--job-server-timeout"}:
         pipeline_options.view_as(PortableOptions).job_server_timeout = NO_JOB_SERVER_DEADLINE
+
+
+PRISM_NO_SPLIT = "prism_disable_sdf_split"
+
+
+def keep_prism_keys_whole(pipeline_options: PipelineOptions) -> None:
+    """On Prism, turn off its splitting of slow bundles (the experiment ``prism_disable_sdf_split``,
+    which despite its name gates every stage's channel splits in Prism 2.77, ``internal/stage.go``).
+
+    Why: Prism splits a bundle that made no progress between two progress reports and reschedules
+    the rest at once, releasing its keys while the first bundle's state writes are not committed:
+    a stateful stage then runs one key in parallel bundles, each on state without the others'
+    writes (trial 9, probes on Prism of ``stream_events`` and ``PollFeeds``: the ten reports of one
+    earthquake in ten languages, one poll of a watched dump, went to 4-6 events instead of one; the
+    polls of one feed each read an empty set of emitted entries). The stream's stages are slow per
+    element (extraction, vectors), so this is the common case there. Without splits each key is in
+    one bundle at a time, as Prism's element manager intends; Prism is a one-machine runner, where
+    the splits bought little. No effect on other runners."""
+    from apache_beam.options.pipeline_options import DebugOptions, StandardOptions
+
+    runner = pipeline_options.view_as(StandardOptions).runner or ""
+    if "prism" not in str(runner).lower():
+        return
+    debug = pipeline_options.view_as(DebugOptions)
+    if PRISM_NO_SPLIT not in (debug.experiments or []):
+        debug.add_experiment(PRISM_NO_SPLIT)
 
 
 # Loggers of our own code: their warnings still reach a --quiet run's log from the workers.

@@ -51,7 +51,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
 from pipelines.config import ConfigError, config_hash, load_config, new_run_id
-from pipelines.options import IngestOptions, lift_job_server_deadline, quiet_workers
+from pipelines.options import IngestOptions, keep_prism_keys_whole, lift_job_server_deadline, quiet_workers
 from pipelines.stages import clean_and_tag
 from transforms.fetch import PollFeeds, read_url_list
 from transforms.read import WatchFolder
@@ -217,6 +217,7 @@ def streaming_options(argv: list[str] | None) -> PipelineOptions:
     options = PipelineOptions(argv)
     options.view_as(StandardOptions).streaming = True
     lift_job_server_deadline(options, argv)  # a stream runs until it is stopped, not 300 s
+    keep_prism_keys_whole(options)  # state per key is only right without Prism's bundle splits
     return options
 
 

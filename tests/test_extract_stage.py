@@ -483,3 +483,38 @@ def test_the_extraction_child_ends_quietly_when_its_parent_is_gone():
     assert proc.wait(120) == 0
     assert proc.stderr.read() == b""
     proc.stderr.close()
+
+
+def test_isolated_extractor_limit_is_cpu_time_not_waiting_time():
+    """A page that waits for a core (here: its worker stopped while the page sits in its pipe) is
+    not a runaway parse: the limit counts the worker's CPU seconds. A worker that never answers
+    is still ended, after WALL_FACTOR times the limit in wall-clock time."""
+    import os
+    import signal
+    import time
+
+    import pytest
+    from transforms import extract as ex
+    from transforms.htmltext import process_cpu_seconds
+
+    if process_cpu_seconds(os.getpid()) is None:
+        pytest.skip("no /proc on this platform: the limit is wall-clock time there")
+    iso = ex.IsolatedExtractor(timeout=1.0)
+    try:
+        iso(_page(), "", {})  # started and warm
+        os.kill(iso.pid, signal.SIGSTOP)  # as a machine whose cores are all busy elsewhere
+        iso.submit(_page(), "", {})
+        time.sleep(2.0)  # twice the limit in wall-clock time, no CPU used
+        os.kill(iso.pid, signal.SIGCONT)
+        assert iso.collect().title == "Central bank holds rates steady"
+
+        iso.WALL_FACTOR = 3
+        os.kill(iso.pid, signal.SIGSTOP)  # stopped for good: it never answers
+        iso.submit(_page(), "", {})
+        started = time.monotonic()
+        with pytest.raises(ex.ExtractionTimeout):
+            iso.collect()
+        assert time.monotonic() - started >= 2.5  # ended by the wall-clock ceiling, not at 1 s
+        assert iso.pid is None
+    finally:
+        iso.close()

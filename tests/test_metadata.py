@@ -81,6 +81,26 @@ def test_persian_zero_width_non_joiner_survives_html_extraction():
     assert found.text.count("\u200c") >= 10 and "دانش\u200cآموزان می\u200cتوانند" in found.text
 
 
+def test_zero_width_spaces_between_words_of_scripts_without_spaces_survive_extraction():
+    """Khmer, Thai, Lao and Myanmar text marks word boundaries with U+200B (trafilatura dropped
+    it as unprintable); a stray U+200B in Latin text is dropped."""
+    zw = "\u200b"
+    khmer = zw.join(["រដ្ឋាភិបាល", "បាន", "ប្រកាស", "ពី", "គម្រោង", "ផ្លូវ", "ថ្មី", "នៅ", "ខេត្ត", "សៀមរាប"]) + "។"
+    thai = zw.join(["กรุงเทพมหานคร", "เปิด", "สะพาน", "ใหม่", "ข้าม", "แม่น้ำ", "เจ้าพระยา", "เมื่อ", "วันจันทร์"])
+    lao = zw.join(["ລັດຖະບານ", "ລາວ", "ເປີດ", "ໂຮງຮຽນ", "ໃໝ່", "ຢູ່", "ແຂວງ", "ຫຼວງພະບາງ"])
+    burmese = zw.join(["ရန်ကုန်", "မြို့", "တွင်", "ဘတ်စ်ကား", "လိုင်း", "သစ်", "စတင်", "ပြေးဆွဲ"])
+    latin = f"The council{zw} approved the new bus route on Monday after a long debate in the city hall."
+    paragraphs = [khmer * 3, thai * 3, lao * 3, burmese * 3, latin]
+    html = (f"<html><head><title>{zw.join(['ផ្លូវ', 'ថ្មី', 'នៅ', 'សៀមរាប'])}</title></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    found = extract_html(html, "", OPTIONS)
+    for paragraph in paragraphs[:4]:
+        assert paragraph in found.text
+    assert "The council approved" in found.text
+    assert found.text.count(zw) == sum(p.count(zw) for p in paragraphs[:4])
+    assert found.title.count(zw) == 3
+
+
 @pytest.mark.parametrize(
     "paragraphs",
     [

@@ -91,6 +91,12 @@ def test_match_only_earlier_live_entries():
     assert match(entries, _item("x", 15, other), "url", window, 0.8)[0].id == "a"  # key equality is enough
 
 
+def test_an_index_entry_precedes_an_arrival_at_the_same_instant():
+    sig = bytes(range(8))
+    assert match([Entry(10, "zz", sig, True)], _item("aa", 10, sig), "exact", 100, 0.8)[0].id == "zz"
+    assert match([Entry(10, "zz", sig, False)], _item("aa", 10, sig), "exact", 100, 0.8) is None  # arrivals: by id
+
+
 def test_compacted_signatures_estimate_the_same_jaccard():
     from transforms.stream_dedup import compact, compact_similarity
 
@@ -263,6 +269,42 @@ def test_index_seeds_the_state(tmp_path):
     assert_that(kept, equal_to([]), label="kept")
     assert_that(dups | beam.Map(lambda d: (d.id, d.duplicate_of, d.method)), equal_to([("new", "old", "index")]),
                 label="duplicates")
+    p.run().wait_until_finish()
+
+
+def _index_of(tmp_path, rows_by_id: dict) -> str:
+    """A committed dedup index holding one entry per (id -> text) of ``rows_by_id``."""
+    from transforms import dedup as batch
+    from transforms.dedup_index import commit_index, index_schema
+
+    settings = batch.parse_settings(CONFIG["dedup"])
+    index, staging = tmp_path / "index", tmp_path / "staging"
+    (staging / "index").mkdir(parents=True)
+    rows = [{"id": i, "source": "s", "url": f"https://old.example/{i}", "content_hash": batch.content_hash(text),
+             "published": "", "text_length": len(text),
+             "signature": minhash.signature_of(text, settings.params).astype("<u4").tobytes()}
+            for i, text in rows_by_id.items()]
+    pq.write_table(pa.Table.from_pylist(rows, schema=index_schema(settings.params)), staging / "index" / "part.parquet")
+    commit_index(str(index), str(staging))
+    return str(index)
+
+
+def test_an_indexed_article_precedes_the_first_poll_whatever_the_ids(tmp_path):
+    """trial 9 S3: a restarted stream kept an exact copy of an indexed article. The index's
+    entries are seeded at the start time in microseconds, and the first poll's documents carry the
+    same instant as the runner keeps it, in milliseconds (Prism: a seed at ...729837 us, the copy
+    at ...729000 us): the copy came "before" the index and was kept (and at one instant, ties went
+    by id). What an earlier run indexed came before anything this stream reads."""
+    a, b = story(31), story(32)
+    index = _index_of(tmp_path, {"zz-indexed": a, "00-indexed": b})
+    events = (TestStream()
+              .add_elements([TimestampedValue(doc("aa-copy", a), T0), TimestampedValue(doc("zz-copy", b), T0)])
+              .advance_watermark_to_infinity())
+    p = beam.Pipeline(options=streaming_options())
+    kept, dups = p | events | DropStreamDuplicates(CONFIG["dedup"], STREAM, index, seed_time=T0 + 0.000837)
+    assert_that(kept | beam.Map(lambda d: d.id), equal_to([]), label="kept")
+    assert_that(dups | beam.Map(lambda d: (d.id, d.duplicate_of, d.method)),
+                equal_to([("aa-copy", "zz-indexed", "index"), ("zz-copy", "00-indexed", "index")]), label="duplicates")
     p.run().wait_until_finish()
 
 
@@ -711,6 +753,38 @@ def test_a_stop_file_drains_the_stream(tmp_path):
     assert sorted(a["source"] for a in articles) == [site.url("/page/1"), site.url("/page/2")]
     assert summary["windows"] == 1 and summary["inputs"] == summary["articles"] == 2
     assert not glob.glob(str(out / ".tmp-*"))
+
+
+@needs_prism
+def test_real_run_reports_of_one_event_in_one_poll_are_one_event(tmp_path):
+    """trial 9: ten reports of one earthquake in ten languages (a JSONL dump read in one poll; a
+    batch run gives them one event) went to 4-6 events on Prism: it split the slow bundles of the
+    single-key events stage and ran the rest in parallel bundles, each on state without the
+    others' articles. The stream runs Prism without its bundle splits (``keep_prism_keys_whole``)."""
+    import shutil
+
+    out, watch = tmp_path / "out", tmp_path / "watch"
+    watch.mkdir()
+    shutil.copy(os.path.join(os.path.dirname(__file__), "fixtures", "quake-10-languages.jsonl"), watch / "quake.jsonl")
+    config = tmp_path / "fast.yaml"
+    config.write_text(yaml.safe_dump({"clean": {"min_words": 5},
+                                      "stream": {"window_minutes": 30, "allowed_lateness_minutes": 0}}))
+    summary = stream.run(["--output", str(out), "--watch", str(watch), "--poll-interval", "2",
+                          "--max-runtime", "40", "--config", str(config), "--quiet"])
+    articles = _rows(str(out / "window=*" / "articles" / "*.parquet"))
+    assert sorted(a["language"] for a in articles) == sorted(
+        ["en", "de", "fr", "es", "it", "pt", "ru", "ar", "tr", "pl"]), summary
+    assert len({a["event_id"] for a in articles}) == 1, sorted((a["language"], a["event_id"]) for a in articles)
+
+
+def test_a_stream_on_prism_runs_without_its_bundle_splits():
+    from apache_beam.options.pipeline_options import DebugOptions
+
+    def experiments(argv):
+        return stream.streaming_options(argv).view_as(DebugOptions).experiments or []
+
+    assert "prism_disable_sdf_split" in experiments(["--runner=PrismRunner"])
+    assert "prism_disable_sdf_split" not in experiments(["--runner=FlinkRunner"])
 
 
 def test_a_stop_file_left_from_the_last_stop_is_refused(tmp_path):

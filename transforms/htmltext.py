@@ -1430,14 +1430,27 @@ def _title_site_name(tree, url: str, host_only: bool = False) -> str:
 # conjuncts, emoji sequences). trafilatura 2.3's utils.remove_control_characters keeps only
 # printable or space characters, so every line it processes (body and metadata) lost them.
 JOINERS = frozenset("\u200c\u200d")
+# The zero-width space (U+200B) is how Khmer, Thai, Lao, Myanmar and Tibetan text marks word
+# boundaries (Unicode 15, ch. 16: these scripts write no spaces between words): kept next to a
+# letter of those scripts, dropped elsewhere (a CMS's stray character in Latin text).
+ZERO_WIDTH_SPACE = "\u200b"
+_STRAY_ZWSP = re.compile(
+    "(?<![\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff])\u200b"
+    "(?![\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff])"
+)
 
 
 def _printable_space_or_joiner(char: str) -> str:
-    return char if char.isprintable() or char.isspace() or char in JOINERS else ""
+    return char if char.isprintable() or char.isspace() or char in JOINERS or char == ZERO_WIDTH_SPACE else ""
+
+
+def drop_stray_zero_width_spaces(text: str) -> str:
+    """``text`` without the U+200B that touch no letter of a script that separates words with them."""
+    return _STRAY_ZWSP.sub("", text) if ZERO_WIDTH_SPACE in text else text
 
 
 def keep_joiners() -> None:
-    """Make trafilatura keep U+200C / U+200D (idempotent): its per-character filter is replaced
+    """Make trafilatura keep U+200C / U+200D / U+200B (idempotent): its per-character filter is replaced
     by one that also keeps them, and its line cache is emptied. Called before every extraction."""
     from functools import lru_cache
 
@@ -1540,8 +1553,9 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     body = main_text(tree, url, options)
     if not body:
         raise NothingExtracted("trafilatura found no main text")
+    body = drop_stray_zero_width_spaces(body)
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
-    title = (meta.title or "").strip()
+    title = drop_stray_zero_width_spaces(meta.title or "").strip()
     publisher = (meta.sitename or "").strip()
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
     title = article_heading(tree, title, publisher, url or page_url(tree, url)) or title
@@ -1656,7 +1670,8 @@ def _recv(stream):
 
 
 _WARM_UP_PAGE = (
-    "<html><head><title>Warm-up</title><meta name='date' content='2021-07-26'></head><body><article>"
+    "<html><head><title>Warm-up</title><meta name='date' content='2021-07-26'>"
+    "<meta name='author' content='Jane Roe'></head><body><article>"  # the byline path's CLDR months
     + "".join(f"<p>Warm-up paragraph {i} of a short page, read once before the first real page.</p>" for i in range(8))
     + "</article></body></html>"
 )
@@ -1701,18 +1716,41 @@ def serve(stdin=None, stdout=None) -> None:
 _CHILD_MAIN = "import signal; signal.signal(signal.SIGINT, signal.SIG_IGN); import transforms.htmltext as m; m.serve()"
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a live process has used, from ``/proc/<pid>/stat`` (fields 14
+    and 15, in clock ticks: proc(5)); None where there is no /proc (not Linux) or it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()  # the command name may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 class IsolatedExtractor:
     """Runs extract_html in one long-lived child interpreter, with a per-call timeout.
 
     The child is a plain ``python -m transforms.htmltext`` (not multiprocessing, whose spawn mode
     re-imports the parent's ``__main__``), talking length-prefixed pickles over its pipes.
+
+    ``timeout`` is in seconds of the child's CPU time (read from /proc; wall-clock time where the
+    platform has no /proc): on a loaded machine a page that waits for a core is not a runaway
+    parse. Measured here (cases-8, 2026-11-30, load ~16 on 2 cores): a wall-clock limit of 30 s
+    rejected four consecutive small pages as timeouts, each costing < 3 CPU-s (the first page in
+    a script dateparser has no locale for compiles every locale's patterns, ~2.4 CPU-s, and every
+    timeout restarts the child, which pays it again). A child that stops using CPU without
+    answering (a stall, a stopped process) is ended after ``WALL_FACTOR`` times the limit in
+    wall-clock time.
     """
 
     STARTUP_SECONDS = 120
+    WALL_FACTOR = 10
 
     def __init__(self, timeout: float):
         self._timeout = timeout
         self._proc: subprocess.Popen | None = None
+        self._sent_at = 0.0
+        self._cpu_at_submit: float | None = None
 
     def _start(self) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
@@ -1754,12 +1792,28 @@ class IsolatedExtractor:
         except OSError:
             pass  # a dead worker is reported by collect()
         self._sent_at = time.monotonic()
+        self._cpu_at_submit = process_cpu_seconds(self._proc.pid)
+
+    def _used(self) -> float:
+        """Seconds the submitted page has cost: the child's CPU since submit, else wall-clock."""
+        now = process_cpu_seconds(self._proc.pid) if self._cpu_at_submit is not None else None
+        return now - self._cpu_at_submit if now is not None else time.monotonic() - self._sent_at
+
+    def _await_reply(self) -> bool:
+        """Wait until the child answers (True) or overruns the limit (False). The child uses at most
+        one CPU-second per wall-clock second, so waiting for the CPU time left never oversleeps."""
+        wall_limit = self._sent_at + self._timeout * self.WALL_FACTOR
+        while True:
+            left = min(self._timeout - self._used(), wall_limit - time.monotonic())
+            if left <= 0:
+                return self._wait(0)  # an answer that arrived just in time still counts
+            if self._wait(left):
+                return True
 
     def collect(self) -> Extracted:
         """The submitted page's result; raises ExtractionTimeout, ExtractionCrashed, NothingExtracted."""
-        left = max(0.0, self._timeout - (time.monotonic() - self._sent_at))
         try:
-            finished = self._wait(left)
+            finished = self._await_reply()
             reply = _recv(self._proc.stdout) if finished else None
         except (EOFError, OSError, pickle.UnpicklingError) as exc:
             code = self._proc.poll()
@@ -1767,7 +1821,8 @@ class IsolatedExtractor:
             raise ExtractionCrashed(f"extraction worker died (exit code {code}): {type(exc).__name__}") from None
         if reply is None:
             self.close()  # the runaway parse dies with its process
-            raise ExtractionTimeout(f"extraction took more than {self._timeout} s")
+            clock = "CPU " if self._cpu_at_submit is not None else ""
+            raise ExtractionTimeout(f"extraction took more than {self._timeout} {clock}s")
         if reply[0] == "ok":
             return Extracted(*reply[1])
         if reply[0] == "nothing":

@@ -180,7 +180,9 @@ def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micro
           threshold: float) -> Optional[tuple[Entry, float]]:
     """The earliest live stored entry that arrived before ``item`` and matches it, with the similarity.
 
-    Live: arrived within ``window_micros`` before the item. An index entry with the item's own id
+    Live: arrived within ``window_micros`` before the item. An index entry (seeded at the start
+    time, the instant of the first poll) precedes every arrival of this stream, whatever the ids:
+    ties at one instant go by id only between arrivals. An index entry with the item's own id
     (the same article ingested again) never makes it a duplicate; an earlier arrival of the same
     id AND the same text in this stream does (the same URL listed again, a file written again
     with the same words: ``duplicate_of`` is its own id, as in batch); the same id with another
@@ -197,8 +199,8 @@ def match(entries: Iterable[Entry], item: _StreamItem, method: str, window_micro
             # A text without shingles has no text bucket: its URL bucket judges it.
             if entry.indexed or not (method == "exact" or (method == "url" and not item.sig)):
                 continue
-        elif (entry.ts, entry.id) >= (item.ts, item.id):
-            continue
+        elif not entry.indexed and (entry.ts, entry.id) >= (item.ts, item.id):
+            continue  # an indexed entry came before anything this stream reads, whatever its id
         if entry.ts <= item.ts - window_micros:
             continue  # expired for this arrival (the timer removes it from state later)
         sim = compact_similarity(item.sig, entry.sig)
