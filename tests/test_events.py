@@ -532,11 +532,12 @@ def test_lookalike_events_in_five_languages_stay_apart():
     )
     gold = {r["id"]: r["event"] for r in rows}
     by_id = {m.id: m for m in members}
-    # Precondition: a Storm Kamil follow-up (en) and a Storm Lorna report (de) share "40,000" homes
-    # without power and link as a pair (without the time decay: they are 33 h apart); average
-    # link keeps the two storms apart anyway, with and without the decay.
+    # A Storm Kamil follow-up (en) and a Storm Lorna report (de) share "40,000" homes without
+    # power: as a pair they linked at 0.453 (without the time decay: they are 33 h apart) before
+    # the ninth session's anchor changes, 0.146 since (measured, not a precondition any more);
+    # average link keeps the two storms apart anyway, with and without the decay.
     undecayed = SETTINGS._replace(decay_hours=0.0)
-    assert pair_similarity(by_id["l5-a4"], by_id["l6-a3"], undecayed) >= SETTINGS.threshold
+    assert "#40000" in set(by_id["l5-a4"].vec.terms) & set(by_id["l6-a3"].vec.terms)
     for settings in (undecayed, SETTINGS):
         found = {}
         for event_id, people in assign_events(members, settings):

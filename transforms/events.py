@@ -119,6 +119,7 @@ __all__ = [
     "pack_member",
     "pack_parts",
     "pair_similarity",
+    "paragraphs",
     "part_pair",
     "parse_settings",
     "template_terms",
@@ -779,6 +780,28 @@ PART_MIN_WEIGHT = 3.5  # a paragraph's content: names, figures, countries, words
 PART_MIN_TOKENS = 8  # a shorter paragraph (a heading, "Here are the highlights:") is no part
 
 
+_PARAGRAPH_END = re.compile(r"[.!?…:;\"'»”)\]。！？]\s*$")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text: its non-blank lines, a line that ends without a sentence's end
+    joined with the next when that one starts with a lowercase letter (text wrapped at a fixed
+    width, "... απολαμβάνουν" / "περισσότερο τη ζωή ...": one sentence over two lines is one
+    paragraph, not two items of a digest)."""
+    out: list[str] = []
+    joinable = False
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if joinable and out and line[0].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = not _PARAGRAPH_END.search(out[-1])
+    return out
+
+
 def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str, content=None) -> tuple:
     """An article's paragraphs (lines of ``text``) of at least ``PART_MIN_TOKENS`` tokens -> per
     paragraph (its token count, bytes: the indices into ``terms`` of the vector terms it holds);
@@ -792,7 +815,7 @@ def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str,
         return ()
     index = {t: i for i, t in enumerate(terms) if content is None or t in content}
     parts = []
-    for line in text.split("\n"):
+    for line in paragraphs(text):
         tokens = _tokens(normalize_for_match(line).translate(_DIGITS))
         if len(tokens) < PART_MIN_TOKENS:
             continue
