@@ -66,6 +66,9 @@ REQUIRES = [
     # outside langdetect's profiles told by its letters (transforms/language.py exemplar_letters)
     "cldr-language-helpers==1.2.0",
     "jdatetime>=5.0,<7",  # transforms/dates.py: Solar Hijri (Persian/Afghan) dates to Gregorian
+    "hijridate>=2.3,<3",  # transforms/dates.py: Hijri (Umm al-Qura) dates and their month names (ar, en, bn)
+    "pyluach>=2.2,<3",  # transforms/dates.py: Hebrew calendar dates and month names
+    "convertdate>=2.4,<3",  # transforms/dates.py: Ethiopian dates (the Coptic calendar, 276 years on)
     "langcodes>=3.3,<4",  # transforms/read.py: a declared ISO 639-2/3 language (eng, fra) -> ISO 639-1 (also wordfreq's)
     # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on
     # vecherniy-privolzhsk.ru) compared in ASCII (ISC licence, tables shipped in the wheel)

@@ -127,23 +127,7 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 # Cases not fixed yet, per set (strict: the test fails as soon as one passes, so the mark goes).
 KNOWN_OPEN: dict = {  # e.g. {"cases-4": {"350_x.html": "why it still fails"}}
     "cases-7": {
-        "eu_title_section_site_only.html": "<title> 'Section :: Site' without a headline part, no <h1>: the "
-                                           "heading of the article block (an <h2>) is not taken as the title",
-        "he_gershayim_hebrew_date.html": "a date in the Hebrew calendar (gershayim numerals) is not read",
         "tt_cyrillic_letters.txt": "a Tatar text without its letter zhe (only the shared Cyrillic letters) stays und",
-        "vi_closing_byline_separate_time.html": "a closing byline whose time sits in its own element: no author, "
-                                                "the time is lost (midnight)",
-        "ar_hijri_date_only.html": "a page dated only in the Hijri calendar is undated",
-        "fa_solar_hijri_separate_time.html": "a Solar Hijri date whose time sits in a separate element: midnight",
-        "am_ethiopian_calendar_date.html": "a date in the Ethiopian calendar is not read",
-        "ko_input_vs_modified.html": "'입력' (input) time without a zone: KST not assumed, midnight",
-        "fi_relative_next_to_absolute.html": "the label residue of a dateline ('Julkaistu · Päivitetty') stays "
-                                             "as the text's first line",
-        "gl_date_in_words_updated.html": "a Galician date in words is not read; the page is taken as pt",
-        "enc_et_cp1257_undeclared.html": "an undeclared windows-1257 Estonian page is decoded with a wrong "
-                                         "Baltic/Central European code page (ţ for ž)",
-        "canon_ky_points_to_syndication.html": "a canonical link on an aggregator's syndication copy wins over "
-                                               "og:url of the page's own site",
         "bad_sd_om_broken_lines.jsonl#L3": "Oromo (no detector profile) is answered so, a neighbour",
     },
 }

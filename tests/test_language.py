@@ -805,6 +805,9 @@ def test_a_line_with_kana_is_japanese():
 
     assert by_script_tells("日経平均、終値で最高値更新か", Detection("zh", 0.99)).language == "ja"
     assert by_script_tells("政府首脑会见美国国务卿布林肯・安东尼", Detection("zh", 0.99)).language == "zh"
+    # a Chinese article naming a Japanese shop (一つ) among 30+ Han characters stays Chinese
+    article = "台北市政府今天宣布，明年起将在全市推动新的垃圾分类制度，并与日本连锁店一つ屋合作开设回收站。"
+    assert by_script_tells(article, Detection("zh", 0.99)).language == "zh"
 
 
 def test_short_pashto_lines_are_told_by_two_of_their_letters(detector):
@@ -839,3 +842,29 @@ def test_an_answer_only_cld3_gave_needs_its_own_words(detector):
     assert detector.detect(faroese).language != "is"
     assert detector.detect("Løgreglan handtók tveir menn í Klaksvík").language != "is"
     assert detector.detect("Lögreglan handtók tvo menn á Selfossi í gærkvöldi").language == "is"
+
+
+def test_a_kanji_only_headline_with_a_japanese_only_kanji_is_japanese(detector):
+    """Kanji-only headlines: one of JAPANESE_ONLY_KANJI (shinjitai forms no Chinese writes: 駅 総 図,
+    computed by benchmarks/japanese_only_kanji.py) makes a short Han text ja; a Chinese headline and a
+    Chinese paragraph of 20+ Han characters stay zh; a kanji-only headline without one stays zh."""
+    from transforms.language import JAPANESE_ONLY_KANJI
+
+    assert "駅" in JAPANESE_ONLY_KANJI and "站" not in JAPANESE_ONLY_KANJI and "予" not in JAPANESE_ONLY_KANJI
+    assert detector.detect("新駅建設計画、市議会承認").language == "ja"
+    assert detector.detect("国務総理、来月訪米").language == "ja"
+    assert detector.detect("北京站附近发生大规模停电").language == "zh"
+    assert detector.detect("香港特區政府今日公布新一輪防疫措施").language == "zh"
+
+
+def test_galician_against_portuguese_needs_one_word_portuguese_never_writes(detector):
+    """Against Portuguese, one Galician word that wordfreq's Portuguese list lacks (pola) is enough, and
+    lowercase words ending in a vowel and n that the list lacks count for Galician (Portuguese writes -m);
+    unha (Portuguese "nail") alone is not; Portuguese lines stay pt."""
+    from transforms.language import galician_words_win
+
+    assert galician_words_win("Pechan a estrada de Lugo pola neve", "pt")
+    assert not galician_words_win("Ela pintou as unhas de vermelho", "pt")
+    assert not galician_words_win("O Benfica vence em casa com um golo no último minuto", "pt")
+    assert detector.detect("Pechan a estrada de Lugo pola neve").language == "gl"
+    assert detector.detect("Estrada cortada em Bragança por causa da neve").language == "pt"

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "closing_byline_names", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "closing_byline_names", "is_person_name", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
            "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
@@ -301,19 +301,25 @@ def _name_then_date(text: str) -> List[str] | None:
     names = [n.strip(" ,.") for n in _NAME_SPLIT.split(parts[0]) if n and n.strip(" ,.")]
     if not 1 <= len(names) <= 3 or not _cased(parts[0]):
         return None
-    for name in names:
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not _name_like(name) or any(w.isupper() and len(w) > 1 for w in words):
-            return None
-        if _ROLES.search(name) or name.casefold() in _AGENCIES:
-            return None  # "Breaking News | 4.3.2025", "Associated Press – March 8, 2025"
-        if name.casefold() in _place_names():
-            return None
+    if not all(is_person_name(name) for name in names):
+        return None
     from transforms.dates import read_date_line
 
     if not all(read_date_line(part) is not None for part in parts[1:]):
         return None
     return names
+
+
+def is_person_name(name: str) -> bool:
+    """Is ``name`` (str) shaped as one person's name: two to four capitalised words in a cased
+    script ("Minh Anh", "Anna Virtanen"), none in capitals only (a dateline "NEW YORK"), not a
+    role, an agency ("Breaking News", "Associated Press") nor a place (``_place_names``)."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not _cased(name) or not _name_like(name) or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    if _ROLES.search(name) or name.casefold() in _AGENCIES:
+        return False
+    return name.casefold() not in _place_names()
 
 
 @functools.lru_cache(maxsize=1)

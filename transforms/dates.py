@@ -34,7 +34,7 @@ import re
 from typing import NamedTuple
 
 __all__ = ["ParsedDate", "ZONES", "ZONE_WORDS", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line",
-           "date_line_share"]
+           "date_line_share", "locale_zone"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -180,6 +180,164 @@ def _gregorian_years(line: str, numeric_solar: bool = False) -> str:
 
         line = _SOLAR_HIJRI_NUMERIC.sub(numeric, line)
     return line
+
+
+# Other calendars a page may date itself in alone: the Hijri (Islamic, Umm al-Qura: hijridate),
+# Hebrew (pyluach) and Ethiopian (convertdate's Coptic calendar, 276 years on: the same months and
+# leap years) ones. Each date is day, month name and year ("10 شوال 1445 هـ", "י״ג בניסן תשפ״ד",
+# "መስከረም 5 ቀን 2016 ዓ.ም."), month names from the libraries where they have them, in every script
+# their pages write (Arabic and Persian/Urdu letters meet: ي/ی, ك/ک, ة/ه, hamza forms of alef).
+# A line that also writes a Gregorian year keeps only that date (the calendar's is not converted).
+_ARABIC_LETTER_CLASS = {"ي": "[يیى]", "ی": "[يیى]", "ى": "[يیى]", "ك": "[كک]", "ک": "[كک]", "ة": "[ةه]", "ه": "[ةه]",
+                        "ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]"}
+# spellings the libraries do not give: genitive Arabic ("ذي القعدة"), Persian/Urdu, Turkish,
+# Malay/Indonesian and the common English transliterations, by month number
+HIJRI_SPELLINGS = (
+    ("محرم الحرام", "Muharrem", "Muharam", "Moharram"),
+    ("صفر المظفر", "Safer", "Sapar"),
+    ("ربيع الاول", "ربيع الأول", "Rebiülevvel", "Rabiulawal", "Rabiul Awal", "Rabi'ul Awal", "Rabi al-Awwal", "Rabi I"),
+    ("ربيع الآخر", "ربيع الاخر", "Rebiülahir", "Rabiulakhir", "Rabiul Akhir", "Rabi'ul Akhir", "Rabi al-Thani", "Rabi II"),
+    ("جمادى الأول", "جمادی الاول", "جمادى الاولى", "Cemaziyelevvel", "Jamadilawal", "Jumadil Awal", "Jumada al-Awwal", "Jumada I"),
+    ("جمادى الثانية", "جمادى الثاني", "جمادی الثانی", "جمادى الاخرة", "Cemaziyelahir", "Jamadilakhir", "Jumadil Akhir",
+     "Jumada al-Thani", "Jumada II"),
+    ("Recep", "Rejab", "Rejeb"),
+    ("Şaban", "Syaaban", "Syakban", "Sya'ban", "Shaban", "Shaaban"),
+    ("Ramazan", "Ramadhan", "Ramzan"),
+    ("Şevval", "Syawal", "Syawwal", "Shawal"),
+    ("ذي القعدة", "ذو القعده", "ذيقعده", "ذی‌القعده", "Zilkade", "Zulkaedah", "Zulkaidah", "Dzulqa'dah", "Dhul Qadah", "Dhul Qa'dah"),
+    ("ذي الحجة", "ذو الحجه", "ذيحجه", "ذی‌الحجه", "Zilhicce", "Zulhijjah", "Dzulhijjah", "Dhul Hijjah", "Dhu'l-Hijjah"),
+)
+# Ethiopian months in Amharic and Tigrinya spellings (CLDR's ethiopic calendar names; babel ships
+# only the Gregorian ones): Meskerem .. Nehase, and Pagume, the 13th of five or six days
+ETHIOPIAN_MONTHS = (
+    ("መስከረም",), ("ጥቅምት", "ጥቅምቲ"), ("ኅዳር", "ህዳር", "ሕዳር"), ("ታኅሣሥ", "ታህሳስ", "ታሕሳስ", "ታኅሳስ"), ("ጥር", "ጥሪ"),
+    ("የካቲት", "ለካቲት"), ("መጋቢት",), ("ሚያዝያ", "ሚያዚያ"), ("ግንቦት",), ("ሰኔ", "ሰነ"), ("ሐምሌ", "ሃምሌ", "ሓምለ"),
+    ("ነሐሴ", "ነሃሴ", "ነሓሰ"), ("ጳጉሜ", "ጳጉሜን"),
+)
+_GREGORIAN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_HEBREW_MARKS = "\"'\u05f3\u05f4\u2019\u201d"  # geresh and gershayim, and the quotes typed for them
+
+
+def _name_pattern(name: str) -> str:
+    """A regex for a month name: Arabic-script letters by their class, spaces or ZWNJ optional
+    between words, apostrophes optional."""
+    out = []
+    for ch in name:
+        if ch in _ARABIC_LETTER_CLASS:
+            out.append(_ARABIC_LETTER_CLASS[ch])
+        elif ch in " \u200c-":
+            out.append(r"[\s\u200c-]*")
+        elif ch in "'’ʻ":
+            out.append("['’ʻ]?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(names: dict) -> str:
+    return "|".join(_name_pattern(name) for name in sorted(names, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar_patterns() -> tuple:
+    """(Hijri, Hebrew, Ethiopian) date regexes and their month tables (lower-cased name -> number)."""
+    from hijridate import Hijri
+    from pyluach import hebrewcal
+
+    hijri = {}
+    for month in range(1, 13):
+        for language in ("ar", "en", "bn"):
+            hijri[Hijri(1445, month, 1).month_name(language)] = month
+        for name in HIJRI_SPELLINGS[month - 1]:
+            hijri[name] = month
+    hebrew = {}
+    for year in (5784, 5785):  # a leap year (Adar I, Adar II) and a common one (Adar)
+        for month in range(1, 14 if hebrewcal.Year(year).leap else 13):
+            for in_hebrew in (True, False):
+                hebrew[hebrewcal.Month(year, month).month_name(hebrew=in_hebrew)] = month
+    for name, month in tuple(hebrew.items()):
+        for mark in _HEBREW_MARKS:
+            hebrew[name.replace("\u05f3", mark)] = month
+    hebrew.update({"חשוון": 8, "מרחשוון": 8, "סיוון": 3, "Nisan": 1, "Tishri": 7, "Heshvan": 8, "Tevet": 10, "Shvat": 11})
+    ethiopian = {name: number for number, names in enumerate(ETHIOPIAN_MONTHS, start=1) for name in names}
+    marks = re.escape(_HEBREW_MARKS)
+    hebrew_number = rf"(?:[א-ת]{{0,3}}[{marks}][א-ת]|[א-ת][{marks}])"
+    return (
+        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<m>{_alternation(hijri)})(?![^\W\d_])\s*,?\s*(?P<y>1[3-5]\d\d)(?!\d)", re.IGNORECASE),
+        hijri,
+        re.compile(rf"(?<![^\W\d_])(?:(?P<d>\d{{1,2}})|(?P<dh>{hebrew_number}))\s*(?:ב|ב-)?(?P<m>{_alternation(hebrew)})(?![^\W\d_])"
+                   rf"\s*,?\s*(?:(?P<y>5[67]\d\d)(?!\d)|(?:ה[{marks}]\s*)?(?P<yh>[א-ת]{{1,3}}[{marks}][א-ת]))", re.IGNORECASE),
+        {name.casefold(): number for name, number in hebrew.items()},
+        re.compile(rf"(?:(?P<d1>\d{{1,2}})\s*)?(?P<m>{_alternation(ethiopian)})\s*(?(d1)|(?P<d>\d{{1,2}})\s*)(?:ቀን\s*)?,?\s*(?P<y>(?:18|19|20)\d\d)(?!\d)"),
+        ethiopian,
+    )
+
+
+def _month_number(table: dict, written: str) -> int | None:
+    """The month of a name as matched (its letters in any class form): the table's entry whose
+    pattern matches it whole."""
+    for name, number in table.items():
+        if re.fullmatch(_name_pattern(name), written, re.IGNORECASE):
+            return number
+    return None
+
+
+_HEBREW_LETTER_VALUES = dict(zip("אבגדהוזחטיכלמנסעפצקרשת", (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90,
+                                                            100, 200, 300, 400))) | {"ך": 20, "ם": 40, "ן": 50, "ף": 80, "ץ": 90}
+
+
+def _hebrew_number(letters: str) -> int:
+    """The value of a number in Hebrew letters (gematria: "י״ג" = 13, "תשפ״ד" = 784)."""
+    return sum(_HEBREW_LETTER_VALUES.get(ch, 0) for ch in letters)
+
+
+def _other_calendars(line: str) -> tuple[str, int]:
+    """(``line`` with a Hijri, Hebrew or Ethiopian date written as a Gregorian one ("10 شوال 1445 هـ"
+    -> "2024-04-19"), the words the converted dates took beyond the one they became), unless the
+    line also writes a Gregorian year; ASCII digits expected. An impossible day (30 in a 29-day
+    month) is left as written."""
+    hijri, hijri_months, hebrew, hebrew_months, ethiopian, ethiopian_months = _calendar_patterns()
+    merged = [0]
+
+    def converted(pattern, to_gregorian):
+        def replace(m) -> str:
+            if _GREGORIAN_YEAR.search(line[:m.start()] + " " + line[m.end():]):
+                return m.group()
+            try:
+                day = to_gregorian(m)
+            except (ValueError, TypeError, KeyError):
+                return m.group()
+            merged[0] += len(m.group().split()) - 1
+            return f" {day.isoformat()} "
+        return lambda text: pattern.sub(replace, text)
+
+    def from_hijri(m):
+        from hijridate import Hijri
+
+        return Hijri(int(m["y"]), _month_number(hijri_months, m["m"]), int(m["d"])).to_gregorian()
+
+    def from_hebrew(m):
+        from pyluach.dates import HebrewDate
+
+        day = int(m["d"]) if m["d"] else _hebrew_number(m["dh"])
+        year = int(m["y"]) if m["y"] else 5000 + _hebrew_number(m["yh"])
+        month = hebrew_months.get(m["m"].casefold()) or _month_number(hebrew_months, m["m"])
+        return HebrewDate(year, month, day).to_pydate()
+
+    def from_ethiopian(m):
+        from convertdate import coptic
+
+        return dt.date(*coptic.to_gregorian(int(m["y"]) - 276, _month_number(ethiopian_months, m["m"]), int(m["d"] or m["d1"])))
+
+    if any(ch.isdigit() for ch in line) and hijri.search(line):
+        line = converted(hijri, from_hijri)(line)
+    if re.search("[\u05d0-\u05ea]", line) or re.search(r"\d{4}", line):
+        if hebrew.search(line):
+            line = converted(hebrew, from_hebrew)(line)
+    if re.search("[\u1200-\u137f]", line) and ethiopian.search(line):
+        line = converted(ethiopian, from_ethiopian)(line)
+    return line, merged[0]
+
 
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
@@ -539,7 +697,73 @@ def _search_dates(line: str, languages: tuple | None, settings: dict) -> list:
     return search_dates(line, languages=[language], settings=settings) or []
 
 
-def read_date_line(text: str, locale: str = "", page_language=None) -> DateLine | None:
+@functools.lru_cache(maxsize=256)
+def _pattern_words(locale: str) -> re.Pattern | None:
+    """A regex of the whole words CLDR's full, long and medium date patterns of ``locale`` write
+    between a date's parts (babel: gl "d 'de' MMMM 'de' y" -> "de"; ca "d MMMM 'del' y" -> "del");
+    None when they write none or the locale is unknown."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
+
+    try:
+        known = Locale.parse((locale or "").replace("-", "_"))
+        patterns = [get_date_format(length, locale=known).pattern for length in ("full", "long", "medium")]
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        return None
+    words = set()
+    for pattern in patterns:
+        for m in re.finditer(r"(?:^|(?<=\s))'([^']+)'(?=\s|$)", pattern):  # a literal standing as a word
+            words.update(w for w in m[1].split() if any(ch.isalpha() for ch in w))
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![^\W\d_])",
+                      re.IGNORECASE)
+
+
+LOCALE_POPULATION_SHARE = 1.0  # % of a territory's people speaking a language for it to count as the language's
+
+
+@functools.lru_cache(maxsize=256)
+def locale_zone(locale: str) -> str:
+    """The time zone (IANA name) a page's declared locale puts it in, or "" when it names no one
+    zone: the territories of the locale (its region, "ko-KR", "en-IN"; else CLDR's territories
+    where its language is official, de facto official or spoken by at least
+    ``LOCALE_POPULATION_SHARE`` % of the people: babel's territory_languages), their zones
+    (territory_zones) all at one UTC offset the whole year (no daylight saving: a summer and a
+    winter day of 2025 compared). "ko" (Korea, North and South, UTC+9), "ja", "vi", "th", "ka":
+    a zone; "pl" (daylight saving), "bn" (Bangladesh and India), "en", "ar", "zh": none. The zone
+    given is that of the language's likely territory (CLDR likely subtags: ko -> KR)."""
+    from babel.core import get_global
+
+    parts = (locale or "").replace("_", "-").split("-")
+    language = parts[0].lower()
+    region = next((part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()), "")
+    if not language or language in ("und", "x"):
+        return ""
+    if region:
+        territories = [region]
+    else:
+        territories = [territory for territory, languages in get_global("territory_languages").items()
+                       if language in languages and (
+                           languages[language].get("official_status") in ("official", "de_facto_official")
+                           or (languages[language].get("population_percent") or 0) >= LOCALE_POPULATION_SHARE)]
+    zones = get_global("territory_zones")
+    names = [zone for territory in territories for zone in zones.get(territory, ())]
+    if not names:
+        return ""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        offsets = {ZoneInfo(name).utcoffset(dt.datetime(2025, month, 15)) for name in names for month in (1, 7)}
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    if len(offsets) != 1:
+        return ""
+    likely = get_global("likely_subtags").get(language, "").split("_")[-1]
+    return (zones.get(region or likely) or names)[0]
+
+
+def read_date_line(text: str, locale: str = "", page_language=None, zone: str = "") -> DateLine | None:
     """The first complete date (day, month and year) in a short visible line of a page, read with
     dateparser in the page's language (``locale``: the page's ``lang``, "pt-BR"; month names and
     digits of any script; numeric dates ordered by that locale's CLDR pattern; on a page whose
@@ -547,13 +771,18 @@ def read_date_line(text: str, locale: str = "", page_language=None) -> DateLine 
     ISO 639-1 code or a function of no arguments giving it, when the line is in its script: see
     ``_page_languages``; else dateparser guesses the line's language), with the line's
     time of day when it gives one with its zone ("14h05 GMT", "4:05 PM EST", "09:15 CEST": the
-    instant in UTC). A local time without a zone gives the day at midnight UTC, as htmldate's
+    instant in UTC). A local time without a zone is read in ``zone`` (an IANA name: the page's,
+    ``locale_zone``) when one is given, else it gives the day at midnight UTC, as htmldate's
     dates without a time. None when the line holds no complete date or is longer than
     ``MAX_DATE_LINE_CHARS``. Never raises."""
     from transforms.cldr_words import digits_to_ascii
 
     line = " ".join(digits_to_ascii(text or "").split())
-    if not line or len(line) > MAX_DATE_LINE_CHARS or not any(ch.isdigit() for ch in line):
+    if not line or len(line) > MAX_DATE_LINE_CHARS:
+        return None
+    line, calendar_words = _other_calendars(line)  # "י״ג בניסן תשפ״ד" has no digit before this
+    line = " ".join(line.split())
+    if not any(ch.isdigit() for ch in line):
         return None
     if _THAI_LAO.search(line) or (locale or "").lower()[:2] in ("th", "lo"):  # "12 มีนาคม 2568" (Buddhist era)
         line = _BUDDHIST_YEAR.sub(lambda m: str(int(m[1]) - BUDDHIST_ERA_OFFSET), line)
@@ -591,6 +820,13 @@ def read_date_line(text: str, locale: str = "", page_language=None) -> DateLine 
     try:
         languages = _dateparser_languages(locale) or _page_languages(line, page_language)
         found = _search_dates(line, languages, settings)
+        if not any(MIN_YEAR <= when.year <= MAX_YEAR and re.search(r"\d", phrase) for phrase, when in found):
+            # dateparser's locale may lack the words CLDR's patterns put in a date ("7 de outubro de
+            # 2024": gl's "de"): without them, the line is read again
+            words = _pattern_words(locale)
+            bare = " ".join(words.sub(" ", line).split()) if words is not None else line
+            if bare != line:
+                found = _search_dates(bare, languages, settings)
     except Exception:  # noqa: BLE001 - dateparser's own errors on odd input: no date
         return None
     for phrase, when in found:
@@ -601,12 +837,12 @@ def read_date_line(text: str, locale: str = "", page_language=None) -> DateLine 
         while tokens and not any(ch.isdigit() for ch in tokens[0]) and tokens[0].islower() and len(tokens[0]) <= 3:
             tokens = tokens[1:]  # "on 4 May 2025", "le 8 mars": the preposition is not the date
         words = len(tokens) + (len(clock.group().split()) if clock is not None else 0)
-        words += sum(len(m.group().split()) for m in _ZONE_PHRASE.finditer(line))
-        if clock is not None and offset is None and calendar_zone:
+        words += sum(len(m.group().split()) for m in _ZONE_PHRASE.finditer(line)) + calendar_words
+        if clock is not None and offset is None and (calendar_zone or zone):
             from zoneinfo import ZoneInfo
 
-            local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=ZoneInfo(calendar_zone))
-            return DateLine(local.astimezone(UTC), True, False, day, words)
+            local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=ZoneInfo(calendar_zone or zone))
+            return DateLine(local.astimezone(UTC), True, bool(_SLASHED_DATE.search(phrase)), day, words)
         if clock is not None and offset is not None:
             local = dt.datetime(day.year, day.month, day.day, hour, minute, second)
             instant = (local - dt.timedelta(minutes=offset)).replace(tzinfo=UTC)

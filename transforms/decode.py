@@ -369,7 +369,7 @@ def _script_plausibility(text: str) -> float:
 
 
 def _detect(data: bytes) -> Decoded:
-    encoding = _guess(data)
+    encoding, language, candidates = _guesses(data)
     if encoding is None:
         raise NotText("undecodable")
     # Single-byte Arabic is windows-1256 in the wild far more often than ISO-8859-6 or cp864.
@@ -380,10 +380,16 @@ def _detect(data: bytes) -> Decoded:
     if encoding == "latin_1" and _decodes(data, "cp1252"):
         encoding = "cp1252"
     found = Decoded(sanitize(data.decode(encoding, errors="replace")), encoding)
-    if encoding.startswith("utf") or sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE:
+    if encoding.startswith("utf"):
         return found
-    if codecs.lookup(encoding).name in _LATIN_PAGES:
-        return _latin_page(found, data)
+    lang = _HTML_LANG.search(data[:4096])
+    language = lang.group(1).decode("ascii").lower() if lang else language
+    few = sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE
+    if codecs.lookup(encoding).name in _LATIN_PAGES and (not few or _alphabet(language)):
+        # a short page is judged too when its language is known (declared, or charset-normalizer's)
+        return _latin_page(found, data, language, candidates)
+    if few:
+        return found
     if _script_plausibility(found.text) >= SCRIPT_PLAUSIBLE:
         return found
     return _most_plausible(found, data, UNDECLARED_CANDIDATES, _script_plausibility)
@@ -401,9 +407,11 @@ LATIN_LANGUAGES = ("is", "fo", "de", "fr", "es", "pt", "it", "nl", "da", "sv", "
 LATIN_MARGIN = 0.1
 
 
-def _latin_page(found: Decoded, data: bytes) -> Decoded:
-    lang = _HTML_LANG.search(data[:4096])
-    code = lang.group(1).decode("ascii").lower() if lang else ""
+def _latin_page(found: Decoded, data: bytes, code: str = "", candidates=()) -> Decoded:
+    """``found`` or the Latin code page (of a fixed few, the language's LEGACY_CHARSETS and
+    charset-normalizer's other ``candidates``, Latin ones) whose letters best fit the alphabet of
+    the page's language ``code`` (its <html lang>, else charset-normalizer's language), else of
+    the best fitting of LATIN_LANGUAGES, by LATIN_MARGIN."""
     alphabets = [a for a in ([_alphabet(code)] if code and _alphabet(code) else [_alphabet(c) for c in LATIN_LANGUAGES]) if a]
     if not alphabets:
         return found
@@ -411,16 +419,36 @@ def _latin_page(found: Decoded, data: bytes) -> Decoded:
     def fit(text: str) -> float:
         return max(_alphabet_share(text, a) for a in alphabets) + _lower_share(text)
 
-    encodings = ("cp1252", "cp1250", "cp1257", "cp1254", "cp1258", *LEGACY_CHARSETS.get(code, ()))
+    others = [c for c in candidates if codecs.lookup(c).name in _LATIN_PAGES]
+    encodings = ("cp1252", "cp1250", "cp1257", "cp1254", "cp1258", *LEGACY_CHARSETS.get(code, ()), *others)
     return _most_plausible(found, data, encodings, fit, margin=LATIN_MARGIN)
+
+
+def _guesses(data: bytes) -> tuple:
+    """charset-normalizer's answers for ``data`` (its first 200 KB): (the best encoding or None,
+    the language it reads in that encoding as an ISO 639 code or "", every encoding it found
+    plausible)."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data[:200_000], cp_isolation=None)
+    best = matches.best()
+    if best is None or not best.encoding:
+        return None, "", ()
+    return best.encoding, _english_names().get(best.language or "", ""), tuple(m.encoding for m in matches if m.encoding)
 
 
 def _guess(data: bytes) -> str | None:
     """charset-normalizer's best encoding for ``data`` (its first 200 KB), or None."""
-    from charset_normalizer import from_bytes
+    return _guesses(data)[0]
 
-    best = from_bytes(data[:200_000], cp_isolation=None).best()
-    return best.encoding if best is not None and best.encoding else None
+
+@functools.lru_cache(maxsize=1)
+def _english_names() -> dict:
+    """CLDR's English language names -> ISO 639 codes (babel): charset-normalizer names the
+    languages it reads in English ("Estonian")."""
+    from babel import Locale
+
+    return {name: code for code, name in Locale("en").languages.items() if "_" not in code}
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

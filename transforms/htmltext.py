@@ -772,8 +772,11 @@ def date_line(tree):
     but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
+    from transforms.dates import locale_zone
+
     locale = _page_locale(tree)
     page_language = detected_page_language(tree)
+    zone = locale_zone(locale)
     tried = 0
     for element in _date_lines(tree):
         stamp = _epoch_attribute(element)
@@ -787,8 +790,13 @@ def date_line(tree):
             if published is None:
                 continue
             text = text[published.start():]  # "Updated: 13 March ... Published: 12 March ...": its second part
-        found = read_date_line(text, locale, page_language)
+        found = read_date_line(text, locale, page_language, zone)
         if found is not None:
+            if not found.zoned_time:  # "یکشنبه ۱۵ مهر ۱۴۰۳" with "ساعت ۱۴:۳۰ به وقت تهران" in the next element
+                joined = _with_neighbours(element)
+                wider = read_date_line(joined, locale, page_language, zone) if joined and joined != text else None
+                if wider is not None and wider.zoned_time and wider.written == found.written:
+                    return wider
             return found
         tried += 1
         if tried >= MAX_DATE_LINES:
@@ -796,10 +804,40 @@ def date_line(tree):
     for text in _lines_under_headline(tree):
         if _UPDATE_LEAD.match(text):
             continue
-        found = read_date_line(text, locale, page_language)
+        found = read_date_line(text, locale, page_language, zone)
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
+
+
+def _named_update(element) -> bool:
+    get = element.get
+    named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
+    return bool(_NOT_DATE_NAME.search(named) or _UPDATE_NAME.search(named))
+
+
+def _with_neighbours(element) -> str:
+    """The text of a date element with its sibling elements right before and after it (and the
+    text between them): one dateline whose date and time of day sit in elements of their own
+    (<span class="date">10/3/2025</span> <span class="time">08:30 (GMT+7)</span>). A sibling
+    named as an update (class="update") or whose text opens with an update word is left out.
+    "" when the dateline would be longer than dates.MAX_DATE_LINE_CHARS."""
+    from transforms.dates import MAX_DATE_LINE_CHARS
+
+    def usable(sibling) -> bool:
+        if sibling is None or not isinstance(sibling.tag, str) or _named_update(sibling):
+            return False
+        return not _UPDATE_LEAD.match(" ".join(sibling.text_content().split()))
+
+    before, after = element.getprevious(), element.getnext()
+    parts = []
+    if usable(before):
+        parts += [before.text_content(), before.tail or ""]
+    parts.append(element.text_content())
+    if usable(after):
+        parts += [element.tail or "", after.text_content()]
+    text = " ".join(" ".join(parts).split())
+    return text if len(text) <= MAX_DATE_LINE_CHARS else ""
 
 
 # A publication label inside a line that opens with an update one (one element holding both).
@@ -912,7 +950,8 @@ def checked_against_date_line(tree, found: str | None, url: str | None, line_of=
     * the same day: the line's time when it gives one with its zone ("Publié le 8 mars 2023 à
       14h05 GMT" -> 14:05 UTC);
     * htmldate's year or month fallback (1 January / the 1st, at midnight) in or next to the
-      line's year: the line's full date ("2024年1月15日" read as 2024-01-01);
+      line's year: the line's full date ("2024年1月15日" read as 2024-01-01); its year alone
+      (``_not_a_year_alone``) of any year: the line's ("መስከረም 5 ቀን 2016 ዓ.ም.", an Ethiopian year);
     * a slashed numeric date htmldate ordered day first where the page's declared ``lang``
       writes month first (04/03/2023 on an en-US page; or the reverse; CLDR short pattern): the
       line's order, unless the URL's /YYYY/MM/DD/ path confirms htmldate's;
@@ -939,8 +978,8 @@ def checked_against_date_line(tree, found: str | None, url: str | None, line_of=
             return None
         return found
     as_text = line.when.strftime(DATE_FORMAT)
-    if when is None:
-        return as_text
+    if when is None or _not_a_year_alone(tree, found, url, lambda: line) is None:
+        return as_text  # no date, or a year alone the page writes nowhere as a day ("2016 ዓ.ም.")
     if when.date() == line.written:
         return as_text if line.zoned_time else found
     if when.day == 1 and (when.month == 1 or when.month == line.written.month) and abs(when.year - line.written.year) <= 1:
@@ -989,8 +1028,10 @@ def _local_time_zoned(tree, found: str | None) -> str | None:
     when it is a local time of day without an offset; unchanged otherwise."""
     if not found or not _LOCAL_TIME.search(found.strip()) or _ONLY_A_DAY.search(found.strip()):
         return found
+    from transforms.dates import locale_zone
+
     code = _page_locale(tree).lower().replace("_", "-")
-    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0])
+    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0]) or locale_zone(code)
     if not zone:
         return found
     from datetime import datetime
@@ -1341,8 +1382,21 @@ _ARTICLE_H2 = ("(//article//h2|//main//h2|//*[@itemprop='articleBody']//h2)"
                "[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header)]")
 
 
-def article_heading(tree, title: str, publisher: str, url: str = "") -> str:
-    """The first <h2> of the article block (<article>, <main>, itemprop=articleBody) of a page
+def _heading_before(tree, first: str) -> list:
+    """The <h2> right before the element whose text is ``first`` (the text's first paragraph),
+    among its preceding siblings: the heading of the block the text was taken from, whatever the
+    block's name (<div class="albistea">)."""
+    if not first:
+        return []
+    for element in tree.xpath("//body//p"):
+        if " ".join(element.text_content().split()) == first:
+            return element.xpath("preceding-sibling::*[1][self::h2]")
+    return []
+
+
+def article_heading(tree, title: str, publisher: str, url: str = "", first: str = "") -> str:
+    """The first <h2> of the article block (<article>, <main>, itemprop=articleBody; or the block
+    the text's first paragraph ``first`` stands in, its heading right before it) of a page
     without <h1> whose <title> names no headline: every part of it ("Section :: Site") is a site
     name (``publisher``, og:site_name, the host of ``url``) or a label (3 words at most) and
     ``title`` is one of them. The heading must read as a headline (3+ words, 6+ characters of a
@@ -1360,7 +1414,7 @@ def article_heading(tree, title: str, publisher: str, url: str = "") -> str:
     parts = [p.strip() for p in re.split(r"\s+[|\-–—·•»«/~]\s+|\s*::\s*|\s+:\s+|\s*[：｜]\s*", whole) if p.strip()]
     if title not in (whole, *parts) or not all(is_site_name(p, names, url) or label_like(p) for p in parts):
         return ""
-    for heading in tree.xpath(_ARTICLE_H2)[:1]:
+    for heading in (tree.xpath(_ARTICLE_H2) or _heading_before(tree, first))[:1]:
         text = " ".join(heading.text_content().split())
         if text and not label_like(text) and not is_site_name(text, names, url):
             return text
@@ -1555,23 +1609,81 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         raise NothingExtracted("trafilatura found no main text")
     body = drop_stray_zero_width_spaces(body)
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    residue = time_label_residue(tree)
+    paragraphs = [p for i, p in enumerate(paragraphs) if i >= LABEL_RESIDUE_LINES or " ".join(p.split()) not in residue]
     title = drop_stray_zero_width_spaces(meta.title or "").strip()
     publisher = (meta.sitename or "").strip()
     title, publisher = title_element_headline(tree, title, publisher, paragraphs, url or page_url(tree, url))
-    title = article_heading(tree, title, publisher, url or page_url(tree, url)) or title
+    title = article_heading(tree, title, publisher, url or page_url(tree, url), paragraphs[0] if paragraphs else "") or title
     if paragraphs:  # the text opens with the page's <h1> and the metadata title is a teaser: the h1 is the headline
         title = lead_headline(tree, paragraphs[0], title, url) or title
     publisher = site_publisher(tree, publisher, title, url or page_url(tree, url))
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
+    authors = page_authors(tree, meta.author, publisher, url or page_url(tree, url))
+    if not authors and len(paragraphs) > 1 and closing_signature(tree, paragraphs[-1]):
+        authors, paragraphs = [paragraphs[-1]], paragraphs[:-1]  # "<p align=right><b>Minh Anh</b></p>" closing it
     return Extracted(
         text="\n\n".join(paragraphs),
         title=title,
         published=(meta.date or "").strip(),
-        authors=page_authors(tree, meta.author, publisher, url or page_url(tree, url)),
+        authors=authors,
         publisher=publisher,
         url=page_url(tree, url),
     )
+
+
+LABEL_RESIDUE_LINES = 3  # the first lines of the text, where a dateline stands
+LABEL_RESIDUE_MAX_WORDS = 6
+
+
+def time_label_residue(tree) -> set:
+    """The labels of the page's datelines left without their dates: the text of each element
+    holding <time> elements (those not in a <footer>) with the <time> elements' text taken out,
+    when it holds no digit and at most ``LABEL_RESIDUE_MAX_WORDS`` words ("Julkaistu · Päivitetty"
+    of "Julkaistu <time>3 tuntia sitten</time> · Päivitetty <time>1 tunti sitten</time>":
+    trafilatura drops <time> elements and keeps the labels as a line), whitespace folded. Whatever
+    the language: the markup, not a word list, says they label dates."""
+    found = set()
+    for parent in {time.getparent() for time in tree.iter("time") if time.getparent() is not None}:
+        if parent.tag in ("body", "html") or next(parent.iterancestors("footer"), None) is not None:
+            continue
+        pieces = [parent.text or ""]
+        for child in parent:
+            if child.tag != "time" and isinstance(child.tag, str):
+                pieces.append(child.text_content())
+            pieces.append(child.tail or "")
+        text = " ".join("".join(pieces).split())
+        if text and not any(ch.isdigit() for ch in text) and len(text.split()) <= LABEL_RESIDUE_MAX_WORDS:
+            found.add(text)
+    return found
+
+
+_RIGHT_ALIGNED = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+
+
+def closing_signature(tree, last: str) -> bool:
+    """Is ``last`` (the text's last paragraph) the author's signature closing the article: a
+    person's name alone (``bylines.is_person_name``: "Minh Anh") in the last paragraph of the page
+    holding that text, set apart by its markup: right-aligned (style or align) or wholly bold
+    (its one child a <strong>/<b>, no text beside it)."""
+    from transforms.bylines import is_person_name
+
+    if len(last) > 60 or not is_person_name(last):
+        return False
+    for element in tree.xpath("//body//p|//body//div"):
+        if " ".join(element.text_content().split()) != last:
+            continue
+        following = element.xpath("following::p[normalize-space()]")
+        if following and any(" ".join(p.text_content().split()) for p in following if not p.xpath("ancestor::footer")):
+            continue  # not where the article's text ends
+        aligned = bool(_RIGHT_ALIGNED.search(element.get("style") or "")) or (element.get("align") or "").lower() == "right"
+        children = list(element)
+        bold = len(children) == 1 and children[0].tag in ("strong", "b") and not (element.text or "").strip() \
+            and not (children[0].tail or "").strip()
+        if aligned or bold:
+            return True
+    return False
 
 
 _URL_IN_TEXT = re.compile(r"(?:https?://|www\.)[^\s,;|]+", re.IGNORECASE)
@@ -1669,9 +1781,10 @@ def _recv(stream):
     return pickle.loads(_read_exactly(stream, size))  # noqa: S301 - our own child, its private pipe
 
 
-_WARM_UP_PAGE = (
-    "<html><head><title>Warm-up</title><meta name='date' content='2021-07-26'>"
+_WARM_UP_PAGE = (  # its dateline warms dateparser's search and the calendars' month tables too
+    "<html lang='en'><head><title>Warm-up</title><meta name='date' content='2021-07-26'>"
     "<meta name='author' content='Jane Roe'></head><body><article>"  # the byline path's CLDR months
+    "<h1>Warm-up</h1><p class='date'>26 July 2021 10:00</p>"
     + "".join(f"<p>Warm-up paragraph {i} of a short page, read once before the first real page.</p>" for i in range(8))
     + "</article></body></html>"
 )

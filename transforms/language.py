@@ -415,6 +415,12 @@ PASHTO_MIN_LETTERS, PASHTO_MIN_SHARE = 2, 0.01
 # Kana without the marks Chinese text borrows (the middle dot ・ U+30FB, the prolonged sound mark ー U+30FC,
 # ゠ U+30A0, the iteration marks): hiragana and katakana syllables, which only Japanese writes.
 _KANA_SYLLABLES = re.compile("[\u3041-\u3096\u30a1-\u30fa\u31f0-\u31ff]")
+# Kanji only Japanese writes: shinjitai forms that are neither traditional nor simplified Chinese (総 駅 図
+# 広 円...), and 100 times likelier in Japanese than in Chinese text; computed by
+# benchmarks/japanese_only_kanji.py from OpenCC's dictionaries (JPVariants, STCharacters, TSCharacters)
+# and wordfreq's ja/zh lists. None occurs in the 2,729 Chinese texts of the lingua test data's short lines.
+JAPANESE_ONLY_KANJI = frozenset(
+    "両乗亀亜仏仮伝価児円処剣剤剰労効勅勧勲単厳収呉呪唖営噛団囲図圏圧塁塩増壊壌壱売変奨嬢実寛対専巌巣巻帯帰庁広廃弁弐弾従徴応恵悩悪懐戦戸戻払抜択拝拠拡挙挿捜掲揺摂撃斉斎晩暁暦曽栄桜桟検楽様権歓歩歯歳歴毎気汚浄涙渇済渉渋渓満滝焔焼犠猟獣畳痩痺発皐県砕稲穂穏粋粛粧糸経絵継続総縁縄縦繊繋繍缶聡聴脳臓舎舗荘蔵薫薬蛍覇覚覧観訳読譲豊賛転軽輌辺遅郷酔醤醸釈鉄鉱銭鋳錬関闘陥険隠雑霊頼顕駅駆騒験髄髪鶏鹸黒黙齢")
 
 
 # Letters only Assamese writes among the Bengali-script languages: ৰ (ra) and ৱ (wa); Bengali writes
@@ -424,6 +430,10 @@ _BENGALI_LETTER = re.compile("[\u0980-\u09ff]")
 _SORANI_LETTERS = re.compile("[\u0695\u06b5\u06ce]")
 
 
+JAPANESE_PROSE_HAN = 20  # Han characters from which a text without kana is Chinese (Japanese prose writes kana)
+# ... and from which a few kana in a Chinese article (a Japanese name, a Taiwanese の) leave it Chinese:
+# Japanese prose writes kana beside at least this many times its Han characters
+JAPANESE_KANA_SHARE = 0.1
 TOLD_BY_LETTERS = ("ps", "ckb", "as")  # the languages by_script_tells names
 # Standards that share most of their words (one wordfreq list for sr/hr/bs): word lists cannot
 # choose between them.
@@ -445,7 +455,9 @@ def by_script_tells(text: str, found: Detection) -> Detection:
       written in Hangul; langdetect's Korean profile holds Hanja and answered ko 0.86 for a Traditional
       Chinese brief and ko 0.71-0.99 for 13-16-character Chinese and Japanese headlines); ja for a
       text of 20 or more Han characters without any kana: zh (Japanese prose writes kana beside kanji);
-      zh for a text with a kana syllable (hiragana or katakana, not the ・ ー marks Chinese borrows): ja;
+      zh for a text with a kana syllable (hiragana or katakana, not the ・ ー marks Chinese borrows; from
+      JAPANESE_PROSE_HAN Han characters on, JAPANESE_KANA_SHARE of their number), or
+      for a headline of fewer than JAPANESE_PROSE_HAN Han characters with one of JAPANESE_ONLY_KANJI: ja;
     * fa, ar or ur for a text with Pashto's own letters (ې too, without Uyghur's ۆ ۇ ۈ ۋ; at least PASHTO_MIN_LETTERS and
       PASHTO_MIN_SHARE of its Arabic-script letters): ps (langdetect has no Pashto profile and
       answers fa at 0.99999); with Sorani's own letters (ڕ ڵ ێ, the same counts): ``ckb`` (ISO
@@ -454,10 +466,14 @@ def by_script_tells(text: str, found: Detection) -> Detection:
     * bn for a text with Assamese's own letters ৰ ৱ (the same counts): as (no detector has Assamese).
     Otherwise ``found`` unchanged."""
     if found.language == "ko" and not _HANGUL.search(text) and (_KANA.search(text) or _HAN.search(text)):
-        return Detection("ja" if _KANA.search(text) else "zh", found.score)
-    if found.language == "zh" and _KANA_SYLLABLES.search(text):
+        found = Detection("ja" if _KANA.search(text) else "zh", found.score)
+    kana = len(_KANA_SYLLABLES.findall(text)) if found.language == "zh" else 0
+    if kana and (len(_HAN.findall(text)) < JAPANESE_PROSE_HAN or kana >= JAPANESE_KANA_SHARE * len(_HAN.findall(text))):
         return Detection("ja", found.score)  # kana: only Japanese writes it ("日銀総裁、追加利上げ示唆" was zh)
-    if found.language == "ja" and len(_HAN.findall(text)) >= 20 and not _KANA.search(text):
+    if (found.language == "zh" and any(ch in JAPANESE_ONLY_KANJI for ch in text)
+            and len(_HAN.findall(text)) < JAPANESE_PROSE_HAN):
+        return Detection("ja", found.score)  # a kanji-only headline with 総 or 駅: Japanese
+    if found.language == "ja" and len(_HAN.findall(text)) >= JAPANESE_PROSE_HAN and not _KANA.search(text):
         return Detection("zh", found.score)
     if found.language in ("fa", "ar", "ur"):
         if _tells(text, _PASHTO_LETTERS, _ARABIC_LETTER):
@@ -904,14 +920,30 @@ _PORTUGUESE_VS_GL = frozenset(
     quando janeiro fevereiro junho julho dezembro hoje câmara prefeitura
     """.split()
 )
-GALICIAN_MIN_WORDS = 2  # Galician's own words a text needs (Spanish with lost accents writes "ao" for años)
+# Galician's own words a text needs (Spanish with lost accents writes "ao" for años); against Portuguese
+# one is enough when it is no word of Portuguese's list (pola, tamén; or a word ending in -n, below).
+GALICIAN_MIN_WORDS = 2
 _GALICIAN_AGAINST = {"es": (_GALICIAN_VS_ES, _SPANISH_VS_GL), "pt": (_GALICIAN_VS_PT, _PORTUGUESE_VS_GL)}
+# Galician ends words in -n where Portuguese writes -m (fin/fim, son/são, ben/bem, algún/algum, están/estão):
+# in wordfreq's Portuguese list, lowercase-able words ending in a vowel and n weigh 0.0027 (names:
+# San, Washington, Juan...) against 0.067 for a vowel and m (computed from wordfreq.get_frequency_dict("pt")).
+_VOWEL_N = re.compile(r"[aeiouáéíóúâêôãõ]n$")
+_VOWEL_M = re.compile(r"[aeiouáéíóúâêôãõ]m$")
+
+
+def _portuguese_word(word: str) -> bool:
+    """Is ``word`` in wordfreq's "small" Portuguese list (frequency >= 1e-6)?"""
+    import wordfreq
+
+    return wordfreq.word_frequency(word, "pt", "small") >= 1e-6
 
 
 def galician_words_win(text: str, answer: str) -> bool:
     """Does ``text`` hold more of Galician's own words against ``answer`` (es or pt) than of
     ``answer``'s own against Galician (``_GALICIAN_AGAINST``; against pt also lowercase words with ñ
-    against words with nh), and at least GALICIAN_MIN_WORDS of them? False for another ``answer``."""
+    against words with nh, and words ending in a vowel and n against a vowel and m), and at least
+    GALICIAN_MIN_WORDS of them, or against pt one that wordfreq's Portuguese list lacks? False for
+    another ``answer``."""
     lists = _GALICIAN_AGAINST.get(answer)
     if lists is None:
         return False
@@ -919,10 +951,18 @@ def galician_words_win(text: str, answer: str) -> bool:
     ours = sum(1 for w in words if w in lists[0])
     theirs = sum(1 for w in words if w in lists[1])
     lowercase = [w for w in _WORD.findall(text) if not w[0].isupper()]
-    if answer == "pt":  # Galician writes ñ, Portuguese nh (Galician's nh only in unha and its kin)
-        ours += sum(1 for w in lowercase if "ñ" in w)
-        theirs += sum(1 for w in lowercase if "nh" in w and not w.endswith(("unha", "unhas")))
-    return ours > theirs and ours >= GALICIAN_MIN_WORDS
+    if answer != "pt":
+        return ours > theirs and ours >= GALICIAN_MIN_WORDS
+    # Galician writes ñ, Portuguese nh (Galician's nh only in unha and its kin)
+    ours += sum(1 for w in lowercase if "ñ" in w)
+    theirs += sum(1 for w in lowercase if "nh" in w and not w.endswith(("unha", "unhas")))
+    # ... and -n where Portuguese writes -m: a word absent from wordfreq's Portuguese list (which holds
+    # names written lowercase: "benjamin"), words of the lists above counted once
+    ours += sum(1 for w in lowercase if _VOWEL_N.search(w) and w not in lists[0] and not _portuguese_word(w))
+    theirs += sum(1 for w in lowercase if _VOWEL_M.search(w) and w not in lists[1])
+    # one such word is enough when Portuguese never writes it (pola, tamén; not unha, pt "nail", or con)
+    foreign = any(w in lists[0] and not _portuguese_word(w) for w in words)
+    return ours > theirs and (ours >= GALICIAN_MIN_WORDS or foreign)
 
 
 # Neighbours that share a script and much vocabulary but each have a wordfreq list: a short text's words

@@ -46,7 +46,7 @@ _BRACKET_SUFFIX = re.compile(
     rf"^(?P<head>.+?)\s*[{re.escape(_OPENING)}]\s*(?P<site>[^{re.escape(_OPENING + _CLOSING)}]{{1,60}}?)\s*[{re.escape(_CLOSING)}]\s*$"
 )
 _BYLINE_AFFIX = re.compile(r"^(?:by|par|von|por|di|door)\s+\S", re.IGNORECASE)  # "by Mike LaChance"
-_TLD = re.compile(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,6}$")
+_TLD = re.compile(r"\.(?:[a-z]{2,3}\.)?[a-z]{2,13}$")  # ".com", ".co.uk", ".online", ".example" (RFC 2606)
 
 
 def site_key(name: str) -> str:

@@ -1,0 +1,180 @@
+"""The metadata kinds of the blind case sets, each with inputs of our own in other languages than
+the case that showed it (tests/fixtures/cases-7): a date in another calendar (Hijri, Hebrew,
+Ethiopian), a time in its own element beside the date, a zone-less time on a page whose locale has
+one fixed zone, the label residue of a dateline whose dates are <time> elements, a closing
+signature, a 'Section :: Site' title with the headline in the article block's <h2>, a canonical
+on another site's copy, a date in words whose connectors dateparser's locale lacks, and an
+undeclared Baltic code page. Real libraries (dateparser, hijridate, pyluach, convertdate, babel,
+trafilatura, charset-normalizer) on small real-shaped pages."""
+
+import pytest
+
+from transforms.dates import iso_utc, locale_zone, read_date_line
+from transforms.decode import decode_bytes
+from transforms.htmltext import extract_html
+
+OPTIONS = {"favor_precision": True, "no_fallback": True, "include_tables": True}
+
+
+def _page(lang: str, headline: str, dateline: str, paragraphs: list, head: str = "", after: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{headline}</title>{head}</head>'
+            f"<body><article><h1>{headline}</h1>{dateline}{body}{after}</article></body></html>")
+
+
+@pytest.mark.parametrize("line, locale, day", [
+    ("الخميس 5 رمضان 1446 هـ", "ar", "2025-03-05"),  # Hijri, Arabic month name
+    ("۲۵ ذی‌الحجه ۱۴۴۵", "ur", "2024-07-01"),  # Persian/Urdu spelling of a Hijri month, Persian digits
+    ("Jumat, 10 Syawal 1445 H", "id", "2024-04-19"),  # Indonesian transliteration
+    ("ט״ו בשבט תשפ״ה", "he", "2025-02-13"),  # Hebrew calendar, gershayim numerals
+    ("כ״ה בכסלו ה׳תשפ״ה", "yi", "2024-12-26"),  # with the thousands letter
+    ("12 Tishrei 5785", "en", "2024-10-14"),  # transliterated
+    ("ጥቅምቲ 12 2016 ዓ.ም.", "ti", "2023-10-23"),  # Ethiopian calendar, Tigrinya month name
+    ("ሰኔ 30 ቀን 2016", "am", "2024-07-07"),
+])
+def test_a_date_in_another_calendar_is_converted(line, locale, day):
+    found = read_date_line(line, locale)
+    assert found is not None and found.written.isoformat() == day
+
+
+def test_a_calendar_date_beside_a_gregorian_one_leaves_the_gregorian_one():
+    found = read_date_line("الجمعة 11 شوال 1445 هـ - 19 أبريل 2024 م", "ar")
+    assert found.written.isoformat() == "2024-04-19"  # not 11 Shawwal (20 April)
+
+
+@pytest.mark.parametrize("lang, line, utc", [
+    ("ja", "公開 2024/05/03 14:20", "2024-05-03T05:20:00Z"),  # Japan: UTC+9 all year
+    ("th", "3 พฤษภาคม 2567 14:20", "2024-05-03T07:20:00Z"),  # Thailand: UTC+7, Buddhist era
+    ("ka", "03.05.2024 14:20", "2024-05-03T10:20:00Z"),  # Georgia: UTC+4
+])
+def test_a_zone_less_time_is_read_in_the_one_fixed_zone_of_the_page_locale(lang, line, utc):
+    found = read_date_line(line, lang, zone=locale_zone(lang))
+    assert found.zoned_time and found.when.isoformat().replace("+00:00", "Z") == utc
+
+
+@pytest.mark.parametrize("locale", ["pl", "bn", "en", "zh", "ar", "pt-BR", "fa", "es"])
+def test_no_zone_for_a_locale_with_daylight_saving_or_several_zones(locale):
+    assert locale_zone(locale) == ""  # pl: DST; bn: Bangladesh and India; pt-BR: Brazil's zones
+
+
+def test_a_zone_less_time_stays_midnight_on_a_polish_page():
+    html = _page("pl", "Rada miasta przyjęła budżet", '<div class="date">12.03.2025 14:30</div>',
+                 ["Radni przyjęli budżet miasta na przyszły rok po długiej debacie o kosztach transportu.",
+                  "Opozycja zapowiedziała, że złoży wniosek o ponowne rozpatrzenie uchwały budżetowej."])
+    assert iso_utc(extract_html(html, "", OPTIONS).published) == "2025-03-12T00:00:00Z"
+
+
+@pytest.mark.parametrize("lang, headline, dateline, paragraphs, utc", [
+    ("th", "กรุงเทพฯ เปิดเส้นทางรถไฟฟ้าสายใหม่",
+     '<div class="meta"><span class="date">วันพุธที่ 12 มีนาคม 2568</span> <span class="time">เวลา 14:30 น.</span></div>',
+     ["กรุงเทพมหานครเปิดให้บริการรถไฟฟ้าสายใหม่อย่างเป็นทางการในวันนี้ โดยมีประชาชนจำนวนมากมาร่วมใช้บริการ",
+      "เส้นทางดังกล่าวมีความยาวยี่สิบกิโลเมตรและมีสถานีทั้งหมดสิบห้าสถานีตลอดเส้นทาง"], "2025-03-12T07:30:00Z"),
+    ("tr", "İzmir'de yeni metro hattı açıldı",
+     '<div class="news-date"><span class="date">12 Mart 2025</span> - <span class="hour">14:30 (GMT+3)</span></div>',
+     ["İzmir Büyükşehir Belediyesi yeni metro hattını törenle hizmete açtı ve ilk sefer bugün yapıldı.",
+      "Hat on iki kilometre uzunluğunda olup toplam on istasyondan oluşuyor ve günde yüz bin yolcu taşıyacak."],
+     "2025-03-12T11:30:00Z"),
+])
+def test_a_time_in_its_own_element_beside_the_date_is_one_dateline(lang, headline, dateline, paragraphs, utc):
+    assert iso_utc(extract_html(_page(lang, headline, dateline, paragraphs), "", OPTIONS).published) == utc
+
+
+def test_an_update_time_beside_the_date_is_not_the_publication_time():
+    dateline = ('<div class="haber-bilgi"><span class="date">12 Mart 2025</span> '
+                '<span class="updated">Güncelleme 18:45 (GMT+3)</span></div>')
+    html = _page("tr", "İzmir'de yeni metro hattı açıldı", dateline,
+                 ["İzmir Büyükşehir Belediyesi yeni metro hattını törenle hizmete açtı ve ilk sefer bugün yapıldı.",
+                  "Hat on iki kilometre uzunluğunda olup toplam on istasyondan oluşuyor."])
+    assert iso_utc(extract_html(html, "", OPTIONS).published) == "2025-03-12T00:00:00Z"
+
+
+@pytest.mark.parametrize("lang, headline, dateline, paragraphs", [
+    ("sv", "Ny bro över älven klar i höst",
+     '<div class="tidsstampel">Publicerad <time datetime="2025-03-12T14:05:00+01:00">3 timmar sedan</time> · '
+     'Uppdaterad <time datetime="2025-03-12T16:40:00+01:00">1 timme sedan</time></div>',
+     ["Den nya bron över älven blir klar i höst, två månader före tidsplanen, meddelar kommunen.",
+      "Trafiken över bron beräknas öka med en tredjedel när den gamla bron stängs för renovering."]),
+    ("hu", "Elkészült az új híd a folyó felett",
+     '<p class="ido">Közzétéve: <time datetime="2025-03-12T14:05:00+01:00">3 órája</time></p>',
+     ["Az új híd két hónappal a tervezett határidő előtt készült el, közölte az önkormányzat.",
+      "A forgalom a hídon várhatóan egyharmadával nő, amikor a régi hidat felújítás miatt lezárják."]),
+])
+def test_the_labels_of_a_dateline_left_without_their_times_are_not_text(lang, headline, dateline, paragraphs):
+    found = extract_html(_page(lang, headline, dateline, paragraphs), "", OPTIONS)
+    assert found.text.startswith(paragraphs[0][:30]), found.text[:80]
+    assert iso_utc(found.published) == "2025-03-12T13:05:00Z"
+
+
+@pytest.mark.parametrize("lang, headline, paragraphs, name", [
+    ("id", "Jakarta membuka jalur bus listrik baru ke bandara",
+     ["Pemerintah Provinsi DKI Jakarta membuka jalur bus listrik baru yang menghubungkan pusat kota dengan bandara.",
+      "Tarif sekali jalan ditetapkan sebesar dua puluh ribu rupiah dan dapat dibayar dengan kartu bank."], "Rina Wulandari"),
+    ("hr", "Zagreb otvara novu liniju električnog autobusa",
+     ["Grad Zagreb otvorio je novu liniju električnog autobusa koja povezuje središte grada sa zračnom lukom.",
+      "Cijena jedne vožnje iznosi dva eura, a karta se može platiti bankovnom karticom ili aplikacijom."], "Ivana Horvat"),
+])
+def test_a_closing_signature_is_the_author_not_text(lang, headline, paragraphs, name):
+    html = _page(lang, headline, "", paragraphs, after=f'<p style="text-align: right"><b>{name}</b></p>')
+    found = extract_html(html, "", OPTIONS)
+    assert found.authors == [name] and name not in found.text
+
+
+def test_a_closing_sentence_in_bold_is_text_not_an_author():
+    paragraphs = ["Pemerintah Provinsi DKI Jakarta membuka jalur bus listrik baru yang menghubungkan pusat kota dengan bandara.",
+                  "Tarif sekali jalan ditetapkan sebesar dua puluh ribu rupiah dan dapat dibayar dengan kartu bank."]
+    html = _page("id", "Jakarta membuka jalur bus listrik baru", "", paragraphs,
+                 after="<p><b>Layanan dimulai pukul enam pagi setiap hari.</b></p>")
+    found = extract_html(html, "", OPTIONS)
+    assert found.authors == [] and "Layanan dimulai" in found.text
+
+
+@pytest.mark.parametrize("title, heading, first", [
+    ("Kultura :: Dziennik Gdański", "Nowy teatr otwiera sezon premierą Szekspira",
+     "Nowy teatr w centrum miasta otworzył sezon premierą Hamleta, a bilety wyprzedano w kilka godzin."),
+    ("Deportes :: Diario del Norte", "El equipo local gana el derbi en el último minuto",
+     "El equipo local ganó el derbi por dos a uno gracias a un gol en el último minuto del partido."),
+])
+def test_a_section_and_site_title_gives_way_to_the_blocks_heading(title, heading, first):
+    html = (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            f'<div id="menu"><a href="/">Inicio</a> :: <a href="/s">Sección</a></div>'
+            f'<div class="nota"><h2 class="titulo">{heading}</h2><p>{first}</p>'
+            "<p>La afición celebró la victoria hasta bien entrada la noche en las calles del centro de la ciudad.</p>"
+            f'</div><div class="pie">{title.split(" :: ")[1]} :: 2010</div></body></html>')
+    found = extract_html(html, "", OPTIONS)
+    assert found.title == heading and found.text.startswith(first[:30])
+
+
+@pytest.mark.parametrize("own, site_name, canonical", [
+    ("https://www.kaunas-diena.example/naujienos/2025/06/tiltas", "Kauno diena",
+     "https://news.aggregator.example/syndication/kaunas-diena/123"),
+    ("https://www.ulaanbaatar-medee.mn/news/2025/06/guur", "Улаанбаатар Мэдээ",
+     "https://feeds.partner-portal.online/copy/ulaanbaatar-medee/55"),
+])
+def test_a_canonical_on_an_aggregators_copy_loses_to_og_url(own, site_name, canonical):
+    head = (f'<meta property="og:url" content="{own}"><meta property="og:site_name" content="{site_name}">'
+            f'<link rel="canonical" href="{canonical}">')
+    html = _page("lt", "Kaune statomas naujas tiltas", "",
+                 ["Kauno miesto savivaldybė pradėjo statyti naują tiltą per Nemuną, darbai truks dvejus metus.",
+                  "Projekto vertė siekia trisdešimt milijonų eurų, o didžiąją dalį skirs Europos Sąjunga."], head)
+    assert extract_html(html, "", OPTIONS).url == own
+
+
+@pytest.mark.parametrize("line, locale, day", [
+    ("Publicat el 7 d'octubre del 2024", "ca", "2024-10-07"),
+    ("Publicado o 12 de xaneiro de 2025 · Actualizado o 13 de xaneiro de 2025", "gl", "2025-01-12"),
+])
+def test_a_date_in_words_with_the_connectors_of_cldrs_patterns(line, locale, day):
+    found = read_date_line(line, locale)
+    assert found is not None and found.written.isoformat() == day
+
+
+@pytest.mark.parametrize("lang, text, encoding", [
+    ("lv", "Rīgā atklās jaunu džeza klubu, kas rīkos koncertus četras reizes nedēļā. Klubs atradīsies bijušajā "
+           "šokolādes fabrikas ēkā.", "cp1257"),
+    ("lt", "Vilniuje atidaromas naujas džiazo klubas, kuriame koncertai vyks keturis kartus per savaitę. Klubas "
+           "įsikurs buvusios šokolado fabriko pastate.", "cp1257"),
+])
+def test_an_undeclared_baltic_page_is_read_in_its_code_page(lang, text, encoding):
+    page = f'<!DOCTYPE html><html lang="{lang}"><head><title>x</title></head><body><p>{text}</p></body></html>'
+    decoded = decode_bytes(page.encode(encoding), is_html=True)
+    assert text in decoded.text, decoded.encoding
