@@ -484,6 +484,16 @@ def test_georgian_and_amharic_credit_lines_leave_the_text():
         # Tagalog "Ni" (by), names joined with "at", a "dela" particle
         ("Ni Juan dela Cruz", ["Juan dela Cruz"]),
         ("Ni Maria Santos at Jose Reyes", ["Maria Santos", "Jose Reyes"]),
+        # each language's own "and" after its own cue: Swahili/Kinyarwanda "na", Hausa "da", Welsh
+        # "ac"; Hebrew's prefix ו on the second name (every part two words or more)
+        ("Na Juma Hassan na Amina Said", ["Juma Hassan", "Amina Said"]),
+        ("Yanditswe na Jean Uwimana na Alice Mukamana", ["Jean Uwimana", "Alice Mukamana"]),
+        ("Daga Aminu Bello da Hauwa Sani", ["Aminu Bello", "Hauwa Sani"]),
+        ("Daga: Musa Ibrahim", ["Musa Ibrahim"]),
+        ("Gan Rhys Jones ac Elin Davies", ["Rhys Jones", "Elin Davies"]),
+        ("מאת: נועה לוי ויוסי כהן", ["נועה לוי", "יוסי כהן"]),
+        ("מאת ורד כהן", ["ורד כהן"]),
+        ("Por Ana da Silva", ["Ana da Silva"]),  # "da" is a name particle after another language's cue
         # Azerbaijani, Kazakh, Uzbek, Lithuanian, Estonian, Armenian
         ("Müəllif: Elvin Məmmədov", ["Elvin Məmmədov"]),
         ("Тілші: Айгерім Сейітова", ["Айгерім Сейітова"]),
@@ -506,6 +516,8 @@ def test_bylines_in_more_languages(line, names):
         "Ni hindi pa nakakaalam ang mga residente tungkol sa plano.",  # Tagalog "ni" in a sentence
         "Piše se nova povijest hrvatskog sporta.",  # "piše" opening a sentence
         "Müəllif hüquqları qorunur.",  # "author's rights are protected"
+        "Daga ranar Litinin gwamnati za ta fara aikin gyaran hanyoyi.",  # Hausa "from Monday ..."
+        "Daga bisani, Gwamna Abba ya kaddamar da aikin.",  # "later, ..."
     ],
 )
 def test_more_byline_words_opening_sentences_are_no_bylines(line):

@@ -105,7 +105,7 @@ LEAD_WORDS = {
     "ps": ("لیکوال",),
     "ku": ("nivîskar",),
     "so": ("qoraa",),
-    "ha": ("marubuci",),
+    "ha": ("marubuci", "daga"),  # Hausa "Daga NAME" (from)
     "yo": ("onkọwe",),
     "cy": ("gan", "awdur", "testun"),  # Welsh "Gan NAME" (by)
     "rw": ("yanditswe na", "byanditswe na", "umwanditsi", "na"),  # Kinyarwanda "Yanditswe na NAME" (written by)
@@ -133,7 +133,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
-    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn".split()
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -141,9 +141,22 @@ _PARTICLES = frozenset(
     "de da das do dos del della di van von der den ter ten la le du des bin ibn al el ben abu y e st st. mc mac o' d' "
     "dela delos".split()
 )
-# Tagalog joins names with "at" ("Ni Maria Santos at Jose Reyes"): split there only after its cues
-_TAGALOG_CUES = frozenset(LEAD_WORDS["tl"])
-_TAGALOG_AND = re.compile(r"\s+at\s+")
+# Languages whose "and" is an ordinary word or a name particle elsewhere: names are split there only
+# after that language's own cues. Tagalog "at" ("Ni Maria Santos at Jose Reyes"), Swahili and
+# Kinyarwanda "na" ("Na Juma Hassan na Amina Said"), Hausa "da" ("Daga Aminu Bello da Hauwa Sani";
+# Portuguese/Italian "da" is a name particle: "Ana da Silva"), Welsh "a"/"ac".
+_AND_AFTER_CUES = {"tl": "at", "sw": "na", "rw": "na", "ha": "da", "cy": "ac?"}
+_CUE_AND = {cue: re.compile(rf"\s+(?:{word})\s+", re.IGNORECASE)
+            for lang, word in _AND_AFTER_CUES.items() for cue in LEAD_WORDS[lang]}
+# Hebrew writes "and" as the prefix ו on the next word ("נועה לוי ויוסי כהן"); a name may itself begin
+# with ו ("ורד"), so the split holds only when every part is a name of two words or more.
+_HEBREW_CUES = frozenset(LEAD_WORDS["he"])
+_HEBREW_AND = re.compile(r"\s+ו[-־]?(?=[\u05d0-\u05ea])")
+
+
+def _split_hebrew_and(names: str) -> str:
+    parts = _HEBREW_AND.split(names)
+    return ", ".join(parts) if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else names
 _ROLES = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|journalist|columnist|analyst|"
     r"associated press|press association|agency|agencies|news|bureau|"
@@ -258,8 +271,10 @@ def byline_names(line: str) -> List[str] | None:
             return None  # a sentence ("By the end of the year, ... .")
         rest = rest.rstrip(".")
     rest = _LATER_LABEL.split(rest, maxsplit=1)[0]  # "X. Фото: Y", "X, photos: Y": the other credit goes
-    if cue in _TAGALOG_CUES:
-        rest = _TAGALOG_AND.sub(", ", rest)
+    if cue in _CUE_AND:
+        rest = _CUE_AND[cue].sub(", ", rest)
+    if cue in _HEBREW_CUES:
+        rest = _split_hebrew_and(rest)
     segments = [s for s in _SEGMENTS.split(rest) if s and s.strip()]
     if not segments:
         return None
