@@ -52,9 +52,20 @@ def test_a_zone_less_time_is_read_in_the_one_fixed_zone_of_the_page_locale(lang,
     assert found.zoned_time and found.when.isoformat().replace("+00:00", "Z") == utc
 
 
-@pytest.mark.parametrize("locale", ["pl", "bn", "en", "zh", "ar", "pt-BR", "fa", "es"])
-def test_no_zone_for_a_locale_with_daylight_saving_or_several_zones(locale):
-    assert locale_zone(locale) == ""  # pl: DST; bn: Bangladesh and India; pt-BR: Brazil's zones
+@pytest.mark.parametrize("lang, line, utc", [
+    ("he", "14.01.2026 13:20", "2026-01-14T11:20:00Z"),  # Israel: UTC+2 in winter
+    ("he", "14.07.2026 13:20", "2026-07-14T10:20:00Z"),  # and UTC+3 in summer
+    ("sq", "14 janar 2026, 10:00", "2026-01-14T09:00:00Z"),  # Albania and its neighbours: CET
+    ("lt", "2026-07-14 09:00", "2026-07-14T06:00:00Z"),  # Lithuania: EEST in summer
+])
+def test_a_zone_less_time_is_read_in_the_one_clock_of_the_page_locale_at_its_date(lang, line, utc):
+    found = read_date_line(line, lang, zone=locale_zone(lang))
+    assert found.zoned_time and found.when.isoformat().replace("+00:00", "Z") == utc
+
+
+@pytest.mark.parametrize("locale", ["pl", "bn", "en", "zh", "ar", "pt-BR", "fa", "es", "ca"])
+def test_no_zone_for_a_locale_of_several_clocks(locale):
+    assert locale_zone(locale) == ""  # pl: UK/IL/UA too; bn: Bangladesh and India; pt-BR: Brazil's zones; es, ca: the Canaries
 
 
 def test_a_zone_less_time_stays_midnight_on_a_polish_page():

@@ -2,7 +2,9 @@
 
 Runs after dedup on the kept articles. Each article becomes a weighted term vector
 (``article_terms``): the matching-only normalisation dedup uses (NFKC, case folding, Arabic
-hamza/alef/ya/ta marbuta folding, diacritics and tatweel dropped), Arabic-Indic digits as ASCII,
+hamza/alef/ya/ta marbuta folding, diacritics and tatweel dropped), every script's digits as ASCII
+and a figure's magnitude word written out (``number_terms``, ``magnitude_words``: the CLDR's
+"thousand", "万", "लाख", "هزار"...),
 the stop words of its language from stopwordsiso (shipped inside that package), a Snowball stem
 per word (snowballstemmer, where the language has a stemmer), character bigrams for scripts
 written without spaces (Chinese, Japanese, Thai). A term's weight is (1 + ln tf) x its rarity in
@@ -35,7 +37,9 @@ share "MacBook" and "keyboard", not a happening. A digest (one page, several unr
 into groups sharing no two content terms (``cohesion``, the largest group's share of the text,
 below ``part_cohesion``); a pair in which such an article has less than ``part_share`` of its
 text in paragraphs about the other (``coverage``) is a ``part_pair``, its similarity times
-``part_factor``: the digest joins no single story on the one item it gives it. Candidates are found by blocking: each
+``part_factor``: the digest joins no single story on the one item it gives it; one of at least
+``DIGEST_MIN_PARTS`` paragraphs and cohesion below ``digest_cohesion`` is a digest outright
+(``is_digest``) and links to nothing, in any language. Candidates are found by blocking: each
 article is keyed by its ``block_terms`` heaviest terms, and only articles sharing a block term are
 compared (like dedup's LSH buckets, never all pairs; a block past ``max_block_size`` is capped
 and counted). Pairs at or above ``threshold`` are edges; their connected components bound the
@@ -106,13 +110,16 @@ __all__ = [
     "day_apart",
     "gap_seconds",
     "happening_days",
+    "is_digest",
     "is_specific",
+    "is_telling",
     "other_days",
     "pair_decay_hours",
     "same_day",
     "pack_member",
     "pack_parts",
     "pair_similarity",
+    "paragraphs",
     "part_pair",
     "parse_settings",
     "template_terms",
@@ -131,8 +138,10 @@ _STAGED_TABLE = "events_index"
 
 # ---- pure layer -------------------------------------------------------------------------------
 
-# Arabic-Indic and extended (Persian) digits -> ASCII, so "٢٠٢١" and "2021" are one term.
-_DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
+# Every script's decimal digits (Unicode category Nd of the Basic Multilingual Plane: Arabic-Indic,
+# Persian, Devanagari, Bengali, Thai...) -> ASCII, so "٢٠٢١", "۲۰۲۱", "२०२१" and "2021" are one term.
+_DIGITS = str.maketrans({c: str(unicodedata.decimal(chr(c))) for c in range(0x80, 0x10000)
+                         if unicodedata.category(chr(c)) == "Nd"})
 # Scripts written without spaces between words: character bigrams instead of words.
 _UNSPACED = NO_SPACE_SCRIPTS
 # A sentence or paragraph boundary: the next word's capital is not a name's.
@@ -148,6 +157,7 @@ _STEMMERS = {
     "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
     "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
 }
+UNSPACED_LANGUAGES = ("zh", "ja", "th", "lo", "km", "my")  # written without spaces: character bigrams
 _WORDFREQ_LANG = {"no": "nb", "tl": "fil", "hr": "sh", "bs": "sh", "sr": "sh"}
 _MAX_ZIPF = 9.0  # zipf = log10(frequency per billion words): 9 - zipf = -log10(frequency)
 
@@ -181,6 +191,7 @@ class EventSettings(NamedTuple):
     part_cohesion: float = 0.5  # ... when that article's largest group of related paragraphs holds less than this share of it
     other_day_factor: float = 1.0  # two articles whose leads name different days (``other_days``): similarity x this
     same_day_factor: float = 1.0  # two articles of different languages whose leads name a common day (``same_day``): x this
+    digest_cohesion: float = 0.0  # an article of several stories (``is_digest``: cohesion below this) links to none (0: off)
 
 
 def parse_settings(config: dict) -> EventSettings:
@@ -227,6 +238,7 @@ def parse_settings(config: dict) -> EventSettings:
         part_cohesion=float(require(config, "part_cohesion", (int, float), where=where, minimum=0)),
         other_day_factor=float(require(config, "other_day_factor", (int, float), where=where, minimum=0)),
         same_day_factor=float(require(config, "same_day_factor", (int, float), where=where, minimum=0)),
+        digest_cohesion=float(require(config, "digest_cohesion", (int, float), where=where, minimum=0)),
     )
 
 
@@ -309,7 +321,10 @@ def territory_names(language: str) -> dict:
     """{first word: [(the name's other words, "~@" + ISO 3166 code)], longest first} of the
     country and territory names of a language in the Unicode CLDR (babel's locale data, shipped in
     the package), words normalised and Snowball-stemmed: "Frankreich", "Francia", "فرنسا" ->
-    "~@FR"; "Vereinigte Staaten" and "Vereinigten Staaten" -> "~@US". {} for a language babel lacks."""
+    "~@FR"; "Vereinigte Staaten" and "Vereinigten Staaten" -> "~@US"; then its exemplar cities
+    ("~@" + time zone id: "德黑兰" -> "~@Asia/Tehran", ``exemplar_cities``) whose first word is no
+    country's nor a stop word. Words as the text is cut (``_tokens``: bigrams in Chinese). {} for
+    a language babel lacks."""
     from babel import Locale, UnknownLocaleError
 
     lang = _base_language(language)
@@ -321,16 +336,58 @@ def territory_names(language: str) -> dict:
     out: dict = {}
     for code, name in sorted(names.items()):
         if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
-            key = tuple(_stem(stemmer, w, lang) for w in words(normalize_for_match(name)))
+            # as the text is cut: "俄罗斯" is the bigrams "俄罗", "罗斯" in a Chinese text (``_tokens``)
+            key = tuple(_stem(stemmer, w, lang) for w in _tokens(normalize_for_match(name)))
             if key and (key[1:], "~@" + code) not in out.get(key[0], ()):
                 out.setdefault(key[0], []).append((key[1:], "~@" + code))
+    countries = {key for key in out}
+    stops = stop_words(lang)
+    for zone, city in sorted(exemplar_cities(lang).items()):
+        key = tuple(_stem(stemmer, w, lang) for w in _tokens(normalize_for_match(city)))
+        if key and key[0] not in countries and not (len(key) == 1 and (key[0] in stops or len(key[0]) < 2)):
+            out.setdefault(key[0], []).append((key[1:], "~@" + zone))
     return {first: sorted(rest, key=lambda r: -len(r[0])) for first, rest in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def exemplar_cities(language: str) -> dict:
+    """{time zone id: the city's name in ``language``} of the CLDR's exemplar cities (babel: the
+    city each zone is named after, in every locale: "Asia/Tehran" -> "Tehran", "德黑兰", "تهران",
+    "Тегеран", "テヘラン"): about 400 capitals and large cities written alike in no two scripts.
+    Zones of one region and one city only (not "America/Indiana/Knox"), none in Antarctica (its
+    stations are named "Casey", "Davis"). {} for a language babel lacks."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_timezone_location
+
+    lang = _base_language(language)
+    try:
+        locale = Locale.parse(lang) if lang and lang != "und" else None
+    except (UnknownLocaleError, ValueError):
+        return {}
+    if locale is None:
+        return {}
+    zones = Locale.parse("zh").time_zones  # a locale that names every zone's city
+    out = {}
+    for zone in sorted(zones):
+        region, _, city = zone.partition("/")
+        if not city or "/" in city or region in ("Antarctica", "Etc", "Arctic"):
+            continue
+        name = (locale.time_zones.get(zone) or {}).get("city")
+        if not name:
+            try:
+                name = get_timezone_location(zone, locale=locale, return_city=True)
+            except LookupError:
+                continue
+        if name:
+            out[zone] = name
+    return out
 
 
 @functools.lru_cache(maxsize=None)
 def _territory_heads(language: str) -> frozenset:
     """The first two letters of every country name's first stem in a language (a cheap pre-test)."""
-    return frozenset(first[:2] for first in territory_names(language))
+    names = territory_names(language)  # stems (Persian's stemmer writes ی), and as matching folds them (ي)
+    return frozenset(first[:2] for first in names) | frozenset(normalize_for_match(first)[:2] for first in names)
 
 
 def territory_terms(tokens: Sequence[str], language: str) -> dict:
@@ -364,6 +421,8 @@ def territory_terms(tokens: Sequence[str], language: str) -> dict:
 
     # Snowball strips endings: outside Arabic a name's stem starts as the word does (a cheap pre-test).
     starts = {t: options_for(t) for t in set(tokens) if lang == "ar" or t[:2] in heads}
+    stops = stop_words(lang)  # a one-word name that is a stop word is the word: Russian "того" (Togo), "of that"
+    starts = {t: [r for r in o if r[0] or t not in stops] for t, o in starts.items() if o}
     starts = {t: o for t, o in starts.items() if o}
     found = {}
     if not starts:
@@ -434,8 +493,9 @@ class Terms(NamedTuple):
 
 
 # Numbers as written: digits with thousands or decimal separators ("6.4", "6,4", "210,000", "٦٫٤").
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
-_SEPARATORS = re.compile("[.,\u066b\u066c]")
+# ... or groups of three digits after a space ("210 000" in French, Russian ...: plain, no-break or narrow).
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b\u066c]\d+)*")
+_SEPARATORS = re.compile("[.,\u066b\u066c \u00a0\u202f]")
 # Consonant skeletons: names written in Latin and in Arabic script meet on one key
 # ("Malatya" / "ملاطية" -> "mlt", "Nordvik" / "نوردفيك" -> "nrdfk"). Vowels, h, w, y and the
 # Arabic letters that write them or have no Latin counterpart are dropped; close sounds share a letter.
@@ -443,6 +503,13 @@ _LATIN_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "
                    ("dj", "j"), ("ck", "k"), ("qu", "k"), ("ou", "u"))
 _LATIN_SKELETON = str.maketrans({**{c: None for c in "aeiouhwy"}, "c": "k", "g": "k", "q": "k", "p": "b", "v": "f",
                                  "x": "ks"})
+# What a transliteration (anyascii) writes for the sounds Latin spellings write otherwise: Cyrillic
+# "дж"/"ж" ("dzh"/"zh": "Джонсон" -> "dzhonson"), "ц" ("ts"); an apostrophe for a soft sign.
+_TRANSLIT_DIGRAPHS = (("dzh", "j"), ("zh", "j"), ("ts", "s"), ("'", ""))
+# Nasal signs anyascii writes "m" whatever consonant follows (Devanagari, Bengali, Gurmukhi,
+# Gujarati anusvara / tippi: "अरविंद" -> "arvimd"): the nasal before d, t, j is an n ("Arvind").
+_NASAL_SIGNS = str.maketrans({"\u0902": "\u0928\u094d", "\u0982": "\u09a8\u09cd", "\u0a70": "\u0a28\u0a4d",
+                              "\u0a82": "\u0aa8\u0acd"})
 _ARABIC_SKELETON = str.maketrans({
     "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": None, "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
     "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
@@ -463,36 +530,121 @@ def fold_latin(word: str) -> str:
 
 
 def skeleton(word: str) -> str:
-    """The consonant skeleton of a normalised Latin or Arabic word ("" for other scripts)."""
+    """The consonant skeleton of a normalised word: Latin and Arabic-script words by letter
+    (``_LATIN_SKELETON``, ``_ARABIC_SKELETON``: "Grossi" / "گروسی" -> "krs"); a word of another
+    script written with spaces (Cyrillic, Greek, Devanagari, Hebrew, Armenian, Georgian...) as
+    its transliteration by anyascii read as Latin ("Гросси" -> "grossi" -> "krs", "अरविंद" ->
+    "arvind" -> "rfnd": ``_NASAL_SIGNS``). "" for scripts written without spaces (Chinese,
+    Japanese, Thai: their character bigrams are no names) and for a word with no letter left."""
     if _LATIN.match(word):
         word = fold_latin(word)
-        for digraph, sound in _LATIN_DIGRAPHS:
-            word = word.replace(digraph, sound)
-        out = word.translate(_LATIN_SKELETON)
     elif _ARABIC.match(word):
         for prefix in _ARABIC_ARTICLES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                 word = word[len(prefix) :]
                 break
-        out = word.translate(_ARABIC_SKELETON)
+        return re.sub(r"(.)\1+", r"\1", word.translate(_ARABIC_SKELETON))
+    elif any(c.isalpha() for c in word) and not _UNSPACED.search(word):
+        from anyascii import anyascii
+
+        word = anyascii(word.translate(_NASAL_SIGNS)).lower()
+        for digraph, sound in _TRANSLIT_DIGRAPHS:
+            word = word.replace(digraph, sound)
+        if not _LATIN.match(word):
+            return ""
     else:
         return ""
-    return re.sub(r"(.)\1+", r"\1", out)
+    for digraph, sound in _LATIN_DIGRAPHS:
+        word = word.replace(digraph, sound)
+    return re.sub(r"(.)\1+", r"\1", word.translate(_LATIN_SKELETON))
 
 
-def number_terms(text: str) -> list[str]:
-    """The numbers of a text as canonical strings: thousands separators dropped, a decimal comma
-    read as a point ("6,4" = "6.4"), Arabic-Indic digits as ASCII; single digits left out."""
+def magnitude_words(language: str) -> tuple:
+    """The words a language writes a number's magnitude with, from the Unicode CLDR's compact
+    decimal formats (babel's locale data: "0 thousand", "0 Millionen", "0 тыс.", "0万", "0 लाख",
+    "0 هزار", "0 mil millones"): ({normalised word: power of ten}, a pattern matching one of them
+    right after a number, longest first), or ({}, None) for a language babel lacks. Single Latin
+    letters ("5M", "3K") are left out: a letter after a figure is as often a unit or a label."""
+    from babel import Locale, UnknownLocaleError
+
+    lang = _base_language(language)
+    try:
+        formats = Locale.parse(lang).compact_decimal_formats if lang and lang != "und" else {}
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}, None
+    found: dict = {}
+    for width in ("long", "short"):
+        for by_key in (formats.get(width) or {}).values():  # plural category -> {magnitude: pattern}
+            for key, pattern in by_key.items():
+                text = str(getattr(pattern, "pattern", pattern)).replace("'", "")
+                zeros = re.search("0+", text)
+                word = " ".join(text.replace("\xa0", " ").replace("0", " ").split()).rstrip(".")
+                if not zeros or not word:
+                    continue
+                power = len(str(int(key))) - 1 - (len(zeros.group(0)) - 1)
+                # as written (NFKC, case-folded: "हज़ार", "هزار") and as matching folds it ("هزار" with Arabic letters)
+                for form in {unicodedata.normalize("NFKC", word).casefold(), normalize_for_match(word)}:
+                    if power >= 3 and form and form not in found and (len(form) > 1 or _UNSPACED.match(form)):
+                        found[form] = power
+    if not found:
+        return {}, None
+    # A spaced script's word ends where the word does (not "क" of "किलोमीटर"); "万" of "1500万人" does not.
+    end = r"(?=[\s\d.,;:!?()\[\]\"'«»“”،؛]|$)"
+    alternatives = "|".join(re.escape(w).replace("\\ ", "\\s+") + ("" if _UNSPACED.search(w) else end)
+                            for w in sorted(found, key=lambda w: (-len(w), w)))
+    return found, re.compile(f"[\\s\u00a0\u202f]*({alternatives})\\.?", re.IGNORECASE)
+
+
+def _scaled(number: str, power: int) -> str:
+    """A canonical number times 10**power, canonical again ("1.5", 9 -> "1500000000")."""
+    whole, _, fraction = number.partition(".")
+    digits = (whole + fraction + "0" * power)[: len(whole) + power] if len(fraction) <= power else None
+    if digits is None:  # more decimals than the magnitude absorbs
+        return f"{(whole + fraction[:power]).lstrip('0') or '0'}.{fraction[power:]}"
+    return digits.lstrip("0") or "0"
+
+
+def number_terms(text: str, language: str = "") -> list[str]:
+    """The numbers of a text as canonical strings: every script's digits as ASCII (``_DIGITS``),
+    thousands separators dropped (also a space before a group of three digits: "210 000"; India's
+    "4,00,000"), a decimal
+    comma read as a point ("6,4" = "6.4"); a number followed by a magnitude word of ``language``
+    (``magnitude_words``: "150 billion", "1500亿", "150.000 millones", "4 लाख", "2 bin 317",
+    "9兆1000億") is written out ("150000000000", "400000", "2317", "9100000000000"). Single digits are left out."""
     out = []
-    for raw in _NUMBER.findall(text.translate(_DIGITS)):
+    text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
+    words_, magnitude = magnitude_words(language) if language else ({}, None)
+    consumed = 0  # "2 bin 317": the 317 is part of the number before it
+    for match in _NUMBER.finditer(text):
+        if match.start() < consumed:
+            continue
+        raw = match.group(0)
         parts = _SEPARATORS.split(raw)
-        if len(parts) > 1 and not all(len(p) == 3 for p in parts[1:]):
+        grouped = all(len(p) == 3 for p in parts[1:]) or (  # 210,000; India's lakh grouping 4,00,000
+            len(parts) > 2 and len(parts[-1]) == 3 and all(len(p) == 2 for p in parts[1:-1]))
+        if len(parts) > 1 and not grouped:
             number = (parts[0] if len(parts) == 2 else "".join(parts[:-1])).lstrip("0") or "0"
             number = f"{number}.{parts[-1]}"
         else:
             number = "".join(parts).lstrip("0") or "0"
-            if len(number) < 2:
-                continue
+        if magnitude is not None:
+            after = magnitude.match(text, match.end())
+            if after:
+                power = words_[" ".join(after.group(1).casefold().split())]
+                number = _scaled(number, power)
+                # what follows in smaller units is part of it: "2 bin 317" = 2317, "9兆1000億" = 9.1e12
+                rest = re.match(r"[\s\u00a0]*(\d+)(?![\d.,])", text[after.end():])
+                if rest and "." not in number:
+                    below = magnitude.match(text, after.end() + rest.end())
+                    lower = words_[" ".join(below.group(1).casefold().split())] if below else 0
+                    if below and lower < power:
+                        number = str(int(number) + int(rest.group(1)) * 10 ** lower)
+                        consumed = after.end() + rest.end() + len(below.group(0))
+                    elif not below and power == 3 and len(rest.group(1)) == 3:  # units after thousands only
+                        number = str(int(number) + int(rest.group(1)))
+                        consumed = after.end() + rest.end()
+        if len(number) < 2:
+            continue
         out.append(number)
     return out
 
@@ -521,10 +673,12 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     """title, body, ISO 639-1 language -> the article's weighted term vector (at most ``max_terms``);
     with ``published`` (UTC seconds; None: undated) also the days its lead names (``happening_days``).
 
-    Common words are Snowball stems; names (capitalised inside a sentence) and words absent from
-    the language's frequency list are their consonant skeleton ``~<skeleton>`` in Latin and
-    Arabic script (so the same name matches across languages and scripts), else their accent-
-    folded form; numbers are ``#<number>``. Pure: the same inputs give the same vector anywhere.
+    Common words are Snowball stems; names (capitalised inside a sentence; in a script without
+    capitals, a word at least ``UNCASED_NAME_RARITY`` rare) and words absent from the language's
+    frequency list are their consonant skeleton ``~<skeleton>`` (``skeleton``: Latin, Arabic
+    script, and other spaced scripts through anyascii's transliteration; in a cased script other
+    than Latin, names only), so the same name matches across languages and scripts, else their
+    accent-folded form; numbers are ``#<number>`` (``number_terms``). Pure: the same inputs give the same vector anywhere.
     """
     lang = _base_language(language)
     stops = stop_words(lang)
@@ -549,7 +703,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
                 word = tokens[i]
                 tf[word] = tf.get(word, 0.0) + tf_weight
                 i += 1
-            for number in number_terms(part):
+            for number in number_terms(part, lang):
                 numbers[number] = numbers.get(number, 0.0) + tf_weight
     counts: dict[str, float] = {}
     weight_of: dict[str, float] = {}
@@ -578,10 +732,14 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
         is_name = word in names
         known = _is_known(word, lang) or stem in _stem_frequencies(lang)
         w = rarity(word, lang, settings.unknown_zipf, stem)
+        if known and w >= UNCASED_NAME_RARITY and _uncased(word) and len(skeleton(word)) >= 3:
+            known = False  # a script without capitals: a rare word is as likely a name ("گروسی", "राव")
         if is_name or not known:
             if is_name:
                 w *= settings.name_boost
-            shape = skeleton(word)
+            # a cased script transliterated (Cyrillic, Greek): its capitals tell names, and only
+            # they are read across scripts ("моторшоу", motor show, is no "Motors")
+            shape = skeleton(word) if is_name or _LATIN.match(word) or _ARABIC.match(word) or _uncased(word) else ""
             term = "~" + shape if len(shape) >= 3 else fold_latin(word)
         else:
             term = stem
@@ -593,8 +751,13 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     scored = sorted(
         ((((1.0 + math.log(c)) if c >= 1 else c) * weight_of[t], t) for t, c in counts.items()),
         key=lambda x: (-x[0], x[1]),
-    )[: settings.max_terms]
-    scored = [(w, t) for w, t in scored if w > 0]
+    )
+    # The heaviest max_terms; in a language written without spaces also the anchors past them (up
+    # to a quarter as many): there hundreds of rare character bigrams outweigh the figures and
+    # countries, the only terms a report in another language shares with it.
+    extra = [x for x in scored[settings.max_terms :] if is_anchor(x[1])][: settings.max_terms // 4] \
+        if lang in UNSPACED_LANGUAGES else []
+    scored = [(w, t) for w, t in scored[: settings.max_terms] + extra if w > 0]
     norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
     ordered = sorted((t, w / norm) for w, t in scored)
     terms = tuple(t for t, _ in ordered)
@@ -604,8 +767,39 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
                  *happening_days(title, text, lang, published))
 
 
+UNCASED_NAME_RARITY = 5.0  # a word of a script without capitals (Arabic, Persian, Devanagari, Hebrew) at least this rare (zipf <= 4: "گروسی" 5.3, "نطنز" 5.4; "تهران" 3.0) is read as a name: its skeleton is its term
+
+
+def _uncased(word: str) -> bool:
+    """Is a word written in a script without capitals (Arabic, Hebrew, Devanagari...; not the
+    unspaced scripts, whose tokens are character bigrams)? There no capital tells a name."""
+    return word.upper() == word.lower() and any(c.isalpha() for c in word) and not _UNSPACED.search(word)
+
+
 PART_MIN_WEIGHT = 3.5  # a paragraph's content: names, figures, countries, words of zipf <= 5.5 (``folded_frequencies``: "city", "company", "new" are not)
 PART_MIN_TOKENS = 8  # a shorter paragraph (a heading, "Here are the highlights:") is no part
+
+
+_PARAGRAPH_END = re.compile(r"[.!?…:;\"'»”)\]。！？]\s*$")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text: its non-blank lines, a line that ends without a sentence's end
+    joined with the next when that one starts with a lowercase letter (text wrapped at a fixed
+    width, "... απολαμβάνουν" / "περισσότερο τη ζωή ...": one sentence over two lines is one
+    paragraph, not two items of a digest)."""
+    out: list[str] = []
+    joinable = False
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if joinable and out and line[0].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = not _PARAGRAPH_END.search(out[-1])
+    return out
 
 
 def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str, content=None) -> tuple:
@@ -621,13 +815,13 @@ def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str,
         return ()
     index = {t: i for i, t in enumerate(terms) if content is None or t in content}
     parts = []
-    for line in text.split("\n"):
+    for line in paragraphs(text):
         tokens = _tokens(normalize_for_match(line).translate(_DIGITS))
         if len(tokens) < PART_MIN_TOKENS:
             continue
         held = {index[t] for t in (term_of.get(w) for w in tokens) if t in index}
         held.update(index[code] for code, _n in territory_terms(tokens, language).values() if code in index)
-        held.update(index["#" + n] for n in number_terms(line) if "#" + n in index)
+        held.update(index["#" + n] for n in number_terms(line, language) if "#" + n in index)
         parts.append((len(tokens), bytes(sorted(held))))
     return tuple(parts) if len(parts) >= 2 else ()
 
@@ -656,7 +850,7 @@ def day_words(language: str) -> tuple:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError, TypeError):
         return {}, {}, 0
-    unspaced = lang in ("zh", "ja", "th", "lo", "km", "my")
+    unspaced = lang in UNSPACED_LANGUAGES
     found: dict = {}
 
     def add(name: str, meaning: tuple) -> None:
@@ -887,8 +1081,9 @@ def anticipates(a: "Member", b: "Member") -> bool:
     if not (a.dated and b.dated and a.vec.ahead_days and b.vec.days):
         return False
     a_last, b_last = _local_days(a.time)[1], _local_days(b.time)[1]
-    if any(lo <= a_last for lo, _ in a.vec.days):
-        return False  # ``a`` reports a day of its own (a storm's first report: "trains stay halted on Monday")
+    own = [(lo, hi) for lo, hi in a.vec.days if lo <= a_last]
+    if own and _overlap(own, b.vec.days):
+        return False  # ``b`` tells the day ``a`` reports too (the storm's day in its follow-up): one happening
     reported = [(lo, hi) for lo, hi in b.vec.days if a_last < lo <= b_last]
     return _overlap(reported, a.vec.ahead_days)
 
@@ -1061,6 +1256,13 @@ def is_anchor(term: str) -> bool:
     return term.startswith(("~", "#"))
 
 
+def is_telling(term: str) -> bool:
+    """Does a shared anchor count towards ``enough_anchors``: a name, a country, or a figure that
+    is not a year nor a one- or two-digit number (``is_specific``)? A date's parts ("15-12-2011",
+    "12月15日") are shared by any two pages of a day in any two languages."""
+    return is_anchor(term) and (not term.startswith("#") or is_specific(term))
+
+
 def is_name_anchor(term: str) -> bool:
     """A name's (or rare word's) skeleton, not a country's code: the anchor that says who or where."""
     return term.startswith("~") and not term.startswith("~@")
@@ -1202,11 +1404,28 @@ def part_pair(a: Member, b: Member, part_share: float, part_cohesion: float = 0.
     return any(x.cohesion < part_cohesion and coverage(x, y) < part_share for x, y in ((a.vec, b.vec), (b.vec, a.vec)))
 
 
-def enough_anchors(names: int, others: int, min_anchors: int) -> bool:
+def is_digest(vec: Terms, digest_cohesion: float) -> bool:
+    """Is an article a digest of several stories ("Five things to know", "The day in brief"): at
+    least ``DIGEST_MIN_PARTS`` paragraphs (``article_parts``) whose largest group of related ones
+    holds less than ``digest_cohesion`` of its text (``cohesion``)? A report's paragraphs share
+    its people, places and figures (a three-paragraph report whose paragraphs share none is at
+    least a third cohesive: hence the paragraph count); a digest's items share nothing. Such an
+    article is its own event (``events.digest_cohesion``): it lists the events of the day, in any
+    language, and joins none of them."""
+    return digest_cohesion > 0 and vec.cohesion < digest_cohesion and len(unpack_parts(vec.parts)) >= DIGEST_MIN_PARTS
+
+
+DIGEST_MIN_PARTS = 4  # an intro and three items, at least
+
+
+def enough_anchors(names, others, min_anchors: int, telling=None):
     """Do two articles of different languages share enough anchors to be compared: at least
     ``min_anchors``, one of them a name; or ``min_anchors + 1`` numbers and countries (numbers
-    alone are often round figures or dates shared by chance)."""
-    return (names + others >= min_anchors) & ((names >= 1) | (others >= min_anchors + 1))  # numpy arrays too
+    alone are often round figures or dates shared by chance), one of which (``telling``: how many
+    of the others are ``is_telling``; None: all) is a country or a figure other than a year or a
+    one- or two-digit number: "15", "12" and "2011" of a date are on every page of that day."""
+    telling = others if telling is None else telling
+    return (names + others >= min_anchors) & ((names >= 1) | ((others >= min_anchors + 1) & (telling >= 1)))  # numpy arrays too
 
 
 def anchor_mass(vec: Terms) -> float:
@@ -1240,7 +1459,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         other = {t: w for t, w in zip(b.vec.terms, b.vec.weights) if is_anchor(t)}
         shared = [(t, w * other[t]) for t, w in zip(a.vec.terms, a.vec.weights) if t in other]
         names = sum(1 for t, _ in shared if is_name_anchor(t))
-        if not bool(enough_anchors(names, len(shared) - names, settings.cross_language_min_anchors)):
+        telling = sum(1 for t, _ in shared if is_telling(t) and not is_name_anchor(t))
+        if not bool(enough_anchors(names, len(shared) - names, settings.cross_language_min_anchors, telling)):
             return 0.0
         dot = sum(x for _, x in shared)
         floor = settings.cross_language_floor
@@ -1252,6 +1472,8 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         sim *= settings.same_publisher_factor
     if sim > 0 and part_pair(a, b, settings.part_share, settings.part_cohesion):
         sim *= settings.part_factor
+    if is_digest(a.vec, settings.digest_cohesion) or is_digest(b.vec, settings.digest_cohesion):
+        return 0.0
     if sim > 0 and day_apart(a, b):
         sim *= settings.other_day_factor
     return sim * time_decay(hours_apart(a, b), pair_decay_hours(a, b, settings))
@@ -1284,6 +1506,7 @@ def similarity_matrix(
     part_cohesion: float = 0.5,
     other_day_factor: float = 1.0,
     same_day_factor: float = 1.0,
+    digest_cohesion: float = 0.0,
 ) -> np.ndarray:
     """``pair_similarity`` of every pair (0 for pairs further apart in time than the window);
     ``cross_language_scale`` = threshold / cross_language_threshold; ``decay_hours`` as in
@@ -1299,6 +1522,7 @@ def similarity_matrix(
     shared = np.zeros((n, n), dtype=np.int32)
     shared_names = np.zeros((n, n), dtype=np.int32)
     shared_specifics = np.zeros((n, n), dtype=np.int32)
+    shared_telling = np.zeros((n, n), dtype=np.int32)  # countries and figures other than dates' parts
     for term in sorted(postings):
         posting = postings[term]
         if len(posting) < 2:
@@ -1310,6 +1534,8 @@ def similarity_matrix(
         if is_anchor(term):
             anchors[np.ix_(idx, idx)] += block
             shared[np.ix_(idx, idx)] += 1
+            if is_telling(term) and not is_name_anchor(term):
+                shared_telling[np.ix_(idx, idx)] += 1
             if is_name_anchor(term):
                 shared_names[np.ix_(idx, idx)] += 1
             if is_specific(term):
@@ -1318,7 +1544,7 @@ def similarity_matrix(
     if len({lang for lang in languages if lang not in ("", "und")}) > 1:
         mass = np.sqrt(np.maximum([anchor_mass(m.vec) for m in members], cross_language_floor))
         mass[mass == 0] = 1.0
-        linked = enough_anchors(shared_names, shared - shared_names, cross_language_min_anchors)
+        linked = enough_anchors(shared_names, shared - shared_names, cross_language_min_anchors, shared_telling)
         cross = np.where(linked, anchors / np.outer(mass, mass) * cross_language_scale, 0.0)
         same = np.array([[same_language(a, b) for b in languages] for a in languages], dtype=bool)
         dated = np.array([m.dated for m in members], dtype=bool)
@@ -1346,6 +1572,9 @@ def similarity_matrix(
             if part_pair(members[i], members[j], part_share, part_cohesion):
                 sim[i, j] *= part_factor
                 sim[j, i] *= part_factor
+    digests = [i for i, m in enumerate(members) if is_digest(m.vec, digest_cohesion)]  # see is_digest()
+    sim[digests, :] = 0.0
+    sim[:, digests] = 0.0
     if other_day_factor != 1.0:  # see other_days()
         dated = [i for i, m in enumerate(members) if m.vec.days or m.vec.ahead_days]
         for x, i in enumerate(dated):
@@ -1373,6 +1602,7 @@ def cluster_average_link(
     part_cohesion: float = 0.5,
     other_day_factor: float = 1.0,
     same_day_factor: float = 1.0,
+    digest_cohesion: float = 0.0,
 ) -> list[list[int]]:
     """Average-link agglomeration: indices of ``members`` grouped into events.
 
@@ -1387,7 +1617,7 @@ def cluster_average_link(
     sim = similarity_matrix(
         members, window_seconds, same_publisher_factor, scale, cross_language_floor, cross_language_min_anchors,
         decay_hours, topic_decay_hours, min_specifics, part_share, part_factor, part_cohesion, other_day_factor,
-        same_day_factor,
+        same_day_factor, digest_cohesion,
     )
     clusters: list[list[int]] = []
     pinned: dict[str, int] = {}
@@ -1457,7 +1687,7 @@ def assign_events(members: Sequence[Member], settings: EventSettings) -> list[tu
             settings.cross_language_threshold, settings.cross_language_floor, settings.cross_language_min_anchors,
             settings.decay_hours, settings.topic_decay_hours, settings.min_specifics,
             settings.part_share, settings.part_factor, settings.part_cohesion, settings.other_day_factor,
-            settings.same_day_factor,
+            settings.same_day_factor, settings.digest_cohesion,
         ):
             people = [chunk[i] for i in group]
             fixed = sorted({m.event_id for m in people if m.event_id})

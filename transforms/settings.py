@@ -392,6 +392,7 @@ class EventsSettings(_Section):
     part_cohesion: float = dataclasses.field(metadata=_minimum(0))
     other_day_factor: float = dataclasses.field(metadata=_minimum(0))
     same_day_factor: float = dataclasses.field(metadata=_minimum(0))
+    digest_cohesion: float = dataclasses.field(metadata=_minimum(0))
 
 
 # Every top-level section of a config file, and its settings type.
