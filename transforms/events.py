@@ -559,6 +559,7 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word.translate(_LATIN_SKELETON))
 
 
+@functools.lru_cache(maxsize=None)
 def magnitude_words(language: str) -> tuple:
     """The words a language writes a number's magnitude with, from the Unicode CLDR's compact
     decimal formats (babel's locale data: "0 thousand", "0 Millionen", "0 тыс.", "0万", "0 लाख",
