@@ -16,9 +16,9 @@ Used at development time only; the pipeline ships the printed constant.
 """
 from __future__ import annotations
 
+import argparse
 import collections
 import pathlib
-import sys
 
 RATIO = 100.0
 
@@ -52,4 +52,6 @@ def japanese_only(folder: pathlib.Path) -> str:
 
 
 if __name__ == "__main__":
-    print(japanese_only(pathlib.Path(sys.argv[1])))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dir", type=pathlib.Path, help="the opencc/dictionary folder of the opencc-python-reimplemented 0.1.7 wheel")
+    print(japanese_only(parser.parse_args().dir))
