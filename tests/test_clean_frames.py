@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.test_clean_learned import BODY as LEARNED_BODY
-from transforms.clean import Lexicon, clean_text
+from transforms.clean import Lexicon, _framed, _match_norm, clean_text
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LEXICON_DATA = yaml.safe_load((ROOT / "configs" / "boilerplate.yaml").read_text("utf-8"))
@@ -100,3 +100,77 @@ def test_an_unframed_group_must_name_an_anchor_group():
     kinds = {**LEXICON_DATA["kinds"], "newsletter prompt": {**LEXICON_DATA["kinds"]["newsletter prompt"], "unframed": ["nope"]}}
     with pytest.raises(Exception, match="unframed"):
         Lexicon({**LEXICON_DATA, "kinds": kinds})
+
+
+# --- tenth session: frames of the cookie, browser, ad-blocker, copyright and correction notices -----------------------
+# tests/data/impersonal_notices_10.jsonl: notices in the impersonal voice ("This site uses cookies and similar
+# technologies...", "The video player could not be loaded.", "Ads fund our newsroom.", "Content may not be
+# redistributed...", "An earlier version of this article misstated...") in 32 languages, and news with the same
+# nouns (a regulator's fine over cookie banners, a copyright lawsuit, a court-ordered correction, advertising revenue,
+# a browser's market share). Written for these tests (tenth session), none taken from a notice set: the first 221 lines
+# beside the lexicon, the next 151 afterwards as a fresh check (98.4% of its notices went before it was added here).
+ROWS_10 = [json.loads(line) for line in (ROOT / "tests" / "data" / "impersonal_notices_10.jsonl").read_text("utf-8").splitlines() if line.strip()]
+NOTICES_10 = [(row["lang"], row["kind"], row["text"]) for row in ROWS_10 if row["kind"] != "body"]
+BODY_10 = [(row["lang"], row["text"]) for row in ROWS_10 if row["kind"] == "body"]
+FRAMED_KINDS = {"cookie": "cookie notice", "browser_notice": "browser notice", "adblock": "adblock notice",
+                "copyright": "copyright", "correction": "correction note"}
+
+
+def test_the_tenth_set_covers_five_kinds_in_the_required_languages():
+    required = {"ar", "fa", "ur", "en", "fr", "de", "es", "it", "pt", "ru", "tr", "zh", "ja", "ko", "nl", "pl", "he", "hi", "id", "sv", "el"}
+    for kind in FRAMED_KINDS:
+        langs = {lang for lang, k, _ in NOTICES_10 if k == kind}
+        assert required - {"ur"} <= langs and len(langs) >= 25, (kind, sorted(required - langs))
+    assert len({lang for lang, _ in BODY_10}) >= 20
+
+
+def test_impersonal_notices_of_the_five_kinds_go_by_the_rules():
+    """>= 95% of the set by the rules alone (the learned model off)."""
+    kept = [(lang, kind, text) for lang, kind, text in NOTICES_10 if text in _clean(lang, text, RULES_ONLY).text.split("\n\n")]
+    assert len(kept) <= 0.05 * len(NOTICES_10), kept
+
+
+@pytest.mark.parametrize("lang, kind, text", [n for n in NOTICES_10 if n[0] in ("ar", "fa", "ur", "ja", "he", "el", "uk", "ko", "th", "sw", "hu")])
+def test_a_framed_notice_of_the_weakest_languages_goes(lang, kind, text):
+    """In the shipped configuration (rules, then the learned model)."""
+    assert text not in _clean(lang, text).text.split("\n\n")
+
+
+@pytest.mark.parametrize("lang, text", BODY_10)
+def test_news_with_the_frames_nouns_stays(lang, text):
+    """A fine, a lawsuit, a court's order, a regulator, advertising revenue, a browser's share: body, with the learned
+    model on (the shipped configuration) and off."""
+    assert text in _clean(lang, text).text.split("\n\n")
+    assert text in _clean(lang, text, RULES_ONLY).text.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "We saw your ads on every bus in the city."),  # a frame noun with a pronoun: no address path for frames
+        ("en", "Ads for the new phone appeared on buses across the capital."),  # a frame noun without a cue
+        ("de", "Die Werbung der Partei finanziert sich aus Spenden, sagte der Sprecher."),  # reported speech
+        ("en", "The court said the video player could not be loaded onto the prison's computers."),  # a court: news
+    ],
+)
+def test_a_frame_noun_alone_or_with_a_pronoun_is_no_notice(lang, text):
+    assert text in _clean(lang, text, RULES_ONLY).text.split("\n\n")
+
+
+def test_frames_need_cues_and_a_kind_limit_must_be_a_count():
+    kinds = dict(LEXICON_DATA["kinds"])
+    no_cues = {k: v for k, v in kinds["adblock notice"].items() if k != "cues"}
+    with pytest.raises(Exception, match="frames"):
+        Lexicon({**LEXICON_DATA, "kinds": {**kinds, "adblock notice": no_cues}})
+    with pytest.raises(Exception, match="frame_free_words"):
+        Lexicon({**LEXICON_DATA, "kinds": {**kinds, "correction note": {**kinds["correction note"], "frame_free_words": "many"}}})
+
+
+def test_a_correction_note_may_name_more_than_the_other_frames():
+    """The correction kind's own frame_free_words (5): the note names what was wrong ("the date of the vote"); at
+    the lexicon's limit (3) the same sentence is no frame."""
+    line = "Σε προηγούμενη έκδοση του άρθρου αναφερόταν εσφαλμένα η ημερομηνία της ψηφοφορίας."
+    own = {k.name: k for k in RULES_ONLY.kinds}["correction note"]
+    assert own.frame_free_words == 5
+    assert _framed(own, _match_norm(line), line, RULES_ONLY)
+    assert not _framed(own._replace(frame_free_words=-1), _match_norm(line), line, RULES_ONLY)

@@ -103,17 +103,16 @@ def test_slogans_reported_in_any_tense_stay(lang, line):
     assert not _removed(result, line), result.boilerplate
 
 
-# impersonal notices the rules keep (no call to the reader, no textbook verb) that the model removes
-# (ninth session: "La newsletter arriva ogni venerdì mattina." left this list: the rules' newsletter frame,
-# a newsletter's noun + a delivery verb, removes it now: tests/test_clean_frames.py)
+# impersonal notices the model removed alone until the rules' frames took them (ninth session: "La newsletter
+# arriva ogni venerdì mattina.", the newsletter frame; tenth session: "Cookies help deliver this website.", the
+# cookie frame: cookies + "this website"): both the rules alone and the shipped configuration remove them now
 @pytest.mark.parametrize("lang,line", [
     ("en", "Cookies help deliver this website."),
 ])
-def test_impersonal_notices_go_by_the_model(lang, line):
-    assert not _removed(clean_text(_article(lang, line), RULES_ONLY, language=lang), line)
-    result = clean_text(_article(lang, line), LEXICON, language=lang)
-    assert _removed(result, line)
-    assert any(b.kind == "notice (learned)" and b.text == line for b in result.boilerplate)
+def test_impersonal_notices_once_left_to_the_model_go_by_the_rules(lang, line):
+    rules = clean_text(_article(lang, line), RULES_ONLY, language=lang)
+    assert any(b.kind == "cookie notice" and b.text == line for b in rules.boilerplate)
+    assert _removed(clean_text(_article(lang, line), LEXICON, language=lang), line)
 
 
 # news sentences with the notice words, first, in the middle and last: the model leaves them

@@ -171,7 +171,9 @@ class LexiconKind(NamedTuple):
     anchors: tuple = ()  # compiled regexes of the kind's topic words (see _addressed_kind)
     cues: tuple = ()  # compiled regexes of words that, beside an anchor, make the notice without address
     pronoun_anywhere: bool = False  # anchors name page furniture only: a pronoun anywhere in the sentence will do
-    framed: tuple = ()  # the anchors a cue frames (all but the ``unframed`` groups); empty: ``anchors``
+    framed: tuple = ()  # the anchors a cue frames (all but the ``unframed`` groups) and ``frames``; empty: ``anchors``
+    frames: tuple = ()  # topic nouns that name the kind only beside one of its cues ("ads", "the video player"): never addressed
+    frame_free_words: int = -1  # the kind's own ``limits.frame_free_words`` (-1: the lexicon's)
 
 
 class CleanResult(NamedTuple):
@@ -553,8 +555,16 @@ class Lexicon:
             unframed = spec.get("unframed") or []
             if not isinstance(unframed, list) or any(key not in (spec.get("anchors") or {}) for key in unframed):
                 raise ConfigError(f"{where}.unframed must list keys of its `anchors`")
+            # tenth session: `frames`, nouns too common to name a notice with a pronoun ("our ads", "your
+            # device") that name one beside a cue ("Ads fund the newsroom", "The video player could not be loaded")
+            frames = _word_patterns(spec.get("frames") or {}, f"{where}.frames")
+            if frames and not cues:
+                raise ConfigError(f"{where}.frames need the kind's `cues`: a frame noun counts only beside one")
             framed = _word_patterns({k: v for k, v in (spec.get("anchors") or {}).items() if k not in unframed},
-                                    f"{where}.anchors") if unframed else ()
+                                    f"{where}.anchors") + frames if unframed or frames else ()
+            free_words = spec.get("frame_free_words", -1)
+            if not isinstance(free_words, int) or isinstance(free_words, bool) or free_words < -1:
+                raise ConfigError(f"{where}.frame_free_words must be a whole number >= 0")
             prefix = spec.get("prefix", False)
             prefix = {True: "label", False: ""}.get(prefix, prefix)
             if prefix not in ("", "label", "any"):
@@ -576,6 +586,8 @@ class Lexicon:
                     cues=cues,
                     pronoun_anywhere=bool(spec.get("pronoun_anywhere", False)),
                     framed=framed,
+                    frames=frames,
+                    frame_free_words=free_words,
                 )
             )
         self.kinds = tuple(compiled)
@@ -588,6 +600,9 @@ class Lexicon:
         self.speech_words = _scoped_word_patterns(data.get("speech_words", {}), "boilerplate.speech_words")
         self.plural_verbs = _scoped_word_patterns(data.get("plural_verbs", {}), "boilerplate.plural_verbs")
         self.fact_words = _word_patterns(data.get("fact_words", {}), "boilerplate.fact_words")
+        # the groups named "legal" (a court, a regulator, a fine, a lawsuit) veto the learned model too (tenth session)
+        self.legal_words = _word_patterns({k: v for k, v in (data.get("fact_words") or {}).items() if "legal" in str(k).split("-")},
+                                          "boilerplate.fact_words")
         self.photo_words = _word_set(data.get("photo_words", []), "boilerplate.photo_words")
         self.photo_last_words = _word_set(data.get("photo_last_words", []), "boilerplate.photo_last_words")
         self.consent_words = _word_set(data.get("consent_words", []), "boilerplate.consent_words")
@@ -651,11 +666,12 @@ class Lexicon:
             self._gate.make_automaton()
 
     def anchored_kinds(self, norm: str) -> set:
-        """Names of the kinds whose ``anchors`` can match ``norm`` (one of their required literals
+        """Names of the kinds whose ``anchors`` or ``frames`` can match ``norm`` (one of their required literals
         occurs in it; see ``_ScopedWords``): the anchors of every other kind find nothing there."""
         gate = self.__dict__.get("_anchor_gate")
         if gate is None:
-            gate = self._anchor_gate = _ScopedWords((kind.name, kind.anchors) for kind in self.kinds if kind.anchors)
+            gate = self._anchor_gate = _ScopedWords((kind.name, kind.anchors + kind.frames) for kind in self.kinds
+                                                    if kind.anchors or kind.frames)
         return {name for name, _ in gate.groups_in(norm)}
 
     def marks(self, norm: str) -> list:
@@ -668,7 +684,7 @@ class Lexicon:
             # alternation costs ~50 us a line), each behind the Aho-Corasick gate of its literals
             groups = []
             for k in self.kinds:
-                for prefix, key in (("a", "anchors"), ("q", "cues")):
+                for prefix, key in (("a", "anchors"), ("a", "frames"), ("q", "cues")):
                     groups += _single_patterns(f"{prefix}:{k.name}", (self._data["kinds"][k.name].get(key) or {}))
             for key in _MARK_CLASSES:
                 groups += _single_patterns(f"c:{key}", self._data.get(key) or {})
@@ -1023,10 +1039,12 @@ def _addressed_kind(line: _Line, lexicon: Lexicon, is_edge: bool, languages: _Pa
         pronouns = after = None
         anchored = lexicon.anchored_kinds(norm)
         for kind in lexicon.kinds:
-            if not kind.anchors or kind.name not in anchored:
+            if kind.name not in anchored:
                 continue
             spans = [m.span() for rx in kind.anchors for m in rx.finditer(norm)]
             if not spans:
+                if kind.frames and _framed(kind, norm, line.text, lexicon):
+                    return kind.name  # a frame noun and a cue: "Ads fund the newsroom."
                 continue
             # cues alone (no word addressed to the reader) in a short head sentence only: a
             # comment-rules notice states its rule ("Offensive comments are deleted."); a long
@@ -1069,8 +1087,12 @@ def _framed(kind: LexiconKind, norm: str, text: str, lexicon: Lexicon) -> bool:
     the kind's anchors: "jeden Freitag"): a notice names none (a verb of saying after a
     comma is the caller's veto, as for every kind: ``_reported_speech``). Nor a sentence that says
     more than its frame: at most ``frame_free_words`` words of five letters or more outside the
-    kind's anchors and cues. Schedules
-    (``unframed``) frame nothing: "Classes take place every week and are free" is news of a service."""
+    kind's anchors and cues (the kind's own ``frame_free_words`` if it sets one: a correction note
+    names what was wrong). Schedules
+    (``unframed``) frame nothing: "Classes take place every week and are free" is news of a service.
+    A kind's ``frames`` (tenth session) are nouns that name its notice only here, beside a cue, never
+    with a pronoun: "Ads fund the newsroom", "The video player could not be loaded", "An earlier
+    version of this article misstated..."""
     if _n_words(norm) > _CUE_HEAD_WORDS:
         return False
     anchors = [m.span() for rx in (kind.framed or kind.anchors) for m in rx.finditer(norm)]
@@ -1082,7 +1104,7 @@ def _framed(kind: LexiconKind, norm: str, text: str, lexicon: Lexicon) -> bool:
     digits = digits_to_ascii(norm)
     if _YEAR.search(digits) or _BIG_NUMBER.search(digits) or _PERCENT.search(text) or _any(lexicon.fact_words, norm):
         return False
-    covered = [m.span() for rx in kind.anchors for m in rx.finditer(norm)] + cues  # with the schedules ("jeden Freitag")
+    covered = [m.span() for rx in (*kind.anchors, *kind.frames) for m in rx.finditer(norm)] + cues  # with the schedules ("jeden Freitag")
     free = [m for m in _WORD.finditer(norm) if not any(a <= m.start() < b for a, b in covered)]
     # the day of a news fact ("... erhielt am Montag eine Warnung"), not a schedule's (an anchor)
     if any(len(m.group()) >= 5 and m.group() in lexicon.weekdays for m in free):
@@ -1091,7 +1113,7 @@ def _framed(kind: LexiconKind, norm: str, text: str, lexicon: Lexicon) -> bool:
     # network in the valley were affected by the outage"); words of Chinese/Japanese/Korean are not counted
     arabic = not _PERSIAN_URDU_LETTER.search(norm)
     long = sum(len(m.group()) >= (_FRAME_WORD_LETTERS - 1 if arabic and _ARABIC_LETTER.match(m.group()) else _FRAME_WORD_LETTERS) for m in free)
-    return long <= lexicon.limits["frame_free_words"]
+    return long <= (kind.frame_free_words if kind.frame_free_words >= 0 else lexicon.limits["frame_free_words"])
 
 
 _WORD = re.compile(r"\S+")
@@ -2028,7 +2050,8 @@ def _learned_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     Only lines of at most ``learned_max_words`` words holding a word of some kind's anchors or
     cues, or one of its phrases (``Lexicon.marks``), at the probability ``learned_notice`` (configs/boilerplate.yaml); the
     rules' body vetoes still hold (reported speech, a quotation inside a sentence or introduced by
-    a colon, a plural-noun subject).
+    a colon, a plural-noun subject), and news of a court, a regulator or a fine (``fact_words`` groups named
+    ``legal``: "De rechter veroordeelde de website voor het overnemen van artikelen zonder toestemming").
     """
     model = lexicon.notice_model
     if model is None or line.n_words > lexicon.limits["learned_max_words"]:
@@ -2041,7 +2064,7 @@ def _learned_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
         return False  # no word of any kind's own vocabulary: never furniture by the model alone
     if model.score(line.text, marks) < lexicon.limits["learned_notice"]:
         return False
-    return not (_reported_speech(line, lexicon, languages) or _quotation_in_sentence(line)
+    return not (_reported_speech(line, lexicon, languages) or _quotation_in_sentence(line) or _any(lexicon.legal_words, line.norm)
                 or _QUOTATION_INTRODUCED.search(line.text) or _plural_subject(line, lexicon, languages))
 
 
