@@ -77,6 +77,9 @@ REQUIRES = [
     # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on
     # vecherniy-privolzhsk.ru) compared in ASCII (ISC licence, tables shipped in the wheel)
     "anyascii>=0.3,<0.4",
+    # transforms/events.py: the Mandarin readings of the characters Chinese writes foreign names with
+    # (格罗西 "ge luo xi": the name's skeleton meets "Grossi"; MIT licence, its dictionary in the wheel)
+    "pypinyin>=0.50,<1",
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
     "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)
