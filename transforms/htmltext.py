@@ -803,11 +803,9 @@ def date_line(tree):
     but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
-    from transforms.dates import locale_zone
-
     locale = _page_locale(tree)
     page_language = detected_page_language(tree)
-    zone = locale_zone(locale)
+    zone = page_zone(tree)
     tried = 0
     for element in _date_lines(tree):
         stamp = _epoch_attribute(element)
@@ -947,6 +945,29 @@ def _epoch_attribute(element):
     return None
 
 
+def page_zone(tree) -> str:
+    """The zone (IANA name) a time of day the page writes without one is read in, "" when none:
+    the territory of its address's country-code domain (canonical, else og:url: ".com.br",
+    ".co.ke", ".es"; ``dates.host_territory``) when the page gives one, read by
+    ``dates.territory_zone`` (its one clock, else CLDR's primary zone, else none: a Brazilian site
+    has no zone, whatever its language); else the zone of its declared locale
+    (``dates.locale_zone``: "es-AR" -> Argentina's, "ko" -> Korea's; a <html lang> without a region
+    takes og:locale's of the same language). Convention of the blind case
+    sets: a time without a zone on a page of a country is that country's time."""
+    from transforms.dates import host_territory, locale_zone, territory_zone
+
+    for address in tree.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content"):
+        territory = host_territory(address)
+        if territory:
+            return territory_zone(territory)
+    declared = _page_locale(tree)
+    if declared and "-" not in declared.replace("_", "-"):  # <html lang="es"> with og:locale "es_AR": Argentina
+        og = " ".join(tree.xpath("string(//meta[@property='og:locale']/@content)").split()).replace("_", "-")
+        if og.split("-")[0].lower() == declared.lower():
+            declared = og
+    return locale_zone(declared)
+
+
 def _page_locale(tree) -> str:
     """The page's declared locale: <html lang>, else og:locale ("pt_BR"); "" when none."""
     return " ".join(tree.xpath("string(/html/@lang)").split()) or " ".join(
@@ -1059,10 +1080,8 @@ def _local_time_zoned(tree, found: str | None) -> str | None:
     when it is a local time of day without an offset; unchanged otherwise."""
     if not found or not _LOCAL_TIME.search(found.strip()) or _ONLY_A_DAY.search(found.strip()):
         return found
-    from transforms.dates import locale_zone
-
     code = _page_locale(tree).lower().replace("_", "-")
-    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0]) or locale_zone(code)
+    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0]) or page_zone(tree)
     if not zone:
         return found
     from datetime import datetime
