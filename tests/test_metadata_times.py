@@ -190,6 +190,7 @@ def test_the_territory_of_an_address_and_its_zone(url, territory, zone):
     ("2025 m. birželio 3 d.", "lt", "2025-06-03"),  # Lithuanian genitive
     ("2025. gada 3. jūnijā", "lv", "2025-06-03"),  # Latvian locative of CLDR's "jūnijs"
     ("3. juunil 2025", "et", "2025-06-03"),  # Estonian adessive
+    ("Avaldatud 3. mail 2025", "et", "2025-05-03"),  # and of a three-letter name ("mai")
     ("3. júní 2025", "is", "2025-06-03"),  # Icelandic
     ("ថ្ងៃទី ១៥ ខែមករា ឆ្នាំ ២០២៥", "km", "2025-01-15"),  # Khmer digits, ខែ ("month") glued to the name
     ("3 Mehefin 2025", "cy", "2025-06-03"),

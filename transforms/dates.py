@@ -993,9 +993,10 @@ MONTH_PREFIX_SLACK = 3  # letters an inflected month name may change at its end 
 
 @functools.lru_cache(maxsize=128)
 def _month_names(language: str) -> tuple:
-    """(plain name, month number, exact only) of CLDR's month names of ``language`` (babel: format
-    and stand-alone, wide and abbreviated; Gregorian), longest first; abbreviations and names of
-    fewer than four letters are matched only whole."""
+    """(plain name, month number, exact only, short wide name) of CLDR's month names of ``language``
+    (babel: format and stand-alone, wide and abbreviated; Gregorian), longest first; abbreviations
+    and names of fewer than four letters are matched only whole, but a wide name of fewer than four
+    letters may take up to two letters of an ending (et "mai" -> "mail")."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -1009,8 +1010,11 @@ def _month_names(language: str) -> tuple:
                 plain = _plain(name).strip()
                 if len(plain) >= 2:
                     exact = width == "abbreviated" or len(plain) < 4
-                    names[plain] = (number, names.get(plain, (number, exact))[1] and exact)
-    return tuple(sorted(((name, number, exact) for name, (number, exact) in names.items()), key=lambda t: -len(t[0])))
+                    short = width == "wide" and len(plain) < 4  # a whole name, only short: et "mai"
+                    known = names.get(plain, (number, exact, short))
+                    names[plain] = (number, known[1] and exact, known[2] or short)
+    return tuple(sorted(((name, number, exact, short) for name, (number, exact, short) in names.items()),
+                        key=lambda t: -len(t[0])))
 
 
 def _month_of(token: str, names: tuple) -> int | None:
@@ -1022,13 +1026,15 @@ def _month_of(token: str, names: tuple) -> int | None:
     if not word or any(ch.isdigit() for ch in word):
         return None
     best, months = 0, set()
-    for name, number, exact in names:
+    for name, number, exact, short in names:
         if word == name:
             score = len(name) + 100
         elif _NO_SPACES.search(name) and name in word:
             score = len(name) + 50
         elif exact:
-            continue
+            if not (short and word.startswith(name) and len(word) <= len(name) + 2):
+                continue
+            score = len(name)  # a short name inflected: et "mai" -> "mail"
         else:
             common = len(os.path.commonprefix((word, name)))
             if common < max(4, len(name) - MONTH_PREFIX_SLACK) or len(word) > len(name) + 6:
