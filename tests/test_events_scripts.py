@@ -144,3 +144,16 @@ def test_a_day_written_as_an_ordinal_is_the_same_day_in_every_language():
                            ("14 Mayıs'ta", "tr"), ("14 مايو", "ar"), ("14 de maio", "pt")):
         assert day_references(text, language, published) == [(day, day)], (text, language)
     assert day_references("a 14 km de maio", "pt", published) == []  # a Latin unit is no ordinal ending
+
+
+def test_hindi_nasals_and_nuktas_and_arabic_prepositions_leave_the_name():
+    """Devanagari: the anusvara before a labial is an m ("ट्रंप", Trump), before a dental an n
+    ("अरविंद", Arvind); "ज़" (with its nukta) is a z ("ज़ेलेंस्की", Zelensky). Arabic: "لغروسي" (to
+    Grossi) is Grossi where the article also writes "غروسي"; "بوتين" (Putin) keeps its first letter."""
+    for word, latin in (("ट्रंप", "trump"), ("अरविंद", "arvind"), ("ज़ेलेंस्की", "zelensky")):
+        assert skeleton(normalize_for_match(word)) == skeleton(latin), word
+    settings = SETTINGS
+    terms = article_terms("", "قال غروسي إن الوكالة سترسل مفتشين. وأكد لغروسي المسؤولون أن بوتين وافق على ذلك.",
+                          "ar", settings).terms
+    assert "~" + skeleton("grossi") in terms and "~rkrs" not in terms
+    assert "~" + skeleton("putin") in terms
