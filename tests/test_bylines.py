@@ -501,6 +501,15 @@ def test_georgian_and_amharic_credit_lines_leave_the_text():
         ("Autorius: Jonas Jonaitis", ["Jonas Jonaitis"]),
         ("Autor: Kadri Tamm", ["Kadri Tamm"]),
         ("Հեղինակ: Անի Պետրոսյան", ["Անի Պետրոսյան"]),
+        # the Armenian comma ՝ after the cue, as Armenian sites write it
+        ("Հեղինակ՝ Արամ Գևորգյան", ["Արամ Գևորգյան"]),
+        # Arabic-script "and" as a prefix: split only when every part is two words or more; a name
+        # beginning with و (Wali, Walid, Wafa) stays whole
+        ("لیکوال: محمد ولي احمدزی", ["محمد ولي احمدزی"]),
+        ("نویسنده: وحید رضایی", ["وحید رضایی"]),
+        ("كتب: عبد الله وليد", ["عبد الله وليد"]),
+        ("بقلم: منى عادل وسارة يوسف", ["منى عادل", "سارة يوسف"]),
+        ("تحریر: عائشہ خان وفرحان علی", ["عائشہ خان", "فرحان علی"]),
         # Latvian text + photo credit: the photographer is no author
         ("Teksts: Anna Bērziņa, foto: Jānis Kalniņš", ["Anna Bērziņa"]),
     ],
@@ -568,3 +577,33 @@ def test_a_name_and_a_time_closing_a_text_give_the_author():
           "Phe đối lập cho rằng dự báo thu ngân sách quá lạc quan và yêu cầu xem xét lại."]
     found = clean_text("\n\n".join(vi + ["Nguyễn Minh Châu - 14:30 03/05/2024"]), LEXICON, language="vi")
     assert found.authors == ["Nguyễn Minh Châu"] and found.text.split("\n\n") == vi
+
+
+@pytest.mark.parametrize("markup, name", [
+    ('<span class="autor">Por Mariana Couto</span> <span class="data">Lisboa, 3 fev. 2025</span>', "Mariana Couto"),
+    ('<div class="article-auteur">Par Camille Rousseau</div>', "Camille Rousseau"),
+    ('<p id="yazar">Zeynep Aydın</p>', "Zeynep Aydın"),
+    ('<div class="penulis">Oleh: Rina Wulandari</div>', "Rina Wulandari"),
+])
+def test_an_element_named_author_in_the_sites_language_gives_the_name(markup, name):
+    """trafilatura's author expressions know English class names only; an element named "autor",
+    "auteur", "yazar", "penulis" is read as a byline when they find nothing (htmltext._local_author)."""
+    from transforms.htmltext import extract_html
+
+    body = "".join(f"<p>{sentence}</p>" for sentence in (
+        "The regional council approved the new budget on Tuesday after a long debate between the parties.",
+        "Most of the money will go to schools, roads and the renovation of the old hospital in the centre.",
+        "The opposition said the revenue forecasts were too optimistic and asked for an independent review.",
+    ))
+    page = f"<html><head><title>Budget</title></head><body><article><h1>Budget approved</h1>{markup}{body}</article></body></html>"
+    found = extract_html(page, "", {"favor_precision": True, "no_fallback": True})
+    assert found.authors == [name]
+
+
+def test_an_element_named_author_holding_no_person_gives_no_author():
+    from transforms.htmltext import extract_html
+
+    body = "<p>The regional council approved the new budget on Tuesday after a long debate between the parties.</p>" * 3
+    page = ('<html><head><title>Budget</title></head><body><article><h1>Budget approved</h1>'
+            f'<div class="autor">Redacción</div>{body}</article></body></html>')
+    assert extract_html(page, "", {"favor_precision": True, "no_fallback": True}).authors == []

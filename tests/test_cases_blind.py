@@ -127,7 +127,6 @@ def test_every_input_is_accounted_for(name, tmp_path_factory):
 # Cases not fixed yet, per set (strict: the test fails as soon as one passes, so the mark goes).
 KNOWN_OPEN: dict = {  # e.g. {"cases-4": {"350_x.html": "why it still fails"}}
     "cases-7": {
-        "tt_cyrillic_letters.txt": "a Tatar text without its letter zhe (only the shared Cyrillic letters) stays und",
         "bad_sd_om_broken_lines.jsonl#L3": "Oromo (no detector profile) is answered so, a neighbour",
     },
 }

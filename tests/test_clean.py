@@ -1830,3 +1830,30 @@ def test_a_heading_in_capitals_under_the_prose_goes(line):
 def test_a_closing_sentence_in_capitals_stays():
     lines = [*EN_BODY, "THE COUNCIL WILL VOTE ON THE PLAN NEXT WEEK."]
     assert clean_text("\n\n".join(lines), LEXICON, language="en").text.split("\n\n") == lines
+
+
+@pytest.mark.parametrize("stamp, language", [
+    ("3 saat önce", "tr"),
+    ("5 часов назад", "ru"),
+    ("vor 2 Stunden", "de"),
+    ("hace 4 horas · 12:05", "es"),
+    ("قبل 3 ساعات", "ar"),
+    ("2 tuntia sitten", "fi"),
+    ("— 09:45", "en"),
+    ("۰۹:۴۵ |", "fa"),
+])
+def test_a_time_stamp_opening_the_text_goes(stamp, language):
+    """A relative time in CLDR's words of the page's language ("3 saat önce") or a bare clock with
+    separators, alone on the first line, is furniture (clean._is_time_stamp)."""
+    body = ("The regional council approved the new bus routes on Monday after a long debate between the parties. "
+            "The routes start next month and serve the northern districts, the mayor's office said.")
+    result = clean_text(f"{stamp}\n\n{body}\n\n{body.replace('Monday', 'Tuesday')}", LEXICON, language=language)
+    assert result.text.startswith("The regional council"), result.text[:60]
+
+
+@pytest.mark.parametrize("line", ["2 days", "Route 66", "3 hours ago the bridge collapsed", "In 2 hours: the vote"])
+def test_a_first_line_that_is_no_time_stamp_stays(line):
+    body = ("The regional council approved the new bus routes on Monday after a long debate between the parties. "
+            "The routes start next month and serve the northern districts, the mayor's office said.")
+    result = clean_text(f"{line}\n\n{body}\n\n{body.replace('Monday', 'Tuesday')}", LEXICON, language="en")
+    assert result.text.startswith(line), result.text[:60]

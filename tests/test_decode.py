@@ -287,3 +287,39 @@ def test_an_undeclared_latin_page_takes_the_code_page_its_language_letters_fit()
                  "Þar er gert ráð fyrir meiri fjármunum til skóla og þjónustu við eldri borgara.")
     page = f"<html lang='is'><head><meta charset='utf-8'></head><body><p>{icelandic}</p></body></html>".encode("cp1252")
     assert icelandic in decode_bytes(page, is_html=True).text
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("cs", "Zastupitelstvo v Českých Budějovicích schválilo zdražení jízdného. Šalinkarta bude stát o třicet korun "
+           "víc a řidiči autobusů žádají přidání, říká mluvčí dopravního podniku."),
+    ("sk", "Ľubovnianska nemocnica dostane nový pavilón. Ministerstvo zdravotníctva vyčlenilo štrnásť miliónov "
+           "eur a ľudia sa dočkajú kratších čakacích lehôt, tvrdí riaditeľ."),
+    ("pl", "Rada miasta Łodzi przyjęła budżet na przyszły rok. Większość środków trafi na remonty szkół, żłobków "
+           "i dróg, a opozycja zapowiada skargę do wojewody."),
+])
+def test_a_page_declared_latin_1_but_written_in_windows_1250_is_read_in_windows_1250(lang, text):
+    """Latin-1 reads windows-1250's š ť ž Ž Ś ź as C1 controls and ľ ą as symbols ("¾", "¹"): those
+    count as letters outside the language's alphabet, so windows-1250 wins (``_misread``)."""
+    from transforms.decode import decode_bytes
+
+    page = (f'<html lang="{lang}"><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'
+            f"<title>x</title></head><body><p>{text}</p></body></html>").encode("cp1250")
+    found = decode_bytes(page, is_html=True)
+    assert text in found.text and found.encoding == "cp1250", found.encoding
+
+
+@pytest.mark.parametrize("text", [
+    "Ríkisstjórnin kynnti í morgun nýjar aðgerðir vegna hækkandi orkuverðs. Þær eiga að lækka "
+    "rafmagnsreikninga heimila um fimmtung á næsta ári, segir fjármálaráðherra.",
+    "Landsstýrið hevur samtykt nýggja lóg um fiskiskap. Føroyingar skulu sjálvir ráða yvir tilfeinginum, "
+    "sigur landsstýrismaðurin, og lógin fær gildi um ársskiftið.",
+])
+def test_an_undeclared_windows_1252_page_keeps_its_code_page_whatever_language_is_guessed(text):
+    """charset-normalizer may call an undeclared Icelandic/Faroese page "Estonian" (its guess is made
+    in its own code page); the guess only adds an alphabet, so ð þ æ ø stay and windows-1257's
+    š ę į do not win."""
+    from transforms.decode import decode_bytes
+
+    page = f"<html><head><title>Frettir</title></head><body><h1>Frettir</h1><p>{text}</p></body></html>".encode("cp1252")
+    found = decode_bytes(page, is_html=True)
+    assert text in found.text, found.encoding

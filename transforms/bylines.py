@@ -127,7 +127,7 @@ _HANGUL_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
 # every alternative once, the longest first ("text von" before "text", "γράφει η" before "γράφει")
 _CUES = tuple(sorted({cue for cues in LEAD_WORDS.values() for cue in cues}, key=lambda c: (-len(c), c)))
 _CUE = re.compile(
-    r"^\s*(?P<cue>" + "|".join(f"(?:{c})" for c in _CUES) + r")(?P<colon>\s*[:：፡፦\-–—]\s*|\s+)(?P<rest>.+)$",
+    r"^\s*(?P<cue>" + "|".join(f"(?:{c})" for c in _CUES) + r")(?P<colon>\s*[:：፡፦՝\-–—]\s*|\s+)(?P<rest>.+)$",
     re.IGNORECASE,
 )
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
@@ -148,14 +148,14 @@ _PARTICLES = frozenset(
 _AND_AFTER_CUES = {"tl": "at", "sw": "na", "rw": "na", "ha": "da", "cy": "ac?"}
 _CUE_AND = {cue: re.compile(rf"\s+(?:{word})\s+", re.IGNORECASE)
             for lang, word in _AND_AFTER_CUES.items() for cue in LEAD_WORDS[lang]}
-# Hebrew writes "and" as the prefix ו on the next word ("נועה לוי ויוסי כהן"); a name may itself begin
-# with ו ("ורד"), so the split holds only when every part is a name of two words or more.
-_HEBREW_CUES = frozenset(LEAD_WORDS["he"])
-_HEBREW_AND = re.compile(r"\s+ו[-־]?(?=[\u05d0-\u05ea])")
+# Hebrew and the Arabic script write "and" as a prefix on the next word ("נועה לוי ויוסי כהן",
+# "سامي ناصر وليلى حداد"); a name may itself begin with that letter ("ורד", "وليد", "ولي"), so the
+# split holds only when every part is a name of two words or more.
+_PREFIX_AND = re.compile(r"\s+(?:ו[-־]?(?=[\u05d0-\u05ea])|و(?=[\u0620-\u064a\u066e-\u06d3]))")
 
 
-def _split_hebrew_and(names: str) -> str:
-    parts = _HEBREW_AND.split(names)
+def _split_prefix_and(names: str) -> str:
+    parts = _PREFIX_AND.split(names)
     return ", ".join(parts) if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else names
 _ROLES = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|contributor|journalist|columnist|analyst|"
@@ -166,7 +166,7 @@ _ROLES = re.compile(
     re.IGNORECASE,
 )
 _SEGMENTS = re.compile(r"\s*(?:\||•|·|/|–|—|\s-\s|;|\(|\))\s*")
-_NAME_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s?)\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?؟。]\s*$")
 # A second credit after the names ("Текст: Оксана Мельник. Фото: Андрій Коваль", "Text: Jane Doe,
 # Photos: John Roe", "Texte : X / Photos : Y"): a label of one or two words and a colon. Names hold no colon.
@@ -273,8 +273,7 @@ def byline_names(line: str) -> List[str] | None:
     rest = _LATER_LABEL.split(rest, maxsplit=1)[0]  # "X. Фото: Y", "X, photos: Y": the other credit goes
     if cue in _CUE_AND:
         rest = _CUE_AND[cue].sub(", ", rest)
-    if cue in _HEBREW_CUES:
-        rest = _split_hebrew_and(rest)
+    rest = _split_prefix_and(rest)
     segments = [s for s in _SEGMENTS.split(rest) if s and s.strip()]
     if not segments:
         return None

@@ -142,3 +142,34 @@ def duration_unit_pattern() -> re.Pattern:
     if joined:  # Chinese/Japanese/Korean units: no word boundary after them ("3分で", "4분")
         alternatives.append("(?:" + "|".join(map(re.escape, joined)) + ")")
     return re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d)? ?(?:" + "|".join(alternatives) + ")")
+
+
+_RELATIVE_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+
+
+@functools.lru_cache(maxsize=1)
+def relative_time_words() -> tuple:
+    """(words, ago words) of CLDR's relative-time patterns of every locale, normalised by
+    ``normalize_for_match``. Words: those of the past patterns ("{0} hours ago", "prieš {0} val.",
+    "{0} soat oldin", "قبل {0} ساعة", "{0} ժամ առաջ" give ago, hours, prieš, val, soat, oldin, قبل,
+    ساعة, ժամ, առաջ); ago words: those of them no future pattern holds ("ago", "prieš", "oldin",
+    "قبل", "առաջ", not the units "hours", "val", "soat"). Seconds to years, every width and plural
+    form, of the two-letter locales (those ``duration_unit_pattern`` loads) and _EXTRA_LOCALES.
+    Words of one letter of a spaced script are left out."""
+    from babel import Locale, localedata
+
+    found: dict = {"past": set(), "future": set()}
+    for base in (*sorted(i for i in localedata.locale_identifiers() if "_" not in i and len(i) == 2), *_EXTRA_LOCALES):
+        try:
+            fields = Locale.parse(base)._data["date_fields"]
+        except (ValueError, LookupError, KeyError):
+            continue
+        for unit in _RELATIVE_UNITS:
+            for width in ("", "-short", "-narrow"):
+                field = dict(fields.get(unit + width, {}))
+                for direction, words in found.items():
+                    for pattern in dict(field.get(direction, {})).values():
+                        for word in normalize_for_match(str(pattern).replace("{0}", " ")).split():
+                            if len(word) >= 2 or _UNSPACED.search(word):
+                                words.add(word)
+    return frozenset(found["past"]), frozenset(found["past"] - found["future"])

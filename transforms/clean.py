@@ -47,7 +47,7 @@ from transforms.bylines import (
 )
 from transforms.notice_model import NoticeModel
 from transforms.titles import strip_site_name
-from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher
+from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher, relative_time_words
 from transforms.textnorm import (
     CJK,
     CJK_CHARS_PER_WORD,
@@ -1850,6 +1850,26 @@ def _is_date_line(line: _Line, lexicon: Lexicon) -> bool:
     return dateish >= lexicon.limits["date_line_min_share"] * len(tokens)
 
 
+def _is_time_stamp(line: _Line, lexicon: Lexicon) -> bool:
+    """A line at the top that only says when, without a date ``_is_date_line`` would read: a bare
+    clock with separators ("- 11:20", "۱۱:۲۰ |") or a relative time in CLDR's words of any locale
+    (``relative_time_words``: "2 soat oldin", "prieš 3 val. · 2026 m. sausio 21 d. 13:30", "3 hours
+    ago"; an ago word needed: "2 days" alone is no time stamp), with dates' words
+    (months, weekdays, ``date_words``) the rest: at least ``date_line_min_share`` of its words."""
+    if not line.label_like or count_words(line.norm) > lexicon.limits["date_line_max_words"]:
+        return False
+    digits = digits_to_ascii(line.text)
+    if not any(ch.isalpha() for ch in line.text):
+        return bool(_CLOCK.search(digits))
+    tokens = digits_to_ascii(line.norm).split()
+    relative, ago = relative_time_words()
+    if not any(t.isdigit() for t in tokens) or not any(t in ago for t in tokens):
+        return False
+    dateish = sum(1 for t in tokens if t.isdigit() or t in relative or t in lexicon.months or t in lexicon.weekdays
+                  or t in lexicon.date_words)
+    return dateish >= lexicon.limits["date_line_min_share"] * len(tokens)
+
+
 def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon, page_language=None) -> bool:
     """A short line at the top that is only a date, its time and zone in the page's own words, as
     dates.read_date_line reads them (month names of every language dateparser knows, Buddhist-era
@@ -2127,7 +2147,8 @@ def clean_text(
             kind = PUBLICATION
             publisher = publisher or pub[0]
             published = published or pub[1]
-        elif _is_date_line(line, lexicon) or (at_top and _reads_as_date_line(line, language, lexicon, languages.detected)):
+        elif _is_date_line(line, lexicon) or (at_top and (
+                _reads_as_date_line(line, language, lexicon, languages.detected) or _is_time_stamp(line, lexicon))):
             kind = DATE_LINE
         elif _is_photo_credit(line, lexicon):
             kind = PHOTO_CREDIT

@@ -30,11 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import functools
+import os
 import re
 from typing import NamedTuple
 
 __all__ = ["ParsedDate", "ZONES", "ZONE_WORDS", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line",
-           "date_line_share", "locale_zone"]
+           "date_line_share", "locale_zone",
+           "territory_zone", "host_territory"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -720,13 +722,72 @@ def _pattern_words(locale: str) -> re.Pattern | None:
                       re.IGNORECASE)
 
 
+# CLDR's primary zones (common/supplemental/metaZones.xml, <primaryZones>): the one zone CLDR names a
+# country with several clocks by (babel does not ship this table). A country with several clocks
+# and none here (BR, US, RU, ID, MX, AU...) gets no zone.
+PRIMARY_ZONES = {
+    "CL": "America/Santiago", "CN": "Asia/Shanghai", "DE": "Europe/Berlin", "EC": "America/Guayaquil",
+    "ES": "Europe/Madrid", "MH": "Pacific/Majuro", "MY": "Asia/Kuala_Lumpur", "NZ": "Pacific/Auckland",
+    "PT": "Europe/Lisbon", "UA": "Europe/Kiev", "UZ": "Asia/Tashkent",
+}
+# Country-code top-level domains sold worldwide as generic names (.io, .tv, .co, .me, .ai, .fm...):
+# a site under one says nothing of its country.
+GENERIC_CCTLDS = frozenset(("io", "tv", "co", "me", "ai", "fm", "ly", "ws", "cc", "to", "gg", "sh", "ac", "nu", "tk",
+                            "ms", "gl", "so", "vc", "sx", "im", "cx", "su", "eu"))
+
+
+@functools.lru_cache(maxsize=512)
+def territory_zone(territory: str) -> str:
+    """The zone (IANA name) a territory's local times are read in: its one zone, or its zones when
+    they keep one clock (one UTC offset on a winter day and one on a summer day of 2025:
+    Argentina's twelve zones, Kenya, Morocco, the Philippines); else CLDR's primary zone of the
+    territory (``PRIMARY_ZONES``: Spain -> Europe/Madrid, the Canaries left aside); else "" (Brazil,
+    the US, Russia, Indonesia). ``territory``: an ISO 3166 alpha-2 code ("UK" is GB)."""
+    from babel.core import get_global
+
+    territory = {"UK": "GB"}.get(territory.upper(), territory.upper())
+    names = list(get_global("territory_zones").get(territory, ()))
+    if not names:
+        return ""
+    return names[0] if _one_clock(names) else PRIMARY_ZONES.get(territory, "")
+
+
+def _one_clock(names: list) -> bool:
+    """Do the zones ``names`` (IANA) keep one clock: one UTC offset on 15 January and one on 15 July
+    2025 (the same daylight-saving rule, or none)? False for an unknown zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return all(len({ZoneInfo(name).utcoffset(dt.datetime(2025, month, 15)) for name in names}) == 1
+                   for month in (1, 7))
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+
+
+def host_territory(url: str | None) -> str:
+    """The territory a page's address names by its country-code top-level domain ("www.folha.com.br"
+    -> "BR", "nation.co.ke" -> "KE", "bbc.co.uk" -> "GB"), "" for a generic one (.com, .org, or a
+    ccTLD sold as a generic name: ``GENERIC_CCTLDS``) or no address."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit((url or "").strip()).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+    last = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if len(last) != 2 or not last.isalpha() or last in GENERIC_CCTLDS:
+        return ""
+    return {"uk": "GB"}.get(last, last.upper())
+
+
 LOCALE_POPULATION_SHARE = 1.0  # % of a territory's people speaking a language for it to count as the language's
 
 
 @functools.lru_cache(maxsize=256)
 def locale_zone(locale: str) -> str:
     """The time zone (IANA name) a page's declared locale puts it in, or "" when it names no one
-    zone: the territories of the locale (its region, "ko-KR", "en-IN"; else CLDR's territories
+    zone: a locale with a region ("ko-KR", "en-IN", "es-ES") gives that territory's zone
+    (``territory_zone``: its one clock, else CLDR's primary zone); else CLDR's territories
     where its language is official, de facto official or spoken by at least
     ``LOCALE_POPULATION_SHARE`` % of the people: babel's territory_languages), their zones
     (territory_zones) at one UTC offset on a winter day and at one on a summer day of 2025 (they
@@ -746,30 +807,305 @@ def locale_zone(locale: str) -> str:
     if not language or language in ("und", "x"):
         return ""
     if region:
-        territories = [region]
-    else:
-        territories = [territory for territory, languages in get_global("territory_languages").items()
-                       if language in languages and (
-                           languages[language].get("official_status") in ("official", "de_facto_official")
-                           or (languages[language].get("population_percent") or 0) >= LOCALE_POPULATION_SHARE)]
+        return territory_zone(region)  # "es-ES": Spain's primary zone; "pt-BR": none
+    territories = [territory for territory, languages in get_global("territory_languages").items()
+                   if language in languages and (
+                       languages[language].get("official_status") in ("official", "de_facto_official")
+                       or (languages[language].get("population_percent") or 0) >= LOCALE_POPULATION_SHARE)]
     zones = get_global("territory_zones")
     names = [zone for territory in territories for zone in zones.get(territory, ())]
-    if not names:
-        return ""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        one_clock = all(len({ZoneInfo(name).utcoffset(dt.datetime(2025, month, 15)) for name in names}) == 1
-                        for month in (1, 7))
-    except (ZoneInfoNotFoundError, ValueError):
-        return ""
-    if not one_clock:
+    if not names or not _one_clock(names):
         return ""
     likely = get_global("likely_subtags").get(language, "").split("_")[-1]
-    return (zones.get(region or likely) or names)[0]
+    return (zones.get(likely) or names)[0]
 
 
-def read_date_line(text: str, locale: str = "", page_language=None, zone: str = "") -> DateLine | None:
+# --- Times of day written with a language's day-period words ("বিকেল ৪টা", "மாலை 5 மணி", "pukul 3
+# petang", "शाम 6 बजे", "บ่าย 3 โมง", "ساعت ۵ عصر", "4:30 ng hapon", "ප.ව. 3.30") -------------------
+# CLDR's day periods (babel Locale.day_periods, every context and width) with their ranges
+# (Locale.day_period_rules); am/pm are 0-12 and 12-24, noon 12, midnight 0.
+
+
+def _skeleton(word: str) -> str:
+    """``word`` casefolded without its combining marks (Unicode category M: the vowel signs of
+    Brahmic scripts, Arabic harakat, accents after NFD) and dots: Bengali "বিকেল" and CLDR's
+    "বিকাল" are one skeleton, as "ප.ව." and "පව"."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", word.casefold())
+                   if not unicodedata.category(ch).startswith("M") and ch not in ".\u200c\u200d\u200b")
+
+
+def _plain(word: str) -> str:
+    """``word`` casefolded (NFC) without dots and zero-width characters: "ප.ව." -> "පව"."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFC", word.casefold()) if ch not in ".\u200c\u200d\u200b")
+
+
+@functools.lru_cache(maxsize=64)
+def _day_periods(language: str) -> tuple:
+    """(word, ((from hour, before hour), ...)) pairs of CLDR's day periods of ``language`` (babel:
+    format and stand-alone, every width; narrow ones of three letters or more), longest word
+    first; () for a language babel does not know. Each word is there as written (``_plain``) and
+    as its ``_skeleton`` when no other period has that skeleton. A word naming two periods (ms
+    "pagi": morning1 and morning2) holds both ranges; a range across midnight is two."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        known = Locale.parse(language)
+        names, rules = known.day_periods, known.day_period_rules
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        return ()
+    rules = rules.get(None) or rules.get("selection") or {}
+    ranges: dict = {}
+    skeletons: dict = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated", "narrow"):
+            for period, word in (names.get(context, {}).get(width) or {}).items():
+                if period == "am":
+                    spans = [(0, 12)]
+                elif period == "pm":
+                    spans = [(12, 24)]
+                else:
+                    spans = []
+                    for rule in rules.get(period) or ():
+                        if "at" in rule:
+                            hour = rule["at"] / 3600
+                            spans.append((hour, hour + 1))
+                        elif "from" in rule and "before" in rule:
+                            start, end = rule["from"] / 3600, rule["before"] / 3600
+                            spans += [(start, end)] if start < end else [(start, 24), (0, end)]
+                exact, key = _plain(word), _skeleton(word)
+                one_letter = period in ("am", "pm") and width == "abbreviated" and not key.isascii()  # ar "م"
+                if spans and (len(key) >= 2 or one_letter) and (width != "narrow" or len(key) >= 3):
+                    ranges.setdefault(exact, set()).update(spans)
+                    skeletons.setdefault(key, set()).add(frozenset(spans))
+    # a skeleton standing for two different periods (si "පෙ.ව." am and "ප.ව." pm are both "පව") is
+    # matched only by its exact spelling
+    ranges.update({key: set(next(iter(spans))) for key, spans in skeletons.items() if len(spans) == 1 and key not in ranges})
+    return tuple(sorted(((key, tuple(sorted(spans))) for key, spans in ranges.items()), key=lambda kv: -len(kv[0])))
+
+
+@functools.lru_cache(maxsize=128)
+def _unit_words(language: str, unit: str = "duration-minute") -> tuple:
+    """The first four letters of the skeletons of CLDR's names of a ``unit`` in ``language``
+    (babel, long and short: bn "মিনিট", ta "நிமிடங்கள்", "நிமி."; my hour "နာရီ"), for "৪টা ৩০ মিনিটে",
+    "ညနေ ၄ နာရီ"."""
+    from babel.units import get_unit_name
+
+    words = set()
+    for length in ("long", "short"):
+        try:
+            name = get_unit_name(unit, length=length, locale=language)
+        except Exception:  # noqa: BLE001 - babel's errors for a locale without units
+            continue
+        if name:
+            words.add(_skeleton(name)[:4])
+    return tuple(w for w in words if len(w) >= 2)
+
+
+_HOUR_TOKEN = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?P<suffix>[^\W\d_][^\s\d,;:.]*)?[,;]?")
+_NO_SPACES = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # Thai, Lao, Myanmar, Khmer
+
+
+def _in_period(hour: int, spans: tuple) -> int:
+    """The hour of a 12-hour clock reading ``hour`` (1..12) that lies in the day period ``spans``
+    (hour, hour + 12; 12 is 0 or 12), else the one nearest to them (a writer's "शाम 8 बजे", 20:00,
+    past CLDR's evening 16-20)."""
+    choices = (hour % 12, hour % 12 + 12)
+
+    def distance(h: int) -> float:  # hours around the clock to the nearest span
+        return min(0 if start <= h < end else min((start - h) % 24, (h - end + 1) % 24) for start, end in spans)
+    return min(choices, key=lambda h: (distance(h), h != hour))
+
+
+def _period_at(tokens: list, i: int, table: tuple, before: bool) -> tuple:
+    """(number of tokens, spans) of a day-period word of ``table`` ending at token ``i`` (before a
+    time) or starting at it (after one), else (0, ())."""
+    if not 0 <= i < len(tokens):
+        return 0, ()
+    for key, spans in table:
+        parts = key.split()
+        n = len(parts)
+        if before:
+            if i - n + 1 < 0:
+                continue
+            phrase = " ".join(tokens[i - n + 1:i + 1])
+            for written in (_plain(phrase), _skeleton(phrase)):
+                if written == key or (_NO_SPACES.search(key) and written.endswith(key)):
+                    return n, spans
+        else:
+            phrase = " ".join(tokens[i:i + n])
+            for written in (_plain(phrase).rstrip(",;"), _skeleton(phrase).rstrip(",;")):
+                if written == key or (written.startswith(key) and (len(key) >= 3 or _NO_SPACES.search(key))):
+                    return n, spans
+    return 0, ()
+
+
+def _day_period_times(line: str, languages) -> tuple[str, int]:
+    """``line`` with a time of day written with a day-period word of one of ``languages`` (CLDR,
+    ``_day_periods``) rewritten as "HH:MM" on a 24-hour clock: "বিকেল 4টা" -> "16:00", "மாலை 5 மணி"
+    -> "17:00 மணி", "pukul 3 petang" -> "pukul 15:00", "4:30 ng hapon" -> "16:30", "ප.ව. 3.30" ->
+    "15:30"; with the number of tokens the rewriting took away (a date line's words). The hour
+    (1-12, written with or without minutes, with a unit glued to it: Bengali "টা", or CLDR's hour
+    word after it) must touch the period word (no other token between); its minutes may follow as a
+    number and the language's CLDR minute word ("4টা 30 মিনিটে"). A line without one is returned
+    as it is (and 0). ``languages``: ISO 639 codes, tried in order (the first whose words give a time)."""
+    tokens = line.split()
+    for language in languages:
+        table = _day_periods(language) if language else ()
+        if not table:
+            continue
+        for i, token in enumerate(tokens):
+            m = _HOUR_TOKEN.fullmatch(token)
+            if m is None:
+                continue
+            hour, minute = int(m["h"]), int(m["m"] or 0)
+            if hour > 23 or minute > 59:
+                continue
+            end = i + 1
+            if m["m"] is None and not m["suffix"] and end < len(tokens) and any(
+                    _skeleton(tokens[end]).startswith(w) for w in _unit_words(language, "duration-hour")):
+                end += 1  # "3 giờ chiều"
+            if m["m"] is None and end + 1 < len(tokens) and re.fullmatch(r"\d{1,2}", tokens[end]) and end > i + 1 or (
+                    m["suffix"] and end + 1 < len(tokens) and re.fullmatch(r"\d{1,2}", tokens[end])):
+                minute_word = _skeleton(tokens[end + 1])
+                if any(minute_word.startswith(w) for w in _unit_words(language)) and int(tokens[end]) < 60:
+                    minute, end = int(tokens[end]), end + 2
+            n, spans = _period_at(tokens, i - 1, table, before=True)
+            start = i - n
+            if not n:
+                n, spans = _period_at(tokens, end, table, before=False)
+                start, end = i, end + n
+            if not n or (m["m"] is None and not m["suffix"] and hour > 12):
+                continue
+            if 1 <= hour <= 12:
+                hour = _in_period(hour, spans)
+            return " ".join(tokens[:start] + [f"{hour:02d}:{minute:02d}"] + tokens[end:]), end - start - 1
+    return line, 0
+
+
+# --- Month names of CLDR in languages dateparser does not read ("15 ta' Jannar 2025", "2025 m.
+# sausio 15 d.", "2025. gada 15. janvārī", "2025eko urtarrilaren 15a", "ថ្ងៃទី ១៥ ខែមករា ឆ្នាំ ២០២៥") --
+MONTH_PREFIX_SLACK = 3  # letters an inflected month name may change at its end (lv "janvāris" -> "janvārī")
+
+
+@functools.lru_cache(maxsize=128)
+def _month_names(language: str) -> tuple:
+    """(plain name, month number, exact only, short wide name) of CLDR's month names of ``language``
+    (babel: format and stand-alone, wide and abbreviated; Gregorian), longest first; abbreviations
+    and names of fewer than four letters are matched only whole, but a wide name of fewer than four
+    letters may take up to two letters of an ending (et "mai" -> "mail")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        months = Locale.parse(language).months
+    except (UnknownLocaleError, ValueError, TypeError, AttributeError):
+        return ()
+    names = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in (months.get(context, {}).get(width) or {}).items():
+                plain = _plain(name).strip()
+                if len(plain) >= 2:
+                    exact = width == "abbreviated" or len(plain) < 4
+                    short = width == "wide" and len(plain) < 4  # a whole name, only short: et "mai"
+                    known = names.get(plain, (number, exact, short))
+                    names[plain] = (number, known[1] and exact, known[2] or short)
+    return tuple(sorted(((name, number, exact, short) for name, (number, exact, short) in names.items()),
+                        key=lambda t: -len(t[0])))
+
+
+def _month_of(token: str, names: tuple) -> int | None:
+    """The month a token names: a CLDR name whole, inflected at its end (the name's first letters
+    but ``MONTH_PREFIX_SLACK`` kept: lt "sausio", lv "janvārī", eu "urtarrilaren", fi "tammikuussa"),
+    or inside the token in a script written without spaces (km "ខែមករា"); None when none or two
+    months fit equally."""
+    word = _plain(token).strip(".,;:()'’-")
+    if not word or any(ch.isdigit() for ch in word):
+        return None
+    best, months = 0, set()
+    for name, number, exact, short in names:
+        if word == name:
+            score = len(name) + 100
+        elif _NO_SPACES.search(name) and name in word:
+            score = len(name) + 50
+        elif exact:
+            if not (short and word.startswith(name) and len(word) <= len(name) + 2):
+                continue
+            score = len(name)  # a short name inflected: et "mai" -> "mail"
+        else:
+            common = len(os.path.commonprefix((word, name)))
+            if common < max(4, len(name) - MONTH_PREFIX_SLACK) or len(word) > len(name) + 6:
+                continue
+            score = common
+        if score > best:
+            best, months = score, {number}
+        elif score == best:
+            months.add(number)
+    return next(iter(months)) if len(months) == 1 else None
+
+
+def _cldr_month_date(line: str, languages) -> tuple | None:
+    """(phrase, date) of a complete date written with a CLDR month name of one of ``languages``
+    (``_month_of``), a year (4 digits, MIN_YEAR..MAX_YEAR) and a day (1..31, the number nearest
+    the month name), all within five tokens; digits may be glued to words ("2025eko", "15a",
+    "ទី១៥"). None without one."""
+    tokens = line.split()
+    for language in languages:
+        names = _month_names(language) if language else ()
+        if not names:
+            continue
+        for i, token in enumerate(tokens):
+            month = _month_of(token, names)
+            if month is None:
+                continue
+            window = range(max(0, i - 5), min(len(tokens), i + 6))
+            numbers = [(j, int(m[0])) for j in window for m in re.finditer(r"(?<!\d)\d{1,4}(?!\d)", tokens[j])]
+            years = [(j, n) for j, n in numbers if MIN_YEAR <= n <= MAX_YEAR and len(str(n)) == 4]
+            days = [(abs(j - i), j, n) for j, n in numbers if 1 <= n <= 31 and not any(j == y and n == v for y, v in years)]
+            if not years or not days:
+                continue
+            _, day_at, day = min(days)
+            year_at, year = min(years, key=lambda y: abs(y[0] - i))
+            try:
+                when = dt.datetime(year, month, day)
+            except ValueError:
+                continue
+            first, last = min(i, day_at, year_at), max(i, day_at, year_at)
+            return " ".join(tokens[first:last + 1]), when
+    return None
+
+
+class _Once:
+    """A function of no arguments called once, its answer kept."""
+
+    def __init__(self, function):
+        self.function, self.answer, self.called = function, None, False
+
+    def __call__(self):
+        if not self.called:
+            self.answer, self.called = self.function(), True
+        return self.answer
+
+
+def _period_languages(locale: str, page_language, table=None):
+    """The languages whose day-period words a date line is read with: the page's declared one,
+    else (a page without a ``lang`` babel knows) its detected one (``page_language``, called here
+    only when needed)."""
+    base = (locale or "").replace("_", "-").split("-")[0].lower()
+    if base and base not in ("und", "x") and (table or _day_periods)(base):
+        yield base
+        return
+    if page_language:
+        code = page_language() if callable(page_language) else page_language
+        if code and code != "und":
+            yield code
+
+
+def read_date_line(text: str, locale: str = "", page_language=None, zone: str = "",
+                   _periods: bool = True) -> DateLine | None:
     """The first complete date (day, month and year) in a short visible line of a page, read with
     dateparser in the page's language (``locale``: the page's ``lang``, "pt-BR"; month names and
     digits of any script; numeric dates ordered by that locale's CLDR pattern; on a page whose
@@ -786,12 +1122,23 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
     line = " ".join(digits_to_ascii(text or "").split())
     if not line or len(line) > MAX_DATE_LINE_CHARS:
         return None
+    if callable(page_language) and not isinstance(page_language, _Once):
+        page_language = _Once(page_language)  # asked by the day periods, the month names and dateparser: once
     line, calendar_words = _other_calendars(line)  # "י״ג בניסן תשפ״ד" has no digit before this
     line = " ".join(line.split())
     if not any(ch.isdigit() for ch in line):
         return None
     if _THAI_LAO.search(line) or (locale or "").lower()[:2] in ("th", "lo"):  # "12 มีนาคม 2568" (Buddhist era)
         line = _BUDDHIST_YEAR.sub(lambda m: str(int(m[1]) - BUDDHIST_ERA_OFFSET), line)
+    if _periods and _HOUR_TOKEN.search(line) and any(ch.isalpha() for ch in line):
+        # "১৫ জানুয়ারি ২০২৫, বিকেল ৪টা": the time with its day-period word as "16:00"; when the
+        # rewritten line gives no complete date (the number was the day: "malam 3 Maret 2025"),
+        # the line is read as written
+        rewritten, taken = _day_period_times(line, _period_languages(locale, page_language))
+        if rewritten != line:
+            found = read_date_line(rewritten, locale, page_language, zone, False)
+            if found is not None:
+                return found._replace(words=found.words + taken)
     calendar_zone = _solar_hijri_zone(line, locale)
     line = " ".join(_CJK_TIME.sub(_cjk_time, _gregorian_years(line, bool(calendar_zone)).translate(_FULL_WIDTH)).split())
 
@@ -833,6 +1180,10 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
             bare = " ".join(words.sub(" ", line).split()) if words is not None else line
             if bare != line:
                 found = _search_dates(bare, languages, settings)
+        if not any(MIN_YEAR <= when.year <= MAX_YEAR and re.search(r"\d", phrase) for phrase, when in found):
+            # month names dateparser does not know (mt, eu, lt, lv, et, is...), or inflected: CLDR's
+            cldr = _cldr_month_date(line, _period_languages(locale, page_language, _month_names))
+            found = [cldr] if cldr is not None else found
     except Exception:  # noqa: BLE001 - dateparser's own errors on odd input: no date
         return None
     for phrase, when in found:

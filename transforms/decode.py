@@ -232,9 +232,39 @@ def _alphabet(language: str) -> frozenset:
     return frozenset(ch for name in names for ch in str(name).lower() if ch.isalpha() and ch > "\x7f")
 
 
+_MISREAD_CATEGORIES = frozenset(("No", "So", "Sk", "Sm"))
+
+
+def _misread(text: str, i: int) -> bool:
+    """Whether the non-ASCII non-letter ``text[i]`` stands where a letter was: a C1 control
+    (U+0080-U+009F: windows-1250's š ť ž Ž read as Latin-1) anywhere, or a symbol/number sign
+    (category No/So/Sk/Sm: "¼udia", "zastupite¾stvo") touching a letter."""
+    import unicodedata
+
+    ch = text[i]
+    if "\x80" <= ch <= "\x9f":
+        return True
+    if unicodedata.category(ch) not in _MISREAD_CATEGORIES:
+        return False
+    return (i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha())
+
+
 def _alphabet_share(text: str, alphabet: frozenset) -> float:
-    letters = [ch for ch in text.lower() if ch.isalpha() and ch > "\x7f"]
-    return sum(ch in alphabet for ch in letters) / len(letters) if letters else 1.0
+    """The share of the non-ASCII letters of ``text`` in ``alphabet``; a character standing where a
+    letter was (``_misread``) counts as a letter outside it. 1.0 when there are none."""
+    lower = text.lower()
+    hits = misses = 0
+    for i, ch in enumerate(lower):
+        if ch <= "\x7f":
+            continue
+        if ch.isalpha():
+            if ch in alphabet:
+                hits += 1
+            else:
+                misses += 1
+        elif _misread(lower, i):
+            misses += 1
+    return hits / (hits + misses) if hits + misses else 1.0
 
 
 def _lower_share(text: str) -> float:
@@ -383,11 +413,13 @@ def _detect(data: bytes) -> Decoded:
     if encoding.startswith("utf"):
         return found
     lang = _HTML_LANG.search(data[:4096])
-    language = lang.group(1).decode("ascii").lower() if lang else language
+    declared = lang.group(1).decode("ascii").lower() if lang else ""
     few = sum(ch > "\x7f" for ch in found.text) < MIN_SAMPLE
-    if codecs.lookup(encoding).name in _LATIN_PAGES and (not few or _alphabet(language)):
-        # a short page is judged too when its language is known (declared, or charset-normalizer's)
-        return _latin_page(found, data, language, candidates)
+    if codecs.lookup(encoding).name in _LATIN_PAGES and (not few or _alphabet(declared or language)):
+        # a short page is judged too when its language is known (declared, or charset-normalizer's);
+        # charset-normalizer's language is a guess made in its own guessed code page (an Icelandic
+        # page in windows-1252 read as "Estonian"), so it only adds its alphabet to LATIN_LANGUAGES'
+        return _latin_page(found, data, declared, candidates, hint=language)
     if few:
         return found
     if _script_plausibility(found.text) >= SCRIPT_PLAUSIBLE:
@@ -407,12 +439,16 @@ LATIN_LANGUAGES = ("is", "fo", "de", "fr", "es", "pt", "it", "nl", "da", "sv", "
 LATIN_MARGIN = 0.1
 
 
-def _latin_page(found: Decoded, data: bytes, code: str = "", candidates=()) -> Decoded:
+def _latin_page(found: Decoded, data: bytes, code: str = "", candidates=(), hint: str = "") -> Decoded:
     """``found`` or the Latin code page (of a fixed few, the language's LEGACY_CHARSETS and
     charset-normalizer's other ``candidates``, Latin ones) whose letters best fit the alphabet of
-    the page's language ``code`` (its <html lang>, else charset-normalizer's language), else of
-    the best fitting of LATIN_LANGUAGES, by LATIN_MARGIN."""
-    alphabets = [a for a in ([_alphabet(code)] if code and _alphabet(code) else [_alphabet(c) for c in LATIN_LANGUAGES]) if a]
+    the page's declared language ``code`` (its <html lang>), else of the best fitting of
+    LATIN_LANGUAGES and charset-normalizer's language ``hint``, by LATIN_MARGIN."""
+    if code and _alphabet(code):
+        alphabets = [_alphabet(code)]
+    else:
+        alphabets = [a for a in (_alphabet(c) for c in dict.fromkeys((*LATIN_LANGUAGES, hint)) if c) if a]
+        code = code or hint
     if not alphabets:
         return found
 

@@ -103,6 +103,7 @@ __all__ = [
     "day_words",
     "coverage",
     "drop_templates",
+    "beyond_actor",
     "enough_anchors",
     "event_id_for",
     "founder_key",
@@ -111,7 +112,9 @@ __all__ = [
     "gap_seconds",
     "happening_days",
     "is_digest",
+    "is_particular",
     "is_specific",
+    "month_days",
     "is_telling",
     "other_days",
     "pair_decay_hours",
@@ -128,6 +131,7 @@ __all__ = [
     "topic_pair",
     "unpack_member",
     "unpack_parts",
+    "unspaced_names",
     "without_terms",
 ]
 
@@ -497,28 +501,41 @@ class Terms(NamedTuple):
 _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b\u066c]\d+)*")
 _SEPARATORS = re.compile("[.,\u066b\u066c \u00a0\u202f]")
 # Consonant skeletons: names written in Latin and in Arabic script meet on one key
-# ("Malatya" / "ملاطية" -> "mlt", "Nordvik" / "نوردفيك" -> "nrdfk"). Vowels, h, w, y and the
-# Arabic letters that write them or have no Latin counterpart are dropped; close sounds share a letter.
+# ("Malatya" / "ملاطية" -> "mrt", "Nordvik" / "نوردفيك" -> "nrdfk"). Vowels, h, w, y and the
+# Arabic letters that write them or have no Latin counterpart are dropped; close sounds share a
+# letter, l and r too: Chinese, Japanese and Korean write one for both (Grossi: 格罗西 "ge luo xi",
+# ラファエル "rafaeru", 그로시 "geulosi").
 _LATIN_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "f"), ("kh", "k"), ("gh", "k"),
                    ("dj", "j"), ("ck", "k"), ("qu", "k"), ("ou", "u"))
 _LATIN_SKELETON = str.maketrans({**{c: None for c in "aeiouhwy"}, "c": "k", "g": "k", "q": "k", "p": "b", "v": "f",
-                                 "x": "ks"})
+                                 "x": "ks", "l": "r"})
 # What a transliteration (anyascii) writes for the sounds Latin spellings write otherwise: Cyrillic
-# "дж"/"ж" ("dzh"/"zh": "Джонсон" -> "dzhonson"), "ц" ("ts"); an apostrophe for a soft sign.
-_TRANSLIT_DIGRAPHS = (("dzh", "j"), ("zh", "j"), ("ts", "s"), ("'", ""))
+# "дж"/"ж" ("dzh"/"zh": "Джонсон" -> "dzhonson"), "ц" ("ts"); an apostrophe for a soft sign;
+# Devanagari's "ज़" (ja with a nukta: z) is "j'" ("ज़ेलेंस्की", Zelensky).
+_TRANSLIT_DIGRAPHS = (("j'", "z"), ("dzh", "j"), ("zh", "j"), ("ts", "s"), ("'", ""))
 # Nasal signs anyascii writes "m" whatever consonant follows (Devanagari, Bengali, Gurmukhi,
-# Gujarati anusvara / tippi: "अरविंद" -> "arvimd"): the nasal before d, t, j is an n ("Arvind").
+# Gujarati anusvara / tippi: "अरविंद" -> "arvimd"): the nasal before d, t, j is an n ("Arvind"),
+# before a labial an m (``_LABIAL_NASAL``: "ट्रंप" -> "trump", Trump).
+_LABIAL_NASAL = re.compile("\u0902(?=[\u092a-\u092e])")
 _NASAL_SIGNS = str.maketrans({"\u0902": "\u0928\u094d", "\u0982": "\u09a8\u09cd", "\u0a70": "\u0a28\u0a4d",
                               "\u0a82": "\u0aa8\u0acd"})
 _ARABIC_SKELETON = str.maketrans({
     "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": None, "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
-    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "l",
+    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "r",
     "م": "m", "ن": "n", "ه": None, "و": None, "ي": None, "ا": None, "ء": None, "ة": None, "ى": None, "پ": "b",
     "چ": "s", "ڤ": "f", "گ": "k",
 })
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 _ARABIC_ARTICLES = _ARABIC_PREFIXES[:7]  # the article with its conjunctions and prepositions
 _LATIN = re.compile("^[a-z\u00df-\u024f]+$")
+_CYRILLIC = re.compile("^[\u0400-\u04ff]+$")
+# Case endings of Russian and Ukrainian nouns that end in a consonant (the vowel ones leave the
+# skeleton as it is): instrumental "-ом/-ем/-ём" ("Капланом" -> "Каплан"), Ukrainian dative
+# "-ові/-еві", plural "-ами/-ями", "-ах/-ях"; only after four letters (a short name keeps its
+# last letters: "Салем").
+_CYRILLIC_ENDING = re.compile("(?<=[\u0400-\u04ff]{4})(?:ом|ем|ём|ові|еві|ами|ями|ах|ях)$")
+# Korean particles written onto the noun ("그로시는", "이란의", "마드리드에서"): after two syllables.
+_HANGUL_PARTICLE = re.compile("(?<=[\uac00-\ud7a3]{2})(?:에서는|에서|에게|께서|으로|까지|부터|보다|처럼|은|는|이|가|을|를|의|에|와|과|로|도|만)$")
 _ARABIC = re.compile("^[\u0621-\u064a\u067e\u0686\u06a4\u06af]+$")
 
 
@@ -534,8 +551,11 @@ def skeleton(word: str) -> str:
     (``_LATIN_SKELETON``, ``_ARABIC_SKELETON``: "Grossi" / "گروسی" -> "krs"); a word of another
     script written with spaces (Cyrillic, Greek, Devanagari, Hebrew, Armenian, Georgian...) as
     its transliteration by anyascii read as Latin ("Гросси" -> "grossi" -> "krs", "अरविंद" ->
-    "arvind" -> "rfnd": ``_NASAL_SIGNS``). "" for scripts written without spaces (Chinese,
-    Japanese, Thai: their character bigrams are no names) and for a word with no letter left."""
+    "arvind" -> "rfnd": ``_NASAL_SIGNS``), a Russian / Ukrainian word without its consonant case
+    ending (``_CYRILLIC_ENDING``: "Капланом" as "Каплан"), a Korean one without its particle
+    (``_HANGUL_PARTICLE``: "그로시는" as "그로시"). "" for scripts written without spaces (Chinese,
+    Japanese, Thai: their character bigrams are no names; their names: ``unspaced_names``) and
+    for a word with no letter left."""
     if _LATIN.match(word):
         word = fold_latin(word)
     elif _ARABIC.match(word):
@@ -547,7 +567,8 @@ def skeleton(word: str) -> str:
     elif any(c.isalpha() for c in word) and not _UNSPACED.search(word):
         from anyascii import anyascii
 
-        word = anyascii(word.translate(_NASAL_SIGNS)).lower()
+        word = _CYRILLIC_ENDING.sub("", word) if _CYRILLIC.match(word) else _HANGUL_PARTICLE.sub("", word)
+        word = anyascii(_LABIAL_NASAL.sub("\u092e\u094d", word).translate(_NASAL_SIGNS)).lower()
         for digraph, sound in _TRANSLIT_DIGRAPHS:
             word = word.replace(digraph, sound)
         if not _LATIN.match(word):
@@ -557,6 +578,105 @@ def skeleton(word: str) -> str:
     for digraph, sound in _LATIN_DIGRAPHS:
         word = word.replace(digraph, sound)
     return re.sub(r"(.)\1+", r"\1", word.translate(_LATIN_SKELETON))
+
+
+# Katakana words (the script Japanese writes foreign names in), split at the middle dot / double
+# hyphen between a name's parts: "ラファエル・グロッシ".
+_KATAKANA_WORD = re.compile("[\u30a1-\u30fa\u30fc\u31f0-\u31ff]+")
+# The characters Chinese writes foreign names with (Xinhua's transliteration table, its commonest
+# syllables; characters as common in ordinary words, 大 东 南 万 于 约 因 本 比 提 多 加 明 文 里
+# 门 士 海 ..., left out): a run of three or more (or a part of a name written with a middle dot
+# "拉斐尔·格罗西") is read as a foreign name.
+_TRANSCRIPTION_HAN = frozenset(
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝彼毕宾滨波伯泊博布查达戴丹德登邓迪蒂丁杜敦厄恩尔法凡范菲斐芬丰费冯弗"
+    "福富伏盖甘冈戈哥格根贡古圭瓜哈汉豪赫亨洪胡怀惠霍基吉贾杰捷金津卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗"
+    "劳勒雷蕾黎利莉丽连列林琳隆龙卢鲁陆路伦罗洛马玛迈麦曼梅蒙孟米密姆莫墨默穆纳娜奈瑙内尼妮宁纽努诺欧帕派潘"
+    "庞佩彭皮珀普齐奇琪恰乔切钦琼丘萨塞赛桑瑟森沙莎尚舍绍什施史舒斯松苏索塔泰坦汤唐陶特滕图托瓦旺威韦维温沃"
+    "乌伍西希锡夏谢辛欣休亚扬耶伊尤泽扎詹兹茨佐祖")
+_NAME_DOTS = "·•・‧=＝"
+_HAN_RUN = re.compile("[%s%s]+" % ("".join(sorted(_TRANSCRIPTION_HAN)), _NAME_DOTS))
+# Pinyin initials as the Latin letters a transliteration stands for (x, q: "s"/"ch"; zh: "j"; j:
+# "k"/"g" before i, 基 "ji" in 泽连斯基 Zelensky).
+_PINYIN_INITIALS = {"j": "k", "zh": "j", "ch": "s", "sh": "s", "x": "s", "q": "s", "c": "s", "h": "", "y": "", "w": "",
+                    "g": "k", "k": "k", "p": "b", "b": "b", "l": "r", "r": "r"}
+
+
+@functools.lru_cache(maxsize=None)
+def place_names(language: str) -> frozenset:
+    """The CLDR country and exemplar-city names of a language, normalised ("德黑兰", "伊朗"): a
+    place already is an anchor (``territory_names``), never read again as a foreign name."""
+    from babel import Locale, UnknownLocaleError
+
+    lang = _base_language(language)
+    try:
+        names = Locale.parse(lang).territories if lang and lang != "und" else {}
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    return frozenset(normalize_for_match(n) for n in list(names.values()) + list(exemplar_cities(lang).values()))
+
+
+def _pinyin_skeleton(run: str) -> str:
+    """A run of Chinese transliteration characters -> the consonant skeleton of the name it writes
+    (pypinyin's readings: 格罗西 "ge luo xi" -> "krs", as "Grossi"): each syllable's initial
+    (``_PINYIN_INITIALS``) and a final n / ng / er."""
+    from pypinyin import Style, lazy_pinyin
+
+    out = []
+    for initial, final in zip(lazy_pinyin(run, style=Style.INITIALS, strict=False),
+                              lazy_pinyin(run, style=Style.FINALS, strict=False)):
+        out.append(_PINYIN_INITIALS.get(initial, initial))
+        if final.endswith(("n", "ng")):
+            out.append("n")
+        elif final == "er":
+            out.append("r")
+    return re.sub(r"(.)\1+", r"\1", "".join(out).translate(_LATIN_SKELETON))
+
+
+def _without_places(run: str, places: frozenset) -> list[str]:
+    """A run cut where a place name is written in it ("伊朗德黑兰" holds two)."""
+    for size in range(min(len(run), 6), 1, -1):
+        for i in range(len(run) - size + 1):
+            if run[i : i + size] in places:
+                return _without_places(run[:i], places) + _without_places(run[i + size :], places)
+    return [run] if run else []
+
+
+def unspaced_names(text: str, language: str) -> list[tuple[str, str]]:
+    """[(skeleton, the name as written)] of the foreign names in a Chinese or Japanese text, which
+    its character bigrams never match: Japanese katakana words through anyascii ("グロッシ" ->
+    "gurotshi" -> "krs"), in Chinese the runs of transliteration characters (``_HAN_RUN``) through
+    pypinyin (``_pinyin_skeleton``). Skeletons of 3+ consonants only; CLDR places (``place_names``)
+    are left to the country and city anchors. [] in other languages. Normalised text."""
+    lang = _base_language(language)
+    found: list[tuple[str, str]] = []
+    if lang not in ("zh", "ja"):
+        return found
+    places = place_names(lang)
+    if lang == "ja":
+        from anyascii import anyascii
+
+        for match in _KATAKANA_WORD.finditer(text):
+            for part in re.split("[%s]" % _NAME_DOTS, match.group(0)):
+                if len(part.replace("ー", "")) >= 2 and part not in places:
+                    word = anyascii(part).lower()
+                    for digraph, sound in _TRANSLIT_DIGRAPHS:
+                        word = word.replace(digraph, sound)
+                    for digraph, sound in _LATIN_DIGRAPHS:
+                        word = word.replace(digraph, sound)
+                    shape = re.sub(r"(.)\1+", r"\1", word.translate(_LATIN_SKELETON))
+                    if len(shape) >= 3:
+                        found.append((shape, part))
+    else:
+        for match in _HAN_RUN.finditer(text):
+            run = match.group(0)
+            dotted = any(d in run for d in _NAME_DOTS)
+            for part in re.split("[%s]" % _NAME_DOTS, run):
+                for name in _without_places(part, places):
+                    if len(name) >= 3 or (dotted and len(name) >= 2):
+                        shape = _pinyin_skeleton(name)
+                        if len(shape) >= 3:
+                            found.append((shape, name))
+    return found
 
 
 @functools.lru_cache(maxsize=None)
@@ -679,7 +799,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     frequency list are their consonant skeleton ``~<skeleton>`` (``skeleton``: Latin, Arabic
     script, and other spaced scripts through anyascii's transliteration; in a cased script other
     than Latin, names only), so the same name matches across languages and scripts, else their
-    accent-folded form; numbers are ``#<number>`` (``number_terms``). Pure: the same inputs give the same vector anywhere.
+    accent-folded form; in Chinese and Japanese also the foreign names read through their sounds
+    (``unspaced_names``: weighed as rare words, not boosted); numbers are ``#<number>`` (``number_terms``). Pure: the same inputs give the same vector anywhere.
     """
     lang = _base_language(language)
     stops = stop_words(lang)
@@ -689,6 +810,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     numbers: dict[str, float] = {}
     countries: dict[str, float] = {}  # country term -> weighted count
     country_label: dict[str, str] = {}
+    unspaced: dict[str, float] = {}  # a Chinese / Japanese foreign name's skeleton -> weighted count
+    unspaced_label: dict[str, str] = {}
     for part, tf_weight in ((title, float(settings.title_weight)), (text, 1.0)):
         if part and tf_weight:
             tokens = _tokens(normalize_for_match(part).translate(_DIGITS))
@@ -706,6 +829,9 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
                 i += 1
             for number in number_terms(part, lang):
                 numbers[number] = numbers.get(number, 0.0) + tf_weight
+            for shape, name in unspaced_names(normalize_for_match(part), lang):
+                unspaced[shape] = unspaced.get(shape, 0.0) + tf_weight
+                unspaced_label.setdefault(shape, name)
     counts: dict[str, float] = {}
     weight_of: dict[str, float] = {}
     label_of: dict[str, str] = {}
@@ -726,6 +852,9 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
         label = country_label[code]
         add(code, countries[code], rarity(label.split(" ")[0], lang, settings.unknown_zipf), label)
         content.add(code)
+    for shape in sorted(unspaced):  # a name read through its sounds: weighed as a rare word, not boosted as a name
+        add("~" + shape, unspaced[shape], _MAX_ZIPF - settings.unknown_zipf, unspaced_label[shape])
+        content.add("~" + shape)
     for word in sorted(tf):
         if len(word) < 2 or word in stops or word.isdigit():  # (a number is a '#' term above)
             continue
@@ -740,7 +869,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
                 w *= settings.name_boost
             # a cased script transliterated (Cyrillic, Greek): its capitals tell names, and only
             # they are read across scripts ("моторшоу", motor show, is no "Motors")
-            shape = skeleton(word) if is_name or _LATIN.match(word) or _ARABIC.match(word) or _uncased(word) else ""
+            shape = skeleton(_without_proclitic(word, tf)) \
+                if is_name or _LATIN.match(word) or _ARABIC.match(word) or _uncased(word) else ""
             term = "~" + shape if len(shape) >= 3 else fold_latin(word)
         else:
             term = stem
@@ -768,7 +898,19 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
                  *happening_days(title, text, lang, published))
 
 
-UNCASED_NAME_RARITY = 5.0  # a word of a script without capitals (Arabic, Persian, Devanagari, Hebrew) at least this rare (zipf <= 4: "گروسی" 5.3, "نطنز" 5.4; "تهران" 3.0) is read as a name: its skeleton is its term
+_PROCLITICS = "بلفك"  # Arabic one-letter prepositions and conjunctions written onto the next word (و is no consonant)
+
+
+def _without_proclitic(word: str, vocabulary) -> str:
+    """An Arabic-script word without the one-letter preposition written onto it when the article
+    also writes the word without it ("لغروسي" beside "غروسي": to Grossi); else the word. Only
+    then: "بوتين" (Putin) starts with the same letter as "بـ" (with)."""
+    if word[:1] in _PROCLITICS and len(word) >= 5 and _ARABIC.match(word) and word[1:] in vocabulary:
+        return word[1:]
+    return word
+
+
+UNCASED_NAME_RARITY = 4.5  # a word of a script without capitals (Arabic, Persian, Devanagari, Hebrew) at least this rare (zipf <= 4.5: "گروسی" 5.3, "نطنز" 5.4; "تهران" 3.0) is read as a name: its skeleton is its term (5.0 -> 4.5: labelled set 1 Arabic pairs 53 -> 55 of 63, the other sets and the bench unchanged; 4.0 lost set 2 pairs)
 
 
 def _uncased(word: str) -> bool:
@@ -915,6 +1057,7 @@ def _date_day(day: int, month: int, year: int | None, published: float) -> int |
     return None if best is None else (best - _dt.date(1970, 1, 1)).days
 
 
+_DAY_NUMBER = re.compile(r"^(\d{1,2})(?:[^\W\d_]{1,2})?$")  # "14", "14th", "1er", "14일", "14º"
 _CJK_DATE = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])\s*月\s*([12]\d|3[01]|0?[1-9])\s*[日号]")
 
 
@@ -961,8 +1104,15 @@ def day_references(text: str, language: str, published: float, ahead: bool = Fal
         return None, 1
 
     def number(j: int) -> int | None:
-        if 0 <= j < len(tokens) and tokens[j].isdigit() and 1 <= int(tokens[j]) <= 31 and len(tokens[j]) <= 2:
-            return int(tokens[j])
+        # a day number, also as an ordinal: "14th", "1er", "14일" (one token), "14-го" (two: a
+        # suffix of another script than Latin, not "14 km de maio")
+        match = _DAY_NUMBER.match(tokens[j]) if 0 <= j < len(tokens) else None
+        if match and 1 <= int(match.group(1)) <= 31:
+            return int(match.group(1))
+        if 1 <= j < len(tokens) and len(tokens[j]) <= 2 and tokens[j].isalpha() and not tokens[j].isascii() \
+                and tokens[j - 1].isdigit() \
+                and len(tokens[j - 1]) <= 2 and 1 <= int(tokens[j - 1]) <= 31:
+            return int(tokens[j - 1])
         return None
 
     i = 0
@@ -1429,6 +1579,39 @@ def enough_anchors(names, others, min_anchors: int, telling=None):
     return (names + others >= min_anchors) & ((names >= 1) | ((others >= min_anchors + 1) & (telling >= 1)))  # numpy arrays too
 
 
+def month_days(member: "Member") -> frozenset:
+    """The days of the month an article's date may be written with: its publication's (UTC, and
+    the day either side: time zones) and those of the days its text names (``Terms.named_days``)."""
+    days = {int(member.time // DAY_SECONDS) + k for k in (-1, 0, 1)} if member.dated else set()
+    for first, last in member.vec.named_days[:8]:
+        days.update(range(first, min(last, first + 2) + 1))
+    return frozenset(_dt.datetime.fromtimestamp(d * DAY_SECONDS, _dt.timezone.utc).day for d in days)
+
+
+def is_particular(term: str, days: frozenset = frozenset()) -> bool:
+    """Is an anchor a particular of the happening beside who did it: a figure other than a year
+    (``is_specific``), a one- or two-digit number that is none of ``days`` (``month_days`` of the
+    two articles: "the 48th summit", "15 killed", not the "14" of "14 May"), or a city
+    (``exemplar_cities``: "~@Asia/Tehran")?"""
+    if term.startswith("#"):
+        number = term[1:]
+        return is_specific(term) or (number.isdigit() and len(number) <= 2 and int(number) not in days)
+    return term.startswith("~@") and "/" in term
+
+
+def is_country(term: str) -> bool:
+    """A country's anchor ("~@FR"), not a city's ("~@Europe/Paris")."""
+    return term.startswith("~@") and "/" not in term
+
+
+def beyond_actor(names, particulars, countries):
+    """Do two articles of different languages share more than the one who acted: two names, two
+    countries, or a name and a particular (``is_particular``)? One president's summit and his tax
+    law signed the same day share his name, his country and the day's date, and nothing else
+    (numpy arrays too)."""
+    return (names >= 2) | (particulars >= 1) | (countries >= 2)
+
+
 def anchor_mass(vec: Terms) -> float:
     """The share of a (L2-normalised) vector's squared weight held by its anchors (0..1)."""
     return sum(w * w for t, w in zip(vec.terms, vec.weights) if is_anchor(t))
@@ -1446,7 +1629,7 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
 
     One language: the cosine of the vectors. Two languages: 0 unless both are dated
     (``both_dated``), else the cosine of their anchors (names
-    as skeletons, countries, numbers) when they share enough of them (``enough_anchors``, else 0),
+    as skeletons, countries, numbers) when they share enough of them (``enough_anchors``) and more than one actor (``beyond_actor``; else 0),
     each side's anchor mass counted as at least ``cross_language_floor``, scaled so that ``cross_language_threshold`` counts as ``threshold``. Times
     ``same_publisher_factor`` for two articles of one publisher, and times ``time_decay`` of the
     hours between them (``hours_apart``) at the pair's ``pair_decay_hours`` (faster for a
@@ -1461,7 +1644,11 @@ def pair_similarity(a: Member, b: Member, settings: EventSettings) -> float:
         shared = [(t, w * other[t]) for t, w in zip(a.vec.terms, a.vec.weights) if t in other]
         names = sum(1 for t, _ in shared if is_name_anchor(t))
         telling = sum(1 for t, _ in shared if is_telling(t) and not is_name_anchor(t))
-        if not bool(enough_anchors(names, len(shared) - names, settings.cross_language_min_anchors, telling)):
+        days = month_days(a) | month_days(b)
+        particulars = sum(1 for t, _ in shared if is_particular(t, days))
+        countries = sum(1 for t, _ in shared if is_country(t))
+        if not bool(enough_anchors(names, len(shared) - names, settings.cross_language_min_anchors, telling)) \
+                or not bool(beyond_actor(names, particulars, countries)):
             return 0.0
         dot = sum(x for _, x in shared)
         floor = settings.cross_language_floor
@@ -1524,6 +1711,8 @@ def similarity_matrix(
     shared_names = np.zeros((n, n), dtype=np.int32)
     shared_specifics = np.zeros((n, n), dtype=np.int32)
     shared_telling = np.zeros((n, n), dtype=np.int32)  # countries and figures other than dates' parts
+    shared_particulars = np.zeros((n, n), dtype=np.int32)  # figures other than dates' parts, cities
+    shared_countries = np.zeros((n, n), dtype=np.int32)
     for term in sorted(postings):
         posting = postings[term]
         if len(posting) < 2:
@@ -1541,11 +1730,20 @@ def similarity_matrix(
                 shared_names[np.ix_(idx, idx)] += 1
             if is_specific(term):
                 shared_specifics[np.ix_(idx, idx)] += 1
+            if is_country(term):
+                shared_countries[np.ix_(idx, idx)] += 1
+            elif term[1:].isdigit() and len(term) <= 3:  # a day of the month or a small count: per pair
+                day = int(term[1:])
+                counts = np.fromiter((day not in month_days(members[i]) for i in idx), dtype=bool, count=len(idx))
+                shared_particulars[np.ix_(idx, idx)] += np.outer(counts, counts)
+            elif is_particular(term):
+                shared_particulars[np.ix_(idx, idx)] += 1
     languages = [_base_language(m.language) for m in members]
     if len({lang for lang in languages if lang not in ("", "und")}) > 1:
         mass = np.sqrt(np.maximum([anchor_mass(m.vec) for m in members], cross_language_floor))
         mass[mass == 0] = 1.0
         linked = enough_anchors(shared_names, shared - shared_names, cross_language_min_anchors, shared_telling)
+        linked &= beyond_actor(shared_names, shared_particulars, shared_countries)
         cross = np.where(linked, anchors / np.outer(mass, mass) * cross_language_scale, 0.0)
         same = np.array([[same_language(a, b) for b in languages] for a in languages], dtype=bool)
         dated = np.array([m.dated for m in members], dtype=bool)

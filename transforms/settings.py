@@ -311,6 +311,8 @@ class LanguageSettings(_Section):
     # an answer whose own word list (or stop words) covers less than this of the text is not kept
     min_own_word_share: float = dataclasses.field(default=0.3, metadata=_minimum(0))
     min_own_stop_share: float = dataclasses.field(default=0.1, metadata=_minimum(0))
+    # whole articles and lines: fastText (lid.176, bundled) names languages none of the others has
+    outside_profiles: str = "fasttext"  # fasttext | none
 
 
 @dataclasses.dataclass(frozen=True)

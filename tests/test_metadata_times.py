@@ -1,0 +1,221 @@
+"""The metadata kinds still open after the tenth session's blind set, each with inputs of our own
+in three or more languages, through the real extraction path (``htmltext.extract_html``: lxml,
+trafilatura, htmldate, dateparser, babel's CLDR data, zoneinfo):
+
+* a time of day written with the language's own day-period word ("বিকেল ৪টা", "शाम ६ बजे", "pukul 3
+  petang", "บ่าย ๓ โมง", "ساعت ۵ عصر", "ng hapon", "ප.ව.") and local digits: the hour of CLDR's day
+  period, not midnight;
+* a zone-less time on a page whose address names its country (.es, .com.ar, .co.ke, .ma, .ph) or
+  whose og:locale names a region: that country's clock; none for a country of several clocks
+  that CLDR names no primary zone of (.com.br);
+* month names dateparser does not read (Maltese, Basque, Lithuanian genitive, Latvian locative,
+  Estonian, Icelandic, Khmer with its glued "month" word): CLDR's month names, inflected by their
+  ending.
+"""
+
+import pytest
+
+from transforms.dates import host_territory, iso_utc, read_date_line, territory_zone
+from transforms.htmltext import extract_html
+
+OPTIONS = {"favor_precision": True, "no_fallback": True, "include_tables": True}
+
+
+def _page(lang: str, headline: str, dateline: str, paragraphs: list, url: str = "", og_locale: str = "") -> str:
+    head = f'<link rel="canonical" href="{url}">' if url else ""
+    head += f'<meta property="og:locale" content="{og_locale}">' if og_locale else ""
+    lang_attr = f' lang="{lang}"' if lang else ""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html{lang_attr}><head><meta charset="utf-8"><title>{headline}</title>{head}</head>'
+            f'<body><article><h1>{headline}</h1><div class="date">{dateline}</div>{body}</article></body></html>')
+
+
+def _published(html: str) -> str:
+    return iso_utc(extract_html(html, "", OPTIONS).published)
+
+
+DAY_PERIOD_PAGES = [
+    # Bengali digits, the colloquial spelling বিকেল of CLDR's বিকাল (afternoon, 16-18), a Bangladeshi site
+    ("bn", "https://www.prothomalo.com.bd/bangladesh/12345", "ঢাকায় নতুন মেট্রো লাইন চালু",
+     "প্রকাশ: ১৫ জানুয়ারি ২০২৫, বিকেল ৪টা",
+     ["ঢাকায় আজ নতুন মেট্রো রেল লাইন আনুষ্ঠানিকভাবে চালু হয়েছে এবং প্রথম দিনেই হাজারো যাত্রী এতে চড়েছেন।",
+      "কর্তৃপক্ষ জানিয়েছে, প্রতিদিন সকাল ছয়টা থেকে রাত দশটা পর্যন্ত ট্রেন চলবে এবং ভাড়া আগের মতোই থাকবে।"],
+     "2025-01-15T10:00:00Z"),
+    # Devanagari digits, शाम (evening), बजे after the hour, an Indian site
+    ("hi", "https://www.example-samachar.in/desh/67890", "दिल्ली में नई मेट्रो लाइन शुरू",
+     "प्रकाशित: १५ जनवरी २०२५, शाम ६ बजे",
+     ["दिल्ली में आज नई मेट्रो लाइन का उद्घाटन किया गया और पहले ही दिन हजारों यात्रियों ने इसमें सफर किया।",
+      "अधिकारियों ने बताया कि ट्रेनें सुबह छह बजे से रात ग्यारह बजे तक चलेंगी और किराया पहले जैसा रहेगा।"],
+     "2025-01-15T12:30:00Z"),
+    # Tamil மாலை (evening) before the hour, மணி after it, a Sri Lankan site
+    ("ta", "https://www.example-seithi.lk/news/2468", "கொழும்பில் புதிய பேருந்து சேவை தொடக்கம்",
+     "15 ஜனவரி 2025 மாலை 5 மணி",
+     ["கொழும்பில் இன்று புதிய பேருந்து சேவை அதிகாரப்பூர்வமாக தொடங்கப்பட்டது, முதல் நாளிலேயே ஆயிரக்கணக்கான பயணிகள் பயணித்தனர்.",
+      "காலை ஆறு மணி முதல் இரவு பத்து மணி வரை பேருந்துகள் இயங்கும் என்று அதிகாரிகள் தெரிவித்தனர்."],
+     "2025-01-15T11:30:00Z"),
+    # Malay: pukul 3 petang, a Malaysian site (Peninsular and Borneo zones keep one clock)
+    ("ms", "https://www.example-berita.com.my/nasional/1357", "Laluan MRT baharu dibuka di Kuala Lumpur",
+     "15 Januari 2025, pukul 3 petang",
+     ["Laluan MRT baharu di Kuala Lumpur dibuka secara rasmi hari ini dan ribuan penumpang menaikinya pada hari pertama.",
+      "Pihak berkuasa berkata tren akan beroperasi dari pukul enam pagi hingga tengah malam setiap hari."],
+     "2025-01-15T07:00:00Z"),
+    # Thai digits, Buddhist-era year, บ่าย (afternoon) ... โมง
+    ("th", "", "กรุงเทพฯ เปิดเส้นทางรถไฟฟ้าสายใหม่", "๑๕ มกราคม ๒๕๖๘ บ่าย ๓ โมง",
+     ["กรุงเทพมหานครเปิดให้บริการรถไฟฟ้าสายใหม่อย่างเป็นทางการในวันนี้ โดยมีประชาชนจำนวนมากมาร่วมใช้บริการ",
+      "เส้นทางดังกล่าวมีความยาวยี่สิบกิโลเมตรและมีสถานีทั้งหมดสิบห้าสถานีตลอดเส้นทาง"],
+     "2025-01-15T08:00:00Z"),
+    # Lao digits, ຕອນແລງ (evening) before a colon time
+    ("lo", "", "ວຽງຈັນເປີດຂົວໃໝ່ຂ້າມແມ່ນ້ຳຂອງ", "໑໕ ມັງກອນ ໒໐໒໕ ຕອນແລງ ໕:໓໐",
+     ["ນະຄອນຫຼວງວຽງຈັນໄດ້ເປີດນຳໃຊ້ຂົວໃໝ່ຂ້າມແມ່ນ້ຳຂອງຢ່າງເປັນທາງການໃນມື້ນີ້ ໂດຍມີປະຊາຊົນຫຼາຍພັນຄົນເຂົ້າຮ່ວມພິທີ",
+      "ເຈົ້າໜ້າທີ່ກ່າວວ່າຂົວດັ່ງກ່າວຈະຊ່ວຍຫຼຸດຜ່ອນການສັນຈອນທີ່ແອອັດໃນຕົວເມືອງໄດ້ຫຼາຍ"],
+     "2025-01-15T10:30:00Z"),
+    # Myanmar digits, ညနေ (evening)
+    ("my", "", "ရန်ကုန်တွင် ရထားလမ်းသစ် ဖွင့်လှစ်", "၂၀၂၅ ဇန်နဝါရီ ၁၅ ညနေ ၄:၃၀",
+     ["ရန်ကုန်မြို့တွင် ရထားလမ်းသစ်ကို ယနေ့ တရားဝင် ဖွင့်လှစ်ခဲ့ပြီး ပထမနေ့တွင် ခရီးသည် ထောင်ပေါင်းများစွာ စီးနင်းခဲ့ကြသည်။",
+      "ရထားများသည် နံနက် ခြောက်နာရီမှ ည ဆယ်နာရီအထိ နေ့စဉ် ပြေးဆွဲမည်ဟု တာဝန်ရှိသူများက ပြောကြားသည်။"],
+     "2025-01-15T10:00:00Z"),
+    # Persian digits, Solar Hijri date, ساعت ۵ عصر (afternoon)
+    ("fa", "", "افتتاح خط جدید مترو در تهران", "۲۵ دی ۱۴۰۳ ساعت ۵ عصر",
+     ["خط جدید متروی تهران امروز به طور رسمی افتتاح شد و در نخستین روز هزاران مسافر از آن استفاده کردند.",
+      "مسئولان گفتند قطارها هر روز از ساعت شش صبح تا ده شب حرکت خواهند کرد و بلیت همان قیمت قبلی را دارد."],
+     "2025-01-14T13:30:00Z"),
+    # Sinhala 12-hour clock: ප.ව. (pm; its skeleton is that of පෙ.ව., am), a Sri Lankan site
+    ("si", "https://www.example-puwath.lk/news/97531", "කොළඹ නව බස් සේවාවක් ආරම්භ කෙරේ", "2025 ජනවාරි 15 ප.ව. 3.30",
+     ["කොළඹ නගරයේ නව බස් සේවාවක් අද නිල වශයෙන් ආරම්භ කළ අතර පළමු දිනයේදීම මගීන් දහස් ගණනක් එහි ගමන් කළහ.",
+      "උදේ හයේ සිට රාත්‍රී දහය දක්වා බස් ධාවනය වන බව බලධාරීහු පැවසූහ."],
+     "2025-01-15T10:00:00Z"),
+    # Tagalog: 4:30 ng hapon (afternoon), a Philippine site
+    ("fil", "https://www.example-balita.com.ph/metro/8642", "Bagong linya ng tren, binuksan sa Maynila",
+     "Enero 15, 2025 4:30 ng hapon",
+     ["Binuksan ngayong araw ang bagong linya ng tren sa Maynila at libu-libong pasahero ang sumakay sa unang araw.",
+      "Sinabi ng mga awtoridad na tatakbo ang mga tren mula alas-sais ng umaga hanggang alas-diyes ng gabi."],
+     "2025-01-15T08:30:00Z"),
+]
+
+
+@pytest.mark.parametrize("lang, url, headline, dateline, paragraphs, utc", DAY_PERIOD_PAGES,
+                         ids=[case[0] for case in DAY_PERIOD_PAGES])
+def test_a_time_with_a_day_period_word_is_that_hour_of_the_day(lang, url, headline, dateline, paragraphs, utc):
+    assert _published(_page(lang, headline, dateline, paragraphs, url)) == utc
+
+
+@pytest.mark.parametrize("line, locale, zone, utc", [
+    ("2025 ජනවාරි 15 පෙ.ව. 9.30", "si", "Asia/Colombo", "2025-01-15T04:00:00Z"),  # am: the morning hour
+    ("१५ जनवरी २०२५, रात २ बजे", "hi", "Asia/Kolkata", "2025-01-14T20:30:00Z"),  # night, after midnight
+    ("১৫ জানুয়ারি ২০২৫, সকাল ১০টা ৩০ মিনিটে", "bn", "Asia/Dhaka", "2025-01-15T04:30:00Z"),  # minutes in words
+    ("15 de enero de 2025, 5 de la tarde", "es", "Europe/Madrid", "2025-01-15T16:00:00Z"),  # es "de la tarde"
+    ("15 जनवरी 2025, शाम 8 बजे", "hi", "Asia/Kolkata", "2025-01-15T14:30:00Z"),  # past CLDR's evening: the nearer hour
+])
+def test_day_period_hours(line, locale, zone, utc):
+    found = read_date_line(line, locale, zone=zone)
+    assert found.zoned_time and found.when.isoformat().replace("+00:00", "Z") == utc
+
+
+@pytest.mark.parametrize("line, locale, day", [
+    ("Senin malam 3 Maret 2025", "id", "2025-03-03"),  # the number after "malam" is the day, not 21:00
+    ("রবিবার সকাল, ১৬ মার্চ ২০২৫", "bn", "2025-03-16"),  # a comma between the period word and the day
+])
+def test_a_day_next_to_a_day_period_word_stays_the_day(line, locale, day):
+    found = read_date_line(line, locale, zone="Asia/Jakarta")
+    assert found is not None and found.written.isoformat() == day and found.when.hour == 0
+
+
+ZONE_PAGES = [
+    ("es", "https://elpais-example.es/sociedad/2025-01-15/nuevo-tren.html", "", "Spain: Europe/Madrid, CLDR's primary zone",
+     "15 de enero de 2025 - 16:30", "Abre la nueva línea de tren de cercanías",
+     ["La nueva línea de cercanías comenzó a funcionar este miércoles con miles de viajeros en su primer día.",
+      "El ministerio asegura que los trenes circularán cada diez minutos en las horas punta de la mañana."],
+     "2025-01-15T15:30:00Z"),
+    ("es", "https://www.clarin-example.com.ar/sociedad/nuevo-tren_0_abc.html", "", "Argentina: twelve zones, one clock",
+     "15 de enero de 2025 - 16:30", "Inauguran la nueva línea de tren en Buenos Aires",
+     ["La nueva línea de tren comenzó a funcionar este miércoles con miles de pasajeros en su primer día.",
+      "El ministerio aseguró que las formaciones pasarán cada diez minutos en las horas pico de la mañana."],
+     "2025-01-15T19:30:00Z"),
+    ("en", "https://nation-example.co.ke/news/new-railway-line-4829", "", "Kenya",
+     "January 15, 2025 4:30 PM", "New commuter railway line opens in Nairobi",
+     ["The new commuter line opened on Wednesday with thousands of passengers riding it on the first day.",
+      "Officials said trains would run every fifteen minutes during the morning and evening peak hours."],
+     "2025-01-15T13:30:00Z"),
+    ("fr", "https://www.example-info.ma/societe/nouvelle-ligne-5521", "", "Morocco",
+     "15 janvier 2025 à 16h30", "Une nouvelle ligne de tramway inaugurée à Rabat",
+     ["La nouvelle ligne de tramway a été inaugurée mercredi et des milliers de voyageurs l'ont empruntée.",
+      "Selon l'opérateur, les rames circuleront toutes les dix minutes aux heures de pointe du matin."],
+     "2025-01-15T15:30:00Z"),
+    ("", "", "es_AR", "og:locale's region: Argentina",
+     "15 de enero de 2025 - 16:30", "Inauguran la nueva línea de tren en Córdoba",
+     ["La nueva línea de tren comenzó a funcionar este miércoles con miles de pasajeros en su primer día.",
+      "El ministerio aseguró que las formaciones pasarán cada diez minutos en las horas pico de la mañana."],
+     "2025-01-15T19:30:00Z"),
+    ("es", "", "es_AR", "html lang without a region, og:locale's: Argentina",
+     "15 de enero de 2025 - 16:30", "Inauguran la nueva línea de tren en Córdoba",
+     ["La nueva línea de tren comenzó a funcionar este miércoles con miles de pasajeros en su primer día.",
+      "El ministerio aseguró que las formaciones pasarán cada diez minutos en las horas pico de la mañana."],
+     "2025-01-15T19:30:00Z"),
+    ("ar", "https://www.example-akhbar.com.sa/article/77231", "", "Saudi Arabia, and Arabic's one-letter pm",
+     "الأربعاء ١٥ يناير ٢٠٢٥ - ٠٥:٣٠ م", "افتتاح خط جديد للقطار في الرياض",
+     ["افتتحت الهيئة الملكية لمدينة الرياض اليوم خطا جديدا للقطار واستخدمه آلاف الركاب في يومه الأول.",
+      "وقال المسؤولون إن القطارات ستعمل كل خمس دقائق في ساعات الذروة الصباحية والمسائية طوال الأسبوع."],
+     "2025-01-15T14:30:00Z"),
+    ("pt", "https://www.folha-example.com.br/cotidiano/2025/01/nova-linha.shtml", "", "Brazil: several clocks, no primary",
+     "15 de janeiro de 2025 16:30", "Nova linha de metrô é inaugurada em São Paulo",
+     ["A nova linha de metrô começou a funcionar nesta quarta-feira com milhares de passageiros no primeiro dia.",
+      "Segundo o governo, os trens passarão a cada quatro minutos nos horários de pico da manhã e da tarde."],
+     "2025-01-15T16:30:00Z"),  # no zone assumed: htmldate's reading of the written time, not shifted by a guess
+]
+
+
+@pytest.mark.parametrize("lang, url, og_locale, why, dateline, headline, paragraphs, utc", ZONE_PAGES,
+                         ids=[case[3] for case in ZONE_PAGES])
+def test_a_zone_less_time_on_a_page_of_a_country_is_that_countrys_time(lang, url, og_locale, why, dateline, headline,
+                                                                       paragraphs, utc):
+    html = _page(lang, headline, dateline, paragraphs, url, og_locale)
+    assert _published(html) == utc
+
+
+@pytest.mark.parametrize("url, territory, zone", [
+    ("https://www.example.com.br/a", "BR", ""),  # several clocks, no CLDR primary zone
+    ("https://example.es/", "ES", "Europe/Madrid"),  # the Canaries keep another clock: CLDR's primary zone
+    ("https://example.co.uk/", "GB", "Europe/London"),
+    ("https://example.io/", "", ""),  # a ccTLD sold as a generic name
+    ("https://example.com/", "", ""),
+])
+def test_the_territory_of_an_address_and_its_zone(url, territory, zone):
+    assert host_territory(url) == territory
+    assert (territory_zone(territory) if territory else "") == zone
+
+
+@pytest.mark.parametrize("line, locale, day", [
+    ("15 ta' Jannar 2025", "mt", "2025-01-15"),  # Maltese
+    ("2025eko urtarrilaren 15a", "eu", "2025-01-15"),  # Basque: genitive suffix on the month, -eko/-a on the numbers
+    ("2025 m. birželio 3 d.", "lt", "2025-06-03"),  # Lithuanian genitive
+    ("2025. gada 3. jūnijā", "lv", "2025-06-03"),  # Latvian locative of CLDR's "jūnijs"
+    ("3. juunil 2025", "et", "2025-06-03"),  # Estonian adessive
+    ("Avaldatud 3. mail 2025", "et", "2025-05-03"),  # and of a three-letter name ("mai")
+    ("3. júní 2025", "is", "2025-06-03"),  # Icelandic
+    ("ថ្ងៃទី ១៥ ខែមករា ឆ្នាំ ២០២៥", "km", "2025-01-15"),  # Khmer digits, ខែ ("month") glued to the name
+    ("3 Mehefin 2025", "cy", "2025-06-03"),
+])
+def test_a_month_name_of_cldr_dateparser_does_not_read(line, locale, day):
+    found = read_date_line(line, locale)
+    assert found is not None and found.written.isoformat() == day
+
+
+MONTH_PAGES = [
+    ("mt", "Il-Gvern iħabbar pjan ġdid għat-trasport pubbliku", "Ippubblikat: 3 ta' Ġunju 2025",
+     ["Il-Gvern ħabbar pjan ġdid għat-trasport pubbliku li se jibda jaħdem mix-xahar id-dieħel madwar Malta.",
+      "Il-Ministru qal li l-karozzi tal-linja se jkunu aktar frekwenti fil-ħinijiet tal-għaxija u tal-għodwa."],
+     "2025-06-03T00:00:00Z"),
+    ("eu", "Bilboko udalak garraio plan berria aurkeztu du", "2025eko ekainaren 3a",
+     ["Bilboko udalak garraio publikoaren plan berria aurkeztu du gaur, eta datorren hilean hasiko da martxan.",
+      "Alkateak esan duenez, autobusak maizago ibiliko dira goizeko eta arratsaldeko ordu puntakoetan."],
+     "2025-06-03T00:00:00Z"),
+    ("lv", "Rīgā atklāta jauna tramvaja līnija", "Publicēts: 2025. gada 3. jūnijā",
+     ["Rīgā šodien oficiāli atklāta jauna tramvaja līnija, un pirmajā dienā to izmantoja tūkstošiem pasažieru.",
+      "Pilsētas dome norāda, ka tramvaji kursēs ik pēc desmit minūtēm rīta un vakara sastrēgumstundās."],
+     "2025-06-03T00:00:00Z"),
+]
+
+
+@pytest.mark.parametrize("lang, headline, dateline, paragraphs, utc", MONTH_PAGES, ids=[case[0] for case in MONTH_PAGES])
+def test_a_page_dated_with_a_cldr_month_name(lang, headline, dateline, paragraphs, utc):
+    assert _published(_page(lang, headline, dateline, paragraphs)) == utc
