@@ -105,6 +105,10 @@ def test_a_time_with_a_day_period_word_is_that_hour_of_the_day(lang, url, headli
     ("১৫ জানুয়ারি ২০২৫, সকাল ১০টা ৩০ মিনিটে", "bn", "Asia/Dhaka", "2025-01-15T04:30:00Z"),  # minutes in words
     ("15 de enero de 2025, 5 de la tarde", "es", "Europe/Madrid", "2025-01-15T16:00:00Z"),  # es "de la tarde"
     ("15 जनवरी 2025, शाम 8 बजे", "hi", "Asia/Kolkata", "2025-01-15T14:30:00Z"),  # past CLDR's evening: the nearer hour
+    # Swahili time counts from dawn: "saa 10 jioni" is the tenth hour after 06:00 (16:00), not 22:00
+    ("15 Januari 2025, saa 10 jioni", "sw", "Africa/Nairobi", "2025-01-15T13:00:00Z"),
+    ("15 Januari 2025 saa 2:30 asubuhi", "sw", "Africa/Dar_es_Salaam", "2025-01-15T05:30:00Z"),
+    ("15 Januari 2025 saa 1 usiku", "sw", "Africa/Nairobi", "2025-01-15T16:00:00Z"),
 ])
 def test_day_period_hours(line, locale, zone, utc):
     found = read_date_line(line, locale, zone=zone)

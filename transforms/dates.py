@@ -943,6 +943,12 @@ def _period_at(tokens: list, i: int, table: tuple, before: bool) -> tuple:
     return 0, ()
 
 
+# Languages whose clock starts at dawn (06:00), with the word for "hour" before the number: Swahili
+# counts "saa moja" (the first hour) at 07:00 and "saa 10 jioni" at 16:00 (the Swahili time of East
+# Africa: its hour n on a 12-hour clock is n + 6). CLDR has no data for it.
+DAWN_CLOCK = {"sw": "saa"}
+
+
 def _day_period_times(line: str, languages) -> tuple[str, int]:
     """``line`` with a time of day written with a day-period word of one of ``languages`` (CLDR,
     ``_day_periods``) rewritten as "HH:MM" on a 24-hour clock: "বিকেল 4টা" -> "16:00", "மாலை 5 மணி"
@@ -951,7 +957,8 @@ def _day_period_times(line: str, languages) -> tuple[str, int]:
     (1-12, written with or without minutes, with a unit glued to it: Bengali "টা", or CLDR's hour
     word after it) must touch the period word (no other token between); its minutes may follow as a
     number and the language's CLDR minute word ("4টা 30 মিনিটে"). A line without one is returned
-    as it is (and 0). ``languages``: ISO 639 codes, tried in order (the first whose words give a time)."""
+    as it is (and 0). ``languages``: ISO 639 codes, tried in order (the first whose words give a time).
+    After DAWN_CLOCK's hour word, the hour is counted from dawn ("saa 10 jioni" -> "16:00")."""
     tokens = line.split()
     for language in languages:
         table = _day_periods(language) if language else ()
@@ -973,6 +980,9 @@ def _day_period_times(line: str, languages) -> tuple[str, int]:
                 minute_word = _skeleton(tokens[end + 1])
                 if any(minute_word.startswith(w) for w in _unit_words(language)) and int(tokens[end]) < 60:
                     minute, end = int(tokens[end]), end + 2
+            if (language in DAWN_CLOCK and i > 0 and tokens[i - 1].casefold() == DAWN_CLOCK[language]
+                    and 1 <= hour <= 12):
+                hour = (hour + 5) % 12 + 1  # "saa 10 jioni": the tenth hour after dawn, 4 in the afternoon
             n, spans = _period_at(tokens, i - 1, table, before=True)
             start = i - n
             if not n:
