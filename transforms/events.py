@@ -1226,16 +1226,19 @@ def anticipates(a: "Member", b: "Member") -> bool:
     Then ``a`` announces ``b``'s happening (the preview of Sunday's match, published on Friday),
     it cannot report it. ``b``'s day is one its lead names (``Terms.days``) that is not after
     ``b``'s own publication, and after every day ``a``'s calendar may show when it came out
-    (``_local_days``). An ``a`` whose lead names a sure day (``Terms.days``) up to its own
-    publication reports something itself (a storm's first report announcing Monday's closures)
-    and anticipates nothing; nor do undated articles."""
-    if not (a.dated and b.dated and a.vec.ahead_days and b.vec.days):
+    (``_local_days``); a ``b`` whose lead names no day reports the day it came out (the match
+    report of the evening: "wins 2-1"). An ``a`` whose lead names a sure day (``Terms.days``) up
+    to its own publication ("tomorrow" is none) reports something itself (a storm's first report
+    announcing Monday's closures) and anticipates nothing a report of that day tells too; nor do
+    undated articles."""
+    if not (a.dated and b.dated and a.vec.ahead_days):
         return False
-    a_last, b_last = _local_days(a.time)[1], _local_days(b.time)[1]
-    own = [(lo, hi) for lo, hi in a.vec.days if lo <= a_last]
+    a_last, b_local = _local_days(a.time)[1], _local_days(b.time)
+    own = [(lo, hi) for lo, hi in a.vec.days if hi <= a_last]  # not "tomorrow" (a relative day may be either)
     if own and _overlap(own, b.vec.days):
         return False  # ``b`` tells the day ``a`` reports too (the storm's day in its follow-up): one happening
-    reported = [(lo, hi) for lo, hi in b.vec.days if a_last < lo <= b_last]
+    reported = [(lo, hi) for lo, hi in b.vec.days if a_last < lo and hi <= b_local[1]] if b.vec.days \
+        else [b_local]  # a lead naming no day reports the day it came out (``ahead_days`` are after ``a``'s)
     return _overlap(reported, a.vec.ahead_days)
 
 
@@ -1775,12 +1778,14 @@ def similarity_matrix(
     sim[digests, :] = 0.0
     sim[:, digests] = 0.0
     if other_day_factor != 1.0:  # see other_days()
-        dated = [i for i, m in enumerate(members) if m.vec.days or m.vec.ahead_days]
-        for x, i in enumerate(dated):
-            for j in dated[x + 1:]:
-                if sim[i, j] > 0 and day_apart(members[i], members[j]):
-                    sim[i, j] *= other_day_factor
-                    sim[j, i] *= other_day_factor
+        timed = [i for i, m in enumerate(members) if m.vec.days or m.vec.ahead_days]
+        pairs = [(i, j) for x, i in enumerate(timed) for j in timed[x + 1:]]
+        untimed = sorted(set(range(len(members))) - set(timed))  # a lead naming no day: see anticipates()
+        pairs += [(i, j) for i in timed if members[i].vec.ahead_days for j in untimed]
+        for i, j in pairs:
+            if sim[i, j] > 0 and day_apart(members[i], members[j]):
+                sim[i, j] *= other_day_factor
+                sim[j, i] *= other_day_factor
     np.fill_diagonal(sim, 1.0)
     return sim
 
