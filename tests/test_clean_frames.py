@@ -174,3 +174,34 @@ def test_a_correction_note_may_name_more_than_the_other_frames():
     assert own.frame_free_words == 5
     assert _framed(own, _match_norm(line), line, RULES_ONLY)
     assert not _framed(own._replace(frame_free_words=-1), _match_norm(line), line, RULES_ONLY)
+
+
+# --- tenth session, second round: a sentence saying the page exists in another language ---------------------------------
+# tests/data/language_notices_10.jsonl: "This article is also available in English.", "Cet article est également
+# disponible en arabe.", "本文另有英文版。" in 36 languages, and news naming a language ("The ministry published the
+# English version of the report on Monday.", "Die App ist jetzt auch auf Arabisch verfügbar, teilte das Unternehmen
+# mit."). Written for these tests, none taken from a notice set: the first 45 notices beside the lexicon, the last 28
+# afterwards as a fresh check (22/28 went before the last edits; 26/28 now: Finnish "englanniksi" and Vietnamese
+# "tiếng Anh" are no CLDR name the matcher finds).
+ROWS_LL = [json.loads(line) for line in (ROOT / "tests" / "data" / "language_notices_10.jsonl").read_text("utf-8").splitlines() if line.strip()]
+NOTICES_LL = [(row["lang"], row["text"]) for row in ROWS_LL if row["kind"] != "body"]
+BODY_LL = [(row["lang"], row["text"]) for row in ROWS_LL if row["kind"] == "body"]
+
+
+def test_language_availability_sentences_go():
+    """>= 92% of the set by the rules alone (68/73; the shipped configuration, with the learned model, 71/73)."""
+    assert len({lang for lang, _ in NOTICES_LL}) >= 25
+    kept = []
+    for lang, text in NOTICES_LL:
+        found = _clean(lang, text, RULES_ONLY)
+        if not any(b.text == text for b in found.boilerplate):
+            kept.append((lang, text))
+    assert len(kept) <= 0.08 * len(NOTICES_LL), kept
+
+
+@pytest.mark.parametrize("lang, text", BODY_LL)
+def test_news_naming_a_language_or_a_bill_stays(lang, text):
+    """A ministry's English version, an app now in Arabic (reported), a book on sale, a parliament passing a bill that
+    corrects a tax law (国会/改正案/可決: news, never a correction note)."""
+    assert text in _clean(lang, text).text.split("\n\n")
+    assert text in _clean(lang, text, RULES_ONLY).text.split("\n\n")

@@ -99,7 +99,7 @@ LEXICON_VERSION = 1
 LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_connectors", "home_words",
                 "address", "address_near", "address_after", "address_subject", "photo_words", "photo_last_words",
                 "publication", "months", "weekdays", "date_words", "date_cues",
-                "read_words", "edition_words", "continuation_words", "source_words", "ad_words", "platform_words",
+                "read_words", "edition_words", "available_words", "continuation_words", "source_words", "ad_words", "platform_words",
                 "follow_words", "translation_words", "machine_words", "update_words", "article_words",
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
@@ -137,6 +137,7 @@ _LIMIT_KEYS = {
     "address_near_chars": int,
     "photo_credit_max_words": int,
     "language_link_max_words": int,
+    "language_notice_max_words": int,
     "reading_time_max_words": int,
     "source_link_max_words": int,
     "label_slot_max_words": int,
@@ -616,7 +617,7 @@ class Lexicon:
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
                     "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
-                    "script_words", "closed_words", "error_words", "comment_words"):
+                    "script_words", "closed_words", "error_words", "comment_words", "available_words"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._data = data
@@ -1407,8 +1408,55 @@ def _is_language_link(norm: str, n: int, lexicon: Lexicon, *, alone: bool = Fals
     return bool(cues) and (
         (last in names and (0 in reads or bool(editions)))
         or (last in cues and any(0 < last - i <= 2 for i in names))
-        or any(abs(i - j) <= 1 for i in names for j in editions)
+        or any(abs(i - j) <= 2 for i in names for j in editions)  # "English version", "versión en inglés"
     )
+
+
+def _language_notice(line: _Line, lexicon: Lexicon) -> str:
+    """``LANGUAGE_LINK`` if the edge line ``line`` is one short sentence (at most
+    ``language_notice_max_words`` words, a sentence end allowed) saying the page exists in another
+    language: a language's name (transforms/cldr_words.py), an availability, edition or read word
+    (``available_words``: also/available, ``edition_words``, ``read_words``), and either the page's
+    own noun opening it (``article_words``: "This article is also available in English.", "Cet
+    article est également disponible en arabe.", "Dieser Beitrag ist auch auf Englisch
+    verfügbar.", "本文另有英文版。") or an availability/edition word opening it ("Also available in
+    Arabic.", "Versión en inglés aquí 👉"); else "". Not a sentence stating a news fact (a year, a
+    large number, a percentage, ``fact_words``, a weekday) nor one saying more than its frame (more
+    than ``frame_free_words`` words of five letters or more outside these words): "The ministry
+    published the English version of the report on Monday." opens with its subject; "Die App ist
+    jetzt auch auf Arabisch verfügbar, teilte das Unternehmen mit." names no page (and reports)."""
+    n = line.n_words
+    if not n or n > lexicon.limits["language_notice_max_words"]:
+        return ""
+    if _INNER_SENTENCE_END.search(line.text.rstrip(_TRAILING_QUOTES).rstrip(".!。！")):
+        return ""  # one sentence only, its own end allowed
+    if line.text.rstrip(_TRAILING_QUOTES).endswith(("?", "？", "؟")) or _quotes_speech(line.text):
+        return ""
+    norm = line.norm
+    names = list(language_name_matcher().find(norm))
+    if not names:
+        return ""
+    articles = [m.span() for rx in lexicon.article_words for m in rx.finditer(norm)]
+    cues = [m.span() for rx in (*lexicon.available_words, *lexicon.edition_words, *lexicon.read_words) for m in rx.finditer(norm)]
+    if not cues:
+        return ""
+    # the page's noun opens the sentence, after at most a determiner ("L'articolo", "Esta reportagem",
+    # "এই প্রতিবেদনটি"); an availability word opens it ("Also available in Arabic", "Versión en inglés");
+    # in Chinese/Japanese/Thai the very first characters ("本文另有英文版", not "外交部也有英文版声明")
+    unspaced = bool(_UNSPACED_CHAR.search(norm))
+    if not (any((s == 0) if unspaced else norm.count(" ", 0, s) <= 1 for s, _ in articles)
+            or any(s == 0 if unspaced else norm.count(" ", 0, s) == 0 for s, _ in cues)):
+        return ""
+    digits = digits_to_ascii(norm)
+    if _YEAR.search(digits) or _BIG_NUMBER.search(digits) or _PERCENT.search(line.text) or _any(lexicon.fact_words, norm):
+        return ""
+    covered = names + articles + cues
+    free = [m.group() for m in _WORD.finditer(norm) if not any(a <= m.start() < b for a, b in covered)]
+    if any(len(w) >= 5 and w in lexicon.weekdays for w in free):
+        return ""
+    if sum(len(w) >= _FRAME_WORD_LETTERS for w in free) > lexicon.limits["frame_free_words"] - 2:
+        return ""
+    return LANGUAGE_LINK
 
 
 _UNSPACED_SLOT_CHARS = 4  # in Thai/CJK lines, a slot word opens or closes the label (within this many characters)
@@ -2160,7 +2208,7 @@ def clean_text(
                 kind = _slot_kind(line, lexicon, i >= n - edge)
             if not kind and (i < edge or i >= n - edge):
                 kind = (_stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
-                        or _contact_prompt(line, lexicon, languages))
+                        or _contact_prompt(line, lexicon, languages) or _language_notice(line, lexicon))
             if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
                          or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)
                          or _kicker_headline(line, kind, lexicon, languages)):
