@@ -14,6 +14,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from pipelines.config import ConfigError
 from tests.conftest import BENCH, ROOT, SEEDS, read_table, require_shared
+from tests.labelled_events import labelled_members
 from transforms.events import (
     AssignEvents,
     Member,
@@ -970,10 +971,7 @@ PREVIEW = (
 
 
 def _labelled_rows(path, ids) -> list[Member]:
-    rows = {r["id"]: r for r in (json.loads(line) for line in path.read_text("utf-8").splitlines() if line)}
-    return [Member(i, event_time(rows[i]["published"], 0.0),
-                   article_terms(rows[i]["title"], rows[i]["text"], rows[i]["lang"], SETTINGS, event_time(rows[i]["published"], 0.0)),
-                   publisher=rows[i]["publisher"], language=rows[i]["lang"]) for i in ids]
+    return labelled_members(path, SETTINGS, ids, templates=False)
 
 
 def test_a_preview_published_before_the_match_joins_none_of_its_reports():

@@ -9,13 +9,12 @@ import json
 import yaml
 
 from tests.conftest import ROOT
+from tests.labelled_events import labelled_members, labelled_rows
 from transforms.events import (
     Member,
     anticipates,
     article_terms,
     assign_events,
-    drop_templates,
-    event_time,
     is_digest,
     magnitude_words,
     number_terms,
@@ -31,18 +30,11 @@ SET3 = ROOT / "benchmarks" / "data" / "events-labelled-3.jsonl"
 
 
 def _rows() -> dict:
-    return {r["id"]: r for r in (json.loads(line) for line in SET3.read_text("utf-8").splitlines() if line)}
+    return labelled_rows(SET3)
 
 
 def _members(ids=None, settings=SETTINGS) -> list[Member]:
-    rows = _rows()
-    out = []
-    for i in ids or sorted(rows):
-        r = rows[i]
-        t = event_time(r["published"], 0.0)
-        out.append(Member(i, t, article_terms(r["title"], r["text"], r["lang"], settings, t),
-                          publisher=r["publisher"], language=r["lang"]))
-    return drop_templates(out, settings)
+    return labelled_members(SET3, settings, ids)
 
 
 def _events(members, settings=SETTINGS) -> dict:

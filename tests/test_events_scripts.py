@@ -6,17 +6,15 @@ stay two events. Inputs are real-language texts; the grouped articles are
 benchmarks/data/events-labelled-4.jsonl (see benchmarks/data/README.md)."""
 
 import itertools
-import json
 
 import yaml
 
 from tests.conftest import ROOT
+from tests.labelled_events import labelled_members, labelled_rows
 from transforms.events import (
-    Member,
     article_terms,
     assign_events,
     beyond_actor,
-    drop_templates,
     event_time,
     is_particular,
     month_days,
@@ -33,18 +31,11 @@ SET4 = ROOT / "benchmarks" / "data" / "events-labelled-4.jsonl"
 
 
 def _rows() -> dict:
-    return {r["id"]: r for r in (json.loads(line) for line in SET4.read_text("utf-8").splitlines() if line)}
+    return labelled_rows(SET4)
 
 
 def _members(ids=None) -> dict:
-    rows = _rows()
-    out = []
-    for i in ids or sorted(rows):
-        r = rows[i]
-        t = event_time(r["published"], 0.0)
-        out.append(Member(i, t, article_terms(r["title"], r["text"], r["lang"], SETTINGS, t),
-                          publisher=r["publisher"], language=r["lang"]))
-    return {m.id: m for m in drop_templates(out, SETTINGS)}
+    return {m.id: m for m in labelled_members(SET4, SETTINGS, ids)}
 
 
 def _skeletons(text: str, language: str) -> dict:
