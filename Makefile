@@ -5,6 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 OUT    ?= out
 ARGS   ?=
+# test processes (pytest-xdist; a test file stays in one process, so its module fixtures run once)
+TEST_WORKERS ?= 2
 
 .PHONY: install run test bench clean
 
@@ -20,7 +22,7 @@ run: install
 	$(PY) -m pipelines.ingest --input seeds --output $(OUT) $(ARGS)
 
 test: install
-	$(PY) -m pytest -q tests $(ARGS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests $(ARGS)
 
 bench: install
 	$(PY) benchmarks/extraction.py

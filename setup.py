@@ -104,6 +104,8 @@ setup(
     extras_require={
         "test": [
             "pytest>=8,<10",
+            # `make test` runs the files in two processes (--dist loadfile): the suite is CPU-bound
+            "pytest-xdist>=3.5,<4",
             "duckdb>=1.1,<3",
             "hypothesis>=6.100,<7",
             "warcio>=1.7,<2",  # writes the crawler-style WARCs the WARC tests read

@@ -266,17 +266,26 @@ def stop_words(language: str) -> frozenset:
 
 
 @functools.lru_cache(maxsize=None)
-def _frequencies(language: str) -> dict:
-    """wordfreq's 'small' list of the language ({word: frequency}); {} for a language it lacks.
-    Where the matching normalisation folds two spellings together, the one listed last (the
-    rarer) stands for both (the vectors' weights rest on it; ``folded_frequencies`` adds them up)."""
+def _normalized_list(language: str) -> tuple:
+    """wordfreq's 'small' list of the language as ((word as matching sees it, frequency), ...),
+    most frequent first; () for a language it lacks. Normalised once per process and language:
+    ``_frequencies`` and ``folded_frequencies`` both read it."""
     import wordfreq
 
     lang = _base_language(language)
     lang = _WORDFREQ_LANG.get(lang, lang)
     if not lang or lang not in wordfreq.available_languages("small"):
-        return {}
-    return {normalize_for_match(w).translate(_DIGITS): f for w, f in wordfreq.get_frequency_dict(lang, "small").items()}
+        return ()
+    return tuple((normalize_for_match(w).translate(_DIGITS), f)
+                 for w, f in wordfreq.get_frequency_dict(lang, "small").items())
+
+
+@functools.lru_cache(maxsize=None)
+def _frequencies(language: str) -> dict:
+    """wordfreq's 'small' list of the language ({word: frequency}); {} for a language it lacks.
+    Where the matching normalisation folds two spellings together, the one listed last (the
+    rarer) stands for both (the vectors' weights rest on it; ``folded_frequencies`` adds them up)."""
+    return dict(_normalized_list(language))
 
 
 @functools.lru_cache(maxsize=None)
@@ -284,15 +293,8 @@ def folded_frequencies(language: str) -> dict:
     """As ``_frequencies``, but words the matching normalisation folds together (Arabic "مدينة"
     and "مدينه", "city") add up their frequencies: how common a word is as matching sees it.
     What ``article_parts`` reads to leave common words out of a paragraph's content."""
-    import wordfreq
-
-    lang = _base_language(language)
-    lang = _WORDFREQ_LANG.get(lang, lang)
-    if not lang or lang not in wordfreq.available_languages("small"):
-        return {}
     out: dict = {}
-    for w, f in wordfreq.get_frequency_dict(lang, "small").items():
-        key = normalize_for_match(w).translate(_DIGITS)
+    for key, f in _normalized_list(language):
         out[key] = out.get(key, 0.0) + f
     return out
 
