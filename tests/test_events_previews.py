@@ -8,7 +8,8 @@ invented matches, written for these tests (tenth session, second round)."""
 import yaml
 
 from tests.conftest import ROOT
-from transforms.events import Member, anticipates, article_terms, assign_events, event_time, pair_similarity, parse_settings
+from transforms.events import (DIGEST_SPREAD, Member, anticipates, article_terms, assign_events, event_time, is_digest,
+                               looks_ahead, pair_similarity, parse_settings, unpack_parts)
 
 SETTINGS = parse_settings(yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"])
 
@@ -118,3 +119,59 @@ def test_a_preview_two_days_ahead_keeps_apart_from_the_match_and_joins_the_next_
     found = _events(members)
     assert len({found[r.id] for r in reports}) == 1
     assert {found["it-preview"], found["fr-preview"]}.isdisjoint({found[r.id] for r in reports})
+
+
+MONDAY_MORNING = event_time("2026-04-13T09:15:00Z", 0.0)  # the cup final is on Tuesday 14 April
+TUESDAY_NIGHT = event_time("2026-04-14T21:30:00Z", 0.0)
+
+FINAL = [
+    ("fr-preview", "fr", MONDAY_MORNING, "Coupe de France : Valmont se méfiera de Port-Lazare",
+     "L'entraîneur de Valmont, Étienne Rocheteau, sait que la finale sera difficile. « Port-Lazare nous posera des "
+     "problèmes, nous devrons être patients », a-t-il prévenu.\n"
+     "Le capitaine Yanis Belkacem devrait être aligné malgré une douleur à la cheville. Le Stade Aurelien sera plein : "
+     "48 000 supporters sont attendus.\n"
+     "Valmont va disputer sa première finale depuis 1998, Port-Lazare visera un troisième titre."),
+    ("fr-report", "fr", TUESDAY_NIGHT, "Valmont remporte la Coupe de France face à Port-Lazare",
+     "Valmont a battu Port-Lazare 2-0 en finale de la Coupe de France devant 48 000 spectateurs au Stade Aurelien. "
+     "Yanis Belkacem a ouvert le score avant la pause, Hugo Marchetti a doublé la mise à dix minutes de la fin.\n"
+     "Étienne Rocheteau a salué un groupe « exemplaire ». Valmont n'avait plus atteint la finale depuis 1998."),
+]
+
+
+def test_a_preview_in_the_future_tense_naming_no_day_looks_ahead():
+    """A coach's warning the day before, every sentence in the future tense, no day named ("la
+    finale sera difficile", "Bremen wird uns alles abverlangen"): its lead looks ahead
+    (``looks_ahead``) and the report of the final the next evening, which names no day either, is
+    another happening. One "will" in a report is background, not a preview."""
+    members = _members(FINAL)
+    preview, report = members["fr-preview"], members["fr-report"]
+    assert not preview.vec.days and preview.vec.ahead_days  # named none: looked ahead by its tense
+    assert anticipates(preview, report) and not anticipates(report, preview)
+    assert pair_similarity(preview, report, SETTINGS) == 0.0
+    assert looks_ahead(["Trainer Ralph Kessler warnt vor dem Gegner.", "„Sie werden von Beginn an Druck machen.“ "
+                        "Der Kapitän wird zurückkehren. Das Stadion wird ausverkauft sein."], "de")
+    assert not looks_ahead(["Wolfsburg hat 3:1 gewonnen. Kessler lobte die Moral.", "Das Rückspiel wird im Mai "
+                            "ausgetragen. Der Kapitän traf zweimal."], "de")
+    assert looks_ahead(["Oyuncular yarın sahaya çıkacak.", "Teknik direktör takımının hazır olacağını söyledi."], "tr")
+    assert not looks_ahead(["Las tropas se retiraron el lunes. Los vecinos volverán a casa."], "es")  # one of two
+
+
+def test_a_daily_digest_of_short_unrelated_items_is_its_own_event():
+    """"Der Tag kompakt": four items, one paragraph each, no name shared between them; its longest
+    item holds more than the 0.3 of ``digest_cohesion``, yet less than ``DIGEST_SPREAD``
+    paragraphs' worth of the text. A four-paragraph report whose paragraphs name its people again
+    is no digest."""
+    digest = article_terms("Der Tag kompakt", (
+        "Bahnstreik: Die Lokführergewerkschaft GDL legt am Donnerstag den Fernverkehr der Deutschen Bahn lahm.\n"
+        "Klage: Die Verbraucherzentrale Hamburg verklagt den Stromanbieter Lumora wegen versteckter Servicegebühren "
+        "von 7,90 Euro im Monat, die rund 80.000 Kunden ohne jeden Hinweis gezahlt haben sollen.\n"
+        "Wetter: Sturmtief Bertram bringt Orkanböen bis 120 km/h an die Nordseeküste, Fähren nach Helgoland fallen aus.\n"
+        "Fußball: Hannover 96 trennt sich nach fünf Niederlagen in Serie von Trainer Stefan Leitl."), "de", SETTINGS)
+    assert len(unpack_parts(digest.parts)) == 4 and SETTINGS.digest_cohesion <= digest.cohesion < DIGEST_SPREAD / 4
+    assert is_digest(digest, SETTINGS.digest_cohesion)
+    report = article_terms("Verbraucherzentrale verklagt Lumora", (
+        "Die Verbraucherzentrale Hamburg hat den Stromanbieter Lumora vor dem Landgericht Hamburg verklagt.\n"
+        "Lumora soll rund 80.000 Kunden eine Servicegebühr von 7,90 Euro berechnet haben, ohne sie zu informieren.\n"
+        "Ein Sprecher von Lumora wies die Vorwürfe zurück und kündigte an, sich vor Gericht zu wehren.\n"
+        "Die Verbraucherzentrale Hamburg fordert die Rückzahlung der Gebühren an alle betroffenen Kunden."), "de", SETTINGS)
+    assert len(unpack_parts(report.parts)) == 4 and not is_digest(report, SETTINGS.digest_cohesion)

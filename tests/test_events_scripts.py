@@ -20,6 +20,7 @@ from transforms.events import (
     event_time,
     is_particular,
     month_days,
+    number_terms,
     pair_similarity,
     parse_settings,
     skeleton,
@@ -157,3 +158,19 @@ def test_hindi_nasals_and_nuktas_and_arabic_prepositions_leave_the_name():
                           "ar", settings).terms
     assert "~" + skeleton("grossi") in terms and "~rkrs" not in terms
     assert "~" + skeleton("putin") in terms
+
+
+def test_korean_and_japanese_myriads_and_names_read_through_korean():
+    """Korean writes its magnitudes as one syllable on the number (CLDR "0만", "0억"; babel gives
+    no other): "2만 명", "45억 달러" were "2"/"45", never 20000 / 4.5 billion; units after a
+    myriad written on it ("4万3000", "1만2000명") are part of it. Korean writes a Japanese "Ta"
+    and a Latin "Do" with one letter (다케시 Takeshi, 도널드 Donald) and "Ze" with its "j"
+    (젤렌스키): d/t and z/j are one sound in every skeleton; Ukrainian adjective endings go too."""
+    assert number_terms("정원을 연간 2만 명으로 늘리고 45억 달러를", "ko") == ["20000", "4500000000"]
+    assert number_terms("1만2000명이 3천 명", "ko") == ["12000", "3000"]
+    assert number_terms("トウモロコシ4万3000トン、1万5000人", "ja") == ["43000", "15000"]
+    assert number_terms("30万 5000", "ja") == ["300000", "5000"]  # a space: two numbers
+    assert number_terms("2 bin 317", "tr") == ["2317"]
+    for forms, latin in ((("다케시",), "takeshi"), (("도널드는",), "donald"),
+                         (("젤렌스키", "Зеленським", "Зеленському", "Зеленський"), "zelensky")):
+        assert {skeleton(normalize_for_match(f)) for f in forms} == {skeleton(latin)}, forms

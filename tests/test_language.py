@@ -963,12 +963,31 @@ def test_fasttext_loads_its_bundled_model_without_the_network(monkeypatch):
     assert fresh._fasttext("Pluèja e vent fòrt sus la còsta dimenge")[0][0] == "oc"
 
 
+def test_langid_vetoes_a_neighbours_answer_and_keeps_turkish_mojibake(detector, without_fasttext):
+    """fastText has no Faroese and our detectors answer Icelandic for it; an Aragonese line is Spanish
+    to them (lines written for this test). langid.py (py3langid) names Faroese 1.0 and Aragonese 0.94,
+    giving is/es < LANGID_OWN_MAX: the Faroese paragraph is und (fastText cannot confirm fo), the
+    Aragonese line an (fastText's second answer is an). A Turkish line in cp1254 mojibake that langid.py
+    reads as Turkmen (LANGID_UNHEARD) and a Spanish line without its accents keep their answer."""
+    faroese = ("Bátasiglingin í Norðoyggjum verður steðgað í vetur. Landsstýrið sigur, at tað kostar ov nógv "
+               "at halda leiðina opna, og at fólk í staðin kunnu nýta bussin.")
+    aragonese = "A nieu ha zarrau a carretera d'o puerto de Somport iste lunes"
+    assert without_fasttext.detect(faroese).language == "is" and without_fasttext.detect(aragonese).language == "es"
+    assert detector.detect(faroese).language == "und"
+    assert detector.detect(aragonese).language == "an"
+    assert detector.detect("Bu yýl üniversite sýnavýna giren öðrenci sayýsý arttý").language == "tr"
+    assert detector.detect("La votacion del presupuesto se aplazo hasta el proximo mes por falta de acuerdo").language == "es"
+
+
 def test_outside_profiles_config():
     """outside_profiles: fasttext | none; anything else is refused where the stage is built."""
     assert parse_settings(CONFIG).outside_profiles == "fasttext"
     assert parse_settings({**CONFIG, "outside_profiles": "none"}).outside_profiles == "none"
     with pytest.raises(ConfigError, match="outside_profiles"):
         parse_settings({**CONFIG, "outside_profiles": "cld2"})
+    assert parse_settings(CONFIG).outside_veto == "py3langid"
+    with pytest.raises(ConfigError, match="outside_veto"):
+        parse_settings({**CONFIG, "outside_veto": "langid"})
 
 
 @pytest.mark.parametrize("text, language", [

@@ -1991,6 +1991,24 @@ def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon, page_langu
     return date_line_share(line.text, language, page_language) >= lexicon.limits["date_line_min_share"]
 
 
+def _labelled_publication(line: _Line, language: str, page_language=None, date_line: bool = False) -> str:
+    """The publication date of a line that opens with an update label and then gives a publication
+    one ("Updated 14 March 2025 Published 13 March 2025, 09:00 GMT", "Päivitetty ... Julkaistu ...",
+    "Atjaunināts ... Publicēts ...": ``dates.publication_part``), or of a top ``date_line`` without an
+    update label ("۲۴ حوت ۱۴۰۳", a Solar Hijri date opening a text), read by ``dates.read_date_line``:
+    ISO 8601, the instant in UTC when the part gives a time with its zone, else the day; "" for any
+    other line (the update date of "Updated 14 March 2025" is never the publication's)."""
+    from transforms.dates import publication_part, read_date_line
+
+    part = publication_part(line.text)
+    if not part or (part == line.text and not date_line):
+        return ""
+    found = read_date_line(part, language, page_language)
+    if found is None:
+        return ""
+    return found.when.isoformat() if found.zoned_time else found.written.isoformat()
+
+
 def _original_span(text: str, normalized_part: str) -> str:
     """The original characters of ``text`` whose normalisation is ``normalized_part`` (best effort)."""
     target = normalized_part.split()
@@ -2231,7 +2249,7 @@ def clean_text(
         label_only = False
         # the top: the first edge lines, or later when only boilerplate (and a headline) precede
         at_top = i < edge or body_before <= 1
-        names = byline_names(line.text) if at_top and not authors else None
+        names = byline_names(line.text, languages.page) if at_top and not authors else None
         if not names and not authors and i >= n - edge and i >= 1:
             names = closing_byline_names(line.text)  # "Teksts: NAME, foto: NAME" closing the article
         if _TABLE_ROW.match(line.text):
@@ -2254,7 +2272,7 @@ def clean_text(
         elif (pub := _publication(line, lexicon)) is not None:
             kind = PUBLICATION
             publisher = publisher or pub[0]
-            published = published or pub[1]
+            published = published or _labelled_publication(line, language, languages.detected) or pub[1]
         elif _is_date_line(line, lexicon) or (at_top and (
                 _reads_as_date_line(line, language, lexicon, languages.detected) or _is_time_stamp(line, lexicon))):
             kind = DATE_LINE
@@ -2282,6 +2300,8 @@ def clean_text(
             list_left = 0
         kinds[i] = kind
         body_before += not kind
+        if kind and at_top and not published:  # "Päivitetty ... | Julkaistu ...": the publication part's date
+            published = _labelled_publication(line, language, languages.detected, kind == DATE_LINE)
     for i in _tail_labels(lines, kinds, lexicon):
         kinds[i] = LANGUAGE_LINK if _is_language_link(lines[i].norm, lines[i].n_words, lexicon, alone=True) else TAIL_LABEL
     for i in range(1, n):

