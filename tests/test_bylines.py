@@ -607,3 +607,18 @@ def test_an_element_named_author_holding_no_person_gives_no_author():
     page = ('<html><head><title>Budget</title></head><body><article><h1>Budget approved</h1>'
             f'<div class="autor">Redacción</div>{body}</article></body></html>')
     assert extract_html(page, "", {"favor_precision": True, "no_fallback": True}).authors == []
+
+
+@pytest.mark.parametrize("line, languages, names", [
+    ("Le Seán Ó Briain", ["ga"], ["Seán Ó Briain"]),  # Irish "Le NAME" (by)
+    ("Le hAoife Ní Fhearraigh agus Ciarán Mac Giolla", ["ga"], None),  # "hAoife": a lower-case first letter, no name
+    ("Le Máire Nic Aodha agus Ciarán Mac Giolla", ["ga"], ["Máire Nic Aodha", "Ciarán Mac Giolla"]),
+    ("Gan Siân Roberts ac Owain Jones", ["cy"], ["Siân Roberts", "Owain Jones"]),  # Welsh "Gan NAME"
+    ("Le Président Macron", ["fr"], None),  # a French line: "Le" is no byline cue in French
+    ("Le Monde Diplomatique", ["fr"], None),
+    ("Le gouvernement a annoncé une réforme des retraites.", ["fr"], None),
+    ("Le Havre", ["ga"], None),  # a place, not a person
+    ("Gan fod y llywodraeth wedi cyhoeddi cynllun newydd.", ["cy"], None),  # a Welsh sentence
+])
+def test_irish_and_welsh_bylines_and_their_look_alikes(line, languages, names):
+    assert byline_names(line, languages) == names

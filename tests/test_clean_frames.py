@@ -205,3 +205,81 @@ def test_news_naming_a_language_or_a_bill_stays(lang, text):
     corrects a tax law (国会/改正案/可決: news, never a correction note)."""
     assert text in _clean(lang, text).text.split("\n\n")
     assert text in _clean(lang, text, RULES_ONLY).text.split("\n\n")
+
+
+# --- eleventh session: schedule-only newsletter pitches, impersonal paywalls, first-published notes, machine-translation
+# disclaimers, ads that fund the newsroom; language names with case endings --------------------------------------------
+# tests/data/notices_11.jsonl: "Every weekday morning, straight to your inbox.", "Le brief du matin, chaque jour à 7 h.",
+# "Independent journalism needs your support.", "This story originally ran in The Guardian.", "Teksti on käännetty
+# koneellisesti, ja siinä voi olla virheitä.", "Tämä artikkeli on saatavilla myös englanniksi." in 24 languages (bn hu fi
+# th vi he el pl nl uk ko ja hi id sv and more), and news with the same words (commuters every morning, a minister speaking
+# English, advertising revenue falling, a study first published last year). Written for these tests, none taken from a
+# notice set: part "a" (174 notices, 48 body) before the lexicon was changed (118/174 went then), part "b" (116 notices,
+# 38 body) after the first pass as a fresh check (95/116 went then, 1 body line lost, which main lost too).
+ROWS_11 = [json.loads(line) for line in (ROOT / "tests" / "data" / "notices_11.jsonl").read_text("utf-8").splitlines() if line.strip()]
+NOTICES_11 = [(row["lang"], row["kind"], row["text"]) for row in ROWS_11 if row["kind"] != "body"]
+BODY_11 = [(row["lang"], row["text"]) for row in ROWS_11 if row["kind"] == "body"]
+
+
+def _frames_of(text: str) -> list:
+    norm = _match_norm(text)
+    return [kind.name for kind in LEXICON.kinds if kind.cues and _framed(kind, norm, text, LEXICON)]
+
+
+def test_eleventh_set_frames_its_notices_and_none_of_its_news():
+    """Pure frame checks (``_framed``, no page cleaned: the whole set is measured by `benchmarks/notices.py --extra
+    tests/data/notices_11.jsonl`): a schedule frames the channel or the day's summary, the page's own noun frames a
+    first-published note or a translation, errors frame a translation, readers' support frames independent journalism;
+    a day of the news, a long Thai or Vietnamese sentence and a schedule alone frame nothing."""
+    assert len({lang for lang, _, _ in NOTICES_11}) >= 20 and len(BODY_11) >= 80
+    for kind, text in [
+        ("newsletter prompt", "Minden reggel a legfontosabb hírek, egyenesen a postafiókjába."),  # schedule + channel
+        ("newsletter prompt", "Le brief du matin, chaque jour à 7 h."),  # summary + schedule
+        ("newsletter prompt", "สรุปข่าวทุกสัปดาห์ ส่งถึงกล่องจดหมายทุกวันศุกร์"),
+        ("click-to-read-at-source", "Dit stuk verscheen eerder in NRC."),  # the page's noun + first published
+        ("click-to-read-at-source", "Bài viết này được đăng lần đầu trên báo Tuổi Trẻ."),
+        ("machine-translation disclaimer", "Teksti on käännetty koneellisesti, ja siinä voi olla virheitä."),
+        ("machine-translation disclaimer", "Ez a szöveg gépi fordítással készült."),
+        ("paywall", "Riippumaton journalismi tarvitsee lukijoidensa tukea."),
+        ("paywall", "이번 달 무료 기사 열람 한도를 모두 사용하셨습니다."),
+        ("adblock notice", "Mainostulot mahdollistavat maksuttoman journalismin."),
+    ]:
+        assert kind in _frames_of(text), text
+    for text in ["Every weekday morning, commuters on the line face delays of up to 40 minutes.",
+                 "Minden reggel több ezer ingázó vár a buszra a pályaudvaron.",
+                 "הכתבה המלאה על החקירה פורסמה בעיתון ביום ראשון.",  # a day of the news
+                 "รายงานฉบับเต็มของธนาคารโลกเผยแพร่บนเว็บไซต์ขององค์กรเมื่อวันอังคาร",  # long Thai
+                 "Lỗi dịch máy trên biển báo ở sân bay khiến du khách bối rối.",  # long Vietnamese
+                 "Independent journalism in the region depends on foreign grants, the report found."]:
+        assert _frames_of(text) == [], text
+
+
+def test_language_names_with_case_endings_two_words_and_thai():
+    from transforms.cldr_words import language_name_matcher
+
+    names = language_name_matcher()
+    for text, name in [("tämä artikkeli on saatavilla myös englanniksi", "englanniksi"),  # nt -> nn before -ksi
+                       ("bài viết này cũng có bằng tiếng anh", "tiếng anh"), ("อ่านบทความนี้เป็นภาษาอังกฤษ", "อังกฤษ"),
+                       ("a cikk angolul is elérhető", "angolul")]:
+        assert name in [text[a:b] for a, b in names.find(text)], text
+    assert names.find("anh ấy nói rằng") == []  # "anh" (he, older brother) alone is no name
+
+
+def test_a_news_day_vetoes_a_frame_and_the_model_but_a_schedule_does_not():
+    """CLDR day names in every locale (case endings, Hebrew proclitics, Thai/Korean anywhere) outside a schedule."""
+    from transforms.clean import _news_day
+
+    for text in ["הכתבה המלאה על החקירה פורסמה בעיתון ביום ראשון", "juttu julkaistiin perjantaina", "매주 금요일 이메일로 시위",
+                 "รายงานฉบับเต็มเผยแพร่เมื่อวันอังคาร"]:
+        norm = _match_norm(text)
+        assert _news_day(norm, [], LEXICON), text
+    for text in ["viikon parhaat jutut perjantaisin suoraan sähköpostiin", "한 주의 핵심 뉴스 매주 금요일 이메일로", "週末のまとめを毎週土曜日にメールで"]:
+        norm = _match_norm(text)
+        assert not _news_day(norm, [m.span() for rx in LEXICON.schedules for m in rx.finditer(norm)], LEXICON), text
+
+
+def test_a_schedule_is_no_mark_of_furniture_for_the_model():
+    """A schedule frames a channel or a summary for the rules ("every morning ... in your inbox"), but alone names no
+    furniture: the learned model never sees "প্রতিদিন সকালে হাজারো মানুষ..." (every morning thousands...) as a newsletter."""
+    assert not any(mark.startswith(("a:", "q:")) for mark in LEXICON.marks(_match_norm("প্রতিদিন সকালে হাজারো মানুষ ফেরিঘাটে ভিড় করেন")))
+    assert "a:newsletter prompt" in LEXICON.marks(_match_norm("every morning in your inbox"))

@@ -6,8 +6,11 @@ trafilatura, htmldate, dateparser, babel's CLDR data, zoneinfo):
   petang", "บ่าย ๓ โมง", "ساعت ۵ عصر", "ng hapon", "ප.ව.") and local digits: the hour of CLDR's day
   period, not midnight;
 * a zone-less time on a page whose address names its country (.es, .com.ar, .co.ke, .ma, .ph) or
-  whose og:locale names a region: that country's clock; none for a country of several clocks
-  that CLDR names no primary zone of (.com.br);
+  whose og:locale names a region: that country's clock; a country of several clocks (.com.br,
+  .co.id, .ru, .mx, .au): the zone its date line names (a city or a CLDR zone name: "horário de
+  Manaus", "WITA", "hora del centro"), else its national (capital's) one;
+* Mongolian and Basque dates with a time, Pashto Solar Hijri month names, Swahili hours in words
+  ("saa tatu asubuhi" = 09:00), and "Updated ... Published ..." first lines (fi, lv, en).
 * month names dateparser does not read (Maltese, Basque, Lithuanian genitive, Latvian locative,
   Estonian, Icelandic, Khmer with its glued "month" word): CLDR's month names, inflected by their
   ending.
@@ -160,11 +163,36 @@ ZONE_PAGES = [
      ["افتتحت الهيئة الملكية لمدينة الرياض اليوم خطا جديدا للقطار واستخدمه آلاف الركاب في يومه الأول.",
       "وقال المسؤولون إن القطارات ستعمل كل خمس دقائق في ساعات الذروة الصباحية والمسائية طوال الأسبوع."],
      "2025-01-15T14:30:00Z"),
-    ("pt", "https://www.folha-example.com.br/cotidiano/2025/01/nova-linha.shtml", "", "Brazil: several clocks, no primary",
+    ("pt", "https://www.folha-example.com.br/cotidiano/2025/01/nova-linha.shtml", "", "Brazil: several clocks, Brasília's",
      "15 de janeiro de 2025 16:30", "Nova linha de metrô é inaugurada em São Paulo",
      ["A nova linha de metrô começou a funcionar nesta quarta-feira com milhares de passageiros no primeiro dia.",
       "Segundo o governo, os trens passarão a cada quatro minutos nos horários de pico da manhã e da tarde."],
-     "2025-01-15T16:30:00Z"),  # no zone assumed: htmldate's reading of the written time, not shifted by a guess
+     "2025-01-15T19:30:00Z"),  # the national time (horário de Brasília, UTC-3)
+    ("pt", "https://www.acritica-example.com.br/manaus/nova-ponte-1234", "", "Brazil, the page names Manaus",
+     "15/01/2025 16h30 (horário de Manaus)", "Nova ponte é inaugurada em Manaus",
+     ["A nova ponte sobre o igarapé foi inaugurada nesta quarta-feira com milhares de pessoas no primeiro dia.",
+      "Segundo a prefeitura, a obra vai reduzir o trânsito no centro da cidade nos horários de pico."],
+     "2025-01-15T20:30:00Z"),  # Manaus: UTC-4
+    ("ru", "https://www.example-news.ru/society/tram-1", "", "Russia, the text's dateline names Yekaterinburg",
+     "15 января 2025, 16:30", "Новая линия трамвая открылась на Урале",
+     ["ЕКАТЕРИНБУРГ, 15 января — В городе открылась новая линия трамвая, в первый день ею воспользовались тысячи пассажиров.",
+      "По словам властей, трамваи будут ходить каждые десять минут в часы пик."],
+     "2025-01-15T11:30:00Z"),  # Yekaterinburg: UTC+5
+    ("pt", "https://www.folha-example.com.br/cotidiano/2025/01/ponte.shtml", "", "Brazil, Manaus only mentioned",
+     "15 de janeiro de 2025 16:30", "Nova ponte é inaugurada no Amazonas",
+     ["A nova ponte sobre o igarapé em Manaus foi inaugurada nesta quarta-feira com milhares de pessoas.",
+      "Segundo a prefeitura, a obra vai reduzir o trânsito no centro da cidade nos horários de pico."],
+     "2025-01-15T19:30:00Z"),  # a city in a sentence is no dateline: Brasília's time
+    ("id", "https://www.kompas-example.co.id/read/2025/01/15/baru", "", "Indonesia: WIB, and 'sore'",
+     "Rabu, 15 Januari 2025, pukul 4 sore", "Jalur MRT baru dibuka di Jakarta",
+     ["Jalur MRT baru di Jakarta resmi dibuka hari ini dan ribuan penumpang menaikinya pada hari pertama.",
+      "Pihak berwenang mengatakan kereta akan beroperasi setiap lima menit pada jam sibuk pagi dan sore."],
+     "2025-01-15T09:00:00Z"),  # 16:00 WIB (UTC+7)
+    ("id", "https://www.tribun-example.co.id/read/2025/01/15/bali", "", "Indonesia, the page names WITA",
+     "15 Januari 2025 pukul 10.30 WITA", "Bandara baru dibuka di Bali",
+     ["Bandara baru di Bali resmi dibuka hari ini dan ribuan penumpang menggunakannya pada hari pertama.",
+      "Pihak berwenang mengatakan penerbangan akan dimulai setiap pagi pukul enam dan berakhir tengah malam."],
+     "2025-01-15T02:30:00Z"),  # 10:30 WITA (UTC+8)
 ]
 
 
@@ -177,7 +205,7 @@ def test_a_zone_less_time_on_a_page_of_a_country_is_that_countrys_time(lang, url
 
 
 @pytest.mark.parametrize("url, territory, zone", [
-    ("https://www.example.com.br/a", "BR", ""),  # several clocks, no CLDR primary zone
+    ("https://www.example.com.br/a", "BR", "America/Sao_Paulo"),  # several clocks: the national one (NATIONAL_ZONES)
     ("https://example.es/", "ES", "Europe/Madrid"),  # the Canaries keep another clock: CLDR's primary zone
     ("https://example.co.uk/", "GB", "Europe/London"),
     ("https://example.io/", "", ""),  # a ccTLD sold as a generic name
@@ -223,3 +251,71 @@ MONTH_PAGES = [
 @pytest.mark.parametrize("lang, headline, dateline, paragraphs, utc", MONTH_PAGES, ids=[case[0] for case in MONTH_PAGES])
 def test_a_page_dated_with_a_cldr_month_name(lang, headline, dateline, paragraphs, utc):
     assert _published(_page(lang, headline, dateline, paragraphs)) == utc
+
+
+@pytest.mark.parametrize("line, locale, zone, utc", [
+    ("15 марта 2025, 15:30 по местному времени, Екатеринбург", "ru", "Europe/Moscow", "2025-03-15T10:30:00Z"),
+    ("15 марта 2025, 15:30", "ru", "Europe/Moscow", "2025-03-15T12:30:00Z"),  # Moscow time, the national one
+    ("15 de marzo de 2025, 15:30 hora del centro", "es-MX", "America/Mexico_City", "2025-03-15T21:30:00Z"),
+    ("15 de marzo de 2025, 15:30 hora del Pacífico", "es-MX", "America/Mexico_City", "2025-03-15T22:30:00Z"),
+    ("15 March 2025, 3:30 pm Perth time", "en-AU", "Australia/Sydney", "2025-03-15T07:30:00Z"),
+    ("15 March 2025, 3:30 pm", "en-AU", "Australia/Sydney", "2025-03-15T04:30:00Z"),  # AEDT
+    ("2025 оны 3-р сарын 15, 15:30", "mn", "Asia/Ulaanbaatar", "2025-03-15T07:30:00Z"),  # CLDR's "3-р сар", inflected
+    ("2025 оны гуравдугаар сарын 15, 15:30", "mn", "Asia/Ulaanbaatar", "2025-03-15T07:30:00Z"),
+    ("2025eko martxoaren 15a, 15:30", "eu", "Europe/Madrid", "2025-03-15T14:30:00Z"),
+    ("۲۴مه د کب ۱۴۰۳، ساعت ۱۴:۳۰", "ps", "", "2025-03-14T10:00:00Z"),  # Pashto month, Kabul (UTC+4:30)
+    ("۱ وری ۱۴۰۴", "ps", "", "2025-03-21T00:00:00Z"),
+    ("۱ غبرگولی ۱۴۰۴", "ps", "", "2025-05-22T00:00:00Z"),  # Persian گ for Pashto ګ
+    ("Ijumaa, 14 Machi 2025, saa tatu asubuhi", "sw", "Africa/Nairobi", "2025-03-14T06:00:00Z"),  # 09:00
+    ("14 Machi 2025 saa kumi na moja jioni", "sw", "Africa/Nairobi", "2025-03-14T14:00:00Z"),  # 17:00
+    ("14 Machi 2025 saa nne kasorobo asubuhi", "sw", "Africa/Dar_es_Salaam", "2025-03-14T06:45:00Z"),  # 09:45
+    ("14 Machi 2025 saa tatu na nusu usiku", "sw", "Africa/Nairobi", "2025-03-14T18:30:00Z"),  # 21:30
+])
+def test_zones_named_calendars_and_clocks_in_a_date_line(line, locale, zone, utc):
+    assert iso_utc(read_date_line(line, locale, None, zone).when.isoformat()) == utc
+
+
+@pytest.mark.parametrize("line, locale, zone, day", [
+    ("Watu tatu walijeruhiwa 14 Machi 2025", "sw", "Africa/Nairobi", "2025-03-14T00:00:00Z"),  # "tatu" not after "saa"
+    ("Ciudad de Panamá, 15 de marzo de 2025", "es-MX", "America/Mexico_City", "2025-03-15T00:00:00Z"),
+])
+def test_look_alikes_of_a_time_stay_a_day(line, locale, zone, day):
+    found = read_date_line(line, locale, None, zone)
+    assert not found.zoned_time and iso_utc(found.when.isoformat()) == day
+
+
+UPDATED_FIRST = [
+    ("fi", "https://yle-example.fi/a/74-2025", "Päivitetty 14.3.2025 10:15 Julkaistu 13.3.2025 9:00",
+     ["Helsingin kaupunki avasi uuden raitiotielinjan keskiviikkona, ja tuhannet matkustajat käyttivät sitä heti.",
+      "Kaupungin mukaan vaunut kulkevat ruuhka-aikoina kymmenen minuutin välein koko viikon ajan."], "2025-03-13T07:00:00Z"),
+    ("lv", "https://lsm-example.lv/raksts/1", "Atjaunināts 14.03.2025 10:15 Publicēts 13.03.2025 09:00",
+     ["Rīgas dome trešdien atklāja jaunu tramvaja līniju, un tūkstošiem pasažieru to izmantoja jau pirmajā dienā.",
+      "Pēc domes teiktā, tramvaji maksimumstundās kursēs ik pēc desmit minūtēm visu nedēļu."], "2025-03-13T07:00:00Z"),
+    ("en", "https://www.example-news.co.uk/news/tram-1", "Updated 14 March 2025, 10:15 Published 13 March 2025, 09:00",
+     ["The city opened a new tram line on Wednesday, and thousands of passengers used it on the very first day.",
+      "Officials said trams would run every ten minutes during peak hours throughout the week."], "2025-03-13T09:00:00Z"),
+]
+
+
+@pytest.mark.parametrize("lang, url, first, paragraphs, utc", UPDATED_FIRST, ids=[case[0] for case in UPDATED_FIRST])
+def test_an_updated_then_published_first_line_gives_the_publication(lang, url, first, paragraphs, utc):
+    html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>T</title>'
+            f'<link rel="canonical" href="{url}"></head><body><article><h1>Uusi linja</h1><p>{first}</p>'
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    assert _published(html) == utc
+
+
+@pytest.mark.parametrize("first, language, published", [
+    ("Päivitetty 14.3.2025 klo 10.15 | Julkaistu 13.3.2025 klo 9.00", "fi", "2025-03-13"),
+    ("Atjaunināts 14.03.2025 10:15 Publicēts 13.03.2025 09:00", "lv", "2025-03-13"),
+    ("Updated 14 March 2025, 10:15 GMT | Published 13 March 2025, 09:00 GMT", "en", "2025-03-13T09:00:00+00:00"),
+])
+def test_a_text_opening_with_updated_then_published_gives_the_publication(first, language, published):
+    from tests.test_clean import LEXICON
+    from transforms.clean import clean_text
+
+    body = ("The council opened a new tram line on Wednesday, and thousands of passengers used it on the first day.\n"
+            "Officials said trams would run every ten minutes during peak hours throughout the week.")
+    found = clean_text(f"{first}\n{body}", LEXICON, language=language)
+    assert found.published == published
+    assert found.text.startswith("The council opened")

@@ -110,7 +110,7 @@ LEAD_WORDS = {
     "cy": ("gan", "awdur", "testun"),  # Welsh "Gan NAME" (by)
     "rw": ("yanditswe na", "byanditswe na", "umwanditsi", "na"),  # Kinyarwanda "Yanditswe na NAME" (written by)
     "lb": ("vum", "vun", "auteur"),  # Luxembourgish "Vum NAME"
-    "ga": ("scríofa ag",),  # Irish (not "le": French "Le Président ...")
+    "ga": ("scríofa ag", "le"),  # Irish "Le NAME" (by): only a person's name after it (_NAME_ONLY_CUES)
     "mt": ("minn", "kitba ta'"),  # Maltese
 }
 # Role words written AFTER the name ("김민수 기자", "山田太郎記者"): never part of the name either.
@@ -133,7 +133,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
-    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga".split()
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga le".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -145,7 +145,11 @@ _PARTICLES = frozenset(
 # after that language's own cues. Tagalog "at" ("Ni Maria Santos at Jose Reyes"), Swahili and
 # Kinyarwanda "na" ("Na Juma Hassan na Amina Said"), Hausa "da" ("Daga Aminu Bello da Hauwa Sani";
 # Portuguese/Italian "da" is a name particle: "Ana da Silva"), Welsh "a"/"ac".
-_AND_AFTER_CUES = {"tl": "at", "sw": "na", "rw": "na", "ha": "da", "cy": "ac?"}
+_AND_AFTER_CUES = {"tl": "at", "sw": "na", "rw": "na", "ha": "da", "cy": "ac?", "ga": "agus"}
+# Cues that open as many sentences as bylines in another language (Irish "Le", French "Le"): only a
+# line of person names (``is_person_name``: two to four capitalised words, no place, role or agency)
+# after them is a byline ("Le Seán Ó Briain", not "Le Monde", "Le Président a dit").
+_NAME_ONLY_CUES = frozenset(("le",))
 _CUE_AND = {cue: re.compile(rf"\s+(?:{word})\s+", re.IGNORECASE)
             for lang, word in _AND_AFTER_CUES.items() for cue in LEAD_WORDS[lang]}
 # Hebrew and the Arabic script write "and" as a prefix on the next word ("נועה לוי ויוסי כהן",
@@ -245,8 +249,11 @@ def is_staff_byline(line: str) -> bool:
     return len(line) <= 60 and bool(_STAFF.match(" ".join(line.split())))
 
 
-def byline_names(line: str) -> List[str] | None:
-    """The author names a byline line gives (at least one), or None when it is not a byline."""
+def byline_names(line: str, page_languages=None) -> List[str] | None:
+    """The author names a byline line gives (at least one), or None when it is not a byline.
+    ``page_languages``: the page's languages (ISO 639-1 codes, or a function of no arguments giving
+    them), when known: a cue of ``_NAME_ONLY_CUES`` ("Le") counts only on a page in a language it
+    is a byline cue of (Irish "Le NAME", never French)."""
     text = unicodedata.normalize("NFC", " ".join(line.split()))
     korean = _KOREAN_BYLINE.match(text)
     if korean:
@@ -292,6 +299,13 @@ def byline_names(line: str) -> List[str] | None:
         # later segments: roles, agencies, dates, places ("Jane Doe | Reuters", "- 27 July 2021")
     if ambiguous and not all(_cased(n) for n in names):
         return None
+    if cue in _NAME_ONLY_CUES:
+        if not all(is_person_name(n) for n in names):
+            return None
+        if page_languages is not None:
+            found = page_languages() if callable(page_languages) else page_languages
+            if not {language for language, cues in LEAD_WORDS.items() if cue in cues} & set(found or ()):
+                return None
     if not _cased(" ".join(names)) and len(" ".join(names).split()) > 10:
         return None
     return names or None

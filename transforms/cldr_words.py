@@ -14,17 +14,22 @@ import functools
 import re
 import unicodedata
 
-from transforms.textnorm import CJK, HANGUL, normalize_for_match
+from transforms.textnorm import CJK, HANGUL, UNSPACED_SEA, normalize_for_match
 
-__all__ = ["digits_to_ascii", "duration_unit_pattern", "language_name_matcher", "LanguageNames"]
+__all__ = ["digits_to_ascii", "duration_unit_pattern", "language_name_matcher", "LanguageNames", "weekday_matcher"]
 
 # Locales whose language names take case endings: a name is also matched by its stem
 # ("русский" -> "на русском", "angielski" -> "po angielsku", "українська" -> "українською").
 _INFLECTED = frozenset({"ru", "uk", "be", "bg", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "mk", "lt", "lv",
                         "fi", "et", "hu", "el", "tr", "az", "uz", "kk", "ky"})
-# Scripts written without spaces, and Korean (whose words take particles: "영어로", "영어판"): a
-# name is searched anywhere in the text ("英語版はこちら").
-_UNSPACED = re.compile(f"[{CJK}{HANGUL}]")
+# Scripts written without spaces (Chinese, Japanese; Thai, Lao, Khmer, Burmese since the eleventh
+# session: "ภาษาอังกฤษ"), and Korean (whose words take particles: "영어로", "영어판"): a name is
+# searched anywhere in the text ("英語版はこちら").
+_UNSPACED = re.compile(f"[{CJK}{HANGUL}{UNSPACED_SEA}]")
+# Finnish consonant gradation before a case ending (eleventh session): "englanti" -> "englanniksi"
+# (nt -> nn), "ruotsi" keeps its stem; the weak grade of the name's last consonant cluster counts too.
+_FI_WEAK = re.compile(r"(nt|kk|pp|tt)([aeiouyäö])$")
+_FI_WEAK_GRADE = {"nt": "nn", "kk": "k", "pp": "p", "tt": "t"}
 # One-letter proclitics attached to a name: Hebrew ב ל ה ו כ מ ש ("באנגלית"), Arabic-script
 # و ف ب ل ك ("بالإنجليزية": the article ال is part of the CLDR name).
 _PROCLITICS = frozenset("בלהוכמשوفبلك")
@@ -37,9 +42,12 @@ class LanguageNames:
     """Every CLDR locale's names of every two-letter-coded language, normalised
     (``normalize_for_match``); ``find(normalized_line)`` -> the spans of the words naming one."""
 
-    def __init__(self, names: frozenset, unspaced: tuple):
+    def __init__(self, names: frozenset, unspaced: tuple, phrases: tuple = ()):
         self._names = names
         self._unspaced = re.compile("|".join(map(re.escape, unspaced))) if unspaced else None
+        # names of several words whose last word is too short alone ("tiếng anh": Vietnamese
+        # "Anh" is also a name and a pronoun), matched whole
+        self._phrases = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)") if phrases else None
 
     def is_name(self, word: str) -> bool:
         """Is this normalised word a language's name, or one with a case ending or a proclitic?"""
@@ -56,6 +64,8 @@ class LanguageNames:
         spans = [m.span() for m in re.finditer(r"\S+", normalized) if self.is_name(m.group())]
         if self._unspaced is not None and _UNSPACED.search(normalized):
             spans += [m.span() for m in self._unspaced.finditer(normalized)]
+        if self._phrases is not None:
+            spans += [m.span() for m in self._phrases.finditer(normalized)]
         return sorted(spans)
 
 
@@ -73,6 +83,7 @@ def language_name_matcher() -> LanguageNames:
     targets = {i for i in ids if "_" not in i and len(i) == 2}
     names: set = set()
     unspaced: set = set()
+    phrases: set = set()
     for base in bases:
         try:
             languages = Locale.parse(base).languages
@@ -82,23 +93,69 @@ def language_name_matcher() -> LanguageNames:
         for code, name in languages.items():
             if code not in targets:
                 continue
-            norm = normalize_for_match(name)
-            if not norm:
+            word = _add_name(normalize_for_match(name), inflected, _MIN_LETTERS, names, unspaced, phrases)
+            if not word:
                 continue
-            if _UNSPACED.search(norm):
-                if len(norm) >= 2 and " " not in norm:
-                    unspaced.add(norm)
-                continue
-            # multi-word names ("norsk bokmål", "bahasa indonesia"): their distinctive last word
-            word = norm.split()[-1]
-            if len(word) < _MIN_LETTERS:
-                continue
-            names.add(word)
-            if inflected and len(word) >= 7:
-                names.add(word[:-2])
+            if base == "fi" and _FI_WEAK.search(word):
+                names.add(_FI_WEAK.sub(lambda m: _FI_WEAK_GRADE[m.group(1)] + m.group(2), word))
             if word.startswith("ال") and len(word) - 2 >= _MIN_LETTERS:
                 names.add(word[2:])  # Arabic adjective without the article: "نسخة انجليزية"
-    return LanguageNames(frozenset(names), tuple(sorted(unspaced, key=len, reverse=True)))
+    return _matcher(names, unspaced, phrases)
+
+
+def _add_name(norm: str, inflected: bool, min_letters: int, names: set, unspaced: set, phrases: set) -> str:
+    """File one normalised CLDR name: a Chinese/Japanese/Thai/Korean one as a run found anywhere
+    (``unspaced``); else its distinctive last word ("norsk bokmål", "bahasa indonesia") in ``names``
+    when it has ``min_letters`` letters or more, with its stem in inflected languages (the word less
+    its last two letters, when at least five remain); a shorter last word's whole name, when that has
+    twice ``_MIN_LETTERS`` letters, in ``phrases`` ("tiếng anh"). Returns the last word filed, or ""."""
+    if not norm:
+        return ""
+    if _UNSPACED.search(norm):
+        if len(norm) >= 2 and " " not in norm:
+            unspaced.add(norm)
+        return ""
+    word = norm.split()[-1]
+    if len(word) < min_letters:
+        if " " in norm and len(norm.replace(" ", "")) >= 2 * _MIN_LETTERS:
+            phrases.add(norm)
+        return ""
+    names.add(word)
+    if inflected and len(word) >= 7:
+        names.add(word[:-2])
+    return word
+
+
+def _matcher(names: set, unspaced: set, phrases: set) -> LanguageNames:
+    return LanguageNames(frozenset(names), tuple(sorted(unspaced, key=len, reverse=True)), tuple(sorted(phrases, key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=1)
+def weekday_matcher() -> LanguageNames:
+    """The names of the days of the week (wide, format and stand-alone) in every two-letter CLDR
+    locale, as a ``LanguageNames`` (case endings of inflected languages: "в пятницу", "perjantaina";
+    proclitics: "ביום"; Thai/Chinese/Japanese/Korean names anywhere: "วันอังคาร", "金曜日"). The
+    last word of a name of several words ("יום ראשון" -> "ראשון") counts when it has five letters or
+    more, a shorter one's whole name when that has eight ("chủ nhật" has seven: left out, "nhật" is
+    also Japan). Shorter names are left out ("kedd", "Rabu")."""
+    from babel import Locale, localedata
+
+    names: set = set()
+    unspaced: set = set()
+    phrases: set = set()
+    for base in sorted(i for i in localedata.locale_identifiers() if "_" not in i and len(i) == 2):
+        try:
+            days = Locale.parse(base).days
+        except (ValueError, LookupError):
+            continue
+        inflected = base in _INFLECTED
+        for context in ("format", "stand-alone"):
+            for name in (days.get(context, {}).get("wide") or {}).values():
+                _add_name(normalize_for_match(name), inflected, _MIN_DAY_LETTERS, names, unspaced, phrases)
+    return _matcher(names, unspaced, phrases)
+
+
+_MIN_DAY_LETTERS = 5
 
 
 _DIGIT_TABLE = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x110000)

@@ -47,11 +47,13 @@ from transforms.bylines import (
 )
 from transforms.notice_model import NoticeModel
 from transforms.titles import strip_site_name
-from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher, relative_time_words
+from transforms.cldr_words import digits_to_ascii, duration_unit_pattern, language_name_matcher, relative_time_words, weekday_matcher
 from transforms.textnorm import (
     CJK,
     CJK_CHARS_PER_WORD,
     NO_SPACE_SCRIPTS,
+    SEA_CHARS_PER_WORD,
+    UNSPACED_SEA,
     count_words,
     fold_arabic,
     has_letters,
@@ -175,6 +177,7 @@ class LexiconKind(NamedTuple):
     framed: tuple = ()  # the anchors a cue frames (all but the ``unframed`` groups) and ``frames``; empty: ``anchors``
     frames: tuple = ()  # topic nouns that name the kind only beside one of its cues ("ads", "the video player"): never addressed
     frame_free_words: int = -1  # the kind's own ``limits.frame_free_words`` (-1: the lexicon's)
+    page_cue: bool = False  # the page's own noun opening the sentence (``article_words``) frames too ("This story originally ran in ...")
 
 
 class CleanResult(NamedTuple):
@@ -589,9 +592,14 @@ class Lexicon:
                     framed=framed,
                     frames=frames,
                     frame_free_words=free_words,
+                    page_cue=bool(spec.get("page_cue", False)),
                 )
             )
         self.kinds = tuple(compiled)
+        # every kind's schedules (its ``unframed`` anchors: "every Friday", "jeden Montag"): a day inside one is no news day
+        self.schedules = tuple(rx for name, spec in (data.get("kinds") or {}).items() if spec.get("unframed")
+                               for rx in _word_patterns({k: v for k, v in (spec.get("anchors") or {}).items() if k in spec["unframed"]},
+                                                        f"boilerplate.kinds.{name}.anchors"))
         # read in the page's language only: short pronouns and imperatives of one language are
         # other words in another (French "nos" = our, Portuguese "nos" = in the)
         self.address = _scoped_word_patterns(data.get("address", {}), "boilerplate.address")
@@ -685,8 +693,13 @@ class Lexicon:
             # alternation costs ~50 us a line), each behind the Aho-Corasick gate of its literals
             groups = []
             for k in self.kinds:
+                spec = self._data["kinds"][k.name]
+                # a schedule (``unframed``: "every morning", "jeden Freitag") names no furniture by itself: not a mark
+                # of the kind, as anchor or cue (eleventh session: "প্রতিদিন সকালে হাজারো মানুষ..." is news)
+                unframed = set(spec.get("unframed") or ())
                 for prefix, key in (("a", "anchors"), ("a", "frames"), ("q", "cues")):
-                    groups += _single_patterns(f"{prefix}:{k.name}", (self._data["kinds"][k.name].get(key) or {}))
+                    words = {g: v for g, v in (spec.get(key) or {}).items() if g not in unframed}
+                    groups += _single_patterns(f"{prefix}:{k.name}", words)
             for key in _MARK_CLASSES:
                 groups += _single_patterns(f"c:{key}", self._data.get(key) or {})
             gated = [g for g in groups if all(required_literals(rx) for rx in g[1])]
@@ -1100,6 +1113,8 @@ def _framed(kind: LexiconKind, norm: str, text: str, lexicon: Lexicon) -> bool:
     if not anchors:
         return False
     cues = [m.span() for rx in kind.cues for m in rx.finditer(norm)]
+    if kind.page_cue:
+        cues += _opening_page_noun(norm, lexicon)
     if not any(e <= s2 or e2 <= s for s, e in cues for s2, e2 in anchors):
         return False  # a cue apart from an anchor: "App Store" is no frame of "app" by itself
     digits = digits_to_ascii(norm)
@@ -1108,13 +1123,47 @@ def _framed(kind: LexiconKind, norm: str, text: str, lexicon: Lexicon) -> bool:
     covered = [m.span() for rx in (*kind.anchors, *kind.frames) for m in rx.finditer(norm)] + cues  # with the schedules ("jeden Freitag")
     free = [m for m in _WORD.finditer(norm) if not any(a <= m.start() < b for a, b in covered)]
     # the day of a news fact ("... erhielt am Montag eine Warnung"), not a schedule's (an anchor)
-    if any(len(m.group()) >= 5 and m.group() in lexicon.weekdays for m in free):
+    if _news_day(norm, covered, lexicon):
         return False
     # the frame says the whole sentence: news around the same nouns says more ("Only subscribers of the gas
     # network in the valley were affected by the outage"); words of Chinese/Japanese/Korean are not counted
     arabic = not _PERSIAN_URDU_LETTER.search(norm)
-    long = sum(len(m.group()) >= (_FRAME_WORD_LETTERS - 1 if arabic and _ARABIC_LETTER.match(m.group()) else _FRAME_WORD_LETTERS) for m in free)
+    long = sum(len(m.group()) >= (_FRAME_WORD_LETTERS - 1 if arabic and _ARABIC_LETTER.match(m.group()) else _FRAME_WORD_LETTERS)
+               for m in free if not _SEA_RUN.match(m.group()))
+    long += _syllabic_long_words(norm, free, covered)
     return long <= (kind.frame_free_words if kind.frame_free_words >= 0 else lexicon.limits["frame_free_words"])
+
+
+def _news_day(norm: str, covered: list, lexicon: Lexicon) -> bool:
+    """Does the normalised sentence ``norm`` name a day of the week outside the ``covered`` spans
+    (a schedule's, "jeden Freitag")? The day of a news fact ("... erhielt am Montag eine Warnung",
+    "פורסמה בעיתון ביום ראשון"): ``weekdays`` of five letters or more and, since the eleventh
+    session, every CLDR locale's day names (``cldr_words.weekday_matcher``: case endings,
+    proclitics, Thai/CJK names anywhere)."""
+    spans = [m.span() for m in _WORD.finditer(norm) if len(m.group()) >= 5 and m.group() in lexicon.weekdays]
+    spans += weekday_matcher().find(norm)
+    return any(not any(a <= s < b for a, b in covered) for s, _ in spans)
+
+
+def _syllabic_long_words(norm: str, free: list, covered: list) -> float:
+    """Content words, as ``_framed`` counts them, that the five-letter measure misses (eleventh
+    session): Vietnamese writes a word as one to three short syllables (two free syllables of three
+    letters or more count as one word: "trên biển báo ở sân bay khiến du khách bối rối" is news);
+    Thai runs its words together (one per ``SEA_CHARS_PER_WORD`` free characters, half of them
+    content words: "รายงานฉบับเต็มของธนาคารโลก...เมื่อวันอังคาร"). Chinese/Japanese are not counted
+    (their news is vetoed by anaphora and legal words, ``fact_words``)."""
+    extra = 0.0
+    if _VIETNAMESE_LETTER.search(norm):
+        extra += sum(len(m.group()) >= 3 and len(m.group()) < _FRAME_WORD_LETTERS for m in free) / 2
+    if _SEA_RUN.search(norm):
+        chars = sum(1 for m in _SEA_RUN.finditer(norm) for i in range(*m.span()) if not any(a <= i < b for a, b in covered))
+        extra += chars / SEA_CHARS_PER_WORD / 2
+    return extra
+
+
+# letters only Vietnamese writes (with its tone marks); runs of Thai, Lao, Khmer, Burmese
+_VIETNAMESE_LETTER = re.compile("[ăđơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+_SEA_RUN = re.compile(f"[{UNSPACED_SEA}]+")
 
 
 _WORD = re.compile(r"\S+")
@@ -1440,11 +1489,10 @@ def _language_notice(line: _Line, lexicon: Lexicon) -> str:
     cues = [m.span() for rx in (*lexicon.available_words, *lexicon.edition_words, *lexicon.read_words) for m in rx.finditer(norm)]
     if not cues:
         return ""
-    # the page's noun opens the sentence, after at most a determiner ("L'articolo", "Esta reportagem",
-    # "এই প্রতিবেদনটি"); an availability word opens it ("Also available in Arabic", "Versión en inglés");
-    # in Chinese/Japanese/Thai the very first characters ("本文另有英文版", not "外交部也有英文版声明")
+    # the page's noun opens the sentence (``_opening_page_noun``); or an availability word opens it
+    # ("Also available in Arabic", "Versión en inglés")
     unspaced = bool(_UNSPACED_CHAR.search(norm))
-    if not (any((s == 0) if unspaced else norm.count(" ", 0, s) <= 1 for s, _ in articles)
+    if not (_opening_page_noun(norm, lexicon)
             or any(s == 0 if unspaced else norm.count(" ", 0, s) == 0 for s, _ in cues)):
         return ""
     digits = digits_to_ascii(norm)
@@ -1452,11 +1500,21 @@ def _language_notice(line: _Line, lexicon: Lexicon) -> str:
         return ""
     covered = names + articles + cues
     free = [m.group() for m in _WORD.finditer(norm) if not any(a <= m.start() < b for a, b in covered)]
-    if any(len(w) >= 5 and w in lexicon.weekdays for w in free):
+    if _news_day(norm, covered, lexicon):
         return ""
     if sum(len(w) >= _FRAME_WORD_LETTERS for w in free) > lexicon.limits["frame_free_words"] - 2:
         return ""
     return LANGUAGE_LINK
+
+
+def _opening_page_noun(norm: str, lexicon: Lexicon) -> list:
+    """Spans of the page's own noun (``article_words``) where it opens the normalised sentence
+    ``norm``, after at most a determiner ("L'articolo", "Esta reportagem", "এই প্রতিবেদনটি", "Dit
+    stuk"); in Chinese/Japanese/Thai the very first characters ("本文另有英文版", not
+    "外交部也有英文版声明"). A sentence about the page names it first; news names its subject."""
+    unspaced = bool(_UNSPACED_CHAR.search(norm))
+    return [m.span() for rx in lexicon.article_words for m in rx.finditer(norm)
+            if (m.start() == 0 if unspaced else norm.count(" ", 0, m.start()) <= 1)]
 
 
 _UNSPACED_SLOT_CHARS = 4  # in Thai/CJK lines, a slot word opens or closes the label (within this many characters)
@@ -1933,6 +1991,24 @@ def _reads_as_date_line(line: _Line, language: str, lexicon: Lexicon, page_langu
     return date_line_share(line.text, language, page_language) >= lexicon.limits["date_line_min_share"]
 
 
+def _labelled_publication(line: _Line, language: str, page_language=None, date_line: bool = False) -> str:
+    """The publication date of a line that opens with an update label and then gives a publication
+    one ("Updated 14 March 2025 Published 13 March 2025, 09:00 GMT", "Päivitetty ... Julkaistu ...",
+    "Atjaunināts ... Publicēts ...": ``dates.publication_part``), or of a top ``date_line`` without an
+    update label ("۲۴ حوت ۱۴۰۳", a Solar Hijri date opening a text), read by ``dates.read_date_line``:
+    ISO 8601, the instant in UTC when the part gives a time with its zone, else the day; "" for any
+    other line (the update date of "Updated 14 March 2025" is never the publication's)."""
+    from transforms.dates import publication_part, read_date_line
+
+    part = publication_part(line.text)
+    if not part or (part == line.text and not date_line):
+        return ""
+    found = read_date_line(part, language, page_language)
+    if found is None:
+        return ""
+    return found.when.isoformat() if found.zoned_time else found.written.isoformat()
+
+
 def _original_span(text: str, normalized_part: str) -> str:
     """The original characters of ``text`` whose normalisation is ``normalized_part`` (best effort)."""
     target = normalized_part.split()
@@ -2119,7 +2195,8 @@ def _learned_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     cues, or one of its phrases (``Lexicon.marks``), at the probability ``learned_notice`` (configs/boilerplate.yaml); the
     rules' body vetoes still hold (reported speech, a quotation inside a sentence or introduced by
     a colon, a plural-noun subject), and news of a court, a regulator or a fine (``fact_words`` groups named
-    ``legal``: "De rechter veroordeelde de website voor het overnemen van artikelen zonder toestemming").
+    ``legal``: "De rechter veroordeelde de website voor het overnemen van artikelen zonder toestemming"), and a
+    day of the news outside a schedule (``_news_day``, eleventh session: "הכתבה המלאה ... פורסמה בעיתון ביום ראשון").
     """
     model = lexicon.notice_model
     if model is None or line.n_words > lexicon.limits["learned_max_words"]:
@@ -2133,7 +2210,8 @@ def _learned_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     if model.score(line.text, marks) < lexicon.limits["learned_notice"]:
         return False
     return not (_reported_speech(line, lexicon, languages) or _quotation_in_sentence(line) or _any(lexicon.legal_words, line.norm)
-                or _QUOTATION_INTRODUCED.search(line.text) or _plural_subject(line, lexicon, languages))
+                or _QUOTATION_INTRODUCED.search(line.text) or _plural_subject(line, lexicon, languages)
+                or _news_day(line.norm, [m.span() for rx in lexicon.schedules for m in rx.finditer(line.norm)], lexicon))
 
 
 def clean_text(
@@ -2171,7 +2249,7 @@ def clean_text(
         label_only = False
         # the top: the first edge lines, or later when only boilerplate (and a headline) precede
         at_top = i < edge or body_before <= 1
-        names = byline_names(line.text) if at_top and not authors else None
+        names = byline_names(line.text, languages.page) if at_top and not authors else None
         if not names and not authors and i >= n - edge and i >= 1:
             names = closing_byline_names(line.text)  # "Teksts: NAME, foto: NAME" closing the article
         if _TABLE_ROW.match(line.text):
@@ -2194,7 +2272,7 @@ def clean_text(
         elif (pub := _publication(line, lexicon)) is not None:
             kind = PUBLICATION
             publisher = publisher or pub[0]
-            published = published or pub[1]
+            published = published or _labelled_publication(line, language, languages.detected) or pub[1]
         elif _is_date_line(line, lexicon) or (at_top and (
                 _reads_as_date_line(line, language, lexicon, languages.detected) or _is_time_stamp(line, lexicon))):
             kind = DATE_LINE
@@ -2222,6 +2300,8 @@ def clean_text(
             list_left = 0
         kinds[i] = kind
         body_before += not kind
+        if kind and at_top and not published:  # "Päivitetty ... | Julkaistu ...": the publication part's date
+            published = _labelled_publication(line, language, languages.detected, kind == DATE_LINE)
     for i in _tail_labels(lines, kinds, lexicon):
         kinds[i] = LANGUAGE_LINK if _is_language_link(lines[i].norm, lines[i].n_words, lexicon, alone=True) else TAIL_LABEL
     for i in range(1, n):

@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 __all__ = ["ParsedDate", "ZONES", "ZONE_WORDS", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line",
            "date_line_share", "locale_zone",
-           "territory_zone", "host_territory"]
+           "territory_zone", "host_territory", "named_zone", "publication_part", "PUBLISHED_LABEL", "UPDATE_LEAD"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -99,10 +99,19 @@ SOLAR_HIJRI_MONTHS = {
     name: number for number, names in enumerate((
         ("فروردین",), ("اردیبهشت", "اردی‌بهشت"), ("خرداد",), ("تیر",), ("مرداد", "امرداد"), ("شهریور",),
         ("مهر",), ("آبان",), ("آذر",), ("دی",), ("بهمن",), ("اسفند",)), start=1) for name in names
-} | {name: number for number, name in enumerate(
-    ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"), start=1)}
+}
+# Afghanistan's month names: Dari's (the zodiac) and Pashto's (CLDR ps, calendar "persian")
+AFGHAN_MONTH_NAMES = (("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"),
+                      ("وری", "غویی", "غبرګولی", "چنګاښ", "زمری", "وږی", "تله", "لړم", "لیندۍ", "مرغومی", "سلواغه", "کب"))
+SOLAR_HIJRI_MONTHS |= {name: number for names in AFGHAN_MONTH_NAMES for number, name in enumerate(names, start=1)}
+# letters written for one another in these names (Arabic and Persian yeh and kaf, Pashto's ۍ and ګ)
+_SOLAR_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ۍ": "ی", "ې": "ی", "ك": "ک", "گ": "ګ", "ة": "ه"})
+_SOLAR_BY_FOLD = {name.translate(_SOLAR_FOLD): number for name, number in SOLAR_HIJRI_MONTHS.items()}
+_SOLAR_LETTER_CLASS = {"ی": "[یيىۍې]", "ک": "[کك]", "ګ": "[ګگ]", "ه": "[هة]"}
 _SOLAR_HIJRI = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\s*(?P<m>" + "|".join(sorted(SOLAR_HIJRI_MONTHS, key=len, reverse=True))
+    r"(?<!\d)(?P<d>\d{1,2})(?:مه|م)?\s*(?:د\s+)?(?P<m>" + "|".join(
+        "".join(_SOLAR_LETTER_CLASS.get(ch, re.escape(ch)) for ch in name)
+        for name in sorted(_SOLAR_BY_FOLD, key=len, reverse=True))
     + r")(?!\w)\s*(?:ماه\s*)?,?\s*(?:سال\s*)?(?P<y>1[34]\d\d)(?!\d)"
 )
 
@@ -133,7 +142,7 @@ def _indian_locale(locale: str, line: str) -> bool:
     return code.split("-")[0] in INDIAN_LANGUAGES or code.endswith("-in") or bool(_INDIC_SCRIPT.search(line))
 
 
-AFGHAN_MONTHS = frozenset(("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت"))
+AFGHAN_MONTHS = frozenset(name.translate(_SOLAR_FOLD) for names in AFGHAN_MONTH_NAMES for name in names)
 # A numeric Solar Hijri date ("۱۴۰۳/۱۲/۱۵", "1403-12-15"): read only on a Persian, Dari or Pashto
 # page or beside Persian letters (an Arabic page's 14xx year is a lunar Hijri one)
 _SOLAR_HIJRI_NUMERIC = re.compile(r"(?<![\d/.-])(?P<y>1[34]\d\d)[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})(?![\d/.-])")
@@ -147,7 +156,7 @@ def _solar_hijri_zone(line: str, locale: str) -> str:
     local time beside such a date is read in that zone ("۱۵ اسفند ۱۴۰۳ - ۱۴:۳۰" = 11:00 UTC)."""
     m = _SOLAR_HIJRI.search(line)
     if m:
-        return "Asia/Kabul" if m["m"] in AFGHAN_MONTHS else "Asia/Tehran"
+        return "Asia/Kabul" if m["m"].translate(_SOLAR_FOLD) in AFGHAN_MONTHS else "Asia/Tehran"
     if _SOLAR_HIJRI_NUMERIC.search(line) and (
             (locale or "").lower().replace("_", "-").split("-")[0] in _SOLAR_HIJRI_LOCALES or _PERSIAN_LETTERS.search(line)):
         return "Asia/Kabul" if (locale or "").lower().startswith(("prs", "ps", "fa-af")) else "Asia/Tehran"
@@ -164,7 +173,7 @@ def _gregorian_years(line: str, numeric_solar: bool = False) -> str:
 
         def gregorian(m) -> str:
             try:
-                day = jdatetime.date(int(m["y"]), SOLAR_HIJRI_MONTHS[m["m"]], int(m["d"])).togregorian()
+                day = jdatetime.date(int(m["y"]), _SOLAR_BY_FOLD[m["m"].translate(_SOLAR_FOLD)], int(m["d"])).togregorian()
             except ValueError:
                 return m.group()
             return f" {day.isoformat()} "
@@ -550,6 +559,51 @@ _SLASHED_DATE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})(?!\d)")
 MAX_DATE_LINE_CHARS = 160
 
 
+# A publication label inside a line that opens with an update one (one element holding both).
+PUBLISHED_LABEL = re.compile(
+    r"(?<![^\W\d_])(?:published|posted|first published|ver(?:ö|o)ffentlicht|publi(?:é|e)e?|publicad[oa]|pubblicat[oa]|"
+    r"gepubliceerd|opublikowan\w*|опубликован\w*|опубліковано|yay(?:ı|i)nlan\w*|diterbitkan|đăng|"
+    r"δημοσιεύθηκε|δημοσίευση|פורסם|نشر|نُشر|منتشر شده|تاریخ انتشار|शाया|प्रकाशित|প্রকাশিত|வெளியிடப்பட்டது|"
+    r"公開|発行|发布|發布|게시|입력|"
+    # Nordic, Baltic, Central European and other languages ("Päivitetty ... Julkaistu ...")
+    r"julkaistu|julkaisu|publicerad|publiceret|publisert|birt|publicēt\w*|publikēt\w*|paskelbta|paskelbtas|avaldatud|"
+    r"publikováno|publikovan[oé]|közzétéve|megjelent|objavljeno|objavljen[oa]|објављено|публикувано|publicat[aă]?|"
+    r"publicad[oa]|argitaratua|foilsithe|cyhoeddwyd|imechapishwa|diterbitkan|yayımlandı)(?![^\W\d_])", re.IGNORECASE)
+
+
+# A line that opens by saying the page was updated or modified ("Updated:", "Last updated on",
+# "Aktualisiert am", "Mis à jour le", "Atualizado em", "Обновлено", "अपडेट", "更新日：", "업데이트"):
+# its date is not the publication date (the lexicon's update_words, as a line's lead).
+UPDATE_LEAD = re.compile(
+    r"^\W*(?:(?:last|zuletzt|dernière|última|ultima|ostatnia|последнее)\s+)?(?:"
+    r"updated?|last\s+modified|modified|amended|aktualisiert|ge(?:ä|a)ndert|mis\s+(?:à|a)\s+jour|mise\s+(?:à|a)\s+jour|"
+    r"actualis(?:é|e)e?|modifi(?:é|e)e?|actualizad[oa]|actualizaci(?:ó|o)n|modificad[oa]|atualizad[oa]|atualiza(?:ç|c)(?:ã|a)o|"
+    r"aggiornat[oa]|aggiornamento|modificat[oa]|bijgewerkt|gewijzigd|zaktualizowan\w*|aktualizacj\w*|aktualizov(?:á|a)no|"
+    r"обновлен\w*|изменен\w*|оновлен\w*|змінен\w*|g(?:ü|u)ncellen\w*|g(?:ü|u)ncelleme|diperbarui|cập\s+nhật|"
+    r"uppdaterad\w*|opdateret|oppdatert|p(?:ä|a)ivitetty|friss(?:í|i)tve|actualizat\w*|actualitzat\w*|imesasishwa|"
+    r"ενημερώθηκε|ενημέρωση|עודכן|آخر\s+تحديث|تم\s+تحديث|تحديث|به[‌\s]?روز\s?رسانی|بروزرسانی|به\s+روز\s+شده|"
+    r"अपडेट(?:ेड)?|अद्यतन|আপডেট|अपडेटेड|อัปเดต|อัพเดท|更新(?:日|日時|时间|時間)?|最終更新(?:日)?|업데이트|수정(?:일)?|"
+    # Turkic, Caucasian, South Slavic, Baltic, Finnic and other languages ("Жаңартылды: 12.03.2026")
+    r"жаңартыл\w*|өзгертіл\w*|жаңыртыл\w*|yangilan\w*|yenilən\w*|güncəllən\w*|განახლ\w*|թարմացվ\w*|"
+    r"абноўлен\w*|актуализиран\w*|редактиран\w*|ажуриран\w*|a(?:ž|z)urirano|izmenjeno|izmijenjeno|posodobljeno|"
+    r"aktualizovan\w*|atnaujint\w*|atjaunin\w*|uuendatud|muudetud|p(?:ë|e)rdit(?:ë|e)suar|dikemas\s+kini|"
+    r"na-update|imeboreshwa|የተሻሻለ|اپ\s?ڈیٹ|تازه\s?شوی|புதுப்பிக்கப்பட்ட\w*|шинэчил\w*"
+    r")(?![^\W\d_])", re.IGNORECASE)
+
+
+
+def publication_part(text: str) -> str:
+    """A date line's publication part: the line itself, or, when it opens with an update label
+    ("Updated: 14 March 2026, 10:05 IST"), its part from a publication label on ("Updated 14
+    March ... Published 13 March ...", "Päivitetty ... Julkaistu ...", "Atjaunināts ... Publicēts
+    ..."), else "" (an update line is not the publication line)."""
+    if not UPDATE_LEAD.match(text):
+        return text
+    published = PUBLISHED_LABEL.search(text)
+    return text[published.start():] if published is not None else ""
+
+
+
 class DateLine(NamedTuple):
     """A publication date read from a visible line of a page ("Publié le 8 mars 2023 à 14h05 GMT").
 
@@ -557,7 +611,8 @@ class DateLine(NamedTuple):
     day, or a time without a zone); ``zoned_time``: the line gave a time of day with its zone
     (GMT, UTC+3, +01:00, or an abbreviation of ``ZONES``); ``written``: the calendar day as the
     page wrote it (before any zone conversion); ``slashed``: the date was written as digits with
-    slashes (04/03/2023), ordered by the page locale's CLDR short date pattern.
+    slashes (04/03/2023), ordered by the page locale's CLDR short date pattern; ``labelled``: set by
+    htmltext.date_line for "Updated X Published Y" (Y read: the page says which date is which).
     """
 
     when: dt.datetime
@@ -565,6 +620,7 @@ class DateLine(NamedTuple):
     slashed: bool
     written: dt.date
     words: int = 0  # words of the line that are the date, its time of day or its zone
+    labelled: bool = False  # read after a publication label in a line that opened with an update one
 
 
 def _zone_minutes(zone: str | None) -> int | None:
@@ -730,6 +786,17 @@ PRIMARY_ZONES = {
     "ES": "Europe/Madrid", "MH": "Pacific/Majuro", "MY": "Asia/Kuala_Lumpur", "NZ": "Pacific/Auckland",
     "PT": "Europe/Lisbon", "UA": "Europe/Kiev", "UZ": "Asia/Tashkent",
 }
+# Countries of several clocks that CLDR names no primary zone of, and their national time: the
+# clock of their capital, which is also the clock most of their people keep and the one their
+# national media and laws date by (Brazil's "horário de Brasília", Russia's Moscow time, Indonesia's
+# WIB, Mexico's "tiempo del centro", Canberra's = Sydney's, Kazakhstan's Astana = Almaty's). A
+# zone-less time on a page of such a country is read in it, unless the page names another of the
+# country's zones (``named_zone``: "horário de Manaus", "WITA", "Екатеринбург"). The US and Canada
+# are left out: their pages name their zones (ET, PT), a bare time there is no one clock's.
+NATIONAL_ZONES = {
+    "AU": "Australia/Sydney", "BR": "America/Sao_Paulo", "ID": "Asia/Jakarta", "KZ": "Asia/Almaty",
+    "MN": "Asia/Ulaanbaatar", "MX": "America/Mexico_City", "RU": "Europe/Moscow",
+}
 # Country-code top-level domains sold worldwide as generic names (.io, .tv, .co, .me, .ai, .fm...):
 # a site under one says nothing of its country.
 GENERIC_CCTLDS = frozenset(("io", "tv", "co", "me", "ai", "fm", "ly", "ws", "cc", "to", "gg", "sh", "ac", "nu", "tk",
@@ -749,7 +816,83 @@ def territory_zone(territory: str) -> str:
     names = list(get_global("territory_zones").get(territory, ()))
     if not names:
         return ""
-    return names[0] if _one_clock(names) else PRIMARY_ZONES.get(territory, "")
+    national = PRIMARY_ZONES.get(territory) or NATIONAL_ZONES.get(territory, "")
+    return national or (names[0] if _one_clock(names) else "")
+
+
+@functools.lru_cache(maxsize=64)
+def _zone_names(territory: str, language: str) -> tuple:
+    """(casefolded name, zone, is a qualifier stem) of the names CLDR gives the zones of a
+    territory of several clocks in ``language`` and in English (babel): each zone's exemplar city
+    ("Manaus", "Екатеринбург"; the zone's own city when CLDR gives none), its metazone's long names
+    ("Horário do Amazonas", "Waktu Indonesia Tengah") and short ones of three letters or more
+    ("WITA", "AMT"), a metazone standing for its territory's national zone when that is one of it;
+    and the stems (first five letters) of a metazone name's words found in no other metazone name of
+    the territory, after its first word (es "hora central" -> "centr": "hora del centro"). () for
+    a territory of one clock."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    zones = list(get_global("territory_zones").get(territory, ()))
+    if not zones or _one_clock(zones):
+        return ()
+    meta = get_global("meta_zones")
+    national = PRIMARY_ZONES.get(territory) or NATIONAL_ZONES.get(territory, "")
+    by_meta: dict = {}
+    for zone in zones:
+        if meta.get(zone):
+            by_meta.setdefault(meta[zone], national if meta.get(national) == meta[zone] else zone)
+    names, stems = {}, {}
+    for code in dict.fromkeys((language or "en", "en")):
+        heads = {}
+        try:
+            known = Locale.parse(code)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        for zone in zones:
+            city = known.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            names.setdefault(_plain(city), zone)
+        for metazone, zone in by_meta.items():
+            written = known.meta_zones.get(metazone, {})
+            for width in ("long", "short"):
+                for name in (written.get(width) or {}).values():
+                    if width == "long" or (len(name) >= 3 and name.isupper()):
+                        names.setdefault(_plain(name), zone)
+            heads[metazone] = [_plain(name).split() for name in (written.get("long") or {}).values()]
+        for metazone, words in heads.items():
+            others = {w for other, lists in heads.items() if other != metazone for ws in lists for w in ws}
+            for ws in words:
+                for word in ws[1:]:
+                    if len(word) >= 5 and not any(o.startswith(word[:5]) for o in others):
+                        stems.setdefault((ws[0], word[:5]), by_meta[metazone])
+    return tuple(sorted(((name, zone, False) for name, zone in names.items() if len(name) >= 3), key=lambda t: -len(t[0]))
+                 ) + tuple((f"{head} {stem}", zone, True) for (head, stem), zone in stems.items())
+
+
+def named_zone(text: str, zone: str, language: str = "") -> str:
+    """The zone of ``zone``'s country that ``text`` (a date line) names, else "": a city of one of
+    its zones, a metazone's CLDR name or abbreviation, or its qualifier after the name's first word
+    (``_zone_names``: "(horário de Manaus)", "Waktu Indonesia Tengah", "WITA", "по местному времени,
+    Екатеринбург", "hora del centro"). Only for a country of several clocks. ``language``: the
+    page's (ISO 639-1); English names are read too."""
+    from babel.core import get_global
+
+    territory = get_global("zone_territories").get(zone, "") if zone else ""
+    table = _zone_names(territory, (language or "").lower()) if territory else ()
+    if not table:
+        return ""
+    words = [_plain(w).strip(".,;:()[]'\"«»") for w in (text or "").split()]
+    folded = " " + " ".join(words) + " "
+    for name, found, qualifier in table:
+        if not qualifier:
+            if f" {name} " in folded:
+                return found
+            continue
+        head, stem = name.split()
+        for i, word in enumerate(words):
+            if word == head and any(w.startswith(stem) for w in words[i + 1:i + 4]):
+                return found
+    return ""
 
 
 def _one_clock(names: list) -> bool:
@@ -814,6 +957,10 @@ def locale_zone(locale: str) -> str:
                        or (languages[language].get("population_percent") or 0) >= LOCALE_POPULATION_SHARE)]
     zones = get_global("territory_zones")
     names = [zone for territory in territories for zone in zones.get(territory, ())]
+    official = [territory for territory in territories
+                if get_global("territory_languages")[territory][language].get("official_status") == "official"]
+    if len(territories) == 1 or (len(official) == 1 and official[0] in NATIONAL_ZONES):
+        return territory_zone((official or territories)[0])  # "eu": Spain's; "id": Indonesia's national time
     if not names or not _one_clock(names):
         return ""
     likely = get_global("likely_subtags").get(language, "").split("_")[-1]
@@ -947,6 +1094,32 @@ def _period_at(tokens: list, i: int, table: tuple, before: bool) -> tuple:
 # counts "saa moja" (the first hour) at 07:00 and "saa 10 jioni" at 16:00 (the Swahili time of East
 # Africa: its hour n on a 12-hour clock is n + 6). CLDR has no data for it.
 DAWN_CLOCK = {"sw": "saa"}
+# Its hours in words ("saa tatu asubuhi" = the third hour, 09:00; "saa kumi na moja jioni" = 17:00)
+# and their quarters ("na robo" :15, "na nusu" :30, "kasorobo"/"kasoro robo" a quarter before the
+# hour): the numbers one to twelve of Swahili (no library of ours spells Swahili numbers).
+DAWN_CLOCK_NUMBERS = {"sw": ("moja", "mbili", "tatu", "nne", "tano", "sita", "saba", "nane", "tisa", "kumi",
+                             "kumi na moja", "kumi na mbili")}
+DAWN_CLOCK_QUARTERS = {"sw": {"na robo": 15, "na nusu": 30, "kasorobo": -15, "kasoro robo": -15}}
+
+
+def _hours_in_words(line: str, language: str) -> str:
+    """``line`` with an hour of DAWN_CLOCK's language written in words after its hour word given
+    in digits ("saa tatu na nusu asubuhi" -> "saa 3:30 asubuhi", "saa nne kasorobo" -> "saa 3:45"),
+    for ``_day_period_times``; unchanged for another language or without one."""
+    numbers, quarters = DAWN_CLOCK_NUMBERS.get(language), DAWN_CLOCK_QUARTERS.get(language, {})
+    if not numbers or DAWN_CLOCK[language] not in line.casefold():
+        return line
+    spelled = {word: n for n, word in enumerate(numbers, start=1)}
+    pattern = re.compile(
+        rf"(?<!\w)({re.escape(DAWN_CLOCK[language])})\s+(" + "|".join(sorted(spelled, key=len, reverse=True)) + r")(?!\w)"
+        + r"(?:\s+(" + "|".join(sorted(map(re.escape, quarters), key=len, reverse=True)) + r")(?!\w))?", re.IGNORECASE)
+
+    def digits(m) -> str:
+        hour, minutes = spelled[m[2].casefold()], quarters.get((m[3] or "").casefold(), 0)
+        if minutes < 0:
+            hour, minutes = (hour - 2) % 12 + 1, 60 + minutes  # a quarter before the hour
+        return f"{m[1]} {hour}:{minutes:02d}"
+    return pattern.sub(digits, line)
 
 
 def _day_period_times(line: str, languages) -> tuple[str, int]:
@@ -959,11 +1132,11 @@ def _day_period_times(line: str, languages) -> tuple[str, int]:
     number and the language's CLDR minute word ("4টা 30 মিনিটে"). A line without one is returned
     as it is (and 0). ``languages``: ISO 639 codes, tried in order (the first whose words give a time).
     After DAWN_CLOCK's hour word, the hour is counted from dawn ("saa 10 jioni" -> "16:00")."""
-    tokens = line.split()
     for language in languages:
         table = _day_periods(language) if language else ()
         if not table:
             continue
+        tokens = _hours_in_words(line, language).split()
         for i, token in enumerate(tokens):
             m = _HOUR_TOKEN.fullmatch(token)
             if m is None:
@@ -992,7 +1165,8 @@ def _day_period_times(line: str, languages) -> tuple[str, int]:
                 continue
             if 1 <= hour <= 12:
                 hour = _in_period(hour, spans)
-            return " ".join(tokens[:start] + [f"{hour:02d}:{minute:02d}"] + tokens[end:]), end - start - 1
+            spelled = len(line.split()) - len(tokens)  # "saa tatu na nusu" -> "saa 3:30": two words taken
+            return " ".join(tokens[:start] + [f"{hour:02d}:{minute:02d}"] + tokens[end:]), end - start - 1 + spelled
     return line, 0
 
 
@@ -1057,6 +1231,25 @@ def _month_of(token: str, names: tuple) -> int | None:
     return next(iter(months)) if len(months) == 1 else None
 
 
+def _month_of_words(tokens: list, i: int, names: tuple) -> tuple:
+    """(month, number of tokens) of a CLDR month name of two or three words starting at token ``i``,
+    its last word inflected at its end by up to ``MONTH_PREFIX_SLACK`` letters (mn "3-р сар" ->
+    "3-р сарын", "гуравдугаар сар" -> "гуравдугаар сарын"), digits of the name included; (None, 1)
+    when none or two months fit."""
+    found = set()
+    width = 1
+    for name, number, _exact, _short in names:
+        parts = name.split()
+        if len(parts) < 2 or i + len(parts) > len(tokens):
+            continue
+        written = [_plain(t).strip(".,;:()'’") for t in tokens[i:i + len(parts)]]
+        last = written[-1]
+        if written[:-1] == parts[:-1] and last.startswith(parts[-1]) and len(last) <= len(parts[-1]) + MONTH_PREFIX_SLACK:
+            found.add(number)
+            width = len(parts)
+    return (next(iter(found)), width) if len(found) == 1 else (None, 1)
+
+
 def _cldr_month_date(line: str, languages) -> tuple | None:
     """(phrase, date) of a complete date written with a CLDR month name of one of ``languages``
     (``_month_of``), a year (4 digits, MIN_YEAR..MAX_YEAR) and a day (1..31, the number nearest
@@ -1068,10 +1261,12 @@ def _cldr_month_date(line: str, languages) -> tuple | None:
         if not names:
             continue
         for i, token in enumerate(tokens):
-            month = _month_of(token, names)
+            month, width = _month_of(token, names), 1
+            if month is None:
+                month, width = _month_of_words(tokens, i, names)
             if month is None:
                 continue
-            window = range(max(0, i - 5), min(len(tokens), i + 6))
+            window = [j for j in range(max(0, i - 5), min(len(tokens), i + 5 + width)) if not i <= j < i + width]
             numbers = [(j, int(m[0])) for j in window for m in re.finditer(r"(?<!\d)\d{1,4}(?!\d)", tokens[j])]
             years = [(j, n) for j, n in numbers if MIN_YEAR <= n <= MAX_YEAR and len(str(n)) == 4]
             days = [(abs(j - i), j, n) for j, n in numbers if 1 <= n <= 31 and not any(j == y and n == v for y, v in years)]
@@ -1083,7 +1278,7 @@ def _cldr_month_date(line: str, languages) -> tuple | None:
                 when = dt.datetime(year, month, day)
             except ValueError:
                 continue
-            first, last = min(i, day_at, year_at), max(i, day_at, year_at)
+            first, last = min(i, day_at, year_at), max(i + width - 1, day_at, year_at)
             return " ".join(tokens[first:last + 1]), when
     return None
 
@@ -1150,6 +1345,12 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
             if found is not None:
                 return found._replace(words=found.words + taken)
     calendar_zone = _solar_hijri_zone(line, locale)
+    # "۲۴ حوت ۱۴۰۳" becomes one token ("2025-03-14"): its other words are the date's too
+    calendar_words += sum(len(m.group().split()) - 1 for m in _SOLAR_HIJRI.finditer(line))
+    if zone and _TIME_AND_ZONE.search(line):  # "15h30 (horário de Manaus)" on a Brazilian page: Manaus's clock
+        base = (locale or "").replace("_", "-").split("-")[0].lower()
+        code = base or (page_language() if callable(page_language) else page_language) or ""
+        zone = named_zone(line, zone, code) or zone
     line = " ".join(_CJK_TIME.sub(_cjk_time, _gregorian_years(line, bool(calendar_zone)).translate(_FULL_WIDTH)).split())
 
     clock = _TIME_AND_ZONE.search(line)

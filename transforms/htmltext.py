@@ -22,6 +22,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import List, NamedTuple
 
+from transforms.dates import UPDATE_LEAD as _UPDATE_LEAD, publication_part
+
 __all__ = [
     "detected_page_language",
     "Extracted",
@@ -814,12 +816,12 @@ def date_line(tree):
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
-        if _UPDATE_LEAD.match(text):  # "Updated: 14 March 2026, 10:05 IST" is not the publication line
-            published = _PUBLISHED_LABEL.search(text)
-            if published is None:
-                continue
-            text = text[published.start():]  # "Updated: 13 March ... Published: 12 March ...": its second part
-        found = read_date_line(text, locale, page_language, zone)
+        part = publication_part(text)
+        if not part:
+            continue
+        found = read_date_line(part, locale, page_language, zone)
+        if found is not None and part != text:
+            return found._replace(labelled=True)  # "Updated ... Published ...": the published part
         if found is not None:
             if not found.zoned_time:  # "یکشنبه ۱۵ مهر ۱۴۰۳" with "ساعت ۱۴:۳۰ به وقت تهران" in the next element
                 joined = _with_neighbours(element)
@@ -831,9 +833,12 @@ def date_line(tree):
         if tried >= MAX_DATE_LINES:
             break
     for text in _lines_under_headline(tree):
-        if _UPDATE_LEAD.match(text):
+        part = publication_part(text)
+        if not part:
             continue
-        found = read_date_line(text, locale, page_language, zone)
+        found = read_date_line(part, locale, page_language, zone)
+        if found is not None and not found.slashed and part != text:
+            return found._replace(labelled=True)
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
@@ -867,34 +872,6 @@ def _with_neighbours(element) -> str:
         parts += [element.tail or "", after.text_content()]
     text = " ".join(" ".join(parts).split())
     return text if len(text) <= MAX_DATE_LINE_CHARS else ""
-
-
-# A publication label inside a line that opens with an update one (one element holding both).
-_PUBLISHED_LABEL = re.compile(
-    r"(?<![^\W\d_])(?:published|posted|first published|ver(?:ö|o)ffentlicht|publi(?:é|e)e?|publicad[oa]|pubblicat[oa]|"
-    r"gepubliceerd|opublikowan\w*|опубликован\w*|опубліковано|yay(?:ı|i)nlan\w*|diterbitkan|đăng|"
-    r"δημοσιεύθηκε|δημοσίευση|פורסם|نشر|نُشر|منتشر شده|تاریخ انتشار|शाया|प्रकाशित|প্রকাশিত|வெளியிடப்பட்டது|"
-    r"公開|発行|发布|發布|게시|입력)(?![^\W\d_])", re.IGNORECASE)
-
-
-# A line that opens by saying the page was updated or modified ("Updated:", "Last updated on",
-# "Aktualisiert am", "Mis à jour le", "Atualizado em", "Обновлено", "अपडेट", "更新日：", "업데이트"):
-# its date is not the publication date (the lexicon's update_words, as a line's lead).
-_UPDATE_LEAD = re.compile(
-    r"^\W*(?:(?:last|zuletzt|dernière|última|ultima|ostatnia|последнее)\s+)?(?:"
-    r"updated?|last\s+modified|modified|amended|aktualisiert|ge(?:ä|a)ndert|mis\s+(?:à|a)\s+jour|mise\s+(?:à|a)\s+jour|"
-    r"actualis(?:é|e)e?|modifi(?:é|e)e?|actualizad[oa]|actualizaci(?:ó|o)n|modificad[oa]|atualizad[oa]|atualiza(?:ç|c)(?:ã|a)o|"
-    r"aggiornat[oa]|aggiornamento|modificat[oa]|bijgewerkt|gewijzigd|zaktualizowan\w*|aktualizacj\w*|aktualizov(?:á|a)no|"
-    r"обновлен\w*|изменен\w*|оновлен\w*|змінен\w*|g(?:ü|u)ncellen\w*|g(?:ü|u)ncelleme|diperbarui|cập\s+nhật|"
-    r"uppdaterad\w*|opdateret|oppdatert|p(?:ä|a)ivitetty|friss(?:í|i)tve|actualizat\w*|actualitzat\w*|imesasishwa|"
-    r"ενημερώθηκε|ενημέρωση|עודכן|آخر\s+تحديث|تم\s+تحديث|تحديث|به[‌\s]?روز\s?رسانی|بروزرسانی|به\s+روز\s+شده|"
-    r"अपडेट(?:ेड)?|अद्यतन|আপডেট|अपडेटेड|อัปเดต|อัพเดท|更新(?:日|日時|时间|時間)?|最終更新(?:日)?|업데이트|수정(?:일)?|"
-    # Turkic, Caucasian, South Slavic, Baltic, Finnic and other languages ("Жаңартылды: 12.03.2026")
-    r"жаңартыл\w*|өзгертіл\w*|жаңыртыл\w*|yangilan\w*|yenilən\w*|güncəllən\w*|განახლ\w*|թարմացվ\w*|"
-    r"абноўлен\w*|актуализиран\w*|редактиран\w*|ажуриран\w*|a(?:ž|z)urirano|izmenjeno|izmijenjeno|posodobljeno|"
-    r"aktualizovan\w*|atnaujint\w*|atjaunin\w*|uuendatud|muudetud|p(?:ë|e)rdit(?:ë|e)suar|dikemas\s+kini|"
-    r"na-update|imeboreshwa|የተሻሻለ|اپ\s?ڈیٹ|تازه\s?شوی|புதுப்பிக்கப்பட்ட\w*|шинэчил\w*"
-    r")(?![^\W\d_])", re.IGNORECASE)
 
 
 UNDER_HEADLINE_LINES = 3  # elements right after the first <h1> looked at
@@ -954,18 +931,41 @@ def page_zone(tree) -> str:
     (``dates.locale_zone``: "es-AR" -> Argentina's, "ko" -> Korea's; a <html lang> without a region
     takes og:locale's of the same language). Convention of the blind case
     sets: a time without a zone on a page of a country is that country's time."""
-    from transforms.dates import host_territory, locale_zone, territory_zone
+    from transforms.dates import host_territory, locale_zone, named_zone, territory_zone
 
+    declared = _page_locale(tree)
+    zone = ""
     for address in tree.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content"):
         territory = host_territory(address)
         if territory:
-            return territory_zone(territory)
-    declared = _page_locale(tree)
-    if declared and "-" not in declared.replace("_", "-"):  # <html lang="es"> with og:locale "es_AR": Argentina
-        og = " ".join(tree.xpath("string(//meta[@property='og:locale']/@content)").split()).replace("_", "-")
-        if og.split("-")[0].lower() == declared.lower():
-            declared = og
-    return locale_zone(declared)
+            zone = territory_zone(territory)
+            break
+    else:
+        if declared and "-" not in declared.replace("_", "-"):  # <html lang="es"> with og:locale "es_AR": Argentina
+            og = " ".join(tree.xpath("string(//meta[@property='og:locale']/@content)").split()).replace("_", "-")
+            if og.split("-")[0].lower() == declared.lower():
+                declared = og
+        zone = locale_zone(declared)
+    opening = _opening_dateline(tree)  # "MANAUS (AM) –" on a Brazilian page: Manaus's clock
+    return (named_zone(opening, zone, declared.replace("_", "-").split("-")[0].lower()) if opening and zone else "") or zone
+
+
+DATELINE_MAX_WORDS = 4  # the place opening an article's first paragraph, before its dash
+
+
+def _opening_dateline(tree) -> str:
+    """The place a news dateline opens the article's first paragraph with ("MANAUS (AM) - A
+    prefeitura...", "ЕКАТЕРИНБУРГ, 14 марта —"): its words before the first dash, when at most
+    ``DATELINE_MAX_WORDS``; "" without one."""
+    first = next(iter(tree.xpath("(//article//p|//main//p|//body//p)[normalize-space()][1]")), None)
+    if first is None:
+        return ""
+    text = " ".join(first.text_content().split())[:120]
+    m = re.match(r"^([^—–\-.!?]{2,60}?)\s+[—–-]\s", text)
+    if m is None:
+        return ""
+    place = re.sub(r"[\d,]+.*$", "", m[1]).strip()  # "ЕКАТЕРИНБУРГ, 14 марта": the place alone
+    return place if 0 < len(place.split()) <= DATELINE_MAX_WORDS else ""
 
 
 def _page_locale(tree) -> str:
@@ -1034,6 +1034,8 @@ def checked_against_date_line(tree, found: str | None, url: str | None, line_of=
         return as_text  # no date, or a year alone the page writes nowhere as a day ("2016 ዓ.ም.")
     if when.date() == line.written:
         return as_text if line.zoned_time else found
+    if line.labelled:
+        return as_text  # "Updated 14 March ... Published 13 March": htmldate's other day is the update's
     if when.day == 1 and (when.month == 1 or when.month == line.written.month) and abs(when.year - line.written.year) <= 1:
         return as_text
     written = line.written
