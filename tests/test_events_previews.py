@@ -8,7 +8,7 @@ invented matches, written for these tests (tenth session, second round)."""
 import yaml
 
 from tests.conftest import ROOT
-from transforms.events import (DIGEST_SPREAD, Member, anticipates, article_terms, assign_events, event_time, is_digest,
+from transforms.events import (Member, anticipates, article_terms, assign_events, event_time, is_digest,
                                looks_ahead, pair_similarity, parse_settings, unpack_parts)
 
 SETTINGS = parse_settings(yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"])
@@ -156,18 +156,21 @@ def test_a_preview_in_the_future_tense_naming_no_day_looks_ahead():
     assert not looks_ahead(["Las tropas se retiraron el lunes. Los vecinos volverán a casa."], "es")  # one of two
 
 
-def test_a_daily_digest_of_short_unrelated_items_is_its_own_event():
+def test_a_daily_digest_of_short_unrelated_items_is_its_own_event_with_the_spread_test_on(monkeypatch):
     """"Der Tag kompakt": four items, one paragraph each, no name shared between them; its longest
-    item holds more than the 0.3 of ``digest_cohesion``, yet less than ``DIGEST_SPREAD``
-    paragraphs' worth of the text. A four-paragraph report whose paragraphs name its people again
-    is no digest."""
+    item holds more than the 0.3 of ``digest_cohesion``, yet less than ``DIGEST_SPREAD`` (turned
+    on here at 1.6: it is off by default, see transforms/events.py) paragraphs' worth of the text.
+    A four-paragraph report whose paragraphs name its people again is no digest."""
+    import transforms.events as events
+
+    monkeypatch.setattr(events, "DIGEST_SPREAD", 1.6)
     digest = article_terms("Der Tag kompakt", (
         "Bahnstreik: Die Lokführergewerkschaft GDL legt am Donnerstag den Fernverkehr der Deutschen Bahn lahm.\n"
         "Klage: Die Verbraucherzentrale Hamburg verklagt den Stromanbieter Lumora wegen versteckter Servicegebühren "
         "von 7,90 Euro im Monat, die rund 80.000 Kunden ohne jeden Hinweis gezahlt haben sollen.\n"
         "Wetter: Sturmtief Bertram bringt Orkanböen bis 120 km/h an die Nordseeküste, Fähren nach Helgoland fallen aus.\n"
         "Fußball: Hannover 96 trennt sich nach fünf Niederlagen in Serie von Trainer Stefan Leitl."), "de", SETTINGS)
-    assert len(unpack_parts(digest.parts)) == 4 and SETTINGS.digest_cohesion <= digest.cohesion < DIGEST_SPREAD / 4
+    assert len(unpack_parts(digest.parts)) == 4 and SETTINGS.digest_cohesion <= digest.cohesion < events.DIGEST_SPREAD / 4
     assert is_digest(digest, SETTINGS.digest_cohesion)
     report = article_terms("Verbraucherzentrale verklagt Lumora", (
         "Die Verbraucherzentrale Hamburg hat den Stromanbieter Lumora vor dem Landgericht Hamburg verklagt.\n"

@@ -154,19 +154,38 @@ def test_real_run_a_report_dropped_in_later_joins_the_event_of_an_earlier_window
     config = tmp_path / "fast.yaml"
     config.write_text(yaml.safe_dump({"stream": {"window_minutes": 0.05, "allowed_lateness_minutes": 0}}))
 
+    stop_file = tmp_path / "stop"
+
+    def published() -> int:
+        rows = 0
+        for path in glob.glob(str(out / "window=*" / "articles" / "*.parquet")):
+            try:
+                rows += pq.read_metadata(path).num_rows
+            except (OSError, ValueError):  # pyarrow's ArrowInvalid is a ValueError: not yet whole
+                pass
+        return rows
+
     def drop_in_later():
-        deadline = time.time() + 40
-        while not glob.glob(str(out / "window=*" / "articles" / "*.parquet")) and time.time() < deadline:
-            time.sleep(0.2)  # until the first window (3 s) is published
-        for path in seeds[2:4]:
-            hidden = watch / f".{path.name}"
-            hidden.write_text(path.read_text("utf-8"), encoding="utf-8")
-            hidden.rename(watch / path.name)
+        # no wall-clock budget of its own (a loaded machine or a second test process only slows it):
+        # the run is stopped by the stop file once all five are published, or at the 300-s cap
+        try:
+            deadline = time.time() + 240
+            while not published() and time.time() < deadline:
+                time.sleep(0.2)  # until the first window (3 s) is published
+            for path in seeds[2:4]:
+                hidden = watch / f".{path.name}"
+                hidden.write_text(path.read_text("utf-8"), encoding="utf-8")
+                hidden.rename(watch / path.name)
+            while published() < 5 and time.time() < deadline:
+                time.sleep(0.5)
+        finally:
+            stop_file.write_text("stop")
 
     dropper = threading.Thread(target=drop_in_later, daemon=True)
     dropper.start()
     summary = stream.run(["--output", str(out), "--watch", str(watch), "--poll-interval", "1",
-                          "--max-runtime", "30", "--config", str(config), "--quiet"])
+                          "--max-runtime", "300", "--stop-file", str(stop_file), "--config", str(config),
+                          "--quiet"])
     dropper.join(45)
     assert not summary["cancelled"]
     rows = []
