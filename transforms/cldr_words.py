@@ -137,21 +137,35 @@ def weekday_matcher() -> LanguageNames:
     proclitics: "ביום"; Thai/Chinese/Japanese/Korean names anywhere: "วันอังคาร", "金曜日"). The
     last word of a name of several words ("יום ראשון" -> "ראשון") counts when it has five letters or
     more, a shorter one's whole name when that has eight ("chủ nhật" has seven: left out, "nhật" is
-    also Japan). Shorter names are left out ("kedd", "Rabu")."""
+    also Japan). Shorter names are left out ("kedd", "Rabu"), and so is a name that is also some
+    locale's word for "week" (CLDR's relative week phrases: Indonesian "Minggu", Sunday, is Malay and
+    Indonesian "minggu", week: "artikel percuma untuk minggu ini" names no day)."""
     from babel import Locale, localedata
 
     names: set = set()
     unspaced: set = set()
     phrases: set = set()
-    for base in sorted(i for i in localedata.locale_identifiers() if "_" not in i and len(i) == 2):
+    bases = sorted(i for i in localedata.locale_identifiers() if "_" not in i and len(i) == 2)
+    locales = []
+    for base in bases:
         try:
-            days = Locale.parse(base).days
+            locales.append((base, Locale.parse(base)))
         except (ValueError, LookupError):
             continue
+    week_words: set = set()
+    for _, locale in locales:
+        relative = ((locale._data.get("date_fields") or {}).get("week") or {}).get("relative") or {}
+        for phrase in relative.values():
+            week_words.update(normalize_for_match(phrase).split())
+    for base, locale in locales:
+        days = locale.days
         inflected = base in _INFLECTED
         for context in ("format", "stand-alone"):
             for name in (days.get(context, {}).get("wide") or {}).values():
-                _add_name(normalize_for_match(name), inflected, _MIN_DAY_LETTERS, names, unspaced, phrases)
+                norm = normalize_for_match(name)
+                if norm in week_words:
+                    continue
+                _add_name(norm, inflected, _MIN_DAY_LETTERS, names, unspaced, phrases)
     return _matcher(names, unspaced, phrases)
 
 
