@@ -1639,10 +1639,10 @@ def is_digest(vec: Terms, digest_cohesion: float) -> bool:
     """Is an article a digest of several stories ("Five things to know", "The day in brief",
     "L'essentiel du jour"): at least ``DIGEST_MIN_PARTS`` paragraphs (``article_parts``) whose
     largest group of related ones (``cohesion``) holds less than ``digest_cohesion`` of its text,
-    or, when no two paragraphs share a name (``is_name_anchor``: each item has its own people,
-    firms, places), less than ``DIGEST_SPREAD`` paragraphs' worth of it (n parts: a share below
-    ``DIGEST_SPREAD / n``: four or five short items of one paragraph each, the longest a third of
-    the text)? A report's paragraphs share its people, places and figures (a three-paragraph report
+    or, when ``DIGEST_SPREAD`` is on (it is off, 0: see its comment) and no two paragraphs share a
+    name (``is_name_anchor``: each item has its own people, firms, places), less than
+    ``DIGEST_SPREAD`` paragraphs' worth of it (n parts: a share below ``DIGEST_SPREAD / n``: four or
+    five short items of one paragraph each, the longest a third of the text)? A report's paragraphs share its people, places and figures (a three-paragraph report
     whose paragraphs share none is at least a third cohesive: hence the paragraph count); a
     digest's items share nothing. Such an article is its own event (``events.digest_cohesion``;
     0 turns both tests off): it lists the events of the day, in any language, and joins none."""
