@@ -55,3 +55,10 @@ def test_a_number_with_a_minute_unit_of_any_locale_is_found(line, expected):
 @pytest.mark.parametrize("line", ["5 ministers resigned", "in 2019 the mine closed", "3 m of snow", "Chapter 4 minus"])
 def test_numbers_without_a_duration_unit_are_not_times(line):
     assert not duration_unit_pattern().search(digits_to_ascii(normalize_for_match(line)))
+
+
+@pytest.mark.parametrize("line, expected", [("ΧΡΟΝΟΣ ΑΝΑΓΝΩΣΗΣ 4 ΛΕΠΤΑ", "4 λεπτα"), ("Διάρκεια 30 δευτερόλεπτα", "30 δευτερόλεπτα")])
+def test_greek_units_are_found_with_and_without_accents(line, expected):
+    # a heading in capitals carries no tonos, and the cleaner folds the accents of every line
+    text = digits_to_ascii(normalize_for_match(line))
+    assert [m.group() for m in duration_unit_pattern().finditer(text)] == [normalize_for_match(expected)]

@@ -1857,3 +1857,71 @@ def test_a_first_line_that_is_no_time_stamp_stays(line):
             "The routes start next month and serve the northern districts, the mayor's office said.")
     result = clean_text(f"{line}\n\n{body}\n\n{body.replace('Monday', 'Tuesday')}", LEXICON, language="en")
     assert result.text.startswith(line), result.text[:60]
+
+
+# ---- twelfth session: notices of two kinds on one line, the TCF consent text, apologies for an error,
+# back-to-top links cut into words, Greek units with folded accents ---------------------------------
+
+_TWELFTH_BODIES = {
+    "en": EN_BODY,
+    "el": ["Το δημοτικό συμβούλιο ενέκρινε χθες το βράδυ τον νέο προϋπολογισμό της πόλης για το επόμενο έτος.",
+           "Η αντιπολίτευση καταψήφισε το σχέδιο, υποστηρίζοντας ότι οι δαπάνες για τα σχολεία είναι ανεπαρκείς."],
+    "ur": ["شہر کی بلدیہ نے کل رات اگلے سال کے لیے نئے بجٹ کی منظوری دے دی ہے۔",
+           "حزب اختلاف نے منصوبے کی مخالفت کی اور کہا کہ اسکولوں کے لیے رقم ناکافی ہے۔"],
+    "nl": ["De gemeenteraad heeft gisteravond de nieuwe begroting voor volgend jaar goedgekeurd.",
+           "De oppositie stemde tegen en noemde het budget voor de scholen veel te laag."],
+    "ja": ["市議会は昨夜、来年度の新しい予算案を賛成多数で可決した。", "野党は学校関連の予算が不十分だとして反対した。"],
+    "hi": ["नगर परिषद ने कल रात अगले वर्ष के लिए नए बजट को मंजूरी दे दी।",
+           "विपक्ष ने योजना का विरोध किया और कहा कि स्कूलों के लिए राशि अपर्याप्त है।"],
+    "sv": ["Kommunfullmäktige godkände i går kväll den nya budgeten för nästa år.",
+           "Oppositionen röstade emot och kallade pengarna till skolorna otillräckliga."],
+}
+
+
+def _clean_last(line: str, language: str):
+    """The line as the last paragraph of a short article in its language."""
+    return clean_text("\n\n".join([*_TWELFTH_BODIES[language], line]), LEXICON, language=language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        # a correction note then a share prompt; a reading time then a share link (each part a notice)
+        ("Correction: An earlier version of this story gave the wrong date for the vote. Share this article with your friends.", "en"),
+        ("Lästid 4 minuter · Dela artikeln", "sv"),
+        # the IAB TCF consent text, naming no cookie
+        ("Wij en onze partners slaan informatie op een apparaat op en/of hebben er toegang toe.", "nl"),
+        ("We and our partners store and/or access information on a device.", "en"),
+        # a Greek CLDR unit in a line whose accents the cleaner folds
+        ("Διαβάζεται σε 6 λεπτά", "el"),
+        # back-to-top: a Japanese run cut into top/back words; a longer Dutch wording
+        ("ページのトップに戻る", "ja"),
+        ("Terug naar het begin van de pagina", "nl"),
+        # the site apologising for its error (the close of a correction note)
+        ("We apologise for the error.", "en"),
+        ("ادارہ اس غلطی کے لیے معذرت خواہ ہے۔", "ur"),
+        ("Vi ber om ursäkt för felet.", "sv"),
+        ("त्रुटि के लिए हमें खेद है।", "hi"),
+    ],
+)
+def test_twelfth_session_notices_go(line, language):
+    found = _clean_last(line, language)
+    assert line not in found.text.split("\n\n"), found.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("The minister apologised for the error in the tax tables and promised a review.", "en"),
+        ("\"We regret the error,\" the spokeswoman said on Tuesday.", "en"),
+        ("मंत्री ने गलती के लिए खेद जताया।", "hi"),
+        ("同社は「記載に誤りがあり、おわびします」と発表した。", "ja"),
+        ("Hackers and their partners accessed information on a device seized by the police, prosecutors said.", "en"),
+        ("Lästid 4 minuter · Kommunen höjer skatten med 20 öre nästa år", "sv"),  # a notice beside news: one part is not one
+        ("The council voted 7-2 on Monday evening. We apologise for the error.", "en"),
+        ("Ministern bad om ursäkt för felet i budgeten.", "sv"),
+    ],
+)
+def test_twelfth_session_news_near_those_notices_stays(line, language):
+    found = _clean_last(line, language)
+    assert line in found.text.split("\n\n"), found.boilerplate

@@ -36,6 +36,17 @@ _PROCLITICS = frozenset("בלהוכמשوفبلك")
 _MIN_LETTERS = 4  # shorter names ("Ido", "Yi", "man") are too often other words
 _MAX_ENDING = 4  # letters a case ending may add to a name or its stem
 _EXTRA_LOCALES = ("zh_Hant", "yue", "fil", "ckb")
+# Greek accented vowels as plain ones, as the cleaner folds its lines before matching
+# (transforms/clean.py ``_match_norm``: a heading in capitals carries no tonos): every Greek word
+# below is filed in both forms (twelfth session: "4 λεπτά" read "4 λεπτα" and matched no CLDR unit).
+_GREEK_FOLD = str.maketrans({"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω", "ΐ": "ι", "ΰ": "υ",
+                             "ϊ": "ι", "ϋ": "υ"})
+
+
+def _forms(norm: str) -> tuple:
+    """A normalised CLDR word and, when it holds Greek accents, its accent-folded form."""
+    folded = norm.translate(_GREEK_FOLD)
+    return (norm, folded) if folded != norm else (norm,)
 
 
 class LanguageNames:
@@ -93,6 +104,8 @@ def language_name_matcher() -> LanguageNames:
         for code, name in languages.items():
             if code not in targets:
                 continue
+            for form in _forms(normalize_for_match(name))[1:]:
+                _add_name(form, inflected, _MIN_LETTERS, names, unspaced, phrases)
             word = _add_name(normalize_for_match(name), inflected, _MIN_LETTERS, names, unspaced, phrases)
             if not word:
                 continue
@@ -156,7 +169,7 @@ def weekday_matcher() -> LanguageNames:
     for _, locale in locales:
         relative = ((locale._data.get("date_fields") or {}).get("week") or {}).get("relative") or {}
         for phrase in relative.values():
-            week_words.update(normalize_for_match(phrase).split())
+            week_words.update(f for w in normalize_for_match(phrase).split() for f in _forms(w))
     for base, locale in locales:
         days = locale.days
         inflected = base in _INFLECTED
@@ -165,7 +178,8 @@ def weekday_matcher() -> LanguageNames:
                 norm = normalize_for_match(name)
                 if norm in week_words:
                     continue
-                _add_name(norm, inflected, _MIN_DAY_LETTERS, names, unspaced, phrases)
+                for form in _forms(norm):
+                    _add_name(form, inflected, _MIN_DAY_LETTERS, names, unspaced, phrases)
     return _matcher(names, unspaced, phrases)
 
 
@@ -204,7 +218,7 @@ def duration_unit_pattern() -> re.Pattern:
                     if not norm or " " in norm or "/" in pattern:
                         continue
                     if len(norm) >= 2 or _UNSPACED.search(norm):
-                        units.add(norm)
+                        units.update(_forms(norm))
     spaced = sorted((u for u in units if not _UNSPACED.search(u)), key=len, reverse=True)
     joined = sorted((u for u in units if u not in spaced), key=len, reverse=True)
     alternatives = []
@@ -242,5 +256,5 @@ def relative_time_words() -> tuple:
                     for pattern in dict(field.get(direction, {})).values():
                         for word in normalize_for_match(str(pattern).replace("{0}", " ")).split():
                             if len(word) >= 2 or _UNSPACED.search(word):
-                                words.add(word)
+                                words.update(_forms(word))
     return frozenset(found["past"]), frozenset(found["past"] - found["future"])

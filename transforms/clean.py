@@ -106,7 +106,8 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "source_labels", "tag_labels", "consent_words", "thanks_words", "subscribe_words", "first_words",
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
-                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words", "fact_words")
+                "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words", "fact_words",
+                "error_apology")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -607,6 +608,7 @@ class Lexicon:
         self.address_after = _scoped_word_patterns(data.get("address_after", {}), "boilerplate.address_after")
         self.address_subject = _scoped_word_patterns(data.get("address_subject", {}), "boilerplate.address_subject")
         self.speech_words = _scoped_word_patterns(data.get("speech_words", {}), "boilerplate.speech_words")
+        self.error_apology = _scoped_word_patterns(data.get("error_apology", {}), "boilerplate.error_apology")
         self.plural_verbs = _scoped_word_patterns(data.get("plural_verbs", {}), "boilerplate.plural_verbs")
         self.fact_words = _word_patterns(data.get("fact_words", {}), "boilerplate.fact_words")
         # the groups named "legal" (a court, a regulator, a fine, a lawsuit) veto the learned model too (tenth session)
@@ -1536,6 +1538,29 @@ _LOGIN_PROMPT_MAX_WORDS = 8
 _UNIT_STOP = re.compile(r"\d\s*[^\W\d_]{1,4}\.$")
 
 
+def _unspaced_words(token: str, words: frozenset) -> list:
+    """A run of a script written without spaces (Japanese, Chinese, Thai) cut into ``words`` (the
+    fewest pieces; dynamic programming over its characters), [] if it cannot be cut into them all:
+    "トップに戻る" -> ["トップ", "に", "戻る"] with top/back words; a word list's whole-line rule
+    (``top_words`` + ``back_words``) then reads such a run as it reads "Back to top"."""
+    if not _UNSPACED_CHAR.search(token) or len(token) > _UNSPACED_CUT_MAX:
+        return []
+    best: list = [[]] + [None] * len(token)
+    for end in range(1, len(token) + 1):
+        for start in range(end):
+            if best[start] is not None and token[start:end] in words and (
+                best[end] is None or len(best[start]) + 1 < len(best[end])
+            ):
+                best[end] = [*best[start], token[start:end]]
+    return best[-1] or []
+
+
+_UNSPACED_CUT_MAX = 24
+# "Terug naar het begin van de pagina", "Back to the top of the page": every word a top/back word
+# (twelfth session: 4 kept the longer wordings)
+_BACK_TO_TOP_WORDS = 7
+
+
 def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
     """The kind of a short furniture line recognised by the slots it fills, "" if none.
 
@@ -1608,11 +1633,11 @@ def _slot_kind(line: _Line, lexicon: Lexicon, at_bottom: bool) -> str:
             return TAGS  # "Témata: Sněmovna, rozpočet, vláda"
         if any(rx.search(head_norm) for rx in (*lexicon.read_words, *lexicon.related_words)) and n <= lim["teaser_max_words"]:
             return READ_ALSO  # "Čtěte také: <headline>", "Soma pia: ...", "İLGİLİ HABER: ..."
-    tokens = norm.split()
-    if n <= 4 and any(t in lexicon.top_words for t in tokens) and all(
+    tokens = [w for t in norm.split() for w in (_unspaced_words(t, lexicon.top_words | lexicon.back_words) or [t])]
+    if n <= _BACK_TO_TOP_WORDS and any(t in lexicon.top_words for t in tokens) and all(
         t in lexicon.top_words or t in lexicon.back_words for t in tokens
     ):
-        return BACK_TO_TOP  # "Zpět nahoru", "Til toppen", "উপরে যান"
+        return BACK_TO_TOP  # "Zpět nahoru", "Til toppen", "উপরে যান", "トップに戻る"
     if n <= 3 and read and not _any(lexicon.app_words, norm):
         return READ_ALSO  # "আরও পড়ুন", "LÄS MER"
     if n <= 5 and (_any(lexicon.related_words, norm) or (_any(lexicon.most_words, norm) and read)):
@@ -2188,6 +2213,76 @@ def _foreign_edges(lines: list, kept: list, lexicon: Lexicon, language: str, det
 _QUOTATION_INTRODUCED = re.compile(r"[:：]\s*[“\"«„「『‘]")
 
 
+def _notice_kind(line: _Line, lexicon: Lexicon, is_edge: bool, at_bottom: bool,
+                 languages: _PageLanguages | None) -> tuple[str, bool]:
+    """(kind, label_only) of a line by the lexicon's notice rules and their body vetoes, ("", False) if none."""
+    kind, label_only = _lexicon_kind(line, lexicon, is_edge)
+    if not kind:
+        kind = _addressed_kind(line, lexicon, is_edge, languages)
+    if not kind:
+        kind = _slot_kind(line, lexicon, at_bottom)
+    if not kind and is_edge:
+        kind = (_stamp_kind(line, lexicon, at_bottom) or _script_notice(line, lexicon, languages)
+                or _contact_prompt(line, lexicon, languages) or _language_notice(line, lexicon)
+                or _error_apology(line, lexicon, languages))
+    if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
+                 or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)
+                 or _kicker_headline(line, kind, lexicon, languages)):
+        return "", False  # "Subscribe to our channel, said the senator": body
+    return kind, label_only
+
+
+def _error_apology(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
+    """CORRECTION for a short line (at most ``stamp_max_words`` words, one sentence) in which the
+    site apologises for an error of its own or thanks the reader who pointed it out
+    (``error_apology``, the page's language: "We regret the error.", "Ζητούμε συγγνώμη για το λάθος.",
+    "ادارہ اس غلطی پر معذرت خواہ ہے۔"): the closing sentence of a correction note, often a paragraph
+    of its own. The phrases speak in the first person plural or for the newsroom, so a report of a
+    minister apologising is not one; reported speech and quotations are vetoed by the caller. One
+    sentence: beside a news sentence it is a quotation's end ("The council voted 7-2. We apologise..."),
+    beside another notice the two go together (``_mixed_notice``)."""
+    if not line.n_words or line.n_words > lexicon.limits["stamp_max_words"]:
+        return ""
+    if len([p for p in _MIXED_SPLIT.split(line.text) if p.strip()]) > 1 or _QUOTE_MARKS.search(line.text):
+        return ""  # (the site's own apology is never quoted: 同社は「誤りがあり、おわびします」とのコメント...)
+    return CORRECTION if _scoped_spans(lexicon.error_apology, line.norm, line.text, languages) else ""
+
+
+# Parts of a line that may each be a notice of its own: sentences, and runs set apart by a bar or a
+# middle dot ("Lästid 3 minuter · Dela artikeln"). Not a colon: "Read also: <headline>" is one notice.
+_MIXED_SPLIT = re.compile(r"(?<=[.!?؟।۔])\s+|(?<=[。！？])|\s+[|·•]\s+")
+
+
+def _mixed_notice(line: _Line, lexicon: Lexicon, at_bottom: bool, languages: _PageLanguages | None) -> str:
+    """The kind of the first part of a line at the text's edges made of two or more notices of any
+    kinds, "" otherwise: a correction note then a share prompt ("Correction: ... misstated the date.
+    Share this story with your friends."), a reading time then a share link. Each part must be a
+    notice by itself (every rule and its body vetoes, the part taken as a line at the same edge),
+    so a body sentence next to a notice keeps the line; the whole line's reported-speech and
+    quotation vetoes hold too."""
+    lim = lexicon.limits
+    if not line.n_words or line.n_words > lim["addressed_max_words"]:
+        return ""
+    parts = [p.strip() for p in _MIXED_SPLIT.split(line.text) if p and p.strip()]
+    if len(parts) < 2 or len(parts) > _MIXED_MAX_PARTS:
+        return ""
+    if _reported_speech(line, lexicon, languages) or _quotation_in_sentence(line):
+        return ""
+    kinds = []
+    for part in parts:
+        sub = _line(part)
+        if not sub.n_words:
+            return ""
+        kind, _ = _notice_kind(sub, lexicon, True, at_bottom, languages)
+        if not kind:
+            return ""
+        kinds.append(kind)
+    return kinds[0]
+
+
+_MIXED_MAX_PARTS = 4
+
+
 def _learned_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
     """The learned model (transforms/notice_model.py) calls a line the rules keep furniture.
 
@@ -2279,18 +2374,9 @@ def clean_text(
         elif _is_photo_credit(line, lexicon):
             kind = PHOTO_CREDIT
         else:
-            kind, label_only = _lexicon_kind(line, lexicon, i < edge or i >= n - edge)
-            if not kind:
-                kind = _addressed_kind(line, lexicon, i < edge or i >= n - edge, languages)
-            if not kind:
-                kind = _slot_kind(line, lexicon, i >= n - edge)
+            kind, label_only = _notice_kind(line, lexicon, i < edge or i >= n - edge, i >= n - edge, languages)
             if not kind and (i < edge or i >= n - edge):
-                kind = (_stamp_kind(line, lexicon, i >= n - edge) or _script_notice(line, lexicon, languages)
-                        or _contact_prompt(line, lexicon, languages) or _language_notice(line, lexicon))
-            if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
-                         or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)
-                         or _kicker_headline(line, kind, lexicon, languages)):
-                kind, label_only = "", False  # "Subscribe to our channel, said the senator": body
+                kind = _mixed_notice(line, lexicon, i >= n - edge, languages)
         if not kind and list_left and (_BULLET.match(line.text) or (after_label and _headline_like(line))):
             kind = list_kind  # a headline list under a "Related" label
             list_left -= 1
