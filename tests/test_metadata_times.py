@@ -319,3 +319,48 @@ def test_a_text_opening_with_updated_then_published_gives_the_publication(first,
     found = clean_text(f"{first}\n{body}", LEXICON, language=language)
     assert found.published == published
     assert found.text.startswith("The council opened")
+
+
+UNDECLARED_PAGES = [
+    # Sinhala (langdetect has no profile: the script's language), Sri Lanka UTC+5:30
+    ("කොළඹ නව බස් සේවාවක් ආරම්භ කෙරේ", "2025 ජනවාරි 15 14:30",
+     ["කොළඹ නගරයේ නව බස් සේවාවක් අද නිල වශයෙන් ආරම්භ කළ අතර පළමු දිනයේම දහස් ගණනක් මගීන් එයින් ගමන් කළහ.",
+      "බස් රථ උදේ හයේ සිට රාත්‍රී දහය දක්වා දිනපතා ධාවනය වන බව බලධාරීන් පැවසූහ."], "2025-01-15T09:00:00Z"),
+    # Nepali (official in Nepal only, regional in India): Nepal UTC+5:45
+    ("काठमाडौंमा नयाँ बस सेवा सुरु", "२०२५ जनवरी १५, १४:३०",
+     ["काठमाडौं उपत्यकामा आज नयाँ सार्वजनिक बस सेवा औपचारिक रूपमा सुरु भएको छ र पहिलो दिनमै हजारौं यात्रुले यात्रा गरेका छन्।",
+      "अधिकारीहरूका अनुसार बसहरू बिहान छ बजेदेखि राति दस बजेसम्म दैनिक सञ्चालन हुनेछन् र भाडा पहिलेजस्तै रहनेछ।"],
+     "2025-01-15T08:45:00Z"),
+    # Gujarati (regional in India only): UTC+5:30
+    ("અમદાવાદમાં નવી બસ સેવા શરૂ", "15 જાન્યુઆરી 2025, 14:30",
+     ["અમદાવાદ શહેરમાં આજે નવી જાહેર બસ સેવા સત્તાવાર રીતે શરૂ કરવામાં આવી હતી અને પહેલા જ દિવસે હજારો મુસાફરોએ મુસાફરી કરી હતી.",
+      "અધિકારીઓએ જણાવ્યું હતું કે બસો દરરોજ સવારે છ વાગ્યાથી રાત્રે દસ વાગ્યા સુધી દોડશે અને ભાડું પહેલા જેવું જ રહેશે."],
+     "2025-01-15T09:00:00Z"),
+    # Somali: Somalia UTC+3
+    ("Adeeg cusub oo baska ah oo laga bilaabay Muqdisho", "15 Janaayo 2025, 14:30",
+     ["Adeeg cusub oo baska dadweynaha ah ayaa maanta si rasmi ah looga bilaabay magaalada Muqdisho, waxaana maalintii "
+      "ugu horreysay raacay kumanaan rakaab ah.",
+      "Mas'uuliyiintu waxay sheegeen in basaska ay shaqeyn doonaan maalin kasta laga bilaabo lixda subaxnimo ilaa "
+      "tobanka habeennimo."], "2025-01-15T11:30:00Z"),
+    # Burmese digits (no langdetect profile): Myanmar UTC+6:30
+    ("ရန်ကုန်တွင် ရထားလမ်းသစ် ဖွင့်လှစ်", "၂၀၂၅ ဇန်နဝါရီ ၁၅ ၁၄:၃၀",
+     ["ရန်ကုန်မြို့တွင် ရထားလမ်းသစ်ကို ယနေ့ တရားဝင် ဖွင့်လှစ်ခဲ့ပြီး ပထမနေ့တွင် ခရီးသည် ထောင်ပေါင်းများစွာ စီးနင်းခဲ့ကြသည်။",
+      "ရထားများသည် နံနက် ခြောက်နာရီမှ ည ဆယ်နာရီအထိ နေ့စဉ် ပြေးဆွဲမည်ဟု တာဝန်ရှိသူများက ပြောကြားသည်။"],
+     "2025-01-15T08:00:00Z"),
+]
+
+
+@pytest.mark.parametrize("headline, dateline, paragraphs, utc", UNDECLARED_PAGES)
+def test_a_zone_less_time_on_a_page_without_lang_is_read_in_its_detected_languages_one_country(
+        headline, dateline, paragraphs, utc):
+    assert _published(_page("", headline, dateline, paragraphs)) == utc
+
+
+@pytest.mark.parametrize("language, zone", [
+    ("ne", "Asia/Kathmandu"), ("gu", "Asia/Kolkata"), ("tk", "Asia/Ashgabat"), ("si", "Asia/Colombo"),
+    ("so", "Africa/Mogadishu"), ("ba", "Europe/Moscow"), ("ta", ""), ("sm", ""), ("ar", ""), ("es", ""),
+])
+def test_a_bare_languages_zone_is_its_one_home_countrys(language, zone):
+    from transforms.dates import locale_zone
+
+    assert locale_zone(language) == zone  # ta: Sri Lanka and Singapore; sm: Samoa and American Samoa

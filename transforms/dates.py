@@ -961,10 +961,29 @@ def locale_zone(locale: str) -> str:
                 if get_global("territory_languages")[territory][language].get("official_status") == "official"]
     if len(territories) == 1 or (len(official) == 1 and official[0] in NATIONAL_ZONES):
         return territory_zone((official or territories)[0])  # "eu": Spain's; "id": Indonesia's national time
-    if not names or not _one_clock(names):
-        return ""
     likely = get_global("likely_subtags").get(language, "").split("_")[-1]
+    if not names or not _one_clock(names):
+        return _home_zone(language, likely)
     return (zones.get(likely) or names)[0]
+
+
+def _home_zone(language: str, likely: str) -> str:
+    """The zone of a language's one home country, for a language whose speakers' countries keep
+    several clocks (``locale_zone``'s rule gives none): its likely territory (CLDR likely subtags:
+    ne -> NP, gu -> IN) when that is the one territory where the language is official nationally
+    (official or de facto: Nepali in Nepal, not in India where it is official regionally; Turkmen,
+    Polish, Bengali, Urdu), or, official nowhere nationally, the one where it has a regional status
+    (Gujarati, Punjabi, Bashkir: India's, Russia's national clock), or, official nowhere, the one
+    territory CLDR lists; else "" (Tamil: Sri Lanka and Singapore; Samoan: Samoa and American
+    Samoa)."""
+    from babel.core import get_global
+
+    status = {territory: languages[language].get("official_status")
+              for territory, languages in get_global("territory_languages").items() if language in languages}
+    national = [t for t, s in status.items() if s in ("official", "de_facto_official")]
+    regional = [t for t, s in status.items() if s == "official_regional"]
+    home = national or regional or list(status)
+    return territory_zone(likely) if home == [likely] else ""
 
 
 # --- Times of day written with a language's day-period words ("বিকেল ৪টা", "மாலை 5 மணி", "pukul 3

@@ -312,11 +312,11 @@ def _stem_frequencies(language: str) -> dict:
     """{Snowball stem: frequency of its most frequent word} of the language's list: an inflected
     form absent from the list ("μετοχών", "выращивать") is as rare as its commonest relative."""
     stemmer = _stemmer(language)
-    if stemmer is None:
+    if stemmer is None and _base_language(language) not in TRUNCATED_LANGUAGES:
         return {}
     out: dict = {}
     for word, freq in _frequencies(language).items():
-        stem = stemmer.stemWord(word)
+        stem = stemmer.stemWord(word) if stemmer is not None else truncated(word, language)
         if freq > out.get(stem, 0.0):
             out[stem] = freq
     return out
@@ -538,6 +538,13 @@ _CYRILLIC = re.compile("^[\u0400-\u04ff]+$")
 _CYRILLIC_ENDING = re.compile("(?<=[\u0400-\u04ff]{4})(?:ом|ем|ём|ові|еві|ами|ями|ах|ях|ому|ему|ім|им|ым)$")
 # Korean particles written onto the noun ("그로시는", "이란의", "마드리드에서"): after two syllables.
 _HANGUL_PARTICLE = re.compile("(?<=[\uac00-\ud7a3]{2})(?:에서는|에서|에게|께서|으로|까지|부터|보다|처럼|은|는|이|가|을|를|의|에|와|과|로|도|만)$")
+# The same particles (and the copula) on any Korean word of the text, a figure's counter too ("2명이"
+# -> "2명"): Korean writes them onto the noun (the Standard Korean Language Dictionary's 조사 and
+# 서술격 조사 "이다"), so "화재로" / "화재는" / "화재" are one word. Two syllables stay (a one-syllable
+# noun with a particle, "불이", is left whole rather than guessed).
+_HANGUL_WORD_PARTICLE = re.compile(
+    "(?<=[\uac00-\ud7a3\d][\uac00-\ud7a3])(?:에서는|에서도|에서|에게|께서|으로는|으로|까지|부터|보다|처럼|에는|에도|"
+    "이라고|라고|이었다|였다|이다|은|는|이|가|을|를|의|에|와|과|로|도|만)$")
 _ARABIC = re.compile("^[\u0621-\u064a\u067e\u0686\u06a4\u06af]+$")
 _HANGUL_SYLLABLE = re.compile("^[\uac00-\ud7a3]$")  # one Korean syllable: a CLDR magnitude word ("만", "억", "조", "천")
 
@@ -813,6 +820,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     lang = _base_language(language)
     stops = stop_words(lang)
     stemmer = _stemmer(lang)
+    if lang in APOSTROPHE_LANGUAGES:  # "об'єкт", "Харків'яни": one word (the apostrophe is a letter there)
+        title, text = (_INNER_APOSTROPHE.sub("", title or ""), _INNER_APOSTROPHE.sub("", text or ""))
     names = name_words(f"{title}\n{text}")
     tf: dict[str, float] = {}  # surface word -> weighted count
     numbers: dict[str, float] = {}
@@ -820,9 +829,10 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     country_label: dict[str, str] = {}
     unspaced: dict[str, float] = {}  # a Chinese / Japanese foreign name's skeleton -> weighted count
     unspaced_label: dict[str, str] = {}
+    vocabulary = set(_tokens(normalize_for_match(f"{title}\n{text}").translate(_DIGITS))) if lang == "ar" else None
     for part, tf_weight in ((title, float(settings.title_weight)), (text, 1.0)):
         if part and tf_weight:
-            tokens = _tokens(normalize_for_match(part).translate(_DIGITS))
+            tokens = word_forms(_tokens(normalize_for_match(part).translate(_DIGITS)), lang, vocabulary)
             spans = territory_terms(tokens, lang)
             i = 0
             while i < len(tokens):
@@ -866,7 +876,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     for word in sorted(tf):
         if len(word) < 2 or word in stops or word.isdigit():  # (a number is a '#' term above)
             continue
-        stem = _stem(stemmer, word, lang)
+        stem = _stem(stemmer, word, lang) if stemmer is not None else truncated(word, lang)
         is_name = word in names
         known = _is_known(word, lang) or stem in _stem_frequencies(lang)
         w = rarity(word, lang, settings.unknown_zipf, stem)
@@ -879,7 +889,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
             # they are read across scripts ("моторшоу", motor show, is no "Motors")
             shape = skeleton(_without_proclitic(word, tf)) \
                 if is_name or _LATIN.match(word) or _ARABIC.match(word) or _uncased(word) else ""
-            term = "~" + shape if len(shape) >= 3 else fold_latin(word)
+            term = "~" + shape if len(shape) >= 3 else (stem if lang in TRUNCATED_LANGUAGES else fold_latin(word))
         else:
             term = stem
         add(term, tf[word], w, word)
@@ -901,9 +911,71 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     ordered = sorted((t, w / norm) for w, t in scored)
     terms = tuple(t for t, _ in ordered)
     weights = tuple(round(w, 6) for _, w in ordered)
-    parts = article_parts(text, terms, term_of, lang, content)
+    parts = article_parts(text, terms, term_of, lang, content, vocabulary)
     return Terms(terms, weights, tuple(label_of[t] for t, _ in ordered), pack_parts(parts), cohesion(weights, parts),
                  *happening_days(title, text, lang, published))
+
+
+# Ukrainian and Belarusian write an apostrophe inside words as a letter (Ukrainian orthography, 2019,
+# par. 7; Belarusian's "’"): matching would cut "об'єкт" into "об" + "єкт".
+APOSTROPHE_LANGUAGES = ("uk", "be")
+_INNER_APOSTROPHE = re.compile("(?<=[\u0400-\u04ff])['\u2019\u02bc](?=[\u0400-\u04ff])")
+_HIRAGANA = re.compile("[\u3041-\u309f]")
+_HANGUL_SYLLABLES = re.compile("[\uac00-\ud7a3]+")
+
+_ASCII_DIGIT = re.compile("[0-9]")
+TRUNCATED_LANGUAGES = ("uk", "be", "bg", "mk", "sk", "sl", "lv", "hr", "bs")  # inflected, alphabetic, no Snowball stemmer
+TRUNCATE_AT = 5  # ... where a word's first five letters stand for its stem
+
+
+def truncated(word: str, language: str) -> str:
+    """A word of a language without a Snowball stemmer (``TRUNCATED_LANGUAGES``: Ukrainian,
+    Belarusian, Bulgarian, Slovak...) cut to its first ``TRUNCATE_AT`` letters, its other words as
+    they are: truncation to five characters is as good a stemmer as Snowball's in inflected
+    alphabetic languages (McNamee, Nicholas and Mayfield, "Addressing morphological variation in
+    alphabetic languages", SIGIR 2009), so "атакувала" / "атакували", "шахед" / "шахеди",
+    "енергетичний" / "енергетичної" are one term."""
+    if len(word) > TRUNCATE_AT and _base_language(language) in TRUNCATED_LANGUAGES and word.isalpha():
+        return word[:TRUNCATE_AT]
+    return word
+
+
+def word_forms(tokens: Sequence[str], language: str, vocabulary=None) -> list[str]:
+    """The tokens of a text (``_tokens``) as the vector counts them, in the languages whose
+    words carry what another report writes apart or differently: Korean words without the
+    particle written onto them (``_HANGUL_WORD_PARTICLE``: "화재로" -> "화재", "2명이" -> "2명");
+    Japanese character bigrams holding a hiragana letter left out (okurigana, particles and
+    endings: "れた", "の夫", "によ" link any two Japanese texts; the content is in kanji and
+    katakana) and, in every unspaced script, bigrams holding a digit ("宅3": the figure is its
+    own "#" term); Arabic words without a one-letter preposition or conjunction written onto
+    them (``_PROCLITICS`` and و) when the article (``vocabulary``: its tokens; default ``tokens``)
+    also writes the word without it or only the bare word is in the language's list ("باسيوط"
+    beside "اسيوط", "بمحافظه" -> "محافظه")."""
+    lang = _base_language(language)
+    if lang == "ko":
+        out = []
+        for t in tokens:
+            t = _HANGUL_WORD_PARTICLE.sub("", t)
+            if _ASCII_DIGIT.match(t) and _HANGUL_SYLLABLES.search(t):
+                continue  # "2명", "9시", "40분께": the figure is its own "#" term
+            out.append(t)
+            if len(t) >= 3 and _HANGUL_SYLLABLES.fullmatch(t):
+                out.extend(t[i : i + 2] for i in range(len(t) - 1))
+        return out
+    if lang in UNSPACED_LANGUAGES:
+        return [t for t in tokens if not (_UNSPACED.search(t) and len(t) == 2
+                                          and ((lang == "ja" and _HIRAGANA.search(t)) or _ASCII_DIGIT.search(t)))]
+    if lang == "ar":
+        vocabulary = set(tokens) if vocabulary is None else vocabulary
+        freqs = _frequencies(lang)
+        out = []
+        for t in tokens:
+            if t[:1] in _PROCLITICS + "و" and len(t) >= 5 and _ARABIC.match(t) \
+                    and (t[1:] in vocabulary or (t not in freqs and t[1:] in freqs)):
+                t = t[1:]
+            out.append(t)
+        return out
+    return list(tokens)
 
 
 _PROCLITICS = "بلفك"  # Arabic one-letter prepositions and conjunctions written onto the next word (و is no consonant)
@@ -953,7 +1025,8 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str, content=None) -> tuple:
+def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str, content=None,
+                  vocabulary=None) -> tuple:
     """An article's paragraphs (lines of ``text``) of at least ``PART_MIN_TOKENS`` tokens -> per
     paragraph (its token count, bytes: the indices into ``terms`` of the vector terms it holds);
     () when fewer than two such paragraphs. ``term_of`` maps a normalised word, or "#" + a
@@ -961,13 +1034,14 @@ def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str,
     (``territory_terms``, ISO 639-1 ``language``). Only ``content`` terms count (None: all):
     ``article_terms`` passes names, figures (``is_specific``), countries and words at least
     ``PART_MIN_WEIGHT`` rare (``folded_frequencies``): "company", "city", "new" would link any
-    two items of a digest. What ``cohesion`` and ``coverage`` read."""
+    two items of a digest; ``vocabulary``: the article's tokens (``word_forms``). What ``cohesion``
+    and ``coverage`` read."""
     if len(terms) > 255:
         return ()
     index = {t: i for i, t in enumerate(terms) if content is None or t in content}
     parts = []
     for line in paragraphs(text):
-        tokens = _tokens(normalize_for_match(line).translate(_DIGITS))
+        tokens = word_forms(_tokens(normalize_for_match(line).translate(_DIGITS)), language, vocabulary)
         if len(tokens) < PART_MIN_TOKENS:
             continue
         held = {index[t] for t in (term_of.get(w) for w in tokens) if t in index}
@@ -1628,11 +1702,15 @@ def part_pair(a: Member, b: Member, part_share: float, part_cohesion: float = 0.
     and it has less than ``part_share`` of its text in paragraphs about the other (``coverage``)?
     A digest of the day's news (ten items on ten stories) shares one item's words with a report
     of that item's story: its other items are about nothing in the report nor in each other.
-    A long report is about one thing in most paragraphs, even those the other report lacks.
+    A long report is about one thing in most paragraphs, even those the other report lacks; a
+    short one of fewer than ``DIGEST_MIN_PARTS`` paragraphs (an intro and three items, at least,
+    make a digest) is no part pair whatever its paragraphs share: three paragraphs of one fire in
+    Korean, or of one strike in French, told in words no two of them repeat, fell below 0.5.
     Articles of different languages are compared on anchors only, and are never part pairs."""
     if part_share <= 0 or not same_language(a.language, b.language):
         return False
-    return any(x.cohesion < part_cohesion and coverage(x, y) < part_share for x, y in ((a.vec, b.vec), (b.vec, a.vec)))
+    return any(x.cohesion < part_cohesion and len(unpack_parts(x.parts)) >= DIGEST_MIN_PARTS and coverage(x, y) < part_share
+               for x, y in ((a.vec, b.vec), (b.vec, a.vec)))
 
 
 def is_digest(vec: Terms, digest_cohesion: float) -> bool:

@@ -807,7 +807,7 @@ def date_line(tree):
 
     locale = _page_locale(tree)
     page_language = detected_page_language(tree)
-    zone = page_zone(tree)
+    zone = page_zone(tree, page_language)
     tried = 0
     for element in _date_lines(tree):
         stamp = _epoch_attribute(element)
@@ -922,15 +922,18 @@ def _epoch_attribute(element):
     return None
 
 
-def page_zone(tree) -> str:
+def page_zone(tree, page_language=None) -> str:
     """The zone (IANA name) a time of day the page writes without one is read in, "" when none:
     the territory of its address's country-code domain (canonical, else og:url: ".com.br",
     ".co.ke", ".es"; ``dates.host_territory``) when the page gives one, read by
     ``dates.territory_zone`` (its one clock, else CLDR's primary zone, else none: a Brazilian site
     has no zone, whatever its language); else the zone of its declared locale
     (``dates.locale_zone``: "es-AR" -> Argentina's, "ko" -> Korea's; a <html lang> without a region
-    takes og:locale's of the same language). Convention of the blind case
-    sets: a time without a zone on a page of a country is that country's time."""
+    takes og:locale's of the same language); a page that declares none takes the zone of its
+    detected language the same way (``page_language``: ``detected_page_language``'s function,
+    made here when not given; called only then: a Sinhala, Nepali or Somali page without a
+    ``lang``). Convention of the blind case sets: a time without a zone on a page of a country is
+    that country's time."""
     from transforms.dates import host_territory, locale_zone, named_zone, territory_zone
 
     declared = _page_locale(tree)
@@ -946,6 +949,10 @@ def page_zone(tree) -> str:
             if og.split("-")[0].lower() == declared.lower():
                 declared = og
         zone = locale_zone(declared)
+        if not declared:
+            detected = (page_language or detected_page_language(tree))()
+            declared = detected if detected and detected != "und" else ""
+            zone = locale_zone(declared)
     opening = _opening_dateline(tree)  # "MANAUS (AM) –" on a Brazilian page: Manaus's clock
     return (named_zone(opening, zone, declared.replace("_", "-").split("-")[0].lower()) if opening and zone else "") or zone
 
@@ -981,14 +988,20 @@ def detected_page_language(tree):
     """A function of no arguments giving the language (ISO 639-1, "und") langdetect finds in the
     visible text of the page's body (scripts, styles and noscript left out), detected at its first
     call only: ``dates.read_date_line``'s ``page_language`` on a page without a ``lang`` it knows
-    (dateparser would otherwise guess each date line's language over all its ~200 locales)."""
+    (dateparser would otherwise guess each date line's language over all its ~200 locales).
+    Where langdetect has no profile and finds nothing (Sinhala, Burmese, Khmer, Dhivehi...), the
+    language of the text's script (``langdetect_text.single_script_language``)."""
     found: list = []
 
     def language() -> str:
         if not found:
-            from transforms.langdetect_text import detect_language
+            from transforms.langdetect_text import UNDETERMINED, detect_language, sample_text, single_script_language
 
-            found.append(detect_language(" ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())).language)
+            text = " ".join(" ".join(tree.xpath(_VISIBLE_TEXT)).split())
+            detected = detect_language(text).language
+            if detected == UNDETERMINED:
+                detected = single_script_language(sample_text(text, 2000)).language
+            found.append(detected)
         return found[0]
 
     return language

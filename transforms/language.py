@@ -62,6 +62,7 @@ from transforms.records import Document
 from transforms.settings import ConfigError
 from transforms.langdetect_text import LANGDETECT_ISO as _ISO
 from transforms.langdetect_text import UNDETERMINED, Detection, detect_language, sample_text
+from transforms.langdetect_text import SCRIPT_SHARE, SINGLE_LANGUAGE_SCRIPTS, single_script_language  # noqa: F401 - re-exported
 from transforms.langdetect_text import langdetect_backend as _backend
 from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
@@ -267,69 +268,8 @@ _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
-# Scripts that essentially one language writes (Unicode blocks), for texts the detectors cannot
-# tell: langdetect has no profile for Sinhala, Khmer, Lao, Burmese, Georgian, Armenian, Dhivehi,
-# Tibetan or Odia and finds "no features" in them; lingua answers among ``languages`` only. A text
-# whose letters (and combining vowel signs) are at least SCRIPT_SHARE in one of these scripts is
-# that language when the backend has no profile for it, or when the backend is undetermined; an
-# answer of a backend that knows the language (langdetect: gu, pa, ta, te, kn, ml) is never
-# overridden. Ethiopic (am, ti), Bengali (bn, as), Devanagari (hi, mr, ne...), Arabic, Cyrillic
-# and Thai-Lao-like shared scripts are not here: their language is the detectors' to decide.
-SINGLE_LANGUAGE_SCRIPTS = {
-    "si": ((0x0D80, 0x0DFF), (0x111E0, 0x111FF)),  # Sinhala
-    "km": ((0x1780, 0x17FF), (0x19E0, 0x19FF)),  # Khmer, Khmer symbols
-    "lo": ((0x0E80, 0x0EFF),),  # Lao
-    "my": ((0x1000, 0x109F), (0xAA60, 0xAA7F), (0xA9E0, 0xA9FF)),  # Myanmar (+ extended)
-    "ka": ((0x10A0, 0x10FF), (0x2D00, 0x2D2F), (0x1C90, 0x1CBF)),  # Georgian, Nuskhuri, Mtavruli
-    "hy": ((0x0530, 0x058F), (0xFB13, 0xFB17)),  # Armenian, its ligatures
-    "dv": ((0x0780, 0x07BF),),  # Thaana
-    "bo": ((0x0F00, 0x0FFF),),  # Tibetan (Dzongkha writes it too: a dz text reads as bo)
-    "gu": ((0x0A80, 0x0AFF),),  # Gujarati
-    "pa": ((0x0A00, 0x0A7F),),  # Gurmukhi
-    "or": ((0x0B00, 0x0B7F),),  # Oriya
-    "ta": ((0x0B80, 0x0BFF),),  # Tamil
-    "te": ((0x0C00, 0x0C7F),),  # Telugu
-    "kn": ((0x0C80, 0x0CFF),),  # Kannada
-    "ml": ((0x0D00, 0x0D7F),),  # Malayalam
-}
-SCRIPT_SHARE = 0.6
-_SCRIPT_OF = {}  # first code point of a block -> (last code point, language)
-for _lang, _blocks in SINGLE_LANGUAGE_SCRIPTS.items():
-    for _first, _last in _blocks:
-        _SCRIPT_OF[_first] = (_last, _lang)
-_SCRIPT_STARTS = sorted(_SCRIPT_OF)
-# any character of those blocks: a text without one has no single-script language (most texts)
-_IN_SCRIPT_BLOCKS = re.compile(
-    "[" + "".join(f"{chr(first)}-{chr(last)}" for blocks in SINGLE_LANGUAGE_SCRIPTS.values() for first, last in blocks) + "]")
-
-
-def single_script_language(text: str) -> Detection:
-    """``Detection(language, share)`` when at least SCRIPT_SHARE of ``text``'s letters and marks are
-    in the script of one language of SINGLE_LANGUAGE_SCRIPTS (share: that fraction), else
-    ``Detection("und", 0.0)``. Pure; text of any length (callers pass a sample)."""
-    import bisect
-    import unicodedata
-
-    if _IN_SCRIPT_BLOCKS.search(text) is None:
-        return Detection(UNDETERMINED, 0.0)  # no letter of any block below can count
-    counts: dict = {}
-    letters = 0
-    for ch in text:
-        if ch.isalpha() or unicodedata.category(ch)[0] == "M":
-            letters += 1
-            code = ord(ch)
-            if code < 0x0530:
-                continue  # Latin, Greek, Cyrillic: no block of the table
-            at = bisect.bisect_right(_SCRIPT_STARTS, code) - 1
-            if at >= 0:
-                last, lang = _SCRIPT_OF[_SCRIPT_STARTS[at]]
-                if code <= last:
-                    counts[lang] = counts.get(lang, 0) + 1
-    if not counts or not letters:
-        return Detection(UNDETERMINED, 0.0)
-    lang = max(counts, key=counts.get)
-    share = counts[lang] / letters
-    return Detection(lang, round(share, 6)) if share >= SCRIPT_SHARE else Detection(UNDETERMINED, 0.0)
+# SINGLE_LANGUAGE_SCRIPTS, SCRIPT_SHARE and single_script_language live in transforms/langdetect_text.py
+# (the extraction worker reads a page's script there without importing Beam).
 
 
 def _langdetect_languages() -> frozenset:
