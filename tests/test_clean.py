@@ -1225,6 +1225,13 @@ TAIL_LABELS = [
     ("Deutsch", "language link"),  # a language's name alone
     ("Українською", "language link"),  # with a case ending ("in Ukrainian")
     ("Eesti keeles", "language link"),  # Estonian "in Estonian"
+    # twelfth session: a pointer glyph (arrow, triangle, pointing hand, envelope) parts a label from its
+    # headline, or closes a button's words
+    ("LES OGSÅ ➜ Strømprisen stiger igjen i vinter", "tail label"),  # Norwegian "read also" + arrow
+    ("DALŠÍ ZPRÁVY ▶ Vláda schválila rozpočet na příští rok", "tail label"),  # Czech "more news" + triangle
+    ("Lue myös → Helsingin raitiolinja valmistuu", "tail label"),  # Finnish "read also" + arrow
+    ("Poslať e-mailom ✉️", "tail label"),  # Slovak "send by e-mail" + envelope
+    ("Páčil sa vám článok? Pošlite ho priateľom 👉", "tail label"),  # two short segments and a pointing hand
 ]
 
 
@@ -1258,6 +1265,9 @@ TAIL_BODY = [
     [*EN_BODY, "With wire services"],
     [*EN_BODY, "Contact: desk@example.org"],
     [*EN_BODY, "See you next week!"],
+    # a sentence with an arrow in it, or a long line ending with a pictograph
+    [*EN_BODY, "Prices rose from 3 to 5 euros → a jump of two thirds."],
+    [*EN_BODY, "The team thanked the fans who had travelled to the away game in the rain 👏"],
     # a short heading between paragraphs is not under the prose
     [EN_BODY[0], "Die Reaktionen", EN_BODY[1]],
     # under a paragraph that does not end like a sentence (a caption, a heading), nothing is taken

@@ -160,7 +160,14 @@ _LINKISH = re.compile(
 )
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TRAILING_QUOTES = " \"'”’»)]\u00a0"
-_LABEL_SEPARATORS = ":|-–—»›>.…•،؛/"
+# Pointer glyphs: arrows, triangles and pointing hands that a page sets between a label and its link
+# ("VEZI ȘI ➜ <headline>", "İLGİLİ HABER ▶ ...", "پیشنهاد سردبیر ◀ ...") or after a button's words
+# ("Send to a friend ✉️", "Mandalo a un amico 👉"). News prose is written with letters and punctuation.
+_POINTERS = ("\u2190-\u21ff\u27a1\u2794-\u27bf\u27f5-\u27ff\u2b05-\u2b07\u25b6\u25b8\u25ba\u25c0\u25c2\u25c4"
+             "\u261a-\u261f\u2709\u276f\u2771\U0001f446-\U0001f449\U0001f4e4-\U0001f4e9\U0001f4f2\U0001f517\U0001f514")
+_POINTER_END = re.compile(f"[{_POINTERS}]\ufe0f?\\W*$")
+_POINTER_START = re.compile(f"^\\W*?[{_POINTERS}]")
+_LABEL_SEPARATORS = ":|-–—»›>.…•،؛/" + "".join(chr(c) for c in range(0x2190, 0x2200)) + "➜➔➝➞➡➤▶▸►◀◂◄☛☞👉"
 
 
 class LexiconKind(NamedTuple):
@@ -2109,7 +2116,7 @@ def _tail_labels(lines: list, kinds: list, lexicon: Lexicon) -> list:
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _TAIL_SEGMENTS = re.compile(r"(?<=[!?！？¿¡])\s*|\s+[·|•]\s+")
-_TAIL_LABEL_HEAD = re.compile(r"^\W*(?:[\[【〔［]([^\]】〕］]{1,24})[\]】〕］]|([^:：\n]{1,30})[:：])\s*(.+)$")
+_TAIL_LABEL_HEAD = re.compile(f"^\\W*(?:[\\[【〔［]([^\\]】〕］]{{1,24}})[\\]】〕］]|([^:：\\n{_POINTERS}]{{1,30}}?)\\s*(?:[:：]|[{_POINTERS}]\ufe0f?))\\s*(.+)$")
 
 
 def _tail_shaped(line: _Line, lim: dict) -> bool:
@@ -2118,7 +2125,10 @@ def _tail_shaped(line: _Line, lim: dict) -> bool:
     question or exclamation mark ("Redan prenumerant? Logga in", "Diskutieren Sie mit! 27
     Kommentare"); or a head of at most three words before a colon or in brackets, then a rest
     that holds no sentence end, the whole line at most ``tail_labelled_max_words`` words
-    ("Temes: Parlament, pressupostos, ERC", "Xem thêm: Giá xăng tiếp tục giảm", "【関連】日銀、追加利上げを決定")?
+    ("Temes: Parlament, pressupostos, ERC", "Xem thêm: Giá xăng tiếp tục giảm", "【関連】日銀、追加利上げを決定"),
+    a pointer glyph (``_POINTERS``) standing for the colon ("VEZI ȘI ➜ Prognoza meteo...")? Or a button:
+    a pointer glyph opening or closing at most three times ``tail_label_max_words`` words, in segments
+    of at most twice that ("Send to a friend ✉️", "Ti è piaciuto? Mandalo a un amico 👉").
     Never a line ending like a sentence, a table row, a list item or a quotation."""
     text, n = line.text, line.n_words
     if not n or not line.label_like or _TABLE_ROW.match(text) or _BULLET.match(text) or _quotes_speech(text):
@@ -2130,6 +2140,11 @@ def _tail_shaped(line: _Line, lim: dict) -> bool:
         return False  # a contact line ("Email: sports@example.com") or a sign-off ("With Post wires"): the author's
     if n <= lim["tail_label_max_words"] and not _INNER_SENTENCE_END.search(text):
         return True
+    button = _POINTER_END.search(text) or _POINTER_START.match(text)
+    if button and n <= 3 * lim["tail_label_max_words"] and all(
+        _n_words(_match_norm(p)) <= 2 * lim["tail_label_max_words"] for p in _TAIL_SEGMENTS.split(text) if _TOKEN.search(p)
+    ):
+        return True  # a button: its words and a pointer glyph ("Send to a friend ✉️", "Ti è piaciuto? Mandalo a un amico 👉")
     if n <= _CAPS_LABEL_MAX_WORDS and _all_caps(text) and not _INNER_SENTENCE_END.search(text) and not end.endswith((".", "。")):
         return True  # a heading set in capitals ("MORE FROM THE COAST GAZETTE", "ALSO ON OUR SITE")
     segments = [p for p in _TAIL_SEGMENTS.split(text) if _TOKEN.search(p)]
