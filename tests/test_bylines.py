@@ -176,6 +176,14 @@ def test_a_byline_word_sentence_in_the_body_stays():
         ("Biden: Troops to leave Iraq", ["The Guardian"], "", "Biden: Troops to leave Iraq"),
         ("Ukraine-Krieg - Die Lage am Morgen", ["Der Spiegel"], "", "Ukraine-Krieg - Die Lage am Morgen"),
         ("Example News", ["Example News"], "", "Example News"),
+        # a headline that opens with the site's name and goes on keeps it; a short tag after the
+        # name ("Online", "Digital") is still the name
+        ("Die Woche der Entscheidung: Landtag stimmt über Doppelhaushalt ab", ["Die Woche"], "",
+         "Die Woche der Entscheidung: Landtag stimmt über Doppelhaushalt ab"),
+        ("Le Temps des cerises : la récolte avance de deux semaines", ["Le Temps"], "",
+         "Le Temps des cerises : la récolte avance de deux semaines"),
+        ("Spiegel Online: Bahn streicht Nachtzüge nach Paris", ["Spiegel"], "", "Bahn streicht Nachtzüge nach Paris"),
+        ("Haaretz English - Knesset passes budget", ["Haaretz"], "", "Knesset passes budget"),
     ],
 )
 def test_site_name_affixes_leave_the_title(title, sites, url, expected):

@@ -364,3 +364,69 @@ def test_a_bare_languages_zone_is_its_one_home_countrys(language, zone):
     from transforms.dates import locale_zone
 
     assert locale_zone(language) == zone  # ta: Sri Lanka and Singapore; sm: Samoa and American Samoa
+
+
+# --- zones written as names in the page's language (CLDR's metazone names, exemplar cities and
+# territories in the region pattern), on any page, only right after the time of day ---------------
+@pytest.mark.parametrize("line, locale, utc", [
+    # fr: the city beside the zone word "heure" (Paris in March: UTC+1)
+    ("Publié le 8 mars 2025 à 14h05 (heure de Paris)", "fr", "2025-03-08T13:05:00Z"),
+    ("Publié le 8 mars 2025 à 14h05, heure de Paris", "fr", "2025-03-08T13:05:00Z"),
+    # de: CLDR's short names of Central European time, standard and summer
+    ("3. März 2025, 10:30 Uhr MEZ", "de", "2025-03-03T09:30:00Z"),
+    ("3. Juli 2025, 10:30 Uhr MESZ", "de", "2025-07-03T08:30:00Z"),
+    ("3. Juli 2025, 10:30 Uhr (Mitteleuropäische Sommerzeit)", "de", "2025-07-03T08:30:00Z"),
+    # bn: the day-period hour and "Bangladesh time" (region pattern "{0} সময়")
+    ("১৫ জানুয়ারি ২০২৫, বিকেল ৪টা (বাংলাদেশ সময়)", "bn", "2025-01-15T10:00:00Z"),
+    # es: "hora de {territory}" on a page of a language of many countries
+    ("15 de enero de 2025, 10:30 hora de España", "es", "2025-01-15T09:30:00Z"),
+    # tr: "Türkiye Saati", the metazone's long name
+    ("15 Ocak 2025 10:30 Türkiye saati", "tr", "2025-01-15T07:30:00Z"),
+    # id: the long name of WIB
+    ("15 Januari 2025 pukul 10.30 Waktu Indonesia Barat", "id", "2025-01-15T03:30:00Z"),
+    # uk: "за київським часом", the city's adjective beside the inflected zone word
+    ("15 липня 2025, 10:30 за київським часом", "uk", "2025-07-15T07:30:00Z"),
+    # el: Greece's name inflected beside "ώρα"
+    ("15 Ιουλίου 2025, 10:30 ώρα Ελλάδας", "el", "2025-07-15T07:30:00Z"),
+    # pl, it, nl: the country as an adjective beside the zone word
+    ("15 lipca 2025, 10:30 czas polski", "pl", "2025-07-15T08:30:00Z"),
+    ("15 luglio 2025, ore 10:30 ora italiana", "it", "2025-07-15T08:30:00Z"),
+    ("15 juli 2025 om 10.30 uur Nederlandse tijd", "nl", "2025-07-15T08:30:00Z"),
+    # ar: the zone word with its proclitic, Cairo in summer (UTC+3)
+    ("١٥ يوليو ٢٠٢٥، ١٠:٣٠ بتوقيت القاهرة", "ar", "2025-07-15T07:30:00Z"),
+    # ko: Seoul beside "시간", the city in parentheses right after the time (ru, tr)
+    ("2025년 7월 15일 오전 10:30 (서울 시간)", "ko", "2025-07-15T01:30:00Z"),
+    ("15 июля 2025 года, 10:30 (Москва)", "ru", "2025-07-15T07:30:00Z"),
+    ("15 Temmuz 2025 10:30 (İstanbul)", "tr", "2025-07-15T07:30:00Z"),
+    # pt: the city in parentheses with words the pt pattern does not hold
+    ("15 de julho de 2025, 10h30 (hora de Lisboa)", "pt", "2025-07-15T09:30:00Z"),
+    # en: a zone's own name and a metazone's (Eastern: New York's clock, winter)
+    ("15 July 2025, 10:30 am British Summer Time", "en", "2025-07-15T09:30:00Z"),
+    ("15 January 2025 10:30 (Eastern Time)", "en", "2025-01-15T15:30:00Z"),
+])
+def test_a_zone_named_in_the_pages_language_after_the_time(line, locale, utc):
+    found = read_date_line(line, locale)
+    assert found is not None and found.zoned_time, found
+    assert iso_utc(found.when.isoformat()) == utc
+
+
+@pytest.mark.parametrize("line, locale", [
+    ("Paris, 8 mars 2025, 14h05", "fr"),  # the dateline's place before the time
+    ("Publié le 8 mars 2025 à 14h05 à Paris", "fr"),  # a place after it, no zone word
+    ("Le 8 mars 2025 à 14h05 est paru le rapport", "fr"),  # "est" is no EST
+    ("3. März 2025, 10:30 Uhr in Berlin", "de"),
+    ("Opublikowano 15 lipca 2025, 10:30, Warszawa", "pl"),
+    ("15 июля 2025 года, 10:30, Москва", "ru"),  # ru's name of Moscow time is the city's: as a city
+    ("15 de julio de 2025, 10:30 horas en Madrid", "es"),  # where, not which clock
+    ("15 July 2025 10:30 AT", "en"),  # two letters: no abbreviation read
+])
+def test_a_place_in_the_line_is_not_a_zone(line, locale):
+    found = read_date_line(line, locale)
+    assert found is not None and not found.zoned_time, found
+
+
+def test_a_zone_named_on_a_page_whose_language_has_no_one_clock():
+    paragraphs = ["Le conseil municipal a adopté jeudi soir le budget de l'année prochaine après un long débat.",
+                  "La plus grande part des dépenses ira à la rénovation des écoles et aux pistes cyclables."]
+    html = _page("fr", "Le conseil adopte le budget", "Publié le 8 mars 2025 à 14h05 (heure de Paris)", paragraphs)
+    assert _published(html) == "2025-03-08T13:05:00Z"

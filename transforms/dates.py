@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 __all__ = ["ParsedDate", "ZONES", "ZONE_WORDS", "parse_date", "parse_published", "iso_utc", "REASONS", "DateLine", "read_date_line",
            "date_line_share", "locale_zone",
-           "territory_zone", "host_territory", "named_zone", "publication_part", "PUBLISHED_LABEL", "UPDATE_LEAD"]
+           "territory_zone", "host_territory", "named_zone", "written_zone", "publication_part", "PUBLISHED_LABEL", "UPDATE_LEAD"]
 
 UTC = dt.timezone.utc
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -1374,6 +1374,8 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
 
     clock = _TIME_AND_ZONE.search(line)
     offset = None
+    named = ("", "", 0)  # a zone written in words after the time: written_zone
+    zone_text = ""
     if clock is not None:
         hour, minute, second = int(clock["h"]), int(clock["m"]), int(clock["s"] or 0)
         if hour > 23 or minute > 59 or (clock["ap"] and not 1 <= hour <= 12):
@@ -1388,6 +1390,8 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
             words = _ZONE_PHRASE.search(line, after) if offset is None else None
             if words is not None and not line[after:words.start()].strip(" ()（）,-–"):
                 offset = _ZONE_BY_FOLD[words.group().casefold()]  # "18:45 بتوقيت غرينتش"
+            if offset is None:  # "14h05 (heure de Paris)", "10:30 Uhr MESZ": read once the date is
+                zone_text = line[after:]
             line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
     line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
     if not any(ch.isdigit() for ch in line):
@@ -1424,7 +1428,18 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
         while tokens and not any(ch.isdigit() for ch in tokens[0]) and tokens[0].islower() and len(tokens[0]) <= 3:
             tokens = tokens[1:]  # "on 4 May 2025", "le 8 mars": the preposition is not the date
         words = len(tokens) + (len(clock.group().split()) if clock is not None else 0)
-        words += sum(len(m.group().split()) for m in _ZONE_PHRASE.finditer(line)) + calendar_words
+        if clock is not None and offset is None and any(ch.isalpha() for ch in zone_text):
+            code = (locale or "").replace("_", "-").split("-")[0].lower()
+            if not code or code in ("und", "x"):
+                code = (page_language() if callable(page_language) else page_language) or ""
+            named = written_zone(zone_text, code)
+        words += sum(len(m.group().split()) for m in _ZONE_PHRASE.finditer(line)) + calendar_words + named[2]
+        if clock is not None and offset is None and named[0]:
+            written, variant = named[0], named[1]
+            if zone and variant == "generic" and _same_metazone(zone, written):
+                written = zone  # "hora del centro" on a Mexican page: Mexico City's clock, not Chicago's
+            instant = _written_zone_time(day, hour, minute, second, written, variant)
+            return DateLine(instant, True, bool(_SLASHED_DATE.search(phrase)), day, words)
         if clock is not None and offset is None and (calendar_zone or zone):
             from zoneinfo import ZoneInfo
 
@@ -1450,3 +1465,214 @@ def date_line_share(text: str, locale: str = "", page_language=None) -> float:
         return 0.0
     total = sum(1 for token in (text or "").split() if any(ch.isalnum() for ch in token))
     return min(1.0, found.words / total) if total else 0.0
+
+
+# --- Zones written as names in a page's language after a time of day ("14h05 (heure de Paris)",
+# "10:30 Uhr MEZ", "16:00 (বাংলাদেশ সময়)", "15:00 hora de España", "Waktu Indonesia Barat") -------
+WRITTEN_ZONE_TOKENS = 6  # tokens after a time of day its zone is looked for in
+_NAME_FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+_NAME_EDGE = ".,;:()[]{}\"«»“”„!?-–—|/（）、，"
+
+
+def _zone_token(word: str) -> str:
+    return _plain(word).translate(_NAME_FOLD).strip(_NAME_EDGE)
+
+
+def _name_tokens(name: str) -> tuple:
+    return tuple(t for t in (_zone_token(w) for w in name.split()) if t)
+
+
+@functools.lru_cache(maxsize=2)
+def _metazone_zones() -> dict:
+    """metazone -> the zone its times are read in: CLDR's golden zone is not in babel, so the zone
+    of the metazone that is a territory's own zone (``territory_zone``: its one clock or primary
+    zone), one keeping daylight saving when the metazone has a daylight name in English (Atlantic:
+    Bermuda, not Puerto Rico), else any such zone; the zones of a metazone keep one standard offset."""
+    from babel import Locale
+    from babel.core import get_global
+
+    territories = get_global("zone_territories")
+    english = Locale.parse("en").meta_zones
+    by_meta: dict = {}
+    for zone, metazone in sorted(get_global("meta_zones").items()):
+        by_meta.setdefault(metazone, []).append(zone)
+    chosen = {}
+    for metazone, zones in by_meta.items():
+        daylight = bool((english.get(metazone, {}).get("long") or {}).get("daylight"))
+        keeps = [z for z in zones if _keeps_daylight_saving(z) == daylight] or zones
+        primary = [z for z in keeps if territory_zone(territories.get(z, "")) == z]
+        chosen[metazone] = (primary or keeps)[0]
+    return chosen
+
+
+@functools.lru_cache(maxsize=1024)
+def _keeps_daylight_saving(zone: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        info = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return any(info.dst(dt.datetime(2025, month, 15)) for month in (1, 7))
+
+
+@functools.lru_cache(maxsize=64)
+def _written_zone_table(language: str) -> tuple:
+    """(names, cities, zone words, longest name in tokens) of CLDR's zone names in ``language`` and
+    English (babel): ``names`` maps a name's tokens to (zone, variant) for the metazones' long
+    names and their short ones of three letters or more (variant "generic", "standard" or
+    "daylight": de "MESZ" is Central Europe's summer time), a zone's own names (en "British Summer
+    Time") and the region pattern filled with each territory of one clock (es "hora de España",
+    bn "বাংলাদেশ সময়", tr "Türkiye Saati"); ``cities`` maps the tokens of each zone's exemplar city
+    (and the city of its IANA name) to the zone, and of each territory of one clock to its zone:
+    these count only beside a zone word or in parentheses right after the time. ``zone words``:
+    the words of the region patterns ("heure", "Ortszeit", "hora", "সময়", "Saati", "Time")."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    metazones = _metazone_zones()
+    names: dict = {}
+    cities: dict = {}
+    words: set = set()
+    glued: list = []  # sv "%stid": a suffix glued to the name
+    for code in dict.fromkeys((language or "en", "en")):
+        try:
+            known = Locale.parse(code)
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        region = (known.zone_formats.get("region") or "%s")
+        for part in region.split("%s"):
+            words.update(t for t in _name_tokens(part) if len(t) >= 3 or not t.isascii())
+        for metazone, written in known.meta_zones.items():
+            zone = metazones.get(metazone)
+            if not zone:
+                continue
+            for width in ("long", "short"):
+                for variant, name in (written.get(width) or {}).items():
+                    if width == "short" and (len(name) < 3 or not name.isupper() or "∅" in name):
+                        continue
+                    key = tuple(name.split()) if width == "short" else _name_tokens(name)
+                    if key:
+                        names.setdefault(key, (zone, variant))
+        for zone, written in known.time_zones.items():
+            for width in ("long", "short"):
+                for variant, name in (written.get(width) or {}).items():
+                    if width == "short" and (len(name) < 3 or not name.isupper()):
+                        continue
+                    key = tuple(name.split()) if width == "short" else _name_tokens(name)
+                    if key:
+                        names.setdefault(key, (zone, variant))
+        for zone in get_global("zone_territories"):
+            city = (known.time_zones.get(zone) or {}).get("city")
+            for name in (city, zone.rsplit("/", 1)[-1].replace("_", " ")):
+                key = _name_tokens(name or "")
+                if key and (len("".join(key)) >= 3 or not "".join(key).isascii()):  # ko "서울"
+                    cities.setdefault(key, zone)
+        for territory, name in known.territories.items():
+            if not (len(territory) == 2 and territory.isalpha()):
+                continue
+            zone = territory_zone(territory)
+            if not zone:
+                continue
+            key = _name_tokens(name)
+            if key:
+                cities.setdefault(key, zone)
+                filled = _name_tokens(region.replace("%s", name))
+                if filled and filled != key:
+                    names.setdefault(filled, (zone, "generic"))
+    longest = max((len(k) for k in (*names, *cities)), default=1)
+    stems: dict = {}
+    for key, zone in cities.items():
+        if len(key) == 1 and len(key[0]) >= ZONE_STEM_LETTERS:
+            stems.setdefault(key[0][:ZONE_STEM_LETTERS], {}).setdefault(key[0], zone)
+    return names, cities, frozenset(words), longest, stems
+
+
+ZONE_STEM_LETTERS = 4  # a place's name inflected or made an adjective beside a zone word ("czas polski",
+# "ora italiana", "Nederlandse tijd", "heure parisienne"): its first letters but up to three, at least four
+_SHORT_LINK_WORD = 3  # "heure de Paris", "ora di Roma": a word of at most this many letters between
+
+
+def _beside_zone_word(tokens: list, start: int, end: int, words: frozenset) -> bool:
+    """Does a zone word stand next to tokens[start:end] (or one short word away: "heure de Paris"),
+    as written or inflected at its end (uk "за київським часом")?"""
+    def zone_word(token: str) -> bool:  # inflected at its end, or with a proclitic (ar "بتوقيت")
+        return any((token.startswith(w) and len(token) <= len(w) + MONTH_PREFIX_SLACK)
+                   or (token.endswith(w) and len(token) <= len(w) + 2 and not token.isascii())
+                   for w in words if len(w) >= 3)
+    for i in (start - 1, end):
+        if 0 <= i < len(tokens) and (tokens[i] in words or zone_word(tokens[i])):
+            return True
+    for i, between in ((start - 2, start - 1), (end + 1, end)):  # "heure de Paris": as written only
+        if 0 <= i < len(tokens) and tokens[i] in words and len(tokens[between]) <= _SHORT_LINK_WORD:
+            return True
+    return False
+
+
+def written_zone(after: str, language: str = "") -> tuple:
+    """(zone, variant, tokens taken) of a zone written in words in ``after``, the text right after
+    a time of day, in CLDR's names of ``language`` (ISO 639-1) or English (``_written_zone_table``):
+    a metazone name or abbreviation ("MEZ", "MESZ", "heure d'Europe centrale", "Waktu Indonesia
+    Barat"), the region pattern with a territory of one clock ("hora de España", "বাংলাদেশ সময়"),
+    or a city or territory of one clock next to a zone word ("heure de Paris") or in parentheses
+    right after the time ("(Paris)"); a city elsewhere in the line is a place, not a zone ("14h05,
+    à Paris"). Looked for in the first ``WRITTEN_ZONE_TOKENS`` tokens, before any digit (the next
+    date). ("", "", 0) without one. ``variant``: "standard"/"daylight" for a name of that variant
+    (its offset then), else "generic" (the zone's clock on that day)."""
+    raw = (after or "").translate(_FULL_WIDTH).split()[:WRITTEN_ZONE_TOKENS]
+    cut = next((i for i, w in enumerate(raw) if any(ch.isdigit() for ch in w)), len(raw))
+    raw = raw[:cut]
+    if not raw:
+        return "", "", 0
+    names, cities, words, longest, stems = _written_zone_table((language or "").lower())
+    tokens = [_zone_token(w) for w in raw]
+    bare = [w.strip(_NAME_EDGE) for w in raw]
+    opened = raw[0].startswith("(")
+    closing = next((i for i, w in enumerate(raw) if ")" in w), None)
+    for start in range(len(tokens)):
+        for end in range(min(len(tokens), start + longest), start, -1):
+            key = tuple(tokens[start:end])
+            zone = cities.get(key)  # a place's name ("Москва", ru's name of Moscow time too) by the city rule
+            found = None if zone else (names.get(tuple(bare[start:end])) or names.get(key))
+            if found is not None:
+                return found[0], found[1], end
+            if zone and (_beside_zone_word(tokens, start, end, words)
+                         or (opened and closing is not None and end - 1 <= closing)):
+                return zone, "generic", end
+    for i, token in enumerate(tokens):
+        for name, zone in (stems.get(token[:ZONE_STEM_LETTERS]) or {}).items():
+            common = len(os.path.commonprefix((token, name)))
+            if (common >= len(name) - 3 and len(token) <= len(name) + 6 and token not in words
+                    and _beside_zone_word(tokens, i, i + 1, words)):
+                return zone, "generic", i + 1
+    if _NO_SPACES.search(after) or re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", after):
+        joined = "".join(tokens)
+        for key, found in names.items():
+            name = "".join(key)
+            if len(name) >= 3 and not name.isascii() and name in joined:
+                return found[0], found[1], 1
+    return "", "", 0
+
+
+def _same_metazone(zone: str, other: str) -> bool:
+    from babel.core import get_global
+
+    meta = get_global("meta_zones")
+    return bool(meta.get(zone)) and meta.get(zone) == meta.get(other)
+
+
+def _written_zone_time(day: dt.date, hour: int, minute: int, second: int, zone: str, variant: str) -> dt.datetime:
+    """The UTC instant of a local time read in ``zone``: its clock that day for a generic name, its
+    standard offset for a standard name, standard plus its daylight saving for a daylight one."""
+    from zoneinfo import ZoneInfo
+
+    info = ZoneInfo(zone)
+    local = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=info)
+    if variant not in ("standard", "daylight"):
+        return local.astimezone(UTC)
+    standard = local.utcoffset() - (local.dst() or dt.timedelta(0))
+    if variant == "daylight":
+        saving = max((info.dst(dt.datetime(day.year, month, 15)) or dt.timedelta(0) for month in (1, 7)),
+                     default=dt.timedelta(0)) or dt.timedelta(hours=1)
+        standard += saving
+    return (local.replace(tzinfo=None) - standard).replace(tzinfo=UTC)
