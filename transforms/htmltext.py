@@ -1853,11 +1853,42 @@ def page_authors(tree, author: str | None, publisher: str, url: str = "") -> Lis
     rights holder of its copyright lines ("© 2024 Condé Nast")."""
     from transforms.bylines import author_names
 
-    names = _split_authors(author)
+    names = [_as_written(tree, name) for name in _split_authors(author)]
     if not names:
         return []
     sites = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
-    return author_names(names, site_names=[str(s) for s in sites if s], url=url, rights=_rights_lines(tree))
+    language = _page_locale(tree)
+    languages = (lambda: (language,)) if language else (lambda: (detected_page_language(tree)(),))
+    return author_names(names, site_names=[str(s) for s in sites if s], url=url, rights=_rights_lines(tree),
+                        languages=languages)
+
+
+# a word of a name in title case that pages write in lower case: a particle ("De Vries", "Da
+# Silva") or a list's joiner ("Giulia Ferraro E Marco Lenti") - trafilatura title-cases a whole
+# author string that opens in lower case ("di Giulia Ferraro e Marco Lenti", "door ...")
+_SMALL_WORD = re.compile(r"(?<!\S)[A-ZÀ-ÞА-ЯΑ-Ω][a-zß-ÿа-яα-ω]{0,3}(?!\S)")
+
+
+def _as_written(tree, name: str) -> str:
+    """``name`` (trafilatura's author) in the letter case the page writes it, when trafilatura
+    title-cased it ("Anouk De Vries En Pieter Jansen" from "door Anouk de Vries en Pieter Jansen"):
+    its first spelling in the page's author meta, JSON-LD or text whose words differ only by being
+    written in lower case ("de", "e"), with a capital left. Unchanged when it holds no title-cased short word or the page has no such spelling."""
+    words = name.split()
+    if len(words) < 2 or not any(_SMALL_WORD.fullmatch(w) for w in words[1:]):
+        return name
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+    sources = tree.xpath("//meta/@content|//script[@type='application/ld+json']/text()")
+    body = tree.find(".//body")
+    for source in [*sources, *([" ".join(body.itertext())] if body is not None else [])]:
+        for found in pattern.finditer(str(source)):
+            spelled = " ".join(found.group().split())
+            pairs = list(zip(words, spelled.split()))
+            # only words the page writes in lower case differ ("de", "e"), never "JANE" for "Jane"
+            if (spelled != name and spelled.lower() != spelled and len(pairs) == len(words)
+                    and all(a == b or (b.islower() and a == b.title()) for a, b in pairs)):
+                return spelled
+    return name
 
 
 class ExtractionTimeout(TimeoutError):

@@ -68,11 +68,19 @@ def _host(url: str) -> str:
         return ""
 
 
+# An affix that starts with the site's name and goes on is still the name when the rest is a
+# short tag ("Spiegel Online", "Zeit Digital", "Haaretz English": at most this many letters and
+# digits); longer, it is a headline opening with the name ("Die Woche der Entscheidung: ..." on
+# Die Woche's page, cases-7 convention: a headline holding the site's name keeps it).
+_SITE_TAG_CHARS = 8
+
+
 def _matches(affix: str, keys: set) -> bool:
     key = site_key(affix)
     if len(key) < 2:
         return False
-    return any(key == k or (len(key) >= 5 and len(k) >= 5 and (k.startswith(key) or key.startswith(k))) for k in keys)
+    return any(key == k or (len(key) >= 5 and len(k) >= 5 and (
+        k.startswith(key) or (key.startswith(k) and len(key) - len(k) <= _SITE_TAG_CHARS))) for k in keys)
 
 
 def _headline_sized(text: str) -> bool:
