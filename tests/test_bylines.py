@@ -630,3 +630,209 @@ def test_an_element_named_author_holding_no_person_gives_no_author():
 ])
 def test_irish_and_welsh_bylines_and_their_look_alikes(line, languages, names):
     assert byline_names(line, languages) == names
+
+
+# --- a credit listing several names with the language's joiners (CLDR list patterns) ------------
+def test_the_joiners_of_a_list_come_from_cldr():
+    from transforms.bylines import list_joiners
+
+    assert "e" in list_joiners("it") and "en" in list_joiners("nl") and "und" in list_joiners("de")
+    assert "и" in list_joiners("ru") and "、" in list_joiners("ja") and "和" in list_joiners("zh-Hant")
+    assert list_joiners("und") == () and list_joiners("") == ()
+
+
+@pytest.mark.parametrize("credit, languages, names", [
+    ("Giulia Ferraro E Marco Lenti", ["it"], ["Giulia Ferraro", "Marco Lenti"]),  # trafilatura's title case
+    ("Anouk de Vries en Pieter Jansen", ["nl"], ["Anouk de Vries", "Pieter Jansen"]),
+    ("Иван Петров и Анна Смирнова", ["ru"], ["Иван Петров", "Анна Смирнова"]),
+    ("Marta Kowalska i Piotr Nowak", ["pl"], ["Marta Kowalska", "Piotr Nowak"]),
+    ("Kaisa Virtanen ja Mikko Laine", ["fi"], ["Kaisa Virtanen", "Mikko Laine"]),
+    ("Ayşe Yılmaz ve Mehmet Demir", ["tr"], ["Ayşe Yılmaz", "Mehmet Demir"]),
+    ("陳怡君和王小明", ["zh"], ["陳怡君", "王小明"]),
+    ("Jane Doe & John Roe", [], ["Jane Doe", "John Roe"]),
+    # one name holding the word: a piece of one word is no name of its own
+    ("José Ortega y Gasset", ["es"], ["José Ortega y Gasset"]),
+    ("José Ortega y Gasset y María López", ["es"], ["José Ortega y Gasset", "María López"]),
+    ("João Silva e Sousa", ["pt"], ["João Silva e Sousa"]),
+    ("王和平", ["zh"], ["王和平"]),
+    # another language's joiner splits nothing: "e" is no joiner on an English page
+    ("Giulia Ferraro E Marco Lenti", ["en"], ["Giulia Ferraro E Marco Lenti"]),
+])
+def test_a_credit_listing_names_is_split_by_the_pages_language(credit, languages, names):
+    from transforms.bylines import split_names
+
+    assert split_names(credit, languages) == names
+
+
+def test_a_byline_keeps_a_name_holding_a_joiner_word_whole():
+    assert byline_names("Por José Ortega y Gasset") == ["José Ortega y Gasset"]
+    assert byline_names("Por María López y Juan Pérez") == ["María López", "Juan Pérez"]
+    assert byline_names("Di Giulia Ferraro e Marco Lenti", ["it"]) == ["Giulia Ferraro", "Marco Lenti"]
+
+
+def _credited_page(head: str, lang: str = "") -> str:
+    body = "".join(f"<p>{s}</p>" for s in (
+        "Il consiglio comunale ha approvato ieri sera il bilancio di previsione per il prossimo anno, con ventidue voti favorevoli.",
+        "Il documento prevede nuovi investimenti per le scuole e per il trasporto pubblico nei quartieri periferici della città.",
+    )) if lang == "it" else "".join(f"<p>{s}</p>" for s in (
+        "A câmara municipal aprovou ontem o orçamento para o próximo ano, com os votos favoráveis da maioria e a abstenção da oposição.",
+        "O documento prevê novos investimentos em escolas, transportes públicos e habitação social ao longo dos próximos meses.",
+    ))
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return f"<html{lang_attr}><head><title>Bilancio</title>{head}</head><body><article><h1>Bilancio</h1>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("head, lang, names", [
+    # "di ..." opens in lower case: trafilatura title-cases the whole string ("Di Giulia Ferraro E Marco Lenti")
+    ('<meta name="author" content="di Giulia Ferraro e Marco Lenti">', "it", ["Giulia Ferraro", "Marco Lenti"]),
+    # JSON-LD on a page without lang: the detected language (Portuguese) gives "e"; "da" stays lower case
+    ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+     '"author":{"@type":"Person","name":"por Ana da Silva e João Pereira"}}</script>', "", ["Ana da Silva", "João Pereira"]),
+    ('<meta name="author" content="Ana da Silva e Sousa">', "", ["Ana da Silva e Sousa"]),
+])
+def test_page_authors_split_at_the_pages_joiners(head, lang, names):
+    from transforms.htmltext import extract_html
+
+    assert extract_html(_credited_page(head, lang), "", {"favor_precision": True, "no_fallback": True}).authors == names
+
+
+def test_merge_authors_splits_a_records_credit_in_its_language():
+    from transforms.clean import merge_authors
+
+    assert merge_authors(["Marta Kowalska i Piotr Nowak"], [], languages=["pl"]) == ["Marta Kowalska", "Piotr Nowak"]
+    assert merge_authors(["Giulia Ferraro e Marco Lenti"], ["Marco Lenti"], languages=lambda: {"it"}) == [
+        "Giulia Ferraro", "Marco Lenti"]
+
+
+# --- bylines in the words of the page's language, on pages without a lang ------------------------
+@pytest.mark.parametrize("line, names", [
+    ("Geschreven door Anouk de Vries en Pieter Jansen", ["Anouk de Vries", "Pieter Jansen"]),
+    ("Door onze verslaggevers Anouk de Vries en Pieter Jansen", ["Anouk de Vries", "Pieter Jansen"]),
+    ("Von unseren Korrespondenten Anna Müller und Jonas Weber", ["Anna Müller", "Jonas Weber"]),
+    ("Par nos envoyés spéciaux Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    ("Por nuestros corresponsales María López y Juan Pérez", ["María López", "Juan Pérez"]),
+    ("Escrito por María López", ["María López"]),
+    ("Skrevet af Mette Hansen og Lars Nielsen", ["Mette Hansen", "Lars Nielsen"]),
+    # a date after the names with no separator
+    ("Door Anouk de Vries en Pieter Jansen op 12 maart 2024 om 09:15", ["Anouk de Vries", "Pieter Jansen"]),
+    ("Par Jean Dupont le 3 mars 2024 à 10h", ["Jean Dupont"]),
+])
+def test_written_by_phrases_roles_and_dates_around_the_names(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", [
+    "Door onze verslaggever in Brussel werd gemeld dat de top is uitgesteld.",
+    "Door de regering werd besloten de belasting te verlagen.",
+    "Escrito por encargo del ministerio, el informe fue publicado ayer.",
+])
+def test_sentences_opening_with_those_phrases_are_no_bylines(line):
+    assert byline_names(line) is None
+
+
+_NL_BODY = ("<p>De gemeente heeft zaterdag de nieuwe fietsbrug over het kanaal geopend. De brug verbindt de wijk met "
+            "het centrum en bespaart fietsers tien minuten reistijd.</p><p>Volgens de wethouder is de brug een belangrijke "
+            "schakel in het fietsnetwerk van de stad, dat de komende jaren verder wordt uitgebreid.</p>")
+
+
+def _cleaned(html: str, language: str = ""):
+    """The pipeline's extraction (extract_html) then its clean stage (clean_text, merge_authors)."""
+    from transforms.clean import merge_authors
+    from transforms.htmltext import extract_html
+
+    found = extract_html(html, "", {"favor_precision": True, "no_fallback": True, "include_tables": True})
+    cleaned = clean_text(found.text, LEXICON, title=found.title, language=language, site_names=(found.publisher,))
+    return merge_authors(found.authors, cleaned.authors, (found.publisher,), "", cleaned.page_languages), cleaned.text
+
+
+@pytest.mark.parametrize("byline", [
+    "<p>Geschreven door Anouk de Vries en Pieter Jansen</p>",
+    "<p>Door onze verslaggevers Anouk de Vries en Pieter Jansen</p>",
+    '<div class="byline">Door Anouk de Vries en Pieter Jansen</div>',
+])
+def test_a_dutch_byline_on_a_page_without_lang_gives_both_names_and_leaves_the_text(byline):
+    page = ("<html><head><meta charset='utf-8'><title>Gemeente opent nieuwe fietsbrug</title></head><body><article>"
+            f"<h1>Gemeente opent nieuwe fietsbrug</h1>{byline}{_NL_BODY}</article></body></html>")
+    authors, text = _cleaned(page)
+    assert authors == ["Anouk de Vries", "Pieter Jansen"]
+    assert "Anouk" not in text and text.startswith("De gemeente heeft zaterdag")
+
+
+def test_a_credit_in_the_author_meta_of_a_page_without_lang_is_split_in_its_detected_language():
+    page = ("<html><head><meta charset='utf-8'><title>Gemeente opent nieuwe fietsbrug</title>"
+            "<meta name='author' content='Anouk de Vries en Pieter Jansen'></head><body><article>"
+            f"<h1>Gemeente opent nieuwe fietsbrug</h1>{_NL_BODY}</article></body></html>")
+    assert _cleaned(page)[0] == ["Anouk de Vries", "Pieter Jansen"]
+
+
+# --- reporter credits of Chinese, Japanese and Korean papers -------------------------------------
+@pytest.mark.parametrize("line, names", [
+    ("記者陳怡君／台北報導", ["陳怡君"]),
+    ("【記者陳怡君/台北報導】", ["陳怡君"]),
+    ("記者陳怡君、林志明／台北報導", ["陳怡君", "林志明"]),
+    ("〔記者王大明／高雄報導〕", ["王大明"]),
+    ("本报记者 王小明 北京报道", ["王小明"]),
+    ("文／記者陳怡君", ["陳怡君"]),
+    ("（佐藤健一記者）", ["佐藤健一"]),
+    ("홍길동 기자 =", ["홍길동"]),
+    ("[서울=연합뉴스] 홍길동 기자", ["홍길동"]),
+])
+def test_cjk_and_korean_reporter_credits_alone_on_a_line(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("paragraph, names, rest", [
+    ("（中央社記者林志明台北15日電）中央氣象署今天表示，颱風正朝台灣東部海面接近。", ["林志明"], "中央氣象署今天表示，颱風正朝台灣東部海面接近。"),
+    ("（中央社記者林志明、王小華華盛頓14日專電）美國國務院今天表示。", ["林志明", "王小華"], "美國國務院今天表示。"),
+    ("〔記者陳怡君／台北報導〕台北市政府今天宣布新計畫。", ["陳怡君"], "台北市政府今天宣布新計畫。"),
+])
+def test_a_reporter_credit_opening_the_first_paragraph(paragraph, names, rest):
+    from transforms.bylines import cjk_reporter_credit
+
+    found = cjk_reporter_credit(paragraph)
+    assert found is not None and found[0] == names and found[2] == rest
+
+
+@pytest.mark.parametrize("text", [
+    "記者會上，市長表示將推動改革。",  # "press conference"
+    "記者王小明說，市府將推動改革。",  # a sentence about a reporter
+    "記者王小明報導，市府將推動改革。",
+    "（中央社東京15日綜合外電報導）日本政府今天宣布。",  # no reporter named
+    "（共同通信記者）",  # an outlet's reporter
+])
+def test_sentences_and_credits_naming_nobody_give_no_reporter(text):
+    from transforms.bylines import cjk_reporter_credit
+
+    assert cjk_reporter_credit(text) is None
+
+
+def test_korean_wire_credit_opening_a_paragraph():
+    from transforms.bylines import korean_reporter_credit
+
+    names, credit, rest = korean_reporter_credit("[서울=연합뉴스] 홍길동 이지은 기자 = 서울시가 노후 주택 개선 사업을 확대한다.")
+    assert names == ["홍길동", "이지은"] and rest == "서울시가 노후 주택 개선 사업을 확대한다."
+    assert korean_reporter_credit("홍길동 기자가 현장에서 전했다.") is None
+
+
+@pytest.mark.parametrize("lang, paragraphs, names, first", [
+    ("zh-Hant", ["記者陳怡君／台北報導",
+                 "台北市政府今天宣布，將推動新一波老屋更新計畫，預計在未來五年內協助超過一萬戶老舊住宅進行結構補強與外觀整修。",
+                 "市府官員表示，這項計畫將優先處理屋齡超過四十年的建築，並與民間建商合作，加速審查流程。"],
+     ["陳怡君"], "台北市政府今天宣布"),
+    ("zh-TW", ["（中央社記者林志明台北15日電）中央氣象署今天表示，颱風正朝台灣東部海面接近，預計明天起東部地區將有豪雨，民眾應提高警覺。",
+               "氣象署指出，花蓮與台東山區累積雨量可能超過五百毫米，提醒登山客暫停入山活動。"],
+     ["林志明"], "中央氣象署今天表示"),
+    ("ja", ["市は十日、駅前に新しい図書館を開館した。蔵書は約三十万冊で、夜十時まで利用できる。開館式には多くの市民が集まり、館内を見学した。",
+            "市長は「子どもから高齢者まで、誰もが集える場所にしたい」と話した。（佐藤健一記者）"],
+     ["佐藤健一"], "市は十日"),
+    ("ko", ["[서울=연합뉴스] 홍길동 기자 = 서울시가 노후 주택 개선 사업을 내년부터 대폭 확대한다고 10일 밝혔다. 시는 이를 위해 예산 500억 원을 추가로 편성할 계획이다.",
+            "시 관계자는 \"주거 환경이 열악한 지역을 중심으로 지원을 늘리겠다\"고 말했다."],
+     ["홍길동"], "서울시가 노후 주택"),
+])
+def test_a_reporter_credit_leaves_the_page_text_and_names_the_author(lang, paragraphs, names, first):
+    page = (f"<html lang='{lang}'><head><meta charset='utf-8'><title>新聞</title></head><body><article><h1>新聞</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    authors, text = _cleaned(page, lang.split("-")[0])
+    assert authors == names
+    assert text.startswith(first) and "記者" not in text and "기자 =" not in text
+    assert len(text.split("\n\n")) == len(paragraphs) - (paragraphs[0].endswith("報導"))  # every body paragraph kept

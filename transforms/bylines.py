@@ -19,8 +19,8 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "closing_byline_names", "is_person_name", "is_staff_byline", "is_agency_credit", "opens_with_credit_lead",
-           "without_lead_word"]
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "cjk_reporter_credit", "closing_byline_names", "closing_cjk_credit", "is_person_name", "is_staff_byline", "is_agency_credit", "korean_reporter_credit", "list_joiners", "opens_with_credit_lead",
+           "split_names", "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
 # alternatives. The cue must open the line. Words that also open ordinary body sentences ("by",
@@ -29,17 +29,17 @@ __all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "clos
 # followed by a colon and names in any script.
 LEAD_WORDS = {
     "en": ("by", "written by", "words by", "reported by", "story by", "text by"),
-    "de": ("von", "text von", "ein (?:bericht|kommentar|gastbeitrag|interview|essay) von",
+    "de": ("von", "geschrieben von", "text von", "ein (?:bericht|kommentar|gastbeitrag|interview|essay) von",
            "eine (?:analyse|reportage|glosse|kolumne) von", "text", "autor", "autorin"),
-    "fr": ("par", "texte", "propos recueillis par",
+    "fr": ("par", "écrit par", "texte", "propos recueillis par",
            "de notre (?:envoyée?|correspondante?) (?:spéciale?|permanente?)?"),
-    "es": ("por", "texto", "autor", "autora", "redacción", "redaccion"),
-    "pt": ("por", "texto", "autor", "autora", "reportagem de"),
-    "it": ("di", "a cura di", "testo di"),
-    "nl": ("door", "tekst"),
-    "sv": ("av", "text"),
-    "da": ("af", "tekst"),
-    "no": ("av", "tekst"),
+    "es": ("por", "escrito por", "texto", "autor", "autora", "redacción", "redaccion"),
+    "pt": ("por", "escrito por", "texto", "autor", "autora", "reportagem de"),
+    "it": ("di", "a cura di", "testo di", "scritto da"),
+    "nl": ("door", "geschreven door", "tekst"),
+    "sv": ("av", "skrivet av", "skriven av", "text"),
+    "da": ("af", "skrevet af", "tekst"),
+    "no": ("av", "skrevet av", "tekst"),
     "fi": ("teksti", "kirjoittaja"),
     "pl": ("autor", "autorka", "tekst"),
     "cs": ("autor", "autorka", "text"),
@@ -158,6 +158,21 @@ _CUE_AND = {cue: re.compile(rf"\s+(?:{word})\s+", re.IGNORECASE)
 _PREFIX_AND = re.compile(r"\s+(?:ו[-־]?(?=[\u05d0-\u05ea])|و(?=[\u0620-\u064a\u066e-\u06d3]))")
 
 
+def _without_date_tail(rest: str) -> str:
+    """A byline's names without a date written after them with no separator ("Anouk de Vries en
+    Pieter Jansen 12 maart 2024 09:15", "Jane Doe March 8, 2023"): cut at the first word holding a
+    digit, then month and weekday names and lower-case words ("op", "le", "on": no name ends so) off its end."""
+    first = _SEGMENTS.split(rest, maxsplit=1)[0]
+    digit = re.search(r"(?:^|\s)\S*\d", first)
+    if not digit or len(first[:digit.start()].split()) < 2:
+        return rest
+    words = first[:digit.start()].split()
+    calendar = _calendar_words()
+    while len(words) > 2 and (words[-1].strip(".,").casefold() in calendar or words[-1][:1].islower()):
+        words.pop()
+    return " ".join(words) + rest[len(first):]
+
+
 def _split_prefix_and(names: str) -> str:
     parts = _PREFIX_AND.split(names)
     return ", ".join(parts) if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts) else names
@@ -169,8 +184,139 @@ _ROLES = re.compile(
     r"корреспондент|редактор|مراسل|محرر|مراسلة|خبرنگار)\b",
     re.IGNORECASE,
 )
+# "our reporters" between a byline's lead word and its names ("Door onze verslaggevers Anouk de Vries
+# en Pieter Jansen", "Von unseren Korrespondenten ...", "Par nos envoyés spéciaux ...", "By our
+# correspondents ..."): an optional "our" and one or two words of a reporter's role, in lower case,
+# before a capitalised name
+_ROLE_BEFORE_NAMES = re.compile(
+    r"^(?:(?:our|onze|ons|unsere[nrs]?|nos|notre|nuestr[oa]s?|nostr[oaie]|noss[oa]s?|v[åa]r[ae]?|vores|nasi|nasz[ae]?|наш[иа]?|)\s+)?"
+    r"(?:staff\s+|special\s+|speciale\s+)?"
+    r"(?:verslaggevers?|redacteuren|redacteurs?|correspondenten|correspondents?|journalisten|journalists?|reporters?|"
+    r"korrespondent(?:en|in|innen)?|redakteur(?:e|en|in|innen)?|reporter(?:in|innen)?|autor(?:en|in|innen)?|"
+    r"envoyée?s?(?:\s+spéci(?:ale?s?|aux))?|correspondante?s?|journalistes?|rédact(?:eur|rice)s?|"
+    r"enviad[oa]s?(?:\s+especiales)?|corresponsales|corresponsal|redactor(?:a|es|as)?|periodistas?|"
+    r"inviat[oaie](?:\s+speciali?)?|corrispondenti|corrispondente|giornalisti|giornalista|"
+    r"correspondentes?|jornalistas?|repórteres|reportrar|reportere|korrespondenter|journalister|medarbetare|"
+    r"medewerkers?|dziennikarze|korespondenci|корреспонденты|корреспондент|журналисты)\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _SEGMENTS = re.compile(r"\s*(?:\||•|·|/|–|—|\s-\s|;|\(|\))\s*")
 _NAME_SPLIT = re.compile(r"\s*(?:,|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s)\s*", re.IGNORECASE)
+# The words and signs that join the names of a list in a language: CLDR's list patterns ("{0} e {1}",
+# "{0} und {1}", "{0}、{1}", "{0}和{1}"; babel), the "2", "end" and "middle" forms. A sign glued to the
+# next name ("{0} و{1}", "{0} ו{1}": _PREFIX_AND) is left out. "a(c)" (Welsh) gives "a" and "ac".
+_COMMA_SIGNS = ",，、،፣"
+
+
+@functools.lru_cache(maxsize=256)
+def list_joiners(language: str) -> tuple:
+    """The joiners of a list of names in ``language`` (an ISO 639 code or locale, "" for none):
+    CLDR's standard list patterns, each a word ("e", "und", "и", "dan") or a sign ("、", "和");
+    () when babel does not know the language."""
+    if not language or language == "und":
+        return ()
+    try:
+        from babel import Locale
+
+        locale = Locale.parse(language.replace("-", "_"))
+        patterns = locale.list_patterns["standard"]
+    except Exception:  # noqa: BLE001 - an unknown code, no CLDR data
+        return ()
+    found: list = []
+    for key in ("2", "end", "middle"):
+        pattern = patterns.get(key, "")
+        if "{0}" not in pattern or "{1}" not in pattern:
+            continue
+        between = pattern.split("{0}", 1)[1].split("{1}", 1)[0]
+        if between[:1].isspace() and between[-1:].isalpha():
+            continue  # "{0} و{1}", "{0} ו{1}": glued to the next name (_PREFIX_AND)
+        joiner = " ".join(between.replace("\u200f", "").strip().strip(_COMMA_SIGNS).split())
+        if not joiner:
+            joiner = between.strip().replace("\u200f", "")[:1]  # "、", "，", "،"
+        variants = re.fullmatch(r"(\w+)\((\w+)\)", joiner)  # "a(c)" -> "a", "ac"
+        for word in ((variants[1], variants[1] + variants[2]) if variants else (joiner,)):
+            if word and word not in found:
+                found.append(word)
+    return tuple(found)
+
+
+def _languages_of(languages) -> tuple:
+    found = languages() if callable(languages) else languages
+    if isinstance(found, str):
+        found = (found,)
+    return tuple(sorted({str(l).replace("_", "-").split("-")[0].casefold() for l in (found or ()) if l and l != "und"}))
+
+
+@functools.lru_cache(maxsize=256)
+def _joiner_pattern(languages: tuple) -> re.Pattern:
+    """A pattern matching the joiners of names in ``languages`` (``list_joiners``) and "&": a word
+    with spaces around it (any case: trafilatura title-cases "di giulia ferraro e marco lenti"), a
+    sign ("、", "和" between names in scripts without spaces), commas are left to the callers."""
+    words, signs = {"&"}, set()
+    for language in languages:
+        for joiner in list_joiners(language):
+            if joiner in _COMMA_SIGNS:
+                continue
+            (words if any(ch.isalpha() for ch in joiner) and " " not in joiner and not _CJK.search(joiner) else signs).add(joiner)
+    alternatives = [rf"\s+{re.escape(w)}\s+" for w in sorted(words, key=len, reverse=True) if w != "&"] + [r"\s*&\s*"]
+    alternatives += [re.escape(s) for s in sorted(signs, key=len, reverse=True)]
+    return re.compile("(" + "|".join(alternatives) + ")", re.IGNORECASE)
+
+
+_FIXED_JOINERS = r",|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s"
+
+
+@functools.lru_cache(maxsize=256)
+def _byline_joiners(languages: tuple) -> re.Pattern:
+    """_NAME_SPLIT's joiners and those of ``languages`` (``list_joiners``), captured."""
+    own = _joiner_pattern(languages).pattern[1:-1] if languages else ""
+    return re.compile(r"(\s*(?:" + _FIXED_JOINERS + (("|" + own) if own else "") + r")\s*)", re.IGNORECASE)
+
+
+def _byline_parts(segment: str, languages=()) -> List[str]:
+    """A byline's names segment split at commas and the joiners of a list (the fixed ones of
+    _NAME_SPLIT and those of the page's ``languages``); a joiner that is also a name particle
+    ("y", "e", "da") with a piece of one word beside it is part of one name ("Por José Ortega y
+    Gasset")."""
+    pieces = _byline_joiners(_languages_of(languages)).split(segment)
+    parts = [pieces[0]]
+    for joiner, piece in zip(pieces[1::2], pieces[2::2]):
+        left = parts[-1].strip(" ,.:")
+        word = joiner.strip().casefold()
+        if word in _PARTICLES and _cased(left + piece) and left and piece.strip(" ,.:") and (
+                len(left.split()) < 2 or len(piece.split()) < 2):
+            parts[-1] = parts[-1] + joiner + piece
+        else:
+            parts.append(piece)
+    return [p.strip(" ,.:") for p in parts if p and p.strip(" ,.:")]
+
+
+def split_names(text: str, languages=()) -> List[str]:
+    """``text`` (one credit: "Giulia Ferraro e Marco Lenti", "Anouk de Vries en Pieter Jansen",
+    "陳怡君和王小明") split into names at the joiners of a list in the page's ``languages`` (ISO 639
+    codes, or a function giving them: ``list_joiners``, CLDR) and at "&". A joiner that is also a
+    name particle ("José Ortega y Gasset", "João Silva e Sousa": "y", "e") or any joiner leaving a
+    piece of one word in a cased script ("Jane and Doe") joins no names there: the credit stays
+    whole. In scripts without case a piece must hold two characters or more ("王和平" is one name)."""
+    text = " ".join((text or "").split())
+    if len(text.split()) < 3 and not (_CJK.search(text) and len(text) >= 5) and "&" not in text:
+        return [text] if text else []  # no two names of two words, no list of Han names: the page's languages unasked
+    pieces = _joiner_pattern(_languages_of(languages)).split(text)
+    if len(pieces) < 3:
+        return [text] if text else []
+    names = [pieces[0]]
+    for joiner, piece in zip(pieces[1::2], pieces[2::2]):
+        left, right = names[-1], piece
+        cased = _cased(left + right)
+        one_word = cased and (len(left.split()) < 2 or len(right.split()) < 2)
+        too_short = not cased and (len(left.replace(" ", "")) < 2 or len(right.replace(" ", "")) < 2)
+        if one_word or too_short or not left.strip() or not right.strip():
+            names[-1] = left + joiner + right  # one name holding the word
+        else:
+            names.append(right)
+    return [n.strip() for n in names if n.strip()]
+
+
 _SENTENCE_END = re.compile(r"[.!?؟。]\s*$")
 # A second credit after the names ("Текст: Оксана Мельник. Фото: Андрій Коваль", "Text: Jane Doe,
 # Photos: John Roe", "Texte : X / Photos : Y"): a label of one or two words and a colon. Names hold no colon.
@@ -232,6 +378,134 @@ _KOREAN_BYLINE = re.compile(
 )
 
 
+# Reporter credits of Chinese and Japanese papers, alone on a line or opening / closing a paragraph:
+# "記者陳怡君／台北報導", "【記者陳怡君/台北報導】", "（中央社記者林志明台北15日電）" (the outlet,
+# "reporter", the names, the place, the day, "dispatch"), "本报记者 王小明 北京报道", Japanese
+# "（佐藤健一記者）" (the name, then "reporter"). The place is never a name.
+_HAN = r"[\u3400-\u9fff]"
+_OPEN = r"[（(【\[〔［]"
+_CLOSE = r"[）)】\]〕］]"
+_REPORTER = r"(?:特派記者|特派记者|記者|记者|特派員|特派员|通訊員|通讯员)"
+_DISPATCH = (r"(?:\d{1,2}\s*日)?\s*(?:綜合|综合)?\s*(?:外電|外电)?\s*"
+             r"(?:專電|专电|電|电|報導|报道|報道|訊|讯)")
+_CJK_CREDIT_LEAD = (
+    rf"^\s*(?P<open>{_OPEN})?\s*(?:(?:文|圖|图|攝影|摄影)(?:\s*[、/／·]\s*(?:文|圖|图|攝影|摄影))*\s*[／/:：]\s*)?"
+    rf"(?:{_HAN}{{1,6}}?(?:社|網|网|報|报|台|新聞|新闻))?\s*(?:本報|本报)?\s*{_REPORTER}\s*[:：]?\s*"
+)
+_CJK_NAMES = rf"{_HAN}{{2,4}}(?:\s*[、，,]\s*{_HAN}{{2,4}})*"
+_CJK_CREDIT = (  # with the place and "dispatch" / "reports" after the names; the names alone
+    re.compile(_CJK_CREDIT_LEAD + rf"(?P<body>{_CJK_NAMES}(?:(?:\s*[／/|｜]\s*|\s+)?{_HAN}{{2,4}})?)"
+               rf"\s*(?P<dispatch>{_DISPATCH})\s*(?(open){_CLOSE})\s*"),
+    re.compile(_CJK_CREDIT_LEAD + rf"(?P<body>{_CJK_NAMES})\s*(?(open){_CLOSE}|$)\s*"),
+)
+_JA_CREDIT = re.compile(
+    rf"{_OPEN}\s*(?P<names>[\u3400-\u9fff\u3040-\u30ff]{{2,6}}(?:\s*[、・，,]\s*[\u3400-\u9fff\u3040-\u30ff]{{2,6}})*)\s*"
+    rf"(?:記者|特派員|編集委員|通信員)\s*{_CLOSE}\s*$"
+)
+
+
+# an outlet, not a person: a name ending as an agency, a paper or a station does ("共同通信", "中央社")
+_HAN_OUTLET = re.compile(r"(?:社|通信|新聞|新闻|報|报|台|網|网|日報|日报)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _han_places() -> frozenset:
+    """City and country names written in Han characters (CLDR zh, zh_Hant, ja: territories and
+    time-zone cities: 台北, 東京, 華盛頓, 北京...), for the place of a reporter credit."""
+    names: set = set()
+    try:
+        from babel import Locale
+
+        for code in ("zh", "zh_Hant", "ja"):
+            locale = Locale.parse(code)
+            names.update(str(v) for v in locale.territories.values())
+            names.update(str(z.get("city", "")) for z in locale.time_zones.values())
+    except Exception:  # noqa: BLE001 - no CLDR data: the lengths alone decide
+        pass
+    return frozenset(n for n in names if n and _CJK.search(n) and len(n) <= 5)
+
+
+def _name_and_place(run: str) -> tuple:
+    """A name written right before its place ("林志明台北"): (name, place). The place is a CLDR
+    place ending the run; else the name is the first three characters (the common length of a
+    Chinese name) and the place the rest, two characters or more; a run of four: two and two."""
+    places = _han_places()
+    for cut in range(2, len(run) - 1):
+        if run[cut:] in places and 2 <= cut <= 4:
+            return run[:cut], run[cut:]
+    if len(run) <= 3:
+        return run, ""
+    if len(run) == 4:
+        return run[:2], run[2:]
+    return run[:3], run[3:]
+
+
+def cjk_reporter_credit(text: str):
+    """A reporter credit opening ``text`` (a line or a paragraph) in Chinese or Japanese:
+    (names, credit, rest), ``rest`` the paragraph's text after the credit ("" for a credit alone
+    on its line); None when it opens with none. The credit names the reporter before (記者 NAME,
+    with the outlet, the place, the day and "dispatch" after it: "（中央社記者林志明台北15日電）",
+    "記者陳怡君／台北報導") or after the name (Japanese "（佐藤健一記者）" alone on its line)."""
+    text = unicodedata.normalize("NFC", text.strip())
+    if not _CJK.search(text[:8]):
+        return None
+    m = _CJK_CREDIT[0].match(text) or _CJK_CREDIT[1].match(text)
+    if m:
+        rest = text[m.end():].strip()
+        open_, dispatch = m.group("open"), m.groupdict().get("dispatch")
+        if rest[:1] in tuple("，,、。．：:；;！？!?的之"):
+            return None  # "記者王小明報導，..." : a sentence about the reporter
+        if not open_ and not dispatch and rest:
+            return None  # "記者會上..." / "記者王小明說": "reporter" opening a sentence
+        names = [n for n in re.split(r"\s*[、，,]\s*", m.group("body")) if n]
+        last = re.split(r"\s*[／/|｜]\s*|\s+", names[-1])
+        if len(last) > 1:
+            names[-1] = last[0]  # "陳怡君／台北", "王小明 北京": the name, then its place
+        elif dispatch and len(names[-1]) > 3:
+            names[-1] = _name_and_place(names[-1])[0]  # "林志明台北" read as one run
+        elif len(names[-1]) > 4 or not dispatch and len(last) > 1:
+            return None
+        if any(n in _han_places() or len(n) < 2 or _HAN_OUTLET.search(n) for n in names):
+            return None
+        return names, text[:m.end()].strip(), rest
+    ja = re.match(rf"^\s*{_JA_CREDIT.pattern}", text)
+    if ja:
+        names = [n for n in re.split(r"\s*[、・，,]\s*", ja.group("names")) if n]
+        return None if any(_HAN_OUTLET.search(n) for n in names) else (names, text, "")
+    return None
+
+
+def closing_cjk_credit(text: str):
+    """A Japanese reporter credit closing a paragraph ("…と話した。（佐藤健一記者）"): (names,
+    credit, the paragraph before it); None otherwise."""
+    text = unicodedata.normalize("NFC", text.strip())
+    m = _JA_CREDIT.search(text)
+    if not m or m.start() == 0:
+        return None
+    names = [n for n in re.split(r"\s*[、・，,]\s*", m.group("names")) if n]
+    if any(_HAN_OUTLET.search(n) for n in names):
+        return None  # "（共同通信記者）": an outlet's reporter, nobody named
+    return names, m.group().strip(), text[:m.start()].rstrip()
+
+
+# A Korean wire credit opening the first paragraph: "[서울=연합뉴스] 홍길동 기자 = 서울시가 ...",
+# "홍길동 이지은 기자 = ...": the names, the credit, the body after "=".
+_KOREAN_HEAD = re.compile(
+    r"^\s*(?:[\[(【][^\])】]{1,30}[\])】]\s*)?(?P<names>[\uac00-\ud7a3]{2,4}(?:\s*[,·]?\s*[\uac00-\ud7a3]{2,4}){0,2})\s*"
+    r"(?:기자|특파원|선임기자|객원기자|통신원)\s*=\s*(?=\S)"
+)
+
+
+def korean_reporter_credit(text: str):
+    """(names, credit, rest) of a Korean wire credit opening a paragraph ("[서울=연합뉴스] 홍길동
+    기자 = 서울시가 ..."), None otherwise."""
+    m = _KOREAN_HEAD.match(text.strip())
+    if not m:
+        return None
+    names = [n for n in re.split(r"\s*[,·]\s*|\s+", m.group("names")) if n]
+    return names, m.group().strip(), text.strip()[m.end():].strip()
+
+
 def closing_byline_names(line: str) -> List[str] | None:
     """The names of a credit line that closes an article with a labelled byline ("Teksts: Anna
     Bērziņa, foto: Jānis Kalniņš", "Text: Jane Doe", "Пише: Марко Петровић"): ``byline_names`` of a
@@ -258,6 +532,9 @@ def byline_names(line: str, page_languages=None) -> List[str] | None:
     korean = _KOREAN_BYLINE.match(text)
     if korean:
         return [n for n in re.split(r"\s*[,·]\s*|\s+", korean.group("names")) if n]
+    credit = cjk_reporter_credit(text)
+    if credit and not credit[2]:
+        return credit[0]  # "記者陳怡君／台北報導", "（佐藤健一記者）" alone on the line
     if _CJK.search(text[:3]):
         found = _CJK_BYLINE.match(text)
         return [n for n in re.split(r"\s*[、，,\s]\s*", found.group("names")) if n] if found else None
@@ -278,6 +555,8 @@ def byline_names(line: str, page_languages=None) -> List[str] | None:
             return None  # a sentence ("By the end of the year, ... .")
         rest = rest.rstrip(".")
     rest = _LATER_LABEL.split(rest, maxsplit=1)[0]  # "X. Фото: Y", "X, photos: Y": the other credit goes
+    rest = _ROLE_BEFORE_NAMES.sub("", rest, count=1)  # "Door onze verslaggevers X en Y": the names
+    rest = _without_date_tail(rest)
     if cue in _CUE_AND:
         rest = _CUE_AND[cue].sub(", ", rest)
     rest = _split_prefix_and(rest)
@@ -286,7 +565,7 @@ def byline_names(line: str, page_languages=None) -> List[str] | None:
         return None
     names: List[str] = []
     for index, segment in enumerate(segments):
-        parts = [p.strip(" ,.:") for p in _NAME_SPLIT.split(segment) if p and p.strip(" ,.:")]
+        parts = _byline_parts(segment, page_languages) if index == 0 else [segment.strip(" ,.:")]
         if index == 0 and len(parts) > 1 and _is_place(parts[-1]):
             parts = parts[:-1]  # "Na Juma Hassan, Dar es Salaam", "By Jane Roe, Nairobi": a dateline's place
         found = [p for p in parts if not _ROLES.search(p) and not _DIGIT.search(p) and p.lower() not in _AGENCIES]
@@ -725,7 +1004,7 @@ def _credit_kind(name: str, site_names, url: str, rights) -> tuple:
 _SITE_PARTS = re.compile(r"\s+[|\-–—·•]\s+|\s*[|｜]\s*")
 
 
-def author_names(names, site_names=(), url: str = "", rights=()) -> List[str]:
+def author_names(names, site_names=(), url: str = "", rights=(), languages=()) -> List[str]:
     """The authors among ``names`` (str credits from a page's metadata, bylines or an input's
     field), in order, each once (compared without case or spaces): persons' names, cleaned of a
     URL, a label ("Source:", "Źródło:", "Источник:"...), a month or weekday left by a split date,
@@ -734,7 +1013,9 @@ def author_names(names, site_names=(), url: str = "", rights=()) -> List[str]:
     og:site_name, each part of "Site | Owner"; ``url``'s host), its owner (a rights holder in
     ``rights``, the page's copyright lines, when another credit is given; a company form: "Sp. z
     o.o.", "GmbH") is no author. Agencies and other outlets ("Reuters", "PAP", "CNN Business") are
-    returned only when no person is named."""
+    returned only when no person is named. A credit naming several persons with the joiners of a
+    list in the page's ``languages`` ("Giulia Ferraro e Marco Lenti" on an Italian page) gives each
+    (``split_names``)."""
     persons: List[str] = []
     agencies: List[str] = []
     seen: set = set()
@@ -742,6 +1023,9 @@ def author_names(names, site_names=(), url: str = "", rights=()) -> List[str]:
     site_names = tuple({p for s in site_names if s for p in (s, *_SITE_PARTS.split(s)) if p.strip()})
     rights = tuple(rights)
     names = [n for n in names if n and n.strip()]
+    if languages:
+        names = [part if len(parts) == 1 else without_lead_word(part)  # "Door Anouk de Vries": the cue goes
+                 for n in names for parts in [split_names(n, languages)] for part in parts]
     # the rights holder of the page's copyright lines is its owner ("Condé Nast" beside "Jane Mayer"),
     # unless it is the only credit: a blog's writer owns the blog ("© 2017 Regan")
     rights = rights if len(names) > 1 else ()

@@ -26,7 +26,7 @@ import hashlib
 import functools
 import re
 import unicodedata
-from typing import Iterable, List, NamedTuple
+from typing import Callable, Iterable, List, NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -38,6 +38,9 @@ from transforms.progress import MeteredDoFn
 from transforms.records import Boilerplate, Document, is_html, reject
 from transforms.bylines import (
     author_names,
+    cjk_reporter_credit,
+    closing_cjk_credit,
+    korean_reporter_credit,
     byline_names,
     closing_byline_names,
     is_agency_credit,
@@ -197,6 +200,9 @@ class CleanResult(NamedTuple):
     published: str  # ISO date, "" if none found
     boilerplate: List[Boilerplate]
     authors: List[str] = []  # names read from a byline at the top, [] if none
+    # the page's languages (the declared one and the one detected on the text), a function giving
+    # them: what ``merge_authors`` splits a credit's list of names by
+    page_languages: Callable[[], frozenset] | None = None
 
 
 # Zero-width (non-)joiners, bidi controls, soft hyphen, BOM: normalize_for_match drops them from the
@@ -2355,11 +2361,25 @@ def clean_text(
     body_before = 0  # lines before this one not taken as boilerplate
     edge = lexicon.limits["edge_lines"]
     list_left, list_kind, after_label = 0, "", False
+    credits: List[Boilerplate] = []  # reporter credits cut from the head or end of a paragraph
     for i, line in enumerate(lines):
         label_only = False
         # the top: the first edge lines, or later when only boilerplate (and a headline) precede
         at_top = i < edge or body_before <= 1
         names = byline_names(line.text, languages.page) if at_top and not authors else None
+        if not names and at_top and not authors:
+            # "（中央社記者林志明台北15日電）中央氣象署今天表示...", "[서울=연합뉴스] 홍길동 기자 = 서울시가...":
+            # the credit opening the paragraph goes, its names to authors, the paragraph stays
+            credit = cjk_reporter_credit(line.text) or korean_reporter_credit(line.text)
+            if credit and credit[2]:
+                authors, piece, rest = credit
+                credits.append(Boilerplate(BYLINE, piece))
+                lines[i] = line = _line(rest)
+        if i >= n - edge and (closing := closing_cjk_credit(line.text)):
+            # "…と話した。（佐藤健一記者）": the credit closing the paragraph goes
+            authors = authors or closing[0]
+            credits.append(Boilerplate(BYLINE, closing[1]))
+            lines[i] = line = _line(closing[2])
         if not names and not authors and i >= n - edge and i >= 1:
             names = closing_byline_names(line.text)  # "Teksts: NAME, foto: NAME" closing the article
         if _TABLE_ROW.match(line.text):
@@ -2426,7 +2446,7 @@ def clean_text(
         # a plain text that repeats its headline as the first paragraph: the repeat goes too
         head = lines[body[0]].norm
         body = [i for pos, i in enumerate(body[1:]) if not (pos < 3 and lines[i].norm == head)]
-    removed = [Boilerplate(kinds[i], lines[i].text) for i in range(n) if kinds[i]]
+    removed = credits + [Boilerplate(kinds[i], lines[i].text) for i in range(n) if kinds[i]]
     return CleanResult(
         text="\n\n".join(lines[i].text for i in body),
         title=found_title,
@@ -2434,16 +2454,20 @@ def clean_text(
         published=published,
         boilerplate=removed,
         authors=authors,
+        page_languages=languages.page,
     )
 
 
-def merge_authors(known: Iterable[str], from_byline: Iterable[str], site_names: Iterable[str] = (), url: str = "") -> List[str]:
+def merge_authors(known: Iterable[str], from_byline: Iterable[str], site_names: Iterable[str] = (), url: str = "",
+                  languages=()) -> List[str]:
     """The metadata's authors, then the byline's names they lack (compared without case/spaces);
     a byline lead word left before a name ("מאת נועה כהן", a feed's "Von Anna Müller") goes, and
     so does a piece with a digit: a date or time split off a byline element ("By Jane Roe | March
     8, 2023" read by trafilatura as "Jane Roe; March 8") is never a name. Then only the persons
     (``bylines.author_names``: no URL, label, desk or the site itself, ``site_names`` / ``url``'s
-    host; an agency only when no person is named)."""
+    host; an agency only when no person is named). A credit listing several names with the joiners
+    of the page's ``languages`` (codes, or a function giving them) gives each ("Giulia Ferraro e
+    Marco Lenti" of a JSONL record in Italian)."""
     merged, seen = [], set()
     for name in [without_lead_word(n) for n in [*known, *from_byline]]:
         if any(ch.isdigit() for ch in name):
@@ -2452,7 +2476,7 @@ def merge_authors(known: Iterable[str], from_byline: Iterable[str], site_names: 
         if key and key not in seen:
             seen.add(key)
             merged.append(name)
-    return author_names(merged, site_names=tuple(site_names), url=url)
+    return author_names(merged, site_names=tuple(site_names), url=url, languages=languages)
 
 
 def _norm_key(norm: str) -> str:
@@ -2605,7 +2629,7 @@ class _StripBoilerplateFn(MeteredDoFn, beam.DoFn):
         doc = doc._replace(
             text=found.text,
             title=found.title or doc.title,
-            authors=merge_authors(doc.authors, found.authors, (doc.publisher,), doc.url),
+            authors=merge_authors(doc.authors, found.authors, (doc.publisher,), doc.url, found.page_languages or ()),
             publisher=found.publisher or doc.publisher,
             # the page's own metadata date wins over one read in a publication line
             published=doc.published or found.published,
