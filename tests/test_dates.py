@@ -349,9 +349,10 @@ def test_an_update_line_never_dates_the_page():
     from transforms.htmltext import extract_html
 
     # the update line comes first: the publication line after it dates the page
-    both = _dated_page("en", "<div class='date'>Last updated: 4 November 2025, 18:40 IST</div>"
-                             "<div class='date'>Published: 3 November 2025, 09:15 IST</div>")
-    assert parse_published(extract_html(both, "", {}).published).date() == _dt.date(2025, 11, 3)
+    # (GMT: an "IST" of an en page without a region is India's, Ireland's or Israel's, an unknown instant)
+    both = _dated_page("en", "<div class='date'>Last updated: 4 November 2025, 18:40 GMT</div>"
+                             "<div class='date'>Published: 3 November 2025, 09:15 GMT</div>")
+    assert parse_published(extract_html(both, "", {}).published) == _dt.datetime(2025, 11, 3, 9, 15, tzinfo=_dt.timezone.utc)
     pl = _dated_page("pl", "<p class='data'>Zaktualizowano: 4 listopada 2025</p><p class='data'>Opublikowano: 3 listopada 2025</p>")
     assert parse_published(extract_html(pl, "", {}).published).date() == _dt.date(2025, 11, 3)
 

@@ -16,6 +16,8 @@ trafilatura, htmldate, dateparser, babel's CLDR data, zoneinfo):
   ending.
 """
 
+import re
+
 import pytest
 
 from transforms.dates import host_territory, iso_utc, read_date_line, territory_zone
@@ -430,3 +432,50 @@ def test_a_zone_named_on_a_page_whose_language_has_no_one_clock():
                   "La plus grande part des dépenses ira à la rénovation des écoles et aux pistes cyclables."]
     html = _page("fr", "Le conseil adopte le budget", "Publié le 8 mars 2025 à 14h05 (heure de Paris)", paragraphs)
     assert _published(html) == "2025-03-08T13:05:00Z"
+
+
+# --- a time of day without a zone on a page whose zone cannot be known (no region in its lang, no
+# country in its address, a language of several clocks): midnight UTC of the day and the time read as
+# UTC are both wrong instants; the page's own dated values give the offset, else no date ----------
+EN = ["The council approved the budget for next year on Thursday evening after a long debate among its members.",
+      "Most of the money will go to the renovation of schools, new cycle lanes and the city's public transport."]
+ES = ["El ayuntamiento aprobó el jueves por la noche el presupuesto del próximo año tras un largo debate entre los concejales.",
+      "La mayor parte del dinero irá a la renovación de escuelas, nuevos carriles bici y el transporte público de la ciudad."]
+AR = ["وافق المجلس البلدي مساء الخميس على ميزانية العام المقبل بعد نقاش طويل بين أعضائه حول أولويات الإنفاق.",
+      "وسيذهب الجزء الأكبر من الأموال إلى ترميم المدارس وإنشاء مسارات جديدة للدراجات وتحسين النقل العام في المدينة."]
+PT = ["A câmara municipal aprovou na quinta-feira à noite o orçamento do próximo ano depois de um longo debate entre os vereadores.",
+      "A maior parte do dinheiro irá para a renovação de escolas, novas ciclovias e o transporte público da cidade."]
+ZONELESS = [
+    ("en", "Council approves budget", "Published 15 March 2025, 14:30", EN),
+    ("es", "El ayuntamiento aprueba el presupuesto", "Publicado el 15 de marzo de 2025, 14:30", ES),
+    ("ar", "المجلس يقر الميزانية", "نُشر في ١٥ مارس ٢٠٢٥، ١٤:٣٠", AR),
+    ("pt", "Câmara aprova orçamento", "Publicado em 15 de março de 2025, às 14h30", PT),
+]
+
+
+@pytest.mark.parametrize("lang, headline, dateline, paragraphs", ZONELESS, ids=[case[0] for case in ZONELESS])
+def test_a_zone_less_time_on_a_page_of_no_known_zone_gives_no_wrong_instant(lang, headline, dateline, paragraphs):
+    # before: the day at midnight UTC (2025-03-15T00:00:00Z), right under no reading of the page
+    assert _published(_page(lang, headline, dateline, paragraphs)) == ""
+    # the day alone is that day at midnight UTC (the convention), a named zone its instant
+    day_only = re.split(r"[,،]", dateline)[0]
+    assert _published(_page(lang, headline, day_only, paragraphs)) == "2025-03-15T00:00:00Z"
+
+
+@pytest.mark.parametrize("lang, headline, dateline, paragraphs, offset, utc", [
+    ("en", "Council approves budget", "Published 15 March 2025, 14:30", EN, "+05:30", "2025-03-15T09:00:00Z"),
+    ("es", "El ayuntamiento aprueba el presupuesto", "Publicado el 15 de marzo de 2025, 14:30", ES, "-03:00",
+     "2025-03-15T17:30:00Z"),
+    ("pt", "Câmara aprova orçamento", "Publicado em 15 de março de 2025, às 14h30", PT, "+00:00", "2025-03-15T14:30:00Z"),
+])
+def test_a_zone_less_time_takes_the_offset_of_the_pages_own_dates(lang, headline, dateline, paragraphs, offset, utc):
+    # the page's modified_time (a later hour, never the publication) writes the site's clock
+    html = _page(lang, headline, dateline, paragraphs).replace(
+        "</head>", f'<meta property="article:modified_time" content="2025-03-15T18:00:00{offset}"></head>')
+    assert _published(html) == utc
+
+
+def test_the_publication_line_beats_a_modified_instant_of_its_day():
+    html = _page("en", "Council approves budget", "Published 15 March 2025, 14:30 GMT", EN).replace(
+        "</head>", '<meta property="article:modified_time" content="2025-03-15T18:00:00+01:00"></head>')
+    assert _published(html) == "2025-03-15T14:30:00Z"  # before: the modified 17:00Z

@@ -621,6 +621,7 @@ class DateLine(NamedTuple):
     written: dt.date
     words: int = 0  # words of the line that are the date, its time of day or its zone
     labelled: bool = False  # read after a publication label in a line that opened with an update one
+    local: dt.time | None = None  # a time of day the line gave without a zone it could be read in
 
 
 def _zone_minutes(zone: str | None) -> int | None:
@@ -1338,8 +1339,9 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
     ``_page_languages``; else dateparser guesses the line's language), with the line's
     time of day when it gives one with its zone ("14h05 GMT", "4:05 PM EST", "09:15 CEST": the
     instant in UTC). A local time without a zone is read in ``zone`` (an IANA name: the page's,
-    ``locale_zone``) when one is given, else it gives the day at midnight UTC, as htmldate's
-    dates without a time. None when the line holds no complete date or is longer than
+    ``locale_zone``) when one is given, else it gives the day at midnight UTC with the time kept
+    as ``local`` (htmltext.date_line reads it with the offset of the page's other dates, or leaves
+    the page undated: its instant is unknown). None when the line holds no complete date or is longer than
     ``MAX_DATE_LINE_CHARS``. Never raises."""
     from transforms.cldr_words import digits_to_ascii
 
@@ -1392,6 +1394,7 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
                 offset = _ZONE_BY_FOLD[words.group().casefold()]  # "18:45 بتوقيت غرينتش"
             if offset is None:  # "14h05 (heure de Paris)", "10:30 Uhr MESZ": read once the date is
                 zone_text = line[after:]
+            clock_at = clock.start()
             line = (line[:clock.start()] + " " + line[clock.end():]).strip()  # the date is read alone
     line = _ABBREVIATION_DOT.sub(r"\1", line)  # "Dec. 31, 2023", "janv. 2023": dateparser wants "Dec 31"
     if not any(ch.isdigit() for ch in line):
@@ -1420,14 +1423,22 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
             found = [cldr] if cldr is not None else found
     except Exception:  # noqa: BLE001 - dateparser's own errors on odd input: no date
         return None
-    for phrase, when in found:
-        if not MIN_YEAR <= when.year <= MAX_YEAR or not re.search(r"\d", phrase):
-            continue
+    dated = [(phrase, when) for phrase, when in found if MIN_YEAR <= when.year <= MAX_YEAR and re.search(r"\d", phrase)]
+    spare = 0
+    for phrase, when in dated[:1]:
+        def start(written: str, after: int = 0) -> int:  # where a phrase begins (its first two words)
+            return line.find(" ".join(written.split()[:2]), after)
+        at = start(phrase)
+        if clock is not None and at >= 0 and any(
+                0 <= start(other, at + len(" ".join(phrase.split()[:2]))) < clock_at for other, _ in dated[1:]):
+            # "Publicat: 7 aprilie 2025 Actualizat: 8 aprilie 2025, 10:12": the time is the other date's
+            spare = len(clock.group().split())  # still words of the line's dates (date_line_share)
+            clock, offset, named, zone_text = None, None, ("", "", 0), ""
         day = when.date()
         tokens = phrase.split()
         while tokens and not any(ch.isdigit() for ch in tokens[0]) and tokens[0].islower() and len(tokens[0]) <= 3:
             tokens = tokens[1:]  # "on 4 May 2025", "le 8 mars": the preposition is not the date
-        words = len(tokens) + (len(clock.group().split()) if clock is not None else 0)
+        words = len(tokens) + (len(clock.group().split()) if clock is not None else spare)
         if clock is not None and offset is None and any(ch.isalpha() for ch in zone_text):
             code = (locale or "").replace("_", "-").split("-")[0].lower()
             if not code or code in ("und", "x"):
@@ -1450,7 +1461,8 @@ def read_date_line(text: str, locale: str = "", page_language=None, zone: str = 
             instant = (local - dt.timedelta(minutes=offset)).replace(tzinfo=UTC)
             return DateLine(instant, True, bool(_SLASHED_DATE.search(phrase)), day, words)
         return DateLine(dt.datetime(day.year, day.month, day.day, tzinfo=UTC), False,
-                        bool(_SLASHED_DATE.search(phrase)), day, words)
+                        bool(_SLASHED_DATE.search(phrase)), day, words,
+                        local=dt.time(hour, minute, second) if clock is not None else None)
     return None
 
 

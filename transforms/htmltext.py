@@ -798,6 +798,47 @@ _LOCAL_TIME = re.compile(r"T\d\d:\d\d:\d\d$")  # a time of day without an offset
 
 
 def date_line(tree):
+    """``_date_line``'s publication line; one whose time of day has no zone it could be read in
+    (``DateLine.local``: no zone named, none from the page's address or language) is read with the
+    offset of the page's own machine-readable dates (``_page_date_offset``: a modified_time
+    "+09:00", a <time datetime> of the same day), else left with its ``local`` time: its instant
+    is unknown (``checked_against_date_line`` gives no date rather than midnight UTC)."""
+    found = _date_line(tree)
+    if found is None or found.local is None or found.zoned_time:
+        return found
+    offset = _page_date_offset(tree, found.written)
+    if offset is None:
+        return found
+    import datetime as dt
+
+    local = dt.datetime.combine(found.written, found.local)
+    return found._replace(when=(local - dt.timedelta(minutes=offset)).replace(tzinfo=dt.timezone.utc),
+                          zoned_time=True, local=None)
+
+
+_OFFSET_DATE = re.compile(r"(?<!\d)(\d{4}-\d\d-\d\d)[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?([+-])(\d\d):?(\d\d)(?!\d)")
+_DATE_VALUES = "//meta/@content|//*[@datetime]/@datetime|//*[@itemprop]/@content|//script[@type='application/ld+json']/text()"
+
+
+def _page_date_offset(tree, day):
+    """The UTC offset (minutes) the page's machine-readable dates (meta content, datetime and
+    itemprop attributes, JSON-LD) write with their times: the one offset of those of ``day``, else
+    the one offset of them all; None when they write none ("Z" says nothing of the page's clock) or
+    several."""
+    found: dict = {}
+    for value in tree.xpath(_DATE_VALUES):
+        for m in _OFFSET_DATE.finditer(str(value)[:20000]):
+            minutes = (int(m[3]) * 60 + int(m[4])) * (-1 if m[2] == "-" else 1)
+            found.setdefault(m[1], set()).add(minutes)
+    same_day = found.get(day.isoformat(), set())
+    every = set().union(*found.values()) if found else set()
+    for offsets in (same_day, every):
+        if len(offsets) == 1:
+            return next(iter(offsets))
+    return None
+
+
+def _date_line(tree):
     """The first visible publication line of the page that transforms/dates.py's
     ``read_date_line`` reads as a complete date (in the page's ``lang``, else in its detected
     language: ``detected_page_language``), or None. Lines are the date-named elements (``_date_lines``), then, when none gives a date, the short lines right
@@ -1036,17 +1077,23 @@ def checked_against_date_line(tree, found: str | None, url: str | None, line_of=
         if not _LOCAL_TIME.search(found.strip()):
             return found  # htmldate read a time of day with its offset: the page's own metadata
         line = line_of()  # a local time ("7:15 PM" of "7:15 PM PHT"): the line's zone decides
+        if line is not None and line.local is not None and not line.zoned_time and line.written == when.date() \
+                and line.local == when.time().replace(microsecond=0):
+            return None  # the line's own time, zone-less on a page of no known zone: its instant is unknown
         return line.when.strftime(DATE_FORMAT) if line is not None and line.zoned_time and line.written == when.date() else found
     line = line_of()
     if line is None:
         if when is not None and (when.month, when.day) == (1, 1) and when.year in _copyright_years(tree):
             return None
         return found
-    as_text = line.when.strftime(DATE_FORMAT)
+    # a time of day without a zone the page lets us know: neither its day at midnight UTC nor the
+    # time read as UTC is the instant; no date is better than a wrong one
+    unknown = line.local is not None and not line.zoned_time
+    as_text = None if unknown else line.when.strftime(DATE_FORMAT)
     if when is None or _not_a_year_alone(tree, found, url, lambda: line) is None:
         return as_text  # no date, or a year alone the page writes nowhere as a day ("2016 ዓ.ም.")
     if when.date() == line.written:
-        return as_text if line.zoned_time else found
+        return as_text if line.zoned_time or unknown else found
     if line.labelled:
         return as_text  # "Updated 14 March ... Published 13 March": htmldate's other day is the update's
     if when.day == 1 and (when.month == 1 or when.month == line.written.month) and abs(when.year - line.written.year) <= 1:
@@ -1178,9 +1225,13 @@ def _not_only_modified(tree, found: str | None, line_of=None) -> str | None:
     if when.date() in _days(published):
         return found
     line = (line_of or (lambda: date_line(tree)))()
+    unknown = line is not None and line.local is not None and not line.zoned_time  # a zone-less time: no instant
+    if line is not None and when.date() in _days([line.when.isoformat()]) and not _ONLY_A_DAY.search(found.strip()):
+        # the modified instant's day is the publication line's: the line's instant, not the modified one
+        return None if unknown else line.when.strftime(DATE_FORMAT)
     if line is not None and when.date() in _days([line.when.isoformat()]):
         return found
-    return line.when.strftime(DATE_FORMAT) if line is not None else None
+    return line.when.strftime(DATE_FORMAT) if line is not None and not unknown else None
 
 
 def _date_lines_any(tree):
