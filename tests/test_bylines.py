@@ -776,6 +776,8 @@ def test_a_credit_in_the_author_meta_of_a_page_without_lang_is_split_in_its_dete
     ("（佐藤健一記者）", ["佐藤健一"]),
     ("홍길동 기자 =", ["홍길동"]),
     ("[서울=연합뉴스] 홍길동 기자", ["홍길동"]),
+    ("【ニューヨーク＝高橋誠一】", ["高橋誠一"]),
+    ("【北京＝佐藤健一、鈴木花子】", ["佐藤健一", "鈴木花子"]),
 ])
 def test_cjk_and_korean_reporter_credits_alone_on_a_line(line, names):
     assert byline_names(line) == names
@@ -785,6 +787,8 @@ def test_cjk_and_korean_reporter_credits_alone_on_a_line(line, names):
     ("（中央社記者林志明台北15日電）中央氣象署今天表示，颱風正朝台灣東部海面接近。", ["林志明"], "中央氣象署今天表示，颱風正朝台灣東部海面接近。"),
     ("（中央社記者林志明、王小華華盛頓14日專電）美國國務院今天表示。", ["林志明", "王小華"], "美國國務院今天表示。"),
     ("〔記者陳怡君／台北報導〕台北市政府今天宣布新計畫。", ["陳怡君"], "台北市政府今天宣布新計畫。"),
+    ("【ロンドン＝森田あかり、小池俊介】英政府は３日、鉄道の再国有化を発表した。", ["森田あかり", "小池俊介"],
+     "英政府は３日、鉄道の再国有化を発表した。"),
 ])
 def test_a_reporter_credit_opening_the_first_paragraph(paragraph, names, rest):
     from transforms.bylines import cjk_reporter_credit
@@ -799,6 +803,8 @@ def test_a_reporter_credit_opening_the_first_paragraph(paragraph, names, rest):
     "記者王小明報導，市府將推動改革。",
     "（中央社東京15日綜合外電報導）日本政府今天宣布。",  # no reporter named
     "（共同通信記者）",  # an outlet's reporter
+    "【ワシントン＝共同】米政府は３日、新たな制裁を発表した。",  # an agency's dateline credit, nobody named
+    "【ソウル＝時事】韓国政府は３日、声明を出した。",
 ])
 def test_sentences_and_credits_naming_nobody_give_no_reporter(text):
     from transforms.bylines import cjk_reporter_credit
@@ -825,6 +831,9 @@ def test_korean_wire_credit_opening_a_paragraph():
     ("ja", ["市は十日、駅前に新しい図書館を開館した。蔵書は約三十万冊で、夜十時まで利用できる。開館式には多くの市民が集まり、館内を見学した。",
             "市長は「子どもから高齢者まで、誰もが集える場所にしたい」と話した。（佐藤健一記者）"],
      ["佐藤健一"], "市は十日"),
+    ("ja", ["【ベルリン＝村上康平、西田真由美】ドイツ政府は四日、国内の再生可能エネルギー発電の比率を二〇三〇年までに八割へ引き上げる新たな計画を閣議決定した。",
+            "経済省によると、洋上風力発電の入札を前倒しし、送電網の整備に年間百億ユーロを投じる。産業界からは電気料金の上昇を懸念する声も出ている。"],
+     ["村上康平", "西田真由美"], "ドイツ政府は四日"),
     ("ko", ["[서울=연합뉴스] 홍길동 기자 = 서울시가 노후 주택 개선 사업을 내년부터 대폭 확대한다고 10일 밝혔다. 시는 이를 위해 예산 500억 원을 추가로 편성할 계획이다.",
             "시 관계자는 \"주거 환경이 열악한 지역을 중심으로 지원을 늘리겠다\"고 말했다."],
      ["홍길동"], "서울시가 노후 주택"),

@@ -154,11 +154,13 @@ def test_an_undated_pages_fetch_time_bounds_when_it_came_out():
     early = later._replace(time=JULY_27 - 4 * 86400)
     assert gap_seconds(dated, early) == gap_seconds(early, dated) == 4 * 86400
     assert apart(dated, early, window) and len(set(_events([dated, early]).values())) == 2
-    # Fetched a day before: within the window, decayed as a report a day apart.
-    day = later._replace(time=JULY_27 - 86400)
+    # Fetched two days before: within the window, decayed as a report two days apart (reports of
+    # one language sharing their specifics: the hours past decay_grace_hours).
+    day = later._replace(time=JULY_27 - 2 * 86400)
     undecayed = SETTINGS._replace(decay_hours=0.0)
     assert pair_similarity(dated, day, SETTINGS) == pytest.approx(
-        pair_similarity(dated, day, undecayed) * time_decay(24.0, SETTINGS.decay_hours))
+        pair_similarity(dated, day, undecayed) * time_decay(48.0, SETTINGS.decay_hours, SETTINGS.decay_grace_hours))
+    assert time_decay(48.0, SETTINGS.decay_hours, SETTINGS.decay_grace_hours) < 1.0
     # Two undated pages fetched days apart: either may be as old as the other.
     other = _member("other", plague[2][1], when=JULY_27 - 6 * 86400, dated=False)
     assert gap_seconds(later, other) == 0.0 and not apart(later, other, window)
@@ -618,7 +620,8 @@ def test_the_matrix_and_the_pair_apply_the_same_topic_decay():
     s = SETTINGS
     sim = similarity_matrix(members, s.window_hours * 3600, s.same_publisher_factor, s.threshold / s.cross_language_threshold,
                             s.cross_language_floor, s.cross_language_min_anchors, s.decay_hours, s.topic_decay_hours,
-                            s.min_specifics, s.part_share, s.part_factor, s.part_cohesion)
+                            s.min_specifics, s.part_share, s.part_factor, s.part_cohesion,
+                            decay_grace_hours=s.decay_grace_hours)
     for i, a in enumerate(members):
         for j, b in enumerate(members):
             if i != j:
@@ -926,7 +929,7 @@ def test_the_matrix_and_the_pair_apply_the_same_day_rule():
     sim = similarity_matrix(members, s.window_hours * 3600, s.same_publisher_factor, s.threshold / s.cross_language_threshold,
                             s.cross_language_floor, s.cross_language_min_anchors, s.decay_hours, s.topic_decay_hours,
                             s.min_specifics, s.part_share, s.part_factor, s.part_cohesion, s.other_day_factor,
-                            s.same_day_factor)
+                            s.same_day_factor, decay_grace_hours=s.decay_grace_hours)
     for i, a in enumerate(members):
         for j, b in enumerate(members):
             if i != j:
@@ -1025,8 +1028,9 @@ def test_reports_in_two_languages_leading_with_the_same_day_link_more_easily():
     german = members[2]
     assert german.language == "de" and all(same_day(german.vec, m.vec) for m in members if m is not german)
     # off in configs/default.yaml (1.0: it cost precision on the blind events-2 set); on at 1.5 here
-    off = SETTINGS._replace(same_day_factor=1.0)
-    on = SETTINGS._replace(same_day_factor=1.5)
+    # at decay_hours 48 (at the default 60 the German report joins without the day: 38 h apart)
+    off = SETTINGS._replace(same_day_factor=1.0, decay_hours=48.0)
+    on = SETTINGS._replace(same_day_factor=1.5, decay_hours=48.0)
     assert SETTINGS.same_day_factor == 1.0
     for m in members:
         if m is not german:

@@ -404,6 +404,16 @@ _JA_CREDIT = re.compile(
 )
 
 
+# Japanese papers' dateline credit: the place, "＝", the reporters ("【ワシントン＝山田太郎】",
+# "【北京＝佐藤健一、鈴木花子】", Yomiuri, Asahi, Nikkei), alone or opening the first paragraph. A
+# name opens with a kanji and has 3-6 characters: "【ワシントン＝共同】" / "＝時事" name an agency.
+_JA_NAME = r"[\u3400-\u9fff][\u3400-\u9fff\u3040-\u30ff々]{2,5}"
+_JA_DATELINE = re.compile(
+    rf"^\s*[【［\[（(]\s*[\u30a0-\u30ff\u3400-\u9fff・ー]{{2,12}}\s*[＝=]\s*"
+    rf"(?P<names>{_JA_NAME}(?:\s*[、・，,]\s*{_JA_NAME})*)\s*[】］\]）)]\s*"
+)
+_JA_AGENCIES = ("共同", "時事", "共同通信", "時事通信", "ロイター", "新華社", "聯合")
+
 # an outlet, not a person: a name ending as an agency, a paper or a station does ("共同通信", "中央社")
 _HAN_OUTLET = re.compile(r"(?:社|通信|新聞|新闻|報|报|台|網|网|日報|日报)$")
 
@@ -445,8 +455,14 @@ def cjk_reporter_credit(text: str):
     (names, credit, rest), ``rest`` the paragraph's text after the credit ("" for a credit alone
     on its line); None when it opens with none. The credit names the reporter before (記者 NAME,
     with the outlet, the place, the day and "dispatch" after it: "（中央社記者林志明台北15日電）",
-    "記者陳怡君／台北報導") or after the name (Japanese "（佐藤健一記者）" alone on its line)."""
+    "記者陳怡君／台北報導") or after the name (Japanese "（佐藤健一記者）" alone on its line), or
+    after the place and "＝" (Japanese "【ワシントン＝山田太郎、鈴木花子】": ``_JA_DATELINE``)."""
     text = unicodedata.normalize("NFC", text.strip())
+    dateline = _JA_DATELINE.match(text)  # the place may be katakana: before the Han test below
+    if dateline:
+        names = [n for n in re.split(r"\s*[、・，,]\s*", dateline.group("names")) if n]
+        if not any(n in _JA_AGENCIES or _HAN_OUTLET.search(n) or n in _han_places() for n in names):
+            return names, text[:dateline.end()].strip(), text[dateline.end():].strip()
     if not _CJK.search(text[:8]):
         return None
     m = _CJK_CREDIT[0].match(text) or _CJK_CREDIT[1].match(text)

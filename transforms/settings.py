@@ -397,6 +397,7 @@ class EventsSettings(_Section):
     other_day_factor: float = dataclasses.field(metadata=_minimum(0))
     same_day_factor: float = dataclasses.field(metadata=_minimum(0))
     digest_cohesion: float = dataclasses.field(metadata=_minimum(0))
+    decay_grace_hours: float = dataclasses.field(default=0.0, metadata=_minimum(0))
 
 
 # Every top-level section of a config file, and its settings type.
