@@ -1178,6 +1178,52 @@ def test_page_notes_after_labels_and_back_to_top_rows_are_removed(line, kind):
     assert Boilerplate(kind, line) in _clean_after_body(line).boilerplate
 
 
+# Correction notes without a label (twelfth session): the article in an oblique case after a version
+# word ("in the earlier version of the article"), the plain "wrong" of languages that had no error word,
+# a Turkish article word with its case ending.
+CORRECTIONS_WITHOUT_LABEL = [
+    ("Na primeira versão desta matéria, a idade do prefeito estava errada.", "pt"),
+    ("Nella versione precedente di questo articolo la data era sbagliata.", "it"),
+    ("इस लेख के पहले संस्करण में मेयर की उम्र गलत बताई गई थी।", "hi"),
+    ("בגרסה קודמת של הכתבה נכתב בטעות כי השר התפטר.", "he"),
+    ("Haberin önceki halinde belediye başkanının yaşı yanlış yazılmıştı.", "tr"),
+    ("В первой версии статьи неверно указана дата заседания.", "ru"),
+]
+
+
+@pytest.mark.parametrize("line,language", CORRECTIONS_WITHOUT_LABEL)
+def test_correction_notes_without_a_label_are_removed(line, language):
+    result = clean_text("\n\n".join([*EN_BODY, line]), LEXICON, language=language)
+    assert Boilerplate("correction note", line) in result.boilerplate
+
+
+_VERSION_BODY = {
+    "ru": ["Депутаты городской думы в среду обсудили новый бюджет на следующий год.",
+           "Заседание продолжалось почти шесть часов и закончилось поздно вечером."],
+    "hi": ["नगर निगम ने बुधवार को अगले साल का बजट पेश किया और कई नई योजनाओं की घोषणा की।",
+           "बैठक लगभग छह घंटे चली और देर शाम तक चर्चा जारी रही।"],
+    "pt": ["A câmara municipal aprovou na quarta-feira o orçamento para o próximo ano.",
+           "A sessão durou quase seis horas e terminou tarde da noite."],
+    "tr": ["Belediye meclisi çarşamba günü gelecek yılın bütçesini görüştü.",
+           "Toplantı yaklaşık altı saat sürdü ve gece geç saatlerde sona erdi."],
+}
+
+
+@pytest.mark.parametrize(
+    "line,language",
+    [
+        # another document's version, or a wrong figure reported by someone: no article of the page's own
+        ("В первой версии законопроекта была ошибка, которую депутаты исправили во вторник.", "ru"),
+        ("मंत्री ने कहा कि रिपोर्ट के पिछले संस्करण में कुछ आंकड़े गलत थे।", "hi"),
+        ("Na primeira versão do projeto, o valor do subsídio estava errado, admitiu o ministério.", "pt"),
+        ("Bakan, yasanın önceki versiyonunda yanlış bir madde olduğunu söyledi.", "tr"),
+    ],
+)
+def test_wrong_versions_of_other_documents_stay(line, language):
+    lines = [*_VERSION_BODY[language], line]
+    assert line in clean_text("\n\n".join(lines), LEXICON, language=language).text.split("\n\n")
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -1839,6 +1839,7 @@ def _stamp_kind(line: _Line, lexicon: Lexicon, at_bottom: bool = False) -> str:
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]|20)\d\d(?!\d)")
+_OBLIQUE_ARTICLE_WORDS = 5  # the article word within a note's first words, after its preposition and version word
 _DATED_LABEL_WORDS = 8  # "Korjattu 14.3. kello 11.15", "Corrigé le 3 mars à 10 h 15" (at most 5 words without a digit)
 
 
@@ -1882,6 +1883,14 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     machine = _any(lexicon.translation_words, norm) and _any(lexicon.machine_words, norm)
     if subject and _any(lexicon.error_words, norm):
         return CORRECTION  # "Jutussa kerrottiin aiemmin virheellisesti, että ...", "The article mistakenly named ..."
+    # the article in an oblique case after a preposition and a version word, an error word in the sentence
+    # ("В первой версии статьи неверно указана...", "Na versão anterior desta reportagem, ... estava errado",
+    # "इस लेख के पहले संस्करण में ... गलत"): a note on the page. Not a sentence with a verb of saying
+    # ("मंत्री ने कहा कि रिपोर्ट के ... गलत थे": a minister on a report), nor another document's version
+    # (no article word: "В первой версии законопроекта была ошибка...")
+    if (_any(lexicon.error_words, norm) and any(rx.search(" ".join(words[:_OBLIQUE_ARTICLE_WORDS])) for rx in lexicon.article_words)
+            and not _scoped_spans(lexicon.speech_words, norm, text, None)):
+        return CORRECTION
     if (update or machine) and subject:
         return MACHINE_TRANSLATION if machine else CORRECTION
     # (a year makes it the story's publishing history: "Juttu julkaistiin alun perin vasta vuonna 1998")
