@@ -966,6 +966,28 @@ def _base_language(code: str) -> str:
     return {"nb": "no", "nn": "no", "iw": "he", UNDETERMINED: ""}.get(base, base)
 
 
+class _LanguagesOnAsk:
+    """``page_languages`` of a CleanResult: a function of no arguments giving the page's languages
+    (measured when first asked), equal to another when both give the same languages, so two
+    cleanings of one text compare equal."""
+
+    __slots__ = ("_page",)
+
+    def __init__(self, page: Callable[[], frozenset]):
+        self._page = page
+
+    def __call__(self) -> frozenset:
+        return self._page()
+
+    def __eq__(self, other) -> bool:
+        return callable(other) and self() == other()
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"page_languages({sorted(self())})"
+
+
 class _PageLanguages:
     """The languages in which the page's address words count: the declared language and the one
     measured on the whole text (once, when a rule first asks); for a line whose words match only
@@ -2463,7 +2485,7 @@ def clean_text(
         published=published,
         boilerplate=removed,
         authors=authors,
-        page_languages=languages.page,
+        page_languages=_LanguagesOnAsk(languages.page),
     )
 
 
