@@ -79,7 +79,8 @@ SAME_DAY_FACTORS = (1.0, 1.25, 1.5, 2.0)  # events.same_day_factor (1: off)
 CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of names and numbers
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl", "events-labelled-3.jsonl", "events-labelled-4.jsonl",
-            "events-labelled-5.jsonl", "events-labelled-6.jsonl", "events-labelled-7.jsonl")
+            "events-labelled-5.jsonl", "events-labelled-6.jsonl", "events-labelled-7.jsonl",
+            "events-labelled-8.jsonl")
 
 
 def run_pipeline(inputs: list[pathlib.Path], out: pathlib.Path) -> tuple[dict, float, float]:
