@@ -429,7 +429,8 @@ def test_credit_lines_and_bare_names_with_a_date_give_the_writers(line, names):
         "BERLIN | 4. März 2025",
         "Breaking News | 4.3.2025",
         "Associated Press – March 8, 2025",
-        "Erik Lindqvist | Stockholm",  # no date beside the name
+        # ("Erik Lindqvist | Stockholm": since the fourteenth session a name then the place it was
+        # filed from is a byline: test_a_name_then_its_place_and_labelled_cjk_thai_bylines_give_names)
         "Anna Virtanen kertoo, että 4.3.2025 alkaa uusi aika",
     ],
 )
@@ -845,3 +846,65 @@ def test_a_reporter_credit_leaves_the_page_text_and_names_the_author(lang, parag
     assert authors == names
     assert text.startswith(first) and "記者" not in text and "기자 =" not in text
     assert len(text.split("\n\n")) == len(paragraphs) - (paragraphs[0].endswith("報導"))  # every body paragraph kept
+
+
+# ---- fourteenth session (issue 16): credit and byline shapes beyond agency names alone -------------
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Amina Yusuf in Abuja and Tom Baker; Editing by Lena Fischer)",
+        "Additional reporting by Pedro Alves; Writing by Grace Liu",
+        "Reuters contributed to this report.",
+        "— Jane Roe and Omar Haddad contributed reporting.",
+        "Com informações da Agência Brasil e da Reuters",
+        "По материалам РИА Новости и «Интерфакса»",
+        "Con información de la agencia EFE",
+    ],
+)
+def test_contributor_and_agency_credits_of_other_shapes_are_credits(line):
+    assert is_agency_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by the team was delayed by the storm over the weekend.",
+        "Several partners contributed to this report on rural schools, which was funded by the ministry.",
+        "Агентство сообщило о пожаре на складе в пригороде.",
+        "Editing by committee rarely produces a clear law, critics said.",
+    ],
+)
+def test_sentences_about_reporting_or_agencies_are_no_credits(line):
+    assert not is_agency_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line, names",
+    [
+        ("Mehmet Demir / İzmir", ["Mehmet Demir"]),
+        ("Анна Смирнова, Москва", ["Анна Смирнова"]),
+        ("Kwame Mensah | Accra", ["Kwame Mensah"]),
+        ("文・鈴木一郎", ["鈴木一郎"]),
+        ("เรื่อง: วิชัย สุขใจ", ["วิชัย สุขใจ"]),
+    ],
+)
+def test_a_name_then_its_place_and_labelled_cjk_thai_bylines_give_names(line, names):
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["Prime Minister, Tuesday", "Jane Roe / EXCLUSIVE", "Ahmet Demir, the new coach, arrived on Monday."])
+def test_a_name_and_a_day_label_or_sentence_is_no_name_place_byline(line):
+    assert not byline_names(line)
+
+
+@pytest.mark.parametrize("line", ["নিজস্ব প্রতিবেদক, চট্টগ্রাম", "Staff Reporter, Kampala", "निज संवाददाता, लखनऊ"])
+def test_the_papers_own_unnamed_reporter_and_place_is_a_staff_byline(line):
+    assert is_staff_byline(line)
+
+
+def test_an_editor_line_above_the_text_goes_without_naming_an_author():
+    body = ["市政府周三公布了新的公共交通票价方案，将于下月起实施。", "市民可以通过官方网站查询具体的调整内容。"]
+    found = clean_text("\n\n".join(["责任编辑：王芳", *body]), LEXICON, language="zh")
+    assert found.text.split("\n\n") == body
+    assert "王芳" not in found.authors

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "cjk_reporter_credit", "closing_byline_names", "closing_cjk_credit", "is_person_name", "is_staff_byline", "is_agency_credit", "korean_reporter_credit", "list_joiners", "opens_with_credit_lead",
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "cjk_reporter_credit", "closing_byline_names", "closing_cjk_credit", "is_person_name", "is_staff_byline", "is_agency_credit", "is_editor_line", "korean_reporter_credit", "list_joiners", "opens_with_credit_lead",
            "split_names", "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
@@ -60,7 +60,7 @@ LEAD_WORDS = {
     "zh": ("记者", "記者", "作者", "撰文", "文"),
     "ja": ("文", "筆者", "記者"),
     "he": ("מאת", "כתב", "כתבה", "נכתב על ידי"),
-    "th": ("โดย", "ผู้เขียน"),
+    "th": ("โดย", "ผู้เขียน", "เรื่อง"),  # "เรื่อง: NAME" (story): with its colon only (an uncased cue)
     "vi": ("tác giả",),
     "ko": ("글·사진", "글/사진", "글", "취재", "정리"),
     "ka": ("ავტორი", "ავტორები", "ტექსტი"),
@@ -358,12 +358,17 @@ _DATELINE = re.compile(r"^\s*[^\s:：,.]+(?:\s[^\s:：,.]+){0,2}\s*[-–—]\s*(
 _STAFF = re.compile(
     r"^\s*(?:by |von |par |por |di )?(?:(?:the )?(?:[A-Z][\w.&-]*\s){0,3}(?:staff|newsroom|editorial (?:board|team|staff))"
     r"|redacci[oó]n|redaktion|la r[ée]daction|r[ée]daction|la redazione|redazione|reda[cç][aã]o|"
-    r"فريق التحرير|هيئة التحرير|التحرير)\s*$",
+    r"فريق التحرير|هيئة التحرير|التحرير|"
+    # fourteenth session: the paper's own reporter, unnamed, and the place ("নিজস্ব প্রতিবেদক, ঢাকা",
+    # "Staff Reporter, Lagos", "निज संवाददाता, पटना", "نمائندہ خصوصی، لاہور")
+    r"(?:(?:our|a|from our) )?(?:staff|special|own) (?:reporter|correspondent)|নিজস্ব প্রতিবেদক|নিজস্ব সংবাদদাতা|"
+    r"স্টাফ রিপোর্টার|निज संवाददाता|निज प्रतिनिधि|विशेष संवाददाता|نمائندہ خصوصی|اسٹاف رپورٹر|سٹاف رپورٹر|خبرنگار ویژه)"
+    r"(?:\s*[,،/|–—-]\s*[^\s\d,،/|.!?؟।]{2,}(?:\s[^\s\d,،/|.!?؟।]+){0,2})?\s*$",
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_BYLINE = re.compile(
-    r"^[（(【\[]?\s*(?:本报|本報)?(?:记者|記者|作者|撰文|文|通讯员|通訊員)\s*[:：|｜]?\s*"
+    r"^[（(【\[]?\s*(?:本报|本報)?(?:记者|記者|作者|撰文|文|通讯员|通訊員)\s*[:：|｜・･/／]?\s*"
     r"(?P<names>[\u3400-\u9fff·]{2,4}(?:\s*[、，,\s]\s*[\u3400-\u9fff·]{2,4}){0,3})\s*[）)】\]]?$"
 )
 
@@ -556,7 +561,7 @@ def byline_names(line: str, page_languages=None) -> List[str] | None:
         return [n for n in re.split(r"\s*[、，,\s]\s*", found.group("names")) if n] if found else None
     m = _CUE.match(text) or _CUE.match(_DATELINE.sub("", text, count=1))
     if not m:
-        return _name_then_date(text)
+        return _name_then_date(text) or _name_then_place(text)
     if len(text) > 160:
         return None
     cue = m.group("cue").lower()
@@ -631,6 +636,58 @@ def _name_then_date(text: str) -> List[str] | None:
     if not all(read_date_line(part) is not None for part in parts[1:]):
         return None
     return names
+
+
+_NAME_PLACE_SEPARATOR = re.compile(r"\s*(?:/|,|،|\||–|—|\s-\s)\s*")
+_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]{2,24}$")
+
+
+def _name_then_place(text: str) -> List[str] | None:
+    """The name of a byline without a lead word that is one person's name then the place it was
+    filed from ("Ahmet Yılmaz / Ankara", "Олена Ковальчук, Київ", "Jane Roe | Nairobi"): two parts,
+    the first ``is_person_name``, the second a place (``_is_place``) or one capitalised word
+    (not in capitals only: "Jane Roe / EXCLUSIVE" is a label). None otherwise (fourteenth session)."""
+    if len(text) > 60 or _DIGIT.search(text):
+        return None
+    parts = [p.strip() for p in _NAME_PLACE_SEPARATOR.split(text) if p and p.strip()]
+    if len(parts) != 2 or not is_person_name(parts[0]):
+        return None
+    place = parts[1].rstrip(".")
+    if place.casefold() in _calendar_words():
+        return None  # "Prime Minister, Tuesday": a day, no place
+    if _is_place(place) or place.casefold() in _cldr_cities():
+        return [parts[0]]
+    # after a comma only a known place: "Wimpole Estate, Cambridgeshire" is an estate and its county
+    slash = bool(re.search(r"[/|]", text))
+    if slash and _PLACE_WORD.match(place) and place[0].isupper() and not place.isupper() and _cased(place):
+        return [parts[0]]
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _cldr_cities() -> frozenset:
+    """Casefolded city and territory names, one word or more, of CLDR's time zones and territories in
+    the languages of LEAD_WORDS ("Київ", "Ankara" is none: a byline's place after a comma must be one)."""
+    names: set = set()
+    try:
+        from babel import Locale
+        from babel.localedata import locale_identifiers
+
+        for ident in sorted(set(LEAD_WORDS) & set(locale_identifiers())):
+            try:
+                locale = Locale.parse(ident)
+                names.update(str(v).casefold() for v in locale.territories.values())
+                names.update(str(z.get("city", "")).casefold() for z in locale.time_zones.values())
+            except Exception:  # noqa: BLE001 - a locale without the data
+                continue
+    except ImportError:
+        pass
+    return frozenset(n for n in names if n)
+
+
+def is_editor_line(line: str) -> bool:
+    """An editor's credit line ("责任编辑：刘洋", "Editing by: Ann Kim"): a credit wherever it stands."""
+    return bool(_EDITOR_LINE.match(" ".join(line.split()).strip()))
 
 
 def is_person_name(name: str) -> bool:
@@ -718,6 +775,8 @@ _AGENCY_NAMES = (
     "قنا", "كونا", "بترا", "وفا", "وكالة الأنباء السعودية", "خبرگزاری فارس", "فارس", "ایرنا", "ایسنا",
     "تسنیم", "مهر", "ایلنا", "اے پی پی", "ТАСС", "РИА Новости", "Интерфакс", "ПРАЙМ", "агентства",
     "新华社", "新華社", "中新社", "中新網", "央视新闻", "共同社", "联合早报",
+    # fourteenth session: the word "agency" before its name ("Com informações da Agência Lusa")
+    "agência", "agencia", "agenzia", "agentur", "agencja", "agentschap", "ajans", "ajansı", "агентство", "агентства",
 )
 _AGENCIES = frozenset(name.casefold() for name in _AGENCY_NAMES)
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
@@ -726,13 +785,14 @@ _LEAD = (
     r"المصدر|المصادر|منبع|来源|來源|with files from|with reporting from|with material from|"
     r"mit material von|mit material der|mit material aus|con información de|con informacion de|"
     r"com informações d[aeo]s?|com informacoes d[aeo]s?|avec|mit|with|con|com|según|d'après|"
-    r"additional reporting by|reporting by)\s*[:：]?\s*"
+    r"additional reporting by|reporting by|по материалам|по данным|за матеріалами|за даними)\s*[:：]?\s*"
 )
 _LEAD_RX = re.compile(_LEAD, re.IGNORECASE)
-_AGENCY_AT = re.compile(rf"(?:{_AGENCY_ALT})(?!\w)", re.IGNORECASE)
-_CREDIT_SEP = re.compile(r"[\s,;/&+()（）|]+")
+# (a Cyrillic name may carry its case ending: "По материалам ТАСС и «Интерфакса»")
+_AGENCY_AT = re.compile(rf"(?:{_AGENCY_ALT})(?:(?<=[\u0400-\u04ff])[\u0430-\u044f]{{1,2}})?(?!\w)", re.IGNORECASE)
+_CREDIT_SEP = re.compile(r"[\s,;/&+()（）|«»“”„\"]+")
 _WORD_AT = re.compile(r"[^\W\d_]+")
-_GLUE = frozenset("and und et y e i with mit avec con com و".split())
+_GLUE = frozenset("and und et y e i with mit avec con com و и і та ve".split())
 # Closing editor or end-of-dispatch lines ("责任编辑：张伟", "Editing by Andrea Ricci", "/انتهای پیام/").
 _EDITOR_LINE = re.compile(
     r"^(?:责任编辑|責任編輯|编辑|編輯|主编|editor|editors|edited by|editing by|redaktion|redakteur(?:in)?|"
@@ -742,15 +802,56 @@ _EDITOR_LINE = re.compile(
 _END_MARK = re.compile(r"^(?:/?\s*انتهای پیام\s*/?|\(?\s*end\s*\)?|-+\s*end\s*-+|/ends?)$", re.IGNORECASE)
 
 
+# Contributors credited by their part ("Reporting by Jane Doe and John Roe in Kyiv; Editing by Max
+# Poe", "Writing by ...", "Additional reporting by ..."): each part a role word, "by", person names.
+_CONTRIBUTOR_ROLE = re.compile(r"^(?:additional |further )?(?:reporting|writing|editing|research|graphics|compiled|"
+                               r"fact-checking|production|produced|translated|translation)\s+by\s+(?P<names>.+)$", re.IGNORECASE)
+_CONTRIBUTOR_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+# Someone who contributed to the report, named in the report's last line ("The Associated Press
+# contributed to this report.", "Reuters contributed reporting.", "L'AFP a contribué à cet article.")
+_CONTRIBUTED = re.compile(
+    r"^(?P<who>.{2,60}?)\s+(?:contributed(?: reporting| to this (?:report|story|article)| reporting to this (?:report|story|article))|"
+    r"(?:a|ont) contribu(?:é|e) (?:à|a) (?:cet article|ce reportage|cette information)|"
+    r"colabor(?:ó|o|ou|aram|aron) (?:en|com|con|para) (?:esta|este|esta) (?:informaci(?:ó|o)n|nota|reportaje|reportagem|mat(?:é|e)ria))$",
+    re.IGNORECASE,
+)
+
+
+def _contributor_credit(text: str) -> bool:
+    """Is ``text`` only contributors' credits: parts joined by ";" each a role, "by" and capitalised
+    person names (a place after "in" allowed), or one sentence saying who "contributed to this report"
+    (an agency or capitalised names)?"""
+    contributed = _CONTRIBUTED.match(text)
+    if contributed:
+        who = [w for w in re.split(r"[\s,]+", contributed.group("who")) if w]
+        return 1 <= len(who) <= 10 and all(
+            w[:1].isupper() or w.casefold() in _GLUE or w.casefold() in ("the", "l'afp", "la", "le", "el") or w[:2].casefold() == "l'"
+            for w in who)
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if not parts:
+        return False
+    for part in parts:
+        m = _CONTRIBUTOR_ROLE.match(part)
+        if not m:
+            return False
+        names = [_CONTRIBUTOR_PLACE.sub("", n.strip()) for n in _NAME_SPLIT.split(m.group("names")) if n and n.strip()]
+        if not names or not all(_cased(n) and _name_like(n) and not _DIGIT.search(n) for n in names):
+            return False
+    return True
+
+
 def is_agency_credit(line: str) -> bool:
     """Is the line a closing credit: only agency names and editors' initials ("dpa, AFP, jul",
-    "(Reuters)", "AFP/jm", "Con información de Reuters y AP"), an editor line ("责任编辑：张伟")
-    or an end-of-dispatch mark ("/انتهای پیام/")?"""
+    "(Reuters)", "AFP/jm", "Con información de Reuters y AP", "По материалам ТАСС и «Интерфакса»"),
+    contributors by their part ("Reporting by Jane Doe; Editing by John Roe", "Reuters contributed
+    to this report."), an editor line ("责任编辑：张伟") or an end-of-dispatch mark ("/انتهای پیام/")?"""
     text = " ".join(line.split()).strip("()[]{}（）【】«»\"'—–-•*©·. ").strip()
-    if not text or len(text) > 80:
+    if not text or len(text) > 120:
         return False
-    if _END_MARK.match(text) or _EDITOR_LINE.match(text):
+    if _END_MARK.match(text) or _EDITOR_LINE.match(text) or _contributor_credit(text):
         return True
+    if len(text) > 80:
+        return False
     lead = _LEAD_RX.match(text)
     pos, agencies = (lead.end() if lead else 0), 0
     while pos < len(text):  # one token at a time: agency names, glue words, editors' initials

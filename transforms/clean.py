@@ -44,6 +44,7 @@ from transforms.bylines import (
     byline_names,
     closing_byline_names,
     is_agency_credit,
+    is_editor_line,
     is_staff_byline,
     opens_with_credit_lead,
     without_lead_word,
@@ -1233,6 +1234,32 @@ def _addressed_request(line: _Line, lexicon: Lexicon, later: list, languages: _P
     return ""
 
 
+_REQUEST_SUBJECT_WORDS = 2  # words before the verb of saying: its subject ("The minister urged", "गृह मंत्री ने लोगों से अपील की")
+
+
+def _reported_request(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> bool:
+    """Does a sentence of the line report someone's request: a verb of saying or asking
+    (``speech_words``, the page's language) after a subject of at least ``_REQUEST_SUBJECT_WORDS``
+    words, and then the word that reads as an address to the reader (``address``)? The request is
+    the subject's, put to others, not the site's to its reader: "गृह मंत्री ने लोगों से अपील की कि वे
+    ... जानकारी ही शेयर करें" (the minister appealed to people that they share...), "وزیر نے شہریوں
+    سے اپیل کی کہ وہ ... شیئر کریں", "Le préfet a exhorté les habitants : suivez les consignes". A
+    notice opens with its call ("Please share...", "शेयर करें"), never with a reporting clause
+    (fourteenth session: the Hindi/Urdu polite imperative is also the subjunctive of indirect speech)."""
+    for sentence in _SENTENCE_SPLIT.split(line.text):
+        norm = _match_norm(sentence)
+        if not norm or _n_words(norm) < _REQUEST_SUBJECT_WORDS + 2:
+            continue
+        speech = [span for span in _scoped_spans(lexicon.speech_words, norm, line.text, languages)
+                  if _n_words(norm[:span[0]]) >= _REQUEST_SUBJECT_WORDS]
+        if not speech:
+            continue
+        address = _scoped_spans(lexicon.address, norm, line.text, languages)
+        if any(s >= min(e for _, e in speech) for s, _ in address):
+            return True
+    return False
+
+
 # Where a reporting clause may start: a comma, semicolon or dash, or a closing quotation mark.
 _CLAUSE_BREAK = re.compile(r"\s*[,،，、;؛]\s*|\s+[—–-]\s+|[\"”»」』]\s*")
 _ATTRIBUTION_LEAD_WORDS = 4  # the verb of saying opens its clause ("..., the coach told ...")
@@ -1875,8 +1902,9 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
     words = norm.split()
     if not words:
         return ""
-    if len(words) > lim["stamp_max_words"]:
-        # a longer first sentence: the article, a translation word and a machine word all in its
+    if _n_words(norm) > lim["stamp_max_words"]:
+        # a longer first sentence (Chinese/Japanese counted by characters: "翻訳家の団体は、出版社が
+        # 機械翻訳を使う場合には...声明を発表した。" is 25 words, not the two runs its comma leaves): the article, a translation word and a machine word all in its
         # first words ("Το άρθρο μεταφράστηκε αυτόματα από τα αγγλικά με τη βοήθεια...", "Bài
         # viết được dịch tự động...", "تمت ترجمة هذا المقال آلياً..."): the note's subject and verb
         # the sentence opens with the article or the translation ("Ein Gericht stellte fest, dass der
@@ -1920,7 +1948,7 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
         subject or _any(lexicon.source_words, norm)
     ):
         return SOURCE_LINK  # "Dit artikel verscheen eerder op X", "The post ... appeared first on X"
-    if machine and any(rx.match(norm) for rx in lexicon.translation_words) and len(words) <= 12:
+    if machine and any(rx.match(norm) for rx in lexicon.translation_words) and _n_words(norm) <= 12:
         return MACHINE_TRANSLATION  # "Traduzione generata automaticamente con strumenti di IA."
     segment = _match_norm(re.split(r"[:,،—–|：，、]", text, maxsplit=1)[0])
     if machine and _n_words(segment) <= 3 and _any(lexicon.translation_words, segment) and _any(lexicon.machine_words, segment):
@@ -2271,6 +2299,8 @@ def _notice_kind(line: _Line, lexicon: Lexicon, is_edge: bool, at_bottom: bool,
     kind, label_only = _lexicon_kind(line, lexicon, is_edge)
     if not kind:
         kind = _addressed_kind(line, lexicon, is_edge, languages)
+        if kind and _reported_request(line, lexicon, languages):
+            return "", False  # "गृह मंत्री ने लोगों से अपील की कि वे ... शेयर करें": the minister's request, reported
     if not kind:
         kind = _slot_kind(line, lexicon, at_bottom)
     if not kind and is_edge:
@@ -2422,6 +2452,8 @@ def clean_text(
             kind = BYLINE  # "By Reuters Staff", "Redacción": a byline naming no one
         elif i >= n - edge and i >= 1 and is_agency_credit(line.text):
             kind = CREDIT  # "dpa, AFP, jul", "(Reuters)", "AFP/jm" closing the article
+        elif at_top and is_editor_line(line.text):
+            kind = CREDIT  # "责任编辑：刘洋" above the text: the editor's credit, not an author
         elif _is_ticker(line, lexicon):
             kind = TICKER
         elif _is_breadcrumb(line, lexicon):
