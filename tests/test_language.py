@@ -923,10 +923,12 @@ def test_neighbours_of_those_languages_keep_their_answer(detector):
 
 def test_bashkir_letters_are_not_tatar_even_when_fasttext_says_tatar(detector):
     """fastText reads a Bashkir line with ҙ as Tatar (0.89): Tatar's alphabet has no ҙ (CYRILLIC_ALPHABETS),
-    so the answer is und; a Bashkir line fastText names so is ba."""
+    so the answer is never tt: und without langid.py, ba since langid.py is sure of Bashkir and fastText's
+    second answer is ba (``_two_models_agree``); a Bashkir line fastText names so is ba."""
     line = "Өфөлә яңы күпер төҙөлә башланы"
     assert detector._fasttext(line)[0][0] == "tt"
-    assert detector.detect(line).language == "und"
+    assert LanguageDetector(parse_settings({**CONFIG, "outside_veto": "none"})).detect(line).language == "und"
+    assert detector.detect(line).language == "ba"
     assert detector.detect("Башҡортостан хөкүмәте яңы мәктәптәр төҙөргә ҡарар итте").language == "ba"
 
 
@@ -1044,3 +1046,16 @@ def test_a_language_outside_the_profiles_is_und_or_right_never_the_neighbour(det
 def test_the_neighbours_own_lines_keep_their_answer(detector, code, line):
     """The same news told in the neighbour languages keeps its answer under the neighbour veto."""
     assert detector.detect(line).language == code
+
+
+@pytest.mark.parametrize("line", [
+    "On novea hopitå serè bati a Nameur e l' an k' vént",
+    "Les djins do quårtî s' plindèt do brut des camions al nute",
+])
+def test_a_language_both_outside_models_name_is_the_answer(detector, without_veto, line):
+    """Walloon lines (written for this test): CLD3 names Javanese for one, our detectors leave the other
+    und. langid.py is sure of Walloon (>= LANGID_SURE) and fastText names it among its two answers: two
+    models agree, so the answer is wa (``_two_models_agree``); without langid.py it is not."""
+    assert without_veto.detect(line).language != "wa"
+    assert "wa" in {code for code, _ in detector._fasttext(line)}
+    assert detector.detect(line).language == "wa"

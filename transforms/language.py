@@ -45,6 +45,8 @@ the language, when fastText names it too): Faroese, which lid.176 lacks, and Ara
 A neighbour's answer whose words are not plainly its own is also ``und`` when the two models weigh the
 outside languages it neighbours, or neither names it first while one names a language outside ours
 (``LanguageDetector._neighbour_veto``: Sardinian, Romansh, Limburgish, Asturian lines read as it, nl, es).
+When both outside models name the same such language (langid.py sure, fastText among its two answers), it is
+the answer (``LanguageDetector._two_models_agree``: Walloon, Occitan, Breton lines left ``und`` before).
 """
 
 from __future__ import annotations
@@ -1168,9 +1170,31 @@ class LanguageDetector:
         told = self._fasttext_verdict(text, answer)
         if told.language != answer.language and answer.language != UNDETERMINED:
             if (self._own_word_share(text, answer.language) or 0.0) >= FASTTEXT_OWN_WORDS:
-                return answer  # (nearly) every word is our answer's: a Dutch line fastText read as Low German
-            return told
-        return self._langid_veto(text, told)
+                return self._two_models_agree(text, answer)  # (nearly) every word is our answer's: a Dutch line fastText read as Low German
+            return self._two_models_agree(text, told)
+        return self._two_models_agree(text, self._langid_veto(text, told))
+
+    def _two_models_agree(self, text: str, answer: Detection) -> Detection:
+        """A language U outside our profiles that both outside models name: fastText among its FASTTEXT_TOP
+        answers, langid.py first at LANGID_SURE or more, while langid.py gives our answer less than
+        LANGID_OWN_MAX (or our answer is "und"), the text has LANGID_MIN_WORDS words and U's letters fit:
+        U (Walloon, Occitan, Aragonese, Breton lines left "und", or read as Javanese/Haitian by CLD3).
+        langid.py is asked only when fastText names such a language. Else ``answer``."""
+        if (self.settings.outside_veto == "none" or answer.language in LANGID_UNHEARD
+                or len(_WORD.findall(text)) < LANGID_MIN_WORDS):
+            return answer
+        covered = self._covered()
+        named = {code for code, _ in self._fasttext(text)
+                 if code not in covered and code not in LANGID_UNHEARD and code != answer.language}
+        if not named:
+            return answer
+        ranked = self._langid(text)
+        first, p = next(iter(ranked.items()))
+        first = _FASTTEXT_ISO.get(first, first)
+        if (first not in named or p < LANGID_SURE or not letters_fit(text, first)
+                or (answer.language != UNDETERMINED and ranked.get(answer.language, 0.0) >= LANGID_OWN_MAX)):
+            return answer
+        return Detection(first, round(p, 6))
 
     def _langid_veto(self, text: str, answer: Detection) -> Detection:
         """langid.py's model (``outside_veto: py3langid``: package ``py3langid``, BSD-3, its 4.5 MB model
