@@ -908,3 +908,34 @@ def test_an_editor_line_above_the_text_goes_without_naming_an_author():
     found = clean_text("\n\n".join(["责任编辑：王芳", *body]), LEXICON, language="zh")
     assert found.text.split("\n\n") == body
     assert "王芳" not in found.authors
+
+
+# Plural and reporter labels ("Autoři:", "Szerzők:", "Phóng viên:") and the "and" words beside CLDR's
+# list pattern ("та", "oraz"): the names, each whole (fourteenth session).
+PLURAL_LABEL_BYLINES = [
+    ("cs", "Autoři: Jana Nováková a Petr Svoboda", ["Jana Nováková", "Petr Svoboda"]),
+    ("ro", "Autori: Ioana Popescu și Mihai Ionescu", ["Ioana Popescu", "Mihai Ionescu"]),
+    ("hu", "Szerzők: Kovács Anna és Nagy Péter", ["Kovács Anna", "Nagy Péter"]),
+    ("tr", "Yazanlar: Ayşe Demir ve Mehmet Kaya", ["Ayşe Demir", "Mehmet Kaya"]),
+    ("vi", "Phóng viên: Lê Thị Mai", ["Lê Thị Mai"]),
+    ("uk", "Автори: Ірина Коваль та Богдан Лисенко", ["Ірина Коваль", "Богдан Лисенко"]),
+    ("nl", "Auteurs: Eva de Boer en Sam Visser", ["Eva de Boer", "Sam Visser"]),
+    ("it", "Autori: Chiara Conti e Luca Galli", ["Chiara Conti", "Luca Galli"]),
+    ("pl", "Autorzy: Marta Zielińska oraz Jan Nowak", ["Marta Zielińska", "Jan Nowak"]),
+]
+
+
+@pytest.mark.parametrize("lang, line, names", PLURAL_LABEL_BYLINES, ids=[b[0] for b in PLURAL_LABEL_BYLINES])
+def test_a_plural_or_reporter_label_gives_every_name(lang, line, names):
+    assert byline_names(line, [lang]) == names
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("cs", "Autoři studie upozorňují, že sucho bude v regionu pokračovat i příští rok."),
+    ("tr", "Yazanlar ve çizerler dün İstanbul’da düzenlenen bir toplantıda bir araya geldi."),
+    ("vi", "Phóng viên Lê Thị Mai bị thương khi tác nghiệp tại hiện trường vụ cháy."),
+    ("nl", "Auteurs en uitgevers protesteren tegen de nieuwe regels voor de boekenprijs."),
+    ("it", "Autori italiani e stranieri saranno ospiti del festival di Mantova."),
+])
+def test_a_sentence_opening_with_a_plural_label_word_is_no_byline(lang, sentence):
+    assert byline_names(sentence, [lang]) is None

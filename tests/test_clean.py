@@ -1981,3 +1981,33 @@ def test_twelfth_session_notices_go(line, language):
 def test_twelfth_session_news_near_those_notices_stays(line, language):
     found = _clean_last(line, language)
     assert line in found.text.split("\n\n"), found.boilerplate
+
+
+def test_an_edge_paragraph_in_a_standard_sharing_the_articles_words_stays():
+    """Indonesian and Malay share most of their words (language.SHARED_VOCABULARY): a last paragraph
+    the pipeline's detector reads as Malay (0.99999) on an Indonesian article is body, never a
+    "foreign language" edge (a copy of an article lost its last paragraph so and stopped being a
+    copy: fourteenth session)."""
+    from pipelines.config import load_config
+    from transforms.language import LanguageDetector, parse_settings
+
+    config = load_config()
+    detector = LanguageDetector(parse_settings(config["language"]))
+    body = [
+        "Dinas perhubungan kota Bandung menutup sementara jalan layang Pasupati sejak Senin pagi karena perbaikan "
+        "sambungan jembatan yang retak akibat beban kendaraan berat.",
+        "Kepala dinas mengatakan, pengerjaan ditargetkan selesai dalam tiga minggu dan pengendara diminta melewati "
+        "jalur alternatif di sekitar Jalan Cihampelas.",
+        "Sejumlah pengemudi ojek daring mengeluhkan kemacetan panjang di persimpangan utama kota selama jam sibuk "
+        "pagi dan sore hari.",
+        "Wali kota meminta warga bersabar dan memanfaatkan angkutan umum, sementara polisi menambah petugas di "
+        "titik-titik rawan macet.",
+        "Perbaikan jembatan itu menelan biaya sekitar dua puluh miliar rupiah yang diambil dari anggaran "
+        "pemeliharaan tahun ini.",
+        "Penduduk kampung berkata mereka bimbang air sungai akan naik lagi pada malam ini. Mereka meminta pihak "
+        "berkuasa menghantar bot tambahan ke kawasan itu.",
+    ]
+    assert detector.detect_paragraph(body[-1], expected="id").language == "ms"
+    result = clean_text("\n\n".join(body), Lexicon(config["clean"]["lexicon_data"]), language="id", detector=detector)
+    assert result.boilerplate == []
+    assert result.text.split("\n\n") == body

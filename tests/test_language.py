@@ -923,10 +923,12 @@ def test_neighbours_of_those_languages_keep_their_answer(detector):
 
 def test_bashkir_letters_are_not_tatar_even_when_fasttext_says_tatar(detector):
     """fastText reads a Bashkir line with ҙ as Tatar (0.89): Tatar's alphabet has no ҙ (CYRILLIC_ALPHABETS),
-    so the answer is und; a Bashkir line fastText names so is ba."""
+    so the answer is never tt: und without langid.py, ba since langid.py is sure of Bashkir and fastText's
+    second answer is ba (``_two_models_agree``); a Bashkir line fastText names so is ba."""
     line = "Өфөлә яңы күпер төҙөлә башланы"
     assert detector._fasttext(line)[0][0] == "tt"
-    assert detector.detect(line).language == "und"
+    assert LanguageDetector(parse_settings({**CONFIG, "outside_veto": "none"})).detect(line).language == "und"
+    assert detector.detect(line).language == "ba"
     assert detector.detect("Башҡортостан хөкүмәте яңы мәктәптәр төҙөргә ҡарар итте").language == "ba"
 
 
@@ -1001,3 +1003,59 @@ def test_a_language_fasttext_cannot_name_keeps_our_answer(detector, text, langua
     no evidence of a language outside our profiles, so our detectors' answer stands."""
     assert language not in detector._fasttext_labels()
     assert detector.detect(text).language == language
+
+
+# Lines written for this test (not taken from benchmarks/data): languages outside our profiles whose
+# lines our detectors answered as a neighbour, at langdetect's 0.99999, before the neighbour veto.
+NEIGHBOUR_VETO_LINES = [
+    ("an", "es", "Os bomberos han apagau o fuego en o mont de Biescas"),
+    ("li", "af", "Door de raengel is de weeg nao Valkeberg aafgesjlote"),
+    ("sc", "ro", "Sa comuna de Nùgoro at serradu sa biblioteca pro sos traballos"),
+    ("sc", "gl", "Sos giòvanos de s'ìsula chircant traballu in foras"),
+    ("rm", "it", "La scola da Scuol survegn in nov tetg avant l'enviern"),
+]
+
+
+@pytest.fixture(scope="module")
+def without_veto():
+    return LanguageDetector(parse_settings({**CONFIG, "outside_veto": "none"}))
+
+
+@pytest.mark.parametrize("code, neighbour, line", NEIGHBOUR_VETO_LINES)
+def test_a_language_outside_the_profiles_is_und_or_right_never_the_neighbour(detector, without_veto, code, neighbour, line):
+    """Aragonese (every short word also in Spanish's list, langid.py an 0.94: LANGID_SURE), Limburgish,
+    Sardinian and Romansh lines: without langid.py's veto our answer is a neighbour; with it (and the
+    neighbour veto: fastText's and langid.py's weight on the outside languages whose neighbour our answer
+    is, or neither model naming our answer first) the answer is und or the language, never the neighbour."""
+    assert code not in detector._covered()
+    assert without_veto.detect(line).language == neighbour  # the fault
+    assert detector.detect(line).language in (code, "und")
+
+
+@pytest.mark.parametrize("code, line", [
+    ("es", "Los bomberos apagaron el fuego en el monte de Biescas"),
+    ("es", "La nieve ha cerrado la carretera del Portalet entre Sallent y Francia"),
+    ("it", "Il comune di Cagliari ha approvato un nuovo piano per i parcheggi"),
+    ("it", "I pastori protestano in piazza per il prezzo del latte"),
+    ("nl", "Door de regen is de weg naar Valkenburg afgesloten"),
+    ("ca", "Els bombers han apagat el foc a la muntanya de Montserrat"),
+    ("fr", "Le train entre Lyon et Grenoble restera à l'arrêt à cause de la neige"),
+    ("pt", "Os pastores protestam na praça contra o preço do leite"),
+    ("ro", "Primăria din Cluj a aprobat un nou plan pentru parcări"),
+])
+def test_the_neighbours_own_lines_keep_their_answer(detector, code, line):
+    """The same news told in the neighbour languages keeps its answer under the neighbour veto."""
+    assert detector.detect(line).language == code
+
+
+@pytest.mark.parametrize("line", [
+    "On novea hopitå serè bati a Nameur e l' an k' vént",
+    "Les djins do quårtî s' plindèt do brut des camions al nute",
+])
+def test_a_language_both_outside_models_name_is_the_answer(detector, without_veto, line):
+    """Walloon lines (written for this test): CLD3 names Javanese for one, our detectors leave the other
+    und. langid.py is sure of Walloon (>= LANGID_SURE) and fastText names it among its two answers: two
+    models agree, so the answer is wa (``_two_models_agree``); without langid.py it is not."""
+    assert without_veto.detect(line).language != "wa"
+    assert "wa" in {code for code, _ in detector._fasttext(line)}
+    assert detector.detect(line).language == "wa"

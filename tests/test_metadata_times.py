@@ -479,3 +479,38 @@ def test_the_publication_line_beats_a_modified_instant_of_its_day():
     html = _page("en", "Council approves budget", "Published 15 March 2025, 14:30 GMT", EN).replace(
         "</head>", '<meta property="article:modified_time" content="2025-03-15T18:00:00+01:00"></head>')
     assert _published(html) == "2025-03-15T14:30:00Z"  # before: the modified 17:00Z
+
+
+# A date box holding the publication line and the update line as blocks of their own (<p>, <div>):
+# text_content() glued them ("20:10 TRTGüncelleme: ..."), so the update line's zone or day was read
+# with the publication's time (fourteenth session). Each: (lang, url, box, paragraphs, utc).
+DATE_BOX_PAGES = [
+    # a German site on .com: the zone is only in the line ("MEZ", +01:00)
+    ("de", "https://www.example-zeitung.com/politik/4411",
+     '<p class="date">Veröffentlicht am 12. März 2025, 22:30 Uhr MEZ</p><p class="date">Aktualisiert am 13. März 2025, 06:10 Uhr MEZ</p>',
+     ["In Leipzig haben die Verkehrsbetriebe am Abend den Betrieb mehrerer Straßenbahnlinien wegen eines Unwetters eingestellt.",
+      "Nach Angaben der Feuerwehr stürzten im Stadtgebiet mehr als dreißig Bäume auf Straßen und Gleise."],
+     "2025-03-12T21:30:00Z"),
+    # an English site on .com: "EDT" in the line, the next day in UTC
+    ("en", "https://www.example-courier.com/local/8812",
+     '<div class="date">Published March 12, 2025 10:30 p.m. EDT</div><div class="date">Updated March 13, 2025 6:10 a.m. EDT</div>',
+     ["Firefighters in Albany spent most of the night containing a blaze that spread through three warehouses near the river.",
+      "No injuries were reported, the fire chief said, but a stretch of the waterfront road will stay closed until Friday."],
+     "2025-03-13T02:30:00Z"),
+    # Indonesian: "WITA" (+08:00), not the Western Indonesia time the language would give
+    ("id", "https://www.example-berita.com/daerah/7720",
+     '<p class="date">Senin, 10 Maret 2025 21:15 WITA</p><p class="date">Diperbarui: Selasa, 11 Maret 2025 07:30 WITA</p>',
+     ["Pemerintah Kota Makassar menutup sementara dua ruas jalan utama setelah hujan deras menyebabkan banjir setinggi lutut.",
+      "Petugas pemadam kebakaran dan relawan membantu warga memindahkan barang ke tempat yang lebih tinggi."],
+     "2025-03-10T13:15:00Z"),
+]
+
+
+@pytest.mark.parametrize("lang, url, box, paragraphs, utc", DATE_BOX_PAGES, ids=[p[0] for p in DATE_BOX_PAGES])
+def test_a_date_box_of_publication_and_update_blocks_gives_the_publication(lang, url, box, paragraphs, utc):
+    headline = paragraphs[0].split(",")[0][:60]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs * 3)
+    html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{headline}</title>'
+            f'<link rel="canonical" href="{url}"></head><body><article><h1>{headline}</h1>'
+            f'<div class="meta">{box}</div>{body}</article></body></html>')
+    assert _published(html) == utc

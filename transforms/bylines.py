@@ -28,28 +28,28 @@ __all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "cjk_
 # Cyrillic or Greek capitalised names must follow them; cues that only ever open a byline may be
 # followed by a colon and names in any script.
 LEAD_WORDS = {
-    "en": ("by", "written by", "words by", "reported by", "story by", "text by"),
+    "en": ("by", "written by", "words by", "reported by", "story by", "text by", "authors", "author"),
     "de": ("von", "geschrieben von", "text von", "ein (?:bericht|kommentar|gastbeitrag|interview|essay) von",
-           "eine (?:analyse|reportage|glosse|kolumne) von", "text", "autor", "autorin"),
+           "eine (?:analyse|reportage|glosse|kolumne) von", "text", "autor", "autorin", "autoren", "autorinnen"),
     "fr": ("par", "écrit par", "texte", "propos recueillis par",
            "de notre (?:envoyée?|correspondante?) (?:spéciale?|permanente?)?"),
-    "es": ("por", "escrito por", "texto", "autor", "autora", "redacción", "redaccion"),
-    "pt": ("por", "escrito por", "texto", "autor", "autora", "reportagem de"),
-    "it": ("di", "a cura di", "testo di", "scritto da"),
-    "nl": ("door", "geschreven door", "tekst"),
+    "es": ("por", "escrito por", "texto", "autor", "autora", "autores", "autoras", "redacción", "redaccion"),
+    "pt": ("por", "escrito por", "texto", "autor", "autora", "autores", "autoras", "reportagem de"),
+    "it": ("di", "a cura di", "testo di", "scritto da", "autore", "autori", "autrice"),
+    "nl": ("door", "geschreven door", "tekst", "auteur", "auteurs"),
     "sv": ("av", "skrivet av", "skriven av", "text"),
     "da": ("af", "skrevet af", "tekst"),
     "no": ("av", "skrevet av", "tekst"),
-    "fi": ("teksti", "kirjoittaja"),
-    "pl": ("autor", "autorka", "tekst"),
-    "cs": ("autor", "autorka", "text"),
-    "hu": ("írta", "szerző"),
-    "ro": ("autor",),
+    "fi": ("teksti", "kirjoittaja", "kirjoittajat"),
+    "pl": ("autor", "autorka", "autorzy", "autorki", "tekst"),
+    "cs": ("autor", "autorka", "autoři", "autorky", "text"),
+    "hu": ("írta", "írták", "szerző", "szerzők"),
+    "ro": ("autor", "autori", "autoare"),
     "el": ("γράφει ο", "γράφει η", "γράφει", "από τον", "από την", "του", "της", "συντάκτης"),
     "ru": ("автор", "авторы", "текст"),
     "uk": ("автор", "автори", "авторка", "текст"),
-    "bg": ("автор", "текст"),
-    "tr": ("yazan", "haber", "muhabir"),
+    "bg": ("автор", "автори", "текст"),
+    "tr": ("yazan", "yazanlar", "haber", "muhabir", "muhabirler"),
     "id": ("penulis", "wartawan", "reporter", "pewarta", "oleh"),
     "ms": ("penulis", "wartawan", "oleh"),
     "ar": ("كتب", "كتبت", "بقلم", "كتبه", "كتبته", "تقرير", "إعداد", "اعداد", "بواسطة", "حرره", "تحرير"),
@@ -61,7 +61,7 @@ LEAD_WORDS = {
     "ja": ("文", "筆者", "記者"),
     "he": ("מאת", "כתב", "כתבה", "נכתב על ידי"),
     "th": ("โดย", "ผู้เขียน", "เรื่อง"),  # "เรื่อง: NAME" (story): with its colon only (an uncased cue)
-    "vi": ("tác giả",),
+    "vi": ("tác giả", "nhóm tác giả", "phóng viên", "nhóm phóng viên", "nhóm pv", "bài và ảnh"),
     "ko": ("글·사진", "글/사진", "글", "취재", "정리"),
     "ka": ("ავტორი", "ავტორები", "ტექსტი"),
     "am": ("ዘጋቢ", "ጸሐፊ", "አዘጋጅ"),
@@ -75,7 +75,7 @@ LEAD_WORDS = {
     "sl": ("piše", "avtor", "avtorica", "besedilo"),
     "mk": ("пишува", "автор", "авторка", "текст"),
     "be": ("аўтар", "тэкст"),
-    "sk": ("autor", "autorka", "text", "píše"),
+    "sk": ("autor", "autorka", "autori", "text", "píše"),
     "lv": ("teksts", "autors", "autore", "raksta"),
     "lt": ("autorius", "autorė", "tekstas", "rašo"),
     "et": ("autor", "tekst", "kirjutab"),
@@ -263,7 +263,9 @@ def _joiner_pattern(languages: tuple) -> re.Pattern:
     return re.compile("(" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
-_FIXED_JOINERS = r",|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s"
+# "та" (Ukrainian "and" beside CLDR's "і"), "oraz" (Polish "as well as"): in bylines as often as the
+# list pattern's word ("Автори: Олена Ткач та Дмитро Гнатюк"; blind cases-13, fourteenth session)
+_FIXED_JOINERS = r",|،|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b|\bта\b|\boraz\b|\bve\b|\bog\b|\boch\b|\ben\b|\bja\b|\bés\b|\bdan\b|\bκαι\b|\sو\s"
 
 
 @functools.lru_cache(maxsize=256)

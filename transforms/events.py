@@ -241,7 +241,7 @@ def parse_settings(config: dict) -> EventSettings:
         template_min_articles=require(config, "template_min_articles", int, where=where, minimum=2),
         template_share=float(template_share),
         decay_hours=float(require(config, "decay_hours", (int, float), where=where, minimum=0)),
-        decay_grace_hours=float(config.get("decay_grace_hours", 0.0)),  # optional: EventsSettings checked it
+        decay_grace_hours=float(require(config, "decay_grace_hours", (int, float), where=where, minimum=0)),
         topic_decay_hours=float(require(config, "topic_decay_hours", (int, float), where=where, minimum=0)),
         min_specifics=require(config, "min_specifics", int, where=where, minimum=1),
         part_share=float(require(config, "part_share", (int, float), where=where, minimum=0)),
@@ -830,6 +830,8 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     if lang in APOSTROPHE_LANGUAGES:  # "об'єкт", "Харків'яни": one word (the apostrophe is a letter there)
         title, text = (_INNER_APOSTROPHE.sub("", title or ""), _INNER_APOSTROPHE.sub("", text or ""))
     names = name_words(f"{title}\n{text}")
+    if lang in COMPOUNDING_LANGUAGES:  # a capitalised compound's parts are capitalised nouns too
+        names |= {part for word in names for part in compound_parts(word, lang)}
     tf: dict[str, float] = {}  # surface word -> weighted count
     numbers: dict[str, float] = {}
     countries: dict[str, float] = {}  # country term -> weighted count
@@ -959,6 +961,8 @@ def word_forms(tokens: Sequence[str], language: str, vocabulary=None) -> list[st
     also writes the word without it or only the bare word is in the language's list ("باسيوط"
     beside "اسيوط", "بمحافظه" -> "محافظه")."""
     lang = _base_language(language)
+    if lang in COMPOUNDING_LANGUAGES:
+        return [part for t in tokens for part in compound_parts(t, lang)]
     if lang == "ko":
         out = []
         for t in tokens:
@@ -983,6 +987,55 @@ def word_forms(tokens: Sequence[str], language: str, vocabulary=None) -> list[st
             out.append(t)
         return out
     return list(tokens)
+
+
+# Languages writing a noun compound as one word ("Hafenbeschäftigten", "stroomstoring"), with the
+# linking letters ("Fugenelemente") a modifier may take before its head.
+COMPOUNDING_LANGUAGES = ("de", "nl", "sv", "da", "no", "nb", "nn")
+_LINKS = {"de": ("s", "es", "n", "en", "e", "er"), "nl": ("s", "en", "e"), "sv": ("s", "e", "a", "u", "o"),
+          "da": ("s", "e"), "no": ("s", "e"), "nb": ("s", "e"), "nn": ("s", "e", "a")}
+COMPOUND_MIN_PART = 4  # letters of a compound's part at least ("see" + "hafen": no "see"-sized parts alone)
+COMPOUND_MIN_LENGTH = 9  # a shorter word is read whole
+
+
+def _listed_frequency(word: str, lang: str) -> float:
+    """The frequency of a word in the language's list, else of its Snowball stem's commonest word
+    (``_stem_frequencies``); 0 for a word shorter than ``COMPOUND_MIN_PART``, a stop word or unlisted."""
+    if len(word) < COMPOUND_MIN_PART or word in stop_words(lang):
+        return 0.0
+    stemmer = _stemmer(lang)
+    return _frequencies(lang).get(word) or (stemmer is not None and _stem_frequencies(lang).get(stemmer.stemWord(word))) or 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def compound_parts(word: str, language: str) -> tuple:
+    """A word of a compounding language (``COMPOUNDING_LANGUAGES``) absent from its frequency list
+    -> its parts when it splits into listed words (a modifier less a linking letter of ``_LINKS``,
+    then a head; each may split again), else (word,): of the splits, the one whose parts' geometric
+    mean frequency is highest (Koehn and Knight, "Empirical methods for compound splitting", EACL
+    2003): "hafenbeschäftigten" -> ("hafen", "beschäftigten"), "arbeitskampf" -> ("arbeit", "kampf").
+    Different outlets write one thing as a compound or apart ("Hafenarbeiter", "Arbeiter im Hafen");
+    whole, the compound is a word no other text holds, weighed as the rarest (``unknown_zipf``)."""
+    lang = _base_language(language)
+    if len(word) < COMPOUND_MIN_LENGTH or not word.isalpha() or _listed_frequency(word, lang):
+        return (word,)
+    best, best_score = (word,), 0.0
+    links = ("",) + _LINKS.get(lang, ())
+    for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+        heads = (word[cut:],) if _listed_frequency(word[cut:], lang) else compound_parts(word[cut:], lang)
+        if len(heads) == 1 and not _listed_frequency(heads[0], lang):
+            continue
+        for link in links:
+            if link and not word[:cut].endswith(link):
+                continue
+            modifier = word[: cut - len(link)]
+            if not _listed_frequency(modifier, lang):
+                continue
+            parts = (modifier,) + heads
+            score = math.prod(_listed_frequency(x, lang) for x in parts) ** (1.0 / len(parts))
+            if score > best_score:
+                best, best_score = parts, score
+    return best
 
 
 _PROCLITICS = "بلفك"  # Arabic one-letter prepositions and conjunctions written onto the next word (و is no consonant)

@@ -857,11 +857,13 @@ def _date_line(tree):
         text = " ".join(element.text_content().split())
         if not text or len(text) > MAX_DATE_LINE_CHARS:
             continue
+        lines, dropped = _line_text(element)
+        text = lines or text
         part = publication_part(text)
         if not part:
             continue
         found = read_date_line(part, locale, page_language, zone)
-        if found is not None and part != text:
+        if found is not None and (part != text or dropped):
             return found._replace(labelled=True)  # "Updated ... Published ...": the published part
         if found is not None:
             if not found.zoned_time:  # "یکشنبه ۱۵ مهر ۱۴۰۳" with "ساعت ۱۴:۳۰ به وقت تهران" in the next element
@@ -883,6 +885,49 @@ def _date_line(tree):
         if found is not None and not found.slashed:  # 08/12/2011 under a headline: its order is the page's guess
             return found
     return None
+
+
+_LINE_BREAKS = _BLOCK_LEVEL | frozenset(("br", "tr", "td", "th"))
+
+
+def _line_text(element) -> tuple[str, bool]:
+    """The text of a date element read as the lines its block-level descendants make (<p>, <div>,
+    <li>, <br>...), joined by spaces, without the lines that are an update: a block the markup names
+    as one (``_named_update``: class="date-updated") or a line that opens with an update word and holds
+    no publication part ("Diperbarui: Selasa, 11 Maret 2025 07:30 WIB"). ``text_content()`` glues such
+    blocks ("19:45 WIBDiperbarui: ... 07:30 WIB", "01:40 Uhr MEZAktualisiert ... MESZ"), so the zone and
+    day of the update line were read with the publication's time (blind cases-13 of the fourteenth
+    session: d03, d07, d11, d16). ("", False) when the element holds no block (its plain text stands);
+    the flag: an update line was left out (the page says which date is which: ``DateLine.labelled``)."""
+    pieces: list = []
+    blocks = updates = 0
+
+    def walk(node, top: bool) -> None:
+        nonlocal blocks, updates
+        tag = node.tag
+        block = not top and isinstance(tag, str) and tag in _LINE_BREAKS
+        if block:
+            blocks += 1
+            pieces.append("\n")
+        named_update = block and _named_update(node)
+        updates += named_update
+        if isinstance(tag, str) and not named_update:
+            pieces.append(node.text or "")
+            for child in node:
+                walk(child, False)
+        if block:
+            pieces.append("\n")
+        if not top:
+            pieces.append(node.tail or "")
+
+    walk(element, True)
+    if not blocks:
+        return "", False
+    lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
+    lines = [line for line in lines if line]
+    kept = [line for line in lines if publication_part(line)]
+    dropped = bool(kept) and (len(kept) < len(lines) or updates > 0)
+    return " ".join(kept or lines), dropped
 
 
 def _named_update(element) -> bool:
