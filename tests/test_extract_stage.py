@@ -173,6 +173,21 @@ def _aeb_pages():
     return [p.read_bytes().decode("utf-8", "replace") for p in sorted(folder.glob("*.html"))]
 
 
+def _headline_author(html: str, theirs) -> str:
+    """The author ``htmltext._author`` gives where it differs from trafilatura's on purpose: the
+    names of a byline under the headline (``headline_byline``: "Written by Rachael Link, MS, RD",
+    "By Tariq Malik, Mike Wall"), when trafilatura found none or some of them only."""
+    from trafilatura.utils import load_html
+
+    from transforms.htmltext import _page_languages_of, headline_byline
+
+    tree = load_html(html)
+    under = headline_byline(tree, lambda: _page_languages_of(tree))
+    assert under, "ours differs from trafilatura's without a byline under the headline"
+    assert not theirs or set(theirs.split("; ")) < set(under), (theirs, under)
+    return "; ".join(under)
+
+
 def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages():
     from trafilatura.metadata import extract_metadata
     from trafilatura.utils import load_html
@@ -186,11 +201,13 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
     cases = [(html, "") for html in _aeb_pages()] + [
         (html, url) for html in fixtures for url in ("", "https://news.example.com/2021/07/27/story")
     ]
-    with_author = same_day = changed_sitename = changed_title = 0
+    with_author = same_day = changed_sitename = changed_title = headline_authors = 0
     for html, url in cases:
         ours = essential_metadata(load_html(html), url, True)
         theirs = extract_metadata(load_html(html), url or None, {"extensive_search": True, "original_date": True})
-        assert ours.author == theirs.author, html[:200]
+        if ours.author != theirs.author:  # on purpose: a byline under the headline trafilatura misses or cuts
+            headline_authors += 1
+            assert ours.author == _headline_author(html, theirs.author), (ours.author, theirs.author)
         if ours.title != theirs.title:
             # on purpose: the <h1> the metadata title holds with affixes, or, when the metadata title
             # is a teaser, the <h1> that another of the page's titles (<title>, og:/twitter:title) is
@@ -224,6 +241,7 @@ def test_essential_metadata_equals_trafilaturas_extract_metadata_on_real_pages()
         else:  # the UTC day of an instant is the page's local day or one either side
             same_day += abs((when.date() - dt.date.fromisoformat(theirs.date)).days) <= 1
     assert with_author > 20  # the author shortcut is exercised both ways, not only on empty pages
+    assert headline_authors <= 0.05 * len(cases), headline_authors  # 4 of these 185 pages
     assert same_day >= 0.95 * len(cases), (same_day, len(cases))
     assert changed_sitename <= 0.05 * len(cases), changed_sitename  # the site name differs only where the title confirms og:site_name
     assert changed_title <= 0.2 * len(cases), changed_title  # 27 of these 185 pages: "Headline | Site" -> its <h1>
@@ -239,10 +257,13 @@ def test_the_author_shortcut_answers_like_extract_author():
     fallbacks = htmlauthor.FALLBACKS
     found = 0
     for html in _aeb_pages():
-        ours = _author(load_html(html))
-        assert ours == extract_author(load_html(html))
+        theirs = extract_author(load_html(html))
+        shortcut = htmlauthor.extract_author(load_html(html))
+        assert shortcut == theirs
         # the every-element scan (pages with rel/author elements) agrees too
-        assert htmlauthor.fast_extract_author(load_html(html), normalize_authors, full_scan=True) == ours
+        assert htmlauthor.fast_extract_author(load_html(html), normalize_authors, full_scan=True) == shortcut
+        ours = _author(load_html(html))
+        assert ours == theirs or ours == _headline_author(html, theirs), (ours, theirs)
         found += ours is not None
     assert 20 < found < 181
     bylines = [

@@ -194,3 +194,51 @@ def test_an_undeclared_baltic_page_is_read_in_its_code_page(lang, text, encoding
     page = f'<!DOCTYPE html><html lang="{lang}"><head><title>x</title></head><body><p>{text}</p></body></html>'
     decoded = decode_bytes(page.encode(encoding), is_html=True)
     assert text in decoded.text, decoded.encoding
+
+
+# A byline in the box under the headline, in an element whose class is named in the page's own
+# language or not at all ("by", "údar", "may-akda"), or in an <address> whose links trafilatura reads
+# one of: every name, from the line's byline cue (bylines.LEAD_WORDS) in the page's language
+# (htmltext.headline_byline; fourteenth session). Each: (lang, box, names, paragraphs).
+HEADLINE_BYLINE_PAGES = [
+    ("sl", '<time datetime="2026-01-12T09:00:00+01:00">12. januar 2026</time>'
+           '<address>Piše: <a rel="author" href="/avtor/mojca-kranjc">Mojca Kranjc</a> in '
+           '<a rel="author" href="/avtor/luka-zupan">Luka Zupan</a></address>',
+     ["Mojca Kranjc", "Luka Zupan"],
+     ["Ljubljanski potniški promet bo s februarjem uvedel nove nočne linije med središčem mesta in predmestji.",
+      "Na podjetju pravijo, da so se za spremembo odločili po anketi med potniki, ki je pokazala veliko zanimanje."]),
+    ("ga", '<span class="dáta">3 Márta 2026</span> <span class="ainm">Le Máire Ní Chonaill agus Seán Ó Briain</span>',
+     ["Máire Ní Chonaill", "Seán Ó Briain"],
+     ["Osclófar leabharlann nua i lár bhaile Leitir Ceanainn an mhí seo chugainn, de réir na comhairle contae.",
+      "Beidh seomraí staidéir agus spás do ghrúpaí pobail san fhoirgneamh, a chosain breis is ceithre mhilliún euro."]),
+    ("lv", '<div class="paraksts">Teksts: Anna Ozola un Jānis Kalniņš<br>Foto: Pēteris Liepa</div>',
+     ["Anna Ozola", "Jānis Kalniņš"],
+     ["Rīgas dome nolēmusi pagarināt tramvaja līniju līdz Skanstes apkaimei, un darbi sāksies nākamā gada pavasarī.",
+      "Pašvaldībā norāda, ka jaunā līnija atvieglos ikdienas braucienus vairāk nekā desmit tūkstošiem iedzīvotāju."]),
+    ("ka", '<div class="tarighi">12 იანვარი 2026</div><div class="by">ავტორი: გიორგი მელაძე</div>',
+     ["გიორგი მელაძე"],
+     ["ქუთაისის მერიამ განაცხადა, რომ ქალაქის ცენტრალურ პარკში ახალი სათამაშო მოედანი მოეწყობა და სამუშაოები გაზაფხულზე დაიწყება.",
+      "მერიის ცნობით, პროექტი ადგილობრივ ბიუჯეტს დაახლოებით ორ მილიონ ლარი დაუჯდება და ზაფხულისთვის დასრულდება."]),
+]
+
+
+@pytest.mark.parametrize("lang, box, names, paragraphs", HEADLINE_BYLINE_PAGES, ids=[p[0] for p in HEADLINE_BYLINE_PAGES])
+def test_a_byline_in_the_box_under_the_headline_gives_every_name(lang, box, names, paragraphs):
+    headline = paragraphs[0].split(",")[0][:70]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs * 3)
+    html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{headline}</title></head>'
+            f'<body><article><h1>{headline}</h1><div class="meta-box">{box}</div>{body}</article></body></html>')
+    found = extract_html(html, "", OPTIONS)
+    assert found.authors == names
+    assert not any(name in found.text for name in names)
+
+
+def test_a_subtitle_under_the_headline_opening_with_a_cue_word_names_nobody():
+    """"Por" opens bylines and sentences alike: a standfirst under the headline is no byline."""
+    paragraphs = ["Las clases se suspenden en toda la provincia hasta el miércoles por el temporal de lluvia.",
+                  "La Generalitat pidió a la población que evite los desplazamientos por carretera durante el fin de semana."]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs * 3)
+    html = ('<!DOCTYPE html><html lang="es"><head><meta charset="utf-8"><title>Cierran los colegios en Valencia</title></head>'
+            '<body><article><h1>Cierran los colegios en Valencia</h1><div class="sub"><span>Por la lluvia, cierran las escuelas de '
+            'Valencia</span></div>' + body + '</article></body></html>')
+    assert extract_html(html, "", OPTIONS).authors == []

@@ -514,3 +514,26 @@ def test_a_date_box_of_publication_and_update_blocks_gives_the_publication(lang,
             f'<link rel="canonical" href="{url}"></head><body><article><h1>{headline}</h1>'
             f'<div class="meta">{box}</div>{body}</article></body></html>')
     assert _published(html) == utc
+
+
+@pytest.mark.parametrize("lang, cells, utc", [
+    ("sw", '<td><div class="siku">Imechapishwa: Jumanne, 3 Machi 2026 10:20 GMT+3</div></td>'
+           '<td><div class="mwandishi">Na Mwandishi Wetu, Mombasa</div></td>', "2026-03-03T07:20:00Z"),
+    ("ms", '<td><div class="tarikh">Diterbitkan: Rabu, 4 Mac 2026 8:15 PG (GMT+8)</div></td>'
+           '<td><div class="penulis">Oleh Wartawan Kami</div></td>', "2026-03-04T00:15:00Z"),
+])
+def test_a_date_cell_in_a_box_under_the_headline_is_the_date_line(lang, cells, utc):
+    """A date and a byline in cells of one table under the headline, in elements named in the
+    page's language ("siku", "tarikh"): the date cell is a line of its own (glued to the byline
+    cell, the box was no date line; fourteenth session)."""
+    headline = {"sw": "Mombasa yaongeza mabasi mapya ya umeme", "ms": "Johor Bahru tambah laluan bas baharu"}[lang]
+    paragraphs = {
+        "sw": ["Serikali ya kaunti ya Mombasa imetangaza kuwa mabasi ishirini ya umeme yataanza kazi mwezi ujao katika njia za mjini.",
+               "Afisa wa usafiri alisema mabasi hayo yatapunguza msongamano na gharama za mafuta kwa wasafiri wa kila siku."],
+        "ms": ["Kerajaan negeri Johor akan menambah lima laluan bas baharu di sekitar Johor Bahru mulai bulan hadapan untuk pekerja kilang.",
+               "Exco pengangkutan berkata kekerapan bas pada waktu puncak pagi dan petang akan ditingkatkan kepada setiap lima belas minit."],
+    }[lang]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs * 3)
+    html = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{headline}</title></head><body>'
+            f'<h1 class="title">{headline}</h1><table class="info"><tr>{cells}</tr></table>{body}</body></html>')
+    assert _published(html) == utc

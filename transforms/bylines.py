@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import List
 
-__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "cjk_reporter_credit", "closing_byline_names", "closing_cjk_credit", "is_person_name", "is_staff_byline", "is_agency_credit", "is_editor_line", "korean_reporter_credit", "list_joiners", "opens_with_credit_lead",
+__all__ = ["LEAD_WORDS", "TRAILING_ROLES", "author_names", "byline_names", "has_byline_cue", "cjk_reporter_credit", "closing_byline_names", "closing_cjk_credit", "is_person_name", "is_staff_byline", "is_agency_credit", "is_editor_line", "korean_reporter_credit", "list_joiners", "opens_with_credit_lead",
            "split_names", "without_lead_word"]
 
 # Byline lead words ("by"-words) by language (ISO 639-1), as written before the names; regex
@@ -85,7 +85,7 @@ LEAD_WORDS = {
     "ky": ("автор", "кабарчы"),
     "tt": ("автор", "язучы"),
     "hy": ("հեղինակ", "հեղինակը", "տեքստը"),
-    "sq": ("autor", "autore", "shkruan"),
+    "sq": ("autor", "autore", "shkruan", "nga"),
     "ca": ("text", "autor", "autora"),  # not "per": the Scandinavian first name ("Per Olsson")
     "gl": ("por", "texto"),
     "eu": ("egilea", "testua", "idazlea"),
@@ -93,7 +93,7 @@ LEAD_WORDS = {
     "tl": ("ni", "isinulat ni", "sinulat ni", "ulat ni", "akda ni"),
     "ta": ("எழுதியவர்", "செய்தியாளர்"),
     "te": ("రచయిత", "విలేకరి"),
-    "ml": ("ലേഖകൻ", "റിപ്പോർട്ടർ"),
+    "ml": ("ലേഖകൻ", "റിപ്പോർട്ടർ", "റിപ്പോർട്ട്"),
     "mr": ("लेखक", "प्रतिनिधी"),
     "gu": ("લેખક", "અહેવાલ"),
     "kn": ("ಲೇಖಕ", "ವರದಿಗಾರ"),
@@ -133,7 +133,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
-    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga le".split()
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga le nga".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -544,6 +544,14 @@ def closing_byline_names(line: str) -> List[str] | None:
 def is_staff_byline(line: str) -> bool:
     """A byline that names no person ("By Reuters Staff", "Redacción", "فريق التحرير")."""
     return len(line) <= 60 and bool(_STAFF.match(" ".join(line.split())))
+
+
+def has_byline_cue(line: str) -> bool:
+    """Does ``line`` open with a byline cue of LEAD_WORDS ("Por", "Testua:", "ავტორი:"), or is it a
+    CJK / Korean reporter credit? (``byline_names`` reads names without one too: "NAME | date".)"""
+    text = unicodedata.normalize("NFC", " ".join(line.split()))
+    return bool(_CUE.match(text) or _CUE.match(_DATELINE.sub("", text, count=1)) or _KOREAN_BYLINE.match(text)
+                or _CJK_BYLINE.match(text) or cjk_reporter_credit(text))
 
 
 def byline_names(line: str, page_languages=None) -> List[str] | None:

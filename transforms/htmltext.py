@@ -669,7 +669,21 @@ def _author(tree) -> str | None:
     else the names of an element named "author" in the page's own language (``_local_author``)."""
     from transforms.htmlauthor import extract_author
 
-    return extract_author(tree) or _local_author(tree)
+    found = extract_author(tree)
+    under = headline_byline(tree, lambda: _page_languages_of(tree))
+    if under and (not found or {n.strip() for n in re.split(r"[;,]", found) if n.strip()} < set(under)):
+        return "; ".join(under)  # "Piše: A i B" under the headline, of which trafilatura read A alone
+    return found or _local_author(tree)
+
+
+def _page_languages_of(tree) -> tuple:
+    """The page's declared language and, when it declares none, its detected one (for a byline's
+    list joiners: ``bylines.split_names``)."""
+    declared = _page_locale(tree).replace("_", "-").split("-")[0].lower()
+    if declared:
+        return (declared,)
+    detected = detected_page_language(tree)()
+    return (detected,) if detected and detected != "und" else ()
 
 
 # trafilatura's author expressions know the English class names ("author", "byline"); sites name the
@@ -890,15 +904,11 @@ def _date_line(tree):
 _LINE_BREAKS = _BLOCK_LEVEL | frozenset(("br", "tr", "td", "th"))
 
 
-def _line_text(element) -> tuple[str, bool]:
-    """The text of a date element read as the lines its block-level descendants make (<p>, <div>,
-    <li>, <br>...), joined by spaces, without the lines that are an update: a block the markup names
-    as one (``_named_update``: class="date-updated") or a line that opens with an update word and holds
-    no publication part ("Diperbarui: Selasa, 11 Maret 2025 07:30 WIB"). ``text_content()`` glues such
-    blocks ("19:45 WIBDiperbarui: ... 07:30 WIB", "01:40 Uhr MEZAktualisiert ... MESZ"), so the zone and
-    day of the update line were read with the publication's time (blind cases-13 of the fourteenth
-    session: d03, d07, d11, d16). ("", False) when the element holds no block (its plain text stands);
-    the flag: an update line was left out (the page says which date is which: ``DateLine.labelled``)."""
+def _block_lines(element) -> tuple[list, int, int]:
+    """(lines, blocks, updates): the text of ``element`` split into the lines its block-level
+    descendants and <br> make (``_LINE_BREAKS``), whitespace-folded, empty ones dropped; a block the
+    markup names as an update (``_named_update``: class="date-updated") left out. ``blocks``: how many
+    such descendants there were (0: the element is one line); ``updates``: how many were left out."""
     pieces: list = []
     blocks = updates = 0
 
@@ -921,10 +931,22 @@ def _line_text(element) -> tuple[str, bool]:
             pieces.append(node.tail or "")
 
     walk(element, True)
+    lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
+    return [line for line in lines if line], blocks, updates
+
+
+def _line_text(element) -> tuple[str, bool]:
+    """The text of a date element read as the lines its block-level descendants make (<p>, <div>,
+    <li>, <br>...: ``_block_lines``), joined by spaces, without the lines that are an update: a block
+    the markup names as one or a line that opens with an update word and holds no publication part
+    ("Diperbarui: Selasa, 11 Maret 2025 07:30 WIB"). ``text_content()`` glues such blocks ("19:45
+    WIBDiperbarui: ... 07:30 WIB", "01:40 Uhr MEZAktualisiert ... MESZ"), so the zone and day of the
+    update line were read with the publication's time (blind cases-13 of the fourteenth session: d03,
+    d07, d11, d16). ("", False) when the element holds no block (its plain text stands); the flag: an
+    update line was left out (the page says which date is which: ``DateLine.labelled``)."""
+    lines, blocks, updates = _block_lines(element)
     if not blocks:
         return "", False
-    lines = [" ".join(line.split()) for line in "".join(pieces).split("\n")]
-    lines = [line for line in lines if line]
     kept = [line for line in lines if publication_part(line)]
     dropped = bool(kept) and (len(kept) < len(lines) or updates > 0)
     return " ".join(kept or lines), dropped
@@ -975,15 +997,70 @@ def _lines_under_headline(tree):
     for element in h1.itersiblings():
         if not isinstance(element.tag, str):
             continue
-        text = " ".join(element.text_content().split())
         get = element.get
         named = f"{get('class') or ''} {get('id') or ''} {get('itemprop') or ''}"
-        if (text and len(text.split()) <= UNDER_HEADLINE_MAX_WORDS and not re.search(r"[.!?。！？]$", text)
-                and not _NOT_DATE_NAME.search(named)):  # <time class="date-modified"> is no publication line
-            yield text
+        if not _NOT_DATE_NAME.search(named):  # <time class="date-modified"> is no publication line
+            for text in _under_headline_texts(element):
+                if len(text.split()) <= UNDER_HEADLINE_MAX_WORDS and not re.search(r"[.!?。！？]$", text):
+                    yield text
         seen += 1
         if seen >= UNDER_HEADLINE_LINES:
             break
+
+
+def _under_headline_texts(element) -> list:
+    """An element under the headline as its lines: the whole text, or, for a box of blocks (a
+    <table> or <div> holding the date and the byline in cells or <div>s of their own), each block's
+    line (``_block_lines``): glued, "... सायं. ६:१० (भारतीय प्रमाण वेळ)प्रतिनिधी, पुणे" was no date line."""
+    text = " ".join(element.text_content().split())
+    if not text or len(text) > UNDER_HEADLINE_MAX_CHARS:
+        return [text] if text else []
+    lines, blocks, _ = _block_lines(element)
+    return lines if blocks and len(lines) > 1 else [text]
+
+
+UNDER_HEADLINE_MAX_CHARS = 600  # a box of a date and a byline; a longer element is body or navigation
+
+
+def headline_byline(tree, languages=()) -> List[str]:
+    """The author names of a byline line in the box right under the page's first <h1> (its first
+    UNDER_HEADLINE_LINES sibling elements, split into block lines: ``_under_headline_texts``), read
+    by ``bylines.byline_names`` in the page's ``languages``: a line opened by a byline cue of
+    bylines.LEAD_WORDS ("ავტორი: NAME", "Testua: A eta B", "Le A agus B", "Ni NAME"), whatever the
+    element's class is named (class="by", "údar", "sinadura", "may-akda": blind cases-14, fourteenth
+    session); [] when none. A line without a cue counts only as names trafilatura's person test
+    accepts ("NAME | 3 March 2026")."""
+    from transforms.bylines import byline_names, has_byline_cue, is_person_name
+
+    h1 = next(iter(tree.xpath("//h1[not(ancestor::footer)]")), None)
+    if h1 is None:
+        return []
+    lines: list = []
+    for element in islice((e for e in h1.itersiblings() if isinstance(e.tag, str)), UNDER_HEADLINE_LINES):
+        get = element.get
+        if _NOT_DATE_NAME.search(f"{get('class') or ''} {get('id') or ''}"):
+            continue  # class="tagupdated": "updated by NAME MONTH DAY"
+        lines += _under_headline_texts(element)
+        if len(" ".join(element.text_content().split())) <= UNDER_HEADLINE_MAX_CHARS:
+            # each inner element's own text too: <span class="date">...</span> <span>Le A agus B</span>
+            lines += [" ".join(e.text_content().split()) for e in element.iterdescendants() if isinstance(e.tag, str)]
+    lines = [t for t in dict.fromkeys(lines) if t and len(t) <= LOCAL_AUTHOR_MAX_CHARS and not re.search(r"[.!?。！？]$", t)]
+    for cued in (True, False):  # a line opened by a byline cue first; then names alone ("NAME | date")
+        for text in lines:
+            if has_byline_cue(text) != cued:
+                continue
+            names = [n for n in byline_names(text, languages) or () if not _one_cased_word(n)]
+            if names and (cued or all(is_person_name(n) for n in names)):
+                return names
+    return []
+
+
+def _one_cased_word(name: str) -> bool:
+    """A single word of a cased script: a post-nominal credit ("Rachael Link, MS, RD") or a first
+    name alone, never taken as an author under the headline (uncased scripts: "ნინო ბერიძე" is
+    two words too, "김민수" one)."""
+    words = name.split()
+    return len(words) < 2 and any(ch.isupper() or ch.islower() for ch in name) and name.lower() != name.upper()
 
 
 _EPOCH_VALUE = re.compile(r"^\d{10}(?:\d{3})?$")
