@@ -939,3 +939,37 @@ def test_a_plural_or_reporter_label_gives_every_name(lang, line, names):
 ])
 def test_a_sentence_opening_with_a_plural_label_word_is_no_byline(lang, sentence):
     assert byline_names(sentence, [lang]) is None
+
+
+# A dispatch's dateline and agency standing as their own line: a place, a day, the agency
+# (bylines._dateline_agency; fourteenth session). Own inputs.
+@pytest.mark.parametrize("line", [
+    "Lima, 8 abr (EFE).-",
+    "КИЇВ, 12 червня — Укрінформ.",
+    "Iași, 2 mai /Agerpres/",
+    "مسقط - (د ب أ)",
+    "मुंबई, 4 मार्च (भाषा)",
+    "【北京共同】",
+    "Porto Alegre, 9 de junho (Reuters)",
+])
+def test_a_dateline_with_an_agency_is_a_credit(line):
+    assert is_agency_credit(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Lima, 8 de abril de 2025.",
+    "El Ministerio de Salud informó (EFE) que la campaña empezará el lunes",
+    "Roma, 4 giugno (ANSA) - Il governo ha approvato il decreto sulle bollette",
+    "東京都内で開かれた共同記者会見",
+    "Kyiv, 12 June: the ministry said Ukrinform had been hacked",
+    "It’s Complicated [ Bloomberg ]",  # a heading: without a day, the place must be one
+])
+def test_a_sentence_with_a_dateline_or_an_agency_is_no_credit(line):
+    assert not is_agency_credit(line)
+
+
+def test_a_closing_dateline_credit_leaves_the_text():
+    body = ["El Gobierno peruano aprobó este martes un plan de emergencia para las regiones afectadas por las lluvias del norte.",
+            "La ministra de Economía dijo que los fondos llegarán a los municipios antes de fin de mes."]
+    result = clean_text("\n\n".join([*body, "Lima, 8 abr (EFE).-"]), LEXICON, language="es")
+    assert result.text.split("\n\n") == body

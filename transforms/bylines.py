@@ -787,6 +787,10 @@ _AGENCY_NAMES = (
     "新华社", "新華社", "中新社", "中新網", "央视新闻", "共同社", "联合早报",
     # fourteenth session: the word "agency" before its name ("Com informações da Agência Lusa")
     "agência", "agencia", "agenzia", "agentur", "agencja", "agentschap", "ajans", "ajansı", "агентство", "агентства",
+    # fourteenth session: national agencies of a dateline's credit ("Київ, 5 травня /Укрінформ/.")
+    "ukrinform", "укрінформ", "unian", "уніан", "agerpres", "mediafax", "belta", "белта", "kazinform", "казинформ",
+    "azertac", "bernama", "antara", "vna", "ttxvn", "tasr", "sta", "fena", "prensa latina", "notimex", "ap images",
+    "čtk", "भाषा", "यूएनआई", "uni", "共同", "共同通信", "時事", "時事通信", "連合", "연합뉴스", "뉴시스", "中央社",
 )
 _AGENCIES = frozenset(name.casefold() for name in _AGENCY_NAMES)
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
@@ -850,7 +854,35 @@ def _contributor_credit(text: str) -> bool:
     return True
 
 
-def is_agency_credit(line: str) -> bool:
+# A dateline before an agency credit: a place of one to three words, then a date with its day in digits
+# ("Madrid, 12 mar (EFE).-", "МОСКВА, 3 апреля — РИА Новости.", "القاهرة - (أ ف ب)", "नई दिल्ली, 10 जनवरी (भाषा)")
+_DATELINE_WORD = r"[^\W\d_][^\s\d,:;()\[\]/«»—–-]*"  # a word: letters, then letters or marks (Devanagari vowel signs)
+_DATELINE_HEAD = re.compile(
+    rf"^(?P<place>{_DATELINE_WORD}(?:[ -]{_DATELINE_WORD}){{0,2}})\s*"
+    rf"(?:,\s*(?P<date>(?:{_DATELINE_WORD},?\s+)?\d{{1,2}}\.?(?:\s*{_DATELINE_WORD})?(?:\s+{_DATELINE_WORD})?(?:\s+\d{{4}})?))?\s*[-–—,:]*\s*")
+_CJK_AGENCIES = ("共同", "共同通信", "時事", "時事通信", "新华社", "新華社", "中新社", "中央社", "연합뉴스", "뉴시스")
+
+
+def _dateline_agency(text: str) -> bool:
+    """Is ``text`` a dateline and an agency credit alone: a place and a day ("Madrid, 12 mar (EFE).-",
+    "Київ, 5 травня /Укрінформ/.", "București, 7 iunie /Agerpres/ -") or "【ワシントン共同】"? (blind notices-15 of the
+    fourteenth session: a dispatch's opening credit standing as its own line)"""
+    bare = text.strip("【】[]（）() ")
+    if _CJK.search(bare):
+        if not text.startswith(("【", "[", "（", "(")):
+            return False  # "東京都内で開かれた共同...": a sentence
+        return any(bare.endswith(a) and 0 < len(bare) - len(a) <= 10 and not re.search(r"[\d\s、，。:：=＝]", bare[: -len(a)])
+                   for a in _CJK_AGENCIES)
+    head = _DATELINE_HEAD.match(text)
+    if not head or head.end() >= len(text) or not head.group("place"):
+        return False
+    if not head.group("date") and head.group("place").casefold() not in _cldr_cities() and not _is_place(head.group("place")):
+        return False  # without a day, the place must be one: "It’s Complicated [ Bloomberg ]" is a heading
+    rest = text[head.end():]
+    return rest != text and is_agency_credit(rest, dateline=False)
+
+
+def is_agency_credit(line: str, dateline: bool = True) -> bool:
     """Is the line a closing credit: only agency names and editors' initials ("dpa, AFP, jul",
     "(Reuters)", "AFP/jm", "Con información de Reuters y AP", "По материалам ТАСС и «Интерфакса»"),
     contributors by their part ("Reporting by Jane Doe; Editing by John Roe", "Reuters contributed
@@ -860,6 +892,8 @@ def is_agency_credit(line: str) -> bool:
         return False
     if _END_MARK.match(text) or _EDITOR_LINE.match(text) or _contributor_credit(text):
         return True
+    if dateline and len(text) <= 80 and _dateline_agency(" ".join(line.split()).strip()):
+        return True  # "Madrid, 12 mar (EFE).-", "【ワシントン共同】"
     if len(text) > 80:
         return False
     lead = _LEAD_RX.match(text)
