@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-from transforms.events import Member, article_terms, drop_templates, event_time
+from transforms.events import Member, article_terms, assign_events, drop_templates, event_time
 
 
 def labelled_rows(path: pathlib.Path) -> dict[str, dict]:
@@ -28,3 +28,10 @@ def labelled_members(path: pathlib.Path, settings, ids=None, templates: bool = T
         out.append(Member(i, t, article_terms(r["title"], r["text"], r["lang"], settings, t),
                           publisher=r["publisher"], language=r["lang"]))
     return drop_templates(out, settings) if templates else out
+
+
+def labelled_event_ids(path: pathlib.Path, settings, ids) -> dict[str, str]:
+    """{article id: event id} the stage's pure layer (``assign_events``) gives the articles ``ids`` of
+    one labelled set, their terms built as ``labelled_members`` does."""
+    members = labelled_members(path, settings, ids)
+    return {m.id: event_id for event_id, people in assign_events(members, settings) for m in people}

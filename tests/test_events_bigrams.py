@@ -7,8 +7,8 @@ listed words two reports of one event share. Real reports: benchmarks/data/event
 import yaml
 
 from tests.conftest import ROOT
-from tests.labelled_events import labelled_members
-from transforms.events import UNLISTED_BIGRAM_ZIPF, assign_events, parse_settings, rarity
+from tests.labelled_events import labelled_event_ids
+from transforms.events import UNLISTED_BIGRAM_ZIPF, parse_settings, rarity
 
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
 SETTINGS = parse_settings(CONFIG)
@@ -16,8 +16,7 @@ SET8 = ROOT / "benchmarks" / "data" / "events-labelled-8.jsonl"
 
 
 def _events(ids) -> dict[str, str]:
-    members = labelled_members(SET8, SETTINGS, ids)
-    return {m.id: event_id for event_id, people in assign_events(members, SETTINGS) for m in people}
+    return labelled_event_ids(SET8, SETTINGS, ids)
 
 
 def test_an_unlisted_bigram_weighs_as_a_common_word():

@@ -8,9 +8,9 @@ events-labelled-8.jsonl (written blind to the stage, README there)."""
 import yaml
 
 from tests.conftest import ROOT
-from tests.labelled_events import labelled_members
+from tests.labelled_events import labelled_event_ids, labelled_members
 import transforms.events as events
-from transforms.events import assign_events, compound_parts, cosine, parse_settings, word_forms
+from transforms.events import compound_parts, cosine, parse_settings, word_forms
 
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
 SETTINGS = parse_settings(CONFIG)
@@ -19,8 +19,7 @@ SET8 = ROOT / "benchmarks" / "data" / "events-labelled-8.jsonl"
 
 
 def _events(path, ids) -> dict[str, str]:
-    members = labelled_members(path, SETTINGS, ids)
-    return {m.id: event_id for event_id, people in assign_events(members, SETTINGS) for m in people}
+    return labelled_event_ids(path, SETTINGS, ids)
 
 
 def test_compounds_split_into_listed_words():

@@ -7,8 +7,8 @@ apart (the city's buses, a hospital's nurses) and one club's two matches, each t
 import yaml
 
 from tests.conftest import ROOT
-from tests.labelled_events import labelled_members
-from transforms.events import assign_events, article_terms, parse_settings, truncated
+from tests.labelled_events import labelled_event_ids
+from transforms.events import article_terms, parse_settings, truncated
 
 CONFIG = yaml.safe_load((ROOT / "configs" / "default.yaml").read_text("utf-8"))["events"]
 SETTINGS = parse_settings(CONFIG)
@@ -16,8 +16,7 @@ SET8 = ROOT / "benchmarks" / "data" / "events-labelled-8.jsonl"
 
 
 def _events(ids) -> dict[str, str]:
-    members = labelled_members(SET8, SETTINGS, ids)
-    return {m.id: event_id for event_id, people in assign_events(members, SETTINGS) for m in people}
+    return labelled_event_ids(SET8, SETTINGS, ids)
 
 
 def test_a_nouns_cases_are_one_term():
