@@ -179,10 +179,10 @@ def _headline_author(html: str, theirs) -> str:
     "By Tariq Malik, Mike Wall"), when trafilatura found none or some of them only."""
     from trafilatura.utils import load_html
 
-    from transforms.htmltext import _page_languages_of, headline_byline
+    from transforms.htmltext import headline_byline, page_languages
 
     tree = load_html(html)
-    under = headline_byline(tree, lambda: _page_languages_of(tree))
+    under = headline_byline(tree, page_languages(tree))
     assert under, "ours differs from trafilatura's without a byline under the headline"
     assert not theirs or set(theirs.split("; ")) < set(under), (theirs, under)
     return "; ".join(under)

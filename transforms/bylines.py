@@ -665,7 +665,7 @@ def _name_then_place(text: str) -> List[str] | None:
     place = parts[1].rstrip(".")
     if place.casefold() in _calendar_words():
         return None  # "Prime Minister, Tuesday": a day, no place
-    if _is_place(place) or place.casefold() in _cldr_cities():
+    if _is_place(place):
         return [parts[0]]
     # after a comma only a known place: "Wimpole Estate, Cambridgeshire" is an estate and its county
     slash = bool(re.search(r"[/|]", text))
@@ -732,9 +732,10 @@ def _place_names() -> frozenset:
 
 
 def _is_place(part: str) -> bool:
-    """A city or country name (``_place_names``), or a one-word city of the IANA time zones."""
+    """A city or country name (``_place_names``), a one-word city of the IANA time zones, or a city or
+    territory CLDR names in a language of LEAD_WORDS (``_cldr_cities``: "Київ", "القاهرة")."""
     folded = part.casefold()
-    return folded in _place_names() or folded in _zone_cities()
+    return folded in _place_names() or folded in _zone_cities() or folded in _cldr_cities()
 
 
 @functools.lru_cache(maxsize=1)
@@ -876,7 +877,7 @@ def _dateline_agency(text: str) -> bool:
     head = _DATELINE_HEAD.match(text)
     if not head or head.end() >= len(text) or not head.group("place"):
         return False
-    if not head.group("date") and head.group("place").casefold() not in _cldr_cities() and not _is_place(head.group("place")):
+    if not head.group("date") and not _is_place(head.group("place")):
         return False  # without a day, the place must be one: "It’s Complicated [ Bloomberg ]" is a heading
     rest = text[head.end():]
     return rest != text and is_agency_credit(rest, dateline=False)

@@ -670,20 +670,22 @@ def _author(tree) -> str | None:
     from transforms.htmlauthor import extract_author
 
     found = extract_author(tree)
-    under = headline_byline(tree, lambda: _page_languages_of(tree))
+    under = headline_byline(tree, page_languages(tree))
     if under and (not found or {n.strip() for n in re.split(r"[;,]", found) if n.strip()} < set(under)):
         return "; ".join(under)  # "Piše: A i B" under the headline, of which trafilatura read A alone
     return found or _local_author(tree)
 
 
-def _page_languages_of(tree) -> tuple:
-    """The page's declared language and, when it declares none, its detected one (for a byline's
-    list joiners: ``bylines.split_names``)."""
+def page_languages(tree):
+    """A function of no arguments giving the page's language as a one-code tuple ("pt" for
+    <html lang="pt-BR">): the declared one, else the one detected on its text at the first call
+    (``detected_page_language``); () when neither. What a byline's cues and list joiners are read
+    in (``bylines.byline_names``, ``bylines.author_names``)."""
     declared = _page_locale(tree).replace("_", "-").split("-")[0].lower()
     if declared:
-        return (declared,)
-    detected = detected_page_language(tree)()
-    return (detected,) if detected and detected != "und" else ()
+        return lambda: (declared,)
+    detected = detected_page_language(tree)
+    return lambda: tuple(code for code in (detected(),) if code and code != "und")
 
 
 # trafilatura's author expressions know the English class names ("author", "byline"); sites name the
@@ -1059,8 +1061,7 @@ def _one_cased_word(name: str) -> bool:
     """A single word of a cased script: a post-nominal credit ("Rachael Link, MS, RD") or a first
     name alone, never taken as an author under the headline (uncased scripts: "ნინო ბერიძე" is
     two words too, "김민수" one)."""
-    words = name.split()
-    return len(words) < 2 and any(ch.isupper() or ch.islower() for ch in name) and name.lower() != name.upper()
+    return len(name.split()) < 2 and name.lower() != name.upper()
 
 
 _EPOCH_VALUE = re.compile(r"^\d{10}(?:\d{3})?$")
@@ -1979,10 +1980,8 @@ def page_authors(tree, author: str | None, publisher: str, url: str = "") -> Lis
     if not names:
         return []
     sites = [publisher, *tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")[:3]]
-    language = _page_locale(tree)
-    languages = (lambda: (language,)) if language else (lambda: (detected_page_language(tree)(),))
     return author_names(names, site_names=[str(s) for s in sites if s], url=url, rights=_rights_lines(tree),
-                        languages=languages)
+                        languages=page_languages(tree))
 
 
 # a word of a name in title case that pages write in lower case: a particle ("De Vries", "Da
