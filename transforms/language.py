@@ -153,6 +153,24 @@ NEIGHBOUR_VETO_LANGID = 0.2
 NEIGHBOUR_VETO_RATIO = 1.5
 NEIGHBOUR_VETO_FASTTEXT = 0.02
 NEIGHBOUR_VETO_FASTTEXT_ALONE = 0.05
+# The three models beside our detectors (CLD3, fastText lid.176 lite, langid.py) heard together on a line
+# (LANGID_MIN_WORDS to NEIGHBOUR_WORDS_MAX words: whole paragraphs are decided well), after every step above
+# (``LanguageDetector._consensus``). Two of them naming first the same language X we weigh, other than our
+# answer A (not A's kin: SHARED_VOCABULARY, FUNCTION_WORD_PAIRS, a macrolanguage), whose letters fit: X when
+# (a) CLD3 reliably at CONSENSUS_CLD3 and langid.py at LANGID_SURE (Galician read as Spanish, Luxembourgish
+# as Dutch, Hausa as Swahili), or (b) fastText at CONSENSUS_FASTTEXT and langid.py at CONSENSUS_LANGID while
+# CLD3 does not name A and more of the line's words are in X's wordfreq list than in A's (Czech read as
+# Slovene). Else "und" for an answer no model backs: fastText gives it under UNBACKED_FASTTEXT (top
+# NEIGHBOUR_VETO_TOP), langid.py under UNBACKED_LANGID, neither names it first, and CLD3 does not either or
+# A is a language only CLD3 weighs of ours (Friulian read as Haitian, Walloon as Kurdish, Sardinian as
+# Corsican by CLD3; Romansh as Indonesian, Breton as Slovene by langdetect). A language one of the two models
+# has no label for is never judged so (Corsican: not in langid.py). Set on benchmarks/data/langid-dev-13 and
+# checked on langid-dev-9, -11, -outside and 1,000 sentences per language of ../shared/bench-data/langid.
+CONSENSUS_CLD3 = 0.85
+CONSENSUS_FASTTEXT = 0.4
+CONSENSUS_LANGID = 0.5
+UNBACKED_FASTTEXT = 0.05
+UNBACKED_LANGID = 0.1
 # CLD3's languages (github.com/google/cld3 README, ISO 639-1 as second_opinion_code gives them).
 CLD3_LANGUAGES = frozenset(
     "af am ar bg bn bs ca ceb co cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha haw hi hmn hr ht hu hy"
@@ -602,6 +620,24 @@ def _langid_model():
     import py3langid.langid as langid
 
     return langid.LanguageIdentifier.from_modelpath(langid.MODEL_DIR / langid.MODEL_FILE, norm_probs=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _langid_labels() -> frozenset:
+    """The languages langid.py's model can name (ISO codes as ``_FASTTEXT_ISO`` gives them), with the
+    macrolanguages of its members and the members of its macrolanguages."""
+    labels = {_FASTTEXT_ISO.get(code, code) for code in _langid_model().nb_classes}
+    for macro, members in MACROLANGUAGES.items():
+        if macro in labels or labels & set(members):
+            labels |= {macro, *members}
+    return frozenset(labels)
+
+
+def _kin(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` languages the models cannot be trusted to tell apart (SHARED_VOCABULARY,
+    FUNCTION_WORD_PAIRS), or a macrolanguage and its member?"""
+    return (any({a, b} <= group for group in (*SHARED_VOCABULARY, *FUNCTION_WORD_PAIRS))
+            or b in MACROLANGUAGES.get(a, ()) or a in MACROLANGUAGES.get(b, ()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -1460,7 +1496,46 @@ class LanguageDetector:
         if answer.language == UNDETERMINED:
             lettered = self._by_exemplars(text, (found.language, first.language, other.language))
             answer = lettered if lettered.language != UNDETERMINED else answer
-        return self._outside_profiles(text, answer)
+        return self._consensus(text, self._outside_profiles(text, answer), other, backend)
+
+    def _consensus(self, text: str, answer: Detection, other: Detection, backend: str) -> Detection:
+        """Our answer against CLD3 (``other``), fastText and langid.py heard together on a line (CONSENSUS_*
+        and UNBACKED_* above): the language two of them name first instead of it, "und" for an answer none
+        of them backs, else ``answer``. Answers outside the languages we weigh (fastText's and langid.py's
+        own steps) and "und" are left alone."""
+        s = self.settings
+        a = answer.language
+        count = len(_WORD.findall(text))
+        if (s.outside_profiles == "none" or s.outside_veto == "none" or a == UNDETERMINED
+                or not LANGID_MIN_WORDS <= count < NEIGHBOUR_WORDS_MAX):
+            return answer
+        covered = self._covered()
+        if a not in covered:
+            return answer
+        lid = collections.Counter()
+        for code, p in self._langid(text).items():
+            lid[_FASTTEXT_ISO.get(code, code)] += p
+        lid_first, lid_p = lid.most_common(1)[0]
+        fast = self._fasttext(text, NEIGHBOUR_VETO_TOP)
+        fast_first, fast_p = fast[0] if fast else (UNDETERMINED, 0.0)
+
+        def takes(x: str) -> bool:
+            return x != a and x in covered and not _kin(a, x) and letters_fit(text, x)
+
+        if other.language == lid_first and other.score >= CONSENSUS_CLD3 and lid_p >= LANGID_SURE and takes(lid_first):
+            return self._langid_veto(text, Detection(lid_first, other.score))  # (a) CLD3 and langid.py
+        if (fast_first == lid_first and other.language != a and fast_p >= CONSENSUS_FASTTEXT
+                and lid_p >= CONSENSUS_LANGID and takes(lid_first)):
+            ours, theirs = self._own_word_share(text, a), self._own_word_share(text, lid_first)
+            if theirs is not None and theirs > (ours or 0.0):  # (b) fastText and langid.py, and the words
+                return self._langid_veto(text, Detection(lid_first, round(fast_p, 6)))
+        firsts = (other.language, fast_first, lid_first)
+        if (a in (fast_first, lid_first) or any(_kin(a, x) for x in firsts)
+                or (a == other.language and a in self._answerable(backend))
+                or a not in self._fasttext_labels() or a not in _langid_labels()
+                or sum(p for code, p in fast if code == a) >= UNBACKED_FASTTEXT or lid[a] >= UNBACKED_LANGID):
+            return answer
+        return Detection(UNDETERMINED, answer.score)  # (c) no model backs it
 
     def _by_neighbour_words(self, text: str, answer: Detection, first: Detection) -> Detection:
         """For a text of fewer than NEIGHBOUR_WORDS_MAX words whose answer (or, when the answer is "und",
