@@ -74,7 +74,7 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "outside_letters", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -166,6 +166,8 @@ NEIGHBOUR_VETO_FASTTEXT_ALONE = 0.05
 # Corsican by CLD3; Romansh as Indonesian, Breton as Slovene by langdetect). A language one of the two models
 # has no label for is never judged so (Corsican: not in langid.py). Set on benchmarks/data/langid-dev-13 and
 # checked on langid-dev-9, -11, -outside and 1,000 sentences per language of ../shared/bench-data/langid.
+# First of all, an answer is "und" on a line holding a letter an outside neighbour writes and it never
+# (``outside_letters``: Friulian's â û read as Italian).
 CONSENSUS_CLD3 = 0.85
 CONSENSUS_FASTTEXT = 0.4
 CONSENSUS_LANGID = 0.5
@@ -638,6 +640,30 @@ def _kin(a: str, b: str) -> bool:
     FUNCTION_WORD_PAIRS), or a macrolanguage and its member?"""
     return (any({a, b} <= group for group in (*SHARED_VOCABULARY, *FUNCTION_WORD_PAIRS))
             or b in MACROLANGUAGES.get(a, ()) or a in MACROLANGUAGES.get(b, ()))
+
+
+def outside_letters(text: str, answer: str) -> str:
+    """A language outside our profiles whose letters ``text`` writes where ``answer``, one of its
+    OUTSIDE_NEIGHBOURS, never does: a letter beyond a-z of a word that is not a name (capitalised after
+    the first word) in that language's CLDR main exemplars (letters it writes as its own) and not in
+    ``answer``'s (Friulian's â û ç are only borrowed letters of Italian: "al vûl", "gnûf"; Asturian's ḷḷ
+    none of Spanish's). "" when none does. Languages in LANGID_UNHEARD are never named so: Turkish mojibake
+    (cp1254 shown as Latin-1) writes Turkmen's ý."""
+    own = exemplar_letters(answer)
+    if own is None or not _LATIN_BEYOND.search(text):
+        return ""
+    outside = [(u, exemplar_letters(u)) for u, group in OUTSIDE_NEIGHBOURS.items()
+               if answer in group and u not in LANGID_UNHEARD]
+    outside = [(u, sets[0]) for u, sets in outside if sets is not None]
+    for i, word in enumerate(_LATIN_WORD_OF.findall(text)):
+        if i and word[0].isupper():
+            continue
+        for cluster in letter_clusters(word.casefold()):
+            if _LATIN_BEYOND.match(cluster) and cluster not in own[0]:
+                for u, main in outside:
+                    if cluster in main:
+                        return u
+    return ""
 
 
 @functools.lru_cache(maxsize=None)
@@ -1512,6 +1538,8 @@ class LanguageDetector:
         covered = self._covered()
         if a not in covered:
             return answer
+        if outside_letters(text, a):
+            return Detection(UNDETERMINED, answer.score)  # letters a neighbour outside ours writes, ours never
         lid = collections.Counter()
         for code, p in self._langid(text).items():
             lid[_FASTTEXT_ISO.get(code, code)] += p
