@@ -166,7 +166,9 @@ NEIGHBOUR_VETO_FASTTEXT_ALONE = 0.05
 # Corsican by CLD3; Romansh as Indonesian, Breton as Slovene by langdetect). A language one of the two models
 # has no label for is never judged so (Corsican: not in langid.py). The neighbour veto's two-model rule (a)
 # is heard there too on lines whose words are the answer's own (a Venetian line: 0.9 of its words in
-# Italian's list, langid.py vec 0.76, it 0.19). Set on benchmarks/data/langid-dev-13 and
+# Italian's list, langid.py vec 0.76, it 0.19), and langid.py sure (LANGID_SURE) of a language outside ours
+# while giving our answer under LANGID_OWN_MAX makes it "und" whatever the neighbour lists say (a Venetian
+# line read as Spanish). Set on benchmarks/data/langid-dev-13 and
 # checked on langid-dev-9, -11, -outside and 1,000 sentences per language of ../shared/bench-data/langid.
 # First of all, an answer is "und" on a line holding a letter an outside neighbour writes and it never
 # (``outside_letters``: Friulian's â û read as Italian).
@@ -1571,13 +1573,17 @@ class LanguageDetector:
         if (lid_mass >= NEIGHBOUR_VETO_LANGID and lid_mass >= NEIGHBOUR_VETO_RATIO * lid[a]
                 and sum(p for code, p in fast if code in outside) >= NEIGHBOUR_VETO_FASTTEXT):
             return Detection(UNDETERMINED, answer.score)  # (c) ``_neighbour_veto``'s (a), words or not
+        labelled = a in self._fasttext_labels() and a in _langid_labels()
+        if (labelled and lid_first not in covered and lid_first not in LANGID_UNHEARD and lid_p >= LANGID_SURE
+                and lid[a] < LANGID_OWN_MAX and letters_fit(text, lid_first)):
+            return Detection(UNDETERMINED, answer.score)  # (d) langid.py sure of a language outside ours
         firsts = (other.language, fast_first, lid_first)
         if (a in (fast_first, lid_first) or any(_kin(a, x) for x in firsts)
                 or (a == other.language and a in self._answerable(backend))
-                or a not in self._fasttext_labels() or a not in _langid_labels()
+                or not labelled
                 or sum(p for code, p in fast if code == a) >= UNBACKED_FASTTEXT or lid[a] >= UNBACKED_LANGID):
             return answer
-        return Detection(UNDETERMINED, answer.score)  # (d) no model backs it
+        return Detection(UNDETERMINED, answer.score)  # (e) no model backs it
 
     def _by_neighbour_words(self, text: str, answer: Detection, first: Detection) -> Detection:
         """For a text of fewer than NEIGHBOUR_WORDS_MAX words whose answer (or, when the answer is "und",
