@@ -156,7 +156,8 @@ NEIGHBOUR_VETO_FASTTEXT_ALONE = 0.05
 # The three models beside our detectors (CLD3, fastText lid.176 lite, langid.py) heard together on a line
 # (LANGID_MIN_WORDS to NEIGHBOUR_WORDS_MAX words: whole paragraphs are decided well), after every step above
 # (``LanguageDetector._consensus``). Two of them naming first the same language X we weigh, other than our
-# answer A (not A's kin: SHARED_VOCABULARY, FUNCTION_WORD_PAIRS, a macrolanguage), whose letters fit: X when
+# answer A (not A's kin: SHARED_VOCABULARY, FUNCTION_WORD_PAIRS, a macrolanguage, one of the configured
+# ``neighbours`` groups lingua decides between), whose letters fit: X when
 # (a) CLD3 reliably at CONSENSUS_CLD3 and langid.py at LANGID_SURE (Galician read as Spanish, Luxembourgish
 # as Dutch, Hausa as Swahili), or (b) fastText at CONSENSUS_FASTTEXT and langid.py at CONSENSUS_LANGID while
 # CLD3 does not name A and more of the line's words are in X's wordfreq list than in A's (Czech read as
@@ -1557,8 +1558,11 @@ class LanguageDetector:
         fast = self._fasttext(text, NEIGHBOUR_VETO_TOP)
         fast_first, fast_p = fast[0] if fast else (UNDETERMINED, 0.0)
 
+        def kin(x: str) -> bool:  # ... or one neighbour group lingua decides (tr/az: "Bakıda yeni metro stansiyası")
+            return _kin(a, x) or any(a in group and x in group for _, group in s.neighbours)
+
         def takes(x: str) -> bool:
-            return x != a and x in covered and not _kin(a, x) and letters_fit(text, x)
+            return x != a and x in covered and not kin(x) and letters_fit(text, x)
 
         if other.language == lid_first and other.score >= CONSENSUS_CLD3 and lid_p >= LANGID_SURE and takes(lid_first):
             return self._langid_veto(text, Detection(lid_first, other.score))  # (a) CLD3 and langid.py
@@ -1578,7 +1582,7 @@ class LanguageDetector:
                 and lid[a] < LANGID_OWN_MAX and letters_fit(text, lid_first)):
             return Detection(UNDETERMINED, answer.score)  # (d) langid.py sure of a language outside ours
         firsts = (other.language, fast_first, lid_first)
-        if (a in (fast_first, lid_first) or any(_kin(a, x) for x in firsts)
+        if (a in (fast_first, lid_first) or any(kin(x) for x in firsts)
                 or (a == other.language and a in self._answerable(backend))
                 or not labelled
                 or sum(p for code, p in fast if code == a) >= UNBACKED_FASTTEXT or lid[a] >= UNBACKED_LANGID):
