@@ -1442,6 +1442,13 @@ def _imperative_supported(line: _Line, lexicon: Lexicon, norms: list, strong: li
 
 _INNER_SENTENCE_END = re.compile(r"[。！？]|[.!?]\s")  # a sentence ends inside the line
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+([^\W\d_]+)\s*:\s*([^.:!?]{2,80})$")
+# sixteenth session: the credit closing a caption after a Devanagari/Urdu full stop ("... लोग। फोटो: NAME"), or
+# in brackets after the caption, with or without its full stop ("... temporal. (Foto: NAME)", "... (تصوير: NAME)")
+_CAPTION_CREDIT_MORE = re.compile(r"(?:[।۔。]\s*([^\s\d:：.!?।۔()（）\[\]]{1,20})\s*[:：]\s*([^.:!?।۔]{2,80})"
+                                  r"|[^\W\d_][.!?।۔。]?\s*[(（\[]\s*([^\s\d:：.!?()（）\[\]]{1,20})\s*[:：]\s*([^.:!?()（）\[\]]{2,80}?)\s*[)）\]])$")
+# "... on Tuesday. (Lena Osgood/Harbor Ledger)": a name, a slash and the outlet in brackets after a caption sentence
+_CAPTION_SLASH_CREDIT = re.compile(r"[.!?]\s*[(（]\s*((?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*)\s*/\s*"
+                                   r"((?:[^\W\d_][\w'’.&-]*\s*){1,4})[)）]$")
 
 
 def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
@@ -1466,7 +1473,15 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
     ):
         return True
     m = _CAPTION_CREDIT.search(text)
-    return bool(m) and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2
+    if m and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2:
+        return True
+    m = _CAPTION_CREDIT_MORE.search(text)
+    if m:
+        word, credit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        return _match_norm(word) in lexicon.photo_words and len(credit.split()) <= limit // 2
+    m = _CAPTION_SLASH_CREDIT.search(text)
+    # every word of both parts capitalised (names and an outlet), in a cased script
+    return bool(m) and all(w[:1].isupper() for part in m.groups() for w in part.split())
 
 
 LANGUAGE_LINK = "language link"
@@ -1978,7 +1993,12 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
         caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
         splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
         segments = [s for s in splitter.split(line.text) if s.strip()]
-    if len(segments) < lexicon.limits["ticker_min_segments"]:
+    needed = lexicon.limits["ticker_min_segments"]
+    if len(segments) >= needed - 1 and _MARK_SPLIT.search(line.text) and (rest := _ticker_label(segments)):
+        # sixteenth session: a ticker's label ("BREAKING:", "عاجل |", "ΕΚΤΑΚΤΟ:", "【速報】") names
+        # the strip: the headlines after it, set apart by bullets or bars, need one segment fewer
+        segments, needed = rest, needed - 1
+    if len(segments) < needed:
         return False
     limits = lexicon.limits
     counts = [len(words(_match_norm(s))) for s in segments]
@@ -1993,6 +2013,24 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
         and sentences <= limits["ticker_max_sentence_share"] * len(segments)
         and sum(counts) / len(counts) >= limits["ticker_min_mean_words"]
     )
+
+
+_TICKER_LABEL = re.compile(r"^\W*([^\W\d_][^:：|•·]{0,30}?)\s*[:：]\s+(?=\S)|^\s*[\[【〔]([^\]】〕]{1,16})[\]】〕]\s*")
+
+
+def _ticker_label(segments: list) -> list:
+    """The headline segments after a ticker's label, [] if the first segment opens with none: a
+    label of one to three words standing alone ("عاجل", then a bar) or ending in a colon or
+    bracket ("BREAKING: Bridge closed", "【速報】青霧市で震度4"), never a sentence."""
+    first = segments[0].strip()
+    if len(segments) >= 2 and 1 <= len(first.split()) <= 3 and not first.endswith((".", "!", "?", "。")) and (
+            first.isupper() or _first_letter(first) and not _first_letter(first).islower() and len(first.split()) <= 2):
+        return segments[1:]  # a label segment of its own (the bar after it): "عاجل | ...", "EN DIRECT | ..."
+    m = _TICKER_LABEL.match(first)
+    if not m or len((m.group(1) or m.group(2)).split()) > 3:
+        return []
+    head = first[m.end():].strip()
+    return [head, *segments[1:]] if head else []
 
 
 def _first_letter(text: str) -> str:
