@@ -111,7 +111,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
                 "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words", "fact_words",
-                "error_apology")
+                "error_apology", "news_nouns")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -641,7 +641,7 @@ class Lexicon:
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
                     "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
-                    "script_words", "closed_words", "error_words", "comment_words", "available_words"):
+                    "script_words", "closed_words", "error_words", "comment_words", "available_words", "news_nouns"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._data = data
@@ -1857,6 +1857,8 @@ def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     witnesses to email tips@police.uk."), an author's contact line is the author's ("Contact:
     desk@example.org", kept by the references) and a longer paragraph is prose."""
     found = _EMAIL.search(line.text)
+    if not found and not _quotes_speech(line.text):
+        return _messenger_tip(line, lexicon, languages)
     if not found or _quotes_speech(line.text):
         return ""
     rest = line.text[:found.start()] + " " + line.text[found.end():]
@@ -1868,6 +1870,28 @@ def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
         return FOLLOW
     if any(_scoped_spans(words, norm, line.text, languages) for words in
            (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
+        return FOLLOW
+    return ""
+
+
+_TIP_QUESTION_WORDS = 8  # "Have a news tip?", "لديك خبر أو معلومة؟", "יש לכם מידע?"
+
+
+def _messenger_tip(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
+    """The same call without an e-mail address, on a messenger (sixteenth session): a short question to
+    the reader, then a sentence that speaks to the reader (a word of the page's ``address`` lists) and
+    names a platform ("لديك خبر أو معلومة؟ راسلنا عبر واتساب.", "יש לכם מידע? שלחו לנו בוואטסאפ.") ->
+    follow prompt. A question quoted in news is followed by what someone said, not a call."""
+    marks = [i for i, ch in enumerate(line.text) if ch in "?？؟"]
+    if len(marks) != 1 or _n_words(line.norm) > _CONTACT_MAX_WORDS:
+        return ""
+    question, rest = line.text[:marks[0]], line.text[marks[0] + 1:]
+    norm = _match_norm(rest)
+    if not norm or _n_words(_match_norm(question)) > _TIP_QUESTION_WORDS or not _any(lexicon.platform_words, norm):
+        return ""
+    if _scoped_spans(lexicon.speech_words, norm, line.text, languages):
+        return ""
+    if _scoped_spans(lexicon.address, norm, line.text, languages):
         return FOLLOW
     return ""
 
@@ -1908,6 +1932,25 @@ _DATED_LABEL_WORDS = 8  # "Korjattu 14.3. kello 11.15", "Corrigé le 3 mars à 1
 
 
 _NOTE_HEAD_WORDS = 10  # a note's subject and verb come first (the German participle closes its clause)
+
+
+_BARE_STAMP_CHARS = 10  # the same in Chinese/Japanese characters: "記事を更新しました"
+_BARE_STAMP_WORDS = 4  # "Story updated.", "Новину оновлено.", "Artikel wurde aktualisiert.": a bare noun and an update word
+
+
+def _bare_subject(norm: str, update: list, lexicon: Lexicon) -> bool:
+    """Is the short stamp ``norm`` a bare noun of the page's item (``news_nouns``) and an update word
+    (at ``update``, its start offsets), with at most one more word between or around them (an auxiliary:
+    "wurde", "ha sido", "を")? Chinese/Japanese/Korean count the characters left over."""
+    nouns = [m.span() for rx in lexicon.news_nouns for m in rx.finditer(norm)]
+    if not nouns or not any(s == 0 or norm[s - 1] == " " for s, _ in nouns):
+        return False
+    s, e = min(nouns)
+    if s != 0 and not _CJK_CHAR.match(norm[s]):
+        return False  # the noun opens the stamp ("Story updated"), not "Prices of the story ..."
+    if _CJK_CHAR.match(norm[s]):
+        return s == 0 and 0 <= min(update) - e <= 2  # "記事を更新しました", "本文已更新"
+    return len(norm.split()) <= 3
 
 
 def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
@@ -1958,6 +2001,9 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
         return CORRECTION
     if (update or machine) and subject:
         return MACHINE_TRANSLATION if machine else CORRECTION
+    if update and norm == _match_norm(text) and _n_words(norm) <= (_BARE_STAMP_CHARS if _CJK_CHAR.search(norm) else _BARE_STAMP_WORDS) and (
+            not any(c.isdigit() for c in norm)) and _bare_subject(norm, update, lexicon):
+        return CORRECTION  # "Story updated.", "Новину оновлено.", "Bericht bijgewerkt.", "記事を更新しました。"
     # (a year makes it the story's publishing history: "Juttu julkaistiin alun perin vasta vuonna 1998")
     if at_bottom and not _YEAR.search(digits_to_ascii(norm)) and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
         subject or _any(lexicon.source_words, norm)
