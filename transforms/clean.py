@@ -1444,11 +1444,14 @@ _INNER_SENTENCE_END = re.compile(r"[。！？]|[.!?]\s")  # a sentence ends insi
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+([^\W\d_]+)\s*:\s*([^.:!?]{2,80})$")
 # sixteenth session: the credit closing a caption after a Devanagari/Urdu full stop ("... लोग। फोटो: NAME"), or
 # in brackets after the caption, with or without its full stop ("... temporal. (Foto: NAME)", "... (تصوير: NAME)")
-_CAPTION_CREDIT_MORE = re.compile(r"(?:[।۔。]\s*([^\s\d:：.!?।۔()（）\[\]]{1,20})\s*[:：]\s*([^.:!?।۔]{2,80})"
-                                  r"|[^\W\d_][.!?।۔。]?\s*[(（\[]\s*([^\s\d:：.!?()（）\[\]]{1,20})\s*[:：]\s*([^.:!?()（）\[\]]{2,80}?)\s*[)）\]])$")
-# "... on Tuesday. (Lena Osgood/Harbor Ledger)": a name, a slash and the outlet in brackets after a caption sentence
-_CAPTION_SLASH_CREDIT = re.compile(r"[.!?]\s*[(（]\s*((?:[^\W\d_][\w'’.-]*\s+){1,3}[^\W\d_][\w'’.-]*)\s*/\s*"
-                                   r"((?:[^\W\d_][\w'’.&-]*\s*){1,4})[)）]$")
+_CAPTION_CREDIT_MORE = re.compile(r"(?:[।۔。]\s*([^\s\d:：.!?।۔()（）\[\]]{1,20})\s*[:：=]\s*([^.:!?।۔]{2,80})"
+                                  r"|[^\W\d_][.!?।۔。]?\s*[(（\[]\s*([^\s\d:：.!?()（）\[\]]{1,20})\s*[:：=]?\s*([^.:!?()（）\[\]]{2,80}?)\s*[)）\]]"
+                                  r"|[.!?]\s+([^\W\d_]+)\s+(?:by|par|por|di|von|de|av|door|od)\s+([^.:!?]{2,60})"
+                                  r"|[.!?。]\s*([^\s\d:：.!?()（）\[\]]{1,8})\s*=\s*([^.:!?=]{2,40}))$")
+# "... on Tuesday. (Lena Osgood/Harbor Ledger)", "... kebakaran. (ANTARA/Budi Santoso)", "... gaśniczej. Fot. PAP/Adam Nowak":
+# names and an outlet around a slash after a caption sentence, in brackets or after a photo word
+_CAPTION_SLASH_CREDIT = re.compile(r"[.!?]\s*[(（]?\s*(?:([^\W\d_]{3,12})\.?\s+)?((?:[^\W\d_][\w'’.-]*\s+){0,3}[^\W\d_][\w'’.-]*)\s*/\s*"
+                                   r"((?:[^\W\d_][\w'’.&-]*\s*){1,4})[)）]?$")
 
 
 def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
@@ -1477,11 +1480,20 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
         return True
     m = _CAPTION_CREDIT_MORE.search(text)
     if m:
-        word, credit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        return _match_norm(word) in lexicon.photo_words and len(credit.split()) <= limit // 2
+        word, credit = next((m.group(k), m.group(k + 1)) for k in (1, 3, 5, 7) if m.group(k))
+        if _match_norm(word) in lexicon.photo_words and len(credit.split()) <= limit // 2:
+            return True
     m = _CAPTION_SLASH_CREDIT.search(text)
+    if not m:
+        return False
+    lead, names, outlet = m.groups()
+    if lead and _match_norm(lead) not in lexicon.photo_words:
+        lead, names = None, f"{lead} {names}"  # the first name, not a photo word: "(John Carter/The Daily Post)"
+    bracketed = text.rstrip()[-1:] in ")）"
+    if len(names.split()) > 4 or (not bracketed and not lead and len(names.split()) > 1):
+        return False  # unbracketed, the credit opens with an outlet's one word: "EFE/Juan Pérez", "PAP/Adam Nowak"
     # every word of both parts capitalised (names and an outlet), in a cased script
-    return bool(m) and all(w[:1].isupper() for part in m.groups() for w in part.split())
+    return all(w[:1].isupper() for part in (names, outlet) for w in part.split())
 
 
 LANGUAGE_LINK = "language link"
