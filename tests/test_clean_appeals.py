@@ -97,6 +97,10 @@ def _kept(line: str, language: str, where: str = "last") -> bool:
         ("Dukung jurnalisme independen dengan berdonasi.", "id"),
         ("Susține jurnalismul independent. Donează acum.", "ro"),
         ("Podpořte nezávislou žurnalistiku.", "cs"),
+        ("Guter Journalismus kostet Geld. Unterstützen Sie uns mit einem freiwilligen Beitrag.", "de"),
+        ("Aidez-nous à rester indépendants : faites un don dès aujourd'hui.", "fr"),
+        ("Wspieraj niezależne media – wpłać dowolną kwotę.", "pl"),
+        ("ہماری صحافت کو سپورٹ کریں۔", "ur"),
     ],
 )
 def test_a_donation_appeal_goes(line, language):
@@ -161,6 +165,10 @@ def test_a_sentence_with_bullets_is_no_ticker(line, language):
         ("बाढ़ प्रभावित इलाके में राहत सामग्री बांटते कार्यकर्ता। फोटो: राजेश कुमार", "hi"),
         ("سیلاب سے متاثرہ علاقے میں امدادی کارکن۔ تصویر: احمد علی", "ur"),
         ("Einsatzkräfte am Unglücksort in Bremen (Foto: Jan Meyer)", "de"),
+        ("Firefighters battle the blaze on Tuesday. Photo by Sarah Lee", "en"),
+        ("Des pompiers sur les lieux de l'incendie, mardi. (Photo AFP)", "fr"),
+        ("Strażacy podczas akcji gaśniczej. Fot. PAP/Adam Nowak", "pl"),
+        ("消防员在现场灭火。（摄影：王明）", "zh"),
     ],
 )
 def test_a_caption_ending_in_its_credit_goes(line, language):
@@ -225,3 +233,44 @@ def test_a_tip_line_on_a_messenger_goes(line, language):
 )
 def test_a_question_then_news_of_a_messenger_stays(line, language):
     assert _kept(line, language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Con información de Marta Gómez desde Valparaíso", "es"),
+        ("Com informações de Ana Souza, de Brasília", "pt"),
+        ("Avec Julie Lambert et l'agence Presse Ouest", "fr"),
+        ("With files from Mark Stone in Ottawa", "en"),
+    ],
+)
+def test_a_closing_credit_naming_persons_goes(line, language):
+    assert not _kept(line, language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Avec Marie Dupont et Jean Martin, le maire a inauguré la nouvelle salle des fêtes.", "fr"),
+        ("Con información de la policía, los investigadores localizaron al sospechoso en Madrid.", "es"),
+        ("With Maria Lopez in charge, the team won the title for the third time.", "en"),
+    ],
+)
+def test_a_closing_sentence_opening_like_a_credit_stays(line, language):
+    assert _kept(line, language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [("情報提供はこちらのフォームからお願いします。", "ja"), ("新闻线索请发送至本报邮箱。", "zh")],
+)
+def test_a_tip_line_in_chinese_or_japanese_goes(line, language):
+    assert not _kept(line, language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [("警察は事件に関する情報提供を市民に呼びかけている。", "ja"), ("警方呼吁知情者提供线索，协助调查这起案件。", "zh")],
+)
+def test_police_asking_for_tips_stays(line, language):
+    assert _kept(line, language, "middle")
