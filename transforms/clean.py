@@ -155,7 +155,7 @@ _LIMIT_KEYS = {
     "tail_labelled_max_words": int,
 }
 
-_TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
+_TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|｜•·●▪◦►◆■]\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
 _LINKISH = re.compile(
@@ -2030,8 +2030,8 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
 
 
 _GAP = re.compile(r"\s+")
-_MARK_SPLIT = re.compile(r"\s*[|•·●▪◦►◆■]\s*")
-_WIDE_SPLIT = re.compile(r"\s{3,}|\s*[|•·●▪◦►◆■]\s*")
+_MARK_SPLIT = re.compile(r"\s*[|｜•·●▪◦►◆■]\s*")
+_WIDE_SPLIT = re.compile(r"\s{3,}|\s*[|｜•·●▪◦►◆■]\s*")
 
 
 def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
@@ -2059,6 +2059,8 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
     if len(segments) < needed:
         return False
     limits = lexicon.limits
+    # a menu's items are single words ("Home | News | Sport"); a labelled strip's headlines are two or more
+    mean_words = limits["ticker_min_mean_words"] if needed == limits["ticker_min_segments"] else _LABELLED_TICKER_MEAN_WORDS
     counts = [len(words(_match_norm(s))) for s in segments]
     short = sum(1 for c in counts if 1 <= c <= limits["ticker_max_segment_words"])
     sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。", "।", "!", "?", "؟")))
@@ -2069,11 +2071,14 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
         short >= limits["ticker_min_headline_share"] * len(segments)
         and multi >= limits["ticker_min_headline_share"] * len(segments)
         and sentences <= limits["ticker_max_sentence_share"] * len(segments)
-        and sum(counts) / len(counts) >= limits["ticker_min_mean_words"]
+        and sum(counts) / len(counts) >= mean_words
     )
 
 
 _TICKER_LABEL = re.compile(r"^\W*([^\W\d_][^:：|•·]{0,30}?)\s*[:：]\s+(?=\S)|^\s*[\[【〔]([^\]】〕]{1,16})[\]】〕]\s*")
+
+
+_LABELLED_TICKER_MEAN_WORDS = 2.5  # mean words of the headlines after a ticker's label ("LIVE | Brand in Rotterdam • ...")
 
 
 def _ticker_label(segments: list) -> list:
