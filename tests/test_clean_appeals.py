@@ -274,3 +274,20 @@ def test_a_tip_line_in_chinese_or_japanese_goes(line, language):
 )
 def test_police_asking_for_tips_stays(line, language):
     assert _kept(line, language, "middle")
+
+
+@pytest.mark.parametrize("where", ["first", "middle", "last"])
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Die Datenschutzbehörde kritisierte, dass viele Websites ihre Cookie-Banner irreführend gestalten.", "de"),
+        ("Urząd skrytykował, że wiele serwisów ukrywa przycisk odrzucenia plików cookie.", "pl"),
+        ("Регулятор заявил, что сайты обязаны спрашивать согласие на использование файлов cookie.", "ru"),
+    ],
+)
+def test_a_subject_criticising_then_what_it_said_stays(line, language, where):
+    assert _kept(line, language, where)
+
+
+def test_a_cookie_notice_with_a_comma_still_goes():
+    assert not _kept("Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.", "de")

@@ -1262,6 +1262,7 @@ def _reported_request(line: _Line, lexicon: Lexicon, languages: _PageLanguages |
 
 # Where a reporting clause may start: a comma, semicolon or dash, or a closing quotation mark.
 _CLAUSE_BREAK = re.compile(r"\s*[,،，、;؛]\s*|\s+[—–-]\s+|[\"”»」』]\s*")
+_SAYER_CLAUSE_WORDS = 8  # "Die Datenschutzbehörde kritisierte, dass ...": a subject and the verb, before the comma
 _ATTRIBUTION_LEAD_WORDS = 4  # the verb of saying opens its clause ("..., the coach told ...")
 
 
@@ -1271,6 +1272,12 @@ def _reported_speech(line: _Line, lexicon: Lexicon, languages: _PageLanguages | 
     channel, said the senator", "Bagikan informasi ini, kata petugas", "« Abonnez-vous », avait
     lancé le sénateur", "「登録を」と呼びかけた"? Such a line is body, whatever its opening."""
     parts = [p for p in _CLAUSE_BREAK.split(line.text) if p.strip()]
+    if len(parts) >= 2 and (head := _match_norm(parts[0])) and _n_words(head) <= _SAYER_CLAUSE_WORDS:
+        # sixteenth session: a subject and its verb of saying closing the first clause, what was said
+        # after the comma ("Die Datenschutzbehörde kritisierte, dass viele Websites ihre Cookie-Banner ...")
+        spans = _scoped_spans(lexicon.speech_words, head, line.text, languages)
+        if any(end == len(head) and _n_words(head[:start]) >= 2 for start, end in spans):
+            return True
     for part in parts[1:]:
         norm = _match_norm(part)
         if not norm:
