@@ -1059,3 +1059,84 @@ def test_a_language_both_outside_models_name_is_the_answer(detector, without_vet
     assert without_veto.detect(line).language != "wa"
     assert "wa" in {code for code, _ in detector._fasttext(line)}
     assert detector.detect(line).language == "wa"
+
+
+# ---- the outside models heard together on a line (LanguageDetector._consensus, outside_letters) ----
+# Lines written for these tests (not taken from benchmarks/data or the langid-13 set).
+
+from transforms.language import Detection, outside_letters  # noqa: E402
+
+
+@pytest.mark.parametrize("text, answer, expected", [
+    ("Il treno par Triest al è rivât in ritart di une ore", "it", "fur"),  # Friulian â: Italian only borrows it
+    ("La fiere dal vin e à vût tante int ancje chest an", "it", "fur"),
+    ("El ḷḷobu atacó a les oveyes d'un pastor en Somiedu", "es", "ast"),  # Asturian ḷḷ
+    ("Landsstýrið hevur lagt fram nýggja løgtingslóg", "is", "fo"),  # Faroese ø, never Icelandic's
+    ("La squadra di Udine ha vinto contro il Bologna ieri sera", "it", ""),  # Italian's own letters only
+    ("Il sindaco di Roma ha incontrato il ministro Dubreûil ieri", "it", ""),  # a name's letters do not count
+    ("Bu yýl kadýnlar günü okulumuzda kutlandý", "tr", ""),  # Turkish mojibake: never Turkmen (LANGID_UNHEARD)
+    ("Els veïns es queixen del soroll de les obres al carrer", "ca", ""),
+])
+def test_outside_letters_names_the_outside_language_whose_letters_the_answer_never_writes(text, answer, expected):
+    assert outside_letters(text, answer) == expected
+
+
+@pytest.mark.parametrize("code, neighbour, line", [
+    ("fur", "it", "Il treno par Triest al è rivât in ritart di une ore"),
+    ("fur", "it", "La fiere dal vin e à vût tante int ancje chest an"),
+    ("rm", "it", "La vischnanca da Mustér fa ina nova scola"),
+    ("vec", "es", "El Comun de Venessia el ga verto un ponte novo"),
+])
+def test_a_line_outside_the_profiles_read_as_a_big_neighbour_is_und_or_right(detector, without_veto, code, neighbour, line):
+    """Friulian lines with â (``outside_letters``), a Romansh line both outside models weigh as their
+    outside languages (vec, lij: the neighbour veto's rule heard although most words are in Italian's
+    list), a Venetian line langid.py is sure of (0.98) read as Spanish: without langid.py (no consensus
+    step either) a big neighbour; with it und or the language."""
+    assert code not in detector._covered()
+    assert without_veto.detect(line).language == neighbour  # the fault
+    assert detector.detect(line).language in (code, "und")
+
+
+@pytest.mark.parametrize("wrong, right, line", [
+    ("es", "gl", "Os labregos protestan polo prezo do leite"),
+    ("es", "gl", "Chove moito en Vigo e hai alerta laranxa"),
+    ("nl", "lb", "D'Schoul zu Dikrech kritt en neien Direkter"),
+    ("de", "lb", "Den Zuch op Tréier fiert haut net"),
+    ("sw", "ha", "Farashin kayan abinci ya tashi sosai a bana"),
+    ("sl", "cs", "Hasiči uhasili požár skladu v Ostravě"),
+])
+def test_two_models_naming_the_same_language_we_weigh_take_it(detector, wrong, right, line):
+    """A neighbour's answer (as our detectors gave on such lines: Galician as Spanish, Luxembourgish as
+    Dutch, Hausa as Swahili, Czech as Slovene) against CLD3 and langid.py, or fastText and langid.py
+    with the line's words, naming the same language: that language."""
+    assert detector._consensus(line, Detection(wrong, 0.99999), detector._cld3(line), "langdetect").language == right
+
+
+@pytest.mark.parametrize("code, line", [
+    ("it", "Il sindaco ha inaugurato la nuova biblioteca comunale"),
+    ("it", "I pastori protestano in piazza per il prezzo del latte a Udine"),
+    ("es", "Los vecinos se quejan del ruido de las obras en la calle"),
+    ("es", "El Gobierno aprueba una nueva ley de vivienda para los jóvenes"),
+    ("pt", "Os vizinhos queixam-se do barulho das obras na rua"),
+    ("de", "Die Regierung will die Steuern für die Betriebe senken"),
+    ("nl", "De politie heeft de automobilist op de snelweg aangehouden"),
+    ("ca", "Els veïns es queixen del soroll de les obres al carrer"),
+    ("fr", "Les habitants se plaignent du bruit des travaux dans la rue"),
+    ("gl", "A Xunta aproba unha nova lei de vivenda para os mozos"),
+    ("lb", "Vill Leit sinn op de Maart gaang fir Geméis ze kafen"),
+    ("cs", "Vláda schválila nový rozpočet na příští rok"),
+    ("sk", "Vláda schválila nový rozpočet na budúci rok"),
+])
+def test_the_big_languages_lines_keep_their_answer_under_the_consensus(detector, code, line):
+    """The same kind of news in the languages the consensus step could take an answer from, and in
+    those it names: each keeps its own answer, and the step leaves it as it found it."""
+    assert detector.detect(line).language == code
+    assert detector._consensus(line, Detection(code, 0.99999), detector._cld3(line), "langdetect").language == code
+
+
+def test_an_answer_no_model_backs_is_und(detector):
+    """A Czech line our detectors read as Serbo-Croatian: CLD3, fastText and langid.py all name Czech,
+    and none gives hbs weight; und (the Czech answer itself is not taken from a shared-vocabulary group)."""
+    line = "Sparta porazila Plzeň v lize"
+    assert detector._consensus(line, Detection("hbs", 0.99999), detector._cld3(line), "langdetect").language in ("cs", "und")
+    assert detector.detect(line).language in ("cs", "und")
