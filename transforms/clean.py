@@ -1262,6 +1262,9 @@ def _reported_request(line: _Line, lexicon: Lexicon, languages: _PageLanguages |
 
 # Where a reporting clause may start: a comma, semicolon or dash, or a closing quotation mark.
 _CLAUSE_BREAK = re.compile(r"\s*[,،，、;؛]\s*|\s+[—–-]\s+|[\"”»」』]\s*")
+# "that" opening reported words, in the lexicon's languages (after _match_norm: Arabic folded)
+_COMPLEMENTIZERS = frozenset("""that dass que che dat att at ότι οτι что чтобы що щоб że ze že ca ki kim bahwa kalau
+rằng là kwamba ان بان که कि کہ""".split())
 _SAYER_CLAUSE_WORDS = 8  # "Die Datenschutzbehörde kritisierte, dass ...": a subject and the verb, before the comma
 _ATTRIBUTION_LEAD_WORDS = 4  # the verb of saying opens its clause ("..., the coach told ...")
 
@@ -1276,7 +1279,11 @@ def _reported_speech(line: _Line, lexicon: Lexicon, languages: _PageLanguages | 
         # sixteenth session: a subject and its verb of saying closing the first clause, what was said
         # after the comma ("Die Datenschutzbehörde kritisierte, dass viele Websites ihre Cookie-Banner ...")
         spans = _scoped_spans(lexicon.speech_words, head, line.text, languages)
-        if any(end == len(head) and _n_words(head[:start]) >= 2 for start, end in spans):
+        said = _match_norm(parts[1]).split(" ", 1)[0]
+        # what was said opens with "that" ("dass", "что", "że"...); a first person ("we wrongly stated, that ...")
+        # or an error word is the site's own correction, not someone's words reported
+        if (said in _COMPLEMENTIZERS and any(end == len(head) and _n_words(head[:start]) >= 2 for start, end in spans)
+                and not _scoped_spans(lexicon.address_near, head, line.text, languages) and not _any(lexicon.error_words, head)):
             return True
     for part in parts[1:]:
         norm = _match_norm(part)
