@@ -35,6 +35,10 @@ Data:
   lines, 19 languages, 475 body sentences), scored blind by the integrator in the seventh session,
   split in the eighth by ``eighth_half`` (dev: development material and training data of the
   learned model; holdout: scored once, at the end of the eighth session: README there);
+- ``benchmarks/data/notices-16/dev.jsonl``: the dev half (409 lines, 25 languages, 124 body
+  sentences) of a set written blind in the fifteenth session (825 lines), split by the parity of the
+  SHA-1 of each line's text; development material of the sixteenth session, its other half scored
+  blind by the integrator (README there); printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
   sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json). The reference
@@ -73,6 +77,7 @@ FIFTH = ROOT / "benchmarks" / "data" / "notices-5"
 SIXTH = ROOT / "benchmarks" / "data" / "notices-6"
 SEVENTH = ROOT / "benchmarks" / "data" / "notices-7"
 EIGHTH = ROOT / "benchmarks" / "data" / "notices-8"
+SIXTEENTH = ROOT / "benchmarks" / "data" / "notices-16"
 FURNITURE = ROOT / "benchmarks" / "data" / "reference-furniture.jsonl"
 METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
@@ -229,6 +234,7 @@ def main(argv=None) -> None:
     sets += [(f"notices-6 {half}", _read_jsonl(SIXTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
     sets += [(f"notices-7 {half}", _read_jsonl(SEVENTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
     sets += [(f"notices-8 {half}", _read_jsonl(EIGHTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
+    sets += [("notices-16 dev", _read_jsonl(SIXTEENTH / "dev.jsonl"))]
     sets += [(pathlib.Path(extra).parent.name or extra, _read_jsonl(pathlib.Path(extra))) for extra in args.extra]
     for name, rows in sets:
         tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)

@@ -883,6 +883,39 @@ def _dateline_agency(text: str) -> bool:
     return rest != text and is_agency_credit(rest, dateline=False)
 
 
+# A credit's lead naming persons (sixteenth session): "Con información de Laura Benítez desde San Telmo",
+# "With files from Jane Doe in Ottawa"; a bare "Avec"/"With"/"Mit" leads a credit when it names an agency
+# by its noun ("Avec Hélène Marchetti et l'agence Pressalp").
+_PERSON_LEAD = re.compile(
+    r"^(?:con informaci(?:ó|o)n de|com informa(?:ç|c)(?:õ|o)es de|with (?:files|reporting|additional reporting|material) from|"
+    r"mit material von|avec la collaboration de|con la colaboraci(?:ó|o)n de|additional reporting by|reporting by|"
+    r"(?P<bare>avec|with|mit|con|com))\s+", re.IGNORECASE)
+_AGENCY_NOUN = re.compile(r"^(?:l['’])?(?:agence|agency|agentur|agencia|agência|agenzia|agencji|agentschap)$", re.IGNORECASE)
+_CREDIT_FILLERS = frozenset("and und et y e i и і та ve desde from in en em à a de del des du la las los le da do di von aus der "
+                            "the l' d'".split())
+
+
+def _person_credit(text: str) -> bool:
+    """Is ``text`` a lead (``_PERSON_LEAD``) followed by capitalised names, places and glue words only
+    (an agency's noun too: "l'agence Pressalp"), at least two capitalised words, no digit?"""
+    lead = _PERSON_LEAD.match(text)
+    if not lead or _DIGIT.search(text) or len(text) > 90:
+        return False
+    capitalised, agency = 0, False
+    for token in re.split(r"[\s,;]+", text[lead.end():].strip(" .")):
+        if not token:
+            continue
+        if _AGENCY_NOUN.match(token):
+            agency = True
+        elif token.casefold() in _CREDIT_FILLERS:
+            continue
+        elif token[:1].isupper() and _WORD_AT.match(token):
+            capitalised += 1
+        else:
+            return False
+    return capitalised >= 2 and (agency or not lead.group("bare"))
+
+
 def is_agency_credit(line: str, dateline: bool = True) -> bool:
     """Is the line a closing credit: only agency names and editors' initials ("dpa, AFP, jul",
     "(Reuters)", "AFP/jm", "Con información de Reuters y AP", "По материалам ТАСС и «Интерфакса»"),
@@ -891,7 +924,7 @@ def is_agency_credit(line: str, dateline: bool = True) -> bool:
     text = " ".join(line.split()).strip("()[]{}（）【】«»\"'—–-•*©·. ").strip()
     if not text or len(text) > 120:
         return False
-    if _END_MARK.match(text) or _EDITOR_LINE.match(text) or _contributor_credit(text):
+    if _END_MARK.match(text) or _EDITOR_LINE.match(text) or _contributor_credit(text) or _person_credit(text):
         return True
     if dateline and len(text) <= 80 and _dateline_agency(" ".join(line.split()).strip()):
         return True  # "Madrid, 12 mar (EFE).-", "【ワシントン共同】"

@@ -111,7 +111,7 @@ LEXICON_KEYS = ("version", "limits", "kinds", "social", "share_buttons", "share_
                 "publish_words", "copy_words", "link_words", "related_words", "most_words", "app_words", "open_words",
                 "correction_labels", "top_words", "back_words", "login_words", "enable_words", "restrict_words",
                 "script_words", "speech_words", "closed_words", "plural_verbs", "error_words", "comment_words", "fact_words",
-                "error_apology")
+                "error_apology", "news_nouns")
 
 _LIMIT_KEYS = {
     "short_line_words": int,
@@ -155,7 +155,7 @@ _LIMIT_KEYS = {
     "tail_labelled_max_words": int,
 }
 
-_TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|•·●▪◦►◆■]\s*")
+_TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|｜•·●▪◦►◆■]\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
 _LINKISH = re.compile(
@@ -641,7 +641,7 @@ class Lexicon:
                     "update_words", "article_words", "source_labels", "tag_labels", "thanks_words", "subscribe_words",
                     "first_words", "publish_words", "copy_words", "link_words", "related_words", "most_words",
                     "app_words", "open_words", "correction_labels", "login_words", "enable_words", "restrict_words",
-                    "script_words", "closed_words", "error_words", "comment_words", "available_words"):
+                    "script_words", "closed_words", "error_words", "comment_words", "available_words", "news_nouns"):
             setattr(self, key, _word_patterns(data.get(key, {}), f"boilerplate.{key}"))
         self._gate = None  # built on first use: the launcher only validates the lexicon
         self._data = data
@@ -1262,6 +1262,10 @@ def _reported_request(line: _Line, lexicon: Lexicon, languages: _PageLanguages |
 
 # Where a reporting clause may start: a comma, semicolon or dash, or a closing quotation mark.
 _CLAUSE_BREAK = re.compile(r"\s*[,،，、;؛]\s*|\s+[—–-]\s+|[\"”»」』]\s*")
+# "that" opening reported words, in the lexicon's languages (after _match_norm: Arabic folded)
+_COMPLEMENTIZERS = frozenset("""that dass que che dat att at ότι οτι что чтобы що щоб że ze že ca ki kim bahwa kalau
+rằng là kwamba ان بان که कि کہ""".split())
+_SAYER_CLAUSE_WORDS = 8  # "Die Datenschutzbehörde kritisierte, dass ...": a subject and the verb, before the comma
 _ATTRIBUTION_LEAD_WORDS = 4  # the verb of saying opens its clause ("..., the coach told ...")
 
 
@@ -1271,6 +1275,16 @@ def _reported_speech(line: _Line, lexicon: Lexicon, languages: _PageLanguages | 
     channel, said the senator", "Bagikan informasi ini, kata petugas", "« Abonnez-vous », avait
     lancé le sénateur", "「登録を」と呼びかけた"? Such a line is body, whatever its opening."""
     parts = [p for p in _CLAUSE_BREAK.split(line.text) if p.strip()]
+    if len(parts) >= 2 and (head := _match_norm(parts[0])) and _n_words(head) <= _SAYER_CLAUSE_WORDS:
+        # sixteenth session: a subject and its verb of saying closing the first clause, what was said
+        # after the comma ("Die Datenschutzbehörde kritisierte, dass viele Websites ihre Cookie-Banner ...")
+        spans = _scoped_spans(lexicon.speech_words, head, line.text, languages)
+        said = _match_norm(parts[1]).split(" ", 1)[0]
+        # what was said opens with "that" ("dass", "что", "że"...); a first person ("we wrongly stated, that ...")
+        # or an error word is the site's own correction, not someone's words reported
+        if (said in _COMPLEMENTIZERS and any(end == len(head) and _n_words(head[:start]) >= 2 for start, end in spans)
+                and not _scoped_spans(lexicon.address_near, head, line.text, languages) and not _any(lexicon.error_words, head)):
+            return True
     for part in parts[1:]:
         norm = _match_norm(part)
         if not norm:
@@ -1442,6 +1456,16 @@ def _imperative_supported(line: _Line, lexicon: Lexicon, norms: list, strong: li
 
 _INNER_SENTENCE_END = re.compile(r"[。！？]|[.!?]\s")  # a sentence ends inside the line
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+([^\W\d_]+)\s*:\s*([^.:!?]{2,80})$")
+# sixteenth session: the credit closing a caption after a Devanagari/Urdu full stop ("... लोग। फोटो: NAME"), or
+# in brackets after the caption, with or without its full stop ("... temporal. (Foto: NAME)", "... (تصوير: NAME)")
+_CAPTION_CREDIT_MORE = re.compile(r"(?:[।۔。]\s*([^\s\d:：.!?।۔()（）\[\]]{1,20})\s*[:：=]\s*([^.:!?।۔]{2,80})"
+                                  r"|[^\W\d_][.!?।۔。]?\s*[(（\[]\s*([^\s\d:：.!?()（）\[\]]{1,20})\s*[:：=]?\s*([^.:!?()（）\[\]]{2,80}?)\s*[)）\]]"
+                                  r"|[.!?]\s+([^\W\d_]+)\s+(?:by|par|por|di|von|de|av|door|od)\s+([^.:!?]{2,60})"
+                                  r"|[.!?。]\s*([^\s\d:：.!?()（）\[\]]{1,8})\s*=\s*([^.:!?=]{2,40}))$")
+# "... on Tuesday. (Lena Osgood/Harbor Ledger)", "... kebakaran. (ANTARA/Budi Santoso)", "... gaśniczej. Fot. PAP/Adam Nowak":
+# names and an outlet around a slash after a caption sentence, in brackets or after a photo word
+_CAPTION_SLASH_CREDIT = re.compile(r"[.!?]\s*[(（]?\s*(?:([^\W\d_]{3,12})\.?\s+)?((?:[^\W\d_][\w'’.-]*\s+){0,3}[^\W\d_][\w'’.-]*)\s*/\s*"
+                                   r"((?:[^\W\d_][\w'’.&-]*\s*){1,4})[)）]?$")
 
 
 def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
@@ -1466,7 +1490,24 @@ def _is_photo_credit(line: _Line, lexicon: Lexicon) -> bool:
     ):
         return True
     m = _CAPTION_CREDIT.search(text)
-    return bool(m) and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2
+    if m and _match_norm(m.group(1)) in lexicon.photo_words and len(m.group(2).split()) <= limit // 2:
+        return True
+    m = _CAPTION_CREDIT_MORE.search(text)
+    if m:
+        word, credit = next((m.group(k), m.group(k + 1)) for k in (1, 3, 5, 7) if m.group(k))
+        if _match_norm(word) in lexicon.photo_words and len(credit.split()) <= limit // 2:
+            return True
+    m = _CAPTION_SLASH_CREDIT.search(text)
+    if not m:
+        return False
+    lead, names, outlet = m.groups()
+    if lead and _match_norm(lead) not in lexicon.photo_words:
+        lead, names = None, f"{lead} {names}"  # the first name, not a photo word: "(John Carter/The Daily Post)"
+    bracketed = text.rstrip()[-1:] in ")）"
+    if len(names.split()) > 4 or (not bracketed and not lead and len(names.split()) > 1):
+        return False  # unbracketed, the credit opens with an outlet's one word: "EFE/Juan Pérez", "PAP/Adam Nowak"
+    # every word of both parts capitalised (names and an outlet), in a cased script
+    return all(w[:1].isupper() for part in (names, outlet) for w in part.split())
 
 
 LANGUAGE_LINK = "language link"
@@ -1842,6 +1883,8 @@ def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     witnesses to email tips@police.uk."), an author's contact line is the author's ("Contact:
     desk@example.org", kept by the references) and a longer paragraph is prose."""
     found = _EMAIL.search(line.text)
+    if not found and not _quotes_speech(line.text):
+        return _messenger_tip(line, lexicon, languages)
     if not found or _quotes_speech(line.text):
         return ""
     rest = line.text[:found.start()] + " " + line.text[found.end():]
@@ -1853,6 +1896,28 @@ def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
         return FOLLOW
     if any(_scoped_spans(words, norm, line.text, languages) for words in
            (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
+        return FOLLOW
+    return ""
+
+
+_TIP_QUESTION_WORDS = 8  # "Have a news tip?", "لديك خبر أو معلومة؟", "יש לכם מידע?"
+
+
+def _messenger_tip(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
+    """The same call without an e-mail address, on a messenger (sixteenth session): a short question to
+    the reader, then a sentence that speaks to the reader (a word of the page's ``address`` lists) and
+    names a platform ("لديك خبر أو معلومة؟ راسلنا عبر واتساب.", "יש לכם מידע? שלחו לנו בוואטסאפ.") ->
+    follow prompt. A question quoted in news is followed by what someone said, not a call."""
+    marks = [i for i, ch in enumerate(line.text) if ch in "?？؟"]
+    if len(marks) != 1 or _n_words(line.norm) > _CONTACT_MAX_WORDS:
+        return ""
+    question, rest = line.text[:marks[0]], line.text[marks[0] + 1:]
+    norm = _match_norm(rest)
+    if not norm or _n_words(_match_norm(question)) > _TIP_QUESTION_WORDS or not _any(lexicon.platform_words, norm):
+        return ""
+    if _scoped_spans(lexicon.speech_words, norm, line.text, languages):
+        return ""
+    if _scoped_spans(lexicon.address, norm, line.text, languages):
         return FOLLOW
     return ""
 
@@ -1893,6 +1958,25 @@ _DATED_LABEL_WORDS = 8  # "Korjattu 14.3. kello 11.15", "Corrigé le 3 mars à 1
 
 
 _NOTE_HEAD_WORDS = 10  # a note's subject and verb come first (the German participle closes its clause)
+
+
+_BARE_STAMP_CHARS = 10  # the same in Chinese/Japanese characters: "記事を更新しました"
+_BARE_STAMP_WORDS = 4  # "Story updated.", "Новину оновлено.", "Artikel wurde aktualisiert.": a bare noun and an update word
+
+
+def _bare_subject(norm: str, update: list, lexicon: Lexicon) -> bool:
+    """Is the short stamp ``norm`` a bare noun of the page's item (``news_nouns``) and an update word
+    (at ``update``, its start offsets), with at most one more word between or around them (an auxiliary:
+    "wurde", "ha sido", "を")? Chinese/Japanese/Korean count the characters left over."""
+    nouns = [m.span() for rx in lexicon.news_nouns for m in rx.finditer(norm)]
+    if not nouns or not any(s == 0 or norm[s - 1] == " " for s, _ in nouns):
+        return False
+    s, e = min(nouns)
+    if s != 0 and not _CJK_CHAR.match(norm[s]):
+        return False  # the noun opens the stamp ("Story updated"), not "Prices of the story ..."
+    if _CJK_CHAR.match(norm[s]):
+        return s == 0 and 0 <= min(update) - e <= 2  # "記事を更新しました", "本文已更新"
+    return len(norm.split()) <= 3
 
 
 def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
@@ -1943,6 +2027,9 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
         return CORRECTION
     if (update or machine) and subject:
         return MACHINE_TRANSLATION if machine else CORRECTION
+    if update and norm == _match_norm(text) and _n_words(norm) <= (_BARE_STAMP_CHARS if _CJK_CHAR.search(norm) else _BARE_STAMP_WORDS) and (
+            not any(c.isdigit() for c in norm)) and _bare_subject(norm, update, lexicon):
+        return CORRECTION  # "Story updated.", "Новину оновлено.", "Bericht bijgewerkt.", "記事を更新しました。"
     # (a year makes it the story's publishing history: "Juttu julkaistiin alun perin vasta vuonna 1998")
     if at_bottom and not _YEAR.search(digits_to_ascii(norm)) and _any(lexicon.publish_words, norm) and _any(lexicon.first_words, norm) and (
         subject or _any(lexicon.source_words, norm)
@@ -1957,8 +2044,8 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
 
 
 _GAP = re.compile(r"\s+")
-_MARK_SPLIT = re.compile(r"\s*[|•·●▪◦►◆■]\s*")
-_WIDE_SPLIT = re.compile(r"\s{3,}|\s*[|•·●▪◦►◆■]\s*")
+_MARK_SPLIT = re.compile(r"\s*[|｜•·●▪◦►◆■]\s*")
+_WIDE_SPLIT = re.compile(r"\s{3,}|\s*[|｜•·●▪◦►◆■]\s*")
 
 
 def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
@@ -1978,9 +2065,16 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
         caseless = letters and sum(1 for ch in letters if not (ch.isupper() or ch.islower())) > 0.5 * len(letters)
         splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
         segments = [s for s in splitter.split(line.text) if s.strip()]
-    if len(segments) < lexicon.limits["ticker_min_segments"]:
+    needed = lexicon.limits["ticker_min_segments"]
+    if len(segments) >= needed - 1 and _MARK_SPLIT.search(line.text) and (rest := _ticker_label(segments)):
+        # sixteenth session: a ticker's label ("BREAKING:", "عاجل |", "ΕΚΤΑΚΤΟ:", "【速報】") names
+        # the strip: the headlines after it, set apart by bullets or bars, need one segment fewer
+        segments, needed = rest, needed - 1
+    if len(segments) < needed:
         return False
     limits = lexicon.limits
+    # a menu's items are single words ("Home | News | Sport"); a labelled strip's headlines are two or more
+    mean_words = limits["ticker_min_mean_words"] if needed == limits["ticker_min_segments"] else _LABELLED_TICKER_MEAN_WORDS
     counts = [len(words(_match_norm(s))) for s in segments]
     short = sum(1 for c in counts if 1 <= c <= limits["ticker_max_segment_words"])
     sentences = sum(1 for s in segments if s.rstrip(_TRAILING_QUOTES).endswith((".", "。", "।", "!", "?", "؟")))
@@ -1991,8 +2085,29 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
         short >= limits["ticker_min_headline_share"] * len(segments)
         and multi >= limits["ticker_min_headline_share"] * len(segments)
         and sentences <= limits["ticker_max_sentence_share"] * len(segments)
-        and sum(counts) / len(counts) >= limits["ticker_min_mean_words"]
+        and sum(counts) / len(counts) >= mean_words
     )
+
+
+_TICKER_LABEL = re.compile(r"^\W*([^\W\d_][^:：|•·]{0,30}?)\s*[:：]\s+(?=\S)|^\s*[\[【〔]([^\]】〕]{1,16})[\]】〕]\s*")
+
+
+_LABELLED_TICKER_MEAN_WORDS = 2.5  # mean words of the headlines after a ticker's label ("LIVE | Brand in Rotterdam • ...")
+
+
+def _ticker_label(segments: list) -> list:
+    """The headline segments after a ticker's label, [] if the first segment opens with none: a
+    label of one to three words standing alone ("عاجل", then a bar) or ending in a colon or
+    bracket ("BREAKING: Bridge closed", "【速報】青霧市で震度4"), never a sentence."""
+    first = segments[0].strip()
+    if len(segments) >= 2 and 1 <= len(first.split()) <= 3 and not first.endswith((".", "!", "?", "。")) and (
+            first.isupper() or _first_letter(first) and not _first_letter(first).islower() and len(first.split()) <= 2):
+        return segments[1:]  # a label segment of its own (the bar after it): "عاجل | ...", "EN DIRECT | ..."
+    m = _TICKER_LABEL.match(first)
+    if not m or len((m.group(1) or m.group(2)).split()) > 3:
+        return []
+    head = first[m.end():].strip()
+    return [head, *segments[1:]] if head else []
 
 
 def _first_letter(text: str) -> str:
