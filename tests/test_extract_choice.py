@@ -268,3 +268,38 @@ def test_a_paragraph_after_an_empty_anchor_is_kept():
                                    f"<p>{middle}</p>")
     text = extract_html(html, "", options).text
     assert "It is not clear why the pupils leave school early" in text
+
+
+def _live_blog(entries: list) -> str:
+    body = "".join(f"<div class='entry'><time>{t}</time><div class='entry-text'>{e}</div></div>" for t, e in entries)
+    return ("<html><head><title>Powódź na południu kraju: relacja na żywo</title></head><body>"
+            "<nav><a href='/'>Start</a> <a href='/kraj'>Kraj</a></nav><main><h1>Powódź na południu kraju: relacja na żywo</h1>"
+            f"<div class='feed'>{body}</div></main><footer>O nas</footer></body></html>")
+
+
+def test_a_live_blog_entry_with_a_related_link_line_is_kept():
+    """trafilatura's precision pass deletes a short entry <div> holding a link: an entry whose
+    sentence is followed by a "related" link line went with it (short in characters as a
+    sentence or two of Korean or Hebrew are); the sentence comes back, the link line stays out."""
+    from pipelines.config import load_config
+    from transforms.htmltext import extract_html
+
+    options = load_config()["extract"]
+    entries = [
+        ("07:30", "<p>Dzień dobry, w tej relacji na bieżąco informujemy o sytuacji powodziowej na południu Polski, "
+                  "o komunikatach służb i o utrudnieniach na drogach oraz kolei.</p>"),
+        ("08:10", "<p>Poziom wody w Wiśle w Krakowie przekroczył w nocy stan alarmowy o ponad pół metra, "
+                  "a służby zamknęły bulwary dla pieszych i rowerzystów aż do odwołania.</p>"),
+        ("09:40", "<p>Wojewoda małopolski ogłosił pogotowie przeciwpowodziowe w sześciu powiatach regionu.</p>"
+                  "<p class='rel'>Czytaj też: <a href='/kraj/1234'>Jak przygotować dom na powódź</a></p>"),
+        ("11:05", "<p>Strażacy ewakuowali czterdzieści osób z zalanych domów w okolicach Nowego Sącza, "
+                  "nikt nie został ranny, a mieszkańcy trafili do szkoły zamienionej na schronisko.</p>"),
+    ]
+    paragraphs = extract_html(_live_blog(entries), "", options).text.split("\n\n")
+    assert "Wojewoda małopolski ogłosił pogotowie przeciwpowodziowe w sześciu powiatach regionu." in paragraphs
+    assert not any("Czytaj też" in p for p in paragraphs)
+    # a teaser card between two entries (its linked headline first, a dek under it) stays out
+    entries[2] = ("09:40", "<a href='/kraj/99'><b>Najważniejsze wiadomości dnia</b></a>"
+                           "<p>Przeczytaj nasze podsumowanie wydarzeń z całego kraju, aktualizowane co godzinę.</p>")
+    text = extract_html(_live_blog(entries), "", options).text
+    assert "Przeczytaj nasze podsumowanie" not in text

@@ -566,8 +566,17 @@ def without_empty_anchors(tree):
 # Such a paragraph comes back: a <p> between two paragraphs the text keeps next to each other,
 # a sentence (RESTORE_MIN_WORDS words, a sentence end) whose links hold at most
 # RESTORE_MAX_LINK_SHARE of its characters, outside navigation, asides, footers, figures and forms.
+# The same deletion takes a live blog's entry (or a card) whose paragraph has no link of its own
+# when the entry's short <div> also holds a "read more" / "related" link line: the 200-character
+# limit is a sentence or two in Korean, Hebrew, Chinese. A link-free sentence comes back too when
+# an enclosing <div>/<section>/<article> under RESTORE_BOX_CHARS characters holds links (the
+# deletion's mark), all after the sentence (a teaser card's dek under its linked headline stays
+# out: Fundus80 TheNewYorker_3); the link lines between the two kept paragraphs (links hold more than
+# RESTORE_MAX_LINK_SHARE of them) stay out. Any other paragraph in the gap keeps the whole gap out.
 RESTORE_MIN_WORDS = 8
 RESTORE_MAX_LINK_SHARE = 0.5
+RESTORE_BOX_CHARS = 200  # trafilatura's precision len_threshold in delete_by_link_density
+_BOXES = frozenset(("div", "section", "article"))
 _NOT_ARTICLE = frozenset(("nav", "aside", "footer", "figure", "figcaption", "form", "header", "blockquote", "li", "table"))
 _SENTENCE_CLOSE = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
@@ -592,8 +601,9 @@ def restore_linked_sentences(tree, text: str) -> str:
                 run.append((words, p))
             continue
         if previous is not None and index == previous + 1 and run:
-            kept = [w for w, el in run if _linked_sentence(w, el)]
-            if kept and len(kept) == len(run):  # every paragraph between them is one
+            kept = [w for w, el in run if _linked_sentence(w, el) or _boxed_sentence(w, el)]
+            links = [w for w, el in run if _link_share(w, el) > RESTORE_MAX_LINK_SHARE]
+            if kept and len(kept) + len(links) == len(run):  # every paragraph between them is one or a link line
                 inserts[previous] = kept
         run, previous = [], index
     if not inserts:
@@ -605,12 +615,38 @@ def restore_linked_sentences(tree, text: str) -> str:
     return "\n".join(out)
 
 
+def _link_share(words: str, p) -> float:
+    """The share of ``words`` (``p``'s text, spaces normalised) its links hold."""
+    linked = sum(len(" ".join(a.text_content().split())) for a in p.iter("a"))
+    return linked / max(len(words), 1)
+
+
+def _sentence(words: str) -> bool:
+    return len(words.split()) >= RESTORE_MIN_WORDS and bool(_SENTENCE_CLOSE.search(words))
+
+
 def _linked_sentence(words: str, p) -> bool:
-    links = p.xpath(".//a")
-    if not links or len(words.split()) < RESTORE_MIN_WORDS or not _SENTENCE_CLOSE.search(words):
+    if p.find(".//a") is None or not _sentence(words):
         return False
-    linked = sum(len(" ".join(a.text_content().split())) for a in links)
-    return linked <= RESTORE_MAX_LINK_SHARE * len(words)
+    return _link_share(words, p) <= RESTORE_MAX_LINK_SHARE
+
+
+def _boxed_sentence(words: str, p) -> bool:
+    """A link-free sentence in a short box that holds a link elsewhere (see above)."""
+    if p.find(".//a") is not None or not _sentence(words):
+        return False
+    for box in p.iterancestors():
+        if box.tag not in _BOXES:
+            continue
+        if len(" ".join(box.text_content().split())) >= RESTORE_BOX_CHARS:
+            return False
+        if box.find(".//a") is not None:  # its links follow the sentence: a teaser's linked headline comes first
+            for el in box.iter():
+                if el is p:
+                    return True
+                if el.tag == "a":
+                    return False
+    return False
 
 
 # Skipping the default pass. On the 511 bench pages (AEB, DAnIEL, Fundus80) the rule above keeps
