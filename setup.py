@@ -66,6 +66,9 @@ REQUIRES = [
     "snowballstemmer>=3.0,<4",
     "PyStemmer>=3.0,<4",  # the same Snowball stemmers in C; snowballstemmer uses it when present (30x faster)
     "wordfreq>=3.1,<4",
+    # Korean words as content morphemes (events.korean_content): Kiwi's analyser, its model in the
+    # kiwipiepy_model package it requires (Apache-2.0; loaded only in a worker that meets Korean)
+    "kiwipiepy>=0.24,<0.25",
     "babel>=2.12,<3",  # CLDR country names in every language (one term per country across languages)
     # CLDR exemplar characters (the letters each language writes; babel ships none): a language
     # outside langdetect's profiles told by its letters (transforms/language.py exemplar_letters)

@@ -1,5 +1,5 @@
 """Reports of one event in ONE language written by different outlets (transforms/events.py
-``word_forms``, ``truncated``): Korean particles and syllable bigrams, Japanese bigrams without
+``word_forms``, ``truncated``): Korean content morphemes (Kiwi), Japanese bigrams without
 kana endings, Arabic proclitics, Ukrainian apostrophes and truncation make two wordings of the
 same happening share terms; look-alike events of the same kind stay apart. Sentences are written
 for these tests; the grouped articles are benchmarks/data/events-labelled-6.jsonl (README there)."""
@@ -13,6 +13,7 @@ from tests.labelled_events import labelled_members
 from transforms.events import (
     article_terms,
     assign_events,
+    cosine,
     pair_similarity,
     parse_settings,
     truncated,
@@ -38,8 +39,11 @@ def test_korean_particles_and_counters_leave_the_word():
     assert forms.count("화재") == 2 and "부산항" in forms and "창고" in forms
     assert not any(f[0].isdigit() for f in forms)  # "3명이": the figure is its own "#" term
     assert "선원" in forms  # a two-syllable word keeps its last syllable ("원" is no particle)
-    # a longer word also gives its syllable bigrams: "물류창고" and "물류센터" share "물류"
+    # a compound gives its nouns: "물류창고" and "물류센터" share "물류"
     assert "물류" in _forms("물류창고", "ko") and "물류" in _forms("물류센터", "ko")
+    # predicates and their endings are no event's terms ("다쳤다", "시작됐다" -> nothing; "시작" stays)
+    assert "다쳤다" not in forms and "시작됐다" not in forms and "시작" in forms
+    assert _forms("경찰은 사고 원인을 조사하고 있다고 밝혔다", "ko") == ["경찰", "사고", "원인", "조사"]
 
 
 def test_korean_reports_of_one_fire_in_other_words_share_their_terms():
@@ -47,8 +51,24 @@ def test_korean_reports_of_one_fire_in_other_words_share_their_terms():
     b = "울산의 석유화학단지 폭발 사고로 숨진 노동자가 2명으로 집계됐다. 경찰은 가스 배관의 결함 여부를 조사하고 있다."
     shared = _shared(a, b, "ko")
     # "공장에서" / "폭발이" / "노동자가" / "배관의" meet their bare forms; "석유화학" and
-    # "석유화학단지" meet on their bigrams ("배관" is rare enough to be read as a name: a skeleton)
+    # "석유화학단지" meet on their nouns ("배관" is rare enough to be read as a name: a skeleton)
     assert {"울산", "폭발", "노동자", "가스", "석유", "화학"} <= shared and "~bkn" in shared
+
+
+def test_korean_reports_share_nouns_not_endings_and_a_look_alike_stays_below():
+    # two outlets' reports of one warehouse fire, in their own words and endings ...
+    a = ("인천 남동공단의 한 물류창고에서 불이 나 직원 3명이 연기를 마셔 병원으로 옮겨졌다. "
+         "소방당국은 대응 1단계를 발령했고 화재는 4시간 만에 진화됐다. 한빛물류 측은 피해 규모를 파악하고 있다고 밝혔다.")
+    b = ("한빛물류 인천 창고 화재…직원 3명 연기 흡입. 남동공단 물류창고 화재가 4시간 만에 꺼졌다. "
+         "소방 당국은 창고 내부 전기 설비에서 불이 시작된 것으로 보고 정확한 화재 원인을 조사 중이다.")
+    # ... and another city's factory fire of the same week
+    c = ("광주 하남산단의 자동차 부품 공장에서 화재가 발생해 공장 건물 일부가 탔다. "
+         "인명 피해는 없었으며 소방서는 용접 작업 중 불티가 튄 것으로 추정하고 있다.")
+    va, vb, vc = (article_terms("", t, "ko", SETTINGS) for t in (a, b, c))
+    assert not any(t.endswith("다") for t in va.terms + vb.terms)  # "옮겨졌다", "밝혔다", "꺼졌다": no terms
+    shared = set(zip(va.terms, va.labels)) & set(zip(vb.terms, vb.labels))
+    assert {"인천", "남동", "물류", "창고", "화재", "직원"} <= {label for _, label in shared}  # (rarer ones as skeletons)
+    assert cosine(va, vb) > 2 * max(cosine(va, vc), cosine(vb, vc))
 
 
 def test_japanese_bigrams_without_kana_endings_or_digits():
