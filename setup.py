@@ -69,6 +69,9 @@ REQUIRES = [
     # Korean words as content morphemes (events.korean_content): Kiwi's analyser, its model in the
     # kiwipiepy_model package it requires (Apache-2.0; loaded only in a worker that meets Korean)
     "kiwipiepy>=0.24,<0.25",
+    # Chinese words (events.chinese_words): wordfreq's Chinese tokenizer needs jieba (its dictionary
+    # ships in wordfreq); it also lets the language stage read wordfreq's Chinese word list
+    "jieba>=0.42,<0.43",
     "babel>=2.12,<3",  # CLDR country names in every language (one term per country across languages)
     # CLDR exemplar characters (the letters each language writes; babel ships none): a language
     # outside langdetect's profiles told by its letters (transforms/language.py exemplar_letters)

@@ -37,7 +37,7 @@ Data:
   learned model; holdout: scored once, at the end of the eighth session: README there);
 - ``benchmarks/data/notices-16/dev.jsonl``: the dev half (409 lines, 25 languages, 124 body
   sentences) of a set written blind in the fifteenth session (825 lines), split by the parity of the
-  SHA-1 of each line's text; development material of the sixteenth session, its other half scored
+  SHA-1 of each line's text; development material of the fifteenth session, its other half scored
   blind by the integrator (README there); printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and

@@ -30,7 +30,12 @@ blind in the thirteenth session: 79/90 checks at its start, 90/90 at its end). c
 and 47 cases by two blind writers of the fourteenth session, 26 and 39 languages (date boxes holding the
 update line as a block of its own, plural and reporter byline labels, bylines under the headline in
 elements named in the page's language, Sinhala ZWJ, Kazakh +05:00; scored blind at 90/104 and 86/97
-checks, 104/104 and 96/97 after). One real
+checks, 104/104 and 96/97 after). cases-11: 50 cases by a blind writer of the fifteenth session, 20+
+languages (dates crossing the UTC day, the US daylight-saving switch, update before publication in
+JSON-LD and microdata; agency and markup bylines; windows-1256 / koi8-r / Shift_JIS / gb2312 /
+windows-1250 / euc-kr pages and mislabelled ones; Icelandic, Macedonian, Serbian Latin and Cyrillic,
+Traditional Chinese and Thai briefs; truncated copies in fr / ja / es dumps; scored blind at 119/119).
+One real
 pipeline run per set; every check of every case must hold. The check kinds are those of
 ../shared/cases/check.py."""
 
@@ -44,7 +49,7 @@ import pytest
 
 from tests.conftest import FIXTURES, read_table
 
-SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6", "cases-7", "cases-8", "cases-9", "cases-10")
+SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6", "cases-7", "cases-8", "cases-9", "cases-10", "cases-11")
 UTC = dt.timezone.utc
 
 

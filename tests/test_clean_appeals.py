@@ -291,3 +291,29 @@ def test_a_subject_criticising_then_what_it_said_stays(line, language, where):
 
 def test_a_cookie_notice_with_a_comma_still_goes():
     assert not _kept("Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.", "de")
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Schon registriert? Hier anmelden.", "de"),
+        ("Já é assinante? Faça login.", "pt"),
+        ("Zaloguj się, aby skomentować.", "pl"),
+        ("Devamını okumak için oturum açın.", "tr"),
+        ("כדי להגיב יש להתחבר.", "he"),
+        ("Pro pokračování ve čtení se přihlaste.", "cs"),
+    ],
+)
+def test_a_sentence_shaped_log_in_prompt_goes(line, language):
+    assert not _kept(line, language)
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Mieszkańcy mogą się zalogować, aby skomentować projekt budżetu.", "pl"),
+        ("Can you log in? Officials said the portal crashed on Monday.", "en"),
+    ],
+)
+def test_news_of_logging_in_stays(line, language):
+    assert _kept(line, language)

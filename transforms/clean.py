@@ -1900,6 +1900,40 @@ def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
     return ""
 
 
+_LOGIN_LINE_WORDS = 10  # "Bitte melden Sie sich an, um diesen Artikel zu lesen."
+_LOGIN_ANSWER_WORDS = 4  # "Schon registriert? Hier anmelden."
+
+
+def _login_prompt(line: _Line, lexicon: Lexicon) -> str:
+    """A call to log in, sentence-shaped (sixteenth session; ``_slot_kind`` takes the label-shaped ones):
+    a short question then a log-in button ("Schon registriert? Hier anmelden.", "Já é assinante? Faça
+    login.") -> paywall; or one short sentence whose log-in word opens or closes it, beside a read,
+    continuation or comment word ("Zaloguj się, aby skomentować.", "Devamını okumak için oturum açın.",
+    "Pro pokračování ve čtení se přihlaste.") -> paywall or comment form. A sentence of news names
+    its subject first ("Users must log in to read messages on the new app")."""
+    if not line.n_words or line.n_words > _LOGIN_LINE_WORDS or _quotes_speech(line.text):
+        return ""
+    text = line.text.strip().rstrip(".!。")
+    marks = [i for i, ch in enumerate(text) if ch in "?？؟"]
+    if marks:
+        question, answer = _match_norm(text[:marks[-1]]), _match_norm(text[marks[-1] + 1:])
+        if (len(marks) == 1 and answer and _n_words(answer) <= _LOGIN_ANSWER_WORDS and _n_words(question) <= _LOGIN_ANSWER_WORDS + 2
+                and _any(lexicon.login_words, answer)):
+            return PAYWALL
+        return ""
+    if _INNER_SENTENCE_END.search(text):
+        return ""
+    norm = line.norm
+    spans = [m.span() for rx in lexicon.login_words for m in rx.finditer(norm)]
+    if not spans or not any(norm.count(" ", 0, s) <= 1 or e == len(norm) for s, e in spans):
+        return ""
+    if _any(lexicon.comment_words, norm):
+        return COMMENT_FORM
+    if _any(lexicon.read_words, norm) or _any(lexicon.continuation_words, norm):
+        return PAYWALL
+    return ""
+
+
 _TIP_QUESTION_WORDS = 8  # "Have a news tip?", "لديك خبر أو معلومة؟", "יש לכם מידע?"
 
 
@@ -2430,7 +2464,7 @@ def _notice_kind(line: _Line, lexicon: Lexicon, is_edge: bool, at_bottom: bool,
         kind = _slot_kind(line, lexicon, at_bottom)
     if not kind and is_edge:
         kind = (_stamp_kind(line, lexicon, at_bottom) or _script_notice(line, lexicon, languages)
-                or _contact_prompt(line, lexicon, languages) or _language_notice(line, lexicon)
+                or _contact_prompt(line, lexicon, languages) or _login_prompt(line, lexicon) or _language_notice(line, lexicon)
                 or _error_apology(line, lexicon, languages))
     if kind and (_reported_speech(line, lexicon, languages) or _label_then_sentence(line, kind, lexicon, languages)
                  or _quotation_in_sentence(line) or _plural_subject(line, lexicon, languages)

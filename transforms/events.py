@@ -99,7 +99,9 @@ __all__ = [
     "EventSettings",
     "article_terms",
     "both_dated",
+    "chinese_words",
     "cluster_average_link",
+    "language_tokens",
     "commit_events_index",
     "indexed_ids",
     "indexed_keys",
@@ -846,7 +848,7 @@ def article_terms(title: str, text: str, language: str, settings: EventSettings,
     vocabulary = set(_tokens(normalize_for_match(f"{title}\n{text}").translate(_DIGITS))) if lang == "ar" else None
     for part, tf_weight in ((title, float(settings.title_weight)), (text, 1.0)):
         if part and tf_weight:
-            tokens = word_forms(_tokens(normalize_for_match(part).translate(_DIGITS)), lang, vocabulary)
+            tokens = word_forms(language_tokens(normalize_for_match(part).translate(_DIGITS), lang), lang, vocabulary)
             spans = territory_terms(tokens, lang)
             i = 0
             while i < len(tokens):
@@ -982,6 +984,36 @@ def korean_content(word: str) -> tuple:
     with _KIWI_LOCK:
         morphs = _kiwi().tokenize(word)
     return tuple(m.form for m in morphs if m.tag in KOREAN_CONTENT_TAGS and len(m.form) >= 1)
+
+
+# Chinese is written without spaces: its words are cut by jieba's dictionary through wordfreq's own
+# tokenizer (``wordfreq.tokenize(text, "zh")``: the words its Chinese frequency list is keyed by), so
+# "武汉至宜昌段" gives "武汉", "至", "宜昌", "段": two reports share their places and things, where
+# character bigrams also share "汉至" / "至宜" with any text of the same route, and a look-alike (two
+# high-speed lines opened the same week) shares "高铁", "开通", "时速" bigram by bigram all the same.
+# Measured (benchmarks/events.py): README, Events (fifteenth session). Japanese and Thai keep bigrams.
+WORD_SEGMENTED_LANGUAGES = ("zh",)
+
+
+def language_tokens(normalized: str, language: str) -> list:
+    """Normalised text -> its tokens for the vector: ``textnorm.tokens`` (words; runs of an unspaced
+    script as character bigrams), except in ``WORD_SEGMENTED_LANGUAGES``, where such runs are cut
+    into words (``chinese_words``)."""
+    if _base_language(language) not in WORD_SEGMENTED_LANGUAGES or not _UNSPACED.search(normalized):
+        return _tokens(normalized)
+    out = []
+    for word in words(normalized):
+        out.extend(chinese_words(word) if _UNSPACED.search(word) else (word,))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def chinese_words(run: str) -> tuple:
+    """A run of Chinese characters (one ``words`` token) -> its words by wordfreq's jieba tokenizer,
+    those holding a letter (punctuation and figures left out: figures are "#" terms)."""
+    import wordfreq
+
+    return tuple(w for w in wordfreq.tokenize(run, "zh") if any(ch.isalpha() for ch in w))
 
 
 def word_forms(tokens: Sequence[str], language: str, vocabulary=None) -> list[str]:
@@ -1129,7 +1161,7 @@ def article_parts(text: str, terms: Sequence[str], term_of: dict, language: str,
     index = {t: i for i, t in enumerate(terms) if content is None or t in content}
     parts = []
     for line in paragraphs(text):
-        tokens = word_forms(_tokens(normalize_for_match(line).translate(_DIGITS)), language, vocabulary)
+        tokens = word_forms(language_tokens(normalize_for_match(line).translate(_DIGITS), language), language, vocabulary)
         if len(tokens) < PART_MIN_TOKENS:
             continue
         held = {index[t] for t in (term_of.get(w) for w in tokens) if t in index}
