@@ -303,3 +303,55 @@ def test_a_live_blog_entry_with_a_related_link_line_is_kept():
                            "<p>Przeczytaj nasze podsumowanie wydarzeń z całego kraju, aktualizowane co godzinę.</p>")
     text = extract_html(_live_blog(entries), "", options).text
     assert "Przeczytaj nasze podsumowanie" not in text
+
+
+def _table_page(comments: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in (
+        "Městská rada v Brně schválila ve čtvrtek stavbu nové tramvajové trati do Bohunic, která má ulevit "
+        "přetíženým autobusovým linkám a zkrátit cestu do kampusu univerzity o čtvrt hodiny.",
+        "Stavba má začít na jaře a potrvat zhruba dva roky; většinu nákladů pokryjí evropské dotace z "
+        "operačního programu Doprava, zbytek zaplatí město ze svého rozpočtu.",
+        "Dopravní podnik zároveň upozornil, že během prací budou některé spoje odkloněny a na vybraných "
+        "úsecích pojedou náhradní autobusy, o nichž bude cestující informovat s předstihem."))
+    return ("<html><head><title>Brno postaví tramvaj do Bohunic</title></head><body>"
+            "<table width='900'><tr><td colspan='2'><a href='/'>Brněnský deník</a></td></tr>"
+            "<tr><td width='650'><table width='100%'><tr><td><h1>Brno postaví tramvaj do Bohunic</h1></td></tr>"
+            f"<tr><td>{paragraphs}</td></tr>"
+            "<tr><td><a href='#'>Sdílet na Facebooku</a> | <a href='#'>Poslat e-mailem</a></td></tr>"
+            f"<tr><td><a name='diskuse'></a><b>Diskuse (3)</b><table width='100%'>{comments}</table>"
+            "<a href='/diskuse?id=5521'>Zobrazit celou diskusi</a></td></tr>"
+            "</table></td><td width='250'><table><tr><td>Nejčtenější</td></tr><tr><td><a href='/a'>Zdražení "
+            "jízdného od července</a></td></tr></table></td></tr></table></body></html>")
+
+
+def test_reader_comments_closing_an_old_table_page_stay_out():
+    """An old table-layout page lists its reader comments in a one-column table (unwrapped as layout):
+    "name (date time): text" lines closing the text are comments, not the article."""
+    from pipelines.config import load_config
+    from transforms.htmltext import extract_html
+
+    options = load_config()["extract"]
+    rows = ("<tr><td class='k'><b>pepa_z_brna</b> (12.05.2025 08:14): Konečně, na tohle čekáme dvacet let.</td></tr>"
+            "<tr><td class='k'><b>Jana K.</b> (12.05.2025 09:02): A kdo to bude platit, až dotace skončí?</td></tr>")
+    text = extract_html(_table_page(rows), "", options).text
+    assert "náhradní autobusy" in text
+    assert "pepa_z_brna" not in text and "Jana K." not in text
+    # the rule on the text's paragraphs, as extract_html applies it (the ro dev page kept its table of
+    # comments after unwrapping; trafilatura drops this page's on its own)
+    from transforms.htmltext import without_trailing_comments
+
+    article = ["Rada schválila stavbu nové trati do Bohunic, práce začnou na jaře.",
+               "Dopravní podnik upozornil, že některé spoje budou odkloněny."]
+    comments = ["pepa_z_brna (12.05.2025 08:14): Konečně, na tohle čekáme dvacet let.",
+                "Jana K. (12.05.2025 09:02): A kdo to bude platit, až dotace skončí?",
+                "tramvajak [18:40] - Hlavně ať to nestojí jako Žabovřeská."]
+    assert without_trailing_comments(article + comments) == article
+    # one such line is no run, and a quote with a party or a place in brackets is no comment
+    body = ["Rada schválila stavbu nové trati do Bohunic, práce začnou na jaře.",
+            "Jana K. (12.05.2025 09:02): A kdo to bude platit, až dotace skončí?"]
+    assert without_trailing_comments(body) == body
+    quotes = ["Rada schválila stavbu nové trati do Bohunic, práce začnou na jaře.",
+              "Petr Novák (ODS): Trať je pro jižní Brno zásadní.",
+              "Marie Dvořáková (Bohunice): Čekáme na ni dlouho."]
+    assert without_trailing_comments(quotes) == quotes
+    assert without_trailing_comments(comments) == comments  # nothing would be left

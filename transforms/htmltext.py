@@ -1895,6 +1895,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     publisher = site_publisher(tree, publisher, title, url or page_url(tree, url))
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
+    paragraphs = without_trailing_comments(paragraphs)
     authors = page_authors(tree, meta.author, publisher, url or page_url(tree, url))
     if not authors and len(paragraphs) > 1 and closing_signature(tree, paragraphs[-1]):
         authors, paragraphs = [paragraphs[-1]], paragraphs[:-1]  # "<p align=right><b>Minh Anh</b></p>" closing it
@@ -1906,6 +1907,36 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
         publisher=publisher,
         url=page_url(tree, url),
     )
+
+
+# Reader comments after the article. An old table-layout page lists them in a one-column table
+# (layout by is_layout_table's rule, so unwrapped into paragraphs) under a heading trafilatura
+# drops, each "<b>name</b> (06.06.2024 17:02): text"; a class like "com" escapes trafilatura's
+# comment XPaths. A run of at least COMMENT_RUN_LINES such lines closing the text goes: a name of
+# at most COMMENT_NAME_WORDS words opening with a letter, a time stamp in brackets (a clock time
+# alone, or a numeric date), a colon or dash, the comment. A body line quoting someone ("Ion Popescu
+# (PSD): ...") has no time stamp; a live blog's "12:30 (BST):" opens with the time, not a name.
+COMMENT_RUN_LINES = 2
+COMMENT_NAME_WORDS = 4
+_COMMENT_LINE = re.compile(
+    r"^[^\W\d_][^()\n:]{0,40}?\s*[(\[](?:\s*\d{1,2}[:.h]\d{2}\s*|"
+    r"[^()\[\]]*?\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b[^()\[\]]*)[)\]]\s*[:：\-–—]\s*\S")
+
+
+def _comment_line(line: str) -> bool:
+    match = _COMMENT_LINE.match(line)
+    return bool(match) and len(line[: line.find("(") if "(" in line else line.find("[")].split()) <= COMMENT_NAME_WORDS
+
+
+def without_trailing_comments(paragraphs: list) -> list:
+    """``paragraphs`` without the run of reader comments closing them (see above), when at least
+    one paragraph is left before it."""
+    start = len(paragraphs)
+    while start > 0 and _comment_line(paragraphs[start - 1]):
+        start -= 1
+    if len(paragraphs) - start >= COMMENT_RUN_LINES and start > 0:
+        return paragraphs[:start]
+    return paragraphs
 
 
 LABEL_RESIDUE_LINES = 3  # the first lines of the text, where a dateline stands
