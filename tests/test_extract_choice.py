@@ -355,3 +355,20 @@ def test_reader_comments_closing_an_old_table_page_stay_out():
               "Marie Dvořáková (Bohunice): Čekáme na ni dlouho."]
     assert without_trailing_comments(quotes) == quotes
     assert without_trailing_comments(comments) == comments  # nothing would be left
+
+
+def test_counted_gallery_slides_leave_the_text():
+    """A photo gallery's slides ("1 di 6 caption. CREDIT") read as paragraphs among the article's go;
+    a body sentence opening with a count ("3 su 5 ...") alone is no gallery."""
+    from transforms.htmltext import without_slide_captions
+
+    article = ["Il Palio di Siena è stato vinto dalla contrada della Selva dopo una corsa combattuta.",
+               "3 su 5 fantini erano al debutto in Piazza del Campo, un fatto raro secondo gli organizzatori.",
+               "La festa nella contrada vincitrice è proseguita fino all'alba."]
+    slides = ["1 di 6 La partenza della corsa davanti al Palazzo Pubblico. LUCA BIANCHI",
+              "2 di 6 Il fantino della Selva alza il nerbo al traguardo. LUCA BIANCHI",
+              "6/6 I contradaioli portano il drappellone in chiesa. LUCA BIANCHI"]
+    mixed = [article[0], slides[0], article[1], slides[1], article[2], slides[2]]
+    assert without_slide_captions(mixed) == article
+    assert without_slide_captions(article) == article
+    assert without_slide_captions(slides[:2]) == slides[:2]  # nothing would be left

@@ -1896,6 +1896,7 @@ def extract_html(html: str, url: str = "", options: dict | None = None) -> Extra
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # `text` never repeats the title
     paragraphs = without_trailing_comments(paragraphs)
+    paragraphs = without_slide_captions(paragraphs)
     authors = page_authors(tree, meta.author, publisher, url or page_url(tree, url))
     if not authors and len(paragraphs) > 1 and closing_signature(tree, paragraphs[-1]):
         authors, paragraphs = [paragraphs[-1]], paragraphs[:-1]  # "<p align=right><b>Minh Anh</b></p>" closing it
@@ -1937,6 +1938,30 @@ def without_trailing_comments(paragraphs: list) -> list:
     if len(paragraphs) - start >= COMMENT_RUN_LINES and start > 0:
         return paragraphs[:start]
     return paragraphs
+
+
+# A photo gallery's slides read as paragraphs among the article's: "1 de 8 La falla arde. PAU MOLL",
+# "2/8 ...", "3 of 8 ...". Lines opening with a slide counter (k, a slash or a word of at most
+# three letters, n; 1 <= k <= n) go when at least SLIDE_MIN_LINES of the text's lines carry
+# counters of the same n with different k: one "3 de 5 encuestados" in the body is no gallery.
+SLIDE_MIN_LINES = 2
+_SLIDE_COUNTER = re.compile(r"^(\d{1,3}) ?(?:/|[^\W\d_]{1,3}) ?(\d{1,3})\s+\S")
+
+
+def without_slide_captions(paragraphs: list) -> list:
+    """``paragraphs`` without a photo gallery's counted slide captions (see above)."""
+    slides = {}
+    for index, line in enumerate(paragraphs):
+        match = _SLIDE_COUNTER.match(line)
+        if match and 1 <= int(match.group(1)) <= int(match.group(2)):
+            slides.setdefault(int(match.group(2)), {}).setdefault(int(match.group(1)), index)
+    drop = set()
+    for counted in slides.values():
+        if len(counted) >= SLIDE_MIN_LINES:
+            drop.update(counted.values())
+    if not drop or len(drop) == len(paragraphs):
+        return paragraphs
+    return [line for index, line in enumerate(paragraphs) if index not in drop]
 
 
 LABEL_RESIDUE_LINES = 3  # the first lines of the text, where a dateline stands
