@@ -967,6 +967,7 @@ def truncated(word: str, language: str) -> str:
 # Measured (benchmarks/events.py --labelled): a blind set's pairs holding a Korean article 1/9 -> 3/9
 # (particle stripping and syllable bigrams before: endings and verbs were most of the rare terms).
 KOREAN_CONTENT_TAGS = frozenset(("NNG", "NNP", "XR", "SL", "SH"))
+KOREAN_UNKNOWN_TAGS = frozenset(("IC", "UN", "NA"))  # an interjection inside a word, an unknown or unanalysed piece
 _KIWI_LOCK = threading.Lock()
 
 
@@ -983,7 +984,12 @@ def korean_content(word: str) -> tuple:
     (``KOREAN_CONTENT_TAGS``) in order: "구미시에서" -> ("구미시",), "숨졌다" -> ()."""
     with _KIWI_LOCK:
         morphs = _kiwi().tokenize(word)
-    return tuple(m.form for m in morphs if m.tag in KOREAN_CONTENT_TAGS and len(m.form) >= 1)
+    content = [m.form for m in morphs if m.tag in KOREAN_CONTENT_TAGS]
+    if len(content) >= 2 and any(len(f) == 1 for f in content) or any(m.tag in KOREAN_UNKNOWN_TAGS for m in morphs):
+        # a word the dictionary does not hold, cut into syllables ("음타카" -> 음/IC 타 카, Mtaka;
+        # "할리마" -> 할리 마): a foreign name, kept whole without its particle ("음타카는" -> "음타카")
+        return (_HANGUL_PARTICLE.sub("", word),)
+    return tuple(content)
 
 
 # Chinese is written without spaces: its words are cut by jieba's dictionary through wordfreq's own
