@@ -1,4 +1,4 @@
-"""Sixteenth session (issue 16, item 1): page furniture a blind writer's set showed the cleaner missing,
+"""Fifteenth session (issue 16, item 1): page furniture a blind writer's set showed the cleaner missing,
 recognised by mechanism in many languages, while body sentences holding the same words stay.
 
 * Donation appeals (the kind ``donation appeal`` in configs/boilerplate.yaml): the site's journalism
