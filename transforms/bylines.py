@@ -48,7 +48,7 @@ LEAD_WORDS = {
     "el": ("γράφει ο", "γράφει η", "γράφει", "από τον", "από την", "του", "της", "συντάκτης"),
     "ru": ("автор", "авторы", "текст"),
     "uk": ("автор", "автори", "авторка", "текст"),
-    "bg": ("автор", "автори", "текст"),
+    "bg": ("автор", "автори", "текст", "от"),  # "От NAME" (from): only a person's name after it (_NAME_ONLY_CUES)
     "tr": ("yazan", "yazanlar", "haber", "muhabir", "muhabirler"),
     "id": ("penulis", "wartawan", "reporter", "pewarta", "oleh"),
     "ms": ("penulis", "wartawan", "oleh"),
@@ -73,7 +73,7 @@ LEAD_WORDS = {
     "hr": ("piše", "autor", "autorica", "tekst"),
     "bs": ("piše", "autor", "autorica", "tekst"),
     "sl": ("piše", "avtor", "avtorica", "besedilo"),
-    "mk": ("пишува", "автор", "авторка", "текст"),
+    "mk": ("пишува", "автор", "авторка", "текст", "од"),  # "Од NAME" (from), as Bulgarian "От"
     "be": ("аўтар", "тэкст"),
     "sk": ("autor", "autorka", "autori", "text", "píše"),
     "lv": ("teksts", "autors", "autore", "raksta"),
@@ -133,7 +133,7 @@ _CUE = re.compile(
 # Cue words that also start ordinary sentences: names after them must be capitalised words.
 _AMBIGUOUS_CUES = frozenset(
     "by from von text par texte por texto di door tekst av af haber yazan oleh na του της "
-    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga le nga".split()
+    "ni teksts tekstas besedilo yazar raksta rašo kirjutab píše gan vum vun minn daga le nga от од".split()
 ) | {"από τον", "από την"}
 # Cues that never open an ordinary sentence: names in any script may follow without a colon.
 _UNCASED_BYLINE_ONLY = frozenset(("بقلم", "كتبه", "كتبته", "به قلم", "از قلم", "מאת", "נכתב על ידי"))
@@ -149,7 +149,7 @@ _AND_AFTER_CUES = {"tl": "at", "sw": "na", "rw": "na", "ha": "da", "cy": "ac?", 
 # Cues that open as many sentences as bylines in another language (Irish "Le", French "Le"): only a
 # line of person names (``is_person_name``: two to four capitalised words, no place, role or agency)
 # after them is a byline ("Le Seán Ó Briain", not "Le Monde", "Le Président a dit").
-_NAME_ONLY_CUES = frozenset(("le",))
+_NAME_ONLY_CUES = frozenset(("le", "от", "од"))  # and Bulgarian "От", Macedonian "Од" ("От Мария Петрова", not "От София", "От днес")
 _CUE_AND = {cue: re.compile(rf"\s+(?:{word})\s+", re.IGNORECASE)
             for lang, word in _AND_AFTER_CUES.items() for cue in LEAD_WORDS[lang]}
 # Hebrew and the Arabic script write "and" as a prefix on the next word ("נועה לוי ויוסי כהן",
