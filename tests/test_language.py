@@ -1189,3 +1189,45 @@ def test_a_language_only_langid_names_is_the_answer_of_an_undecided_line(detecto
     steps leave "und" is the answer (rule (b))."""
     assert code not in detector._covered() and code not in detector._fasttext_labels()
     assert detector.detect(line).language == code
+
+
+# ---- Norwegian's written standards and Serbo-Croatian yat stems (sixteenth session) ----
+# Lines written for these tests (not taken from benchmarks/data or the langid-14 set).
+
+from transforms.language import nynorsk_words_win, serbo_croatian_latin  # noqa: E402
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Kommunen vil byggje ein ny skule i bygda", "nn"),
+    ("Eg trur ikkje at vegen blir open før helga", "nn"),
+    ("Straumprisen har auka mykje denne veka", "nn"),
+    ("Kommunen vil bygge en ny skole i bygda", "no"),  # Bokmål: the macrolanguage stays
+    ("Jeg tror ikke at veien blir åpen før helgen", "no"),
+    ("Strømprisen har økt mye denne uken", "no"),
+    ("Brann vant over Molde på Lerkendal", "no"),  # no word of either standard's own
+])
+def test_a_norwegian_line_in_nynorsk_is_nn(detector, line, expected):
+    """Our detectors name the macrolanguage "no" for both standards; a line holding more of Nynorsk's own
+    words (ikkje, eg, ein, mykje, veke, auka...) than of Bokmål's is nn."""
+    assert nynorsk_words_win(line) == (expected == "nn")
+    assert detector.detect(line).language == expected
+
+
+def test_a_norwegian_paragraph_stays_the_macrolanguage(detector):
+    """A paragraph or an article in Nynorsk stays "no" (the stages after this one key Norwegian pages as no)."""
+    paragraph = ("Kommunestyret vedtok i går kveld å byggje ein ny skule i bygda. Ordføraren seier at arbeidet kan "
+                 "byrje til hausten, og at elevane skal kunne flytte inn om to år. Foreldra har venta lenge på "
+                 "ei løysing, sidan den gamle skulen er for liten og treng mykje vedlikehald.")
+    assert nynorsk_words_win(paragraph)
+    assert detector.detect(paragraph).language == "no"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Gradsko vijeće usvojilo prijedlog budžeta za narednu godinu", "bs"),  # ijekavian, budžet: not hr
+    ("Gradsko vijeće usvojilo prijedlog proračuna za iduću godinu", "hr"),  # ijekavian, proračun
+    ("Skupština usvojila predlog budžeta za narednu godinu", "sr"),  # ekavian predlog
+    ("Nevreme izazvalo poplave u Beogradu", "sr"),
+])
+def test_yat_stems_of_council_proposal_and_storm_tell_the_standard(line, expected):
+    """vijeće (council), prijedlog/predlog (proposal), nevrijeme/nevreme (storm) carry the yat reflex."""
+    assert serbo_croatian_latin(line, "hr") == expected

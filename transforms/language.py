@@ -74,7 +74,7 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "outside_letters", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "nynorsk_words_win", "outside_letters", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -248,7 +248,7 @@ _EKAVIAN_STEMS = (
     "posledn", "bezbedn", "povređ", "snežn", "devojk", "lekar", "leči", "lečen", "pesm", "mesečn", "mlečn",
     "pobed", "primen", "promen", "procen", "ocen", "namer", "odelj", "sednic", "sedišt", "svetsk", "savet",
     "poset", "sledeć", "obolel", "poskupe", "zavej", "rečn", "severn", "verovat", "razumev", "sećanj",
-    "seća", "doneti", "preneti",
+    "seća", "doneti", "preneti", "predlog", "nevrem",
 )
 _IJEKAVIAN = frozenset(
     """
@@ -266,7 +266,7 @@ _IJEKAVIAN_STEMS = (
     "posljedic", "posljedn", "bezbjedn", "povrijeđ", "snježn", "djevojk", "ljekar", "liječ", "pjesm",
     "mjesečn", "mliječn", "pobjed", "pobijed", "primjen", "promjen", "procjen", "ocjen", "namjer", "odjel",
     "sjednic", "sjedišt", "svjetsk", "savjet", "posjet", "sljedeć", "obolje", "sjevern", "vjerojat",
-    "vjerovat", "razumijev", "sjećanj", "sjeća", "donijeti", "prenijeti", "izvijest",
+    "vjerovat", "razumijev", "sjećanj", "sjeća", "donijeti", "prenijeti", "izvijest", "prijedlog", "nevrijem", "vijeć",
 )
 # Serbian's own words where Bosnian and Croatian write other forms (opći, općina, posto, priopćio).
 _SR_WORDS = frozenset(
@@ -1102,6 +1102,46 @@ NEIGHBOUR_WORDS_MAX = 20  # texts of fewer words than this are weighed so (longe
 NEIGHBOUR_WORDS_RATIO = 100.0  # how many times likelier the text's words must be in the other language
 
 
+# Norwegian's two written standards: langdetect's and CLD3's "no" is the macrolanguage (MACROLANGUAGES), and
+# its profile reads both. Nynorsk writes function words and forms Bokmål never does, and the other way round
+# (Språkrådet's standards; Wikipedia "Nynorsk" and "Bokmål": ikkje/ikke, eg/jeg, ho/hun, kva/hva, frå/fra,
+# vart/ble, berre/bare, mykje/mye, noko/noe, heile/hele, sjølv/selv, auke/øke, veke/uke, -leg/-lig). Forms
+# both write (etter, mellom, når, kan, mange) are in neither list.
+_NYNORSK_WORDS = frozenset(
+    """
+    ikkje eg ho dei deira dykk dykkar kva kven kvar kvifor korleis kvarandre frå utan medan sidan
+    vere vore vart fekk gjekk seier gjer berre òg mykje noko nokon nokre heile sjølv saman fleire ein eit
+    eitt desse då auke aukar auka veke veka veker kyrkje kyrkja vatn heim heime mogleg moglege berre byrja
+    byrjar hjå attende ynskjer ønskjer krevjande einaste einskilde berekna
+    """.split()
+)
+_BOKMAL_WORDS = frozenset(
+    """
+    ikke jeg hun hva hvem hvor hvorfor hvordan hverandre fra uten mens siden være vært ble fikk gikk sier
+    gjør bare også mye noe noen hele selv sammen flere en et ett disse øke øker økte uke uken uker kirke
+    kirken vann hjem hjemme mulig mulige begynte begynner hos tilbake ønsker krevende eneste enkelte beregnet
+    """.split()
+)
+# Adjectives and adverbs Nynorsk ends in -leg/-lege/-legt (offentleg, kvinnelege) where Bokmål writes -lig.
+_NYNORSK_LEG = re.compile(r"^[^\W\d_]{3,}leg(?:e|t|heit|heita|heiter)?$")
+_BOKMAL_LIG = re.compile(r"^[^\W\d_]{3,}lig(?:e|t|het|heten|heter)?$")
+
+
+def nynorsk_words_win(text: str) -> bool:
+    """Is a Norwegian text (our detectors' "no") written in Nynorsk? True when it holds more of Nynorsk's
+    own words (``_NYNORSK_WORDS``, words ending in -leg/-lege) than of Bokmål's (``_BOKMAL_WORDS``,
+    -lig/-lige), at least one. Names (capitalised after the first word) are not counted. A text holding
+    neither stays the macrolanguage: "Brann vann over Molde" is both standards."""
+    nynorsk = bokmal = 0
+    for i, word in enumerate(_WORD.findall(text)):
+        if i and word[0].isupper():
+            continue
+        word = word.casefold()
+        nynorsk += word in _NYNORSK_WORDS or bool(_NYNORSK_LEG.match(word))
+        bokmal += word in _BOKMAL_WORDS or bool(_BOKMAL_LIG.match(word))
+    return nynorsk > bokmal
+
+
 class LanguageDetector:
     """Language identification of whole texts (``detect``) and of paragraphs (``detect_paragraph``).
 
@@ -1541,7 +1581,13 @@ class LanguageDetector:
             lettered = self._by_exemplars(text, (found.language, first.language, other.language))
             answer = lettered if lettered.language != UNDETERMINED else answer
         decided = self._consensus(text, self._outside_profiles(text, answer), other, backend)
-        return self._undecided(text, decided, found, first, other) if decided.language == UNDETERMINED else decided
+        if decided.language == UNDETERMINED:
+            return self._undecided(text, decided, found, first, other)
+        if decided.language == "no" and len(_WORD.findall(text)) < NEIGHBOUR_WORDS_MAX and nynorsk_words_win(text):
+            # a Norwegian line written in Nynorsk, by its own words; a paragraph or an article stays "no":
+            # the stages after this one (clean's foreign edges, bylines, events) key Norwegian pages as no
+            return Detection("nn", decided.score)
+        return decided
 
     def _consensus(self, text: str, answer: Detection, other: Detection, backend: str) -> Detection:
         """Our answer against CLD3 (``other``), fastText and langid.py heard together on a line (CONSENSUS_*
