@@ -16,6 +16,7 @@ from transforms.events import (
     article_terms,
     assign_events,
     is_digest,
+    unpack_parts,
     magnitude_words,
     number_terms,
     pair_similarity,
@@ -159,6 +160,27 @@ def test_a_three_paragraph_report_whose_paragraphs_share_little_is_no_digest():
     assert min(v.cohesion for v in vecs) < SETTINGS.part_cohesion  # precondition: low-cohesion reports exist
     assert not any(is_digest(v, SETTINGS.digest_cohesion) for v in vecs)
 
+
+
+FEATURE_TITLE = "Marta Okonkwo, the goalkeeper who saved Harrowgate's season"
+FEATURE = """Three weeks ago Marta Okonkwo was the third-choice keeper at Harrowgate Rovers, training alone on a muddy pitch behind the stadium while the first team travelled.
+On Saturday Okonkwo kept out two penalties in the shoot-out, and the club stayed in the second division after a season spent at the bottom of the table.
+Her grandmother, who raised Okonkwo in a flat near the docks, sat in the stands wearing a scarf knitted from old jerseys and waved it at every save.
+The manager confessed he had doubted Okonkwo until the last friendly, when injuries left him no other option and she stopped every shot.
+"""
+
+
+def test_a_report_whose_paragraphs_each_name_its_title_subject_is_no_digest():
+    """A feature of four paragraphs on four angles (the match, the family, the coach) shares no
+    two content words between paragraphs, so their largest related group is one paragraph and
+    the report looked like a digest of four stories; each angle names the player its title names,
+    and the title groups them (``cohesion``'s hub): one report, not a digest. A digest's title
+    names none of its items ('Five things to know on Thursday', test above)."""
+    vec = article_terms(FEATURE_TITLE, FEATURE, "en", SETTINGS)
+    assert len(unpack_parts(vec.parts)) == 4
+    without_title = article_terms("", FEATURE, "en", SETTINGS)
+    assert is_digest(without_title, SETTINGS.digest_cohesion)  # precondition: the paragraphs alone look like a digest
+    assert vec.cohesion >= 0.5 and not is_digest(vec, SETTINGS.digest_cohesion)
 
 # ---- previews -----------------------------------------------------------------------------------
 

@@ -968,14 +968,16 @@ def test_fasttext_loads_its_bundled_model_without_the_network(monkeypatch):
 def test_langid_vetoes_a_neighbours_answer_and_keeps_turkish_mojibake(detector, without_fasttext):
     """fastText has no Faroese and our detectors answer Icelandic for it; an Aragonese line is Spanish
     to them (lines written for this test). langid.py (py3langid) names Faroese 1.0 and Aragonese 0.94,
-    giving is/es < LANGID_OWN_MAX: the Faroese paragraph is und (fastText cannot confirm fo), the
+    giving is/es < LANGID_OWN_MAX: the Faroese paragraph is not Icelandic (fastText cannot confirm fo, and
+    since the sixteenth session langid.py alone, sure of a language fastText has no label for, names it
+    once every step leaves it und: ``_undecided``), the
     Aragonese line an (fastText's second answer is an). A Turkish line in cp1254 mojibake that langid.py
     reads as Turkmen (LANGID_UNHEARD) and a Spanish line without its accents keep their answer."""
     faroese = ("Bátasiglingin í Norðoyggjum verður steðgað í vetur. Landsstýrið sigur, at tað kostar ov nógv "
                "at halda leiðina opna, og at fólk í staðin kunnu nýta bussin.")
     aragonese = "A nieu ha zarrau a carretera d'o puerto de Somport iste lunes"
     assert without_fasttext.detect(faroese).language == "is" and without_fasttext.detect(aragonese).language == "es"
-    assert detector.detect(faroese).language == "und"
+    assert detector.detect(faroese).language == "fo"
     assert detector.detect(aragonese).language == "an"
     assert detector.detect("Bu yýl üniversite sýnavýna giren öðrenci sayýsý arttý").language == "tr"
     assert detector.detect("La votacion del presupuesto se aplazo hasta el proximo mes por falta de acuerdo").language == "es"
@@ -1140,3 +1142,92 @@ def test_an_answer_no_model_backs_is_und(detector):
     line = "Sparta porazila Plzeň v lize"
     assert detector._consensus(line, Detection("hbs", 0.99999), detector._cld3(line), "langdetect").language in ("cs", "und")
     assert detector.detect(line).language in ("cs", "und")
+
+
+# ---- a line every step left "und", heard again (LanguageDetector._undecided) ----
+# Lines written for these tests (not taken from benchmarks/data or the langid-14 set).
+
+
+@pytest.mark.parametrize("code, line", [
+    ("mk", "Студентите протестираа пред министерството денес"),
+    ("sl", "Vlada je sprejela nov proračun za prihodnje leto"),
+    ("et", "Riigikogu võttis vastu uue maksuseaduse"),
+    ("lt", "Kaune atidarytas naujas tiltas per Nemuną"),
+    ("mt", "Il-Prim Ministru żar l-isptar il-ġdid"),
+    ("mr", "Mumbaiत मुसळधार पावसामुळे लोकल सेवा ठप्प"),
+])
+def test_an_undecided_line_two_models_name_is_that_language(detector, code, line):
+    """Two of CLD3, fastText and langid.py naming first a language we weigh that neighbours no language
+    outside ours: a line our steps left "und" is that language (rule (a))."""
+    answer = detector._undecided(line, Detection("und", 0.0), Detection("und", 0.0), Detection("und", 0.0), detector._cld3(line))
+    assert answer.language == code
+
+
+@pytest.mark.parametrize("line", [
+    "Los vecinos de Xixón quéxense del tráficu nel centru",  # CLD3 es, langid.py Extremaduran, fastText Asturian
+    "L'Ayuntamientu d'Avilés abre una piscina nueva",  # fastText es, langid.py Extremaduran 0.77
+    "El Gobiernu aprueba los presupuestos",  # CLD3 and fastText es: Spanish neighbours Asturian
+    "Los ganaderos alerten del llobu",  # all three es
+])
+def test_an_undecided_asturian_line_stays_und(detector, line):
+    """Asturian (no model of CLD3 or langid.py has it) read as Spanish or as Extremaduran: "und" stays, never
+    the neighbour (es neighbours ast, an, ext...) nor langid.py's Extremaduran, which fastText, weighing
+    Asturian, does not back."""
+    for first in ("und", "es"):
+        found = Detection(first, 0.9)
+        assert detector._undecided(line, Detection("und", 0.0), found, found, detector._cld3(line)).language == "und"
+
+
+@pytest.mark.parametrize("code, line", [
+    ("fo", "Nógv fólk savnaðist á Vaglinum í Tórshavn í gjár"),  # CLD3 and fastText is: und before
+    ("lij", "O comun de Zena o l'à averto un neuvo parchezzo"),  # CLD3 it, fastText fr: und before
+    ("lij", "I figgeu de Zena zugan into caroggio"),
+])
+def test_a_language_only_langid_names_is_the_answer_of_an_undecided_line(detector, code, line):
+    """Faroese and Ligurian: langid.py has them, fastText lite has no label for them (it names Icelandic, French,
+    English), so the two outside models can never agree; langid.py sure (LANGID_ALONE) of them on a line our
+    steps leave "und" is the answer (rule (b))."""
+    assert code not in detector._covered() and code not in detector._fasttext_labels()
+    assert detector.detect(line).language == code
+
+
+# ---- Norwegian's written standards and Serbo-Croatian yat stems (sixteenth session) ----
+# Lines written for these tests (not taken from benchmarks/data or the langid-14 set).
+
+from transforms.language import nynorsk_words_win, serbo_croatian_latin  # noqa: E402
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Kommunen vil byggje ein ny skule i bygda", "nn"),
+    ("Eg trur ikkje at vegen blir open før helga", "nn"),
+    ("Straumprisen har auka mykje denne veka", "nn"),
+    ("Kommunen vil bygge en ny skole i bygda", "no"),  # Bokmål: the macrolanguage stays
+    ("Jeg tror ikke at veien blir åpen før helgen", "no"),
+    ("Strømprisen har økt mye denne uken", "no"),
+    ("Brann vant over Molde på Lerkendal", "no"),  # no word of either standard's own
+])
+def test_a_norwegian_line_in_nynorsk_is_nn(detector, line, expected):
+    """Our detectors name the macrolanguage "no" for both standards; a line holding more of Nynorsk's own
+    words (ikkje, eg, ein, mykje, veke, auka...) than of Bokmål's is nn."""
+    assert nynorsk_words_win(line) == (expected == "nn")
+    assert detector.detect(line).language == expected
+
+
+def test_a_norwegian_paragraph_stays_the_macrolanguage(detector):
+    """A paragraph or an article in Nynorsk stays "no" (the stages after this one key Norwegian pages as no)."""
+    paragraph = ("Kommunestyret vedtok i går kveld å byggje ein ny skule i bygda. Ordføraren seier at arbeidet kan "
+                 "byrje til hausten, og at elevane skal kunne flytte inn om to år. Foreldra har venta lenge på "
+                 "ei løysing, sidan den gamle skulen er for liten og treng mykje vedlikehald.")
+    assert nynorsk_words_win(paragraph)
+    assert detector.detect(paragraph).language == "no"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Gradsko vijeće usvojilo prijedlog budžeta za narednu godinu", "bs"),  # ijekavian, budžet: not hr
+    ("Gradsko vijeće usvojilo prijedlog proračuna za iduću godinu", "hr"),  # ijekavian, proračun
+    ("Skupština usvojila predlog budžeta za narednu godinu", "sr"),  # ekavian predlog
+    ("Nevreme izazvalo poplave u Beogradu", "sr"),
+])
+def test_yat_stems_of_council_proposal_and_storm_tell_the_standard(line, expected):
+    """vijeće (council), prijedlog/predlog (proposal), nevrijeme/nevreme (storm) carry the yat reflex."""
+    assert serbo_croatian_latin(line, "hr") == expected

@@ -74,7 +74,7 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "outside_letters", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "nynorsk_words_win", "outside_letters", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -178,6 +178,14 @@ CONSENSUS_FASTTEXT = 0.4
 CONSENSUS_LANGID = 0.5
 UNBACKED_FASTTEXT = 0.05
 UNBACKED_LANGID = 0.1
+# A text left "und" by every step (``LanguageDetector._undecided``): langid.py alone names a language outside
+# ours that fastText has no label for (Ligurian, Faroese) from LANGID_ALONE (dev lines of langid-dev-9/-11/-13
+# and langid-dev-14: Faroese and Ligurian 0.91-1.0; a Friulian paragraph read as Ligurian 0.86, Asturian lines
+# as Extremaduran 0.66-0.99), unless fastText gives OUTSIDE_KIN_FASTTEXT or more to a language outside ours
+# and langid.py's labels sharing one of its OUTSIDE_NEIGHBOURS (Asturian 0.04-0.27 on those Asturian lines;
+# Lombard 0.03-0.05 on Ligurian ones).
+LANGID_ALONE = 0.9
+OUTSIDE_KIN_FASTTEXT = 0.02
 # CLD3's languages (github.com/google/cld3 README, ISO 639-1 as second_opinion_code gives them).
 CLD3_LANGUAGES = frozenset(
     "af am ar bg bn bs ca ceb co cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha haw hi hmn hr ht hu hy"
@@ -240,7 +248,7 @@ _EKAVIAN_STEMS = (
     "posledn", "bezbedn", "povređ", "snežn", "devojk", "lekar", "leči", "lečen", "pesm", "mesečn", "mlečn",
     "pobed", "primen", "promen", "procen", "ocen", "namer", "odelj", "sednic", "sedišt", "svetsk", "savet",
     "poset", "sledeć", "obolel", "poskupe", "zavej", "rečn", "severn", "verovat", "razumev", "sećanj",
-    "seća", "doneti", "preneti",
+    "seća", "doneti", "preneti", "predlog", "nevrem",
 )
 _IJEKAVIAN = frozenset(
     """
@@ -258,7 +266,7 @@ _IJEKAVIAN_STEMS = (
     "posljedic", "posljedn", "bezbjedn", "povrijeđ", "snježn", "djevojk", "ljekar", "liječ", "pjesm",
     "mjesečn", "mliječn", "pobjed", "pobijed", "primjen", "promjen", "procjen", "ocjen", "namjer", "odjel",
     "sjednic", "sjedišt", "svjetsk", "savjet", "posjet", "sljedeć", "obolje", "sjevern", "vjerojat",
-    "vjerovat", "razumijev", "sjećanj", "sjeća", "donijeti", "prenijeti", "izvijest",
+    "vjerovat", "razumijev", "sjećanj", "sjeća", "donijeti", "prenijeti", "izvijest", "prijedlog", "nevrijem", "vijeć",
 )
 # Serbian's own words where Bosnian and Croatian write other forms (opći, općina, posto, priopćio).
 _SR_WORDS = frozenset(
@@ -1094,6 +1102,46 @@ NEIGHBOUR_WORDS_MAX = 20  # texts of fewer words than this are weighed so (longe
 NEIGHBOUR_WORDS_RATIO = 100.0  # how many times likelier the text's words must be in the other language
 
 
+# Norwegian's two written standards: langdetect's and CLD3's "no" is the macrolanguage (MACROLANGUAGES), and
+# its profile reads both. Nynorsk writes function words and forms Bokmål never does, and the other way round
+# (Språkrådet's standards; Wikipedia "Nynorsk" and "Bokmål": ikkje/ikke, eg/jeg, ho/hun, kva/hva, frå/fra,
+# vart/ble, berre/bare, mykje/mye, noko/noe, heile/hele, sjølv/selv, auke/øke, veke/uke, -leg/-lig). Forms
+# both write (etter, mellom, når, kan, mange) are in neither list.
+_NYNORSK_WORDS = frozenset(
+    """
+    ikkje eg ho dei deira dykk dykkar kva kven kvar kvifor korleis kvarandre frå utan medan sidan
+    vere vore vart fekk gjekk seier gjer berre òg mykje noko nokon nokre heile sjølv saman fleire ein eit
+    eitt desse då auke aukar auka veke veka veker kyrkje kyrkja vatn heim heime mogleg moglege berre byrja
+    byrjar hjå attende ynskjer ønskjer krevjande einaste einskilde berekna
+    """.split()
+)
+_BOKMAL_WORDS = frozenset(
+    """
+    ikke jeg hun hva hvem hvor hvorfor hvordan hverandre fra uten mens siden være vært ble fikk gikk sier
+    gjør bare også mye noe noen hele selv sammen flere en et ett disse øke øker økte uke uken uker kirke
+    kirken vann hjem hjemme mulig mulige begynte begynner hos tilbake ønsker krevende eneste enkelte beregnet
+    """.split()
+)
+# Adjectives and adverbs Nynorsk ends in -leg/-lege/-legt (offentleg, kvinnelege) where Bokmål writes -lig.
+_NYNORSK_LEG = re.compile(r"^[^\W\d_]{3,}leg(?:e|t|heit|heita|heiter)?$")
+_BOKMAL_LIG = re.compile(r"^[^\W\d_]{3,}lig(?:e|t|het|heten|heter)?$")
+
+
+def nynorsk_words_win(text: str) -> bool:
+    """Is a Norwegian text (our detectors' "no") written in Nynorsk? True when it holds more of Nynorsk's
+    own words (``_NYNORSK_WORDS``, words ending in -leg/-lege) than of Bokmål's (``_BOKMAL_WORDS``,
+    -lig/-lige), at least one. Names (capitalised after the first word) are not counted. A text holding
+    neither stays the macrolanguage: "Brann vann over Molde" is both standards."""
+    nynorsk = bokmal = 0
+    for i, word in enumerate(_WORD.findall(text)):
+        if i and word[0].isupper():
+            continue
+        word = word.casefold()
+        nynorsk += word in _NYNORSK_WORDS or bool(_NYNORSK_LEG.match(word))
+        bokmal += word in _BOKMAL_WORDS or bool(_BOKMAL_LIG.match(word))
+    return nynorsk > bokmal
+
+
 class LanguageDetector:
     """Language identification of whole texts (``detect``) and of paragraphs (``detect_paragraph``).
 
@@ -1532,7 +1580,14 @@ class LanguageDetector:
         if answer.language == UNDETERMINED:
             lettered = self._by_exemplars(text, (found.language, first.language, other.language))
             answer = lettered if lettered.language != UNDETERMINED else answer
-        return self._consensus(text, self._outside_profiles(text, answer), other, backend)
+        decided = self._consensus(text, self._outside_profiles(text, answer), other, backend)
+        if decided.language == UNDETERMINED:
+            return self._undecided(text, decided, found, first, other)
+        if decided.language == "no" and len(_WORD.findall(text)) < NEIGHBOUR_WORDS_MAX and nynorsk_words_win(text):
+            # a Norwegian line written in Nynorsk, by its own words; a paragraph or an article stays "no":
+            # the stages after this one (clean's foreign edges, bylines, events) key Norwegian pages as no
+            return Detection("nn", decided.score)
+        return decided
 
     def _consensus(self, text: str, answer: Detection, other: Detection, backend: str) -> Detection:
         """Our answer against CLD3 (``other``), fastText and langid.py heard together on a line (CONSENSUS_*
@@ -1588,6 +1643,63 @@ class LanguageDetector:
                 or sum(p for code, p in fast if code == a) >= UNBACKED_FASTTEXT or lid[a] >= UNBACKED_LANGID):
             return answer
         return Detection(UNDETERMINED, answer.score)  # (e) no model backs it
+
+    def _undecided(self, text: str, answer: Detection, found: Detection, first: Detection, other: Detection) -> Detection:
+        """A text every step above left "und" (``answer``), of LANGID_MIN_WORDS words or more, heard again:
+        (a) two of the three models beside our detectors name first the same language X we weigh (CLD3
+        reliably at CONSENSUS_CLD3, fastText at CONSENSUS_FASTTEXT, langid.py at CONSENSUS_LANGID), X is no
+        neighbour of a language outside ours (``_NEIGHBOURS_OF_OUTSIDE``: there "und" is the answer for a
+        Sardinian, Asturian or Limburgish line all three read as it, es, nl) and its letters fit (``letters_fit``,
+        ``fits_alphabet``, ``fits_ethiopic``: Tigrinya, which CLD3 and fastText read as Amharic, stays "und"),
+        and, when X shares one of the configured ``neighbours`` groups with our detectors' answers (lingua
+        was unsure between them), more of the line's words are in X's wordfreq list than in theirs: X
+        (Macedonian, Slovene, Estonian, Lithuanian, Marathi lines our steps had left "und"); or
+        (b) langid.py names first, at LANGID_ALONE or more, a language U outside ours whose neighbours we list
+        (OUTSIDE_NEIGHBOURS: not Kinyarwanda, whose neighbour Kirundi no model has) that fastText has no
+        label for (Ligurian, Faroese: fastText names their neighbour or a stranger, so the two models can
+        never agree on U), whose letters fit, while fastText gives no language outside ours that langid.py
+        has no label for either and that shares one of U's OUTSIDE_NEIGHBOURS OUTSIDE_KIN_FASTTEXT or more
+        among its NEIGHBOUR_VETO_TOP answers (langid.py names Extremaduran for Asturian lines, which
+        fastText weighs as Asturian, a language langid.py lacks): U.
+        Else ``answer``. Never from "und" to a language whose neighbour outside ours is likelier."""
+        s = self.settings
+        if (s.outside_profiles == "none" or s.outside_veto == "none" or s.second_opinion == "none"
+                or len(_WORD.findall(text)) < LANGID_MIN_WORDS):
+            return answer
+        covered = self._covered()
+        lid = collections.Counter()
+        for code, p in self._langid(text).items():
+            if p >= 1e-4:
+                lid[_FASTTEXT_ISO.get(code, code)] += p
+        lid_first, lid_p = lid.most_common(1)[0]
+        fast = self._fasttext(text, NEIGHBOUR_VETO_TOP)
+        fast_first, fast_p = fast[0] if fast else (UNDETERMINED, 0.0)
+        votes = collections.Counter()
+        if other.language != UNDETERMINED and other.score >= CONSENSUS_CLD3:
+            votes[other.language] += 1
+        if fast_p >= CONSENSUS_FASTTEXT:
+            votes[fast_first] += 1
+        if lid_p >= CONSENSUS_LANGID:
+            votes[lid_first] += 1
+        for x, n in votes.items():
+            if (n < 2 or x == UNDETERMINED or x not in covered or x in _NEIGHBOURS_OF_OUTSIDE
+                    or not letters_fit(text, x) or not fits_alphabet(text, x) or not fits_ethiopic(text, x)):
+                continue
+            ours = [y.language for y in (found, first) if y.language not in (UNDETERMINED, x)]
+            grouped = [y for y in ours if any(x in group and y in group for _, group in s.neighbours)]
+            if grouped and not all((self._own_word_share(text, x) or 0.0) > (self._own_word_share(text, y) or 0.0)
+                                   for y in grouped):
+                continue  # lingua was unsure between them and the words do not take X's side
+            return Detection(x, round(max(other.score if other.language == x else 0.0,
+                                          fast_p if fast_first == x else 0.0, lid_p if lid_first == x else 0.0), 6))
+        if (lid_p >= LANGID_ALONE and lid_first in OUTSIDE_NEIGHBOURS and lid_first not in covered
+                and lid_first not in self._fasttext_labels() and lid_first not in LANGID_UNHEARD and letters_fit(text, lid_first)):
+            kin = set(OUTSIDE_NEIGHBOURS.get(lid_first, ()))
+            heard = _langid_labels()  # a language langid.py can name it weighed, and named U instead
+            if not any(code not in covered and code not in heard and p >= OUTSIDE_KIN_FASTTEXT
+                       and kin & set(OUTSIDE_NEIGHBOURS.get(code, ())) for code, p in fast):
+                return Detection(lid_first, round(lid_p, 6))
+        return answer
 
     def _by_neighbour_words(self, text: str, answer: Detection, first: Detection) -> Detection:
         """For a text of fewer than NEIGHBOUR_WORDS_MAX words whose answer (or, when the answer is "und",
