@@ -1282,3 +1282,18 @@ def test_a_paragraph_needs_several_outside_words(detector):
     assert outside_words(italian, "it") == "fur"  # one word: enough on a line, not in a paragraph
     assert outside_words(italian, "it", OUTSIDE_WORDS_DISTINCT, OUTSIDE_WORDS_SHARE) == ""
     assert detector.detect(italian).language == "it"
+
+
+@pytest.mark.parametrize("text, answer, expected", [
+    ("A chuvia pecha a estrada de Ourense ata o luns", "pt", True),  # chuvia, pecha, ata: none Portuguese
+    ("A chuvia pecha a estrada de Ourense ata o luns", "es", True),
+    ("O goberno galego abre a praza de abastos", "pt", True),  # goberno, praza
+    ("A chuva fecha a estrada de Viseu até segunda-feira", "pt", False),
+    ("A ata da reunião foi aprovada pela câmara", "pt", False),  # Portuguese ata (minutes): not Galician alone
+    ("La lluvia cierra la carretera de Ourense hasta el lunes", "es", False),
+])
+def test_galician_everyday_words_tell_it_from_its_neighbours(text, answer, expected):
+    """Galician's everyday news words neither neighbour writes (praza, pecha, ata, chuvia, goberno)."""
+    from transforms.language import galician_words_win
+
+    assert galician_words_win(text, answer) == expected

@@ -1070,6 +1070,13 @@ _GALICIAN_VS_ES = frozenset(
     dunha nun nunha despois aínda mentres xaneiro febreiro maio xuño xullo setembro outubro decembro
     concello xunta cando
     """.split()
+) | frozenset(  # everyday words of its news that neither neighbour writes (Spanish plaza/cierra/hasta/lluvia/
+    # gobierno/mujer/trabajo/gente/hay/ayer/desde, Portuguese praça/fecha/até/chuva/governo/mulher/trabalho/
+    # gente/há/ontem/desde)
+    """
+    ata praza prazas pecha pechan pechada pechado chuvia choiva goberno muller mulleres traballo traballos
+    traballadores xente hai onte dende ademais
+    """.split()
 )
 _SPANISH_VS_GL = frozenset(
     """
@@ -1081,6 +1088,8 @@ _GALICIAN_VS_PT = frozenset(
     """
     unha unhas coa coas polo pola polos polas non tamén moi xa máis cun cunha dun dunha nun nunha
     despois aínda mentres xaneiro febreiro xuño xullo decembro concello xunta en con cando hoxe
+    ata praza prazas pecha pechan pechada pechado chuvia choiva goberno muller mulleres traballo traballos
+    traballadores xente hai onte dende
     """.split()
 )
 _PORTUGUESE_VS_GL = frozenset(
