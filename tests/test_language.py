@@ -1297,3 +1297,23 @@ def test_galician_everyday_words_tell_it_from_its_neighbours(text, answer, expec
     from transforms.language import galician_words_win
 
     assert galician_words_win(text, answer) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De gemeente iepenet in nije skoalle yn Snits", True),  # nije, skoalle, yn
+    ("It wetter yn de marren is dizze wike tige heech", True),  # it, yn, dizze, wike
+    ("De plysje siket tsjûgen fan in ynbraak yn Ljouwert", True),  # plysje, fan, yn
+    ("De gemeente opent een nieuwe school in Sneek", False),
+    ("Het water in de meren is deze week erg hoog", False),
+    ("De politie zoekt getuigen van een inbraak in Leeuwarden", False),
+    ("Die polisie soek getuies van 'n inbraak in Kaapstad", False),  # Afrikaans: none of Frisian's words
+    ("Op 1 mei is het net iets warmer in Friesland", False),  # Dutch mei (May) and net (just) are not Frisian's
+])
+def test_frisian_words_tell_it_from_dutch(detector, text, expected):
+    """West Frisian's everyday words (it, yn, fan, dizze, nije, plysje) against Dutch's (het, van, deze,
+    nieuwe, politie): a line our detectors read as Dutch is fy when Frisian's outnumber them."""
+    from transforms.language import frisian_words_win
+
+    assert frisian_words_win(text) == expected
+    if expected:
+        assert detector.detect(text).language == "fy"

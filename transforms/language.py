@@ -74,7 +74,7 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "nynorsk_words_win", "outside_letters", "outside_words", "OUTSIDE_WORDS", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "nynorsk_words_win", "frisian_words_win", "outside_letters", "outside_words", "OUTSIDE_WORDS", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -1116,6 +1116,42 @@ def _portuguese_word(word: str) -> bool:
     return wordfreq.word_frequency(word, "pt", "small") >= 1e-6
 
 
+# West Frisian against Dutch: CLD3 has Frisian but reads a short Frisian line as Dutch as often as not, and
+# langdetect and lingua have no Frisian. Their everyday words differ (source: the Fryske Akademy's
+# standard spelling, Wikipedia "West Frisian grammar"): the article "it" (Dutch het), yn/fan/troch/foar/
+# oer/nei (in/van/door/voor/over/naar), wurdt/waard/hat/hawwe/sil (wordt/werd/heeft/hebben/zal), dizze/
+# gjin (deze/geen)... Words Afrikaans writes too (hy, ek, se, nuwe) are left out: an Afrikaans line read as
+# Dutch must not turn Frisian; so are Dutch words with another meaning (mei: May; net: just).
+_FRISIAN_VS_NL = frozenset(
+    """
+    it yn fan troch foar oer nei sûnt wurdt wurde waard wurden hat hawwe hie sil sille soe kinne wolle gjin
+    dizze dy hja wy harren mar noch wer hjir dêr wêr jier jierren wike moarn jûn nij nije nijs âld âlde grut
+    grutte lyts lytse hûs hûzen skoalle provinsje regear boargemaster plysje sikehûs wurk minsken bern
+    simmer iepen iepene sletten twa trije fjouwer fiif sân njoggen tsien hûndert tûzen brêge dyk stêd
+    doarp lân
+    """.split()
+)
+_DUTCH_VS_FY = frozenset(
+    """
+    het van door voor naar sinds wordt worden werd heeft hebben had zal zullen zou kunnen willen geen
+    deze die zij wij hun maar nog weer hier daar waar jaar jaren week morgen avond nieuw nieuwe nieuws
+    oud oude groot grote klein kleine huis huizen school provincie regering burgemeester politie
+    ziekenhuis werk mensen kinderen zomer gesloten twee drie vier vijf zeven negen tien honderd duizend
+    brug dijk stad dorp land
+    """.split()
+)
+
+
+def frisian_words_win(text: str) -> bool:
+    """Does ``text`` (our detectors' Dutch) hold more of West Frisian's own words than of Dutch's
+    (``_FRISIAN_VS_NL``, ``_DUTCH_VS_FY``), at least one? Names (capitalised after the first word) do
+    not count."""
+    words = [w.casefold() for i, w in enumerate(_WORD.findall(text)) if not (i and w[0].isupper())]
+    ours = sum(1 for w in words if w in _FRISIAN_VS_NL)
+    theirs = sum(1 for w in words if w in _DUTCH_VS_FY)
+    return ours > theirs
+
+
 def galician_words_win(text: str, answer: str) -> bool:
     """Does ``text`` hold more of Galician's own words against ``answer`` (es or pt) than of
     ``answer``'s own against Galician (``_GALICIAN_AGAINST``; against pt also lowercase words with ñ
@@ -1623,6 +1659,8 @@ class LanguageDetector:
         answer = self._by_neighbour_words(text, answer, first)
         if answer.language in _GALICIAN_AGAINST and galician_words_win(text, answer.language):
             answer = Detection("gl", answer.score)  # Galician's function words, not Spanish's/Portuguese's
+        if answer.language == "nl" and frisian_words_win(text):
+            answer = Detection("fy", answer.score)  # West Frisian's own words, not Dutch's
         if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
                 and not self._own_evidence(text, answer.language, other)):
             # a line too short to carry its own evidence: und, never a confident neighbour
