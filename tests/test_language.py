@@ -1231,3 +1231,89 @@ def test_a_norwegian_paragraph_stays_the_macrolanguage(detector):
 def test_yat_stems_of_council_proposal_and_storm_tell_the_standard(line, expected):
     """vijeće (council), prijedlog/predlog (proposal), nevrijeme/nevreme (storm) carry the yat reflex."""
     assert serbo_croatian_latin(line, "hr") == expected
+
+
+# ---- words of a language outside ours that its neighbour never writes (outside_words) ----
+# Lines written for these tests (not taken from benchmarks/data or the langid-14 set).
+
+from transforms.language import outside_words  # noqa: E402
+
+
+@pytest.mark.parametrize("text, answer, expected", [
+    ("Ils scolars da Cuira survegnan ina nova halla da gimnastica", "it", "rm"),  # ils, ina
+    ("La posta vegn serrada a Sumvitg suenter tschient onns", "ca", "rm"),  # vegn, suenter, tschient, onns
+    ("Sos pastores de Nùgoro at fatu una protesta in piatza", "it", "sc"),  # sos, at
+    ("Il Comun al vierç une biblioteche plui grande", "it", "fur"),  # une, plui
+    ("La xente de Mieres nun quier el nuevu vertederu", "es", "ast"),  # xente, nun
+    ("Il comune apre una nuova biblioteca più grande", "it", ""),
+    ("Los vecinos de Mieres no quieren el nuevo vertedero", "es", ""),
+    ("SOS Racismo denuncia una agresión en Madrid", "es", ""),  # an acronym is no word
+    ("La sonda spaziale ha raggiunto Marte", "it", ""),  # Italian's own word (Romansh "sonda", Saturday: not listed)
+    ("Unha nena resulta ferida nun atropelo en Ferrol", "gl", ""),  # Galician's nun: Asturian is not told from gl
+    ("Il sindaco Ina Rossi ha inaugurato la scuola", "it", ""),  # a name
+])
+def test_outside_words_names_the_outside_language_whose_words_the_answer_never_writes(text, answer, expected):
+    assert outside_words(text, answer) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "La xente de Mieres nun quier el nuevu vertederu",
+    "Ils scolars da Cuira survegnan ina nova halla da gimnastica",
+    "Il Comun al vierç une biblioteche plui grande",
+])
+def test_a_line_with_an_outside_languages_words_is_never_the_neighbour(detector, line):
+    assert detector.detect(line).language not in ("it", "es", "de", "ca")
+
+
+def test_a_paragraph_needs_several_outside_words(detector):
+    """A paragraph is und by outside_words only with OUTSIDE_WORDS_DISTINCT of them making OUTSIDE_WORDS_SHARE of
+    its words: a Friulian paragraph (une, plui, dongje, doi, agns) is never Italian; an Italian paragraph quoting
+    one French "une" keeps its answer."""
+    from transforms.language import OUTSIDE_WORDS_DISTINCT, OUTSIDE_WORDS_SHARE
+
+    friulian = ("Une machine e un camion si son scontrâts vuê a buinore su la strade statâl dongje di Tarcint. "
+                "I doi oms che a jerin a bord a son stâts puartâts in ospedâl a Udin, ma no son in pericul. "
+                "La strade e je stade sierade par plui di trê oris e i agns passâts a son stâts tancj incidents.")
+    italian = ("Il sindaco di Udine ha presentato ieri il nuovo piano per il traffico in centro. Secondo la giunta "
+               "le nuove piste ciclabili saranno pronte entro l'estate, mentre il parcheggio sotterraneo aprirà "
+               "l'anno prossimo. Un consigliere ha definito il progetto «une belle idée» ma troppo costoso.")
+    assert outside_words(friulian, "it", OUTSIDE_WORDS_DISTINCT, OUTSIDE_WORDS_SHARE) == "fur"
+    assert detector.detect(friulian).language != "it"
+    assert outside_words(italian, "it") == "fur"  # one word: enough on a line, not in a paragraph
+    assert outside_words(italian, "it", OUTSIDE_WORDS_DISTINCT, OUTSIDE_WORDS_SHARE) == ""
+    assert detector.detect(italian).language == "it"
+
+
+@pytest.mark.parametrize("text, answer, expected", [
+    ("A chuvia pecha a estrada de Ourense ata o luns", "pt", True),  # chuvia, pecha, ata: none Portuguese
+    ("A chuvia pecha a estrada de Ourense ata o luns", "es", True),
+    ("O goberno galego abre a praza de abastos", "pt", True),  # goberno, praza
+    ("A chuva fecha a estrada de Viseu até segunda-feira", "pt", False),
+    ("A ata da reunião foi aprovada pela câmara", "pt", False),  # Portuguese ata (minutes): not Galician alone
+    ("La lluvia cierra la carretera de Ourense hasta el lunes", "es", False),
+])
+def test_galician_everyday_words_tell_it_from_its_neighbours(text, answer, expected):
+    """Galician's everyday news words neither neighbour writes (praza, pecha, ata, chuvia, goberno)."""
+    from transforms.language import galician_words_win
+
+    assert galician_words_win(text, answer) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("De gemeente iepenet in nije skoalle yn Snits", True),  # nije, skoalle, yn
+    ("It wetter yn de marren is dizze wike tige heech", True),  # it, yn, dizze, wike
+    ("De plysje siket tsjûgen fan in ynbraak yn Ljouwert", True),  # plysje, fan, yn
+    ("De gemeente opent een nieuwe school in Sneek", False),
+    ("Het water in de meren is deze week erg hoog", False),
+    ("De politie zoekt getuigen van een inbraak in Leeuwarden", False),
+    ("Die polisie soek getuies van 'n inbraak in Kaapstad", False),  # Afrikaans: none of Frisian's words
+    ("Op 1 mei is het net iets warmer in Friesland", False),  # Dutch mei (May) and net (just) are not Frisian's
+])
+def test_frisian_words_tell_it_from_dutch(detector, text, expected):
+    """West Frisian's everyday words (it, yn, fan, dizze, nije, plysje) against Dutch's (het, van, deze,
+    nieuwe, politie): a line our detectors read as Dutch is fy when Frisian's outnumber them."""
+    from transforms.language import frisian_words_win
+
+    assert frisian_words_win(text) == expected
+    if expected:
+        assert detector.detect(text).language == "fy"

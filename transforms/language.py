@@ -74,7 +74,7 @@ from transforms.langdetect_text import langdetect_detection as _langdetect
 from transforms.textnorm import CJK_CHARS_PER_WORD, HAN, HANGUL, KANA, NO_SPACE_SCRIPTS, has_letters, normalize_for_match, words
 
 __all__ = [
-    "by_script_tells", "cebuano_or_tagalog", "nynorsk_words_win", "outside_letters", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
+    "by_script_tells", "cebuano_or_tagalog", "nynorsk_words_win", "frisian_words_win", "outside_letters", "outside_words", "OUTSIDE_WORDS", "FUNCTION_WORD_PAIRS", "galician_words_win", "fits_ethiopic", "fits_latin_letters", "letters_fit", "second_opinion_code", "SECOND_OPINIONS", "OUTSIDE_PROFILE_DETECTORS", "OUTSIDE_NEIGHBOURS", "CLD3_LANGUAGES", "stop_word_share",
     "DetectLanguage", "Detection", "DetectorSettings", "LanguageDetector", "detect_language", "parse_settings",
     "rerank_by_word_frequencies", "sample_text", "WORD_LIST_NEIGHBOURS", "NEIGHBOUR_WORDS_MAX", "NEIGHBOUR_WORDS_RATIO", "exemplar_letters", "exemplar_strays", "languages_by_letters", "languages_by_main_letters", "cyrillic_letters_language", "letter_clusters", "letters_fit_exemplars", "text_word_length", "typical_word_length", "word_weight",
     "DENSE_CHAR_LETTERS", "MAX_WORD_WEIGHT", "REFERENCE_WORD_LANGUAGE", "serbo_croatian_latin", "SERBO_CROATIAN", "MACROLANGUAGES", "single_script_language", "SINGLE_LANGUAGE_SCRIPTS",
@@ -185,6 +185,12 @@ UNBACKED_LANGID = 0.1
 # and langid.py's labels sharing one of its OUTSIDE_NEIGHBOURS (Asturian 0.04-0.27 on those Asturian lines;
 # Lombard 0.03-0.05 on Ligurian ones).
 LANGID_ALONE = 0.9
+# A text of NEIGHBOUR_WORDS_MAX words or more (a paragraph, an article) is "und" by ``outside_words`` only with
+# OUTSIDE_WORDS_DISTINCT different words of the outside language making OUTSIDE_WORDS_SHARE of its words: a
+# Friulian paragraph read as Italian holds 4 of 45 (une, plui, dongje, agns), a Romansh one 4 of 42; an Italian
+# or Spanish article quoting a word or two of them never reaches it (a 2,000-character sample: ~15 words).
+OUTSIDE_WORDS_DISTINCT = 3
+OUTSIDE_WORDS_SHARE = 0.05
 OUTSIDE_KIN_FASTTEXT = 0.02
 # CLD3's languages (github.com/google/cld3 README, ISO 639-1 as second_opinion_code gives them).
 CLD3_LANGUAGES = frozenset(
@@ -679,6 +685,47 @@ def outside_letters(text: str, answer: str) -> str:
     return ""
 
 
+# Function words and everyday forms of languages outside our profiles that the neighbours our detectors
+# name for them never write (lowercase; their standards' grammars: Lia Rumantscha's Rumantsch Grischun,
+# the Limba Sarda Comuna of 2006, ARLeF's Friulian, the Academia de la Llingua Asturiana's normes), each
+# with the neighbours it is told from. A word a neighbour writes too (Italian "su", "sa", "era", "al";
+# Spanish "les", "nos", "su"; Romanian "unu"; Portuguese "estes"; Galician "nun", "xente"; French "ils",
+# "une", "en") is not listed, or that neighbour is not one it is told from.
+OUTSIDE_WORDS = {
+    "rm": (("it", "de", "ca"), frozenset("""
+        ina ils dals dapli suenter vegn vegnan vegnir ussa quai tschient onn onns emna dumengia
+        glindesdi mesemna gievgia venderdi chantun vischnanca regenza cun novs novas bler dapi
+        uffants umens duas sias pli""".split())),
+    "sc": (("it", "ro", "co", "es"), frozenset("""
+        sos sas at ant dae fintzas meda oe eris cras galu prus issos nois bois comente cando inue
+        tando noa noos noas bator chimbe sèighi chentu""".split())),
+    "fur": (("it",), frozenset("""
+        une cu plui ancje dongje cuintri vuê agns doi dut dute dutis ducj chest cheste chescj lis jê lôr
+        nô vô ancjemò simpri""".split())),
+    "ast": (("es", "pt"), frozenset("""
+        nun ye yeren dellos delles munchos munches tolos toles güei ayeri selmana fuelga nueche xente
+        esti nel""".split())),
+}
+
+
+def outside_words(text: str, answer: str, distinct: int = 1, share: float = 0.0) -> str:
+    """A language outside our profiles (OUTSIDE_WORDS) whose own words ``text`` writes, ``distinct`` of them
+    or more and at least ``share`` of its words, where ``answer`` is one of the neighbours it is told from:
+    Romansh "ina", "ils", "dapli" in a line read as Italian; Sardinian "sos", "at"; Friulian "une", "plui";
+    Asturian "nun", "dellos" read as Spanish. Words capitalised after the first are names, words in
+    capitals acronyms ("SOS"): they do not count. Words a neighbour writes as its own (Italian "sonda",
+    "manna"; French words Italian and German news quote: "sur", "avant", "vers", "ses") are left out. ""
+    when none is there."""
+    words = [w.casefold() for i, w in enumerate(_LATIN_WORD_OF.findall(text))
+             if not (i and w[0].isupper()) and not (len(w) > 1 and w.isupper())]
+    for u, (neighbours, own) in OUTSIDE_WORDS.items():
+        if answer in neighbours:
+            found = [w for w in words if w in own]
+            if found and len(set(found)) >= distinct and len(found) >= share * len(words):
+                return u
+    return ""
+
+
 @functools.lru_cache(maxsize=None)
 def _stop_words(language: str) -> frozenset | None:
     """stopwordsiso's list for ``language`` once per process (its ``stopwords()`` copies the set on
@@ -1023,6 +1070,13 @@ _GALICIAN_VS_ES = frozenset(
     dunha nun nunha despois aínda mentres xaneiro febreiro maio xuño xullo setembro outubro decembro
     concello xunta cando
     """.split()
+) | frozenset(  # everyday words of its news that neither neighbour writes (Spanish plaza/cierra/hasta/lluvia/
+    # gobierno/mujer/trabajo/gente/hay/ayer/desde, Portuguese praça/fecha/até/chuva/governo/mulher/trabalho/
+    # gente/há/ontem/desde)
+    """
+    ata praza prazas pecha pechan pechada pechado chuvia choiva goberno muller mulleres traballo traballos
+    traballadores xente hai onte dende ademais
+    """.split()
 )
 _SPANISH_VS_GL = frozenset(
     """
@@ -1034,6 +1088,8 @@ _GALICIAN_VS_PT = frozenset(
     """
     unha unhas coa coas polo pola polos polas non tamén moi xa máis cun cunha dun dunha nun nunha
     despois aínda mentres xaneiro febreiro xuño xullo decembro concello xunta en con cando hoxe
+    ata praza prazas pecha pechan pechada pechado chuvia choiva goberno muller mulleres traballo traballos
+    traballadores xente hai onte dende
     """.split()
 )
 _PORTUGUESE_VS_GL = frozenset(
@@ -1058,6 +1114,42 @@ def _portuguese_word(word: str) -> bool:
     import wordfreq
 
     return wordfreq.word_frequency(word, "pt", "small") >= 1e-6
+
+
+# West Frisian against Dutch: CLD3 has Frisian but reads a short Frisian line as Dutch as often as not, and
+# langdetect and lingua have no Frisian. Their everyday words differ (source: the Fryske Akademy's
+# standard spelling, Wikipedia "West Frisian grammar"): the article "it" (Dutch het), yn/fan/troch/foar/
+# oer/nei (in/van/door/voor/over/naar), wurdt/waard/hat/hawwe/sil (wordt/werd/heeft/hebben/zal), dizze/
+# gjin (deze/geen)... Words Afrikaans writes too (hy, ek, se, nuwe) are left out: an Afrikaans line read as
+# Dutch must not turn Frisian; so are Dutch words with another meaning (mei: May; net: just).
+_FRISIAN_VS_NL = frozenset(
+    """
+    it yn fan troch foar oer nei sûnt wurdt wurde waard wurden hat hawwe hie sil sille soe kinne wolle gjin
+    dizze dy hja wy harren mar noch wer hjir dêr wêr jier jierren wike moarn jûn nij nije nijs âld âlde grut
+    grutte lyts lytse hûs hûzen skoalle provinsje regear boargemaster plysje sikehûs wurk minsken bern
+    simmer iepen iepene sletten twa trije fjouwer fiif sân njoggen tsien hûndert tûzen brêge dyk stêd
+    doarp lân
+    """.split()
+)
+_DUTCH_VS_FY = frozenset(
+    """
+    het van door voor naar sinds wordt worden werd heeft hebben had zal zullen zou kunnen willen geen
+    deze die zij wij hun maar nog weer hier daar waar jaar jaren week morgen avond nieuw nieuwe nieuws
+    oud oude groot grote klein kleine huis huizen school provincie regering burgemeester politie
+    ziekenhuis werk mensen kinderen zomer gesloten twee drie vier vijf zeven negen tien honderd duizend
+    brug dijk stad dorp land
+    """.split()
+)
+
+
+def frisian_words_win(text: str) -> bool:
+    """Does ``text`` (our detectors' Dutch) hold more of West Frisian's own words than of Dutch's
+    (``_FRISIAN_VS_NL``, ``_DUTCH_VS_FY``), at least one? Names (capitalised after the first word) do
+    not count."""
+    words = [w.casefold() for i, w in enumerate(_WORD.findall(text)) if not (i and w[0].isupper())]
+    ours = sum(1 for w in words if w in _FRISIAN_VS_NL)
+    theirs = sum(1 for w in words if w in _DUTCH_VS_FY)
+    return ours > theirs
 
 
 def galician_words_win(text: str, answer: str) -> bool:
@@ -1567,6 +1659,8 @@ class LanguageDetector:
         answer = self._by_neighbour_words(text, answer, first)
         if answer.language in _GALICIAN_AGAINST and galician_words_win(text, answer.language):
             answer = Detection("gl", answer.score)  # Galician's function words, not Spanish's/Portuguese's
+        if answer.language == "nl" and frisian_words_win(text):
+            answer = Detection("fy", answer.score)  # West Frisian's own words, not Dutch's
         if (answer.language != UNDETERMINED and len(_WORD.findall(text)) < STOP_MIN_WORDS
                 and not self._own_evidence(text, answer.language, other)):
             # a line too short to carry its own evidence: und, never a confident neighbour
@@ -1583,6 +1677,10 @@ class LanguageDetector:
         decided = self._consensus(text, self._outside_profiles(text, answer), other, backend)
         if decided.language == UNDETERMINED:
             return self._undecided(text, decided, found, first, other)
+        if (len(_WORD.findall(text)) >= NEIGHBOUR_WORDS_MAX and self.settings.outside_profiles != "none"
+                and outside_words(text, decided.language, OUTSIDE_WORDS_DISTINCT, OUTSIDE_WORDS_SHARE)):
+            # a paragraph of a language outside ours, by its own words (a line: ``_consensus``): und, never the neighbour
+            return Detection(UNDETERMINED, decided.score)
         if decided.language == "no" and len(_WORD.findall(text)) < NEIGHBOUR_WORDS_MAX and nynorsk_words_win(text):
             # a Norwegian line written in Nynorsk, by its own words; a paragraph or an article stays "no":
             # the stages after this one (clean's foreign edges, bylines, events) key Norwegian pages as no
@@ -1603,8 +1701,8 @@ class LanguageDetector:
         covered = self._covered()
         if a not in covered:
             return answer
-        if outside_letters(text, a):
-            return Detection(UNDETERMINED, answer.score)  # letters a neighbour outside ours writes, ours never
+        if outside_letters(text, a) or outside_words(text, a):
+            return Detection(UNDETERMINED, answer.score)  # letters or words a neighbour outside ours writes, ours never
         lid = collections.Counter()
         for code, p in self._langid(text).items():
             if p >= 1e-4:  # the rest weigh nothing here
