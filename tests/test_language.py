@@ -1251,6 +1251,10 @@ from transforms.language import outside_words  # noqa: E402
     ("La sonda spaziale ha raggiunto Marte", "it", ""),  # Italian's own word (Romansh "sonda", Saturday: not listed)
     ("Unha nena resulta ferida nun atropelo en Ferrol", "gl", ""),  # Galician's nun: Asturian is not told from gl
     ("Il sindaco Ina Rossi ha inaugurato la scuola", "it", ""),  # a name
+    ("Ils paurs dal Surses vulan dapli agid", "fr", "rm"),  # dapli; ils is French's own word too
+    ("Ils ont voté sous pli fermé au conseil", "fr", ""),
+    ("O treno pe-o porto o l'é torna in ritardo", "it", "lij"),  # Ligurian pe-o (Italian per il)
+    ("La neuve édition du festival ouvre à Nice", "fr", ""),  # French neuve: not Ligurian's neuva
 ])
 def test_outside_words_names_the_outside_language_whose_words_the_answer_never_writes(text, answer, expected):
     assert outside_words(text, answer) == expected

@@ -692,7 +692,7 @@ def outside_letters(text: str, answer: str) -> str:
 # Spanish "les", "nos", "su"; Romanian "unu"; Portuguese "estes"; Galician "nun", "xente"; French "ils",
 # "une", "en") is not listed, or that neighbour is not one it is told from.
 OUTSIDE_WORDS = {
-    "rm": (("it", "de", "ca"), frozenset("""
+    "rm": (("it", "de", "ca", "fr"), frozenset("""
         ina ils dals dapli suenter vegn vegnan vegnir ussa quai tschient onn onns emna dumengia
         glindesdi mesemna gievgia venderdi chantun vischnanca regenza cun novs novas bler dapi
         uffants umens duas sias pli""".split())),
@@ -705,7 +705,17 @@ OUTSIDE_WORDS = {
     "ast": (("es", "pt"), frozenset("""
         nun ye yeren dellos delles munchos munches tolos toles güei ayeri selmana fuelga nueche xente
         esti nel""".split())),
+    # Ligurian's articled prepositions written with a hyphen (a-o, pe-a, de-i: Italian al, per la, dei)
+    "lij": (("it", "pt", "es", "ca", "fr"), frozenset("""
+        ancheu neuvo neuva neuvi zeneise inte ascì aoa a-o a-a a-i a-e pe-o pe-a pe-i pe-e de-o de-a
+        de-i de-e da-o da-a da-i da-e co-o co-a co-i co-e""".split())),
 }
+# Words of those lists that one of the neighbours writes as its own: not counted against it (French ils,
+# pli, quai, Romansh's "they", "more", "this").
+NEIGHBOUR_WRITES = {"fr": frozenset("ils pli quai".split())}
+
+
+_HYPHENED_PAIR = re.compile(r"(?<![\w-])[^\W\d_]{1,2}-[^\W\d_]{1,2}(?![\w-])")
 
 
 def outside_words(text: str, answer: str, distinct: int = 1, share: float = 0.0) -> str:
@@ -718,9 +728,11 @@ def outside_words(text: str, answer: str, distinct: int = 1, share: float = 0.0)
     when none is there."""
     words = [w.casefold() for i, w in enumerate(_LATIN_WORD_OF.findall(text))
              if not (i and w[0].isupper()) and not (len(w) > 1 and w.isupper())]
+    words += [w.casefold() for w in _HYPHENED_PAIR.findall(text)]
+    theirs = NEIGHBOUR_WRITES.get(answer, frozenset())
     for u, (neighbours, own) in OUTSIDE_WORDS.items():
         if answer in neighbours:
-            found = [w for w in words if w in own]
+            found = [w for w in words if w in own and w not in theirs]
             if found and len(set(found)) >= distinct and len(found) >= share * len(words):
                 return u
     return ""
