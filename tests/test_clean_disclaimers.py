@@ -100,6 +100,7 @@ def _removed_as(line: str, language: str, where: str = "last") -> list:
         ("Le opinioni espresse sono di esclusiva responsabilità dell'autore e non rappresentano necessariamente la "
          "posizione della testata.", "it"),
         ("Мнение автора может не совпадать с позицией редакции.", "ru"),
+        ("Точка зрения редакции может не совпадать с мнением автора.", "ru"),
         ("Думка автора може не збігатися з позицією редакції.", "uk"),
         ("المقالات المنشورة تعبر عن رأي كاتبيها ولا تعبر بالضرورة عن رأي الموقع.", "ar"),
         ("مسئولیت مطالب این یادداشت بر عهده نویسنده است و لزوماً بیانگر دیدگاه این رسانه نیست.", "fa"),
@@ -152,6 +153,9 @@ def test_news_of_opinions_and_commissions_stays(line, language, where):
         ("Assista ao vídeo: o momento em que a ponte desabou", "pt", "video teaser"),
         ("İZLE | Fırtına İstanbul'da ağaçları devirdi", "tr", "video teaser"),
         ("视频｜暴雨致多地积水 市民涉水出行", "zh", "video teaser"),
+        ("वीडियो: दिल्ली में बारिश के बाद सड़कों पर जलभराव", "hi", "video teaser"),
+        ("【動画】大雨で川が氾濫、住民が避難", "ja", "video teaser"),
+        ("[영상] 폭우로 도로 침수…차량 고립", "ko", "video teaser"),
         ("Listen to this article", "en", "listen prompt"),
         ("Diesen Artikel anhören (6 Minuten)", "de", "listen prompt"),
         ("Escucha esta noticia en audio – 4 min", "es", "listen prompt"),
@@ -189,6 +193,10 @@ def test_prose_opening_with_a_video_word_stays(line, language):
         ("Оставьте свой комментарий. Комментарии с оскорблениями будут удалены.", "ru", "comment form"),
         ("订阅本网每周电邮，第一时间获取深度报道。", "zh", "newsletter prompt"),
         ("Apoie o jornalismo investigativo: assine a partir de R$ 5 por mês.", "pt", "donation appeal"),
+        ("Este periódico se financia gracias a sus lectores. Si te gusta lo que hacemos, colabora con una aportación.",
+         "es", "donation appeal"),
+        ("Bağımsız haberciliğe destek olmak için bağış yapabilirsiniz.", "tr", "donation appeal"),
+        ("स्वतंत्र पत्रकारिता को जिंदा रखने के लिए हमें आर्थिक सहयोग दें।", "hi", "donation appeal"),
     ],
 )
 def test_more_shapes_and_words_of_known_kinds_go(line, language, kind):
@@ -207,6 +215,14 @@ def test_more_shapes_and_words_of_known_kinds_go(line, language, kind):
         ("정부에 따르면 이 앱은 출시 이후 누적 가입자 3천만 명을 넘어섰다.", "ko"),
         ("업계에 따르면 이 앱의 다운로드 수는 지난달 크게 늘었다.", "ko"),
         ("The fund, which depends on readers like you, said donations rose by 12 percent in 2023.", "en"),
+        ("If you like our parks, the mayor said, you should vote for the new levy in May.", "en"),
+        ("Si te gusta el fútbol, este fin de semana hay tres partidos en el estadio municipal.", "es"),
+        ("Bağımsız habercilik derneği, gazetecilere yönelik saldırıları kınadı.", "tr"),
+        ("ساهم المتطوعون في دعم الصحافة المستقلة عبر حملة تبرعات واسعة.", "ar"),
+        ("मुख्यमंत्री ने लोगों से बाढ़ पीड़ितों को आर्थिक सहयोग देने की अपील की।", "hi"),
+        ("[서울=연합뉴스] 정부는 내년 예산안을 국회에 제출했다.", "ko"),
+        ("【ワシントン共同】米政府は10日、新たな制裁を発表した。", "ja"),
+        ("Точка зрения редакции газеты изменилась после выборов, признал главный редактор.", "ru"),
     ],
 )
 def test_news_with_the_same_shapes_stays(line, language, where):

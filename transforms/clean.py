@@ -171,7 +171,7 @@ _POINTERS = ("\u2190-\u21ff\u27a1\u2794-\u27bf\u27f5-\u27ff\u2b05-\u2b07\u25b6\u
              "\u261a-\u261f\u2709\u276f\u2771\U0001f446-\U0001f449\U0001f4e4-\U0001f4e9\U0001f4f2\U0001f517\U0001f514")
 _POINTER_END = re.compile(f"[{_POINTERS}]\ufe0f?\\W*$")
 _POINTER_START = re.compile(f"^\\W*?[{_POINTERS}]")
-_LABEL_SEPARATORS = ":|-–—»›>.…•،؛/" + "".join(chr(c) for c in range(0x2190, 0x2200)) + "➜➔➝➞➡➤▶▸►◀◂◄☛☞👉"
+_LABEL_SEPARATORS = ":|-–—»›>.…•،؛/]】〕" + "".join(chr(c) for c in range(0x2190, 0x2200)) + "➜➔➝➞➡➤▶▸►◀◂◄☛☞👉"
 
 
 class LexiconKind(NamedTuple):
