@@ -1255,6 +1255,10 @@ from transforms.language import outside_words  # noqa: E402
     ("Ils ont voté sous pli fermé au conseil", "fr", ""),
     ("O treno pe-o porto o l'é torna in ritardo", "it", "lij"),  # Ligurian pe-o (Italian per il)
     ("La neuve édition du festival ouvre à Nice", "fr", ""),  # French neuve: not Ligurian's neuva
+    ("I pescadors si lamentin pal presit dal gasoli", "it", "fur"),  # Friulian pal (per il)
+    ("El vaporeto el xe fermo par el sciopero", "it", "vec"),  # Venetian xe (è)
+    ("Il ministro si è fatto male all'anca durante la partita", "it", ""),  # Italian anca (hip)
+    ("Le tute blu protestano davanti alla fabbrica", "it", ""),  # Italian tute (overalls)
 ])
 def test_outside_words_names_the_outside_language_whose_words_the_answer_never_writes(text, answer, expected):
     assert outside_words(text, answer) == expected

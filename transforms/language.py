@@ -690,7 +690,8 @@ def outside_letters(text: str, answer: str) -> str:
 # the Limba Sarda Comuna of 2006, ARLeF's Friulian, the Academia de la Llingua Asturiana's normes), each
 # with the neighbours it is told from. A word a neighbour writes too (Italian "su", "sa", "era", "al";
 # Spanish "les", "nos", "su"; Romanian "unu"; Portuguese "estes"; Galician "nun", "xente"; French "ils",
-# "une", "en") is not listed, or that neighbour is not one it is told from.
+# "une", "en"; Italian "anca", "tute", "'sti", and "des" of French names) is not listed, or that neighbour is
+# not one it is told from.
 OUTSIDE_WORDS = {
     "rm": (("it", "de", "ca", "fr"), frozenset("""
         ina ils dals dapli suenter vegn vegnan vegnir ussa quai tschient onn onns emna dumengia
@@ -701,7 +702,9 @@ OUTSIDE_WORDS = {
         tando noa noos noas bator chimbe sèighi chentu""".split())),
     "fur": (("it",), frozenset("""
         une cu plui ancje dongje cuintri vuê agns doi dut dute dutis ducj chest cheste chescj lis jê lôr
-        nô vô ancjemò simpri""".split())),
+        nô vô ancjemò simpri pal pai cence cuant cemût parcè""".split())),
+    "vec": (("it",), frozenset("""
+        xe xè ga ghe gh cussì pì gnente tuti""".split())),
     "ast": (("es", "pt"), frozenset("""
         nun ye yeren dellos delles munchos munches tolos toles güei ayeri selmana fuelga nueche xente
         esti nel""".split())),
