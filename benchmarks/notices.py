@@ -1,6 +1,6 @@
 """Notice removal on unseen notices, and body sentences wrongly removed, by the text cleaner.
 
-    .venv/bin/python benchmarks/notices.py [--show-dev-misses] [--extra SET.jsonl ...] [--learned 0.95]
+    .venv/bin/python benchmarks/notices.py [--show-dev-misses] [--extra SET.jsonl ...] [--only-extra] [--learned 0.95]
 
 Data:
 - ``benchmarks/data/notices/notices.jsonl``: 463 page-furniture lines in 14 languages and 19 kinds,
@@ -39,6 +39,10 @@ Data:
   sentences) of a set written blind in the fifteenth session (825 lines), split by the parity of the
   SHA-1 of each line's text; development material of the fifteenth session, its other half scored
   blind by the integrator (README there); printed the same way;
+- ``benchmarks/data/notices-17/dev.jsonl``: the dev half (265 lines, 22 languages, 131 body sentences)
+  of a later blind set, development material of the session that added the ``disclaimer``, ``video
+  teaser`` and ``listen prompt`` kinds; its other half is kept outside the repository (README there);
+  printed the same way;
 - body sentences (>= 5,000): the reference bodies of ../shared/bench-data/extraction-aeb (en),
   extraction-fundus80 (en), extraction-daniel (zh, en, el, pl, ru), split into lines and
   sentences, and the seeds' body lines (ar; ../shared/seeds/expected.json). The reference
@@ -78,6 +82,7 @@ SIXTH = ROOT / "benchmarks" / "data" / "notices-6"
 SEVENTH = ROOT / "benchmarks" / "data" / "notices-7"
 EIGHTH = ROOT / "benchmarks" / "data" / "notices-8"
 SIXTEENTH = ROOT / "benchmarks" / "data" / "notices-16"
+SEVENTEENTH = ROOT / "benchmarks" / "data" / "notices-17"
 FURNITURE = ROOT / "benchmarks" / "data" / "reference-furniture.jsonl"
 METADATA_KINDS = {"byline", "agency credit line", "agency_credit"}
 
@@ -188,6 +193,21 @@ def score_rows(rows, lexicon, detector, contexts, *, byline_first: bool = False)
     return tally, kept, lost
 
 
+def _print_sets(sets: list, lexicon, detector, contexts: dict, show_misses: bool) -> None:
+    """Print each (name, rows) set's tallies, bylines placed first, and its body sentences removed;
+    with ``show_misses`` the notices kept too (never for a set named ``... holdout``)."""
+    for name, rows in sets:
+        tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)
+        _print_tally(tally, name)
+        r, n = tally[("body", "all", "all")]
+        print(f"{name} body sentences (trap words) removed: {r}/{n}")
+        for lang, text in lost:
+            print(f"  [{lang}] {text[:120]}")
+        if show_misses and not name.endswith("holdout"):
+            for lang, kind, text in kept:
+                print(f"  kept [{lang}] {kind}: {text[:120]}")
+
+
 def _read_jsonl(path: pathlib.Path) -> list:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
@@ -199,6 +219,9 @@ def main(argv=None) -> None:
     parser.add_argument("--extra", action="append", default=[], metavar="JSONL",
                         help="also score this set ({lang, kind, text} lines, kind 'body' = keep) the notices-2 way; "
                              "repeatable (e.g. a writer's set kept outside the repository)")
+    parser.add_argument("--only-extra", action="store_true",
+                        help="score the --extra sets only (no repository set, no body-sentence guard): a quick look "
+                             "at one set, printed the same way")
     parser.add_argument("--learned", type=float, default=None, metavar="P",
                         help="turn the cleaner's learned second opinion on at this probability (limits.learned_notice; "
                              "configs/boilerplate.yaml has it off: 1.0); the eighth session measured 0.95")
@@ -212,6 +235,10 @@ def main(argv=None) -> None:
     lexicon = Lexicon(data)
     detector = LanguageDetector(parse_settings(config["language"]))
     contexts: dict = {}
+    if args.only_extra:
+        _print_sets([(pathlib.Path(extra).parent.name or extra, _read_jsonl(pathlib.Path(extra))) for extra in args.extra],
+                    lexicon, detector, contexts, args.show_dev_misses)
+        return
     notices = _read_jsonl(DATA / "notices.jsonl")
     for split in ("dev", "holdout"):
         rows = [row for row in notices if split_of(row["text"]) == split]
@@ -234,18 +261,9 @@ def main(argv=None) -> None:
     sets += [(f"notices-6 {half}", _read_jsonl(SIXTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
     sets += [(f"notices-7 {half}", _read_jsonl(SEVENTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
     sets += [(f"notices-8 {half}", _read_jsonl(EIGHTH / f"{half}.jsonl")) for half in ("dev", "holdout")]
-    sets += [("notices-16 dev", _read_jsonl(SIXTEENTH / "dev.jsonl"))]
+    sets += [("notices-16 dev", _read_jsonl(SIXTEENTH / "dev.jsonl")), ("notices-17 dev", _read_jsonl(SEVENTEENTH / "dev.jsonl"))]
     sets += [(pathlib.Path(extra).parent.name or extra, _read_jsonl(pathlib.Path(extra))) for extra in args.extra]
-    for name, rows in sets:
-        tally, kept, lost = score_rows(rows, lexicon, detector, contexts, byline_first=True)
-        _print_tally(tally, name)
-        r, n = tally[("body", "all", "all")]
-        print(f"{name} body sentences (trap words) removed: {r}/{n}")
-        for lang, text in lost:
-            print(f"  [{lang}] {text[:120]}")
-        if args.show_dev_misses and not name.endswith("holdout"):
-            for lang, kind, text in kept:
-                print(f"  kept [{lang}] {kind}: {text[:120]}")
+    _print_sets(sets, lexicon, detector, contexts, args.show_dev_misses)
 
     sentences = body_sentences()
     furniture = {(row["source"], row["text"]): row["category"] for row in _read_jsonl(FURNITURE)}

@@ -941,7 +941,7 @@ SLOT_NOTICES = [
     ("読了時間：約4分", "reading time"),
     ("閱讀時間 3 分鐘", "reading time"),
     ("Temps de lecture estimé : 6 minutes", "reading time"),
-    ("Escuchar la noticia · 4 min", "reading time"),
+    ("Escuchar la noticia · 4 min", "listen prompt"),  # the audio player's offer: its own kind since notices-17 (it went as a reading time before)
     ("Continue reading on Harbour Daily", "click-to-read-at-source"),
     ("Lire la suite sur le site de La Voix du Nord", "click-to-read-at-source"),
     ("Weiterlesen auf der Website des Kuriers", "click-to-read-at-source"),

@@ -155,7 +155,7 @@ _LIMIT_KEYS = {
     "tail_labelled_max_words": int,
 }
 
-_TICKER_SPLIT = re.compile(r"\s{2,}|\s*[|｜•·●▪◦►◆■]\s*")
+_TICKER_SPLIT = re.compile(r"\s{2,}|\s*(?:[|｜•·●▪◦►◆■]|\+{3,})\s*")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|»|›|::)\s*|\s+[/|\\]\s+")
 _BULLET = re.compile(r"^\s*[-–—•*►▪●·◦]\s+")
 _LINKISH = re.compile(
@@ -1873,6 +1873,7 @@ def _script_notice(line: _Line, lexicon: Lexicon, languages: _PageLanguages | No
 
 
 _CONTACT_MAX_WORDS = 14  # words besides the e-mail address: "Got a story? Email news@... or WhatsApp us"
+_CONTACT_LONG_WORDS = 24  # ... when the line both asks a question before the address and speaks to the reader
 
 
 def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | None) -> str:
@@ -1889,15 +1890,17 @@ def _contact_prompt(line: _Line, lexicon: Lexicon, languages: _PageLanguages | N
         return ""
     rest = line.text[:found.start()] + " " + line.text[found.end():]
     norm = _match_norm(rest)
-    if _n_words(norm) > _CONTACT_MAX_WORDS:
+    if _n_words(norm) > _CONTACT_LONG_WORDS:
         return ""
     before = line.text[:found.start()]
-    if "?" in before or "？" in before or "؟" in before:
-        return FOLLOW
-    if any(_scoped_spans(words, norm, line.text, languages) for words in
-           (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after)):
-        return FOLLOW
-    return ""
+    asked = "?" in before or "？" in before or "؟" in before
+    addressed = any(_scoped_spans(words, norm, line.text, languages) for words in
+                    (lexicon.address, lexicon.address_near, lexicon.address_subject, lexicon.address_after))
+    if _n_words(norm) > _CONTACT_MAX_WORDS:
+        # notices-17: a longer tip line both asks and speaks to the reader ("Haben Sie einen Tipp
+        # zu dieser Geschichte? Schreiben Sie uns gern an tipps@... oder rufen Sie uns in der Redaktion an.")
+        return FOLLOW if asked and addressed else ""
+    return FOLLOW if asked or addressed else ""
 
 
 _LOGIN_LINE_WORDS = 10  # "Bitte melden Sie sich an, um diesen Artikel zu lesen."
@@ -2078,8 +2081,11 @@ def _note_kind(text: str, lexicon: Lexicon, at_bottom: bool) -> str:
 
 
 _GAP = re.compile(r"\s+")
-_MARK_SPLIT = re.compile(r"\s*[|｜•·●▪◦►◆■]\s*")
-_WIDE_SPLIT = re.compile(r"\s{3,}|\s*[|｜•·●▪◦►◆■]\s*")
+# bars, bullets, and the German ticker's "+++" ("+++ Bahnstreik +++ DAX im Plus +++")
+_MARK_SPLIT = re.compile(r"\s*(?:[|｜•·●▪◦►◆■]|\+{3,})\s*")
+_WIDE_SPLIT = re.compile(r"\s{3,}|\s*(?:[|｜•·●▪◦►◆■]|\+{3,})\s*")
+# spaced dashes: between a labelled strip's headlines ("En continu | A — B — C"), read after a label only
+_DASH_SPLIT = re.compile(r"\s+[—–]\s+")
 
 
 def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
@@ -2100,10 +2106,15 @@ def _is_ticker(line: _Line, lexicon: Lexicon) -> bool:
         splitter = _MARK_SPLIT if odd else _WIDE_SPLIT if caseless else _TICKER_SPLIT
         segments = [s for s in splitter.split(line.text) if s.strip()]
     needed = lexicon.limits["ticker_min_segments"]
-    if len(segments) >= needed - 1 and _MARK_SPLIT.search(line.text) and (rest := _ticker_label(segments)):
+    if _MARK_SPLIT.search(line.text) and (rest := _ticker_label(segments)):
         # sixteenth session: a ticker's label ("BREAKING:", "عاجل |", "ΕΚΤΑΚΤΟ:", "【速報】") names
-        # the strip: the headlines after it, set apart by bullets or bars, need one segment fewer
-        segments, needed = rest, needed - 1
+        # the strip: the headlines after it, set apart by bullets or bars, need one segment fewer;
+        # notices-17: or by spaced dashes, once a bar or bullet has set the label apart
+        # ("En continu | Crue de la Loire — Grève à la RATP — ..."); the headline tests below still hold
+        if len(rest) < needed - 1:
+            rest = [part for segment in rest for part in _DASH_SPLIT.split(segment) if part.strip()]
+        if len(segments) >= needed - 1 or len(rest) >= needed - 1:
+            segments, needed = rest, needed - 1
     if len(segments) < needed:
         return False
     limits = lexicon.limits
@@ -2176,7 +2187,12 @@ def _is_copyright(line: _Line, lexicon: Lexicon) -> bool:
     if line.n_words > lexicon.limits["copyright_max_words"]:
         return False
     text = line.text.lstrip()
-    return "©" in text or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
+    return bool(_COPYRIGHT_SIGN.search(text)) or bool(re.match(r"\(c\)\s*\d{4}", text, re.IGNORECASE))
+
+
+# The copyright sign and its circled-letter stand-ins: Korean and Japanese pages write "ⓒ 연합뉴스" (U+24D2)
+# or "Ⓒ" (U+24B8) for "©"; "🄫" (U+1F12B) is Unicode's circled italic C.
+_COPYRIGHT_SIGN = re.compile("[\u00a9\u24b8\u24d2\U0001f12b]")
 
 
 # Persian and Arabic-Indic digits as ASCII (a Persian date "۲۲ اسفند ۱۴۰۲" has a year too).
