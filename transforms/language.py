@@ -1774,6 +1774,9 @@ class LanguageDetector:
         has no label for either and that shares one of U's OUTSIDE_NEIGHBOURS OUTSIDE_KIN_FASTTEXT or more
         among its NEIGHBOUR_VETO_TOP answers (langid.py names Extremaduran for Asturian lines, which
         fastText weighs as Asturian, a language langid.py lacks): U.
+        (c) langid.py names first, at LANGID_ALONE or more, a language X we weigh that neighbours no language
+        outside ours, whose letters fit, and CLD3 does not name another language at CONSENSUS_CLD3 or more:
+        X (a Maltese line fastText reads as Slovene; langid.py knows X's own words where the others fail).
         Else ``answer``. Never from "und" to a language whose neighbour outside ours is likelier."""
         s = self.settings
         if (s.outside_profiles == "none" or s.outside_veto == "none" or s.second_opinion == "none"
@@ -1805,6 +1808,10 @@ class LanguageDetector:
                 continue  # lingua was unsure between them and the words do not take X's side
             return Detection(x, round(max(other.score if other.language == x else 0.0,
                                           fast_p if fast_first == x else 0.0, lid_p if lid_first == x else 0.0), 6))
+        if (lid_p >= LANGID_ALONE and lid_first in covered and lid_first not in _NEIGHBOURS_OF_OUTSIDE
+                and not (other.language not in (UNDETERMINED, lid_first) and other.score >= CONSENSUS_CLD3)
+                and letters_fit(text, lid_first) and fits_alphabet(text, lid_first) and fits_ethiopic(text, lid_first)):
+            return Detection(lid_first, round(lid_p, 6))  # (c) langid.py sure, uncontradicted, of a language we weigh
         if (lid_p >= LANGID_ALONE and lid_first in OUTSIDE_NEIGHBOURS and lid_first not in covered
                 and lid_first not in self._fasttext_labels() and lid_first not in LANGID_UNHEARD and letters_fit(text, lid_first)):
             kin = set(OUTSIDE_NEIGHBOURS.get(lid_first, ()))
