@@ -35,6 +35,11 @@ languages (dates crossing the UTC day, the US daylight-saving switch, update bef
 JSON-LD and microdata; agency and markup bylines; windows-1256 / koi8-r / Shift_JIS / gb2312 /
 windows-1250 / euc-kr pages and mislabelled ones; Icelandic, Macedonian, Serbian Latin and Cyrillic,
 Traditional Chinese and Thai briefs; truncated copies in fr / ja / es dumps; scored blind at 119/119).
+cases-12: 54 cases by a blind writer of the sixteenth session (site-name suffixes after | — ｜ – and
+" - Новости - Site"; ZWNJ/ZWJ in fa, ur, ckb, mr; zh-TW, zh-CN, ja, th, ko briefs; bylines "Par X et Y",
+"Von", "Di", "От", "Yazan:", "بقلم:", "文／"; +05:30, +05:45, -05:00 over midnight, +0200; pages in
+windows-1251, iso-8859-2, gbk, Shift_JIS, windows-1256 and with stray bytes; sr, bs, mk, uk, be, kk,
+ms, ca, gl; truncated copies; scored blind at 122/125, 125/125 after the Bulgarian byline cue).
 One real
 pipeline run per set; every check of every case must hold. The check kinds are those of
 ../shared/cases/check.py."""
@@ -49,7 +54,7 @@ import pytest
 
 from tests.conftest import FIXTURES, read_table
 
-SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6", "cases-7", "cases-8", "cases-9", "cases-10", "cases-11")
+SETS = ("cases-2", "cases-3", "cases-4", "cases-5", "cases-6", "cases-7", "cases-8", "cases-9", "cases-10", "cases-11", "cases-12")
 UTC = dt.timezone.utc
 
 

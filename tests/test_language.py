@@ -1255,6 +1255,10 @@ from transforms.language import outside_words  # noqa: E402
     ("Ils ont voté sous pli fermé au conseil", "fr", ""),
     ("O treno pe-o porto o l'é torna in ritardo", "it", "lij"),  # Ligurian pe-o (Italian per il)
     ("La neuve édition du festival ouvre à Nice", "fr", ""),  # French neuve: not Ligurian's neuva
+    ("I pescadors si lamentin pal presit dal gasoli", "it", "fur"),  # Friulian pal (per il)
+    ("El vaporeto el xe fermo par el sciopero", "it", "vec"),  # Venetian xe (è)
+    ("Il ministro si è fatto male all'anca durante la partita", "it", ""),  # Italian anca (hip)
+    ("Le tute blu protestano davanti alla fabbrica", "it", ""),  # Italian tute (overalls)
 ])
 def test_outside_words_names_the_outside_language_whose_words_the_answer_never_writes(text, answer, expected):
     assert outside_words(text, answer) == expected
@@ -1321,3 +1325,14 @@ def test_frisian_words_tell_it_from_dutch(detector, text, expected):
     assert frisian_words_win(text) == expected
     if expected:
         assert detector.detect(text).language == "fy"
+
+
+def test_an_undecided_line_langid_is_sure_of_is_that_language_unless_cld3_names_another(detector):
+    """Rule (c) of ``_undecided``: langid.py sure (LANGID_ALONE) of a language we weigh that neighbours no
+    outside language (Maltese; fastText reads this line as Slovene) is the answer of a line left "und",
+    unless CLD3 reliably names another language: then two models disagree and "und" stays."""
+    line = "Il-pulizija arrestat żewġ irġiel"  # written for this test
+    und = Detection("und", 0.0)
+    assert detector._fasttext(line)[0][0] != "mt"
+    assert detector._undecided(line, und, und, und, Detection("und", 0.5)).language == "mt"
+    assert detector._undecided(line, und, und, und, Detection("it", 0.99)).language == "und"

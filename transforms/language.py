@@ -690,7 +690,8 @@ def outside_letters(text: str, answer: str) -> str:
 # the Limba Sarda Comuna of 2006, ARLeF's Friulian, the Academia de la Llingua Asturiana's normes), each
 # with the neighbours it is told from. A word a neighbour writes too (Italian "su", "sa", "era", "al";
 # Spanish "les", "nos", "su"; Romanian "unu"; Portuguese "estes"; Galician "nun", "xente"; French "ils",
-# "une", "en") is not listed, or that neighbour is not one it is told from.
+# "une", "en"; Italian "anca", "tute", "'sti", and "des" of French names) is not listed, or that neighbour is
+# not one it is told from.
 OUTSIDE_WORDS = {
     "rm": (("it", "de", "ca", "fr"), frozenset("""
         ina ils dals dapli suenter vegn vegnan vegnir ussa quai tschient onn onns emna dumengia
@@ -701,7 +702,9 @@ OUTSIDE_WORDS = {
         tando noa noos noas bator chimbe sèighi chentu""".split())),
     "fur": (("it",), frozenset("""
         une cu plui ancje dongje cuintri vuê agns doi dut dute dutis ducj chest cheste chescj lis jê lôr
-        nô vô ancjemò simpri""".split())),
+        nô vô ancjemò simpri pal pai cence cuant cemût parcè""".split())),
+    "vec": (("it",), frozenset("""
+        xe xè ga ghe gh cussì pì gnente tuti""".split())),
     "ast": (("es", "pt"), frozenset("""
         nun ye yeren dellos delles munchos munches tolos toles güei ayeri selmana fuelga nueche xente
         esti nel""".split())),
@@ -1771,6 +1774,9 @@ class LanguageDetector:
         has no label for either and that shares one of U's OUTSIDE_NEIGHBOURS OUTSIDE_KIN_FASTTEXT or more
         among its NEIGHBOUR_VETO_TOP answers (langid.py names Extremaduran for Asturian lines, which
         fastText weighs as Asturian, a language langid.py lacks): U.
+        (c) langid.py names first, at LANGID_ALONE or more, a language X we weigh that neighbours no language
+        outside ours, whose letters fit, and CLD3 does not name another language at CONSENSUS_CLD3 or more:
+        X (a Maltese line fastText reads as Slovene; langid.py knows X's own words where the others fail).
         Else ``answer``. Never from "und" to a language whose neighbour outside ours is likelier."""
         s = self.settings
         if (s.outside_profiles == "none" or s.outside_veto == "none" or s.second_opinion == "none"
@@ -1802,6 +1808,10 @@ class LanguageDetector:
                 continue  # lingua was unsure between them and the words do not take X's side
             return Detection(x, round(max(other.score if other.language == x else 0.0,
                                           fast_p if fast_first == x else 0.0, lid_p if lid_first == x else 0.0), 6))
+        if (lid_p >= LANGID_ALONE and lid_first in covered and lid_first not in _NEIGHBOURS_OF_OUTSIDE
+                and not (other.language not in (UNDETERMINED, lid_first) and other.score >= CONSENSUS_CLD3)
+                and letters_fit(text, lid_first) and fits_alphabet(text, lid_first) and fits_ethiopic(text, lid_first)):
+            return Detection(lid_first, round(lid_p, 6))  # (c) langid.py sure, uncontradicted, of a language we weigh
         if (lid_p >= LANGID_ALONE and lid_first in OUTSIDE_NEIGHBOURS and lid_first not in covered
                 and lid_first not in self._fasttext_labels() and lid_first not in LANGID_UNHEARD and letters_fit(text, lid_first)):
             kin = set(OUTSIDE_NEIGHBOURS.get(lid_first, ()))
