@@ -24,8 +24,9 @@ multilingual set, cost and memory.
     by 2-4 outlets in their own words, each with a look-alike of its kind),
     events-labelled-7.jsonl (70 articles, 27 events in 22 languages, written blind to the stage:
     49 same-language pairs, look-alikes of one company, club or city in one language),
-    events-labelled-8.jsonl (140 articles, 44 events in 24 languages) and events-labelled-9.jsonl
-    (132 articles, 53 events in 28 languages), both written blind to the stage,
+    events-labelled-8.jsonl (140 articles, 44 events in 24 languages), events-labelled-9.jsonl
+    (132 articles, 53 events in 28 languages) and events-labelled-10.jsonl (130 articles, 50
+    events in 31 languages), all three written blind to the stage,
     see benchmarks/data/README.md, together through the whole pipeline: pairwise precision and
     recall (a pair is right when both articles are of one event <=> one event_id), also per set;
     then the pure layer by threshold. ``--labelled FILE`` (repeatable) scores a labelled JSONL of
@@ -82,7 +83,7 @@ CROSS_THRESHOLDS = (0.1, 0.12, 0.15, 0.2, 0.25)  # two languages: cosine of name
 # The labelled sets (benchmarks/data/README.md): scored together, and each on its own.
 LABELLED = ("events-labelled.jsonl", "events-labelled-2.jsonl", "events-labelled-3.jsonl", "events-labelled-4.jsonl",
             "events-labelled-5.jsonl", "events-labelled-6.jsonl", "events-labelled-7.jsonl",
-            "events-labelled-8.jsonl", "events-labelled-9.jsonl")
+            "events-labelled-8.jsonl", "events-labelled-9.jsonl", "events-labelled-10.jsonl")
 
 
 def run_pipeline(inputs: list[pathlib.Path], out: pathlib.Path) -> tuple[dict, float, float]:
