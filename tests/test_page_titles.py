@@ -185,6 +185,17 @@ def test_undecided_title_keeps_trafilaturas_part():
         ("Kyiv - Moscow talks stall", [], "", "", "Kyiv - Moscow talks stall"),  # nothing known: whole
         ("Daily Planet: Council approves budget", ["Daily Planet"], "", "", "Council approves budget"),
         ("Minister: we will cut taxes", ["Daily Planet"], "", "", "Minister: we will cut taxes"),
+        # the text's first line is the headline alone: the site's part goes though the text names its town
+        ("Wexford Echo - New ferry route to open in May",
+         [], "", "New ferry route to open in May\nWEXFORD'S harbour board has approved a ferry route to Wales.",
+         "New ferry route to open in May"),
+        ("Rheinpfalz Kurier | Zwei Verletzte bei Unfall auf der B9",
+         [], "", "Zwei Verletzte bei Unfall auf der B9\nBei einem Unfall bei Speyer auf der Rheinpfalz-Strecke...",
+         "Zwei Verletzte bei Unfall auf der B9"),
+        # ... but a long outer part is a subtitle, not a label: the whole stays
+        ("Ferry route approved - what it means for commuters and the harbour town",
+         [], "", "Ferry route approved\nThe harbour board approved it.",
+         "Ferry route approved - what it means for commuters and the harbour town"),
     ],
 )
 def test_title_headline(title, names, url, lead, expected):

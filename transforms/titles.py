@@ -431,7 +431,11 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
     such parts at either end are left out. Other outer parts (sections, a site name the page
     does not declare) are left out only when ``lead`` (the text's first lines) supports the rest:
     at least 2 of the rest's words (or character pairs in Chinese, Japanese, Thai...) are in the
-    lead, and fewer than half of the left-out part's are. The part kept is the one that best matches
+    lead, and fewer than half of the left-out part's are; or, whatever else the lead holds, when its
+    first line is the kept parts alone and the others are label-like (the headline printed as the
+    text's first line on a page without <h1>: "Kalgoorlie Star - Super Pit expansion to secure
+    jobs" over the line "Super Pit expansion to secure jobs", in a text that names the town too).
+    The part kept is the one that best matches
     the lead (matched words minus unmatched ones), the longer on a tie. ``title`` unchanged when
     it has one part, when the lead holds the whole title, or when nothing supports a cut: a
     headline that holds a separator ("Kyiv - Moscow talks stall") or the site's name stays whole."""
@@ -450,6 +454,15 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
     stems = {w[:_STEM] for w in lead_words if len(w) >= _STEM}
     if lead and " ".join(title.casefold().split()) in " ".join(lead.casefold().split()):
         return title
+    first = next((line for line in lead.split("\n") if line.strip()), "")
+    for i in range(len(parts)):  # the text opens with a run of the title's parts as its own line: the headline
+        for j in range(i + 1, len(parts) + 1):
+            text = title[parts[i][0]:parts[j - 1][1]].strip()
+            dropped = [k for k in range(len(parts)) if k < i or k >= j]
+            if dropped and _headline_key(text) == _headline_key(first) and _headline_sized(text) and all(
+                label_like(title[parts[k][0]:parts[k][1]], keys) for k in dropped
+            ):
+                return text
     matched = [_matched(w, lead_words, stems) for w in words]
     rights = list(rights)
     site = [(bool(keys) and _names_site(title[a:b], keys)) or (bool(rights) and is_rights_holder(title[a:b].strip(), rights))
