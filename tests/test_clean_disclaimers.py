@@ -16,59 +16,11 @@ The inputs are written for these tests (not taken from any benchmark set)."""
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
 import yaml
 
-from transforms.clean import Lexicon, clean_text
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-LEXICON = Lexicon(yaml.safe_load((ROOT / "configs" / "boilerplate.yaml").read_text("utf-8")))
-
-BODIES = {
-    "en": ["The state government announced a relief package on Monday for the districts hit by the floods.",
-           "Officials said more rain was expected over the next two days across the region."],
-    "de": ["Die Landesregierung hat am Montag ein Hilfspaket für die vom Hochwasser betroffenen Kreise beschlossen.",
-           "Nach Angaben der Behörden wird in den kommenden Tagen weiterer Regen erwartet."],
-    "fr": ["Le gouvernement a annoncé lundi un plan d'aide pour les communes touchées par les inondations.",
-           "Selon les autorités, de nouvelles pluies sont attendues dans les prochains jours."],
-    "es": ["El Gobierno regional anunció el lunes un paquete de ayudas para los municipios afectados por las inundaciones.",
-           "Según las autoridades, se esperan más lluvias en los próximos dos días."],
-    "it": ["Il governo regionale ha annunciato lunedì un pacchetto di aiuti per i comuni colpiti dall'alluvione.",
-           "Secondo le autorità, nei prossimi due giorni sono attese altre piogge."],
-    "pt": ["O governo estadual anunciou na segunda-feira um pacote de ajuda para os municípios atingidos pelas enchentes.",
-           "Segundo as autoridades, mais chuva é esperada nos próximos dois dias."],
-    "ru": ["Правительство области в понедельник объявило о пакете помощи районам, пострадавшим от наводнения.",
-           "По данным властей, в ближайшие два дня ожидаются новые дожди."],
-    "uk": ["Уряд області в понеділок оголосив про пакет допомоги районам, які постраждали від повені.",
-           "За даними влади, найближчими днями очікуються нові дощі."],
-    "pl": ["Rząd ogłosił w poniedziałek pakiet pomocy dla gmin dotkniętych powodzią.",
-           "Według władz w najbliższych dniach spodziewane są kolejne opady deszczu."],
-    "cs": ["Vláda v pondělí oznámila balíček pomoci pro obce zasažené povodněmi.",
-           "Podle úřadů se v příštích dvou dnech očekávají další srážky."],
-    "nl": ["De provincie kondigde maandag een steunpakket aan voor de gemeenten die door de overstromingen zijn getroffen.",
-           "Volgens de autoriteiten wordt de komende dagen meer regen verwacht."],
-    "sv": ["Regeringen presenterade på måndagen ett stödpaket för de kommuner som drabbats av översvämningarna.",
-           "Enligt myndigheterna väntas mer regn under de kommande dagarna."],
-    "el": ["Η κυβέρνηση ανακοίνωσε τη Δευτέρα πακέτο στήριξης για τους δήμους που επλήγησαν από τις πλημμύρες.",
-           "Σύμφωνα με τις αρχές, αναμένονται νέες βροχές τις επόμενες δύο ημέρες."],
-    "tr": ["Hükümet pazartesi günü selden etkilenen ilçeler için bir yardım paketi açıkladı.",
-           "Yetkililere göre önümüzdeki iki gün boyunca yeni yağışlar bekleniyor."],
-    "ar": ["أعلنت الحكومة يوم الاثنين عن حزمة مساعدات للمناطق المتضررة من الفيضانات.",
-           "وقال مسؤولون إن من المتوقع هطول مزيد من الأمطار خلال اليومين المقبلين."],
-    "fa": ["دولت روز دوشنبه بسته کمکی برای مناطق آسیب‌دیده از سیل را اعلام کرد.",
-           "به گفته مقامات، در دو روز آینده بارش‌های بیشتری پیش‌بینی می‌شود."],
-    "ur": ["صوبائی حکومت نے پیر کے روز سیلاب سے متاثرہ اضلاع کے لیے امدادی پیکج کا اعلان کیا۔",
-           "حکام کے مطابق اگلے دو دنوں میں مزید بارش کا امکان ہے۔"],
-    "hi": ["राज्य सरकार ने सोमवार को बाढ़ प्रभावित जिलों के लिए राहत पैकेज की घोषणा की।",
-           "अधिकारियों के अनुसार अगले दो दिनों में और बारिश होने की संभावना है।"],
-    "id": ["Pemerintah provinsi pada Senin mengumumkan paket bantuan bagi daerah yang terdampak banjir.",
-           "Menurut pihak berwenang, hujan diperkirakan masih turun dalam dua hari ke depan."],
-    "zh": ["政府周一宣布了针对受洪水影响地区的救援计划。", "气象部门表示，未来两天仍可能出现强降雨。"],
-    "ja": ["政府は月曜日、豪雨で被害を受けた地域への支援策を発表した。", "気象庁によると、あと二日ほど雨が続く見込みだという。"],
-    "ko": ["정부는 월요일 홍수 피해 지역에 대한 지원 대책을 발표했다.", "기상청은 앞으로 이틀 동안 비가 더 내릴 것으로 내다봤다."],
-}
+from tests.clean_support import BODIES, LEXICON
+from transforms.clean import clean_text
 
 
 def _removed_as(line: str, language: str, where: str = "last") -> list:

@@ -11,26 +11,10 @@ The inputs are written for these tests (not taken from any benchmark set)."""
 
 from __future__ import annotations
 
-import pathlib
-
 import pytest
-import yaml
 
-from transforms.clean import Lexicon, clean_text
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-LEXICON = Lexicon(yaml.safe_load((ROOT / "configs" / "boilerplate.yaml").read_text("utf-8")))
-
-BODIES = {
-    "hi": ["राज्य सरकार ने सोमवार को बाढ़ प्रभावित जिलों के लिए राहत पैकेज की घोषणा की।",
-           "अधिकारियों के अनुसार अगले दो दिनों में और बारिश होने की संभावना है।"],
-    "ur": ["صوبائی حکومت نے پیر کے روز سیلاب سے متاثرہ اضلاع کے لیے امدادی پیکج کا اعلان کیا۔",
-           "حکام کے مطابق اگلے دو دنوں میں مزید بارش کا امکان ہے۔"],
-    "ja": ["政府は月曜日、豪雨で被害を受けた地域への支援策を発表した。", "気象庁によると、あと二日ほど雨が続く見込みだという。"],
-    "zh": ["政府周一宣布了针对受洪水影响地区的救援计划。", "气象部门表示，未来两天仍可能出现强降雨。"],
-    "en": ["The state government announced a relief package on Monday for the districts hit by the floods.",
-           "Officials said more rain was expected over the next two days across the region."],
-}
+from tests.clean_support import BODIES, LEXICON
+from transforms.clean import clean_text
 
 
 def _cleaned(line: str, language: str, where: str):
