@@ -13,7 +13,6 @@ The inputs are written for these tests (not taken from any benchmark set)."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from tests.clean_support import BODIES, LEXICON
 from transforms.clean import clean_text
