@@ -882,7 +882,9 @@ def test_copies_of_one_page_in_one_folder_are_one_article_and_duplicates(run_ing
     pattern = str(tmp_path / "copies" / "*" / "*.html")
     out, summary = run_ingest(pattern)
     assert (summary["articles"], summary["duplicates"], summary["rejected"]) == (3, 9, 0)
-    assert all(len(a["text"]) > 300 for a in read_table(out, "articles"))
+    # whole pages (the shortest, ifeng's, is 273 characters of body and link lists since its site
+    # disclaimer "免责声明：本文仅代表作者个人观点..." goes as a notice, sixteenth session)
+    assert all(len(a["text"]) > 250 for a in read_table(out, "articles"))
     off = tmp_path / "off.yaml"
     off.write_text("clean:\n  repeated_max_text_share: 1.0\n")
     _, summary = run_ingest(pattern, extra=["--config", str(off)], name="off")
