@@ -454,12 +454,12 @@ def title_headline(title: str, site_names: Iterable[str] = (), url: str = "", le
     stems = {w[:_STEM] for w in lead_words if len(w) >= _STEM}
     if lead and " ".join(title.casefold().split()) in " ".join(lead.casefold().split()):
         return title
-    first = next((line for line in lead.split("\n") if line.strip()), "")
-    for i in range(len(parts)):  # the text opens with a run of the title's parts as its own line: the headline
+    first = _headline_key(next((line for line in lead.split("\n") if line.strip()), ""))
+    for i in range(len(parts) if first else 0):  # the text opens with a run of the title's parts as its own line
         for j in range(i + 1, len(parts) + 1):
             text = title[parts[i][0]:parts[j - 1][1]].strip()
             dropped = [k for k in range(len(parts)) if k < i or k >= j]
-            if dropped and _headline_key(text) == _headline_key(first) and _headline_sized(text) and all(
+            if dropped and _headline_key(text) == first and _headline_sized(text) and all(
                 label_like(title[parts[k][0]:parts[k][1]], keys) for k in dropped
             ):
                 return text
